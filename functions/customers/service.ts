@@ -1,0 +1,95 @@
+import type { CreateCustomerBody, Customer, ListCustomersQuery, Note, PatchCustomerBody } from '#shared/api/customers.ts';
+import { applyCustomerPatch, normalizeCustomer } from '#shared/domain/customers.ts';
+import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
+import { newId, nowIso } from '#functions/platform/ids.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import * as store from './store.ts';
+
+/** A failed reference check (owner or price list) in a customer write: index 2 and on in the transaction. */
+function rejectUnknownReference(error: unknown, customer: Customer): never {
+  const failed = failedConditions(error).filter((i) => i >= 2);
+  if (failed.length) {
+    const ownerFailed = customer.ownerId && failed.includes(2);
+    throw ownerFailed
+      ? new UnprocessableError('unknown_owner', 'The owner is not a user of this company.')
+      : new UnprocessableError('unknown_price_list', 'The price list does not exist.');
+  }
+  throw error;
+}
+
+export async function createCustomer(t: TenantContext, body: CreateCustomerBody): Promise<Customer> {
+  const now = nowIso();
+  const customer: Customer = {
+    id: newId('customer'), ...normalizeCustomer(body), archivedAt: null, version: 1, createdAt: now, updatedAt: now,
+  };
+  await store.insertCustomer(t, customer).catch((e) => rejectUnknownReference(e, customer));
+  return customer;
+}
+
+export async function getCustomer(t: TenantContext, id: string): Promise<Customer> {
+  const customer = await store.getCustomer(t, id);
+  if (!customer) throw new NotFoundError('customer');
+  return customer;
+}
+
+export const listCustomers = (t: TenantContext, query: ListCustomersQuery) => store.listCustomers(t, query);
+
+/**
+ * Read, change, write back conditionally on the version read. With If-Match a concurrent
+ * change answers 412; without it we re-read and apply the patch again (last writer merges).
+ */
+async function changeCustomer(
+  t: TenantContext, id: string, expectedVersion: number | undefined,
+  change: (current: Customer) => Omit<Customer, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
+): Promise<Customer> {
+  for (let attempt = 0; ; attempt += 1) {
+    const current = await getCustomer(t, id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw new PreconditionFailedError();
+    const next: Customer = {
+      ...change(current), id, version: current.version + 1, createdAt: current.createdAt, updatedAt: nowIso(),
+    };
+    try {
+      await store.replaceCustomer(t, next, current.version);
+      return next;
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!isConditionFailure(error) || !failed.includes(0)) rejectUnknownReference(error, next);
+      if (expectedVersion !== undefined || attempt >= 2) throw new PreconditionFailedError();
+    }
+  }
+}
+
+export function updateCustomer(t: TenantContext, id: string, patch: PatchCustomerBody, expectedVersion?: number) {
+  return changeCustomer(t, id, expectedVersion, (current) => ({
+    ...applyCustomerPatch(current, patch), archivedAt: current.archivedAt,
+  }));
+}
+
+/** Archiving keeps the customer (orders and invoices refer to it) but takes it out of lists. */
+export function archiveCustomer(t: TenantContext, id: string, expectedVersion?: number) {
+  return changeCustomer(t, id, expectedVersion, (current) => {
+    const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...fields } = current;
+    return { ...fields, stage: 'inactive', archivedAt: current.archivedAt ?? nowIso() };
+  });
+}
+
+export async function addNote(t: TenantContext, customerId: string, input: { channel: Note['channel']; body: string; at?: string }) {
+  const now = nowIso();
+  const note: Note = {
+    id: newId('note'), customerId, channel: input.channel, body: input.body,
+    at: input.at ?? now, authorId: t.principal.id, createdAt: now,
+  };
+  try {
+    await store.insertNote(t, note);
+  } catch (error) {
+    if (isConditionFailure(error) && failedConditions(error).includes(0)) throw new NotFoundError('customer');
+    throw error;
+  }
+  return note;
+}
+
+export async function listNotes(t: TenantContext, customerId: string, limit: number, cursor?: string) {
+  await getCustomer(t, customerId);
+  return store.listNotes(t, customerId, limit, cursor);
+}

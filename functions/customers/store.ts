@@ -1,0 +1,122 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Customer, ListCustomersQuery, Note } from '#shared/api/customers.ts';
+import { nameSearchKey } from '#shared/domain/customers.ts';
+import { env } from '#functions/platform/env.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { outboxEvent } from '#functions/platform/outbox.ts';
+import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
+import { queryPage } from '#functions/platform/query.ts';
+import { userKey } from '#functions/tenants/keys.ts';
+
+export const customerKey = (t: TenantContext, id: string) => ({ pk: t.key('CUSTOMER', id), sk: 'CUSTOMER' });
+
+/** Index entries: the list (newest first) and the name prefix search. Archived customers have none. */
+function indexEntries(t: TenantContext, customer: Customer) {
+  if (customer.archivedAt) return {};
+  return {
+    gsi1pk: t.key('CUSTOMERS'), gsi1sk: customer.id,
+    gsi2pk: t.key('CUSTOMERS', 'NAME'), gsi2sk: `${nameSearchKey(customer.name)}#${customer.id}`,
+  };
+}
+
+function toItem(t: TenantContext, customer: Customer) {
+  return { ...customerKey(t, customer.id), ...indexEntries(t, customer), entity: 'customer', ...customer };
+}
+
+function fromItem(item: Record<string, unknown>): Customer {
+  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, ...customer } = item;
+  return customer as Customer;
+}
+
+/** Checks that references point at things that exist in this tenant, in the same transaction. */
+function referenceChecks(t: TenantContext, customer: Customer) {
+  const checks = [];
+  if (customer.ownerId) {
+    checks.push({ ConditionCheck: { TableName: env.tableName, Key: userKey(t, customer.ownerId), ConditionExpression: 'attribute_exists(pk)' } });
+  }
+  if (customer.priceListId) {
+    checks.push({ ConditionCheck: { TableName: env.tableName, Key: { pk: t.key('PRICELIST', customer.priceListId), sk: 'PRICELIST' }, ConditionExpression: 'attribute_exists(pk)' } });
+  }
+  return checks;
+}
+
+export async function insertCustomer(t: TenantContext, customer: Customer) {
+  await t.db.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      outboxEvent(t, customerKey(t, customer.id).pk, 'customer.created', { type: 'customer', id: customer.id }, customer),
+      ...referenceChecks(t, customer),
+    ],
+  }));
+}
+
+/** Replaces the customer if it is still at `previousVersion`; emits customer.updated in the same transaction. */
+export async function replaceCustomer(t: TenantContext, customer: Customer, previousVersion: number) {
+  await t.db.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: {
+        TableName: env.tableName, Item: toItem(t, customer),
+        ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previousVersion },
+      } },
+      outboxEvent(t, customerKey(t, customer.id).pk, 'customer.updated', { type: 'customer', id: customer.id }, customer),
+      ...referenceChecks(t, customer),
+    ],
+  }));
+}
+
+export async function getCustomer(t: TenantContext, id: string): Promise<Customer | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: customerKey(t, id), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** q: name prefix on GSI2; otherwise newest first on GSI1. Other filters narrow either. */
+export async function listCustomers(t: TenantContext, query: ListCustomersQuery) {
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (query.tier) { filters.push('tier = :tier'); values[':tier'] = query.tier; }
+  if (query.stage) { filters.push('#stage = :stage'); names['#stage'] = 'stage'; values[':stage'] = query.stage; }
+  if (query.tag) { filters.push('contains(tags, :tag)'); values[':tag'] = query.tag; }
+  if (query.ownerId) { filters.push('ownerId = :owner'); values[':owner'] = query.ownerId; }
+  const base: QueryCommandInput = query.q
+    ? {
+      TableName: env.tableName, IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS', 'NAME'), ':prefix': nameSearchKey(query.q), ...values },
+    }
+    : {
+      TableName: env.tableName, IndexName: 'gsi1', ScanIndexForward: false,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS'), ...values },
+    };
+  if (filters.length) base.FilterExpression = filters.join(' AND ');
+  if (Object.keys(names).length) base.ExpressionAttributeNames = names;
+  const { items, lastKey } = await queryPage(t.db, base, query.limit, decodeCursor(t.tenantId, query.cursor));
+  return { items: items.map(fromItem), nextCursor: encodeCursor(t.tenantId, lastKey) };
+}
+
+const noteSk = (note: Note) => `NOTE#${note.at}#${note.id}`;
+
+export async function insertNote(t: TenantContext, note: Note) {
+  await t.db.send(new TransactWriteCommand({
+    TransactItems: [
+      { ConditionCheck: { TableName: env.tableName, Key: customerKey(t, note.customerId), ConditionExpression: 'attribute_exists(pk)' } },
+      { Put: {
+        TableName: env.tableName, ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { pk: customerKey(t, note.customerId).pk, sk: noteSk(note), entity: 'note', ...note },
+      } },
+    ],
+  }));
+}
+
+export async function listNotes(t: TenantContext, customerId: string, limit: number, cursor?: string) {
+  const { items, lastKey } = await queryPage(t.db, {
+    TableName: env.tableName, ScanIndexForward: false,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
+    ExpressionAttributeValues: { ':pk': customerKey(t, customerId).pk, ':notes': 'NOTE#' },
+  }, limit, decodeCursor(t.tenantId, cursor));
+  return {
+    items: items.map(({ pk: _p, sk: _s, entity: _e, ...note }) => note as Note),
+    nextCursor: encodeCursor(t.tenantId, lastKey),
+  };
+}

@@ -1,0 +1,52 @@
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { eventCatalog } from '#shared/events/catalog.ts';
+import { env } from '#functions/platform/env.ts';
+import { isOutboxItem } from '#functions/platform/outbox.ts';
+import { log } from '#functions/platform/log.ts';
+
+const bus = new EventBridgeClient({
+  region: env.region,
+  ...(env.eventBridgeEndpoint ? { endpoint: env.eventBridgeEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+});
+const BATCH = 10;
+const ATTEMPTS = 3;
+
+/** Outbox items from the table's stream, as bus entries: source from the catalog, detail-type = event type. */
+export function entriesOf(event: DynamoDBStreamEvent): PutEventsRequestEntry[] {
+  const entries: PutEventsRequestEntry[] = [];
+  for (const record of event.Records) {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+    const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+    if (!isOutboxItem(item)) continue;
+    const entry = eventCatalog.get(item.envelope.type);
+    if (!entry) {
+      log('error', 'outbox item of unknown type', { type: item.envelope.type });
+      continue;
+    }
+    entries.push({
+      EventBusName: env.eventBusName, Source: entry.source, DetailType: item.envelope.type,
+      Detail: JSON.stringify(item.envelope), Time: new Date(item.envelope.occurredAt),
+    });
+  }
+  return entries;
+}
+
+/**
+ * DynamoDB Stream -> EventBridge, 10 entries a call. Entries the bus refused are sent again;
+ * if some still fail, the whole batch fails and the stream retries it (consumers are idempotent).
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  const entries = entriesOf(event);
+  for (let i = 0; i < entries.length; i += BATCH) {
+    let pending = entries.slice(i, i + BATCH);
+    for (let attempt = 1; pending.length; attempt += 1) {
+      const out = await bus.send(new PutEventsCommand({ Entries: pending }));
+      if (!out.FailedEntryCount) break;
+      pending = pending.filter((_, index) => out.Entries?.[index]?.ErrorCode);
+      if (attempt >= ATTEMPTS) throw new Error(`bus refused ${pending.length} events`);
+    }
+  }
+}

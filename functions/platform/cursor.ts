@@ -1,0 +1,36 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { env } from './env.ts';
+import { ValidationError } from './errors.ts';
+
+/**
+ * Cursors are opaque: the DynamoDB key where the next page starts, bound to the tenant and
+ * signed, so a cursor from another tenant (or an edited one) answers 400, never data.
+ */
+function sign(payload: string): string {
+  return createHmac('sha256', env.cursorSecret).update(payload).digest('base64url').slice(0, 22);
+}
+
+export function encodeCursor(tenantId: string, key: Record<string, unknown> | undefined): string | null {
+  if (!key) return null;
+  const payload = Buffer.from(JSON.stringify({ t: tenantId, k: key })).toString('base64url');
+  return `${payload}.${sign(payload)}`;
+}
+
+const invalid = () => new ValidationError([{ path: 'cursor', message: 'The cursor is not valid for this list.' }]);
+
+export function decodeCursor(tenantId: string, cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  const [payload, mac] = cursor.split('.');
+  if (!payload || !mac) throw invalid();
+  const expected = Buffer.from(sign(payload));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
+  let parsed: { t?: string; k?: Record<string, unknown> };
+  try { parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')); } catch { throw invalid(); }
+  if (parsed.t !== tenantId || typeof parsed.k !== 'object' || parsed.k === null) throw invalid();
+  // A key never leaves the tenant's partitions, whatever was signed.
+  for (const [name, value] of Object.entries(parsed.k)) {
+    if (name.endsWith('pk') && (typeof value !== 'string' || !value.startsWith(`${tenantId}#`))) throw invalid();
+  }
+  return parsed.k;
+}

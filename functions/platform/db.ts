@@ -1,0 +1,70 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { env } from './env.ts';
+
+function documentClient(credentials?: ConstructorParameters<typeof DynamoDBClient>[0]['credentials']) {
+  const client = new DynamoDBClient({
+    region: env.region,
+    ...(env.dynamoEndpoint ? { endpoint: env.dynamoEndpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+let platformClient: DynamoDBDocumentClient | undefined;
+
+/**
+ * The unscoped client: only the authorizer, signup and the platform (relay, bus bookkeeping)
+ * use it. Module code reaches the table through `tenantDb(tenantId)`.
+ */
+export function platformDb(): DynamoDBDocumentClient {
+  platformClient ??= documentClient();
+  return platformClient;
+}
+
+const sts = new STSClient({ region: env.region });
+const scoped = new Map<string, { client: DynamoDBDocumentClient; expires: number }>();
+
+/**
+ * A client whose credentials can only touch keys that begin with `<tenantId>#`: in AWS it
+ * assumes the tenant role with a TenantID session tag (LeadingKeys policy), cached per tenant
+ * until shortly before the credentials expire. Locally (no role configured) the same call
+ * returns the plain client.
+ */
+export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient> {
+  const roleArn = env.tenantRoleArn;
+  if (!roleArn) return platformDb();
+  const cached = scoped.get(tenantId);
+  if (cached && cached.expires > Date.now()) return cached.client;
+  const { Credentials } = await sts.send(new AssumeRoleCommand({
+    RoleArn: roleArn,
+    RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
+    Tags: [{ Key: 'TenantID', Value: tenantId }],
+    DurationSeconds: 900,
+  }));
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
+  const client = documentClient({
+    accessKeyId: Credentials.AccessKeyId,
+    secretAccessKey: Credentials.SecretAccessKey,
+    sessionToken: Credentials.SessionToken,
+  });
+  scoped.set(tenantId, { client, expires: (Credentials.Expiration?.getTime() ?? Date.now() + 900_000) - 60_000 });
+  return client;
+}
+
+/** True when a DynamoDB error is a failed condition (alone, or inside a cancelled transaction). */
+export function isConditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e?.name === 'ConditionalCheckFailedException') return true;
+  return e?.name === 'TransactionCanceledException'
+    && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+/** Which items of a cancelled transaction failed their condition, by index. */
+export function failedConditions(error: unknown): number[] {
+  const e = error as { CancellationReasons?: { Code?: string }[] };
+  return (e?.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+}

@@ -1,0 +1,27 @@
+/** Configuration read once per container; a missing required variable fails at start-up, not mid-request. */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export const env = {
+  get tableName() { return required('TABLE_NAME'); },
+  get region() { return process.env.AWS_REGION ?? 'us-east-1'; },
+  /** Set only in the local cloud: DynamoDB Local's address. */
+  get dynamoEndpoint() { return process.env.DYNAMODB_ENDPOINT; },
+  get cognitoEndpoint() { return process.env.COGNITO_ENDPOINT; },
+  get userPoolId() { return required('USER_POOL_ID'); },
+  get userPoolClientId() { return required('USER_POOL_CLIENT_ID'); },
+  /** Issuer of ID tokens; derived from the pool in AWS, from cognito-local's address locally. */
+  get tokenIssuer() { return required('TOKEN_ISSUER'); },
+  get jwksUrl() { return process.env.JWKS_URL ?? `${this.tokenIssuer}/.well-known/jwks.json`; },
+  /** Role that module functions assume with a TenantID session tag (AWS only). */
+  get tenantRoleArn() { return process.env.TENANT_ROLE_ARN; },
+  get cursorSecret() { return required('CURSOR_SECRET'); },
+  get eventBusName() { return process.env.EVENT_BUS_NAME ?? 'default'; },
+  get eventBridgeEndpoint() { return process.env.EVENTBRIDGE_ENDPOINT; },
+  /** Folder the local cloud writes outgoing mail to (invitations); in AWS, Cognito sends them. */
+  get mailDir() { return process.env.MAIL_DIR; },
+  get stage() { return process.env.STAGE ?? 'local'; },
+};

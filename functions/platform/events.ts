@@ -1,0 +1,49 @@
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { parseEnvelope, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
+import { env } from './env.ts';
+import { failedConditions, isConditionFailure } from './db.ts';
+import { TenantContext, systemPrincipal } from './tenant.ts';
+import { log } from './log.ts';
+
+const MARKER_TTL_SECONDS = 30 * 24 * 3600;
+
+export type ConsumerEvent = EventBridgeEvent<string, unknown>;
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/**
+ * Writes a consumer's effect and its processed-event marker in one transaction: an event
+ * delivered twice (EventBridge and Lambda are at-least-once) has its effect once.
+ * Answers false when the event had already been processed.
+ */
+export async function applyOnce(t: TenantContext, consumer: string, eventId: string, effect: TransactItem[]): Promise<boolean> {
+  const marker: TransactItem = {
+    Put: {
+      TableName: env.tableName,
+      Item: {
+        pk: t.key('PROCESSED', consumer), sk: eventId, entity: 'processed',
+        at: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  try {
+    await t.db.send(new TransactWriteCommand({ TransactItems: [marker, ...effect] }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error) && failedConditions(error).includes(0)) return false;
+    throw error;
+  }
+}
+
+/** The middy stack of EventBridge consumers: parse the envelope against the catalog, tenant context, logs. */
+export function consumer(name: string, handle: (t: TenantContext, event: EventEnvelope & { type: EventType }) => Promise<void>) {
+  return middy<ConsumerEvent, void>().handler(async (event) => {
+    const envelope = parseEnvelope(event.detail);
+    const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
+    const started = Date.now();
+    await handle(t, envelope);
+    log('info', 'event consumed', { consumer: name, eventId: envelope.id, type: envelope.type, tenantId: envelope.tenantId, ms: Date.now() - started });
+  });
+}

@@ -1,0 +1,268 @@
+import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/core';
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { routes, type ModuleRoutes, type Route } from '#shared/api/routes.ts';
+import type { ModuleName } from '#shared/api/route.ts';
+import { Role, Scope } from '#shared/api/common.ts';
+import {
+  ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
+  statusTitle, type FieldError,
+} from './errors.ts';
+import { TenantContext, type Principal } from './tenant.ts';
+import {
+  claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim,
+} from './idempotency.ts';
+import { env } from './env.ts';
+import { log } from './log.ts';
+
+/** What the authorizer puts in `requestContext.authorizer.lambda`. */
+export interface AuthorizerContext {
+  tenantId: string;
+  principalId: string;
+  principalKind: 'user' | 'api_key';
+  role: string;
+  /** Comma-separated: authorizer context values are flat. */
+  scopes: string;
+}
+export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodType ? z.input<S> : never;
+
+export interface HttpRequest<R extends Route> {
+  params: Out<R extends { params: infer P } ? P : undefined>;
+  query: Out<R extends { query: infer Q } ? Q : undefined>;
+  body: Out<R extends { body: infer B } ? B : undefined>;
+  tenant: R['auth'] extends 'public' ? undefined : TenantContext;
+  /** The version from `If-Match`, when the route is versioned and the header was sent. */
+  expectedVersion: number | undefined;
+  requestId: string;
+  headers: Record<string, string | undefined>;
+  sourceIp: string;
+}
+
+/** A reply with extra headers; a plain object is the response body. */
+export class Reply<T> {
+  constructor(readonly body: T, readonly headers: Record<string, string> = {}, readonly status?: number) {}
+}
+
+export type Operation<R extends Route> = (req: HttpRequest<R>) => Promise<In<R['response']> | Reply<In<R['response']>>>;
+export type Operations<M extends ModuleName> = { [R in ModuleRoutes<M> as R['operationId']]: Operation<R> };
+
+interface State {
+  route: Route;
+  started: number;
+  requestId: string;
+  tenant?: TenantContext;
+  claim?: IdempotencyClaim;
+}
+type Req = MiddyRequest<HttpEvent, HttpResult, Error, Context> & { state?: State };
+
+export function problem(status: number, code: string, detail: string, requestId?: string, errors?: FieldError[], extra?: Record<string, unknown>): HttpResult {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({
+      type: `https://dingo.dev/problems/${code}`,
+      title: statusTitle(status),
+      status,
+      detail,
+      code,
+      ...(requestId ? { requestId } : {}),
+      ...(errors?.length ? { errors } : {}),
+      ...(extra ?? {}),
+    }),
+  };
+}
+
+function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(zodErrors(result.error, prefix));
+  return result.data;
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) throw new ValidationError([{ path: 'header.If-Match', message: 'must be the ETag of the resource, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+function principalFrom(ctx: AuthorizerContext | undefined): Principal & { tenantId: string } {
+  if (!ctx?.tenantId || !ctx.principalId) throw new UnauthorizedError();
+  const role = ctx.role ? Role.safeParse(ctx.role) : undefined;
+  return {
+    tenantId: ctx.tenantId,
+    id: ctx.principalId,
+    kind: ctx.principalKind === 'api_key' ? 'api_key' : 'user',
+    role: role?.success ? role.data : null,
+    scopes: (ctx.scopes ?? '').split(',').filter(Boolean).flatMap((s) => {
+      const scope = Scope.safeParse(s);
+      return scope.success ? [scope.data] : [];
+    }),
+  };
+}
+
+/** Roles come from the route table; an API key needs one of the route's scopes. */
+function authorize(route: Route, principal: Principal) {
+  if (principal.kind === 'api_key') {
+    if (route.scopes.length === 0) throw new ForbiddenError('API keys cannot call this operation; a user must.', 'forbidden_for_api_keys');
+    if (!route.scopes.some((s) => principal.scopes.includes(s))) {
+      throw new ForbiddenError(`This API key lacks the scope ${route.scopes.join(' or ')}.`, 'missing_scope');
+    }
+    return;
+  }
+  if (!principal.role || !(route.roles as readonly string[]).includes(principal.role)) {
+    throw new ForbiddenError(`The role ${principal.role ?? 'none'} may not ${route.summary.toLowerCase()}.`);
+  }
+}
+
+/** Request id, structured access log, and one place that turns any error into problem+json. */
+const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  after: (request) => {
+    const r = request as Req;
+    log('info', 'request', {
+      requestId: r.state?.requestId, route: r.state?.route.operationId, tenantId: r.state?.tenant?.tenantId,
+      status: request.response?.statusCode, ms: r.state ? Date.now() - r.state.started : undefined,
+    });
+  },
+  onError: async (request) => {
+    const r = request as Req;
+    const error = request.error;
+    const requestId = r.state?.requestId ?? request.context.awsRequestId;
+    if (error instanceof HttpError && error.statusCode < 500) {
+      request.response = problem(error.statusCode, error.code, error.message, requestId, error.errors, error.extra);
+    } else {
+      log('error', 'unhandled error', { requestId, route: r.state?.route.operationId, error });
+      request.response = problem(500, 'internal_error', 'Something went wrong on our side. Quote the request id when you contact support.', requestId);
+    }
+    request.response.headers['x-request-id'] = requestId;
+    if (r.state?.claim && r.state.tenant) await releaseIdempotencyKey(r.state.tenant, r.state.claim);
+    log(request.response.statusCode >= 500 ? 'error' : 'info', 'request', {
+      requestId, route: r.state?.route.operationId, tenantId: r.state?.tenant?.tenantId,
+      status: request.response.statusCode, code: error instanceof HttpError ? error.code : 'internal_error',
+      ms: r.state ? Date.now() - r.state.started : undefined,
+    });
+  },
+});
+
+function rawBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/**
+ * The one http stack every module uses: it resolves the route from the route table, checks
+ * the credential's role or scope, parses params, query and body strictly with the route's zod
+ * schemas, handles Idempotency-Key and If-Match, and shapes the answer (ETag, Location).
+ * Handlers stay adapters: one service call each.
+ */
+export function httpApi<M extends ModuleName>(module: M, operations: Operations<M>) {
+  const table = new Map<string, Route>(
+    routes.filter((r) => r.module === module).map((r) => [`${r.method} ${r.path}`, r]),
+  );
+  const ops = operations as unknown as Record<string, Operation<Route>>;
+  for (const r of table.values()) if (!ops[r.operationId]) throw new Error(`${module}: no operation for ${r.operationId}`);
+
+  // Per-request state, keyed by the event: the local gateway runs many requests in one process.
+  const states = new WeakMap<HttpEvent, State>();
+  const handle = async (event: HttpEvent): Promise<HttpResult> => {
+    const state = states.get(event)!;
+    const route = state.route;
+    const headers = event.headers ?? {};
+
+    const body = rawBody(event);
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+    let json: unknown;
+    if (route.body) {
+      const type = headers['content-type'] ?? '';
+      if (body && !/^application\/(.+\+)?json\b/i.test(type)) {
+        throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+      }
+      try { json = body ? JSON.parse(body) : undefined; } catch {
+        throw new ValidationError([{ path: 'body', message: 'is not valid JSON' }]);
+      }
+      if (json === undefined) throw new ValidationError([{ path: 'body', message: 'a JSON body is required' }]);
+    }
+
+    if (route.auth === 'tenant') {
+      const principal = principalFrom(event.requestContext.authorizer?.lambda);
+      state.tenant = await TenantContext.of(principal.tenantId, principal);
+      authorize(route, principal);
+    }
+    const params = parsePart(route.params, event.pathParameters ?? {}, 'params');
+    const query = parsePart(route.query, event.queryStringParameters ?? {}, 'query');
+    const parsedBody = parsePart(route.body, json, 'body');
+    const expectedVersion = route.versioned ? parseIfMatch(headers['if-match']) : undefined;
+
+    if (route.method === 'POST' && state.tenant) {
+      const key = readIdempotencyKey(headers);
+      if (key) {
+        const claimed = await claimIdempotencyKey(state.tenant, key, event.routeKey, body);
+        if ('replay' in claimed) {
+          return { ...claimed.replay, headers: { ...claimed.replay.headers, 'idempotent-replayed': 'true' } };
+        }
+        state.claim = claimed.claim;
+      }
+    }
+
+    const result = await ops[route.operationId]!({
+      params, query, body: parsedBody, tenant: state.tenant, expectedVersion, requestId: state.requestId, headers,
+      sourceIp: event.requestContext.http?.sourceIp ?? '',
+    } as HttpRequest<Route>);
+    const reply = result instanceof Reply ? result : new Reply(result);
+    const responseHeaders: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...reply.headers };
+    const out = reply.body as Record<string, unknown> | undefined;
+    if (env.stage !== 'prod') {
+      // The route table's response schema is the contract: drift is a bug, caught in tests.
+      const check = route.response.safeParse(out);
+      if (!check.success) throw new Error(`${route.operationId} answered outside its schema: ${check.error.message}`);
+    }
+    if (out && typeof out.version === 'number') responseHeaders.etag = `"${out.version}"`;
+    const status = reply.status ?? route.status;
+    if (status === 201 && out && typeof out.id === 'string') {
+      responseHeaders.location = `${event.rawPath.replace(/\/$/, '')}/${out.id}`;
+    }
+    const response: HttpResult = {
+      statusCode: status,
+      headers: responseHeaders,
+      body: status === 204 ? '' : JSON.stringify(out),
+    };
+    if (state.claim && state.tenant) {
+      await completeIdempotencyKey(state.tenant, state.claim, {
+        statusCode: response.statusCode, headers: response.headers, body: response.body as string,
+      });
+      state.claim = undefined;
+    }
+    return response;
+  };
+
+  const setup: MiddlewareObj<HttpEvent, HttpResult> = {
+    before: (request) => {
+      const r = request as Req;
+      const event = request.event;
+      const route = table.get(event.routeKey);
+      const requestId = event.requestContext?.requestId ?? request.context.awsRequestId;
+      if (!route) throw new NotFoundError('route');
+      r.state = { route, started: Date.now(), requestId };
+      states.set(event, r.state);
+    },
+    after: (request) => {
+      const r = request as Req;
+      if (request.response && r.state) request.response.headers['x-request-id'] = r.state.requestId;
+    },
+  };
+
+  return middy<HttpEvent, HttpResult>().use(problemJson()).use(setup).handler(handle);
+}

@@ -1,0 +1,51 @@
+import { ulid } from 'ulid';
+import type { EventData, EventType, EventEnvelope } from '#shared/events/catalog.ts';
+import { eventCatalog } from '#shared/events/catalog.ts';
+import { env } from './env.ts';
+import type { TenantContext } from './tenant.ts';
+import { nowIso } from './ids.ts';
+
+/**
+ * The transactional outbox: a domain event is an item in the changed entity's partition
+ * (`sk = EVENT#<ulid>`), written in the same TransactWriteItems as the change. The table's
+ * stream carries it to the relay, which publishes it to the bus. The tenant's event log is
+ * the GSI1 partition `<tenantId>#EVENTS`.
+ */
+export function outboxEvent<T extends EventType>(
+  tenant: TenantContext,
+  partitionKey: string,
+  type: T,
+  subject: { type: string; id: string },
+  data: EventData<T>,
+) {
+  const entry = eventCatalog.get(type)!;
+  const seq = ulid();
+  const envelope: EventEnvelope = {
+    id: `evt_${seq}`,
+    type,
+    tenantId: tenant.tenantId,
+    occurredAt: nowIso(),
+    actor: { kind: tenant.principal.kind, id: tenant.principal.id },
+    subject,
+    data: entry.data.parse(data),
+  };
+  return {
+    Put: {
+      TableName: env.tableName,
+      Item: {
+        pk: partitionKey,
+        sk: `EVENT#${seq}`,
+        gsi1pk: tenant.key('EVENTS'),
+        gsi1sk: seq,
+        entity: 'event',
+        eventType: type,
+        envelope,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function isOutboxItem(item: Record<string, unknown> | undefined): item is { entity: 'event'; envelope: EventEnvelope } {
+  return item?.entity === 'event' && typeof item.envelope === 'object' && item.envelope !== null;
+}

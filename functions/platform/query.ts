@@ -1,0 +1,22 @@
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** How many round trips a filtered page may take before it answers with what it has and a cursor. */
+const MAX_ROUND_TRIPS = 10;
+
+/**
+ * One page of a Query. With a filter, DynamoDB's Limit counts items read, not matched, so it
+ * reads on with the remaining count: the page never exceeds `limit` and the cursor is exact.
+ */
+export async function queryPage(
+  db: DynamoDBDocumentClient, input: QueryCommandInput, limit: number, startKey?: Record<string, unknown>,
+) {
+  const items: Record<string, unknown>[] = [];
+  let lastKey = startKey;
+  for (let trip = 0; trip < MAX_ROUND_TRIPS; trip += 1) {
+    const out = await db.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: lastKey }));
+    items.push(...(out.Items ?? []));
+    lastKey = out.LastEvaluatedKey;
+    if (!lastKey || items.length >= limit) break;
+  }
+  return { items, lastKey };
+}

@@ -1,0 +1,19 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { openApiDocument } from '#shared/api/openapi.ts';
+import { httpApi } from '#functions/platform/http.ts';
+import { platformDb } from '#functions/platform/db.ts';
+import { env } from '#functions/platform/env.ts';
+
+let document: ReturnType<typeof openApiDocument> | undefined;
+
+export const handler = httpApi('system', {
+  getHealth: async () => {
+    // Ready means the table answers, not only that the process is alive.
+    await platformDb().send(new DescribeTableCommand({ TableName: env.tableName }));
+    return { status: 'ok' as const, time: new Date().toISOString() };
+  },
+  getOpenApi: async () => {
+    document ??= openApiDocument();
+    return document;
+  },
+});

@@ -1,0 +1,17 @@
+import { httpApi } from '#functions/platform/http.ts';
+import * as tenants from './service.ts';
+
+export const handler = httpApi('tenants', {
+  signup: ({ body }) => tenants.signup(body),
+  login: ({ body }) => tenants.login(body.email, body.password),
+  refresh: ({ body }) => tenants.refresh(body.refreshToken),
+  completeNewPassword: ({ body }) => tenants.completeNewPassword(body.email, body.session, body.newPassword),
+  getMe: ({ tenant }) => tenants.me(tenant),
+  listUsers: ({ tenant, query }) => tenants.listUsers(tenant, query.limit, query.cursor),
+  inviteUser: ({ tenant, body }) => tenants.inviteUser(tenant, body),
+  getUser: ({ tenant, params }) => tenants.getUser(tenant, params.id),
+  updateUser: ({ tenant, params, body, expectedVersion }) => tenants.updateUser(tenant, params.id, body, expectedVersion),
+  removeUser: ({ tenant, params, expectedVersion }) => tenants.removeUser(tenant, params.id, expectedVersion),
+  getSettings: ({ tenant }) => tenants.getSettings(tenant),
+  updateSettings: ({ tenant, body, expectedVersion }) => tenants.updateSettings(tenant, body, expectedVersion),
+});

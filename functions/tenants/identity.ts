@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient,
+  InitiateAuthCommand, RespondToAuthChallengeCommand, type AuthenticationResultType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { env } from '#functions/platform/env.ts';
+import { ConflictError, HttpError, UnauthorizedError, ValidationError } from '#functions/platform/errors.ts';
+
+/** Cognito (cognito-local in the local cloud): passwords and tokens live there, roles in our table. */
+const cognito = new CognitoIdentityProviderClient({
+  region: env.region,
+  ...(env.cognitoEndpoint ? { endpoint: env.cognitoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+});
+
+const errorName = (e: unknown) => (e as { name?: string })?.name ?? '';
+
+function mapCognitoError(error: unknown): never {
+  switch (errorName(error)) {
+    case 'UsernameExistsException': throw new ConflictError('email_taken', 'A user with this email already exists.');
+    case 'InvalidPasswordException': throw new ValidationError([{ path: 'password', message: 'does not meet the password policy' }]);
+    case 'NotAuthorizedException':
+    case 'UserNotFoundException': throw new UnauthorizedError('The email or password is wrong.', 'invalid_credentials');
+    case 'CodeMismatchException':
+    case 'ExpiredCodeException': throw new UnauthorizedError('The session has expired; log in again.', 'session_expired');
+    case 'TooManyRequestsException':
+    case 'LimitExceededException': throw new HttpError(429, 'throttled', 'Too many attempts; wait a moment and try again.');
+    default: throw error;
+  }
+}
+
+export function temporaryPassword(): string {
+  // Meets the pool policy: upper, lower, digit, at least 8.
+  return `Dg${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}7a`;
+}
+
+export async function createLogin(input: { email: string; password?: string; tenantId: string; userId: string }) {
+  const temporary = temporaryPassword();
+  await cognito.send(new AdminCreateUserCommand({
+    UserPoolId: env.userPoolId,
+    Username: input.email,
+    TemporaryPassword: temporary,
+    // Locally we deliver the invitation to the mail folder ourselves; in AWS Cognito emails it.
+    MessageAction: input.password || env.mailDir ? 'SUPPRESS' : undefined,
+    UserAttributes: [
+      { Name: 'email', Value: input.email },
+      { Name: 'email_verified', Value: 'true' },
+      { Name: 'custom:tenantId', Value: input.tenantId },
+      { Name: 'custom:userId', Value: input.userId },
+    ],
+  })).catch(mapCognitoError);
+  if (input.password) {
+    await cognito.send(new AdminSetUserPasswordCommand({
+      UserPoolId: env.userPoolId, Username: input.email, Password: input.password, Permanent: true,
+    })).catch(async (error) => {
+      await deleteLogin(input.email);
+      mapCognitoError(error);
+    });
+  }
+  return { temporaryPassword: temporary };
+}
+
+export async function deleteLogin(email: string) {
+  await cognito.send(new AdminDeleteUserCommand({ UserPoolId: env.userPoolId, Username: email })).catch((error) => {
+    if (errorName(error) !== 'UserNotFoundException') throw error;
+  });
+}
+
+function tokens(result: AuthenticationResultType | undefined, refreshToken?: string) {
+  if (!result?.IdToken) throw new Error('Cognito returned no tokens');
+  return { idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken ?? '', expiresIn: result.ExpiresIn ?? 3600 };
+}
+
+export async function passwordLogin(email: string, password: string) {
+  const out = await cognito.send(new InitiateAuthCommand({
+    ClientId: env.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password },
+  })).catch(mapCognitoError);
+  if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
+    return { challenge: 'NEW_PASSWORD_REQUIRED' as const, session: out.Session ?? '' };
+  }
+  return tokens(out.AuthenticationResult);
+}
+
+export async function refreshLogin(refreshToken: string) {
+  const out = await cognito.send(new InitiateAuthCommand({
+    ClientId: env.userPoolClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken },
+  })).catch(mapCognitoError);
+  const t = tokens(out.AuthenticationResult, refreshToken);
+  return { idToken: t.idToken, expiresIn: t.expiresIn };
+}
+
+export async function completeNewPassword(email: string, session: string, newPassword: string) {
+  const out = await cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: env.userPoolClientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: session,
+    ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
+  })).catch(mapCognitoError);
+  return tokens(out.AuthenticationResult);
+}
+
+/** Claims of an ID token we just received from Cognito (already trusted: it came from Cognito itself). */
+export function claimsOf(idToken: string): { tenantId: string; userId: string } {
+  const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  return { tenantId: payload['custom:tenantId'], userId: payload['custom:userId'] };
+}
+
+/** The local cloud's mail folder stands in for email delivery (SES/Cognito in AWS). */
+export async function sendInvitationMail(to: string, companyName: string, password: string) {
+  if (!env.mailDir) return;
+  await mkdir(env.mailDir, { recursive: true });
+  const file = join(env.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`);
+  await writeFile(file, [
+    `To: ${to}`,
+    `Subject: =?UTF-8?B?${Buffer.from(`${companyName} 邀请您加入 Dingo / invites you to Dingo`).toString('base64')}?=`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `${companyName} 邀请您使用 Dingo 订单管理。/ ${companyName} invited you to Dingo order management.`,
+    '',
+    `登录邮箱 / Email: ${to}`,
+    `临时密码 / Temporary password: ${password}`,
+    '',
+    '首次登录时请设置新密码。/ You will set a new password at first login.',
+    '',
+  ].join('\n'), 'utf8');
+}

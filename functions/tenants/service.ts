@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { Settings, SignupBody, Tenant, User, InviteUserBody, PatchUserBody, PatchSettingsBody } from '#shared/api/tenants.ts';
+import { routes } from '#shared/api/routes.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import { isConditionFailure } from '#functions/platform/db.ts';
+import { newId, nowIso } from '#functions/platform/ids.ts';
+import { TenantContext } from '#functions/platform/tenant.ts';
+import * as identity from './identity.ts';
+import * as store from './store.ts';
+
+export async function signup(input: z.output<typeof SignupBody>) {
+  const tenantId = newId('tenant');
+  const userId = newId('user');
+  const now = nowIso();
+  const t = await TenantContext.of(tenantId, { id: userId, kind: 'user', role: 'owner', scopes: [] });
+  const tenant: Tenant = { id: tenantId, companyName: input.companyName, locale: input.locale, baseCurrency: input.baseCurrency, createdAt: now };
+  const settings: Settings = {
+    companyName: input.companyName, legalName: null, taxId: null, phone: null, address: null,
+    locale: input.locale, baseCurrency: input.baseCurrency, numbering: { order: 'SO', invoice: 'INV' },
+    invoicingPolicy: 'on_shipment', defaultPaymentTermsDays: 30, approvalWaitingHours: 24, version: 1, updatedAt: now,
+  };
+  const owner: User = {
+    id: userId, email: input.adminEmail, name: input.adminName ?? null, role: 'owner', status: 'active',
+    version: 1, createdAt: now, updatedAt: now,
+  };
+  const warehouse = {
+    id: newId('warehouse'), code: 'WH01', name: input.locale === 'en' ? 'Main warehouse' : '主仓库',
+    isDefault: true as const, active: true as const, version: 1 as const, createdAt: now, updatedAt: now,
+  };
+  await identity.createLogin({ email: input.adminEmail, password: input.adminPassword, tenantId, userId });
+  try {
+    await store.insertTenant(t, tenant, settings, owner, warehouse);
+  } catch (error) {
+    await identity.deleteLogin(input.adminEmail); // no login without a tenant behind it
+    throw error;
+  }
+  const tokens = await identity.passwordLogin(input.adminEmail, input.adminPassword);
+  if ('challenge' in tokens) throw new Error('a new owner was asked for a new password');
+  return { tenant, user: owner, tokens };
+}
+
+export async function login(email: string, password: string) {
+  const result = await identity.passwordLogin(email, password);
+  if ('idToken' in result) await activate(result.idToken);
+  return result;
+}
+
+export async function completeNewPassword(email: string, session: string, newPassword: string) {
+  const tokens = await identity.completeNewPassword(email, session, newPassword);
+  await activate(tokens.idToken);
+  return tokens;
+}
+
+/** An invited user becomes active at their first successful login. */
+async function activate(idToken: string) {
+  const { tenantId, userId } = identity.claimsOf(idToken);
+  if (!tenantId || !userId) return;
+  const t = await TenantContext.of(tenantId, { id: userId, kind: 'user', role: null, scopes: [] });
+  await store.markUserActive(t, userId);
+}
+
+export const refresh = (refreshToken: string) => identity.refreshLogin(refreshToken);
+
+export async function getUser(t: TenantContext, id: string): Promise<User> {
+  const user = await store.getUser(t, id);
+  if (!user) throw new NotFoundError('user');
+  return user;
+}
+
+async function getTenant(t: TenantContext): Promise<Tenant> {
+  const tenant = await store.getTenant(t);
+  if (!tenant) throw new NotFoundError('tenant');
+  return tenant;
+}
+
+/** Operation ids the role may call, from the route table: the web app shows or hides actions by it. */
+export function permissionsOf(role: User['role']): string[] {
+  return routes.filter((r) => r.auth === 'tenant' && (r.roles as readonly string[]).includes(role)).map((r) => r.operationId);
+}
+
+export async function me(t: TenantContext) {
+  const [user, tenant] = await Promise.all([getUser(t, t.principal.id), getTenant(t)]);
+  return { user, tenant, role: user.role, permissions: permissionsOf(user.role) };
+}
+
+export const listUsers = (t: TenantContext, limit: number, cursor?: string) => store.listUsers(t, limit, cursor);
+
+/** Only an owner makes owners or changes an owner; nobody demotes or removes the last owner. */
+function guardOwnership(t: TenantContext, target: User | undefined, newRole: User['role'] | undefined) {
+  const touchesOwner = target?.role === 'owner' || newRole === 'owner';
+  if (touchesOwner && t.principal.role !== 'owner') {
+    throw new ForbiddenError('Only an owner can grant, change or remove the owner role.', 'owner_required');
+  }
+}
+
+export async function inviteUser(t: TenantContext, input: z.output<typeof InviteUserBody>) {
+  guardOwnership(t, undefined, input.role);
+  const now = nowIso();
+  const user: User = {
+    id: newId('user'), email: input.email, name: input.name ?? null, role: input.role, status: 'invited',
+    version: 1, createdAt: now, updatedAt: now,
+  };
+  const { temporaryPassword } = await identity.createLogin({ email: input.email, tenantId: t.tenantId, userId: user.id });
+  try {
+    await store.insertUser(t, user);
+  } catch (error) {
+    await identity.deleteLogin(input.email);
+    throw error;
+  }
+  const tenant = await getTenant(t);
+  await identity.sendInvitationMail(input.email, tenant.companyName, temporaryPassword);
+  return user;
+}
+
+export async function updateUser(t: TenantContext, id: string, patch: z.output<typeof PatchUserBody>, expectedVersion?: number) {
+  const current = await getUser(t, id);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+  guardOwnership(t, current, patch.role);
+  if (current.role === 'owner' && patch.role && patch.role !== 'owner' && (await store.countOwners(t)) <= 1) {
+    throw new ConflictError('last_owner', 'A company needs at least one owner; make someone else owner first.');
+  }
+  const next: User = {
+    ...current, role: patch.role ?? current.role, name: patch.name === undefined ? current.name : patch.name,
+    version: current.version + 1, updatedAt: nowIso(),
+  };
+  await store.replaceUser(t, next, current.version).catch((error) => {
+    if (isConditionFailure(error)) throw new PreconditionFailedError();
+    throw error;
+  });
+  return next;
+}
+
+export async function removeUser(t: TenantContext, id: string, expectedVersion?: number) {
+  const current = await getUser(t, id);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+  if (id === t.principal.id) throw new UnprocessableError('cannot_remove_self', 'You cannot remove yourself.');
+  guardOwnership(t, current, undefined);
+  if (current.role === 'owner' && (await store.countOwners(t)) <= 1) {
+    throw new ConflictError('last_owner', 'A company needs at least one owner.');
+  }
+  await store.deleteUser(t, id, current.version).catch((error) => {
+    if (isConditionFailure(error)) throw new PreconditionFailedError();
+    throw error;
+  });
+  await identity.deleteLogin(current.email);
+  return current;
+}
+
+export async function getSettings(t: TenantContext): Promise<Settings> {
+  const settings = await store.getSettings(t);
+  if (!settings) throw new NotFoundError('settings');
+  return settings;
+}
+
+export async function updateSettings(t: TenantContext, patch: z.output<typeof PatchSettingsBody>, expectedVersion?: number) {
+  const current = await getSettings(t);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+  const next: Settings = {
+    ...current, ...patch,
+    numbering: { ...current.numbering, ...patch.numbering },
+    legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
+    version: current.version + 1, updatedAt: nowIso(),
+  } as Settings;
+  await store.replaceSettings(t, next, current.version).catch((error) => {
+    if (isConditionFailure(error)) throw new PreconditionFailedError();
+    throw error;
+  });
+  return next;
+}

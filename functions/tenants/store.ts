@@ -1,0 +1,116 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
+import { env } from '#functions/platform/env.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
+import { queryPage } from '#functions/platform/query.ts';
+import { settingsKey, tenantKey, userKey, warehouseKey } from './keys.ts';
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, entity: _e, ...rest } = item;
+  return rest as T;
+};
+
+const userItem = (t: TenantContext, user: User) => ({
+  ...userKey(t, user.id), gsi1pk: t.key('USERS'), gsi1sk: user.id, entity: 'user', ...user,
+});
+
+export interface DefaultWarehouse { id: string; code: string; name: string; isDefault: true; active: true; version: 1; createdAt: string; updatedAt: string }
+
+/** A tenant is born whole: company, settings, owner and default warehouse in one transaction. */
+export async function insertTenant(t: TenantContext, tenant: Tenant, settings: Settings, owner: User, warehouse: DefaultWarehouse) {
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: env.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  await t.db.send(new TransactWriteCommand({
+    TransactItems: [
+      put({ ...tenantKey(t), entity: 'tenant', ...tenant }),
+      put({ ...settingsKey(t), entity: 'settings', ...settings }),
+      put(userItem(t, owner)),
+      put({ ...warehouseKey(t, warehouse.id), gsi1pk: t.key('WAREHOUSES'), gsi1sk: warehouse.id, entity: 'warehouse', ...warehouse }),
+    ],
+  }));
+}
+
+export async function getTenant(t: TenantContext): Promise<Tenant | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: tenantKey(t) }));
+  return Item ? strip<Tenant>(Item) : undefined;
+}
+
+export async function getSettings(t: TenantContext): Promise<Settings | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: settingsKey(t), ConsistentRead: true }));
+  return Item ? strip<Settings>(Item) : undefined;
+}
+
+/** Settings and the tenant's display name change together. */
+export async function replaceSettings(t: TenantContext, settings: Settings, previousVersion: number) {
+  await t.db.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: {
+        TableName: env.tableName, Item: { ...settingsKey(t), entity: 'settings', ...settings },
+        ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
+      } },
+      { Update: {
+        TableName: env.tableName, Key: tenantKey(t),
+        UpdateExpression: 'SET companyName = :name, locale = :locale, baseCurrency = :currency',
+        ExpressionAttributeValues: { ':name': settings.companyName, ':locale': settings.locale, ':currency': settings.baseCurrency },
+        ConditionExpression: 'attribute_exists(pk)',
+      } },
+    ],
+  }));
+}
+
+export async function getUser(t: TenantContext, id: string): Promise<User | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: userKey(t, id), ConsistentRead: true }));
+  return Item ? strip<User>(Item) : undefined;
+}
+
+export async function insertUser(t: TenantContext, user: User) {
+  await t.db.send(new PutCommand({ TableName: env.tableName, Item: userItem(t, user), ConditionExpression: 'attribute_not_exists(pk)' }));
+}
+
+export async function replaceUser(t: TenantContext, user: User, previousVersion: number) {
+  await t.db.send(new PutCommand({
+    TableName: env.tableName, Item: userItem(t, user),
+    ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
+  }));
+}
+
+export async function deleteUser(t: TenantContext, id: string, previousVersion: number) {
+  await t.db.send(new DeleteCommand({
+    TableName: env.tableName, Key: userKey(t, id),
+    ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
+  }));
+}
+
+export async function markUserActive(t: TenantContext, id: string) {
+  await t.db.send(new UpdateCommand({
+    TableName: env.tableName, Key: userKey(t, id),
+    UpdateExpression: 'SET #status = :active, version = version + :one, updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk) AND #status = :invited',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':active': 'active', ':invited': 'invited', ':one': 1, ':now': new Date().toISOString() },
+  })).catch(() => undefined);
+}
+
+export async function listUsers(t: TenantContext, limit: number, cursor?: string) {
+  const { items, lastKey } = await queryPage(t.db, {
+    TableName: env.tableName, IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('USERS') },
+  }, limit, decodeCursor(t.tenantId, cursor));
+  return { items: items.map((i) => strip<User>(i)), nextCursor: encodeCursor(t.tenantId, lastKey) };
+}
+
+export async function countOwners(t: TenantContext): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.db.send(new QueryCommand({
+      TableName: env.tableName, IndexName: 'gsi1', Select: 'COUNT',
+      KeyConditionExpression: 'gsi1pk = :pk', FilterExpression: '#role = :owner',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':pk': t.key('USERS'), ':owner': 'owner' }, ExclusiveStartKey: start,
+    }));
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}

@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { consumerRules, eventSources, type ConsumerRule } from '#shared/events/rules.ts';
+import type { EventType } from '#shared/events/catalog.ts';
+import { freePort } from './processes.ts';
+
+export interface BusEvent {
+  version: '0'; id: string; 'detail-type': string; source: string; account: string; time: string;
+  region: string; resources: string[]; detail: unknown;
+}
+export interface DeadLetter { rule: string; event: BusEvent; error: string; attempts: number; failedAt: string }
+type Consumer = (event: BusEvent) => Promise<unknown>;
+
+export interface BusOptions {
+  /** Loads a consumer's handler (the same module the CDK deploys). */
+  load: (rule: ConsumerRule) => Promise<Consumer>;
+  /** Attempts per delivery (EventBridge retries; the Lambda target's own retries are folded in). */
+  attempts?: number;
+  backoffMs?: number;
+  dlqFile?: string;
+}
+
+/**
+ * The local EventBridge: serves PutEvents over HTTP for the real relay (via the AWS SDK), matches
+ * the rules table by source and detail-type like the CDK rules, delivers asynchronously with
+ * exponential back-off, and keeps what still fails in a DLQ that can be listed and redriven.
+ */
+export class LocalBus {
+  readonly dlq: DeadLetter[] = [];
+  inflight = 0;
+  delivered = 0;
+  private server?: Server;
+  endpoint = '';
+  private consumers = new Map<string, Promise<Consumer>>();
+  private faults = new Map<string, number>();
+
+  constructor(private readonly options: BusOptions) {
+    if (options.dlqFile && existsSync(options.dlqFile)) {
+      for (const line of readFileSync(options.dlqFile, 'utf8').split('\n').filter(Boolean)) this.dlq.push(JSON.parse(line));
+    }
+  }
+
+  async start(port?: number) {
+    const listenPort = port ?? await freePort();
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        try {
+          const target = String(req.headers['x-amz-target'] ?? '');
+          if (!target.endsWith('.PutEvents')) throw new Error(`unsupported operation ${target}`);
+          const { Entries = [] } = JSON.parse(body) as { Entries?: { Source: string; DetailType: string; Detail: string; Time?: number | string }[] };
+          const results = Entries.map((entry) => ({ EventId: this.publish(entry.Source, entry.DetailType, JSON.parse(entry.Detail)) }));
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+          res.end(JSON.stringify({ FailedEntryCount: 0, Entries: results }));
+        } catch (error) {
+          res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+          res.end(JSON.stringify({ __type: 'ValidationException', message: (error as Error).message }));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(listenPort, '127.0.0.1', resolve));
+    this.endpoint = `http://127.0.0.1:${listenPort}`;
+    return this;
+  }
+
+  /** Test hook: the next `times` deliveries to `rule` throw before reaching the consumer. */
+  injectFaults(rule: string, times: number) {
+    this.faults.set(rule, times);
+  }
+
+  publish(source: string, detailType: string, detail: unknown): string {
+    const event: BusEvent = {
+      version: '0', id: randomUUID(), 'detail-type': detailType, source, account: '000000000000',
+      time: new Date().toISOString(), region: 'local', resources: [], detail,
+    };
+    for (const rule of consumerRules) {
+      if (rule.types.includes(detailType as EventType) && eventSources(rule.types).includes(source)) {
+        void this.deliver(rule, event);
+      }
+    }
+    return event.id;
+  }
+
+  private consumer(rule: ConsumerRule) {
+    let c = this.consumers.get(rule.name);
+    if (!c) { c = this.options.load(rule); this.consumers.set(rule.name, c); }
+    return c;
+  }
+
+  private async deliver(rule: ConsumerRule, event: BusEvent) {
+    const attempts = this.options.attempts ?? 4;
+    const backoff = this.options.backoffMs ?? 200;
+    this.inflight += 1;
+    let lastError: unknown;
+    try {
+      for (let attempt = 1; attempt <= attempts; attempt += 1) {
+        try {
+          const faults = this.faults.get(rule.name) ?? 0;
+          if (faults > 0) {
+            this.faults.set(rule.name, faults - 1);
+            throw new Error('injected fault');
+          }
+          await (await this.consumer(rule))(event);
+          this.delivered += 1;
+          return;
+        } catch (error) {
+          lastError = error;
+          if (attempt < attempts) await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
+        }
+      }
+      const letter: DeadLetter = { rule: rule.name, event, error: String((lastError as Error)?.message ?? lastError), attempts, failedAt: new Date().toISOString() };
+      this.dlq.push(letter);
+      if (this.options.dlqFile) appendFileSync(this.options.dlqFile, `${JSON.stringify(letter)}\n`);
+      process.stderr.write(`[bus] ${rule.name} gave up on ${event['detail-type']} ${event.id}: ${letter.error} (in the DLQ)\n`);
+    } finally {
+      this.inflight -= 1;
+    }
+  }
+
+  /** Sends every dead letter to its rule again; what fails again returns to the DLQ. */
+  redrive(): number {
+    const letters = this.dlq.splice(0);
+    if (this.options.dlqFile) writeFileSync(this.options.dlqFile, '');
+    for (const letter of letters) {
+      const rule = consumerRules.find((r) => r.name === letter.rule);
+      if (rule) void this.deliver(rule, letter.event);
+    }
+    return letters.length;
+  }
+
+  async stop() {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

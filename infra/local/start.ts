@@ -1,0 +1,62 @@
+import { existsSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startLocalCloud, projectRoot } from './cloud.ts';
+import { checkJava } from './processes.ts';
+import { demoLogin, seedDemoTenant } from './seed.ts';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when its sources (or the shared types) are newer than the last build. */
+export function ensureWebBuilt() {
+  const index = join(projectRoot, 'web', 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(projectRoot, 'web', 'src')), newestMtime(join(projectRoot, 'shared')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  console.log('Building the web app…');
+  const out = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
+  if (out.status !== 0) throw new Error('the web build failed');
+}
+
+async function main() {
+  const javaProblem = checkJava();
+  if (javaProblem) {
+    console.error(`✗ ${javaProblem}`);
+    process.exit(1);
+  }
+  ensureWebBuilt();
+  const port = Number(process.env.PORT ?? 3000);
+  const cloud = await startLocalCloud({ port, dataDir: process.env.DATA_DIR, inMemory: process.env.IN_MEMORY === '1', testHooks: process.env.TEST_HOOKS === '1' });
+  const seededFile = join(cloud.dataDir, 'demo-seeded');
+  if (!existsSync(seededFile) && process.env.SEED !== '0') {
+    await seedDemoTenant(cloud.url);
+    writeFileSync(seededFile, new Date().toISOString());
+  }
+  const url = cloud.url.replace('127.0.0.1', 'localhost');
+  console.log(`\nDingo is running: ${url}`);
+  console.log(`  Demo login: ${demoLogin.email} / ${demoLogin.password}`);
+  console.log(`  API: ${url}/v1 (OpenAPI at ${url}/v1/openapi.json)`);
+  console.log(`  Data: ${cloud.dataDir} (DynamoDB Local, cognito-local, mail/)`);
+  console.log('  Ctrl-C stops everything.');
+  if (process.env.LOCAL_CLOUD_READY_JSON === '1') console.log(JSON.stringify({ ready: true, url: cloud.url, endpoints: cloud.endpoints, dataDir: cloud.dataDir }));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`✗ The local cloud did not start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Roles of a tenant's staff, from most to least powerful. */
+export const roles = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support', 'viewer'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+/** Scopes a partner API key may carry. */
+export const scopes = [
+  'orders:read', 'orders:write', 'customers:read', 'customers:write', 'inventory:read',
+  'inventory:write', 'finance:read', 'finance:write', 'webhooks:manage', 'reports:read',
+] as const;
+export const Scope = z.enum(scopes);
+export type Scope = z.infer<typeof Scope>;
+
+export const locales = ['zh-CN', 'en'] as const;
+export const Locale = z.enum(locales);
+export type Locale = z.infer<typeof Locale>;
+
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. CNY');
+
+/** Money is integer minor units plus an ISO 4217 code; never a float. */
+export const Money = z.strictObject({
+  amount: z.number().int().min(-1e15).max(1e15),
+  currency: CurrencyCode,
+});
+export type Money = z.infer<typeof Money>;
+
+export const Timestamp = z.string().datetime();
+
+export function prefixedId(prefix: string) {
+  return z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `a ${prefix}_ id`);
+}
+
+export const Limit = z.coerce.number().int().min(1).max(100).default(25);
+export const Cursor = z.string().min(1).max(2048);
+export const ListQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** A trimmed, non-empty line of text a person typed. */
+export function text(max: number) {
+  return z.string().trim().min(1).max(max);
+}
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const IdParams = (prefix: string) => z.strictObject({ id: prefixedId(prefix) });

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Money, Timestamp, prefixedId, text } from './common.ts';
+
+export const customerKinds = ['company', 'person'] as const;
+export const customerStages = ['lead', 'prospect', 'customer', 'inactive'] as const;
+export const noteChannels = ['call', 'visit', 'wechat', 'email', 'meeting', 'other'] as const;
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const Contact = z.strictObject({
+  name: text(80),
+  phone: optionalText(40),
+  email: z.string().trim().max(254).pipe(z.email()).nullable().optional(),
+  title: optionalText(80),
+  isPrimary: z.boolean().default(false),
+});
+export const Address = z.strictObject({
+  label: optionalText(40),
+  country: z.string().trim().length(2).default('CN'),
+  province: optionalText(40),
+  city: optionalText(40),
+  district: optionalText(40),
+  line1: text(200),
+  postalCode: optionalText(20),
+  isDefault: z.boolean().default(false),
+});
+
+const Tag = text(30);
+const CustomFields = z.record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 custom fields');
+
+/** Writable fields of a customer; create requires a name, everything else has a default. */
+const customerFields = {
+  name: text(120),
+  kind: z.enum(customerKinds),
+  tier: text(30).nullable(),
+  tags: z.array(Tag).max(20),
+  stage: z.enum(customerStages),
+  ownerId: prefixedId('usr').nullable(),
+  contacts: z.array(Contact).max(20),
+  addresses: z.array(Address).max(20),
+  creditLimit: Money.nullable(),
+  paymentTermsDays: z.number().int().min(0).max(365).nullable(),
+  priceListId: prefixedId('prl').nullable(),
+  customFields: CustomFields,
+};
+
+export const CreateCustomerBody = z.strictObject({
+  ...customerFields,
+  kind: customerFields.kind.default('company'),
+  tier: customerFields.tier.default(null),
+  tags: customerFields.tags.default([]),
+  stage: customerFields.stage.default('customer'),
+  ownerId: customerFields.ownerId.default(null),
+  contacts: customerFields.contacts.default([]),
+  addresses: customerFields.addresses.default([]),
+  creditLimit: customerFields.creditLimit.default(null),
+  paymentTermsDays: customerFields.paymentTermsDays.default(null),
+  priceListId: customerFields.priceListId.default(null),
+  customFields: customerFields.customFields.default({}),
+});
+export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
+
+export const PatchCustomerBody = z.strictObject(customerFields).partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type PatchCustomerBody = z.infer<typeof PatchCustomerBody>;
+
+export const Customer = z.object({
+  id: prefixedId('cus'),
+  name: z.string(),
+  kind: z.enum(customerKinds),
+  tier: z.string().nullable(),
+  tags: z.array(z.string()),
+  stage: z.enum(customerStages),
+  ownerId: z.string().nullable(),
+  contacts: z.array(z.object({
+    name: z.string(), phone: z.string().nullable(), email: z.string().nullable(),
+    title: z.string().nullable(), isPrimary: z.boolean(),
+  })),
+  addresses: z.array(z.object({
+    label: z.string().nullable(), country: z.string(), province: z.string().nullable(),
+    city: z.string().nullable(), district: z.string().nullable(), line1: z.string(),
+    postalCode: z.string().nullable(), isDefault: z.boolean(),
+  })),
+  creditLimit: Money.nullable(),
+  paymentTermsDays: z.number().int().nullable(),
+  priceListId: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
+  archivedAt: Timestamp.nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const ListCustomersQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  q: z.string().trim().min(1).max(120).optional(),
+  tier: z.string().trim().min(1).max(30).optional(),
+  tag: z.string().trim().min(1).max(30).optional(),
+  stage: z.enum(customerStages).optional(),
+  ownerId: prefixedId('usr').optional(),
+});
+export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
+
+export const CreateNoteBody = z.strictObject({
+  channel: z.enum(noteChannels),
+  body: text(4000),
+  at: Timestamp.optional(),
+});
+export const Note = z.object({
+  id: prefixedId('not'),
+  customerId: z.string(),
+  channel: z.enum(noteChannels),
+  body: z.string(),
+  at: Timestamp,
+  authorId: z.string(),
+  createdAt: Timestamp,
+});
+export type Note = z.infer<typeof Note>;

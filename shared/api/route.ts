@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { Role, Scope } from './common.ts';
+
+export const modules = ['system', 'tenants', 'customers', 'reports'] as const;
+export type ModuleName = (typeof modules)[number];
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  path: `/v1/${string}`;
+  module: ModuleName;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** `public` routes skip the authorizer; all others need a user token or an API key. */
+  auth: 'public' | 'tenant';
+  roles: readonly Role[];
+  /** API-key scopes that allow the call; empty means staff only. */
+  scopes: readonly Scope[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Success status: 200, 201 (with Location) or 202. 204 answers no body. */
+  status: 200 | 201 | 202 | 204;
+  /** Takes `If-Match` and answers 412 when it is stale. */
+  versioned?: boolean;
+}
+
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, const O extends string>(
+  def: RouteDef<P, Q, B, R> & { operationId: O },
+) {
+  return def;
+}
+
+export const everyone = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support', 'viewer'] as const satisfies readonly Role[];
+export const managers = ['owner', 'admin'] as const satisfies readonly Role[];
