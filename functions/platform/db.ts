@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { env } from './env.ts';
 
-function documentClient(credentials?: ConstructorParameters<typeof DynamoDBClient>[0]['credentials']) {
+function documentClient(credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
   const client = new DynamoDBClient({
     region: env.region,
     ...(env.dynamoEndpoint ? { endpoint: env.dynamoEndpoint } : {}),

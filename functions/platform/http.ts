@@ -2,7 +2,7 @@ import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { routes, type ModuleRoutes, type Route } from '#shared/api/routes.ts';
-import type { ModuleName } from '#shared/api/route.ts';
+import type { ModuleName, RouteDef } from '#shared/api/route.ts';
 import { Role, Scope } from '#shared/api/common.ts';
 import {
   ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
@@ -25,7 +25,7 @@ export interface AuthorizerContext {
   scopes: string;
 }
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
-export type HttpResult = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -53,7 +53,7 @@ export type Operation<R extends Route> = (req: HttpRequest<R>) => Promise<In<R['
 export type Operations<M extends ModuleName> = { [R in ModuleRoutes<M> as R['operationId']]: Operation<R> };
 
 interface State {
-  route: Route;
+  route: RouteDef;
   started: number;
   requestId: string;
   tenant?: TenantContext;
@@ -115,7 +115,7 @@ function principalFrom(ctx: AuthorizerContext | undefined): Principal & { tenant
 }
 
 /** Roles come from the route table; an API key needs one of the route's scopes. */
-function authorize(route: Route, principal: Principal) {
+function authorize(route: RouteDef, principal: Principal) {
   if (principal.kind === 'api_key') {
     if (route.scopes.length === 0) throw new ForbiddenError('API keys cannot call this operation; a user must.', 'forbidden_for_api_keys');
     if (!route.scopes.some((s) => principal.scopes.includes(s))) {
@@ -149,7 +149,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     }
     request.response.headers['x-request-id'] = requestId;
     if (r.state?.claim && r.state.tenant) await releaseIdempotencyKey(r.state.tenant, r.state.claim);
-    log(request.response.statusCode >= 500 ? 'error' : 'info', 'request', {
+    log((request.response.statusCode ?? 500) >= 500 ? 'error' : 'info', 'request', {
       requestId, route: r.state?.route.operationId, tenantId: r.state?.tenant?.tenantId,
       status: request.response.statusCode, code: error instanceof HttpError ? error.code : 'internal_error',
       ms: r.state ? Date.now() - r.state.started : undefined,
@@ -168,9 +168,9 @@ function rawBody(event: HttpEvent): string {
  * schemas, handles Idempotency-Key and If-Match, and shapes the answer (ETag, Location).
  * Handlers stay adapters: one service call each.
  */
-export function httpApi<M extends ModuleName>(module: M, operations: Operations<M>) {
-  const table = new Map<string, Route>(
-    routes.filter((r) => r.module === module).map((r) => [`${r.method} ${r.path}`, r]),
+export function httpApi<const M extends ModuleName>(module: M, operations: NoInfer<Operations<M>>) {
+  const table = new Map<string, RouteDef>(
+    (routes as readonly RouteDef[]).filter((r) => r.module === module).map((r) => [`${r.method} ${r.path}`, r]),
   );
   const ops = operations as unknown as Record<string, Operation<Route>>;
   for (const r of table.values()) if (!ops[r.operationId]) throw new Error(`${module}: no operation for ${r.operationId}`);

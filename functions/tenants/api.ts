@@ -1,8 +1,9 @@
-import { httpApi } from '#functions/platform/http.ts';
+import { httpApi, Reply } from '#functions/platform/http.ts';
 import * as tenants from './service.ts';
 
 export const handler = httpApi('tenants', {
-  signup: ({ body }) => tenants.signup(body),
+  // The new tenant is reached through the caller's credential, so Location names /v1/me.
+  signup: async ({ body }) => new Reply(await tenants.signup(body), { location: '/v1/me' }),
   login: ({ body }) => tenants.login(body.email, body.password),
   refresh: ({ body }) => tenants.refresh(body.refreshToken),
   completeNewPassword: ({ body }) => tenants.completeNewPassword(body.email, body.session, body.newPassword),

@@ -75,7 +75,11 @@ function tokens(result: AuthenticationResultType | undefined, refreshToken?: str
 export async function passwordLogin(email: string, password: string) {
   const out = await cognito.send(new InitiateAuthCommand({
     ClientId: env.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password },
-  })).catch(mapCognitoError);
+  })).catch((error) => {
+    // A wrong password is a wrong credential, whatever exception the pool names it.
+    if (errorName(error) === 'InvalidPasswordException') throw new UnauthorizedError('The email or password is wrong.', 'invalid_credentials');
+    return mapCognitoError(error);
+  });
   if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
     return { challenge: 'NEW_PASSWORD_REQUIRED' as const, session: out.Session ?? '' };
   }

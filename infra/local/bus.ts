@@ -110,10 +110,10 @@ export class LocalBus {
           if (attempt < attempts) await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
         }
       }
-      const letter: DeadLetter = { rule: rule.name, event, error: String((lastError as Error)?.message ?? lastError), attempts, failedAt: new Date().toISOString() };
+      const letter: DeadLetter = { rule: rule.name, event, error: String((lastError as Error)?.message ?? lastError).slice(0, 500), attempts, failedAt: new Date().toISOString() };
       this.dlq.push(letter);
       if (this.options.dlqFile) appendFileSync(this.options.dlqFile, `${JSON.stringify(letter)}\n`);
-      process.stderr.write(`[bus] ${rule.name} gave up on ${event['detail-type']} ${event.id}: ${letter.error} (in the DLQ)\n`);
+      process.stderr.write(`[bus] ${rule.name} gave up on ${event['detail-type']} ${event.id} after ${attempts} attempts: ${letter.error.replace(/\s+/g, ' ').slice(0, 160)} (in the DLQ)\n`);
     } finally {
       this.inflight -= 1;
     }

@@ -1,28 +1,9 @@
-import { existsSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { startLocalCloud, projectRoot } from './cloud.ts';
+import { startLocalCloud } from './cloud.ts';
+import { ensureWebBuilt } from './build-web.ts';
 import { checkJava } from './processes.ts';
 import { demoLogin, seedDemoTenant } from './seed.ts';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when its sources (or the shared types) are newer than the last build. */
-export function ensureWebBuilt() {
-  const index = join(projectRoot, 'web', 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(projectRoot, 'web', 'src')), newestMtime(join(projectRoot, 'shared')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('Building the web app…');
-  const out = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
-  if (out.status !== 0) throw new Error('the web build failed');
-}
 
 async function main() {
   const javaProblem = checkJava();

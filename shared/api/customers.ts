@@ -10,7 +10,8 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 export const Contact = z.strictObject({
   name: text(80),
   phone: optionalText(40),
-  email: z.string().trim().max(254).pipe(z.email()).nullable().optional(),
+  // An emptied field arrives as '': it means no email.
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(254).pipe(z.email()).nullable().optional()),
   title: optionalText(80),
   isPrimary: z.boolean().default(false),
 });

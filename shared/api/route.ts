@@ -30,9 +30,8 @@ export interface RouteDef<
   versioned?: boolean;
 }
 
-export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, const O extends string>(
-  def: RouteDef<P, Q, B, R> & { operationId: O },
-) {
+/** Keeps every literal (module, operationId, auth) so handlers and the web client are typed per route. */
+export function route<const D extends RouteDef>(def: D): D {
   return def;
 }
 

@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { api, cloud, directDb, eventually, newTenant, TABLE, type TestTenant } from '#infra/local/testing.ts';
+
+let t: TestTenant;
+beforeAll(async () => { t = await newTenant(); });
+
+const dashboard = async () => (await api('/v1/reports/dashboard', { token: t.token })).body.customers.createdToday as number;
+const bus = () => new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+const status = async () => (await api('/_local/status')).body;
+const settled = () => eventually(async () => {
+  const s = await status();
+  if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
+});
+
+async function eventsOf(customerId: string) {
+  const db = await directDb();
+  const out = await db.send(new QueryCommand({
+    TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+    ExpressionAttributeValues: { ':pk': `${t.tenantId}#CUSTOMER#${customerId}`, ':e': 'EVENT#' },
+  }));
+  return out.Items ?? [];
+}
+
+describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
+  it('writes the event in the customer\'s own partition, in the same transaction as the change', async () => {
+    const created = await api('/v1/customers', { token: t.token, body: { name: '事件客户' } });
+    await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: t.token, body: { tier: 'A' } });
+    const events = await eventsOf(created.body.id);
+    expect(events.map((e) => e.eventType)).toEqual(['customer.created', 'customer.updated']);
+    expect(events[1]!.envelope).toMatchObject({ tenantId: t.tenantId, actor: { kind: 'user', id: t.userId }, data: { tier: 'A', version: 2 } });
+  });
+
+  // Guarantees: each customer.created counts once on the dashboard, however often it is delivered.
+  it('reaches the consumer and has its effect exactly once', async () => {
+    await settled();
+    const before = await dashboard();
+    await api('/v1/customers', { token: t.token, body: { name: '计数客户' } });
+    await eventually(async () => expect(await dashboard()).toBe(before + 1));
+    await settled();
+    expect(await dashboard()).toBe(before + 1);
+  });
+
+  it('retries a consumer that fails twice, and the effect still happens once', async () => {
+    await settled();
+    const before = await dashboard();
+    await api('/_local/faults', { body: { rule: 'reports-aggregates', times: 2 } });
+    await api('/v1/customers', { token: t.token, body: { name: '重试客户' } });
+    await eventually(async () => expect(await dashboard()).toBe(before + 1));
+    await settled();
+    expect(await dashboard()).toBe(before + 1);
+  });
+
+  it('gives the same event delivered twice one effect', async () => {
+    await settled();
+    const start = await dashboard();
+    const created = await api('/v1/customers', { token: t.token, body: { name: '重复投递客户' } });
+    await eventually(async () => expect(await dashboard()).toBe(start + 1));
+    const before = start + 1;
+    const envelope = (await eventsOf(created.body.id))[0]!.envelope;
+    const entry = { Source: 'dingo.customers', DetailType: 'customer.created', Detail: JSON.stringify(envelope), EventBusName: 'dingo' };
+    await bus().send(new PutEventsCommand({ Entries: [entry, entry] }));
+    await settled();
+    expect(await dashboard()).toBe(before);
+  });
+
+  it('puts a poison event in the DLQ, visible, and redrives it', async () => {
+    await settled();
+    const dlqBefore = (await api('/_local/dlq')).body.items.length;
+    const poison = { id: 'evt_poison', type: 'customer.created', tenantId: t.tenantId, occurredAt: 'not a date', actor: { kind: 'system', id: 'x' }, subject: { type: 'customer', id: 'x' }, data: { nope: true } };
+    await bus().send(new PutEventsCommand({ Entries: [{ Source: 'dingo.customers', DetailType: 'customer.created', Detail: JSON.stringify(poison), EventBusName: 'dingo' }] }));
+    const dlq = await eventually(async () => {
+      const items = (await api('/_local/dlq')).body.items;
+      expect(items.length).toBe(dlqBefore + 1);
+      return items;
+    });
+    expect(dlq.at(-1)).toMatchObject({ rule: 'reports-aggregates', attempts: 3, event: { detail: { id: 'evt_poison' } } });
+    const redriven = await api('/_local/dlq/redrive', { method: 'POST' });
+    expect(redriven.body.redriven).toBe(dlqBefore + 1);
+    // Still poison: it fails again and returns to the DLQ rather than vanishing.
+    await eventually(async () => expect((await api('/_local/dlq')).body.items.length).toBe(dlqBefore + 1));
+  });
+});

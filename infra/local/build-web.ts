@@ -1,0 +1,24 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { projectRoot } from './cloud.ts';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when its sources (or the shared types) are newer than the last build. */
+export function ensureWebBuilt() {
+  const index = join(projectRoot, 'web', 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(projectRoot, 'web', 'src')), newestMtime(join(projectRoot, 'shared')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  console.log('Building the web app…');
+  const out = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: projectRoot, stdio: 'inherit' });
+  if (out.status !== 0) throw new Error('the web build failed');
+}

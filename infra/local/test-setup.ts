@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalCloud } from './cloud.ts';
+import { ensureWebBuilt } from './build-web.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloud: { url: string; endpoints: { dynamodb: string; cognito: string; eventbridge: string }; userPoolId: string; userPoolClientId: string; issuer: string };
+  }
+}
+
+/** One local cloud (in memory) per test run: DynamoDB Local, cognito-local, gateway, relay, bus. */
+export default async function setup(project: TestProject) {
+  process.env.LOG_LEVEL = 'silent';
+  ensureWebBuilt();
+  const cloud = await startLocalCloud({ inMemory: true, authorizerCacheTtl: 1, busAttempts: 3, busBackoffMs: 50, testHooks: true });
+  project.provide('cloud', {
+    url: cloud.url, endpoints: cloud.endpoints,
+    userPoolId: process.env.USER_POOL_ID!, userPoolClientId: process.env.USER_POOL_CLIENT_ID!, issuer: process.env.TOKEN_ISSUER!,
+  });
+  return async () => { await cloud.stop(); };
+}

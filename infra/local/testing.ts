@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '#shared/api/common.ts';
+
+/** Helpers for tests that talk to the local cloud over real HTTP (started once per run by test-setup.ts). */
+export const cloud = () => inject('cloud');
+
+export interface ApiResponse<T = any> { status: number; headers: Headers; body: T }
+
+export async function api<T = any>(path: string, options: {
+  method?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>;
+} = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${cloud().url}${path}`, {
+    method: options.method ?? (options.body !== undefined || options.rawBody !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
+  return { status: res.status, headers: res.headers, body: body as T };
+}
+
+export const uniqueEmail = (prefix = 'user') => `${prefix}.${randomUUID().slice(0, 12)}@example.com`;
+export const PASSWORD = 'Passw0rdDingo';
+
+export interface TestTenant { tenantId: string; userId: string; email: string; token: string; refreshToken: string }
+
+/** A fresh company signed up through the API, with its owner's token. */
+export async function newTenant(companyName = `测试公司 ${randomUUID().slice(0, 6)}`): Promise<TestTenant> {
+  const email = uniqueEmail('owner');
+  const res = await api('/v1/signup', { body: { companyName, adminEmail: email, adminPassword: PASSWORD, adminName: '老板' } });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { tenantId: res.body.tenant.id, userId: res.body.user.id, email, token: res.body.tokens.idToken, refreshToken: res.body.tokens.refreshToken };
+}
+
+/** Reads the invitation the local cloud "sent" and returns the temporary password in it. */
+export async function temporaryPasswordFor(email: string): Promise<string> {
+  const mail = await eventually(async () => {
+    const res = await api<{ items: { text: string }[] }>('/_local/mail');
+    const found = res.body.items.find((m) => m.text.includes(`To: ${email}`));
+    if (!found) throw new Error(`no mail to ${email}`);
+    return found.text;
+  });
+  return /Temporary password: (\S+)/.exec(mail)![1]!;
+}
+
+/** Invites a user with `role` and walks them through first login; answers their token. */
+export async function userWithRole(owner: TestTenant, role: Role) {
+  const email = uniqueEmail(role);
+  const invited = await api('/v1/users', { token: owner.token, body: { email, role, name: `${role} 同事` } });
+  if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const login = await api('/v1/auth/login', { body: { email, password: await temporaryPasswordFor(email) } });
+  const done = await api('/v1/auth/new-password', { body: { email, session: login.body.session, newPassword: PASSWORD } });
+  if (done.status !== 200) throw new Error(`new password failed: ${done.status} ${JSON.stringify(done.body)}`);
+  return { userId: invited.body.id as string, email, token: done.body.idToken as string };
+}
+
+/** Retries `check` until it stops throwing: for effects that travel through the stream and the bus. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export function expectProblem(res: ApiResponse, status: number, code?: string) {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  if (!res.headers.get('content-type')?.startsWith('application/problem+json')) throw new Error(`not problem+json: ${res.headers.get('content-type')}`);
+  if (res.body.status !== status || typeof res.body.title !== 'string' || typeof res.body.type !== 'string') throw new Error(`malformed problem: ${JSON.stringify(res.body)}`);
+  if (code && res.body.code !== code) throw new Error(`expected code ${code}, got ${res.body.code}: ${res.body.detail}`);
+}
+
+/** Direct access to DynamoDB Local, for asserting what the API wrote (never used by the product's tests of behaviour alone). */
+export async function directDb() {
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+  return DynamoDBDocumentClient.from(new DynamoDBClient({
+    endpoint: cloud().endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }));
+}
+export const TABLE = 'dingo';

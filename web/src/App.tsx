@@ -1,0 +1,62 @@
+import { ConfigProvider, Spin, App as AntApp } from 'antd';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import enUSModule from 'antd/es/locale/en_US.js';
+import type { Locale } from 'antd/es/locale/index.js';
+
+// antd's locale files are CommonJS-shaped under NodeNext typing: take the default whichever way it arrives.
+const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNModule) as Locale;
+const enUS = ((enUSModule as unknown as { default?: Locale }).default ?? enUSModule) as Locale;
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { session } from './api.ts';
+import { Shell } from './components/Shell.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { SignupPage } from './pages/SignupPage.tsx';
+import { NewPasswordPage } from './pages/NewPasswordPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { CustomersPage } from './pages/CustomersPage.tsx';
+import { CustomerPage } from './pages/CustomerPage.tsx';
+import { CustomerFormPage } from './pages/CustomerFormPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
+
+function Protected() {
+  const { me, loading } = useAuth();
+  if (!session.get()) return <Navigate to="/login" replace />;
+  if (loading || !me) return <Spin fullscreen />;
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/customers" element={<CustomersPage />} />
+        <Route path="/customers/new" element={<CustomerFormPage />} />
+        <Route path="/customers/:id" element={<CustomerPage />} />
+        <Route path="/customers/:id/edit" element={<CustomerFormPage />} />
+        <Route path="/users" element={<UsersPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/soon/:module" element={<ComingSoonPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d46b08', borderRadius: 6 } }}>
+      <AntApp>
+        <AuthProvider>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/signup" element={<SignupPage />} />
+            <Route path="/new-password" element={<NewPasswordPage />} />
+            <Route path="/*" element={<Protected />} />
+          </Routes>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { routes, type OperationId, type RouteOf } from '#shared/api/routes.ts';
+import type { Problem } from '#shared/api/common.ts';
+
+type Part<R, K extends string> = R extends Record<K, infer S extends z.ZodType> ? z.input<S> : undefined;
+export type CallInput<O extends OperationId> = {
+  params?: Part<RouteOf<O>, 'params'>;
+  query?: Part<RouteOf<O>, 'query'>;
+  body?: Part<RouteOf<O>, 'body'>;
+  ifMatch?: number;
+};
+export type Output<O extends OperationId> = z.output<RouteOf<O>['response']>;
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Partial<Problem>) {
+    super(problem.detail ?? `HTTP ${status}`);
+  }
+  get code() { return this.problem.code ?? 'generic'; }
+}
+
+interface Session { idToken: string; refreshToken: string; expiresAt: number }
+const SESSION_KEY = 'dingo.session';
+
+export const session = {
+  get(): Session | null {
+    try { return JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null'); } catch { return null; }
+  },
+  set(tokens: { idToken: string; refreshToken: string; expiresIn: number }) {
+    localStorage.setItem(SESSION_KEY, JSON.stringify({ ...tokens, expiresAt: Date.now() + tokens.expiresIn * 1000 }));
+  },
+  clear() { localStorage.removeItem(SESSION_KEY); },
+};
+
+let onUnauthorized: () => void = () => undefined;
+export function whenUnauthorized(handler: () => void) { onUnauthorized = handler; }
+
+const byOperation = new Map(routes.map((r) => [r.operationId, r]));
+
+async function freshToken(): Promise<string | undefined> {
+  const current = session.get();
+  if (!current) return undefined;
+  if (current.expiresAt - 60_000 > Date.now()) return current.idToken;
+  const res = await fetch('/v1/auth/refresh', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: current.refreshToken }),
+  });
+  if (!res.ok) { session.clear(); return undefined; }
+  const refreshed = await res.json() as { idToken: string; expiresIn: number };
+  session.set({ ...refreshed, refreshToken: current.refreshToken });
+  return refreshed.idToken;
+}
+
+/** Calls an operation of the route table: path, method and types all come from shared/api. */
+export async function call<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<Output<O>> {
+  const route = byOperation.get(operationId)!;
+  const params = (input.params ?? {}) as Record<string, string>;
+  let path: string = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+  if (query.length) path += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (input.body !== undefined) headers['content-type'] = 'application/json';
+  if (input.ifMatch !== undefined) headers['if-match'] = `"${input.ifMatch}"`;
+  if (route.method === 'POST' && route.auth === 'tenant') headers['idempotency-key'] = crypto.randomUUID();
+  if (route.auth === 'tenant') {
+    const token = await freshToken();
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method: route.method, headers, body: input.body === undefined ? undefined : JSON.stringify(input.body) });
+  } catch {
+    throw new ApiError(0, { code: 'network' });
+  }
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    if (res.status === 401 && route.auth === 'tenant') { session.clear(); onUnauthorized(); }
+    throw new ApiError(res.status, data ?? {});
+  }
+  return data as Output<O>;
+}

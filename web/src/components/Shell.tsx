@@ -1,0 +1,77 @@
+import { useState, type ReactNode } from 'react';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import {
+  AppstoreOutlined, BarChartOutlined, DashboardOutlined, DollarOutlined, GlobalOutlined, LogoutOutlined,
+  MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth.tsx';
+import { setLanguage } from '../i18n.ts';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <Button type="text" icon={<GlobalOutlined />} data-testid="language-switch"
+      onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+      {t('nav.language')}
+    </Button>
+  );
+}
+
+/** The app frame: navigation for every module (those still to come are marked), header with language and account. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { me, can, logout } = useAuth();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const soon = (key: string, icon: ReactNode) => ({
+    key: `/soon/${key}`, icon, label: <span>{t(`nav.${key}`)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {t('nav.comingSoon')}</Typography.Text></span>,
+  });
+  const items = [
+    { key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') },
+    { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
+    soon('orders', <ShoppingCartOutlined />),
+    soon('inventory', <AppstoreOutlined />),
+    soon('finance', <DollarOutlined />),
+    soon('reports', <BarChartOutlined />),
+    ...(can('listUsers') ? [{ key: '/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
+    { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+  ];
+  const selected = items.map((i) => i.key).filter((k) => k === '/' ? location.pathname === '/' : location.pathname.startsWith(k));
+  const menu = (
+    <Menu mode="inline" selectedKeys={selected} items={items} data-testid="nav"
+      onClick={({ key }) => { navigate(key); setDrawerOpen(false); }} style={{ borderInlineEnd: 0 }} />
+  );
+  const brand = <div style={{ padding: '16px 24px', fontWeight: 700, fontSize: 18, color: '#d46b08' }}>{t('app.name')}</div>;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!phone && (
+        <Layout.Sider theme="light" width={220} breakpoint="lg" collapsedWidth={64} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Drawer open={phone && drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" width={260} styles={{ body: { padding: 0 } }}>
+        {brand}
+        {menu}
+      </Drawer>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+          {phone && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label="menu" data-testid="menu-button" />}
+          <Typography.Text strong ellipsis style={{ flex: 1 }}>{me?.tenant.companyName}</Typography.Text>
+          <LanguageSwitch />
+          <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: logout }] }}>
+            <Button type="text" icon={<UserOutlined />} data-testid="account-menu">{phone ? null : (me?.user.name ?? me?.user.email)}</Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

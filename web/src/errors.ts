@@ -1,0 +1,23 @@
+import type { FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
+import { ApiError } from './api.ts';
+
+/** A translated message for an API error: by its problem code, else the server's detail. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = `errors.${error.code}`;
+    const translated = t(key);
+    return translated === key ? (error.problem.detail ?? t('errors.generic')) : translated;
+  }
+  return t('errors.generic');
+}
+
+/** Puts a 400's field errors (`body.contacts.0.name`) on the matching form fields. */
+export function showFieldErrors(form: FormInstance, error: unknown): boolean {
+  if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;
+  const fields = error.problem.errors
+    .filter((e) => e.path.startsWith('body.'))
+    .map((e) => ({ name: e.path.slice(5).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [e.message] }));
+  form.setFields(fields);
+  return fields.length > 0;
+}

@@ -1,0 +1,127 @@
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { EditOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { noteChannels } from '#shared/api/customers.ts';
+import { call } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { errorMessage } from '../errors.ts';
+
+function formatMoney(amount: number, currency: string, language: string) {
+  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(amount / 100);
+}
+
+function Notes({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const notes = useQuery({ queryKey: ['notes', customerId], queryFn: () => call('listCustomerNotes', { params: { id: customerId }, query: { limit: 50 } }) });
+  const add = useMutation({
+    mutationFn: (v: { channel: (typeof noteChannels)[number]; body: string; at?: { toISOString(): string } }) =>
+      call('addCustomerNote', { params: { id: customerId }, body: { channel: v.channel, body: v.body, at: v.at?.toISOString() } }),
+    onSuccess: () => { form.resetFields(); void queryClient.invalidateQueries({ queryKey: ['notes', customerId] }); },
+  });
+  return (
+    <Card title={t('customers.notes')}>
+      {can('addCustomerNote') && (
+        <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)} initialValues={{ channel: 'call' }}>
+          {add.error && <Alert type="error" showIcon title={errorMessage(t, add.error)} style={{ marginBottom: 8 }} />}
+          <Space wrap>
+            <Form.Item name="channel" label={t('customers.channel')}>
+              <Select style={{ width: 120 }} options={noteChannels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} data-testid="note-channel" />
+            </Form.Item>
+            <Form.Item name="at" label={t('customers.at')}><DatePicker showTime /></Form.Item>
+          </Space>
+          <Form.Item name="body" label={t('customers.noteBody')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]}>
+            <Input.TextArea rows={3} maxLength={4000} data-testid="note-body" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={add.isPending} data-testid="note-submit">{t('customers.addNote')}</Button>
+        </Form>
+      )}
+      <div style={{ marginTop: 24 }} data-testid="notes">
+        {notes.data?.items.length ? (
+          <Timeline items={notes.data.items.map((n) => ({
+            key: n.id,
+            children: (
+              <div>
+                <Space><Tag color="orange">{t(`channels.${n.channel}`)}</Tag><Typography.Text type="secondary">{new Date(n.at).toLocaleString()}</Typography.Text></Space>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{n.body}</Typography.Paragraph>
+              </div>
+            ),
+          }))} />
+        ) : <Empty description={t('customers.noNotes')} />}
+      </div>
+    </Card>
+  );
+}
+
+export function CustomerPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const { can } = useAuth();
+  const queryClient = useQueryClient();
+  const { data: c, error, isLoading } = useQuery({ queryKey: ['customer', id], queryFn: () => call('getCustomer', { params: { id: id! } }) });
+  const archive = useMutation({
+    mutationFn: () => call('archiveCustomer', { params: { id: id! }, ifMatch: c!.version }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['customer', id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+      message.success(t('customers.archived'));
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
+  if (isLoading) return <Spin />;
+  if (error || !c) return <Alert type="error" title={errorMessage(t, error)} />;
+  const none = t('common.none');
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={<Space wrap><Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-title">{c.name}</Typography.Title>
+          <Tag>{t(`stages.${c.stage}`)}</Tag>{c.archivedAt && <Tag color="red">{t('customers.archived')}</Tag>}</Space>}
+        extra={<Space wrap>
+          {can('updateCustomer') && !c.archivedAt && <Button icon={<EditOutlined />} onClick={() => navigate(`/customers/${c.id}/edit`)} data-testid="edit-customer">{t('common.edit')}</Button>}
+          {can('archiveCustomer') && !c.archivedAt && (
+            <Popconfirm title={t('customers.archiveConfirm')} onConfirm={() => archive.mutate()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Button danger icon={<InboxOutlined />}>{t('customers.archive')}</Button>
+            </Popconfirm>
+          )}
+        </Space>}>
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('customers.kind')}>{t(`kinds.${c.kind}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.tier')}>{c.tier ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.tags')}>{c.tags.length ? c.tags.map((tag) => <Tag key={tag} color="orange">{tag}</Tag>) : none}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.creditLimit')}>{c.creditLimit ? formatMoney(c.creditLimit.amount, c.creditLimit.currency, i18n.language) : none}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.paymentTermsDays')}>{c.paymentTermsDays ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('common.updatedAt')}>{new Date(c.updatedAt).toLocaleString()}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('customers.contacts')}>
+            <List dataSource={c.contacts} locale={{ emptyText: none }} renderItem={(x) => (
+              <List.Item>
+                <List.Item.Meta title={<Space>{x.name}{x.isPrimary && <Tag color="green">{t('customers.primary')}</Tag>}</Space>}
+                  description={[x.title, x.phone, x.email].filter(Boolean).join(' · ') || none} />
+              </List.Item>
+            )} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('customers.addresses')}>
+            <List dataSource={c.addresses} locale={{ emptyText: none }} renderItem={(a) => (
+              <List.Item>
+                <List.Item.Meta title={<Space>{a.label ?? t('customers.addresses')}{a.isDefault && <Tag color="green">{t('customers.default')}</Tag>}</Space>}
+                  description={[a.province, a.city, a.district, a.line1, a.postalCode].filter(Boolean).join(' ')} />
+              </List.Item>
+            )} />
+          </Card>
+        </Col>
+      </Row>
+      <Notes customerId={c.id} />
+    </Space>
+  );
+}
