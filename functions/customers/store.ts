@@ -91,8 +91,8 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
     };
   if (filters.length) base.FilterExpression = filters.join(' AND ');
   if (Object.keys(names).length) base.ExpressionAttributeNames = names;
-  const { items, lastKey } = await queryPage(t.db, base, query.limit, decodeCursor(t.tenantId, query.cursor));
-  return { items: items.map(fromItem), nextCursor: encodeCursor(t.tenantId, lastKey) };
+  const { items, lastKey } = await queryPage(t.db, base, query.limit, await decodeCursor(t.tenantId, query.cursor));
+  return { items: items.map(fromItem), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
 const noteSk = (note: Note) => `NOTE#${note.at}#${note.id}`;
@@ -114,9 +114,9 @@ export async function listNotes(t: TenantContext, customerId: string, limit: num
     TableName: env.tableName, ScanIndexForward: false,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
     ExpressionAttributeValues: { ':pk': customerKey(t, customerId).pk, ':notes': 'NOTE#' },
-  }, limit, decodeCursor(t.tenantId, cursor));
+  }, limit, await decodeCursor(t.tenantId, cursor));
   return {
     items: items.map(({ pk: _p, sk: _s, entity: _e, ...note }) => note as Note),
-    nextCursor: encodeCursor(t.tenantId, lastKey),
+    nextCursor: await encodeCursor(t.tenantId, lastKey),
   };
 }

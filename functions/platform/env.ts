@@ -18,7 +18,7 @@ export const env = {
   get jwksUrl() { return process.env.JWKS_URL ?? `${this.tokenIssuer}/.well-known/jwks.json`; },
   /** Role that module functions assume with a TenantID session tag (AWS only). */
   get tenantRoleArn() { return process.env.TENANT_ROLE_ARN; },
-  get cursorSecret() { return required('CURSOR_SECRET'); },
+  get cursorSecretArn() { return required('CURSOR_SECRET_ARN'); },
   get eventBusName() { return process.env.EVENT_BUS_NAME ?? 'default'; },
   get eventBridgeEndpoint() { return process.env.EVENTBRIDGE_ENDPOINT; },
   /** Folder the local cloud writes outgoing mail to (invitations); in AWS, Cognito sends them. */

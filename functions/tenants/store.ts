@@ -95,8 +95,8 @@ export async function listUsers(t: TenantContext, limit: number, cursor?: string
   const { items, lastKey } = await queryPage(t.db, {
     TableName: env.tableName, IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('USERS') },
-  }, limit, decodeCursor(t.tenantId, cursor));
-  return { items: items.map((i) => strip<User>(i)), nextCursor: encodeCursor(t.tenantId, lastKey) };
+  }, limit, await decodeCursor(t.tenantId, cursor));
+  return { items: items.map((i) => strip<User>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
 export async function countOwners(t: TenantContext): Promise<number> {

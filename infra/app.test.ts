@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { App, Stack } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { routes } from '#shared/api/routes.ts';
+import { consumerRules } from '#shared/events/rules.ts';
+import { eventCatalog } from '#shared/events/catalog.ts';
+import { buildApp } from './app.ts';
+
+let stacks: ReturnType<typeof buildApp>;
+let t: { data: Template; auth: Template; api: Template; events: Template; web: Template };
+
+beforeAll(() => {
+  process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
+  stacks = buildApp(new App());
+  // With the cdk-nag AwsSolutions plugin registered, synth throws on any unacknowledged finding.
+  stacks.app.synth();
+  t = {
+    data: Template.fromStack(stacks.data), auth: Template.fromStack(stacks.auth), api: Template.fromStack(stacks.api),
+    events: Template.fromStack(stacks.events), web: Template.fromStack(stacks.web),
+  };
+}, 240_000);
+
+const allTemplates = () => Object.values(t);
+
+describe('the CDK app', () => {
+  it('synthesizes with cdk-nag AwsSolutions and no unacknowledged findings (and cdk-nag is really checking)', () => {
+    expect(stacks.app.node.children.filter((c) => Stack.isStack(c)).map((c) => c.node.id).sort())
+      .toEqual(['DingoApi', 'DingoAuth', 'DingoData', 'DingoEvents', 'DingoWeb']);
+    // Control: the same app plus one non-compliant bucket must fail synthesis.
+    const control = buildApp(new App());
+    new Bucket(control.data, 'Careless');
+    expect(() => control.app.synth()).toThrow(/AwsSolutions-S1|server access logs/);
+  });
+
+  it('defines the single table: pk/sk, two GSIs, NEW_IMAGE stream, TTL, on-demand, PITR', () => {
+    t.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })],
+    });
+  });
+
+  it('creates one HTTP API route per route-table entry, with the authorizer on every non-public one', () => {
+    const created = t.api.findResources('AWS::ApiGatewayV2::Route');
+    const keys = Object.values(created).map((r) => r.Properties.RouteKey).sort();
+    expect(keys).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const r of Object.values(created)) {
+      const route = routes.find((x) => `${x.method} ${x.path}` === r.Properties.RouteKey)!;
+      expect(r.Properties.AuthorizationType, r.Properties.RouteKey).toBe(route.auth === 'public' ? 'NONE' : 'CUSTOM');
+    }
+    t.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST', EnableSimpleResponses: true, IdentitySource: ['$request.header.Authorization'],
+    });
+  });
+
+  it('runs one Node.js 24 arm64 function per module, plus the authorizer', () => {
+    const fns = Object.values(t.api.findResources('AWS::Lambda::Function'));
+    const modules = new Set(routes.map((r) => r.module));
+    expect(fns).toHaveLength(modules.size + 1);
+    for (const fn of fns) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+  });
+
+  // Guarantees: in AWS, a module function can only touch its tenant's keys, and nothing can Scan.
+  it('scopes module data access to <TenantID>#* through an assumed role, and grants no Scan anywhere', () => {
+    t.data.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['sts:AssumeRole', 'sts:TagSession'] })]) },
+      Policies: [{
+        PolicyName: 'tenantItems',
+        PolicyDocument: { Statement: [Match.objectLike({
+          Effect: 'Allow',
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] } },
+        })] },
+      }],
+    });
+    const tenantPolicy = Object.values(t.data.findResources('AWS::IAM::Role'))[0]!.Properties.Policies[0].PolicyDocument.Statement[0];
+    expect(tenantPolicy.Action).not.toContain('dynamodb:Scan');
+    expect(tenantPolicy.Action).not.toContain('dynamodb:*');
+    for (const template of allTemplates()) {
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:Scan|dynamodb:\*/);
+    }
+    for (const template of [t.api, t.events]) {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+        const vars = fn.Properties.Environment?.Variables ?? {};
+        if (vars.TABLE_NAME && !('EVENT_BUS_NAME' in vars) && fn.Properties.MemorySize !== 512) expect(vars.TENANT_ROLE_ARN).toBeDefined();
+      }
+    }
+  });
+
+  it('creates one EventBridge rule per consumer, from the rules table, each with retries and a DLQ with an alarm', () => {
+    const rules = Object.values(t.events.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(consumerRules.length);
+    for (const consumer of consumerRules) {
+      const rule = rules.find((r) => r.Properties.Name === `dingo-${consumer.name}`)!;
+      expect(rule.Properties.EventPattern['detail-type']).toEqual([...consumer.types]);
+      expect(rule.Properties.EventPattern.source).toEqual([...new Set(consumer.types.map((x) => eventCatalog.get(x)!.source))]);
+      expect(rule.Properties.Targets[0]).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: expect.anything() } });
+    }
+    t.events.resourceCountIs('AWS::CloudWatch::Alarm', consumerRules.length);
+  });
+
+  it('feeds only outbox items from the stream to the relay, with a failure destination', () => {
+    t.events.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true,
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('EVENT#') }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('serves the web app from a private bucket and forwards /v1/* to the API through one CloudFront origin', () => {
+    t.web.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ CacheBehaviors: [Match.objectLike({ PathPattern: '/v1/*' })] }),
+    });
+    t.web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }) });
+  });
+
+  it('keeps tenant and user ids as immutable custom attributes of the user pool', () => {
+    t.auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'tenantId', Mutable: false }), Match.objectLike({ Name: 'userId', Mutable: false })]),
+    });
+  });
+});

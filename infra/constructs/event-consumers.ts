@@ -1,0 +1,46 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { consumerRules, eventSources, scheduledJobs } from '#shared/events/rules.ts';
+import type { ModuleFunction } from './module-function.ts';
+
+/**
+ * One EventBridge rule per consumer of the rules table (source + detail-type only), with retries
+ * and an SQS dead-letter queue with a depth alarm; one schedule rule per job.
+ */
+export class EventConsumers extends Construct {
+  readonly dlqs = new Map<string, Queue>();
+
+  constructor(scope: Construct, id: string, props: { bus: IEventBus; functions: ReadonlyMap<string, ModuleFunction> }) {
+    super(scope, id);
+    for (const rule of consumerRules) {
+      const fn = props.functions.get(rule.name);
+      if (!fn) throw new Error(`no function for consumer ${rule.name}`);
+      const dlq = new Queue(this, `${rule.name}-dlq`, {
+        retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED,
+      });
+      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue.' });
+      this.dlqs.set(rule.name, dlq);
+      new Rule(this, `${rule.name}-rule`, {
+        ruleName: `dingo-${rule.name}`,
+        eventBus: props.bus,
+        eventPattern: { source: eventSources(rule.types), detailType: [...rule.types] },
+        targets: [new LambdaFunction(fn.fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: dlq })],
+      });
+      new Alarm(this, `${rule.name}-dlq-depth`, {
+        alarmDescription: `Events the ${rule.name} consumer could not process`,
+        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+    for (const job of scheduledJobs) {
+      const fn = props.functions.get(job.name);
+      if (!fn) throw new Error(`no function for job ${job.name}`);
+      new Rule(this, `${job.name}-schedule`, { schedule: Schedule.expression(job.schedule), targets: [new LambdaFunction(fn.fn, { retryAttempts: 2 })] });
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AccountRecovery, Mfa, StringAttribute, UserPool, UserPoolClient, UserPoolEmail, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { StartingPosition, FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { ModuleName } from '#shared/api/route.ts';
+import { tableDesign } from './table-design.ts';
+import { functionSpecs } from './functions.ts';
+import { ModuleFunction } from './constructs/module-function.ts';
+import { TenantDataAccess } from './constructs/tenant-data-access.ts';
+import { DingoHttpApi } from './constructs/http-api.ts';
+import { EventConsumers } from './constructs/event-consumers.ts';
+import { WebHosting } from './constructs/web-hosting.ts';
+
+/** The single table: keys and indexes from table-design.ts, stream for the outbox, PITR on. */
+export class DataStack extends Stack {
+  readonly table: Table;
+  readonly tenantAccess: TenantDataAccess;
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const key = (name: string) => ({ name, type: AttributeType.STRING });
+    this.table = new Table(this, 'DataTable', {
+      partitionKey: key(tableDesign.partitionKey), sortKey: key(tableDesign.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST, stream: StreamViewType.NEW_IMAGE,
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const gsi of tableDesign.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({ indexName: gsi.indexName, partitionKey: key(gsi.partitionKey), sortKey: key(gsi.sortKey) });
+    }
+    this.tenantAccess = new TenantDataAccess(this, 'TenantData', { table: this.table, rolePrefix: 'Dingo' });
+  }
+}
+
+/** Staff identities: email sign-in, tenant and user ids as immutable custom attributes. */
+export class AuthStack extends Stack {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.userPool = new UserPool(this, 'Users', {
+      signInAliases: { email: true }, selfSignUpEnabled: false, accountRecovery: AccountRecovery.EMAIL_ONLY,
+      customAttributes: { tenantId: new StringAttribute({ mutable: false }), userId: new StringAttribute({ mutable: false }) },
+      passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: false, tempPasswordValidity: Duration.days(7) },
+      mfa: Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false },
+      email: UserPoolEmail.withCognito(),
+      userInvitation: {
+        emailSubject: '您已被邀请加入 Dingo / You are invited to Dingo',
+        emailBody: '登录邮箱 / Email: {username}<br>临时密码 / Temporary password: {####}<br>首次登录时请设置新密码。/ Set a new password at first login.',
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.client = this.userPool.addClient('Web', { authFlows: { userPassword: true }, preventUserExistenceErrors: true, generateSecret: false });
+    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG1', reason: 'Length 8 with upper, lower and digit; symbols are not required for SME staff (product decision).' });
+    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG2', reason: 'MFA is optional (TOTP); tenants may require it later.' });
+    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is an opt-in cost per deployment.' });
+    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG3', reason: 'Threat protection (Plus plan) is an opt-in cost per deployment.' });
+  }
+}
+
+export interface ApiStackProps extends StackProps { table: ITable; tenantAccess: TenantDataAccess; userPool: IUserPool; userPoolClient: IUserPoolClient }
+
+/** The HTTP API and one function per module, all generated from the route table. */
+export class ApiStack extends Stack {
+  readonly httpApi: DingoHttpApi;
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const cursorSecret = new Secret(this, 'CursorSecret', { description: 'Signs list cursors', generateSecretString: { passwordLength: 48, excludePunctuation: true } });
+    Validations.of(cursorSecret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Rotating it would only invalidate open list cursors; rotate by redeploying.' });
+    const common = {
+      TABLE_NAME: props.table.tableName, USER_POOL_ID: props.userPool.userPoolId, USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      TOKEN_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`, CURSOR_SECRET_ARN: cursorSecret.secretArn,
+    };
+    const modules = new Map<ModuleName, ModuleFunction>();
+    for (const spec of functionSpecs().filter((s) => s.kind === 'http')) {
+      const fn = new ModuleFunction(this, spec.id, { spec, environment: common });
+      cursorSecret.grantRead(fn.fn);
+      modules.set(spec.module!, fn);
+    }
+    const authorizerSpec = functionSpecs().find((s) => s.kind === 'authorizer')!;
+    const authorizer = new ModuleFunction(this, authorizerSpec.id, { spec: authorizerSpec, environment: common, memorySize: 512, timeout: Duration.seconds(5) });
+    // The authorizer reads only the user and API-key items it is asked about.
+    authorizer.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));
+    props.tenantAccess.grantAssume([...modules.values()]);
+    const tenants = modules.get('tenants')!;
+    tenants.fn.addToRolePolicy(new PolicyStatement({
+      actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'],
+      resources: [props.userPool.userPoolArn],
+    }));
+    modules.get('system')!.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [props.table.tableArn] }));
+    this.httpApi = new DingoHttpApi(this, 'Http', { modules, authorizer });
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.api.apiEndpoint });
+    acknowledgeLambdaBasics(this);
+  }
+}
+
+export interface EventsStackProps extends StackProps { table: ITable; tenantAccess: TenantDataAccess }
+
+/** The bus, the outbox relay on the table's stream, and the consumers from the rules table. */
+export class EventsStack extends Stack {
+  constructor(scope: Construct, id: string, props: EventsStackProps) {
+    super(scope, id, props);
+    const bus = new EventBus(this, 'Bus', { eventBusName: 'dingo' });
+    const specs = functionSpecs();
+    const relaySpec = specs.find((s) => s.kind === 'relay')!;
+    const relay = new ModuleFunction(this, relaySpec.id, { spec: relaySpec, environment: { EVENT_BUS_NAME: bus.eventBusName }, memorySize: 512, timeout: Duration.seconds(60) });
+    bus.grantPutEventsTo(relay.fn);
+    const relayDlq = new Queue(this, 'RelayDlq', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    Validations.of(relayDlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue.' });
+    relay.fn.addEventSource(new DynamoEventSource(props.table, {
+      startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 100, bisectBatchOnError: true, retryAttempts: 20,
+      maxBatchingWindow: Duration.seconds(1), onFailure: new SqsDlq(relayDlq), reportBatchItemFailures: false,
+      // Only outbox items: their sort key begins with EVENT#.
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('EVENT#') } } } })],
+    }));
+    const consumers = new Map<string, ModuleFunction>();
+    for (const spec of specs.filter((s) => s.kind === 'consumer' || s.kind === 'job')) {
+      const name = spec.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+      consumers.set(name, new ModuleFunction(this, spec.id, { spec }));
+    }
+    props.tenantAccess.grantAssume([...consumers.values()]);
+    new EventConsumers(this, 'Consumers', { bus, functions: consumers });
+    acknowledgeLambdaBasics(this);
+  }
+}
+
+/** The web app and the one-origin front door. */
+export class WebStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps & { apiDomain: string }) {
+    super(scope, id, props);
+    const web = new WebHosting(this, 'Web', { apiDomain: props.apiDomain });
+    new CfnOutput(this, 'Url', { value: `https://${web.distribution.distributionDomainName}` });
+    acknowledgeLambdaBasics(this);
+  }
+}
+
+/** Findings every stack with Lambdas has, for the same reasons. */
+function acknowledgeLambdaBasics(stack: Stack) {
+  Validations.of(stack).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: 'The AWS managed policy that lets a function write its own logs.',
+  });
+  Validations.of(stack).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray tracing (PutTraceSegments) has no resource-level permissions.' });
+  Validations.of(stack).acknowledge({ id: 'AwsSolutions-L1', reason: 'Our functions use nodejs24.x; CDK-provided custom-resource handlers pick their own runtime.' });
+}
