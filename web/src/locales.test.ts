@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { en, zhCN } from './locales.ts';
+import { roles } from '#shared/api/common.ts';
+import { customerStages, noteChannels, customerKinds } from '#shared/api/customers.ts';
+
+const keys = (o: object, prefix = ''): string[] =>
+  Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+
+describe('translations', () => {
+  it('has the same keys in zh-CN and en, none empty', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+    for (const k of keys(zhCN)) expect(k.split('.').reduce((o: any, p) => o[p], zhCN), k).not.toBe('');
+  });
+
+  it('names every role, stage, kind and channel the API can return', () => {
+    for (const dict of [zhCN, en]) {
+      for (const r of roles) expect(dict.roles[r]).toBeTruthy();
+      for (const s of customerStages) expect(dict.stages[s]).toBeTruthy();
+      for (const c of noteChannels) expect(dict.channels[c]).toBeTruthy();
+      for (const k of customerKinds) expect(dict.kinds[k]).toBeTruthy();
+    }
+  });
+});
