@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
+    reporters: ['default', './infra/summary-reporter.ts'],
     env: { LOG_LEVEL: 'silent' },
   },
 });

@@ -7,7 +7,7 @@ const customers = [
   { name: '苏州工业园区精密制造厂', tier: 'A', tags: ['制造业', '华东'], stage: 'customer', city: '苏州市', district: '工业园区', contact: '张伟', phone: '13700137003' },
   { name: '南京金陵餐饮管理有限公司', tier: 'C', tags: ['餐饮'], stage: 'prospect', city: '南京市', district: '鼓楼区', contact: '陈静', phone: '13600136004' },
   { name: '宁波港口物流有限公司', tier: 'B', tags: ['物流'], stage: 'lead', city: '宁波市', district: '北仑区', contact: '刘洋', phone: '13500135005' },
-  { name: 'Golden Bridge Imports Ltd', tier: 'B', tags: ['export'], stage: 'customer', city: 'Hong Kong', district: 'Kowloon', contact: 'Mary Chan', phone: '85291234567' },
+  { name: 'Golden Bridge Imports Ltd', tier: 'B', tags: ['export'], stage: 'customer', city: '香港', district: '九龙', contact: 'Mary Chan', phone: '85291234567' },
 ] as const;
 
 async function call(base: string, path: string, init: RequestInit & { token?: string } = {}) {

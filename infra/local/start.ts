@@ -6,6 +6,8 @@ import { checkJava } from './processes.ts';
 import { demoLogin, seedDemoTenant } from './seed.ts';
 
 async function main() {
+  // Request logs are for debugging (LOG_LEVEL=info); the terminal shows warnings and errors.
+  process.env.LOG_LEVEL ??= 'warn';
   const javaProblem = checkJava();
   if (javaProblem) {
     console.error(`✗ ${javaProblem}`);

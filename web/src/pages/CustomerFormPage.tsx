@@ -88,7 +88,9 @@ export function CustomerFormPage() {
                   <Col xs={4} sm={1}><MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} /></Col>
                 </Row>
               ))}
-              <Button type="dashed" onClick={() => add({ isPrimary: fields.length === 0 })} icon={<PlusOutlined />} style={{ marginBottom: 16 }} data-testid="add-contact">{t('customers.addContact')}</Button>
+              <div style={{ marginBottom: 24 }}>
+                <Button type="dashed" onClick={() => add({ isPrimary: fields.length === 0 })} icon={<PlusOutlined />} data-testid="add-contact">{t('customers.addContact')}</Button>
+              </div>
             </>
           )}
         </Form.List>
@@ -109,7 +111,9 @@ export function CustomerFormPage() {
                   <Col xs={4} sm={1}><MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} /></Col>
                 </Row>
               ))}
-              <Button type="dashed" onClick={() => add({ isDefault: fields.length === 0, country: 'CN' })} icon={<PlusOutlined />} style={{ marginBottom: 16 }}>{t('customers.addAddress')}</Button>
+              <div style={{ marginBottom: 24 }}>
+                <Button type="dashed" onClick={() => add({ isDefault: fields.length === 0, country: 'CN' })} icon={<PlusOutlined />}>{t('customers.addAddress')}</Button>
+              </div>
             </>
           )}
         </Form.List>

@@ -7,10 +7,8 @@ import { noteChannels } from '#shared/api/customers.ts';
 import { call } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
+import { formatDateTime, formatMoney } from '../format.ts';
 
-function formatMoney(amount: number, currency: string, language: string) {
-  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(amount / 100);
-}
 
 function Notes({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -46,7 +44,7 @@ function Notes({ customerId }: { customerId: string }) {
             key: n.id,
             children: (
               <div>
-                <Space><Tag color="orange">{t(`channels.${n.channel}`)}</Tag><Typography.Text type="secondary">{new Date(n.at).toLocaleString()}</Typography.Text></Space>
+                <Space><Tag color="orange">{t(`channels.${n.channel}`)}</Tag><Typography.Text type="secondary">{formatDateTime(n.at)}</Typography.Text></Space>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{n.body}</Typography.Paragraph>
               </div>
             ),
@@ -58,7 +56,7 @@ function Notes({ customerId }: { customerId: string }) {
 }
 
 export function CustomerPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const { id } = useParams();
   const navigate = useNavigate();
@@ -94,9 +92,9 @@ export function CustomerPage() {
           <Descriptions.Item label={t('customers.kind')}>{t(`kinds.${c.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t('customers.tier')}>{c.tier ?? none}</Descriptions.Item>
           <Descriptions.Item label={t('customers.tags')}>{c.tags.length ? c.tags.map((tag) => <Tag key={tag} color="orange">{tag}</Tag>) : none}</Descriptions.Item>
-          <Descriptions.Item label={t('customers.creditLimit')}>{c.creditLimit ? formatMoney(c.creditLimit.amount, c.creditLimit.currency, i18n.language) : none}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.creditLimit')}>{c.creditLimit ? formatMoney(c.creditLimit.amount, c.creditLimit.currency) : none}</Descriptions.Item>
           <Descriptions.Item label={t('customers.paymentTermsDays')}>{c.paymentTermsDays ?? none}</Descriptions.Item>
-          <Descriptions.Item label={t('common.updatedAt')}>{new Date(c.updatedAt).toLocaleString()}</Descriptions.Item>
+          <Descriptions.Item label={t('common.updatedAt')}>{formatDateTime(c.updatedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={[16, 16]}>

@@ -8,6 +8,7 @@ import { customerStages } from '#shared/api/customers.ts';
 import { call, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
+import { formatDate } from '../format.ts';
 
 type Customer = Output<'getCustomer'>;
 
@@ -45,7 +46,7 @@ export function CustomersPage() {
           { title: t('customers.tier'), dataIndex: 'tier', responsive: ['sm'], render: (v) => v ?? t('common.none') },
           { title: t('customers.tags'), dataIndex: 'tags', responsive: ['md'], render: (tags: string[]) => tags.map((tag) => <Tag key={tag} color="orange">{tag}</Tag>) },
           { title: t('customers.contacts'), responsive: ['lg'], render: (_, c) => c.contacts.find((x) => x.isPrimary)?.name ?? t('common.none') },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', responsive: ['lg'], render: (v: string) => new Date(v).toLocaleDateString() },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', responsive: ['lg'], render: (v: string) => formatDate(v) },
         ]}
       />
       <Space style={{ marginTop: 16 }}>
