@@ -33,14 +33,17 @@ describe('the CDK app', () => {
     expect(() => control.app.synth()).toThrow(/AwsSolutions-S1|server access logs/);
   });
 
-  it('defines the single table: pk/sk, two GSIs, NEW_IMAGE stream, TTL, on-demand, PITR', () => {
+  it('defines the single table: pk/sk, three GSIs (event log keys-only), NEW_IMAGE stream, TTL, on-demand, PITR', () => {
     t.data.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }), Match.objectLike({ IndexName: 'gsi2' }),
+        Match.objectLike({ IndexName: 'gsi3', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+      ],
     });
   });
 

@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRecovery, Mfa, StringAttribute, UserPool, UserPoolClient, UserPoolEmail, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -32,7 +32,10 @@ export class DataStack extends Stack {
       deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const gsi of tableDesign.globalSecondaryIndexes) {
-      this.table.addGlobalSecondaryIndex({ indexName: gsi.indexName, partitionKey: key(gsi.partitionKey), sortKey: key(gsi.sortKey) });
+      this.table.addGlobalSecondaryIndex({
+        indexName: gsi.indexName, partitionKey: key(gsi.partitionKey), sortKey: key(gsi.sortKey),
+        projectionType: gsi.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+      });
     }
     this.tenantAccess = new TenantDataAccess(this, 'TenantData', { table: this.table, rolePrefix: 'Dingo' });
   }

@@ -124,7 +124,7 @@ describe('tenant isolation invariant', () => {
     } while (start);
     expect(items.length).toBeGreaterThan(10);
     for (const item of items) {
-      for (const key of ['pk', 'gsi1pk', 'gsi2pk'] as const) {
+      for (const key of ['pk', 'gsi1pk', 'gsi2pk', 'gsi3pk'] as const) {
         const value = item[key];
         if (value === undefined) continue;
         expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(/^(ten_[0-9A-Z]{26}#|APIKEY#)/);

@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/core';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, type ModuleRoutes, type Route } from '#shared/api/routes.ts';
 import type { ModuleName, RouteDef } from '#shared/api/route.ts';
 import { Role, Scope } from '#shared/api/common.ts';

@@ -9,7 +9,7 @@ import { nowIso } from './ids.ts';
  * The transactional outbox: a domain event is an item in the changed entity's partition
  * (`sk = EVENT#<ulid>`), written in the same TransactWriteItems as the change. The table's
  * stream carries it to the relay, which publishes it to the bus. The tenant's event log is
- * the GSI1 partition `<tenantId>#EVENTS`.
+ * the GSI3 (keys-only) partition `<tenantId>#EVENTS`, in ULID order.
  */
 export function outboxEvent<T extends EventType>(
   tenant: TenantContext,
@@ -35,8 +35,8 @@ export function outboxEvent<T extends EventType>(
       Item: {
         pk: partitionKey,
         sk: `EVENT#${seq}`,
-        gsi1pk: tenant.key('EVENTS'),
-        gsi1sk: seq,
+        gsi3pk: tenant.key('EVENTS'),
+        gsi3sk: seq,
         entity: 'event',
         eventType: type,
         envelope,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings, SignupBody, Tenant, User, InviteUserBody, PatchUserBody, PatchSettingsBody } from '#shared/api/tenants.ts';
 import { routes } from '#shared/api/routes.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';

@@ -38,7 +38,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
     GlobalSecondaryIndexes: globalSecondaryIndexes.map((g) => ({
       IndexName: g.indexName,
       KeySchema: [{ AttributeName: g.partitionKey, KeyType: 'HASH' }, { AttributeName: g.sortKey, KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: g.projection },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
   }));

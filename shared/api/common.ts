@@ -1,19 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
+import { locales, roles, scopes } from './enums.ts';
+
+export { locales, roles, scopes };
 /** Roles of a tenant's staff, from most to least powerful. */
-export const roles = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support', 'viewer'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
 /** Scopes a partner API key may carry. */
-export const scopes = [
-  'orders:read', 'orders:write', 'customers:read', 'customers:write', 'inventory:read',
-  'inventory:write', 'finance:read', 'finance:write', 'webhooks:manage', 'reports:read',
-] as const;
 export const Scope = z.enum(scopes);
 export type Scope = z.infer<typeof Scope>;
 
-export const locales = ['zh-CN', 'en'] as const;
 export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Money, Timestamp, prefixedId, text } from './common.ts';
 
-export const customerKinds = ['company', 'person'] as const;
-export const customerStages = ['lead', 'prospect', 'customer', 'inactive'] as const;
-export const noteChannels = ['call', 'visit', 'wechat', 'email', 'meeting', 'other'] as const;
+import { customerKinds, customerStages, noteChannels } from './enums.ts';
+
+export { customerKinds, customerStages, noteChannels };
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role, Scope } from './common.ts';
 
 export const modules = ['system', 'tenants', 'customers', 'reports'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdParams } from './common.ts';
 import { everyone, managers, route } from './route.ts';
 import * as t from './tenants.ts';

@@ -1,5 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCode, Locale, Role, Timestamp, prefixedId, text } from './common.ts';
+import { invoicingPolicies, userStatuses } from './enums.ts';
+
+export { invoicingPolicies, userStatuses };
 
 export const Password = z.string().min(8).max(128)
   .regex(/[a-z]/, 'needs a lowercase letter')
@@ -25,7 +28,6 @@ export const Tenant = z.object({
 });
 export type Tenant = z.infer<typeof Tenant>;
 
-export const userStatuses = ['invited', 'active'] as const;
 export const User = z.object({
   id: prefixedId('usr'),
   email: z.string(),
@@ -70,7 +72,6 @@ export const Me = z.object({
 export const InviteUserBody = z.strictObject({ email: Email, role: Role, name: text(80).optional() });
 export const PatchUserBody = z.strictObject({ role: Role.optional(), name: text(80).nullable().optional() });
 
-export const invoicingPolicies = ['on_confirm', 'on_shipment'] as const;
 export const NumberPrefix = z.string().regex(/^[A-Z][A-Z0-9]{0,7}$/, '1-8 capital letters or digits, starting with a letter');
 export const Settings = z.object({
   companyName: z.string(),

@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { ConfigProvider, Spin, App as AntApp } from 'antd';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import enUSModule from 'antd/es/locale/en_US.js';
@@ -12,15 +13,19 @@ import { AuthProvider, useAuth } from './auth.tsx';
 import { session } from './api.ts';
 import { Shell } from './components/Shell.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { SignupPage } from './pages/SignupPage.tsx';
-import { NewPasswordPage } from './pages/NewPasswordPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
-import { CustomersPage } from './pages/CustomersPage.tsx';
-import { CustomerPage } from './pages/CustomerPage.tsx';
-import { CustomerFormPage } from './pages/CustomerFormPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
-import { SettingsPage } from './pages/SettingsPage.tsx';
-import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
+
+// Pages load on first visit: the first screen (login) ships only what it needs.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const SignupPage = page(() => import('./pages/SignupPage.tsx'), 'SignupPage');
+const NewPasswordPage = page(() => import('./pages/NewPasswordPage.tsx'), 'NewPasswordPage');
+const DashboardPage = page(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
+const CustomersPage = page(() => import('./pages/CustomersPage.tsx'), 'CustomersPage');
+const CustomerPage = page(() => import('./pages/CustomerPage.tsx'), 'CustomerPage');
+const CustomerFormPage = page(() => import('./pages/CustomerFormPage.tsx'), 'CustomerFormPage');
+const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const SettingsPage = page(() => import('./pages/SettingsPage.tsx'), 'SettingsPage');
+const ComingSoonPage = page(() => import('./pages/ComingSoonPage.tsx'), 'ComingSoonPage');
 
 function Protected() {
   const { me, loading } = useAuth();
@@ -28,6 +33,7 @@ function Protected() {
   if (loading || !me) return <Spin fullscreen />;
   return (
     <Shell>
+      <Suspense fallback={<Spin />}>
       <Routes>
         <Route path="/" element={<DashboardPage />} />
         <Route path="/customers" element={<CustomersPage />} />
@@ -39,6 +45,7 @@ function Protected() {
         <Route path="/soon/:module" element={<ComingSoonPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
+      </Suspense>
     </Shell>
   );
 }
@@ -49,12 +56,14 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d46b08', borderRadius: 6 } }}>
       <AntApp>
         <AuthProvider>
+          <Suspense fallback={<Spin fullscreen />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/signup" element={<SignupPage />} />
             <Route path="/new-password" element={<NewPasswordPage />} />
             <Route path="/*" element={<Protected />} />
           </Routes>
+          </Suspense>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import { routes, type OperationId, type RouteOf } from '#shared/api/routes.ts';
+import type * as z from 'zod';
+import { routeIndex } from 'virtual:dingo-routes';
+import type { OperationId, RouteOf } from '#shared/api/routes.ts';
 import type { Problem } from '#shared/api/common.ts';
 
 type Part<R, K extends string> = R extends Record<K, infer S extends z.ZodType> ? z.input<S> : undefined;
@@ -34,7 +35,6 @@ export const session = {
 let onUnauthorized: () => void = () => undefined;
 export function whenUnauthorized(handler: () => void) { onUnauthorized = handler; }
 
-const byOperation = new Map(routes.map((r) => [r.operationId, r]));
 
 async function freshToken(): Promise<string | undefined> {
   const current = session.get();
@@ -51,7 +51,7 @@ async function freshToken(): Promise<string | undefined> {
 
 /** Calls an operation of the route table: path, method and types all come from shared/api. */
 export async function call<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<Output<O>> {
-  const route = byOperation.get(operationId)!;
+  const route = routeIndex[operationId];
   const params = (input.params ?? {}) as Record<string, string>;
   let path: string = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '' && v !== null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, zhCN } from './locales.ts';
-import { roles } from '#shared/api/common.ts';
-import { customerStages, noteChannels, customerKinds } from '#shared/api/customers.ts';
+import { roles } from '#shared/api/enums.ts';
+import { customerStages, noteChannels, customerKinds } from '#shared/api/enums.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));

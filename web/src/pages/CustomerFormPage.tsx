@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { customerKinds, customerStages } from '#shared/api/customers.ts';
+import { customerKinds, customerStages } from '#shared/api/enums.ts';
 import { call, type CallInput, type Output } from '../api.ts';
 import { errorMessage, showFieldErrors } from '../errors.ts';
 

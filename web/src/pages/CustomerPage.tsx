@@ -3,7 +3,7 @@ import { EditOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { noteChannels } from '#shared/api/customers.ts';
+import { noteChannels } from '#shared/api/enums.ts';
 import { call } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { customerStages } from '#shared/api/customers.ts';
+import { customerStages } from '#shared/api/enums.ts';
 import { call, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Spin, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { invoicingPolicies } from '#shared/api/tenants.ts';
+import { invoicingPolicies } from '#shared/api/enums.ts';
 import { call } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage, showFieldErrors } from '../errors.ts';

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table
 import { UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { roles } from '#shared/api/common.ts';
+import { roles } from '#shared/api/enums.ts';
 import { call, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage, showFieldErrors } from '../errors.ts';

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench`: figures from ../shared/QUALITY.md, each a ratio measured in one run so it holds
+ * on a noisy machine. Runs the local cloud in this process (so it can count DynamoDB capacity),
+ * prints a table, writes bench/results.json and the README's benchmark section.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { startLocalCloud, projectRoot } from '../infra/local/cloud.ts';
+import { ensureWebBuilt } from '../infra/local/build-web.ts';
+import { bundleOptions, functionSpecs } from '../infra/functions.ts';
+import { median, paired, percentile, timed } from './stats.ts';
+
+process.env.LOG_LEVEL = 'silent';
+const N = Number(process.env.BENCH_N ?? 300);
+const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
+const SMALL = 1_000;
+const results: Record<string, unknown> = { at: new Date().toISOString(), n: N };
+const rows: string[][] = [];
+const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+const fmt = (x: number, d = 2) => x.toFixed(d);
+
+ensureWebBuilt();
+const cloud = await startLocalCloud({ inMemory: true, authorizerCacheTtl: 300 });
+const { platformDb } = await import('../functions/platform/db.ts');
+const { TenantContext } = await import('../functions/platform/tenant.ts');
+const store = await import('../functions/customers/store.ts');
+const { newId, nowIso } = await import('../functions/platform/ids.ts');
+
+// Count consumed capacity of every DynamoDB call made in this process (gateway path and direct).
+let capacity = { read: 0, write: 0 };
+const db: DynamoDBDocumentClient = platformDb();
+db.middlewareStack.add((next) => async (args) => {
+  (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+  const out = await next(args);
+  const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+  for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }[]) {
+    capacity.read += c.ReadCapacityUnits ?? 0;
+    capacity.write += c.WriteCapacityUnits ?? ((c.ReadCapacityUnits ?? 0) === 0 ? c.CapacityUnits ?? 0 : 0);
+  }
+  return out;
+}, { step: 'initialize', name: 'benchCapacity' });
+/** Waits until the stream and the bus are idle, so consumers' writes do not land in a measurement. */
+async function settle() {
+  for (let quiet = 0; quiet < 5;) {
+    await new Promise((r) => setTimeout(r, 100));
+    quiet = cloud.bus.inflight === 0 && cloud.poller.idle ? quiet + 1 : 0;
+  }
+}
+async function measureCapacity(fn: () => Promise<unknown>, endToEnd = false) {
+  await settle();
+  capacity = { read: 0, write: 0 };
+  await fn();
+  if (endToEnd) await settle();
+  return { ...capacity };
+}
+
+async function http(path: string, token: string, init: { method?: string; body?: unknown } = {}) {
+  const res = await fetch(`${cloud.url}${path}`, {
+    method: init.method ?? (init.body ? 'POST' : 'GET'),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function signup(name: string) {
+  const res = await fetch(`${cloud.url}/v1/signup`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ companyName: name, adminEmail: `bench.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`, adminPassword: 'Bench1234pass' }),
+  });
+  const body = await res.json();
+  return { token: body.tokens.idToken as string, tenantId: body.tenant.id as string, userId: body.user.id as string };
+}
+
+const customerBody = (i: number) => ({
+  name: `基准客户 ${i}`, tier: 'A', tags: ['bench'], contacts: [{ name: '联系人', phone: '13800000000' }],
+  addresses: [{ city: '上海市', line1: '浦东新区示范路 1 号' }], creditLimit: { amount: 100_000_00, currency: 'CNY' }, paymentTermsDays: 30,
+});
+
+try {
+  // ---- API overhead: gateway vs the same store calls made directly ----
+  const a = await signup('基准公司');
+  const t = await TenantContext.of(a.tenantId, { id: a.userId, kind: 'user', role: 'owner', scopes: [] });
+  const { normalizeCustomer } = await import('../shared/domain/customers.ts');
+  const { CreateCustomerBody } = await import('../shared/api/customers.ts');
+  const directCustomer = (i: number) => {
+    const now = nowIso();
+    return { id: newId('customer'), ...normalizeCustomer(CreateCustomerBody.parse(customerBody(i))), archivedAt: null, version: 1, createdAt: now, updatedAt: now };
+  };
+  for (let i = 0; i < 30; i += 1) await http('/v1/customers', a.token, { body: customerBody(i) });
+  const sample = await http('/v1/customers', a.token, { body: customerBody(999) });
+
+  const ops: { name: string; kind: 'write' | 'read'; api: (i: number) => Promise<unknown>; direct: (i: number) => Promise<unknown> }[] = [
+    { name: 'create customer', kind: 'write', api: (i) => http('/v1/customers', a.token, { body: customerBody(i) }), direct: (i) => store.insertCustomer(t, directCustomer(i)) },
+    { name: 'get customer', kind: 'read', api: () => http(`/v1/customers/${sample.id}`, a.token), direct: () => store.getCustomer(t, sample.id) },
+    { name: 'list customers (25)', kind: 'read', api: () => http('/v1/customers?limit=25', a.token), direct: () => store.listCustomers(t, { limit: 25 }) },
+    {
+      name: 'update customer', kind: 'write',
+      api: (i) => http(`/v1/customers/${sample.id}`, a.token, { method: 'PATCH', body: { tier: `T${i}` } }),
+      direct: async (i) => { const c = (await store.getCustomer(t, sample.id))!; await store.replaceCustomer(t, { ...c, tier: `T${i}`, version: c.version + 1, updatedAt: nowIso() }, c.version); },
+    },
+  ];
+  const overhead: Record<string, unknown> = {};
+  for (const op of ops) {
+    const [viaApi, direct] = await paired(N, op.api, op.direct);
+    const p50 = percentile(viaApi, 50) / percentile(direct, 50);
+    const p99 = percentile(viaApi, 99) / percentile(direct, 99);
+    const goal = op.kind === 'write' ? 1.25 : 1.5;
+    const capApi = await measureCapacity(() => op.api(10_000));
+    const capDirect = await measureCapacity(() => op.direct(10_001));
+    const units = (c: { read: number; write: number }) => c.read + c.write;
+    overhead[op.name] = {
+      apiP50: percentile(viaApi, 50), apiP99: percentile(viaApi, 99), directP50: percentile(direct, 50), directP99: percentile(direct, 99),
+      ratioP50: p50, ratioP99: p99, goal, capacityApi: capApi, capacityDirect: capDirect, capacityRatio: units(capApi) / units(capDirect),
+    };
+    row(`API overhead: ${op.name}`, `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`, `≤ ${goal}`);
+    row(`capacity: ${op.name}`, `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units = ${fmt(units(capApi) / units(capDirect))}`, '1.0');
+  }
+  results.overhead = overhead;
+  // End to end: the API call, then the relay and every consumer it triggers.
+  const endToEnd = await measureCapacity(() => http('/v1/customers', a.token, { body: customerBody(20_000) }), true);
+  results.createEndToEndCapacity = endToEnd;
+
+  // ---- List latency: 100k customers in a tenant vs 1k ----
+  const seed = async (tenantId: string, count: number) => {
+    const tc = await TenantContext.of(tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
+    const items = Array.from({ length: count }, (_, i) => {
+      const c = directCustomer(i);
+      return { ...store.customerKey(tc, c.id), gsi1pk: tc.key('CUSTOMERS'), gsi1sk: c.id, gsi2pk: tc.key('CUSTOMERS', 'NAME'), gsi2sk: `基准客户${i}#${c.id}`, entity: 'customer', ...c };
+    });
+    const batches: (typeof items)[] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    let next = 0;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        let request = { [process.env.TABLE_NAME!]: batches[next++]!.map((Item) => ({ PutRequest: { Item } })) };
+        while (Object.keys(request).length) {
+          const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+          request = (out.UnprocessedItems ?? {}) as typeof request;
+        }
+      }
+    }));
+  };
+  const small = await signup('小公司');
+  const large = await signup('大公司');
+  const seedStart = Date.now();
+  await seed(small.tenantId, SMALL);
+  await seed(large.tenantId, LARGE);
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  const deepCursor = async (token: string) => (await http('/v1/customers?limit=100', token)).nextCursor as string;
+  const [cs, cl] = [await deepCursor(small.token), await deepCursor(large.token)];
+  const [listSmall, listLarge] = await paired(N, () => http(`/v1/customers?limit=25&cursor=${cs}`, small.token), () => http(`/v1/customers?limit=25&cursor=${cl}`, large.token));
+  const flat = median(listLarge) / median(listSmall);
+  results.listFlat = { small: SMALL, large: LARGE, p50Small: median(listSmall), p50Large: median(listLarge), ratio: flat, seedSeconds };
+  row(`list latency, ${LARGE.toLocaleString('en')} customers ÷ ${SMALL.toLocaleString('en')}`, `p50 ${fmt(median(listLarge))} / ${fmt(median(listSmall))} ms = ${fmt(flat)}`, '≤ 1.1');
+} finally {
+  await cloud.stop();
+}
+
+// ---- Bundles: size and cold init ----
+const outDir = join(projectRoot, 'bench', '.out');
+mkdirSync(outDir, { recursive: true });
+const node = process.execPath;
+const coldRuns = 9;
+const bare = median(Array.from({ length: coldRuns }, () => { const s = performance.now(); execFileSync(node, ['-e', '0']); return performance.now() - s; }));
+const bundles: Record<string, unknown> = {};
+for (const spec of functionSpecs()) {
+  const outfile = join(outDir, `${spec.id}.mjs`);
+  await build({ ...bundleOptions, banner: { js: bundleOptions.banner }, entryPoints: [spec.entry], bundle: true, outfile, logLevel: 'silent' });
+  const kb = statSync(outfile).size / 1024;
+  const env = { ...process.env, TABLE_NAME: 't', TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/x', USER_POOL_CLIENT_ID: 'x', AWS_REGION: 'us-east-1' };
+  const init = median(Array.from({ length: coldRuns }, () => {
+    const s = performance.now();
+    execFileSync(node, ['--input-type=module', '-e', `await import(${JSON.stringify(outfile)})`], { env });
+    return performance.now() - s;
+  }));
+  bundles[spec.id] = { kb, coldInitMs: init, bareNodeMs: bare, ratio: init / bare };
+  row(`function ${spec.id}`, `${fmt(kb, 0)} KB; cold init ${fmt(init, 0)} / ${fmt(bare, 0)} ms = ${fmt(init / bare)}`, '≤ 500 KB; ≤ 1.5');
+}
+results.bundles = bundles;
+
+// ---- Web: first-load JavaScript, gzip ----
+const dist = join(projectRoot, 'web', 'dist');
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+const firstLoad = scripts.reduce((sum, s) => sum + gzipSync(readFileSync(join(dist, s))).length, 0) / 1024;
+results.webFirstLoadKbGzip = firstLoad;
+row('web: first-load JS (gzip)', `${fmt(firstLoad, 0)} KB in ${scripts.length} file(s)`, '≤ 350 KB');
+
+// ---- Cost model: US$ per 1M customers created end to end (orders arrive with the orders issue) ----
+const create = (results.overhead as Record<string, { apiP50: number; capacityApi: { write: number } }>)['create customer']!;
+const e2e = results.createEndToEndCapacity as { read: number; write: number };
+const price = { apiGw: 1.0, lambdaReq: 0.2, lambdaGbS: 0.0000133334, wru: 0.625, rru: 0.125, events: 1.0 };
+const perMillion = {
+  apiGateway: price.apiGw,
+  lambdaRequests: price.lambdaReq * (1 + 0.1 + 1 + 0.01), // module, relay (batches of 10), consumer, authorizer (cache)
+  lambdaDuration: (create.apiP50 / 1000) * 1 * price.lambdaGbS * 1e6 + 3 * 0.02 * 0.5 * price.lambdaGbS * 1e6,
+  dynamodb: e2e.write * price.wru + e2e.read * price.rru,
+  eventBridge: price.events,
+};
+const total = Object.values(perMillion).reduce((s, x) => s + x, 0);
+results.costPerMillionCreates = { ...perMillion, total, assumptions: 'us-east-1 list prices; 1 GB arm64; gateway p50 as Lambda duration; authorizer cached' };
+row('cost: US$ per 1M customers created end to end', `$${fmt(total)} (API GW ${fmt(perMillion.apiGateway)}, Lambda ${fmt(perMillion.lambdaRequests + perMillion.lambdaDuration)}, DynamoDB ${fmt(perMillion.dynamodb)}, events ${fmt(perMillion.eventBridge)})`, '≤ $10 (per 1M orders)');
+
+// ---- Report ----
+const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['figure', 'measured', 'goal'][c]!.length));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+const table = [line(['figure', 'measured', 'goal']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+console.log(`\n${table}\n`);
+writeFileSync(join(projectRoot, 'bench', 'results.json'), JSON.stringify(results, null, 2));
+const readme = join(projectRoot, 'README.md');
+const text = readFileSync(readme, 'utf8');
+const section = `<!-- bench:start -->\nMeasured ${results.at} on this project's 2-core machine (N=${N} per operation, local cloud):\n\n${table}\n<!-- bench:end -->`;
+writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));

@@ -1,0 +1,15 @@
+/**
+ * The API's closed sets of values, as plain constants: the zod schemas build on them and the
+ * web app imports them without pulling in zod.
+ */
+export const roles = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support', 'viewer'] as const;
+export const scopes = [
+  'orders:read', 'orders:write', 'customers:read', 'customers:write', 'inventory:read',
+  'inventory:write', 'finance:read', 'finance:write', 'webhooks:manage', 'reports:read',
+] as const;
+export const locales = ['zh-CN', 'en'] as const;
+export const customerKinds = ['company', 'person'] as const;
+export const customerStages = ['lead', 'prospect', 'customer', 'inactive'] as const;
+export const noteChannels = ['call', 'visit', 'wechat', 'email', 'meeting', 'other'] as const;
+export const invoicingPolicies = ['on_confirm', 'on_shipment'] as const;
+export const userStatuses = ['invited', 'active'] as const;
