@@ -9,15 +9,20 @@ import { log } from '#functions/platform/log.ts';
 import type { AuthorizerContext } from '#functions/platform/http.ts';
 
 const jwks = createRemoteJWKSet(new URL(env.jwksUrl), { cacheMaxAge: 3600_000 });
-const deny = { isAuthorized: false } as const;
+/**
+ * An unrecognised credential is let through with an empty context: the module's http stack then
+ * answers 401 as problem+json (a denial here would make API Gateway answer its own 403 body).
+ * No tenant, no principal: every tenant route refuses it.
+ */
+const anonymous = { isAuthorized: true, context: { tenantId: '', principalId: '', principalKind: 'user', role: '', scopes: '' } } as const;
 
-type Result = { isAuthorized: false } | { isAuthorized: true; context: AuthorizerContext };
+type Result = { isAuthorized: boolean; context: AuthorizerContext };
 
 /** Partner API keys: looked up by SHA-256 hash in the platform's own key space. */
 async function apiKey(secret: string): Promise<Result> {
   const hash = createHash('sha256').update(secret).digest('hex');
   const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }));
-  if (!Item || Item.revokedAt) return deny;
+  if (!Item || Item.revokedAt) return anonymous;
   return {
     isAuthorized: true,
     context: { tenantId: Item.tenantId, principalId: Item.keyId, principalKind: 'api_key', role: '', scopes: (Item.scopes as string[]).join(',') },
@@ -27,24 +32,24 @@ async function apiKey(secret: string): Promise<Result> {
 /** Staff: a Cognito ID token, verified against the pool's JWKS; the role is read from our table, so a change applies at once. */
 async function idToken(token: string): Promise<Result> {
   const { payload } = await jwtVerify(token, jwks, { issuer: env.tokenIssuer, audience: env.userPoolClientId });
-  if (payload.token_use !== 'id') return deny;
+  if (payload.token_use !== 'id') return anonymous;
   const tenantId = payload['custom:tenantId'];
   const userId = payload['custom:userId'];
-  if (typeof tenantId !== 'string' || typeof userId !== 'string') return deny;
+  if (typeof tenantId !== 'string' || typeof userId !== 'string') return anonymous;
   const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: userKeyOf(tenantId, userId) }));
-  if (!Item) return deny; // removed users lose access
+  if (!Item) return anonymous; // removed users lose access
   return { isAuthorized: true, context: { tenantId, principalId: userId, principalKind: 'user', role: String(Item.role), scopes: '' } };
 }
 
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<Result> {
   const header = event.headers?.authorization ?? event.headers?.Authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) return deny;
+  if (!match) return anonymous;
   const credential = match[1]!;
   try {
     return credential.startsWith('dk_') ? await apiKey(credential) : await idToken(credential);
   } catch (error) {
     log('info', 'credential refused', { reason: (error as Error).name });
-    return deny;
+    return anonymous;
   }
 }

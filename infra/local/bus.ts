@@ -19,6 +19,13 @@ export interface BusOptions {
   attempts?: number;
   backoffMs?: number;
   dlqFile?: string;
+  /**
+   * Where accepted deliveries are journaled until they succeed or dead-letter. EventBridge keeps
+   * an accepted event durably; with a journal the local bus does too, so a crash loses nothing.
+   */
+  journalFile?: string;
+  /** Test knob: wait this long before each delivery (keeps events in flight, e.g. across a crash). */
+  delayMs?: number;
 }
 
 /**
@@ -35,10 +42,31 @@ export class LocalBus {
   private consumers = new Map<string, Promise<Consumer>>();
   private faults = new Map<string, number>();
 
+  private pending: { rule: ConsumerRule; event: BusEvent }[] = [];
+
   constructor(private readonly options: BusOptions) {
     if (options.dlqFile && existsSync(options.dlqFile)) {
       for (const line of readFileSync(options.dlqFile, 'utf8').split('\n').filter(Boolean)) this.dlq.push(JSON.parse(line));
     }
+    if (options.journalFile && existsSync(options.journalFile)) {
+      const accepted = new Map<string, { rule: string; event: BusEvent }>();
+      for (const line of readFileSync(options.journalFile, 'utf8').split('\n').filter(Boolean)) {
+        let entry: { t: 'accepted' | 'settled'; key: string; rule?: string; event?: BusEvent };
+        try { entry = JSON.parse(line); } catch { continue; } // a line torn by a crash
+        if (entry.t === 'accepted') accepted.set(entry.key, { rule: entry.rule!, event: entry.event! });
+        else accepted.delete(entry.key);
+      }
+      // Compact: keep only what is still owed, and deliver it once we are listening.
+      writeFileSync(options.journalFile, [...accepted].map(([key, v]) => `${JSON.stringify({ t: 'accepted', key, ...v })}\n`).join(''));
+      for (const { rule, event } of accepted.values()) {
+        const r = consumerRules.find((x) => x.name === rule);
+        if (r) this.pending.push({ rule: r, event });
+      }
+    }
+  }
+
+  private journal(entry: Record<string, unknown>) {
+    if (this.options.journalFile) appendFileSync(this.options.journalFile, `${JSON.stringify(entry)}\n`);
   }
 
   async start(port?: number) {
@@ -62,6 +90,7 @@ export class LocalBus {
     });
     await new Promise<void>((resolve) => this.server!.listen(listenPort, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${listenPort}`;
+    for (const { rule, event } of this.pending.splice(0)) void this.deliver(rule, event, false);
     return this;
   }
 
@@ -89,8 +118,11 @@ export class LocalBus {
     return c;
   }
 
-  private async deliver(rule: ConsumerRule, event: BusEvent) {
+  private async deliver(rule: ConsumerRule, event: BusEvent, journal = true) {
+    const key = `${event.id}:${rule.name}`;
+    if (journal) this.journal({ t: 'accepted', key, rule: rule.name, event });
     const attempts = this.options.attempts ?? 4;
+    if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     const backoff = this.options.backoffMs ?? 200;
     this.inflight += 1;
     let lastError: unknown;
@@ -104,6 +136,7 @@ export class LocalBus {
           }
           await (await this.consumer(rule))(event);
           this.delivered += 1;
+          this.journal({ t: 'settled', key });
           return;
         } catch (error) {
           lastError = error;
@@ -113,6 +146,7 @@ export class LocalBus {
       const letter: DeadLetter = { rule: rule.name, event, error: String((lastError as Error)?.message ?? lastError).slice(0, 500), attempts, failedAt: new Date().toISOString() };
       this.dlq.push(letter);
       if (this.options.dlqFile) appendFileSync(this.options.dlqFile, `${JSON.stringify(letter)}\n`);
+      this.journal({ t: 'settled', key });
       process.stderr.write(`[bus] ${rule.name} gave up on ${event['detail-type']} ${event.id} after ${attempts} attempts: ${letter.error.replace(/\s+/g, ' ').slice(0, 160)} (in the DLQ)\n`);
     } finally {
       this.inflight -= 1;

@@ -11,7 +11,7 @@ import { startCognito } from './cognito.ts';
 import { LocalBus } from './bus.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { createGateway } from './gateway.ts';
-import { track } from './processes.ts';
+import { portOrFree, track } from './processes.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const TABLE_NAME = 'dingo';
@@ -50,9 +50,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const secretFile = join(dataDir, 'cursor-secret');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'));
 
+  // Ports are kept across restarts: tokens name cognito-local's address as their issuer.
+  const portsFile = join(dataDir, 'ports.json');
+  const saved = existsSync(portsFile) ? JSON.parse(readFileSync(portsFile, 'utf8')) as Record<string, number> : {};
+  const ports = { dynamodb: await portOrFree(saved.dynamodb), cognito: await portOrFree(saved.cognito), bus: await portOrFree(saved.bus) };
+  if (!options.inMemory) writeFileSync(portsFile, JSON.stringify(ports));
   const [dynamo, cognito] = await Promise.all([
-    startDynamoDb({ dir: options.inMemory ? undefined : join(dataDir, 'dynamodb') }),
-    startCognito({ dir: join(dataDir, 'cognito') }),
+    startDynamoDb({ dir: options.inMemory ? undefined : join(dataDir, 'dynamodb'), port: ports.dynamodb }),
+    startCognito({ dir: join(dataDir, 'cognito'), port: ports.cognito }),
   ]);
   const stopChildren = track([dynamo.child, cognito.child]);
   try {
@@ -70,7 +75,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       load: async (rule: ConsumerRule) => (await import(fn(`${rule.module}/${rule.handler}.ts`))).handler,
       attempts: options.busAttempts, backoffMs: options.busBackoffMs,
       dlqFile: options.inMemory ? undefined : join(dataDir, 'dlq.jsonl'),
-    }).start();
+      journalFile: options.inMemory ? undefined : join(dataDir, 'bus-journal.jsonl'),
+      delayMs: Number(process.env.BUS_DELAY_MS ?? 0),
+    }).start(ports.bus);
     process.env.EVENTBRIDGE_ENDPOINT = bus.endpoint;
 
     const relay = (await import(fn('outbox-relay.ts'))).handler;

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
 import {
   CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { freePort, waitFor } from './processes.ts';
+import { freePort, spawnTied, waitFor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
 const POOL_NAME = 'dingo-local';
@@ -14,7 +13,7 @@ export async function startCognito(options: { dir: string; port?: number }) {
   const port = options.port ?? await freePort();
   mkdirSync(options.dir, { recursive: true });
   const entry = require.resolve('cognito-local/lib/bin/start.js');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawnTied(process.execPath, [entry], {
     cwd: options.dir, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' }, stdio: 'pipe',
   });
   let output = '';

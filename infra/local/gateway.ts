@@ -89,7 +89,7 @@ export function createGateway(options: GatewayOptions): Server {
       headers: event.headers, requestContext: event.requestContext, pathParameters: event.pathParameters,
       queryStringParameters: event.queryStringParameters, cookies: [], stageVariables: {},
     } as unknown as APIGatewayRequestAuthorizerEventV2);
-    const context = result.isAuthorized ? result.context : undefined;
+    const context = result.isAuthorized ? result.context : undefined; // API Gateway answers a denial itself
     if (authCache.size > 10_000) authCache.clear();
     authCache.set(authorization, { at: Date.now(), context });
     return context;
@@ -123,9 +123,10 @@ export function createGateway(options: GatewayOptions): Server {
       isBase64Encoded: false,
     } as unknown as HttpEvent;
     if (found.route.auth === 'tenant') {
+      // Like API Gateway: no identity source, no authorizer call; a denial is answered here.
       const authorization = headers.authorization;
       const context = authorization ? await authorize(authorization, event) : undefined;
-      if (!context?.tenantId) {
+      if (!context) {
         return problem(res, 401, 'unauthorized', 'A valid credential is required: a user token or an API key.', requestId, 'Unauthorized');
       }
       (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: context };

@@ -13,6 +13,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The preferred port if it is free (so addresses survive a restart), else any free one. */
+export async function portOrFree(preferred: number | undefined): Promise<number> {
+  if (!preferred) return freePort();
+  const free = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  return free ? preferred : freePort();
+}
+
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, child?: ChildProcess) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -33,11 +44,24 @@ export function checkJava(): string | undefined {
   return undefined;
 }
 
-/** Children die with us: SIGTERM on stop, and the OS reaps them if we are SIGKILLed (same process group is not assumed). */
+/** Children get SIGTERM when we stop or exit normally. */
 export function track(children: ChildProcess[]) {
   const stop = () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); };
   process.once('exit', stop);
   return stop;
+}
+
+/**
+ * Spawns a service that also dies when this process dies, even by SIGKILL (which runs no exit
+ * handler): a shell watchdog polls our pid once a second and stops the service when we are gone.
+ * SIGTERM to the watchdog stops the service at once.
+ */
+export function spawnTied(command: string, args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
+  const script = '"$@" & c=$!; trap \'kill $c 2>/dev/null; exit 0\' TERM INT HUP; '
+    + 'while kill -0 "$DINGO_PARENT" 2>/dev/null && kill -0 $c 2>/dev/null; do sleep 1 & wait $!; done; kill $c 2>/dev/null; wait $c';
+  return spawn('sh', ['-c', script, 'sh', command, ...args], {
+    ...options, env: { ...(options?.env ?? process.env), DINGO_PARENT: String(process.pid) },
+  });
 }
 
 export { spawn };
