@@ -11,6 +11,7 @@ import { startCognito } from './cognito.ts';
 import { LocalBus } from './bus.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { createGateway } from './gateway.ts';
+import { LocalScheduler } from './scheduler.ts';
 import { portOrFree, track } from './processes.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -84,6 +85,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const poller = new StreamPoller(dynamo.client, dynamo.endpoint, TABLE_NAME, relay,
       options.inMemory ? undefined : join(dataDir, 'stream-checkpoint.json')).start();
     const authorizer = (await import(fn('authorizer.ts'))).handler;
+    const scheduler = new LocalScheduler(async (job) => (await import(fn(`${job.module}/${job.handler}.ts`))).handler).start();
 
     const gateway: Server = createGateway({
       loadModule: async (module: ModuleName) => (await import(fn(`${module}/api.ts`))).handler,
@@ -94,6 +96,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         if (path === '/_local/status') return json(res, 200, { bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length }, stream: { relayed: poller.relayed, idle: poller.idle } }), true;
         if (path === '/_local/dlq' && req.method === 'GET') return json(res, 200, { items: bus.dlq }), true;
         if (path === '/_local/dlq/redrive' && req.method === 'POST') return json(res, 200, { redriven: bus.redrive() }), true;
+        const jobMatch = /^\/_local\/jobs\/([\w-]+)$/.exec(path);
+        if (jobMatch && req.method === 'POST') {
+          try { return json(res, 200, { ran: jobMatch[1], result: await scheduler.run(jobMatch[1]!) ?? null }), true; } catch (error) {
+            return json(res, 404, { error: (error as Error).message }), true;
+          }
+        }
+        if (path === '/_local/jobs' && req.method === 'GET') return json(res, 200, { runs: Object.fromEntries(scheduler.runs) }), true;
         if (path === '/_local/mail' && req.method === 'GET') {
           const files = existsSync(mailDir) ? readdirSync(mailDir).sort() : [];
           return json(res, 200, { items: files.map((f) => ({ file: f, text: readFileSync(join(mailDir, f), 'utf8') })) }), true;
@@ -118,6 +127,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       url, dataDir, bus, poller,
       endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, eventbridge: bus.endpoint },
       async stop() {
+        scheduler.stop();
         poller.stop();
         await new Promise<void>((r) => gateway.close(() => r()));
         gateway.closeAllConnections?.();

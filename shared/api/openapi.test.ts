@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { routes } from './routes.ts';
+import { api } from '#infra/local/testing.ts';
+
+describe('GET /v1/openapi.json', () => {
+  it('is OpenAPI 3.1 with every route of the table, its roles, scopes and error responses', async () => {
+    const { status, body: doc } = await api('/v1/openapi.json');
+    expect(status).toBe(200);
+    expect(doc.openapi).toBe('3.1.0');
+    const ids = new Set<string>();
+    for (const r of routes) {
+      const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} ${r.path}`).toBeDefined();
+      expect(op.operationId).toBe(r.operationId);
+      expect(op['x-roles']).toEqual([...r.roles]);
+      expect(op.responses[String(r.status)].content['application/json'].schema).toBeTypeOf('object');
+      expect(op.responses['400'].content['application/problem+json']).toBeDefined();
+      if (r.auth === 'tenant') expect(op.security).toEqual([{ bearer: [] }]);
+      if ('body' in r) expect(op.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+      ids.add(op.operationId);
+    }
+    expect(ids.size).toBe(routes.length);
+  });
+});
