@@ -88,3 +88,52 @@ export async function directDb() {
   }));
 }
 export const TABLE = 'dingo';
+
+/** Builders for catalog, stock and orders, through the API like any client. */
+export async function defaultWarehouse(t: { token: string }): Promise<string> {
+  const res = await api('/v1/warehouses', { token: t.token });
+  return res.body.items.find((w: { isDefault: boolean }) => w.isDefault).id;
+}
+
+export async function newProduct(t: { token: string }, overrides: Record<string, unknown> = {}) {
+  const res = await api('/v1/products', {
+    token: t.token,
+    body: { sku: `SKU-${randomUUID().slice(0, 8)}`, name: '测试商品', unit: '箱', price: { amount: 10_000, currency: 'CNY' }, taxRate: 1300, ...overrides },
+  });
+  if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; sku: string; version: number };
+}
+
+export async function receive(t: { token: string }, productId: string, warehouseId: string, quantity: number) {
+  const res = await api('/v1/inventory/movements', { token: t.token, body: { kind: 'receipt', productId, warehouseId, quantity } });
+  if (res.status !== 201) throw new Error(`receipt: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export async function newCustomer(t: { token: string }, overrides: Record<string, unknown> = {}) {
+  const res = await api('/v1/customers', { token: t.token, body: { name: `订单客户 ${randomUUID().slice(0, 6)}`, ...overrides } });
+  if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string };
+}
+
+/** A draft order of `quantity` units of a fresh, stocked product for a fresh customer. */
+export async function newOrder(t: { token: string }, options: { quantity?: number; stock?: number; customerId?: string; productId?: string } = {}) {
+  const warehouseId = await defaultWarehouse(t);
+  const productId = options.productId ?? (await newProduct(t)).id;
+  if (!options.productId) await receive(t, productId, warehouseId, options.stock ?? 100);
+  const customerId = options.customerId ?? (await newCustomer(t)).id;
+  const res = await api('/v1/orders', { token: t.token, body: { customerId, lines: [{ productId, quantity: options.quantity ?? 2 }] } });
+  if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number; lines: { lineId: string; quantity: number }[]; status: string; customerId: string };
+}
+
+/** Moves a new order through the lifecycle to `state` (no approval rules configured). */
+export async function orderIn(t: { token: string }, state: 'draft' | 'confirmed' | 'shipped' | 'delivered') {
+  const order = await newOrder(t);
+  if (state === 'draft') return order;
+  let res = await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: t.token });
+  if (state === 'confirmed') return res.body;
+  res = await api(`/v1/orders/${order.id}/shipments`, { token: t.token, body: { lines: order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } });
+  if (state === 'shipped') return res.body;
+  res = await api(`/v1/orders/${order.id}/deliver`, { method: 'POST', token: t.token });
+  return res.body;
+}

@@ -13,3 +13,9 @@ export const customerStages = ['lead', 'prospect', 'customer', 'inactive'] as co
 export const noteChannels = ['call', 'visit', 'wechat', 'email', 'meeting', 'other'] as const;
 export const invoicingPolicies = ['on_confirm', 'on_shipment'] as const;
 export const userStatuses = ['invited', 'active'] as const;
+export const movementKinds = ['receipt', 'adjustment', 'transfer'] as const;
+/** Ledger rows: the three a person records, and the ones orders cause. */
+export const ledgerKinds = ['receipt', 'adjustment', 'transfer_out', 'transfer_in', 'reservation', 'release', 'shipment'] as const;
+export const orderStatuses = ['draft', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed', 'rejected', 'cancelled'] as const;
+export const orderChannels = ['manual', 'import', 'api', 'webshop'] as const;
+export const priceRules = ['customer_list', 'tier_list', 'product_default', 'manual'] as const;

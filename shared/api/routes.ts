@@ -6,8 +6,26 @@ import * as c from './customers.ts';
 import * as r from './reports.ts';
 import * as s from './system.ts';
 import { page } from './common.ts';
+import * as cat from './catalog.ts';
+import * as inv from './inventory.ts';
+import * as ord from './orders.ts';
 
 const customerWriters = ['owner', 'admin', 'sales'] as const;
+const stockKeepers = ['owner', 'admin', 'warehouse'] as const;
+const pricers = ['owner', 'admin', 'sales', 'finance'] as const;
+const orderTakers = ['owner', 'admin', 'sales'] as const;
+const deciders = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support'] as const;
+const catalogRead = ['orders:read', 'orders:write', 'inventory:read', 'inventory:write'] as const;
+const orderRead = ['orders:read', 'orders:write'] as const;
+const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().min(1).max(2048).optional() });
+/** The order actions share a shape: POST /v1/orders/{id}/<action>, If-Match, answering the updated order. */
+const orderAction = <const A extends string, const O extends string, B extends z.ZodType | undefined = undefined>(
+  action: A, operationId: O, summary: string, roles: readonly (typeof deciders)[number][], body?: B,
+) => ({
+  method: 'POST' as const, path: `/v1/orders/{id}/${action}` as const, module: 'orders' as const, operationId, tag: 'Orders', summary,
+  auth: 'tenant' as const, roles, scopes: ['orders:write'] as const, params: IdParams('ord'), response: ord.Order, status: 200 as const,
+  versioned: true, body: body as B,
+});
 const customerNoteWriters = ['owner', 'admin', 'sales', 'support'] as const;
 const CustomerNoteParams = z.strictObject({ id: IdParams('cus').shape.id });
 
@@ -77,6 +95,80 @@ export const routes = [
   route({ method: 'POST', path: '/v1/customers/{id}/notes', module: 'customers', operationId: 'addCustomerNote', tag: 'Customers',
     summary: 'Log a call, visit, WeChat message, email or meeting', auth: 'tenant', roles: customerNoteWriters,
     scopes: ['customers:write'], params: CustomerNoteParams, body: c.CreateNoteBody, response: c.Note, status: 201 }),
+
+  route({ method: 'GET', path: '/v1/customers/{id}/orders', module: 'orders', operationId: 'listCustomerOrders', tag: 'Customers',
+    summary: 'A customer\'s orders, newest first', auth: 'tenant', roles: everyone, scopes: orderRead,
+    params: CustomerNoteParams, query: listQuery, response: page(ord.Order), status: 200 }),
+
+  route({ method: 'GET', path: '/v1/products', module: 'catalog', operationId: 'listProducts', tag: 'Catalog',
+    summary: 'List products; q finds by SKU prefix', auth: 'tenant', roles: everyone, scopes: catalogRead,
+    query: cat.ListProductsQuery, response: page(cat.Product), status: 200 }),
+  route({ method: 'POST', path: '/v1/products', module: 'catalog', operationId: 'createProduct', tag: 'Catalog',
+    summary: 'Create a product (SKU unique in the company)', auth: 'tenant', roles: stockKeepers, scopes: ['inventory:write'],
+    body: cat.CreateProductBody, response: cat.Product, status: 201 }),
+  route({ method: 'GET', path: '/v1/products/{id}', module: 'catalog', operationId: 'getProduct', tag: 'Catalog',
+    summary: 'Get a product', auth: 'tenant', roles: everyone, scopes: catalogRead, params: IdParams('prd'), response: cat.Product, status: 200 }),
+  route({ method: 'PATCH', path: '/v1/products/{id}', module: 'catalog', operationId: 'updateProduct', tag: 'Catalog',
+    summary: 'Change a product', auth: 'tenant', roles: stockKeepers, scopes: ['inventory:write'], params: IdParams('prd'),
+    body: cat.PatchProductBody, response: cat.Product, status: 200, versioned: true }),
+  route({ method: 'GET', path: '/v1/warehouses', module: 'catalog', operationId: 'listWarehouses', tag: 'Catalog',
+    summary: 'List warehouses', auth: 'tenant', roles: everyone, scopes: catalogRead, response: page(cat.Warehouse), status: 200 }),
+  route({ method: 'POST', path: '/v1/warehouses', module: 'catalog', operationId: 'createWarehouse', tag: 'Catalog',
+    summary: 'Create a warehouse', auth: 'tenant', roles: ['owner', 'admin'], scopes: ['inventory:write'],
+    body: cat.CreateWarehouseBody, response: cat.Warehouse, status: 201 }),
+  route({ method: 'PATCH', path: '/v1/warehouses/{id}', module: 'catalog', operationId: 'updateWarehouse', tag: 'Catalog',
+    summary: 'Change a warehouse', auth: 'tenant', roles: ['owner', 'admin'], scopes: ['inventory:write'], params: IdParams('wh'),
+    body: cat.PatchWarehouseBody, response: cat.Warehouse, status: 200, versioned: true }),
+  route({ method: 'GET', path: '/v1/price-lists', module: 'catalog', operationId: 'listPriceLists', tag: 'Catalog',
+    summary: 'List price lists', auth: 'tenant', roles: pricers, scopes: orderRead, response: page(cat.PriceList), status: 200 }),
+  route({ method: 'POST', path: '/v1/price-lists', module: 'catalog', operationId: 'createPriceList', tag: 'Catalog',
+    summary: 'Create a price list with quantity breaks, for tiers or named customers', auth: 'tenant', roles: ['owner', 'admin'], scopes: ['orders:write'],
+    body: cat.CreatePriceListBody, response: cat.PriceList, status: 201 }),
+  route({ method: 'GET', path: '/v1/price-lists/{id}', module: 'catalog', operationId: 'getPriceList', tag: 'Catalog',
+    summary: 'Get a price list', auth: 'tenant', roles: pricers, scopes: orderRead, params: IdParams('prl'), response: cat.PriceList, status: 200 }),
+  route({ method: 'PATCH', path: '/v1/price-lists/{id}', module: 'catalog', operationId: 'updatePriceList', tag: 'Catalog',
+    summary: 'Change a price list (entries are replaced as a list)', auth: 'tenant', roles: ['owner', 'admin'], scopes: ['orders:write'],
+    params: IdParams('prl'), body: cat.PatchPriceListBody, response: cat.PriceList, status: 200, versioned: true }),
+  route({ method: 'POST', path: '/v1/quotes/price', module: 'catalog', operationId: 'quotePrice', tag: 'Catalog',
+    summary: 'Price lines for a customer, with the rule that produced each price', auth: 'tenant', roles: ['owner', 'admin', 'sales', 'finance', 'support'],
+    scopes: orderRead, body: cat.QuoteBody, response: cat.Quote, status: 200 }),
+
+  route({ method: 'GET', path: '/v1/inventory', module: 'inventory', operationId: 'listLevels', tag: 'Inventory',
+    summary: 'Stock levels per product and warehouse', auth: 'tenant', roles: everyone, scopes: ['inventory:read', 'inventory:write'],
+    query: inv.ListLevelsQuery, response: page(inv.Level), status: 200 }),
+  route({ method: 'POST', path: '/v1/inventory/movements', module: 'inventory', operationId: 'recordMovement', tag: 'Inventory',
+    summary: 'Receive, adjust or transfer stock; each level change writes one ledger row', auth: 'tenant', roles: stockKeepers,
+    scopes: ['inventory:write'], body: inv.MovementBody, response: inv.Movement, status: 201 }),
+  route({ method: 'GET', path: '/v1/inventory/movements', module: 'inventory', operationId: 'listMovements', tag: 'Inventory',
+    summary: 'The stock ledger, newest first', auth: 'tenant', roles: everyone, scopes: ['inventory:read', 'inventory:write'],
+    query: inv.ListMovementsQuery, response: page(inv.LedgerRow), status: 200 }),
+
+  route({ method: 'GET', path: '/v1/orders', module: 'orders', operationId: 'listOrders', tag: 'Orders',
+    summary: 'List orders by status, customer and date', auth: 'tenant', roles: everyone, scopes: orderRead,
+    query: ord.ListOrdersQuery, response: page(ord.Order), status: 200 }),
+  route({ method: 'POST', path: '/v1/orders', module: 'orders', operationId: 'createOrder', tag: 'Orders',
+    summary: 'Create a draft order; lines without a price are priced by the quote rules', auth: 'tenant', roles: orderTakers,
+    scopes: ['orders:write'], body: ord.CreateOrderBody, response: ord.Order, status: 201 }),
+  route({ method: 'GET', path: '/v1/orders/{id}', module: 'orders', operationId: 'getOrder', tag: 'Orders',
+    summary: 'Get an order', auth: 'tenant', roles: everyone, scopes: orderRead, params: IdParams('ord'), response: ord.Order, status: 200 }),
+  route({ method: 'PATCH', path: '/v1/orders/{id}', module: 'orders', operationId: 'updateOrder', tag: 'Orders',
+    summary: 'Change a draft (a rejected order returns to draft)', auth: 'tenant', roles: orderTakers, scopes: ['orders:write'],
+    params: IdParams('ord'), body: ord.PatchOrderBody, response: ord.Order, status: 200, versioned: true }),
+  route(orderAction('submit', 'submitOrder', 'Submit: runs the approval rules; no approval needed confirms and reserves stock', orderTakers)),
+  route(orderAction('approve', 'approveOrder', 'Approve the current step (its role, or an owner or admin)', deciders, ord.ApproveBody)),
+  route(orderAction('reject', 'rejectOrder', 'Reject the current step; the order ends rejected', deciders, ord.ReasonBody)),
+  route(orderAction('cancel', 'cancelOrder', 'Cancel; reserved stock is released', orderTakers, ord.ReasonBody)),
+  route(orderAction('shipments', 'shipOrder', 'Ship some or all of the reserved lines', stockKeepers, ord.ShipmentBody)),
+  route(orderAction('deliver', 'deliverOrder', 'Mark a shipped order delivered', ['owner', 'admin', 'sales', 'warehouse'])),
+  route(orderAction('complete', 'completeOrder', 'Complete a delivered order', orderTakers)),
+  route({ method: 'GET', path: '/v1/orders/{id}/timeline', module: 'orders', operationId: 'getOrderTimeline', tag: 'Orders',
+    summary: 'Every event of the order, oldest first', auth: 'tenant', roles: everyone, scopes: orderRead,
+    params: IdParams('ord'), response: page(ord.TimelineEntry), status: 200 }),
+  route({ method: 'GET', path: '/v1/workflows/approval', module: 'orders', operationId: 'getApprovalWorkflow', tag: 'Orders',
+    summary: 'The approval rules', auth: 'tenant', roles: ['owner', 'admin', 'sales', 'finance'], scopes: [], response: ord.ApprovalWorkflow, status: 200 }),
+  route({ method: 'PUT', path: '/v1/workflows/approval', module: 'orders', operationId: 'putApprovalWorkflow', tag: 'Orders',
+    summary: 'Replace the approval rules (orders keep the chain they were submitted with)', auth: 'tenant', roles: managers, scopes: [],
+    body: ord.PutApprovalWorkflowBody, response: ord.ApprovalWorkflow, status: 200, versioned: true }),
 
   route({ method: 'GET', path: '/v1/reports/dashboard', module: 'reports', operationId: 'getDashboard', tag: 'Reports',
     summary: 'Headline figures kept up to date from events', auth: 'tenant', roles: everyone, scopes: ['reports:read'],

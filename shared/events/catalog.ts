@@ -1,5 +1,23 @@
 import * as z from 'zod';
 import { Customer } from '../api/customers.ts';
+import { Order } from '../api/orders.ts';
+import { ledgerKinds } from '../api/enums.ts';
+
+const LevelChanges = z.object({
+  changes: z.array(z.object({
+    productId: z.string(), warehouseId: z.string(), kind: z.enum(ledgerKinds), onHandDelta: z.number().int(), reservedDelta: z.number().int(),
+  })),
+  orderId: z.string().nullable(),
+});
+const LowStock = z.object({
+  productId: z.string(), sku: z.string(), warehouseId: z.string(), available: z.number().int(), safetyStock: z.number().int(),
+});
+const Shipment = z.object({
+  id: z.string(), warehouseId: z.string(), lines: z.array(z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int() })),
+  carrier: z.string().nullable(), trackingNumber: z.string().nullable(), at: z.string(),
+});
+const OrderWithShipment = z.object({ order: Order, shipment: Shipment });
+const OrderWithStep = z.object({ order: Order, step: z.object({ index: z.number().int(), role: z.string() }) });
 
 /**
  * The event catalog: every event type once, with the module that emits it and the schema of
@@ -8,7 +26,21 @@ import { Customer } from '../api/customers.ts';
 const entries = [
   { type: 'customer.created', source: 'dingo.customers', subject: 'customer', data: Customer },
   { type: 'customer.updated', source: 'dingo.customers', subject: 'customer', data: Customer },
+  { type: 'order.created', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.updated', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.submitted', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.approval_requested', source: 'dingo.orders', subject: 'order', data: OrderWithStep },
+  { type: 'order.approved', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.rejected', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.confirmed', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.cancelled', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.shipped', source: 'dingo.orders', subject: 'order', data: OrderWithShipment },
+  { type: 'order.delivered', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'order.completed', source: 'dingo.orders', subject: 'order', data: Order },
+  { type: 'inventory.level_changed', source: 'dingo.inventory', subject: 'inventory', data: LevelChanges },
+  { type: 'inventory.low_stock', source: 'dingo.inventory', subject: 'inventory_level', data: LowStock },
 ] as const;
+export { Shipment };
 
 export type EventType = (typeof entries)[number]['type'];
 export type EventData<T extends EventType> = z.infer<Extract<(typeof entries)[number], { type: T }>['data']>;

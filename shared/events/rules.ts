@@ -13,6 +13,7 @@ export interface ConsumerRule {
 /** The rules table: which consumer takes which event types. One rule per consumer. */
 export const consumerRules: readonly ConsumerRule[] = [
   { name: 'reports-aggregates', module: 'reports', handler: 'on-business-event', types: ['customer.created', 'customer.updated'] },
+  { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },
 ];
 
 export interface ScheduledJob {

@@ -1,0 +1,22 @@
+import { httpApi } from '#functions/platform/http.ts';
+import * as orders from './service.ts';
+
+export const handler = httpApi('orders', {
+  listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
+  createOrder: ({ tenant, body }) => orders.createOrder(tenant, body),
+  getOrder: ({ tenant, params }) => orders.getOrder(tenant, params.id),
+  updateOrder: ({ tenant, params, body, expectedVersion }) => orders.updateOrder(tenant, params.id, body, expectedVersion),
+  submitOrder: ({ tenant, params, expectedVersion }) => orders.submitOrder(tenant, params.id, expectedVersion),
+  approveOrder: ({ tenant, params, body, expectedVersion }) =>
+    orders.decideOrder(tenant, params.id, 'approved', body.comment ?? null, expectedVersion),
+  rejectOrder: ({ tenant, params, body, expectedVersion }) =>
+    orders.decideOrder(tenant, params.id, 'rejected', body.reason, expectedVersion),
+  cancelOrder: ({ tenant, params, body, expectedVersion }) => orders.cancelOrder(tenant, params.id, body.reason, expectedVersion),
+  shipOrder: ({ tenant, params, body, expectedVersion }) => orders.shipOrder(tenant, params.id, body, expectedVersion),
+  deliverOrder: ({ tenant, params, expectedVersion }) => orders.deliverOrder(tenant, params.id, expectedVersion),
+  completeOrder: ({ tenant, params, expectedVersion }) => orders.completeOrder(tenant, params.id, expectedVersion),
+  getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),
+  listCustomerOrders: ({ tenant, params, query }) => orders.customerOrders(tenant, params.id, query),
+  getApprovalWorkflow: ({ tenant }) => orders.getWorkflow(tenant),
+  putApprovalWorkflow: ({ tenant, body, expectedVersion }) => orders.putWorkflow(tenant, body, expectedVersion),
+});

@@ -1,0 +1,120 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
+import { env } from '#functions/platform/env.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
+import { queryPage } from '#functions/platform/query.ts';
+import type { TransactItem } from '#functions/inventory/store.ts';
+
+export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', id), sk: 'ORDER' });
+const counterKey = (t: TenantContext, year: string) => ({ pk: t.key('COUNTER'), sk: `ORDER#${year}` });
+const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOMER', customerId), sk: 'CREDIT' });
+
+/**
+ * Index entries: all orders by date (GSI1), by status and date (GSI2), by customer and date
+ * (GSI3, keys only). A status change moves the order between GSI2 partitions by itself.
+ */
+function orderItem(t: TenantContext, o: Order) {
+  const sortKey = `${o.createdAt}#${o.id}`;
+  return {
+    ...orderKey(t, o.id), entity: 'order', ...o,
+    gsi1pk: t.key('ORDERS'), gsi1sk: sortKey,
+    gsi2pk: t.key('ORDERS', o.status), gsi2sk: sortKey,
+    gsi3pk: t.key('CUSTOMER', o.customerId, 'ORDERS'), gsi3sk: sortKey,
+  };
+}
+const fromItem = (i: Record<string, unknown>): Order => {
+  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, entity: _g, ...o } = i;
+  return o as Order;
+};
+
+export const putNewOrder = (t: TenantContext, o: Order): TransactItem => ({
+  Put: { TableName: env.tableName, Item: orderItem(t, o), ConditionExpression: 'attribute_not_exists(pk)' },
+});
+export const putOrder = (t: TenantContext, o: Order, previousVersion: number): TransactItem => ({
+  Put: { TableName: env.tableName, Item: orderItem(t, o), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
+});
+
+/** The next gap-free number of the year, claimed by a conditional update in the order's transaction. */
+export async function nextNumber(t: TenantContext, year: string): Promise<{ value: number; item: TransactItem }> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: counterKey(t, year), ConsistentRead: true }));
+  const current = Number(Item?.value ?? 0);
+  return {
+    value: current + 1,
+    item: {
+      Update: {
+        TableName: env.tableName, Key: counterKey(t, year), UpdateExpression: 'SET #v = :next, entity = :e',
+        ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':next': current + 1, ':e': 'counter', ...(current === 0 ? {} : { ':current': current }) },
+      },
+    },
+  };
+}
+
+/** Confirmed, not yet invoiced amounts per customer: the order side of credit exposure. */
+export const creditExposureChange = (t: TenantContext, customerId: string, currency: string, delta: number): TransactItem => ({
+  Update: {
+    TableName: env.tableName, Key: creditKey(t, customerId),
+    UpdateExpression: 'ADD confirmedUninvoiced :d SET currency = :c, entity = :e',
+    ExpressionAttributeValues: { ':d': delta, ':c': currency, ':e': 'credit_exposure' },
+  },
+});
+export async function creditExposure(t: TenantContext, customerId: string): Promise<number> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: creditKey(t, customerId), ConsistentRead: true }));
+  return Number(Item?.confirmedUninvoiced ?? 0);
+}
+
+export async function getOrder(t: TenantContext, id: string): Promise<Order | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: orderKey(t, id), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+async function batchGetOrders(t: TenantContext, keys: Record<string, unknown>[]): Promise<Order[]> {
+  if (!keys.length) return [];
+  const byId = new Map<string, Order>();
+  let pending: Record<string, unknown>[] | undefined = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
+  while (pending?.length) {
+    const out = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending } } }));
+    for (const i of out.Responses?.[env.tableName] ?? []) { const o = fromItem(i); byId.set(o.id, o); }
+    pending = out.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
+  }
+  return keys.map((k) => byId.get(String(k.pk).split('#').pop()!)).filter((o): o is Order => Boolean(o));
+}
+
+/** Newest first; by status (GSI2), by customer (GSI3 then the orders), or all (GSI1); dates bound the sort key. */
+export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
+  const [index, pk] = q.status ? ['gsi2', t.key('ORDERS', q.status)] : q.customerId ? ['gsi3', t.key('CUSTOMER', q.customerId, 'ORDERS')] : ['gsi1', t.key('ORDERS')];
+  const from = q.from ?? '0000';
+  const to = `${q.to ?? '9999-12-31'}~`; // '~' sorts after any time and id of the last day
+  const input: Record<string, unknown> = {
+    TableName: env.tableName, IndexName: index, ScanIndexForward: false,
+    KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
+    ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } as Record<string, unknown>,
+  };
+  if (q.status && q.customerId) {
+    input.FilterExpression = 'customerId = :cid';
+    (input.ExpressionAttributeValues as Record<string, unknown>)[':cid'] = q.customerId;
+  }
+  const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
+  const orders = index === 'gsi3' ? await batchGetOrders(t, items) : items.map(fromItem);
+  return { items: orders, nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+export async function timeline(t: TenantContext, id: string) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.db.send(new QueryCommand({
+      TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': 'EVENT#' }, ExclusiveStartKey: start,
+    }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export const putShipment = (t: TenantContext, orderId: string, shipment: Record<string, unknown> & { id: string }): TransactItem => ({
+  Put: { TableName: env.tableName, Item: { pk: orderKey(t, orderId).pk, sk: `SHIP#${shipment.id}`, entity: 'shipment', ...shipment }, ConditionExpression: 'attribute_not_exists(pk)' },
+});

@@ -1,0 +1,113 @@
+import * as z from 'zod';
+import { CurrencyCode, Money, Role, Timestamp, prefixedId, text } from './common.ts';
+import { orderChannels, orderStatuses, priceRules } from './enums.ts';
+import { PriceRule } from './catalog.ts';
+
+export { orderStatuses, orderChannels };
+
+const Bps = z.number().int().min(0).max(10_000);
+const OrderAddress = z.strictObject({
+  name: text(80).optional(), phone: z.string().trim().max(40).optional(),
+  province: z.string().trim().max(40).optional(), city: z.string().trim().max(40).optional(),
+  district: z.string().trim().max(40).optional(), line1: text(200), postalCode: z.string().trim().max(20).optional(),
+});
+const CustomFields = z.record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]));
+
+export const OrderLineInput = z.strictObject({
+  productId: prefixedId('prd'),
+  quantity: z.number().int().min(1).max(1e9),
+  /** Omitted: priced by the quote rules. Below the quote: a price override. */
+  unitPrice: z.number().int().min(0).max(1e13).optional(),
+  discountBps: Bps.default(0),
+});
+
+export const CreateOrderBody = z.strictObject({
+  customerId: prefixedId('cus'),
+  currency: CurrencyCode.optional(),
+  warehouseId: prefixedId('wh').optional(),
+  // Confirming reserves every line in one transaction (at most 100 items): 40 lines leave room.
+  lines: z.array(OrderLineInput).min(1).max(40),
+  shippingAddress: OrderAddress.optional(),
+  channel: z.enum(orderChannels).default('manual'),
+  externalRef: z.string().trim().min(1).max(100).optional(),
+  notes: z.string().trim().max(2000).optional(),
+  customFields: CustomFields.default({}),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+export const PatchOrderBody = z.strictObject({
+  warehouseId: prefixedId('wh'), lines: z.array(OrderLineInput).min(1).max(40), shippingAddress: OrderAddress.nullable(),
+  externalRef: z.string().trim().min(1).max(100).nullable(), notes: z.string().trim().max(2000).nullable(), customFields: CustomFields,
+}).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type PatchOrderBody = z.infer<typeof PatchOrderBody>;
+
+export const OrderLine = z.object({
+  lineId: z.string(), productId: z.string(), sku: z.string(), name: z.string(), unit: z.string(),
+  quantity: z.number().int(), unitPrice: z.number().int(), listPrice: z.number().int(), discountBps: z.number().int(),
+  taxRate: z.number().int(), subtotal: z.number().int(), tax: z.number().int(), total: z.number().int(),
+  priceRule: PriceRule, priceOverride: z.boolean(),
+  reserved: z.number().int(), shipped: z.number().int(), invoiced: z.number().int(), returned: z.number().int(),
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const ApprovalStep = z.object({
+  role: Role, decision: z.enum(['approved', 'rejected']).nullable(), decidedBy: z.string().nullable(),
+  comment: z.string().nullable(), at: Timestamp.nullable(),
+});
+export const Approval = z.object({
+  required: z.boolean(), rulesVersion: z.number().int().nullable(), matchedRules: z.array(z.string()), steps: z.array(ApprovalStep),
+});
+export type Approval = z.infer<typeof Approval>;
+
+export const Order = z.object({
+  id: prefixedId('ord'), number: z.string(), status: z.enum(orderStatuses), customerId: z.string(), customerName: z.string(),
+  currency: z.string(), warehouseId: z.string(), lines: z.array(OrderLine),
+  subtotal: z.number().int(), tax: z.number().int(), total: z.number().int(),
+  approval: Approval, flags: z.array(z.string()),
+  shippingAddress: OrderAddress.nullable(), channel: z.enum(orderChannels), externalRef: z.string().nullable(),
+  notes: z.string().nullable(), customFields: z.record(z.string(), z.unknown()),
+  createdBy: z.string(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+});
+export type Order = z.infer<typeof Order>;
+
+export const ListOrdersQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  status: z.enum(orderStatuses).optional(),
+  customerId: prefixedId('cus').optional(),
+  from: z.string().date().optional(),
+  to: z.string().date().optional(),
+});
+export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+
+export const ApproveBody = z.strictObject({ comment: z.string().trim().max(1000).optional() });
+export const ReasonBody = z.strictObject({ reason: text(1000) });
+export const EmptyBody = z.strictObject({});
+export const ShipmentBody = z.strictObject({
+  warehouseId: prefixedId('wh').optional(),
+  lines: z.array(z.strictObject({ lineId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1e9) })).min(1).max(200),
+  carrier: z.string().trim().min(1).max(60).optional(),
+  trackingNumber: z.string().trim().min(1).max(60).optional(),
+});
+
+export const TimelineEntry = z.object({
+  id: z.string(), type: z.string(), at: Timestamp, actor: z.object({ kind: z.string(), id: z.string() }),
+  comment: z.string().nullable(), data: z.record(z.string(), z.unknown()),
+});
+
+export const ApprovalRule = z.strictObject({
+  name: text(60),
+  when: z.strictObject({
+    orderTotalGte: Money.optional(),
+    discountBpsGte: Bps.optional(),
+    priceOverride: z.boolean().optional(),
+    creditExceeded: z.boolean().optional(),
+    customerTiers: z.array(text(30)).min(1).max(20).optional(),
+  }),
+  steps: z.array(Role).min(1).max(5),
+});
+export const ApprovalWorkflow = z.object({ rules: z.array(ApprovalRule), version: z.number().int(), updatedAt: Timestamp.nullable() });
+export type ApprovalWorkflow = z.infer<typeof ApprovalWorkflow>;
+export const PutApprovalWorkflowBody = z.strictObject({ rules: z.array(ApprovalRule).max(20) });
+
+export { priceRules };

@@ -1,0 +1,48 @@
+import type { Role } from '../api/common.ts';
+import type { Approval, ApprovalWorkflow, Order } from '../api/orders.ts';
+
+export interface ApprovalFacts {
+  order: Pick<Order, 'total' | 'currency' | 'lines'>;
+  customerTier: string | null;
+  creditExceeded: boolean;
+}
+
+/** A rule matches when all of its conditions hold. */
+export function ruleMatches(rule: ApprovalWorkflow['rules'][number], facts: ApprovalFacts): boolean {
+  const w = rule.when;
+  if (w.orderTotalGte && (w.orderTotalGte.currency !== facts.order.currency || facts.order.total < w.orderTotalGte.amount)) return false;
+  if (w.discountBpsGte !== undefined && !facts.order.lines.some((l) => l.discountBps >= w.discountBpsGte!)) return false;
+  if (w.priceOverride !== undefined && facts.order.lines.some((l) => l.priceOverride) !== w.priceOverride) return false;
+  if (w.creditExceeded !== undefined && facts.creditExceeded !== w.creditExceeded) return false;
+  if (w.customerTiers && (!facts.customerTier || !w.customerTiers.includes(facts.customerTier))) return false;
+  return true;
+}
+
+/**
+ * The approval chain for an order at submit: the matching rules' steps in rule order without
+ * repeats; the built-in credit check adds a finance step. No step: confirmed at once.
+ */
+export function approvalChain(workflow: ApprovalWorkflow, facts: ApprovalFacts): { approval: Approval; flags: string[] } {
+  const matched = workflow.rules.filter((r) => ruleMatches(r, facts));
+  const roles: Role[] = [];
+  for (const rule of matched) for (const role of rule.steps) if (!roles.includes(role)) roles.push(role);
+  const flags: string[] = [];
+  if (facts.creditExceeded) {
+    flags.push('credit_exceeded');
+    if (!roles.includes('finance')) roles.push('finance');
+  }
+  return {
+    approval: {
+      required: roles.length > 0,
+      rulesVersion: workflow.version,
+      matchedRules: matched.map((r) => r.name),
+      steps: roles.map((role) => ({ role, decision: null, decidedBy: null, comment: null, at: null })),
+    },
+    flags,
+  };
+}
+
+/** Who may decide the current step: its role, or an owner or admin. */
+export function mayDecide(step: { role: Role }, actorRole: Role | null): boolean {
+  return actorRole === step.role || actorRole === 'owner' || actorRole === 'admin';
+}

@@ -1,0 +1,24 @@
+/**
+ * Money arithmetic on integer minor units. Products of amounts and rates use BigInt so that
+ * nothing is lost before rounding; rounding is half up, per line.
+ */
+const BPS = 10_000n;
+
+/** round(value * bps / 10000), half up, for non-negative values. */
+export function applyBps(value: number, bps: number): number {
+  return Number((BigInt(value) * BigInt(bps) + BPS / 2n) / BPS);
+}
+
+export interface LineAmounts { subtotal: number; tax: number; total: number }
+
+/** A line: quantity × unit price, less the discount, then tax on what remains; each rounded half up. */
+export function lineAmounts(quantity: number, unitPrice: number, discountBps: number, taxRateBps: number): LineAmounts {
+  const gross = BigInt(quantity) * BigInt(unitPrice);
+  const subtotal = Number((gross * (BPS - BigInt(discountBps)) + BPS / 2n) / BPS);
+  const tax = applyBps(subtotal, taxRateBps);
+  return { subtotal, tax, total: subtotal + tax };
+}
+
+export function sumAmounts(lines: LineAmounts[]): LineAmounts {
+  return lines.reduce((a, l) => ({ subtotal: a.subtotal + l.subtotal, tax: a.tax + l.tax, total: a.total + l.total }), { subtotal: 0, tax: 0, total: 0 });
+}
