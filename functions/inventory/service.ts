@@ -1,6 +1,6 @@
 import type { MovementBody } from '#shared/api/inventory.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
+import { failedConditions, isConditionFailure, retryOnConflict } from '#functions/platform/db.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import * as catalog from '#functions/catalog/store.ts';
@@ -19,7 +19,9 @@ export function changeItems(t: TenantContext, changes: LevelChange[], orderId: s
 }
 
 /** Receipts, adjustments and transfers: each level change and its ledger row in one transaction. */
-export async function recordMovement(t: TenantContext, body: MovementBody) {
+export const recordMovement = (t: TenantContext, body: MovementBody) => retryOnConflict(() => recordMovementOnce(t, body));
+
+async function recordMovementOnce(t: TenantContext, body: MovementBody) {
   const [product, from, to] = await Promise.all([
     catalog.getProduct(t, body.productId), catalog.getWarehouse(t, body.warehouseId),
     body.toWarehouseId ? catalog.getWarehouse(t, body.toWarehouseId) : Promise.resolve(undefined),

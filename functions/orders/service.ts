@@ -5,7 +5,7 @@ import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { approvalChain } from '#shared/domain/approval.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { ConflictError, HttpError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
+import { failedConditions, isConditionFailure, isTransactionConflict, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -87,7 +87,11 @@ export async function createOrder(t: TenantContext, body: z.output<typeof Create
       return order;
     } catch (error) {
       // Someone took the number first: take the next one (gap-free, never duplicated).
-      if (isConditionFailure(error) && failedConditions(error).includes(0) && attempt < 10) continue;
+      const numberTaken = isConditionFailure(error) && failedConditions(error).includes(0);
+      if ((numberTaken || isTransactionConflict(error)) && attempt < 20) {
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+        continue;
+      }
       throw error;
     }
   }
@@ -147,7 +151,7 @@ function loadAndCheck(expected?: number) {
   };
 }
 
-export async function updateOrder(t: TenantContext, id: string, patch: PatchOrderBody, expected?: number) {
+async function updateOrderOnce(t: TenantContext, id: string, patch: PatchOrderBody, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   try { rules.assertCan(current, 'edit'); } catch (e) { asHttp(e); }
   const customer = await getCustomer(t, current.customerId);
@@ -181,7 +185,7 @@ function confirmationEffects(t: TenantContext, order: Order) {
   };
 }
 
-export async function submitOrder(t: TenantContext, id: string, expected?: number) {
+async function submitOrderOnce(t: TenantContext, id: string, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   const [workflow, customer, exposure] = await Promise.all([getApprovalWorkflow(t), getCustomer(t, current.customerId), store.creditExposure(t, current.customerId)]);
   // Open receivables join the exposure when invoicing lands; today it is confirmed, uninvoiced orders.
@@ -198,15 +202,16 @@ export async function submitOrder(t: TenantContext, id: string, expected?: numbe
   return next;
 }
 
-export async function decideOrder(t: TenantContext, id: string, decision: 'approved' | 'rejected', comment: string | null, expected?: number) {
+async function decideOrderOnce(t: TenantContext, id: string, decision: 'approved' | 'rejected', comment: string | null, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   let next: Order;
   try { next = stamp(current, rules.decide(current, { id: t.principal.id, role: t.principal.role }, decision, comment, nowIso())); } catch (e) { asHttp(e); }
   if (decision === 'rejected') {
     await commit(t, current, next, [orderEvent(t, next, 'order.rejected')], [], [], expected);
   } else if (next.status === 'confirmed') {
+    const approved = orderEvent(t, next, 'order.approved'); // made first: events keep the order they are made in
     const effects = confirmationEffects(t, next);
-    await commit(t, current, next, [orderEvent(t, next, 'order.approved'), ...effects.events], effects.changes, effects.extra, expected);
+    await commit(t, current, next, [approved, ...effects.events], effects.changes, effects.extra, expected);
   } else {
     const index = next.approval.steps.findIndex((s) => s.decision === null);
     await commit(t, current, next, [orderEvent(t, next, 'order.approved'), orderEvent(t, next, 'order.approval_requested', { step: { index, role: next.approval.steps[index]!.role } })], [], [], expected);
@@ -214,7 +219,7 @@ export async function decideOrder(t: TenantContext, id: string, decision: 'appro
   return next;
 }
 
-export async function cancelOrder(t: TenantContext, id: string, reason: string, expected?: number) {
+async function cancelOrderOnce(t: TenantContext, id: string, reason: string, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   let next: Order;
   try { next = stamp(rules.cancel(current), { notes: current.notes ? `${current.notes}\n${reason}` : reason }); } catch (e) { asHttp(e); }
@@ -225,7 +230,7 @@ export async function cancelOrder(t: TenantContext, id: string, reason: string, 
   return next;
 }
 
-export async function shipOrder(t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) {
+async function shipOrderOnce(t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   if (body.warehouseId && body.warehouseId !== current.warehouseId) {
     throw new UnprocessableError('warehouse_mismatch', 'The order\'s stock is reserved in its own warehouse; ship from there (transfer stock first to ship from elsewhere).');
@@ -246,7 +251,7 @@ export async function shipOrder(t: TenantContext, id: string, body: z.output<typ
   return next;
 }
 
-export async function deliverOrder(t: TenantContext, id: string, expected?: number) {
+async function deliverOrderOnce(t: TenantContext, id: string, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   let next: Order;
   try { next = stamp(current, rules.deliver(current)); } catch (e) { asHttp(e); }
@@ -254,13 +259,22 @@ export async function deliverOrder(t: TenantContext, id: string, expected?: numb
   return next;
 }
 
-export async function completeOrder(t: TenantContext, id: string, expected?: number) {
+async function completeOrderOnce(t: TenantContext, id: string, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   let next: Order;
   try { next = stamp(current, rules.complete(current)); } catch (e) { asHttp(e); }
   await commit(t, current, next, [orderEvent(t, next, 'order.completed')], [], [], expected);
   return next;
 }
+
+/** Every action re-reads and retries when its transaction collides with a concurrent one. */
+export const updateOrder = (t: TenantContext, id: string, patch: PatchOrderBody, expected?: number) => retryOnConflict(() => updateOrderOnce(t, id, patch, expected));
+export const submitOrder = (t: TenantContext, id: string, expected?: number) => retryOnConflict(() => submitOrderOnce(t, id, expected));
+export const decideOrder = (t: TenantContext, id: string, decision: 'approved' | 'rejected', comment: string | null, expected?: number) => retryOnConflict(() => decideOrderOnce(t, id, decision, comment, expected));
+export const cancelOrder = (t: TenantContext, id: string, reason: string, expected?: number) => retryOnConflict(() => cancelOrderOnce(t, id, reason, expected));
+export const shipOrder = (t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) => retryOnConflict(() => shipOrderOnce(t, id, body, expected));
+export const deliverOrder = (t: TenantContext, id: string, expected?: number) => retryOnConflict(() => deliverOrderOnce(t, id, expected));
+export const completeOrder = (t: TenantContext, id: string, expected?: number) => retryOnConflict(() => completeOrderOnce(t, id, expected));
 
 export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
   return store.listOrders(t, q);

@@ -63,6 +63,28 @@ export function isConditionFailure(error: unknown): boolean {
     && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 }
 
+/** A transaction cancelled because another one touched the same item at the same moment: retry it. */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+    && !(e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+/**
+ * Runs `action` again when its transaction collided with a concurrent one (DynamoDB cancels
+ * both rather than serialising them); the action re-reads what it needs each time.
+ */
+export async function retryOnConflict<T>(action: () => Promise<T>, attempts = 12): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 /** Which items of a cancelled transaction failed their condition, by index. */
 export function failedConditions(error: unknown): number[] {
   const e = error as { CancellationReasons?: { Code?: string }[] };

@@ -66,6 +66,7 @@ export function problem(status: number, code: string, detail: string, requestId?
     statusCode: status,
     headers: { 'content-type': 'application/problem+json' },
     body: JSON.stringify({
+      ...(extra ?? {}), // details first: they can never overwrite the problem's own members
       type: `https://dingo.dev/problems/${code}`,
       title: statusTitle(status),
       status,
@@ -73,7 +74,6 @@ export function problem(status: number, code: string, detail: string, requestId?
       code,
       ...(requestId ? { requestId } : {}),
       ...(errors?.length ? { errors } : {}),
-      ...(extra ?? {}),
     }),
   };
 }

@@ -1,9 +1,12 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { EventData, EventType, EventEnvelope } from '#shared/events/catalog.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { env } from './env.ts';
 import type { TenantContext } from './tenant.ts';
 import { nowIso } from './ids.ts';
+
+// Monotonic: events of one transaction, made in the same millisecond, keep the order they were made in.
+const ulid = monotonicFactory();
 
 /**
  * The transactional outbox: a domain event is an item in the changed entity's partition

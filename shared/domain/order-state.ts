@@ -26,7 +26,7 @@ export class OrderRuleError extends Error {
 export function assertCan(order: Pick<Order, 'status'>, action: OrderAction) {
   if (!transitions[action].includes(order.status)) {
     throw new OrderRuleError('invalid_transition', `An order that is ${order.status} cannot be ${action === 'edit' ? 'edited' : `${action}${action.endsWith('e') ? 'd' : 'ed'}`}.`,
-      { status: order.status, action, allowedFrom: transitions[action] });
+      { orderStatus: order.status, action, allowedFrom: transitions[action] });
   }
 }
 
