@@ -30,6 +30,7 @@ export async function seedDemoTenant(base: string) {
     method: 'PATCH', token,
     body: JSON.stringify({ legalName: '上海叮咚商贸有限公司', taxId: '91310000MA1K000000', phone: '021-55550000', address: '上海市浦东新区张江路 88 号' }),
   });
+  const customerIds: string[] = [];
   for (const c of customers) {
     const customer = await call(base, '/v1/customers', {
       method: 'POST', token,
@@ -43,6 +44,53 @@ export async function seedDemoTenant(base: string) {
     await call(base, `/v1/customers/${customer.id}/notes`, {
       method: 'POST', token, body: JSON.stringify({ channel: 'wechat', body: `与${c.contact}微信沟通了下季度的采购计划。` }),
     });
+    customerIds.push(customer.id);
   }
+  await seedCatalogAndOrders(base, token, customerIds);
   return signup;
+}
+
+const products = [
+  { sku: 'TEA-LJ-250', name: '西湖龙井 250g 礼盒', unit: '盒', price: 38_800, safetyStock: 20, stock: [120, 30] },
+  { sku: 'TEA-BLC-500', name: '碧螺春 500g', unit: '袋', price: 26_800, safetyStock: 10, stock: [60, 0] },
+  { sku: 'CUP-GLS-6', name: '玻璃茶杯 6 只装', unit: '套', price: 8_900, safetyStock: 30, stock: [25, 40] },
+  { sku: 'SET-GIFT-A', name: '商务茶具礼盒 A 款', unit: '套', price: 128_000, safetyStock: 5, stock: [8, 2] },
+] as const;
+
+/** Products in two warehouses, a tier price list, an approval rule, and orders in most states. */
+async function seedCatalogAndOrders(base: string, token: string, customerIds: string[]) {
+  const post = (path: string, body: unknown) => call(base, path, { method: 'POST', token, body: JSON.stringify(body) });
+  const main = (await call(base, '/v1/warehouses', { token })).items[0].id as string;
+  const second = (await post('/v1/warehouses', { code: 'WH02', name: '杭州仓', address: '杭州市余杭区仓前街道' })).id as string;
+  const ids: string[] = [];
+  for (const p of products) {
+    const product = await post('/v1/products', { sku: p.sku, name: p.name, unit: p.unit, price: { amount: p.price, currency: 'CNY' }, taxRate: 1300, safetyStock: p.safetyStock });
+    ids.push(product.id);
+    if (p.stock[0]) await post('/v1/inventory/movements', { kind: 'receipt', productId: product.id, warehouseId: main, quantity: p.stock[0], reason: '期初入库' });
+    if (p.stock[1]) await post('/v1/inventory/movements', { kind: 'receipt', productId: product.id, warehouseId: second, quantity: p.stock[1], reason: '期初入库' });
+  }
+  await post('/v1/price-lists', { name: 'A 类客户价', tiers: ['A'], entries: [
+    { productId: ids[0], price: { amount: 35_800, currency: 'CNY' } }, { productId: ids[0], price: { amount: 33_800, currency: 'CNY' }, minQuantity: 20 },
+  ] });
+  await call(base, '/v1/workflows/approval', { method: 'PUT', token, body: JSON.stringify({ rules: [
+    { name: '大额订单', when: { orderTotalGte: { amount: 2_000_000, currency: 'CNY' } }, steps: ['admin'] },
+    { name: '改价审批', when: { priceOverride: true }, steps: ['finance'] },
+  ] }) });
+  const order = (customer: number, lines: { product: number; quantity: number; unitPrice?: number }[]) =>
+    post('/v1/orders', { customerId: customerIds[customer], lines: lines.map((l) => ({ productId: ids[l.product], quantity: l.quantity, unitPrice: l.unitPrice })) });
+  const action = (id: string, path: string, body?: unknown) => post(`/v1/orders/${id}/${path}`, body ?? {});
+  await order(1, [{ product: 1, quantity: 5 }]); // draft
+  const confirmed = await order(0, [{ product: 0, quantity: 10 }, { product: 2, quantity: 6 }]);
+  await action(confirmed.id, 'submit');
+  const partial = await order(2, [{ product: 0, quantity: 8 }, { product: 1, quantity: 4 }]);
+  await action(partial.id, 'submit');
+  await action(partial.id, 'shipments', { lines: [{ lineId: 'L1', quantity: 8 }], carrier: '顺丰速运', trackingNumber: 'SF1402883211' });
+  const done = await order(5, [{ product: 2, quantity: 4 }]);
+  await action(done.id, 'submit');
+  await action(done.id, 'shipments', { lines: [{ lineId: 'L1', quantity: 4 }], carrier: '中通快递', trackingNumber: 'ZT7788120' });
+  await action(done.id, 'deliver');
+  await action(done.id, 'complete');
+  await order(0, [{ product: 3, quantity: 2, unitPrice: 110_000 }]).then((o) => action(o.id, 'submit')); // waits for finance
+  const cancelled = await order(3, [{ product: 1, quantity: 2 }]);
+  await action(cancelled.id, 'cancel', { reason: '客户暂缓采购' });
 }

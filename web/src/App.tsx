@@ -25,6 +25,13 @@ const CustomerPage = page(() => import('./pages/CustomerPage.tsx'), 'CustomerPag
 const CustomerFormPage = page(() => import('./pages/CustomerFormPage.tsx'), 'CustomerFormPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const SettingsPage = page(() => import('./pages/SettingsPage.tsx'), 'SettingsPage');
+const ProductsPage = page(() => import('./pages/ProductsPage.tsx'), 'ProductsPage');
+const InventoryPage = page(() => import('./pages/InventoryPage.tsx'), 'InventoryPage');
+const OrdersPage = page(() => import('./pages/OrdersPage.tsx'), 'OrdersPage');
+const OrderFormPage = page(() => import('./pages/OrderFormPage.tsx'), 'OrderFormPage');
+const OrderPage = page(() => import('./pages/OrderPage.tsx'), 'OrderPage');
+const ApprovalsPage = page(() => import('./pages/ApprovalsPage.tsx'), 'ApprovalsPage');
+const WorkflowPage = page(() => import('./pages/WorkflowPage.tsx'), 'WorkflowPage');
 const ComingSoonPage = page(() => import('./pages/ComingSoonPage.tsx'), 'ComingSoonPage');
 
 function Protected() {
@@ -40,6 +47,13 @@ function Protected() {
         <Route path="/customers/new" element={<CustomerFormPage />} />
         <Route path="/customers/:id" element={<CustomerPage />} />
         <Route path="/customers/:id/edit" element={<CustomerFormPage />} />
+        <Route path="/products" element={<ProductsPage />} />
+        <Route path="/inventory" element={<InventoryPage />} />
+        <Route path="/orders" element={<OrdersPage />} />
+        <Route path="/orders/new" element={<OrderFormPage />} />
+        <Route path="/orders/:id" element={<OrderPage />} />
+        <Route path="/approvals" element={<ApprovalsPage />} />
+        <Route path="/settings/approvals" element={<WorkflowPage />} />
         <Route path="/users" element={<UsersPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/soon/:module" element={<ComingSoonPage />} />

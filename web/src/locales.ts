@@ -3,7 +3,7 @@ export const zhCN = {
   app: { name: 'Dingo 订单管理', tagline: '中小企业的订单到收款' },
   nav: {
     dashboard: '工作台', customers: '客户', orders: '订单', inventory: '库存', finance: '财务', reports: '报表',
-    users: '成员', settings: '设置', comingSoon: '即将推出', logout: '退出登录', language: 'English',
+    users: '成员', settings: '设置', comingSoon: '即将推出', logout: '退出登录', language: 'English', products: '商品', approvals: '审批',
   },
   auth: {
     login: '登录', signup: '注册公司', email: '邮箱', password: '密码', companyName: '公司名称', adminName: '您的姓名',
@@ -26,6 +26,39 @@ export const zhCN = {
     label: '标签', country: '国家/地区', province: '省', city: '市', district: '区', line1: '详细地址', postalCode: '邮编',
     default: '默认', addContact: '添加联系人', addAddress: '添加地址', noNotes: '还没有沟通记录', overview: '概览',
   },
+  products: {
+    title: '商品', new: '新建商品', edit: '编辑商品', sku: '商品编码', name: '名称', unit: '单位', price: '单价（元）', taxRate: '税率 %',
+    safetyStock: '安全库存', active: '在售', searchPlaceholder: '按编码搜索', priceLists: '价目表', newPriceList: '新建价目表',
+    listName: '价目表名称', tiers: '适用客户等级', entries: '价格条目', minQuantity: '起订量', addEntry: '添加价格', product: '商品',
+  },
+  inventory: {
+    title: '库存', levels: '库存水平', movements: '出入库流水', warehouses: '仓库', warehouse: '仓库', onHand: '在库', reserved: '已预留',
+    available: '可用', receipt: '入库', adjustment: '盘点调整', transfer: '调拨', quantity: '数量', reason: '原因', toWarehouse: '调入仓库',
+    kind: '类型', at: '时间', newWarehouse: '新建仓库', code: '编码', address: '地址', default: '默认', recorded: '已记录',
+    kinds: { receipt: '入库', adjustment: '调整', transfer_out: '调出', transfer_in: '调入', reservation: '预留', release: '释放', shipment: '发货' },
+  },
+  orders: {
+    title: '订单', new: '新建订单', number: '订单号', status: '状态', customer: '客户', total: '合计', subtotal: '小计', tax: '税额',
+    createdAt: '下单时间', lines: '订单明细', product: '商品', quantity: '数量', unitPrice: '单价', discount: '折扣 %', lineTotal: '金额',
+    rule: '定价依据', stock: '可用库存', addLine: '添加商品', saveDraft: '保存草稿', submit: '提交', approve: '批准', reject: '驳回',
+    cancel: '取消订单', ship: '发货', deliver: '确认送达', complete: '完成', timeline: '时间线', approval: '审批流程',
+    reserved: '已预留', shipped: '已发货', carrier: '承运商', trackingNumber: '运单号', shipQuantity: '本次发货', reason: '原因',
+    comment: '意见', from: '从', to: '至', approvals: '待我审批', noApprovals: '没有等待您审批的订单', waitingFor: '等待 {{role}} 审批',
+    flags: { credit_exceeded: '超出信用额度' }, override: '改价', warehouse: '发货仓库', notes: '备注', insufficient: '库存不足：{{lines}}',
+    workflow: '审批规则', editWorkflow: '编辑审批规则', ruleName: '规则名称', totalGte: '订单金额 ≥（元）', discountGte: '折扣 ≥ %',
+    priceOverride: '有改价', creditExceeded: '超出信用额度', customerTiers: '客户等级', steps: '审批步骤（按顺序）', addRule: '添加规则',
+    noRules: '没有规则：提交即确认（信用检查除外）',
+    statuses: {
+      draft: '草稿', pending_approval: '待审批', confirmed: '已确认', partially_shipped: '部分发货', shipped: '已发货',
+      delivered: '已送达', completed: '已完成', rejected: '已驳回', cancelled: '已取消',
+    },
+    rules: { customer_list: '客户专属价', tier_list: '等级价', product_default: '标准价', manual: '手工价' },
+    events: {
+      order_created: '创建订单', order_updated: '修改订单', order_submitted: '提交订单', order_approval_requested: '请求审批',
+      order_approved: '审批通过', order_rejected: '审批驳回', order_confirmed: '订单确认，库存已预留', order_cancelled: '订单取消',
+      order_shipped: '发货', order_delivered: '已送达', order_completed: '订单完成',
+    },
+  },
   kinds: { company: '企业', person: '个人' },
   stages: { lead: '线索', prospect: '意向', customer: '成交客户', inactive: '停用' },
   channels: { call: '电话', visit: '拜访', wechat: '微信', email: '邮件', meeting: '会议', other: '其他' },
@@ -47,6 +80,8 @@ export const zhCN = {
     stale_version: '数据已被他人修改，请刷新后重试', email_taken: '该邮箱已被使用', last_owner: '公司至少需要一位所有者',
     owner_required: '只有所有者可以变更所有者角色', cannot_remove_self: '不能移除您自己', unknown_owner: '负责人不是本公司成员',
     session_expired: '会话已过期，请重新登录', throttled: '操作太频繁，请稍后再试', required: '必填',
+    insufficient_stock: '库存不足', invalid_transition: '当前状态不允许此操作', not_your_step: '当前步骤不由您的角色审批', sku_taken: '商品编码已存在',
+    over_shipment: '发货数量超过剩余数量', code_taken: '仓库编码已存在', unknown_product: '商品不存在', concurrent_change: '订单已被他人修改，请刷新',
   },
 };
 
@@ -56,7 +91,7 @@ export const en: Shape<typeof zhCN> = {
   app: { name: 'Dingo Orders', tagline: 'Order to cash for small companies' },
   nav: {
     dashboard: 'Dashboard', customers: 'Customers', orders: 'Orders', inventory: 'Inventory', finance: 'Finance', reports: 'Reports',
-    users: 'Team', settings: 'Settings', comingSoon: 'Coming soon', logout: 'Log out', language: '中文',
+    users: 'Team', settings: 'Settings', comingSoon: 'Coming soon', logout: 'Log out', language: '中文', products: 'Products', approvals: 'Approvals',
   },
   auth: {
     login: 'Log in', signup: 'Sign up your company', email: 'Email', password: 'Password', companyName: 'Company name', adminName: 'Your name',
@@ -79,6 +114,39 @@ export const en: Shape<typeof zhCN> = {
     label: 'Label', country: 'Country', province: 'Province', city: 'City', district: 'District', line1: 'Address', postalCode: 'Postal code',
     default: 'Default', addContact: 'Add contact', addAddress: 'Add address', noNotes: 'Nothing logged yet', overview: 'Overview',
   },
+  products: {
+    title: 'Products', new: 'New product', edit: 'Edit product', sku: 'SKU', name: 'Name', unit: 'Unit', price: 'Price', taxRate: 'Tax %',
+    safetyStock: 'Safety stock', active: 'Active', searchPlaceholder: 'Search by SKU', priceLists: 'Price lists', newPriceList: 'New price list',
+    listName: 'List name', tiers: 'Customer tiers', entries: 'Prices', minQuantity: 'Min. quantity', addEntry: 'Add price', product: 'Product',
+  },
+  inventory: {
+    title: 'Inventory', levels: 'Stock levels', movements: 'Ledger', warehouses: 'Warehouses', warehouse: 'Warehouse', onHand: 'On hand', reserved: 'Reserved',
+    available: 'Available', receipt: 'Receive', adjustment: 'Adjust', transfer: 'Transfer', quantity: 'Quantity', reason: 'Reason', toWarehouse: 'To warehouse',
+    kind: 'Kind', at: 'When', newWarehouse: 'New warehouse', code: 'Code', address: 'Address', default: 'Default', recorded: 'Recorded',
+    kinds: { receipt: 'Receipt', adjustment: 'Adjustment', transfer_out: 'Transfer out', transfer_in: 'Transfer in', reservation: 'Reservation', release: 'Release', shipment: 'Shipment' },
+  },
+  orders: {
+    title: 'Orders', new: 'New order', number: 'Number', status: 'Status', customer: 'Customer', total: 'Total', subtotal: 'Subtotal', tax: 'Tax',
+    createdAt: 'Ordered', lines: 'Lines', product: 'Product', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Discount %', lineTotal: 'Amount',
+    rule: 'Priced by', stock: 'Available', addLine: 'Add product', saveDraft: 'Save draft', submit: 'Submit', approve: 'Approve', reject: 'Reject',
+    cancel: 'Cancel order', ship: 'Ship', deliver: 'Mark delivered', complete: 'Complete', timeline: 'Timeline', approval: 'Approval',
+    reserved: 'Reserved', shipped: 'Shipped', carrier: 'Carrier', trackingNumber: 'Tracking number', shipQuantity: 'Ship now', reason: 'Reason',
+    comment: 'Comment', from: 'From', to: 'To', approvals: 'My approvals', noApprovals: 'No orders wait for your approval', waitingFor: 'Waiting for {{role}}',
+    flags: { credit_exceeded: 'Credit limit exceeded' }, override: 'Price override', warehouse: 'Ship from', notes: 'Notes', insufficient: 'Not enough stock: {{lines}}',
+    workflow: 'Approval rules', editWorkflow: 'Edit approval rules', ruleName: 'Rule name', totalGte: 'Order total ≥', discountGte: 'Discount ≥ %',
+    priceOverride: 'Has a price override', creditExceeded: 'Credit limit exceeded', customerTiers: 'Customer tiers', steps: 'Steps (in order)', addRule: 'Add rule',
+    noRules: 'No rules: submitting confirms at once (credit check aside)',
+    statuses: {
+      draft: 'Draft', pending_approval: 'Pending approval', confirmed: 'Confirmed', partially_shipped: 'Partially shipped', shipped: 'Shipped',
+      delivered: 'Delivered', completed: 'Completed', rejected: 'Rejected', cancelled: 'Cancelled',
+    },
+    rules: { customer_list: 'Customer price list', tier_list: 'Tier price list', product_default: 'List price', manual: 'Manual price' },
+    events: {
+      order_created: 'Order created', order_updated: 'Order changed', order_submitted: 'Submitted', order_approval_requested: 'Approval requested',
+      order_approved: 'Approved', order_rejected: 'Rejected', order_confirmed: 'Confirmed, stock reserved', order_cancelled: 'Cancelled',
+      order_shipped: 'Shipped', order_delivered: 'Delivered', order_completed: 'Completed',
+    },
+  },
   kinds: { company: 'Company', person: 'Person' },
   stages: { lead: 'Lead', prospect: 'Prospect', customer: 'Customer', inactive: 'Inactive' },
   channels: { call: 'Call', visit: 'Visit', wechat: 'WeChat', email: 'Email', meeting: 'Meeting', other: 'Other' },
@@ -100,5 +168,7 @@ export const en: Shape<typeof zhCN> = {
     stale_version: 'Someone else changed this; reload and try again', email_taken: 'That email is already in use', last_owner: 'A company needs at least one owner',
     owner_required: 'Only an owner can change the owner role', cannot_remove_self: 'You cannot remove yourself', unknown_owner: 'The owner is not on your team',
     session_expired: 'The session expired; log in again', throttled: 'Too many attempts; wait a moment', required: 'Required',
+    insufficient_stock: 'Not enough stock', invalid_transition: 'Not possible in the order\'s current status', not_your_step: 'This step waits for another role', sku_taken: 'That SKU is already used',
+    over_shipment: 'More than is left to ship', code_taken: 'That warehouse code is already used', unknown_product: 'The product does not exist', concurrent_change: 'Someone else changed the order; reload',
   },
 };

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import {
-  AppstoreOutlined, BarChartOutlined, DashboardOutlined, DollarOutlined, GlobalOutlined, LogoutOutlined,
+  ApartmentOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, GlobalOutlined, LogoutOutlined,
   MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -35,14 +35,19 @@ export function Shell({ children }: { children: ReactNode }) {
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') },
     { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
-    soon('orders', <ShoppingCartOutlined />),
-    soon('inventory', <AppstoreOutlined />),
+    { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
+    { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
+    { key: '/products', icon: <TagsOutlined />, label: t('nav.products') },
+    { key: '/inventory', icon: <AppstoreOutlined />, label: t('nav.inventory') },
     soon('finance', <DollarOutlined />),
     soon('reports', <BarChartOutlined />),
     ...(can('listUsers') ? [{ key: '/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+    ...(can('getApprovalWorkflow') ? [{ key: '/settings/approvals', icon: <ApartmentOutlined />, label: t('orders.workflow') }] : []),
   ];
-  const selected = items.map((i) => i.key).filter((k) => k === '/' ? location.pathname === '/' : location.pathname.startsWith(k));
+  // The most specific entry wins (/settings/approvals over /settings).
+  const selected = items.map((i) => i.key).filter((k) => k === '/' ? location.pathname === '/' : location.pathname.startsWith(k))
+    .sort((a, b) => b.length - a.length).slice(0, 1);
   const menu = (
     <Menu mode="inline" selectedKeys={selected} items={items} data-testid="nav"
       onClick={({ key }) => { navigate(key); setDrawerOpen(false); }} style={{ borderInlineEnd: 0 }} />

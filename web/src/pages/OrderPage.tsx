@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { call, type Output } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { errorMessage } from '../errors.ts';
+import { formatDateTime, formatMoney } from '../format.ts';
+import { statusColor } from './OrdersPage.tsx';
+
+type Order = Output<'getOrder'>;
+type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
+
+function ShipModal({ order, open, onClose, onShip }: { order: Order; open: boolean; onClose: () => void; onShip: (v: { lines: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string }) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const open_ = order.lines.filter((l) => l.reserved > 0);
+  return (
+    <Modal open={open} title={t('orders.ship')} onCancel={onClose} okText={t('orders.ship')} cancelText={t('common.cancel')} destroyOnHidden
+      onOk={() => form.validateFields().then((v) => onShip({
+        lines: open_.map((l) => ({ lineId: l.lineId, quantity: v[`q_${l.lineId}`] as number })).filter((l) => l.quantity > 0),
+        carrier: v.carrier || undefined, trackingNumber: v.trackingNumber || undefined,
+      }))}>
+      <Form form={form} layout="vertical" initialValues={Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved]))}>
+        {open_.map((l) => (
+          <Form.Item key={l.lineId} name={`q_${l.lineId}`} label={`${l.sku} · ${l.name} (${t('orders.reserved')} ${l.reserved})`}>
+            <InputNumber min={0} max={l.reserved} precision={0} data-testid={`ship-${l.lineId}`} />
+          </Form.Item>
+        ))}
+        <Space wrap>
+          <Form.Item name="carrier" label={t('orders.carrier')}><Input data-testid="ship-carrier" /></Form.Item>
+          <Form.Item name="trackingNumber" label={t('orders.trackingNumber')}><Input data-testid="ship-tracking" /></Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+export function OrderPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const { id } = useParams();
+  const { me, can } = useAuth();
+  const queryClient = useQueryClient();
+  const [shipping, setShipping] = useState(false);
+  const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
+  const timeline = useQuery({ queryKey: ['order-timeline', id], queryFn: () => call('getOrderTimeline', { params: { id: id! } }) });
+  const act = useMutation({
+    mutationFn: async ({ action, body }: { action: Action; body?: Record<string, unknown> }) => {
+      const o = order.data!;
+      const common = { params: { id: o.id }, ifMatch: o.version };
+      switch (action) {
+        case 'submit': return call('submitOrder', common);
+        case 'approve': return call('approveOrder', { ...common, body: body ?? {} });
+        case 'reject': return call('rejectOrder', { ...common, body: body as { reason: string } });
+        case 'cancel': return call('cancelOrder', { ...common, body: body as { reason: string } });
+        case 'ship': return call('shipOrder', { ...common, body: body as { lines: { lineId: string; quantity: number }[] } });
+        case 'deliver': return call('deliverOrder', common);
+        default: return call('completeOrder', common);
+      }
+    },
+    onSuccess: (next) => {
+      queryClient.setQueryData(['order', id], next);
+      void queryClient.invalidateQueries({ queryKey: ['order-timeline', id] });
+      void queryClient.invalidateQueries({ queryKey: ['orders'] });
+      void queryClient.invalidateQueries({ queryKey: ['levels'] });
+      setShipping(false);
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
+  if (order.isLoading) return <Spin />;
+  if (!order.data) return <Alert type="error" title={errorMessage(t, order.error)} />;
+  const o = order.data;
+  const current = o.approval.steps.findIndex((s) => s.decision === null);
+  const step = o.approval.steps[current];
+  const mayDecide = o.status === 'pending_approval' && step && (me?.role === step.role || me?.role === 'owner' || me?.role === 'admin');
+  const withReason = (action: 'reject' | 'cancel') => {
+    let reason = '';
+    modal.confirm({
+      title: t(action === 'reject' ? 'orders.reject' : 'orders.cancel'),
+      content: <Input.TextArea autoFocus placeholder={t('orders.reason')} onChange={(e) => { reason = e.target.value; }} data-testid="reason-input" />,
+      okText: t('common.confirm'), cancelText: t('common.cancel'),
+      onOk: () => act.mutateAsync({ action, body: { reason: reason.trim() || '—' } }),
+    });
+  };
+  const button = (action: Action, enabled: boolean, operationId: string, primary = false, onClick?: () => void) =>
+    enabled && can(operationId) && (
+      <Button key={action} type={primary ? 'primary' : 'default'} danger={action === 'cancel' || action === 'reject'} loading={act.isPending && act.variables?.action === action}
+        onClick={onClick ?? (() => act.mutate({ action }))} data-testid={`order-${action}`}>{t(`orders.${action}`)}</Button>
+    );
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={<Space wrap><Typography.Title level={4} style={{ margin: 0 }} data-testid="order-number">{o.number}</Typography.Title>
+          <Tag color={statusColor[o.status]} data-testid="order-status">{t(`orders.statuses.${o.status}`)}</Tag>
+          {o.flags.map((f) => <Tag key={f} color="red">{t(`orders.flags.${f}`, f)}</Tag>)}</Space>}
+        extra={<Space wrap>
+          {button('submit', o.status === 'draft', 'submitOrder', true)}
+          {mayDecide && button('approve', true, 'approveOrder', true)}
+          {mayDecide && button('reject', true, 'rejectOrder', false, () => withReason('reject'))}
+          {button('ship', ['confirmed', 'partially_shipped'].includes(o.status), 'shipOrder', true, () => setShipping(true))}
+          {button('deliver', o.status === 'shipped', 'deliverOrder', true)}
+          {button('complete', o.status === 'delivered', 'completeOrder', true)}
+          {button('cancel', ['draft', 'pending_approval', 'confirmed'].includes(o.status), 'cancelOrder', false, () => withReason('cancel'))}
+        </Space>}>
+        <Descriptions column={{ xs: 1, sm: 2, lg: 4 }}>
+          <Descriptions.Item label={t('orders.customer')}><Link to={`/customers/${o.customerId}`}>{o.customerName}</Link></Descriptions.Item>
+          <Descriptions.Item label={t('orders.subtotal')}>{formatMoney(o.subtotal, o.currency)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.tax')}>{formatMoney(o.tax, o.currency)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.total')}><Typography.Text strong>{formatMoney(o.total, o.currency)}</Typography.Text></Descriptions.Item>
+          <Descriptions.Item label={t('orders.createdAt')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
+          {o.notes && <Descriptions.Item label={t('orders.notes')}>{o.notes}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      {o.approval.steps.length > 0 && (
+        <Card title={t('orders.approval')}>
+          <Steps current={current === -1 ? o.approval.steps.length : current} status={o.status === 'rejected' ? 'error' : undefined} data-testid="approval-steps"
+            items={o.approval.steps.map((s) => ({
+              title: t(`roles.${s.role}`),
+              description: s.decision ? `${t(s.decision === 'approved' ? 'orders.approve' : 'orders.reject')} · ${s.at ? formatDateTime(s.at) : ''}${s.comment ? ` · ${s.comment}` : ''}` : undefined,
+            }))} />
+        </Card>
+      )}
+      <Card title={t('orders.lines')}>
+        <Table rowKey="lineId" dataSource={o.lines} pagination={false} scroll={{ x: true }} columns={[
+          { title: t('products.sku'), dataIndex: 'sku' },
+          { title: t('products.name'), dataIndex: 'name', responsive: ['md'] },
+          { title: t('orders.quantity'), dataIndex: 'quantity' },
+          { title: t('orders.unitPrice'), render: (_, l) => <>{formatMoney(l.unitPrice, o.currency)} {l.priceOverride && <Tag color="red">{t('orders.override')}</Tag>}</> },
+          { title: t('orders.rule'), render: (_, l) => <Tag>{t(`orders.rules.${l.priceRule.kind}`)}</Tag>, responsive: ['lg'] },
+          { title: t('orders.lineTotal'), render: (_, l) => formatMoney(l.total, o.currency), align: 'right' },
+          { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'] },
+          { title: t('orders.shipped'), dataIndex: 'shipped' },
+        ]} />
+      </Card>
+      <Card title={t('orders.timeline')}>
+        <Timeline data-testid="order-timeline" items={(timeline.data?.items ?? []).map((e) => ({
+          key: e.id,
+          children: (
+            <div>
+              <Typography.Text strong>{t(`orders.events.${e.type.replace('.', '_')}`, e.type)}</Typography.Text>{' '}
+              <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
+              {e.comment && <div>{e.comment}</div>}
+              {Boolean(e.data.shipment) && <div>{(() => { const s = e.data.shipment as { carrier: string | null; trackingNumber: string | null; lines: { quantity: number }[] }; return `${s.lines.reduce((a, l) => a + l.quantity, 0)} · ${s.carrier ?? ''} ${s.trackingNumber ?? ''}`; })()}</div>}
+            </div>
+          ),
+        }))} />
+      </Card>
+      <ShipModal order={o} open={shipping} onClose={() => setShipping(false)} onShip={(body) => act.mutate({ action: 'ship', body })} />
+    </Space>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { orderStatuses } from '#shared/api/enums.ts';
+import { call, type Output } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { formatDate, formatMoney } from '../format.ts';
+import { CustomerPicker } from '../components/pickers.tsx';
+
+type Order = Output<'getOrder'>;
+export const statusColor: Record<string, string> = {
+  draft: 'default', pending_approval: 'gold', confirmed: 'blue', partially_shipped: 'cyan', shipped: 'geekblue',
+  delivered: 'purple', completed: 'green', rejected: 'red', cancelled: 'default',
+};
+
+export function OrdersPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { can } = useAuth();
+  const [filters, setFilters] = useState<{ status?: (typeof orderStatuses)[number]; customerId?: string; from?: string; to?: string }>({});
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const { data, isFetching } = useQuery({ queryKey: ['orders', filters, cursor], queryFn: () => call('listOrders', { query: { ...filters, cursor, limit: 20 } }) });
+  const change = (next: Partial<typeof filters>) => { setFilters({ ...filters, ...next }); setCursors([]); };
+  return (
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.title')}</Typography.Title>}
+      extra={can('createOrder') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')} data-testid="new-order">{t('orders.new')}</Button>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select allowClear placeholder={t('orders.status')} style={{ width: 150 }} value={filters.status} onChange={(status) => change({ status })}
+          options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))} data-testid="order-status-filter" />
+        <div style={{ width: 220 }}><CustomerPicker value={filters.customerId} onChange={(customerId) => change({ customerId })} /></div>
+        <DatePicker.RangePicker onChange={(range) => change({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })} />
+        {filters.customerId && <Button onClick={() => change({ customerId: undefined })}>{t('common.all')}</Button>}
+      </Space>
+      <Table<Order> rowKey="id" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }} data-testid="orders-table"
+        columns={[
+          { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
+          { title: t('orders.customer'), dataIndex: 'customerName' },
+          { title: t('orders.status'), render: (_, o) => <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag> },
+          { title: t('orders.total'), render: (_, o) => formatMoney(o.total, o.currency), align: 'right' },
+          { title: t('orders.createdAt'), render: (_, o) => formatDate(o.createdAt), responsive: ['md'] },
+        ]} />
+      <Space style={{ marginTop: 16 }}>
+        <Button disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>{t('common.previous')}</Button>
+        <Button disabled={!data?.nextCursor || !data.items.length} onClick={() => setCursors([...cursors, data!.nextCursor!])}>{t('common.next')}</Button>
+      </Space>
+    </Card>
+  );
+}
