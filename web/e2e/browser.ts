@@ -25,3 +25,6 @@ export async function withScreenshotOnFailure(page: Page, name: string, flow: ()
     throw error;
   }
 }
+
+/** A menu item's accessible name starts with its icon's label: match the entry's own text at the end. */
+export const menuName = (text: string) => new RegExp(`(^|\\s)${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

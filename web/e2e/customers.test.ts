@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cloud, uniqueEmail, PASSWORD } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { launch, viewports, withScreenshotOnFailure } from './browser.ts';
+import { launch, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -12,7 +12,7 @@ const languages = { 'zh-CN': zhCN, en } as const;
 
 async function openNav(page: Page, phone: boolean, label: string) {
   if (phone) await page.getByTestId('menu-button').click();
-  await page.getByRole('menuitem', { name: label }).click();
+  await page.getByRole('menuitem', { name: menuName(label) }).click();
 }
 
 describe.each([

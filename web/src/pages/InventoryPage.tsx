@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -37,11 +37,16 @@ function MovementModal({ kind, onClose }: { kind?: Kind; onClose: () => void }) 
     onError: (e) => showFieldErrors(form, e),
   });
   const options = warehouses.items.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }));
+  // Default to the default warehouse once the list has arrived (it may come after the dialog opens).
+  const defaultId = warehouses.items.find((w) => w.isDefault)?.id;
+  useEffect(() => {
+    if (kind && defaultId && !form.getFieldValue('warehouseId')) form.setFieldsValue({ warehouseId: defaultId });
+  }, [kind, defaultId, form]);
   return (
     <Modal open={Boolean(kind)} title={kind ? t(`inventory.${kind}`) : ''} onCancel={onClose} onOk={() => form.submit()} confirmLoading={record.isPending}
       okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
       {record.error && <Alert type="error" showIcon title={errorMessage(t, record.error)} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => record.mutate(v)} initialValues={{ warehouseId: warehouses.items.find((w) => w.isDefault)?.id }}>
+      <Form form={form} layout="vertical" onFinish={(v) => record.mutate(v)}>
         <Form.Item name="productId" label={t('products.product')} rules={[{ required: true, message: t('errors.required') }]}><ProductPicker testId="movement-product" /></Form.Item>
         <Form.Item name="warehouseId" label={t('inventory.warehouse')} rules={[{ required: true, message: t('errors.required') }]}><Select options={options} /></Form.Item>
         {kind === 'transfer' && (

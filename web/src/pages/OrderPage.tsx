@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,13 +16,18 @@ function ShipModal({ order, open, onClose, onShip }: { order: Order; open: boole
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const open_ = order.lines.filter((l) => l.reserved > 0);
+  // Each shipment starts from what is left to ship now, with no carrier from the last one (the form
+  // instance outlives the dialog, so its initial values would be the first shipment's).
+  useEffect(() => {
+    if (open) form.setFieldsValue({ ...Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved])), carrier: undefined, trackingNumber: undefined });
+  }, [open, form]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Modal open={open} title={t('orders.ship')} onCancel={onClose} okText={t('orders.ship')} cancelText={t('common.cancel')} destroyOnHidden
       onOk={() => form.validateFields().then((v) => onShip({
         lines: open_.map((l) => ({ lineId: l.lineId, quantity: v[`q_${l.lineId}`] as number })).filter((l) => l.quantity > 0),
         carrier: v.carrier || undefined, trackingNumber: v.trackingNumber || undefined,
       }))}>
-      <Form form={form} layout="vertical" initialValues={Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved]))}>
+      <Form form={form} layout="vertical">
         {open_.map((l) => (
           <Form.Item key={l.lineId} name={`q_${l.lineId}`} label={`${l.sku} · ${l.name} (${t('orders.reserved')} ${l.reserved})`}>
             <InputNumber min={0} max={l.reserved} precision={0} data-testid={`ship-${l.lineId}`} />

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole, PASSWORD } from '#infra/local/testing.ts';
+import { en, zhCN } from '../src/locales.ts';
+import { launch, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+const languages = { 'zh-CN': zhCN, en } as const;
+
+/** Opens an antd Select by its test id, types to search, and picks the option that shows `text`. */
+async function pick(page: Page, testId: string, search: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
+const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
+/** antd spaces out two-character Chinese button labels ("保 存"): match with or without the space. */
+const label = (text: string) => new RegExp(`^${text.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}$`);
+
+async function login(page: Page, email: string) {
+  await page.goto(`${cloud().url}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav').waitFor();
+}
+
+async function logout(page: Page, t: typeof zhCN) {
+  await page.getByTestId('account-menu').hover();
+  await page.getByText(t.nav.logout).click();
+  await page.getByTestId('login-email').waitFor();
+}
+
+describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
+  const t = languages[lang];
+
+  it('receives stock, enters a two-line order priced by a tier list, approves it in two steps as the right users, ships it in two parts, and reads the timeline', async () => {
+    // The company, its people and its catalog come through the API; the work happens in the browser.
+    const owner = await newTenant(`茶叶贸易 ${lang}`);
+    const [warehouseUser, financeUser] = await Promise.all([userWithRole(owner, 'warehouse'), userWithRole(owner, 'finance')]);
+    const stamp = Math.random().toString(36).slice(2, 7).toUpperCase();
+    const tea = await newProduct(owner, { sku: `LJ-${stamp}`, name: '明前龙井', price: { amount: 20_000, currency: 'CNY' } });
+    const cups = await newProduct(owner, { sku: `CUP-${stamp}`, name: '玻璃杯', price: { amount: 5_000, currency: 'CNY' } });
+    await api('/v1/price-lists', { token: owner.token, body: { name: 'A 类', tiers: ['A'], entries: [{ productId: tea.id, price: { amount: 18_000, currency: 'CNY' } }] } });
+    await api('/v1/workflows/approval', { method: 'PUT', token: owner.token, body: { rules: [{ name: '全部审批', when: { orderTotalGte: { amount: 1, currency: 'CNY' } }, steps: ['warehouse', 'finance'] }] } });
+    const customer = await newCustomer(owner, { name: `西湖茶庄 ${stamp}`, tier: 'A' });
+    await defaultWarehouse(owner);
+
+    const context = await browser.newContext({ viewport: viewports.desktop, locale: lang });
+    await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
+    const page = await context.newPage();
+    await withScreenshotOnFailure(page, `orders-${lang}`, async () => {
+      await login(page, owner.email);
+      await page.getByRole('menuitem', { name: menuName(t.nav.inventory) }).click();
+      for (const [product, quantity] of [[tea, '50'], [cups, '30']] as const) {
+        await page.getByTestId('receive-stock').click();
+        await pick(page, 'movement-product', product.sku, product.sku);
+        await numberInput(page, 'movement-quantity').fill(quantity);
+        await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
+        await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+        await page.getByTestId('levels-table').getByText(product.sku).waitFor();
+      }
+
+      await page.getByRole('menuitem', { name: menuName(t.nav.orders) }).click();
+      await page.getByTestId('new-order').click();
+      await pick(page, 'order-customer', '西湖茶庄', customer.id ? `西湖茶庄 ${stamp}` : '');
+      await pick(page, 'line-product-0', tea.sku, tea.sku);
+      await numberInput(page, 'line-quantity-0').fill('3');
+      await page.getByTestId('add-line').click();
+      await pick(page, 'line-product-1', cups.sku, cups.sku);
+      await numberInput(page, 'line-quantity-1').fill('2');
+      await page.getByTestId('line-rule-0').filter({ hasText: t.orders.rules.tier_list }).waitFor();
+      await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
+      await page.getByTestId('save-order').click();
+      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.draft }).waitFor();
+      const orderUrl = page.url();
+      await page.getByTestId('order-submit').click();
+      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.pending_approval }).waitFor();
+      await logout(page, t);
+
+      for (const user of [warehouseUser, financeUser]) {
+        await login(page, user.email);
+        await page.getByRole('menuitem', { name: menuName(t.nav.approvals) }).click();
+        await page.getByTestId('approvals-table').getByRole('link').first().click();
+        await page.getByTestId('order-approve').click();
+        await page.getByTestId('order-approve').waitFor({ state: 'detached' });
+        await logout(page, t);
+      }
+
+      await login(page, warehouseUser.email);
+      await page.goto(orderUrl);
+      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.confirmed }).waitFor();
+      await page.getByTestId('order-ship').click();
+      await numberInput(page, 'ship-L1').fill('1');
+      await numberInput(page, 'ship-L2').fill('0');
+      await page.getByTestId('ship-carrier').fill('顺丰速运');
+      await page.getByTestId('ship-tracking').fill('SF0001');
+      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
+      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.partially_shipped }).waitFor();
+      await page.getByTestId('order-ship').click();
+      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
+      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.shipped }).waitFor();
+
+      const timeline = page.getByTestId('order-timeline');
+      for (const key of ['order_created', 'order_submitted', 'order_approved', 'order_confirmed', 'order_shipped'] as const) {
+        await timeline.getByText(t.orders.events[key], { exact: true }).first().waitFor();
+      }
+      await timeline.getByText(/SF0001/).first().waitFor();
+    });
+    await context.close();
+  }, 120_000);
+});
