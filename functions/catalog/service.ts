@@ -14,9 +14,9 @@ const checkVersion = (current: { version: number }, expected?: number) => {
   if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
 };
 
-export async function createProduct(t: TenantContext, body: z.output<typeof CreateProductBody>): Promise<Product> {
+export async function createProduct(t: TenantContext, body: z.output<typeof CreateProductBody>, options: { id?: string } = {}): Promise<Product> {
   const now = nowIso();
-  const product: Product = { id: newId('product'), ...body, version: 1, createdAt: now, updatedAt: now };
+  const product: Product = { id: options.id ?? newId('product'), ...body, version: 1, createdAt: now, updatedAt: now };
   await store.insertProduct(t, product).catch((error) => {
     throw isConditionFailure(error) ? new ConflictError('sku_taken', `The SKU ${body.sku} is already used by another product.`) : error;
   });

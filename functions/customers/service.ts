@@ -18,10 +18,10 @@ function rejectUnknownReference(error: unknown, customer: Customer): never {
   throw error;
 }
 
-export async function createCustomer(t: TenantContext, body: CreateCustomerBody): Promise<Customer> {
+export async function createCustomer(t: TenantContext, body: CreateCustomerBody, options: { id?: string } = {}): Promise<Customer> {
   const now = nowIso();
   const customer: Customer = {
-    id: newId('customer'), ...normalizeCustomer(body), archivedAt: null, version: 1, createdAt: now, updatedAt: now,
+    id: options.id ?? newId('customer'), ...normalizeCustomer(body), archivedAt: null, version: 1, createdAt: now, updatedAt: now,
   };
   await store.insertCustomer(t, customer).catch((e) => rejectUnknownReference(e, customer));
   return customer;

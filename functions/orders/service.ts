@@ -65,7 +65,7 @@ async function buildLines(t: TenantContext, customer: Awaited<ReturnType<typeof 
 
 const withTotals = (order: Order): Order => ({ ...order, ...sumAmounts(order.lines) });
 
-export async function createOrder(t: TenantContext, body: z.output<typeof CreateOrderBody>): Promise<Order> {
+export async function createOrder(t: TenantContext, body: z.output<typeof CreateOrderBody>, options: { id?: string } = {}): Promise<Order> {
   const customer = await getCustomer(t, body.customerId).catch(() => { throw new UnprocessableError('unknown_customer', 'The customer does not exist.'); });
   if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
   const settings = await getSettings(t);
@@ -76,7 +76,7 @@ export async function createOrder(t: TenantContext, body: z.output<typeof Create
     const year = now.slice(0, 4);
     const counter = await store.nextNumber(t, year);
     const order = withTotals({
-      id: newId('order'), number: `${settings.numbering.order}-${year}-${String(counter.value).padStart(6, '0')}`, status: 'draft',
+      id: options.id ?? newId('order'), number: `${settings.numbering.order}-${year}-${String(counter.value).padStart(6, '0')}`, status: 'draft',
       customerId: customer.id, customerName: customer.name, currency, warehouseId, lines, subtotal: 0, tax: 0, total: 0,
       approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] }, flags: [],
       shippingAddress: body.shippingAddress ?? null, channel: body.channel, externalRef: body.externalRef ?? null,

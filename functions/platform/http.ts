@@ -231,7 +231,7 @@ export function httpApi<const M extends ModuleName>(module: M, operations: NoInf
     }
     if (out && typeof out.version === 'number') responseHeaders.etag = `"${out.version}"`;
     const status = reply.status ?? route.status;
-    if (status === 201 && out && typeof out.id === 'string') {
+    if ((status === 201 || status === 202) && out && typeof out.id === 'string') {
       responseHeaders.location = `${event.rawPath.replace(/\/$/, '')}/${out.id}`;
     }
     const response: HttpResult = {

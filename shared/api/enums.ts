@@ -19,3 +19,6 @@ export const ledgerKinds = ['receipt', 'adjustment', 'transfer_out', 'transfer_i
 export const orderStatuses = ['draft', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed', 'rejected', 'cancelled'] as const;
 export const orderChannels = ['manual', 'import', 'api', 'webshop'] as const;
 export const priceRules = ['customer_list', 'tier_list', 'product_default', 'manual'] as const;
+export const importKinds = ['orders', 'customers', 'products'] as const;
+export const importFormats = ['csv', 'xlsx'] as const;
+export const importStatuses = ['queued', 'running', 'completed', 'failed'] as const;

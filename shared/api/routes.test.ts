@@ -24,6 +24,7 @@ interface Fixtures {
   priceListA: string;
   priceListB: string;
   orderB: string;
+  importB: string;
   /** An order waiting for approval: its customer's credit limit is exceeded, so finance must approve. */
   pendingOrderA: () => Promise<string>;
 }
@@ -33,7 +34,7 @@ interface Sample {
   status?: number;
   bad?: (f: Fixtures) => Request;
   /** The same operation aimed at tenant B's resource, with tenant A's credential. */
-  other?: (f: Fixtures) => Request;
+  other?: (f: Fixtures) => Request | Promise<Request>;
 }
 
 const customerBody = { name: '路由测试客户' };
@@ -212,6 +213,16 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/orders/x/timeline' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/timeline` }),
   },
   getApprovalWorkflow: { ok: () => ({ path: '/v1/workflows/approval' }) },
+  createImport: {
+    ok: () => ({ path: '/v1/imports', body: { kind: 'customers', format: 'csv', file: Buffer.from(`客户名称,等级\n导入客户${Math.random()},A\n`).toString('base64') } }), status: 202,
+    bad: () => ({ path: '/v1/imports', body: { kind: 'invoices', format: 'pdf', file: '!!' } }),
+  },
+  listImports: { ok: () => ({ path: '/v1/imports' }), bad: () => ({ path: '/v1/imports?limit=1000' }) },
+  getImport: {
+    ok: async (f) => ({ path: `/v1/imports/${(await api('/v1/imports', { token: f.a.token, body: { kind: 'products', format: 'csv', file: Buffer.from(`商品编码,商品名称,单价\nI-${Math.random().toString(36).slice(2, 8)},导入商品,9.9\n`).toString('base64') } })).body.id}` }),
+    bad: () => ({ path: '/v1/imports/x' }),
+    other: async (f) => ({ path: `/v1/imports/${f.importB}` }),
+  },
   putApprovalWorkflow: {
     // Rules that never match here (a tier nobody has), so other samples still confirm at submit.
     ok: () => ({ path: '/v1/workflows/approval', method: 'PUT', body: { rules: [{ name: '钻石客户', when: { customerTiers: ['DIAMOND'] }, steps: ['admin'] }] } }),
@@ -236,6 +247,7 @@ beforeAll(async () => {
     freshUserA: () => invite(a), freshCustomerA: () => mk(a),
     productA: productA.id, productB: productB.id, warehouseA, warehouseB,
     priceListA: await priceList(a, productA.id), priceListB: await priceList(b, productB.id), orderB: (await newOrder(b)).id,
+    importB: (await api('/v1/imports', { token: b.token, body: { kind: 'customers', format: 'csv', file: Buffer.from('客户名称\n乙方客户\n').toString('base64') } })).body.id,
     pendingOrderA: async () => {
       const customer = await newCustomer(a, { creditLimit: { amount: 1, currency: 'CNY' } });
       const order = await newOrder(a, { customerId: customer.id, productId: productA.id });
@@ -299,7 +311,7 @@ describe('route table coverage', () => {
 
     if (sample.other) {
       it('answers 404 for another tenant\'s id, exactly like a missing one', async () => {
-        const res = await send(sample.other!(f), f.tokens[allowed[0]!]);
+        const res = await send(await sample.other!(f), f.tokens[allowed[0]!]);
         expectProblem(res, 404, 'not_found');
       });
     }

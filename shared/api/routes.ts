@@ -9,6 +9,7 @@ import { page } from './common.ts';
 import * as cat from './catalog.ts';
 import * as inv from './inventory.ts';
 import * as ord from './orders.ts';
+import * as imp from './imports.ts';
 
 const customerWriters = ['owner', 'admin', 'sales'] as const;
 const stockKeepers = ['owner', 'admin', 'warehouse'] as const;
@@ -169,6 +170,16 @@ export const routes = [
   route({ method: 'PUT', path: '/v1/workflows/approval', module: 'orders', operationId: 'putApprovalWorkflow', tag: 'Orders',
     summary: 'Replace the approval rules (orders keep the chain they were submitted with)', auth: 'tenant', roles: managers, scopes: [],
     body: ord.PutApprovalWorkflowBody, response: ord.ApprovalWorkflow, status: 200, versioned: true }),
+
+  route({ method: 'POST', path: '/v1/imports', module: 'imports', operationId: 'createImport', tag: 'Imports',
+    summary: 'Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job', auth: 'tenant',
+    roles: ['owner', 'admin', 'sales'], scopes: ['orders:write', 'customers:write', 'inventory:write'], body: imp.CreateImportBody, response: imp.ImportJob, status: 202 }),
+  route({ method: 'GET', path: '/v1/imports', module: 'imports', operationId: 'listImports', tag: 'Imports',
+    summary: 'Recent imports, newest first', auth: 'tenant', roles: ['owner', 'admin', 'sales'], scopes: ['orders:read', 'orders:write'],
+    query: listQuery, response: page(imp.ImportJob), status: 200 }),
+  route({ method: 'GET', path: '/v1/imports/{id}', module: 'imports', operationId: 'getImport', tag: 'Imports',
+    summary: 'An import\'s progress, per-row errors and created ids', auth: 'tenant', roles: ['owner', 'admin', 'sales'], scopes: ['orders:read', 'orders:write'],
+    params: IdParams('imp'), response: imp.ImportJob, status: 200 }),
 
   route({ method: 'GET', path: '/v1/reports/dashboard', module: 'reports', operationId: 'getDashboard', tag: 'Reports',
     summary: 'Headline figures kept up to date from events', auth: 'tenant', roles: everyone, scopes: ['reports:read'],

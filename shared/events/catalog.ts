@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Customer } from '../api/customers.ts';
 import { Order } from '../api/orders.ts';
 import { ledgerKinds } from '../api/enums.ts';
+import { ImportJob } from '../api/imports.ts';
 
 const LevelChanges = z.object({
   changes: z.array(z.object({
@@ -39,6 +40,8 @@ const entries = [
   { type: 'order.completed', source: 'dingo.orders', subject: 'order', data: Order },
   { type: 'inventory.level_changed', source: 'dingo.inventory', subject: 'inventory', data: LevelChanges },
   { type: 'inventory.low_stock', source: 'dingo.inventory', subject: 'inventory_level', data: LowStock },
+  { type: 'import.requested', source: 'dingo.imports', subject: 'import', data: ImportJob },
+  { type: 'import.completed', source: 'dingo.imports', subject: 'import', data: ImportJob },
 ] as const;
 export { Shipment };
 

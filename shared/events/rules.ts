@@ -14,6 +14,7 @@ export interface ConsumerRule {
 export const consumerRules: readonly ConsumerRule[] = [
   { name: 'reports-aggregates', module: 'reports', handler: 'on-business-event', types: ['customer.created', 'customer.updated'] },
   { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },
+  { name: 'imports-runner', module: 'imports', handler: 'on-import-requested', types: ['import.requested'] },
 ];
 
 export interface ScheduledJob {

@@ -1,0 +1,8 @@
+import { httpApi } from '#functions/platform/http.ts';
+import * as imports from './service.ts';
+
+export const handler = httpApi('imports', {
+  createImport: ({ tenant, body }) => imports.createImport(tenant, body),
+  listImports: ({ tenant, query }) => imports.listImports(tenant, query.limit, query.cursor),
+  getImport: ({ tenant, params }) => imports.getImport(tenant, params.id),
+});

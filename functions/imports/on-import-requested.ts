@@ -1,0 +1,151 @@
+import type { ImportJob } from '#shared/api/imports.ts';
+import { CreateCustomerBody } from '#shared/api/customers.ts';
+import { CreateProductBody } from '#shared/api/catalog.ts';
+import { CreateOrderBody } from '#shared/api/orders.ts';
+import { nameSearchKey } from '#shared/domain/customers.ts';
+import { applyOnce, consumer } from '#functions/platform/events.ts';
+import { HttpError } from '#functions/platform/errors.ts';
+import { derivedId, nowIso } from '#functions/platform/ids.ts';
+import { outboxEvent } from '#functions/platform/outbox.ts';
+import { TenantContext } from '#functions/platform/tenant.ts';
+import * as customers from '#functions/customers/service.ts';
+import * as customerStore from '#functions/customers/store.ts';
+import * as catalog from '#functions/catalog/service.ts';
+import * as catalogStore from '#functions/catalog/store.ts';
+import * as orders from '#functions/orders/service.ts';
+import * as orderStore from '#functions/orders/store.ts';
+import { columns, field, list, number, stage, text } from './columns.ts';
+import { readRows, type SheetRow } from './parse.ts';
+import * as store from './store.ts';
+
+type RowError = ImportJob['errors'][number];
+type Outcome = { id: string } | { errors: RowError[] };
+
+/** zod issues as row errors, naming the column the person wrote. */
+function issues(row: SheetRow, error: { issues: { path: PropertyKey[]; message: string }[] }, columnOf: (path: string) => string): RowError[] {
+  return error.issues.map((i) => ({ row: row.row, column: columnOf(String(i.path[0] ?? '')), message: i.message }));
+}
+
+/** Creates one entity; a retry meets what the first attempt made (same derived id) and counts it as created. */
+async function once(create: () => Promise<{ id: string }>, exists: () => Promise<unknown>, rows: SheetRow[]): Promise<Outcome> {
+  try {
+    return { id: (await create()).id };
+  } catch (error) {
+    const found = await exists();
+    if (found) return { id: (found as { id: string }).id };
+    if (error instanceof HttpError && error.statusCode < 500) return { errors: rows.map((r) => ({ row: r.row, column: null, message: error.message })) };
+    throw error;
+  }
+}
+
+async function importCustomer(t: TenantContext, job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
+  const c = columns.customers;
+  const f = (names: readonly string[]) => field(row, names);
+  const credit = number(f(c.creditLimit).value);
+  const mapped = {
+    name: text(f(c.name).value), tier: text(f(c.tier).value) ?? null, tags: list(f(c.tags).value) ?? [], stage: stage(f(c.stage).value),
+    paymentTermsDays: number(f(c.paymentTermsDays).value) ?? null,
+    creditLimit: credit === undefined ? null : { amount: Math.round(credit * 100), currency: 'CNY' },
+    contacts: text(f(c.contact).value) ? [{ name: text(f(c.contact).value), phone: text(f(c.phone).value) ?? null, email: text(f(c.email).value) ?? null, isPrimary: true }] : [],
+    addresses: text(f(c.address).value) ? [{ line1: text(f(c.address).value), isDefault: true }] : [],
+  };
+  const parsed = CreateCustomerBody.safeParse(mapped);
+  const columnOf = (p: string) => ({ name: f(c.name).column, tier: f(c.tier).column, tags: f(c.tags).column, stage: f(c.stage).column, paymentTermsDays: f(c.paymentTermsDays).column, creditLimit: f(c.creditLimit).column, contacts: f(c.contact).column, addresses: f(c.address).column } as Record<string, string>)[p] ?? p;
+  if (!parsed.success) return { errors: issues(row, parsed.error, columnOf) };
+  return once(() => customers.createCustomer(t, parsed.data, { id }), () => customerStore.getCustomer(t, id), [row]);
+}
+
+async function importProduct(t: TenantContext, job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
+  const c = columns.products;
+  const f = (names: readonly string[]) => field(row, names);
+  const price = number(f(c.price).value);
+  const tax = number(f(c.taxRate).value);
+  const mapped = {
+    sku: text(f(c.sku).value), name: text(f(c.name).value), unit: text(f(c.unit).value),
+    price: price === undefined ? undefined : { amount: Math.round(price * 100), currency: 'CNY' },
+    // 13, "13%" and 0.13 all mean thirteen percent.
+    taxRate: tax === undefined ? undefined : Math.round((tax < 1 ? tax * 100 : tax) * 100),
+    safetyStock: number(f(c.safetyStock).value),
+  };
+  const parsed = CreateProductBody.safeParse(Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)));
+  const columnOf = (p: string) => ({ sku: f(c.sku).column, name: f(c.name).column, unit: f(c.unit).column, price: f(c.price).column, taxRate: f(c.taxRate).column, safetyStock: f(c.safetyStock).column } as Record<string, string>)[p] ?? p;
+  if (!parsed.success) return { errors: issues(row, parsed.error, columnOf) };
+  return once(() => catalog.createProduct(t, parsed.data, { id }), () => catalogStore.getProduct(t, id), [row]);
+}
+
+/** The rows of one order (same 订单号): all of its lines are imported, or none. */
+async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: string | undefined): Promise<Outcome> {
+  const c = columns.orders;
+  const errors: RowError[] = [];
+  const customerName = text(field(rows[0]!, c.customer).value);
+  let customerId: string | undefined;
+  if (!customerName) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: 'the customer is missing' });
+  else {
+    const found = (await customers.listCustomers(t, { q: customerName, limit: 50 })).items.find((x) => nameSearchKey(x.name) === nameSearchKey(customerName));
+    if (!found) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: `no customer named ${customerName}` });
+    customerId = found?.id;
+  }
+  const lines = [];
+  for (const row of rows) {
+    const sku = text(field(row, c.sku).value);
+    const quantity = number(field(row, c.quantity).value);
+    const unitPrice = number(field(row, c.unitPrice).value);
+    const discount = number(field(row, c.discount).value);
+    const product = sku ? (await catalog.listProducts(t, { q: sku, limit: 10 })).items.find((p) => p.sku.toUpperCase() === sku.toUpperCase()) : undefined;
+    if (!product) errors.push({ row: row.row, column: field(row, c.sku).column, message: sku ? `no product with SKU ${sku}` : 'the SKU is missing' });
+    if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.push({ row: row.row, column: field(row, c.quantity).column, message: 'must be a whole number of at least 1' });
+    if (unitPrice !== undefined && !(unitPrice >= 0)) errors.push({ row: row.row, column: field(row, c.unitPrice).column, message: 'must be a price' });
+    if (product && quantity) {
+      lines.push({ productId: product.id, quantity, ...(unitPrice !== undefined ? { unitPrice: Math.round(unitPrice * 100) } : {}), discountBps: discount ? Math.round(discount * 100) : 0 });
+    }
+  }
+  if (errors.length) return { errors };
+  const parsed = CreateOrderBody.safeParse({ customerId, lines, channel: 'import', externalRef: ref });
+  if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p) };
+  return once(() => orders.createOrder(t, parsed.data, { id }), () => orderStore.getOrder(t, id), rows);
+}
+
+/**
+ * Runs an import: row by row (orders: group by group), each a transaction of its own, so a bad
+ * row never half-imports and never stops the others. Progress is saved as it goes; a redelivered
+ * job skips what it already did (results are kept per row, ids are derived from the job and row).
+ */
+export const handler = consumer('imports-runner', async (systemContext, event) => {
+  if (event.type !== 'import.requested') return;
+  const requested = event.data as ImportJob;
+  const t = await TenantContext.of(systemContext.tenantId, { id: requested.createdBy, kind: 'user', role: null, scopes: [] });
+  const job = await store.getJob(t, requested.id);
+  if (!job || job.status === 'completed') return;
+  const rows = await readRows(job.format, await store.readFile(t, job.id));
+  const units: { key: string; rows: SheetRow[]; ref?: string }[] = [];
+  if (job.kind === 'orders') {
+    const groups = new Map<string, SheetRow[]>();
+    for (const row of rows) {
+      const ref = text(field(row, columns.orders.ref).value) ?? `row-${row.row}`;
+      groups.set(ref, [...(groups.get(ref) ?? []), row]);
+    }
+    for (const [ref, group] of groups) units.push({ key: `G#${ref}`, rows: group, ref: ref.startsWith('row-') ? undefined : ref });
+  } else {
+    for (const row of rows) units.push({ key: String(row.row), rows: [row] });
+  }
+  job.status = 'running';
+  job.created = []; job.errors = []; job.processedRows = 0; job.totalRows = rows.length;
+  for (const [i, unit] of units.entries()) {
+    let outcome = await store.rowResult(t, job.id, unit.key) as Outcome | undefined;
+    if (!outcome) {
+      const id = derivedId(job.kind === 'orders' ? 'order' : job.kind === 'customers' ? 'customer' : 'product', job.id, unit.key);
+      outcome = job.kind === 'customers' ? await importCustomer(t, job, unit.rows[0]!, id)
+        : job.kind === 'products' ? await importProduct(t, job, unit.rows[0]!, id)
+          : await importOrder(t, unit.rows, id, unit.ref);
+      await store.saveRowResult(t, job.id, unit.key, outcome);
+    }
+    if ('id' in outcome) job.created.push({ row: unit.rows[0]!.row, id: outcome.id });
+    else job.errors.push(...outcome.errors);
+    job.processedRows += unit.rows.length;
+    if (i % 10 === 9) { job.updatedAt = nowIso(); await store.saveJob(t, job); }
+  }
+  job.status = 'completed';
+  job.updatedAt = nowIso();
+  await store.saveJob(t, job);
+  await applyOnce(t, 'imports-runner', event.id, [outboxEvent(t, store.jobKey(t, job.id).pk, 'import.completed', { type: 'import', id: job.id }, { ...job, version: job.version + 1 })]);
+});

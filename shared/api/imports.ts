@@ -1,0 +1,22 @@
+import * as z from 'zod';
+import { Timestamp, prefixedId } from './common.ts';
+import { importFormats, importKinds, importStatuses } from './enums.ts';
+
+export { importKinds, importFormats };
+
+/** A file of at most ~750 KB: its base64 fits the 1 MiB body limit. */
+export const CreateImportBody = z.strictObject({
+  kind: z.enum(importKinds),
+  format: z.enum(importFormats),
+  fileName: z.string().trim().min(1).max(200).optional(),
+  file: z.string().min(4).max(1_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+});
+
+export const ImportRowError = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
+export const ImportJob = z.object({
+  id: prefixedId('imp'), kind: z.enum(importKinds), format: z.enum(importFormats), fileName: z.string().nullable(),
+  status: z.enum(importStatuses), totalRows: z.number().int(), processedRows: z.number().int(),
+  created: z.array(z.object({ row: z.number().int(), id: z.string() })), errors: z.array(ImportRowError),
+  createdBy: z.string(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+});
+export type ImportJob = z.infer<typeof ImportJob>;
