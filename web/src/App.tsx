@@ -32,6 +32,7 @@ const OrderFormPage = page(() => import('./pages/OrderFormPage.tsx'), 'OrderForm
 const OrderPage = page(() => import('./pages/OrderPage.tsx'), 'OrderPage');
 const ApprovalsPage = page(() => import('./pages/ApprovalsPage.tsx'), 'ApprovalsPage');
 const WorkflowPage = page(() => import('./pages/WorkflowPage.tsx'), 'WorkflowPage');
+const ImportPage = page(() => import('./pages/ImportPage.tsx'), 'ImportPage');
 const ComingSoonPage = page(() => import('./pages/ComingSoonPage.tsx'), 'ComingSoonPage');
 
 function Protected() {
@@ -53,6 +54,7 @@ function Protected() {
         <Route path="/orders/new" element={<OrderFormPage />} />
         <Route path="/orders/:id" element={<OrderPage />} />
         <Route path="/approvals" element={<ApprovalsPage />} />
+        <Route path="/imports" element={<ImportPage />} />
         <Route path="/settings/approvals" element={<WorkflowPage />} />
         <Route path="/users" element={<UsersPage />} />
         <Route path="/settings" element={<SettingsPage />} />

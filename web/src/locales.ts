@@ -3,7 +3,7 @@ export const zhCN = {
   app: { name: 'Dingo 订单管理', tagline: '中小企业的订单到收款' },
   nav: {
     dashboard: '工作台', customers: '客户', orders: '订单', inventory: '库存', finance: '财务', reports: '报表',
-    users: '成员', settings: '设置', comingSoon: '即将推出', logout: '退出登录', language: 'English', products: '商品', approvals: '审批',
+    users: '成员', settings: '设置', comingSoon: '即将推出', logout: '退出登录', language: 'English', products: '商品', approvals: '审批', imports: '导入',
   },
   auth: {
     login: '登录', signup: '注册公司', email: '邮箱', password: '密码', companyName: '公司名称', adminName: '您的姓名',
@@ -59,6 +59,13 @@ export const zhCN = {
       order_shipped: '发货', order_delivered: '已送达', order_completed: '订单完成',
     },
   },
+  imports: {
+    title: '批量导入', kind: '导入内容', file: '选择文件（CSV 或 Excel .xlsx）', start: '开始导入', progress: '进度', created: '成功导入 {{count}} 行',
+    errors: '有问题的行', row: '行号', column: '列', message: '问题', recent: '最近的导入', status: '状态', none: '没有问题',
+    kinds: { orders: '订单', customers: '客户', products: '商品' },
+    statuses: { queued: '排队中', running: '导入中', completed: '已完成', failed: '失败' },
+    hint: '第一行为表头，中文或英文均可。订单：订单号、客户名称、商品编码、数量、单价（可选）；客户：客户名称、等级、标签、阶段、联系人、电话、账期、信用额度；商品：商品编码、商品名称、单位、单价、税率、安全库存。同一文件重复上传不会重复导入。',
+  },
   kinds: { company: '企业', person: '个人' },
   stages: { lead: '线索', prospect: '意向', customer: '成交客户', inactive: '停用' },
   channels: { call: '电话', visit: '拜访', wechat: '微信', email: '邮件', meeting: '会议', other: '其他' },
@@ -91,7 +98,7 @@ export const en: Shape<typeof zhCN> = {
   app: { name: 'Dingo Orders', tagline: 'Order to cash for small companies' },
   nav: {
     dashboard: 'Dashboard', customers: 'Customers', orders: 'Orders', inventory: 'Inventory', finance: 'Finance', reports: 'Reports',
-    users: 'Team', settings: 'Settings', comingSoon: 'Coming soon', logout: 'Log out', language: '中文', products: 'Products', approvals: 'Approvals',
+    users: 'Team', settings: 'Settings', comingSoon: 'Coming soon', logout: 'Log out', language: '中文', products: 'Products', approvals: 'Approvals', imports: 'Import',
   },
   auth: {
     login: 'Log in', signup: 'Sign up your company', email: 'Email', password: 'Password', companyName: 'Company name', adminName: 'Your name',
@@ -146,6 +153,13 @@ export const en: Shape<typeof zhCN> = {
       order_approved: 'Approved', order_rejected: 'Rejected', order_confirmed: 'Confirmed, stock reserved', order_cancelled: 'Cancelled',
       order_shipped: 'Shipped', order_delivered: 'Delivered', order_completed: 'Completed',
     },
+  },
+  imports: {
+    title: 'Import', kind: 'What to import', file: 'Choose a file (CSV or Excel .xlsx)', start: 'Start import', progress: 'Progress', created: '{{count}} rows imported',
+    errors: 'Rows with problems', row: 'Row', column: 'Column', message: 'Problem', recent: 'Recent imports', status: 'Status', none: 'No problems',
+    kinds: { orders: 'Orders', customers: 'Customers', products: 'Products' },
+    statuses: { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed' },
+    hint: 'The first row holds the headers, in Chinese or English. Orders: order no., customer name, SKU, quantity, unit price (optional); customers: name, tier, tags, stage, contact, phone, payment terms, credit limit; products: SKU, name, unit, price, tax rate, safety stock. Uploading the same file again imports nothing twice.',
   },
   kinds: { company: 'Company', person: 'Person' },
   stages: { lead: 'Lead', prospect: 'Prospect', customer: 'Customer', inactive: 'Inactive' },

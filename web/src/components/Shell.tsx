@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import {
-  ApartmentOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, GlobalOutlined, LogoutOutlined,
+  ApartmentOutlined, AppstoreOutlined, ImportOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, GlobalOutlined, LogoutOutlined,
   MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     { key: '/products', icon: <TagsOutlined />, label: t('nav.products') },
     { key: '/inventory', icon: <AppstoreOutlined />, label: t('nav.inventory') },
+    ...(can('createImport') ? [{ key: '/imports', icon: <ImportOutlined />, label: t('nav.imports') }] : []),
     soon('finance', <DollarOutlined />),
     soon('reports', <BarChartOutlined />),
     ...(can('listUsers') ? [{ key: '/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
