@@ -33,13 +33,15 @@ const { newId, nowIso } = await import('../functions/platform/ids.ts');
 // Count consumed capacity of every DynamoDB call made in this process (gateway path and direct).
 let capacity = { read: 0, write: 0 };
 const db: DynamoDBDocumentClient = platformDb();
-db.middlewareStack.add((next) => async (args) => {
+db.middlewareStack.add((next, context) => async (args) => {
   (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
   const out = await next(args);
   const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-  for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }[]) {
-    capacity.read += c.ReadCapacityUnits ?? 0;
-    capacity.write += c.WriteCapacityUnits ?? ((c.ReadCapacityUnits ?? 0) === 0 ? c.CapacityUnits ?? 0 : 0);
+  // Attribute by operation: DynamoDB reports reads and writes alike as CapacityUnits.
+  const isWrite = /Put|Update|Delete|TransactWrite|BatchWrite/.test(String(context.commandName ?? ''));
+  for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number }[]) {
+    if (isWrite) capacity.write += c.CapacityUnits ?? 0;
+    else capacity.read += c.CapacityUnits ?? 0;
   }
   return out;
 }, { step: 'initialize', name: 'benchCapacity' });
@@ -127,6 +129,54 @@ try {
   const endToEnd = await measureCapacity(() => http('/v1/customers', a.token, { body: customerBody(20_000) }), true);
   results.createEndToEndCapacity = endToEnd;
 
+  // ---- Orders: create (5 lines), submit (reserve 5 lines), ship, list ----
+  const orders = await import('../functions/orders/service.ts');
+  const { CreateOrderBody } = await import('../shared/api/orders.ts');
+  const ON = Math.min(N, Number(process.env.BENCH_ORDERS_N ?? 150));
+  const warehouseId = (await http('/v1/warehouses', a.token)).items[0].id as string;
+  const productIds: string[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const p = await http('/v1/products', a.token, { body: { sku: `BENCH-${i}-${Date.now()}`, name: `基准商品 ${i}`, price: { amount: 1_000 + i, currency: 'CNY' } } });
+    await http('/v1/inventory/movements', a.token, { body: { kind: 'receipt', productId: p.id, warehouseId, quantity: 10_000_000 } });
+    productIds.push(p.id);
+  }
+  const orderBody = { customerId: sample.id, lines: productIds.map((productId) => ({ productId, quantity: 1 })) };
+  const directDraft = () => orders.createOrder(t, CreateOrderBody.parse(orderBody));
+  const drafts = async (n: number) => { const ids: string[] = []; for (let i = 0; i < n; i += 1) ids.push((await directDraft()).id); return ids; };
+  const confirmedOrders = async (n: number) => { const ids = await drafts(n); for (const id of ids) await orders.submitOrder(t, id); return ids; };
+  const [submitApi, submitDirect] = [await drafts(ON + 12), await drafts(ON + 12)];
+  const [shipApi, shipDirect] = [await confirmedOrders(ON + 12), await confirmedOrders(ON + 12)];
+  const shipBody = { lines: [1, 2, 3, 4, 5].map((n) => ({ lineId: `L${n}`, quantity: 1 })) };
+  const pick = (ids: string[]) => { let next = 0; return () => ids[next++]!; };
+  const orderOps: { name: string; kind: 'write' | 'read'; api: (i?: number) => Promise<unknown>; direct: (i?: number) => Promise<unknown> }[] = [
+    { name: 'create order (5 lines)', kind: 'write' as const, api: () => http('/v1/orders', a.token, { body: orderBody }), direct: () => directDraft() },
+    (() => { const ia = pick(submitApi); const id = pick(submitDirect); return { name: 'submit (reserve 5 lines)', kind: 'write' as const, api: () => http(`/v1/orders/${ia()}/submit`, a.token, { method: 'POST' }), direct: () => orders.submitOrder(t, id()) }; })(),
+    (() => { const ia = pick(shipApi); const id = pick(shipDirect); return { name: 'ship (5 lines)', kind: 'write' as const, api: () => http(`/v1/orders/${ia()}/shipments`, a.token, { body: shipBody }), direct: () => orders.shipOrder(t, id(), shipBody) }; })(),
+    { name: 'list orders (25)', kind: 'read' as const, api: () => http('/v1/orders?limit=25', a.token), direct: () => orders.listOrders(t, { limit: 25 }) },
+  ];
+  for (const op of orderOps) {
+    const [viaApi, direct] = await paired(ON, op.api, op.direct, 5);
+    const p50 = percentile(viaApi, 50) / percentile(direct, 50);
+    const p99 = percentile(viaApi, 99) / percentile(direct, 99);
+    const goal = op.kind === 'write' ? 1.25 : 1.5;
+    const capApi = await measureCapacity(() => op.api(0));
+    const capDirect = await measureCapacity(() => op.direct(0));
+    const units = (c: { read: number; write: number }) => c.read + c.write;
+    overhead[op.name] = {
+      apiP50: percentile(viaApi, 50), apiP99: percentile(viaApi, 99), directP50: percentile(direct, 50), directP99: percentile(direct, 99),
+      ratioP50: p50, ratioP99: p99, goal, capacityApi: capApi, capacityDirect: capDirect, capacityRatio: units(capApi) / units(capDirect),
+    };
+    row(`API overhead: ${op.name}`, `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`, `≤ ${goal}`);
+    row(`capacity: ${op.name}`, `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units (read ${fmt(capApi.read, 1)}, write ${fmt(capApi.write, 1)}) = ${fmt(units(capApi) / units(capDirect))}`, '1.0');
+  }
+  // One order end to end: create, submit (reserve), ship; then the relay and every consumer it triggers.
+  const e2eOrder = await measureCapacity(async () => {
+    const created = await http('/v1/orders', a.token, { body: orderBody });
+    await http(`/v1/orders/${created.id}/submit`, a.token, { method: 'POST' });
+    await http(`/v1/orders/${created.id}/shipments`, a.token, { body: shipBody });
+  }, true);
+  results.orderEndToEndCapacity = e2eOrder;
+
   // ---- List latency: 100k customers in a tenant vs 1k ----
   const seed = async (tenantId: string, count: number) => {
     const tc = await TenantContext.of(tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
@@ -193,20 +243,23 @@ const firstLoad = scripts.reduce((sum, s) => sum + gzipSync(readFileSync(join(di
 results.webFirstLoadKbGzip = firstLoad;
 row('web: first-load JS (gzip)', `${fmt(firstLoad, 0)} KB in ${scripts.length} file(s)`, '≤ 350 KB');
 
-// ---- Cost model: US$ per 1M customers created end to end (orders arrive with the orders issue) ----
-const create = (results.overhead as Record<string, { apiP50: number; capacityApi: { write: number } }>)['create customer']!;
-const e2e = results.createEndToEndCapacity as { read: number; write: number };
+// ---- Cost model: US$ per 1M orders created end to end (create, submit, ship + relay and consumers) ----
+const ov = results.overhead as Record<string, { apiP50: number }>;
+const e2e = results.orderEndToEndCapacity as { read: number; write: number };
 const price = { apiGw: 1.0, lambdaReq: 0.2, lambdaGbS: 0.0000133334, wru: 0.625, rru: 0.125, events: 1.0 };
+const apiCalls = 3;
+const eventsPerOrder = 6; // order.created, submitted, confirmed, shipped + two inventory.level_changed
+const lambdaSeconds = (ov['create order (5 lines)']!.apiP50 + ov['submit (reserve 5 lines)']!.apiP50 + ov['ship (5 lines)']!.apiP50) / 1000 + eventsPerOrder * 0.02;
 const perMillion = {
-  apiGateway: price.apiGw,
-  lambdaRequests: price.lambdaReq * (1 + 0.1 + 1 + 0.01), // module, relay (batches of 10), consumer, authorizer (cache)
-  lambdaDuration: (create.apiP50 / 1000) * 1 * price.lambdaGbS * 1e6 + 3 * 0.02 * 0.5 * price.lambdaGbS * 1e6,
+  apiGateway: apiCalls * price.apiGw,
+  lambdaRequests: price.lambdaReq * (apiCalls + eventsPerOrder * 0.1 + eventsPerOrder + 0.03), // modules, relay batches of 10, consumers, authorizer (cached)
+  lambdaDuration: lambdaSeconds * 1 * price.lambdaGbS * 1e6,
   dynamodb: e2e.write * price.wru + e2e.read * price.rru,
-  eventBridge: price.events,
+  eventBridge: eventsPerOrder * price.events,
 };
-const total = Object.values(perMillion).reduce((s, x) => s + x, 0);
-results.costPerMillionCreates = { ...perMillion, total, assumptions: 'us-east-1 list prices; 1 GB arm64; gateway p50 as Lambda duration; authorizer cached' };
-row('cost: US$ per 1M customers created end to end', `$${fmt(total)} (API GW ${fmt(perMillion.apiGateway)}, Lambda ${fmt(perMillion.lambdaRequests + perMillion.lambdaDuration)}, DynamoDB ${fmt(perMillion.dynamodb)}, events ${fmt(perMillion.eventBridge)})`, '≤ $10 (per 1M orders)');
+const total = Object.values(perMillion).reduce((sum, x) => sum + x, 0);
+results.costPerMillionOrders = { ...perMillion, total, assumptions: 'us-east-1 list prices; 1 GB arm64; gateway p50 as Lambda duration; 20 ms per consumer run; authorizer cached' };
+row('cost: US$ per 1M orders (create, submit, ship) end to end', `$${fmt(total)} (API GW ${fmt(perMillion.apiGateway)}, Lambda ${fmt(perMillion.lambdaRequests + perMillion.lambdaDuration)}, DynamoDB ${fmt(perMillion.dynamodb)} for ${fmt(e2e.write, 0)} WRU + ${fmt(e2e.read, 0)} RRU, events ${fmt(perMillion.eventBridge)})`, '≤ $10');
 
 // ---- Report ----
 const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['figure', 'measured', 'goal'][c]!.length));
