@@ -6,7 +6,7 @@ import { api, cloud, directDb, eventually, newTenant, TABLE, type TestTenant } f
 let t: TestTenant;
 beforeAll(async () => { t = await newTenant(); });
 
-const dashboard = async () => (await api('/v1/reports/dashboard', { token: t.token })).body.customers.createdToday as number;
+const dashboard = async (tenant = t) => (await api('/v1/reports/dashboard', { token: tenant.token })).body.customers.createdToday as number;
 const bus = () => new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
 const status = async () => (await api('/_local/status')).body;
 const settled = () => eventually(async () => {
@@ -14,11 +14,11 @@ const settled = () => eventually(async () => {
   if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
 });
 
-async function eventsOf(customerId: string) {
+async function eventsOf(customerId: string, tenant = t) {
   const db = await directDb();
   const out = await db.send(new QueryCommand({
     TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': `${t.tenantId}#CUSTOMER#${customerId}`, ':e': 'EVENT#' },
+    ExpressionAttributeValues: { ':pk': `${tenant.tenantId}#CUSTOMER#${customerId}`, ':e': 'EVENT#' },
   }));
   return out.Items ?? [];
 }
@@ -33,36 +33,34 @@ describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
   });
 
   // Guarantees: each customer.created counts once on the dashboard, however often it is delivered.
+  // Each counting test has a company of its own, so no other test's events can land in its count.
   it('reaches the consumer and has its effect exactly once', async () => {
+    const own = await newTenant();
+    await api('/v1/customers', { token: own.token, body: { name: '计数客户' } });
+    await eventually(async () => expect(await dashboard(own)).toBe(1));
     await settled();
-    const before = await dashboard();
-    await api('/v1/customers', { token: t.token, body: { name: '计数客户' } });
-    await eventually(async () => expect(await dashboard()).toBe(before + 1));
-    await settled();
-    expect(await dashboard()).toBe(before + 1);
+    expect(await dashboard(own)).toBe(1);
   });
 
   it('retries a consumer that fails twice, and the effect still happens once', async () => {
+    const own = await newTenant();
     await settled();
-    const before = await dashboard();
     await api('/_local/faults', { body: { rule: 'reports-aggregates', times: 2 } });
-    await api('/v1/customers', { token: t.token, body: { name: '重试客户' } });
-    await eventually(async () => expect(await dashboard()).toBe(before + 1));
+    await api('/v1/customers', { token: own.token, body: { name: '重试客户' } });
+    await eventually(async () => expect(await dashboard(own)).toBe(1));
     await settled();
-    expect(await dashboard()).toBe(before + 1);
+    expect(await dashboard(own)).toBe(1);
   });
 
   it('gives the same event delivered twice one effect', async () => {
-    await settled();
-    const start = await dashboard();
-    const created = await api('/v1/customers', { token: t.token, body: { name: '重复投递客户' } });
-    await eventually(async () => expect(await dashboard()).toBe(start + 1));
-    const before = start + 1;
-    const envelope = (await eventsOf(created.body.id))[0]!.envelope;
+    const own = await newTenant();
+    const created = await api('/v1/customers', { token: own.token, body: { name: '重复投递客户' } });
+    await eventually(async () => expect(await dashboard(own)).toBe(1));
+    const envelope = (await eventsOf(created.body.id, own))[0]!.envelope;
     const entry = { Source: 'dingo.customers', DetailType: 'customer.created', Detail: JSON.stringify(envelope), EventBusName: 'dingo' };
     await bus().send(new PutEventsCommand({ Entries: [entry, entry] }));
     await settled();
-    expect(await dashboard()).toBe(before);
+    expect(await dashboard(own)).toBe(1);
   });
 
   it('puts a poison event in the DLQ, visible, and redrives it', async () => {

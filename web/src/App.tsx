@@ -11,12 +11,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { session } from './api.ts';
-import { Shell } from './components/Shell.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 
 // Pages load on first visit: the first screen (login) ships only what it needs.
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
+const Shell = lazy(async () => ({ default: (await import('./components/Shell.tsx')).Shell }));
 const SignupPage = page(() => import('./pages/SignupPage.tsx'), 'SignupPage');
 const NewPasswordPage = page(() => import('./pages/NewPasswordPage.tsx'), 'NewPasswordPage');
 const DashboardPage = page(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');

@@ -1,23 +1,13 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import {
-  ApartmentOutlined, AppstoreOutlined, ImportOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, GlobalOutlined, LogoutOutlined,
+  ApartmentOutlined, AppstoreOutlined, ImportOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, LogoutOutlined,
   MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth.tsx';
-import { setLanguage } from '../i18n.ts';
-
-export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  return (
-    <Button type="text" icon={<GlobalOutlined />} data-testid="language-switch"
-      onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
-      {t('nav.language')}
-    </Button>
-  );
-}
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The app frame: navigation for every module (those still to come are marked), header with language and account. */
 export function Shell({ children }: { children: ReactNode }) {
