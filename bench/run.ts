@@ -60,6 +60,29 @@ async function measureCapacity(fn: () => Promise<unknown>, endToEnd = false) {
   return { ...capacity };
 }
 
+interface Op { name: string; kind: 'write' | 'read'; api: (i: number) => Promise<unknown>; direct: (i: number) => Promise<unknown> }
+const overhead: Record<string, unknown> = {};
+results.overhead = overhead;
+
+/** Latency through the gateway vs the same calls made directly (paired), and capacity of one call of each. */
+async function measureOps(ops: Op[], n: number, warmup = 10) {
+  const units = (c: { read: number; write: number }) => c.read + c.write;
+  for (const op of ops) {
+    const [viaApi, direct] = await paired(n, op.api, op.direct, warmup);
+    const p50 = percentile(viaApi, 50) / percentile(direct, 50);
+    const p99 = percentile(viaApi, 99) / percentile(direct, 99);
+    const goal = op.kind === 'write' ? 1.25 : 1.5;
+    const capApi = await measureCapacity(() => op.api(10_000));
+    const capDirect = await measureCapacity(() => op.direct(10_001));
+    overhead[op.name] = {
+      apiP50: percentile(viaApi, 50), apiP99: percentile(viaApi, 99), directP50: percentile(direct, 50), directP99: percentile(direct, 99),
+      ratioP50: p50, ratioP99: p99, goal, capacityApi: capApi, capacityDirect: capDirect, capacityRatio: units(capApi) / units(capDirect),
+    };
+    row(`API overhead: ${op.name}`, `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`, `≤ ${goal}`);
+    row(`capacity: ${op.name}`, `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units (read ${fmt(capApi.read, 1)}, write ${fmt(capApi.write, 1)}) = ${fmt(units(capApi) / units(capDirect))}`, '1.0');
+  }
+}
+
 async function http(path: string, token: string, init: { method?: string; body?: unknown } = {}) {
   const res = await fetch(`${cloud.url}${path}`, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
@@ -98,7 +121,7 @@ try {
   for (let i = 0; i < 30; i += 1) await http('/v1/customers', a.token, { body: customerBody(i) });
   const sample = await http('/v1/customers', a.token, { body: customerBody(999) });
 
-  const ops: { name: string; kind: 'write' | 'read'; api: (i: number) => Promise<unknown>; direct: (i: number) => Promise<unknown> }[] = [
+  const ops: Op[] = [
     { name: 'create customer', kind: 'write', api: (i) => http('/v1/customers', a.token, { body: customerBody(i) }), direct: (i) => store.insertCustomer(t, directCustomer(i)) },
     { name: 'get customer', kind: 'read', api: () => http(`/v1/customers/${sample.id}`, a.token), direct: () => store.getCustomer(t, sample.id) },
     { name: 'list customers (25)', kind: 'read', api: () => http('/v1/customers?limit=25', a.token), direct: () => store.listCustomers(t, { limit: 25 }) },
@@ -108,23 +131,7 @@ try {
       direct: async (i) => { const c = (await store.getCustomer(t, sample.id))!; await store.replaceCustomer(t, { ...c, tier: `T${i}`, version: c.version + 1, updatedAt: nowIso() }, c.version); },
     },
   ];
-  const overhead: Record<string, unknown> = {};
-  for (const op of ops) {
-    const [viaApi, direct] = await paired(N, op.api, op.direct);
-    const p50 = percentile(viaApi, 50) / percentile(direct, 50);
-    const p99 = percentile(viaApi, 99) / percentile(direct, 99);
-    const goal = op.kind === 'write' ? 1.25 : 1.5;
-    const capApi = await measureCapacity(() => op.api(10_000));
-    const capDirect = await measureCapacity(() => op.direct(10_001));
-    const units = (c: { read: number; write: number }) => c.read + c.write;
-    overhead[op.name] = {
-      apiP50: percentile(viaApi, 50), apiP99: percentile(viaApi, 99), directP50: percentile(direct, 50), directP99: percentile(direct, 99),
-      ratioP50: p50, ratioP99: p99, goal, capacityApi: capApi, capacityDirect: capDirect, capacityRatio: units(capApi) / units(capDirect),
-    };
-    row(`API overhead: ${op.name}`, `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`, `≤ ${goal}`);
-    row(`capacity: ${op.name}`, `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units = ${fmt(units(capApi) / units(capDirect))}`, '1.0');
-  }
-  results.overhead = overhead;
+  await measureOps(ops, N);
   // End to end: the API call, then the relay and every consumer it triggers.
   const endToEnd = await measureCapacity(() => http('/v1/customers', a.token, { body: customerBody(20_000) }), true);
   results.createEndToEndCapacity = endToEnd;
@@ -148,27 +155,13 @@ try {
   const [shipApi, shipDirect] = [await confirmedOrders(ON + 12), await confirmedOrders(ON + 12)];
   const shipBody = { lines: [1, 2, 3, 4, 5].map((n) => ({ lineId: `L${n}`, quantity: 1 })) };
   const pick = (ids: string[]) => { let next = 0; return () => ids[next++]!; };
-  const orderOps: { name: string; kind: 'write' | 'read'; api: (i?: number) => Promise<unknown>; direct: (i?: number) => Promise<unknown> }[] = [
+  const orderOps: Op[] = [
     { name: 'create order (5 lines)', kind: 'write' as const, api: () => http('/v1/orders', a.token, { body: orderBody }), direct: () => directDraft() },
     (() => { const ia = pick(submitApi); const id = pick(submitDirect); return { name: 'submit (reserve 5 lines)', kind: 'write' as const, api: () => http(`/v1/orders/${ia()}/submit`, a.token, { method: 'POST' }), direct: () => orders.submitOrder(t, id()) }; })(),
     (() => { const ia = pick(shipApi); const id = pick(shipDirect); return { name: 'ship (5 lines)', kind: 'write' as const, api: () => http(`/v1/orders/${ia()}/shipments`, a.token, { body: shipBody }), direct: () => orders.shipOrder(t, id(), shipBody) }; })(),
     { name: 'list orders (25)', kind: 'read' as const, api: () => http('/v1/orders?limit=25', a.token), direct: () => orders.listOrders(t, { limit: 25 }) },
   ];
-  for (const op of orderOps) {
-    const [viaApi, direct] = await paired(ON, op.api, op.direct, 5);
-    const p50 = percentile(viaApi, 50) / percentile(direct, 50);
-    const p99 = percentile(viaApi, 99) / percentile(direct, 99);
-    const goal = op.kind === 'write' ? 1.25 : 1.5;
-    const capApi = await measureCapacity(() => op.api(0));
-    const capDirect = await measureCapacity(() => op.direct(0));
-    const units = (c: { read: number; write: number }) => c.read + c.write;
-    overhead[op.name] = {
-      apiP50: percentile(viaApi, 50), apiP99: percentile(viaApi, 99), directP50: percentile(direct, 50), directP99: percentile(direct, 99),
-      ratioP50: p50, ratioP99: p99, goal, capacityApi: capApi, capacityDirect: capDirect, capacityRatio: units(capApi) / units(capDirect),
-    };
-    row(`API overhead: ${op.name}`, `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`, `≤ ${goal}`);
-    row(`capacity: ${op.name}`, `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units (read ${fmt(capApi.read, 1)}, write ${fmt(capApi.write, 1)}) = ${fmt(units(capApi) / units(capDirect))}`, '1.0');
-  }
+  await measureOps(orderOps, ON, 5);
   // One order end to end: create, submit (reserve), ship; then the relay and every consumer it triggers.
   const e2eOrder = await measureCapacity(async () => {
     const created = await http('/v1/orders', a.token, { body: orderBody });
