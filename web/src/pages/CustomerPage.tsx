@@ -1,8 +1,9 @@
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { statusColor } from './OrdersPage.tsx';
 import { noteChannels } from '#shared/api/enums.ts';
 import { call } from '../api.ts';
 import { useAuth } from '../auth.tsx';
@@ -51,6 +52,21 @@ function Notes({ customerId }: { customerId: string }) {
           }))} />
         ) : <Empty description={t('customers.noNotes')} />}
       </div>
+    </Card>
+  );
+}
+
+function CustomerOrders({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const { data, isFetching } = useQuery({ queryKey: ['customer-orders', customerId], queryFn: () => call('listCustomerOrders', { params: { id: customerId }, query: { limit: 10 } }) });
+  return (
+    <Card title={t('orders.title')}>
+      <Table rowKey="id" size="small" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }} columns={[
+        { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
+        { title: t('orders.status'), render: (_, o) => <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag> },
+        { title: t('orders.total'), render: (_, o) => formatMoney(o.total, o.currency), align: 'right' as const },
+        { title: t('orders.createdAt'), render: (_, o) => formatDateTime(o.createdAt), responsive: ['md' as const] },
+      ]} />
     </Card>
   );
 }
@@ -119,6 +135,7 @@ export function CustomerPage() {
           </Card>
         </Col>
       </Row>
+      <CustomerOrders customerId={c.id} />
       <Notes customerId={c.id} />
     </Space>
   );

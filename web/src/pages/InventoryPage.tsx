@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../api.ts';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../format.ts';
 import { ProductPicker, useWarehouses } from '../components/pickers.tsx';
 
 type Kind = 'receipt' | 'adjustment' | 'transfer';
+type Warehouse = Output<'listWarehouses'>['items'][number];
 
 function useProductNames(ids: string[]) {
   const { data } = useQuery({ queryKey: ['products', 'all'], queryFn: () => call('listProducts', { query: { limit: 100 } }), enabled: ids.length > 0 });
@@ -65,28 +66,36 @@ function WarehousesTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const [form] = Form.useForm();
-  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<Warehouse | 'new'>();
   const queryClient = useQueryClient();
   const warehouses = useWarehouses();
-  const create = useMutation({
-    mutationFn: (v: { code: string; name: string; address?: string }) => call('createWarehouse', { body: { ...v, address: v.address || null } }),
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: ['warehouses'] }); setOpen(false); form.resetFields(); },
+  const current = editing === 'new' ? undefined : editing;
+  useEffect(() => { if (editing) form.setFieldsValue(current ? { ...current } : { code: undefined, name: undefined, address: undefined, active: true }); }, [editing, current, form]);
+  const save = useMutation({
+    mutationFn: (v: { code: string; name: string; address?: string; active?: boolean }) => current
+      ? call('updateWarehouse', { params: { id: current.id }, body: { name: v.name, address: v.address || null, active: v.active ?? true }, ifMatch: current.version })
+      : call('createWarehouse', { body: { code: v.code, name: v.name, address: v.address || null } }),
+    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: ['warehouses'] }); setEditing(undefined); },
     onError: (e) => showFieldErrors(form, e),
   });
   return (
     <>
-      {can('createWarehouse') && <Button onClick={() => setOpen(true)} style={{ marginBottom: 16 }}>{t('inventory.newWarehouse')}</Button>}
-      <Table rowKey="id" dataSource={warehouses.items} pagination={false} columns={[
-        { title: t('inventory.code'), dataIndex: 'code' },
-        { title: t('products.name'), render: (_, w) => <>{w.name} {w.isDefault && <Tag color="green">{t('inventory.default')}</Tag>}</> },
-        { title: t('inventory.address'), dataIndex: 'address', responsive: ['md'] },
-      ]} />
-      <Modal open={open} title={t('inventory.newWarehouse')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')}>
-        {create.error && <Alert type="error" showIcon title={errorMessage(t, create.error)} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="code" label={t('inventory.code')} rules={[{ required: true, message: t('errors.required') }]}><Input /></Form.Item>
+      {can('createWarehouse') && <Button onClick={() => setEditing('new')} style={{ marginBottom: 16 }}>{t('inventory.newWarehouse')}</Button>}
+      <Table<Warehouse> rowKey="id" dataSource={warehouses.items} pagination={false}
+        onRow={(w) => ({ onClick: () => can('updateWarehouse') && setEditing(w), style: { cursor: can('updateWarehouse') ? 'pointer' : undefined } })}
+        columns={[
+          { title: t('inventory.code'), dataIndex: 'code' },
+          { title: t('products.name'), render: (_, w) => <>{w.name} {w.isDefault && <Tag color="green">{t('inventory.default')}</Tag>} {!w.active && <Tag>{t('common.no')}</Tag>}</> },
+          { title: t('inventory.address'), dataIndex: 'address', responsive: ['md'] },
+        ]} />
+      <Modal open={Boolean(editing)} title={current ? current.name : t('inventory.newWarehouse')} onCancel={() => setEditing(undefined)} onOk={() => form.submit()}
+        confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('common.cancel')}>
+        {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Form.Item name="code" label={t('inventory.code')} rules={[{ required: true, message: t('errors.required') }]}><Input disabled={Boolean(current)} /></Form.Item>
           <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: t('errors.required') }]}><Input /></Form.Item>
           <Form.Item name="address" label={t('inventory.address')}><Input /></Form.Item>
+          {current && !current.isDefault && <Form.Item name="active" label={t('products.active')} valuePropName="checked"><Switch /></Form.Item>}
         </Form>
       </Modal>
     </>
