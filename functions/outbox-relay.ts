@@ -4,7 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { env } from '#functions/platform/env.ts';
-import { isOutboxItem } from '#functions/platform/outbox.ts';
+import { envelopeOf, isOutboxItem } from '#functions/platform/outbox.ts';
 import { log } from '#functions/platform/log.ts';
 
 const bus = new EventBridgeClient({
@@ -21,14 +21,15 @@ export function entriesOf(event: DynamoDBStreamEvent): PutEventsRequestEntry[] {
     if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
     const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
     if (!isOutboxItem(item)) continue;
-    const entry = eventCatalog.get(item.envelope.type);
+    const envelope = envelopeOf(item);
+    const entry = eventCatalog.get(envelope.type);
     if (!entry) {
-      log('error', 'outbox item of unknown type', { type: item.envelope.type });
+      log('error', 'outbox item of unknown type', { type: envelope.type });
       continue;
     }
     entries.push({
-      EventBusName: env.eventBusName, Source: entry.source, DetailType: item.envelope.type,
-      Detail: JSON.stringify(item.envelope), Time: new Date(item.envelope.occurredAt),
+      EventBusName: env.eventBusName, Source: entry.source, DetailType: envelope.type,
+      Detail: JSON.stringify(envelope), Time: new Date(envelope.occurredAt),
     });
   }
   return entries;

@@ -7,7 +7,7 @@ import * as rules from '#shared/domain/order-state.ts';
 import { ConflictError, HttpError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
 import { failedConditions, isConditionFailure, isTransactionConflict, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
-import { outboxEvent } from '#functions/platform/outbox.ts';
+import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/service.ts';
@@ -290,7 +290,7 @@ export async function orderTimeline(t: TenantContext, id: string) {
   const items = await store.timeline(t, id);
   return {
     items: items.map((i) => {
-      const e = i.envelope as { id: string; type: string; occurredAt: string; actor: { kind: string; id: string }; data: Record<string, unknown> };
+      const e = envelopeOf(i) as { id: string; type: string; occurredAt: string; actor: { kind: string; id: string }; data: Record<string, unknown> };
       const order = (e.data.order ?? e.data) as Order;
       const decided = order.approval?.steps.filter((s) => s.decision).at(-1);
       const comment = e.type === 'order.approved' || e.type === 'order.rejected' ? decided?.comment ?? null : null;

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { monotonicFactory } from 'ulid';
 import type { EventData, EventType, EventEnvelope } from '#shared/events/catalog.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
@@ -42,13 +43,23 @@ export function outboxEvent<T extends EventType>(
         gsi3sk: seq,
         entity: 'event',
         eventType: type,
-        envelope,
+        // Gzipped: an order event carries the whole order, and inside a transaction every KB is
+        // paid twice. The relay and the timeline inflate it; nothing queries inside it.
+        envelopeGz: gzipSync(JSON.stringify(envelope)),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
-export function isOutboxItem(item: Record<string, unknown> | undefined): item is { entity: 'event'; envelope: EventEnvelope } {
-  return item?.entity === 'event' && typeof item.envelope === 'object' && item.envelope !== null;
+export function isOutboxItem(item: Record<string, unknown> | undefined): boolean {
+  return item?.entity === 'event' && (item.envelopeGz !== undefined || (typeof item.envelope === 'object' && item.envelope !== null));
+}
+
+/** The envelope of an outbox item. Binary arrives as bytes from the SDK and as base64 in a Lambda stream event. */
+export function envelopeOf(item: Record<string, unknown>): EventEnvelope {
+  const gz = item.envelopeGz;
+  if (gz === undefined) return item.envelope as EventEnvelope;
+  const bytes = typeof gz === 'string' ? Buffer.from(gz, 'base64') : Buffer.from(gz as Uint8Array);
+  return JSON.parse(gunzipSync(bytes).toString('utf8')) as EventEnvelope;
 }

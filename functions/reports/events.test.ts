@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { envelopeOf } from '#functions/platform/outbox.ts';
 import { api, cloud, directDb, eventually, newTenant, TABLE, type TestTenant } from '#infra/local/testing.ts';
 
 let t: TestTenant;
@@ -29,7 +30,7 @@ describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
     await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: t.token, body: { tier: 'A' } });
     const events = await eventsOf(created.body.id);
     expect(events.map((e) => e.eventType)).toEqual(['customer.created', 'customer.updated']);
-    expect(events[1]!.envelope).toMatchObject({ tenantId: t.tenantId, actor: { kind: 'user', id: t.userId }, data: { tier: 'A', version: 2 } });
+    expect(envelopeOf(events[1]!)).toMatchObject({ tenantId: t.tenantId, actor: { kind: 'user', id: t.userId }, data: { tier: 'A', version: 2 } });
   });
 
   // Guarantees: each customer.created counts once on the dashboard, however often it is delivered.
@@ -56,7 +57,7 @@ describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
     const own = await newTenant();
     const created = await api('/v1/customers', { token: own.token, body: { name: '重复投递客户' } });
     await eventually(async () => expect(await dashboard(own)).toBe(1));
-    const envelope = (await eventsOf(created.body.id, own))[0]!.envelope;
+    const envelope = envelopeOf((await eventsOf(created.body.id, own))[0]!);
     const entry = { Source: 'dingo.customers', DetailType: 'customer.created', Detail: JSON.stringify(envelope), EventBusName: 'dingo' };
     await bus().send(new PutEventsCommand({ Entries: [entry, entry] }));
     await settled();

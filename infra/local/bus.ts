@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { consumerRules, eventSources, type ConsumerRule } from '#shared/events/rules.ts';
 import type { EventType } from '#shared/events/catalog.ts';
-import { freePort } from './processes.ts';
+import { freePort, writeFileAtomic } from './processes.ts';
 
 export interface BusEvent {
   version: '0'; id: string; 'detail-type': string; source: string; account: string; time: string;
@@ -46,7 +46,9 @@ export class LocalBus {
 
   constructor(private readonly options: BusOptions) {
     if (options.dlqFile && existsSync(options.dlqFile)) {
-      for (const line of readFileSync(options.dlqFile, 'utf8').split('\n').filter(Boolean)) this.dlq.push(JSON.parse(line));
+      for (const line of readFileSync(options.dlqFile, 'utf8').split('\n').filter(Boolean)) {
+        try { this.dlq.push(JSON.parse(line)); } catch { /* a line torn by a crash */ }
+      }
     }
     if (options.journalFile && existsSync(options.journalFile)) {
       const accepted = new Map<string, { rule: string; event: BusEvent }>();
@@ -57,7 +59,7 @@ export class LocalBus {
         else accepted.delete(entry.key);
       }
       // Compact: keep only what is still owed, and deliver it once we are listening.
-      writeFileSync(options.journalFile, [...accepted].map(([key, v]) => `${JSON.stringify({ t: 'accepted', key, ...v })}\n`).join(''));
+      writeFileAtomic(options.journalFile, [...accepted].map(([key, v]) => `${JSON.stringify({ t: 'accepted', key, ...v })}\n`).join(''));
       for (const { rule, event } of accepted.values()) {
         const r = consumerRules.find((x) => x.name === rule);
         if (r) this.pending.push({ rule: r, event });

@@ -12,7 +12,7 @@ import { LocalBus } from './bus.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { createGateway } from './gateway.ts';
 import { LocalScheduler } from './scheduler.ts';
-import { portOrFree, track } from './processes.ts';
+import { portOrFree, track, writeFileAtomic } from './processes.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const TABLE_NAME = 'dingo';
@@ -53,9 +53,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   // Ports are kept across restarts: tokens name cognito-local's address as their issuer.
   const portsFile = join(dataDir, 'ports.json');
-  const saved = existsSync(portsFile) ? JSON.parse(readFileSync(portsFile, 'utf8')) as Record<string, number> : {};
+  let saved: Record<string, number> = {};
+  try { saved = existsSync(portsFile) ? JSON.parse(readFileSync(portsFile, 'utf8')) : {}; } catch { /* unreadable: pick new ports */ }
   const ports = { dynamodb: await portOrFree(saved.dynamodb), cognito: await portOrFree(saved.cognito), bus: await portOrFree(saved.bus) };
-  if (!options.inMemory) writeFileSync(portsFile, JSON.stringify(ports));
+  if (!options.inMemory) writeFileAtomic(portsFile, JSON.stringify(ports));
   const [dynamo, cognito] = await Promise.all([
     startDynamoDb({ dir: options.inMemory ? undefined : join(dataDir, 'dynamodb'), port: ports.dynamodb }),
     startCognito({ dir: join(dataDir, 'cognito'), port: ports.cognito }),

@@ -1,5 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { renameSync, writeFileSync } from 'node:fs';
+
+/** Writes a file whole or not at all (a crash mid-write leaves the old one): write aside, then rename. */
+export function writeFileAtomic(path: string, data: string) {
+  writeFileSync(`${path}.tmp`, data);
+  renameSync(`${path}.tmp`, path);
+}
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {

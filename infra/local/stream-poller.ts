@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './processes.ts';
 import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -41,7 +42,10 @@ export class StreamPoller {
     private readonly relay: Relay, private readonly checkpointFile?: string,
   ) {
     this.streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    if (checkpointFile && existsSync(checkpointFile)) this.checkpoints = JSON.parse(readFileSync(checkpointFile, 'utf8'));
+    if (checkpointFile && existsSync(checkpointFile)) {
+      // Unreadable: start over from the oldest record; consumers are idempotent, so a replay is harmless.
+      try { this.checkpoints = JSON.parse(readFileSync(checkpointFile, 'utf8')); } catch { this.checkpoints = {}; }
+    }
   }
 
   start() {
@@ -84,7 +88,7 @@ export class StreamPoller {
         if (records.length) {
           await this.deliver(records);
           this.checkpoints[shardId] = records[records.length - 1]!.dynamodb!.SequenceNumber!;
-          if (this.checkpointFile) writeFileSync(this.checkpointFile, JSON.stringify(this.checkpoints));
+          if (this.checkpointFile) writeFileAtomic(this.checkpointFile, JSON.stringify(this.checkpoints));
           got += records.length;
         }
         iterators.set(shardId, out.NextShardIterator);
