@@ -3,7 +3,7 @@ import { EditOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { statusColor } from './OrdersPage.tsx';
+import { statusColor } from '../status.ts';
 import { noteChannels } from '#shared/api/enums.ts';
 import { call } from '../api.ts';
 import { useAuth } from '../auth.tsx';

@@ -7,7 +7,7 @@ import { call, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
-import { statusColor } from './OrdersPage.tsx';
+import { statusColor } from '../status.ts';
 
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';

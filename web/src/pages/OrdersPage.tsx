@@ -9,12 +9,9 @@ import { call, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { formatDate, formatMoney } from '../format.ts';
 import { CustomerPicker } from '../components/pickers.tsx';
+import { statusColor } from '../status.ts';
 
 type Order = Output<'getOrder'>;
-export const statusColor: Record<string, string> = {
-  draft: 'default', pending_approval: 'gold', confirmed: 'blue', partially_shipped: 'cyan', shipped: 'geekblue',
-  delivered: 'purple', completed: 'green', rejected: 'red', cancelled: 'default',
-};
 
 export function OrdersPage() {
   const { t } = useTranslation();

@@ -1,0 +1,5 @@
+/** Tag colours of order statuses, shared by the order pages and the customer page. */
+export const statusColor: Record<string, string> = {
+  draft: 'default', pending_approval: 'gold', confirmed: 'blue', partially_shipped: 'cyan', shipped: 'geekblue',
+  delivered: 'purple', completed: 'green', rejected: 'red', cancelled: 'default',
+};
