@@ -17,6 +17,7 @@ export const handler = httpApi('orders', {
   completeOrder: ({ tenant, params, expectedVersion }) => orders.completeOrder(tenant, params.id, expectedVersion),
   getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),
   listCustomerOrders: ({ tenant, params, query }) => orders.customerOrders(tenant, params.id, query),
+  getCustomerSummary: ({ tenant, params }) => orders.customerSummary(tenant, params.id),
   getApprovalWorkflow: ({ tenant }) => orders.getWorkflow(tenant),
   putApprovalWorkflow: ({ tenant, body, expectedVersion }) => orders.putWorkflow(tenant, body, expectedVersion),
 });

@@ -187,6 +187,25 @@ describe('order lifecycle', () => {
   }, 180_000);
 });
 
+describe('customer summary', () => {
+  it('adds up lifetime value, open orders and credit exposure from the customer\'s orders', async () => {
+    const productId = await stockedProduct(50, { price: { amount: 10_000, currency: 'CNY' }, taxRate: 0 });
+    const customer = await newCustomer(t, { creditLimit: { amount: 1_000_000, currency: 'CNY' } });
+    const confirmed = await draft([{ productId, quantity: 3 }], customer.id);
+    await post(`/v1/orders/${confirmed.id}/submit`);
+    const cancelled = await draft([{ productId, quantity: 5 }], customer.id);
+    await post(`/v1/orders/${cancelled.id}/submit`);
+    await post(`/v1/orders/${cancelled.id}/cancel`, { reason: '取消' });
+    await draft([{ productId, quantity: 1 }], customer.id);
+    const summary = (await api(`/v1/customers/${customer.id}/summary`, { token: t.token })).body;
+    expect(summary).toMatchObject({
+      currency: 'CNY', lifetimeValue: { amount: 30_000 }, orderCount: 3, openOrders: 1,
+      outstandingReceivables: { amount: 0 }, creditExposure: { amount: 30_000 }, creditLimit: { amount: 1_000_000 },
+    });
+    expect(summary.lastOrderAt).toBeTruthy();
+  });
+});
+
 describe('pricing', () => {
   it('prices by the customer\'s list, then the tier\'s, then the product, with quantity breaks, and says which rule', async () => {
     const productId = await stockedProduct(0, { price: { amount: 10_000, currency: 'CNY' } });

@@ -285,6 +285,31 @@ export async function customerOrders(t: TenantContext, customerId: string, q: { 
   return store.listOrders(t, { ...q, customerId });
 }
 
+const counted: Order['status'][] = ['confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed'];
+const open: Order['status'][] = ['pending_approval', 'confirmed', 'partially_shipped'];
+
+/**
+ * What a sales rep wants on the customer's page. Reads the customer's orders (fine at SME
+ * volumes; per-customer aggregates kept by the reports consumer would take over at scale).
+ */
+export async function customerSummary(t: TenantContext, customerId: string) {
+  const customer = await getCustomer(t, customerId);
+  const [orders, exposure, settings] = await Promise.all([store.allCustomerOrders(t, customerId), store.creditExposure(t, customerId), getSettings(t)]);
+  const currency = customer.creditLimit?.currency ?? settings.baseCurrency;
+  const inCurrency = orders.filter((o) => o.currency === currency);
+  const money = (amount: number) => ({ amount, currency });
+  return {
+    customerId, currency,
+    lifetimeValue: money(inCurrency.filter((o) => counted.includes(o.status)).reduce((s, o) => s + o.total, 0)),
+    orderCount: orders.length,
+    openOrders: orders.filter((o) => open.includes(o.status)).length,
+    outstandingReceivables: money(0),
+    creditLimit: customer.creditLimit,
+    creditExposure: money(exposure),
+    lastOrderAt: orders.map((o) => o.createdAt).sort().at(-1) ?? null,
+  };
+}
+
 export async function orderTimeline(t: TenantContext, id: string) {
   await getOrder(t, id);
   const items = await store.timeline(t, id);

@@ -101,6 +101,23 @@ export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
   return { items: orders, nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
+/** Every order of a customer (keys from GSI3, then the orders), for the customer summary. */
+export async function allCustomerOrders(t: TenantContext, customerId: string): Promise<Order[]> {
+  const keys: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.db.send(new QueryCommand({
+      TableName: env.tableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('CUSTOMER', customerId, 'ORDERS') }, ExclusiveStartKey: start,
+    }));
+    keys.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  const orders: Order[] = [];
+  for (let i = 0; i < keys.length; i += 100) orders.push(...await batchGetOrders(t, keys.slice(i, i + 100)));
+  return orders;
+}
+
 export async function timeline(t: TenantContext, id: string) {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;

@@ -111,3 +111,17 @@ export type ApprovalWorkflow = z.infer<typeof ApprovalWorkflow>;
 export const PutApprovalWorkflowBody = z.strictObject({ rules: z.array(ApprovalRule).max(20) });
 
 export { priceRules };
+
+export const CustomerSummary = z.object({
+  customerId: z.string(),
+  currency: z.string(),
+  /** Confirmed and later orders, not cancelled or rejected. */
+  lifetimeValue: Money,
+  orderCount: z.number().int(),
+  openOrders: z.number().int(),
+  /** Invoices arrive with invoicing; until then nothing is receivable. */
+  outstandingReceivables: Money,
+  creditLimit: Money.nullable(),
+  creditExposure: Money,
+  lastOrderAt: Timestamp.nullable(),
+});

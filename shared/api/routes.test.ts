@@ -123,6 +123,10 @@ const samples: Record<OperationId, Sample> = {
     ok: (f) => ({ path: `/v1/customers/${f.customerA}/orders` }), bad: (f) => ({ path: `/v1/customers/${f.customerA}/orders?limit=-1` }),
     other: (f) => ({ path: `/v1/customers/${f.customerB}/orders` }),
   },
+  getCustomerSummary: {
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/summary` }), bad: () => ({ path: '/v1/customers/nope/summary' }),
+    other: (f) => ({ path: `/v1/customers/${f.customerB}/summary` }),
+  },
   listProducts: { ok: () => ({ path: '/v1/products?q=SKU' }), bad: () => ({ path: '/v1/products?active=maybe' }) },
   createProduct: {
     ok: () => ({ path: '/v1/products', body: { sku: `R-${Math.random().toString(36).slice(2, 10)}`, name: '路由商品', price: { amount: 100, currency: 'CNY' } } }), status: 201,

@@ -101,6 +101,10 @@ export const routes = [
     summary: 'A customer\'s orders, newest first', auth: 'tenant', roles: everyone, scopes: orderRead,
     params: CustomerNoteParams, query: listQuery, response: page(ord.Order), status: 200 }),
 
+  route({ method: 'GET', path: '/v1/customers/{id}/summary', module: 'orders', operationId: 'getCustomerSummary', tag: 'Customers',
+    summary: 'Lifetime value, open orders, receivables and credit exposure of a customer', auth: 'tenant', roles: everyone,
+    scopes: ['customers:read', 'customers:write', 'orders:read'], params: CustomerNoteParams, response: ord.CustomerSummary, status: 200 }),
+
   route({ method: 'GET', path: '/v1/products', module: 'catalog', operationId: 'listProducts', tag: 'Catalog',
     summary: 'List products; q finds by SKU prefix', auth: 'tenant', roles: everyone, scopes: catalogRead,
     query: cat.ListProductsQuery, response: page(cat.Product), status: 200 }),

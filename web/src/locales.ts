@@ -25,6 +25,7 @@ export const zhCN = {
     contactName: '姓名', phone: '电话', contactEmail: '邮箱', jobTitle: '职位', primary: '主联系人',
     label: '标签', country: '国家/地区', province: '省', city: '市', district: '区', line1: '详细地址', postalCode: '邮编',
     default: '默认', addContact: '添加联系人', addAddress: '添加地址', noNotes: '还没有沟通记录', overview: '概览',
+    lifetimeValue: '累计成交额', openOrders: '进行中的订单', creditExposure: '信用占用', lastOrder: '最近下单',
   },
   products: {
     title: '商品', new: '新建商品', edit: '编辑商品', sku: '商品编码', name: '名称', unit: '单位', price: '单价（元）', taxRate: '税率 %',
@@ -120,6 +121,7 @@ export const en: Shape<typeof zhCN> = {
     contactName: 'Name', phone: 'Phone', contactEmail: 'Email', jobTitle: 'Title', primary: 'Primary',
     label: 'Label', country: 'Country', province: 'Province', city: 'City', district: 'District', line1: 'Address', postalCode: 'Postal code',
     default: 'Default', addContact: 'Add contact', addAddress: 'Add address', noNotes: 'Nothing logged yet', overview: 'Overview',
+    lifetimeValue: 'Lifetime value', openOrders: 'Open orders', creditExposure: 'Credit exposure', lastOrder: 'Last order',
   },
   products: {
     title: 'Products', new: 'New product', edit: 'Edit product', sku: 'SKU', name: 'Name', unit: 'Unit', price: 'Price', taxRate: 'Tax %',

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -58,9 +58,19 @@ function Notes({ customerId }: { customerId: string }) {
 
 function CustomerOrders({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
+  const summary = useQuery({ queryKey: ['customer-summary', customerId], queryFn: () => call('getCustomerSummary', { params: { id: customerId } }) });
+  const s = summary.data;
   const { data, isFetching } = useQuery({ queryKey: ['customer-orders', customerId], queryFn: () => call('listCustomerOrders', { params: { id: customerId }, query: { limit: 10 } }) });
   return (
     <Card title={t('orders.title')}>
+      {s && (
+        <Row gutter={16} style={{ marginBottom: 16 }} data-testid="customer-summary">
+          <Col xs={12} md={6}><Statistic title={t('customers.lifetimeValue')} value={formatMoney(s.lifetimeValue.amount, s.currency)} /></Col>
+          <Col xs={12} md={6}><Statistic title={t('customers.openOrders')} value={s.openOrders} /></Col>
+          <Col xs={12} md={6}><Statistic title={t('customers.creditExposure')} value={formatMoney(s.creditExposure.amount, s.currency)} /></Col>
+          <Col xs={12} md={6}><Statistic title={t('customers.lastOrder')} value={s.lastOrderAt ? formatDateTime(s.lastOrderAt) : t('common.none')} /></Col>
+        </Row>
+      )}
       <Table rowKey="id" size="small" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }} columns={[
         { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
         { title: t('orders.status'), render: (_, o) => <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag> },
