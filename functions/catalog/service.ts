@@ -3,13 +3,13 @@ import type { CreatePriceListBody, CreateProductBody, CreateWarehouseBody, Patch
 import type { Customer } from '#shared/api/customers.ts';
 import { quotePrice, type QuotedPrice } from '#shared/domain/pricing.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { isConditionFailure } from '#functions/platform/db.ts';
+import { isConditionFailure, rethrowStale } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
+import { getSettings } from '#functions/tenants/service.ts';
 import * as store from './store.ts';
 
-const stale = (error: unknown): never => { throw isConditionFailure(error) ? new PreconditionFailedError() : error; };
 const checkVersion = (current: { version: number }, expected?: number) => {
   if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
 };
@@ -33,7 +33,7 @@ export async function updateProduct(t: TenantContext, id: string, patch: z.outpu
   const current = await getProduct(t, id);
   checkVersion(current, expected);
   const next: Product = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
-  await store.replaceProduct(t, next, current.version).catch(stale);
+  await store.replaceProduct(t, next, current.version).catch(rethrowStale);
   return next;
 }
 
@@ -63,7 +63,7 @@ export async function updateWarehouse(t: TenantContext, id: string, patch: z.out
   checkVersion(current, expected);
   if (patch.active === false && current.isDefault) throw new UnprocessableError('default_warehouse', 'The default warehouse cannot be deactivated.');
   const next: Warehouse = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
-  await store.replaceWarehouse(t, next, current.version).catch(stale);
+  await store.replaceWarehouse(t, next, current.version).catch(rethrowStale);
   return next;
 }
 
@@ -92,7 +92,7 @@ export async function updatePriceList(t: TenantContext, id: string, patch: z.out
   checkVersion(current, expected);
   if (patch.entries) await assertProductsExist(t, patch.entries);
   const next: PriceList = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
-  await store.replacePriceList(t, next, current.version).catch(stale);
+  await store.replacePriceList(t, next, current.version).catch(rethrowStale);
   return next;
 }
 
@@ -114,9 +114,14 @@ export async function priceLines(t: TenantContext, customer: Customer, lines: { 
   });
 }
 
+/** The currency a customer is quoted and invoiced in: asked for, else their credit limit's, else the company's. */
+export async function customerCurrency(t: TenantContext, customer: Customer, requested?: string): Promise<string> {
+  return requested ?? customer.creditLimit?.currency ?? (await getSettings(t)).baseCurrency;
+}
+
 export async function quote(t: TenantContext, body: { customerId: string; lines: { productId: string; quantity: number }[] }) {
   const customer = await getCustomer(t, body.customerId);
-  const currency = customer.creditLimit?.currency ?? 'CNY';
+  const currency = await customerCurrency(t, customer);
   const priced = await priceLines(t, customer, body.lines, currency);
   return {
     customerId: customer.id, currency,

@@ -5,13 +5,13 @@ import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { approvalChain } from '#shared/domain/approval.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { ConflictError, HttpError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure, isTransactionConflict, retryOnConflict } from '#functions/platform/db.ts';
+import { failedConditions, isConditionFailure, isTransactionConflict, rethrowStale, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/service.ts';
-import { priceLines } from '#functions/catalog/service.ts';
+import { customerCurrency, priceLines } from '#functions/catalog/service.ts';
 import * as catalog from '#functions/catalog/store.ts';
 import { changeItems } from '#functions/inventory/service.ts';
 import { levelsOfProduct, runTransaction, type LevelChange, type TransactItem } from '#functions/inventory/store.ts';
@@ -68,8 +68,7 @@ const withTotals = (order: Order): Order => ({ ...order, ...sumAmounts(order.lin
 export async function createOrder(t: TenantContext, body: z.output<typeof CreateOrderBody>, options: { id?: string } = {}): Promise<Order> {
   const customer = await getCustomer(t, body.customerId).catch(() => { throw new UnprocessableError('unknown_customer', 'The customer does not exist.'); });
   if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
-  const settings = await getSettings(t);
-  const currency = body.currency ?? customer.creditLimit?.currency ?? settings.baseCurrency;
+  const [settings, currency] = await Promise.all([getSettings(t), customerCurrency(t, customer, body.currency)]);
   const [warehouseId, lines] = await Promise.all([defaultWarehouseId(t, body.warehouseId), buildLines(t, customer, body.lines, currency)]);
   const now = nowIso();
   for (let attempt = 0; ; attempt += 1) {
@@ -251,21 +250,17 @@ async function shipOrderOnce(t: TenantContext, id: string, body: z.output<typeof
   return next;
 }
 
-async function deliverOrderOnce(t: TenantContext, id: string, expected?: number) {
+/** Moves that change only the status: validate with the rule, write the order and its event. */
+async function advance(t: TenantContext, id: string, rule: (o: Order) => Order, type: EventType, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   let next: Order;
-  try { next = stamp(current, rules.deliver(current)); } catch (e) { asHttp(e); }
-  await commit(t, current, next, [orderEvent(t, next, 'order.delivered')], [], [], expected);
+  try { next = stamp(current, rule(current)); } catch (e) { asHttp(e); }
+  await commit(t, current, next, [orderEvent(t, next, type)], [], [], expected);
   return next;
 }
 
-async function completeOrderOnce(t: TenantContext, id: string, expected?: number) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  let next: Order;
-  try { next = stamp(current, rules.complete(current)); } catch (e) { asHttp(e); }
-  await commit(t, current, next, [orderEvent(t, next, 'order.completed')], [], [], expected);
-  return next;
-}
+const deliverOrderOnce = (t: TenantContext, id: string, expected?: number) => advance(t, id, rules.deliver, 'order.delivered', expected);
+const completeOrderOnce = (t: TenantContext, id: string, expected?: number) => advance(t, id, rules.complete, 'order.completed', expected);
 
 /** Every action re-reads and retries when its transaction collides with a concurrent one. */
 export const updateOrder = (t: TenantContext, id: string, patch: PatchOrderBody, expected?: number) => retryOnConflict(() => updateOrderOnce(t, id, patch, expected));
@@ -294,8 +289,7 @@ const open: Order['status'][] = ['pending_approval', 'confirmed', 'partially_shi
  */
 export async function customerSummary(t: TenantContext, customerId: string) {
   const customer = await getCustomer(t, customerId);
-  const [orders, exposure, settings] = await Promise.all([store.allCustomerOrders(t, customerId), store.creditExposure(t, customerId), getSettings(t)]);
-  const currency = customer.creditLimit?.currency ?? settings.baseCurrency;
+  const [orders, exposure, currency] = await Promise.all([store.allCustomerOrders(t, customerId), store.creditExposure(t, customerId), customerCurrency(t, customer)]);
   const inCurrency = orders.filter((o) => o.currency === currency);
   const money = (amount: number) => ({ amount, currency });
   return {
@@ -334,6 +328,6 @@ export async function putWorkflow(t: TenantContext, body: z.output<typeof PutApp
   const current = await getApprovalWorkflow(t);
   if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
   const next: ApprovalWorkflow = { rules: body.rules, version: current.version + 1, updatedAt: nowIso() };
-  await putApprovalWorkflow(t, next, current.version).catch((error) => { throw isConditionFailure(error) ? new PreconditionFailedError() : error; });
+  await putApprovalWorkflow(t, next, current.version).catch(rethrowStale);
   return next;
 }

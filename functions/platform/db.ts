@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { env } from './env.ts';
+import { PreconditionFailedError } from './errors.ts';
 
 function documentClient(credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
   const client = new DynamoDBClient({
@@ -83,6 +84,11 @@ export async function retryOnConflict<T>(action: () => Promise<T>, attempts = 12
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }
+}
+
+/** For `.catch()` on a write conditioned on the version read: a failed condition means someone wrote first (412). */
+export function rethrowStale(error: unknown): never {
+  throw isConditionFailure(error) ? new PreconditionFailedError() : error;
 }
 
 /** Which items of a cancelled transaction failed their condition, by index. */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Settings, SignupBody, Tenant, User, InviteUserBody, PatchUserBody, PatchSettingsBody } from '#shared/api/tenants.ts';
 import { routes } from '#shared/api/routes.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { isConditionFailure } from '#functions/platform/db.ts';
+import { rethrowStale } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
 import * as identity from './identity.ts';
@@ -123,10 +123,7 @@ export async function updateUser(t: TenantContext, id: string, patch: z.output<t
     ...current, role: patch.role ?? current.role, name: patch.name === undefined ? current.name : patch.name,
     version: current.version + 1, updatedAt: nowIso(),
   };
-  await store.replaceUser(t, next, current.version).catch((error) => {
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  });
+  await store.replaceUser(t, next, current.version).catch(rethrowStale);
   return next;
 }
 
@@ -138,10 +135,7 @@ export async function removeUser(t: TenantContext, id: string, expectedVersion?:
   if (current.role === 'owner' && (await store.countOwners(t)) <= 1) {
     throw new ConflictError('last_owner', 'A company needs at least one owner.');
   }
-  await store.deleteUser(t, id, current.version).catch((error) => {
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  });
+  await store.deleteUser(t, id, current.version).catch(rethrowStale);
   await identity.deleteLogin(current.email);
   return current;
 }
@@ -161,9 +155,6 @@ export async function updateSettings(t: TenantContext, patch: z.output<typeof Pa
     legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
     version: current.version + 1, updatedAt: nowIso(),
   } as Settings;
-  await store.replaceSettings(t, next, current.version).catch((error) => {
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  });
+  await store.replaceSettings(t, next, current.version).catch(rethrowStale);
   return next;
 }

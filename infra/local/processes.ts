@@ -71,4 +71,3 @@ export function spawnTied(command: string, args: string[], options: Parameters<t
   });
 }
 
-export { spawn };

@@ -5,7 +5,7 @@ import * as t from './tenants.ts';
 import * as c from './customers.ts';
 import * as r from './reports.ts';
 import * as s from './system.ts';
-import { page } from './common.ts';
+import { ListQuery, page } from './common.ts';
 import * as cat from './catalog.ts';
 import * as inv from './inventory.ts';
 import * as ord from './orders.ts';
@@ -18,7 +18,6 @@ const orderTakers = ['owner', 'admin', 'sales'] as const;
 const deciders = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support'] as const;
 const catalogRead = ['orders:read', 'orders:write', 'inventory:read', 'inventory:write'] as const;
 const orderRead = ['orders:read', 'orders:write'] as const;
-const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().min(1).max(2048).optional() });
 /** The order actions share a shape: POST /v1/orders/{id}/<action>, If-Match, answering the updated order. */
 const orderAction = <const A extends string, const O extends string, B extends z.ZodType | undefined = undefined>(
   action: A, operationId: O, summary: string, roles: readonly (typeof deciders)[number][], body?: B,
@@ -54,7 +53,7 @@ export const routes = [
     summary: 'The caller, their tenant, role and permissions', auth: 'tenant', roles: everyone, scopes: [], response: t.Me, status: 200 }),
   route({ method: 'GET', path: '/v1/users', module: 'tenants', operationId: 'listUsers', tag: 'Users',
     summary: 'List the tenant\'s users', auth: 'tenant', roles: managers, scopes: [],
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().min(1).max(2048).optional() }),
+    query: ListQuery,
     response: page(t.User), status: 200 }),
   route({ method: 'POST', path: '/v1/users', module: 'tenants', operationId: 'inviteUser', tag: 'Users',
     summary: 'Invite a user with a role; a temporary password is sent by email', auth: 'tenant', roles: managers, scopes: [],
@@ -91,7 +90,7 @@ export const routes = [
   route({ method: 'GET', path: '/v1/customers/{id}/notes', module: 'customers', operationId: 'listCustomerNotes', tag: 'Customers',
     summary: 'The communication log of a customer, newest first', auth: 'tenant', roles: everyone,
     scopes: ['customers:read', 'customers:write'], params: CustomerNoteParams,
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().min(1).max(2048).optional() }),
+    query: ListQuery,
     response: page(c.Note), status: 200 }),
   route({ method: 'POST', path: '/v1/customers/{id}/notes', module: 'customers', operationId: 'addCustomerNote', tag: 'Customers',
     summary: 'Log a call, visit, WeChat message, email or meeting', auth: 'tenant', roles: customerNoteWriters,
@@ -99,7 +98,7 @@ export const routes = [
 
   route({ method: 'GET', path: '/v1/customers/{id}/orders', module: 'orders', operationId: 'listCustomerOrders', tag: 'Customers',
     summary: 'A customer\'s orders, newest first', auth: 'tenant', roles: everyone, scopes: orderRead,
-    params: CustomerNoteParams, query: listQuery, response: page(ord.Order), status: 200 }),
+    params: CustomerNoteParams, query: ListQuery, response: page(ord.Order), status: 200 }),
 
   route({ method: 'GET', path: '/v1/customers/{id}/summary', module: 'orders', operationId: 'getCustomerSummary', tag: 'Customers',
     summary: 'Lifetime value, open orders, receivables and credit exposure of a customer', auth: 'tenant', roles: everyone,
@@ -180,7 +179,7 @@ export const routes = [
     roles: ['owner', 'admin', 'sales'], scopes: ['orders:write', 'customers:write', 'inventory:write'], body: imp.CreateImportBody, response: imp.ImportJob, status: 202 }),
   route({ method: 'GET', path: '/v1/imports', module: 'imports', operationId: 'listImports', tag: 'Imports',
     summary: 'Recent imports, newest first', auth: 'tenant', roles: ['owner', 'admin', 'sales'], scopes: ['orders:read', 'orders:write'],
-    query: listQuery, response: page(imp.ImportJob), status: 200 }),
+    query: ListQuery, response: page(imp.ImportJob), status: 200 }),
   route({ method: 'GET', path: '/v1/imports/{id}', module: 'imports', operationId: 'getImport', tag: 'Imports',
     summary: 'An import\'s progress, per-row errors and created ids', auth: 'tenant', roles: ['owner', 'admin', 'sales'], scopes: ['orders:read', 'orders:write'],
     params: IdParams('imp'), response: imp.ImportJob, status: 200 }),
