@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,22 +12,20 @@ import { statusColor } from '../status.ts';
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
 
-function ShipModal({ order, open, onClose, onShip }: { order: Order; open: boolean; onClose: () => void; onShip: (v: { lines: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string }) => void }) {
+function ShipModal({ order, onClose, onShip }: { order: Order; onClose: () => void; onShip: (v: { lines: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string }) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const open_ = order.lines.filter((l) => l.reserved > 0);
-  // Each shipment starts from what is left to ship now, with no carrier from the last one (the form
-  // instance outlives the dialog, so its initial values would be the first shipment's).
-  useEffect(() => {
-    if (open) form.setFieldsValue({ ...Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved])), carrier: undefined, trackingNumber: undefined });
-  }, [open, form]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Mounted afresh for each shipment (see the caller), so a new form starts from what is left to ship
+  // now; a form instance kept across openings would keep the last shipment's quantities and carrier.
+  const initialValues = Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved]));
   return (
-    <Modal open={open} title={t('orders.ship')} onCancel={onClose} okText={t('orders.ship')} cancelText={t('common.cancel')} destroyOnHidden
+    <Modal open title={t('orders.ship')} onCancel={onClose} okText={t('orders.ship')} cancelText={t('common.cancel')}
       onOk={() => form.validateFields().then((v) => onShip({
         lines: open_.map((l) => ({ lineId: l.lineId, quantity: v[`q_${l.lineId}`] as number })).filter((l) => l.quantity > 0),
         carrier: v.carrier || undefined, trackingNumber: v.trackingNumber || undefined,
       }))}>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={initialValues}>
         {open_.map((l) => (
           <Form.Item key={l.lineId} name={`q_${l.lineId}`} label={`${l.sku} · ${l.name} (${t('orders.reserved')} ${l.reserved})`}>
             <InputNumber min={0} max={l.reserved} precision={0} data-testid={`ship-${l.lineId}`} />
@@ -152,7 +150,7 @@ export function OrderPage() {
           ),
         }))} />
       </Card>
-      <ShipModal order={o} open={shipping} onClose={() => setShipping(false)} onShip={(body) => act.mutate({ action: 'ship', body })} />
+      {shipping && <ShipModal key={o.version} order={o} onClose={() => setShipping(false)} onShip={(body) => act.mutate({ action: 'ship', body })} />}
     </Space>
   );
 }
