@@ -1,3 +1,4 @@
+import { formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import type * as z from 'zod';
 import type { ApprovalWorkflow, CreateOrderBody, ListOrdersQuery, Order, OrderLine, PatchOrderBody, PutApprovalWorkflowBody, ShipmentBody } from '#shared/api/orders.ts';
 import type { EventType } from '#shared/events/catalog.ts';
@@ -73,9 +74,9 @@ export async function createOrder(t: TenantContext, body: z.output<typeof Create
   const now = nowIso();
   for (let attempt = 0; ; attempt += 1) {
     const year = now.slice(0, 4);
-    const counter = await store.nextNumber(t, year);
+    const counter = await nextNumber(t, 'ORDER', year);
     const order = withTotals({
-      id: options.id ?? newId('order'), number: `${settings.numbering.order}-${year}-${String(counter.value).padStart(6, '0')}`, status: 'draft',
+      id: options.id ?? newId('order'), number: formatNumber(settings.numbering.order, year, counter.value), status: 'draft',
       customerId: customer.id, customerName: customer.name, currency, warehouseId, lines, subtotal: 0, tax: 0, total: 0,
       approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] }, flags: [],
       shippingAddress: body.shippingAddress ?? null, channel: body.channel, externalRef: body.externalRef ?? null,
@@ -187,8 +188,7 @@ function confirmationEffects(t: TenantContext, order: Order) {
 async function submitOrderOnce(t: TenantContext, id: string, expected?: number) {
   const current = loadAndCheck(expected)(await getOrder(t, id));
   const [workflow, customer, exposure] = await Promise.all([getApprovalWorkflow(t), getCustomer(t, current.customerId), store.creditExposure(t, current.customerId)]);
-  // Open receivables join the exposure when invoicing lands; today it is confirmed, uninvoiced orders.
-  const creditExceeded = Boolean(customer.creditLimit && customer.creditLimit.currency === current.currency && exposure + current.total > customer.creditLimit.amount);
+  const creditExceeded = Boolean(customer.creditLimit && customer.creditLimit.currency === current.currency && exposure.total + current.total > customer.creditLimit.amount);
   let next: Order;
   try { next = stamp(current, rules.submit(current, approvalChain(workflow, { order: current, customerTier: customer.tier, creditExceeded }))); } catch (e) { asHttp(e); }
   const events = [orderEvent(t, next, 'order.submitted')];
@@ -223,7 +223,8 @@ async function cancelOrderOnce(t: TenantContext, id: string, reason: string, exp
   let next: Order;
   try { next = stamp(rules.cancel(current), { notes: current.notes ? `${current.notes}\n${reason}` : reason }); } catch (e) { asHttp(e); }
   const wasConfirmed = current.status === 'confirmed';
-  const remaining = current.lines.reduce((s, l) => s + (l.reserved > 0 ? l.total : 0), 0);
+  // What was counted as confirmed and not yet invoiced leaves the exposure; an invoice already made is voided by invoicing.
+  const remaining = current.lines.reduce((s, l) => s + (l.reserved > 0 && l.invoiced === 0 ? l.total : 0), 0);
   await commit(t, current, next, [orderEvent(t, next, 'order.cancelled')], wasConfirmed ? releaseChanges(current) : [],
     wasConfirmed ? [store.creditExposureChange(t, current.customerId, current.currency, -remaining)] : [], expected);
   return next;
@@ -297,9 +298,9 @@ export async function customerSummary(t: TenantContext, customerId: string) {
     lifetimeValue: money(inCurrency.filter((o) => counted.includes(o.status)).reduce((s, o) => s + o.total, 0)),
     orderCount: orders.length,
     openOrders: orders.filter((o) => open.includes(o.status)).length,
-    outstandingReceivables: money(0),
+    outstandingReceivables: money(exposure.receivables),
     creditLimit: customer.creditLimit,
-    creditExposure: money(exposure),
+    creditExposure: money(exposure.total),
     lastOrderAt: orders.map((o) => o.createdAt).sort().at(-1) ?? null,
   };
 }

@@ -7,7 +7,6 @@ import { queryPage } from '#functions/platform/query.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', id), sk: 'ORDER' });
-const counterKey = (t: TenantContext, year: string) => ({ pk: t.key('COUNTER'), sk: `ORDER#${year}` });
 const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOMER', customerId), sk: 'CREDIT' });
 
 /**
@@ -35,23 +34,6 @@ export const putOrder = (t: TenantContext, o: Order, previousVersion: number): T
   Put: { TableName: env.tableName, Item: orderItem(t, o), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
 });
 
-/** The next gap-free number of the year, claimed by a conditional update in the order's transaction. */
-export async function nextNumber(t: TenantContext, year: string): Promise<{ value: number; item: TransactItem }> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: counterKey(t, year), ConsistentRead: true }));
-  const current = Number(Item?.value ?? 0);
-  return {
-    value: current + 1,
-    item: {
-      Update: {
-        TableName: env.tableName, Key: counterKey(t, year), UpdateExpression: 'SET #v = :next, entity = :e',
-        ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
-        ExpressionAttributeNames: { '#v': 'value' },
-        ExpressionAttributeValues: { ':next': current + 1, ':e': 'counter', ...(current === 0 ? {} : { ':current': current }) },
-      },
-    },
-  };
-}
-
 /** Confirmed, not yet invoiced amounts per customer: the order side of credit exposure. */
 export const creditExposureChange = (t: TenantContext, customerId: string, currency: string, delta: number): TransactItem => ({
   Update: {
@@ -60,9 +42,12 @@ export const creditExposureChange = (t: TenantContext, customerId: string, curre
     ExpressionAttributeValues: { ':d': delta, ':c': currency, ':e': 'credit_exposure' },
   },
 });
-export async function creditExposure(t: TenantContext, customerId: string): Promise<number> {
+/** Credit exposure: confirmed orders not yet invoiced plus open receivables (kept by invoicing and payments). */
+export async function creditExposure(t: TenantContext, customerId: string): Promise<{ uninvoiced: number; receivables: number; total: number }> {
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: creditKey(t, customerId), ConsistentRead: true }));
-  return Number(Item?.confirmedUninvoiced ?? 0);
+  const uninvoiced = Number(Item?.confirmedUninvoiced ?? 0);
+  const receivables = Number(Item?.receivables ?? 0);
+  return { uninvoiced, receivables, total: uninvoiced + receivables };
 }
 
 export async function getOrder(t: TenantContext, id: string): Promise<Order | undefined> {

@@ -24,4 +24,11 @@ export const env = {
   /** Folder the local cloud writes outgoing mail to (invitations); in AWS, Cognito sends them. */
   get mailDir() { return process.env.MAIL_DIR; },
   get stage() { return process.env.STAGE ?? 'local'; },
+  /** SES identity alerts are sent from (AWS). */
+  get mailFrom() { return process.env.MAIL_FROM ?? 'alerts@dingo.example'; },
+  /**
+   * Outgoing calls (alert webhooks, robots) may go to plain-http loopback addresses: the local
+   * cloud's development setting. Never set in AWS, where only https is allowed.
+   */
+  get allowLoopbackHttp() { return process.env.ALLOW_LOOPBACK_HTTP === '1'; },
 };

@@ -42,7 +42,7 @@ export class PreconditionFailedError extends HttpError {
   }
 }
 export class UnprocessableError extends HttpError {
-  constructor(code: string, message: string) { super(422, code, message); }
+  constructor(code: string, message: string, extra?: Record<string, unknown>) { super(422, code, message, undefined, extra); }
 }
 export class PayloadTooLargeError extends HttpError {
   constructor() { super(413, 'payload_too_large', 'The request body is larger than 1 MiB.'); }

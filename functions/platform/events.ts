@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parseEnvelope, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
 import { env } from './env.ts';
 import { failedConditions, isConditionFailure } from './db.ts';
@@ -35,6 +35,12 @@ export async function applyOnce(t: TenantContext, consumer: string, eventId: str
     if (isConditionFailure(error) && failedConditions(error).includes(0)) return false;
     throw error;
   }
+}
+
+/** For effects outside the table (a message sent): skip an event whose marker is already written. */
+export async function wasProcessed(t: TenantContext, consumer: string, eventId: string): Promise<boolean> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: { pk: t.key('PROCESSED', consumer), sk: eventId }, ConsistentRead: true }));
+  return Boolean(Item);
 }
 
 /** The middy stack of EventBridge consumers: parse the envelope against the catalog, tenant context, logs. */

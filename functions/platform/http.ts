@@ -222,7 +222,7 @@ export function httpApi<const M extends ModuleName>(module: M, operations: NoInf
       sourceIp: event.requestContext.http?.sourceIp ?? '',
     } as HttpRequest<Route>);
     const reply = result instanceof Reply ? result : new Reply(result);
-    const responseHeaders: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...reply.headers };
+    const responseHeaders: Record<string, string> = { 'content-type': route.contentType ?? 'application/json; charset=utf-8', ...reply.headers };
     const out = reply.body as Record<string, unknown> | undefined;
     if (env.stage !== 'prod') {
       // The route table's response schema is the contract: drift is a bug, caught in tests.
@@ -237,7 +237,7 @@ export function httpApi<const M extends ModuleName>(module: M, operations: NoInf
     const response: HttpResult = {
       statusCode: status,
       headers: responseHeaders,
-      body: status === 204 ? '' : JSON.stringify(out),
+      body: status === 204 ? '' : route.contentType ? String(out) : JSON.stringify(out),
     };
     if (state.claim && state.tenant) {
       await completeIdempotencyKey(state.tenant, state.claim, {

@@ -1,22 +1,192 @@
-import type { Dashboard } from '#shared/api/reports.ts';
+import type * as z from 'zod';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dashboard, SalesQuery, SalesReport } from '#shared/api/reports.ts';
+import type { ExportQuery } from '#shared/api/reports.ts';
+import { addDays, companyDay, monthOf, weekOf } from '#shared/domain/dates.ts';
+import { env } from '#functions/platform/env.ts';
+import { isConditionFailure } from '#functions/platform/db.ts';
+import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { dailyAggregates, reportDate } from './store.ts';
+import { runTransaction } from '#functions/inventory/store.ts';
+import { listLevels } from '#functions/inventory/store.ts';
+import { getProducts } from '#functions/catalog/store.ts';
+import { invoicesInStatus, openReceivables } from '#functions/finance/store.ts';
+import { aging } from '#functions/finance/service.ts';
+import { getSettings } from '#functions/tenants/service.ts';
+import { dailyItems, dimensionItems, funnelStages, putGenerated, type Dimension } from './store.ts';
+
+const num = (item: Record<string, unknown> | undefined, attribute: string) => Number(item?.[attribute] ?? 0);
+
+/** Sales from the aggregates: one key range for the days asked for, grouped as asked. */
+export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesReport> {
+  const currency = q.currency ?? (await getSettings(t)).baseCurrency;
+  const rows = new Map<string, { key: string; label: string; orders: number; units: number; sales: number }>();
+  const add = (key: string, label: string, item: Record<string, unknown> | undefined) => {
+    const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0 };
+    row.orders += num(item, 'orders'); row.units += num(item, 'units'); row.sales += num(item, `sales_${currency}`);
+    rows.set(key, row);
+  };
+  let itemsRead: number;
+  if (q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month') {
+    const items = await dailyItems(t, q.from, q.to);
+    itemsRead = items.length;
+    const byDay = new Map(items.map((i) => [i.sk as string, i]));
+    const keyOf = q.groupBy === 'day' ? (d: string) => d : q.groupBy === 'week' ? weekOf : monthOf;
+    // Every period appears, sold or not: a chart of the range has no holes.
+    for (let d = q.from; d <= q.to; d = addDays(d, 1)) add(keyOf(d), keyOf(d), byDay.get(d));
+  } else {
+    const items = await dimensionItems(t, q.groupBy as Dimension, q.from, q.to);
+    itemsRead = items.length;
+    for (const i of items) {
+      const key = String(i.sk).slice(11);
+      add(key, String(i.label ?? key), i);
+    }
+  }
+  const list = [...rows.values()];
+  if (!['day', 'week', 'month'].includes(q.groupBy)) list.sort((a, b) => b.sales - a.sales || b.units - a.units);
+  const totals = list.reduce((s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }), { orders: 0, units: 0, sales: 0 });
+  return { from: q.from, to: q.to, groupBy: q.groupBy, currency, rows: list, totals, itemsRead };
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const csv = (rows: (string | number)[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
+const headers = {
+  'zh-CN': { key: '分组', orders: '订单数', units: '数量', sales: '销售额', currency: '币种', customer: '客户', total: '合计',
+    current: '未到期', d1_30: '逾期1-30天', d31_60: '逾期31-60天', d61_90: '逾期61-90天', d90_plus: '逾期90天以上', invoices: '发票数' },
+  en: { key: 'Group', orders: 'Orders', units: 'Units', sales: 'Sales', currency: 'Currency', customer: 'Customer', total: 'Total',
+    current: 'Current', d1_30: '1-30 days', d31_60: '31-60 days', d61_90: '61-90 days', d90_plus: '90+ days', invoices: 'Invoices' },
+};
+const decimal = (minor: number) => (minor / 100).toFixed(2);
+
+/** CSV with a BOM (Excel reads it as UTF-8), headers in the asked language, amounts as decimals. */
+export async function exportCsv(t: TenantContext, name: 'sales' | 'receivables-aging', q: z.output<typeof ExportQuery>): Promise<string> {
+  const settings = await getSettings(t);
+  const h = headers[q.lang ?? settings.locale];
+  if (name === 'receivables-aging') {
+    const a = await aging(t, q.to);
+    return csv([
+      [h.customer, h.currency, h.current, h.d1_30, h.d31_60, h.d61_90, h.d90_plus, h.total, h.invoices],
+      ...a.customers.map((c) => [c.customerName, c.currency, decimal(c.current), decimal(c.d1_30), decimal(c.d31_60), decimal(c.d61_90), decimal(c.d90_plus), decimal(c.total), c.invoices]),
+      [h.total, a.currency, decimal(a.totals.current), decimal(a.totals.d1_30), decimal(a.totals.d31_60), decimal(a.totals.d61_90), decimal(a.totals.d90_plus), decimal(a.totals.total), ''],
+    ]);
+  }
+  const to = q.to ?? companyDay(new Date());
+  const report = await sales(t, { from: q.from ?? addDays(to, -29), to, groupBy: q.groupBy ?? 'day', currency: q.currency });
+  return csv([
+    [h.key, h.orders, h.units, h.sales, h.currency],
+    ...report.rows.map((r) => [r.label, r.orders, r.units, decimal(r.sales), report.currency]),
+    [h.total, report.totals.orders, report.totals.units, decimal(report.totals.sales), report.currency],
+  ]);
+}
+
+async function openAlertCount(t: TenantContext) {
+  const out = await t.db.send(new QueryCommand({
+    TableName: env.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('ALERTS', 'open') }, Select: 'COUNT',
+  }));
+  return out.Count ?? 0;
+}
+
+/** Products with stock on hand that sold nothing in 30 days. */
+async function slowMovers(t: TenantContext, today: string) {
+  const sold = new Set((await dimensionItems(t, 'product', addDays(today, -29), today)).map((i) => String(i.sk).slice(11)));
+  const onHand = new Map<string, number>();
+  let cursor: string | undefined;
+  do {
+    const page = await listLevels(t, { limit: 100, cursor });
+    for (const l of page.items) if (!sold.has(l.productId)) onHand.set(l.productId, (onHand.get(l.productId) ?? 0) + l.onHand);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const ids = [...onHand].filter(([, q]) => q > 0).map(([id]) => id);
+  const products = await getProducts(t, ids);
+  return ids.map((id) => ({ productId: id, sku: products.get(id)?.sku ?? id, name: products.get(id)?.name ?? '', onHand: onHand.get(id)! }))
+    .sort((a, b) => b.onHand - a.onHand).slice(0, 10);
+}
 
 export async function dashboard(t: TenantContext, now = new Date()): Promise<Dashboard> {
-  const today = reportDate(now);
-  const from = reportDate(new Date(now.getTime() - 29 * 86_400_000));
-  const monthStart = `${today.slice(0, 7)}-01`;
-  const days = await dailyAggregates(t, from < monthStart ? from : monthStart, today);
-  const byDay = new Map(days.map((d) => [d.date, d.customersCreated]));
-  const createdByDay = Array.from({ length: 30 }, (_, i) => {
-    const date = reportDate(new Date(now.getTime() - (29 - i) * 86_400_000));
-    return { date, count: byDay.get(date) ?? 0 };
+  const settings = await getSettings(t);
+  const currency = settings.baseCurrency;
+  const today = companyDay(now);
+  const yesterday = addDays(today, -1);
+  const monthStart = `${monthOf(today)}-01`;
+  const lastMonthStart = `${monthOf(addDays(monthStart, -1))}-01`;
+  const trendFrom = addDays(today, -29);
+  const from = trendFrom < lastMonthStart ? trendFrom : lastMonthStart;
+  // "Last month" compares like with like: its first days up to today's day of the month.
+  const lastMonthSameDay = addDays(lastMonthStart, Number(today.slice(8)) - 1);
+  const [days, customers, products, overdue, open, alerts, slow] = await Promise.all([
+    dailyItems(t, from, today),
+    dimensionItems(t, 'customer', monthStart, today),
+    dimensionItems(t, 'product', monthStart, today),
+    invoicesInStatus(t, 'overdue'),
+    openReceivables(t, currency),
+    openAlertCount(t),
+    slowMovers(t, today),
+  ]);
+  const byDay = new Map(days.map((d) => [d.sk as string, d]));
+  const sum = (attribute: string, a: string, b: string) => days.filter((d) => (d.sk as string) >= a && (d.sk as string) <= b).reduce((s, d) => s + num(d, attribute), 0);
+  const figure = (attribute: string) => ({
+    today: num(byDay.get(today), attribute), yesterday: num(byDay.get(yesterday), attribute),
+    thisMonth: sum(attribute, monthStart, today), lastMonth: sum(attribute, lastMonthStart, lastMonthSameDay < monthStart ? lastMonthSameDay : addDays(monthStart, -1)),
   });
-  return {
-    customers: {
-      createdToday: byDay.get(today) ?? 0,
-      createdThisMonth: days.filter((d) => d.date >= monthStart).reduce((sum, d) => sum + d.customersCreated, 0),
-      createdByDay,
-    },
+  const top = (items: Record<string, unknown>[]) => {
+    const rows = new Map<string, { key: string; label: string; sales: number; orders: number; units: number }>();
+    for (const i of items) {
+      const key = String(i.sk).slice(11);
+      const row = rows.get(key) ?? { key, label: String(i.label ?? key), sales: 0, orders: 0, units: 0 };
+      row.sales += num(i, `sales_${currency}`); row.orders += num(i, 'orders'); row.units += num(i, 'units');
+      rows.set(key, row);
+    }
+    return [...rows.values()].sort((a, b) => b.sales - a.sales).slice(0, 5);
   };
+  const overdueInCurrency = overdue.filter((i) => i.currency === currency);
+  return {
+    currency, today,
+    sales: figure(`sales_${currency}`), orders: figure('orders'), payments: figure(`payments_${currency}`),
+    customers: { createdToday: num(byDay.get(today), 'customersCreated'), createdThisMonth: sum('customersCreated', monthStart, today) },
+    trend: Array.from({ length: 30 }, (_, i) => {
+      const date = addDays(trendFrom, i);
+      const d = byDay.get(date);
+      return { date, sales: num(d, `sales_${currency}`), orders: num(d, 'orders'), payments: num(d, `payments_${currency}`) };
+    }),
+    topCustomers: top(customers).map(({ key, label, sales: s, orders }) => ({ key, label, sales: s, orders })),
+    topProducts: top(products).map(({ key, label, sales: s, units }) => ({ key, label, sales: s, units })),
+    slowMovers: slow,
+    funnel: funnelStages.map((stage) => ({ stage, count: sum(`f_${stage}`, monthStart, today) })),
+    receivables: {
+      open: { amount: open, currency },
+      overdue: { amount: overdueInCurrency.reduce((s, i) => s + i.amountDue, 0), currency },
+      overdueInvoices: overdueInCurrency.length,
+    },
+    alerts: { open: alerts },
+  };
+}
+
+/**
+ * The nightly job: yesterday's sales summary, stored and announced (`report.generated`) in one
+ * transaction; a second run for the same day finds it written and does nothing.
+ */
+export async function nightlyReport(t: TenantContext, now: Date) {
+  const settings = await getSettings(t);
+  const day = addDays(companyDay(now), -1);
+  const [item] = await dailyItems(t, day, day);
+  const currency = settings.baseCurrency;
+  const report = {
+    report: 'daily_sales' as const, date: day, currency,
+    orders: num(item, 'orders'), units: num(item, 'units'), sales: num(item, `sales_${currency}`), payments: num(item, `payments_${currency}`),
+  };
+  try {
+    await runTransaction(t, [
+      putGenerated(t, day, report),
+      outboxEvent(t, t.key('REPORT', 'GENERATED'), 'report.generated', { type: 'report', id: `daily_sales:${day}` }, report),
+    ]);
+    return report;
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
 }

@@ -1,27 +1,97 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
+import type { TransactItem } from '#functions/inventory/store.ts';
 
-/** Days are the company's days: Chinese SMEs keep Beijing time. */
-const TIME_ZONE = 'Asia/Shanghai';
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+export const dimensions = ['product', 'customer', 'region', 'channel'] as const;
+export type Dimension = (typeof dimensions)[number];
+export const funnelStages = ['created', 'submitted', 'confirmed', 'shipped', 'delivered', 'completed', 'cancelled', 'rejected'] as const;
+export type FunnelStage = (typeof funnelStages)[number];
 
-export const reportDate = (iso: string | Date) => dayFormat.format(new Date(iso));
+/**
+ * Aggregates, one item per company day (`REPORT#DAILY`, sk = day) and one per day and key of
+ * each dimension (`REPORT#BY#<dimension>`, sk = `<day>#<key>`). Amounts are per currency
+ * (`sales_CNY`). A report reads one key range per dimension: its cost grows with the days asked
+ * for (and the keys active in them), never with the orders behind them.
+ */
 export const dailyKey = (t: TenantContext, day: string) => ({ pk: t.key('REPORT', 'DAILY'), sk: day });
+export const byKey = (t: TenantContext, dim: Dimension, day: string, key: string) => ({ pk: t.key('REPORT', 'BY', dim), sk: `${day}#${key}` });
+export const countedKey = (t: TenantContext, orderId: string) => ({ pk: t.key('REPORT', 'ORDER', orderId), sk: 'COUNTED' });
+const generatedKey = (t: TenantContext, day: string) => ({ pk: t.key('REPORT', 'GENERATED'), sk: day });
 
-/** One Query over the days asked for: cost grows with days, not with documents. */
-export async function dailyAggregates(t: TenantContext, from: string, to: string) {
+export interface Amounts { orders?: number; units?: number; sales?: number; payments?: number; invoiced?: number; customersCreated?: number; funnel?: FunnelStage }
+
+/** The attributes an amount adds to: counts, and money per currency. */
+export function attributesOf(currency: string | null, a: Amounts, sign = 1): Record<string, number> {
+  const out: Record<string, number> = {};
+  const put = (attribute: string, value: number | undefined) => { if (value) out[attribute] = (out[attribute] ?? 0) + sign * value; };
+  put('orders', a.orders);
+  put('units', a.units);
+  if (currency) {
+    put(`sales_${currency}`, a.sales);
+    put(`payments_${currency}`, a.payments);
+    put(`invoiced_${currency}`, a.invoiced);
+  }
+  put('customersCreated', a.customersCreated);
+  if (a.funnel) put(`f_${a.funnel}`, 1);
+  return out;
+}
+
+/**
+ * The aggregate updates of one event, one ADD per item: a transaction may touch an item once,
+ * and one event can move the same day twice (a confirmation books sales and a funnel step).
+ */
+export class AggregateUpdates {
+  private readonly items = new Map<string, { key: { pk: string; sk: string }; adds: Record<string, number>; label?: string }>();
+
+  add(key: { pk: string; sk: string }, attributes: Record<string, number>, label?: string) {
+    const id = `${key.pk}|${key.sk}`;
+    const item = this.items.get(id) ?? { key, adds: {} };
+    for (const [attribute, value] of Object.entries(attributes)) item.adds[attribute] = (item.adds[attribute] ?? 0) + value;
+    if (label !== undefined) item.label = label;
+    this.items.set(id, item);
+    return this;
+  }
+
+  toTransactItems(): TransactItem[] {
+    return [...this.items.values()].map(({ key, adds, label }) => {
+      const entries = Object.entries(adds).filter(([, v]) => v !== 0);
+      const names = Object.fromEntries(entries.map(([a], i) => [`#a${i}`, a]));
+      const values: Record<string, unknown> = { ':e': 'report_aggregate', ...Object.fromEntries(entries.map(([, v], i) => [`:a${i}`, v])) };
+      let expression = `${entries.length ? `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')} ` : ''}SET entity = :e`;
+      if (label !== undefined) { expression += ', label = :l'; values[':l'] = label; }
+      return { Update: { TableName: env.tableName, Key: key, UpdateExpression: expression, ExpressionAttributeNames: entries.length ? names : undefined, ExpressionAttributeValues: values } };
+    });
+  }
+}
+
+async function queryAll(t: TenantContext, pk: string, from: string, to: string) {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await t.db.send(new QueryCommand({
-      TableName: env.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': dailyKey(t, '').pk, ':from': from, ':to': to },
-      ExclusiveStartKey: start,
+      TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to }, ExclusiveStartKey: start,
     }));
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
-  return items.map((i) => ({ date: i.sk as string, customersCreated: Number(i.customersCreated ?? 0) }));
+  return items;
 }
+
+export const dailyItems = (t: TenantContext, from: string, to: string) => queryAll(t, dailyKey(t, '').pk, from, to);
+export const dimensionItems = (t: TenantContext, dim: Dimension, from: string, to: string) => queryAll(t, byKey(t, dim, '', '').pk, from, `${to}#\uffff`);
+
+export async function getCounted(t: TenantContext, orderId: string) {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: countedKey(t, orderId), ConsistentRead: true }));
+  return Item as (Record<string, unknown> & { contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[]; currency: string }) | undefined;
+}
+export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem => ({
+  Put: { TableName: env.tableName, Item: { ...countedKey(t, orderId), entity: 'report_counted', ...record }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+export const deleteCounted = (t: TenantContext, orderId: string): TransactItem => ({
+  Delete: { TableName: env.tableName, Key: countedKey(t, orderId), ConditionExpression: 'attribute_exists(pk)' },
+});
+export const putGenerated = (t: TenantContext, day: string, report: Record<string, unknown>): TransactItem => ({
+  Put: { TableName: env.tableName, Item: { ...generatedKey(t, day), entity: 'report_generated', ...report }, ConditionExpression: 'attribute_not_exists(pk)' },
+});

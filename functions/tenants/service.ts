@@ -1,3 +1,4 @@
+import { registerTenant } from '#functions/platform/jobs.ts';
 import * as z from 'zod';
 import type { Settings, SignupBody, Tenant, User, InviteUserBody, PatchUserBody, PatchSettingsBody } from '#shared/api/tenants.ts';
 import { routes } from '#shared/api/routes.ts';
@@ -27,6 +28,7 @@ export async function signup(input: z.output<typeof SignupBody>) {
     id: newId('warehouse'), code: 'WH01', name: input.locale === 'en' ? 'Main warehouse' : '主仓库',
     isDefault: true as const, active: true as const, version: 1 as const, createdAt: now, updatedAt: now,
   };
+  await registerTenant(tenantId, now); // scheduled jobs find companies here
   await identity.createLogin({ email: input.adminEmail, password: input.adminPassword, tenantId, userId });
   try {
     await store.insertTenant(t, tenant, settings, owner, warehouse);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { ModuleName } from '#shared/api/route.ts';
-import type { ConsumerRule } from '#shared/events/rules.ts';
+import { scheduledJobs, type ConsumerRule } from '#shared/events/rules.ts';
 import { startDynamoDb, ensureTable } from './dynamodb.ts';
 import { startCognito } from './cognito.ts';
 import { LocalBus } from './bus.ts';
@@ -70,6 +70,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint, COGNITO_ENDPOINT: cognito.endpoint,
       USER_POOL_ID: cognito.poolId, USER_POOL_CLIENT_ID: cognito.clientId, TOKEN_ISSUER: cognito.issuer, JWKS_URL: cognito.jwksUrl,
       CURSOR_SECRET: readFileSync(secretFile, 'utf8'), MAIL_DIR: mailDir, EVENT_BUS_NAME: 'dingo',
+      // The development setting: alert webhooks and robots may call plain-http loopback receivers.
+      ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? '1',
     });
 
     const fn = (path: string) => join(projectRoot, 'functions', path);
@@ -99,8 +101,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         if (path === '/_local/dlq/redrive' && req.method === 'POST') return json(res, 200, { redriven: bus.redrive() }), true;
         const jobMatch = /^\/_local\/jobs\/([\w-]+)$/.exec(path);
         if (jobMatch && req.method === 'POST') {
-          try { return json(res, 200, { ran: jobMatch[1], result: await scheduler.run(jobMatch[1]!) ?? null }), true; } catch (error) {
-            return json(res, 404, { error: (error as Error).message }), true;
+          let body = '';
+          for await (const c of req) body += c;
+          const on = body ? JSON.parse(body) as { time?: string; tenantId?: string } : {};
+          if (!scheduledJobs.some((j) => j.name === jobMatch[1])) return json(res, 404, { error: `no scheduled job ${jobMatch[1]}` }), true;
+          try { return json(res, 200, { ran: jobMatch[1], result: await scheduler.run(jobMatch[1]!, on) ?? null }), true; } catch (error) {
+            return json(res, 500, { error: (error as Error).message }), true;
           }
         }
         if (path === '/_local/jobs' && req.method === 'GET') return json(res, 200, { runs: Object.fromEntries(scheduler.runs) }), true;

@@ -4,7 +4,8 @@ type Job = (event: Record<string, unknown>) => Promise<unknown>;
 
 /**
  * The local stand-in for EventBridge schedule rules: runs each job of the rules table every
- * `everyMs`, with the Scheduled Event shape, and on demand (tests, or POST /_local/jobs/<name>).
+ * `everyMs`, with the Scheduled Event shape, and on demand (tests, or POST /_local/jobs/<name> with an optional `{ time, tenantId }`: as if the
+ * schedule ticked at that time, for one company).
  */
 export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
@@ -19,7 +20,7 @@ export class LocalScheduler {
     return this;
   }
 
-  async run(name: string): Promise<unknown> {
+  async run(name: string, on: { time?: string; tenantId?: string } = {}): Promise<unknown> {
     const job = scheduledJobs.find((j) => j.name === name);
     if (!job) throw new Error(`no scheduled job ${name}`);
     const log = this.runs.get(name) ?? [];
@@ -28,7 +29,8 @@ export class LocalScheduler {
       const handler = await this.load(job);
       const result = await handler({
         version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events',
-        account: '000000000000', time: new Date().toISOString(), region: 'local', resources: [`local:rule/${name}`], detail: {},
+        account: '000000000000', time: on.time ?? new Date().toISOString(), region: 'local', resources: [`local:rule/${name}`],
+        detail: on.tenantId ? { tenantId: on.tenantId } : {},
       });
       log.push({ at: new Date().toISOString(), ok: true });
       return result;

@@ -137,3 +137,39 @@ export async function orderIn(t: { token: string }, state: 'draft' | 'confirmed'
   res = await api(`/v1/orders/${order.id}/deliver`, { method: 'POST', token: t.token });
   return res.body;
 }
+
+/** The invoices of an order, once the invoicing consumer has made `count` of them. */
+export async function invoicesOf(t: { token: string }, orderId: string, count = 1) {
+  return eventually(async () => {
+    const res = await api(`/v1/invoices?orderId=${orderId}`, { token: t.token });
+    if (res.status !== 200 || res.body.items.length < count) throw new Error(`waiting for ${count} invoice(s) of ${orderId}: ${JSON.stringify(res.body)}`);
+    return res.body.items as { id: string; number: string; status: string; total: number; amountDue: number; amountPaid: number; currency: string; dueDate: string; issueDate: string; version: number; lines: { lineId: string; quantity: number; total: number }[] }[];
+  });
+}
+
+/** A shipped order's invoice (the default policy invoices each shipment). */
+export async function shippedInvoice(t: { token: string }) {
+  const order = await orderIn(t, 'shipped');
+  const [invoice] = await invoicesOf(t, order.id);
+  return invoice!;
+}
+
+/** Runs a scheduled job now, for one company, as if its schedule ticked at `time`. */
+export async function runJob(name: string, tenantId: string, time = new Date().toISOString()) {
+  const res = await api(`/_local/jobs/${name}`, { body: { time, tenantId } });
+  if (res.status !== 200) throw new Error(`job ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.result as { tenants: number; failed: number; results: Record<string, any> };
+}
+
+/** An open approval-waiting alert: an order pending approval, reminded two days later. */
+export async function openApprovalAlert(t: TestTenant) {
+  await api('/v1/workflows/approval', { method: 'PUT', token: t.token, body: { rules: [{ name: '全部审批', when: {}, steps: ['finance'] }] } });
+  const order = await newOrder(t);
+  await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: t.token });
+  await api('/v1/workflows/approval', { method: 'PUT', token: t.token, body: { rules: [] } });
+  await runJob('approval-reminders', t.tenantId, new Date(Date.now() + 48 * 3_600_000).toISOString());
+  const alerts = await api('/v1/alerts?kind=approval_waiting', { token: t.token });
+  const alert = alerts.body.items.find((a: { subject: { id: string } }) => a.subject.id === order.id);
+  if (!alert) throw new Error(`no approval alert: ${JSON.stringify(alerts.body)}`);
+  return alert as { id: string; version: number; kind: string; status: string };
+}

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { routes } from './routes.ts';
 import { Problem } from './common.ts';
+import type { RouteDef } from './route.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -33,7 +34,7 @@ export function openApiDocument(serverUrl = '/') {
         description: 'The ETag you read; a stale one answers 412.' });
     }
     const responses: Record<string, unknown> = {
-      [String(r.status)]: { description: 'Success', content: { 'application/json': { schema: json(r.response, 'output') } } },
+      [String(r.status)]: { description: 'Success', content: { [(r as RouteDef).contentType ?? 'application/json']: { schema: json(r.response, 'output') } } },
       400: problemResponse('Invalid input'),
     };
     if (r.auth === 'tenant') {

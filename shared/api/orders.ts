@@ -119,7 +119,7 @@ export const CustomerSummary = z.object({
   lifetimeValue: Money,
   orderCount: z.number().int(),
   openOrders: z.number().int(),
-  /** Invoices arrive with invoicing; until then nothing is receivable. */
+  /** Invoiced and not yet paid. */
   outstandingReceivables: Money,
   creditLimit: Money.nullable(),
   creditExposure: Money,

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Role, Scope } from './common.ts';
 
-export const modules = ['system', 'tenants', 'customers', 'catalog', 'inventory', 'orders', 'imports', 'reports'] as const;
+export const modules = ['system', 'tenants', 'customers', 'catalog', 'inventory', 'orders', 'imports', 'finance', 'alerts', 'reports'] as const;
 export type ModuleName = (typeof modules)[number];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,6 +26,8 @@ export interface RouteDef<
   response: R;
   /** Success status: 200, 201 (with Location) or 202. 204 answers no body. */
   status: 200 | 201 | 202 | 204;
+  /** A document rather than JSON (printable HTML, CSV exports); the response schema is then a string. */
+  contentType?: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8';
   /** Takes `If-Match` and answers 412 when it is stale. */
   versioned?: boolean;
 }

@@ -10,6 +10,8 @@ import * as cat from './catalog.ts';
 import * as inv from './inventory.ts';
 import * as ord from './orders.ts';
 import * as imp from './imports.ts';
+import * as fin from './finance.ts';
+import * as al from './alerts.ts';
 
 const customerWriters = ['owner', 'admin', 'sales'] as const;
 const stockKeepers = ['owner', 'admin', 'warehouse'] as const;
@@ -26,6 +28,10 @@ const orderAction = <const A extends string, const O extends string, B extends z
   auth: 'tenant' as const, roles, scopes: ['orders:write'] as const, params: IdParams('ord'), response: ord.Order, status: 200 as const,
   versioned: true, body: body as B,
 });
+const financeReaders = ['owner', 'admin', 'sales', 'finance', 'support', 'viewer'] as const;
+const financeWriters = ['owner', 'admin', 'finance'] as const;
+const financeRead = ['finance:read', 'finance:write'] as const;
+const alertHandlers = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support'] as const;
 const customerNoteWriters = ['owner', 'admin', 'sales', 'support'] as const;
 const CustomerNoteParams = z.strictObject({ id: IdParams('cus').shape.id });
 
@@ -184,9 +190,47 @@ export const routes = [
     summary: 'An import\'s progress, per-row errors and created ids', auth: 'tenant', roles: ['owner', 'admin', 'sales'], scopes: ['orders:read', 'orders:write'],
     params: IdParams('imp'), response: imp.ImportJob, status: 200 }),
 
+  route({ method: 'GET', path: '/v1/invoices', module: 'finance', operationId: 'listInvoices', tag: 'Finance',
+    summary: 'List invoices by status, customer or order', auth: 'tenant', roles: financeReaders, scopes: financeRead,
+    query: fin.ListInvoicesQuery, response: page(fin.Invoice), status: 200 }),
+  route({ method: 'GET', path: '/v1/invoices/{id}', module: 'finance', operationId: 'getInvoice', tag: 'Finance',
+    summary: 'Get an invoice with its payments', auth: 'tenant', roles: financeReaders, scopes: financeRead,
+    params: IdParams('inv'), response: fin.InvoiceDetail, status: 200 }),
+  route({ method: 'GET', path: '/v1/invoices/{id}/print', module: 'finance', operationId: 'printInvoice', tag: 'Finance',
+    summary: 'The invoice as a printable HTML page (Chinese or English)', auth: 'tenant', roles: financeReaders, scopes: financeRead,
+    params: IdParams('inv'), query: fin.PrintQuery, response: fin.Html, status: 200, contentType: 'text/html; charset=utf-8' }),
+  route({ method: 'POST', path: '/v1/invoices/{id}/payments', module: 'finance', operationId: 'recordPayment', tag: 'Finance',
+    summary: 'Record a (partial) payment; more than is due answers 422', auth: 'tenant', roles: financeWriters, scopes: ['finance:write'],
+    params: IdParams('inv'), body: fin.CreatePaymentBody, response: fin.PaymentResult, status: 201, versioned: true }),
+  route({ method: 'GET', path: '/v1/receivables/aging', module: 'finance', operationId: 'getReceivablesAging', tag: 'Finance',
+    summary: 'Open receivables per customer by days past due', auth: 'tenant', roles: financeReaders, scopes: financeRead,
+    query: fin.AgingQuery, response: fin.Aging, status: 200 }),
+
+  route({ method: 'GET', path: '/v1/alerts', module: 'alerts', operationId: 'listAlerts', tag: 'Alerts',
+    summary: 'Open or acknowledged alerts, newest first', auth: 'tenant', roles: everyone, scopes: [],
+    query: al.ListAlertsQuery, response: page(al.Alert), status: 200 }),
+  route({ method: 'POST', path: '/v1/alerts/{id}/ack', module: 'alerts', operationId: 'acknowledgeAlert', tag: 'Alerts',
+    summary: 'Acknowledge an alert; the next occurrence opens a new one', auth: 'tenant', roles: alertHandlers, scopes: [],
+    params: IdParams('alr'), response: al.Alert, status: 200, versioned: true }),
+  route({ method: 'GET', path: '/v1/notification-channels', module: 'alerts', operationId: 'getNotificationChannels', tag: 'Alerts',
+    summary: 'Where alerts are sent: email, webhook, DingTalk, WeCom and Feishu robots', auth: 'tenant', roles: managers, scopes: [],
+    response: al.NotificationChannels, status: 200 }),
+  route({ method: 'PUT', path: '/v1/notification-channels', module: 'alerts', operationId: 'putNotificationChannels', tag: 'Alerts',
+    summary: 'Replace the channels (a secret left out is kept)', auth: 'tenant', roles: managers, scopes: [],
+    body: al.PutChannelsBody, response: al.NotificationChannels, status: 200, versioned: true }),
+  route({ method: 'POST', path: '/v1/notification-channels/{id}/test', module: 'alerts', operationId: 'testNotificationChannel', tag: 'Alerts',
+    summary: 'Send a test message to a channel and answer how it went', auth: 'tenant', roles: managers, scopes: [],
+    params: IdParams('chn'), response: al.ChannelTestResult, status: 200 }),
+
   route({ method: 'GET', path: '/v1/reports/dashboard', module: 'reports', operationId: 'getDashboard', tag: 'Reports',
     summary: 'Headline figures kept up to date from events', auth: 'tenant', roles: everyone, scopes: ['reports:read'],
     response: r.Dashboard, status: 200 }),
+  route({ method: 'GET', path: '/v1/reports/sales', module: 'reports', operationId: 'getSalesReport', tag: 'Reports',
+    summary: 'Sales by day, week, month, product, customer, region or channel, from daily aggregates', auth: 'tenant',
+    roles: ['owner', 'admin', 'sales', 'finance', 'viewer'], scopes: ['reports:read'], query: r.SalesQuery, response: r.SalesReport, status: 200 }),
+  route({ method: 'GET', path: '/v1/reports/{name}/export.csv', module: 'reports', operationId: 'exportReport', tag: 'Reports',
+    summary: 'A report as CSV (UTF-8 with BOM, opens in Excel)', auth: 'tenant', roles: ['owner', 'admin', 'sales', 'finance', 'viewer'],
+    scopes: ['reports:read'], params: r.ExportParams, query: r.ExportQuery, response: r.Csv, status: 200, contentType: 'text/csv; charset=utf-8' }),
 ] as const;
 
 export type Route = (typeof routes)[number];

@@ -22,3 +22,9 @@ export function lineAmounts(quantity: number, unitPrice: number, discountBps: nu
 export function sumAmounts(lines: LineAmounts[]): LineAmounts {
   return lines.reduce((a, l) => ({ subtotal: a.subtotal + l.subtotal, tax: a.tax + l.tax, total: a.total + l.total }), { subtotal: 0, tax: 0, total: 0 });
 }
+
+/** Minor units as a localized amount with its currency (2 decimals for CNY/USD, 0 for JPY...). */
+export function formatMinor(amount: number, currency: string, locale: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+}

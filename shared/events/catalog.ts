@@ -3,6 +3,8 @@ import { Customer } from '../api/customers.ts';
 import { Order } from '../api/orders.ts';
 import { ledgerKinds } from '../api/enums.ts';
 import { ImportJob } from '../api/imports.ts';
+import { Invoice, Payment } from '../api/finance.ts';
+import { Alert } from '../api/alerts.ts';
 
 const LevelChanges = z.object({
   changes: z.array(z.object({
@@ -18,6 +20,11 @@ const Shipment = z.object({
   carrier: z.string().nullable(), trackingNumber: z.string().nullable(), at: z.string(),
 });
 const OrderWithShipment = z.object({ order: Order, shipment: Shipment });
+const InvoiceWithPayment = z.object({ invoice: Invoice, payment: Payment });
+const ReportGenerated = z.object({
+  report: z.literal('daily_sales'), date: z.string(), currency: z.string(),
+  orders: z.number().int(), units: z.number().int(), sales: z.number().int(), payments: z.number().int(),
+});
 const OrderWithStep = z.object({ order: Order, step: z.object({ index: z.number().int(), role: z.string() }) });
 
 /**
@@ -42,6 +49,13 @@ const entries = [
   { type: 'inventory.low_stock', source: 'dingo.inventory', subject: 'inventory_level', data: LowStock },
   { type: 'import.requested', source: 'dingo.imports', subject: 'import', data: ImportJob },
   { type: 'import.completed', source: 'dingo.imports', subject: 'import', data: ImportJob },
+  { type: 'invoice.created', source: 'dingo.finance', subject: 'invoice', data: Invoice },
+  { type: 'invoice.paid', source: 'dingo.finance', subject: 'invoice', data: Invoice },
+  { type: 'invoice.overdue', source: 'dingo.finance', subject: 'invoice', data: Invoice },
+  { type: 'payment.received', source: 'dingo.finance', subject: 'invoice', data: InvoiceWithPayment },
+  { type: 'report.generated', source: 'dingo.reports', subject: 'report', data: ReportGenerated },
+  // Internal: the notifier sends an opened alert to the tenant's channels (not a partner event).
+  { type: 'alert.opened', source: 'dingo.alerts', subject: 'alert', data: Alert, internal: true },
 ] as const;
 export { Shipment };
 

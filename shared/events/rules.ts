@@ -12,9 +12,15 @@ export interface ConsumerRule {
 
 /** The rules table: which consumer takes which event types. One rule per consumer. */
 export const consumerRules: readonly ConsumerRule[] = [
-  { name: 'reports-aggregates', module: 'reports', handler: 'on-business-event', types: ['customer.created', 'customer.updated'] },
+  { name: 'reports-aggregates', module: 'reports', handler: 'on-business-event', types: [
+    'customer.created', 'order.created', 'order.submitted', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed',
+    'order.cancelled', 'order.rejected', 'invoice.created', 'payment.received',
+  ] },
   { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },
   { name: 'imports-runner', module: 'imports', handler: 'on-import-requested', types: ['import.requested'] },
+  { name: 'invoicing', module: 'finance', handler: 'on-order-event', types: ['order.confirmed', 'order.shipped', 'order.cancelled'] },
+  { name: 'alerts', module: 'alerts', handler: 'on-event', types: ['inventory.low_stock', 'invoice.overdue', 'order.submitted'] },
+  { name: 'alert-notifier', module: 'alerts', handler: 'on-alert-opened', types: ['alert.opened'] },
 ];
 
 export interface ScheduledJob {
@@ -26,8 +32,12 @@ export interface ScheduledJob {
   everyMs: number;
 }
 
-/** Scheduled rules (daily overdue, hourly reminders, nightly reports) join this list as they land. */
-export const scheduledJobs: readonly ScheduledJob[] = [];
+/** Scheduled rules. Times are UTC: 16:05 UTC is 00:05 in Beijing, just after the company's day ends. */
+export const scheduledJobs: readonly ScheduledJob[] = [
+  { name: 'invoices-overdue', module: 'finance', handler: 'overdue-job', schedule: 'cron(5 16 * * ? *)', everyMs: 24 * 3_600_000 },
+  { name: 'approval-reminders', module: 'alerts', handler: 'approval-job', schedule: 'rate(1 hour)', everyMs: 3_600_000 },
+  { name: 'nightly-report', module: 'reports', handler: 'nightly-job', schedule: 'cron(15 16 * * ? *)', everyMs: 24 * 3_600_000 },
+];
 
 export function eventSources(types: readonly EventType[]): string[] {
   return [...new Set(types.map((t) => eventCatalog.get(t)!.source))];

@@ -1,0 +1,10 @@
+import { httpApi } from '#functions/platform/http.ts';
+import * as alerts from './service.ts';
+
+export const handler = httpApi('alerts', {
+  listAlerts: ({ tenant, query }) => alerts.listAlerts(tenant, query),
+  acknowledgeAlert: ({ tenant, params, expectedVersion }) => alerts.acknowledge(tenant, params.id, expectedVersion),
+  getNotificationChannels: ({ tenant }) => alerts.getChannels(tenant),
+  putNotificationChannels: ({ tenant, body, expectedVersion }) => alerts.putChannels(tenant, body, expectedVersion),
+  testNotificationChannel: ({ tenant, params }) => alerts.testChannel(tenant, params.id),
+});

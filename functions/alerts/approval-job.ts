@@ -1,0 +1,5 @@
+import { job } from '#functions/platform/jobs.ts';
+import { approvalReminders } from './service.ts';
+
+/** Hourly: orders waiting for approval longer than the company's threshold open an alert. */
+export const handler = job('approval-reminders', approvalReminders);

@@ -1,0 +1,198 @@
+import type * as z from 'zod';
+import type { Alert, ChannelInput, NotificationChannels, PutChannelsBody } from '#shared/api/alerts.ts';
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import type { Invoice } from '#shared/api/finance.ts';
+import type { Order } from '#shared/api/orders.ts';
+import { alertText, renderAlert } from '#shared/domain/alert-text.ts';
+import { formatMinor } from '#shared/domain/money.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#functions/platform/errors.ts';
+import { failedConditions, isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
+import { applyOnce, wasProcessed } from '#functions/platform/events.ts';
+import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
+import { outboxEvent } from '#functions/platform/outbox.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { runTransaction } from '#functions/inventory/store.ts';
+import { getProduct, getWarehouse } from '#functions/catalog/store.ts';
+import { listOrders } from '#functions/orders/store.ts';
+import { getSettings } from '#functions/tenants/service.ts';
+import { send, type Message } from './channels.ts';
+import * as store from './store.ts';
+
+type Opening = Pick<Alert, 'kind' | 'severity' | 'subject' | 'params'>;
+
+/**
+ * Opens an alert unless one is already open for the same kind and subject (no flood): the
+ * subject claim, the alert, `alert.opened` and the processed marker are one transaction. A claim
+ * that exists means an open alert: only the marker is written. Answers the alert, or null.
+ */
+export async function openAlert(t: TenantContext, consumer: string, markerId: string, opening: Opening): Promise<Alert | null> {
+  const settings = await getSettings(t);
+  const alert: Alert = {
+    id: derivedId('alert', markerId, `${opening.kind}:${opening.subject.id}`),
+    ...opening, message: renderAlert(settings.locale, opening.kind, opening.params), status: 'open', openedAt: nowIso(),
+    acknowledgedAt: null, acknowledgedBy: null, notifications: [], version: 1,
+  };
+  try {
+    const done = await applyOnce(t, consumer, markerId, [
+      store.claimSubject(t, alert), store.putNewAlert(t, alert),
+      outboxEvent(t, store.alertKey(t, alert.id).pk, 'alert.opened', { type: 'alert', id: alert.id }, alert),
+    ]);
+    return done ? alert : null;
+  } catch (error) {
+    if (isConditionFailure(error) && failedConditions(error).includes(1)) {
+      await applyOnce(t, consumer, markerId, []); // already open: this occurrence is part of it
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function acknowledge(t: TenantContext, id: string, expected?: number): Promise<Alert> {
+  const alert = await store.getAlert(t, id);
+  if (!alert) throw new NotFoundError('alert');
+  if (expected !== undefined && expected !== alert.version) throw new PreconditionFailedError();
+  if (alert.status === 'acknowledged') return alert;
+  const next: Alert = { ...alert, status: 'acknowledged', acknowledgedAt: nowIso(), acknowledgedBy: t.principal.id, version: alert.version + 1 };
+  try {
+    await runTransaction(t, [store.putAlert(t, next, alert.version), store.releaseSubject(t, alert)]);
+  } catch (error) {
+    if (isConditionFailure(error) || isTransactionConflict(error)) {
+      if (expected !== undefined) throw new PreconditionFailedError();
+      throw new ConflictError('concurrent_change', 'The alert changed while you acknowledged it; reload and try again.');
+    }
+    throw error;
+  }
+  return next;
+}
+
+export const listAlerts = store.listAlerts;
+
+// --- what opens alerts -------------------------------------------------------------------------
+
+export async function onEvent(t: TenantContext, event: EventEnvelope) {
+  const settings = await getSettings(t);
+  const money = (amount: number, currency: string) => formatMinor(amount, currency, settings.locale);
+  if (event.type === 'inventory.low_stock') {
+    const d = event.data as { productId: string; sku: string; warehouseId: string; available: number; safetyStock: number };
+    const [product, warehouse] = await Promise.all([getProduct(t, d.productId, false), getWarehouse(t, d.warehouseId)]);
+    return openAlert(t, 'alerts', event.id, {
+      kind: 'low_stock', severity: d.available <= 0 ? 'critical' : 'warning', subject: { type: 'inventory_level', id: `${d.productId}:${d.warehouseId}` },
+      params: { sku: d.sku, name: product?.name ?? '', warehouse: warehouse?.name ?? d.warehouseId, available: d.available, safetyStock: d.safetyStock, productId: d.productId, warehouseId: d.warehouseId },
+    });
+  }
+  if (event.type === 'invoice.overdue') {
+    const i = event.data as Invoice;
+    return openAlert(t, 'alerts', event.id, {
+      kind: 'invoice_overdue', severity: 'warning', subject: { type: 'invoice', id: i.id },
+      params: { number: i.number, customer: i.customerName, amountDue: money(i.amountDue, i.currency), dueDate: i.dueDate, invoiceId: i.id },
+    });
+  }
+  if (event.type === 'order.submitted') {
+    const o = event.data as Order;
+    if (!o.flags.includes('credit_exceeded')) return null;
+    return openAlert(t, 'alerts', event.id, {
+      kind: 'order_exception', severity: 'warning', subject: { type: 'order', id: o.id },
+      params: { number: o.number, customer: o.customerName, reason: 'credit_exceeded', orderId: o.id },
+    });
+  }
+  return null;
+}
+
+/**
+ * The hourly job: an order pending approval for longer than the company's threshold (default
+ * 24 h) opens an `approval_waiting` alert, once per order and step.
+ */
+export async function approvalReminders(t: TenantContext, now: Date) {
+  const settings = await getSettings(t);
+  const threshold = now.getTime() - settings.approvalWaitingHours * 3_600_000;
+  let opened = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await listOrders(t, { status: 'pending_approval', limit: 100, cursor });
+    for (const o of page.items) {
+      if (Date.parse(o.updatedAt) > threshold) continue;
+      const step = o.approval.steps.findIndex((s) => s.decision === null);
+      const role = o.approval.steps[step]?.role ?? 'admin';
+      const alert = await openAlert(t, 'approval-reminders', `${o.id}:${o.version}`, {
+        kind: 'approval_waiting', severity: 'info', subject: { type: 'order', id: o.id },
+        params: { number: o.number, customer: o.customerName, role: alertText[settings.locale].roles[role], hours: settings.approvalWaitingHours, orderId: o.id },
+      });
+      if (alert) opened += 1;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { opened };
+}
+
+// --- channels ----------------------------------------------------------------------------------
+
+function publicView(stored: store.StoredChannels, statuses: Awaited<ReturnType<typeof store.channelStatuses>>): z.input<typeof NotificationChannels> {
+  return {
+    version: stored.version, updatedAt: stored.updatedAt,
+    channels: stored.channels.map(({ secret, ...c }) => ({ ...c, hasSecret: Boolean(secret), lastDelivery: statuses.get(c.id) ?? null })),
+  };
+}
+
+export async function getChannels(t: TenantContext) {
+  const stored = await store.getChannels(t);
+  return publicView(stored, await store.channelStatuses(t, stored.channels.map((c) => c.id)));
+}
+
+/** Replaces the list; a channel sent back with its id and no secret keeps the secret it had. */
+export async function putChannels(t: TenantContext, body: z.output<typeof PutChannelsBody>, expected?: number) {
+  const current = await store.getChannels(t);
+  if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
+  const previous = new Map(current.channels.map((c) => [c.id, c]));
+  const channels = body.channels.map((c: ChannelInput) => {
+    const id = c.id && previous.has(c.id) ? c.id : newId('channel');
+    const kept = previous.get(id);
+    const secret = 'secret' in c && c.secret ? c.secret : kept && 'secret' in kept ? kept.secret : undefined;
+    return { ...c, id, ...(secret && c.kind !== 'email' && c.kind !== 'wecom' ? { secret } : {}) } as store.StoredChannel;
+  });
+  const next = { channels, version: current.version + 1, updatedAt: nowIso() };
+  try {
+    await store.putChannels(t, next, current.version);
+  } catch (error) {
+    if (isConditionFailure(error)) throw new PreconditionFailedError();
+    throw error;
+  }
+  return publicView(next, await store.channelStatuses(t, channels.map((c) => c.id)));
+}
+
+function messageOf(locale: 'zh-CN' | 'en', alert: Alert): Message {
+  const words = alertText[locale];
+  return { title: `【${words.title}】${words.kinds[alert.kind]}`, text: renderAlert(locale, alert.kind, alert.params), alert: { id: alert.id, kind: alert.kind, severity: alert.severity, subject: alert.subject, params: alert.params, openedAt: alert.openedAt } };
+}
+
+/**
+ * The notifier: sends an opened alert to every enabled channel that takes its kind, each with
+ * its own retries; a failing channel is recorded (on the alert and the channel) and never stops
+ * the others. A redelivered `alert.opened` sends nothing twice (processed marker checked first).
+ */
+export async function notify(t: TenantContext, event: EventEnvelope, delays?: number[]) {
+  const alert = event.data as Alert;
+  if (await wasProcessed(t, 'alert-notifier', event.id)) return [];
+  const [settings, config] = await Promise.all([getSettings(t), store.getChannels(t)]);
+  const targets = config.channels.filter((c) => c.enabled && c.alertKinds.includes(alert.kind));
+  const message = messageOf(settings.locale, alert);
+  const results = await Promise.all(targets.map(async (channel) => {
+    const result = await send(channel, message, delays);
+    const at = nowIso();
+    await store.recordChannelStatus(t, channel.id, { at, ok: result.ok, error: result.error });
+    return { channelId: channel.id, channelKind: channel.kind, ok: result.ok, attempts: result.attempts, status: result.status, error: result.error, at };
+  }));
+  await store.recordNotifications(t, alert.id, results);
+  await applyOnce(t, 'alert-notifier', event.id, []);
+  return results;
+}
+
+export async function testChannel(t: TenantContext, channelId: string) {
+  const [settings, config] = await Promise.all([getSettings(t), store.getChannels(t)]);
+  const channel = config.channels.find((c) => c.id === channelId);
+  if (!channel) throw new NotFoundError('notification channel');
+  const words = alertText[settings.locale];
+  const result = await send(channel, { title: `【${words.title}】`, text: renderAlert(settings.locale, 'test', { channel: channel.name }) }, [0]);
+  const at = nowIso();
+  await store.recordChannelStatus(t, channel.id, { at, ok: result.ok, error: result.error });
+  return { channelId, ...result, at };
+}

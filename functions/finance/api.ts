@@ -1,0 +1,15 @@
+import { httpApi } from '#functions/platform/http.ts';
+import { getSettings } from '#functions/tenants/service.ts';
+import * as finance from './service.ts';
+import { renderInvoice } from './print.ts';
+
+export const handler = httpApi('finance', {
+  listInvoices: ({ tenant, query }) => finance.listInvoices(tenant, query),
+  getInvoice: ({ tenant, params }) => finance.getInvoice(tenant, params.id),
+  printInvoice: async ({ tenant, params, query }) => {
+    const [{ payments, ...invoice }, settings] = await Promise.all([finance.getInvoice(tenant, params.id), getSettings(tenant)]);
+    return renderInvoice(invoice, payments, settings, query.lang ?? settings.locale);
+  },
+  recordPayment: ({ tenant, params, body, expectedVersion }) => finance.recordPayment(tenant, params.id, body, expectedVersion),
+  getReceivablesAging: ({ tenant, query }) => finance.aging(tenant, query.asOf),
+});

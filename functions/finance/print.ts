@@ -1,0 +1,86 @@
+import { formatMinor } from '#shared/domain/money.ts';
+import type { Invoice, Payment } from '#shared/api/finance.ts';
+import type { Settings } from '#shared/api/tenants.ts';
+
+const labels = {
+  'zh-CN': {
+    title: '销售发票', number: '发票号', order: '订单号', issueDate: '开票日期', dueDate: '到期日', terms: '付款条件', days: '天',
+    billTo: '客户', sku: '商品编码', item: '品名', qty: '数量', unit: '单位', price: '单价', discount: '折扣', taxRate: '税率',
+    subtotal: '金额', tax: '税额', total: '价税合计', paid: '已收款', due: '应收余额', payments: '收款记录', method: '方式',
+    reference: '凭证号', receivedAt: '收款日期', taxId: '税号', status: '状态', print: '打印',
+    statuses: { open: '待收款', partially_paid: '部分收款', paid: '已结清', overdue: '已逾期', void: '已作废' },
+    methods: { bank_transfer: '银行转账', alipay: '支付宝', wechat_pay: '微信支付', cash: '现金', card: '刷卡', other: '其他' },
+  },
+  en: {
+    title: 'Invoice', number: 'Invoice no.', order: 'Order no.', issueDate: 'Issue date', dueDate: 'Due date', terms: 'Terms', days: 'days',
+    billTo: 'Bill to', sku: 'SKU', item: 'Item', qty: 'Qty', unit: 'Unit', price: 'Unit price', discount: 'Discount', taxRate: 'Tax rate',
+    subtotal: 'Amount', tax: 'Tax', total: 'Total', paid: 'Paid', due: 'Amount due', payments: 'Payments', method: 'Method',
+    reference: 'Reference', receivedAt: 'Received', taxId: 'Tax ID', status: 'Status', print: 'Print',
+    statuses: { open: 'Open', partially_paid: 'Partially paid', paid: 'Paid', overdue: 'Overdue', void: 'Void' },
+    methods: { bank_transfer: 'Bank transfer', alipay: 'Alipay', wechat_pay: 'WeChat Pay', cash: 'Cash', card: 'Card', other: 'Other' },
+  },
+} as const;
+
+const escape = (s: string | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
+
+/** A self-contained printable page (A4, print CSS), in the requested language or the company's. */
+export function renderInvoice(invoice: Invoice, payments: Payment[], settings: Settings, lang: 'zh-CN' | 'en'): string {
+  const l = labels[lang];
+  const m = (a: number) => formatMinor(a, invoice.currency, lang);
+  const rows = invoice.lines.map((line) => `<tr><td>${escape(line.sku)}</td><td>${escape(line.name)}</td><td class="n">${line.quantity}</td><td>${escape(line.unit)}</td>
+<td class="n">${m(line.unitPrice)}</td><td class="n">${line.discountBps ? percent(line.discountBps) : ''}</td><td class="n">${percent(line.taxRate)}</td>
+<td class="n">${m(line.subtotal)}</td><td class="n">${m(line.tax)}</td><td class="n">${m(line.total)}</td></tr>`).join('\n');
+  const paymentRows = payments.map((p) => `<tr><td>${escape(p.receivedAt.slice(0, 10))}</td><td>${escape(l.methods[p.method])}</td><td>${escape(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`).join('\n');
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escape(l.title)} ${escape(invoice.number)}</title>
+<style>
+  @page { size: A4; margin: 16mm; }
+  body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: #222; font-size: 12px; margin: 24px; }
+  h1 { font-size: 22px; margin: 0 0 4px; letter-spacing: 2px; }
+  header { display: flex; justify-content: space-between; border-bottom: 2px solid #222; padding-bottom: 8px; margin-bottom: 12px; }
+  table { width: 100%; border-collapse: collapse; margin: 12px 0; }
+  th, td { border: 1px solid #999; padding: 4px 6px; text-align: left; }
+  th { background: #f2f2f2; }
+  td.n, th.n { text-align: right; white-space: nowrap; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+  dt { color: #666; }
+  .totals { width: 40%; margin-left: auto; }
+  .status { font-weight: bold; }
+  .no-print { margin-bottom: 16px; }
+  @media print { .no-print { display: none; } body { margin: 0; } }
+</style></head>
+<body>
+<div class="no-print"><button onclick="window.print()">${escape(l.print)}</button></div>
+<header>
+  <div><h1>${escape(l.title)}</h1><div>${escape(settings.legalName ?? settings.companyName)}</div>
+  ${settings.taxId ? `<div>${escape(l.taxId)}: ${escape(settings.taxId)}</div>` : ''}
+  ${settings.address ? `<div>${escape(settings.address)}</div>` : ''}${settings.phone ? `<div>${escape(settings.phone)}</div>` : ''}</div>
+  <dl>
+    <dt>${escape(l.number)}</dt><dd data-field="number">${escape(invoice.number)}</dd>
+    <dt>${escape(l.order)}</dt><dd>${escape(invoice.orderNumber)}</dd>
+    <dt>${escape(l.issueDate)}</dt><dd>${escape(invoice.issueDate)}</dd>
+    <dt>${escape(l.dueDate)}</dt><dd>${escape(invoice.dueDate)}</dd>
+    <dt>${escape(l.terms)}</dt><dd>${invoice.paymentTermsDays} ${escape(l.days)}</dd>
+    <dt>${escape(l.status)}</dt><dd class="status">${escape(l.statuses[invoice.status])}</dd>
+  </dl>
+</header>
+<dl><dt>${escape(l.billTo)}</dt><dd>${escape(invoice.customerName)}</dd></dl>
+<table><thead><tr><th>${escape(l.sku)}</th><th>${escape(l.item)}</th><th class="n">${escape(l.qty)}</th><th>${escape(l.unit)}</th><th class="n">${escape(l.price)}</th>
+<th class="n">${escape(l.discount)}</th><th class="n">${escape(l.taxRate)}</th><th class="n">${escape(l.subtotal)}</th><th class="n">${escape(l.tax)}</th><th class="n">${escape(l.total)}</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<table class="totals"><tbody>
+<tr><th>${escape(l.subtotal)}</th><td class="n">${m(invoice.subtotal)}</td></tr>
+<tr><th>${escape(l.tax)}</th><td class="n">${m(invoice.tax)}</td></tr>
+<tr><th>${escape(l.total)}</th><td class="n" data-field="total">${m(invoice.total)}</td></tr>
+<tr><th>${escape(l.paid)}</th><td class="n">${m(invoice.amountPaid)}</td></tr>
+<tr><th>${escape(l.due)}</th><td class="n" data-field="due">${m(invoice.amountDue)}</td></tr>
+</tbody></table>
+${payments.length ? `<h3>${escape(l.payments)}</h3><table><thead><tr><th>${escape(l.receivedAt)}</th><th>${escape(l.method)}</th><th>${escape(l.reference)}</th><th class="n">${escape(l.paid)}</th></tr></thead><tbody>
+${paymentRows}
+</tbody></table>` : ''}
+</body></html>`;
+}

@@ -1,0 +1,30 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { env } from './env.ts';
+import type { TenantContext } from './tenant.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The next gap-free number of a series (orders, invoices) for the year, claimed by a conditional
+ * update that goes into the same transaction as the document it numbers: a failed transaction
+ * claims nothing, two concurrent ones cannot claim the same number.
+ */
+export async function nextNumber(t: TenantContext, series: 'ORDER' | 'INVOICE', year: string): Promise<{ value: number; item: TransactItem }> {
+  const key = { pk: t.key('COUNTER'), sk: `${series}#${year}` };
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }));
+  const current = Number(Item?.value ?? 0);
+  return {
+    value: current + 1,
+    item: {
+      Update: {
+        TableName: env.tableName, Key: key, UpdateExpression: 'SET #v = :next, entity = :e',
+        ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':next': current + 1, ':e': 'counter', ...(current === 0 ? {} : { ':current': current }) },
+      },
+    },
+  };
+}
+
+export const formatNumber = (prefix: string, year: string, value: number) => `${prefix}-${year}-${String(value).padStart(6, '0')}`;

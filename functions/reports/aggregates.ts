@@ -1,0 +1,83 @@
+import type { Order } from '#shared/api/orders.ts';
+import type { Invoice, Payment } from '#shared/api/finance.ts';
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { companyDay } from '#shared/domain/dates.ts';
+import { applyOnce } from '#functions/platform/events.ts';
+import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import type { TransactItem } from '#functions/inventory/store.ts';
+import { AggregateUpdates, attributesOf, byKey, dailyKey, deleteCounted, getCounted, putCounted, type Amounts, type FunnelStage } from './store.ts';
+
+export const CONSUMER = 'reports-aggregates';
+
+const stageOf: Partial<Record<string, FunnelStage>> = {
+  'order.created': 'created', 'order.submitted': 'submitted', 'order.confirmed': 'confirmed', 'order.delivered': 'delivered',
+  'order.completed': 'completed', 'order.cancelled': 'cancelled', 'order.rejected': 'rejected',
+};
+
+/** A confirmed order's contribution to every aggregate, kept so that a cancellation can take it back exactly. */
+function bookedSales(t: TenantContext, order: Order, day: string) {
+  const units = order.lines.reduce((s, l) => s + l.quantity, 0);
+  const byProduct = new Map<string, { label: string; units: number; sales: number }>();
+  for (const l of order.lines) {
+    const p = byProduct.get(l.productId) ?? { label: `${l.sku} ${l.name}`, units: 0, sales: 0 };
+    p.units += l.quantity; p.sales += l.total;
+    byProduct.set(l.productId, p);
+  }
+  const region = order.shippingAddress?.province || '—';
+  const contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[] = [
+    { ...dailyKey(t, day), amounts: { orders: 1, units, sales: order.total } },
+    { ...byKey(t, 'customer', day, order.customerId), label: order.customerName, amounts: { orders: 1, units, sales: order.total } },
+    { ...byKey(t, 'region', day, region), label: region, amounts: { orders: 1, units, sales: order.total } },
+    { ...byKey(t, 'channel', day, order.channel), label: order.channel, amounts: { orders: 1, units, sales: order.total } },
+    ...[...byProduct].map(([id, p]) => ({ ...byKey(t, 'product', day, id), label: p.label, amounts: { orders: 1, units: p.units, sales: p.sales } })),
+  ];
+  return contributions;
+}
+
+/**
+ * Turns one event into aggregate updates, applied with the processed marker in one transaction:
+ * each event counts once however often it is delivered. A confirmed order books its sales on its
+ * confirmation day and records what it booked; cancelling it takes exactly that back.
+ */
+export async function aggregate(t: TenantContext, event: EventEnvelope): Promise<void> {
+  const day = companyDay(event.occurredAt);
+  const updates = new AggregateUpdates();
+  const extra: TransactItem[] = [];
+  const data = event.data as Record<string, unknown>;
+  const order = (event.type.startsWith('order.') ? (data.order ?? data) : null) as Order | null;
+
+  if (event.type === 'customer.created') updates.add(dailyKey(t, day), attributesOf(null, { customersCreated: 1 }));
+  const stage = stageOf[event.type] ?? (event.type === 'order.shipped' && order?.status === 'shipped' ? 'shipped' : undefined);
+  if (stage) updates.add(dailyKey(t, day), attributesOf(null, { funnel: stage }));
+
+  if (event.type === 'order.confirmed' && order) {
+    const contributions = bookedSales(t, order, day);
+    for (const c of contributions) updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+    extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
+  }
+  if (event.type === 'order.cancelled' && order) {
+    const counted = await getCounted(t, order.id);
+    if (counted) {
+      for (const c of counted.contributions) updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
+      extra.push(deleteCounted(t, order.id));
+    }
+  }
+  if (event.type === 'payment.received') {
+    const { payment } = data as { payment: Payment };
+    updates.add(dailyKey(t, companyDay(payment.receivedAt)), attributesOf(payment.amount.currency, { payments: payment.amount.amount }));
+  }
+  if (event.type === 'invoice.created') {
+    const invoice = data as unknown as Invoice;
+    updates.add(dailyKey(t, day), attributesOf(invoice.currency, { invoiced: invoice.total }));
+  }
+  const effects = [...updates.toTransactItems(), ...extra];
+  if (!effects.length) return;
+  try {
+    await applyOnce(t, CONSUMER, event.id, effects);
+  } catch (error) {
+    // A confirmation redelivered after its marker expired meets its own `counted` record: counted already.
+    if (isConditionFailure(error) && !failedConditions(error).includes(0)) return;
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The words of alerts, in i18next's `{{param}}` form: the server renders them for robots, email
+ * and the stored message in the company's language; the web app loads the same templates.
+ */
+export const alertText = {
+  'zh-CN': {
+    kinds: { low_stock: '库存不足', invoice_overdue: '发票逾期', approval_waiting: '审批等待', order_exception: '订单异常' },
+    messages: {
+      low_stock: '{{sku}} {{name}} 在 {{warehouse}} 可用 {{available}}，低于安全库存 {{safetyStock}}',
+      invoice_overdue: '发票 {{number}}（{{customer}}）已逾期，应收 {{amountDue}}，到期日 {{dueDate}}',
+      approval_waiting: '订单 {{number}}（{{customer}}）等待「{{role}}」审批已超过 {{hours}} 小时',
+      order_exception: '订单 {{number}}（{{customer}}）超出信用额度，已加入财务审批',
+      test: '这是一条 Dingo 测试通知，通道「{{channel}}」配置正确。',
+    },
+    title: 'Dingo 提醒',
+    roles: { owner: '所有者', admin: '管理员', sales: '销售', warehouse: '仓库', finance: '财务', support: '客服', viewer: '只读' },
+  },
+  en: {
+    kinds: { low_stock: 'Low stock', invoice_overdue: 'Invoice overdue', approval_waiting: 'Approval waiting', order_exception: 'Order exception' },
+    messages: {
+      low_stock: '{{sku}} {{name}} in {{warehouse}}: {{available}} available, below the safety stock of {{safetyStock}}',
+      invoice_overdue: 'Invoice {{number}} ({{customer}}) is overdue: {{amountDue}} due on {{dueDate}}',
+      approval_waiting: 'Order {{number}} ({{customer}}) has waited more than {{hours}} hours for the {{role}} approval',
+      order_exception: 'Order {{number}} ({{customer}}) exceeds the credit limit; a finance approval was added',
+      test: 'This is a Dingo test notification: channel "{{channel}}" works.',
+    },
+    title: 'Dingo alert',
+    roles: { owner: 'owner', admin: 'admin', sales: 'sales', warehouse: 'warehouse', finance: 'finance', support: 'support', viewer: 'viewer' },
+  },
+} as const;
+
+export type AlertLocale = keyof typeof alertText;
+
+export function renderAlert(locale: AlertLocale, key: keyof (typeof alertText)['en']['messages'], params: Record<string, string | number>): string {
+  return alertText[locale].messages[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
