@@ -2,18 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { envelopeOf } from '#functions/platform/outbox.ts';
-import { api, cloud, directDb, eventually, newTenant, TABLE, type TestTenant } from '#infra/local/testing.ts';
+import { api, cloud, directDb, eventually, newTenant, settled, TABLE, type TestTenant } from '#infra/local/testing.ts';
 
 let t: TestTenant;
 beforeAll(async () => { t = await newTenant(); });
 
 const dashboard = async (tenant = t) => (await api('/v1/reports/dashboard', { token: tenant.token })).body.customers.createdToday as number;
 const bus = () => new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-const status = async () => (await api('/_local/status')).body;
-const settled = () => eventually(async () => {
-  const s = await status();
-  if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
-});
 
 async function eventsOf(customerId: string, tenant = t) {
   const db = await directDb();

@@ -173,3 +173,9 @@ export async function openApprovalAlert(t: TestTenant) {
   if (!alert) throw new Error(`no approval alert: ${JSON.stringify(alerts.body)}`);
   return alert as { id: string; version: number; kind: string; status: string };
 }
+
+/** Waits until the stream and the bus have nothing in flight. */
+export const settled = () => eventually(async () => {
+  const s = (await api('/_local/status')).body;
+  if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
+});
