@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { routes } from '#shared/api/routes.ts';
-import { consumerRules } from '#shared/events/rules.ts';
+import { consumerRules, scheduledJobs } from '#shared/events/rules.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { buildApp } from './app.ts';
 
@@ -94,7 +94,7 @@ describe('the CDK app', () => {
   });
 
   it('creates one EventBridge rule per consumer, from the rules table, each with retries and a DLQ with an alarm', () => {
-    const rules = Object.values(t.events.findResources('AWS::Events::Rule'));
+    const rules = Object.values(t.events.findResources('AWS::Events::Rule')).filter((r) => r.Properties.EventPattern);
     expect(rules).toHaveLength(consumerRules.length);
     for (const consumer of consumerRules) {
       const rule = rules.find((r) => r.Properties.Name === `dingo-${consumer.name}`)!;
@@ -103,6 +103,14 @@ describe('the CDK app', () => {
       expect(rule.Properties.Targets[0]).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: expect.anything() } });
     }
     t.events.resourceCountIs('AWS::CloudWatch::Alarm', consumerRules.length);
+  });
+
+  it('runs each scheduled job on its schedule, and lets jobs read only the tenant registry outside tenants\' keys', () => {
+    const schedules = Object.values(t.events.findResources('AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression);
+    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(scheduledJobs.map((j) => j.schedule).sort());
+    const policies = JSON.stringify(t.events.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('"dynamodb:LeadingKeys":["PLATFORM#TENANTS"]');
+    expect(policies).toContain('ses:SendEmail');
   });
 
   it('feeds only outbox items from the stream to the relay, with a failure destination', () => {

@@ -127,7 +127,7 @@ describe('tenant isolation invariant', () => {
       for (const key of ['pk', 'gsi1pk', 'gsi2pk', 'gsi3pk'] as const) {
         const value = item[key];
         if (value === undefined) continue;
-        expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(/^(ten_[0-9A-Z]{26}#|APIKEY#)/);
+        expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(/^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#TENANTS$)/);
       }
       const tenantOfKey = String(item.pk).split('#')[0];
       if (item.entity === 'customer') expect(tenantOfKey).toMatch(/^ten_/);

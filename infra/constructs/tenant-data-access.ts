@@ -45,6 +45,20 @@ export class TenantDataAccess extends Construct {
   }
 
   /** Lets functions assume the role (with the TenantID tag) and tells them its ARN and the table. */
+  /**
+   * The platform's tenant registry (`PLATFORM#TENANTS`), outside every tenant's keys: signup
+   * writes an entry (`write`), scheduled jobs page through it (`read`). Nothing else of the table.
+   */
+  grantRegistry(functions: ModuleFunction[], access: 'read' | 'write') {
+    for (const fn of functions) {
+      fn.fn.addToRolePolicy(new PolicyStatement({
+        actions: access === 'read' ? ['dynamodb:Query'] : ['dynamodb:PutItem'],
+        resources: [this.props.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['PLATFORM#TENANTS'] } },
+      }));
+    }
+  }
+
   grantAssume(functions: ModuleFunction[]) {
     for (const fn of functions) {
       fn.fn.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [this.role.roleArn] }));

@@ -29,3 +29,4 @@ export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged'] as const;
 export const channelKinds = ['email', 'webhook', 'dingtalk', 'wecom', 'feishu'] as const;
 export const reportGroupings = ['day', 'week', 'month', 'product', 'customer', 'region', 'channel'] as const;
+export const agingBuckets = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;

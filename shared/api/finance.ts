@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { Money, Timestamp, prefixedId, text } from './common.ts';
-import { invoiceStatuses, paymentMethods } from './enums.ts';
+import { agingBuckets, invoiceStatuses, paymentMethods } from './enums.ts';
 
-export { invoiceStatuses, paymentMethods };
+export { agingBuckets, invoiceStatuses, paymentMethods };
 
 const Day = z.string().date();
 
@@ -50,7 +50,6 @@ export const CreatePaymentBody = z.strictObject({
 export const PrintQuery = z.strictObject({ lang: z.enum(['zh-CN', 'en']).optional() });
 export const Html = z.string();
 
-export const agingBuckets = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
 const Buckets = z.object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>);
 export const Aging = z.object({
   asOf: Day,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from './routes.ts';
+import type { RouteDef } from './route.ts';
 import { api } from '#infra/local/testing.ts';
 
 describe('GET /v1/openapi.json', () => {
@@ -13,7 +14,7 @@ describe('GET /v1/openapi.json', () => {
       expect(op, `${r.method} ${r.path}`).toBeDefined();
       expect(op.operationId).toBe(r.operationId);
       expect(op['x-roles']).toEqual([...r.roles]);
-      expect(op.responses[String(r.status)].content['application/json'].schema).toBeTypeOf('object');
+      expect(op.responses[String(r.status)].content[(r as RouteDef).contentType ?? 'application/json'].schema).toBeTypeOf('object');
       expect(op.responses['400'].content['application/problem+json']).toBeDefined();
       if (r.auth === 'tenant') expect(op.security).toEqual([{ bearer: [] }]);
       if ('body' in r && r.body) expect(op.requestBody.content['application/json'].schema.additionalProperties).toBe(false);

@@ -27,7 +27,7 @@ export const alertText = {
     title: 'Dingo alert',
     roles: { owner: 'owner', admin: 'admin', sales: 'sales', warehouse: 'warehouse', finance: 'finance', support: 'support', viewer: 'viewer' },
   },
-} as const;
+};
 
 export type AlertLocale = keyof typeof alertText;
 

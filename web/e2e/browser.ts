@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { cloud, PASSWORD } from '#infra/local/testing.ts';
 
 /** Debian's Chromium, driven by playwright-core (no browser download). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,3 +29,48 @@ export async function withScreenshotOnFailure(page: Page, name: string, flow: ()
 
 /** A menu item's accessible name starts with its icon's label: match the entry's own text at the end. */
 export const menuName = (text: string) => new RegExp(`(^|\\s)${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/** Opens an antd Select by its test id, types to search, and picks the option that shows `text`. */
+export async function pick(page: Page, testId: string, search: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
+export const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
+/** antd spaces out two-character Chinese button labels ("保 存"): match with or without the space. */
+export const label = (text: string) => new RegExp(`^${text.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}$`);
+
+export async function login(page: Page, email: string) {
+  await page.goto(`${cloud().url}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('account-menu').waitFor(); // the header: on a phone the navigation sits in a drawer
+}
+
+export async function logout(page: Page, t: { nav: { logout: string } }) {
+  await page.getByTestId('account-menu').hover();
+  await page.getByText(t.nav.logout).click();
+  await page.getByTestId('login-email').waitFor();
+}
+
+
+/** Chooses an option of an antd Select (no search) and checks it took: a click during the dropdown's animation can miss. */
+export async function choose(page: Page, testId: string, text: string) {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+    await option.waitFor();
+    await option.click();
+    try {
+      await page.locator(`[data-testid="${testId}"] .ant-select-content, [data-testid="${testId}"] .ant-select-selection-item, [data-testid="${testId}"]`).filter({ hasText: text }).first().waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}

@@ -1,41 +1,14 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole, PASSWORD } from '#infra/local/testing.ts';
+import type { Browser } from 'playwright-core';
+import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { launch, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
+import { label, launch, login, logout, menuName, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 const languages = { 'zh-CN': zhCN, en } as const;
-
-/** Opens an antd Select by its test id, types to search, and picks the option that shows `text`. */
-async function pick(page: Page, testId: string, search: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
-
-/** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
-const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-
-/** antd spaces out two-character Chinese button labels ("保 存"): match with or without the space. */
-const label = (text: string) => new RegExp(`^${text.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}$`);
-
-async function login(page: Page, email: string) {
-  await page.goto(`${cloud().url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav').waitFor();
-}
-
-async function logout(page: Page, t: typeof zhCN) {
-  await page.getByTestId('account-menu').hover();
-  await page.getByText(t.nav.logout).click();
-  await page.getByTestId('login-email').waitFor();
-}
 
 describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
   const t = languages[lang];

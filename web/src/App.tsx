@@ -33,7 +33,12 @@ const OrderPage = page(() => import('./pages/OrderPage.tsx'), 'OrderPage');
 const ApprovalsPage = page(() => import('./pages/ApprovalsPage.tsx'), 'ApprovalsPage');
 const WorkflowPage = page(() => import('./pages/WorkflowPage.tsx'), 'WorkflowPage');
 const ImportPage = page(() => import('./pages/ImportPage.tsx'), 'ImportPage');
-const ComingSoonPage = page(() => import('./pages/ComingSoonPage.tsx'), 'ComingSoonPage');
+const InvoicesPage = page(() => import('./pages/InvoicesPage.tsx'), 'InvoicesPage');
+const InvoicePage = page(() => import('./pages/InvoicePage.tsx'), 'InvoicePage');
+const AgingPage = page(() => import('./pages/AgingPage.tsx'), 'AgingPage');
+const AlertsPage = page(() => import('./pages/AlertsPage.tsx'), 'AlertsPage');
+const ChannelsPage = page(() => import('./pages/ChannelsPage.tsx'), 'ChannelsPage');
+const ReportsPage = page(() => import('./pages/ReportsPage.tsx'), 'ReportsPage');
 
 function Protected() {
   const { me, loading } = useAuth();
@@ -58,7 +63,12 @@ function Protected() {
         <Route path="/settings/approvals" element={<WorkflowPage />} />
         <Route path="/users" element={<UsersPage />} />
         <Route path="/settings" element={<SettingsPage />} />
-        <Route path="/soon/:module" element={<ComingSoonPage />} />
+        <Route path="/invoices" element={<InvoicesPage />} />
+        <Route path="/invoices/:id" element={<InvoicePage />} />
+        <Route path="/receivables" element={<AgingPage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/settings/notifications" element={<ChannelsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
       </Suspense>

@@ -49,13 +49,18 @@ async function freshToken(): Promise<string | undefined> {
   return refreshed.idToken;
 }
 
+function pathOf(template: string, input: { params?: unknown; query?: unknown }): string {
+  const params = (input.params ?? {}) as Record<string, string>;
+  let path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+  if (query.length) path += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
+  return path;
+}
+
 /** Calls an operation of the route table: path, method and types all come from shared/api. */
 export async function call<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<Output<O>> {
   const route = routeIndex[operationId];
-  const params = (input.params ?? {}) as Record<string, string>;
-  let path: string = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '' && v !== null);
-  if (query.length) path += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
+  const path = pathOf(route.path, input);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (input.body !== undefined) headers['content-type'] = 'application/json';
   if (input.ifMatch !== undefined) headers['if-match'] = `"${input.ifMatch}"`;
@@ -77,4 +82,31 @@ export async function call<O extends OperationId>(operationId: O, input: CallInp
     throw new ApiError(res.status, data ?? {});
   }
   return data as Output<O>;
+}
+
+/** Operations that answer a document (printable HTML, CSV): the text, fetched with the session's token. */
+export async function callText<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<string> {
+  const route = routeIndex[operationId];
+  const path = pathOf(route.path, input);
+  const token = await freshToken();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, { code: 'network' });
+  }
+  const text = await res.text();
+  if (!res.ok) throw new ApiError(res.status, (() => { try { return JSON.parse(text); } catch { return {}; } })());
+  return text;
+}
+
+/** Saves text as a file the browser downloads (CSV exports). The BOM keeps Excel reading it as UTF-8. */
+export function downloadText(text: string, filename: string, type: string) {
+  const blob = new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type });
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }

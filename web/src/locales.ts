@@ -1,9 +1,12 @@
+import { alertText } from '#shared/domain/alert-text.ts';
+
 /** Every user-facing string, in both languages. A test checks that the two have the same keys. */
 export const zhCN = {
   app: { name: 'Dingo 订单管理', tagline: '中小企业的订单到收款' },
   nav: {
     dashboard: '工作台', customers: '客户', orders: '订单', inventory: '库存', finance: '财务', reports: '报表',
-    users: '成员', settings: '设置', comingSoon: '即将推出', logout: '退出登录', language: 'English', products: '商品', approvals: '审批', imports: '导入',
+    users: '成员', settings: '设置', logout: '退出登录', language: 'English', products: '商品', approvals: '审批', imports: '导入',
+    invoices: '发票', aging: '应收账龄', alerts: '提醒', channels: '通知渠道',
   },
   auth: {
     login: '登录', signup: '注册公司', email: '邮箱', password: '密码', companyName: '公司名称', adminName: '您的姓名',
@@ -43,7 +46,7 @@ export const zhCN = {
     createdAt: '下单时间', lines: '订单明细', product: '商品', quantity: '数量', unitPrice: '单价', discount: '折扣 %', lineTotal: '金额',
     rule: '定价依据', stock: '可用库存', addLine: '添加商品', saveDraft: '保存草稿', submit: '提交', approve: '批准', reject: '驳回',
     cancel: '取消订单', ship: '发货', deliver: '确认送达', complete: '完成', timeline: '时间线', approval: '审批流程',
-    reserved: '已预留', shipped: '已发货', carrier: '承运商', trackingNumber: '运单号', shipQuantity: '本次发货', reason: '原因',
+    reserved: '已预留', shipped: '已发货', invoiced: '已开票', carrier: '承运商', trackingNumber: '运单号', shipQuantity: '本次发货', reason: '原因',
     comment: '意见', from: '从', to: '至', approvals: '待我审批', noApprovals: '没有等待您审批的订单', waitingFor: '等待 {{role}} 审批',
     flags: { credit_exceeded: '超出信用额度' }, override: '改价', warehouse: '发货仓库', notes: '备注', insufficient: '库存不足：{{lines}}',
     workflow: '审批规则', editWorkflow: '编辑审批规则', ruleName: '规则名称', totalGte: '订单金额 ≥（元）', discountGte: '折扣 ≥ %',
@@ -81,7 +84,41 @@ export const zhCN = {
     invoicingPolicy: '开票时机', on_shipment: '按发货开票', on_confirm: '确认订单时开票',
     defaultPaymentTermsDays: '默认账期（天）', approvalWaitingHours: '审批提醒（小时）',
   },
-  dashboard: { title: '工作台', welcome: '欢迎回来，{{name}}', createdToday: '今日新增客户', createdThisMonth: '本月新增客户', trend: '近 30 天新增客户', quick: '快捷操作' },
+  dashboard: {
+    title: '工作台', welcome: '欢迎回来，{{name}}', createdToday: '今日新增客户', createdThisMonth: '本月新增客户', trend: '近 30 天销售趋势', quick: '快捷操作',
+    salesToday: '今日销售额', ordersToday: '今日订单', paymentsToday: '今日收款', salesThisMonth: '本月销售额', vsYesterday: '昨日 {{value}}', vsLastMonth: '上月同期 {{value}}',
+    topCustomers: '本月客户排行', topProducts: '本月商品排行', funnel: '本月订单漏斗', receivables: '应收账款', openReceivables: '未收金额', overdue: '逾期金额',
+    overdueInvoices: '逾期发票', openAlerts: '待处理提醒', slowMovers: '滞销商品（30 天无销售）', sales: '销售额', orders: '订单数', payments: '收款', units: '数量', onHand: '在库',
+    stages: { created: '创建', submitted: '提交', confirmed: '确认', shipped: '发货完成', delivered: '签收', completed: '完成', cancelled: '取消', rejected: '驳回' },
+  },
+  finance: {
+    invoices: '发票', invoice: '发票', number: '发票号', order: '订单', customer: '客户', status: '状态', total: '价税合计', paid: '已收款', due: '应收余额',
+    issueDate: '开票日期', dueDate: '到期日', terms: '付款条件（天）', lines: '明细', payments: '收款记录', recordPayment: '登记收款', amount: '金额',
+    method: '收款方式', reference: '凭证号 / 交易号', receivedAt: '收款时间', print: '打印', paymentRecorded: '已登记收款', overpayment: '收款金额不能超过应收余额 {{due}}',
+    noInvoices: '暂无发票（按开票规则，订单发货或确认后自动生成）', subtotal: '金额', tax: '税额', quantity: '数量', unitPrice: '单价', shipment: '发货单',
+    statuses: { open: '待收款', partially_paid: '部分收款', paid: '已结清', overdue: '已逾期', void: '已作废' },
+    methods: { bank_transfer: '银行转账', alipay: '支付宝', wechat_pay: '微信支付', cash: '现金', card: '刷卡', other: '其他' },
+    aging: '应收账龄', asOf: '截至', exportCsv: '导出 CSV', invoiceCount: '发票数',
+    buckets: { current: '未到期', d1_30: '逾期 1-30 天', d31_60: '逾期 31-60 天', d61_90: '逾期 61-90 天', d90_plus: '逾期 90 天以上', total: '合计' },
+  },
+  alerts: {
+    ...alertText['zh-CN'],
+    inbox: '提醒', open: '待处理', acknowledged: '已处理', acknowledge: '确认处理', acknowledgedDone: '已确认', severity: '级别', openedAt: '时间', message: '内容',
+    notifications: '通知', notifiedOk: '{{count}} 个渠道已送达', notifiedFailed: '{{count}} 个渠道失败', none: '暂无提醒',
+    severities: { info: '提示', warning: '警告', critical: '严重' },
+  },
+  notify: {
+    title: '通知渠道', add: '添加渠道', kind: '类型', name: '名称', enabled: '启用', target: '地址', to: '收件人（逗号分隔）', url: '机器人 / Webhook 地址',
+    secret: '签名密钥', secretSet: '已设置（留空则保留）', alertKinds: '发送哪些提醒', test: '发送测试', testOk: '测试消息已送达', testFailed: '发送失败：{{error}}',
+    lastDelivery: '最近发送', never: '尚未发送', ok: '成功', failed: '失败', saved: '通知渠道已保存',
+    kinds: { email: '邮件', webhook: 'Webhook', dingtalk: '钉钉机器人', wecom: '企业微信机器人', feishu: '飞书机器人' },
+    hints: { dingtalk: '在钉钉群设置 → 智能群助手 → 添加机器人（自定义，加签）', wecom: '在企业微信群 → 添加群机器人，复制 Webhook 地址', feishu: '在飞书群设置 → 群机器人 → 自定义机器人（可开启签名校验）', webhook: '我们以 JSON POST，并用 x-dingo-signature 签名', email: '每条提醒发一封邮件' },
+  },
+  reports: {
+    title: '销售报表', range: '日期范围', groupBy: '分组', exportCsv: '导出 CSV', group: '分组', orders: '订单数', units: '数量', sales: '销售额', totals: '合计',
+    groupings: { day: '按日', week: '按周', month: '按月', product: '按商品', customer: '按客户', region: '按地区', channel: '按渠道' },
+    orderChannels: { manual: '手工', import: '导入', api: 'API', webshop: '网店' },
+  },
   errors: {
     generic: '出错了，请稍后再试', network: '网络连接失败', invalid_request: '请检查填写的内容', unauthorized: '登录已过期，请重新登录',
     invalid_credentials: '邮箱或密码错误', forbidden: '您的角色无权执行此操作', not_found: '内容不存在或已被删除',
@@ -89,7 +126,8 @@ export const zhCN = {
     owner_required: '只有所有者可以变更所有者角色', cannot_remove_self: '不能移除您自己', unknown_owner: '负责人不是本公司成员',
     session_expired: '会话已过期，请重新登录', throttled: '操作太频繁，请稍后再试', required: '必填',
     insufficient_stock: '库存不足', invalid_transition: '当前状态不允许此操作', not_your_step: '当前步骤不由您的角色审批', sku_taken: '商品编码已存在',
-    over_shipment: '发货数量超过剩余数量', code_taken: '仓库编码已存在', unknown_product: '商品不存在', concurrent_change: '订单已被他人修改，请刷新',
+    over_shipment: '发货数量超过剩余数量', code_taken: '仓库编码已存在', unknown_product: '商品不存在', concurrent_change: '数据已被他人修改，请刷新',
+    overpayment: '收款金额超过应收余额', currency_mismatch: '收款币种与发票不一致', invoice_void: '发票已作废', received_in_future: '收款时间不能晚于明天',
   },
 };
 
@@ -99,7 +137,8 @@ export const en: Shape<typeof zhCN> = {
   app: { name: 'Dingo Orders', tagline: 'Order to cash for small companies' },
   nav: {
     dashboard: 'Dashboard', customers: 'Customers', orders: 'Orders', inventory: 'Inventory', finance: 'Finance', reports: 'Reports',
-    users: 'Team', settings: 'Settings', comingSoon: 'Coming soon', logout: 'Log out', language: '中文', products: 'Products', approvals: 'Approvals', imports: 'Import',
+    users: 'Team', settings: 'Settings', logout: 'Log out', language: '中文', products: 'Products', approvals: 'Approvals', imports: 'Import',
+    invoices: 'Invoices', aging: 'Receivables aging', alerts: 'Alerts', channels: 'Notification channels',
   },
   auth: {
     login: 'Log in', signup: 'Sign up your company', email: 'Email', password: 'Password', companyName: 'Company name', adminName: 'Your name',
@@ -139,7 +178,7 @@ export const en: Shape<typeof zhCN> = {
     createdAt: 'Ordered', lines: 'Lines', product: 'Product', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Discount %', lineTotal: 'Amount',
     rule: 'Priced by', stock: 'Available', addLine: 'Add product', saveDraft: 'Save draft', submit: 'Submit', approve: 'Approve', reject: 'Reject',
     cancel: 'Cancel order', ship: 'Ship', deliver: 'Mark delivered', complete: 'Complete', timeline: 'Timeline', approval: 'Approval',
-    reserved: 'Reserved', shipped: 'Shipped', carrier: 'Carrier', trackingNumber: 'Tracking number', shipQuantity: 'Ship now', reason: 'Reason',
+    reserved: 'Reserved', shipped: 'Shipped', invoiced: 'Invoiced', carrier: 'Carrier', trackingNumber: 'Tracking number', shipQuantity: 'Ship now', reason: 'Reason',
     comment: 'Comment', from: 'From', to: 'To', approvals: 'My approvals', noApprovals: 'No orders wait for your approval', waitingFor: 'Waiting for {{role}}',
     flags: { credit_exceeded: 'Credit limit exceeded' }, override: 'Price override', warehouse: 'Ship from', notes: 'Notes', insufficient: 'Not enough stock: {{lines}}',
     workflow: 'Approval rules', editWorkflow: 'Edit approval rules', ruleName: 'Rule name', totalGte: 'Order total ≥', discountGte: 'Discount ≥ %',
@@ -177,7 +216,41 @@ export const en: Shape<typeof zhCN> = {
     invoicingPolicy: 'Invoice when', on_shipment: 'Each shipment', on_confirm: 'The order is confirmed',
     defaultPaymentTermsDays: 'Default payment terms (days)', approvalWaitingHours: 'Approval reminder (hours)',
   },
-  dashboard: { title: 'Dashboard', welcome: 'Welcome back, {{name}}', createdToday: 'New customers today', createdThisMonth: 'New customers this month', trend: 'New customers, last 30 days', quick: 'Quick actions' },
+  dashboard: {
+    title: 'Dashboard', welcome: 'Welcome back, {{name}}', createdToday: 'New customers today', createdThisMonth: 'New customers this month', trend: 'Sales, last 30 days', quick: 'Quick actions',
+    salesToday: 'Sales today', ordersToday: 'Orders today', paymentsToday: 'Payments today', salesThisMonth: 'Sales this month', vsYesterday: 'Yesterday {{value}}', vsLastMonth: 'Same days last month {{value}}',
+    topCustomers: 'Top customers this month', topProducts: 'Top products this month', funnel: 'Order funnel this month', receivables: 'Receivables', openReceivables: 'Open', overdue: 'Overdue',
+    overdueInvoices: 'Overdue invoices', openAlerts: 'Open alerts', slowMovers: 'Slow movers (no sales in 30 days)', sales: 'Sales', orders: 'Orders', payments: 'Payments', units: 'Units', onHand: 'On hand',
+    stages: { created: 'Created', submitted: 'Submitted', confirmed: 'Confirmed', shipped: 'Fully shipped', delivered: 'Delivered', completed: 'Completed', cancelled: 'Cancelled', rejected: 'Rejected' },
+  },
+  finance: {
+    invoices: 'Invoices', invoice: 'Invoice', number: 'Invoice no.', order: 'Order', customer: 'Customer', status: 'Status', total: 'Total', paid: 'Paid', due: 'Amount due',
+    issueDate: 'Issue date', dueDate: 'Due date', terms: 'Terms (days)', lines: 'Lines', payments: 'Payments', recordPayment: 'Record payment', amount: 'Amount',
+    method: 'Method', reference: 'Reference / transaction no.', receivedAt: 'Received at', print: 'Print', paymentRecorded: 'Payment recorded', overpayment: 'The payment cannot exceed the amount due of {{due}}',
+    noInvoices: 'No invoices yet (by your invoicing policy they appear when orders ship or are confirmed)', subtotal: 'Amount', tax: 'Tax', quantity: 'Qty', unitPrice: 'Unit price', shipment: 'Shipment',
+    statuses: { open: 'Open', partially_paid: 'Partially paid', paid: 'Paid', overdue: 'Overdue', void: 'Void' },
+    methods: { bank_transfer: 'Bank transfer', alipay: 'Alipay', wechat_pay: 'WeChat Pay', cash: 'Cash', card: 'Card', other: 'Other' },
+    aging: 'Receivables aging', asOf: 'As of', exportCsv: 'Export CSV', invoiceCount: 'Invoices',
+    buckets: { current: 'Current', d1_30: '1-30 days', d31_60: '31-60 days', d61_90: '61-90 days', d90_plus: '90+ days', total: 'Total' },
+  },
+  alerts: {
+    ...alertText.en,
+    inbox: 'Alerts', open: 'Open', acknowledged: 'Acknowledged', acknowledge: 'Acknowledge', acknowledgedDone: 'Acknowledged', severity: 'Severity', openedAt: 'When', message: 'Message',
+    notifications: 'Notifications', notifiedOk: 'Delivered to {{count}} channel(s)', notifiedFailed: '{{count}} channel(s) failed', none: 'No alerts',
+    severities: { info: 'Info', warning: 'Warning', critical: 'Critical' },
+  },
+  notify: {
+    title: 'Notification channels', add: 'Add channel', kind: 'Type', name: 'Name', enabled: 'Enabled', target: 'Address', to: 'Recipients (comma separated)', url: 'Robot / webhook URL',
+    secret: 'Signing secret', secretSet: 'Set (leave empty to keep)', alertKinds: 'Which alerts', test: 'Send test', testOk: 'Test message delivered', testFailed: 'Failed: {{error}}',
+    lastDelivery: 'Last sent', never: 'Never sent', ok: 'OK', failed: 'Failed', saved: 'Channels saved',
+    kinds: { email: 'Email', webhook: 'Webhook', dingtalk: 'DingTalk robot', wecom: 'WeCom robot', feishu: 'Feishu robot' },
+    hints: { dingtalk: 'Group settings → Bots → Add a custom robot with signing (加签)', wecom: 'Group → Add a group robot, copy its webhook URL', feishu: 'Group settings → Bots → Custom bot (signature verification optional)', webhook: 'We POST JSON signed with x-dingo-signature', email: 'One email per alert' },
+  },
+  reports: {
+    title: 'Sales report', range: 'Dates', groupBy: 'Group by', exportCsv: 'Export CSV', group: 'Group', orders: 'Orders', units: 'Units', sales: 'Sales', totals: 'Totals',
+    groupings: { day: 'Day', week: 'Week', month: 'Month', product: 'Product', customer: 'Customer', region: 'Region', channel: 'Channel' },
+    orderChannels: { manual: 'Manual', import: 'Import', api: 'API', webshop: 'Web shop' },
+  },
   errors: {
     generic: 'Something went wrong; try again shortly', network: 'Network connection failed', invalid_request: 'Please check what you entered', unauthorized: 'Your session expired; log in again',
     invalid_credentials: 'Wrong email or password', forbidden: 'Your role does not allow this', not_found: 'It does not exist or was removed',
@@ -185,6 +258,7 @@ export const en: Shape<typeof zhCN> = {
     owner_required: 'Only an owner can change the owner role', cannot_remove_self: 'You cannot remove yourself', unknown_owner: 'The owner is not on your team',
     session_expired: 'The session expired; log in again', throttled: 'Too many attempts; wait a moment', required: 'Required',
     insufficient_stock: 'Not enough stock', invalid_transition: 'Not possible in the order\'s current status', not_your_step: 'This step waits for another role', sku_taken: 'That SKU is already used',
-    over_shipment: 'More than is left to ship', code_taken: 'That warehouse code is already used', unknown_product: 'The product does not exist', concurrent_change: 'Someone else changed the order; reload',
+    over_shipment: 'More than is left to ship', code_taken: 'That warehouse code is already used', unknown_product: 'The product does not exist', concurrent_change: 'Someone else changed this; reload',
+    overpayment: 'More than the amount due', currency_mismatch: 'The payment\'s currency differs from the invoice\'s', invoice_void: 'The invoice is void', received_in_future: 'A payment cannot be received after tomorrow',
   },
 };

@@ -2,14 +2,14 @@ import { useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import {
   ApartmentOutlined, AppstoreOutlined, ImportOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, LogoutOutlined,
-  MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined,
+  MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined, BellOutlined, FieldTimeOutlined, NotificationOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-/** The app frame: navigation for every module (those still to come are marked), header with language and account. */
+/** The app frame: navigation for every module the person's role may use, header with language and account. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -19,9 +19,6 @@ export function Shell({ children }: { children: ReactNode }) {
   const phone = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const soon = (key: string, icon: ReactNode) => ({
-    key: `/soon/${key}`, icon, label: <span>{t(`nav.${key}`)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {t('nav.comingSoon')}</Typography.Text></span>,
-  });
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') },
     { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
@@ -30,11 +27,14 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/products', icon: <TagsOutlined />, label: t('nav.products') },
     { key: '/inventory', icon: <AppstoreOutlined />, label: t('nav.inventory') },
     ...(can('createImport') ? [{ key: '/imports', icon: <ImportOutlined />, label: t('nav.imports') }] : []),
-    soon('finance', <DollarOutlined />),
-    soon('reports', <BarChartOutlined />),
+    ...(can('listInvoices') ? [{ key: '/invoices', icon: <DollarOutlined />, label: t('nav.invoices') }] : []),
+    ...(can('getReceivablesAging') ? [{ key: '/receivables', icon: <FieldTimeOutlined />, label: t('nav.aging') }] : []),
+    { key: '/alerts', icon: <BellOutlined />, label: t('nav.alerts') },
+    ...(can('getSalesReport') ? [{ key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') }] : []),
     ...(can('listUsers') ? [{ key: '/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
     ...(can('getApprovalWorkflow') ? [{ key: '/settings/approvals', icon: <ApartmentOutlined />, label: t('orders.workflow') }] : []),
+    ...(can('getNotificationChannels') ? [{ key: '/settings/notifications', icon: <NotificationOutlined />, label: t('nav.channels') }] : []),
   ];
   // The most specific entry wins (/settings/approvals over /settings).
   const selected = items.map((i) => i.key).filter((k) => k === '/' ? location.pathname === '/' : location.pathname.startsWith(k))

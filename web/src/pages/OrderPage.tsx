@@ -7,7 +7,7 @@ import { call, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
-import { statusColor } from '../status.ts';
+import { invoiceColor, statusColor } from '../status.ts';
 
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
@@ -49,10 +49,20 @@ export function OrderPage() {
   const [shipping, setShipping] = useState(false);
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
   const timeline = useQuery({ queryKey: ['order-timeline', id], queryFn: () => call('getOrderTimeline', { params: { id: id! } }) });
+  // Invoices arrive from the invoicing consumer a moment after a shipment: look again for a while.
+  const invoices = useQuery({
+    queryKey: ['invoices', { orderId: id }], enabled: can('listInvoices'),
+    queryFn: () => call('listInvoices', { query: { orderId: id } }),
+    refetchInterval: (q) => (order.data && order.data.lines.some((l) => l.shipped > l.invoiced) && (q.state.dataUpdateCount ?? 0) < 30 ? 1_000 : false),
+  });
   const act = useMutation({
     mutationFn: async ({ action, body }: { action: Action; body?: Record<string, unknown> }) => {
       const o = order.data!;
-      const common = { params: { id: o.id }, ifMatch: o.version };
+      // Decisions before confirmation are made on the version shown. After it, the invoicing consumer
+      // also writes the order (its `invoiced` quantities), so the version moves on its own; the
+      // server's state machine still refuses any move the order's current state does not allow.
+      const versioned = action === 'submit' || action === 'approve' || action === 'reject';
+      const common = { params: { id: o.id }, ifMatch: versioned ? o.version : undefined };
       switch (action) {
         case 'submit': return call('submitOrder', common);
         case 'approve': return call('approveOrder', { ...common, body: body ?? {} });
@@ -68,6 +78,7 @@ export function OrderPage() {
       void queryClient.invalidateQueries({ queryKey: ['order-timeline', id] });
       void queryClient.invalidateQueries({ queryKey: ['orders'] });
       void queryClient.invalidateQueries({ queryKey: ['levels'] });
+      void queryClient.invalidateQueries({ queryKey: ['invoices'] });
       setShipping(false);
     },
     onError: (e) => message.error(errorMessage(t, e)),
@@ -135,8 +146,20 @@ export function OrderPage() {
           { title: t('orders.lineTotal'), render: (_, l) => formatMoney(l.total, o.currency), align: 'right' },
           { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'] },
           { title: t('orders.shipped'), dataIndex: 'shipped' },
+          { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'] },
         ]} />
       </Card>
+      {can('listInvoices') && (invoices.data?.items.length ?? 0) > 0 && (
+        <Card title={t('finance.invoices')}>
+          <Table rowKey="id" dataSource={invoices.data!.items} pagination={false} size="small" scroll={{ x: true }} data-testid="order-invoices" columns={[
+            { title: t('finance.number'), render: (_, i) => <Link to={`/invoices/${i.id}`}>{i.number}</Link> },
+            { title: t('finance.status'), render: (_, i) => <Tag color={invoiceColor[i.status]}>{t(`finance.statuses.${i.status}`)}</Tag> },
+            { title: t('finance.total'), render: (_, i) => formatMoney(i.total, i.currency), align: 'right' },
+            { title: t('finance.due'), render: (_, i) => formatMoney(i.amountDue, i.currency), align: 'right' },
+            { title: t('finance.dueDate'), dataIndex: 'dueDate', responsive: ['md'] },
+          ]} />
+        </Card>
+      )}
       <Card title={t('orders.timeline')}>
         <Timeline data-testid="order-timeline" items={(timeline.data?.items ?? []).map((e) => ({
           key: e.id,
