@@ -4,6 +4,7 @@ import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
+import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 export const alertKey = (t: TenantContext, id: string) => ({ pk: t.key('ALERT', id), sk: 'ALERT' });
@@ -15,23 +16,14 @@ const channelStatusKey = (t: TenantContext, channelId: string) => ({ pk: t.key('
 function alertItem(t: TenantContext, a: Alert) {
   return { ...alertKey(t, a.id), entity: 'alert', ...a, gsi1pk: t.key('ALERTS', a.status), gsi1sk: `${a.openedAt}#${a.id}` };
 }
-const fromItem = (item: Record<string, unknown>): Alert => {
-  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, entity: _e, ...a } = item;
-  return a as Alert;
-};
+const fromItem = (item: Record<string, unknown>) => resourceOf<Alert>(item);
 
-export const claimSubject = (t: TenantContext, a: Alert): TransactItem => ({
-  Put: { TableName: env.tableName, Item: { ...subjectKey(t, a), entity: 'alert_subject', alertId: a.id }, ConditionExpression: 'attribute_not_exists(pk)' },
-});
+export const claimSubject = (t: TenantContext, a: Alert): TransactItem => putNew({ ...subjectKey(t, a), entity: 'alert_subject', alertId: a.id });
 export const releaseSubject = (t: TenantContext, a: Alert): TransactItem => ({
   Delete: { TableName: env.tableName, Key: subjectKey(t, a), ConditionExpression: 'alertId = :id', ExpressionAttributeValues: { ':id': a.id } },
 });
-export const putNewAlert = (t: TenantContext, a: Alert): TransactItem => ({
-  Put: { TableName: env.tableName, Item: alertItem(t, a), ConditionExpression: 'attribute_not_exists(pk)' },
-});
-export const putAlert = (t: TenantContext, a: Alert, previousVersion: number): TransactItem => ({
-  Put: { TableName: env.tableName, Item: alertItem(t, a), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
-});
+export const putNewAlert = (t: TenantContext, a: Alert): TransactItem => putNew(alertItem(t, a));
+export const putAlert = (t: TenantContext, a: Alert, previousVersion: number): TransactItem => putIfVersion(alertItem(t, a), previousVersion);
 
 export async function getAlert(t: TenantContext, id: string): Promise<Alert | undefined> {
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: alertKey(t, id), ConsistentRead: true }));

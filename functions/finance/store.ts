@@ -4,6 +4,7 @@ import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
+import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 export const invoiceKey = (t: TenantContext, id: string) => ({ pk: t.key('INVOICE', id), sk: 'INVOICE' });
@@ -22,24 +23,15 @@ function invoiceItem(t: TenantContext, i: Invoice) {
     gsi3pk: t.key('CUSTOMER', i.customerId, 'INVOICES'), gsi3sk: `${i.createdAt}#${i.id}`,
   };
 }
-const fromItem = (item: Record<string, unknown>): Invoice => {
-  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, entity: _g, ...i } = item;
-  return i as Invoice;
-};
+const fromItem = (item: Record<string, unknown>) => resourceOf<Invoice>(item);
 
-export const putNewInvoice = (t: TenantContext, i: Invoice): TransactItem => ({
-  Put: { TableName: env.tableName, Item: invoiceItem(t, i), ConditionExpression: 'attribute_not_exists(pk)' },
-});
-export const putInvoice = (t: TenantContext, i: Invoice, previousVersion: number): TransactItem => ({
-  Put: { TableName: env.tableName, Item: invoiceItem(t, i), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
-});
+export const putNewInvoice = (t: TenantContext, i: Invoice): TransactItem => putNew(invoiceItem(t, i));
+export const putInvoice = (t: TenantContext, i: Invoice, previousVersion: number): TransactItem => putIfVersion(invoiceItem(t, i), previousVersion);
 /** A pointer in the order's partition: the order page lists its invoices with one Query. */
 export const putOrderInvoiceRef = (t: TenantContext, orderId: string, invoiceId: string): TransactItem => ({
   Put: { TableName: env.tableName, Item: { pk: t.key('ORDER', orderId), sk: `INVOICE#${invoiceId}`, entity: 'order_invoice', invoiceId } },
 });
-export const putPayment = (t: TenantContext, p: Payment): TransactItem => ({
-  Put: { TableName: env.tableName, Item: { pk: invoiceKey(t, p.invoiceId).pk, sk: `PAYMENT#${p.id}`, entity: 'payment', ...p }, ConditionExpression: 'attribute_not_exists(pk)' },
-});
+export const putPayment = (t: TenantContext, p: Payment): TransactItem => putNew({ pk: invoiceKey(t, p.invoiceId).pk, sk: `PAYMENT#${p.id}`, entity: 'payment', ...p });
 
 /**
  * Receivables move in two places in the same transaction as the invoice or payment: the
@@ -76,7 +68,7 @@ export async function paymentsOf(t: TenantContext, invoiceId: string): Promise<P
     TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
     ExpressionAttributeValues: { ':pk': invoiceKey(t, invoiceId).pk, ':p': 'PAYMENT#' }, ConsistentRead: true,
   }));
-  return (out.Items ?? []).map(({ pk: _p, sk: _s, entity: _e, ...p }) => p as Payment);
+  return (out.Items ?? []).map((i) => resourceOf<Payment>(i));
 }
 
 async function batchGet(t: TenantContext, ids: string[]): Promise<Invoice[]> {

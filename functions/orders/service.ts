@@ -6,7 +6,7 @@ import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { approvalChain } from '#shared/domain/approval.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { ConflictError, HttpError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure, isTransactionConflict, rethrowStale, retryOnConflict } from '#functions/platform/db.ts';
+import { StaleReadError, failedConditions, isConditionFailure, isTransactionConflict, rethrowStale, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -123,7 +123,7 @@ async function commit(t: TenantContext, previous: Order, next: Order, events: Tr
     if (!isConditionFailure(error)) throw error;
     const failed = failedConditions(error);
     if (failed.includes(0)) {
-      throw expected !== undefined ? new PreconditionFailedError() : new ConflictError('concurrent_change', 'The order changed while you acted on it; reload and try again.');
+      throw expected !== undefined ? new PreconditionFailedError() : new StaleReadError();
     }
     const failedProducts = changes.filter((_, i) => failed.includes(head.length + i * 2));
     if (failedProducts.length) {

@@ -4,6 +4,7 @@ import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
+import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', id), sk: 'ORDER' });
@@ -22,17 +23,10 @@ function orderItem(t: TenantContext, o: Order) {
     gsi3pk: t.key('CUSTOMER', o.customerId, 'ORDERS'), gsi3sk: sortKey,
   };
 }
-const fromItem = (i: Record<string, unknown>): Order => {
-  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, entity: _g, ...o } = i;
-  return o as Order;
-};
+const fromItem = (i: Record<string, unknown>) => resourceOf<Order>(i);
 
-export const putNewOrder = (t: TenantContext, o: Order): TransactItem => ({
-  Put: { TableName: env.tableName, Item: orderItem(t, o), ConditionExpression: 'attribute_not_exists(pk)' },
-});
-export const putOrder = (t: TenantContext, o: Order, previousVersion: number): TransactItem => ({
-  Put: { TableName: env.tableName, Item: orderItem(t, o), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
-});
+export const putNewOrder = (t: TenantContext, o: Order): TransactItem => putNew(orderItem(t, o));
+export const putOrder = (t: TenantContext, o: Order, previousVersion: number): TransactItem => putIfVersion(orderItem(t, o), previousVersion);
 
 /** Confirmed, not yet invoiced amounts per customer: the order side of credit exposure. */
 export const creditExposureChange = (t: TenantContext, customerId: string, currency: string, delta: number): TransactItem => ({

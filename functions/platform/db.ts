@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { env } from './env.ts';
-import { PreconditionFailedError } from './errors.ts';
+import { ConflictError, PreconditionFailedError } from './errors.ts';
 
 function documentClient(credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
   const client = new DynamoDBClient({
@@ -72,15 +72,28 @@ export function isTransactionConflict(error: unknown): boolean {
 }
 
 /**
+ * Thrown when a write conditioned on the version read finds a newer version and the caller did not
+ * ask for that version (no If-Match): the action is simply run again on what is there now.
+ */
+export class StaleReadError extends Error {
+  constructor() { super('the item changed between read and write'); }
+}
+
+/**
  * Runs `action` again when its transaction collided with a concurrent one (DynamoDB cancels
- * both rather than serialising them); the action re-reads what it needs each time.
+ * both rather than serialising them), or when what it read changed before it wrote (a consumer
+ * writing the same item); the action re-reads and re-validates each time.
  */
 export async function retryOnConflict<T>(action: () => Promise<T>, attempts = 12): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await action();
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
+      const retryable = isTransactionConflict(error) || error instanceof StaleReadError;
+      if (!retryable || attempt >= attempts) {
+        if (error instanceof StaleReadError) throw new ConflictError('concurrent_change', 'The resource kept changing while you acted on it; reload and try again.');
+        throw error;
+      }
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }

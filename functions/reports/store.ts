@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
+import { putNew } from '#functions/platform/items.ts';
 
 export const dimensions = ['product', 'customer', 'region', 'channel'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -86,12 +87,8 @@ export async function getCounted(t: TenantContext, orderId: string) {
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: countedKey(t, orderId), ConsistentRead: true }));
   return Item as (Record<string, unknown> & { contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[]; currency: string }) | undefined;
 }
-export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem => ({
-  Put: { TableName: env.tableName, Item: { ...countedKey(t, orderId), entity: 'report_counted', ...record }, ConditionExpression: 'attribute_not_exists(pk)' },
-});
+export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem => putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
 export const deleteCounted = (t: TenantContext, orderId: string): TransactItem => ({
   Delete: { TableName: env.tableName, Key: countedKey(t, orderId), ConditionExpression: 'attribute_exists(pk)' },
 });
-export const putGenerated = (t: TenantContext, day: string, report: Record<string, unknown>): TransactItem => ({
-  Put: { TableName: env.tableName, Item: { ...generatedKey(t, day), entity: 'report_generated', ...report }, ConditionExpression: 'attribute_not_exists(pk)' },
-});
+export const putGenerated = (t: TenantContext, day: string, report: Record<string, unknown>): TransactItem => putNew({ ...generatedKey(t, day), entity: 'report_generated', ...report });
