@@ -202,6 +202,62 @@ try {
   const flat = median(listLarge) / median(listSmall);
   results.listFlat = { small: SMALL, large: LARGE, p50Small: median(listSmall), p50Large: median(listLarge), ratio: flat, seedSeconds };
   row(`list latency, ${LARGE.toLocaleString('en')} customers ÷ ${SMALL.toLocaleString('en')}`, `p50 ${fmt(median(listLarge))} / ${fmt(median(listSmall))} ms = ${fmt(flat)}`, '≤ 1.1');
+
+  // ---- Reports: 365 days of aggregates vs 1 day (reports read aggregates, never orders) ----
+  const { dailyKey, byKey } = await import('../functions/reports/store.ts');
+  const { addDays, companyDay } = await import('../shared/domain/dates.ts');
+  const r = await signup('报表公司');
+  const rt = await TenantContext.of(r.tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
+  const today = companyDay(new Date());
+  const PRODUCTS_PER_DAY = 20;
+  const aggregates: Record<string, unknown>[] = [];
+  for (let d = 0; d < 365; d += 1) {
+    const day = addDays(today, -d);
+    // As if ~100 orders a day had been aggregated: the items are the same however many orders.
+    aggregates.push({ ...dailyKey(rt, day), entity: 'report_aggregate', orders: 100, units: 400, sales_CNY: 1_000_000 });
+    for (let p = 0; p < PRODUCTS_PER_DAY; p += 1) aggregates.push({ ...byKey(rt, 'product', day, `prd_${p}`), entity: 'report_aggregate', label: `P${p}`, orders: 5, units: 20, sales_CNY: 50_000 });
+  }
+  for (let i = 0; i < aggregates.length; i += 25) {
+    let request = { [process.env.TABLE_NAME!]: aggregates.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (Object.keys(request).length) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+      request = (out.UnprocessedItems ?? {}) as typeof request;
+    }
+  }
+  const reportOf = (days: number, groupBy: string) => () => http(`/v1/reports/sales?from=${addDays(today, -(days - 1))}&to=${today}&groupBy=${groupBy}`, r.token);
+  const RN = Math.min(N, 100);
+  const reportFigures: Record<string, unknown> = {};
+  for (const groupBy of ['day', 'product']) {
+    const [oneDay, year] = await paired(RN, reportOf(1, groupBy), reportOf(365, groupBy));
+    const read = await measureCapacity(reportOf(365, groupBy));
+    reportFigures[groupBy] = { p50OneDay: median(oneDay), p50Year: median(year), ratio: median(year) / median(oneDay), capacityYear: read };
+    row(`report by ${groupBy}: 365 days ÷ 1 day`, `p50 ${fmt(median(year))} / ${fmt(median(oneDay))} ms = ${fmt(median(year) / median(oneDay))}; ${fmt(read.read, 1)} RRU for the year`, 'grows with days, not orders');
+  }
+  results.reports = reportFigures;
+
+  // ---- Event-to-effect lag: order confirmed -> its invoice readable, through relay and bus ----
+  const lagTenant = await signup('开票公司');
+  await http('/v1/settings', lagTenant.token, { method: 'PATCH', body: { invoicingPolicy: 'on_confirm' } });
+  const lagCustomer = await http('/v1/customers', lagTenant.token, { body: customerBody(1) });
+  const lagWarehouse = (await http('/v1/warehouses', lagTenant.token)).items[0].id as string;
+  const lagProduct = await http('/v1/products', lagTenant.token, { body: { sku: `LAG-${Date.now()}`, name: '开票商品', price: { amount: 1_000, currency: 'CNY' } } });
+  await http('/v1/inventory/movements', lagTenant.token, { body: { kind: 'receipt', productId: lagProduct.id, warehouseId: lagWarehouse, quantity: 1_000_000 } });
+  const lags: number[] = [];
+  const LAG_N = Math.min(N, 40);
+  for (let i = 0; i < LAG_N; i += 1) {
+    await settle();
+    const draft = await http('/v1/orders', lagTenant.token, { body: { customerId: lagCustomer.id, lines: [{ productId: lagProduct.id, quantity: 1 }] } });
+    await http(`/v1/orders/${draft.id}/submit`, lagTenant.token, { method: 'POST' });
+    const confirmedAt = performance.now();
+    for (;;) {
+      const found = await http(`/v1/invoices?orderId=${draft.id}`, lagTenant.token);
+      if (found.items.length) break;
+      await new Promise((res) => setTimeout(res, 2));
+    }
+    lags.push(performance.now() - confirmedAt);
+  }
+  results.invoiceLag = { n: LAG_N, p50: percentile(lags, 50), p99: percentile(lags, 99) };
+  row('lag: order confirmed -> invoice readable (local relay + bus)', `p50 ${fmt(percentile(lags, 50), 0)} ms, p99 ${fmt(percentile(lags, 99), 0)} ms (n=${LAG_N})`, 'measured');
 } finally {
   await cloud.stop();
 }
@@ -241,7 +297,7 @@ const ov = results.overhead as Record<string, { apiP50: number }>;
 const e2e = results.orderEndToEndCapacity as { read: number; write: number };
 const price = { apiGw: 1.0, lambdaReq: 0.2, lambdaGbS: 0.0000133334, wru: 0.625, rru: 0.125, events: 1.0 };
 const apiCalls = 3;
-const eventsPerOrder = 6; // order.created, submitted, confirmed, shipped + two inventory.level_changed
+const eventsPerOrder = 7; // order.created, submitted, confirmed, shipped, two inventory.level_changed, invoice.created
 const lambdaSeconds = (ov['create order (5 lines)']!.apiP50 + ov['submit (reserve 5 lines)']!.apiP50 + ov['ship (5 lines)']!.apiP50) / 1000 + eventsPerOrder * 0.02;
 const perMillion = {
   apiGateway: apiCalls * price.apiGw,

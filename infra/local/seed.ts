@@ -93,4 +93,21 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
   await order(0, [{ product: 3, quantity: 2, unitPrice: 110_000 }]).then((o) => action(o.id, 'submit')); // waits for finance
   const cancelled = await order(3, [{ product: 1, quantity: 2 }]);
   await action(cancelled.id, 'cancel', { reason: '客户暂缓采购' });
+
+  // Shipments were invoiced by the invoicing consumer: one paid in full, one in part.
+  const invoiceOf = async (orderId: string) => {
+    for (let i = 0; i < 200; i += 1) {
+      const [invoice] = (await call(base, `/v1/invoices?orderId=${orderId}`, { token })).items;
+      if (invoice) return invoice as { id: string; total: number };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`the invoice of ${orderId} did not arrive`);
+  };
+  const paid = await invoiceOf(done.id);
+  await post(`/v1/invoices/${paid.id}/payments`, { amount: { amount: paid.total, currency: 'CNY' }, method: 'bank_transfer', reference: '招行回单 0081', receivedAt: new Date().toISOString() });
+  const part = await invoiceOf(partial.id);
+  await post(`/v1/invoices/${part.id}/payments`, { amount: { amount: Math.floor(part.total / 2), currency: 'CNY' }, method: 'wechat_pay', receivedAt: new Date().toISOString() });
+  await call(base, '/v1/notification-channels', { method: 'PUT', token, body: JSON.stringify({ channels: [
+    { kind: 'email', name: '老板邮箱', to: [demoLogin.email], alertKinds: ['low_stock', 'invoice_overdue', 'order_exception'] },
+  ] }) });
 }
