@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { env } from '#functions/platform/env.ts';
+import { EgressRefused, post } from '#functions/platform/egress.ts';
 import { sendMail } from '#functions/platform/mail.ts';
 import type { StoredChannel } from './store.ts';
 
@@ -9,15 +9,6 @@ export interface SendResult { ok: boolean; status: number | null; error: string 
 const TIMEOUT_MS = 5_000;
 /** Waits between attempts; a channel that still fails is recorded as failed, never blocking the consumer. */
 export const RETRY_DELAYS_MS = [0, 500, 2_000];
-
-/** Plain http only to loopback, and only in the development setting; elsewhere https. */
-export function checkUrl(raw: string): URL {
-  const url = new URL(raw);
-  if (url.protocol === 'https:') return url;
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol === 'http:' && loopback && env.allowLoopbackHttp) return url;
-  throw new Error('only https URLs are allowed');
-}
 
 /** DingTalk 加签: sign = base64(HMAC-SHA256(secret, "timestamp\nsecret")), timestamp in ms, both on the URL. */
 export function dingtalkSignedUrl(raw: string, secret: string, timestamp = Date.now()): string {
@@ -76,11 +67,9 @@ async function sendOnce(channel: StoredChannel, message: Message): Promise<{ sta
     return { status: null, error: null };
   }
   const request = requestFor(channel, message);
-  checkUrl(request.url);
-  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
-  const text = (await response.text()).slice(0, 500);
-  if (!response.ok) return { status: response.status, error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
-  return { status: response.status, error: robotError(channel.kind, text) };
+  const response = await post(request.url, request.headers, request.body, { timeoutMs: TIMEOUT_MS });
+  if (response.status < 200 || response.status >= 300) return { status: response.status, error: `HTTP ${response.status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}` };
+  return { status: response.status, error: robotError(channel.kind, response.body) };
 }
 
 /** Sends with retries; answers how it went instead of throwing. */
@@ -94,9 +83,9 @@ export async function send(channel: StoredChannel, message: Message, delays = RE
       last = await sendOnce(channel, message);
     } catch (error) {
       last = { status: null, error: (error as Error).message };
+      if (error instanceof EgressRefused) break; // will not get better
     }
     if (!last.error) return { ok: true, status: last.status, error: null, attempts };
-    if (last.error === 'only https URLs are allowed') break; // will not get better
   }
   return { ok: false, status: last.status, error: last.error, attempts };
 }

@@ -24,9 +24,17 @@ export const importFormats = ['csv', 'xlsx'] as const;
 export const importStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 export const invoiceStatuses = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
 export const paymentMethods = ['bank_transfer', 'alipay', 'wechat_pay', 'cash', 'card', 'other'] as const;
-export const alertKinds = ['low_stock', 'invoice_overdue', 'approval_waiting', 'order_exception'] as const;
+export const alertKinds = ['low_stock', 'invoice_overdue', 'approval_waiting', 'order_exception', 'webhook_disabled'] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged'] as const;
 export const channelKinds = ['email', 'webhook', 'dingtalk', 'wecom', 'feishu'] as const;
 export const reportGroupings = ['day', 'week', 'month', 'product', 'customer', 'region', 'channel'] as const;
 export const agingBuckets = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
+export const deliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
+/** The event types partners can receive (webhooks, event log); the event catalog checks it lists exactly these. */
+export const publicEventTypeNames = [
+  'customer.created', 'customer.updated', 'order.created', 'order.updated', 'order.submitted', 'order.approval_requested', 'order.approved',
+  'order.rejected', 'order.confirmed', 'order.cancelled', 'order.shipped', 'order.delivered', 'order.completed', 'inventory.level_changed',
+  'inventory.low_stock', 'import.requested', 'import.completed', 'invoice.created', 'invoice.paid', 'invoice.overdue', 'payment.received',
+  'report.generated',
+] as const;

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Role, Scope } from './common.ts';
 
-export const modules = ['system', 'tenants', 'customers', 'catalog', 'inventory', 'orders', 'imports', 'finance', 'alerts', 'reports'] as const;
+export const modules = ['system', 'tenants', 'customers', 'catalog', 'inventory', 'orders', 'imports', 'finance', 'alerts', 'reports', 'partners'] as const;
 export type ModuleName = (typeof modules)[number];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

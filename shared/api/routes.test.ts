@@ -26,6 +26,10 @@ interface Fixtures {
   priceListB: string;
   orderB: string;
   importB: string;
+  webhookA: () => Promise<string>;
+  webhookB: string;
+  deliveryB: string;
+  apiKeyB: string;
   invoiceA: () => Promise<string>;
   invoiceB: string;
   alertB: string;
@@ -261,6 +265,58 @@ const samples: Record<OperationId, Sample> = {
   },
   getSalesReport: { ok: () => ({ path: '/v1/reports/sales?from=2026-01-01&to=2026-01-31&groupBy=product' }), bad: () => ({ path: '/v1/reports/sales?from=2026-02-01&to=2026-01-01' }) },
   exportReport: { ok: () => ({ path: '/v1/reports/sales/export.csv?from=2026-01-01&to=2026-01-07' }), bad: () => ({ path: '/v1/reports/orders/export.csv' }) },
+  listApiKeys: { ok: () => ({ path: '/v1/api-keys' }), bad: () => ({ path: '/v1/api-keys?limit=0' }) },
+  createApiKey: {
+    ok: () => ({ path: '/v1/api-keys', body: { name: 'ERP 对接', scopes: ['orders:read'] } }), status: 201,
+    bad: () => ({ path: '/v1/api-keys', body: { name: '', scopes: ['everything'] } }),
+  },
+  revokeApiKey: {
+    ok: async (f) => ({ path: `/v1/api-keys/${(await api('/v1/api-keys', { token: f.a.token, body: { name: '待吊销', scopes: ['orders:read'] } })).body.id}`, method: 'DELETE' }),
+    bad: () => ({ path: '/v1/api-keys/nope', method: 'DELETE' }), other: (f) => ({ path: `/v1/api-keys/${f.apiKeyB}`, method: 'DELETE' }),
+  },
+  listWebhooks: { ok: () => ({ path: '/v1/webhooks' }) },
+  createWebhook: {
+    ok: () => ({ path: '/v1/webhooks', body: { url: 'https://erp.example.com/hooks/dingo', eventTypes: ['order.confirmed'] } }), status: 201,
+    bad: () => ({ path: '/v1/webhooks', body: { url: 'ftp://x', eventTypes: ['order.exploded'] } }),
+  },
+  getWebhook: { ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}` }), bad: () => ({ path: '/v1/webhooks/x' }), other: (f) => ({ path: `/v1/webhooks/${f.webhookB}` }) },
+  updateWebhook: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}`, method: 'PATCH', body: { description: '仓库系统' } }),
+    bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'PATCH', body: { eventTypes: [] } }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'PATCH', body: { description: '越权' } }),
+  },
+  deleteWebhook: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}`, method: 'DELETE' }),
+    bad: () => ({ path: '/v1/webhooks/x', method: 'DELETE' }), other: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'DELETE' }),
+  },
+  rotateWebhookSecret: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/rotate-secret`, body: { overlapHours: 1 } }),
+    bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/rotate-secret`, body: { overlapHours: 1000 } }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/rotate-secret`, body: {} }),
+  },
+  testWebhook: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/test`, method: 'POST' }),
+    bad: () => ({ path: '/v1/webhooks/x/test', method: 'POST' }), other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/test`, method: 'POST' }),
+  },
+  listDeliveries: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/deliveries?status=failed` }), bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries?status=lost` }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries` }),
+  },
+  retryDelivery: {
+    ok: async (f) => {
+      const id = await f.webhookA();
+      const delivery = (await api(`/v1/webhooks/${id}/test`, { method: 'POST', token: f.a.token })).body.id;
+      return { path: `/v1/webhooks/${id}/deliveries/${delivery}/retry`, method: 'POST' };
+    },
+    bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries/x/retry`, method: 'POST' }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries/${f.deliveryB}/retry`, method: 'POST' }),
+  },
+  replayWebhook: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/replay`, body: { since: new Date(Date.now() - 60_000).toISOString() } }), status: 202,
+    bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/replay`, body: { since: 'last week' } }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/replay`, body: { since: new Date().toISOString() } }),
+  },
+  listEvents: { ok: () => ({ path: '/v1/events?type=order.created' }), bad: () => ({ path: '/v1/events?after=yesterday' }) },
   putApprovalWorkflow: {
     // Rules that never match here (a tier nobody has), so other samples still confirm at submit.
     ok: () => ({ path: '/v1/workflows/approval', method: 'PUT', body: { rules: [{ name: '钻石客户', when: { customerTiers: ['DIAMOND'] }, steps: ['admin'] }] } }),
@@ -269,6 +325,9 @@ const samples: Record<OperationId, Sample> = {
 };
 
 let f: Fixtures;
+// A receiver that is not listening: deliveries fail fast, which these samples do not mind.
+const webhook = async (t: TestTenant) =>
+  (await api('/v1/webhooks', { token: t.token, body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['order.created'] } })).body.id as string;
 const emailChannel = async (t: TestTenant) =>
   (await api('/v1/notification-channels', { method: 'PUT', token: t.token, body: { channels: [{ kind: 'email', name: '财务邮箱', to: ['finance@example.com'] }] } })).body.channels[0].id as string;
 
@@ -288,6 +347,7 @@ beforeAll(async () => {
     productA: productA.id, productB: productB.id, warehouseA, warehouseB,
     priceListA: await priceList(a, productA.id), priceListB: await priceList(b, productB.id), orderB: (await newOrder(b)).id,
     importB: (await api('/v1/imports', { token: b.token, body: { kind: 'customers', format: 'csv', file: Buffer.from('客户名称\n乙方客户\n').toString('base64') } })).body.id,
+    webhookA: () => webhook(a), webhookB: await webhook(b), deliveryB: '', apiKeyB: (await api('/v1/api-keys', { token: b.token, body: { name: 'B', scopes: ['orders:read'] } })).body.id,
     invoiceA: async () => (await shippedInvoice(a)).id, invoiceB: (await shippedInvoice(b)).id, alertB: (await openApprovalAlert(b)).id,
     channelA: await emailChannel(a), channelB: await emailChannel(b),
     pendingOrderA: async () => {
@@ -298,6 +358,7 @@ beforeAll(async () => {
       return order.id;
     },
   };
+  f.deliveryB = (await api(`/v1/webhooks/${f.webhookB}/test`, { method: 'POST', token: b.token })).body.id;
 });
 
 const send = (req: Request, token?: string) =>

@@ -12,6 +12,7 @@ import * as ord from './orders.ts';
 import * as imp from './imports.ts';
 import * as fin from './finance.ts';
 import * as al from './alerts.ts';
+import * as pt from './partners.ts';
 
 const customerWriters = ['owner', 'admin', 'sales'] as const;
 const stockKeepers = ['owner', 'admin', 'warehouse'] as const;
@@ -221,6 +222,47 @@ export const routes = [
   route({ method: 'POST', path: '/v1/notification-channels/{id}/test', module: 'alerts', operationId: 'testNotificationChannel', tag: 'Alerts',
     summary: 'Send a test message to a channel and answer how it went', auth: 'tenant', roles: managers, scopes: [],
     params: IdParams('chn'), response: al.ChannelTestResult, status: 200 }),
+
+  route({ method: 'GET', path: '/v1/api-keys', module: 'partners', operationId: 'listApiKeys', tag: 'Partners',
+    summary: 'The company\'s API keys (prefix, scopes, last used; never the secret)', auth: 'tenant', roles: managers, scopes: [],
+    query: ListQuery, response: page(pt.ApiKey), status: 200 }),
+  route({ method: 'POST', path: '/v1/api-keys', module: 'partners', operationId: 'createApiKey', tag: 'Partners',
+    summary: 'Create an API key with scopes; the secret is answered once and stored only as a hash', auth: 'tenant', roles: managers, scopes: [],
+    body: pt.CreateApiKeyBody, response: pt.CreatedApiKey, status: 201 }),
+  route({ method: 'DELETE', path: '/v1/api-keys/{id}', module: 'partners', operationId: 'revokeApiKey', tag: 'Partners',
+    summary: 'Revoke an API key; it stops working within the authorizer cache time', auth: 'tenant', roles: managers, scopes: [],
+    params: IdParams('key'), response: pt.ApiKey, status: 200 }),
+  route({ method: 'GET', path: '/v1/webhooks', module: 'partners', operationId: 'listWebhooks', tag: 'Webhooks',
+    summary: 'The company\'s webhook subscriptions', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    response: page(pt.Webhook), status: 200 }),
+  route({ method: 'POST', path: '/v1/webhooks', module: 'partners', operationId: 'createWebhook', tag: 'Webhooks',
+    summary: 'Subscribe an https endpoint to event types; the whsec_ secret is answered once', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    body: pt.CreateWebhookBody, response: pt.WebhookWithSecret, status: 201 }),
+  route({ method: 'GET', path: '/v1/webhooks/{id}', module: 'partners', operationId: 'getWebhook', tag: 'Webhooks',
+    summary: 'Get a webhook subscription', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'], params: IdParams('whk'), response: pt.Webhook, status: 200 }),
+  route({ method: 'PATCH', path: '/v1/webhooks/{id}', module: 'partners', operationId: 'updateWebhook', tag: 'Webhooks',
+    summary: 'Change a subscription\'s URL, event types, description, or enable it again', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    params: IdParams('whk'), body: pt.PatchWebhookBody, response: pt.Webhook, status: 200, versioned: true }),
+  route({ method: 'DELETE', path: '/v1/webhooks/{id}', module: 'partners', operationId: 'deleteWebhook', tag: 'Webhooks',
+    summary: 'Delete a subscription', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'], params: IdParams('whk'), response: pt.Webhook, status: 200, versioned: true }),
+  route({ method: 'POST', path: '/v1/webhooks/{id}/rotate-secret', module: 'partners', operationId: 'rotateWebhookSecret', tag: 'Webhooks',
+    summary: 'A new secret; the old one still signs (both signatures sent) during the overlap', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    params: IdParams('whk'), body: pt.RotateSecretBody, response: pt.WebhookWithSecret, status: 200, versioned: true }),
+  route({ method: 'POST', path: '/v1/webhooks/{id}/test', module: 'partners', operationId: 'testWebhook', tag: 'Webhooks',
+    summary: 'Send a webhook.test event now and answer the delivery', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    params: IdParams('whk'), response: pt.Delivery, status: 200 }),
+  route({ method: 'GET', path: '/v1/webhooks/{id}/deliveries', module: 'partners', operationId: 'listDeliveries', tag: 'Webhooks',
+    summary: 'The delivery log, newest first: every attempt\'s status, duration and answer', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    params: IdParams('whk'), query: pt.ListDeliveriesQuery, response: page(pt.Delivery), status: 200 }),
+  route({ method: 'POST', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', module: 'partners', operationId: 'retryDelivery', tag: 'Webhooks',
+    summary: 'Try one delivery again now', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    params: pt.DeliveryParams, response: pt.Delivery, status: 200 }),
+  route({ method: 'POST', path: '/v1/webhooks/{id}/replay', module: 'partners', operationId: 'replayWebhook', tag: 'Webhooks',
+    summary: 'Deliver again every event of the subscription\'s types since a time', auth: 'tenant', roles: managers, scopes: ['webhooks:manage'],
+    params: IdParams('whk'), body: pt.ReplayBody, response: pt.ReplayResult, status: 202 }),
+  route({ method: 'GET', path: '/v1/events', module: 'partners', operationId: 'listEvents', tag: 'Webhooks',
+    summary: 'The event log, oldest first after a point: the payloads webhooks deliver, to poll and catch up', auth: 'tenant', roles: managers,
+    scopes: ['webhooks:manage'], query: pt.ListEventsQuery, response: page(pt.PublicEvent), status: 200 }),
 
   route({ method: 'GET', path: '/v1/reports/dashboard', module: 'reports', operationId: 'getDashboard', tag: 'Reports',
     summary: 'Headline figures kept up to date from events', auth: 'tenant', roles: everyone, scopes: ['reports:read'],

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Customer } from '../api/customers.ts';
 import { Order } from '../api/orders.ts';
-import { ledgerKinds } from '../api/enums.ts';
+import { ledgerKinds, publicEventTypeNames } from '../api/enums.ts';
 import { ImportJob } from '../api/imports.ts';
 import { Invoice, Payment } from '../api/finance.ts';
 import { Alert } from '../api/alerts.ts';
@@ -72,6 +72,9 @@ export const eventCatalog: ReadonlyMap<string, CatalogEntry> = (() => {
   return map;
 })();
 export const eventTypes = [...eventCatalog.keys()] as EventType[];
+/** What partners see (event log, webhooks): every type but the platform's internal ones. */
+export const publicEventTypes = entries.filter((e) => !('internal' in e && e.internal)).map((e) => e.type);
+if (publicEventTypes.join() !== publicEventTypeNames.join()) throw new Error('enums.publicEventTypeNames differs from the event catalog');
 
 /** What every event carries: the detail of the EventBridge event and a webhook's `data` wrapper. */
 export const EventEnvelope = z.object({

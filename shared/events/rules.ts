@@ -1,4 +1,4 @@
-import { eventCatalog, type EventType } from './catalog.ts';
+import { eventCatalog, publicEventTypes, type EventType } from './catalog.ts';
 import type { ModuleName } from '../api/route.ts';
 
 export interface ConsumerRule {
@@ -21,6 +21,7 @@ export const consumerRules: readonly ConsumerRule[] = [
   { name: 'invoicing', module: 'finance', handler: 'on-order-event', types: ['order.confirmed', 'order.shipped', 'order.cancelled'] },
   { name: 'alerts', module: 'alerts', handler: 'on-event', types: ['inventory.low_stock', 'invoice.overdue', 'order.submitted'] },
   { name: 'alert-notifier', module: 'alerts', handler: 'on-alert-opened', types: ['alert.opened'] },
+  { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
 ];
 
 export interface ScheduledJob {
@@ -37,6 +38,8 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   { name: 'invoices-overdue', module: 'finance', handler: 'overdue-job', schedule: 'cron(5 16 * * ? *)', everyMs: 24 * 3_600_000 },
   { name: 'approval-reminders', module: 'alerts', handler: 'approval-job', schedule: 'rate(1 hour)', everyMs: 3_600_000 },
   { name: 'nightly-report', module: 'reports', handler: 'nightly-job', schedule: 'cron(15 16 * * ? *)', everyMs: 24 * 3_600_000 },
+  // The local cloud sweeps every second (WEBHOOK_SWEEP_MS) so a compressed retry schedule plays out in tests.
+  { name: 'webhook-retries', module: 'partners', handler: 'retry-job', schedule: 'rate(1 minute)', everyMs: Number(process.env.WEBHOOK_SWEEP_MS ?? 60_000) },
 ];
 
 export function eventSources(types: readonly EventType[]): string[] {

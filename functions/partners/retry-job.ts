@@ -1,0 +1,5 @@
+import { job } from '#functions/platform/jobs.ts';
+import { sweep } from './service.ts';
+
+/** Every minute: pending webhook deliveries whose next attempt is due are tried again. */
+export const handler = job('webhook-retries', sweep);

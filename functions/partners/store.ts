@@ -1,0 +1,165 @@
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApiKey, Delivery, Webhook } from '#shared/api/partners.ts';
+import { env } from '#functions/platform/env.ts';
+import { platformDb } from '#functions/platform/db.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
+import { queryPage } from '#functions/platform/query.ts';
+import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
+import type { TransactItem } from '#functions/inventory/store.ts';
+
+// ---- API keys ------------------------------------------------------------------------------------
+// The tenant's record (listed, shown) and the platform's lookup item by hash (what the authorizer
+// reads; outside every tenant's keys, written only by this module and read only by the authorizer).
+
+export const apiKeyKey = (t: TenantContext, id: string) => ({ pk: t.key('APIKEY', id), sk: 'APIKEY' });
+const lookupKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
+export type StoredApiKey = ApiKey & { hash: string };
+
+export async function insertApiKey(t: TenantContext, key: StoredApiKey) {
+  // Lookup first: if the tenant record then fails, the lookup is removed and nobody ever saw the secret.
+  await platformDb().send(new PutCommand({
+    TableName: env.tableName, Item: { ...lookupKey(key.hash), entity: 'api_key_lookup', tenantId: t.tenantId, keyId: key.id, scopes: key.scopes },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  }));
+  try {
+    await t.db.send(new PutCommand({
+      TableName: env.tableName, Item: { ...apiKeyKey(t, key.id), entity: 'api_key', gsi1pk: t.key('APIKEYS'), gsi1sk: `${key.createdAt}#${key.id}`, ...key },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+  } catch (error) {
+    await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: lookupKey(key.hash) }));
+    throw error;
+  }
+}
+
+export async function getApiKey(t: TenantContext, id: string): Promise<StoredApiKey | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: apiKeyKey(t, id), ConsistentRead: true }));
+  return Item ? resourceOf<StoredApiKey>(Item) : undefined;
+}
+
+/** Revocation removes the lookup first (the key stops working), then marks the tenant's record. */
+export async function revokeApiKey(t: TenantContext, key: StoredApiKey, at: string) {
+  await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: lookupKey(key.hash) }));
+  await t.db.send(new UpdateCommand({
+    TableName: env.tableName, Key: apiKeyKey(t, key.id), UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+    ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(pk)',
+  }));
+}
+
+export async function listApiKeys(t: TenantContext, limit: number, cursor?: string) {
+  const { items, lastKey } = await queryPage(t.db, {
+    TableName: env.tableName, IndexName: 'gsi1', ScanIndexForward: false,
+    KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('APIKEYS') },
+  }, limit, await decodeCursor(t.tenantId, cursor));
+  return { items: items.map((i) => { const { hash: _h, ...k } = resourceOf<StoredApiKey>(i); return k; }), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+// ---- Webhooks ------------------------------------------------------------------------------------
+
+export interface Secret { value: string; expiresAt: string | null }
+export type StoredWebhook = Webhook & { secrets: Secret[] };
+export const webhookKey = (t: TenantContext, id: string) => ({ pk: t.key('WEBHOOK', id), sk: 'WEBHOOK' });
+const webhookItem = (t: TenantContext, w: StoredWebhook) => ({ ...webhookKey(t, w.id), entity: 'webhook', gsi1pk: t.key('WEBHOOKS'), gsi1sk: w.id, ...w });
+
+export const putNewWebhook = (t: TenantContext, w: StoredWebhook): TransactItem => putNew(webhookItem(t, w));
+export const putWebhook = (t: TenantContext, w: StoredWebhook, previousVersion: number): TransactItem => putIfVersion(webhookItem(t, w), previousVersion);
+
+export async function getWebhook(t: TenantContext, id: string): Promise<StoredWebhook | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: webhookKey(t, id), ConsistentRead: true }));
+  return Item ? resourceOf<StoredWebhook>(Item) : undefined;
+}
+
+/** Every subscription of the company (a handful): the fan-out reads them per event. */
+export async function allWebhooks(t: TenantContext): Promise<StoredWebhook[]> {
+  const out: StoredWebhook[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await t.db.send(new QueryCommand({
+      TableName: env.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('WEBHOOKS') }, ExclusiveStartKey: start,
+    }));
+    out.push(...(page.Items ?? []).map((i) => resourceOf<StoredWebhook>(i)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function deleteWebhook(t: TenantContext, id: string, previousVersion: number) {
+  await t.db.send(new DeleteCommand({
+    TableName: env.tableName, Key: webhookKey(t, id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
+  }));
+}
+
+// ---- Deliveries: in the webhook's partition; while pending, in the company's "due" index by time --
+
+export type StoredDelivery = Delivery & { payload: string; attemptCount: number };
+const deliveryKey = (t: TenantContext, webhookId: string, id: string) => ({ pk: t.key('WEBHOOK', webhookId), sk: `DELIVERY#${id}` });
+function deliveryItem(t: TenantContext, d: StoredDelivery) {
+  const due = d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: t.key('DELIVERIES', 'DUE'), gsi2sk: `${d.nextAttemptAt}#${d.id}` } : {};
+  return { ...deliveryKey(t, d.webhookId, d.id), entity: 'delivery', ...d, ...due };
+}
+
+export const putNewDelivery = (t: TenantContext, d: StoredDelivery): TransactItem => putNew(deliveryItem(t, d));
+
+/** Records an attempt only if nobody else recorded one since this one was read (two sweepers, a manual retry). */
+export async function saveAttempt(t: TenantContext, d: StoredDelivery, previousCount: number) {
+  await t.db.send(new PutCommand({
+    TableName: env.tableName, Item: deliveryItem(t, d),
+    ConditionExpression: 'attemptCount = :n', ExpressionAttributeValues: { ':n': previousCount },
+  }));
+}
+
+export async function getDelivery(t: TenantContext, webhookId: string, id: string): Promise<StoredDelivery | undefined> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: deliveryKey(t, webhookId, id), ConsistentRead: true }));
+  return Item ? resourceOf<StoredDelivery>(Item) : undefined;
+}
+
+export async function listDeliveries(t: TenantContext, webhookId: string, q: { limit: number; cursor?: string; status?: Delivery['status'] }) {
+  const input: Record<string, unknown> = {
+    TableName: env.tableName, ScanIndexForward: false, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+    ExpressionAttributeValues: { ':pk': t.key('WEBHOOK', webhookId), ':d': 'DELIVERY#' } as Record<string, unknown>,
+  };
+  if (q.status) {
+    input.FilterExpression = '#s = :s';
+    input.ExpressionAttributeNames = { '#s': 'status' };
+    (input.ExpressionAttributeValues as Record<string, unknown>)[':s'] = q.status;
+  }
+  const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
+  return { items: items.map((i) => resourceOf<StoredDelivery>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+/** Pending deliveries due by `now`, oldest first. */
+export async function dueDeliveries(t: TenantContext, now: string, limit = 100): Promise<StoredDelivery[]> {
+  const out = await t.db.send(new QueryCommand({
+    TableName: env.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
+    ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE'), ':now': `${now}~` }, Limit: limit,
+  }));
+  const keys = (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
+  if (!keys.length) return [];
+  const got = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: keys, ConsistentRead: true } } }));
+  return (got.Responses?.[env.tableName] ?? []).map((i) => resourceOf<StoredDelivery>(i))
+    .filter((d) => d.status === 'pending');
+}
+
+// ---- The event log: the company's events in order (GSI3, keys only), then the items ----------------
+
+export async function eventItems(t: TenantContext, after: string | undefined, limit: number, startKey?: Record<string, unknown>) {
+  const out = await t.db.send(new QueryCommand({
+    TableName: env.tableName, IndexName: 'gsi3',
+    KeyConditionExpression: after ? 'gsi3pk = :pk AND gsi3sk > :after' : 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('EVENTS'), ...(after ? { ':after': after } : {}) },
+    Limit: limit, ExclusiveStartKey: startKey,
+  }));
+  const keys = (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    while (pending?.length) {
+      const got = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending } } }));
+      for (const item of got.Responses?.[env.tableName] ?? []) byKey.set(`${item.pk}|${item.sk}`, item);
+      pending = got.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return { items: keys.map((k) => byKey.get(`${k.pk}|${k.sk}`)).filter((i): i is Record<string, unknown> => Boolean(i)), lastKey: out.LastEvaluatedKey };
+}
