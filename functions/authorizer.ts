@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
@@ -18,11 +18,24 @@ const anonymous = { isAuthorized: true, context: { tenantId: '', principalId: ''
 
 type Result = { isAuthorized: boolean; context: AuthorizerContext };
 
+/** "Last used" on the key's record, at most once a minute per key and container, never in the request's way. */
+const lastTouched = new Map<string, number>();
+function touchLastUsed(tenantId: string, keyId: string) {
+  const now = Date.now();
+  if (now - (lastTouched.get(keyId) ?? 0) < 60_000) return;
+  lastTouched.set(keyId, now);
+  void platformDb().send(new UpdateCommand({
+    TableName: env.tableName, Key: { pk: `${tenantId}#APIKEY#${keyId}`, sk: 'APIKEY' },
+    UpdateExpression: 'SET lastUsedAt = :now', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':now': new Date(now).toISOString() },
+  })).catch(() => undefined);
+}
+
 /** Partner API keys: looked up by SHA-256 hash in the platform's own key space. */
 async function apiKey(secret: string): Promise<Result> {
   const hash = createHash('sha256').update(secret).digest('hex');
   const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }));
   if (!Item || Item.revokedAt) return anonymous;
+  touchLastUsed(Item.tenantId as string, Item.keyId as string);
   return {
     isAuthorized: true,
     context: { tenantId: Item.tenantId, principalId: Item.keyId, principalKind: 'api_key', role: '', scopes: (Item.scopes as string[]).join(',') },

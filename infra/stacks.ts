@@ -9,6 +9,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ModuleName } from '#shared/api/route.ts';
+import { scheduledJobs } from '#shared/events/rules.ts';
 import { tableDesign } from './table-design.ts';
 import { functionSpecs } from './functions.ts';
 import { ModuleFunction } from './constructs/module-function.ts';
@@ -92,7 +93,14 @@ export class ApiStack extends Stack {
     authorizer.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));
     props.tenantAccess.grantAssume([...modules.values()]);
     const tenants = modules.get('tenants')!;
-    props.tenantAccess.grantRegistry([tenants], 'write');
+    props.tenantAccess.grantPlatformKeys([tenants], ['PutItem'], ['PLATFORM#TENANTS']);
+    const partners = modules.get('partners')!;
+    props.tenantAccess.grantPlatformKeys([partners], ['PutItem', 'DeleteItem'], ['APIKEY#*', 'PLATFORM#WEBHOOK_PENDING']);
+    // "Last used" on a key's record: the authorizer may set that one attribute of API-key items.
+    authorizer.fn.addToRolePolicy(new PolicyStatement({
+      actions: ['dynamodb:UpdateItem'], resources: [props.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ten_*#APIKEY#*'] }, 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'lastUsedAt'] } },
+    }));
     tenants.fn.addToRolePolicy(new PolicyStatement({
       actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'],
       resources: [props.userPool.userPoolArn],
@@ -129,7 +137,9 @@ export class EventsStack extends Stack {
       consumers.set(name, new ModuleFunction(this, spec.id, { spec }));
     }
     props.tenantAccess.grantAssume([...consumers.values()]);
-    props.tenantAccess.grantRegistry(specs.filter((s) => s.kind === 'job').map((s) => consumers.get(s.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase())!), 'read');
+    const byName = (name: string) => consumers.get(name)!;
+    props.tenantAccess.grantPlatformKeys(scheduledJobs.map((j) => byName(j.name)), ['Query'], ['PLATFORM#TENANTS']);
+    props.tenantAccess.grantPlatformKeys([byName('webhooks'), byName('webhook-retries')], ['PutItem', 'DeleteItem', 'Query'], ['PLATFORM#WEBHOOK_PENDING']);
     // Alerts go out by email through SES (from MAIL_FROM, a verified identity of the deployment).
     const notifier = consumers.get('alert-notifier')!;
     notifier.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${this.region}:${this.account}:identity/*`] }));

@@ -1,5 +1,6 @@
 import { job } from '#functions/platform/jobs.ts';
 import { sweep } from './service.ts';
+import { pendingTenants } from './pending.ts';
 
 /** Every minute: pending webhook deliveries whose next attempt is due are tried again. */
-export const handler = job('webhook-retries', sweep);
+export const handler = job('webhook-retries', sweep, pendingTenants);

@@ -16,6 +16,7 @@ import { runTransaction } from '#functions/inventory/store.ts';
 import { openAlert } from '#functions/alerts/service.ts';
 import { newSecret, signatureHeader } from './signing.ts';
 import * as store from './store.ts';
+import { clearIfUntouched, markPending, pendingEntries } from './pending.ts';
 
 // ---- API keys ------------------------------------------------------------------------------------
 
@@ -172,6 +173,7 @@ export async function fanOut(t: TenantContext, event: EventEnvelope) {
   const deliveries = targets.map((w) => newDelivery(w, pub, derivedId('delivery', event.id, w.id)));
   const created = await applyOnce(t, 'webhooks', event.id, deliveries.map((d) => store.putNewDelivery(t, d)));
   if (!created) return [];
+  await markPending(t.tenantId); // should an attempt below not finish, the sweeper still finds these
   const byId = new Map(targets.map((w) => [w.id, w]));
   return Promise.all(deliveries.map((d) => attempt(t, d, byId.get(d.webhookId)!)));
 }
@@ -183,6 +185,9 @@ export async function fanOut(t: TenantContext, event: EventEnvelope) {
  */
 export async function attempt(t: TenantContext, delivery: store.StoredDelivery, webhook?: store.StoredWebhook, manual = false): Promise<store.StoredDelivery> {
   const w = webhook ?? await store.getWebhook(t, delivery.webhookId);
+  if (!(await store.claimAttempt(t, delivery, TIMEOUT_MS + 5_000))) {
+    return (await store.getDelivery(t, delivery.webhookId, delivery.id)) ?? delivery; // another worker is sending it
+  }
   const now = new Date();
   let outcome: Delivery['attempts'][number];
   let gone = false;
@@ -219,6 +224,7 @@ export async function attempt(t: TenantContext, delivery: store.StoredDelivery, 
     if (isConditionFailure(error)) return (await store.getDelivery(t, delivery.webhookId, delivery.id)) ?? next; // someone else recorded one
     throw error;
   }
+  if (next.status === 'pending') await markPending(t.tenantId);
   if (w) await endpointHealth(t, w, succeeded, gone);
   return next;
 }
@@ -251,8 +257,9 @@ async function endpointHealth(t: TenantContext, w: store.StoredWebhook, succeede
   }
 }
 
-/** The sweeper job: every pending delivery whose time has come gets its next attempt. */
+/** The sweeper job, per company with pending deliveries: each one whose time has come is tried again. */
 export async function sweep(t: TenantContext, now: Date) {
+  const entry = (await pendingEntries()).find((e) => e.tenantId === t.tenantId);
   let attempted = 0;
   for (;;) {
     const due = await store.dueDeliveries(t, now.toISOString());
@@ -260,13 +267,19 @@ export async function sweep(t: TenantContext, now: Date) {
     await Promise.all(due.map(async (d) => { await attempt(t, d); attempted += 1; }));
     if (due.length < 100) break;
   }
+  if (entry && !(await store.hasPending(t))) await clearIfUntouched(t.tenantId, entry.touchedAt);
   return { attempted };
+}
+
+/** A delivery as the API shows it: without the stored payload and the bookkeeping. */
+function publicDelivery({ payload: _p, attemptCount: _c, claimedUntil: _u, ...d }: store.StoredDelivery): Delivery {
+  return d;
 }
 
 export async function listDeliveries(t: TenantContext, webhookId: string, q: { limit: number; cursor?: string; status?: Delivery['status'] }) {
   await load(t, webhookId);
   const page = await store.listDeliveries(t, webhookId, q);
-  return { items: page.items.map(({ payload: _p, attemptCount: _c, ...d }) => d), nextCursor: page.nextCursor };
+  return { items: page.items.map(publicDelivery), nextCursor: page.nextCursor };
 }
 
 /** Manual retry: an attempt now, whatever the schedule says (also on a disabled endpoint, to test it). */
@@ -274,8 +287,7 @@ export async function retryDelivery(t: TenantContext, webhookId: string, deliver
   const delivery = await store.getDelivery(t, webhookId, deliveryId);
   if (!delivery) throw new NotFoundError('delivery');
   const webhook = await load(t, webhookId);
-  const { payload: _p, attemptCount: _c, ...d } = await attempt(t, { ...delivery, status: 'pending' }, webhook, true);
-  return d;
+  return publicDelivery(await attempt(t, { ...delivery, status: 'pending' }, webhook, true));
 }
 
 /** A `webhook.test` message to check an endpoint; recorded in the log like any delivery. */
@@ -285,8 +297,7 @@ export async function sendTest(t: TenantContext, webhookId: string) {
   const event = { id: `evt_${id.slice(4)}`, type: 'webhook.test', timestamp: nowIso(), data: { message: 'Dingo test event', webhookId } };
   const delivery = newDelivery(webhook, event as never, id);
   await runTransaction(t, [store.putNewDelivery(t, delivery)]);
-  const { payload: _p, attemptCount: _c, ...d } = await attempt(t, delivery, webhook, true);
-  return d;
+  return publicDelivery(await attempt(t, delivery, webhook, true));
 }
 
 /** Replays every event of the subscription's types since a time: one new delivery per event, per request. */
@@ -303,6 +314,7 @@ export async function replay(t: TenantContext, webhookId: string, since: string,
     const deliveries = events.map((e) => newDelivery(webhook, publicEvent(e), derivedId('delivery', replayId, e.id)));
     for (let i = 0; i < deliveries.length; i += 25) await runTransaction(t, deliveries.slice(i, i + 25).map((d) => store.putNewDelivery(t, d)));
     enqueued += deliveries.length;
+    if (deliveries.length) await markPending(t.tenantId);
     const last = page.items.at(-1);
     if (until && last && envelopeOf(last).occurredAt > until) break;
   } while (startKey);

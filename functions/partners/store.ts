@@ -93,7 +93,7 @@ export async function deleteWebhook(t: TenantContext, id: string, previousVersio
 
 // ---- Deliveries: in the webhook's partition; while pending, in the company's "due" index by time --
 
-export type StoredDelivery = Delivery & { payload: string; attemptCount: number };
+export type StoredDelivery = Delivery & { payload: string; attemptCount: number; claimedUntil?: number };
 const deliveryKey = (t: TenantContext, webhookId: string, id: string) => ({ pk: t.key('WEBHOOK', webhookId), sk: `DELIVERY#${id}` });
 function deliveryItem(t: TenantContext, d: StoredDelivery) {
   const due = d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: t.key('DELIVERIES', 'DUE'), gsi2sk: `${d.nextAttemptAt}#${d.id}` } : {};
@@ -101,6 +101,25 @@ function deliveryItem(t: TenantContext, d: StoredDelivery) {
 }
 
 export const putNewDelivery = (t: TenantContext, d: StoredDelivery): TransactItem => putNew(deliveryItem(t, d));
+
+/**
+ * Claims the next attempt of a delivery for a while (the send's timeout and some): two sweepers,
+ * or a sweeper and a manual retry, never send the same attempt twice. False when someone else holds it.
+ */
+export async function claimAttempt(t: TenantContext, d: StoredDelivery, forMs: number): Promise<boolean> {
+  const now = Date.now();
+  try {
+    await t.db.send(new UpdateCommand({
+      TableName: env.tableName, Key: deliveryKey(t, d.webhookId, d.id), UpdateExpression: 'SET claimedUntil = :until',
+      ConditionExpression: 'attemptCount = :n AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+      ExpressionAttributeValues: { ':n': d.attemptCount, ':now': now, ':until': now + forMs },
+    }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
 
 /** Records an attempt only if nobody else recorded one since this one was read (two sweepers, a manual retry). */
 export async function saveAttempt(t: TenantContext, d: StoredDelivery, previousCount: number) {
@@ -127,6 +146,13 @@ export async function listDeliveries(t: TenantContext, webhookId: string, q: { l
   }
   const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
   return { items: items.map((i) => resourceOf<StoredDelivery>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+export async function hasPending(t: TenantContext): Promise<boolean> {
+  const out = await t.db.send(new QueryCommand({
+    TableName: env.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE') }, Limit: 1,
+  }));
+  return Boolean(out.Items?.length);
 }
 
 /** Pending deliveries due by `now`, oldest first. */

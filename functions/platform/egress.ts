@@ -66,7 +66,7 @@ export async function checkDestination(raw: string, policy: EgressPolicy = defau
 export interface EgressResponse { status: number; body: string; durationMs: number }
 
 /** POSTs with the checks above applied at connect time, a timeout, no redirects followed, the answer's start kept. */
-export function post(raw: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; policy?: EgressPolicy }): Promise<EgressResponse> {
+export async function post(raw: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; policy?: EgressPolicy }): Promise<EgressResponse> {
   const policy = options.policy ?? defaultPolicy();
   const url = checkUrl(raw, policy);
   const started = performance.now();

@@ -38,13 +38,13 @@ export interface JobEvent extends Partial<ScheduledEvent> {
  * company that fails does not stop the others; the run fails afterwards so the schedule's retry
  * runs it again (each job is idempotent).
  */
-export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) => Promise<R>) {
+export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) => Promise<R>, source: () => AsyncIterable<string> = registeredTenants) {
   return middy<JobEvent, { tenants: number; failed: number; results: Record<string, R> }>().handler(async (event) => {
     const now = event.time ? new Date(event.time) : new Date();
     const results: Record<string, R> = {};
     let failed = 0;
     let tenants = 0;
-    const ids = event.detail?.tenantId ? [event.detail.tenantId] : registeredTenants();
+    const ids = event.detail?.tenantId ? [event.detail.tenantId] : source();
     for await (const tenantId of ids) {
       tenants += 1;
       try {

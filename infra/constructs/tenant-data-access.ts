@@ -46,15 +46,16 @@ export class TenantDataAccess extends Construct {
 
   /** Lets functions assume the role (with the TenantID tag) and tells them its ARN and the table. */
   /**
-   * The platform's tenant registry (`PLATFORM#TENANTS`), outside every tenant's keys: signup
-   * writes an entry (`write`), scheduled jobs page through it (`read`). Nothing else of the table.
+   * Platform items outside every tenant's keys, by their leading key: the tenant registry
+   * (`PLATFORM#TENANTS`: signup writes, jobs read), API-key lookups (`APIKEY#<hash>`: the partners
+   * module writes, the authorizer reads), companies with pending webhook retries. Nothing else.
    */
-  grantRegistry(functions: ModuleFunction[], access: 'read' | 'write') {
+  grantPlatformKeys(functions: ModuleFunction[], actions: string[], leadingKeys: string[]) {
     for (const fn of functions) {
       fn.fn.addToRolePolicy(new PolicyStatement({
-        actions: access === 'read' ? ['dynamodb:Query'] : ['dynamodb:PutItem'],
+        actions: actions.map((a) => `dynamodb:${a}`),
         resources: [this.props.table.tableArn],
-        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['PLATFORM#TENANTS'] } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
       }));
     }
   }

@@ -88,7 +88,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const poller = new StreamPoller(dynamo.client, dynamo.endpoint, TABLE_NAME, relay,
       options.inMemory ? undefined : join(dataDir, 'stream-checkpoint.json')).start();
     const authorizer = (await import(fn('authorizer.ts'))).handler;
-    const scheduler = new LocalScheduler(async (job) => (await import(fn(`${job.module}/${job.handler}.ts`))).handler).start();
+    // Webhook retries are swept every few seconds here (every minute in AWS), so retries are visible while developing.
+    const scheduler = new LocalScheduler(async (job) => (await import(fn(`${job.module}/${job.handler}.ts`))).handler, {
+      'webhook-retries': Number(process.env.WEBHOOK_SWEEP_MS ?? 5_000),
+    }).start();
 
     const gateway: Server = createGateway({
       loadModule: async (module: ModuleName) => (await import(fn(`${module}/api.ts`))).handler,

@@ -11,11 +11,17 @@ export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
   readonly runs = new Map<string, { at: string; ok: boolean; error?: string }[]>();
 
-  constructor(private readonly load: (job: ScheduledJob) => Promise<Job>) {}
+  constructor(private readonly load: (job: ScheduledJob) => Promise<Job>, private readonly intervals: Record<string, number> = {}) {}
 
   start() {
     for (const job of scheduledJobs) {
-      this.timers.push(setInterval(() => { void this.run(job.name).catch(() => undefined); }, job.everyMs).unref());
+      // Like a schedule with reserved concurrency 1: a tick while the last run is still going is skipped.
+      let running = false;
+      this.timers.push(setInterval(() => {
+        if (running) return;
+        running = true;
+        void this.run(job.name).catch(() => undefined).finally(() => { running = false; });
+      }, this.intervals[job.name] ?? job.everyMs).unref());
     }
     return this;
   }

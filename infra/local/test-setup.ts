@@ -11,6 +11,9 @@ declare module 'vitest' {
 /** One local cloud (in memory) per test run: DynamoDB Local, cognito-local, gateway, relay, bus. */
 export default async function setup(project: TestProject) {
   process.env.LOG_LEVEL = 'silent';
+  // The Svix schedule compressed to fractions of a second, swept often: retries play out within a test.
+  process.env.WEBHOOK_RETRY_SCHEDULE_MS ??= '0,300,600,900,1200,1500,1800,2100';
+  process.env.WEBHOOK_SWEEP_MS ??= '150';
   ensureWebBuilt();
   const cloud = await startLocalCloud({ inMemory: true, authorizerCacheTtl: 1, busAttempts: 3, busBackoffMs: 50, testHooks: true });
   project.provide('cloud', {

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { choose, label, launch, login, menuName, numberInput, viewports, withScreenshotOnFailure } from './browser.ts';
+import { label, launch, login, menuName, numberInput, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -44,7 +44,7 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       // A partial payment by WeChat Pay, then the rest by bank transfer (the dialog offers what is due).
       await page.getByTestId('record-payment').click();
       await numberInput(page, 'payment-amount').fill('300');
-      await choose(page, 'payment-method', t.finance.methods.wechat_pay);
+      await page.getByTestId('payment-method').getByText(t.finance.methods.wechat_pay, { exact: true }).click();
       await page.getByTestId('payment-reference').fill('4200001234202611220001');
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
       await page.getByTestId('invoice-status').filter({ hasText: t.finance.statuses.partially_paid }).waitFor();

@@ -58,19 +58,3 @@ export async function logout(page: Page, t: { nav: { logout: string } }) {
 }
 
 
-/** Chooses an option of an antd Select (no search) and checks it took: a click during the dropdown's animation can miss. */
-export async function choose(page: Page, testId: string, text: string) {
-  const select = page.getByTestId(testId);
-  for (let attempt = 1; ; attempt += 1) {
-    await select.click();
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-    await option.waitFor();
-    await option.click();
-    try {
-      await page.locator(`[data-testid="${testId}"] .ant-select-content, [data-testid="${testId}"] .ant-select-selection-item, [data-testid="${testId}"]`).filter({ hasText: text }).first().waitFor({ timeout: 2_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +43,7 @@ function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: () => v
           <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="payment-amount" />
         </Form.Item>
         <Form.Item name="method" label={t('finance.method')}>
-          <Select options={paymentMethods.map((m) => ({ value: m, label: t(`finance.methods.${m}`) }))} data-testid="payment-method" />
+          <Radio.Group optionType="button" options={paymentMethods.map((m) => ({ value: m, label: t(`finance.methods.${m}`) }))} data-testid="payment-method" />
         </Form.Item>
         <Form.Item name="reference" label={t('finance.reference')}><Input maxLength={100} data-testid="payment-reference" /></Form.Item>
         <Form.Item name="receivedAt" label={t('finance.receivedAt')}><DatePicker showTime style={{ width: '100%' }} /></Form.Item>
