@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { routes } from '../shared/api/routes.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -22,9 +23,28 @@ function routeIndex(): Plugin {
   };
 }
 
+/**
+ * The API reference page loads Scalar's standalone bundle (4 MB) only when opened: it is emitted
+ * as a file of its own, not bundled into any chunk.
+ */
+function scalarStandalone(): Plugin {
+  const id = 'virtual:scalar-standalone';
+  const file = 'assets/scalar-standalone.js';
+  const source = () => readFileSync(fileURLToPath(new URL('../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url)));
+  return {
+    name: 'dingo-scalar-standalone',
+    resolveId: (s) => (s === id ? `\0${id}` : undefined),
+    load: (resolved) => (resolved === `\0${id}` ? `export default '/${file}';` : undefined),
+    generateBundle() { this.emitFile({ type: 'asset', fileName: file, source: source() }); },
+    configureServer(server) {
+      server.middlewares.use(`/${file}`, (_req, res) => { res.setHeader('content-type', 'text/javascript'); res.end(source()); });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), routeIndex()],
+  plugins: [react(), routeIndex(), scalarStandalone()],
   resolve: { alias: { '#shared': fileURLToPath(new URL('../shared', import.meta.url)) } },
   build: {
     outDir: 'dist',

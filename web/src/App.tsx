@@ -39,6 +39,9 @@ const AgingPage = page(() => import('./pages/AgingPage.tsx'), 'AgingPage');
 const AlertsPage = page(() => import('./pages/AlertsPage.tsx'), 'AlertsPage');
 const ChannelsPage = page(() => import('./pages/ChannelsPage.tsx'), 'ChannelsPage');
 const ReportsPage = page(() => import('./pages/ReportsPage.tsx'), 'ReportsPage');
+const ApiKeysPage = page(() => import('./pages/ApiKeysPage.tsx'), 'ApiKeysPage');
+const WebhooksPage = page(() => import('./pages/WebhooksPage.tsx'), 'WebhooksPage');
+const ApiReferencePage = page(() => import('./pages/ApiReferencePage.tsx'), 'ApiReferencePage');
 
 function Protected() {
   const { me, loading } = useAuth();
@@ -69,6 +72,9 @@ function Protected() {
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/settings/notifications" element={<ChannelsPage />} />
+        <Route path="/developers/api-keys" element={<ApiKeysPage />} />
+        <Route path="/developers/webhooks" element={<WebhooksPage />} />
+        <Route path="/developers/reference" element={<ApiReferencePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
       </Suspense>

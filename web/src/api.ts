@@ -36,7 +36,7 @@ let onUnauthorized: () => void = () => undefined;
 export function whenUnauthorized(handler: () => void) { onUnauthorized = handler; }
 
 
-async function freshToken(): Promise<string | undefined> {
+export async function freshToken(): Promise<string | undefined> {
   const current = session.get();
   if (!current) return undefined;
   if (current.expiresAt - 60_000 > Date.now()) return current.idToken;

@@ -6,7 +6,7 @@ export const zhCN = {
   nav: {
     dashboard: '工作台', customers: '客户', orders: '订单', inventory: '库存', finance: '财务', reports: '报表',
     users: '成员', settings: '设置', logout: '退出登录', language: 'English', products: '商品', approvals: '审批', imports: '导入',
-    invoices: '发票', aging: '应收账龄', alerts: '提醒', channels: '通知渠道',
+    invoices: '发票', aging: '应收账龄', alerts: '提醒', channels: '通知渠道', apiKeys: 'API 密钥', webhooks: 'Webhooks', reference: 'API 参考',
   },
   auth: {
     login: '登录', signup: '注册公司', email: '邮箱', password: '密码', companyName: '公司名称', adminName: '您的姓名',
@@ -119,6 +119,21 @@ export const zhCN = {
     groupings: { day: '按日', week: '按周', month: '按月', product: '按商品', customer: '按客户', region: '按地区', channel: '按渠道' },
     orderChannels: { manual: '手工', import: '导入', api: 'API', webshop: '网店' },
   },
+  partners: {
+    apiKeys: 'API 密钥', newKey: '新建密钥', name: '名称', prefix: '前缀', scopes: '权限范围', lastUsed: '最近使用', never: '从未使用',
+    revoke: '吊销', revoked: '密钥已吊销', revokedAt: '已于 {{at}} 吊销', revokeConfirm: '吊销「{{name}}」？使用它的系统将立即无法访问。',
+    keysHint: '给 ERP、网店、物流系统的访问凭证。只授予需要的权限范围；密钥只显示一次。',
+    copyOnce: '请立即复制', secretOnce: '这是唯一一次显示完整密钥。我们只保存它的哈希，丢失后只能吊销并新建。', copied: '我已复制',
+    webhooks: 'Webhooks', newWebhook: '新建 Webhook', url: '接收地址', urlHint: '必须是 https 地址（本地开发环境允许 http://127.0.0.1）', description: '说明',
+    events: '事件类型', enabled: '启用', deliveries: '投递记录', sendTest: '发送测试', rotate: '轮换密钥', rotateConfirm: '生成新的签名密钥？24 小时内新旧两个签名都会发送。',
+    deleteConfirm: '删除这个 Webhook？', whsecOnce: '签名密钥（whsec_…）只显示这一次，请保存到接收方用于验签。',
+    webhooksHint: '事件按 Standard Webhooks 规范签名推送，失败会按计划重试（最长约 1.5 天）。',
+    noDeliveries: '暂无投递', event: '事件', status: '状态', attempts: '尝试次数', lastStatus: '最近结果', retry: '重试', attemptAt: '时间', duration: '耗时', response: '响应',
+    replaySince: '重放此时间之后的事件', replayed: '已加入 {{count}} 个事件待投递',
+    statuses: { pending: '等待重试', succeeded: '成功', failed: '失败' },
+    groups: { customer: '客户', order: '订单', inventory: '库存', import: '导入', invoice: '发票', payment: '收款', report: '报表' },
+    reference: 'API 参考', referenceHint: '由本部署的 OpenAPI 3.1 文档生成，包含每个接口的权限、范围和错误。', developers: '开发者',
+  },
   errors: {
     generic: '出错了，请稍后再试', network: '网络连接失败', invalid_request: '请检查填写的内容', unauthorized: '登录已过期，请重新登录',
     invalid_credentials: '邮箱或密码错误', forbidden: '您的角色无权执行此操作', not_found: '内容不存在或已被删除',
@@ -127,7 +142,7 @@ export const zhCN = {
     session_expired: '会话已过期，请重新登录', throttled: '操作太频繁，请稍后再试', required: '必填',
     insufficient_stock: '库存不足', invalid_transition: '当前状态不允许此操作', not_your_step: '当前步骤不由您的角色审批', sku_taken: '商品编码已存在',
     over_shipment: '发货数量超过剩余数量', code_taken: '仓库编码已存在', unknown_product: '商品不存在', concurrent_change: '数据已被他人修改，请刷新',
-    overpayment: '收款金额超过应收余额', currency_mismatch: '收款币种与发票不一致', invoice_void: '发票已作废', received_in_future: '收款时间不能晚于明天',
+    overpayment: '收款金额超过应收余额', url_not_allowed: '不允许的地址（需 https，且不能是内网地址）', missing_scope: '密钥缺少所需的权限范围', currency_mismatch: '收款币种与发票不一致', invoice_void: '发票已作废', received_in_future: '收款时间不能晚于明天',
   },
 };
 
@@ -138,7 +153,7 @@ export const en: Shape<typeof zhCN> = {
   nav: {
     dashboard: 'Dashboard', customers: 'Customers', orders: 'Orders', inventory: 'Inventory', finance: 'Finance', reports: 'Reports',
     users: 'Team', settings: 'Settings', logout: 'Log out', language: '中文', products: 'Products', approvals: 'Approvals', imports: 'Import',
-    invoices: 'Invoices', aging: 'Receivables aging', alerts: 'Alerts', channels: 'Notification channels',
+    invoices: 'Invoices', aging: 'Receivables aging', alerts: 'Alerts', channels: 'Notification channels', apiKeys: 'API keys', webhooks: 'Webhooks', reference: 'API reference',
   },
   auth: {
     login: 'Log in', signup: 'Sign up your company', email: 'Email', password: 'Password', companyName: 'Company name', adminName: 'Your name',
@@ -251,6 +266,21 @@ export const en: Shape<typeof zhCN> = {
     groupings: { day: 'Day', week: 'Week', month: 'Month', product: 'Product', customer: 'Customer', region: 'Region', channel: 'Channel' },
     orderChannels: { manual: 'Manual', import: 'Import', api: 'API', webshop: 'Web shop' },
   },
+  partners: {
+    apiKeys: 'API keys', newKey: 'New key', name: 'Name', prefix: 'Prefix', scopes: 'Scopes', lastUsed: 'Last used', never: 'Never',
+    revoke: 'Revoke', revoked: 'Key revoked', revokedAt: 'Revoked {{at}}', revokeConfirm: 'Revoke "{{name}}"? Systems using it lose access at once.',
+    keysHint: 'Credentials for ERPs, shops and logistics systems. Grant only the scopes they need; a key is shown once.',
+    copyOnce: 'Copy it now', secretOnce: 'This is the only time the full key is shown. We keep only its hash; if lost, revoke it and create another.', copied: 'I have copied it',
+    webhooks: 'Webhooks', newWebhook: 'New webhook', url: 'Endpoint URL', urlHint: 'Must be https (the local development setup also allows http://127.0.0.1)', description: 'Description',
+    events: 'Event types', enabled: 'Enabled', deliveries: 'Deliveries', sendTest: 'Send test', rotate: 'Rotate secret', rotateConfirm: 'Create a new signing secret? For 24 hours both signatures are sent.',
+    deleteConfirm: 'Delete this webhook?', whsecOnce: 'The signing secret (whsec_…) is shown only now: store it with the receiver to verify signatures.',
+    webhooksHint: 'Events are pushed signed per the Standard Webhooks specification and retried on a schedule (about 1.5 days at most).',
+    noDeliveries: 'No deliveries yet', event: 'Event', status: 'Status', attempts: 'Attempts', lastStatus: 'Last result', retry: 'Retry', attemptAt: 'When', duration: 'Duration', response: 'Response',
+    replaySince: 'Replay events since', replayed: '{{count}} events queued for delivery',
+    statuses: { pending: 'Retrying', succeeded: 'Succeeded', failed: 'Failed' },
+    groups: { customer: 'Customers', order: 'Orders', inventory: 'Inventory', import: 'Imports', invoice: 'Invoices', payment: 'Payments', report: 'Reports' },
+    reference: 'API reference', referenceHint: 'Generated from this deployment\'s OpenAPI 3.1 document, with every operation\'s roles, scopes and errors.', developers: 'Developers',
+  },
   errors: {
     generic: 'Something went wrong; try again shortly', network: 'Network connection failed', invalid_request: 'Please check what you entered', unauthorized: 'Your session expired; log in again',
     invalid_credentials: 'Wrong email or password', forbidden: 'Your role does not allow this', not_found: 'It does not exist or was removed',
@@ -259,6 +289,6 @@ export const en: Shape<typeof zhCN> = {
     session_expired: 'The session expired; log in again', throttled: 'Too many attempts; wait a moment', required: 'Required',
     insufficient_stock: 'Not enough stock', invalid_transition: 'Not possible in the order\'s current status', not_your_step: 'This step waits for another role', sku_taken: 'That SKU is already used',
     over_shipment: 'More than is left to ship', code_taken: 'That warehouse code is already used', unknown_product: 'The product does not exist', concurrent_change: 'Someone else changed this; reload',
-    overpayment: 'More than the amount due', currency_mismatch: 'The payment\'s currency differs from the invoice\'s', invoice_void: 'The invoice is void', received_in_future: 'A payment cannot be received after tomorrow',
+    overpayment: 'More than the amount due', url_not_allowed: 'That URL is not allowed (https, and not a private address)', missing_scope: 'The key lacks the scope this needs', currency_mismatch: 'The payment\'s currency differs from the invoice\'s', invoice_void: 'The invoice is void', received_in_future: 'A payment cannot be received after tomorrow',
   },
 };

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import {
   ApartmentOutlined, AppstoreOutlined, ImportOutlined, AuditOutlined, BarChartOutlined, TagsOutlined, DashboardOutlined, DollarOutlined, LogoutOutlined,
-  MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined, BellOutlined, FieldTimeOutlined, NotificationOutlined,
+  MenuOutlined, SettingOutlined, ShoppingCartOutlined, TeamOutlined, UserOutlined, BellOutlined, FieldTimeOutlined, NotificationOutlined, KeyOutlined, ApiOutlined, ReadOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -35,6 +35,9 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
     ...(can('getApprovalWorkflow') ? [{ key: '/settings/approvals', icon: <ApartmentOutlined />, label: t('orders.workflow') }] : []),
     ...(can('getNotificationChannels') ? [{ key: '/settings/notifications', icon: <NotificationOutlined />, label: t('nav.channels') }] : []),
+    ...(can('listApiKeys') ? [{ key: '/developers/api-keys', icon: <KeyOutlined />, label: t('nav.apiKeys') }] : []),
+    ...(can('listWebhooks') ? [{ key: '/developers/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') }] : []),
+    { key: '/developers/reference', icon: <ReadOutlined />, label: t('nav.reference') },
   ];
   // The most specific entry wins (/settings/approvals over /settings).
   const selected = items.map((i) => i.key).filter((k) => k === '/' ? location.pathname === '/' : location.pathname.startsWith(k))
