@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from './routes.ts';
 import type { RouteDef } from './route.ts';
+import { requestExamples } from './examples.ts';
+import { openApiDocument } from './openapi.ts';
 import { api } from '#infra/local/testing.ts';
 
 describe('GET /v1/openapi.json', () => {
@@ -21,5 +23,20 @@ describe('GET /v1/openapi.json', () => {
       ids.add(op.operationId);
     }
     expect(ids.size).toBe(routes.length);
+  });
+});
+
+describe('request examples', () => {
+  it('has an example for every operation with a body, valid against its schema, and shows it in the document', () => {
+    const doc = openApiDocument();
+    for (const r of routes as readonly RouteDef[]) {
+      if (!r.body) continue;
+      const example = requestExamples[r.operationId as keyof typeof requestExamples];
+      expect(example, r.operationId).toBeDefined();
+      const parsed = r.body.safeParse(example);
+      expect(parsed.success, `${r.operationId}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      const op = (doc.paths as Record<string, Record<string, { requestBody: { content: Record<string, { example: unknown }> } }>>)[r.path]![r.method.toLowerCase()]!;
+      expect(op.requestBody.content['application/json']!.example).toEqual(example);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { routes } from './routes.ts';
 import { Problem } from './common.ts';
+import { requestExamples } from './examples.ts';
 import type { RouteDef } from './route.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -41,6 +42,8 @@ export function openApiDocument(serverUrl = '/') {
       Object.assign(responses, { 401: problemResponse('Missing, invalid or expired credential'), 403: problemResponse('Role or scope lacks the permission') });
     }
     if ('params' in r) responses[404] = problemResponse('Not found (or another tenant\'s)');
+    if (r.method !== 'GET' && r.auth === 'tenant') responses[409] = problemResponse('State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running');
+    if (body) responses[413] = problemResponse('Body larger than 1 MiB');
     if ('versioned' in r && r.versioned) responses[412] = problemResponse('Stale version');
     if (r.method === 'POST' && r.auth === 'tenant') responses[422] = problemResponse('Idempotency key reused with another body, or a semantic rejection');
     const operation: Record<string, unknown> = {
@@ -48,7 +51,12 @@ export function openApiDocument(serverUrl = '/') {
       security: r.auth === 'public' ? [] : [{ bearer: [] }],
       'x-roles': r.roles, 'x-scopes': r.scopes,
     };
-    if (body) operation.requestBody = { required: true, content: { 'application/json': { schema: json(body, 'input') } } };
+    if (body) {
+      const example = requestExamples[r.operationId];
+      operation.requestBody = { required: true, content: { 'application/json': { schema: json(body, 'input'), ...(example === undefined ? {} : { example }) } } };
+    }
+    if (r.scopes.length) operation.description = `API keys need one of the scopes: ${r.scopes.join(', ')}. Staff roles: ${r.roles.join(', ')}.`;
+    else if (r.auth === 'tenant') operation.description = `Staff only (not API keys). Roles: ${r.roles.join(', ')}.`;
     paths[r.path] = { ...paths[r.path], [r.method.toLowerCase()]: operation };
   }
   return {

@@ -109,7 +109,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller, their tenant, role and permissions */
+        /**
+         * The caller, their tenant, role and permissions
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -126,10 +129,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the tenant's users */
+        /**
+         * List the tenant's users
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         get: operations["listUsers"];
         put?: never;
-        /** Invite a user with a role; a temporary password is sent by email */
+        /**
+         * Invite a user with a role; a temporary password is sent by email
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         post: operations["inviteUser"];
         delete?: never;
         options?: never;
@@ -144,15 +153,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /**
+         * Get a user
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;
-        /** Remove a user; their sessions stop working */
+        /**
+         * Remove a user; their sessions stop working
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         delete: operations["removeUser"];
         options?: never;
         head?: never;
-        /** Change a user's role or name */
+        /**
+         * Change a user's role or name
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -163,14 +181,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's settings */
+        /**
+         * The tenant's settings
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the tenant's settings */
+        /**
+         * Change the tenant's settings
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         patch: operations["updateSettings"];
         trace?: never;
     };
@@ -181,10 +205,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List customers; q finds by name prefix */
+        /**
+         * List customers; q finds by name prefix
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listCustomers"];
         put?: never;
-        /** Create a customer */
+        /**
+         * Create a customer
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales.
+         */
         post: operations["createCustomer"];
         delete?: never;
         options?: never;
@@ -199,15 +229,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a customer */
+        /**
+         * Get a customer
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getCustomer"];
         put?: never;
         post?: never;
-        /** Archive a customer (kept for history, hidden from lists) */
+        /**
+         * Archive a customer (kept for history, hidden from lists)
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin.
+         */
         delete: operations["archiveCustomer"];
         options?: never;
         head?: never;
-        /** Change a customer (contacts and addresses are replaced as lists) */
+        /**
+         * Change a customer (contacts and addresses are replaced as lists)
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales.
+         */
         patch: operations["updateCustomer"];
         trace?: never;
     };
@@ -218,10 +257,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The communication log of a customer, newest first */
+        /**
+         * The communication log of a customer, newest first
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listCustomerNotes"];
         put?: never;
-        /** Log a call, visit, WeChat message, email or meeting */
+        /**
+         * Log a call, visit, WeChat message, email or meeting
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales, support.
+         */
         post: operations["addCustomerNote"];
         delete?: never;
         options?: never;
@@ -236,7 +281,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's orders, newest first */
+        /**
+         * A customer's orders, newest first
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listCustomerOrders"];
         put?: never;
         post?: never;
@@ -253,7 +301,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lifetime value, open orders, receivables and credit exposure of a customer */
+        /**
+         * Lifetime value, open orders, receivables and credit exposure of a customer
+         * @description API keys need one of the scopes: customers:read, customers:write, orders:read. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getCustomerSummary"];
         put?: never;
         post?: never;
@@ -270,10 +321,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List products; q finds by SKU prefix */
+        /**
+         * List products; q finds by SKU prefix
+         * @description API keys need one of the scopes: orders:read, orders:write, inventory:read, inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listProducts"];
         put?: never;
-        /** Create a product (SKU unique in the company) */
+        /**
+         * Create a product (SKU unique in the company)
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
         post: operations["createProduct"];
         delete?: never;
         options?: never;
@@ -288,14 +345,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a product */
+        /**
+         * Get a product
+         * @description API keys need one of the scopes: orders:read, orders:write, inventory:read, inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getProduct"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a product */
+        /**
+         * Change a product
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
         patch: operations["updateProduct"];
         trace?: never;
     };
@@ -306,10 +369,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List warehouses */
+        /**
+         * List warehouses
+         * @description API keys need one of the scopes: orders:read, orders:write, inventory:read, inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listWarehouses"];
         put?: never;
-        /** Create a warehouse */
+        /**
+         * Create a warehouse
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin.
+         */
         post: operations["createWarehouse"];
         delete?: never;
         options?: never;
@@ -330,7 +399,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a warehouse */
+        /**
+         * Change a warehouse
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin.
+         */
         patch: operations["updateWarehouse"];
         trace?: never;
     };
@@ -341,10 +413,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List price lists */
+        /**
+         * List price lists
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, finance.
+         */
         get: operations["listPriceLists"];
         put?: never;
-        /** Create a price list with quantity breaks, for tiers or named customers */
+        /**
+         * Create a price list with quantity breaks, for tiers or named customers
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin.
+         */
         post: operations["createPriceList"];
         delete?: never;
         options?: never;
@@ -359,14 +437,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a price list */
+        /**
+         * Get a price list
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, finance.
+         */
         get: operations["getPriceList"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a price list (entries are replaced as a list) */
+        /**
+         * Change a price list (entries are replaced as a list)
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin.
+         */
         patch: operations["updatePriceList"];
         trace?: never;
     };
@@ -379,7 +463,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Price lines for a customer, with the rule that produced each price */
+        /**
+         * Price lines for a customer, with the rule that produced each price
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, finance, support.
+         */
         post: operations["quotePrice"];
         delete?: never;
         options?: never;
@@ -394,7 +481,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock levels per product and warehouse */
+        /**
+         * Stock levels per product and warehouse
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listLevels"];
         put?: never;
         post?: never;
@@ -411,10 +501,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stock ledger, newest first */
+        /**
+         * The stock ledger, newest first
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listMovements"];
         put?: never;
-        /** Receive, adjust or transfer stock; each level change writes one ledger row */
+        /**
+         * Receive, adjust or transfer stock; each level change writes one ledger row
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
         post: operations["recordMovement"];
         delete?: never;
         options?: never;
@@ -429,10 +525,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders by status, customer and date */
+        /**
+         * List orders by status, customer and date
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listOrders"];
         put?: never;
-        /** Create a draft order; lines without a price are priced by the quote rules */
+        /**
+         * Create a draft order; lines without a price are priced by the quote rules
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
         post: operations["createOrder"];
         delete?: never;
         options?: never;
@@ -447,14 +549,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an order */
+        /**
+         * Get an order
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getOrder"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a draft (a rejected order returns to draft) */
+        /**
+         * Change a draft (a rejected order returns to draft)
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
         patch: operations["updateOrder"];
         trace?: never;
     };
@@ -467,7 +575,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit: runs the approval rules; no approval needed confirms and reserves stock */
+        /**
+         * Submit: runs the approval rules; no approval needed confirms and reserves stock
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
         post: operations["submitOrder"];
         delete?: never;
         options?: never;
@@ -484,7 +595,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve the current step (its role, or an owner or admin) */
+        /**
+         * Approve the current step (its role, or an owner or admin)
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales, warehouse, finance, support.
+         */
         post: operations["approveOrder"];
         delete?: never;
         options?: never;
@@ -501,7 +615,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject the current step; the order ends rejected */
+        /**
+         * Reject the current step; the order ends rejected
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales, warehouse, finance, support.
+         */
         post: operations["rejectOrder"];
         delete?: never;
         options?: never;
@@ -518,7 +635,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel; reserved stock is released */
+        /**
+         * Cancel; reserved stock is released
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
         post: operations["cancelOrder"];
         delete?: never;
         options?: never;
@@ -535,7 +655,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ship some or all of the reserved lines */
+        /**
+         * Ship some or all of the reserved lines
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, warehouse.
+         */
         post: operations["shipOrder"];
         delete?: never;
         options?: never;
@@ -552,7 +675,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a shipped order delivered */
+        /**
+         * Mark a shipped order delivered
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales, warehouse.
+         */
         post: operations["deliverOrder"];
         delete?: never;
         options?: never;
@@ -569,7 +695,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a delivered order */
+        /**
+         * Complete a delivered order
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
         post: operations["completeOrder"];
         delete?: never;
         options?: never;
@@ -584,7 +713,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of the order, oldest first */
+        /**
+         * Every event of the order, oldest first
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getOrderTimeline"];
         put?: never;
         post?: never;
@@ -601,9 +733,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The approval rules */
+        /**
+         * The approval rules
+         * @description Staff only (not API keys). Roles: owner, admin, sales, finance.
+         */
         get: operations["getApprovalWorkflow"];
-        /** Replace the approval rules (orders keep the chain they were submitted with) */
+        /**
+         * Replace the approval rules (orders keep the chain they were submitted with)
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         put: operations["putApprovalWorkflow"];
         post?: never;
         delete?: never;
@@ -619,10 +757,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent imports, newest first */
+        /**
+         * Recent imports, newest first
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales.
+         */
         get: operations["listImports"];
         put?: never;
-        /** Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job */
+        /**
+         * Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job
+         * @description API keys need one of the scopes: orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales.
+         */
         post: operations["createImport"];
         delete?: never;
         options?: never;
@@ -637,7 +781,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An import's progress, per-row errors and created ids */
+        /**
+         * An import's progress, per-row errors and created ids
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales.
+         */
         get: operations["getImport"];
         put?: never;
         post?: never;
@@ -654,7 +801,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List invoices by status, customer or order */
+        /**
+         * List invoices by status, customer or order
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
         get: operations["listInvoices"];
         put?: never;
         post?: never;
@@ -671,7 +821,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an invoice with its payments */
+        /**
+         * Get an invoice with its payments
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
         get: operations["getInvoice"];
         put?: never;
         post?: never;
@@ -688,7 +841,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invoice as a printable HTML page (Chinese or English) */
+        /**
+         * The invoice as a printable HTML page (Chinese or English)
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
         get: operations["printInvoice"];
         put?: never;
         post?: never;
@@ -707,7 +863,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a (partial) payment; more than is due answers 422 */
+        /**
+         * Record a (partial) payment; more than is due answers 422
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
         post: operations["recordPayment"];
         delete?: never;
         options?: never;
@@ -722,7 +881,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open receivables per customer by days past due */
+        /**
+         * Open receivables per customer by days past due
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
         get: operations["getReceivablesAging"];
         put?: never;
         post?: never;
@@ -739,7 +901,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open or acknowledged alerts, newest first */
+        /**
+         * Open or acknowledged alerts, newest first
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["listAlerts"];
         put?: never;
         post?: never;
@@ -758,7 +923,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Acknowledge an alert; the next occurrence opens a new one */
+        /**
+         * Acknowledge an alert; the next occurrence opens a new one
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support.
+         */
         post: operations["acknowledgeAlert"];
         delete?: never;
         options?: never;
@@ -773,9 +941,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where alerts are sent: email, webhook, DingTalk, WeCom and Feishu robots */
+        /**
+         * Where alerts are sent: email, webhook, DingTalk, WeCom and Feishu robots
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         get: operations["getNotificationChannels"];
-        /** Replace the channels (a secret left out is kept) */
+        /**
+         * Replace the channels (a secret left out is kept)
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         put: operations["putNotificationChannels"];
         post?: never;
         delete?: never;
@@ -793,7 +967,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a test message to a channel and answer how it went */
+        /**
+         * Send a test message to a channel and answer how it went
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         post: operations["testNotificationChannel"];
         delete?: never;
         options?: never;
@@ -808,10 +985,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company's API keys (prefix, scopes, last used; never the secret) */
+        /**
+         * The company's API keys (prefix, scopes, last used; never the secret)
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create an API key with scopes; the secret is answered once and stored only as a hash */
+        /**
+         * Create an API key with scopes; the secret is answered once and stored only as a hash
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -829,7 +1012,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key; it stops working within the authorizer cache time */
+        /**
+         * Revoke an API key; it stops working within the authorizer cache time
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -843,10 +1029,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company's webhook subscriptions */
+        /**
+         * The company's webhook subscriptions
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         get: operations["listWebhooks"];
         put?: never;
-        /** Subscribe an https endpoint to event types; the whsec_ secret is answered once */
+        /**
+         * Subscribe an https endpoint to event types; the whsec_ secret is answered once
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         post: operations["createWebhook"];
         delete?: never;
         options?: never;
@@ -861,15 +1053,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a webhook subscription */
+        /**
+         * Get a webhook subscription
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
-        /** Delete a subscription */
+        /**
+         * Delete a subscription
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
-        /** Change a subscription's URL, event types, description, or enable it again */
+        /**
+         * Change a subscription's URL, event types, description, or enable it again
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         patch: operations["updateWebhook"];
         trace?: never;
     };
@@ -882,7 +1083,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new secret; the old one still signs (both signatures sent) during the overlap */
+        /**
+         * A new secret; the old one still signs (both signatures sent) during the overlap
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -899,7 +1103,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a webhook.test event now and answer the delivery */
+        /**
+         * Send a webhook.test event now and answer the delivery
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         post: operations["testWebhook"];
         delete?: never;
         options?: never;
@@ -914,7 +1121,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first: every attempt's status, duration and answer */
+        /**
+         * The delivery log, newest first: every attempt's status, duration and answer
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         get: operations["listDeliveries"];
         put?: never;
         post?: never;
@@ -933,7 +1143,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Try one delivery again now */
+        /**
+         * Try one delivery again now
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         post: operations["retryDelivery"];
         delete?: never;
         options?: never;
@@ -950,7 +1163,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deliver again every event of the subscription's types since a time */
+        /**
+         * Deliver again every event of the subscription's types since a time
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         post: operations["replayWebhook"];
         delete?: never;
         options?: never;
@@ -965,7 +1181,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event log, oldest first after a point: the payloads webhooks deliver, to poll and catch up */
+        /**
+         * The event log, oldest first after a point: the payloads webhooks deliver, to poll and catch up
+         * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
+         */
         get: operations["listEvents"];
         put?: never;
         post?: never;
@@ -982,7 +1201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Headline figures kept up to date from events */
+        /**
+         * Headline figures kept up to date from events
+         * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
         get: operations["getDashboard"];
         put?: never;
         post?: never;
@@ -999,7 +1221,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sales by day, week, month, product, customer, region or channel, from daily aggregates */
+        /**
+         * Sales by day, week, month, product, customer, region or channel, from daily aggregates
+         * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, finance, viewer.
+         */
         get: operations["getSalesReport"];
         put?: never;
         post?: never;
@@ -1016,7 +1241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A report as CSV (UTF-8 with BOM, opens in Excel) */
+        /**
+         * A report as CSV (UTF-8 with BOM, opens in Excel)
+         * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, finance, viewer.
+         */
         get: operations["exportReport"];
         put?: never;
         post?: never;
@@ -1124,6 +1352,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "companyName": "上海叮咚商贸有限公司",
+                 *       "adminEmail": "boss@dingdong.example.com",
+                 *       "adminPassword": "Str0ngPassw0rd",
+                 *       "adminName": "周老板",
+                 *       "locale": "zh-CN",
+                 *       "baseCurrency": "CNY"
+                 *     }
+                 */
                 "application/json": {
                     companyName: string;
                     adminEmail: string;
@@ -1187,6 +1425,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     login: {
@@ -1198,6 +1445,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "boss@dingdong.example.com",
+                 *       "password": "Str0ngPassw0rd"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     password: string;
@@ -1231,6 +1484,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     refresh: {
@@ -1242,6 +1504,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "eyJjdHkiOiJKV1QiLCJlbmMiOi..."
+                 *     }
+                 */
                 "application/json": {
                     refreshToken: string;
                 };
@@ -1269,6 +1536,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     completeNewPassword: {
@@ -1280,6 +1556,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "li.na@dingdong.example.com",
+                 *       "session": "AYABeC...",
+                 *       "newPassword": "MyOwnPassw0rd"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     session: string;
@@ -1303,6 +1586,15 @@ export interface operations {
             };
             /** @description Invalid input */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1464,6 +1756,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "li.na@dingdong.example.com",
+                 *       "role": "sales",
+                 *       "name": "李娜"
+                 *     }
+                 */
                 "application/json": {
                     email: string;
                     /** @enum {string} */
@@ -1515,6 +1814,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1676,6 +1993,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
                 headers: {
@@ -1701,6 +2027,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "finance"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     role?: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
@@ -1767,8 +2098,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1857,6 +2206,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "invoicingPolicy": "on_shipment",
+                 *       "defaultPaymentTermsDays": 30,
+                 *       "numbering": {
+                 *         "invoice": "INV"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     companyName?: string;
                     legalName?: string | null;
@@ -1934,8 +2292,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2057,6 +2433,39 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "杭州西湖茶业有限公司",
+                 *       "tier": "A",
+                 *       "tags": [
+                 *         "茶叶",
+                 *         "华东"
+                 *       ],
+                 *       "stage": "customer",
+                 *       "paymentTermsDays": 30,
+                 *       "creditLimit": {
+                 *         "amount": 5000000,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "contacts": [
+                 *         {
+                 *           "name": "李娜",
+                 *           "phone": "13900139002",
+                 *           "isPrimary": true
+                 *         }
+                 *       ],
+                 *       "addresses": [
+                 *         {
+                 *           "label": "总部",
+                 *           "province": "浙江省",
+                 *           "city": "杭州市",
+                 *           "district": "西湖区",
+                 *           "line1": "龙井路 1 号",
+                 *           "isDefault": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /**
@@ -2184,6 +2593,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2403,6 +2830,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
                 headers: {
@@ -2428,6 +2864,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tier": "B",
+                 *       "tags": [
+                 *         "茶叶"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     /** @enum {string} */
@@ -2557,8 +3001,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2657,6 +3119,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "channel": "wechat",
+                 *       "body": "客户确认下周补货 20 箱。"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     channel: "call" | "visit" | "wechat" | "email" | "meeting" | "other";
@@ -2716,6 +3184,24 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3037,6 +3523,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEA-LJ-250",
+                 *       "name": "西湖龙井 250g 礼盒",
+                 *       "unit": "盒",
+                 *       "price": {
+                 *         "amount": 38800,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "taxRate": 1300,
+                 *       "safetyStock": 20
+                 *     }
+                 */
                 "application/json": {
                     sku: string;
                     name: string;
@@ -3105,6 +3604,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3213,6 +3730,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "price": {
+                 *         "amount": 36800,
+                 *         "currency": "CNY"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     unit?: string;
@@ -3291,8 +3816,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3377,6 +3920,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "WH02",
+                 *       "name": "杭州仓",
+                 *       "address": "杭州市余杭区仓前街道"
+                 *     }
+                 */
                 "application/json": {
                     code: string;
                     name: string;
@@ -3435,6 +3985,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body, or a semantic rejection */
             422: {
                 headers: {
@@ -3460,6 +4028,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "address": "杭州市余杭区文一西路 1 号"
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     address?: string | null;
@@ -3526,8 +4099,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3618,6 +4209,31 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "A 类客户价",
+                 *       "tiers": [
+                 *         "A"
+                 *       ],
+                 *       "entries": [
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "price": {
+                 *             "amount": 35800,
+                 *             "currency": "CNY"
+                 *           }
+                 *         },
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "price": {
+                 *             "amount": 33800,
+                 *             "currency": "CNY"
+                 *           },
+                 *           "minQuantity": 20
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /** @default CNY */
@@ -3686,6 +4302,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3795,6 +4429,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tiers": [
+                 *         "A",
+                 *         "VIP"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name?: string;
                     tiers?: string[];
@@ -3876,8 +4518,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3899,6 +4559,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customerId": "cus_01JD8Z5C4V6B7N8M9Q0R1S2T3V",
+                 *       "lines": [
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "quantity": 24
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     customerId: string;
                     lines: {
@@ -3955,6 +4626,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4115,6 +4804,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "receipt",
+                 *       "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *       "warehouseId": "wh_01JD8Z5C4V6B7N8M9Q0R1S2T3X",
+                 *       "quantity": 120,
+                 *       "reason": "期初入库"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     kind: "receipt" | "adjustment" | "transfer";
@@ -4180,6 +4878,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4341,6 +5057,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customerId": "cus_01JD8Z5C4V6B7N8M9Q0R1S2T3V",
+                 *       "channel": "api",
+                 *       "externalRef": "TB-10086",
+                 *       "lines": [
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "quantity": 2
+                 *         }
+                 *       ],
+                 *       "shippingAddress": {
+                 *         "name": "李娜",
+                 *         "phone": "13900139002",
+                 *         "province": "浙江省",
+                 *         "city": "杭州市",
+                 *         "line1": "龙井路 1 号"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     customerId: string;
                     currency?: string;
@@ -4479,6 +5215,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4643,6 +5397,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "notes": "周五前发货",
+                 *       "lines": [
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "quantity": 3
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     warehouseId?: string;
                     lines?: {
@@ -4789,8 +5554,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4935,6 +5718,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
                 headers: {
@@ -4971,6 +5763,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "comment": "同意，老客户"
+                 *     }
+                 */
                 "application/json": {
                     comment?: string;
                 };
@@ -5096,8 +5893,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5132,6 +5947,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "折扣超出权限"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -5257,8 +6077,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5293,6 +6131,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "客户取消"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -5418,8 +6261,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5454,6 +6315,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "lineId": "L1",
+                 *           "quantity": 2
+                 *         }
+                 *       ],
+                 *       "carrier": "顺丰速运",
+                 *       "trackingNumber": "SF1402883211"
+                 *     }
+                 */
                 "application/json": {
                     warehouseId?: string;
                     lines: {
@@ -5585,8 +6458,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5733,6 +6624,15 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5888,6 +6788,15 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6065,6 +6974,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "name": "大额订单",
+                 *           "when": {
+                 *             "orderTotalGte": {
+                 *               "amount": 2000000,
+                 *               "currency": "CNY"
+                 *             }
+                 *           },
+                 *           "steps": [
+                 *             "admin"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "name": "改价审批",
+                 *           "when": {
+                 *             "priceOverride": true
+                 *           },
+                 *           "steps": [
+                 *             "finance"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     rules: {
                         name: string;
@@ -6137,8 +7073,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6239,6 +7193,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "customers",
+                 *       "format": "csv",
+                 *       "file": "5a6i5oi35ZCN56ewLOetiee6pwrmiJDpg73lpKnlupzotLjmmJPmnInpmZDlhazlj7gsQgo="
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     kind: "orders" | "customers" | "products";
@@ -6305,6 +7266,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6696,6 +7675,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 50000,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "method": "alipay",
+                 *       "reference": "2026112222001456789",
+                 *       "receivedAt": "2026-11-22T08:00:00.000Z"
+                 *     }
+                 */
                 "application/json": {
                     amount: {
                         amount: number;
@@ -6813,8 +7803,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7086,6 +8094,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
                 headers: {
@@ -7185,6 +8202,32 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "channels": [
+                 *         {
+                 *           "kind": "dingtalk",
+                 *           "name": "销售群机器人",
+                 *           "url": "https://oapi.dingtalk.com/robot/send?access_token=xxx",
+                 *           "secret": "SECxxxxxxxx",
+                 *           "alertKinds": [
+                 *             "low_stock",
+                 *             "approval_waiting"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "kind": "email",
+                 *           "name": "财务邮箱",
+                 *           "to": [
+                 *             "finance@dingdong.example.com"
+                 *           ],
+                 *           "alertKinds": [
+                 *             "invoice_overdue"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     channels: ({
                         id?: string;
@@ -7344,8 +8387,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7415,6 +8476,15 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7508,6 +8578,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "ERP 对接",
+                 *       "scopes": [
+                 *         "orders:read",
+                 *         "orders:write",
+                 *         "customers:read"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     scopes: ("orders:read" | "orders:write" | "customers:read" | "customers:write" | "inventory:read" | "inventory:write" | "finance:read" | "finance:write" | "webhooks:manage" | "reports:read")[];
@@ -7555,6 +8635,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7632,6 +8730,15 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7717,6 +8824,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://erp.example.com/hooks/dingo",
+                 *       "eventTypes": [
+                 *         "order.confirmed",
+                 *         "order.shipped",
+                 *         "invoice.paid"
+                 *       ],
+                 *       "description": "金蝶 ERP"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uri */
                     url: string;
@@ -7772,6 +8890,24 @@ export interface operations {
             };
             /** @description Role or scope lacks the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7935,6 +9071,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
                 headers: {
@@ -7960,6 +9105,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enabled": true
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uri */
                     url?: string;
@@ -8029,8 +9179,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8056,6 +9224,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "overlapHours": 24
+                 *     }
+                 */
                 "application/json": {
                     /** @default 24 */
                     overlapHours?: number;
@@ -8123,8 +9296,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Stale version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8215,6 +9406,15 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8398,6 +9598,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body, or a semantic rejection */
             422: {
                 headers: {
@@ -8423,6 +9632,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "since": "2026-11-21T00:00:00.000Z"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: date-time */
                     since: string;
@@ -8472,6 +9686,24 @@ export interface operations {
             };
             /** @description Not found (or another tenant's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,53 @@
+import type { OperationId } from './routes.ts';
+
+const cus = 'cus_01JD8Z5C4V6B7N8M9Q0R1S2T3V';
+const prd = 'prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W';
+const wh = 'wh_01JD8Z5C4V6B7N8M9Q0R1S2T3X';
+const now = '2026-11-22T08:00:00.000Z';
+
+/**
+ * A request body example for every operation that takes one: shown in the OpenAPI document and
+ * the API reference, and each checked against its route's schema by a test.
+ */
+export const requestExamples: Partial<Record<OperationId, unknown>> = {
+  signup: { companyName: '上海叮咚商贸有限公司', adminEmail: 'boss@dingdong.example.com', adminPassword: 'Str0ngPassw0rd', adminName: '周老板', locale: 'zh-CN', baseCurrency: 'CNY' },
+  login: { email: 'boss@dingdong.example.com', password: 'Str0ngPassw0rd' },
+  refresh: { refreshToken: 'eyJjdHkiOiJKV1QiLCJlbmMiOi...' },
+  completeNewPassword: { email: 'li.na@dingdong.example.com', session: 'AYABeC...', newPassword: 'MyOwnPassw0rd' },
+  inviteUser: { email: 'li.na@dingdong.example.com', role: 'sales', name: '李娜' },
+  updateUser: { role: 'finance' },
+  updateSettings: { invoicingPolicy: 'on_shipment', defaultPaymentTermsDays: 30, numbering: { invoice: 'INV' } },
+  createCustomer: {
+    name: '杭州西湖茶业有限公司', tier: 'A', tags: ['茶叶', '华东'], stage: 'customer', paymentTermsDays: 30, creditLimit: { amount: 5_000_000, currency: 'CNY' },
+    contacts: [{ name: '李娜', phone: '13900139002', isPrimary: true }],
+    addresses: [{ label: '总部', province: '浙江省', city: '杭州市', district: '西湖区', line1: '龙井路 1 号', isDefault: true }],
+  },
+  updateCustomer: { tier: 'B', tags: ['茶叶'] },
+  addCustomerNote: { channel: 'wechat', body: '客户确认下周补货 20 箱。' },
+  createProduct: { sku: 'TEA-LJ-250', name: '西湖龙井 250g 礼盒', unit: '盒', price: { amount: 38_800, currency: 'CNY' }, taxRate: 1300, safetyStock: 20 },
+  updateProduct: { price: { amount: 36_800, currency: 'CNY' } },
+  createWarehouse: { code: 'WH02', name: '杭州仓', address: '杭州市余杭区仓前街道' },
+  updateWarehouse: { address: '杭州市余杭区文一西路 1 号' },
+  createPriceList: { name: 'A 类客户价', tiers: ['A'], entries: [{ productId: prd, price: { amount: 35_800, currency: 'CNY' } }, { productId: prd, price: { amount: 33_800, currency: 'CNY' }, minQuantity: 20 }] },
+  updatePriceList: { tiers: ['A', 'VIP'] },
+  quotePrice: { customerId: cus, lines: [{ productId: prd, quantity: 24 }] },
+  recordMovement: { kind: 'receipt', productId: prd, warehouseId: wh, quantity: 120, reason: '期初入库' },
+  createOrder: { customerId: cus, channel: 'api', externalRef: 'TB-10086', lines: [{ productId: prd, quantity: 2 }], shippingAddress: { name: '李娜', phone: '13900139002', province: '浙江省', city: '杭州市', line1: '龙井路 1 号' } },
+  updateOrder: { notes: '周五前发货', lines: [{ productId: prd, quantity: 3 }] },
+  approveOrder: { comment: '同意，老客户' },
+  rejectOrder: { reason: '折扣超出权限' },
+  cancelOrder: { reason: '客户取消' },
+  shipOrder: { lines: [{ lineId: 'L1', quantity: 2 }], carrier: '顺丰速运', trackingNumber: 'SF1402883211' },
+  putApprovalWorkflow: { rules: [{ name: '大额订单', when: { orderTotalGte: { amount: 2_000_000, currency: 'CNY' } }, steps: ['admin'] }, { name: '改价审批', when: { priceOverride: true }, steps: ['finance'] }] },
+  createImport: { kind: 'customers', format: 'csv', file: Buffer.from('客户名称,等级\n成都天府贸易有限公司,B\n').toString('base64') },
+  recordPayment: { amount: { amount: 50_000, currency: 'CNY' }, method: 'alipay', reference: '2026112222001456789', receivedAt: now },
+  putNotificationChannels: { channels: [
+    { kind: 'dingtalk', name: '销售群机器人', url: 'https://oapi.dingtalk.com/robot/send?access_token=xxx', secret: 'SECxxxxxxxx', alertKinds: ['low_stock', 'approval_waiting'] },
+    { kind: 'email', name: '财务邮箱', to: ['finance@dingdong.example.com'], alertKinds: ['invoice_overdue'] },
+  ] },
+  createApiKey: { name: 'ERP 对接', scopes: ['orders:read', 'orders:write', 'customers:read'] },
+  createWebhook: { url: 'https://erp.example.com/hooks/dingo', eventTypes: ['order.confirmed', 'order.shipped', 'invoice.paid'], description: '金蝶 ERP' },
+  updateWebhook: { enabled: true },
+  rotateWebhookSecret: { overlapHours: 24 },
+  replayWebhook: { since: '2026-11-21T00:00:00.000Z' },
+};
