@@ -23,6 +23,6 @@ describe('typed client', () => {
     expect(missing.error).toMatchObject({ code: 'missing_scope' });
     const bad = await dingo.POST('/v1/orders', { body: { customerId: customer.id, lines: [] } as never });
     expect(bad.response.status).toBe(400);
-    expect(bad.error).toMatchObject({ code: 'invalid_request', errors: [expect.objectContaining({ path: 'lines' })] });
+    expect(bad.error).toMatchObject({ code: 'invalid_request', errors: [expect.objectContaining({ path: 'body.lines' })] });
   });
 });
