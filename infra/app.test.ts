@@ -111,6 +111,11 @@ describe('the CDK app', () => {
     const policies = JSON.stringify(t.events.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('"dynamodb:LeadingKeys":["PLATFORM#TENANTS"]');
     expect(policies).toContain('ses:SendEmail');
+    expect(policies).toContain('"dynamodb:LeadingKeys":["PLATFORM#WEBHOOK_PENDING"]');
+    // API-key lookups: the partners module writes them, the authorizer may only set a key's "last used".
+    const apiPolicies = JSON.stringify(t.api.findResources('AWS::IAM::Policy'));
+    expect(apiPolicies).toContain('"dynamodb:LeadingKeys":["APIKEY#*","PLATFORM#WEBHOOK_PENDING"]');
+    expect(apiPolicies).toContain('"dynamodb:Attributes":["pk","sk","lastUsedAt"]');
   });
 
   it('feeds only outbox items from the stream to the relay, with a failure destination', () => {
