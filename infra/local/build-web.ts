@@ -19,6 +19,7 @@ export function ensureWebBuilt() {
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('Building the web app…');
   const out = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: projectRoot, stdio: 'inherit' });
+    // A production build whoever asks: under vitest NODE_ENV is "test", which would bundle React's development build.
+    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (out.status !== 0) throw new Error('the web build failed');
 }
