@@ -60,6 +60,10 @@ const products = [
 /** Products in two warehouses, a tier price list, an approval rule, and orders in most states. */
 async function seedCatalogAndOrders(base: string, token: string, customerIds: string[]) {
   const post = (path: string, body: unknown) => call(base, path, { method: 'POST', token, body: JSON.stringify(body) });
+  // Alerts raised while the demo's orders are entered (low stock) are mailed to the boss (see /_local/mail).
+  await call(base, '/v1/notification-channels', { method: 'PUT', token, body: JSON.stringify({ channels: [
+    { kind: 'email', name: '老板邮箱', to: [demoLogin.email], alertKinds: ['low_stock', 'invoice_overdue', 'order_exception'] },
+  ] }) });
   const main = (await call(base, '/v1/warehouses', { token })).items[0].id as string;
   const second = (await post('/v1/warehouses', { code: 'WH02', name: '杭州仓', address: '杭州市余杭区仓前街道' })).id as string;
   const ids: string[] = [];
@@ -107,7 +111,4 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
   await post(`/v1/invoices/${paid.id}/payments`, { amount: { amount: paid.total, currency: 'CNY' }, method: 'bank_transfer', reference: '招行回单 0081', receivedAt: new Date().toISOString() });
   const part = await invoiceOf(partial.id);
   await post(`/v1/invoices/${part.id}/payments`, { amount: { amount: Math.floor(part.total / 2), currency: 'CNY' }, method: 'wechat_pay', receivedAt: new Date().toISOString() });
-  await call(base, '/v1/notification-channels', { method: 'PUT', token, body: JSON.stringify({ channels: [
-    { kind: 'email', name: '老板邮箱', to: [demoLogin.email], alertKinds: ['low_stock', 'invoice_overdue', 'order_exception'] },
-  ] }) });
 }

@@ -28,12 +28,12 @@ export function DashboardPage() {
   }), [data, t]);
   const bars = (rows: { label: string; sales: number }[]) => ({
     tooltip: { trigger: 'axis' }, grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { width: 110, overflow: 'truncate' } },
+    xAxis: { type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true } }, yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { width: 110, overflow: 'truncate' } },
     series: [{ name: t('dashboard.sales'), type: 'bar', data: rows.map((r) => r.sales / 100), itemStyle: { color: '#fa8c16' } }],
   });
   const funnel = useMemo(() => ({
     tooltip: { trigger: 'item' },
-    series: [{ type: 'funnel', sort: 'none', left: 8, right: 8, top: 8, bottom: 8, label: { formatter: '{b}: {c}' },
+    series: [{ type: 'funnel', sort: 'none', left: 8, right: 96, top: 8, bottom: 8, label: { formatter: '{b}: {c}' },
       data: (data?.funnel ?? []).filter((f) => !['cancelled', 'rejected'].includes(f.stage)).map((f) => ({ name: t(`dashboard.stages.${f.stage}`), value: f.count })) }],
   }), [data, t]);
   const figure = (title: string, value: string | number, hint: string, testId: string) => (
