@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { label, launch, login, menuName, numberInput, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, menuName, numberInput, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -32,13 +32,13 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       await page.goto(`${cloud().url}/orders/${order.id}`);
       await page.getByTestId('order-ship').click();
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
-      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.shipped }).waitFor();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.shipped) }).waitFor();
 
       // The invoicing consumer makes the invoice; the order page shows it when it is there.
       const invoiceLink = page.getByTestId('order-invoices').getByRole('link', { name: /^INV-\d{4}-\d{6}$/ });
       await invoiceLink.waitFor();
       await invoiceLink.click();
-      await page.getByTestId('invoice-status').filter({ hasText: t.finance.statuses.open }).waitFor();
+      await page.getByTestId('invoice-status').filter({ hasText: exactly(t.finance.statuses.open) }).waitFor();
       await page.getByTestId('invoice-due').filter({ hasText: money(total) }).waitFor();
 
       // A partial payment by WeChat Pay, then the rest by bank transfer (the dialog offers what is due).
@@ -47,12 +47,15 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       await page.getByTestId('payment-method').getByText(t.finance.methods.wechat_pay, { exact: true }).click();
       await page.getByTestId('payment-reference').fill('4200001234202611220001');
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
-      await page.getByTestId('invoice-status').filter({ hasText: t.finance.statuses.partially_paid }).waitFor();
+      await page.getByTestId('invoice-status').filter({ hasText: exactly(t.finance.statuses.partially_paid) }).waitFor();
       await page.getByTestId('invoice-due').filter({ hasText: money(total - 30_000) }).waitFor();
 
+      await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }); // the first dialog is gone, not just closing
       await page.getByTestId('record-payment').click();
+      await page.getByTestId('payment-amount').waitFor();
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
-      await page.getByTestId('invoice-status').filter({ hasText: t.finance.statuses.paid }).waitFor();
+      // Exactly "paid": "Partially paid" contains it.
+      await page.getByTestId('invoice-status').filter({ hasText: exactly(t.finance.statuses.paid) }).waitFor();
       await page.getByTestId('payments-table').getByText(t.finance.methods.wechat_pay).waitFor();
       await page.getByTestId('record-payment').waitFor({ state: 'detached' });
 

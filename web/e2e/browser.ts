@@ -58,3 +58,6 @@ export async function logout(page: Page, t: { nav: { logout: string } }) {
 }
 
 
+
+/** A status tag's exact text: "Shipped" must not match "Partially shipped" (hasText matches substrings). */
+export const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { label, launch, login, logout, menuName, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, logout, menuName, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -51,10 +51,10 @@ describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
       await page.getByTestId('line-rule-0').filter({ hasText: t.orders.rules.tier_list }).waitFor();
       await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
       await page.getByTestId('save-order').click();
-      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.draft }).waitFor();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
       const orderUrl = page.url();
       await page.getByTestId('order-submit').click();
-      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.pending_approval }).waitFor();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.pending_approval) }).waitFor();
       await logout(page, t);
 
       for (const user of [warehouseUser, financeUser]) {
@@ -68,17 +68,17 @@ describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
 
       await login(page, warehouseUser.email);
       await page.goto(orderUrl);
-      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.confirmed }).waitFor();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.confirmed) }).waitFor();
       await page.getByTestId('order-ship').click();
       await numberInput(page, 'ship-L1').fill('1');
       await numberInput(page, 'ship-L2').fill('0');
       await page.getByTestId('ship-carrier').fill('顺丰速运');
       await page.getByTestId('ship-tracking').fill('SF0001');
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
-      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.partially_shipped }).waitFor();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.partially_shipped) }).waitFor();
       await page.getByTestId('order-ship').click();
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
-      await page.getByTestId('order-status').filter({ hasText: t.orders.statuses.shipped }).waitFor();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.shipped) }).waitFor();
 
       const timeline = page.getByTestId('order-timeline');
       for (const key of ['order_created', 'order_submitted', 'order_approved', 'order_confirmed', 'order_shipped'] as const) {

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { api, cloud, defaultWarehouse, eventually, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { label, launch, login, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 let receiver: Server;
@@ -48,7 +48,7 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.create) }).click();
       const secret = (await page.getByTestId('api-key-secret').innerText()).trim();
       expect(secret).toMatch(/^dk_live_/);
-      await page.locator('.ant-modal:visible').getByRole('button', { name: t.partners.copied }).click();
+      await page.getByRole('button', { name: t.partners.copied }).click();
       await page.getByTestId('api-keys-table').getByText('ERP').waitFor();
 
       await page.getByRole('menuitem', { name: menuName(t.nav.webhooks) }).click();
@@ -57,7 +57,7 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.create) }).click();
       const whsec = (await page.getByTestId('webhook-secret').innerText()).trim();
       expect(whsec).toMatch(/^whsec_/);
-      await page.locator('.ant-modal:visible').getByRole('button', { name: t.partners.copied }).click();
+      await page.getByRole('button', { name: t.partners.copied }).click();
       await page.getByTestId('webhooks-table').getByText(`${base}${path}`).waitFor();
 
       // The partner's system creates an order with its key.
@@ -72,7 +72,7 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t
 
       await page.getByTestId('open-deliveries').click();
       const status = page.getByTestId('delivery-status-order.created');
-      await status.filter({ hasText: t.partners.statuses.succeeded }).waitFor();
+      await status.filter({ hasText: exactly(t.partners.statuses.succeeded) }).waitFor();
       const before = received.length;
       await page.getByTestId('retry-order.created').click();
       await eventually(async () => expect(received.length).toBe(before + 1));
