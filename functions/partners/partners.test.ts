@@ -99,9 +99,15 @@ describe('webhooks', () => {
   it('replays every event of the subscribed types since a time, exactly once per request', async () => {
     const t = await newTenant();
     const since = new Date().toISOString();
+    // Subscribed to another type while the events happen, so no live delivery can mix with the replays.
+    const hook = await subscribe(t, '/replay', ['customer.updated']);
     const customers = [await newCustomer(t), await newCustomer(t), await newCustomer(t)];
+    await eventually(async () => expect((await api('/v1/events?type=customer.created', { token: t.token })).body.items).toHaveLength(3));
     await settled();
-    const hook = await subscribe(t, '/replay'); // subscribed after the events
+    await new Promise((r) => setTimeout(r, 300));
+    await settled();
+    const now = (await api(`/v1/webhooks/${hook.id}`, { token: t.token })).body;
+    await api(`/v1/webhooks/${hook.id}`, { method: 'PATCH', token: t.token, body: { eventTypes: ['customer.created'] }, headers: { 'if-match': `"${now.version}"` } });
     const replay = () => api(`/v1/webhooks/${hook.id}/replay`, { token: t.token, body: { since } });
     const first = await replay();
     expect(first.status).toBe(202);

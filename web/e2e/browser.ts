@@ -32,9 +32,20 @@ export const menuName = (text: string) => new RegExp(`(^|\\s)${text.replace(/[.*
 
 /** Opens an antd Select by its test id, types to search, and picks the option that shows `text`. */
 export async function pick(page: Page, testId: string, search: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // On a busy machine a click during the dropdown's animation can miss: check the choice took, else again.
+  const select = page.locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`).first();
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
