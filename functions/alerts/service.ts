@@ -25,7 +25,7 @@ type Opening = Pick<Alert, 'kind' | 'severity' | 'subject' | 'params'>;
  * subject claim, the alert, `alert.opened` and the processed marker are one transaction. A claim
  * that exists means an open alert: only the marker is written. Answers the alert, or null.
  */
-export async function openAlert(t: TenantContext, consumer: string, markerId: string, opening: Opening): Promise<Alert | null> {
+export async function openAlert(t: TenantContext, consumer: string, markerId: string, opening: Opening, occurredAt: string = nowIso()): Promise<Alert | null> {
   const settings = await getSettings(t);
   const alert: Alert = {
     id: derivedId('alert', markerId, `${opening.kind}:${opening.subject.id}`),
@@ -34,7 +34,7 @@ export async function openAlert(t: TenantContext, consumer: string, markerId: st
   };
   try {
     const done = await applyOnce(t, consumer, markerId, [
-      store.claimSubject(t, alert), store.putNewAlert(t, alert),
+      store.claimSubject(t, alert, occurredAt), store.putNewAlert(t, alert),
       outboxEvent(t, store.alertKey(t, alert.id).pk, 'alert.opened', { type: 'alert', id: alert.id }, alert),
     ]);
     return done ? alert : null;
@@ -52,9 +52,10 @@ export async function acknowledge(t: TenantContext, id: string, expected?: numbe
   if (!alert) throw new NotFoundError('alert');
   if (expected !== undefined && expected !== alert.version) throw new PreconditionFailedError();
   if (alert.status === 'acknowledged') return alert;
-  const next: Alert = { ...alert, status: 'acknowledged', acknowledgedAt: nowIso(), acknowledgedBy: t.principal.id, version: alert.version + 1 };
+  const at = nowIso();
+  const next: Alert = { ...alert, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: t.principal.id, version: alert.version + 1 };
   try {
-    await runTransaction(t, [store.putAlert(t, next, alert.version), store.releaseSubject(t, alert)]);
+    await runTransaction(t, [store.putAlert(t, next, alert.version), store.releaseSubject(t, alert, at)]);
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) {
       if (expected !== undefined) throw new PreconditionFailedError();
@@ -78,14 +79,14 @@ export async function onEvent(t: TenantContext, event: EventEnvelope) {
     return openAlert(t, 'alerts', event.id, {
       kind: 'low_stock', severity: d.available <= 0 ? 'critical' : 'warning', subject: { type: 'inventory_level', id: `${d.productId}:${d.warehouseId}` },
       params: { sku: d.sku, name: product?.name ?? '', warehouse: warehouse?.name ?? d.warehouseId, available: d.available, safetyStock: d.safetyStock, productId: d.productId, warehouseId: d.warehouseId },
-    });
+    }, event.occurredAt);
   }
   if (event.type === 'invoice.overdue') {
     const i = event.data as Invoice;
     return openAlert(t, 'alerts', event.id, {
       kind: 'invoice_overdue', severity: 'warning', subject: { type: 'invoice', id: i.id },
       params: { number: i.number, customer: i.customerName, amountDue: money(i.amountDue, i.currency), dueDate: i.dueDate, invoiceId: i.id },
-    });
+    }, event.occurredAt);
   }
   if (event.type === 'order.submitted') {
     const o = event.data as Order;
@@ -93,7 +94,7 @@ export async function onEvent(t: TenantContext, event: EventEnvelope) {
     return openAlert(t, 'alerts', event.id, {
       kind: 'order_exception', severity: 'warning', subject: { type: 'order', id: o.id },
       params: { number: o.number, customer: o.customerName, reason: 'credit_exceeded', orderId: o.id },
-    });
+    }, event.occurredAt);
   }
   return null;
 }
@@ -116,7 +117,7 @@ export async function approvalReminders(t: TenantContext, now: Date) {
       const alert = await openAlert(t, 'approval-reminders', `${o.id}:${o.version}`, {
         kind: 'approval_waiting', severity: 'info', subject: { type: 'order', id: o.id },
         params: { number: o.number, customer: o.customerName, role: alertText[settings.locale].roles[role], hours: settings.approvalWaitingHours, orderId: o.id },
-      });
+      }, now.toISOString());
       if (alert) opened += 1;
     }
     cursor = page.nextCursor ?? undefined;

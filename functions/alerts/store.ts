@@ -18,9 +18,23 @@ function alertItem(t: TenantContext, a: Alert) {
 }
 const fromItem = (item: Record<string, unknown>) => resourceOf<Alert>(item);
 
-export const claimSubject = (t: TenantContext, a: Alert): TransactItem => putNew({ ...subjectKey(t, a), entity: 'alert_subject', alertId: a.id });
-export const releaseSubject = (t: TenantContext, a: Alert): TransactItem => ({
-  Delete: { TableName: env.tableName, Key: subjectKey(t, a), ConditionExpression: 'alertId = :id', ExpressionAttributeValues: { ':id': a.id } },
+/**
+ * The subject's claim: taken when an alert opens, unless one is open, or the last one was
+ * acknowledged after this occurrence happened (an acknowledgement covers what came before it;
+ * events reach the consumer late and out of order).
+ */
+export const claimSubject = (t: TenantContext, a: Alert, occurredAt: string): TransactItem => ({
+  Put: {
+    TableName: env.tableName, Item: { ...subjectKey(t, a), entity: 'alert_subject', alertId: a.id },
+    ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(closedAt) AND closedAt < :at)',
+    ExpressionAttributeValues: { ':at': occurredAt },
+  },
+});
+export const releaseSubject = (t: TenantContext, a: Alert, at: string): TransactItem => ({
+  Update: {
+    TableName: env.tableName, Key: subjectKey(t, a), UpdateExpression: 'SET closedAt = :at',
+    ConditionExpression: 'alertId = :id', ExpressionAttributeValues: { ':id': a.id, ':at': at },
+  },
 });
 export const putNewAlert = (t: TenantContext, a: Alert): TransactItem => putNew(alertItem(t, a));
 export const putAlert = (t: TenantContext, a: Alert, previousVersion: number): TransactItem => putIfVersion(alertItem(t, a), previousVersion);
