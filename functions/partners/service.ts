@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import type { CreateApiKeyBody, CreateWebhookBody, Delivery, PatchWebhookBody, RotateSecretBody, Webhook } from '#shared/api/partners.ts';
 import { publicEventTypes, type EventEnvelope } from '#shared/events/catalog.ts';
 import type { publicEventTypeNames } from '#shared/api/enums.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
 import { isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
 import { applyOnce } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';

@@ -30,7 +30,7 @@ function family(ip: string) { return isIP(ip) === 6 ? 'ipv6' : 'ipv4'; }
 /** IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it maps. */
 const unmapped = (ip: string) => (/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip);
 
-export function addressAllowed(ip: string, url: URL, policy: EgressPolicy): boolean {
+export function addressAllowed(ip: string, policy: EgressPolicy): boolean {
   const address = unmapped(ip);
   const kind = family(address);
   if (policy.allowLoopbackHttp && loopback.check(address, kind)) return true;
@@ -59,7 +59,7 @@ export async function checkDestination(raw: string, policy: EgressPolicy = defau
   const addresses = isIP(host) ? [host] : await new Promise<string[]>((resolve) => {
     dnsLookup(host, { all: true }, (error, found) => resolve(error ? [] : found.map((a) => a.address)));
   });
-  for (const a of addresses) if (!addressAllowed(a, url, policy)) throw new EgressRefused(`${host} resolves to a private or reserved address (${a})`);
+  for (const a of addresses) if (!addressAllowed(a, policy)) throw new EgressRefused(`${host} resolves to a private or reserved address (${a})`);
   return url;
 }
 
@@ -73,13 +73,13 @@ export async function post(raw: string, headers: Record<string, string>, body: s
   const guardedLookup = (hostname: string, opts: object, callback: (e: Error | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...opts, all: true }, (error, addresses) => {
       if (error) return callback(error, '');
-      const refused = addresses.find((a) => !addressAllowed(a.address, url, policy));
+      const refused = addresses.find((a) => !addressAllowed(a.address, policy));
       if (refused) return callback(new EgressRefused(`${hostname} resolves to a private or reserved address (${refused.address})`), '');
       return (opts as { all?: boolean }).all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !addressAllowed(host, url, policy)) return Promise.reject(new EgressRefused(`${host} is a private or reserved address`));
+  if (isIP(host) && !addressAllowed(host, policy)) return Promise.reject(new EgressRefused(`${host} is a private or reserved address`));
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body).toString(), 'user-agent': 'Dingo-Webhooks/1.0' },

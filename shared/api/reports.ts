@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Money } from './common.ts';
-import { orderStatuses, reportGroupings } from './enums.ts';
+import { reportGroupings } from './enums.ts';
 
 export { reportGroupings };
 
@@ -47,4 +47,3 @@ export const Dashboard = z.object({
   alerts: z.object({ open: z.number().int() }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
-export { orderStatuses };
