@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parseEnvelope, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
 import { env } from './env.ts';
-import { failedConditions, isConditionFailure } from './db.ts';
+import { failedConditions, isConditionFailure, retryOnConflict } from './db.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { log } from './log.ts';
 
@@ -28,13 +28,17 @@ export async function applyOnce(t: TenantContext, consumer: string, eventId: str
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  try {
-    await t.db.send(new TransactWriteCommand({ TransactItems: [marker, ...effect] }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error) && failedConditions(error).includes(0)) return false;
-    throw error;
-  }
+  // Consumers of one company often write the same hot items (a day's aggregate): a transaction
+  // cancelled by a concurrent one is simply tried again, here rather than by a whole redelivery.
+  return retryOnConflict(async () => {
+    try {
+      await t.db.send(new TransactWriteCommand({ TransactItems: [marker, ...effect] }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error) && failedConditions(error).includes(0)) return false;
+      throw error;
+    }
+  });
 }
 
 /** For effects outside the table (a message sent): skip an event whose marker is already written. */

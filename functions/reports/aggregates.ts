@@ -41,6 +41,21 @@ function bookedSales(t: TenantContext, order: Order, day: string) {
  * confirmation day and records what it booked; cancelling it takes exactly that back.
  */
 export async function aggregate(t: TenantContext, event: EventEnvelope): Promise<void> {
+  // Confirmation and cancellation read the order's record and write on that basis: if the other one
+  // lands in between, the write's condition fails and the event is decided again on what is there now.
+  for (let attempt = 1; ; attempt += 1) {
+    const effects = await effectsOf(t, event);
+    if (!effects.length) return;
+    try {
+      await applyOnce(t, CONSUMER, event.id, effects);
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error) || failedConditions(error).includes(0) || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<TransactItem[]> {
   const day = companyDay(event.occurredAt);
   const updates = new AggregateUpdates();
   const extra: TransactItem[] = [];
@@ -51,7 +66,8 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
   const stage = stageOf[event.type] ?? (event.type === 'order.shipped' && order?.status === 'shipped' ? 'shipped' : undefined);
   if (stage) updates.add(dailyKey(t, day), attributesOf(null, { funnel: stage }));
 
-  if (event.type === 'order.confirmed' && order) {
+  // A confirmation whose order already has a record (cancelled first, or counted before) books nothing.
+  if (event.type === 'order.confirmed' && order && !(await getCounted(t, order.id))) {
     const contributions = bookedSales(t, order, day);
     for (const c of contributions) updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
@@ -75,13 +91,5 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
     const invoice = data as unknown as Invoice;
     updates.add(dailyKey(t, day), attributesOf(invoice.currency, { invoiced: invoice.total }));
   }
-  const effects = [...updates.toTransactItems(), ...extra];
-  if (!effects.length) return;
-  try {
-    await applyOnce(t, CONSUMER, event.id, effects);
-  } catch (error) {
-    // A confirmation redelivered after its marker expired meets its own `counted` record: counted already.
-    if (isConditionFailure(error) && !failedConditions(error).includes(0)) return;
-    throw error;
-  }
+  return [...updates.toTransactItems(), ...extra];
 }
