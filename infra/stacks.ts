@@ -139,7 +139,7 @@ export class EventsStack extends Stack {
     props.tenantAccess.grantAssume([...consumers.values()]);
     const byName = (name: string) => consumers.get(name)!;
     props.tenantAccess.grantPlatformKeys(scheduledJobs.map((j) => byName(j.name)), ['Query'], ['PLATFORM#TENANTS']);
-    props.tenantAccess.grantPlatformKeys([byName('webhooks'), byName('webhook-retries')], ['PutItem', 'DeleteItem', 'Query'], ['PLATFORM#WEBHOOK_PENDING']);
+    props.tenantAccess.grantPlatformKeys([byName('webhooks'), byName('webhook-retries')], ['PutItem', 'DeleteItem', 'GetItem', 'Query'], ['PLATFORM#WEBHOOK_PENDING']);
     // Alerts go out by email through SES (from MAIL_FROM, a verified identity of the deployment).
     const notifier = consumers.get('alert-notifier')!;
     notifier.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${this.region}:${this.account}:identity/*`] }));

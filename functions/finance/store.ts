@@ -1,10 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, ListInvoicesQuery, Payment } from '#shared/api/finance.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
-import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
+import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 export const invoiceKey = (t: TenantContext, id: string) => ({ pk: t.key('INVOICE', id), sk: 'INVOICE' });
@@ -72,16 +72,7 @@ export async function paymentsOf(t: TenantContext, invoiceId: string): Promise<P
 }
 
 async function batchGet(t: TenantContext, ids: string[]): Promise<Invoice[]> {
-  const found = new Map<string, Invoice>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => invoiceKey(t, id));
-    while (pending?.length) {
-      const out = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending } } }));
-      for (const item of out.Responses?.[env.tableName] ?? []) { const inv = fromItem(item); found.set(inv.id, inv); }
-      pending = out.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return ids.map((id) => found.get(id)).filter((i): i is Invoice => Boolean(i));
+  return (await batchGetAll(t.db, ids.map((id) => invoiceKey(t, id)))).map(fromItem);
 }
 
 export async function invoicesOfOrder(t: TenantContext, orderId: string): Promise<Invoice[]> {

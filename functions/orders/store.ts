@@ -1,10 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
-import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
+import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', id), sk: 'ORDER' });
@@ -50,15 +50,7 @@ export async function getOrder(t: TenantContext, id: string): Promise<Order | un
 }
 
 async function batchGetOrders(t: TenantContext, keys: Record<string, unknown>[]): Promise<Order[]> {
-  if (!keys.length) return [];
-  const byId = new Map<string, Order>();
-  let pending: Record<string, unknown>[] | undefined = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
-  while (pending?.length) {
-    const out = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending } } }));
-    for (const i of out.Responses?.[env.tableName] ?? []) { const o = fromItem(i); byId.set(o.id, o); }
-    pending = out.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
-  }
-  return keys.map((k) => byId.get(String(k.pk).split('#').pop()!)).filter((o): o is Order => Boolean(o));
+  return (await batchGetAll(t.db, keys.map((k) => ({ pk: k.pk, sk: k.sk })))).map(fromItem);
 }
 
 /** Newest first; by status (GSI2), by customer (GSI3 then the orders), or all (GSI1); dates bound the sort key. */

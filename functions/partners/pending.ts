@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
 
@@ -28,6 +28,11 @@ export async function pendingEntries(): Promise<{ tenantId: string; touchedAt: s
     start = page.LastEvaluatedKey;
   } while (start);
   return out;
+}
+
+export async function pendingEntry(tenantId: string): Promise<{ tenantId: string; touchedAt: string } | undefined> {
+  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: { pk: PENDING, sk: tenantId }, ConsistentRead: true }));
+  return Item ? { tenantId, touchedAt: Item.touchedAt as string } : undefined;
 }
 
 export async function clearIfUntouched(tenantId: string, touchedAt: string) {

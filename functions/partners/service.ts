@@ -16,7 +16,7 @@ import { runTransaction } from '#functions/inventory/store.ts';
 import { openAlert } from '#functions/alerts/service.ts';
 import { newSecret, signatureHeader } from './signing.ts';
 import * as store from './store.ts';
-import { clearIfUntouched, markPending, pendingEntries } from './pending.ts';
+import { clearIfUntouched, markPending, pendingEntry } from './pending.ts';
 
 // ---- API keys ------------------------------------------------------------------------------------
 
@@ -259,7 +259,7 @@ async function endpointHealth(t: TenantContext, w: store.StoredWebhook, succeede
 
 /** The sweeper job, per company with pending deliveries: each one whose time has come is tried again. */
 export async function sweep(t: TenantContext, now: Date) {
-  const entry = (await pendingEntries()).find((e) => e.tenantId === t.tenantId);
+  const entry = await pendingEntry(t.tenantId);
   let attempted = 0;
   for (;;) {
     const due = await store.dueDeliveries(t, now.toISOString());

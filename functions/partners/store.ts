@@ -1,11 +1,11 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKey, Delivery, Webhook } from '#shared/api/partners.ts';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
-import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
+import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
 
 // ---- API keys ------------------------------------------------------------------------------------
@@ -161,11 +161,8 @@ export async function dueDeliveries(t: TenantContext, now: string, limit = 100):
     TableName: env.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
     ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE'), ':now': `${now}~` }, Limit: limit,
   }));
-  const keys = (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
-  if (!keys.length) return [];
-  const got = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: keys, ConsistentRead: true } } }));
-  return (got.Responses?.[env.tableName] ?? []).map((i) => resourceOf<StoredDelivery>(i))
-    .filter((d) => d.status === 'pending');
+  const items = await batchGetAll(t.db, (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })), true);
+  return items.map((i) => resourceOf<StoredDelivery>(i)).filter((d) => d.status === 'pending');
 }
 
 // ---- The event log: the company's events in order (GSI3, keys only), then the items ----------------
@@ -177,15 +174,5 @@ export async function eventItems(t: TenantContext, after: string | undefined, li
     ExpressionAttributeValues: { ':pk': t.key('EVENTS'), ...(after ? { ':after': after } : {}) },
     Limit: limit, ExclusiveStartKey: startKey,
   }));
-  const keys = (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
-  const byKey = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    while (pending?.length) {
-      const got = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending } } }));
-      for (const item of got.Responses?.[env.tableName] ?? []) byKey.set(`${item.pk}|${item.sk}`, item);
-      pending = got.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return { items: keys.map((k) => byKey.get(`${k.pk}|${k.sk}`)).filter((i): i is Record<string, unknown> => Boolean(i)), lastKey: out.LastEvaluatedKey };
+  return { items: await batchGetAll(t.db, (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }))), lastKey: out.LastEvaluatedKey };
 }

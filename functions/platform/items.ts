@@ -1,4 +1,4 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -19,3 +19,20 @@ export const putNew = (Item: Record<string, unknown>): TransactItem => ({
 export const putIfVersion = (Item: Record<string, unknown>, previousVersion: number): TransactItem => ({
   Put: { TableName: env.tableName, Item, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
 });
+
+/**
+ * The items at these keys, in the keys' order (missing ones left out): BatchGetItem in chunks of
+ * 100, asking again for whatever DynamoDB left unprocessed.
+ */
+export async function batchGetAll(db: DynamoDBDocumentClient, keys: { pk: unknown; sk: unknown }[], consistent = false): Promise<Record<string, unknown>[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    while (pending?.length) {
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
+      for (const item of out.Responses?.[env.tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+      pending = out.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return keys.map((k) => found.get(`${k.pk}|${k.sk}`)).filter((i): i is Record<string, unknown> => Boolean(i));
+}
