@@ -48,6 +48,13 @@ export async function pick(page: Page, testId: string, search: string, text: str
   }
 }
 
+/** Opens a navigation entry: on a phone the menu sits in a drawer behind the menu button. */
+export async function navigate(page: Page, text: string) {
+  const phone = (page.viewportSize()?.width ?? 1280) < 768;
+  if (phone) await page.getByTestId('menu-button').click();
+  await page.getByRole('menuitem', { name: menuName(text) }).click();
+}
+
 /** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
 export const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
@@ -67,8 +74,6 @@ export async function logout(page: Page, t: { nav: { logout: string } }) {
   await page.getByText(t.nav.logout).click();
   await page.getByTestId('login-email').waitFor();
 }
-
-
 
 /** A status tag's exact text: "Shipped" must not match "Partially shipped" (hasText matches substrings). */
 export const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { cloud, uniqueEmail, PASSWORD } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { launch, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
+import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -10,16 +10,10 @@ afterAll(async () => { await browser?.close(); });
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
-async function openNav(page: Page, phone: boolean, label: string) {
-  if (phone) await page.getByTestId('menu-button').click();
-  await page.getByRole('menuitem', { name: menuName(label) }).click();
-}
-
 describe.each([
   ['zh-CN', 'desktop'], ['en', 'desktop'], ['zh-CN', 'phone'], ['en', 'phone'],
 ] as const)('a new company in %s on %s', (lang, size) => {
   const t = languages[lang];
-  const phone = size === 'phone';
 
   it('signs up, creates a customer with a Chinese name, finds it, edits it and logs a note', async () => {
     const context = await browser.newContext({ viewport: viewports[size], locale: lang });
@@ -37,7 +31,7 @@ describe.each([
       await page.getByTestId('signup-submit').click();
       await page.getByText(t.dashboard.welcome.replace('{{name}}', '王老板')).waitFor();
 
-      await openNav(page, phone, t.nav.customers);
+      await navigate(page, t.nav.customers);
       await page.getByTestId('new-customer').click();
       await page.getByTestId('customer-name').fill(customerName);
       await page.getByTestId('add-contact').click();
@@ -47,7 +41,7 @@ describe.each([
       await page.getByTestId('customer-title').filter({ hasText: customerName }).waitFor();
       await page.getByText('林经理').waitFor();
 
-      await openNav(page, phone, t.nav.customers);
+      await navigate(page, t.nav.customers);
       const search = page.getByTestId('customer-search').locator('input');
       await search.fill('杭州湖滨');
       await search.press('Enter');

@@ -3,13 +3,13 @@ import type { Browser } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/node';
 import { cloud, newCustomer, newProduct, newTenant, PASSWORD } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { launch, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
+import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-describe.each([['zh-CN', zhCN], ['en', en]] as const)('import in %s', (lang, t) => {
+describe.each([['zh-CN', 'desktop', zhCN], ['en', 'phone', en]] as const)('import in %s on %s', (lang, size, t) => {
   it('imports orders from an .xlsx: the bad row shows its row, column and problem, the good rows are imported', async () => {
     const owner = await newTenant(`导入公司 ${lang}`);
     const stamp = Math.random().toString(36).slice(2, 6).toUpperCase();
@@ -22,15 +22,15 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('import in %s', (lang, t) 
       [`C-${stamp}`, `遵义酒业 ${stamp}`, `MT-${stamp}`, 2].map((value) => ({ value })),
     ] as never).toBuffer();
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: lang });
+    const context = await browser.newContext({ viewport: viewports[size], locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
-    await withScreenshotOnFailure(page, `import-${lang}`, async () => {
+    await withScreenshotOnFailure(page, `import-${lang}-${size}`, async () => {
       await page.goto(`${cloud().url}/login`);
       await page.getByTestId('login-email').fill(owner.email);
       await page.getByTestId('login-password').fill(PASSWORD);
       await page.getByTestId('login-submit').click();
-      await page.getByRole('menuitem', { name: menuName(t.nav.imports) }).click();
+      await navigate(page, t.nav.imports);
       await page.locator('input[type=file]').setInputFiles({ name: '订单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
       await page.getByTestId('import-start').click();
       await page.getByTestId('import-job').getByText(t.imports.statuses.completed).waitFor();
@@ -38,7 +38,7 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('import in %s', (lang, t) 
       const errors = page.getByTestId('import-errors');
       await errors.getByRole('cell', { name: '3', exact: true }).waitFor();
       await errors.getByRole('cell', { name: '数量', exact: true }).waitFor();
-      await page.getByRole('menuitem', { name: menuName(t.nav.orders) }).click();
+      await navigate(page, t.nav.orders);
       await page.getByTestId('orders-table').getByRole('link').nth(1).waitFor();
     });
     await context.close();

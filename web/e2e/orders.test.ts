@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { exactly, label, launch, login, logout, menuName, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, logout, navigate, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -10,7 +10,7 @@ afterAll(async () => { await browser?.close(); });
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
-describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
+describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on %s', (lang, size) => {
   const t = languages[lang];
 
   it('receives stock, enters a two-line order priced by a tier list, approves it in two steps as the right users, ships it in two parts, and reads the timeline', async () => {
@@ -25,12 +25,12 @@ describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
     const customer = await newCustomer(owner, { name: `西湖茶庄 ${stamp}`, tier: 'A' });
     await defaultWarehouse(owner);
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: lang });
+    const context = await browser.newContext({ viewport: viewports[size], locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
-    await withScreenshotOnFailure(page, `orders-${lang}`, async () => {
+    await withScreenshotOnFailure(page, `orders-${lang}-${size}`, async () => {
       await login(page, owner.email);
-      await page.getByRole('menuitem', { name: menuName(t.nav.inventory) }).click();
+      await navigate(page, t.nav.inventory);
       for (const [product, quantity] of [[tea, '50'], [cups, '30']] as const) {
         await page.getByTestId('receive-stock').click();
         await pick(page, 'movement-product', product.sku, product.sku);
@@ -40,7 +40,7 @@ describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
         await page.getByTestId('levels-table').getByText(product.sku).waitFor();
       }
 
-      await page.getByRole('menuitem', { name: menuName(t.nav.orders) }).click();
+      await navigate(page, t.nav.orders);
       await page.getByTestId('new-order').click();
       await pick(page, 'order-customer', '西湖茶庄', customer.id ? `西湖茶庄 ${stamp}` : '');
       await pick(page, 'line-product-0', tea.sku, tea.sku);
@@ -59,7 +59,7 @@ describe.each(['zh-CN', 'en'] as const)('orders in %s', (lang) => {
 
       for (const user of [warehouseUser, financeUser]) {
         await login(page, user.email);
-        await page.getByRole('menuitem', { name: menuName(t.nav.approvals) }).click();
+        await navigate(page, t.nav.approvals);
         await page.getByTestId('approvals-table').getByRole('link').first().click();
         await page.getByTestId('order-approve').click();
         await page.getByTestId('order-approve').waitFor({ state: 'detached' });
