@@ -171,13 +171,9 @@ try {
   }, true);
   results.orderEndToEndCapacity = e2eOrder;
 
-  // ---- List latency: 100k customers in a tenant vs 1k ----
-  const seed = async (tenantId: string, count: number) => {
-    const tc = await TenantContext.of(tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
-    const items = Array.from({ length: count }, (_, i) => {
-      const c = directCustomer(i);
-      return { ...store.customerKey(tc, c.id), gsi1pk: tc.key('CUSTOMERS'), gsi1sk: c.id, gsi2pk: tc.key('CUSTOMERS', 'NAME'), gsi2sk: `基准客户${i}#${c.id}`, entity: 'customer', ...c };
-    });
+  // ---- List latency: 100k customers / orders in a tenant vs 1k ----
+  const { orderItem } = await import('../functions/orders/store.ts');
+  const putAll = async (items: Record<string, unknown>[]) => {
     const batches: (typeof items)[] = [];
     for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
     let next = 0;
@@ -191,18 +187,43 @@ try {
       }
     }));
   };
+  const systemContext = (tenantId: string) => TenantContext.of(tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
+  const seedCustomers = async (tenantId: string, count: number) => {
+    const tc = await systemContext(tenantId);
+    await putAll(Array.from({ length: count }, (_, i) => {
+      const c = directCustomer(i);
+      return { ...store.customerKey(tc, c.id), gsi1pk: tc.key('CUSTOMERS'), gsi1sk: c.id, gsi2pk: tc.key('CUSTOMERS', 'NAME'), gsi2sk: `基准客户${i}#${c.id}`, entity: 'customer', ...c };
+    }));
+  };
+  // Orders as the API writes them (same item and index entries), copied from one real 5-line order.
+  const template = await orders.createOrder(t, CreateOrderBody.parse(orderBody));
+  const seedOrders = async (tenantId: string, token: string, count: number) => {
+    const tc = await systemContext(tenantId);
+    const customerId = (await http('/v1/customers', token, { body: customerBody(0) })).id as string;
+    const start = Date.now();
+    await putAll(Array.from({ length: count }, (_, i) => {
+      const createdAt = new Date(start - i * 60_000).toISOString();
+      return orderItem(tc, { ...template, id: newId('order'), number: `SO-2026-${String(i + 1).padStart(6, '0')}`, customerId, createdAt, updatedAt: createdAt });
+    }));
+  };
   const small = await signup('小公司');
   const large = await signup('大公司');
   const seedStart = Date.now();
-  await seed(small.tenantId, SMALL);
-  await seed(large.tenantId, LARGE);
+  await seedCustomers(small.tenantId, SMALL);
+  await seedCustomers(large.tenantId, LARGE);
+  await seedOrders(small.tenantId, small.token, SMALL);
+  await seedOrders(large.tenantId, large.token, LARGE);
   const seedSeconds = (Date.now() - seedStart) / 1000;
-  const deepCursor = async (token: string) => (await http('/v1/customers?limit=100', token)).nextCursor as string;
-  const [cs, cl] = [await deepCursor(small.token), await deepCursor(large.token)];
-  const [listSmall, listLarge] = await paired(N, () => http(`/v1/customers?limit=25&cursor=${cs}`, small.token), () => http(`/v1/customers?limit=25&cursor=${cl}`, large.token));
-  const flat = median(listLarge) / median(listSmall);
-  results.listFlat = { small: SMALL, large: LARGE, p50Small: median(listSmall), p50Large: median(listLarge), ratio: flat, seedSeconds };
-  row(`list latency, ${LARGE.toLocaleString('en')} customers ÷ ${SMALL.toLocaleString('en')}`, `p50 ${fmt(median(listLarge))} / ${fmt(median(listSmall))} ms = ${fmt(flat)}`, '≤ 1.1');
+  const listFlat: Record<string, unknown> = { small: SMALL, large: LARGE, seedSeconds };
+  for (const resource of ['orders', 'customers']) {
+    const deepCursor = async (token: string) => (await http(`/v1/${resource}?limit=100`, token)).nextCursor as string;
+    const [cs, cl] = [await deepCursor(small.token), await deepCursor(large.token)];
+    const [listSmall, listLarge] = await paired(N, () => http(`/v1/${resource}?limit=25&cursor=${cs}`, small.token), () => http(`/v1/${resource}?limit=25&cursor=${cl}`, large.token));
+    const flat = median(listLarge) / median(listSmall);
+    listFlat[resource] = { p50Small: median(listSmall), p50Large: median(listLarge), ratio: flat };
+    row(`list latency, ${LARGE.toLocaleString('en')} ${resource} ÷ ${SMALL.toLocaleString('en')}`, `p50 ${fmt(median(listLarge))} / ${fmt(median(listSmall))} ms = ${fmt(flat)}`, '≤ 1.1');
+  }
+  results.listFlat = listFlat;
 
   // ---- Reports: 365 days of aggregates vs 1 day (reports read aggregates, never orders) ----
   const { dailyKey, byKey } = await import('../functions/reports/store.ts');

@@ -14,7 +14,7 @@ const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOM
  * Index entries: all orders by date (GSI1), by status and date (GSI2), by customer and date
  * (GSI3, keys only). A status change moves the order between GSI2 partitions by itself.
  */
-function orderItem(t: TenantContext, o: Order) {
+export function orderItem(t: TenantContext, o: Order) {
   const sortKey = `${o.createdAt}#${o.id}`;
   return {
     ...orderKey(t, o.id), entity: 'order', ...o,
