@@ -1,9 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PriceList, Product, Warehouse } from '#shared/api/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
+import { batchGetAll } from '#functions/platform/items.ts';
 import { warehouseKey } from '#functions/tenants/keys.ts';
 
 export const productKey = (t: TenantContext, id: string) => ({ pk: t.key('PRODUCT', id), sk: 'PRODUCT' });
@@ -45,16 +46,9 @@ export async function getProduct(t: TenantContext, id: string, consistent = true
 
 /** Several products by id (BatchGet, 100 a call); missing ones are simply absent. */
 export async function getProducts(t: TenantContext, ids: string[]): Promise<Map<string, Product>> {
-  const unique = [...new Set(ids)];
+  const items = await batchGetAll(t.db, [...new Set(ids)].map((id) => productKey(t, id)), true);
   const found = new Map<string, Product>();
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => productKey(t, id));
-    while (keys?.length) {
-      const out = await t.db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: keys, ConsistentRead: true } } }));
-      for (const item of out.Responses?.[env.tableName] ?? []) { const p = strip<Product>(item); found.set(p.id, p); }
-      keys = out.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
+  for (const item of items) { const p = strip<Product>(item); found.set(p.id, p); }
   return found;
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { customerStages } from '#shared/api/enums.ts';
 import { call, type Output } from '../api.ts';
+import { Pager } from '../components/Pager.tsx';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDate } from '../format.ts';
@@ -49,10 +50,7 @@ export function CustomersPage() {
           { title: t('common.createdAt'), dataIndex: 'createdAt', responsive: ['lg'], render: (v: string) => formatDate(v) },
         ]}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>{t('common.previous')}</Button>
-        <Button disabled={!data?.nextCursor || !data.items.length} onClick={() => setCursors([...cursors, data!.nextCursor!])}>{t('common.next')}</Button>
-      </Space>
+      <Pager cursors={cursors} setCursors={setCursors} nextCursor={data?.nextCursor} empty={!data?.items.length} />
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { orderStatuses } from '#shared/api/enums.ts';
 import { call, type Output } from '../api.ts';
+import { Pager } from '../components/Pager.tsx';
 import { useAuth } from '../auth.tsx';
 import { formatDate, formatMoney } from '../format.ts';
 import { CustomerPicker } from '../components/pickers.tsx';
@@ -40,10 +41,7 @@ export function OrdersPage() {
           { title: t('orders.total'), render: (_, o) => formatMoney(o.total, o.currency), align: 'right' },
           { title: t('orders.createdAt'), render: (_, o) => formatDate(o.createdAt), responsive: ['md'] },
         ]} />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>{t('common.previous')}</Button>
-        <Button disabled={!data?.nextCursor || !data.items.length} onClick={() => setCursors([...cursors, data!.nextCursor!])}>{t('common.next')}</Button>
-      </Space>
+      <Pager cursors={cursors} setCursors={setCursors} nextCursor={data?.nextCursor} empty={!data?.items.length} />
     </Card>
   );
 }
