@@ -1,38 +1,6 @@
 import type { Cell, SheetRow } from './parse.ts';
 
-/** The headers people actually use, Chinese and English, for each field. */
-export const columns = {
-  customers: {
-    name: ['客户名称', '客户', '名称', 'name', 'customer'],
-    tier: ['等级', '客户等级', 'tier'],
-    tags: ['标签', 'tags'],
-    stage: ['阶段', 'stage'],
-    contact: ['联系人', 'contact'],
-    phone: ['电话', '手机', '联系电话', 'phone'],
-    email: ['邮箱', 'email'],
-    address: ['地址', 'address'],
-    paymentTermsDays: ['账期', '账期（天）', 'paymentTermsDays', 'payment terms'],
-    creditLimit: ['信用额度', 'creditLimit', 'credit limit'],
-  },
-  products: {
-    sku: ['商品编码', '编码', 'SKU', 'sku'],
-    name: ['商品名称', '名称', 'name'],
-    unit: ['单位', 'unit'],
-    price: ['单价', '价格', 'price'],
-    taxRate: ['税率', 'taxRate', 'tax rate'],
-    safetyStock: ['安全库存', 'safetyStock', 'safety stock'],
-  },
-  orders: {
-    ref: ['订单号', '单号', 'order', 'externalRef', 'ref'],
-    customer: ['客户名称', '客户', 'customer'],
-    sku: ['商品编码', '编码', 'SKU', 'sku'],
-    quantity: ['数量', 'quantity', 'qty'],
-    unitPrice: ['单价', 'unitPrice', 'unit price', 'price'],
-    discount: ['折扣', '折扣%', 'discount'],
-  },
-} as const;
-
-export type Kind = keyof typeof columns;
+export { importColumns as columns, type ImportKind as Kind } from '#shared/domain/import-columns.ts';
 
 /** Reads a field by any of its header names; answers the header actually used (for error reports). */
 export function field(row: SheetRow, names: readonly string[]): { value: Cell; column: string } {

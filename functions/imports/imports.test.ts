@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
+import { templateCsv } from '#shared/domain/import-columns.ts';
 import { api, eventually, expectProblem, newCustomer, newProduct, newTenant, type TestTenant } from '#infra/local/testing.ts';
 
 let t: TestTenant;
@@ -27,8 +28,8 @@ describe('bulk import', () => {
     const job = await finished(accepted.body.id);
     expect(job.created.map((c: { row: number }) => c.row)).toEqual([2, 3]);
     expect(job.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ row: 4, column: '客户名称' }),
-      expect.objectContaining({ row: 5, column: '账期' }),
+      expect.objectContaining({ row: 4, column: '客户名称', code: 'required' }),
+      expect.objectContaining({ row: 5, column: '账期', code: 'invalid_type' }),
     ]));
     const chengdu = await api(`/v1/customers/${job.created[0].id}`, { token: t.token });
     expect(chengdu.body).toMatchObject({ name: '成都天府贸易有限公司', tier: 'A', tags: ['西南', '老客户'], stage: 'customer', paymentTermsDays: 30, creditLimit: { amount: 5_000_000 } });
@@ -62,12 +63,30 @@ describe('bulk import', () => {
     ] as never).toBuffer();
     const accepted = await upload('orders', 'xlsx', file);
     const job = await finished(accepted.body.id);
-    expect(job.errors).toEqual([{ row: 4, column: '商品编码', message: 'no product with SKU NO-SUCH-SKU' }]);
+    expect(job.errors).toEqual([{ row: 4, column: '商品编码', message: 'no product with SKU NO-SUCH-SKU', code: 'product_not_found', params: { sku: 'NO-SUCH-SKU' } }]);
     expect(job.created).toHaveLength(2);
     const order = (await api(`/v1/orders/${job.created[0].id}`, { token: t.token })).body;
     expect(order).toMatchObject({ customerId: customer.id, channel: 'import', externalRef: 'WX-001', status: 'draft' });
     expect(order.lines.map((l: { productId: string; quantity: number; unitPrice: number }) => [l.quantity, l.unitPrice])).toEqual([[3, 10_000], [6, 1_800]]);
     expect(order.lines[0].productId).toBe(tea.id);
+  });
+
+  it('imports the web app\'s downloadable templates as they are, in Chinese and in English', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const company = await newTenant(`模板公司 ${lang}`);
+      // Products and customers first: the order template's example refers to the other two examples.
+      for (const kind of ['products', 'customers', 'orders'] as const) {
+        const accepted = await upload(kind, 'csv', Buffer.from(templateCsv(kind, lang)), company.token);
+        const job = await eventually(async () => {
+          const current = (await api(`/v1/imports/${accepted.body.id}`, { token: company.token })).body;
+          expect(current.status).toBe('completed');
+          return current;
+        }, 30_000);
+        expect({ lang, kind, errors: job.errors, created: job.created.length }).toEqual({ lang, kind, errors: [], created: 1 });
+      }
+      const order = (await api('/v1/orders', { token: company.token })).body.items[0];
+      expect(order).toMatchObject({ customerName: '杭州西湖茶业有限公司', externalRef: 'WX-20261122-01', status: 'draft' });
+    }
   });
 
   it('refuses a file that is not what it says with 422, and writes nothing', async () => {

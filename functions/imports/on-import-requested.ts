@@ -21,9 +21,15 @@ import * as store from './store.ts';
 type RowError = ImportJob['errors'][number];
 type Outcome = { id: string } | { errors: RowError[] };
 
-/** zod issues as row errors, naming the column the person wrote. */
-function issues(row: SheetRow, error: { issues: { path: PropertyKey[]; message: string }[] }, columnOf: (path: string) => string): RowError[] {
-  return error.issues.map((i) => ({ row: row.row, column: columnOf(String(i.path[0] ?? '')), message: i.message }));
+/** zod issues as row errors, naming the column the person wrote; an empty cell is `required`. */
+function issues(row: SheetRow, error: { issues: { path: PropertyKey[]; message: string; code: string; minimum?: unknown; maximum?: unknown }[] }, columnOf: (path: string) => string, input: Record<string, unknown>): RowError[] {
+  return error.issues.map((i) => {
+    const field = String(i.path[0] ?? '');
+    const empty = input[field] === undefined || input[field] === null || input[field] === '';
+    const code = empty && i.code === 'invalid_type' ? 'required' : i.code;
+    const limit = i.minimum ?? i.maximum;
+    return { row: row.row, column: columnOf(field), message: i.message, code, ...(typeof limit === 'number' ? { params: { limit } } : {}) };
+  });
 }
 
 /** Creates one entity; a retry meets what the first attempt made (same derived id) and counts it as created. */
@@ -33,7 +39,7 @@ async function once(create: () => Promise<{ id: string }>, exists: () => Promise
   } catch (error) {
     const found = await exists();
     if (found) return { id: (found as { id: string }).id };
-    if (error instanceof HttpError && error.statusCode < 500) return { errors: rows.map((r) => ({ row: r.row, column: null, message: error.message })) };
+    if (error instanceof HttpError && error.statusCode < 500) return { errors: rows.map((r) => ({ row: r.row, column: null, message: error.message, code: error.code })) };
     throw error;
   }
 }
@@ -51,7 +57,7 @@ async function importCustomer(t: TenantContext, job: ImportJob, row: SheetRow, i
   };
   const parsed = CreateCustomerBody.safeParse(mapped);
   const columnOf = (p: string) => ({ name: f(c.name).column, tier: f(c.tier).column, tags: f(c.tags).column, stage: f(c.stage).column, paymentTermsDays: f(c.paymentTermsDays).column, creditLimit: f(c.creditLimit).column, contacts: f(c.contact).column, addresses: f(c.address).column } as Record<string, string>)[p] ?? p;
-  if (!parsed.success) return { errors: issues(row, parsed.error, columnOf) };
+  if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
   return once(() => customers.createCustomer(t, parsed.data, { id }), () => customerStore.getCustomer(t, id), [row]);
 }
 
@@ -69,7 +75,7 @@ async function importProduct(t: TenantContext, job: ImportJob, row: SheetRow, id
   };
   const parsed = CreateProductBody.safeParse(Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)));
   const columnOf = (p: string) => ({ sku: f(c.sku).column, name: f(c.name).column, unit: f(c.unit).column, price: f(c.price).column, taxRate: f(c.taxRate).column, safetyStock: f(c.safetyStock).column } as Record<string, string>)[p] ?? p;
-  if (!parsed.success) return { errors: issues(row, parsed.error, columnOf) };
+  if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
   return once(() => catalog.createProduct(t, parsed.data, { id }), () => catalogStore.getProduct(t, id), [row]);
 }
 
@@ -79,10 +85,10 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
   const errors: RowError[] = [];
   const customerName = text(field(rows[0]!, c.customer).value);
   let customerId: string | undefined;
-  if (!customerName) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: 'the customer is missing' });
+  if (!customerName) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: 'the customer is missing', code: 'required' });
   else {
     const found = (await customers.listCustomers(t, { q: customerName, limit: 50 })).items.find((x) => nameSearchKey(x.name) === nameSearchKey(customerName));
-    if (!found) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: `no customer named ${customerName}` });
+    if (!found) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: `no customer named ${customerName}`, code: 'customer_not_found', params: { name: customerName } });
     customerId = found?.id;
   }
   const lines = [];
@@ -92,16 +98,17 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
     const unitPrice = number(field(row, c.unitPrice).value);
     const discount = number(field(row, c.discount).value);
     const product = sku ? (await catalog.listProducts(t, { q: sku, limit: 10 })).items.find((p) => p.sku.toUpperCase() === sku.toUpperCase()) : undefined;
-    if (!product) errors.push({ row: row.row, column: field(row, c.sku).column, message: sku ? `no product with SKU ${sku}` : 'the SKU is missing' });
-    if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.push({ row: row.row, column: field(row, c.quantity).column, message: 'must be a whole number of at least 1' });
-    if (unitPrice !== undefined && !(unitPrice >= 0)) errors.push({ row: row.row, column: field(row, c.unitPrice).column, message: 'must be a price' });
+    if (!product) errors.push({ row: row.row, column: field(row, c.sku).column, ...(sku ? { message: `no product with SKU ${sku}`, code: 'product_not_found', params: { sku } } : { message: 'the SKU is missing', code: 'required' }) });
+    if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.push({ row: row.row, column: field(row, c.quantity).column, message: 'must be a whole number of at least 1', code: 'whole_number' });
+    if (unitPrice !== undefined && !(unitPrice >= 0)) errors.push({ row: row.row, column: field(row, c.unitPrice).column, message: 'must be a price', code: 'price' });
     if (product && quantity) {
       lines.push({ productId: product.id, quantity, ...(unitPrice !== undefined ? { unitPrice: Math.round(unitPrice * 100) } : {}), discountBps: discount ? Math.round(discount * 100) : 0 });
     }
   }
   if (errors.length) return { errors };
-  const parsed = CreateOrderBody.safeParse({ customerId, lines, channel: 'import', externalRef: ref });
-  if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p) };
+  const input = { customerId, lines, channel: 'import', externalRef: ref };
+  const parsed = CreateOrderBody.safeParse(input);
+  if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p, input) };
   return once(() => orders.createOrder(t, parsed.data, { id }), () => orderStore.getOrder(t, id), rows);
 }
 

@@ -12,7 +12,11 @@ export const CreateImportBody = z.strictObject({
   file: z.string().min(4).max(1_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
 });
 
-export const ImportRowError = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
+/** A refused row: where, an English message, and a code (one of `importProblems` or an API problem code) with its values, to translate. */
+export const ImportRowError = z.object({
+  row: z.number().int(), column: z.string().nullable(), message: z.string(),
+  code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export const ImportJob = z.object({
   id: prefixedId('imp'), kind: z.enum(importKinds), format: z.enum(importFormats), fileName: z.string().nullable(),
   status: z.enum(importStatuses), totalRows: z.number().int(), processedRows: z.number().int(),

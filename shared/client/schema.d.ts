@@ -7140,6 +7140,10 @@ export interface operations {
                                 row: number;
                                 column: string | null;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             createdBy: string;
                             version: number;
@@ -7236,6 +7240,10 @@ export interface operations {
                             row: number;
                             column: string | null;
                             message: string;
+                            code?: string;
+                            params?: {
+                                [key: string]: string | number;
+                            };
                         }[];
                         createdBy: string;
                         version: number;
@@ -7338,6 +7346,10 @@ export interface operations {
                             row: number;
                             column: string | null;
                             message: string;
+                            code?: string;
+                            params?: {
+                                [key: string]: string | number;
+                            };
                         }[];
                         createdBy: string;
                         version: number;

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/node';
 import { cloud, newCustomer, newProduct, newTenant, PASSWORD } from '#infra/local/testing.ts';
+import { templateHeaders } from '#shared/domain/import-columns.ts';
 import { en, zhCN } from '../src/locales.ts';
 import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
 
@@ -31,6 +33,10 @@ describe.each([['zh-CN', 'desktop', zhCN], ['en', 'phone', en]] as const)('impor
       await page.getByTestId('login-password').fill(PASSWORD);
       await page.getByTestId('login-submit').click();
       await navigate(page, t.nav.imports);
+      // The template for orders downloads in the reader's language, headers the importer reads.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
+      expect(download.suggestedFilename()).toBe(`${t.imports.templateFile.replace('{{kind}}', t.imports.kinds.orders)}.csv`);
+      expect(readFileSync((await download.path())!, 'utf8').split('\r\n')[0]).toBe(`\uFEFF${templateHeaders('orders', lang).join(',')}`);
       await page.locator('input[type=file]').setInputFiles({ name: '订单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
       await page.getByTestId('import-start').click();
       await page.getByTestId('import-job').getByText(t.imports.statuses.completed).waitFor();
@@ -38,6 +44,7 @@ describe.each([['zh-CN', 'desktop', zhCN], ['en', 'phone', en]] as const)('impor
       const errors = page.getByTestId('import-errors');
       await errors.getByRole('cell', { name: '3', exact: true }).waitFor();
       await errors.getByRole('cell', { name: '数量', exact: true }).waitFor();
+      await errors.getByRole('cell', { name: t.imports.problems.whole_number, exact: true }).waitFor();
       await navigate(page, t.nav.orders);
       await page.getByTestId('orders-table').getByRole('link').nth(1).waitFor();
     });

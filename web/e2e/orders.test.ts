@@ -55,6 +55,7 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       const orderUrl = page.url();
       await page.getByTestId('order-submit').click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.pending_approval) }).waitFor();
+      await page.getByTestId('approval-rules').filter({ hasText: '全部审批' }).waitFor();
       await logout(page, t);
 
       for (const user of [warehouseUser, financeUser]) {

@@ -12,6 +12,15 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t('errors.generic');
 }
 
+/** An import row's problem in the reader's language: by its code (import problem, then API problem), else the server's words. */
+export function importProblem(t: TFunction, e: { code?: string; params?: Record<string, string | number>; message: string }): string {
+  for (const key of e.code ? [`imports.problems.${e.code}`, `errors.${e.code}`] : []) {
+    const translated = t(key, e.params ?? {});
+    if (translated !== key) return translated;
+  }
+  return e.message;
+}
+
 /** Puts a 400's field errors (`body.contacts.0.name`) on the matching form fields. */
 export function showFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Progress, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { importKinds } from '#shared/api/enums.ts';
-import { call, type Output } from '../api.ts';
-import { errorMessage } from '../errors.ts';
+import { templateCsv } from '#shared/domain/import-columns.ts';
+import { call, downloadText, type Output } from '../api.ts';
+import { errorMessage, importProblem } from '../errors.ts';
 import { formatDateTime } from '../format.ts';
 
 type Job = Output<'getImport'>;
@@ -21,7 +22,7 @@ function toBase64(file: File): Promise<string> {
 
 /** Upload a CSV or Excel file, watch its progress, and see each bad row with its column and problem. */
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<(typeof importKinds)[number]>('orders');
   const [file, setFile] = useState<File>();
@@ -45,6 +46,10 @@ export function ImportPage() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} optionType="button" data-testid="import-kind"
             options={importKinds.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))} />
+          <Button icon={<DownloadOutlined />} data-testid="import-template"
+            onClick={() => downloadText(templateCsv(kind, i18n.language === 'en' ? 'en' : 'zh-CN'), `${t('imports.templateFile', { kind: t(`imports.kinds.${kind}`) })}.csv`, 'text/csv;charset=utf-8')}>
+            {t('imports.template')}
+          </Button>
           <Upload accept=".csv,.xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(undefined)}>
             <Button icon={<UploadOutlined />} data-testid="import-file">{t('imports.file')}</Button>
           </Upload>
@@ -61,7 +66,7 @@ export function ImportPage() {
             locale={{ emptyText: t('imports.none') }} data-testid="import-errors" columns={[
               { title: t('imports.row'), dataIndex: 'row', width: 80 },
               { title: t('imports.column'), dataIndex: 'column', width: 140 },
-              { title: t('imports.message'), dataIndex: 'message' },
+              { title: t('imports.message'), render: (_, e) => importProblem(t, e) },
             ]} />
         </Card>
       )}
@@ -69,9 +74,9 @@ export function ImportPage() {
         <Table<Job> rowKey="id" dataSource={recent.data?.items ?? []} pagination={false} size="small" scroll={{ x: true }}
           onRow={(j) => ({ onClick: () => setJobId(j.id), style: { cursor: 'pointer' } })} columns={[
             { title: t('imports.kind'), render: (_, j) => t(`imports.kinds.${j.kind}`) },
-            { title: t('imports.file'), dataIndex: 'fileName', responsive: ['md'] },
+            { title: t('imports.fileName'), dataIndex: 'fileName', responsive: ['md'] },
             { title: t('imports.status'), render: (_, j) => <Tag color={j.status === 'completed' ? 'green' : 'blue'}>{t(`imports.statuses.${j.status}`)}</Tag> },
-            { title: t('imports.created', { count: '' }).trim(), render: (_, j) => `${j.created.length} / ${j.totalRows}` },
+            { title: t('imports.imported'), render: (_, j) => `${j.created.length} / ${j.totalRows}` },
             { title: t('common.createdAt'), render: (_, j) => formatDateTime(j.createdAt), responsive: ['md'] },
           ]} />
       </Card>

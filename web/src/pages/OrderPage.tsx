@@ -129,6 +129,11 @@ export function OrderPage() {
       </Card>
       {o.approval.steps.length > 0 && (
         <Card title={t('orders.approval')}>
+          {o.approval.matchedRules.length > 0 && (
+            <Typography.Paragraph type="secondary" data-testid="approval-rules">
+              {t('orders.matchedRules')}: {o.approval.matchedRules.join(' · ')}
+            </Typography.Paragraph>
+          )}
           <Steps current={current === -1 ? o.approval.steps.length : current} status={o.status === 'rejected' ? 'error' : undefined} data-testid="approval-steps"
             items={o.approval.steps.map((s) => ({
               title: t(`roles.${s.role}`),
