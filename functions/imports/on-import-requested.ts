@@ -22,13 +22,11 @@ type RowError = ImportJob['errors'][number];
 type Outcome = { id: string } | { errors: RowError[] };
 
 /** zod issues as row errors, naming the column the person wrote; an empty cell is `required`. */
-function issues(row: SheetRow, error: { issues: { path: PropertyKey[]; message: string; code: string; minimum?: unknown; maximum?: unknown }[] }, columnOf: (path: string) => string, input: Record<string, unknown>): RowError[] {
+function issues(row: SheetRow, error: { issues: { path: PropertyKey[]; message: string; code: string }[] }, columnOf: (path: string) => string, input: Record<string, unknown>): RowError[] {
   return error.issues.map((i) => {
     const field = String(i.path[0] ?? '');
     const empty = input[field] === undefined || input[field] === null || input[field] === '';
-    const code = empty && i.code === 'invalid_type' ? 'required' : i.code;
-    const limit = i.minimum ?? i.maximum;
-    return { row: row.row, column: columnOf(field), message: i.message, code, ...(typeof limit === 'number' ? { params: { limit } } : {}) };
+    return { row: row.row, column: columnOf(field), message: i.message, code: empty && i.code === 'invalid_type' ? 'required' : i.code };
   });
 }
 

@@ -1,5 +1,5 @@
 /** Typed errors; the http stack renders them as problem+json. Only status < 500 shows its message. */
-export interface FieldError { path: string; message: string }
+export interface FieldError { path: string; message: string; code?: string }
 
 export class HttpError extends Error {
   constructor(

@@ -73,7 +73,12 @@ describe('the http stack', () => {
 
   it('answers 400 to malformed JSON and to unknown fields, 415 to a non-JSON body', async () => {
     expectProblem(await api('/v1/customers', { token: owner.token, rawBody: '{"name":' }), 400);
-    expectProblem(await api('/v1/customers', { token: owner.token, body: { name: 'x', hacker: true } }), 400);
+    const unknown = await api('/v1/customers', { token: owner.token, body: { name: 'x', hacker: true } });
+    expectProblem(unknown, 400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ path: 'body', code: 'unrecognized_keys' })]);
+    // Each field error carries zod's code, which the web app translates.
+    const tooLong = await api('/v1/customers', { token: owner.token, body: { name: 'x'.repeat(1_000) } });
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: 'body.name', code: 'too_big' })]);
     expectProblem(await api('/v1/customers', { token: owner.token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
   });
 

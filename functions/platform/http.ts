@@ -82,6 +82,7 @@ function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.message,
+    code: issue.code,
   }));
 }
 

@@ -49,7 +49,8 @@ export const Problem = z.object({
   detail: z.string().optional(),
   code: z.string(),
   requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Field errors: where, an English message, and the validation code (zod's issue code) for translating it. */
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -22,8 +22,10 @@ export const priceRules = ['customer_list', 'tier_list', 'product_default', 'man
 export const importKinds = ['orders', 'customers', 'products'] as const;
 export const importFormats = ['csv', 'xlsx'] as const;
 export const importStatuses = ['queued', 'running', 'completed', 'failed'] as const;
-/** Why an import row was refused, for translation; a refusal by the API itself carries its problem code instead. */
-export const importProblems = ['required', 'customer_not_found', 'product_not_found', 'whole_number', 'price', 'invalid_type', 'too_small', 'too_big', 'invalid_value', 'invalid_format'] as const;
+/** Why an import row was refused, for translation; otherwise a row carries a validation code or the API's problem code. */
+export const importProblems = ['required', 'customer_not_found', 'product_not_found', 'whole_number', 'price'] as const;
+/** zod's issue codes, which field errors (400 `errors[].code`) and import rows carry for translation. */
+export const validationCodes = ['invalid_type', 'too_small', 'too_big', 'invalid_value', 'invalid_format', 'invalid_union', 'invalid_key', 'invalid_element', 'unrecognized_keys', 'not_multiple_of', 'custom'] as const;
 export const invoiceStatuses = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
 export const paymentMethods = ['bank_transfer', 'alipay', 'wechat_pay', 'cash', 'card', 'other'] as const;
 export const alertKinds = ['low_stock', 'invoice_overdue', 'approval_waiting', 'order_exception', 'webhook_disabled'] as const;

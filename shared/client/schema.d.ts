@@ -1268,6 +1268,7 @@ export interface components {
             errors?: {
                 path: string;
                 message: string;
+                code?: string;
             }[];
         };
     };

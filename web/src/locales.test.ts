@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, zhCN } from './locales.ts';
 import { roles } from '#shared/api/enums.ts';
-import { customerStages, importProblems, noteChannels, customerKinds } from '#shared/api/enums.ts';
+import { customerStages, importProblems, noteChannels, customerKinds, validationCodes } from '#shared/api/enums.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -12,13 +12,14 @@ describe('translations', () => {
     for (const k of keys(zhCN)) expect(k.split('.').reduce((o: any, p) => o[p], zhCN), k).not.toBe('');
   });
 
-  it('names every role, stage, kind, channel and import problem the API can return', () => {
+  it('names every role, stage, kind, channel, import problem and validation code the API can return', () => {
     for (const dict of [zhCN, en]) {
       for (const r of roles) expect(dict.roles[r]).toBeTruthy();
       for (const s of customerStages) expect(dict.stages[s]).toBeTruthy();
       for (const c of noteChannels) expect(dict.channels[c]).toBeTruthy();
       for (const k of customerKinds) expect(dict.kinds[k]).toBeTruthy();
       for (const p of importProblems) expect(dict.imports.problems[p]).toBeTruthy();
+      for (const c of validationCodes) expect(dict.validation[c]).toBeTruthy();
     }
   });
 });

@@ -71,8 +71,7 @@ export const zhCN = {
     statuses: { queued: '排队中', running: '导入中', completed: '已完成', failed: '失败' },
     problems: {
       required: '必填，不能为空', customer_not_found: '找不到名为「{{name}}」的客户', product_not_found: '找不到商品编码为 {{sku}} 的商品',
-      whole_number: '须为不小于 1 的整数', price: '须为有效的金额', invalid_type: '格式不正确', too_small: '太小或太短（至少 {{limit}}）',
-      too_big: '太大或太长（最多 {{limit}}）', invalid_value: '不是可选的值', invalid_format: '格式不正确',
+      whole_number: '须为不小于 1 的整数', price: '须为有效的金额',
     },
     hint: '第一行为表头，中文或英文均可。订单：订单号、客户名称、商品编码、数量、单价（可选）；客户：客户名称、等级、标签、阶段、联系人、电话、账期、信用额度；商品：商品编码、商品名称、单位、单价、税率、安全库存。同一文件重复上传不会重复导入。可先下载模板填写。',
   },
@@ -139,6 +138,11 @@ export const zhCN = {
     statuses: { pending: '等待重试', succeeded: '成功', failed: '失败' },
     groups: { customer: '客户', order: '订单', inventory: '库存', import: '导入', invoice: '发票', payment: '收款', report: '报表' },
     reference: 'API 参考', referenceHint: '由本部署的 OpenAPI 3.1 文档生成，包含每个接口的权限、范围和错误。', developers: '开发者',
+  },
+  validation: {
+    invalid_type: '格式不正确', too_small: '太短或太小', too_big: '太长或太大', invalid_value: '不是可选的值', invalid_format: '格式不正确',
+    invalid_union: '格式不正确', invalid_key: '格式不正确', invalid_element: '列表中有不正确的项', unrecognized_keys: '包含不认识的字段',
+    not_multiple_of: '数值不符合要求', custom: '内容不符合要求',
   },
   errors: {
     generic: '出错了，请稍后再试', network: '网络连接失败', invalid_request: '请检查填写的内容', unauthorized: '登录已过期，请重新登录',
@@ -224,8 +228,7 @@ export const en: Shape<typeof zhCN> = {
     statuses: { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed' },
     problems: {
       required: 'Required: the cell is empty', customer_not_found: 'No customer named "{{name}}"', product_not_found: 'No product with SKU {{sku}}',
-      whole_number: 'Must be a whole number of at least 1', price: 'Must be a valid amount', invalid_type: 'Not a valid value', too_small: 'Too small or too short (at least {{limit}})',
-      too_big: 'Too large or too long (at most {{limit}})', invalid_value: 'Not one of the allowed values', invalid_format: 'Wrong format',
+      whole_number: 'Must be a whole number of at least 1', price: 'Must be a valid amount',
     },
     hint: 'The first row holds the headers, in Chinese or English. Orders: order no., customer name, SKU, quantity, unit price (optional); customers: name, tier, tags, stage, contact, phone, payment terms, credit limit; products: SKU, name, unit, price, tax rate, safety stock. Uploading the same file again imports nothing twice. Start from a downloaded template if you like.',
   },
@@ -292,6 +295,11 @@ export const en: Shape<typeof zhCN> = {
     statuses: { pending: 'Retrying', succeeded: 'Succeeded', failed: 'Failed' },
     groups: { customer: 'Customers', order: 'Orders', inventory: 'Inventory', import: 'Imports', invoice: 'Invoices', payment: 'Payments', report: 'Reports' },
     reference: 'API reference', referenceHint: 'Generated from this deployment\'s OpenAPI 3.1 document, with every operation\'s roles, scopes and errors.', developers: 'Developers',
+  },
+  validation: {
+    invalid_type: 'Not a valid value', too_small: 'Too short or too small', too_big: 'Too long or too large', invalid_value: 'Not one of the allowed values', invalid_format: 'Wrong format',
+    invalid_union: 'Wrong format', invalid_key: 'Wrong format', invalid_element: 'The list has an invalid item', unrecognized_keys: 'Has fields that are not allowed',
+    not_multiple_of: 'Not an allowed number', custom: 'Not acceptable',
   },
   errors: {
     generic: 'Something went wrong; try again shortly', network: 'Network connection failed', invalid_request: 'Please check what you entered', unauthorized: 'Your session expired; log in again',
