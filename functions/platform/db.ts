@@ -8,7 +8,8 @@ function documentClient(credentials?: { accessKeyId: string; secretAccessKey: st
   const client = new DynamoDBClient({
     region: env.region,
     ...(env.dynamoEndpoint ? { endpoint: env.dynamoEndpoint } : {}),
-    ...(credentials ? { credentials } : {}),
+    // Tenant clients share the platform client's connections (one keep-alive pool per container).
+    ...(credentials ? { credentials, requestHandler: platformDb().config.requestHandler } : {}),
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -28,6 +29,8 @@ export function platformDb(): DynamoDBDocumentClient {
 
 const sts = new STSClient({ region: env.region });
 const scoped = new Map<string, { client: DynamoDBDocumentClient; expires: number }>();
+/** A warm container serving many companies keeps the most recently used ones' credentials only. */
+const MAX_CACHED_TENANTS = 200;
 
 /**
  * A client whose credentials can only touch keys that begin with `<tenantId>#`: in AWS it
@@ -39,7 +42,8 @@ export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient
   const roleArn = env.tenantRoleArn;
   if (!roleArn) return platformDb();
   const cached = scoped.get(tenantId);
-  if (cached && cached.expires > Date.now()) return cached.client;
+  scoped.delete(tenantId); // re-inserted below: the Map's order is the order of use
+  if (cached && cached.expires > Date.now()) { scoped.set(tenantId, cached); return cached.client; }
   const { Credentials } = await sts.send(new AssumeRoleCommand({
     RoleArn: roleArn,
     RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
@@ -53,6 +57,7 @@ export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient
     sessionToken: Credentials.SessionToken,
   });
   scoped.set(tenantId, { client, expires: (Credentials.Expiration?.getTime() ?? Date.now() + 900_000) - 60_000 });
+  if (scoped.size > MAX_CACHED_TENANTS) scoped.delete(scoped.keys().next().value!);
   return client;
 }
 
