@@ -1,4 +1,5 @@
 import { formatMinor } from '#shared/domain/money.ts';
+import { companyBlock, escape, printablePage } from '#functions/platform/print.ts';
 import type { Invoice, Payment } from '#shared/api/finance.ts';
 import type { Settings } from '#shared/api/tenants.ts';
 
@@ -21,8 +22,6 @@ const labels = {
   },
 } as const;
 
-const escape = (s: string | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
 
 /** A self-contained printable page (A4, print CSS), in the requested language or the company's. */
@@ -33,30 +32,8 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
 <td class="n">${m(line.unitPrice)}</td><td class="n">${line.discountBps ? percent(line.discountBps) : ''}</td><td class="n">${percent(line.taxRate)}</td>
 <td class="n">${m(line.subtotal)}</td><td class="n">${m(line.tax)}</td><td class="n">${m(line.total)}</td></tr>`).join('\n');
   const paymentRows = payments.map((p) => `<tr><td>${escape(p.receivedAt.slice(0, 10))}</td><td>${escape(l.methods[p.method])}</td><td>${escape(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`).join('\n');
-  return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${escape(l.title)} ${escape(invoice.number)}</title>
-<style>
-  @page { size: A4; margin: 16mm; }
-  body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: #222; font-size: 12px; margin: 24px; }
-  h1 { font-size: 22px; margin: 0 0 4px; letter-spacing: 2px; }
-  header { display: flex; justify-content: space-between; border-bottom: 2px solid #222; padding-bottom: 8px; margin-bottom: 12px; }
-  table { width: 100%; border-collapse: collapse; margin: 12px 0; }
-  th, td { border: 1px solid #999; padding: 4px 6px; text-align: left; }
-  th { background: #f2f2f2; }
-  td.n, th.n { text-align: right; white-space: nowrap; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
-  dt { color: #666; }
-  .totals { width: 40%; margin-left: auto; }
-  .status { font-weight: bold; }
-  .no-print { margin-bottom: 16px; }
-  @media print { .no-print { display: none; } body { margin: 0; } }
-</style></head>
-<body>
-<div class="no-print"><button onclick="window.print()">${escape(l.print)}</button></div>
-<header>
-  <div><h1>${escape(l.title)}</h1><div>${escape(settings.legalName ?? settings.companyName)}</div>
-  ${settings.taxId ? `<div>${escape(l.taxId)}: ${escape(settings.taxId)}</div>` : ''}
-  ${settings.address ? `<div>${escape(settings.address)}</div>` : ''}${settings.phone ? `<div>${escape(settings.phone)}</div>` : ''}</div>
+  return printablePage(lang, `${l.title} ${invoice.number}`, l.print, `<header>
+  <div><h1>${escape(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
   <dl>
     <dt>${escape(l.number)}</dt><dd data-field="number">${escape(invoice.number)}</dd>
     <dt>${escape(l.order)}</dt><dd>${escape(invoice.orderNumber)}</dd>
@@ -81,6 +58,5 @@ ${rows}
 </tbody></table>
 ${payments.length ? `<h3>${escape(l.payments)}</h3><table><thead><tr><th>${escape(l.receivedAt)}</th><th>${escape(l.method)}</th><th>${escape(l.reference)}</th><th class="n">${escape(l.paid)}</th></tr></thead><tbody>
 ${paymentRows}
-</tbody></table>` : ''}
-</body></html>`;
+</tbody></table>` : ''}`);
 }

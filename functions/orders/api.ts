@@ -1,5 +1,8 @@
 import { httpApi } from '#functions/platform/http.ts';
+import { NotFoundError } from '#functions/platform/errors.ts';
+import { getSettings } from '#functions/tenants/service.ts';
 import * as orders from './service.ts';
+import { renderDeliveryNote } from './print.ts';
 
 export const handler = httpApi('orders', {
   listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
@@ -15,6 +18,13 @@ export const handler = httpApi('orders', {
   shipOrder: ({ tenant, params, body, expectedVersion }) => orders.shipOrder(tenant, params.id, body, expectedVersion),
   deliverOrder: ({ tenant, params, expectedVersion }) => orders.deliverOrder(tenant, params.id, expectedVersion),
   completeOrder: ({ tenant, params, expectedVersion }) => orders.completeOrder(tenant, params.id, expectedVersion),
+  listShipments: async ({ tenant, params }) => ({ items: (await orders.listShipments(tenant, params.id)).items }),
+  printDeliveryNote: async ({ tenant, params, query }) => {
+    const [{ order, items }, settings] = await Promise.all([orders.listShipments(tenant, params.id), getSettings(tenant)]);
+    const index = items.findIndex((s) => s.id === params.shipmentId);
+    if (index < 0) throw new NotFoundError('shipment');
+    return renderDeliveryNote(order, items[index]!, index, settings, query.lang ?? settings.locale);
+  },
   getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),
   listCustomerOrders: ({ tenant, params, query }) => orders.customerOrders(tenant, params.id, query),
   getCustomerSummary: ({ tenant, params }) => orders.customerSummary(tenant, params.id),

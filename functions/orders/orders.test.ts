@@ -140,6 +140,36 @@ describe('order lifecycle', () => {
     expect(timeline.body.items[0].actor).toEqual({ kind: 'user', id: t.userId });
   });
 
+  it('lists the shipments and prints each one\'s delivery note: numbered per order, what was sent, no prices, escaped', async () => {
+    const productId = await stockedProduct(10, { name: '<b>龙井</b> & 礼盒', unit: '盒' });
+    const customer = await newCustomer(t, { name: '宁波<script>港口</script>物流' });
+    const order = await draft([{ productId, quantity: 4 }], customer.id);
+    await post(`/v1/orders/${order.id}/submit`);
+    await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }], carrier: '顺丰速运', trackingNumber: 'SF2001' });
+    await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 3 }] });
+    const list = await api(`/v1/orders/${order.id}/shipments`, { token: t.token });
+    expect(list.body.items).toMatchObject([
+      { orderId: order.id, warehouseId: warehouse, lines: [{ lineId: 'L1', productId, name: '<b>龙井</b> & 礼盒', unit: '盒', quantity: 1 }], carrier: '顺丰速运', trackingNumber: 'SF2001' },
+      { lines: [{ quantity: 3 }], carrier: null, trackingNumber: null },
+    ]);
+    expect(list.body.items[0].warehouseName).toBeTruthy();
+
+    const note = await api(`/v1/orders/${order.id}/shipments/${list.body.items[1].id}/print`, { token: t.token });
+    expect(note.status).toBe(200);
+    expect(note.headers.get('content-type')).toContain('text/html');
+    const html = note.body as string;
+    expect(html).toContain('送货单');
+    expect(html).toContain(`<dd data-field="number">${order.number}-2</dd>`);
+    expect(html).toContain('<td class="n" data-field="units">3</td>');
+    expect(html).toContain('&#60;b&#62;龙井&#60;/b&#62; &#38; 礼盒');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('¥'); // a delivery note shows no prices
+    const english = (await api(`/v1/orders/${order.id}/shipments/${list.body.items[0].id}/print?lang=en`, { token: t.token })).body as string;
+    expect(english).toContain('Delivery note');
+    expect(english).toContain('<dd data-field="tracking">SF2001</dd>');
+    expectProblem(await api(`/v1/orders/${order.id}/shipments/shp_01JD0000000000000000000000/print`, { token: t.token }), 404);
+  });
+
   it('cancelling a confirmed order releases its reservation', async () => {
     const productId = await stockedProduct(4);
     const order = await draft([{ productId, quantity: 4 }]);

@@ -1,6 +1,6 @@
 import { formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import type * as z from 'zod';
-import type { ApprovalWorkflow, CreateOrderBody, ListOrdersQuery, Order, OrderLine, PatchOrderBody, PutApprovalWorkflowBody, ShipmentBody } from '#shared/api/orders.ts';
+import type { ApprovalWorkflow, CreateOrderBody, ListOrdersQuery, Order, OrderLine, PatchOrderBody, PutApprovalWorkflowBody, Shipment, ShipmentBody } from '#shared/api/orders.ts';
 import type { EventType } from '#shared/events/catalog.ts';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { approvalChain } from '#shared/domain/approval.ts';
@@ -303,6 +303,21 @@ export async function customerSummary(t: TenantContext, customerId: string) {
     creditExposure: money(exposure.total),
     lastOrderAt: orders.map((o) => o.createdAt).sort().at(-1) ?? null,
   };
+}
+
+/** The order's shipments with each line's SKU, name and unit, and the warehouse's name. */
+export async function listShipments(t: TenantContext, id: string): Promise<{ order: Order; items: Shipment[] }> {
+  const [order, stored] = await Promise.all([getOrder(t, id), store.shipments(t, id)]);
+  const warehouses = new Map(await Promise.all([...new Set(stored.map((s) => s.warehouseId))].map(async (w) => [w, (await catalog.getWarehouse(t, w))?.name ?? null] as const)));
+  const items = stored.map((s) => ({
+    id: s.id, orderId: order.id, warehouseId: s.warehouseId, warehouseName: warehouses.get(s.warehouseId) ?? null,
+    lines: s.lines.map((l) => {
+      const line = order.lines.find((x) => x.lineId === l.lineId);
+      return { lineId: l.lineId, productId: l.productId, sku: line?.sku ?? '', name: line?.name ?? '', unit: line?.unit ?? '', quantity: l.quantity };
+    }),
+    carrier: s.carrier, trackingNumber: s.trackingNumber, at: s.at,
+  }));
+  return { order, items };
 }
 
 export async function orderTimeline(t: TenantContext, id: string) {

@@ -89,19 +89,28 @@ export async function allCustomerOrders(t: TenantContext, customerId: string): P
   return orders;
 }
 
-export async function timeline(t: TenantContext, id: string) {
+/** Every item of the order's partition under a sort-key prefix, oldest first (ids are time-ordered). */
+async function orderItems(t: TenantContext, id: string, prefix: string) {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await t.db.send(new QueryCommand({
       TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': 'EVENT#' }, ExclusiveStartKey: start,
+      ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': prefix }, ExclusiveStartKey: start,
     }));
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
 }
+
+export const timeline = (t: TenantContext, id: string) => orderItems(t, id, 'EVENT#');
+
+export interface StoredShipment {
+  id: string; warehouseId: string; lines: { lineId: string; productId: string; quantity: number }[];
+  carrier: string | null; trackingNumber: string | null; at: string;
+}
+export const shipments = async (t: TenantContext, id: string) => (await orderItems(t, id, 'SHIP#')).map((i) => resourceOf<StoredShipment>(i));
 
 export const putShipment = (t: TenantContext, orderId: string, shipment: Record<string, unknown> & { id: string }): TransactItem => ({
   Put: { TableName: env.tableName, Item: { pk: orderKey(t, orderId).pk, sk: `SHIP#${shipment.id}`, entity: 'shipment', ...shipment }, ConditionExpression: 'attribute_not_exists(pk)' },

@@ -54,4 +54,8 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** Printable documents (invoice, delivery note): in the company's language unless another is asked for. */
+export const PrintQuery = z.strictObject({ lang: z.enum(['zh-CN', 'en']).optional() });
+export const Html = z.string();
+
 export const IdParams = (prefix: string) => z.strictObject({ id: prefixedId(prefix) });

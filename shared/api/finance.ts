@@ -47,8 +47,6 @@ export const CreatePaymentBody = z.strictObject({
   receivedAt: Timestamp,
 });
 
-export const PrintQuery = z.strictObject({ lang: z.enum(['zh-CN', 'en']).optional() });
-export const Html = z.string();
 
 const Buckets = z.object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>);
 export const Aging = z.object({

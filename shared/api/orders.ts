@@ -90,6 +90,15 @@ export const ShipmentBody = z.strictObject({
   trackingNumber: z.string().trim().min(1).max(60).optional(),
 });
 
+/** One shipment of an order: what left which warehouse, when, with which carrier. */
+export const Shipment = z.object({
+  id: prefixedId('shp'), orderId: prefixedId('ord'), warehouseId: z.string(), warehouseName: z.string().nullable(),
+  lines: z.array(z.object({ lineId: z.string(), productId: z.string(), sku: z.string(), name: z.string(), unit: z.string(), quantity: z.number().int() })),
+  carrier: z.string().nullable(), trackingNumber: z.string().nullable(), at: Timestamp,
+});
+export type Shipment = z.infer<typeof Shipment>;
+export const ShipmentParams = z.strictObject({ id: prefixedId('ord'), shipmentId: prefixedId('shp') });
+
 export const TimelineEntry = z.object({
   id: z.string(), type: z.string(), at: Timestamp, actor: z.object({ kind: z.string(), id: z.string() }),
   comment: z.string().nullable(), data: z.record(z.string(), z.unknown()),

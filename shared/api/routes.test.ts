@@ -222,6 +222,19 @@ const samples: Record<OperationId, Sample> = {
     ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'delivered')).id}/complete`, method: 'POST' }),
     bad: () => ({ path: '/v1/orders/x/complete', method: 'POST' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/complete`, method: 'POST' }),
   },
+  listShipments: {
+    ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'shipped')).id}/shipments` }),
+    bad: () => ({ path: '/v1/orders/x/shipments' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments` }),
+  },
+  printDeliveryNote: {
+    ok: async (f) => {
+      const order = await orderIn(f.a, 'shipped');
+      const [shipment] = (await api(`/v1/orders/${order.id}/shipments`, { token: f.a.token })).body.items;
+      return { path: `/v1/orders/${order.id}/shipments/${shipment.id}/print?lang=en` };
+    },
+    bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/shipments/x/print?lang=fr' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments/shp_01JD0000000000000000000000/print` }),
+  },
   getOrderTimeline: {
     ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}/timeline` }),
     bad: () => ({ path: '/v1/orders/x/timeline' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/timeline` }),

@@ -5,7 +5,7 @@ import * as t from './tenants.ts';
 import * as c from './customers.ts';
 import * as r from './reports.ts';
 import * as s from './system.ts';
-import { ListQuery, page } from './common.ts';
+import { Html, ListQuery, PrintQuery, page } from './common.ts';
 import * as cat from './catalog.ts';
 import * as inv from './inventory.ts';
 import * as ord from './orders.ts';
@@ -172,6 +172,12 @@ export const routes = [
   route(orderAction('shipments', 'shipOrder', 'Ship some or all of the reserved lines', stockKeepers, ord.ShipmentBody)),
   route(orderAction('deliver', 'deliverOrder', 'Mark a shipped order delivered', ['owner', 'admin', 'sales', 'warehouse'])),
   route(orderAction('complete', 'completeOrder', 'Complete a delivered order', orderTakers)),
+  route({ method: 'GET', path: '/v1/orders/{id}/shipments', module: 'orders', operationId: 'listShipments', tag: 'Orders',
+    summary: 'The order\'s shipments, oldest first: lines, warehouse, carrier and tracking number', auth: 'tenant', roles: everyone, scopes: orderRead,
+    params: IdParams('ord'), response: z.object({ items: z.array(ord.Shipment) }), status: 200 }),
+  route({ method: 'GET', path: '/v1/orders/{id}/shipments/{shipmentId}/print', module: 'orders', operationId: 'printDeliveryNote', tag: 'Orders',
+    summary: 'A shipment\'s delivery note (送货单) as a printable HTML page, with lines for the receiver\'s signature', auth: 'tenant',
+    roles: everyone, scopes: orderRead, params: ord.ShipmentParams, query: PrintQuery, response: Html, status: 200, contentType: 'text/html; charset=utf-8' }),
   route({ method: 'GET', path: '/v1/orders/{id}/timeline', module: 'orders', operationId: 'getOrderTimeline', tag: 'Orders',
     summary: 'Every event of the order, oldest first', auth: 'tenant', roles: everyone, scopes: orderRead,
     params: IdParams('ord'), response: page(ord.TimelineEntry), status: 200 }),
@@ -199,7 +205,7 @@ export const routes = [
     params: IdParams('inv'), response: fin.InvoiceDetail, status: 200 }),
   route({ method: 'GET', path: '/v1/invoices/{id}/print', module: 'finance', operationId: 'printInvoice', tag: 'Finance',
     summary: 'The invoice as a printable HTML page (Chinese or English)', auth: 'tenant', roles: financeReaders, scopes: financeRead,
-    params: IdParams('inv'), query: fin.PrintQuery, response: fin.Html, status: 200, contentType: 'text/html; charset=utf-8' }),
+    params: IdParams('inv'), query: PrintQuery, response: Html, status: 200, contentType: 'text/html; charset=utf-8' }),
   route({ method: 'POST', path: '/v1/invoices/{id}/payments', module: 'finance', operationId: 'recordPayment', tag: 'Finance',
     summary: 'Record a (partial) payment; more than is due answers 422', auth: 'tenant', roles: financeWriters, scopes: ['finance:write'],
     params: IdParams('inv'), body: fin.CreatePaymentBody, response: fin.PaymentResult, status: 201, versioned: true }),

@@ -653,7 +653,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The order's shipments, oldest first: lines, warehouse, carrier and tracking number
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["listShipments"];
         put?: never;
         /**
          * Ship some or all of the reserved lines
@@ -700,6 +704,26 @@ export interface paths {
          * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
          */
         post: operations["completeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/shipments/{shipmentId}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shipment's delivery note (送货单) as a printable HTML page, with lines for the receiver's signature
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["printDeliveryNote"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6300,6 +6324,83 @@ export interface operations {
             };
         };
     };
+    listShipments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orderId: string;
+                            warehouseId: string;
+                            warehouseName: string | null;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                            }[];
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     shipOrder: {
         parameters: {
             query?: never;
@@ -6816,6 +6917,67 @@ export interface operations {
             };
             /** @description Idempotency key reused with another body, or a semantic rejection */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    printDeliveryNote: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+                shipmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,39 @@
+/** What printable pages (invoice, delivery note) share: escaping, A4 print CSS and the print button. */
+export const escape = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const css = `
+  @page { size: A4; margin: 16mm; }
+  body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: #222; font-size: 12px; margin: 24px; }
+  h1 { font-size: 22px; margin: 0 0 4px; letter-spacing: 2px; }
+  header { display: flex; justify-content: space-between; border-bottom: 2px solid #222; padding-bottom: 8px; margin-bottom: 12px; }
+  table { width: 100%; border-collapse: collapse; margin: 12px 0; }
+  th, td { border: 1px solid #999; padding: 4px 6px; text-align: left; }
+  th { background: #f2f2f2; }
+  td.n, th.n { text-align: right; white-space: nowrap; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+  dt { color: #666; }
+  .totals { width: 40%; margin-left: auto; }
+  .status { font-weight: bold; }
+  .signatures { display: flex; justify-content: space-between; margin-top: 48px; }
+  .signatures div { width: 30%; border-top: 1px solid #222; padding-top: 4px; }
+  .no-print { margin-bottom: 16px; }
+  @media print { .no-print { display: none; } body { margin: 0; } }`;
+
+/** A self-contained printable HTML page: `body` is already escaped markup. */
+export function printablePage(lang: 'zh-CN' | 'en', title: string, printLabel: string, body: string): string {
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>${css}
+</style></head>
+<body>
+<div class="no-print"><button onclick="window.print()">${escape(printLabel)}</button></div>
+${body}
+</body></html>`;
+}
+
+/** The issuing company's block at the top of a document. */
+export function companyBlock(settings: { companyName: string; legalName: string | null; taxId?: string | null; address: string | null; phone: string | null }, taxIdLabel: string): string {
+  return `<div>${escape(settings.legalName ?? settings.companyName)}</div>
+  ${settings.taxId ? `<div>${escape(taxIdLabel)}: ${escape(settings.taxId)}</div>` : ''}
+  ${settings.address ? `<div>${escape(settings.address)}</div>` : ''}${settings.phone ? `<div>${escape(settings.phone)}</div>` : ''}`;
+}
