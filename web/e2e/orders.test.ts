@@ -81,6 +81,14 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.shipped) }).waitFor();
 
+      // Two shipments, each with its delivery note to print (送货单): the first carries the carrier's tracking number.
+      await page.getByTestId('print-delivery-1').waitFor();
+      const [note] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('print-delivery-0').click()]);
+      await note.getByRole('heading', { name: lang === 'en' ? 'Delivery note' : '送货单' }).waitFor();
+      await note.getByText('SF0001').waitFor();
+      await note.getByText('明前龙井').waitFor();
+      await note.close();
+
       const timeline = page.getByTestId('order-timeline');
       for (const key of ['order_created', 'order_submitted', 'order_approved', 'order_confirmed', 'order_shipped'] as const) {
         await timeline.getByText(t.orders.events[key], { exact: true }).first().waitFor();

@@ -100,6 +100,14 @@ export async function callText<O extends OperationId>(operationId: O, input: Cal
   return text;
 }
 
+/** Opens a printable page (invoice, delivery note) in its own window: fetched with the session's token first. */
+export async function openPrintable<O extends OperationId>(operationId: O, input: CallInput<O>) {
+  const html = await callText(operationId, input);
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  window.open(url, '_blank');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** Saves text as a file the browser downloads (CSV exports). The BOM keeps Excel reading it as UTF-8. */
 export function downloadText(text: string, filename: string, type: string) {
   const blob = new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type });

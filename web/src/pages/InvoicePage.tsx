@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
 import { paymentMethods } from '#shared/api/enums.ts';
-import { call, callText, type Output } from '../api.ts';
+import { call, openPrintable, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
@@ -62,13 +62,9 @@ export function InvoicePage() {
   if (invoice.isLoading) return <Spin />;
   if (!invoice.data) return <Alert type="error" title={errorMessage(t, invoice.error)} />;
   const i = invoice.data;
-  // The printable page needs the session's token: fetch it, then open it in its own window to print.
   const print = async () => {
     try {
-      const html = await callText('printInvoice', { params: { id: i.id }, query: { lang: i18n.language === 'en' ? 'en' : 'zh-CN' } });
-      const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-      window.open(url, '_blank');
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await openPrintable('printInvoice', { params: { id: i.id }, query: { lang: i18n.language === 'en' ? 'en' : 'zh-CN' } });
     } catch (e) {
       message.error(errorMessage(t, e));
     }

@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { call, type Output } from '../api.ts';
+import { PrinterOutlined } from '@ant-design/icons';
+import { call, openPrintable, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
@@ -41,7 +42,7 @@ function ShipModal({ order, onClose, onShip }: { order: Order; onClose: () => vo
 }
 
 export function OrderPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const { id } = useParams();
   const { me, can } = useAuth();
@@ -49,6 +50,13 @@ export function OrderPage() {
   const [shipping, setShipping] = useState(false);
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
   const timeline = useQuery({ queryKey: ['order-timeline', id], queryFn: () => call('getOrderTimeline', { params: { id: id! } }) });
+  const shipments = useQuery({
+    queryKey: ['order-shipments', id], enabled: Boolean(order.data?.lines.some((l) => l.shipped > 0)),
+    queryFn: () => call('listShipments', { params: { id: id! } }),
+  });
+  const printDeliveryNote = (shipmentId: string) => openPrintable('printDeliveryNote', {
+    params: { id: id!, shipmentId }, query: { lang: i18n.language === 'en' ? 'en' : 'zh-CN' },
+  }).catch((e: unknown) => { message.error(errorMessage(t, e)); });
   // Invoices arrive from the invoicing consumer a moment after a shipment: look again for a while.
   const invoices = useQuery({
     queryKey: ['invoices', { orderId: id }], enabled: can('listInvoices'),
@@ -76,6 +84,7 @@ export function OrderPage() {
     onSuccess: (next) => {
       queryClient.setQueryData(['order', id], next);
       void queryClient.invalidateQueries({ queryKey: ['order-timeline', id] });
+      void queryClient.invalidateQueries({ queryKey: ['order-shipments', id] });
       void queryClient.invalidateQueries({ queryKey: ['orders'] });
       void queryClient.invalidateQueries({ queryKey: ['levels'] });
       void queryClient.invalidateQueries({ queryKey: ['invoices'] });
@@ -154,6 +163,20 @@ export function OrderPage() {
           { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'] },
         ]} />
       </Card>
+      {(shipments.data?.items.length ?? 0) > 0 && (
+        <Card title={t('orders.shipments')}>
+          <Table rowKey="id" dataSource={shipments.data!.items} pagination={false} size="small" scroll={{ x: true }} data-testid="order-shipments" columns={[
+            { title: t('orders.deliveryNumber'), render: (_, s, index) => `${o.number}-${index + 1}` },
+            { title: t('orders.shippedAt'), render: (_, s) => formatDateTime(s.at), responsive: ['md'] },
+            { title: t('orders.warehouse'), render: (_, s) => s.warehouseName ?? s.warehouseId, responsive: ['lg'] },
+            { title: t('orders.quantity'), render: (_, s) => s.lines.reduce((sum, l) => sum + l.quantity, 0), align: 'right' },
+            { title: t('orders.carrier'), render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · '), responsive: ['md'] },
+            { title: '', render: (_, s, index) => (
+              <Button size="small" icon={<PrinterOutlined />} onClick={() => void printDeliveryNote(s.id)} data-testid={`print-delivery-${index}`}>{t('orders.deliveryNote')}</Button>
+            ) },
+          ]} />
+        </Card>
+      )}
       {can('listInvoices') && (invoices.data?.items.length ?? 0) > 0 && (
         <Card title={t('finance.invoices')}>
           <Table rowKey="id" dataSource={invoices.data!.items} pagination={false} size="small" scroll={{ x: true }} data-testid="order-invoices" columns={[
