@@ -140,10 +140,16 @@ describe('order lifecycle', () => {
     expect(timeline.body.items[0].actor).toEqual({ kind: 'user', id: t.userId });
   });
 
-  it('lists the shipments and prints each one\'s delivery note: numbered per order, what was sent, no prices, escaped', async () => {
+  it('lists the shipments and prints each one\'s delivery note to the customer\'s default address: numbered per order, what was sent, no prices, escaped', async () => {
     const productId = await stockedProduct(10, { name: '<b>龙井</b> & 礼盒', unit: '盒' });
-    const customer = await newCustomer(t, { name: '宁波<script>港口</script>物流' });
+    const customer = await newCustomer(t, {
+      name: '宁波<script>港口</script>物流',
+      contacts: [{ name: '陈工', phone: '13800001111' }, { name: '李总', phone: '13900002222', isPrimary: true }],
+      addresses: [{ city: '杭州市', line1: '西湖区文三路 1 号' }, { province: '浙江省', city: '宁波市', line1: '北仑区港口路 8 号', isDefault: true }],
+    });
     const order = await draft([{ productId, quantity: 4 }], customer.id);
+    // No address on the order: it ships to the customer's default address, to the primary contact.
+    expect(order.shippingAddress).toEqual({ name: '李总', phone: '13900002222', province: '浙江省', city: '宁波市', line1: '北仑区港口路 8 号' });
     await post(`/v1/orders/${order.id}/submit`);
     await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }], carrier: '顺丰速运', trackingNumber: 'SF2001' });
     await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 3 }] });
@@ -163,6 +169,8 @@ describe('order lifecycle', () => {
     expect(html).toContain('<td class="n" data-field="units">3</td>');
     expect(html).toContain('&#60;b&#62;龙井&#60;/b&#62; &#38; 礼盒');
     expect(html).not.toContain('<script>');
+    expect(html).toContain('浙江省 宁波市 北仑区港口路 8 号');
+    expect(html).toContain('李总 13900002222');
     expect(html).not.toContain('¥'); // a delivery note shows no prices
     const english = (await api(`/v1/orders/${order.id}/shipments/${list.body.items[0].id}/print?lang=en`, { token: t.token })).body as string;
     expect(english).toContain('Delivery note');

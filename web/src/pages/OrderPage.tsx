@@ -133,6 +133,12 @@ export function OrderPage() {
           <Descriptions.Item label={t('orders.tax')}>{formatMoney(o.tax, o.currency)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.total')}><Typography.Text strong>{formatMoney(o.total, o.currency)}</Typography.Text></Descriptions.Item>
           <Descriptions.Item label={t('orders.createdAt')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
+          {o.shippingAddress && (
+            <Descriptions.Item label={t('orders.shippingAddress')}>
+              {[o.shippingAddress.province, o.shippingAddress.city, o.shippingAddress.district, o.shippingAddress.line1].filter(Boolean).join(' ')}
+              {(o.shippingAddress.name || o.shippingAddress.phone) && ` · ${[o.shippingAddress.name, o.shippingAddress.phone].filter(Boolean).join(' ')}`}
+            </Descriptions.Item>
+          )}
           {o.notes && <Descriptions.Item label={t('orders.notes')}>{o.notes}</Descriptions.Item>}
         </Descriptions>
       </Card>
