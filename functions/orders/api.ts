@@ -1,11 +1,13 @@
-import { httpApi } from '#functions/platform/http.ts';
+import { httpApi, Reply } from '#functions/platform/http.ts';
 import { NotFoundError } from '#functions/platform/errors.ts';
 import { getSettings } from '#functions/tenants/service.ts';
 import * as orders from './service.ts';
 import { renderDeliveryNote } from './print.ts';
+import { exportOrders } from './export.ts';
 
 export const handler = httpApi('orders', {
   listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
+  exportOrders: async ({ tenant, query }) => new Reply(await exportOrders(tenant, query), { 'content-disposition': 'attachment; filename="orders.csv"' }),
   createOrder: ({ tenant, body }) => orders.createOrder(tenant, body),
   getOrder: ({ tenant, params }) => orders.getOrder(tenant, params.id),
   updateOrder: ({ tenant, params, body, expectedVersion }) => orders.updateOrder(tenant, params.id, body, expectedVersion),

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  api, defaultWarehouse, directDb, expectProblem, newCustomer, newProduct, newTenant, receive, userWithRole, TABLE, type TestTenant,
+  api, cloud, defaultWarehouse, directDb, expectProblem, newCustomer, newProduct, newTenant, receive, userWithRole, TABLE, type TestTenant,
 } from '#infra/local/testing.ts';
 
 let t: TestTenant;
@@ -176,6 +176,45 @@ describe('order lifecycle', () => {
     expect(english).toContain('Delivery note');
     expect(english).toContain('<dd data-field="tracking">SF2001</dd>');
     expectProblem(await api(`/v1/orders/${order.id}/shipments/shp_01JD0000000000000000000000/print`, { token: t.token }), 404);
+  });
+
+  it('exports the filtered orders as CSV for Excel, one row per line, in either language, and only the company\'s own', async () => {
+    const company = await newTenant('导出公司');
+    const other = await newTenant('别家公司');
+    const wh = await defaultWarehouse(company);
+    const tea = await newProduct(company, { sku: `EX-TEA-${Date.now()}`, name: '龙井, "特级"', price: { amount: 12_345, currency: 'CNY' }, taxRate: 1300 });
+    const cup = await newProduct(company, { sku: `EX-CUP-${Date.now()}`, name: '茶杯', price: { amount: 1_000, currency: 'CNY' }, taxRate: 0 });
+    await receive(company, tea.id, wh, 10);
+    await receive(company, cup.id, wh, 10);
+    const customer = await newCustomer(company, { name: '导出客户' });
+    const make = async () => (await api('/v1/orders', { token: company.token, body: { customerId: customer.id, lines: [{ productId: tea.id, quantity: 2 }, { productId: cup.id, quantity: 3, discountBps: 1000 }] } })).body;
+    const draftOrder = await make();
+    const confirmed = await make();
+    await api(`/v1/orders/${confirmed.id}/submit`, { method: 'POST', token: company.token });
+    await api('/v1/orders', { token: other.token, body: { customerId: (await newCustomer(other, { name: '别家客户' })).id, lines: [{ productId: (await newProduct(other)).id, quantity: 1 }] } });
+
+    const all = await api('/v1/orders/export.csv', { token: company.token });
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toContain('text/csv');
+    expect(all.headers.get('content-disposition')).toBe('attachment; filename="orders.csv"');
+    // fetch's text() drops a BOM: look at the bytes.
+    const raw = Buffer.from(await (await fetch(`${cloud().url}/v1/orders/export.csv`, { headers: { authorization: `Bearer ${company.token}` } })).arrayBuffer());
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = (all.body as string).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('订单号,下单时间,客户,状态,渠道,外部单号,商品编码,品名,单位,数量,单价,折扣%,税率%,金额,税额,价税合计,已发货,已开票,币种');
+    expect(lines).toHaveLength(5); // two orders of two lines each; nothing of the other company
+    expect(lines.filter((l) => l.startsWith(`${confirmed.number},`))).toHaveLength(2);
+    const draftTea = lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-TEA'))!;
+    expect(draftTea).toContain(',导出客户,草稿,手工录入,,');
+    expect(draftTea).toContain(',"龙井, ""特级""",');
+    expect(draftTea).toMatch(/,2,123\.45,0,13,246\.90,32\.10,279\.00,0,0,CNY$/);
+    expect(lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-CUP'))).toMatch(/,3,10\.00,10,0,27\.00,0\.00,27\.00,0,0,CNY$/);
+
+    const confirmedOnly = await api('/v1/orders/export.csv?status=confirmed&lang=en', { token: company.token });
+    const en = (confirmedOnly.body as string).trimEnd().split('\r\n');
+    expect(en[0]).toMatch(/^Order no\.,Ordered at,Customer,Status,/);
+    expect(en).toHaveLength(3);
+    expect(en.slice(1).every((l) => l.startsWith(`${confirmed.number},`) && l.includes(',Confirmed,'))).toBe(true);
   });
 
   it('cancelling a confirmed order releases its reservation', async () => {

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { decimal, toCsv } from '#shared/domain/csv.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dashboard, SalesQuery, SalesReport } from '#shared/api/reports.ts';
 import type { ExportQuery } from '#shared/api/reports.ts';
@@ -48,11 +49,6 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
   return { from: q.from, to: q.to, groupBy: q.groupBy, currency, rows: list, totals, itemsRead };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const csv = (rows: (string | number)[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
 const headers = {
   'zh-CN': { key: '分组', orders: '订单数', units: '数量', sales: '销售额', currency: '币种', customer: '客户', total: '合计',
@@ -60,7 +56,6 @@ const headers = {
   en: { key: 'Group', orders: 'Orders', units: 'Units', sales: 'Sales', currency: 'Currency', customer: 'Customer', total: 'Total',
     current: 'Current', d1_30: '1-30 days', d31_60: '31-60 days', d61_90: '61-90 days', d90_plus: '90+ days', invoices: 'Invoices' },
 };
-const decimal = (minor: number) => (minor / 100).toFixed(2);
 
 /** CSV with a BOM (Excel reads it as UTF-8), headers in the asked language, amounts as decimals. */
 export async function exportCsv(t: TenantContext, name: 'sales' | 'receivables-aging', q: z.output<typeof ExportQuery>): Promise<string> {
@@ -68,7 +63,7 @@ export async function exportCsv(t: TenantContext, name: 'sales' | 'receivables-a
   const h = headers[q.lang ?? settings.locale];
   if (name === 'receivables-aging') {
     const a = await aging(t, q.to);
-    return csv([
+    return toCsv([
       [h.customer, h.currency, h.current, h.d1_30, h.d31_60, h.d61_90, h.d90_plus, h.total, h.invoices],
       ...a.customers.map((c) => [c.customerName, c.currency, decimal(c.current), decimal(c.d1_30), decimal(c.d31_60), decimal(c.d61_90), decimal(c.d90_plus), decimal(c.total), c.invoices]),
       [h.total, a.currency, decimal(a.totals.current), decimal(a.totals.d1_30), decimal(a.totals.d31_60), decimal(a.totals.d61_90), decimal(a.totals.d90_plus), decimal(a.totals.total), ''],
@@ -76,7 +71,7 @@ export async function exportCsv(t: TenantContext, name: 'sales' | 'receivables-a
   }
   const to = q.to ?? companyDay(new Date());
   const report = await sales(t, { from: q.from ?? addDays(to, -29), to, groupBy: q.groupBy ?? 'day', currency: q.currency });
-  return csv([
+  return toCsv([
     [h.key, h.orders, h.units, h.sales, h.currency],
     ...report.rows.map((r) => [r.label, r.orders, r.units, decimal(r.sales), report.currency]),
     [h.total, report.totals.orders, report.totals.units, decimal(report.totals.sales), report.currency],

@@ -21,11 +21,12 @@ export interface GatewayOptions {
 }
 
 const MAX_BODY = 1024 * 1024;
+// Like API Gateway, the most specific route wins: fewer path variables first (/v1/orders/export.csv before /v1/orders/{id}).
 const compiled = routes.map((r) => ({
   route: r,
   names: [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
   regex: new RegExp(`^${r.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
-}));
+})).sort((a, b) => a.names.length - b.names.length);
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

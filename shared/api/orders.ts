@@ -79,6 +79,10 @@ export const ListOrdersQuery = z.strictObject({
   to: z.string().date().optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+/** The export takes the list's filters (not its paging) and the language of its headers. */
+export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true }).extend({ lang: z.enum(['zh-CN', 'en']).optional() });
+export type ExportOrdersQuery = z.infer<typeof ExportOrdersQuery>;
+export const Csv = z.string();
 
 export const ApproveBody = z.strictObject({ comment: z.string().trim().max(1000).optional() });
 export const ReasonBody = z.strictObject({ reason: text(1000) });

@@ -235,6 +235,7 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/shipments/x/print?lang=fr' }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments/shp_01JD0000000000000000000000/print` }),
   },
+  exportOrders: { ok: () => ({ path: '/v1/orders/export.csv?status=draft&lang=en' }), bad: () => ({ path: '/v1/orders/export.csv?status=lost' }) },
   getOrderTimeline: {
     ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}/timeline` }),
     bad: () => ({ path: '/v1/orders/x/timeline' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/timeline` }),

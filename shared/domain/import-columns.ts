@@ -1,3 +1,5 @@
+import { toCsv } from './csv.ts';
+
 /**
  * The headers people actually use, Chinese and English, for each field of an import. The first
  * name is the Chinese header of the downloadable template, the first Latin one its English header.
@@ -43,7 +45,6 @@ const examples: Record<ImportKind, Record<string, string>> = {
   orders: { ref: 'WX-20261122-01', customer: '杭州西湖茶业有限公司', sku: 'TEA-LJ-250', quantity: '10', unitPrice: '', discount: '' },
 };
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** The headers of a kind's template in a language: Chinese names, or the English ones. */
 export function templateHeaders(kind: ImportKind, lang: 'zh-CN' | 'en'): string[] {
@@ -53,6 +54,5 @@ export function templateHeaders(kind: ImportKind, lang: 'zh-CN' | 'en'): string[
 /** A CSV template that Excel opens (BOM, CRLF): the headers and, unless `rows` are given, one example row. */
 export function templateCsv(kind: ImportKind, lang: 'zh-CN' | 'en', rows?: Record<string, string>[]): string {
   const fields = Object.keys(importColumns[kind]);
-  const body = (rows ?? [examples[kind]]).map((r) => fields.map((f) => csvCell(r[f] ?? '')).join(','));
-  return `\uFEFF${[templateHeaders(kind, lang).join(','), ...body].join('\r\n')}\r\n`;
+  return toCsv([templateHeaders(kind, lang), ...(rows ?? [examples[kind]]).map((r) => fields.map((f) => r[f] ?? ''))]);
 }

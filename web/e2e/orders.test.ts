@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
@@ -94,6 +95,14 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
         await timeline.getByText(t.orders.events[key], { exact: true }).first().waitFor();
       }
       await timeline.getByText(/SF0001/).first().waitFor();
+
+      // The order list exports to CSV for Excel, one row per line.
+      await navigate(page, t.nav.orders);
+      const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-orders').click()]);
+      const csv = readFileSync((await exported.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      expect(csv).toContain(`,LJ-${stamp},明前龙井,`);
+      expect(csv).toContain(`,CUP-${stamp},玻璃杯,`);
     });
     await context.close();
   }, 120_000);

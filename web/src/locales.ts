@@ -46,7 +46,7 @@ export const zhCN = {
     createdAt: '下单时间', lines: '订单明细', product: '商品', quantity: '数量', unitPrice: '单价', discount: '折扣 %', lineTotal: '金额',
     rule: '定价依据', stock: '可用库存', addLine: '添加商品', saveDraft: '保存草稿', submit: '提交', approve: '批准', reject: '驳回',
     cancel: '取消订单', ship: '发货', deliver: '确认送达', complete: '完成', timeline: '时间线', approval: '审批流程', matchedRules: '触发规则',
-    reserved: '已预留', shipped: '已发货', invoiced: '已开票', carrier: '承运商', trackingNumber: '运单号', shipments: '发货记录', shippingAddress: '收货地址', deliveryNumber: '送货单号', shippedAt: '发货时间', deliveryNote: '送货单', shipQuantity: '本次发货', reason: '原因',
+    reserved: '已预留', shipped: '已发货', invoiced: '已开票', carrier: '承运商', trackingNumber: '运单号', shipments: '发货记录', exportCsv: '导出 CSV', shippingAddress: '收货地址', deliveryNumber: '送货单号', shippedAt: '发货时间', deliveryNote: '送货单', shipQuantity: '本次发货', reason: '原因',
     comment: '意见', from: '从', to: '至', approvals: '待我审批', noApprovals: '没有等待您审批的订单', waitingFor: '等待 {{role}} 审批',
     flags: { credit_exceeded: '超出信用额度' }, override: '改价', warehouse: '发货仓库', notes: '备注', insufficient: '库存不足：{{lines}}',
     workflow: '审批规则', editWorkflow: '编辑审批规则', ruleName: '规则名称', totalGte: '订单金额 ≥（元）', discountGte: '折扣 ≥ %',
@@ -152,7 +152,7 @@ export const zhCN = {
     session_expired: '会话已过期，请重新登录', throttled: '操作太频繁，请稍后再试', required: '必填',
     insufficient_stock: '库存不足', invalid_transition: '当前状态不允许此操作', not_your_step: '当前步骤不由您的角色审批', sku_taken: '商品编码已存在',
     over_shipment: '发货数量超过剩余数量', code_taken: '仓库编码已存在', unknown_product: '商品不存在', concurrent_change: '数据已被他人修改，请刷新',
-    overpayment: '收款金额超过应收余额', url_not_allowed: '不允许的地址（需 https，且不能是内网地址）', missing_scope: '密钥缺少所需的权限范围', currency_mismatch: '收款币种与发票不一致', invoice_void: '发票已作废', received_in_future: '收款时间不能晚于明天',
+    overpayment: '收款金额超过应收余额', url_not_allowed: '不允许的地址（需 https，且不能是内网地址）', missing_scope: '密钥缺少所需的权限范围', currency_mismatch: '收款币种与发票不一致', invoice_void: '发票已作废', received_in_future: '收款时间不能晚于明天', export_too_large: '符合条件的订单超过 5000 个，请缩小日期或筛选范围',
   },
 };
 
@@ -203,7 +203,7 @@ export const en: Shape<typeof zhCN> = {
     createdAt: 'Ordered', lines: 'Lines', product: 'Product', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Discount %', lineTotal: 'Amount',
     rule: 'Priced by', stock: 'Available', addLine: 'Add product', saveDraft: 'Save draft', submit: 'Submit', approve: 'Approve', reject: 'Reject',
     cancel: 'Cancel order', ship: 'Ship', deliver: 'Mark delivered', complete: 'Complete', timeline: 'Timeline', approval: 'Approval', matchedRules: 'Required by',
-    reserved: 'Reserved', shipped: 'Shipped', invoiced: 'Invoiced', carrier: 'Carrier', trackingNumber: 'Tracking number', shipments: 'Shipments', shippingAddress: 'Ship to', deliveryNumber: 'Delivery no.', shippedAt: 'Shipped at', deliveryNote: 'Delivery note', shipQuantity: 'Ship now', reason: 'Reason',
+    reserved: 'Reserved', shipped: 'Shipped', invoiced: 'Invoiced', carrier: 'Carrier', trackingNumber: 'Tracking number', shipments: 'Shipments', exportCsv: 'Export CSV', shippingAddress: 'Ship to', deliveryNumber: 'Delivery no.', shippedAt: 'Shipped at', deliveryNote: 'Delivery note', shipQuantity: 'Ship now', reason: 'Reason',
     comment: 'Comment', from: 'From', to: 'To', approvals: 'My approvals', noApprovals: 'No orders wait for your approval', waitingFor: 'Waiting for {{role}}',
     flags: { credit_exceeded: 'Credit limit exceeded' }, override: 'Price override', warehouse: 'Ship from', notes: 'Notes', insufficient: 'Not enough stock: {{lines}}',
     workflow: 'Approval rules', editWorkflow: 'Edit approval rules', ruleName: 'Rule name', totalGte: 'Order total ≥', discountGte: 'Discount ≥ %',
@@ -309,6 +309,6 @@ export const en: Shape<typeof zhCN> = {
     session_expired: 'The session expired; log in again', throttled: 'Too many attempts; wait a moment', required: 'Required',
     insufficient_stock: 'Not enough stock', invalid_transition: 'Not possible in the order\'s current status', not_your_step: 'This step waits for another role', sku_taken: 'That SKU is already used',
     over_shipment: 'More than is left to ship', code_taken: 'That warehouse code is already used', unknown_product: 'The product does not exist', concurrent_change: 'Someone else changed this; reload',
-    overpayment: 'More than the amount due', url_not_allowed: 'That URL is not allowed (https, and not a private address)', missing_scope: 'The key lacks the scope this needs', currency_mismatch: 'The payment\'s currency differs from the invoice\'s', invoice_void: 'The invoice is void', received_in_future: 'A payment cannot be received after tomorrow',
+    overpayment: 'More than the amount due', url_not_allowed: 'That URL is not allowed (https, and not a private address)', missing_scope: 'The key lacks the scope this needs', currency_mismatch: 'The payment\'s currency differs from the invoice\'s', invoice_void: 'The invoice is void', received_in_future: 'A payment cannot be received after tomorrow', export_too_large: 'More than 5,000 orders match; narrow the dates or filters',
   },
 };

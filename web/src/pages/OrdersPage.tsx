@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { orderStatuses } from '#shared/api/enums.ts';
-import { call, type Output } from '../api.ts';
+import { call, callText, downloadText, type Output } from '../api.ts';
+import { errorMessage } from '../errors.ts';
 import { Pager } from '../components/Pager.tsx';
 import { useAuth } from '../auth.tsx';
 import { formatDate, formatMoney } from '../format.ts';
@@ -15,7 +16,8 @@ import { statusColor } from '../status.ts';
 type Order = Output<'getOrder'>;
 
 export function OrdersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const { can } = useAuth();
   const [filters, setFilters] = useState<{ status?: (typeof orderStatuses)[number]; customerId?: string; from?: string; to?: string }>({});
@@ -23,9 +25,18 @@ export function OrdersPage() {
   const cursor = cursors.at(-1);
   const { data, isFetching } = useQuery({ queryKey: ['orders', filters, cursor], queryFn: () => call('listOrders', { query: { ...filters, cursor, limit: 20 } }) });
   const change = (next: Partial<typeof filters>) => { setFilters({ ...filters, ...next }); setCursors([]); };
+  // The export takes the filters shown (every page of them), with headers in the reader's language.
+  const download = async () => {
+    try {
+      downloadText(await callText('exportOrders', { query: { ...filters, lang: i18n.language === 'en' ? 'en' : 'zh-CN' } }), 'orders.csv', 'text/csv');
+    } catch (e) { message.error(errorMessage(t, e)); }
+  };
   return (
     <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.title')}</Typography.Title>}
-      extra={can('createOrder') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')} data-testid="new-order">{t('orders.new')}</Button>}>
+      extra={<Space>
+        <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="export-orders">{t('orders.exportCsv')}</Button>
+        {can('createOrder') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')} data-testid="new-order">{t('orders.new')}</Button>}
+      </Space>}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select allowClear placeholder={t('orders.status')} style={{ width: 150 }} value={filters.status} onChange={(status) => change({ status })}
           options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))} data-testid="order-status-filter" />

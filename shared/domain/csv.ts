@@ -1,0 +1,10 @@
+/** CSV that Excel opens as it is: UTF-8 with a BOM, CRLF line ends, cells quoted only when they must be. */
+export const csvCell = (v: string | number | null | undefined) => {
+  const s = String(v ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export const toCsv = (rows: (string | number | null | undefined)[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
+/** Minor units as a decimal amount (12345 → "123.45"). */
+export const decimal = (minor: number) => (minor / 100).toFixed(2);
