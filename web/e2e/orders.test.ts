@@ -23,7 +23,10 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
     const cups = await newProduct(owner, { sku: `CUP-${stamp}`, name: '玻璃杯', price: { amount: 5_000, currency: 'CNY' } });
     await api('/v1/price-lists', { token: owner.token, body: { name: 'A 类', tiers: ['A'], entries: [{ productId: tea.id, price: { amount: 18_000, currency: 'CNY' } }] } });
     await api('/v1/workflows/approval', { method: 'PUT', token: owner.token, body: { rules: [{ name: '全部审批', when: { orderTotalGte: { amount: 1, currency: 'CNY' } }, steps: ['warehouse', 'finance'] }] } });
-    const customer = await newCustomer(owner, { name: `西湖茶庄 ${stamp}`, tier: 'A' });
+    const customer = await newCustomer(owner, {
+      name: `西湖茶庄 ${stamp}`, tier: 'A', contacts: [{ name: '沈掌柜', phone: '13700001234', isPrimary: true }],
+      addresses: [{ province: '浙江省', city: '杭州市', line1: '西湖区龙井路 1 号', isDefault: true }, { label: '上海门店', city: '上海市', line1: '静安区南京西路 99 号' }],
+    });
     await defaultWarehouse(owner);
 
     const context = await browser.newContext({ viewport: viewports[size], locale: lang });
@@ -49,11 +52,15 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await page.getByTestId('add-line').click();
       await pick(page, 'line-product-1', cups.sku, cups.sku);
       await numberInput(page, 'line-quantity-1').fill('2');
+      await pick(page, 'order-address', '', '上海门店');
+      await page.getByTestId('order-notes').fill('周五前送到');
       await page.getByTestId('line-rule-0').filter({ hasText: t.orders.rules.tier_list }).waitFor();
       await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
       await page.getByTestId('save-order').click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
       const orderUrl = page.url();
+      await page.getByText('上海市 静安区南京西路 99 号 · 沈掌柜 13700001234').waitFor();
+      await page.getByText('周五前送到').waitFor();
       await page.getByTestId('order-submit').click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.pending_approval) }).waitFor();
       await page.getByTestId('approval-rules').filter({ hasText: '全部审批' }).waitFor();

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Form, InputNumber, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,16 @@ import { formatMoney } from '../format.ts';
 import { CustomerPicker, ProductPicker, useWarehouses } from '../components/pickers.tsx';
 
 interface LineValues { productId?: string; quantity?: number; unitPrice?: number | null; discountPercent?: number | null }
+type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
+
+const addressText = (a: Customer['addresses'][number]) => [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
+/** The order's ship-to from one of the customer's addresses, to the customer's primary contact. */
+function shipTo(customer: Customer, index: number) {
+  const a = customer.addresses[index]!;
+  const contact = customer.contacts.find((c) => c.isPrimary) ?? customer.contacts[0];
+  const fields = { name: contact?.name, phone: contact?.phone, province: a.province, city: a.city, district: a.district, line1: a.line1, postalCode: a.postalCode };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v)) as { line1: string };
+}
 
 /** Order entry: live prices with the rule that produced them, stock per line, totals as the server will compute them. */
 export function OrderFormPage() {
@@ -18,6 +28,7 @@ export function OrderFormPage() {
   const [form] = Form.useForm();
   const warehouses = useWarehouses();
   const customerId = Form.useWatch('customerId', form) as string | undefined;
+  const customer = useQuery({ queryKey: ['customer', customerId], queryFn: () => call('getCustomer', { params: { id: customerId! } }), enabled: Boolean(customerId) });
   const warehouseId = (Form.useWatch('warehouseId', form) as string | undefined) ?? warehouses.items.find((w) => w.isDefault)?.id;
   const lines = ((Form.useWatch('lines', form) as LineValues[] | undefined) ?? []);
   const complete = lines.filter((l): l is LineValues & { productId: string; quantity: number } => Boolean(l?.productId && l.quantity));
@@ -40,8 +51,11 @@ export function OrderFormPage() {
   const currency = quote.data?.currency ?? 'CNY';
 
   const save = useMutation({
-    mutationFn: (v: { customerId: string; warehouseId?: string; lines: LineValues[] }) => call('createOrder', { body: {
+    mutationFn: (v: { customerId: string; warehouseId?: string; address?: number; notes?: string; lines: LineValues[] }) => call('createOrder', { body: {
       customerId: v.customerId, warehouseId: v.warehouseId,
+      // No choice made: the server ships to the customer's default address.
+      ...(v.address !== undefined && customer.data ? { shippingAddress: shipTo(customer.data, v.address) } : {}),
+      ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
       lines: v.lines.map((l) => ({
         productId: l.productId!, quantity: l.quantity!, discountBps: Math.round((l.discountPercent ?? 0) * 100),
         ...(l.unitPrice !== null && l.unitPrice !== undefined ? { unitPrice: Math.round(l.unitPrice * 100) } : {}),
@@ -60,6 +74,14 @@ export function OrderFormPage() {
           <Col xs={24} md={12}><Form.Item name="warehouseId" label={t('orders.warehouse')}>
             <Select placeholder={warehouses.items.find((w) => w.isDefault)?.name} options={warehouses.items.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }))} allowClear />
           </Form.Item></Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12}><Form.Item name="address" label={t('orders.shippingAddress')}>
+            <Select allowClear data-testid="order-address" disabled={!customer.data?.addresses.length}
+              placeholder={(() => { const c = customer.data; const d = c?.addresses.find((a) => a.isDefault) ?? c?.addresses[0]; return d ? addressText(d) : t('orders.noAddress'); })()}
+              options={(customer.data?.addresses ?? []).map((a, i) => ({ value: i, label: `${a.label ? `${a.label} · ` : ''}${addressText(a)}` }))} />
+          </Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="notes" label={t('orders.notes')}><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="order-notes" /></Form.Item></Col>
         </Row>
         <Typography.Title level={5}>{t('orders.lines')}</Typography.Title>
         <Form.List name="lines">
