@@ -4,6 +4,7 @@ import type { ApprovalWorkflow, CreateOrderBody, ListOrdersQuery, Order, OrderLi
 import type { EventType } from '#shared/events/catalog.ts';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { approvalChain } from '#shared/domain/approval.ts';
+import { shipToOf } from '#shared/domain/customers.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { ConflictError, HttpError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
 import { StaleReadError, failedConditions, isConditionFailure, isTransactionConflict, rethrowStale, retryOnConflict } from '#functions/platform/db.ts';
@@ -66,19 +67,6 @@ async function buildLines(t: TenantContext, customer: Awaited<ReturnType<typeof 
 
 const withTotals = (order: Order): Order => ({ ...order, ...sumAmounts(order.lines) });
 
-type Customer = Awaited<ReturnType<typeof getCustomer>>;
-/** Where an order goes when it does not say: the customer's default address (else its first), to its primary contact. */
-function defaultShippingAddress(customer: Customer): Order['shippingAddress'] {
-  const address = customer.addresses.find((a) => a.isDefault) ?? customer.addresses[0];
-  if (!address) return null;
-  const contact = customer.contacts.find((c) => c.isPrimary) ?? customer.contacts[0];
-  const fields = {
-    name: contact?.name, phone: contact?.phone, province: address.province, city: address.city,
-    district: address.district, line1: address.line1, postalCode: address.postalCode,
-  };
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== '')) as NonNullable<Order['shippingAddress']>;
-}
-
 export async function createOrder(t: TenantContext, body: z.output<typeof CreateOrderBody>, options: { id?: string } = {}): Promise<Order> {
   const customer = await getCustomer(t, body.customerId).catch(() => { throw new UnprocessableError('unknown_customer', 'The customer does not exist.'); });
   if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
@@ -92,7 +80,7 @@ export async function createOrder(t: TenantContext, body: z.output<typeof Create
       id: options.id ?? newId('order'), number: formatNumber(settings.numbering.order, year, counter.value), status: 'draft',
       customerId: customer.id, customerName: customer.name, currency, warehouseId, lines, subtotal: 0, tax: 0, total: 0,
       approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] }, flags: [],
-      shippingAddress: body.shippingAddress ?? defaultShippingAddress(customer), channel: body.channel, externalRef: body.externalRef ?? null,
+      shippingAddress: body.shippingAddress ?? shipToOf(customer), channel: body.channel, externalRef: body.externalRef ?? null,
       notes: body.notes ?? null, customFields: body.customFields, createdBy: t.principal.id, version: 1, createdAt: now, updatedAt: now,
     });
     try {

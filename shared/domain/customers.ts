@@ -36,3 +36,20 @@ export function applyCustomerPatch(current: Customer, patch: PatchCustomerBody):
   const { id: _id, version: _v, createdAt: _c, updatedAt: _u, archivedAt: _a, ...fields } = current;
   return normalizeCustomer({ ...fields, ...patch } as PatchCustomerBody & CustomerFields);
 }
+
+/**
+ * An order's ship-to from one of the customer's addresses (by default its default address, else its
+ * first), addressed to the customer's primary contact; null when the customer has no address.
+ */
+export function shipToOf(customer: Pick<Customer, 'addresses' | 'contacts'>, index?: number) {
+  const address = index === undefined ? customer.addresses.find((a) => a.isDefault) ?? customer.addresses[0] : customer.addresses[index];
+  if (!address) return null;
+  const contact = customer.contacts.find((c) => c.isPrimary) ?? customer.contacts[0];
+  const fields = {
+    name: contact?.name, phone: contact?.phone, province: address.province, city: address.city,
+    district: address.district, line1: address.line1, postalCode: address.postalCode,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== '')) as {
+    line1: string; name?: string; phone?: string; province?: string; city?: string; district?: string; postalCode?: string;
+  };
+}

@@ -4,6 +4,7 @@ import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
+import { shipToOf } from '#shared/domain/customers.ts';
 import { call } from '../api.ts';
 import { errorMessage, showFieldErrors } from '../errors.ts';
 import { formatMoney } from '../format.ts';
@@ -13,14 +14,6 @@ interface LineValues { productId?: string; quantity?: number; unitPrice?: number
 type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 
 const addressText = (a: Customer['addresses'][number]) => [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
-/** The order's ship-to from one of the customer's addresses, to the customer's primary contact. */
-function shipTo(customer: Customer, index: number) {
-  const a = customer.addresses[index]!;
-  const contact = customer.contacts.find((c) => c.isPrimary) ?? customer.contacts[0];
-  const fields = { name: contact?.name, phone: contact?.phone, province: a.province, city: a.city, district: a.district, line1: a.line1, postalCode: a.postalCode };
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v)) as { line1: string };
-}
-
 /** Order entry: live prices with the rule that produced them, stock per line, totals as the server will compute them. */
 export function OrderFormPage() {
   const { t } = useTranslation();
@@ -54,7 +47,7 @@ export function OrderFormPage() {
     mutationFn: (v: { customerId: string; warehouseId?: string; address?: number; notes?: string; lines: LineValues[] }) => call('createOrder', { body: {
       customerId: v.customerId, warehouseId: v.warehouseId,
       // No choice made: the server ships to the customer's default address.
-      ...(v.address !== undefined && customer.data ? { shippingAddress: shipTo(customer.data, v.address) } : {}),
+      ...(v.address !== undefined && customer.data ? { shippingAddress: shipToOf(customer.data, v.address)! } : {}),
       ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
       lines: v.lines.map((l) => ({
         productId: l.productId!, quantity: l.quantity!, discountBps: Math.round((l.discountPercent ?? 0) * 100),
