@@ -137,7 +137,7 @@ describe('order lifecycle', () => {
       'order.created', 'order.submitted', 'order.confirmed', 'order.shipped', 'order.shipped', 'order.delivered', 'order.completed',
     ]);
     expect(timeline.body.items[3].data.shipment).toMatchObject({ carrier: '顺丰速运', trackingNumber: 'SF1001' });
-    expect(timeline.body.items[0].actor).toEqual({ kind: 'user', id: t.userId });
+    expect(timeline.body.items[0].actor).toEqual({ kind: 'user', id: t.userId, name: '老板' }); // who, by name
   });
 
   it('lists the shipments and prints each one\'s delivery note to the customer\'s default address: numbered per order, what was sent, no prices, escaped', async () => {

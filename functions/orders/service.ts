@@ -13,6 +13,7 @@ import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/service.ts';
+import { userNames } from '#functions/tenants/store.ts';
 import { customerCurrency, priceLines } from '#functions/catalog/service.ts';
 import * as catalog from '#functions/catalog/store.ts';
 import { changeItems } from '#functions/inventory/service.ts';
@@ -323,17 +324,17 @@ export async function listShipments(t: TenantContext, id: string): Promise<{ ord
 
 export async function orderTimeline(t: TenantContext, id: string) {
   await getOrder(t, id);
-  const items = await store.timeline(t, id);
+  const envelopes = (await store.timeline(t, id)).map((i) => envelopeOf(i) as { id: string; type: string; occurredAt: string; actor: { kind: string; id: string }; data: Record<string, unknown> });
+  const names = await userNames(t, envelopes.filter((e) => e.actor.kind === 'user').map((e) => e.actor.id));
   return {
-    items: items.map((i) => {
-      const e = envelopeOf(i) as { id: string; type: string; occurredAt: string; actor: { kind: string; id: string }; data: Record<string, unknown> };
+    items: envelopes.map((e) => {
       const order = (e.data.order ?? e.data) as Order;
       const decided = order.approval?.steps.filter((s) => s.decision).at(-1);
       const comment = e.type === 'order.approved' || e.type === 'order.rejected' ? decided?.comment ?? null : null;
       const data: Record<string, unknown> = { status: order.status, number: order.number };
       if (e.data.shipment) data.shipment = e.data.shipment;
       if (e.data.step) data.step = e.data.step;
-      return { id: e.id, type: e.type, at: e.occurredAt, actor: e.actor, comment, data };
+      return { id: e.id, type: e.type, at: e.occurredAt, actor: { ...e.actor, name: names.get(e.actor.id) ?? null }, comment, data };
     }),
     nextCursor: null,
   };

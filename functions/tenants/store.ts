@@ -1,3 +1,4 @@
+import { batchGetAll } from '#functions/platform/items.ts';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
 import { env } from '#functions/platform/env.ts';
@@ -56,6 +57,12 @@ export async function replaceSettings(t: TenantContext, settings: Settings, prev
       } },
     ],
   }));
+}
+
+/** Display names of users by id (their name, else their email), for who-did-what lists; unknown ids are left out. */
+export async function userNames(t: TenantContext, ids: string[]): Promise<Map<string, string>> {
+  const users = await batchGetAll(t.db, [...new Set(ids)].map((id) => userKey(t, id)));
+  return new Map(users.map((u) => [String(u.id), String(u.name ?? u.email)]));
 }
 
 export async function getUser(t: TenantContext, id: string): Promise<User | undefined> {

@@ -104,7 +104,9 @@ export type Shipment = z.infer<typeof Shipment>;
 export const ShipmentParams = z.strictObject({ id: prefixedId('ord'), shipmentId: prefixedId('shp') });
 
 export const TimelineEntry = z.object({
-  id: z.string(), type: z.string(), at: Timestamp, actor: z.object({ kind: z.string(), id: z.string() }),
+  id: z.string(), type: z.string(), at: Timestamp,
+  /** Who: a user (with their name), an API key, or the system (consumers and jobs). */
+  actor: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }),
   comment: z.string().nullable(), data: z.record(z.string(), z.unknown()),
 });
 

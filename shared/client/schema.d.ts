@@ -7086,6 +7086,7 @@ export interface operations {
                             actor: {
                                 kind: string;
                                 id: string;
+                                name: string | null;
                             };
                             comment: string | null;
                             data: {

@@ -102,6 +102,10 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
         await timeline.getByText(t.orders.events[key], { exact: true }).first().waitFor();
       }
       await timeline.getByText(/SF0001/).first().waitFor();
+      // Who decided each step, by name, on the chain and in the timeline.
+      await page.getByTestId('approval-steps').getByText(/warehouse 同事/).waitFor();
+      await page.getByTestId('approval-steps').getByText(/finance 同事/).waitFor();
+      await timeline.getByText(/老板 ·/).first().waitFor();
 
       // The order list exports to CSV for Excel, one row per line.
       await navigate(page, t.nav.orders);

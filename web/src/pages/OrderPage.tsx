@@ -57,6 +57,9 @@ export function OrderPage() {
   const printDeliveryNote = (shipmentId: string) => openPrintable('printDeliveryNote', {
     params: { id: id!, shipmentId }, query: { lang: i18n.language === 'en' ? 'en' : 'zh-CN' },
   }).catch((e: unknown) => { message.error(errorMessage(t, e)); });
+  // Who did what: names come with the timeline (users by name; API keys and the system by kind).
+  const actorName = (a: { kind: string; name: string | null }) => a.name ?? t(`orders.actors.${a.kind}`, a.kind);
+  const deciders = new Map((timeline.data?.items ?? []).map((e) => [e.actor.id, actorName(e.actor)]));
   // Invoices arrive from the invoicing consumer a moment after a shipment: look again for a while.
   const invoices = useQuery({
     queryKey: ['invoices', { orderId: id }], enabled: can('listInvoices'),
@@ -152,7 +155,9 @@ export function OrderPage() {
           <Steps current={current === -1 ? o.approval.steps.length : current} status={o.status === 'rejected' ? 'error' : undefined} data-testid="approval-steps"
             items={o.approval.steps.map((s) => ({
               title: t(`roles.${s.role}`),
-              description: s.decision ? `${t(s.decision === 'approved' ? 'orders.approve' : 'orders.reject')} · ${s.at ? formatDateTime(s.at) : ''}${s.comment ? ` · ${s.comment}` : ''}` : undefined,
+              description: s.decision
+                ? [t(s.decision === 'approved' ? 'orders.approve' : 'orders.reject'), s.decidedBy ? deciders.get(s.decidedBy) : null, s.at ? formatDateTime(s.at) : null, s.comment].filter(Boolean).join(' · ')
+                : undefined,
             }))} />
         </Card>
       )}
@@ -200,7 +205,7 @@ export function OrderPage() {
           children: (
             <div>
               <Typography.Text strong>{t(`orders.events.${e.type.replace('.', '_')}`, e.type)}</Typography.Text>{' '}
-              <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
+              <Typography.Text type="secondary">{actorName(e.actor)} · {formatDateTime(e.at)}</Typography.Text>
               {e.comment && <div>{e.comment}</div>}
               {Boolean(e.data.shipment) && <div>{(() => { const s = e.data.shipment as { carrier: string | null; trackingNumber: string | null; lines: { quantity: number }[] }; return `${s.lines.reduce((a, l) => a + l.quantity, 0)} · ${s.carrier ?? ''} ${s.trackingNumber ?? ''}`; })()}</div>}
             </div>
