@@ -14,7 +14,7 @@ const languages = { 'zh-CN': zhCN, en } as const;
 describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on %s', (lang, size) => {
   const t = languages[lang];
 
-  it('receives stock, enters a two-line order priced by a tier list, approves it in two steps as the right users, ships it in two parts, and reads the timeline', async () => {
+  it('receives stock, enters a two-line order priced by a tier list, approves it in two steps as the right users, ships it in two parts with delivery notes, reads the timeline, exports the list and orders again', async () => {
     // The company, its people and its catalog come through the API; the work happens in the browser.
     const owner = await newTenant(`茶叶贸易 ${lang}`);
     const [warehouseUser, financeUser] = await Promise.all([userWithRole(owner, 'warehouse'), userWithRole(owner, 'finance')]);
@@ -114,6 +114,18 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       expect(csv.startsWith('\uFEFF')).toBe(true);
       expect(csv).toContain(`,LJ-${stamp},明前龙井,`);
       expect(csv).toContain(`,CUP-${stamp},玻璃杯,`);
+
+      // Order again: the owner copies the order into a new draft with the same customer and lines, re-priced.
+      await logout(page, t);
+      await login(page, owner.email);
+      await page.goto(orderUrl);
+      await page.getByTestId('order-copy').click();
+      await page.getByTestId('copied-from').waitFor();
+      await page.getByTestId('line-rule-0').filter({ hasText: t.orders.rules.tier_list }).waitFor();
+      await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
+      await page.getByTestId('save-order').click();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
+      expect(page.url()).not.toBe(orderUrl);
     });
     await context.close();
   }, 120_000);

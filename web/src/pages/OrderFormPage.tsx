@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { shipToOf } from '#shared/domain/customers.ts';
 import { call } from '../api.ts';
@@ -14,8 +14,36 @@ interface LineValues { productId?: string; quantity?: number; unitPrice?: number
 type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 
 const addressText = (a: Customer['addresses'][number]) => [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
-/** Order entry: live prices with the rule that produced them, stock per line, totals as the server will compute them. */
+type Order = Awaited<ReturnType<typeof call<'getOrder'>>>;
+
+/** A new order's starting values: empty, or a copy of an earlier order (re-priced by today's rules unless priced by hand). */
+const startingValues = (source?: Order) => (source
+  ? {
+    customerId: source.customerId, warehouseId: source.warehouseId,
+    lines: source.lines.map((l) => ({
+      productId: l.productId, quantity: l.quantity, discountPercent: l.discountBps ? l.discountBps / 100 : undefined,
+      unitPrice: l.priceRule.kind === 'manual' ? l.unitPrice / 100 : undefined,
+    })),
+  }
+  : { lines: [{ quantity: 1 }] });
+
+/** "Order again": the entry form, filled from the order in `?from=`. */
 export function OrderFormPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const from = params.get('from');
+  const source = useQuery({ queryKey: ['order', from], queryFn: () => call('getOrder', { params: { id: from! } }), enabled: Boolean(from) });
+  if (from && source.isLoading) return <Spin />;
+  return (
+    <>
+      {source.data && <Alert type="info" showIcon title={t('orders.copiedFrom', { number: source.data.number })} style={{ marginBottom: 16 }} data-testid="copied-from" />}
+      <OrderForm key={from ?? 'new'} initialValues={startingValues(source.data)} />
+    </>
+  );
+}
+
+/** Order entry: live prices with the rule that produced them, stock per line, totals as the server will compute them. */
+function OrderForm({ initialValues }: { initialValues: ReturnType<typeof startingValues> }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [form] = Form.useForm();
@@ -61,7 +89,7 @@ export function OrderFormPage() {
   return (
     <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.new')}</Typography.Title>}>
       {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ lines: [{ quantity: 1 }] }}>
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
         <Row gutter={16}>
           <Col xs={24} md={12}><Form.Item name="customerId" label={t('orders.customer')} rules={[{ required: true, message: t('errors.required') }]}><CustomerPicker testId="order-customer" /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="warehouseId" label={t('orders.warehouse')}>

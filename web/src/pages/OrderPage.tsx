@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { PrinterOutlined } from '@ant-design/icons';
 import { call, openPrintable, type Output } from '../api.ts';
 import { useAuth } from '../auth.tsx';
@@ -46,6 +46,7 @@ export function OrderPage() {
   const { message, modal } = App.useApp();
   const { id } = useParams();
   const { me, can } = useAuth();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [shipping, setShipping] = useState(false);
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
@@ -129,6 +130,7 @@ export function OrderPage() {
           {button('deliver', o.status === 'shipped', 'deliverOrder', true)}
           {button('complete', o.status === 'delivered', 'completeOrder', true)}
           {button('cancel', ['draft', 'pending_approval', 'confirmed'].includes(o.status), 'cancelOrder', false, () => withReason('cancel'))}
+          {can('createOrder') && <Button onClick={() => navigate(`/orders/new?from=${o.id}`)} data-testid="order-copy">{t('orders.copy')}</Button>}
         </Space>}>
         <Descriptions column={{ xs: 1, sm: 2, lg: 4 }}>
           <Descriptions.Item label={t('orders.customer')}><Link to={`/customers/${o.customerId}`}>{o.customerName}</Link></Descriptions.Item>
