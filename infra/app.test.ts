@@ -33,6 +33,17 @@ describe('the CDK app', () => {
     expect(() => control.app.synth()).toThrow(/AwsSolutions-S1|server access logs/);
   });
 
+  it('also synthesizes without an account, as `npx cdk synth` does on a machine with no AWS credentials', () => {
+    const saved = process.env.CDK_DEFAULT_ACCOUNT;
+    delete process.env.CDK_DEFAULT_ACCOUNT;
+    try {
+      const agnostic = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+      expect(() => agnostic.app.synth()).not.toThrow();
+    } finally {
+      process.env.CDK_DEFAULT_ACCOUNT = saved;
+    }
+  });
+
   it('defines the single table: pk/sk, three GSIs (event log keys-only), NEW_IMAGE stream, TTL, on-demand, PITR', () => {
     t.data.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],

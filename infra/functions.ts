@@ -36,4 +36,7 @@ export const bundleOptions = {
   mainFields: ['module', 'main'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  // Lambda has its credentials in the environment: the SDK's default chain is replaced (infra/lambda/credentials.ts).
+  alias: { '@aws-sdk/credential-provider-node': './infra/lambda/credentials.ts' },
+  absWorkingDir: projectRoot,
 };

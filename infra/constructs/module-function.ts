@@ -35,6 +35,8 @@ export class ModuleFunction extends Construct {
         banner: bundleOptions.banner,
         sourceMap: true,
         externalModules: [], // bundle the SDK: faster cold starts than the runtime's copy, and pinned
+        // Run from the project root (local and Docker bundling alike), so the alias's relative path resolves.
+        esbuildArgs: Object.fromEntries(Object.entries(bundleOptions.alias).map(([from, to]) => [`--alias:${from}`, to])),
       },
     });
   }
