@@ -14,7 +14,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { runTransaction } from '#functions/inventory/store.ts';
 import { getProduct, getWarehouse } from '#functions/catalog/store.ts';
 import { listOrders } from '#functions/orders/store.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import { send, type Message } from './channels.ts';
 import * as store from './store.ts';
 

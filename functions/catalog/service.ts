@@ -7,7 +7,7 @@ import { isConditionFailure, rethrowStale } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
 
 const checkVersion = (current: { version: number }, expected?: number) => {

@@ -1,5 +1,5 @@
 import { httpApi } from '#functions/platform/http.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as finance from './service.ts';
 import { renderInvoice } from './print.ts';
 

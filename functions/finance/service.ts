@@ -15,7 +15,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { runTransaction, type TransactItem } from '#functions/inventory/store.ts';
 import * as orders from '#functions/orders/store.ts';
 import { getCustomer } from '#functions/customers/store.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
 
 export const CONSUMER = 'invoicing';

@@ -1,6 +1,6 @@
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { NotFoundError } from '#functions/platform/errors.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as orders from './service.ts';
 import { renderDeliveryNote } from './print.ts';
 import { exportOrders } from './export.ts';

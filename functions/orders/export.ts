@@ -2,7 +2,7 @@ import type { ExportOrdersQuery, Order } from '#shared/api/orders.ts';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
 
 /** One answer must stay well under Lambda's 6 MB response limit. */

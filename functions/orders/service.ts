@@ -12,7 +12,7 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import { userNames } from '#functions/tenants/store.ts';
 import { customerCurrency, priceLines } from '#functions/catalog/service.ts';
 import * as catalog from '#functions/catalog/store.ts';

@@ -13,7 +13,7 @@ import { listLevels } from '#functions/inventory/store.ts';
 import { getProducts } from '#functions/catalog/store.ts';
 import { invoicesInStatus, openReceivables } from '#functions/finance/store.ts';
 import { aging } from '#functions/finance/service.ts';
-import { getSettings } from '#functions/tenants/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import { dailyItems, dimensionItems, funnelStages, putGenerated, type Dimension } from './store.ts';
 
 const num = (item: Record<string, unknown> | undefined, attribute: string) => Number(item?.[attribute] ?? 0);

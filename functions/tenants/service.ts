@@ -8,6 +8,7 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
 import * as identity from './identity.ts';
 import * as store from './store.ts';
+import { getSettings } from './settings.ts';
 
 export async function signup(input: z.output<typeof SignupBody>) {
   const tenantId = newId('tenant');
@@ -142,11 +143,7 @@ export async function removeUser(t: TenantContext, id: string, expectedVersion?:
   return current;
 }
 
-export async function getSettings(t: TenantContext): Promise<Settings> {
-  const settings = await store.getSettings(t);
-  if (!settings) throw new NotFoundError('settings');
-  return settings;
-}
+export { getSettings };
 
 export async function updateSettings(t: TenantContext, patch: z.output<typeof PatchSettingsBody>, expectedVersion?: number) {
   const current = await getSettings(t);
