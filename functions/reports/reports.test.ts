@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ulid } from 'ulid';
+import { envelopeOf } from '#functions/platform/outbox.ts';
 import { companyDay, addDays } from '#shared/domain/dates.ts';
 import {
-  api, cloud, defaultWarehouse, eventually, expectProblem, invoicesOf, newCustomer, newProduct, newTenant, receive, runJob, settled, type TestTenant,
+  api, cloud, defaultWarehouse, directDb, eventually, expectProblem, invoicesOf, newCustomer, newProduct, newTenant, receive, runJob, settled, TABLE, type TestTenant,
 } from '#infra/local/testing.ts';
 
 const today = companyDay(new Date());
+const bus = () => new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
 
 /** A company with two products and three customers in two provinces, and a way to sell. */
 async function shop() {
@@ -63,6 +68,42 @@ describe('reports', () => {
     expect(byCustomer.rows.find((r: { key: string }) => r.key === customers[0]!.id)).toMatchObject({ label: '杭州客户', orders: 2, sales: orders[0]!.total + orders[3]!.total });
     expect((await report(t, 'region')).rows.map((r: { label: string }) => r.label).sort()).toEqual(['上海市', '北京市', '浙江省']);
     expect((await report(t, 'channel')).rows.find((r: { key: string }) => r.key === 'webshop')).toMatchObject({ orders: 1, sales: orders[1]!.total });
+  });
+
+  // Events reach a consumer in any order. The real order's two events are replayed as a new order's
+  // (same data, new ids), cancellation first: the late confirmation must book nothing.
+  it('books nothing for an order whose cancellation arrives before its confirmation', async () => {
+    const { t, tea, sell } = await shop();
+    const source = await sell(0, [[tea, 2]]);
+    await api(`/v1/orders/${source.id}/cancel`, { token: t.token, body: { reason: '客户取消' } });
+    await settled();
+    const before = (await report(t, 'day')).totals;
+    const db = await directDb();
+    const items = (await db.send(new QueryCommand({
+      TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `${t.tenantId}#ORDER#${source.id}`, ':e': 'EVENT#' },
+    }))).Items ?? [];
+    const envelopes = items.map((i) => envelopeOf(i) as { id: string; type: string });
+    const asNewOrder = (type: string) => {
+      const original = envelopes.find((e) => e.type === type)!;
+      return (id: string) => JSON.parse(JSON.stringify(original).replaceAll(source.id, id).replaceAll(original.id, `evt_${ulid()}`));
+    };
+    const deliver = (envelope: { type: string }) => bus().send(new PutEventsCommand({
+      Entries: [{ Source: 'dingo.orders', DetailType: envelope.type, Detail: JSON.stringify(envelope), EventBusName: 'dingo' }],
+    }));
+    const [confirmedAs, cancelledAs] = [asNewOrder('order.confirmed'), asNewOrder('order.cancelled')];
+
+    // Control: the replayed confirmation alone is booked, so replays do reach the consumer.
+    await deliver(confirmedAs(`ord_${ulid()}`));
+    await eventually(async () => expect((await report(t, 'day')).totals).toEqual({ orders: before.orders + 1, units: before.units + 2, sales: before.sales + source.total }));
+    const booked = (await report(t, 'day')).totals;
+
+    const late = `ord_${ulid()}`;
+    await deliver(cancelledAs(late));
+    await settled();
+    await deliver(confirmedAs(late));
+    await settled();
+    for (const groupBy of ['day', 'product', 'customer']) expect((await report(t, groupBy)).totals, groupBy).toEqual(booked);
   });
 
   it('reads aggregates only: a year of days costs a year of items, however many orders there are', async () => {
