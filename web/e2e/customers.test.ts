@@ -30,6 +30,8 @@ describe.each([
       await page.getByTestId('signup-password').fill(PASSWORD);
       await page.getByTestId('signup-submit').click();
       await page.getByText(t.dashboard.welcome.replace('{{name}}', '王老板')).waitFor();
+      // A new company is shown its first steps; none is done yet.
+      await page.locator('[data-testid="getting-started-customers"][data-done="no"]').waitFor();
 
       await navigate(page, t.nav.customers);
       await page.getByTestId('new-customer').click();
@@ -58,6 +60,10 @@ describe.each([
       await page.getByTestId('notes').getByText('电话确认了下个月的明前龙井订单').waitFor();
       // The UI really is in the chosen language.
       await page.getByText(t.customers.notes, { exact: true }).first().waitFor();
+      // Back on the dashboard, adding a customer is checked off.
+      await navigate(page, t.nav.dashboard);
+      await page.locator('[data-testid="getting-started-customers"][data-done="yes"]').waitFor();
+      await page.locator('[data-testid="getting-started-order"][data-done="no"]').waitFor();
     });
     await context.close();
   });

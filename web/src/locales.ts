@@ -89,6 +89,10 @@ export const zhCN = {
     invoicingPolicy: '开票时机', on_shipment: '按发货开票', on_confirm: '确认订单时开票',
     defaultPaymentTermsDays: '默认账期（天）', approvalWaitingHours: '审批提醒（小时）',
   },
+  gettingStarted: {
+    title: '开始使用：几步就能开出第一张订单', dismiss: '不再显示', go: '去完成', fromExcel: '从 Excel 导入',
+    steps: { products: '添加商品', stock: '商品入库', customers: '添加客户', order: '创建第一张订单', team: '邀请同事一起用' },
+  },
   dashboard: {
     title: '工作台', welcome: '欢迎回来，{{name}}', createdToday: '今日新增客户', createdThisMonth: '本月新增客户', trend: '近 30 天销售趋势', quick: '快捷操作',
     salesToday: '今日销售额', ordersToday: '今日订单', paymentsToday: '今日收款', salesThisMonth: '本月销售额', vsYesterday: '昨日 {{value}}', vsLastMonth: '上月同期 {{value}}',
@@ -245,6 +249,10 @@ export const en: Shape<typeof zhCN> = {
     locale: 'Default language', baseCurrency: 'Base currency', orderPrefix: 'Order number prefix', invoicePrefix: 'Invoice number prefix',
     invoicingPolicy: 'Invoice when', on_shipment: 'Each shipment', on_confirm: 'The order is confirmed',
     defaultPaymentTermsDays: 'Default payment terms (days)', approvalWaitingHours: 'Approval reminder (hours)',
+  },
+  gettingStarted: {
+    title: 'Getting started: a few steps to your first order', dismiss: 'Hide', go: 'Go', fromExcel: 'Import from Excel',
+    steps: { products: 'Add your products', stock: 'Receive stock', customers: 'Add your customers', order: 'Take your first order', team: 'Invite a colleague' },
   },
   dashboard: {
     title: 'Dashboard', welcome: 'Welcome back, {{name}}', createdToday: 'New customers today', createdThisMonth: 'New customers this month', trend: 'Sales, last 30 days', quick: 'Quick actions',

@@ -8,6 +8,7 @@ import { call } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { formatMoney } from '../format.ts';
 import { Chart } from '../components/Chart.tsx';
+import { GettingStarted } from '../components/GettingStarted.tsx';
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function DashboardPage() {
           {can('createCustomer') && <Button icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>{t('customers.new')}</Button>}
         </Space>
       </Space>
+      <GettingStarted />
       <Row gutter={[12, 12]} data-testid="dashboard-figures">
         {figure(t('dashboard.salesToday'), money(data?.sales.today ?? 0), t('dashboard.vsYesterday', { value: money(data?.sales.yesterday ?? 0) }), 'sales-today')}
         {figure(t('dashboard.ordersToday'), data?.orders.today ?? 0, t('dashboard.vsYesterday', { value: data?.orders.yesterday ?? 0 }), 'orders-today')}
