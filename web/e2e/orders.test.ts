@@ -58,6 +58,12 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
       await page.getByTestId('save-order').click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
+      // A draft can still be changed: two more glasses.
+      await page.getByTestId('order-edit').click();
+      await numberInput(page, 'line-quantity-1').fill('4');
+      await page.getByTestId('save-order').click();
+      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
+      await page.getByTestId('order-lines').getByRole('cell', { name: '4', exact: true }).first().waitFor();
       const orderUrl = page.url();
       await page.getByText('上海市 静安区南京西路 99 号 · 沈掌柜 13700001234').waitFor();
       await page.getByText('周五前送到').waitFor();

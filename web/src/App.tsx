@@ -61,6 +61,7 @@ function Protected() {
         <Route path="/orders" element={<OrdersPage />} />
         <Route path="/orders/new" element={<OrderFormPage />} />
         <Route path="/orders/:id" element={<OrderPage />} />
+        <Route path="/orders/:id/edit" element={<OrderFormPage />} />
         <Route path="/approvals" element={<ApprovalsPage />} />
         <Route path="/imports" element={<ImportPage />} />
         <Route path="/settings/approvals" element={<WorkflowPage />} />

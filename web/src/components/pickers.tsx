@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api.ts';
 
 /** Finds a customer by name prefix as you type (the API's q search). */
-export function CustomerPicker({ value, onChange, testId }: { value?: string; onChange?: (id: string) => void; testId?: string }) {
+export function CustomerPicker({ value, onChange, testId, disabled }: { value?: string; onChange?: (id: string) => void; testId?: string; disabled?: boolean }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const { data, isFetching } = useQuery({ queryKey: ['customer-picker', q], queryFn: () => call('listCustomers', { query: { q: q || undefined, limit: 20 } }) });
@@ -14,7 +14,7 @@ export function CustomerPicker({ value, onChange, testId }: { value?: string; on
     .filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i)
     .map((c) => ({ value: c.id, label: c.name }));
   return (
-    <Select showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} loading={isFetching}
+    <Select showSearch={{ filterOption: false, onSearch: setQ }} value={value} onChange={onChange} loading={isFetching} disabled={disabled}
       options={options} placeholder={t('orders.customer')} data-testid={testId} style={{ width: '100%' }} />
   );
 }

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { shipToOf } from '#shared/domain/customers.ts';
 import { call } from '../api.ts';
@@ -16,10 +16,10 @@ type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 const addressText = (a: Customer['addresses'][number]) => [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
 type Order = Awaited<ReturnType<typeof call<'getOrder'>>>;
 
-/** A new order's starting values: empty, or a copy of an earlier order (re-priced by today's rules unless priced by hand). */
+/** The form's starting values: empty, or an order's (re-priced by today's rules unless priced by hand). */
 const startingValues = (source?: Order) => (source
   ? {
-    customerId: source.customerId, warehouseId: source.warehouseId,
+    customerId: source.customerId, warehouseId: source.warehouseId, notes: source.notes ?? undefined,
     lines: source.lines.map((l) => ({
       productId: l.productId, quantity: l.quantity, discountPercent: l.discountBps ? l.discountBps / 100 : undefined,
       unitPrice: l.priceRule.kind === 'manual' ? l.unitPrice / 100 : undefined,
@@ -27,24 +27,27 @@ const startingValues = (source?: Order) => (source
   }
   : { lines: [{ quantity: 1 }] });
 
-/** "Order again": the entry form, filled from the order in `?from=`. */
+/** New order, "order again" (filled from the order in `?from=`), or editing a draft (`/orders/:id/edit`). */
 export function OrderFormPage() {
   const { t } = useTranslation();
+  const { id } = useParams();
   const [params] = useSearchParams();
-  const from = params.get('from');
-  const source = useQuery({ queryKey: ['order', from], queryFn: () => call('getOrder', { params: { id: from! } }), enabled: Boolean(from) });
-  if (from && source.isLoading) return <Spin />;
+  const sourceId = id ?? params.get('from');
+  const source = useQuery({ queryKey: ['order', sourceId], queryFn: () => call('getOrder', { params: { id: sourceId! } }), enabled: Boolean(sourceId) });
+  if (sourceId && source.isLoading) return <Spin />;
+  if (sourceId && !source.data) return <Alert type="error" title={errorMessage(t, source.error)} />;
   return (
     <>
-      {source.data && <Alert type="info" showIcon title={t('orders.copiedFrom', { number: source.data.number })} style={{ marginBottom: 16 }} data-testid="copied-from" />}
-      <OrderForm key={from ?? 'new'} initialValues={startingValues(source.data)} />
+      {!id && source.data && <Alert type="info" showIcon title={t('orders.copiedFrom', { number: source.data.number })} style={{ marginBottom: 16 }} data-testid="copied-from" />}
+      <OrderForm key={sourceId ?? 'new'} initialValues={startingValues(source.data)} editing={id ? source.data : undefined} />
     </>
   );
 }
 
 /** Order entry: live prices with the rule that produced them, stock per line, totals as the server will compute them. */
-function OrderForm({ initialValues }: { initialValues: ReturnType<typeof startingValues> }) {
+function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeof startingValues>; editing?: Order }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const warehouses = useWarehouses();
@@ -72,26 +75,36 @@ function OrderForm({ initialValues }: { initialValues: ReturnType<typeof startin
   const currency = quote.data?.currency ?? 'CNY';
 
   const save = useMutation({
-    mutationFn: (v: { customerId: string; warehouseId?: string; address?: number; notes?: string; lines: LineValues[] }) => call('createOrder', { body: {
-      customerId: v.customerId, warehouseId: v.warehouseId,
-      // No choice made: the server ships to the customer's default address.
-      ...(v.address !== undefined && customer.data ? { shippingAddress: shipToOf(customer.data, v.address)! } : {}),
-      ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
-      lines: v.lines.map((l) => ({
+    mutationFn: (v: { customerId: string; warehouseId?: string; address?: number; notes?: string; lines: LineValues[] }) => {
+      const lines = v.lines.map((l) => ({
         productId: l.productId!, quantity: l.quantity!, discountBps: Math.round((l.discountPercent ?? 0) * 100),
         ...(l.unitPrice !== null && l.unitPrice !== undefined ? { unitPrice: Math.round(l.unitPrice * 100) } : {}),
-      })),
-    } }),
-    onSuccess: (order) => navigate(`/orders/${order.id}`),
+      }));
+      // No choice made: a new order ships to the customer's default address, an edited one keeps its own.
+      const shippingAddress = v.address !== undefined && customer.data ? { shippingAddress: shipToOf(customer.data, v.address)! } : {};
+      if (editing) {
+        return call('updateOrder', { params: { id: editing.id }, ifMatch: editing.version, body: {
+          warehouseId: v.warehouseId ?? editing.warehouseId, lines, notes: v.notes?.trim() || null, ...shippingAddress,
+        } });
+      }
+      return call('createOrder', { body: {
+        customerId: v.customerId, warehouseId: v.warehouseId, lines, ...shippingAddress, ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+      } });
+    },
+    onSuccess: (order) => {
+      queryClient.setQueryData(['order', order.id], order);
+      void queryClient.invalidateQueries({ queryKey: ['order-timeline', order.id] });
+      navigate(`/orders/${order.id}`);
+    },
     onError: (e) => showFieldErrors(form, e),
   });
 
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.new')}</Typography.Title>}>
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{editing ? t('orders.editTitle', { number: editing.number }) : t('orders.new')}</Typography.Title>}>
       {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
         <Row gutter={16}>
-          <Col xs={24} md={12}><Form.Item name="customerId" label={t('orders.customer')} rules={[{ required: true, message: t('errors.required') }]}><CustomerPicker testId="order-customer" /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="customerId" label={t('orders.customer')} rules={[{ required: true, message: t('errors.required') }]}><CustomerPicker testId="order-customer" disabled={Boolean(editing)} /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="warehouseId" label={t('orders.warehouse')}>
             <Select placeholder={warehouses.items.find((w) => w.isDefault)?.name} options={warehouses.items.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }))} allowClear />
           </Form.Item></Col>

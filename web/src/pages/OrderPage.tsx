@@ -130,6 +130,7 @@ export function OrderPage() {
           {button('deliver', o.status === 'shipped', 'deliverOrder', true)}
           {button('complete', o.status === 'delivered', 'completeOrder', true)}
           {button('cancel', ['draft', 'pending_approval', 'confirmed'].includes(o.status), 'cancelOrder', false, () => withReason('cancel'))}
+          {['draft', 'rejected'].includes(o.status) && can('updateOrder') && <Button onClick={() => navigate(`/orders/${o.id}/edit`)} data-testid="order-edit">{t('orders.edit')}</Button>}
           {can('createOrder') && <Button onClick={() => navigate(`/orders/new?from=${o.id}`)} data-testid="order-copy">{t('orders.copy')}</Button>}
         </Space>}>
         <Descriptions column={{ xs: 1, sm: 2, lg: 4 }}>
@@ -164,7 +165,7 @@ export function OrderPage() {
         </Card>
       )}
       <Card title={t('orders.lines')}>
-        <Table rowKey="lineId" dataSource={o.lines} pagination={false} scroll={{ x: true }} columns={[
+        <Table rowKey="lineId" dataSource={o.lines} pagination={false} scroll={{ x: true }} data-testid="order-lines" columns={[
           { title: t('products.sku'), dataIndex: 'sku' },
           { title: t('products.name'), dataIndex: 'name', responsive: ['md'] },
           { title: t('orders.quantity'), dataIndex: 'quantity' },
