@@ -57,7 +57,7 @@ const products = [
   { sku: 'SET-GIFT-A', name: '商务茶具礼盒 A 款', unit: '套', price: 128_000, safetyStock: 5, stock: [8, 2] },
 ] as const;
 
-/** Products in two warehouses, a tier price list, an approval rule, and orders in most states. */
+/** Products in two warehouses, a tier price list, approval rules, and orders in every state. */
 async function seedCatalogAndOrders(base: string, token: string, customerIds: string[]) {
   const post = (path: string, body: unknown) => call(base, path, { method: 'POST', token, body: JSON.stringify(body) });
   // Alerts raised while the demo's orders are entered (low stock) are mailed to the boss (see /_local/mail).
@@ -97,6 +97,16 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
   await order(0, [{ product: 3, quantity: 2, unitPrice: 110_000 }]).then((o) => action(o.id, 'submit')); // waits for finance
   const cancelled = await order(3, [{ product: 1, quantity: 2 }]);
   await action(cancelled.id, 'cancel', { reason: '客户暂缓采购' });
+  const shipped = await order(4, [{ product: 1, quantity: 3 }]); // on its way
+  await action(shipped.id, 'submit');
+  await action(shipped.id, 'shipments', { lines: [{ lineId: 'L1', quantity: 3 }], carrier: '京东物流', trackingNumber: 'JD0012345678' });
+  const delivered = await order(1, [{ product: 0, quantity: 2 }]); // received, not yet closed
+  await action(delivered.id, 'submit');
+  await action(delivered.id, 'shipments', { lines: [{ lineId: 'L1', quantity: 2 }], carrier: '顺丰速运', trackingNumber: 'SF1402883300' });
+  await action(delivered.id, 'deliver');
+  const rejected = await order(2, [{ product: 2, quantity: 2, unitPrice: 6_000 }]); // a price override finance would not accept
+  await action(rejected.id, 'submit');
+  await action(rejected.id, 'reject', { reason: '折扣过大，请按标准价重新下单' });
 
   // Shipments were invoiced by the invoicing consumer: one paid in full, one in part.
   const invoiceOf = async (orderId: string) => {
