@@ -3,6 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { envelopeOf } from '#functions/platform/outbox.ts';
 import { addDays } from '#shared/domain/dates.ts';
+import { formatMinor } from '#shared/domain/money.ts';
 import {
   api, cloud, defaultWarehouse, directDb, eventually, expectProblem, invoicesOf, newCustomer, newProduct, newTenant, receive, runJob, settled, TABLE,
   userWithRole, type TestTenant,
@@ -199,6 +200,48 @@ describe('overdue marking and aging', () => {
     expect((await at(addDays(invoice!.dueDate, 91))).totals).toMatchObject({ d90_plus: invoice!.total, total: invoice!.total });
     await pay(invoice!.id, invoice!.total, {}, own);
     expect((await at(addDays(invoice!.dueDate, 91))).customers).toEqual([]);
+  });
+});
+
+describe('statement of account (对账单)', () => {
+  it('shows the opening balance, the period\'s invoices and payments with a running balance, and the closing balance; the customer\'s own only', async () => {
+    const customer = await newCustomer(t, { name: '对账<客户>', paymentTermsDays: 30 });
+    const first = await confirmedOrder(t, customer);
+    await ship(first.id, first.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    const second = await confirmedOrder(t, customer);
+    await ship(second.id, second.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    const [a] = await invoicesOf(t, first.id, 1);
+    const [b] = await invoicesOf(t, second.id, 1);
+    await pay(a!.id, 5_000, { method: 'alipay', reference: 'ALI-778' });
+    const other = await confirmedOrder(); // another customer's invoice stays off this statement
+    await ship(other.id, other.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    await invoicesOf(t, other.id, 1);
+    const today = a!.issueDate as string;
+    const cell = (html: string, field: string) => html.match(new RegExp(`data-field="${field}">(?:<strong>)?([^<]*)<`))![1];
+    const money = (minor: number, lang: 'zh-CN' | 'en' = 'zh-CN') => formatMinor(minor, 'CNY', lang);
+
+    const period = await api(`/v1/customers/${customer.id}/statement?from=${today}&to=${today}`, { token: t.token });
+    expect(period.status).toBe(200);
+    const html = period.body as string;
+    expect(html).toContain('对账单');
+    expect(html).toContain('对账&#60;客户&#62;');
+    expect(cell(html, 'opening')).toBe(money(0));
+    expect(cell(html, 'debits')).toBe(money(a!.total + b!.total));
+    expect(cell(html, 'credits')).toBe(money(5_000));
+    expect(cell(html, 'closing')).toBe(money(a!.total + b!.total - 5_000));
+    expect(html).toContain(a!.number);
+    expect(html).toContain('支付宝 · ' + a!.number);
+    expect(html).not.toContain(other.number);
+
+    // The next period opens with what was owed at the end of this one, and has no activity.
+    const next = addDays(today, 1);
+    const after = (await api(`/v1/customers/${customer.id}/statement?from=${next}&to=${addDays(next, 30)}&lang=en`, { token: t.token })).body as string;
+    expect(after).toContain('Statement of account');
+    expect(cell(after, 'opening')).toBe(money(a!.total + b!.total - 5_000, 'en'));
+    expect(cell(after, 'closing')).toBe(money(a!.total + b!.total - 5_000, 'en'));
+    expect(after).toContain('No activity in the period');
+
+    expectProblem(await api(`/v1/customers/${customer.id}/statement?from=${next}&to=${today}`, { token: t.token }), 400);
   });
 });
 

@@ -31,6 +31,10 @@ export type Payment = z.infer<typeof Payment>;
 
 export const InvoiceDetail = Invoice.extend({ payments: z.array(Payment) });
 
+/** A customer's statement of account (对账单) for a period, in the company's language unless asked. */
+export const StatementQuery = z.strictObject({ from: Day, to: Day, lang: z.enum(['zh-CN', 'en']).optional() })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+
 export const ListInvoicesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),

@@ -257,6 +257,11 @@ const samples: Record<OperationId, Sample> = {
     ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}/print?lang=en` }), bad: () => ({ path: '/v1/invoices/x/print?lang=fr' }),
     other: (f) => ({ path: `/v1/invoices/${f.invoiceB}/print` }),
   },
+  printCustomerStatement: {
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/statement?from=2026-01-01&to=2026-12-31` }),
+    bad: (f) => ({ path: `/v1/customers/${f.customerA}/statement?from=2026-12-31&to=2026-01-01` }),
+    other: (f) => ({ path: `/v1/customers/${f.customerB}/statement?from=2026-01-01&to=2026-12-31` }),
+  },
   recordPayment: {
     ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}/payments`, body: { amount: { amount: 100, currency: 'CNY' }, method: 'alipay', receivedAt: new Date().toISOString() } }), status: 201,
     bad: () => ({ path: '/v1/invoices/inv_01JD0000000000000000000000/payments', body: { amount: { amount: -5, currency: 'CNY' }, method: 'barter', receivedAt: 'yesterday' } }),

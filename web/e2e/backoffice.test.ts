@@ -12,7 +12,7 @@ afterAll(async () => { await browser?.close(); });
 const cases = [['zh-CN', zhCN, 'desktop'], ['en', en, 'phone']] as const;
 
 describe.each(cases)('back office in %s', (lang, t, viewport) => {
-  it(`ships an order, sees its invoice, records a partial and a final payment, sees the dashboard move and acknowledges a low-stock alert (${viewport})`, async () => {
+  it(`ships an order, sees its invoice, records a partial and a final payment, prints the customer's statement, sees the dashboard move and acknowledges a low-stock alert (${viewport})`, async () => {
     // Setup through the API: a product with a safety stock of 10 and 12 on hand, and a confirmed order of 5 (so 7 available: low).
     const owner = await newTenant(`茶行 ${lang}`);
     const warehouseId = await defaultWarehouse(owner);
@@ -24,7 +24,8 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
     const total = order.total as number; // 5 × 200.00 + 13 % = 1,130.00
     const money = (minor: number) => formatMinor(minor, 'CNY', lang);
 
-    const context = await browser.newContext({ viewport: viewports[viewport], locale: lang });
+    // In the company's time zone, as its staff are: the statement's default period ends today there.
+    const context = await browser.newContext({ viewport: viewports[viewport], locale: lang, timezoneId: 'Asia/Shanghai' });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
     await withScreenshotOnFailure(page, `backoffice-${lang}`, async () => {
@@ -58,6 +59,18 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       await page.getByTestId('invoice-status').filter({ hasText: exactly(t.finance.statuses.paid) }).waitFor();
       await page.getByTestId('payments-table').getByText(t.finance.methods.wechat_pay).waitFor();
       await page.getByTestId('record-payment').waitFor({ state: 'detached' });
+
+      // The customer's statement of account: this month's invoice and both payments, nothing left to pay.
+      await page.goto(`${cloud().url}/customers/${customer.id}`);
+      await page.getByTestId('customer-statement').click();
+      const [statement] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.locator('.ant-modal:visible').getByRole('button', { name: label(t.customers.printStatement) }).click(),
+      ]);
+      await statement.getByRole('heading', { name: lang === 'en' ? 'Statement of account' : '对账单' }).waitFor();
+      await statement.locator('[data-field="debits"]').filter({ hasText: money(total) }).waitFor();
+      await statement.locator('[data-field="closing"]').filter({ hasText: money(0) }).waitFor();
+      await statement.close();
 
       // The dashboard shows today's sales and payments (aggregates arrive through the bus; it refreshes itself).
       await page.goto(`${cloud().url}/`);

@@ -20,7 +20,7 @@ export const zhCN = {
     createdAt: '创建时间', updatedAt: '更新时间', all: '全部', add: '添加', remove: '移除', yes: '是', no: '否',
   },
   customers: {
-    title: '客户', new: '新建客户', edit: '编辑客户', searchPlaceholder: '按名称搜索（支持前缀）', name: '客户名称',
+    title: '客户', new: '新建客户', edit: '编辑客户', statement: '对账单', printStatement: '打印对账单', statementHint: '期初应收、本期开票与收款、期末应收，供客户核对盖章。', searchPlaceholder: '按名称搜索（支持前缀）', name: '客户名称',
     kind: '类型', tier: '等级', tags: '标签', stage: '阶段', owner: '负责人', contacts: '联系人', addresses: '地址',
     creditLimit: '信用额度（元）', paymentTermsDays: '账期（天）', archive: '归档', archived: '已归档',
     archiveConfirm: '归档后该客户不再出现在列表中，历史订单和发票保留。确定归档？', created: '客户已创建',
@@ -181,7 +181,7 @@ export const en: Shape<typeof zhCN> = {
     createdAt: 'Created', updatedAt: 'Updated', all: 'All', add: 'Add', remove: 'Remove', yes: 'Yes', no: 'No',
   },
   customers: {
-    title: 'Customers', new: 'New customer', edit: 'Edit customer', searchPlaceholder: 'Search by name (prefix)', name: 'Name',
+    title: 'Customers', new: 'New customer', edit: 'Edit customer', statement: 'Statement', printStatement: 'Print statement', statementHint: 'Opening balance, the period\'s invoices and payments, and the closing balance, for the customer to check and confirm.', searchPlaceholder: 'Search by name (prefix)', name: 'Name',
     kind: 'Kind', tier: 'Tier', tags: 'Tags', stage: 'Stage', owner: 'Owner', contacts: 'Contacts', addresses: 'Addresses',
     creditLimit: 'Credit limit', paymentTermsDays: 'Payment terms (days)', archive: 'Archive', archived: 'Archived',
     archiveConfirm: 'The customer will disappear from lists; its orders and invoices are kept. Archive it?', created: 'Customer created',

@@ -1,11 +1,13 @@
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
-import { EditOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Popconfirm, Row, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { EditOutlined, InboxOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { statusColor } from '../status.ts';
 import { noteChannels } from '#shared/api/enums.ts';
-import { call } from '../api.ts';
+import { call, openPrintable } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
@@ -81,6 +83,26 @@ function CustomerOrders({ customerId }: { customerId: string }) {
   );
 }
 
+/** The statement of account (对账单) for a period, this month by default, opened to print. */
+function StatementButton({ customerId }: { customerId: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const print = () => openPrintable('printCustomerStatement', {
+    params: { id: customerId }, query: { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), lang: i18n.language === 'en' ? 'en' : 'zh-CN' },
+  }).then(() => setOpen(false), (e: unknown) => { message.error(errorMessage(t, e)); });
+  return (
+    <>
+      <Button icon={<PrinterOutlined />} onClick={() => setOpen(true)} data-testid="customer-statement">{t('customers.statement')}</Button>
+      <Modal open={open} title={t('customers.statement')} onCancel={() => setOpen(false)} onOk={() => void print()} okText={t('customers.printStatement')} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{t('customers.statementHint')}</Typography.Paragraph>
+        <DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} data-testid="statement-range" />
+      </Modal>
+    </>
+  );
+}
+
 export function CustomerPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -107,6 +129,7 @@ export function CustomerPage() {
         title={<Space wrap><Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-title">{c.name}</Typography.Title>
           <Tag>{t(`stages.${c.stage}`)}</Tag>{c.archivedAt && <Tag color="red">{t('customers.archived')}</Tag>}</Space>}
         extra={<Space wrap>
+          {can('printCustomerStatement') && <StatementButton customerId={c.id} />}
           {can('updateCustomer') && !c.archivedAt && <Button icon={<EditOutlined />} onClick={() => navigate(`/customers/${c.id}/edit`)} data-testid="edit-customer">{t('common.edit')}</Button>}
           {can('archiveCustomer') && !c.archivedAt && (
             <Popconfirm title={t('customers.archiveConfirm')} onConfirm={() => archive.mutate()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
