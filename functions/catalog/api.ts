@@ -1,7 +1,8 @@
+import { catalogRoutes } from '#shared/api/routes/catalog.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as catalog from './service.ts';
 
-export const handler = httpApi('catalog', {
+export const handler = httpApi(catalogRoutes, {
   listProducts: ({ tenant, query }) => catalog.listProducts(tenant, query),
   createProduct: ({ tenant, body }) => catalog.createProduct(tenant, body),
   getProduct: ({ tenant, params }) => catalog.getProduct(tenant, params.id),

@@ -1,7 +1,8 @@
+import { customersRoutes } from '#shared/api/routes/customers.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as customers from './service.ts';
 
-export const handler = httpApi('customers', {
+export const handler = httpApi(customersRoutes, {
   listCustomers: ({ tenant, query }) => customers.listCustomers(tenant, query),
   createCustomer: ({ tenant, body }) => customers.createCustomer(tenant, body),
   getCustomer: ({ tenant, params }) => customers.getCustomer(tenant, params.id),

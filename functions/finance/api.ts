@@ -1,10 +1,11 @@
+import { financeRoutes } from '#shared/api/routes/finance.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as finance from './service.ts';
 import { renderInvoice, renderStatement } from './print.ts';
 import { customerStatement } from './statement.ts';
 
-export const handler = httpApi('finance', {
+export const handler = httpApi(financeRoutes, {
   listInvoices: ({ tenant, query }) => finance.listInvoices(tenant, query),
   getInvoice: ({ tenant, params }) => finance.getInvoice(tenant, params.id),
   printInvoice: async ({ tenant, params, query }) => {

@@ -1,7 +1,8 @@
+import { inventoryRoutes } from '#shared/api/routes/inventory.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import * as inventory from './service.ts';
 
-export const handler = httpApi('inventory', {
+export const handler = httpApi(inventoryRoutes, {
   listLevels: ({ tenant, query }) => inventory.listLevels(tenant, query),
   // The ledger rows live in the product's ledger: Location names it.
   recordMovement: async ({ tenant, body }) =>

@@ -1,3 +1,4 @@
+import { ordersRoutes } from '#shared/api/routes/orders.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { NotFoundError } from '#functions/platform/errors.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
@@ -5,7 +6,7 @@ import * as orders from './service.ts';
 import { renderDeliveryNote } from './print.ts';
 import { exportOrders } from './export.ts';
 
-export const handler = httpApi('orders', {
+export const handler = httpApi(ordersRoutes, {
   listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
   exportOrders: async ({ tenant, query }) => new Reply(await exportOrders(tenant, query), { 'content-disposition': 'attachment; filename="orders.csv"' }),
   createOrder: ({ tenant, body }) => orders.createOrder(tenant, body),

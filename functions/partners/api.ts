@@ -1,7 +1,8 @@
+import { partnersRoutes } from '#shared/api/routes/partners.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as partners from './service.ts';
 
-export const handler = httpApi('partners', {
+export const handler = httpApi(partnersRoutes, {
   listApiKeys: ({ tenant, query }) => partners.listApiKeys(tenant, query),
   createApiKey: ({ tenant, body }) => partners.createApiKey(tenant, body),
   revokeApiKey: ({ tenant, params }) => partners.revokeApiKey(tenant, params.id),

@@ -1,8 +1,8 @@
 import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/core';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { routes, type ModuleRoutes, type Route } from '#shared/api/routes.ts';
-import type { ModuleName, RouteDef } from '#shared/api/route.ts';
+import type { Route } from '#shared/api/routes.ts';
+import type { RouteDef } from '#shared/api/route.ts';
 import { Role, Scope } from '#shared/api/common.ts';
 import {
   ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
@@ -50,7 +50,8 @@ export class Reply<T> {
 }
 
 export type Operation<R extends Route> = (req: HttpRequest<R>) => Promise<In<R['response']> | Reply<In<R['response']>>>;
-export type Operations<M extends ModuleName> = { [R in ModuleRoutes<M> as R['operationId']]: Operation<R> };
+/** One handler per route of a module's route list, named by operation id. */
+export type Operations<R extends readonly Route[]> = { [X in R[number] as X['operationId']]: Operation<X> };
 
 interface State {
   route: RouteDef;
@@ -169,10 +170,10 @@ function rawBody(event: HttpEvent): string {
  * schemas, handles Idempotency-Key and If-Match, and shapes the answer (ETag, Location).
  * Handlers stay adapters: one service call each.
  */
-export function httpApi<const M extends ModuleName>(module: M, operations: NoInfer<Operations<M>>) {
-  const table = new Map<string, RouteDef>(
-    (routes as readonly RouteDef[]).filter((r) => r.module === module).map((r) => [`${r.method} ${r.path}`, r]),
-  );
+export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, operations: NoInfer<Operations<R>>) {
+  // The module's own route list (shared/api/routes/<module>.ts), so a function bundles and builds only its schemas.
+  const module = moduleRoutes[0]?.module;
+  const table = new Map<string, RouteDef>((moduleRoutes as readonly RouteDef[]).map((r) => [`${r.method} ${r.path}`, r]));
   const ops = operations as unknown as Record<string, Operation<Route>>;
   for (const r of table.values()) if (!ops[r.operationId]) throw new Error(`${module}: no operation for ${r.operationId}`);
 

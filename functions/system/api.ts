@@ -1,12 +1,13 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { openApiDocument } from '#shared/api/openapi.ts';
+import { systemRoutes } from '#shared/api/routes/system.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import { platformDb } from '#functions/platform/db.ts';
 import { env } from '#functions/platform/env.ts';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
-export const handler = httpApi('system', {
+export const handler = httpApi(systemRoutes, {
   getHealth: async () => {
     // Ready means the table answers, not only that the process is alive.
     await platformDb().send(new DescribeTableCommand({ TableName: env.tableName }));

@@ -1,7 +1,8 @@
+import { tenantsRoutes } from '#shared/api/routes/tenants.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import * as tenants from './service.ts';
 
-export const handler = httpApi('tenants', {
+export const handler = httpApi(tenantsRoutes, {
   // The new tenant is reached through the caller's credential, so Location names /v1/me.
   signup: async ({ body }) => new Reply(await tenants.signup(body), { location: '/v1/me' }),
   login: ({ body }) => tenants.login(body.email, body.password),
