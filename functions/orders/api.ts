@@ -1,6 +1,5 @@
 import { ordersRoutes } from '#shared/api/routes/orders.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
-import { NotFoundError } from '#functions/platform/errors.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as orders from './service.ts';
 import { renderDeliveryNote } from './print.ts';
@@ -23,10 +22,8 @@ export const handler = httpApi(ordersRoutes, {
   completeOrder: ({ tenant, params, expectedVersion }) => orders.completeOrder(tenant, params.id, expectedVersion),
   listShipments: async ({ tenant, params }) => ({ items: (await orders.listShipments(tenant, params.id)).items }),
   printDeliveryNote: async ({ tenant, params, query }) => {
-    const [{ order, items }, settings] = await Promise.all([orders.listShipments(tenant, params.id), getSettings(tenant)]);
-    const index = items.findIndex((s) => s.id === params.shipmentId);
-    if (index < 0) throw new NotFoundError('shipment');
-    return renderDeliveryNote(order, items[index]!, index, settings, query.lang ?? settings.locale);
+    const [{ order, shipment, index }, settings] = await Promise.all([orders.shipmentOf(tenant, params.id, params.shipmentId), getSettings(tenant)]);
+    return renderDeliveryNote(order, shipment, index, settings, query.lang ?? settings.locale);
   },
   getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),
   listCustomerOrders: ({ tenant, params, query }) => orders.customerOrders(tenant, params.id, query),

@@ -322,6 +322,14 @@ export async function listShipments(t: TenantContext, id: string): Promise<{ ord
   return { order, items };
 }
 
+/** One shipment with its order and its place among the order's shipments (the delivery note's number). */
+export async function shipmentOf(t: TenantContext, id: string, shipmentId: string) {
+  const { order, items } = await listShipments(t, id);
+  const index = items.findIndex((s) => s.id === shipmentId);
+  if (index < 0) throw new NotFoundError('shipment');
+  return { order, shipment: items[index]!, index };
+}
+
 export async function orderTimeline(t: TenantContext, id: string) {
   await getOrder(t, id);
   const envelopes = (await store.timeline(t, id)).map((i) => envelopeOf(i) as { id: string; type: string; occurredAt: string; actor: { kind: string; id: string }; data: Record<string, unknown> });

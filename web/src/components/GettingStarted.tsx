@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, List, Space, Typography } from 'antd';
 import { CheckCircleFilled, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +12,7 @@ interface Step { key: string; done: boolean | undefined; to: string; alternative
 /**
  * A new company's first steps, each checked off when it has happened (products, stock, customers,
  * an order, a colleague), with the Excel import offered beside the ones people usually bring from a
- * spreadsheet. Shown until every step is done or it is dismissed.
+ * spreadsheet. Shown until every step is done (then never asked again in this browser) or it is dismissed.
  */
 export function GettingStarted() {
   const { t } = useTranslation();
@@ -33,7 +33,10 @@ export function GettingStarted() {
     { key: 'order', done: orders.data, to: '/orders/new', operationId: 'createOrder' },
     { key: 'team', done: team.data, to: '/users', operationId: 'inviteUser' },
   ].filter((s) => can(s.operationId));
-  if (dismissed || !steps.length || steps.some((s) => s.done === undefined) || steps.every((s) => s.done)) return null;
+  const allDone = steps.length > 0 && steps.every((s) => s.done);
+  // Once every step has happened the checklist is over: remember it, so later visits ask nothing.
+  useEffect(() => { if (allDone) localStorage.setItem(dismissKey, '1'); }, [allDone, dismissKey]);
+  if (dismissed || !steps.length || steps.some((s) => s.done === undefined) || allDone) return null;
   return (
     <Card size="small" title={t('gettingStarted.title')} data-testid="getting-started"
       extra={<Button type="link" size="small" onClick={() => { localStorage.setItem(dismissKey, '1'); setDismissed(true); }}>{t('gettingStarted.dismiss')}</Button>}>

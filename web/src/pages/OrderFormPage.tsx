@@ -16,10 +16,10 @@ type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 const addressText = (a: Customer['addresses'][number]) => [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
 type Order = Awaited<ReturnType<typeof call<'getOrder'>>>;
 
-/** The form's starting values: empty, or an order's (re-priced by today's rules unless priced by hand). */
-const startingValues = (source?: Order) => (source
+/** The form's starting values: empty, or an order's (re-priced by today's rules unless priced by hand; its note only when editing it). */
+const startingValues = (source?: Order, editing = false) => (source
   ? {
-    customerId: source.customerId, warehouseId: source.warehouseId, notes: source.notes ?? undefined,
+    customerId: source.customerId, warehouseId: source.warehouseId, notes: editing ? source.notes ?? undefined : undefined,
     lines: source.lines.map((l) => ({
       productId: l.productId, quantity: l.quantity, discountPercent: l.discountBps ? l.discountBps / 100 : undefined,
       unitPrice: l.priceRule.kind === 'manual' ? l.unitPrice / 100 : undefined,
@@ -39,7 +39,7 @@ export function OrderFormPage() {
   return (
     <>
       {!id && source.data && <Alert type="info" showIcon title={t('orders.copiedFrom', { number: source.data.number })} style={{ marginBottom: 16 }} data-testid="copied-from" />}
-      <OrderForm key={sourceId ?? 'new'} initialValues={startingValues(source.data)} editing={id ? source.data : undefined} />
+      <OrderForm key={sourceId ?? 'new'} initialValues={startingValues(source.data, Boolean(id))} editing={id ? source.data : undefined} />
     </>
   );
 }
