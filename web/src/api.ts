@@ -100,12 +100,24 @@ export async function callText<O extends OperationId>(operationId: O, input: Cal
   return text;
 }
 
-/** Opens a printable page (invoice, delivery note) in its own window: fetched with the session's token first. */
+/**
+ * Opens a printable page (invoice, delivery note, statement) in its own window. The page needs the
+ * session's token, so it is fetched first; the window is opened at once, while the click still
+ * counts as the user's (a window opened after a slow fetch is blocked as a pop-up), and then shown
+ * the page. Call it directly from the click handler.
+ */
 export async function openPrintable<O extends OperationId>(operationId: O, input: CallInput<O>) {
-  const html = await callText(operationId, input);
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-  window.open(url, '_blank');
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  const win = window.open('', '_blank');
+  try {
+    const html = await callText(operationId, input);
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    if (win) win.location.href = url;
+    else window.open(url, '_blank');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    win?.close();
+    throw error;
+  }
 }
 
 /** Saves text as a file the browser downloads (CSV exports). The BOM keeps Excel reading it as UTF-8. */
