@@ -63,7 +63,7 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       // The customer's statement of account: this month's invoice and both payments, nothing left to pay.
       await page.goto(`${cloud().url}/customers/${customer.id}`);
       await page.getByTestId('customer-statement').click();
-      await page.locator('.ant-modal:visible').getByTestId('statement-range').waitFor();
+      await page.locator('.ant-modal:visible').getByTestId('statement-range').first().waitFor();
       const [statement] = await Promise.all([
         page.waitForEvent('popup'),
         page.locator('.ant-modal:visible').getByRole('button', { name: label(t.customers.printStatement) }).click(),
