@@ -1,3 +1,4 @@
+import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
 import type { Alert, ChannelInput, NotificationChannels, PutChannelsBody } from '#shared/api/alerts.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
@@ -107,10 +108,8 @@ export async function approvalReminders(t: TenantContext, now: Date) {
   const settings = await getSettings(t);
   const threshold = now.getTime() - settings.approvalWaitingHours * 3_600_000;
   let opened = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await listOrders(t, { status: 'pending_approval', limit: 100, cursor });
-    for (const o of page.items) {
+  for await (const waiting of pages((cursor) => listOrders(t, { status: 'pending_approval', limit: 100, cursor }))) {
+    for (const o of waiting) {
       if (Date.parse(o.updatedAt) > threshold) continue;
       const step = o.approval.steps.findIndex((s) => s.decision === null);
       const role = o.approval.steps[step]?.role ?? 'admin';
@@ -120,8 +119,7 @@ export async function approvalReminders(t: TenantContext, now: Date) {
       }, now.toISOString());
       if (alert) opened += 1;
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
   return { opened };
 }
 

@@ -1,3 +1,4 @@
+import { pages } from '#functions/platform/query.ts';
 import type { Invoice, Payment } from '#shared/api/finance.ts';
 import { companyDay } from '#shared/domain/dates.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -16,12 +17,9 @@ export interface Statement { customerName: string; from: string; to: string; sec
 export async function customerStatement(t: TenantContext, customerId: string, from: string, to: string): Promise<Statement> {
   const customer = await getCustomer(t, customerId);
   const invoices: Invoice[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listInvoices(t, { customerId, limit: 100, cursor });
-    invoices.push(...page.items.filter((i) => i.status !== 'void'));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for await (const items of pages((cursor) => store.listInvoices(t, { customerId, limit: 100, cursor }))) {
+    invoices.push(...items.filter((i) => i.status !== 'void'));
+  }
   const payments: Payment[] = (await Promise.all(invoices.filter((i) => i.amountPaid > 0).map((i) => store.paymentsOf(t, i.id)))).flat();
   const numberOf = new Map(invoices.map((i) => [i.id, i.number]));
   const sections = [...new Set(invoices.map((i) => i.currency))].sort().map((currency) => {

@@ -1,3 +1,4 @@
+import { pages } from '#functions/platform/query.ts';
 import type { ExportOrdersQuery, Order } from '#shared/api/orders.ts';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
@@ -26,15 +27,12 @@ const percent = (bps: number) => (bps / 100).toFixed(bps % 100 ? 2 : 0);
 /** The orders the list would show for these filters, every page, one CSV row per order line. */
 export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Promise<string> {
   const orders: Order[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listOrders(t, { ...q, limit: 100, cursor });
-    orders.push(...page.items);
+  for await (const items of pages((cursor) => store.listOrders(t, { ...q, limit: 100, cursor }))) {
+    orders.push(...items);
     if (orders.length > MAX_EXPORTED_ORDERS) {
       throw new UnprocessableError('export_too_large', `More than ${MAX_EXPORTED_ORDERS} orders match; narrow the dates or filters.`);
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
   const l = labels[q.lang ?? (await getSettings(t)).locale];
   const rows = orders.flatMap((o) => o.lines.map((line) => [
     o.number, o.createdAt, o.customerName, l.statuses[o.status], l.channels[o.channel], o.externalRef, line.sku, line.name, line.unit,

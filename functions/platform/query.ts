@@ -20,3 +20,13 @@ export async function queryPage(
   }
   return { items, lastKey };
 }
+
+/** Walks a cursor-paged list from its start, one page of items at a time (jobs, exports, statements). */
+export async function* pages<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>): AsyncGenerator<T[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

@@ -1,3 +1,4 @@
+import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -90,12 +91,9 @@ async function openAlertCount(t: TenantContext) {
 async function slowMovers(t: TenantContext, today: string) {
   const sold = new Set((await dimensionItems(t, 'product', addDays(today, -29), today)).map((i) => String(i.sk).slice(11)));
   const onHand = new Map<string, number>();
-  let cursor: string | undefined;
-  do {
-    const page = await listLevels(t, { limit: 100, cursor });
-    for (const l of page.items) if (!sold.has(l.productId)) onHand.set(l.productId, (onHand.get(l.productId) ?? 0) + l.onHand);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for await (const levels of pages((cursor) => listLevels(t, { limit: 100, cursor }))) {
+    for (const l of levels) if (!sold.has(l.productId)) onHand.set(l.productId, (onHand.get(l.productId) ?? 0) + l.onHand);
+  }
   const ids = [...onHand].filter(([, q]) => q > 0).map(([id]) => id);
   const products = await getProducts(t, ids);
   return ids.map((id) => ({ productId: id, sku: products.get(id)?.sku ?? id, name: products.get(id)?.name ?? '', onHand: onHand.get(id)! }))
