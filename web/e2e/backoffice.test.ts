@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { exactly, label, launch, login, menuName, numberInput, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, menuName, numberInput, viewports, withScreenshotOnFailure, dialog } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -32,7 +32,7 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       await login(page, owner.email);
       await page.goto(`${cloud().url}/orders/${order.id}`);
       await page.getByTestId('order-ship').click();
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.orders.ship) }).click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.shipped) }).waitFor();
 
       // The invoicing consumer makes the invoice; the order page shows it when it is there.
@@ -47,14 +47,14 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       await numberInput(page, 'payment-amount').fill('300');
       await page.getByTestId('payment-method').getByText(t.finance.methods.wechat_pay, { exact: true }).click();
       await page.getByTestId('payment-reference').fill('4200001234202611220001');
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.common.save) }).click();
       await page.getByTestId('invoice-status').filter({ hasText: exactly(t.finance.statuses.partially_paid) }).waitFor();
       await page.getByTestId('invoice-due').filter({ hasText: money(total - 30_000) }).waitFor();
 
       await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }); // the first dialog is gone, not just closing
       await page.getByTestId('record-payment').click();
       await page.getByTestId('payment-amount').waitFor();
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.common.save) }).click();
       // Exactly "paid": "Partially paid" contains it.
       await page.getByTestId('invoice-status').filter({ hasText: exactly(t.finance.statuses.paid) }).waitFor();
       await page.getByTestId('payments-table').getByText(t.finance.methods.wechat_pay).waitFor();
@@ -66,7 +66,7 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       await page.locator('.ant-modal:visible').getByTestId('statement-range').first().waitFor();
       const [statement] = await Promise.all([
         page.waitForEvent('popup'),
-        page.locator('.ant-modal:visible').getByRole('button', { name: label(t.customers.printStatement) }).click(),
+        (await dialog(page)).getByRole('button', { name: label(t.customers.printStatement) }).click(),
       ]);
       await statement.getByRole('heading', { name: lang === 'en' ? 'Statement of account' : '对账单' }).waitFor();
       await statement.locator('[data-field="debits"]').filter({ hasText: money(total) }).waitFor();

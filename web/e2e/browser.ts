@@ -75,5 +75,15 @@ export async function logout(page: Page, t: { nav: { logout: string } }) {
   await page.getByTestId('login-email').waitFor();
 }
 
+/**
+ * The open dialog once its entrance animation has ended: under load a click during antd's zoom-in
+ * can be lost (the dialog stays open and nothing is submitted).
+ */
+export async function dialog(page: Page) {
+  const modal = page.locator('.ant-modal:visible:not([class*="ant-zoom-"])').last();
+  await modal.waitFor();
+  return modal;
+}
+
 /** A status tag's exact text: "Shipped" must not match "Partially shipped" (hasText matches substrings). */
 export const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

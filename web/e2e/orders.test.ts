@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { exactly, label, launch, login, logout, navigate, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, logout, navigate, numberInput, pick, viewports, withScreenshotOnFailure, dialog } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -39,7 +39,7 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
         await page.getByTestId('receive-stock').click();
         await pick(page, 'movement-product', product.sku, product.sku);
         await numberInput(page, 'movement-quantity').fill(quantity);
-        await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.save) }).click();
+        await (await dialog(page)).getByRole('button', { name: label(t.common.save) }).click();
         await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(() => undefined);
         await page.getByTestId('levels-table').getByText(product.sku).waitFor();
       }
@@ -89,10 +89,10 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await numberInput(page, 'ship-L2').fill('0');
       await page.getByTestId('ship-carrier').fill('顺丰速运');
       await page.getByTestId('ship-tracking').fill('SF0001');
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.orders.ship) }).click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.partially_shipped) }).waitFor();
       await page.getByTestId('order-ship').click();
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.orders.ship) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.orders.ship) }).click();
       await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.shipped) }).waitFor();
 
       // Two shipments, each with its delivery note to print (送货单): the first carries the carrier's tracking number.

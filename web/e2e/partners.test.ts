@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { api, cloud, defaultWarehouse, eventually, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { exactly, label, launch, login, menuName, viewports, withScreenshotOnFailure } from './browser.ts';
+import { exactly, label, launch, login, menuName, viewports, withScreenshotOnFailure, dialog } from './browser.ts';
 
 let browser: Browser;
 let receiver: Server;
@@ -45,7 +45,7 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t
       await page.getByTestId('new-api-key').click();
       await page.getByTestId('api-key-name').fill('ERP');
       await page.getByTestId('api-key-scopes').getByText('orders:write', { exact: true }).click();
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.create) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.common.create) }).click();
       const secret = (await page.getByTestId('api-key-secret').innerText()).trim();
       expect(secret).toMatch(/^dk_live_/);
       await page.getByRole('button', { name: t.partners.copied }).click();
@@ -54,7 +54,7 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t
       await page.getByRole('menuitem', { name: menuName(t.nav.webhooks) }).click();
       await page.getByTestId('new-webhook').click();
       await page.getByTestId('webhook-url').fill(`${base}${path}`);
-      await page.locator('.ant-modal:visible').getByRole('button', { name: label(t.common.create) }).click();
+      await (await dialog(page)).getByRole('button', { name: label(t.common.create) }).click();
       const whsec = (await page.getByTestId('webhook-secret').innerText()).trim();
       expect(whsec).toMatch(/^whsec_/);
       await page.getByRole('button', { name: t.partners.copied }).click();
