@@ -60,16 +60,14 @@ describe('authentication', () => {
 });
 
 describe('authorization follows the table, not the token', () => {
-  // Guarantees: a role change or removal takes effect within the authorizer cache TTL, not at token expiry.
-  it('applies a role change and a removal after the cache TTL', async () => {
+  // Guarantees: a role change or removal takes effect on the next request, whatever the authorizer has cached, not at token expiry.
+  it('applies a role change and a removal on the next request', async () => {
     const sales = await userWithRole(owner, 'sales');
     expect((await api('/v1/customers', { token: sales.token, body: { name: '销售建的客户' } })).status).toBe(201);
     const user = await api(`/v1/users/${sales.userId}`, { token: owner.token });
     await api(`/v1/users/${sales.userId}`, { method: 'PATCH', token: owner.token, body: { role: 'viewer' }, headers: { 'if-match': `"${user.body.version}"` } });
-    await new Promise((r) => setTimeout(r, 1_100)); // the test cloud caches authorizer answers for 1 s
     expectProblem(await api('/v1/customers', { token: sales.token, body: { name: '不该建成' } }), 403);
     await api(`/v1/users/${sales.userId}`, { method: 'DELETE', token: owner.token });
-    await new Promise((r) => setTimeout(r, 1_100));
     expectProblem(await me(sales.token), 401);
   });
 });

@@ -14,7 +14,7 @@ const jwks = createRemoteJWKSet(new URL(env.jwksUrl), { cacheMaxAge: 3600_000 })
  * answers 401 as problem+json (a denial here would make API Gateway answer its own 403 body).
  * No tenant, no principal: every tenant route refuses it.
  */
-const anonymous = { isAuthorized: true, context: { tenantId: '', principalId: '', principalKind: 'user', role: '', scopes: '' } } as const;
+const anonymous = { isAuthorized: true, context: { tenantId: '', principalId: '', principalKind: 'user' } } as const;
 
 type Result = { isAuthorized: boolean; context: AuthorizerContext };
 
@@ -38,20 +38,23 @@ async function apiKey(secret: string): Promise<Result> {
   touchLastUsed(Item.tenantId as string, Item.keyId as string);
   return {
     isAuthorized: true,
-    context: { tenantId: Item.tenantId, principalId: Item.keyId, principalKind: 'api_key', role: '', scopes: (Item.scopes as string[]).join(',') },
+    context: { tenantId: Item.tenantId, principalId: Item.keyId, principalKind: 'api_key' },
   };
 }
 
-/** Staff: a Cognito ID token, verified against the pool's JWKS; the role is read from our table, so a change applies at once. */
+/**
+ * Staff: a Cognito ID token, verified against the pool's JWKS, of a user who still exists. The
+ * answer is cached per token, so it names only who is calling: the http stack reads the role.
+ */
 async function idToken(token: string): Promise<Result> {
   const { payload } = await jwtVerify(token, jwks, { issuer: env.tokenIssuer, audience: env.userPoolClientId });
   if (payload.token_use !== 'id') return anonymous;
   const tenantId = payload['custom:tenantId'];
   const userId = payload['custom:userId'];
   if (typeof tenantId !== 'string' || typeof userId !== 'string') return anonymous;
-  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: userKeyOf(tenantId, userId) }));
+  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: userKeyOf(tenantId, userId), ProjectionExpression: 'pk' }));
   if (!Item) return anonymous; // removed users lose access
-  return { isAuthorized: true, context: { tenantId, principalId: userId, principalKind: 'user', role: String(Item.role), scopes: '' } };
+  return { isAuthorized: true, context: { tenantId, principalId: userId, principalKind: 'user' } };
 }
 
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<Result> {

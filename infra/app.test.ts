@@ -129,6 +129,16 @@ describe('the CDK app', () => {
     expect(apiPolicies).toContain('"dynamodb:Attributes":["pk","sk","lastUsedAt"]');
   });
 
+  // Guarantees: the authorizer's role reads only API-key lookups and user items, not any item in the table (issue 9, item 11).
+  it('lets the authorizer read only API-key lookups and user items, and every DynamoDB grant of every function names its leading keys', () => {
+    const statements = Object.values(t.api.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[]);
+    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:DescribeTable'));
+    const reads = dynamo.filter((st) => [st.Action].flat().includes('dynamodb:GetItem'));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const st of dynamo) expect(st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], JSON.stringify(st)).toBeDefined();
+    expect(JSON.stringify(reads)).toContain('"dynamodb:LeadingKeys":["APIKEY#*","ten_*#USER#*"]');
+  });
+
   it('feeds only outbox items from the stream to the relay, with a failure destination', () => {
     t.events.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true,

@@ -89,11 +89,16 @@ export class ApiStack extends Stack {
     }
     const authorizerSpec = functionSpecs().find((s) => s.kind === 'authorizer')!;
     const authorizer = new ModuleFunction(this, authorizerSpec.id, { spec: authorizerSpec, environment: common, memorySize: 512, timeout: Duration.seconds(5) });
-    // The authorizer reads only the user and API-key items it is asked about.
-    authorizer.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));
+    // The authorizer reads only API-key lookups and user items: no other kind of item, of any tenant.
+    authorizer.fn.addToRolePolicy(new PolicyStatement({
+      actions: ['dynamodb:GetItem'], resources: [props.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['APIKEY#*', 'ten_*#USER#*'] } },
+    }));
     props.tenantAccess.grantAssume([...modules.values()]);
     const tenants = modules.get('tenants')!;
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem'], ['PLATFORM#TENANTS']);
+    // First-login challenges bound to their email (issued at login, checked and spent at new-password).
+    props.tenantAccess.grantPlatformKeys([tenants], ['PutItem', 'GetItem', 'DeleteItem'], ['AUTHCHALLENGE#*']);
     const partners = modules.get('partners')!;
     props.tenantAccess.grantPlatformKeys([partners], ['PutItem', 'DeleteItem'], ['APIKEY#*', 'PLATFORM#WEBHOOK_PENDING']);
     // "Last used" on a key's record: the authorizer may set that one attribute of API-key items.

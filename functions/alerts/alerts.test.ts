@@ -163,7 +163,7 @@ describe('notification channels', () => {
     expect(at('/dingtalk/robot/send').at(-1)!.body.text.content).toContain('测试');
   });
 
-  it('keeps a secret that a PUT leaves out, and refuses plain http outside loopback', async () => {
+  it('keeps a secret that a PUT leaves out, and refuses plain http outside loopback when saved', async () => {
     const t = await newTenant();
     const first = await api('/v1/notification-channels', { method: 'PUT', token: t.token, body: { channels: [{ kind: 'dingtalk', name: '钉钉', url: `${base}/dingtalk/keep`, secret: 'SECkeep-me-please' }] } });
     const id = first.body.channels[0].id;
@@ -174,8 +174,9 @@ describe('notification channels', () => {
     expectProblem(await api('/v1/notification-channels', { method: 'PUT', token: t.token, headers: { 'if-match': `"${first.body.version}"` }, body: { channels: [] } }), 412);
 
     const plain = await api('/v1/notification-channels', { method: 'PUT', token: t.token, body: { channels: [{ kind: 'webhook', name: '外网明文', url: 'http://example.com/hook' }] } });
-    const result = await api(`/v1/notification-channels/${plain.body.channels[0].id}/test`, { method: 'POST', token: t.token });
-    expect(result.body).toMatchObject({ ok: false, error: 'only https URLs are allowed' });
+    expectProblem(plain, 422, 'url_not_allowed');
+    expect(plain.body.detail).toContain('only https URLs are allowed');
+    expect((await api('/v1/notification-channels', { token: t.token })).body.channels.map((c: { id: string }) => c.id)).toEqual([id]);
   });
 
   it('shows a tenant only its own alerts and channels', async () => {

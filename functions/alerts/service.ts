@@ -6,8 +6,9 @@ import type { Invoice } from '#shared/api/finance.ts';
 import type { Order } from '#shared/api/orders.ts';
 import { alertText, renderAlert } from '#shared/domain/alert-text.ts';
 import { formatMinor } from '#shared/domain/money.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import { EgressRefused, checkDestination, maskedUrl } from '#functions/platform/egress.ts';
+import { failedConditions, isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { applyOnce, wasProcessed } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
@@ -128,7 +129,9 @@ export async function approvalReminders(t: TenantContext, now: Date) {
 function publicView(stored: store.StoredChannels, statuses: Awaited<ReturnType<typeof store.channelStatuses>>): z.input<typeof NotificationChannels> {
   return {
     version: stored.version, updatedAt: stored.updatedAt,
-    channels: stored.channels.map(({ secret, ...c }) => ({ ...c, hasSecret: Boolean(secret), lastDelivery: statuses.get(c.id) ?? null })),
+    channels: stored.channels.map(({ secret, ...c }) => ({
+      ...c, ...('url' in c ? { url: maskedUrl(c.url) } : {}), hasSecret: Boolean(secret), lastDelivery: statuses.get(c.id) ?? null,
+    })),
   };
 }
 
@@ -137,25 +140,33 @@ export async function getChannels(t: TenantContext) {
   return publicView(stored, await store.channelStatuses(t, stored.channels.map((c) => c.id)));
 }
 
-/** Replaces the list; a channel sent back with its id and no secret keeps the secret it had. */
-export async function putChannels(t: TenantContext, body: z.output<typeof PutChannelsBody>, expected?: number) {
-  const current = await store.getChannels(t);
-  if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
-  const previous = new Map(current.channels.map((c) => [c.id, c]));
-  const channels = body.channels.map((c: ChannelInput) => {
-    const id = c.id && previous.has(c.id) ? c.id : newId('channel');
-    const kept = previous.get(id);
-    const secret = 'secret' in c && c.secret ? c.secret : kept && 'secret' in kept ? kept.secret : undefined;
-    return { ...c, id, ...(secret && c.kind !== 'email' && c.kind !== 'wecom' ? { secret } : {}) } as store.StoredChannel;
+/**
+ * Replaces the list; a channel sent back with its id keeps the secret it had when it sends none,
+ * and keeps its URL when it sends the masked form it was shown. Every URL is checked as webhooks'
+ * are (https, no credentials, nothing private) before anything is saved.
+ */
+export function putChannels(t: TenantContext, body: z.output<typeof PutChannelsBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await store.getChannels(t);
+    if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
+    const previous = new Map(current.channels.map((c) => [c.id, c]));
+    const channels = await Promise.all(body.channels.map(async (c: ChannelInput, index) => {
+      const id = c.id && previous.has(c.id) ? c.id : newId('channel');
+      const kept = previous.get(id);
+      const secret = 'secret' in c && c.secret ? c.secret : kept && 'secret' in kept ? kept.secret : undefined;
+      const url = 'url' in c ? (kept && 'url' in kept && c.url === maskedUrl(kept.url) ? kept.url : c.url) : undefined;
+      if (url !== undefined) {
+        await checkDestination(url).catch((error) => {
+          if (!(error instanceof EgressRefused)) throw error;
+          throw new UnprocessableError('url_not_allowed', `Channel ${index + 1} (${c.name}): the URL is not allowed: ${error.message}.`, { channel: index });
+        });
+      }
+      return { ...c, id, ...(url !== undefined ? { url } : {}), ...(secret && c.kind !== 'email' && c.kind !== 'wecom' ? { secret } : {}) } as store.StoredChannel;
+    }));
+    const next = { channels, version: current.version + 1, updatedAt: nowIso() };
+    await store.putChannels(t, next, current.version).catch(staleWrite(expected));
+    return publicView(next, await store.channelStatuses(t, channels.map((c) => c.id)));
   });
-  const next = { channels, version: current.version + 1, updatedAt: nowIso() };
-  try {
-    await store.putChannels(t, next, current.version);
-  } catch (error) {
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  }
-  return publicView(next, await store.channelStatuses(t, channels.map((c) => c.id)));
 }
 
 function messageOf(locale: 'zh-CN' | 'en', alert: Alert): Message {

@@ -3,7 +3,7 @@ import type { CreatePriceListBody, CreateProductBody, CreateWarehouseBody, Patch
 import type { Customer } from '#shared/api/customers.ts';
 import { quotePrice, type QuotedPrice } from '#shared/domain/pricing.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { isConditionFailure, rethrowStale } from '#functions/platform/db.ts';
+import { isConditionFailure, staleWrite, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
@@ -29,12 +29,14 @@ export async function getProduct(t: TenantContext, id: string): Promise<Product>
   return product;
 }
 
-export async function updateProduct(t: TenantContext, id: string, patch: z.output<typeof PatchProductBody>, expected?: number) {
-  const current = await getProduct(t, id);
-  checkVersion(current, expected);
-  const next: Product = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
-  await store.replaceProduct(t, next, current.version).catch(rethrowStale);
-  return next;
+export function updateProduct(t: TenantContext, id: string, patch: z.output<typeof PatchProductBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await getProduct(t, id);
+    checkVersion(current, expected);
+    const next: Product = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
+    await store.replaceProduct(t, next, current.version).catch(staleWrite(expected));
+    return next;
+  });
 }
 
 export const listProducts = store.listProducts;
@@ -58,13 +60,15 @@ export async function getWarehouse(t: TenantContext, id: string): Promise<Wareho
   return { ...warehouse, address: warehouse.address ?? null };
 }
 
-export async function updateWarehouse(t: TenantContext, id: string, patch: z.output<typeof PatchWarehouseBody>, expected?: number) {
-  const current = await getWarehouse(t, id);
-  checkVersion(current, expected);
-  if (patch.active === false && current.isDefault) throw new UnprocessableError('default_warehouse', 'The default warehouse cannot be deactivated.');
-  const next: Warehouse = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
-  await store.replaceWarehouse(t, next, current.version).catch(rethrowStale);
-  return next;
+export function updateWarehouse(t: TenantContext, id: string, patch: z.output<typeof PatchWarehouseBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await getWarehouse(t, id);
+    checkVersion(current, expected);
+    if (patch.active === false && current.isDefault) throw new UnprocessableError('default_warehouse', 'The default warehouse cannot be deactivated.');
+    const next: Warehouse = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
+    await store.replaceWarehouse(t, next, current.version).catch(staleWrite(expected));
+    return next;
+  });
 }
 
 async function assertProductsExist(t: TenantContext, entries: { productId: string }[]) {
@@ -87,13 +91,15 @@ export async function getPriceList(t: TenantContext, id: string): Promise<PriceL
   return list;
 }
 
-export async function updatePriceList(t: TenantContext, id: string, patch: z.output<typeof PatchPriceListBody>, expected?: number) {
-  const current = await getPriceList(t, id);
-  checkVersion(current, expected);
-  if (patch.entries) await assertProductsExist(t, patch.entries);
-  const next: PriceList = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
-  await store.replacePriceList(t, next, current.version).catch(rethrowStale);
-  return next;
+export function updatePriceList(t: TenantContext, id: string, patch: z.output<typeof PatchPriceListBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await getPriceList(t, id);
+    checkVersion(current, expected);
+    if (patch.entries) await assertProductsExist(t, patch.entries);
+    const next: PriceList = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
+    await store.replacePriceList(t, next, current.version).catch(staleWrite(expected));
+    return next;
+  });
 }
 
 export async function listPriceLists(t: TenantContext) {

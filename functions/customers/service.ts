@@ -1,7 +1,7 @@
 import type { CreateCustomerBody, Customer, ListCustomersQuery, Note, PatchCustomerBody } from '#shared/api/customers.ts';
 import { applyCustomerPatch, normalizeCustomer } from '#shared/domain/customers.ts';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
+import { failedConditions, isConditionFailure, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import * as store from './store.ts';
@@ -43,7 +43,7 @@ async function changeCustomer(
   t: TenantContext, id: string, expectedVersion: number | undefined,
   change: (current: Customer) => Omit<Customer, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
 ): Promise<Customer> {
-  for (let attempt = 0; ; attempt += 1) {
+  return retryOnConflict(async () => {
     const current = await getCustomer(t, id);
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw new PreconditionFailedError();
     const next: Customer = {
@@ -54,10 +54,10 @@ async function changeCustomer(
       return next;
     } catch (error) {
       const failed = failedConditions(error);
-      if (!isConditionFailure(error) || !failed.includes(0)) rejectUnknownReference(error, next);
-      if (expectedVersion !== undefined || attempt >= 2) throw new PreconditionFailedError();
+      if (isConditionFailure(error) && !failed.includes(0)) rejectUnknownReference(error, next);
+      return staleWrite(expectedVersion)(error);
     }
-  }
+  });
 }
 
 export function updateCustomer(t: TenantContext, id: string, patch: PatchCustomerBody, expectedVersion?: number) {

@@ -7,6 +7,8 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { runTransaction } from '#functions/inventory/store.ts';
+import { authorize } from '#functions/platform/authorize.ts';
+import { importPermissions } from '#shared/api/routes/imports.ts';
 import { readRows } from './parse.ts';
 import * as store from './store.ts';
 
@@ -17,6 +19,7 @@ const MAX_ROWS = 5_000;
  * it already started, so a re-upload never duplicates anything.
  */
 export async function createImport(t: TenantContext, body: z.output<typeof CreateImportBody>): Promise<ImportJob> {
+  authorize(importPermissions[body.kind], t.principal);
   const file = Buffer.from(body.file, 'base64');
   const digest = createHash('sha256').update(`${body.kind}\n${body.format}\n`).update(file).digest('hex');
   const existing = await store.claimedJob(t, digest);

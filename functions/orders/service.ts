@@ -1,3 +1,4 @@
+import { MAX_AMOUNT } from '#shared/api/common.ts';
 import { formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import type * as z from 'zod';
 import type { ApprovalWorkflow, CreateOrderBody, ListOrdersQuery, Order, OrderLine, PatchOrderBody, PutApprovalWorkflowBody, Shipment, ShipmentBody } from '#shared/api/orders.ts';
@@ -7,7 +8,7 @@ import { approvalChain } from '#shared/domain/approval.ts';
 import { shipToOf } from '#shared/domain/customers.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { ConflictError, HttpError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { StaleReadError, failedConditions, isConditionFailure, isTransactionConflict, rethrowStale, retryOnConflict } from '#functions/platform/db.ts';
+import { StaleReadError, failedConditions, isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -56,6 +57,9 @@ async function buildLines(t: TenantContext, customer: Awaited<ReturnType<typeof 
     }
     const unitPrice = line.unitPrice ?? quote.unitPrice;
     const amounts = lineAmounts(line.quantity, unitPrice, line.discountBps, product.taxRate);
+    if (amounts.total > MAX_AMOUNT) {
+      throw new UnprocessableError('amount_too_large', `Line ${i + 1} (${product.sku}) comes to more than ${MAX_AMOUNT} minor units; split the order.`, { lineIndex: i });
+    }
     return {
       lineId: `L${i + 1}`, productId: product.id, sku: product.sku, name: product.name, unit: product.unit,
       quantity: line.quantity, unitPrice, listPrice: quote.unitPrice, discountBps: line.discountBps, taxRate: product.taxRate, ...amounts,
@@ -350,10 +354,12 @@ export async function orderTimeline(t: TenantContext, id: string) {
 
 export const getWorkflow = getApprovalWorkflow;
 
-export async function putWorkflow(t: TenantContext, body: z.output<typeof PutApprovalWorkflowBody>, expected?: number): Promise<ApprovalWorkflow> {
-  const current = await getApprovalWorkflow(t);
-  if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
-  const next: ApprovalWorkflow = { rules: body.rules, version: current.version + 1, updatedAt: nowIso() };
-  await putApprovalWorkflow(t, next, current.version).catch(rethrowStale);
-  return next;
+export function putWorkflow(t: TenantContext, body: z.output<typeof PutApprovalWorkflowBody>, expected?: number): Promise<ApprovalWorkflow> {
+  return retryOnConflict(async () => {
+    const current = await getApprovalWorkflow(t);
+    if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
+    const next: ApprovalWorkflow = { rules: body.rules, version: current.version + 1, updatedAt: nowIso() };
+    await putApprovalWorkflow(t, next, current.version).catch(staleWrite(expected));
+    return next;
+  });
 }

@@ -195,8 +195,8 @@ describe('API keys', () => {
 
     const revoked = await api(`/v1/api-keys/${created.body.id}`, { method: 'DELETE', token: t.token });
     expect(revoked.body.revokedAt).not.toBeNull();
-    // Refused within the authorizer's cache time (1 s in tests).
-    await eventually(async () => expectProblem(await api('/v1/customers', { token: secret }), 401));
+    // Refused from the very next request, although the authorizer's answer is still cached.
+    expectProblem(await api('/v1/customers', { token: secret }), 401);
   });
 
   // Every scope against every route: allowed exactly where the route table lists the scope.
@@ -228,6 +228,15 @@ describe('egress safety (SSRF)', () => {
     await expect(checkDestination('http://127.0.0.1:8080/hook', production)).rejects.toThrow(/only https/);
     expect(() => checkUrl('http://example.com/hook', development)).toThrow(/only https/);
     expect(addressAllowed('93.184.216.34', production)).toBe(true);
+  });
+
+  // Guarantees: IPv4 hidden inside IPv6 (compatible ::/96, 6to4, Teredo, NAT64) and every other special range is refused, not only the private ones.
+  it('refuses IPv6 forms that carry an inner IPv4 address, and documentation, CGNAT and broadcast ranges', () => {
+    for (const ip of ['::a00:1', '::7f00:1', '2002:a00:1::', '2001::1', '64:ff9b::a9fe:a9fe', '::ffff:169.254.169.254', '::', '100.64.0.1', '192.0.2.1', '255.255.255.255', 'fe80::1', 'fd00::1']) {
+      expect(addressAllowed(ip, production), ip).toBe(false);
+    }
+    expect(addressAllowed('2606:4700:4700::1111', production)).toBe(true);
+    expect(addressAllowed('::1', development)).toBe(true);
   });
 
   it('checks the address when connecting, so a name that resolves inward is refused at delivery time (DNS rebinding)', async () => {

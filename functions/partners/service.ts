@@ -4,7 +4,7 @@ import type { CreateApiKeyBody, CreateWebhookBody, Delivery, PatchWebhookBody, R
 import { publicEventTypes, type EventEnvelope } from '#shared/events/catalog.ts';
 import type { publicEventTypeNames } from '#shared/api/enums.ts';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
+import { isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { applyOnce } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf } from '#functions/platform/outbox.ts';
@@ -81,13 +81,9 @@ async function load(t: TenantContext, id: string, expected?: number) {
   return w;
 }
 
-async function save(t: TenantContext, next: store.StoredWebhook, previousVersion: number) {
-  try {
-    await runTransaction(t, [store.putWebhook(t, next, previousVersion)]);
-  } catch (error) {
-    if (isConditionFailure(error) || isTransactionConflict(error)) throw new PreconditionFailedError();
-    throw error;
-  }
+/** Inside `retryOnConflict`: a lost race is 412 with If-Match, else the change is made again on what is there now. */
+async function save(t: TenantContext, next: store.StoredWebhook, previousVersion: number, expected: number | undefined) {
+  await runTransaction(t, [store.putWebhook(t, next, previousVersion)]).catch(staleWrite(expected));
 }
 
 export async function getWebhook(t: TenantContext, id: string) {
@@ -98,44 +94,47 @@ export async function listWebhooks(t: TenantContext) {
   return { items: (await store.allWebhooks(t)).map(shown).sort((a, b) => a.createdAt.localeCompare(b.createdAt)), nextCursor: null };
 }
 
-export async function updateWebhook(t: TenantContext, id: string, patch: z.output<typeof PatchWebhookBody>, expected?: number) {
-  const current = await load(t, id, expected);
-  if (patch.url) await checkTarget(patch.url);
-  const enabling = patch.enabled === true && !current.enabled;
-  const next: store.StoredWebhook = {
-    ...current, ...patch, eventTypes: patch.eventTypes ? [...new Set(patch.eventTypes)] : current.eventTypes,
-    description: patch.description === undefined ? current.description : patch.description,
-    disabledReason: enabling ? null : patch.enabled === false ? 'disabled by a user' : current.disabledReason,
-    failingSince: enabling ? null : current.failingSince,
-    version: current.version + 1, updatedAt: nowIso(),
-  };
-  await save(t, next, current.version);
-  return shown(next);
+export function updateWebhook(t: TenantContext, id: string, patch: z.output<typeof PatchWebhookBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await load(t, id, expected);
+    if (patch.url) await checkTarget(patch.url);
+    const enabling = patch.enabled === true && !current.enabled;
+    const next: store.StoredWebhook = {
+      ...current, ...patch, eventTypes: patch.eventTypes ? [...new Set(patch.eventTypes)] : current.eventTypes,
+      description: patch.description === undefined ? current.description : patch.description,
+      disabledReason: enabling ? null : patch.enabled === false ? 'disabled by a user' : current.disabledReason,
+      failingSince: enabling ? null : current.failingSince,
+      version: current.version + 1, updatedAt: nowIso(),
+    };
+    await save(t, next, current.version, expected);
+    return shown(next);
+  });
 }
 
-export async function deleteWebhook(t: TenantContext, id: string, expected?: number) {
-  const current = await load(t, id, expected);
-  try { await store.deleteWebhook(t, id, current.version); } catch (error) {
-    if (isConditionFailure(error)) throw new PreconditionFailedError();
-    throw error;
-  }
-  return shown(current);
+export function deleteWebhook(t: TenantContext, id: string, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await load(t, id, expected);
+    await store.deleteWebhook(t, id, current.version).catch(staleWrite(expected));
+    return shown(current);
+  });
 }
 
 /** A new secret; the old one keeps signing (both signatures sent) until the overlap ends. */
-export async function rotateSecret(t: TenantContext, id: string, body: z.output<typeof RotateSecretBody>, expected?: number) {
-  const current = await load(t, id, expected);
-  const now = Date.now();
-  const until = new Date(now + body.overlapHours * 3_600_000).toISOString();
-  const secret = newSecret();
-  const previous = current.secrets.find((s) => s.expiresAt === null);
-  const next: store.StoredWebhook = {
-    ...current,
-    secrets: [{ value: secret, expiresAt: null }, ...(previous && body.overlapHours > 0 ? [{ value: previous.value, expiresAt: until }] : [])],
-    previousSecretExpiresAt: body.overlapHours > 0 ? until : null, version: current.version + 1, updatedAt: nowIso(),
-  };
-  await save(t, next, current.version);
-  return { ...shown(next), secret };
+export function rotateSecret(t: TenantContext, id: string, body: z.output<typeof RotateSecretBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await load(t, id, expected);
+    const now = Date.now();
+    const until = new Date(now + body.overlapHours * 3_600_000).toISOString();
+    const secret = newSecret();
+    const previous = current.secrets.find((s) => s.expiresAt === null);
+    const next: store.StoredWebhook = {
+      ...current,
+      secrets: [{ value: secret, expiresAt: null }, ...(previous && body.overlapHours > 0 ? [{ value: previous.value, expiresAt: until }] : [])],
+      previousSecretExpiresAt: body.overlapHours > 0 ? until : null, version: current.version + 1, updatedAt: nowIso(),
+    };
+    await save(t, next, current.version, expected);
+    return { ...shown(next), secret };
+  });
 }
 
 // ---- Deliveries ----------------------------------------------------------------------------------

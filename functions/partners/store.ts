@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { apiKeyKey } from './keys.ts';
 import type { ApiKey, Delivery, Webhook } from '#shared/api/partners.ts';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
@@ -12,7 +13,6 @@ import type { TransactItem } from '#functions/inventory/store.ts';
 // The tenant's record (listed, shown) and the platform's lookup item by hash (what the authorizer
 // reads; outside every tenant's keys, written only by this module and read only by the authorizer).
 
-export const apiKeyKey = (t: TenantContext, id: string) => ({ pk: t.key('APIKEY', id), sk: 'APIKEY' });
 const lookupKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
 export type StoredApiKey = ApiKey & { hash: string };
 
@@ -38,13 +38,16 @@ export async function getApiKey(t: TenantContext, id: string): Promise<StoredApi
   return Item ? resourceOf<StoredApiKey>(Item) : undefined;
 }
 
-/** Revocation removes the lookup first (the key stops working), then marks the tenant's record. */
+/**
+ * Revocation marks the company's record first (every request reads it, so the key stops working
+ * at once, whatever the authorizer has cached), then removes the lookup.
+ */
 export async function revokeApiKey(t: TenantContext, key: StoredApiKey, at: string) {
-  await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: lookupKey(key.hash) }));
   await t.db.send(new UpdateCommand({
-    TableName: env.tableName, Key: apiKeyKey(t, key.id), UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+    TableName: env.tableName, Key: apiKeyKey(t, key.id), UpdateExpression: 'SET revokedAt = :at',
     ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(pk)',
   }));
+  await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: lookupKey(key.hash) }));
 }
 
 export async function listApiKeys(t: TenantContext, limit: number, cursor?: string) {

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { env } from './env.ts';
+import { guardTenantKeys } from './tenant-guard.ts';
 import { ConflictError, PreconditionFailedError } from './errors.ts';
 
 function documentClient(credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
@@ -27,6 +28,18 @@ export function platformDb(): DynamoDBDocumentClient {
   return platformClient;
 }
 
+/** Locally: the platform client behind a guard that refuses what the tenant role's IAM policy refuses in AWS. */
+const guarded = new Map<string, DynamoDBDocumentClient>();
+function guardedClient(tenantId: string): DynamoDBDocumentClient {
+  let client = guarded.get(tenantId);
+  if (!client) {
+    client = guardTenantKeys(platformDb(), tenantId);
+    if (guarded.size > 10_000) guarded.clear();
+    guarded.set(tenantId, client);
+  }
+  return client;
+}
+
 const sts = new STSClient({ region: env.region });
 const scoped = new Map<string, { client: DynamoDBDocumentClient; expires: number }>();
 /** A warm container serving many companies keeps the most recently used ones' credentials only. */
@@ -36,11 +49,11 @@ const MAX_CACHED_TENANTS = 200;
  * A client whose credentials can only touch keys that begin with `<tenantId>#`: in AWS it
  * assumes the tenant role with a TenantID session tag (LeadingKeys policy), cached per tenant
  * until shortly before the credentials expire. Locally (no role configured) the same call
- * returns the plain client.
+ * returns the platform client behind the same rule, enforced in code (tenant-guard.ts).
  */
 export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient> {
   const roleArn = env.tenantRoleArn;
-  if (!roleArn) return platformDb();
+  if (!roleArn) return guardedClient(tenantId);
   const cached = scoped.get(tenantId);
   scoped.delete(tenantId); // re-inserted below: the Map's order is the order of use
   if (cached && cached.expires > Date.now()) { scoped.set(tenantId, cached); return cached.client; }
@@ -104,9 +117,16 @@ export async function retryOnConflict<T>(action: () => Promise<T>, attempts = 12
   }
 }
 
-/** For `.catch()` on a write conditioned on the version read: a failed condition means someone wrote first (412). */
-export function rethrowStale(error: unknown): never {
-  throw isConditionFailure(error) ? new PreconditionFailedError() : error;
+/**
+ * For `.catch()` on a write conditioned on the version read, inside `retryOnConflict`: a failed
+ * condition means someone wrote first. With If-Match that is 412 (the caller's version is stale);
+ * without it the action re-reads and applies again, so a plain PATCH never answers 412.
+ */
+export function staleWrite(expectedVersion: number | undefined) {
+  return (error: unknown): never => {
+    if (!isConditionFailure(error) && !isTransactionConflict(error)) throw error;
+    throw expectedVersion === undefined ? new StaleReadError() : new PreconditionFailedError();
+  };
 }
 
 /** Which items of a cancelled transaction failed their condition, by index. */

@@ -1,24 +1,19 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { env } from './env.ts';
 
 /**
- * Calls to URLs a tenant typed (webhooks, alert robots): https only, and never to an address
- * inside a network — private, loopback, link-local (incl. the cloud metadata service), CGNAT,
- * unique-local, multicast or unspecified. The check runs when the connection is made, on the
- * address actually dialled, so a name that resolves elsewhere later (DNS rebinding) is caught.
- * The local cloud's development setting allows plain http to loopback, and only that.
+ * Calls to URLs a tenant typed (webhooks, alert robots): https only, and only to a public unicast
+ * address. ipaddr.js classifies every special range (private, loopback, link-local and the cloud
+ * metadata service, CGNAT, unique-local, multicast, 6to4, Teredo, NAT64, documentation, ...);
+ * anything but `unicast` is refused, and IPv4 inside IPv6 (mapped `::ffff:a.b.c.d` or the old
+ * compatible `::a.b.c.d`) is judged as the IPv4 address it carries. The check runs when the
+ * connection is made, on the address actually dialled, so a name that resolves elsewhere later
+ * (DNS rebinding) is caught. The local cloud's development setting allows plain http to loopback.
  */
-const blocked = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) blocked.addSubnet(net, prefix, 'ipv6');
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
 export class EgressRefused extends Error {
   constructor(message: string) { super(message); this.name = 'EgressRefused'; }
 }
@@ -26,15 +21,21 @@ export class EgressRefused extends Error {
 export interface EgressPolicy { allowLoopbackHttp: boolean }
 export const defaultPolicy = (): EgressPolicy => ({ allowLoopbackHttp: env.allowLoopbackHttp });
 
-function family(ip: string) { return isIP(ip) === 6 ? 'ipv6' : 'ipv4'; }
-/** IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it maps. */
-const unmapped = (ip: string) => (/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip);
+/** The IPv4 address an IPv6 one carries (mapped ::ffff:0:0/96 or the deprecated compatible ::/96), else the address itself. */
+function embeddedIpv4(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  if (address.kind() !== 'ipv6') return address;
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+  const parts = v6.parts;
+  if (parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7]! > 1)) return ipaddr.IPv4.parse(`${parts[6]! >> 8}.${parts[6]! & 255}.${parts[7]! >> 8}.${parts[7]! & 255}`);
+  return v6;
+}
 
 export function addressAllowed(ip: string, policy: EgressPolicy): boolean {
-  const address = unmapped(ip);
-  const kind = family(address);
-  if (policy.allowLoopbackHttp && loopback.check(address, kind)) return true;
-  return !blocked.check(address, kind);
+  if (!ipaddr.isValid(ip)) return false;
+  const address = embeddedIpv4(ipaddr.parse(ip));
+  if (policy.allowLoopbackHttp && address.range() === 'loopback') return true;
+  return address.range() === 'unicast';
 }
 
 /** The URL's shape: https, or http to a loopback name or address in the development setting. */
@@ -44,7 +45,7 @@ export function checkUrl(raw: string, policy: EgressPolicy = defaultPolicy()): U
   if (url.username || url.password) throw new EgressRefused('URLs with credentials are not allowed');
   if (url.protocol === 'https:') return url;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const isLoopbackHost = host === 'localhost' || (isIP(host) !== 0 && loopback.check(unmapped(host), family(unmapped(host))));
+  const isLoopbackHost = host === 'localhost' || (ipaddr.isValid(host) && embeddedIpv4(ipaddr.parse(host)).range() === 'loopback');
   if (url.protocol === 'http:' && policy.allowLoopbackHttp && isLoopbackHost) return url;
   throw new EgressRefused('only https URLs are allowed');
 }
@@ -61,6 +62,23 @@ export async function checkDestination(raw: string, policy: EgressPolicy = defau
   });
   for (const a of addresses) if (!addressAllowed(a, policy)) throw new EgressRefused(`${host} resolves to a private or reserved address (${a})`);
   return url;
+}
+
+/**
+ * A URL as it may be shown: robot URLs carry their credential in the query (DingTalk
+ * `access_token`, WeCom `key`) or the path (Feishu `/hook/<token>`), so every query value and every
+ * long token-like path segment is starred but for its last four characters.
+ */
+export function maskedUrl(raw: string): string {
+  const star = (v: string) => (v.length <= 4 ? '****' : `${'*'.repeat(8)}${v.slice(-4)}`);
+  const [base = '', query] = raw.split('?', 2) as [string, string | undefined];
+  const [origin, ...path] = base.replace(/^(\w+:\/\/[^/]+)/, '$1\u0000').split('\u0000');
+  const maskedPath = path.join('').split('/').map((seg) => (/^[\w-]{16,}$/.test(seg) ? star(seg) : seg)).join('/');
+  const maskedQuery = query?.split('&').map((pair) => {
+    const [k, v] = pair.split('=', 2) as [string, string | undefined];
+    return v === undefined || v === '' ? pair : `${k}=${star(v)}`;
+  }).join('&');
+  return `${origin}${maskedPath}${maskedQuery === undefined ? '' : `?${maskedQuery}`}`;
 }
 
 export interface EgressResponse { status: number; body: string; durationMs: number }

@@ -3,9 +3,8 @@ import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructu
 import * as z from 'zod';
 import type { Route } from '#shared/api/routes.ts';
 import type { RouteDef } from '#shared/api/route.ts';
-import { Role, Scope } from '#shared/api/common.ts';
 import {
-  ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
+  HttpError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
   statusTitle, type FieldError,
 } from './errors.ts';
 import { TenantContext, type Principal } from './tenant.ts';
@@ -14,15 +13,18 @@ import {
 } from './idempotency.ts';
 import { env } from './env.ts';
 import { log } from './log.ts';
+import { currentPrincipal } from './principal.ts';
+import { authorize } from './authorize.ts';
+import { PRINT_CSP } from './print.ts';
 
-/** What the authorizer puts in `requestContext.authorizer.lambda`. */
+/**
+ * What the authorizer puts in `requestContext.authorizer.lambda`: the identity only. API Gateway
+ * caches it per credential, so the role and scopes are read afresh on each request (principal.ts).
+ */
 export interface AuthorizerContext {
   tenantId: string;
   principalId: string;
   principalKind: 'user' | 'api_key';
-  role: string;
-  /** Comma-separated: authorizer context values are flat. */
-  scopes: string;
 }
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
@@ -103,31 +105,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
 
 function principalFrom(ctx: AuthorizerContext | undefined): Principal & { tenantId: string } {
   if (!ctx?.tenantId || !ctx.principalId) throw new UnauthorizedError();
-  const role = ctx.role ? Role.safeParse(ctx.role) : undefined;
-  return {
-    tenantId: ctx.tenantId,
-    id: ctx.principalId,
-    kind: ctx.principalKind === 'api_key' ? 'api_key' : 'user',
-    role: role?.success ? role.data : null,
-    scopes: (ctx.scopes ?? '').split(',').filter(Boolean).flatMap((s) => {
-      const scope = Scope.safeParse(s);
-      return scope.success ? [scope.data] : [];
-    }),
-  };
-}
-
-/** Roles come from the route table; an API key needs one of the route's scopes. */
-function authorize(route: RouteDef, principal: Principal) {
-  if (principal.kind === 'api_key') {
-    if (route.scopes.length === 0) throw new ForbiddenError('API keys cannot call this operation; a user must.', 'forbidden_for_api_keys');
-    if (!route.scopes.some((s) => principal.scopes.includes(s))) {
-      throw new ForbiddenError(`This API key lacks the scope ${route.scopes.join(' or ')}.`, 'missing_scope');
-    }
-    return;
-  }
-  if (!principal.role || !(route.roles as readonly string[]).includes(principal.role)) {
-    throw new ForbiddenError(`The role ${principal.role ?? 'none'} may not ${route.summary.toLowerCase()}.`);
-  }
+  return { tenantId: ctx.tenantId, id: ctx.principalId, kind: ctx.principalKind === 'api_key' ? 'api_key' : 'user', role: null, scopes: [] };
 }
 
 /** Request id, structured access log, and one place that turns any error into problem+json. */
@@ -199,9 +177,10 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     }
 
     if (route.auth === 'tenant') {
-      const principal = principalFrom(event.requestContext.authorizer?.lambda);
-      state.tenant = await TenantContext.of(principal.tenantId, principal);
-      authorize(route, principal);
+      const identity = principalFrom(event.requestContext.authorizer?.lambda);
+      const caller = await TenantContext.of(identity.tenantId, identity);
+      state.tenant = new TenantContext(caller.tenantId, await currentPrincipal(caller), caller.db);
+      authorize(route, state.tenant.principal);
     }
     const params = parsePart(route.params, event.pathParameters ?? {}, 'params');
     const query = parsePart(route.query, event.queryStringParameters ?? {}, 'query');
@@ -211,7 +190,8 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     if (route.method === 'POST' && state.tenant) {
       const key = readIdempotencyKey(headers);
       if (key) {
-        const claimed = await claimIdempotencyKey(state.tenant, key, event.routeKey, body);
+        // The key's scope is the caller, the method and the concrete path: the same key on another resource is a reuse.
+        const claimed = await claimIdempotencyKey(state.tenant, key, `${route.method} ${event.rawPath}`, body);
         if ('replay' in claimed) {
           return { ...claimed.replay, headers: { ...claimed.replay.headers, 'idempotent-replayed': 'true' } };
         }
@@ -224,7 +204,10 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       sourceIp: event.requestContext.http?.sourceIp ?? '',
     } as HttpRequest<Route>);
     const reply = result instanceof Reply ? result : new Reply(result);
-    const responseHeaders: Record<string, string> = { 'content-type': route.contentType ?? 'application/json; charset=utf-8', ...reply.headers };
+    const responseHeaders: Record<string, string> = {
+      'content-type': route.contentType ?? 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...reply.headers,
+    };
+    if (route.contentType?.startsWith('text/html')) responseHeaders['content-security-policy'] = PRINT_CSP;
     const out = reply.body as Record<string, unknown> | undefined;
     if (env.stage !== 'prod') {
       // The route table's response schema is the contract: drift is a bug, caught in tests.
@@ -242,9 +225,9 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       body: status === 204 ? '' : route.contentType ? String(out) : JSON.stringify(out),
     };
     if (state.claim && state.tenant) {
-      await completeIdempotencyKey(state.tenant, state.claim, {
-        statusCode: response.statusCode, headers: response.headers, body: response.body as string,
-      });
+      // A secret is answered once: what is kept for replays leaves it out.
+      const kept = route.secretInResponse ? JSON.stringify({ ...out, secret: undefined }) : (response.body as string);
+      await completeIdempotencyKey(state.tenant, state.claim, { statusCode: response.statusCode, headers: response.headers, body: kept });
       state.claim = undefined;
     }
     return response;

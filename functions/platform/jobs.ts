@@ -8,7 +8,7 @@ import { log } from './log.ts';
 
 /**
  * The registry of tenants, a platform partition scheduled jobs page through (no Scan). Written at
- * signup before the tenant's own transaction: an entry whose tenant never came to be is skipped.
+ * signup after the tenant's own transaction, so a refused sign-up leaves no entry.
  */
 const REGISTRY = 'PLATFORM#TENANTS';
 

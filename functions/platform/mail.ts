@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { env } from './env.ts';
+import { writeLocalMail } from './local-mail.ts';
 
 let ses: SESv2Client | undefined;
 
@@ -10,19 +9,7 @@ let ses: SESv2Client | undefined;
  * folder (`GET /_local/mail` lists them), since there is no mail server to talk to here.
  */
 export async function sendMail(to: string[], subject: string, text: string): Promise<void> {
-  if (env.mailDir) {
-    await mkdir(env.mailDir, { recursive: true });
-    const file = join(env.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${to[0]!.replace(/[^a-z0-9@._-]/gi, '_')}-${Math.random().toString(36).slice(2, 8)}.eml`);
-    await writeFile(file, [
-      `To: ${to.join(', ')}`,
-      `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      text,
-      '',
-    ].join('\n'), 'utf8');
-    return;
-  }
+  if (env.mailDir) return writeLocalMail(env.mailDir, to, subject, text);
   ses ??= new SESv2Client({ region: env.region });
   await ses.send(new SendEmailCommand({
     FromEmailAddress: env.mailFrom,

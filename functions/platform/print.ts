@@ -19,10 +19,18 @@ const css = `
   .no-print { margin-bottom: 16px; }
   @media print { .no-print { display: none; } body { margin: 0; } }`;
 
+/**
+ * What a printable page may do: show its own inline styles and data: images, run nothing but its
+ * print button's handler (allowed by hash), load and send nothing. Sent as a header by the http
+ * stack and repeated in a <meta> tag, since the web app shows the page from a blob URL.
+ */
+export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+  + "script-src 'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='; base-uri 'none'; form-action 'none'";
+
 /** A self-contained printable HTML page: `body` is already escaped markup. */
 export function printablePage(lang: 'zh-CN' | 'en', title: string, printLabel: string, body: string): string {
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}"><title>${escape(title)}</title>
 <style>${css}
 </style></head>
 <body>

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient,
   InitiateAuthCommand, RespondToAuthChallengeCommand, type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { env } from '#functions/platform/env.ts';
+import { writeLocalMail } from '#functions/platform/local-mail.ts';
 import { ConflictError, HttpError, UnauthorizedError, ValidationError } from '#functions/platform/errors.ts';
 
 /** Cognito (cognito-local in the local cloud): passwords and tokens live there, roles in our table. */
@@ -111,19 +110,12 @@ export function claimsOf(idToken: string): { tenantId: string; userId: string } 
 /** The local cloud's mail folder stands in for email delivery (SES/Cognito in AWS). */
 export async function sendInvitationMail(to: string, companyName: string, password: string) {
   if (!env.mailDir) return;
-  await mkdir(env.mailDir, { recursive: true });
-  const file = join(env.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`);
-  await writeFile(file, [
-    `To: ${to}`,
-    `Subject: =?UTF-8?B?${Buffer.from(`${companyName} 邀请您加入 Dingo / invites you to Dingo`).toString('base64')}?=`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
+  await writeLocalMail(env.mailDir, [to], `${companyName} 邀请您加入 Dingo / invites you to Dingo`, [
     `${companyName} 邀请您使用 Dingo 订单管理。/ ${companyName} invited you to Dingo order management.`,
     '',
     `登录邮箱 / Email: ${to}`,
     `临时密码 / Temporary password: ${password}`,
     '',
     '首次登录时请设置新密码。/ You will set a new password at first login.',
-    '',
-  ].join('\n'), 'utf8');
+  ].join('\n'));
 }

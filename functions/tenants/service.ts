@@ -2,8 +2,8 @@ import { registerTenant } from '#functions/platform/jobs.ts';
 import * as z from 'zod';
 import type { Settings, SignupBody, Tenant, User, InviteUserBody, PatchUserBody, PatchSettingsBody } from '#shared/api/tenants.ts';
 import { routes } from '#shared/api/routes.ts';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { rethrowStale } from '#functions/platform/db.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '#functions/platform/errors.ts';
+import { staleWrite, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
 import * as identity from './identity.ts';
@@ -29,12 +29,14 @@ export async function signup(input: z.output<typeof SignupBody>) {
     id: newId('warehouse'), code: 'WH01', name: input.locale === 'en' ? 'Main warehouse' : '主仓库',
     isDefault: true as const, active: true as const, version: 1 as const, createdAt: now, updatedAt: now,
   };
-  await registerTenant(tenantId, now); // scheduled jobs find companies here
+  // The login first: a taken email or a weak password is refused before anything is written.
   await identity.createLogin({ email: input.adminEmail, password: input.adminPassword, tenantId, userId });
   try {
     await store.insertTenant(t, tenant, settings, owner, warehouse);
+    // Last, so every registry entry the scheduled jobs walk has a company behind it.
+    await registerTenant(tenantId, now);
   } catch (error) {
-    await identity.deleteLogin(input.adminEmail); // no login without a tenant behind it
+    await identity.deleteLogin(input.adminEmail); // no login without a registered tenant behind it
     throw error;
   }
   const tokens = await identity.passwordLogin(input.adminEmail, input.adminPassword);
@@ -45,11 +47,15 @@ export async function signup(input: z.output<typeof SignupBody>) {
 export async function login(email: string, password: string) {
   const result = await identity.passwordLogin(email, password);
   if ('idToken' in result) await activate(result.idToken);
+  else await store.saveChallenge(result.session, email);
   return result;
 }
 
+/** Sets the first password: only with the session the login challenge issued for this email, once. */
 export async function completeNewPassword(email: string, session: string, newPassword: string) {
+  if (!(await store.challengeIssuedFor(session, email))) throw new UnauthorizedError('The session has expired; log in again.', 'session_expired');
   const tokens = await identity.completeNewPassword(email, session, newPassword);
+  await store.forgetChallenge(session);
   await activate(tokens.idToken);
   return tokens;
 }
@@ -96,6 +102,17 @@ function guardOwnership(t: TenantContext, target: User | undefined, newRole: Use
   }
 }
 
+/**
+ * An owner other than `id` who must still be an owner when the change commits: the write carries
+ * a condition on that owner's item, so two owners demoting or removing each other at once cannot
+ * both succeed (the second finds its keeper gone and re-reads). None left: 409 last_owner.
+ */
+async function anotherOwner(t: TenantContext, id: string): Promise<string> {
+  const keeper = (await store.ownerIds(t)).find((owner) => owner !== id);
+  if (!keeper) throw new ConflictError('last_owner', 'A company needs at least one owner; make someone else owner first.');
+  return keeper;
+}
+
 export async function inviteUser(t: TenantContext, input: z.output<typeof InviteUserBody>) {
   guardOwnership(t, undefined, input.role);
   const now = nowIso();
@@ -115,45 +132,47 @@ export async function inviteUser(t: TenantContext, input: z.output<typeof Invite
   return user;
 }
 
-export async function updateUser(t: TenantContext, id: string, patch: z.output<typeof PatchUserBody>, expectedVersion?: number) {
-  const current = await getUser(t, id);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
-  guardOwnership(t, current, patch.role);
-  if (current.role === 'owner' && patch.role && patch.role !== 'owner' && (await store.countOwners(t)) <= 1) {
-    throw new ConflictError('last_owner', 'A company needs at least one owner; make someone else owner first.');
-  }
-  const next: User = {
-    ...current, role: patch.role ?? current.role, name: patch.name === undefined ? current.name : patch.name,
-    version: current.version + 1, updatedAt: nowIso(),
-  };
-  await store.replaceUser(t, next, current.version).catch(rethrowStale);
-  return next;
+export function updateUser(t: TenantContext, id: string, patch: z.output<typeof PatchUserBody>, expectedVersion?: number) {
+  return retryOnConflict(async () => {
+    const current = await getUser(t, id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+    guardOwnership(t, current, patch.role);
+    const keeper = current.role === 'owner' && patch.role && patch.role !== 'owner' ? await anotherOwner(t, id) : undefined;
+    const next: User = {
+      ...current, role: patch.role ?? current.role, name: patch.name === undefined ? current.name : patch.name,
+      version: current.version + 1, updatedAt: nowIso(),
+    };
+    await store.replaceUser(t, next, current.version, keeper).catch(staleWrite(expectedVersion));
+    return next;
+  });
 }
 
-export async function removeUser(t: TenantContext, id: string, expectedVersion?: number) {
-  const current = await getUser(t, id);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
-  if (id === t.principal.id) throw new UnprocessableError('cannot_remove_self', 'You cannot remove yourself.');
-  guardOwnership(t, current, undefined);
-  if (current.role === 'owner' && (await store.countOwners(t)) <= 1) {
-    throw new ConflictError('last_owner', 'A company needs at least one owner.');
-  }
-  await store.deleteUser(t, id, current.version).catch(rethrowStale);
-  await identity.deleteLogin(current.email);
-  return current;
+export function removeUser(t: TenantContext, id: string, expectedVersion?: number) {
+  return retryOnConflict(async () => {
+    const current = await getUser(t, id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+    if (id === t.principal.id) throw new UnprocessableError('cannot_remove_self', 'You cannot remove yourself.');
+    guardOwnership(t, current, undefined);
+    const keeper = current.role === 'owner' ? await anotherOwner(t, id) : undefined;
+    await store.deleteUser(t, id, current.version, keeper).catch(staleWrite(expectedVersion));
+    await identity.deleteLogin(current.email);
+    return current;
+  });
 }
 
 export { getSettings };
 
-export async function updateSettings(t: TenantContext, patch: z.output<typeof PatchSettingsBody>, expectedVersion?: number) {
-  const current = await getSettings(t);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
-  const next: Settings = {
-    ...current, ...patch,
-    numbering: { ...current.numbering, ...patch.numbering },
-    legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
-    version: current.version + 1, updatedAt: nowIso(),
-  } as Settings;
-  await store.replaceSettings(t, next, current.version).catch(rethrowStale);
-  return next;
+export function updateSettings(t: TenantContext, patch: z.output<typeof PatchSettingsBody>, expectedVersion?: number) {
+  return retryOnConflict(async () => {
+    const current = await getSettings(t);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+    const next: Settings = {
+      ...current, ...patch,
+      numbering: { ...current.numbering, ...patch.numbering },
+      legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
+      version: current.version + 1, updatedAt: nowIso(),
+    } as Settings;
+    await store.replaceSettings(t, next, current.version).catch(staleWrite(expectedVersion));
+    return next;
+  });
 }

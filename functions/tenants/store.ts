@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
 import { env } from '#functions/platform/env.ts';
+import { platformDb } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
@@ -74,18 +76,30 @@ export async function insertUser(t: TenantContext, user: User) {
   await t.db.send(new PutCommand({ TableName: env.tableName, Item: userItem(t, user), ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
-export async function replaceUser(t: TenantContext, user: User, previousVersion: number) {
-  await t.db.send(new PutCommand({
+/** The last-owner rule: `keeperId`, another owner, must still be one when this commits. */
+const ownerStill = (t: TenantContext, keeperId: string) => ({
+  ConditionCheck: {
+    TableName: env.tableName, Key: userKey(t, keeperId), ConditionExpression: '#role = :owner',
+    ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':owner': 'owner' },
+  },
+});
+
+export async function replaceUser(t: TenantContext, user: User, previousVersion: number, keeperId?: string) {
+  const put = {
     TableName: env.tableName, Item: userItem(t, user),
     ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
-  }));
+  };
+  if (!keeperId) return void await t.db.send(new PutCommand(put));
+  await t.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ownerStill(t, keeperId)] }));
 }
 
-export async function deleteUser(t: TenantContext, id: string, previousVersion: number) {
-  await t.db.send(new DeleteCommand({
+export async function deleteUser(t: TenantContext, id: string, previousVersion: number, keeperId?: string) {
+  const remove = {
     TableName: env.tableName, Key: userKey(t, id),
     ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
-  }));
+  };
+  if (!keeperId) return void await t.db.send(new DeleteCommand(remove));
+  await t.db.send(new TransactWriteCommand({ TransactItems: [{ Delete: remove }, ownerStill(t, keeperId)] }));
 }
 
 export async function markUserActive(t: TenantContext, id: string) {
@@ -106,18 +120,44 @@ export async function listUsers(t: TenantContext, limit: number, cursor?: string
   return { items: items.map((i) => strip<User>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
-export async function countOwners(t: TenantContext): Promise<number> {
-  let count = 0;
+/** The company's owners (the index is eventually consistent: the write re-checks its keeper in the transaction). */
+export async function ownerIds(t: TenantContext): Promise<string[]> {
+  const ids: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await t.db.send(new QueryCommand({
-      TableName: env.tableName, IndexName: 'gsi1', Select: 'COUNT',
+      TableName: env.tableName, IndexName: 'gsi1', ProjectionExpression: 'id',
       KeyConditionExpression: 'gsi1pk = :pk', FilterExpression: '#role = :owner',
       ExpressionAttributeNames: { '#role': 'role' },
       ExpressionAttributeValues: { ':pk': t.key('USERS'), ':owner': 'owner' }, ExclusiveStartKey: start,
     }));
-    count += out.Count ?? 0;
+    for (const item of out.Items ?? []) ids.push(String(item.id));
     start = out.LastEvaluatedKey;
   } while (start);
-  return count;
+  return ids;
+}
+
+/**
+ * A first-login challenge, bound to the email it was issued for (keyed by the session's hash, kept
+ * 3 minutes as Cognito keeps it). Cognito checks sessions itself; cognito-local does not, so
+ * without this any session would set any user's password locally.
+ */
+const challengeKey = (session: string) => ({ pk: `AUTHCHALLENGE#${createHash('sha256').update(session).digest('base64url')}`, sk: 'CHALLENGE' });
+const CHALLENGE_SECONDS = 180;
+
+export async function saveChallenge(session: string, email: string) {
+  const now = Math.floor(Date.now() / 1000);
+  await platformDb().send(new PutCommand({
+    TableName: env.tableName, Item: { ...challengeKey(session), entity: 'auth_challenge', email: email.toLowerCase(), expiresAt: now + CHALLENGE_SECONDS },
+  }));
+}
+
+/** True when `session` was issued, not yet used and not expired, for `email`. */
+export async function challengeIssuedFor(session: string, email: string): Promise<boolean> {
+  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: challengeKey(session), ConsistentRead: true }));
+  return Boolean(Item && Item.email === email.toLowerCase() && Number(Item.expiresAt) > Date.now() / 1000);
+}
+
+export async function forgetChallenge(session: string) {
+  await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: challengeKey(session) }));
 }

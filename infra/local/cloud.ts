@@ -13,6 +13,7 @@ import { StreamPoller } from './stream-poller.ts';
 import { createGateway } from './gateway.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { portOrFree, track, writeFileAtomic } from './processes.ts';
+import { checkListenHost, lockDataDir, writePrivateFile } from './safety.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const TABLE_NAME = 'dingo';
@@ -46,10 +47,13 @@ function json(res: import('node:http').ServerResponse, status: number, body: unk
 
 /** Starts DynamoDB Local, cognito-local, the bus, the stream poller with the real relay, and the gateway. */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const host = process.env.HOST ?? '127.0.0.1';
+  checkListenHost(host, process.env.ALLOW_REMOTE === '1');
   const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'dingo-')) : resolve(options.dataDir ?? join(projectRoot, '.data'));
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDir(dataDir);
   const secretFile = join(dataDir, 'cursor-secret');
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'));
+  writePrivateFile(secretFile, existsSync(secretFile) ? readFileSync(secretFile, 'utf8') : randomBytes(32).toString('hex'));
 
   // Ports are kept across restarts: tokens name cognito-local's address as their issuer.
   const portsFile = join(dataDir, 'ports.json');
@@ -130,7 +134,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     await new Promise<void>((resolveListen, reject) => {
       gateway.once('error', reject);
-      gateway.listen(options.port ?? 0, process.env.HOST ?? '127.0.0.1', () => resolveListen());
+      gateway.listen(options.port ?? 0, host, () => resolveListen());
     });
     const address = gateway.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
@@ -144,11 +148,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         gateway.closeAllConnections?.();
         await bus.stop();
         stopChildren();
+        unlock();
         if (options.inMemory) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     stopChildren();
+    unlock();
     throw error;
   }
 }

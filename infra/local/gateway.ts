@@ -50,8 +50,10 @@ function match(method: string, path: string) {
     if (!m) continue;
     pathMatched = true;
     if (c.route.method !== method) continue;
-    const params = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
-    return { route: c.route as Route, params };
+    // A malformed escape (`/v1/customers/%`) is the caller's bad input, as API Gateway answers it.
+    const decoded = c.names.map((n, i) => { try { return [n, decodeURIComponent(m[i + 1]!)]; } catch { return undefined; } });
+    if (decoded.includes(undefined)) return 'malformed' as const;
+    return { route: c.route as Route, params: Object.fromEntries(decoded as [string, string][]) };
   }
   return pathMatched ? 'method' as const : undefined;
 }
@@ -100,6 +102,7 @@ export function createGateway(options: GatewayOptions): Server {
     const found = match(req.method ?? 'GET', url.pathname);
     if (!found) return problem(res, 404, 'route_not_found', `No route ${req.method} ${url.pathname}.`, requestId, 'Not Found');
     if (found === 'method') return problem(res, 405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}.`, requestId, 'Method Not Allowed');
+    if (found === 'malformed') return problem(res, 400, 'malformed_path', 'The path has a malformed percent-encoding.', requestId, 'Bad Request');
     const body = await readBody(req);
     if (body === 'too_large') {
       res.setHeader('connection', 'close');

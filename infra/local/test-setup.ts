@@ -15,7 +15,7 @@ export default async function setup(project: TestProject) {
   process.env.WEBHOOK_RETRY_SCHEDULE_MS ??= '0,300,600,900,1200,1500,1800,2100';
   process.env.WEBHOOK_SWEEP_MS ??= '150';
   ensureWebBuilt();
-  const cloud = await startLocalCloud({ inMemory: true, authorizerCacheTtl: 1, busAttempts: 3, busBackoffMs: 50, testHooks: true });
+  const cloud = await startLocalCloud({ inMemory: true, authorizerCacheTtl: 30, busAttempts: 3, busBackoffMs: 50, testHooks: true });
   project.provide('cloud', {
     url: cloud.url, endpoints: cloud.endpoints,
     userPoolId: process.env.USER_POOL_ID!, userPoolClientId: process.env.USER_POOL_CLIENT_ID!, issuer: process.env.TOKEN_ISSUER!,

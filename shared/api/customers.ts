@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Money, Timestamp, prefixedId, text } from './common.ts';
+import { CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
 
 import { customerKinds, customerStages, noteChannels } from './enums.ts';
 
@@ -27,8 +27,6 @@ export const Address = z.strictObject({
 });
 
 const Tag = text(30);
-const CustomFields = z.record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
-  .refine((o) => Object.keys(o).length <= 50, 'at most 50 custom fields');
 
 /** Writable fields of a customer; create requires a name, everything else has a default. */
 const customerFields = {

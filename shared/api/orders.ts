@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CurrencyCode, Money, Role, Timestamp, prefixedId, text } from './common.ts';
+import { CurrencyCode, CustomFields, MAX_AMOUNT, Money, Role, Timestamp, prefixedId, text } from './common.ts';
 import { orderChannels, orderStatuses, priceRules } from './enums.ts';
 import { PriceRule } from './catalog.ts';
 
@@ -11,13 +11,12 @@ const OrderAddress = z.strictObject({
   province: z.string().trim().max(40).optional(), city: z.string().trim().max(40).optional(),
   district: z.string().trim().max(40).optional(), line1: text(200), postalCode: z.string().trim().max(20).optional(),
 });
-const CustomFields = z.record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]));
 
 export const OrderLineInput = z.strictObject({
   productId: prefixedId('prd'),
   quantity: z.number().int().min(1).max(1e9),
   /** Omitted: priced by the quote rules. Below the quote: a price override. */
-  unitPrice: z.number().int().min(0).max(1e13).optional(),
+  unitPrice: z.number().int().min(0).max(MAX_AMOUNT).optional(),
   discountBps: Bps.default(0),
 });
 

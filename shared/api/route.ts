@@ -30,6 +30,8 @@ export interface RouteDef<
   contentType?: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8';
   /** Takes `If-Match` and answers 412 when it is stale. */
   versioned?: boolean;
+  /** The answer carries a `secret` shown once: an idempotent replay answers without it, and it is never stored. */
+  secretInResponse?: boolean;
 }
 
 /** Keeps every literal (module, operationId, auth) so handlers and the web client are typed per route. */

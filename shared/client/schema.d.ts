@@ -803,13 +803,13 @@ export interface paths {
         };
         /**
          * Recent imports, newest first
-         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales.
+         * @description API keys need one of the scopes: orders:read, orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales, warehouse.
          */
         get: operations["listImports"];
         put?: never;
         /**
-         * Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job
-         * @description API keys need one of the scopes: orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales.
+         * Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind
+         * @description API keys need one of the scopes: orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales, warehouse.
          */
         post: operations["createImport"];
         delete?: never;
@@ -827,7 +827,7 @@ export interface paths {
         };
         /**
          * An import's progress, per-row errors and created ids
-         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales.
+         * @description API keys need one of the scopes: orders:read, orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales, warehouse.
          */
         get: operations["getImport"];
         put?: never;
@@ -1056,7 +1056,7 @@ export interface paths {
         get: operations["listApiKeys"];
         put?: never;
         /**
-         * Create an API key with scopes; the secret is answered once and stored only as a hash
+         * Create an API key with scopes; the secret is answered once and stored only as a hash (an idempotent replay answers without it)
          * @description Staff only (not API keys). Roles: owner, admin.
          */
         post: operations["createApiKey"];
@@ -1077,7 +1077,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke an API key; it stops working within the authorizer cache time
+         * Revoke an API key; it is refused from the next request on
          * @description Staff only (not API keys). Roles: owner, admin.
          */
         delete: operations["revokeApiKey"];
@@ -1100,7 +1100,7 @@ export interface paths {
         get: operations["listWebhooks"];
         put?: never;
         /**
-         * Subscribe an https endpoint to event types; the whsec_ secret is answered once
+         * Subscribe an https endpoint to event types; the whsec_ secret is answered once (an idempotent replay answers without it)
          * @description API keys need one of the scopes: webhooks:manage. Staff roles: owner, admin.
          */
         post: operations["createWebhook"];
