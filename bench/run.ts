@@ -34,21 +34,24 @@ const { newId, nowIso } = await import('../functions/platform/ids.ts');
 // Count consumed capacity of every DynamoDB call made in this process (gateway path and direct).
 let capacity = { read: 0, write: 0 };
 const db: DynamoDBDocumentClient = platformDb();
-db.middlewareStack.add((next, context) => async (args) => {
-  (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-  const out = await next(args);
-  const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-  // Attribute by operation: DynamoDB reports reads and writes alike as CapacityUnits.
-  const isWrite = /Put|Update|Delete|TransactWrite|BatchWrite/.test(String(context.commandName ?? ''));
-  for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number }[]) {
-    if (isWrite) capacity.write += c.CapacityUnits ?? 0;
-    else capacity.read += c.CapacityUnits ?? 0;
-  }
-  return out;
-}, { step: 'initialize', name: 'benchCapacity' });
+db.middlewareStack.add(
+  (next, context) => async (args) => {
+    (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+    const out = await next(args);
+    const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+    // Attribute by operation: DynamoDB reports reads and writes alike as CapacityUnits.
+    const isWrite = /Put|Update|Delete|TransactWrite|BatchWrite/.test(String(context.commandName ?? ''));
+    for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number }[]) {
+      if (isWrite) capacity.write += c.CapacityUnits ?? 0;
+      else capacity.read += c.CapacityUnits ?? 0;
+    }
+    return out;
+  },
+  { step: 'initialize', name: 'benchCapacity' },
+);
 /** Waits until the stream and the bus are idle, so consumers' writes do not land in a measurement. */
 async function settle() {
-  for (let quiet = 0; quiet < 5;) {
+  for (let quiet = 0; quiet < 5; ) {
     await new Promise((r) => setTimeout(r, 100));
     quiet = cloud.bus.inflight === 0 && cloud.poller.idle ? quiet + 1 : 0;
   }
@@ -61,7 +64,12 @@ async function measureCapacity(fn: () => Promise<unknown>, endToEnd = false) {
   return { ...capacity };
 }
 
-interface Op { name: string; kind: 'write' | 'read'; api: (i: number) => Promise<unknown>; direct: (i: number) => Promise<unknown> }
+interface Op {
+  name: string;
+  kind: 'write' | 'read';
+  api: (i: number) => Promise<unknown>;
+  direct: (i: number) => Promise<unknown>;
+}
 const overhead: Record<string, unknown> = {};
 results.overhead = overhead;
 
@@ -76,11 +84,27 @@ async function measureOps(ops: Op[], n: number, warmup = 10) {
     const capApi = await measureCapacity(() => op.api(10_000));
     const capDirect = await measureCapacity(() => op.direct(10_001));
     overhead[op.name] = {
-      apiP50: percentile(viaApi, 50), apiP99: percentile(viaApi, 99), directP50: percentile(direct, 50), directP99: percentile(direct, 99),
-      ratioP50: p50, ratioP99: p99, goal, capacityApi: capApi, capacityDirect: capDirect, capacityRatio: units(capApi) / units(capDirect),
+      apiP50: percentile(viaApi, 50),
+      apiP99: percentile(viaApi, 99),
+      directP50: percentile(direct, 50),
+      directP99: percentile(direct, 99),
+      ratioP50: p50,
+      ratioP99: p99,
+      goal,
+      capacityApi: capApi,
+      capacityDirect: capDirect,
+      capacityRatio: units(capApi) / units(capDirect),
     };
-    row(`API overhead: ${op.name}`, `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`, `≤ ${goal}`);
-    row(`capacity: ${op.name}`, `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units (read ${fmt(capApi.read, 1)}, write ${fmt(capApi.write, 1)}) = ${fmt(units(capApi) / units(capDirect))}`, '1.0');
+    row(
+      `API overhead: ${op.name}`,
+      `p50 ${fmt(percentile(viaApi, 50))} / ${fmt(percentile(direct, 50))} ms = ${fmt(p50)}; p99 ${fmt(percentile(viaApi, 99))} / ${fmt(percentile(direct, 99))} ms = ${fmt(p99)}`,
+      `≤ ${goal}`,
+    );
+    row(
+      `capacity: ${op.name}`,
+      `${fmt(units(capApi), 1)} / ${fmt(units(capDirect), 1)} units (read ${fmt(capApi.read, 1)}, write ${fmt(capApi.write, 1)}) = ${fmt(units(capApi) / units(capDirect))}`,
+      '1.0',
+    );
   }
 }
 
@@ -97,16 +121,26 @@ async function http(path: string, token: string, init: { method?: string; body?:
 
 async function signup(name: string) {
   const res = await fetch(`${cloud.url}/v1/signup`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ companyName: name, adminEmail: `bench.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`, adminPassword: 'Bench1234pass' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      companyName: name,
+      adminEmail: `bench.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`,
+      adminPassword: 'Bench1234pass',
+    }),
   });
   const body = await res.json();
   return { token: body.tokens.idToken as string, tenantId: body.tenant.id as string, userId: body.user.id as string };
 }
 
 const customerBody = (i: number) => ({
-  name: `基准客户 ${i}`, tier: 'A', tags: ['bench'], contacts: [{ name: '联系人', phone: '13800000000' }],
-  addresses: [{ city: '上海市', line1: '浦东新区示范路 1 号' }], creditLimit: { amount: 100_000_00, currency: 'CNY' }, paymentTermsDays: 30,
+  name: `基准客户 ${i}`,
+  tier: 'A',
+  tags: ['bench'],
+  contacts: [{ name: '联系人', phone: '13800000000' }],
+  addresses: [{ city: '上海市', line1: '浦东新区示范路 1 号' }],
+  creditLimit: { amount: 100_000_00, currency: 'CNY' },
+  paymentTermsDays: 30,
 });
 
 try {
@@ -117,19 +151,45 @@ try {
   const { CreateCustomerBody } = await import('../shared/api/customers.ts');
   const directCustomer = (i: number) => {
     const now = nowIso();
-    return { id: newId('customer'), ...normalizeCustomer(CreateCustomerBody.parse(customerBody(i))), archivedAt: null, version: 1, createdAt: now, updatedAt: now };
+    return {
+      id: newId('customer'),
+      ...normalizeCustomer(CreateCustomerBody.parse(customerBody(i))),
+      archivedAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
   };
   for (let i = 0; i < 30; i += 1) await http('/v1/customers', a.token, { body: customerBody(i) });
   const sample = await http('/v1/customers', a.token, { body: customerBody(999) });
 
   const ops: Op[] = [
-    { name: 'create customer', kind: 'write', api: (i) => http('/v1/customers', a.token, { body: customerBody(i) }), direct: (i) => store.insertCustomer(t, directCustomer(i)) },
-    { name: 'get customer', kind: 'read', api: () => http(`/v1/customers/${sample.id}`, a.token), direct: () => store.getCustomer(t, sample.id) },
-    { name: 'list customers (25)', kind: 'read', api: () => http('/v1/customers?limit=25', a.token), direct: () => store.listCustomers(t, { limit: 25 }) },
     {
-      name: 'update customer', kind: 'write',
+      name: 'create customer',
+      kind: 'write',
+      api: (i) => http('/v1/customers', a.token, { body: customerBody(i) }),
+      direct: (i) => store.insertCustomer(t, directCustomer(i)),
+    },
+    {
+      name: 'get customer',
+      kind: 'read',
+      api: () => http(`/v1/customers/${sample.id}`, a.token),
+      direct: () => store.getCustomer(t, sample.id),
+    },
+    {
+      name: 'list customers (25)',
+      kind: 'read',
+      api: () => http('/v1/customers?limit=25', a.token),
+      direct: () => store.listCustomers(t, { limit: 25 }),
+    },
+    {
+      name: 'update customer',
+      kind: 'write',
       api: (i) => http(`/v1/customers/${sample.id}`, a.token, { method: 'PATCH', body: { tier: `T${i}` } }),
-      direct: async (i) => { const c = (await store.getCustomer(t, sample.id))!; await store.replaceCustomer(t, { ...c, tier: `T${i}`, version: c.version + 1, updatedAt: nowIso() }, c.version); },
+      direct: async (i) => {
+        const c = (await store.getCustomer(t, sample.id))!;
+        await store.replaceCustomer(t, { ...c, tier: `T${i}`, version: c.version + 1, updatedAt: nowIso() }, c.version);
+      },
     },
   ];
   await measureOps(ops, N);
@@ -144,23 +204,66 @@ try {
   const warehouseId = (await http('/v1/warehouses', a.token)).items[0].id as string;
   const productIds: string[] = [];
   for (let i = 0; i < 5; i += 1) {
-    const p = await http('/v1/products', a.token, { body: { sku: `BENCH-${i}-${Date.now()}`, name: `基准商品 ${i}`, price: { amount: 1_000 + i, currency: 'CNY' } } });
-    await http('/v1/inventory/movements', a.token, { body: { kind: 'receipt', productId: p.id, warehouseId, quantity: 10_000_000 } });
+    const p = await http('/v1/products', a.token, {
+      body: { sku: `BENCH-${i}-${Date.now()}`, name: `基准商品 ${i}`, price: { amount: 1_000 + i, currency: 'CNY' } },
+    });
+    await http('/v1/inventory/movements', a.token, {
+      body: { kind: 'receipt', productId: p.id, warehouseId, quantity: 10_000_000 },
+    });
     productIds.push(p.id);
   }
   const orderBody = { customerId: sample.id, lines: productIds.map((productId) => ({ productId, quantity: 1 })) };
   const directDraft = () => orders.createOrder(t, CreateOrderBody.parse(orderBody));
-  const drafts = async (n: number) => { const ids: string[] = []; for (let i = 0; i < n; i += 1) ids.push((await directDraft()).id); return ids; };
-  const confirmedOrders = async (n: number) => { const ids = await drafts(n); for (const id of ids) await orders.submitOrder(t, id); return ids; };
+  const drafts = async (n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i += 1) ids.push((await directDraft()).id);
+    return ids;
+  };
+  const confirmedOrders = async (n: number) => {
+    const ids = await drafts(n);
+    for (const id of ids) await orders.submitOrder(t, id);
+    return ids;
+  };
   const [submitApi, submitDirect] = [await drafts(ON + 12), await drafts(ON + 12)];
   const [shipApi, shipDirect] = [await confirmedOrders(ON + 12), await confirmedOrders(ON + 12)];
   const shipBody = { lines: [1, 2, 3, 4, 5].map((n) => ({ lineId: `L${n}`, quantity: 1 })) };
-  const pick = (ids: string[]) => { let next = 0; return () => ids[next++]!; };
+  const pick = (ids: string[]) => {
+    let next = 0;
+    return () => ids[next++]!;
+  };
   const orderOps: Op[] = [
-    { name: 'create order (5 lines)', kind: 'write' as const, api: () => http('/v1/orders', a.token, { body: orderBody }), direct: () => directDraft() },
-    (() => { const ia = pick(submitApi); const id = pick(submitDirect); return { name: 'submit (reserve 5 lines)', kind: 'write' as const, api: () => http(`/v1/orders/${ia()}/submit`, a.token, { method: 'POST' }), direct: () => orders.submitOrder(t, id()) }; })(),
-    (() => { const ia = pick(shipApi); const id = pick(shipDirect); return { name: 'ship (5 lines)', kind: 'write' as const, api: () => http(`/v1/orders/${ia()}/shipments`, a.token, { body: shipBody }), direct: () => orders.shipOrder(t, id(), shipBody) }; })(),
-    { name: 'list orders (25)', kind: 'read' as const, api: () => http('/v1/orders?limit=25', a.token), direct: () => orders.listOrders(t, { limit: 25 }) },
+    {
+      name: 'create order (5 lines)',
+      kind: 'write' as const,
+      api: () => http('/v1/orders', a.token, { body: orderBody }),
+      direct: () => directDraft(),
+    },
+    (() => {
+      const ia = pick(submitApi);
+      const id = pick(submitDirect);
+      return {
+        name: 'submit (reserve 5 lines)',
+        kind: 'write' as const,
+        api: () => http(`/v1/orders/${ia()}/submit`, a.token, { method: 'POST' }),
+        direct: () => orders.submitOrder(t, id()),
+      };
+    })(),
+    (() => {
+      const ia = pick(shipApi);
+      const id = pick(shipDirect);
+      return {
+        name: 'ship (5 lines)',
+        kind: 'write' as const,
+        api: () => http(`/v1/orders/${ia()}/shipments`, a.token, { body: shipBody }),
+        direct: () => orders.shipOrder(t, id(), shipBody),
+      };
+    })(),
+    {
+      name: 'list orders (25)',
+      kind: 'read' as const,
+      api: () => http('/v1/orders?limit=25', a.token),
+      direct: () => orders.listOrders(t, { limit: 25 }),
+    },
   ];
   await measureOps(orderOps, ON, 5);
   // One order end to end: create, submit (reserve), ship; then the relay and every consumer it triggers.
@@ -177,23 +280,36 @@ try {
     const batches: (typeof items)[] = [];
     for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
     let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let request = { [process.env.TABLE_NAME!]: batches[next++]!.map((Item) => ({ PutRequest: { Item } })) };
-        while (Object.keys(request).length) {
-          const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
-          request = (out.UnprocessedItems ?? {}) as typeof request;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < batches.length) {
+          let request = { [process.env.TABLE_NAME!]: batches[next++]!.map((Item) => ({ PutRequest: { Item } })) };
+          while (Object.keys(request).length) {
+            const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+            request = (out.UnprocessedItems ?? {}) as typeof request;
+          }
         }
-      }
-    }));
+      }),
+    );
   };
-  const systemContext = (tenantId: string) => TenantContext.of(tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
+  const systemContext = (tenantId: string) =>
+    TenantContext.of(tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
   const seedCustomers = async (tenantId: string, count: number) => {
     const tc = await systemContext(tenantId);
-    await putAll(Array.from({ length: count }, (_, i) => {
-      const c = directCustomer(i);
-      return { ...store.customerKey(tc, c.id), gsi1pk: tc.key('CUSTOMERS'), gsi1sk: c.id, gsi2pk: tc.key('CUSTOMERS', 'NAME'), gsi2sk: `基准客户${i}#${c.id}`, entity: 'customer', ...c };
-    }));
+    await putAll(
+      Array.from({ length: count }, (_, i) => {
+        const c = directCustomer(i);
+        return {
+          ...store.customerKey(tc, c.id),
+          gsi1pk: tc.key('CUSTOMERS'),
+          gsi1sk: c.id,
+          gsi2pk: tc.key('CUSTOMERS', 'NAME'),
+          gsi2sk: `基准客户${i}#${c.id}`,
+          entity: 'customer',
+          ...c,
+        };
+      }),
+    );
   };
   // Orders as the API writes them (same item and index entries), copied from one real 5-line order.
   const template = await orders.createOrder(t, CreateOrderBody.parse(orderBody));
@@ -201,10 +317,19 @@ try {
     const tc = await systemContext(tenantId);
     const customerId = (await http('/v1/customers', token, { body: customerBody(0) })).id as string;
     const start = Date.now();
-    await putAll(Array.from({ length: count }, (_, i) => {
-      const createdAt = new Date(start - i * 60_000).toISOString();
-      return orderItem(tc, { ...template, id: newId('order'), number: `SO-2026-${String(i + 1).padStart(6, '0')}`, customerId, createdAt, updatedAt: createdAt });
-    }));
+    await putAll(
+      Array.from({ length: count }, (_, i) => {
+        const createdAt = new Date(start - i * 60_000).toISOString();
+        return orderItem(tc, {
+          ...template,
+          id: newId('order'),
+          number: `SO-2026-${String(i + 1).padStart(6, '0')}`,
+          customerId,
+          createdAt,
+          updatedAt: createdAt,
+        });
+      }),
+    );
   };
   const small = await signup('小公司');
   const large = await signup('大公司');
@@ -218,10 +343,18 @@ try {
   for (const resource of ['orders', 'customers']) {
     const deepCursor = async (token: string) => (await http(`/v1/${resource}?limit=100`, token)).nextCursor as string;
     const [cs, cl] = [await deepCursor(small.token), await deepCursor(large.token)];
-    const [listSmall, listLarge] = await paired(N, () => http(`/v1/${resource}?limit=25&cursor=${cs}`, small.token), () => http(`/v1/${resource}?limit=25&cursor=${cl}`, large.token));
+    const [listSmall, listLarge] = await paired(
+      N,
+      () => http(`/v1/${resource}?limit=25&cursor=${cs}`, small.token),
+      () => http(`/v1/${resource}?limit=25&cursor=${cl}`, large.token),
+    );
     const flat = median(listLarge) / median(listSmall);
     listFlat[resource] = { p50Small: median(listSmall), p50Large: median(listLarge), ratio: flat };
-    row(`list latency, ${LARGE.toLocaleString('en')} ${resource} ÷ ${SMALL.toLocaleString('en')}`, `p50 ${fmt(median(listLarge))} / ${fmt(median(listSmall))} ms = ${fmt(flat)}`, '≤ 1.1');
+    row(
+      `list latency, ${LARGE.toLocaleString('en')} ${resource} ÷ ${SMALL.toLocaleString('en')}`,
+      `p50 ${fmt(median(listLarge))} / ${fmt(median(listSmall))} ms = ${fmt(flat)}`,
+      '≤ 1.1',
+    );
   }
   results.listFlat = listFlat;
 
@@ -236,8 +369,22 @@ try {
   for (let d = 0; d < 365; d += 1) {
     const day = addDays(today, -d);
     // As if ~100 orders a day had been aggregated: the items are the same however many orders.
-    aggregates.push({ ...dailyKey(rt, day), entity: 'report_aggregate', orders: 100, units: 400, sales_CNY: 1_000_000 });
-    for (let p = 0; p < PRODUCTS_PER_DAY; p += 1) aggregates.push({ ...byKey(rt, 'product', day, `prd_${p}`), entity: 'report_aggregate', label: `P${p}`, orders: 5, units: 20, sales_CNY: 50_000 });
+    aggregates.push({
+      ...dailyKey(rt, day),
+      entity: 'report_aggregate',
+      orders: 100,
+      units: 400,
+      sales_CNY: 1_000_000,
+    });
+    for (let p = 0; p < PRODUCTS_PER_DAY; p += 1)
+      aggregates.push({
+        ...byKey(rt, 'product', day, `prd_${p}`),
+        entity: 'report_aggregate',
+        label: `P${p}`,
+        orders: 5,
+        units: 20,
+        sales_CNY: 50_000,
+      });
   }
   for (let i = 0; i < aggregates.length; i += 25) {
     let request = { [process.env.TABLE_NAME!]: aggregates.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
@@ -246,14 +393,24 @@ try {
       request = (out.UnprocessedItems ?? {}) as typeof request;
     }
   }
-  const reportOf = (days: number, groupBy: string) => () => http(`/v1/reports/sales?from=${addDays(today, -(days - 1))}&to=${today}&groupBy=${groupBy}`, r.token);
+  const reportOf = (days: number, groupBy: string) => () =>
+    http(`/v1/reports/sales?from=${addDays(today, -(days - 1))}&to=${today}&groupBy=${groupBy}`, r.token);
   const RN = Math.min(N, 100);
   const reportFigures: Record<string, unknown> = {};
   for (const groupBy of ['day', 'product']) {
     const [oneDay, year] = await paired(RN, reportOf(1, groupBy), reportOf(365, groupBy));
     const read = await measureCapacity(reportOf(365, groupBy));
-    reportFigures[groupBy] = { p50OneDay: median(oneDay), p50Year: median(year), ratio: median(year) / median(oneDay), capacityYear: read };
-    row(`report by ${groupBy}: 365 days ÷ 1 day`, `p50 ${fmt(median(year))} / ${fmt(median(oneDay))} ms = ${fmt(median(year) / median(oneDay))}; ${fmt(read.read, 1)} RRU for the year`, 'grows with days, not orders');
+    reportFigures[groupBy] = {
+      p50OneDay: median(oneDay),
+      p50Year: median(year),
+      ratio: median(year) / median(oneDay),
+      capacityYear: read,
+    };
+    row(
+      `report by ${groupBy}: 365 days ÷ 1 day`,
+      `p50 ${fmt(median(year))} / ${fmt(median(oneDay))} ms = ${fmt(median(year) / median(oneDay))}; ${fmt(read.read, 1)} RRU for the year`,
+      'grows with days, not orders',
+    );
   }
   results.reports = reportFigures;
 
@@ -262,13 +419,19 @@ try {
   await http('/v1/settings', lagTenant.token, { method: 'PATCH', body: { invoicingPolicy: 'on_confirm' } });
   const lagCustomer = await http('/v1/customers', lagTenant.token, { body: customerBody(1) });
   const lagWarehouse = (await http('/v1/warehouses', lagTenant.token)).items[0].id as string;
-  const lagProduct = await http('/v1/products', lagTenant.token, { body: { sku: `LAG-${Date.now()}`, name: '开票商品', price: { amount: 1_000, currency: 'CNY' } } });
-  await http('/v1/inventory/movements', lagTenant.token, { body: { kind: 'receipt', productId: lagProduct.id, warehouseId: lagWarehouse, quantity: 1_000_000 } });
+  const lagProduct = await http('/v1/products', lagTenant.token, {
+    body: { sku: `LAG-${Date.now()}`, name: '开票商品', price: { amount: 1_000, currency: 'CNY' } },
+  });
+  await http('/v1/inventory/movements', lagTenant.token, {
+    body: { kind: 'receipt', productId: lagProduct.id, warehouseId: lagWarehouse, quantity: 1_000_000 },
+  });
   const lags: number[] = [];
   const LAG_N = Math.min(N, 40);
   for (let i = 0; i < LAG_N; i += 1) {
     await settle();
-    const draft = await http('/v1/orders', lagTenant.token, { body: { customerId: lagCustomer.id, lines: [{ productId: lagProduct.id, quantity: 1 }] } });
+    const draft = await http('/v1/orders', lagTenant.token, {
+      body: { customerId: lagCustomer.id, lines: [{ productId: lagProduct.id, quantity: 1 }] },
+    });
     await http(`/v1/orders/${draft.id}/submit`, lagTenant.token, { method: 'POST' });
     const confirmedAt = performance.now();
     for (;;) {
@@ -279,19 +442,30 @@ try {
     lags.push(performance.now() - confirmedAt);
   }
   results.invoiceLag = { n: LAG_N, p50: percentile(lags, 50), p99: percentile(lags, 99) };
-  row('lag: order confirmed -> invoice readable (local relay + bus)', `p50 ${fmt(percentile(lags, 50), 0)} ms, p99 ${fmt(percentile(lags, 99), 0)} ms (n=${LAG_N})`, 'measured');
+  row(
+    'lag: order confirmed -> invoice readable (local relay + bus)',
+    `p50 ${fmt(percentile(lags, 50), 0)} ms, p99 ${fmt(percentile(lags, 99), 0)} ms (n=${LAG_N})`,
+    'measured',
+  );
 
   // ---- Webhooks: event -> signed delivery at a receiver (lag), and deliveries per second ----
   const arrivals = new Map<string, number>();
   const hookReceiver = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => { arrivals.set(JSON.parse(body).data.id, performance.now()); res.writeHead(200).end('ok'); });
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      arrivals.set(JSON.parse(body).data.id, performance.now());
+      res.writeHead(200).end('ok');
+    });
   });
   await new Promise<void>((r) => hookReceiver.listen(0, '127.0.0.1', () => r()));
   const hookPort = (hookReceiver.address() as { port: number }).port;
   const hookTenant = await signup('推送公司');
-  await http('/v1/webhooks', hookTenant.token, { body: { url: `http://127.0.0.1:${hookPort}/hook`, eventTypes: ['customer.created'] } });
+  await http('/v1/webhooks', hookTenant.token, {
+    body: { url: `http://127.0.0.1:${hookPort}/hook`, eventTypes: ['customer.created'] },
+  });
   const hookLags: number[] = [];
   for (let i = 0; i < LAG_N; i += 1) {
     await settle();
@@ -305,14 +479,37 @@ try {
   const burstStart = performance.now();
   const burstIds: string[] = [];
   for (let i = 0; i < BURST; i += 20) {
-    burstIds.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => http('/v1/customers', hookTenant.token, { body: customerBody(1_000 + i + j) })))).map((c) => c.id as string));
+    burstIds.push(
+      ...(
+        await Promise.all(
+          Array.from({ length: 20 }, (_, j) =>
+            http('/v1/customers', hookTenant.token, { body: customerBody(1_000 + i + j) }),
+          ),
+        )
+      ).map((c) => c.id as string),
+    );
   }
   while (burstIds.some((id) => !arrivals.has(id))) await new Promise((res) => setTimeout(res, 5));
   const burstSeconds = (Math.max(...burstIds.map((id) => arrivals.get(id)!)) - burstStart) / 1000;
   hookReceiver.close();
-  results.webhooks = { lagP50: percentile(hookLags, 50), lagP99: percentile(hookLags, 99), n: LAG_N, burst: BURST, burstSeconds, perSecond: BURST / burstSeconds };
-  row('lag: event committed -> webhook received (local relay + bus + signed POST)', `p50 ${fmt(percentile(hookLags, 50), 0)} ms, p99 ${fmt(percentile(hookLags, 99), 0)} ms (n=${LAG_N})`, 'measured');
-  row('webhook delivery throughput (200 events, one endpoint)', `${fmt(BURST / burstSeconds, 1)} deliveries/s (${fmt(burstSeconds, 1)} s incl. creating the events)`, 'measured');
+  results.webhooks = {
+    lagP50: percentile(hookLags, 50),
+    lagP99: percentile(hookLags, 99),
+    n: LAG_N,
+    burst: BURST,
+    burstSeconds,
+    perSecond: BURST / burstSeconds,
+  };
+  row(
+    'lag: event committed -> webhook received (local relay + bus + signed POST)',
+    `p50 ${fmt(percentile(hookLags, 50), 0)} ms, p99 ${fmt(percentile(hookLags, 99), 0)} ms (n=${LAG_N})`,
+    'measured',
+  );
+  row(
+    'webhook delivery throughput (200 events, one endpoint)',
+    `${fmt(BURST / burstSeconds, 1)} deliveries/s (${fmt(burstSeconds, 1)} s incl. creating the events)`,
+    'measured',
+  );
 } finally {
   await cloud.stop();
 }
@@ -322,13 +519,30 @@ const outDir = join(projectRoot, 'bench', '.out');
 mkdirSync(outDir, { recursive: true });
 const node = process.execPath;
 const coldRuns = 9;
-const run = (args: string[], env?: NodeJS.ProcessEnv) => { const s = performance.now(); execFileSync(node, args, env ? { env } : {}); return performance.now() - s; };
+const run = (args: string[], env?: NodeJS.ProcessEnv) => {
+  const s = performance.now();
+  execFileSync(node, args, env ? { env } : {});
+  return performance.now() - s;
+};
 const bundles: Record<string, unknown> = {};
 for (const spec of functionSpecs()) {
   const outfile = join(outDir, `${spec.id}.mjs`);
-  await build({ ...bundleOptions, banner: { js: bundleOptions.banner }, entryPoints: [spec.entry], bundle: true, outfile, logLevel: 'silent' });
+  await build({
+    ...bundleOptions,
+    banner: { js: bundleOptions.banner },
+    entryPoints: [spec.entry],
+    bundle: true,
+    outfile,
+    logLevel: 'silent',
+  });
   const kb = statSync(outfile).size / 1024;
-  const env = { ...process.env, TABLE_NAME: 't', TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/x', USER_POOL_CLIENT_ID: 'x', AWS_REGION: 'us-east-1' };
+  const env = {
+    ...process.env,
+    TABLE_NAME: 't',
+    TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/x',
+    USER_POOL_CLIENT_ID: 'x',
+    AWS_REGION: 'us-east-1',
+  };
   // Bare starts and imports alternate, so both see the same machine load.
   const bareRuns: number[] = [];
   const initRuns: number[] = [];
@@ -338,7 +552,11 @@ for (const spec of functionSpecs()) {
   }
   const [bare, init] = [median(bareRuns), median(initRuns)];
   bundles[spec.id] = { kb, coldInitMs: init, bareNodeMs: bare, ratio: init / bare };
-  row(`function ${spec.id}`, `${fmt(kb, 0)} KB; cold init ${fmt(init, 0)} / ${fmt(bare, 0)} ms = ${fmt(init / bare)}`, '≤ 500 KB; ≤ 1.5');
+  row(
+    `function ${spec.id}`,
+    `${fmt(kb, 0)} KB; cold init ${fmt(init, 0)} / ${fmt(bare, 0)} ms = ${fmt(init / bare)}`,
+    '≤ 500 KB; ≤ 1.5',
+  );
 }
 results.bundles = bundles;
 
@@ -356,7 +574,10 @@ const e2e = results.orderEndToEndCapacity as { read: number; write: number };
 const price = { apiGw: 1.0, lambdaReq: 0.2, lambdaGbS: 0.0000133334, wru: 0.625, rru: 0.125, events: 1.0 };
 const apiCalls = 3;
 const eventsPerOrder = 7; // order.created, submitted, confirmed, shipped, two inventory.level_changed, invoice.created
-const lambdaSeconds = (ov['create order (5 lines)']!.apiP50 + ov['submit (reserve 5 lines)']!.apiP50 + ov['ship (5 lines)']!.apiP50) / 1000 + eventsPerOrder * 0.02;
+const lambdaSeconds =
+  (ov['create order (5 lines)']!.apiP50 + ov['submit (reserve 5 lines)']!.apiP50 + ov['ship (5 lines)']!.apiP50) /
+    1000 +
+  eventsPerOrder * 0.02;
 const perMillion = {
   apiGateway: apiCalls * price.apiGw,
   lambdaRequests: price.lambdaReq * (apiCalls + eventsPerOrder * 0.1 + eventsPerOrder + 0.03), // modules, relay batches of 10, consumers, authorizer (cached)
@@ -365,13 +586,28 @@ const perMillion = {
   eventBridge: eventsPerOrder * price.events,
 };
 const total = Object.values(perMillion).reduce((sum, x) => sum + x, 0);
-results.costPerMillionOrders = { ...perMillion, total, assumptions: 'us-east-1 list prices; 1 GB arm64; gateway p50 as Lambda duration; 20 ms per consumer run; authorizer cached' };
-row('cost: US$ per 1M orders (create, submit, ship) end to end', `$${fmt(total)} (API GW ${fmt(perMillion.apiGateway)}, Lambda ${fmt(perMillion.lambdaRequests + perMillion.lambdaDuration)}, DynamoDB ${fmt(perMillion.dynamodb)} for ${fmt(e2e.write, 0)} WRU + ${fmt(e2e.read, 0)} RRU, events ${fmt(perMillion.eventBridge)})`, '≤ $10');
+results.costPerMillionOrders = {
+  ...perMillion,
+  total,
+  assumptions:
+    'us-east-1 list prices; 1 GB arm64; gateway p50 as Lambda duration; 20 ms per consumer run; authorizer cached',
+};
+row(
+  'cost: US$ per 1M orders (create, submit, ship) end to end',
+  `$${fmt(total)} (API GW ${fmt(perMillion.apiGateway)}, Lambda ${fmt(perMillion.lambdaRequests + perMillion.lambdaDuration)}, DynamoDB ${fmt(perMillion.dynamodb)} for ${fmt(e2e.write, 0)} WRU + ${fmt(e2e.read, 0)} RRU, events ${fmt(perMillion.eventBridge)})`,
+  '≤ $10',
+);
 
 // ---- Report ----
-const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['figure', 'measured', 'goal'][c]!.length));
+const widths = [0, 1, 2].map((c) =>
+  Math.max(...rows.map((r) => r[c]!.length), ['figure', 'measured', 'goal'][c]!.length),
+);
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-const table = [line(['figure', 'measured', 'goal']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+const table = [
+  line(['figure', 'measured', 'goal']),
+  `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  ...rows.map(line),
+].join('\n');
 console.log(`\n${table}\n`);
 writeFileSync(join(projectRoot, 'bench', 'results.json'), JSON.stringify(results, null, 2));
 const readme = join(projectRoot, 'README.md');

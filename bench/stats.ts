@@ -21,12 +21,25 @@ export async function timed(n: number, fn: (i: number) => Promise<unknown>, warm
  * Interleaves two measurements (A then B, round after round) so that machine noise hits both
  * alike; answers both sample sets.
  */
-export async function paired(n: number, a: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>, warmup = 10) {
-  for (let i = 0; i < warmup; i += 1) { await a(-1 - i); await b(-1 - i); }
-  const sa: number[] = []; const sb: number[] = [];
+export async function paired(
+  n: number,
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+  warmup = 10,
+) {
+  for (let i = 0; i < warmup; i += 1) {
+    await a(-1 - i);
+    await b(-1 - i);
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
   for (let i = 0; i < n; i += 1) {
-    let start = performance.now(); await a(i); sa.push(performance.now() - start);
-    start = performance.now(); await b(i); sb.push(performance.now() - start);
+    let start = performance.now();
+    await a(i);
+    sa.push(performance.now() - start);
+    start = performance.now();
+    await b(i);
+    sb.push(performance.now() - start);
   }
   return [sa, sb] as const;
 }

@@ -24,16 +24,25 @@ function touchLastUsed(tenantId: string, keyId: string) {
   const now = Date.now();
   if (now - (lastTouched.get(keyId) ?? 0) < 60_000) return;
   lastTouched.set(keyId, now);
-  void platformDb().send(new UpdateCommand({
-    TableName: env.tableName, Key: { pk: `${tenantId}#APIKEY#${keyId}`, sk: 'APIKEY' },
-    UpdateExpression: 'SET lastUsedAt = :now', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':now': new Date(now).toISOString() },
-  })).catch(() => undefined);
+  void platformDb()
+    .send(
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: { pk: `${tenantId}#APIKEY#${keyId}`, sk: 'APIKEY' },
+        UpdateExpression: 'SET lastUsedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': new Date(now).toISOString() },
+      }),
+    )
+    .catch(() => undefined);
 }
 
 /** Partner API keys: looked up by SHA-256 hash in the platform's own key space. */
 async function apiKey(secret: string): Promise<Result> {
   const hash = createHash('sha256').update(secret).digest('hex');
-  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }));
+  const { Item } = await platformDb().send(
+    new GetCommand({ TableName: env.tableName, Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }),
+  );
   if (!Item || Item.revokedAt) return anonymous;
   touchLastUsed(Item.tenantId as string, Item.keyId as string);
   return {
@@ -52,7 +61,9 @@ async function idToken(token: string): Promise<Result> {
   const tenantId = payload['custom:tenantId'];
   const userId = payload['custom:userId'];
   if (typeof tenantId !== 'string' || typeof userId !== 'string') return anonymous;
-  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: userKeyOf(tenantId, userId), ProjectionExpression: 'pk' }));
+  const { Item } = await platformDb().send(
+    new GetCommand({ TableName: env.tableName, Key: userKeyOf(tenantId, userId), ProjectionExpression: 'pk' }),
+  );
   if (!Item) return anonymous; // removed users lose access
   return { isAuthorized: true, context: { tenantId, principalId: userId, principalKind: 'user' } };
 }

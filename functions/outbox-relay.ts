@@ -9,7 +9,9 @@ import { log } from '#functions/platform/log.ts';
 
 const bus = new EventBridgeClient({
   region: env.region,
-  ...(env.eventBridgeEndpoint ? { endpoint: env.eventBridgeEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  ...(env.eventBridgeEndpoint
+    ? { endpoint: env.eventBridgeEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {}),
 });
 const BATCH = 10;
 const ATTEMPTS = 3;
@@ -28,8 +30,11 @@ export function entriesOf(event: DynamoDBStreamEvent): PutEventsRequestEntry[] {
       continue;
     }
     entries.push({
-      EventBusName: env.eventBusName, Source: entry.source, DetailType: envelope.type,
-      Detail: JSON.stringify(envelope), Time: new Date(envelope.occurredAt),
+      EventBusName: env.eventBusName,
+      Source: entry.source,
+      DetailType: envelope.type,
+      Detail: JSON.stringify(envelope),
+      Time: new Date(envelope.occurredAt),
     });
   }
   return entries;

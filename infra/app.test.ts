@@ -16,8 +16,11 @@ beforeAll(() => {
   // With the cdk-nag AwsSolutions plugin registered, synth throws on any unacknowledged finding.
   stacks.app.synth();
   t = {
-    data: Template.fromStack(stacks.data), auth: Template.fromStack(stacks.auth), api: Template.fromStack(stacks.api),
-    events: Template.fromStack(stacks.events), web: Template.fromStack(stacks.web),
+    data: Template.fromStack(stacks.data),
+    auth: Template.fromStack(stacks.auth),
+    api: Template.fromStack(stacks.api),
+    events: Template.fromStack(stacks.events),
+    web: Template.fromStack(stacks.web),
   };
 }, 240_000);
 
@@ -25,8 +28,12 @@ const allTemplates = () => Object.values(t);
 
 describe('the CDK app', () => {
   it('synthesizes with cdk-nag AwsSolutions and no unacknowledged findings (and cdk-nag is really checking)', () => {
-    expect(stacks.app.node.children.filter((c) => Stack.isStack(c)).map((c) => c.node.id).sort())
-      .toEqual(['DingoApi', 'DingoAuth', 'DingoData', 'DingoEvents', 'DingoWeb']);
+    expect(
+      stacks.app.node.children
+        .filter((c) => Stack.isStack(c))
+        .map((c) => c.node.id)
+        .sort(),
+    ).toEqual(['DingoApi', 'DingoAuth', 'DingoData', 'DingoEvents', 'DingoWeb']);
     // Control: the same app plus one non-compliant bucket must fail synthesis.
     const control = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })); // no need to bundle twice
     new Bucket(control.data, 'Careless');
@@ -46,13 +53,17 @@ describe('the CDK app', () => {
 
   it('defines the single table: pk/sk, three GSIs (event log keys-only), NEW_IMAGE stream, TTL, on-demand, PITR', () => {
     t.data.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       GlobalSecondaryIndexes: [
-        Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }), Match.objectLike({ IndexName: 'gsi2' }),
+        Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }),
+        Match.objectLike({ IndexName: 'gsi2' }),
         Match.objectLike({ IndexName: 'gsi3', Projection: { ProjectionType: 'KEYS_ONLY' } }),
       ],
     });
@@ -60,14 +71,18 @@ describe('the CDK app', () => {
 
   it('creates one HTTP API route per route-table entry, with the authorizer on every non-public one', () => {
     const created = t.api.findResources('AWS::ApiGatewayV2::Route');
-    const keys = Object.values(created).map((r) => r.Properties.RouteKey).sort();
+    const keys = Object.values(created)
+      .map((r) => r.Properties.RouteKey)
+      .sort();
     expect(keys).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const r of Object.values(created)) {
       const route = routes.find((x) => `${x.method} ${x.path}` === r.Properties.RouteKey)!;
       expect(r.Properties.AuthorizationType, r.Properties.RouteKey).toBe(route.auth === 'public' ? 'NONE' : 'CUSTOM');
     }
     t.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      AuthorizerType: 'REQUEST', EnableSimpleResponses: true, IdentitySource: ['$request.header.Authorization'],
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
     });
   });
 
@@ -81,16 +96,27 @@ describe('the CDK app', () => {
   // Guarantees: in AWS, a module function can only touch its tenant's keys, and nothing can Scan.
   it('scopes module data access to <TenantID>#* through an assumed role, and grants no Scan anywhere', () => {
     t.data.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['sts:AssumeRole', 'sts:TagSession'] })]) },
-      Policies: [{
-        PolicyName: 'tenantItems',
-        PolicyDocument: { Statement: [Match.objectLike({
-          Effect: 'Allow',
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] } },
-        })] },
-      }],
+      AssumeRolePolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: ['sts:AssumeRole', 'sts:TagSession'] })]),
+      },
+      Policies: [
+        {
+          PolicyName: 'tenantItems',
+          PolicyDocument: {
+            Statement: [
+              Match.objectLike({
+                Effect: 'Allow',
+                Condition: {
+                  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] },
+                },
+              }),
+            ],
+          },
+        },
+      ],
     });
-    const tenantPolicy = Object.values(t.data.findResources('AWS::IAM::Role'))[0]!.Properties.Policies[0].PolicyDocument.Statement[0];
+    const tenantPolicy = Object.values(t.data.findResources('AWS::IAM::Role'))[0]!.Properties.Policies[0].PolicyDocument
+      .Statement[0];
     expect(tenantPolicy.Action).not.toContain('dynamodb:Scan');
     expect(tenantPolicy.Action).not.toContain('dynamodb:*');
     for (const template of allTemplates()) {
@@ -99,7 +125,8 @@ describe('the CDK app', () => {
     for (const template of [t.api, t.events]) {
       for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
         const vars = fn.Properties.Environment?.Variables ?? {};
-        if (vars.TABLE_NAME && !('EVENT_BUS_NAME' in vars) && fn.Properties.MemorySize !== 512) expect(vars.TENANT_ROLE_ARN).toBeDefined();
+        if (vars.TABLE_NAME && !('EVENT_BUS_NAME' in vars) && fn.Properties.MemorySize !== 512)
+          expect(vars.TENANT_ROLE_ARN).toBeDefined();
       }
     }
   });
@@ -110,15 +137,24 @@ describe('the CDK app', () => {
     for (const consumer of consumerRules) {
       const rule = rules.find((r) => r.Properties.Name === `dingo-${consumer.name}`)!;
       expect(rule.Properties.EventPattern['detail-type']).toEqual([...consumer.types]);
-      expect(rule.Properties.EventPattern.source).toEqual([...new Set(consumer.types.map((x) => eventCatalog.get(x)!.source))]);
-      expect(rule.Properties.Targets[0]).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: expect.anything() } });
+      expect(rule.Properties.EventPattern.source).toEqual([
+        ...new Set(consumer.types.map((x) => eventCatalog.get(x)!.source)),
+      ]);
+      expect(rule.Properties.Targets[0]).toMatchObject({
+        RetryPolicy: { MaximumRetryAttempts: 8 },
+        DeadLetterConfig: { Arn: expect.anything() },
+      });
     }
     t.events.resourceCountIs('AWS::CloudWatch::Alarm', consumerRules.length);
   });
 
-  it('runs each scheduled job on its schedule, and lets jobs read only the tenant registry outside tenants\' keys', () => {
-    const schedules = Object.values(t.events.findResources('AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression);
-    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(scheduledJobs.map((j) => j.schedule).sort());
+  it("runs each scheduled job on its schedule, and lets jobs read only the tenant registry outside tenants' keys", () => {
+    const schedules = Object.values(t.events.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.ScheduleExpression,
+    );
+    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(
+      scheduledJobs.map((j) => j.schedule).sort(),
+    );
     const policies = JSON.stringify(t.events.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('"dynamodb:LeadingKeys":["PLATFORM#TENANTS"]');
     expect(policies).toContain('ses:SendEmail');
@@ -131,17 +167,27 @@ describe('the CDK app', () => {
 
   // Guarantees: the authorizer's role reads only API-key lookups and user items, not any item in the table (issue 9, item 11).
   it('lets the authorizer read only API-key lookups and user items, and every DynamoDB grant of every function names its leading keys', () => {
-    const statements = Object.values(t.api.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[]);
-    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:DescribeTable'));
+    const statements = Object.values(t.api.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as {
+          Action: string | string[];
+          Condition?: Record<string, Record<string, unknown>>;
+        }[],
+    );
+    const dynamo = statements.filter((st) =>
+      [st.Action].flat().some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:DescribeTable'),
+    );
     const reads = dynamo.filter((st) => [st.Action].flat().includes('dynamodb:GetItem'));
     expect(reads.length).toBeGreaterThan(0);
-    for (const st of dynamo) expect(st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], JSON.stringify(st)).toBeDefined();
+    for (const st of dynamo)
+      expect(st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], JSON.stringify(st)).toBeDefined();
     expect(JSON.stringify(reads)).toContain('"dynamodb:LeadingKeys":["APIKEY#*","ten_*#USER#*"]');
   });
 
   it('feeds only outbox items from the stream to the relay, with a failure destination', () => {
     t.events.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true,
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('EVENT#') }] },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
@@ -151,12 +197,17 @@ describe('the CDK app', () => {
     t.web.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ CacheBehaviors: [Match.objectLike({ PathPattern: '/v1/*' })] }),
     });
-    t.web.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }) });
+    t.web.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+    });
   });
 
   it('keeps tenant and user ids as immutable custom attributes of the user pool', () => {
     t.auth.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: Match.arrayWith([Match.objectLike({ Name: 'tenantId', Mutable: false }), Match.objectLike({ Name: 'userId', Mutable: false })]),
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'tenantId', Mutable: false }),
+        Match.objectLike({ Name: 'userId', Mutable: false }),
+      ]),
     });
   });
 });

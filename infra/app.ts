@@ -4,12 +4,24 @@ import { ApiStack, AuthStack, DataStack, EventsStack, WebStack } from './stacks.
 
 /** The whole product: stacks only compose; constructs hold the concerns. */
 export function buildApp(app = new App()) {
-  const env: Environment = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'ap-east-1' };
+  const env: Environment = {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION ?? 'ap-east-1',
+  };
   const data = new DataStack(app, 'DingoData', { env });
   const auth = new AuthStack(app, 'DingoAuth', { env });
-  const api = new ApiStack(app, 'DingoApi', { env, table: data.table, tenantAccess: data.tenantAccess, userPool: auth.userPool, userPoolClient: auth.client });
+  const api = new ApiStack(app, 'DingoApi', {
+    env,
+    table: data.table,
+    tenantAccess: data.tenantAccess,
+    userPool: auth.userPool,
+    userPoolClient: auth.client,
+  });
   const events = new EventsStack(app, 'DingoEvents', { env, table: data.table, tenantAccess: data.tenantAccess });
-  const web = new WebStack(app, 'DingoWeb', { env, apiDomain: `${api.httpApi.api.apiId}.execute-api.${api.region}.amazonaws.com` });
+  const web = new WebStack(app, 'DingoWeb', {
+    env,
+    apiDomain: `${api.httpApi.api.apiId}.execute-api.${api.region}.amazonaws.com`,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, data, auth, api, events, web };
 }

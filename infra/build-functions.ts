@@ -8,6 +8,14 @@ const out = join(projectRoot, 'dist', 'functions');
 mkdirSync(out, { recursive: true });
 for (const spec of functionSpecs()) {
   const outfile = join(out, `${spec.id}.mjs`);
-  await build({ ...bundleOptions, banner: { js: bundleOptions.banner }, entryPoints: [spec.entry], bundle: true, sourcemap: true, outfile, logLevel: 'warning' });
+  await build({
+    ...bundleOptions,
+    banner: { js: bundleOptions.banner },
+    entryPoints: [spec.entry],
+    bundle: true,
+    sourcemap: true,
+    outfile,
+    logLevel: 'warning',
+  });
   console.log(`${spec.id.padEnd(20)} ${(statSync(outfile).size / 1024).toFixed(0)} KB`);
 }

@@ -6,7 +6,12 @@ import type { ModuleName } from '#shared/api/route.ts';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-export interface FunctionSpec { id: string; entry: string; kind: 'http' | 'authorizer' | 'relay' | 'consumer' | 'job'; module?: ModuleName }
+export interface FunctionSpec {
+  id: string;
+  entry: string;
+  kind: 'http' | 'authorizer' | 'relay' | 'consumer' | 'job';
+  module?: ModuleName;
+}
 
 const pascal = (s: string) => s.replace(/(^|[-_/])(\w)/g, (_, __, c: string) => c.toUpperCase());
 
@@ -18,11 +23,26 @@ const pascal = (s: string) => s.replace(/(^|[-_/])(\w)/g, (_, __, c: string) => 
 export function functionSpecs(): FunctionSpec[] {
   const modules = [...new Set(routes.map((r) => r.module))];
   return [
-    ...modules.map((m) => ({ id: `${pascal(m)}Api`, entry: join(projectRoot, 'functions', m, 'api.ts'), kind: 'http' as const, module: m })),
+    ...modules.map((m) => ({
+      id: `${pascal(m)}Api`,
+      entry: join(projectRoot, 'functions', m, 'api.ts'),
+      kind: 'http' as const,
+      module: m,
+    })),
     { id: 'Authorizer', entry: join(projectRoot, 'functions', 'authorizer.ts'), kind: 'authorizer' },
     { id: 'OutboxRelay', entry: join(projectRoot, 'functions', 'outbox-relay.ts'), kind: 'relay' },
-    ...consumerRules.map((r) => ({ id: pascal(r.name), entry: join(projectRoot, 'functions', r.module, `${r.handler}.ts`), kind: 'consumer' as const, module: r.module })),
-    ...scheduledJobs.map((j) => ({ id: pascal(j.name), entry: join(projectRoot, 'functions', j.module, `${j.handler}.ts`), kind: 'job' as const, module: j.module })),
+    ...consumerRules.map((r) => ({
+      id: pascal(r.name),
+      entry: join(projectRoot, 'functions', r.module, `${r.handler}.ts`),
+      kind: 'consumer' as const,
+      module: r.module,
+    })),
+    ...scheduledJobs.map((j) => ({
+      id: pascal(j.name),
+      entry: join(projectRoot, 'functions', j.module, `${j.handler}.ts`),
+      kind: 'job' as const,
+      module: j.module,
+    })),
   ];
 }
 

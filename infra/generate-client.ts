@@ -16,7 +16,13 @@ export async function generatedSchema(): Promise<string> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = await generatedSchema();
-  const current = (() => { try { return readFileSync(schemaFile, 'utf8'); } catch { return ''; } })();
+  const current = (() => {
+    try {
+      return readFileSync(schemaFile, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
   if (current !== text) writeFileSync(schemaFile, text);
   console.log(current === text ? 'shared/client/schema.d.ts is up to date' : 'wrote shared/client/schema.d.ts');
 }

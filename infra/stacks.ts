@@ -1,6 +1,22 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { AccountRecovery, Mfa, StringAttribute, UserPool, UserPoolClient, UserPoolEmail, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  type ITable,
+} from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AccountRecovery,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+  UserPoolEmail,
+  type IUserPool,
+  type IUserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition, FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
@@ -26,15 +42,20 @@ export class DataStack extends Stack {
     super(scope, id, props);
     const key = (name: string) => ({ name, type: AttributeType.STRING });
     this.table = new Table(this, 'DataTable', {
-      partitionKey: key(tableDesign.partitionKey), sortKey: key(tableDesign.sortKey),
-      billingMode: BillingMode.PAY_PER_REQUEST, stream: StreamViewType.NEW_IMAGE,
+      partitionKey: key(tableDesign.partitionKey),
+      sortKey: key(tableDesign.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      stream: StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const gsi of tableDesign.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
-        indexName: gsi.indexName, partitionKey: key(gsi.partitionKey), sortKey: key(gsi.sortKey),
+        indexName: gsi.indexName,
+        partitionKey: key(gsi.partitionKey),
+        sortKey: key(gsi.sortKey),
         projectionType: gsi.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }
@@ -49,37 +70,81 @@ export class AuthStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.userPool = new UserPool(this, 'Users', {
-      signInAliases: { email: true }, selfSignUpEnabled: false, accountRecovery: AccountRecovery.EMAIL_ONLY,
-      customAttributes: { tenantId: new StringAttribute({ mutable: false }), userId: new StringAttribute({ mutable: false }) },
-      passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: false, tempPasswordValidity: Duration.days(7) },
-      mfa: Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false },
+      signInAliases: { email: true },
+      selfSignUpEnabled: false,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      customAttributes: {
+        tenantId: new StringAttribute({ mutable: false }),
+        userId: new StringAttribute({ mutable: false }),
+      },
+      passwordPolicy: {
+        minLength: 8,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: false,
+        tempPasswordValidity: Duration.days(7),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       email: UserPoolEmail.withCognito(),
       userInvitation: {
         emailSubject: '您已被邀请加入 Dingo / You are invited to Dingo',
-        emailBody: '登录邮箱 / Email: {username}<br>临时密码 / Temporary password: {####}<br>首次登录时请设置新密码。/ Set a new password at first login.',
+        emailBody:
+          '登录邮箱 / Email: {username}<br>临时密码 / Temporary password: {####}<br>首次登录时请设置新密码。/ Set a new password at first login.',
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.client = this.userPool.addClient('Web', { authFlows: { userPassword: true }, preventUserExistenceErrors: true, generateSecret: false });
-    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG1', reason: 'Length 8 with upper, lower and digit; symbols are not required for SME staff (product decision).' });
-    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG2', reason: 'MFA is optional (TOTP); tenants may require it later.' });
-    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is an opt-in cost per deployment.' });
-    Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG3', reason: 'Threat protection (Plus plan) is an opt-in cost per deployment.' });
+    this.client = this.userPool.addClient('Web', {
+      authFlows: { userPassword: true },
+      preventUserExistenceErrors: true,
+      generateSecret: false,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG1',
+      reason: 'Length 8 with upper, lower and digit; symbols are not required for SME staff (product decision).',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason: 'MFA is optional (TOTP); tenants may require it later.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The Plus feature plan is an opt-in cost per deployment.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason: 'Threat protection (Plus plan) is an opt-in cost per deployment.',
+    });
   }
 }
 
-export interface ApiStackProps extends StackProps { table: ITable; tenantAccess: TenantDataAccess; userPool: IUserPool; userPoolClient: IUserPoolClient }
+export interface ApiStackProps extends StackProps {
+  table: ITable;
+  tenantAccess: TenantDataAccess;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+}
 
 /** The HTTP API and one function per module, all generated from the route table. */
 export class ApiStack extends Stack {
   readonly httpApi: DingoHttpApi;
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const cursorSecret = new Secret(this, 'CursorSecret', { description: 'Signs list cursors', generateSecretString: { passwordLength: 48, excludePunctuation: true } });
-    Validations.of(cursorSecret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Rotating it would only invalidate open list cursors; rotate by redeploying.' });
+    const cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'Signs list cursors',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating it would only invalidate open list cursors; rotate by redeploying.',
+    });
     const common = {
-      TABLE_NAME: props.table.tableName, USER_POOL_ID: props.userPool.userPoolId, USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
-      TOKEN_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`, CURSOR_SECRET_ARN: cursorSecret.secretArn,
+      TABLE_NAME: props.table.tableName,
+      USER_POOL_ID: props.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      TOKEN_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      CURSOR_SECRET_ARN: cursorSecret.secretArn,
     };
     const modules = new Map<ModuleName, ModuleFunction>();
     for (const spec of functionSpecs().filter((s) => s.kind === 'http')) {
@@ -88,36 +153,63 @@ export class ApiStack extends Stack {
       modules.set(spec.module!, fn);
     }
     const authorizerSpec = functionSpecs().find((s) => s.kind === 'authorizer')!;
-    const authorizer = new ModuleFunction(this, authorizerSpec.id, { spec: authorizerSpec, environment: common, memorySize: 512, timeout: Duration.seconds(5) });
+    const authorizer = new ModuleFunction(this, authorizerSpec.id, {
+      spec: authorizerSpec,
+      environment: common,
+      memorySize: 512,
+      timeout: Duration.seconds(5),
+    });
     // The authorizer reads only API-key lookups and user items: no other kind of item, of any tenant.
-    authorizer.fn.addToRolePolicy(new PolicyStatement({
-      actions: ['dynamodb:GetItem'], resources: [props.table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['APIKEY#*', 'ten_*#USER#*'] } },
-    }));
+    authorizer.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['APIKEY#*', 'ten_*#USER#*'] } },
+      }),
+    );
     props.tenantAccess.grantAssume([...modules.values()]);
     const tenants = modules.get('tenants')!;
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem'], ['PLATFORM#TENANTS']);
     // First-login challenges bound to their email (issued at login, checked and spent at new-password).
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem', 'GetItem', 'DeleteItem'], ['AUTHCHALLENGE#*']);
     const partners = modules.get('partners')!;
-    props.tenantAccess.grantPlatformKeys([partners], ['PutItem', 'DeleteItem'], ['APIKEY#*', 'PLATFORM#WEBHOOK_PENDING']);
+    props.tenantAccess.grantPlatformKeys(
+      [partners],
+      ['PutItem', 'DeleteItem'],
+      ['APIKEY#*', 'PLATFORM#WEBHOOK_PENDING'],
+    );
     // "Last used" on a key's record: the authorizer may set that one attribute of API-key items.
-    authorizer.fn.addToRolePolicy(new PolicyStatement({
-      actions: ['dynamodb:UpdateItem'], resources: [props.table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ten_*#APIKEY#*'] }, 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'lastUsedAt'] } },
-    }));
-    tenants.fn.addToRolePolicy(new PolicyStatement({
-      actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'],
-      resources: [props.userPool.userPoolArn],
-    }));
-    modules.get('system')!.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [props.table.tableArn] }));
+    authorizer.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ten_*#APIKEY#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'lastUsedAt'] },
+        },
+      }),
+    );
+    tenants.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'],
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
+    modules
+      .get('system')!
+      .fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [props.table.tableArn] }),
+      );
     this.httpApi = new DingoHttpApi(this, 'Http', { modules, authorizer });
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.api.apiEndpoint });
     acknowledgeLambdaBasics(this);
   }
 }
 
-export interface EventsStackProps extends StackProps { table: ITable; tenantAccess: TenantDataAccess }
+export interface EventsStackProps extends StackProps {
+  table: ITable;
+  tenantAccess: TenantDataAccess;
+}
 
 /** The bus, the outbox relay on the table's stream, and the consumers from the rules table. */
 export class EventsStack extends Stack {
@@ -126,16 +218,40 @@ export class EventsStack extends Stack {
     const bus = new EventBus(this, 'Bus', { eventBusName: 'dingo' });
     const specs = functionSpecs();
     const relaySpec = specs.find((s) => s.kind === 'relay')!;
-    const relay = new ModuleFunction(this, relaySpec.id, { spec: relaySpec, environment: { EVENT_BUS_NAME: bus.eventBusName }, memorySize: 512, timeout: Duration.seconds(60) });
+    const relay = new ModuleFunction(this, relaySpec.id, {
+      spec: relaySpec,
+      environment: { EVENT_BUS_NAME: bus.eventBusName },
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+    });
     bus.grantPutEventsTo(relay.fn);
-    const relayDlq = new Queue(this, 'RelayDlq', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
-    Validations.of(relayDlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue.' });
-    relay.fn.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 100, bisectBatchOnError: true, retryAttempts: 20,
-      maxBatchingWindow: Duration.seconds(1), onFailure: new SqsDlq(relayDlq), reportBatchItemFailures: false,
-      // Only outbox items: their sort key begins with EVENT#.
-      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('EVENT#') } } } })],
-    }));
+    const relayDlq = new Queue(this, 'RelayDlq', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+    });
+    Validations.of(relayDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue.',
+    });
+    relay.fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        retryAttempts: 20,
+        maxBatchingWindow: Duration.seconds(1),
+        onFailure: new SqsDlq(relayDlq),
+        reportBatchItemFailures: false,
+        // Only outbox items: their sort key begins with EVENT#.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('EVENT#') } } },
+          }),
+        ],
+      }),
+    );
     const consumers = new Map<string, ModuleFunction>();
     for (const spec of specs.filter((s) => s.kind === 'consumer' || s.kind === 'job')) {
       const name = spec.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
@@ -143,18 +259,32 @@ export class EventsStack extends Stack {
     }
     props.tenantAccess.grantAssume([...consumers.values()]);
     const byName = (name: string) => consumers.get(name)!;
-    props.tenantAccess.grantPlatformKeys(scheduledJobs.map((j) => byName(j.name)), ['Query'], ['PLATFORM#TENANTS']);
-    props.tenantAccess.grantPlatformKeys([byName('webhooks'), byName('webhook-retries')], ['PutItem', 'DeleteItem', 'GetItem', 'Query'], ['PLATFORM#WEBHOOK_PENDING']);
+    props.tenantAccess.grantPlatformKeys(
+      scheduledJobs.map((j) => byName(j.name)),
+      ['Query'],
+      ['PLATFORM#TENANTS'],
+    );
+    props.tenantAccess.grantPlatformKeys(
+      [byName('webhooks'), byName('webhook-retries')],
+      ['PutItem', 'DeleteItem', 'GetItem', 'Query'],
+      ['PLATFORM#WEBHOOK_PENDING'],
+    );
     // Alerts go out by email through SES (from MAIL_FROM, a verified identity of the deployment).
     const notifier = consumers.get('alert-notifier')!;
-    notifier.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${this.region}:${this.account}:identity/*`] }));
+    notifier.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [`arn:aws:ses:${this.region}:${this.account}:identity/*`],
+      }),
+    );
     notifier.env('MAIL_FROM', this.node.tryGetContext('mailFrom') ?? 'alerts@dingo.example');
     // cdk-nag names the resource with the literal account and region, or with a placeholder for each one that is
     // only known at deployment (a token here: it cannot be part of an acknowledgement's id).
     const named = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     Validations.of(notifier.fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:aws:ses:${named(this.region, '<AWS::Region>')}:${named(this.account, '<AWS::AccountId>')}:identity/*]`,
-      reason: 'SES checks the sender and each recipient identity; which ones a tenant uses is its configuration, not the deployment\'s.',
+      reason:
+        "SES checks the sender and each recipient identity; which ones a tenant uses is its configuration, not the deployment's.",
     });
     new EventConsumers(this, 'Consumers', { bus, functions: consumers });
     acknowledgeLambdaBasics(this);
@@ -177,6 +307,12 @@ function acknowledgeLambdaBasics(stack: Stack) {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason: 'The AWS managed policy that lets a function write its own logs.',
   });
-  Validations.of(stack).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray tracing (PutTraceSegments) has no resource-level permissions.' });
-  Validations.of(stack).acknowledge({ id: 'AwsSolutions-L1', reason: 'Our functions use nodejs24.x; CDK-provided custom-resource handlers pick their own runtime.' });
+  Validations.of(stack).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'X-Ray tracing (PutTraceSegments) has no resource-level permissions.',
+  });
+  Validations.of(stack).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: 'Our functions use nodejs24.x; CDK-provided custom-resource handlers pick their own runtime.',
+  });
 }

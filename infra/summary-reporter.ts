@@ -3,7 +3,9 @@ import type { Reporter, TestModule } from 'vitest/node';
 /** Ends the run with one plain line, `tests: N passed, N failed, N skipped`, that any CI can read. */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
-    let passed = 0; let failed = 0; let skipped = 0;
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;

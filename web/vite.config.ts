@@ -17,7 +17,9 @@ function routeIndex(): Plugin {
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
     load: (resolved) => {
       if (resolved !== `\0${id}`) return undefined;
-      const index = Object.fromEntries(routes.map((r) => [r.operationId, { method: r.method, path: r.path, auth: r.auth }]));
+      const index = Object.fromEntries(
+        routes.map((r) => [r.operationId, { method: r.method, path: r.path, auth: r.auth }]),
+      );
       return `export const routeIndex = ${JSON.stringify(index)};`;
     },
   };
@@ -30,14 +32,22 @@ function routeIndex(): Plugin {
 function scalarStandalone(): Plugin {
   const id = 'virtual:scalar-standalone';
   const file = 'assets/scalar-standalone.js';
-  const source = () => readFileSync(fileURLToPath(new URL('../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url)));
+  const source = () =>
+    readFileSync(
+      fileURLToPath(new URL('../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url)),
+    );
   return {
     name: 'dingo-scalar-standalone',
     resolveId: (s) => (s === id ? `\0${id}` : undefined),
     load: (resolved) => (resolved === `\0${id}` ? `export default '/${file}';` : undefined),
-    generateBundle() { this.emitFile({ type: 'asset', fileName: file, source: source() }); },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: file, source: source() });
+    },
     configureServer(server) {
-      server.middlewares.use(`/${file}`, (_req, res) => { res.setHeader('content-type', 'text/javascript'); res.end(source()); });
+      server.middlewares.use(`/${file}`, (_req, res) => {
+        res.setHeader('content-type', 'text/javascript');
+        res.end(source());
+      });
     },
   };
 }

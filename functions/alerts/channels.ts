@@ -3,8 +3,17 @@ import { EgressRefused, post } from '#functions/platform/egress.ts';
 import { sendMail } from '#functions/platform/mail.ts';
 import type { StoredChannel } from './store.ts';
 
-export interface Message { title: string; text: string; alert?: Record<string, unknown> }
-export interface SendResult { ok: boolean; status: number | null; error: string | null; attempts: number }
+export interface Message {
+  title: string;
+  text: string;
+  alert?: Record<string, unknown>;
+}
+export interface SendResult {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  attempts: number;
+}
 
 const TIMEOUT_MS = 5_000;
 /** Waits between attempts; a channel that still fails is recorded as failed, never blocking the consumer. */
@@ -25,23 +34,42 @@ export function feishuSignature(secret: string, timestampSeconds: number): strin
 }
 
 /** The request each channel kind documents. */
-export function requestFor(channel: StoredChannel, message: Message): { url: string; headers: Record<string, string>; body: string } {
+export function requestFor(
+  channel: StoredChannel,
+  message: Message,
+): { url: string; headers: Record<string, string>; body: string } {
   const content = `${message.title}\n${message.text}`;
-  const json = (url: string, body: unknown, headers: Record<string, string> = {}) => ({ url, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) });
+  const json = (url: string, body: unknown, headers: Record<string, string> = {}) => ({
+    url,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  });
   switch (channel.kind) {
     case 'dingtalk':
-      return json(channel.secret ? dingtalkSignedUrl(channel.url, channel.secret) : channel.url, { msgtype: 'text', text: { content } });
+      return json(channel.secret ? dingtalkSignedUrl(channel.url, channel.secret) : channel.url, {
+        msgtype: 'text',
+        text: { content },
+      });
     case 'wecom':
       return json(channel.url, { msgtype: 'text', text: { content } });
     case 'feishu': {
       const timestamp = Math.floor(Date.now() / 1000);
-      const signed = channel.secret ? { timestamp: String(timestamp), sign: feishuSignature(channel.secret, timestamp) } : {};
+      const signed = channel.secret
+        ? { timestamp: String(timestamp), sign: feishuSignature(channel.secret, timestamp) }
+        : {};
       return json(channel.url, { ...signed, msg_type: 'text', content: { text: content } });
     }
     case 'webhook': {
-      const body = JSON.stringify({ type: 'alert', title: message.title, text: message.text, alert: message.alert ?? null, sentAt: new Date().toISOString() });
+      const body = JSON.stringify({
+        type: 'alert',
+        title: message.title,
+        text: message.text,
+        alert: message.alert ?? null,
+        sentAt: new Date().toISOString(),
+      });
       const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-      if (channel.secret) headers['x-dingo-signature'] = `sha256=${createHmac('sha256', channel.secret).update(body).digest('hex')}`;
+      if (channel.secret)
+        headers['x-dingo-signature'] = `sha256=${createHmac('sha256', channel.secret).update(body).digest('hex')}`;
       return { url: channel.url, headers, body };
     }
     default:
@@ -53,7 +81,13 @@ export function requestFor(channel: StoredChannel, message: Message): { url: str
 function robotError(kind: StoredChannel['kind'], text: string): string | null {
   if (kind === 'webhook') return null;
   try {
-    const body = JSON.parse(text) as { errcode?: number; code?: number; StatusCode?: number; errmsg?: string; msg?: string };
+    const body = JSON.parse(text) as {
+      errcode?: number;
+      code?: number;
+      StatusCode?: number;
+      errmsg?: string;
+      msg?: string;
+    };
     const code = body.errcode ?? body.code ?? body.StatusCode ?? 0;
     return code === 0 ? null : `${code}: ${body.errmsg ?? body.msg ?? 'error'}`;
   } catch {
@@ -61,14 +95,21 @@ function robotError(kind: StoredChannel['kind'], text: string): string | null {
   }
 }
 
-async function sendOnce(channel: StoredChannel, message: Message): Promise<{ status: number | null; error: string | null }> {
+async function sendOnce(
+  channel: StoredChannel,
+  message: Message,
+): Promise<{ status: number | null; error: string | null }> {
   if (channel.kind === 'email') {
     await sendMail(channel.to, message.title, message.text);
     return { status: null, error: null };
   }
   const request = requestFor(channel, message);
   const response = await post(request.url, request.headers, request.body, { timeoutMs: TIMEOUT_MS });
-  if (response.status < 200 || response.status >= 300) return { status: response.status, error: `HTTP ${response.status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}` };
+  if (response.status < 200 || response.status >= 300)
+    return {
+      status: response.status,
+      error: `HTTP ${response.status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}`,
+    };
   return { status: response.status, error: robotError(channel.kind, response.body) };
 }
 

@@ -6,9 +6,20 @@ import type { Invoice } from '#shared/api/finance.ts';
 import type { Order } from '#shared/api/orders.ts';
 import { alertText, renderAlert } from '#shared/domain/alert-text.ts';
 import { formatMinor } from '#shared/domain/money.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '#functions/platform/errors.ts';
 import { EgressRefused, checkDestination, maskedUrl } from '#functions/platform/egress.ts';
-import { failedConditions, isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
+import {
+  failedConditions,
+  isConditionFailure,
+  isTransactionConflict,
+  retryOnConflict,
+  staleWrite,
+} from '#functions/platform/db.ts';
 import { applyOnce, wasProcessed } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
@@ -27,16 +38,29 @@ type Opening = Pick<Alert, 'kind' | 'severity' | 'subject' | 'params'>;
  * subject claim, the alert, `alert.opened` and the processed marker are one transaction. A claim
  * that exists means an open alert: only the marker is written. Answers the alert, or null.
  */
-export async function openAlert(t: TenantContext, consumer: string, markerId: string, opening: Opening, occurredAt: string = nowIso()): Promise<Alert | null> {
+export async function openAlert(
+  t: TenantContext,
+  consumer: string,
+  markerId: string,
+  opening: Opening,
+  occurredAt: string = nowIso(),
+): Promise<Alert | null> {
   const settings = await getSettings(t);
   const alert: Alert = {
     id: derivedId('alert', markerId, `${opening.kind}:${opening.subject.id}`),
-    ...opening, message: renderAlert(settings.locale, opening.kind, opening.params), status: 'open', openedAt: nowIso(),
-    acknowledgedAt: null, acknowledgedBy: null, notifications: [], version: 1,
+    ...opening,
+    message: renderAlert(settings.locale, opening.kind, opening.params),
+    status: 'open',
+    openedAt: nowIso(),
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    notifications: [],
+    version: 1,
   };
   try {
     const done = await applyOnce(t, consumer, markerId, [
-      store.claimSubject(t, alert, occurredAt), store.putNewAlert(t, alert),
+      store.claimSubject(t, alert, occurredAt),
+      store.putNewAlert(t, alert),
       outboxEvent(t, store.alertKey(t, alert.id).pk, 'alert.opened', { type: 'alert', id: alert.id }, alert),
     ]);
     return done ? alert : null;
@@ -55,13 +79,22 @@ export async function acknowledge(t: TenantContext, id: string, expected?: numbe
   if (expected !== undefined && expected !== alert.version) throw new PreconditionFailedError();
   if (alert.status === 'acknowledged') return alert;
   const at = nowIso();
-  const next: Alert = { ...alert, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: t.principal.id, version: alert.version + 1 };
+  const next: Alert = {
+    ...alert,
+    status: 'acknowledged',
+    acknowledgedAt: at,
+    acknowledgedBy: t.principal.id,
+    version: alert.version + 1,
+  };
   try {
     await runTransaction(t, [store.putAlert(t, next, alert.version), store.releaseSubject(t, alert, at)]);
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) {
       if (expected !== undefined) throw new PreconditionFailedError();
-      throw new ConflictError('concurrent_change', 'The alert changed while you acknowledged it; reload and try again.');
+      throw new ConflictError(
+        'concurrent_change',
+        'The alert changed while you acknowledged it; reload and try again.',
+      );
     }
     throw error;
   }
@@ -76,27 +109,71 @@ export async function onEvent(t: TenantContext, event: EventEnvelope) {
   const settings = await getSettings(t);
   const money = (amount: number, currency: string) => formatMinor(amount, currency, settings.locale);
   if (event.type === 'inventory.low_stock') {
-    const d = event.data as { productId: string; sku: string; warehouseId: string; available: number; safetyStock: number };
+    const d = event.data as {
+      productId: string;
+      sku: string;
+      warehouseId: string;
+      available: number;
+      safetyStock: number;
+    };
     const [product, warehouse] = await Promise.all([getProduct(t, d.productId, false), getWarehouse(t, d.warehouseId)]);
-    return openAlert(t, 'alerts', event.id, {
-      kind: 'low_stock', severity: d.available <= 0 ? 'critical' : 'warning', subject: { type: 'inventory_level', id: `${d.productId}:${d.warehouseId}` },
-      params: { sku: d.sku, name: product?.name ?? '', warehouse: warehouse?.name ?? d.warehouseId, available: d.available, safetyStock: d.safetyStock, productId: d.productId, warehouseId: d.warehouseId },
-    }, event.occurredAt);
+    return openAlert(
+      t,
+      'alerts',
+      event.id,
+      {
+        kind: 'low_stock',
+        severity: d.available <= 0 ? 'critical' : 'warning',
+        subject: { type: 'inventory_level', id: `${d.productId}:${d.warehouseId}` },
+        params: {
+          sku: d.sku,
+          name: product?.name ?? '',
+          warehouse: warehouse?.name ?? d.warehouseId,
+          available: d.available,
+          safetyStock: d.safetyStock,
+          productId: d.productId,
+          warehouseId: d.warehouseId,
+        },
+      },
+      event.occurredAt,
+    );
   }
   if (event.type === 'invoice.overdue') {
     const i = event.data as Invoice;
-    return openAlert(t, 'alerts', event.id, {
-      kind: 'invoice_overdue', severity: 'warning', subject: { type: 'invoice', id: i.id },
-      params: { number: i.number, customer: i.customerName, amountDue: money(i.amountDue, i.currency), dueDate: i.dueDate, invoiceId: i.id },
-    }, event.occurredAt);
+    return openAlert(
+      t,
+      'alerts',
+      event.id,
+      {
+        kind: 'invoice_overdue',
+        severity: 'warning',
+        subject: { type: 'invoice', id: i.id },
+        params: {
+          number: i.number,
+          customer: i.customerName,
+          amountDue: money(i.amountDue, i.currency),
+          dueDate: i.dueDate,
+          invoiceId: i.id,
+        },
+      },
+      event.occurredAt,
+    );
   }
   if (event.type === 'order.submitted') {
     const o = event.data as Order;
     if (!o.flags.includes('credit_exceeded')) return null;
-    return openAlert(t, 'alerts', event.id, {
-      kind: 'order_exception', severity: 'warning', subject: { type: 'order', id: o.id },
-      params: { number: o.number, customer: o.customerName, reason: 'credit_exceeded', orderId: o.id },
-    }, event.occurredAt);
+    return openAlert(
+      t,
+      'alerts',
+      event.id,
+      {
+        kind: 'order_exception',
+        severity: 'warning',
+        subject: { type: 'order', id: o.id },
+        params: { number: o.number, customer: o.customerName, reason: 'credit_exceeded', orderId: o.id },
+      },
+      event.occurredAt,
+    );
   }
   return null;
 }
@@ -114,10 +191,24 @@ export async function approvalReminders(t: TenantContext, now: Date) {
       if (Date.parse(o.updatedAt) > threshold) continue;
       const step = o.approval.steps.findIndex((s) => s.decision === null);
       const role = o.approval.steps[step]?.role ?? 'admin';
-      const alert = await openAlert(t, 'approval-reminders', `${o.id}:${o.version}`, {
-        kind: 'approval_waiting', severity: 'info', subject: { type: 'order', id: o.id },
-        params: { number: o.number, customer: o.customerName, role: alertText[settings.locale].roles[role], hours: settings.approvalWaitingHours, orderId: o.id },
-      }, now.toISOString());
+      const alert = await openAlert(
+        t,
+        'approval-reminders',
+        `${o.id}:${o.version}`,
+        {
+          kind: 'approval_waiting',
+          severity: 'info',
+          subject: { type: 'order', id: o.id },
+          params: {
+            number: o.number,
+            customer: o.customerName,
+            role: alertText[settings.locale].roles[role],
+            hours: settings.approvalWaitingHours,
+            orderId: o.id,
+          },
+        },
+        now.toISOString(),
+      );
       if (alert) opened += 1;
     }
   }
@@ -126,18 +217,31 @@ export async function approvalReminders(t: TenantContext, now: Date) {
 
 // --- channels ----------------------------------------------------------------------------------
 
-function publicView(stored: store.StoredChannels, statuses: Awaited<ReturnType<typeof store.channelStatuses>>): z.input<typeof NotificationChannels> {
+function publicView(
+  stored: store.StoredChannels,
+  statuses: Awaited<ReturnType<typeof store.channelStatuses>>,
+): z.input<typeof NotificationChannels> {
   return {
-    version: stored.version, updatedAt: stored.updatedAt,
+    version: stored.version,
+    updatedAt: stored.updatedAt,
     channels: stored.channels.map(({ secret, ...c }) => ({
-      ...c, ...('url' in c ? { url: maskedUrl(c.url) } : {}), hasSecret: Boolean(secret), lastDelivery: statuses.get(c.id) ?? null,
+      ...c,
+      ...('url' in c ? { url: maskedUrl(c.url) } : {}),
+      hasSecret: Boolean(secret),
+      lastDelivery: statuses.get(c.id) ?? null,
     })),
   };
 }
 
 export async function getChannels(t: TenantContext) {
   const stored = await store.getChannels(t);
-  return publicView(stored, await store.channelStatuses(t, stored.channels.map((c) => c.id)));
+  return publicView(
+    stored,
+    await store.channelStatuses(
+      t,
+      stored.channels.map((c) => c.id),
+    ),
+  );
 }
 
 /**
@@ -150,28 +254,57 @@ export function putChannels(t: TenantContext, body: z.output<typeof PutChannelsB
     const current = await store.getChannels(t);
     if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
     const previous = new Map(current.channels.map((c) => [c.id, c]));
-    const channels = await Promise.all(body.channels.map(async (c: ChannelInput, index) => {
-      const id = c.id && previous.has(c.id) ? c.id : newId('channel');
-      const kept = previous.get(id);
-      const secret = 'secret' in c && c.secret ? c.secret : kept && 'secret' in kept ? kept.secret : undefined;
-      const url = 'url' in c ? (kept && 'url' in kept && c.url === maskedUrl(kept.url) ? kept.url : c.url) : undefined;
-      if (url !== undefined) {
-        await checkDestination(url).catch((error) => {
-          if (!(error instanceof EgressRefused)) throw error;
-          throw new UnprocessableError('url_not_allowed', `Channel ${index + 1} (${c.name}): the URL is not allowed: ${error.message}.`, { channel: index });
-        });
-      }
-      return { ...c, id, ...(url !== undefined ? { url } : {}), ...(secret && c.kind !== 'email' && c.kind !== 'wecom' ? { secret } : {}) } as store.StoredChannel;
-    }));
+    const channels = await Promise.all(
+      body.channels.map(async (c: ChannelInput, index) => {
+        const id = c.id && previous.has(c.id) ? c.id : newId('channel');
+        const kept = previous.get(id);
+        const secret = 'secret' in c && c.secret ? c.secret : kept && 'secret' in kept ? kept.secret : undefined;
+        const url =
+          'url' in c ? (kept && 'url' in kept && c.url === maskedUrl(kept.url) ? kept.url : c.url) : undefined;
+        if (url !== undefined) {
+          await checkDestination(url).catch((error) => {
+            if (!(error instanceof EgressRefused)) throw error;
+            throw new UnprocessableError(
+              'url_not_allowed',
+              `Channel ${index + 1} (${c.name}): the URL is not allowed: ${error.message}.`,
+              { channel: index },
+            );
+          });
+        }
+        return {
+          ...c,
+          id,
+          ...(url !== undefined ? { url } : {}),
+          ...(secret && c.kind !== 'email' && c.kind !== 'wecom' ? { secret } : {}),
+        } as store.StoredChannel;
+      }),
+    );
     const next = { channels, version: current.version + 1, updatedAt: nowIso() };
     await store.putChannels(t, next, current.version).catch(staleWrite(expected));
-    return publicView(next, await store.channelStatuses(t, channels.map((c) => c.id)));
+    return publicView(
+      next,
+      await store.channelStatuses(
+        t,
+        channels.map((c) => c.id),
+      ),
+    );
   });
 }
 
 function messageOf(locale: 'zh-CN' | 'en', alert: Alert): Message {
   const words = alertText[locale];
-  return { title: `【${words.title}】${words.kinds[alert.kind]}`, text: renderAlert(locale, alert.kind, alert.params), alert: { id: alert.id, kind: alert.kind, severity: alert.severity, subject: alert.subject, params: alert.params, openedAt: alert.openedAt } };
+  return {
+    title: `【${words.title}】${words.kinds[alert.kind]}`,
+    text: renderAlert(locale, alert.kind, alert.params),
+    alert: {
+      id: alert.id,
+      kind: alert.kind,
+      severity: alert.severity,
+      subject: alert.subject,
+      params: alert.params,
+      openedAt: alert.openedAt,
+    },
+  };
 }
 
 /**
@@ -185,12 +318,22 @@ export async function notify(t: TenantContext, event: EventEnvelope, delays?: nu
   const [settings, config] = await Promise.all([getSettings(t), store.getChannels(t)]);
   const targets = config.channels.filter((c) => c.enabled && c.alertKinds.includes(alert.kind));
   const message = messageOf(settings.locale, alert);
-  const results = await Promise.all(targets.map(async (channel) => {
-    const result = await send(channel, message, delays);
-    const at = nowIso();
-    await store.recordChannelStatus(t, channel.id, { at, ok: result.ok, error: result.error });
-    return { channelId: channel.id, channelKind: channel.kind, ok: result.ok, attempts: result.attempts, status: result.status, error: result.error, at };
-  }));
+  const results = await Promise.all(
+    targets.map(async (channel) => {
+      const result = await send(channel, message, delays);
+      const at = nowIso();
+      await store.recordChannelStatus(t, channel.id, { at, ok: result.ok, error: result.error });
+      return {
+        channelId: channel.id,
+        channelKind: channel.kind,
+        ok: result.ok,
+        attempts: result.attempts,
+        status: result.status,
+        error: result.error,
+        at,
+      };
+    }),
+  );
   await store.recordNotifications(t, alert.id, results);
   await applyOnce(t, 'alert-notifier', event.id, []);
   return results;
@@ -201,7 +344,11 @@ export async function testChannel(t: TenantContext, channelId: string) {
   const channel = config.channels.find((c) => c.id === channelId);
   if (!channel) throw new NotFoundError('notification channel');
   const words = alertText[settings.locale];
-  const result = await send(channel, { title: `【${words.title}】`, text: renderAlert(settings.locale, 'test', { channel: channel.name }) }, [0]);
+  const result = await send(
+    channel,
+    { title: `【${words.title}】`, text: renderAlert(settings.locale, 'test', { channel: channel.name }) },
+    [0],
+  );
   const at = nowIso();
   await store.recordChannelStatus(t, channel.id, { at, ok: result.ok, error: result.error });
   return { channelId, ...result, at };

@@ -17,77 +17,178 @@ const strip = <T>(item: Record<string, unknown>): T => {
 };
 
 const productItem = (t: TenantContext, p: Product) => ({
-  ...productKey(t, p.id), entity: 'product', ...p,
-  gsi1pk: t.key('PRODUCTS'), gsi1sk: p.id,
-  gsi2pk: t.key('PRODUCTS', 'SKU'), gsi2sk: p.sku.toUpperCase(),
+  ...productKey(t, p.id),
+  entity: 'product',
+  ...p,
+  gsi1pk: t.key('PRODUCTS'),
+  gsi1sk: p.id,
+  gsi2pk: t.key('PRODUCTS', 'SKU'),
+  gsi2sk: p.sku.toUpperCase(),
 });
 
 /** The SKU is unique per tenant: a claim item written in the same transaction as the product. */
 export async function insertProduct(t: TenantContext, p: Product) {
-  await t.db.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: env.tableName, Item: { ...skuKey(t, p.sku), entity: 'sku_claim', productId: p.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: env.tableName, Item: productItem(t, p), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ],
-  }));
+  await t.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: env.tableName,
+            Item: { ...skuKey(t, p.sku), entity: 'sku_claim', productId: p.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: env.tableName, Item: productItem(t, p), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    }),
+  );
 }
 
 export async function replaceProduct(t: TenantContext, p: Product, previousVersion: number) {
-  await t.db.send(new PutCommand({
-    TableName: env.tableName, Item: productItem(t, p),
-    ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
-  }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: productItem(t, p),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': previousVersion },
+    }),
+  );
 }
 
 export async function getProduct(t: TenantContext, id: string, consistent = true): Promise<Product | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: productKey(t, id), ConsistentRead: consistent }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: productKey(t, id), ConsistentRead: consistent }),
+  );
   return Item ? strip<Product>(Item) : undefined;
 }
 
 /** Several products by id (BatchGet, 100 a call); missing ones are simply absent. */
 export async function getProducts(t: TenantContext, ids: string[]): Promise<Map<string, Product>> {
-  const items = await batchGetAll(t.db, [...new Set(ids)].map((id) => productKey(t, id)), true);
+  const items = await batchGetAll(
+    t.db,
+    [...new Set(ids)].map((id) => productKey(t, id)),
+    true,
+  );
   const found = new Map<string, Product>();
-  for (const item of items) { const p = strip<Product>(item); found.set(p.id, p); }
+  for (const item of items) {
+    const p = strip<Product>(item);
+    found.set(p.id, p);
+  }
   return found;
 }
 
-export async function listProducts(t: TenantContext, q: { limit: number; cursor?: string; q?: string; active?: boolean }) {
+export async function listProducts(
+  t: TenantContext,
+  q: { limit: number; cursor?: string; q?: string; active?: boolean },
+) {
   const base = q.q
-    ? { TableName: env.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :p)', ExpressionAttributeValues: { ':pk': t.key('PRODUCTS', 'SKU'), ':p': q.q.toUpperCase() } as Record<string, unknown> }
-    : { TableName: env.tableName, IndexName: 'gsi1', ScanIndexForward: false, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('PRODUCTS') } as Record<string, unknown> };
-  const input = q.active === undefined ? base : { ...base, FilterExpression: 'active = :active', ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':active': q.active } };
+    ? {
+        TableName: env.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :p)',
+        ExpressionAttributeValues: { ':pk': t.key('PRODUCTS', 'SKU'), ':p': q.q.toUpperCase() } as Record<
+          string,
+          unknown
+        >,
+      }
+    : {
+        TableName: env.tableName,
+        IndexName: 'gsi1',
+        ScanIndexForward: false,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('PRODUCTS') } as Record<string, unknown>,
+      };
+  const input =
+    q.active === undefined
+      ? base
+      : {
+          ...base,
+          FilterExpression: 'active = :active',
+          ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':active': q.active },
+        };
   const { items, lastKey } = await queryPage(t.db, input, q.limit, await decodeCursor(t.tenantId, q.cursor));
   return { items: items.map((i) => strip<Product>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
-const warehouseItem = (t: TenantContext, w: Warehouse) => ({ ...warehouseKey(t, w.id), gsi1pk: t.key('WAREHOUSES'), gsi1sk: w.id, entity: 'warehouse', ...w });
+const warehouseItem = (t: TenantContext, w: Warehouse) => ({
+  ...warehouseKey(t, w.id),
+  gsi1pk: t.key('WAREHOUSES'),
+  gsi1sk: w.id,
+  entity: 'warehouse',
+  ...w,
+});
 
 export async function insertWarehouse(t: TenantContext, w: Warehouse) {
-  await t.db.send(new PutCommand({ TableName: env.tableName, Item: warehouseItem(t, w), ConditionExpression: 'attribute_not_exists(pk)' }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: warehouseItem(t, w),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
 }
 export async function replaceWarehouse(t: TenantContext, w: Warehouse, previousVersion: number) {
-  await t.db.send(new PutCommand({ TableName: env.tableName, Item: warehouseItem(t, w), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: warehouseItem(t, w),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': previousVersion },
+    }),
+  );
 }
 export async function getWarehouse(t: TenantContext, id: string): Promise<Warehouse | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: warehouseKey(t, id), ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: warehouseKey(t, id), ConsistentRead: true }),
+  );
   return Item ? strip<Warehouse>(Item) : undefined;
 }
 /** A company has a handful of warehouses: one Query reads them all. */
 export async function listWarehouses(t: TenantContext): Promise<Warehouse[]> {
-  const out = await t.db.send(new QueryCommand({ TableName: env.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('WAREHOUSES') } }));
-  return (out.Items ?? []).map((i) => { const w = strip<Warehouse>(i); return { ...w, address: w.address ?? null }; });
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('WAREHOUSES') },
+    }),
+  );
+  return (out.Items ?? []).map((i) => {
+    const w = strip<Warehouse>(i);
+    return { ...w, address: w.address ?? null };
+  });
 }
 
-const priceListItem = (t: TenantContext, l: PriceList) => ({ ...priceListKey(t, l.id), gsi1pk: t.key('PRICELISTS'), gsi1sk: l.id, entity: 'price_list', ...l });
+const priceListItem = (t: TenantContext, l: PriceList) => ({
+  ...priceListKey(t, l.id),
+  gsi1pk: t.key('PRICELISTS'),
+  gsi1sk: l.id,
+  entity: 'price_list',
+  ...l,
+});
 export async function insertPriceList(t: TenantContext, l: PriceList) {
-  await t.db.send(new PutCommand({ TableName: env.tableName, Item: priceListItem(t, l), ConditionExpression: 'attribute_not_exists(pk)' }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: priceListItem(t, l),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
 }
 export async function replacePriceList(t: TenantContext, l: PriceList, previousVersion: number) {
-  await t.db.send(new PutCommand({ TableName: env.tableName, Item: priceListItem(t, l), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: priceListItem(t, l),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': previousVersion },
+    }),
+  );
 }
 export async function getPriceList(t: TenantContext, id: string): Promise<PriceList | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: priceListKey(t, id), ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: priceListKey(t, id), ConsistentRead: true }),
+  );
   return Item ? strip<PriceList>(Item) : undefined;
 }
 /** Price lists are few per tenant (tiers, key accounts): read them all in one paged Query. */
@@ -95,7 +196,15 @@ export async function listPriceLists(t: TenantContext): Promise<PriceList[]> {
   const lists: PriceList[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await t.db.send(new QueryCommand({ TableName: env.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('PRICELISTS') }, ExclusiveStartKey: start }));
+    const out = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('PRICELISTS') },
+        ExclusiveStartKey: start,
+      }),
+    );
     lists.push(...(out.Items ?? []).map((i) => strip<PriceList>(i)));
     start = out.LastEvaluatedKey;
   } while (start);

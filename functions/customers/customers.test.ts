@@ -4,20 +4,35 @@ import { api, directDb, expectProblem, newTenant, TABLE, type TestTenant } from 
 
 let a: TestTenant;
 let b: TestTenant;
-beforeAll(async () => { [a, b] = await Promise.all([newTenant('甲公司'), newTenant('乙公司')]); });
+beforeAll(async () => {
+  [a, b] = await Promise.all([newTenant('甲公司'), newTenant('乙公司')]);
+});
 
 const create = (t: TestTenant, body: Record<string, unknown>) => api('/v1/customers', { token: t.token, body });
 
 describe('customers', () => {
   it('creates a customer with contacts and addresses, normalising primary and default', async () => {
     const res = await create(a, {
-      name: '深圳市南山区创新科技有限公司', tier: 'A', tags: ['科技', '科技', '华南'],
-      contacts: [{ name: '赵总', phone: '13800000000' }, { name: '钱会计', email: 'qian@example.com', isPrimary: true }],
+      name: '深圳市南山区创新科技有限公司',
+      tier: 'A',
+      tags: ['科技', '科技', '华南'],
+      contacts: [
+        { name: '赵总', phone: '13800000000' },
+        { name: '钱会计', email: 'qian@example.com', isPrimary: true },
+      ],
       addresses: [{ city: '深圳市', line1: '科技园南区 1 栋' }],
-      creditLimit: { amount: 100_000_00, currency: 'CNY' }, paymentTermsDays: 45, customFields: { 微信群: '南山客户群' },
+      creditLimit: { amount: 100_000_00, currency: 'CNY' },
+      paymentTermsDays: 45,
+      customFields: { 微信群: '南山客户群' },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'company', stage: 'customer', tags: ['科技', '华南'], version: 1, archivedAt: null });
+    expect(res.body).toMatchObject({
+      kind: 'company',
+      stage: 'customer',
+      tags: ['科技', '华南'],
+      version: 1,
+      archivedAt: null,
+    });
     expect(res.body.id).toMatch(/^cus_[0-9A-Z]{26}$/);
     expect(res.body.contacts.map((c: { isPrimary: boolean }) => c.isPrimary)).toEqual([false, true]);
     expect(res.body.addresses[0]).toMatchObject({ isDefault: true, country: 'CN', province: null });
@@ -28,7 +43,10 @@ describe('customers', () => {
     await create(a, { name: '北京海淀软件有限公司' });
     await create(a, { name: 'ＡＢＣ Trading' });
     const beijing = await api(`/v1/customers?q=${encodeURIComponent('北京')}`, { token: a.token });
-    expect(beijing.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['北京朝阳食品有限公司', '北京海淀软件有限公司']);
+    expect(beijing.body.items.map((c: { name: string }) => c.name).sort()).toEqual([
+      '北京朝阳食品有限公司',
+      '北京海淀软件有限公司',
+    ]);
     const chaoyang = await api(`/v1/customers?q=${encodeURIComponent('北京朝阳')}`, { token: a.token });
     expect(chaoyang.body.items).toHaveLength(1);
     const abc = await api('/v1/customers?q=abc', { token: a.token });
@@ -40,16 +58,28 @@ describe('customers', () => {
   it('filters by tier, tag and stage, and pages with a cursor without repeats', async () => {
     const t = await newTenant();
     for (let i = 0; i < 7; i += 1) {
-      await create(t, { name: `客户${i}`, tier: i % 2 ? 'A' : 'B', tags: i < 3 ? ['重点'] : [], stage: i === 6 ? 'lead' : 'customer' });
+      await create(t, {
+        name: `客户${i}`,
+        tier: i % 2 ? 'A' : 'B',
+        tags: i < 3 ? ['重点'] : [],
+        stage: i === 6 ? 'lead' : 'customer',
+      });
     }
     const tierA = await api('/v1/customers?tier=A', { token: t.token });
     expect(tierA.body.items).toHaveLength(3);
-    expect((await api(`/v1/customers?tag=${encodeURIComponent('重点')}`, { token: t.token })).body.items).toHaveLength(3);
-    expect((await api('/v1/customers?stage=lead', { token: t.token })).body.items.map((c: { name: string }) => c.name)).toEqual(['客户6']);
+    expect((await api(`/v1/customers?tag=${encodeURIComponent('重点')}`, { token: t.token })).body.items).toHaveLength(
+      3,
+    );
+    expect(
+      (await api('/v1/customers?stage=lead', { token: t.token })).body.items.map((c: { name: string }) => c.name),
+    ).toEqual(['客户6']);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api(`/v1/customers?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: t.token });
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api(
+        `/v1/customers?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: t.token },
+      );
       expect(page.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.items.map((c) => c.id));
       cursor = page.body.nextCursor;
@@ -64,21 +94,30 @@ describe('customers', () => {
   });
 
   // Guarantees: a cursor cannot be used to read another tenant's list, nor be edited to do so.
-  it('answers 400 to another tenant\'s cursor and to a tampered one', async () => {
+  it("answers 400 to another tenant's cursor and to a tampered one", async () => {
     for (let i = 0; i < 3; i += 1) await create(b, { name: `乙客户${i}` });
     const page = await api('/v1/customers?limit=1', { token: b.token });
     expect(page.body.nextCursor).toBeTruthy();
     expectProblem(await api(`/v1/customers?cursor=${page.body.nextCursor}`, { token: a.token }), 400);
     const [payload, mac] = page.body.nextCursor.split('.');
-    const forged = Buffer.from(Buffer.from(payload, 'base64url').toString().replace(b.tenantId, a.tenantId)).toString('base64url');
+    const forged = Buffer.from(Buffer.from(payload, 'base64url').toString().replace(b.tenantId, a.tenantId)).toString(
+      'base64url',
+    );
     expectProblem(await api(`/v1/customers?cursor=${forged}.${mac}`, { token: a.token }), 400);
   });
 
   it('patches replace named fields (lists whole) and keep the rest; events record who changed it', async () => {
     const created = await create(a, { name: '待改客户', tags: ['旧'], contacts: [{ name: '甲' }] });
-    const patched = await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: a.token, body: { tags: ['新'], contacts: [{ name: '乙' }, { name: '丙', isPrimary: true }] } });
+    const patched = await api(`/v1/customers/${created.body.id}`, {
+      method: 'PATCH',
+      token: a.token,
+      body: { tags: ['新'], contacts: [{ name: '乙' }, { name: '丙', isPrimary: true }] },
+    });
     expect(patched.body).toMatchObject({ name: '待改客户', tags: ['新'], version: 2 });
-    expect(patched.body.contacts.map((c: { name: string; isPrimary: boolean }) => [c.name, c.isPrimary])).toEqual([['乙', false], ['丙', true]]);
+    expect(patched.body.contacts.map((c: { name: string; isPrimary: boolean }) => [c.name, c.isPrimary])).toEqual([
+      ['乙', false],
+      ['丙', true],
+    ]);
     expectProblem(await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: a.token, body: {} }), 400);
   });
 
@@ -97,13 +136,21 @@ describe('customers', () => {
     expect(archived.body).toMatchObject({ stage: 'inactive' });
     expect(archived.body.archivedAt).toBeTruthy();
     expect((await api(`/v1/customers/${created.body.id}`, { token: a.token })).status).toBe(200);
-    expect((await api(`/v1/customers?q=${encodeURIComponent('归档测试')}`, { token: a.token })).body.items).toHaveLength(0);
+    expect(
+      (await api(`/v1/customers?q=${encodeURIComponent('归档测试')}`, { token: a.token })).body.items,
+    ).toHaveLength(0);
   });
 
   it('keeps a communication log, newest first, with the author', async () => {
     const created = await create(a, { name: '沟通记录客户' });
-    await api(`/v1/customers/${created.body.id}/notes`, { token: a.token, body: { channel: 'visit', body: '上门拜访', at: '2026-11-01T02:00:00.000Z' } });
-    await api(`/v1/customers/${created.body.id}/notes`, { token: a.token, body: { channel: 'wechat', body: '微信确认报价', at: '2026-11-02T02:00:00.000Z' } });
+    await api(`/v1/customers/${created.body.id}/notes`, {
+      token: a.token,
+      body: { channel: 'visit', body: '上门拜访', at: '2026-11-01T02:00:00.000Z' },
+    });
+    await api(`/v1/customers/${created.body.id}/notes`, {
+      token: a.token,
+      body: { channel: 'wechat', body: '微信确认报价', at: '2026-11-02T02:00:00.000Z' },
+    });
     const notes = await api(`/v1/customers/${created.body.id}/notes`, { token: a.token });
     expect(notes.body.items.map((n: { body: string }) => n.body)).toEqual(['微信确认报价', '上门拜访']);
     expect(notes.body.items[0].authorId).toBe(a.userId);
@@ -127,7 +174,9 @@ describe('tenant isolation invariant', () => {
       for (const key of ['pk', 'gsi1pk', 'gsi2pk', 'gsi3pk'] as const) {
         const value = item[key];
         if (value === undefined) continue;
-        expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(/^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#TENANTS$)/);
+        expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(
+          /^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#TENANTS$)/,
+        );
       }
       const tenantOfKey = String(item.pk).split('#')[0];
       if (item.entity === 'customer') expect(tenantOfKey).toMatch(/^ten_/);

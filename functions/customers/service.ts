@@ -1,4 +1,10 @@
-import type { CreateCustomerBody, Customer, ListCustomersQuery, Note, PatchCustomerBody } from '#shared/api/customers.ts';
+import type {
+  CreateCustomerBody,
+  Customer,
+  ListCustomersQuery,
+  Note,
+  PatchCustomerBody,
+} from '#shared/api/customers.ts';
 import { applyCustomerPatch, normalizeCustomer } from '#shared/domain/customers.ts';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
 import { failedConditions, isConditionFailure, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
@@ -18,10 +24,19 @@ function rejectUnknownReference(error: unknown, customer: Customer): never {
   throw error;
 }
 
-export async function createCustomer(t: TenantContext, body: CreateCustomerBody, options: { id?: string } = {}): Promise<Customer> {
+export async function createCustomer(
+  t: TenantContext,
+  body: CreateCustomerBody,
+  options: { id?: string } = {},
+): Promise<Customer> {
   const now = nowIso();
   const customer: Customer = {
-    id: options.id ?? newId('customer'), ...normalizeCustomer(body), archivedAt: null, version: 1, createdAt: now, updatedAt: now,
+    id: options.id ?? newId('customer'),
+    ...normalizeCustomer(body),
+    archivedAt: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   await store.insertCustomer(t, customer).catch((e) => rejectUnknownReference(e, customer));
   return customer;
@@ -40,14 +55,20 @@ export const listCustomers = (t: TenantContext, query: ListCustomersQuery) => st
  * change answers 412; without it we re-read and apply the patch again (last writer merges).
  */
 async function changeCustomer(
-  t: TenantContext, id: string, expectedVersion: number | undefined,
+  t: TenantContext,
+  id: string,
+  expectedVersion: number | undefined,
   change: (current: Customer) => Omit<Customer, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
 ): Promise<Customer> {
   return retryOnConflict(async () => {
     const current = await getCustomer(t, id);
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw new PreconditionFailedError();
     const next: Customer = {
-      ...change(current), id, version: current.version + 1, createdAt: current.createdAt, updatedAt: nowIso(),
+      ...change(current),
+      id,
+      version: current.version + 1,
+      createdAt: current.createdAt,
+      updatedAt: nowIso(),
     };
     try {
       await store.replaceCustomer(t, next, current.version);
@@ -62,7 +83,8 @@ async function changeCustomer(
 
 export function updateCustomer(t: TenantContext, id: string, patch: PatchCustomerBody, expectedVersion?: number) {
   return changeCustomer(t, id, expectedVersion, (current) => ({
-    ...applyCustomerPatch(current, patch), archivedAt: current.archivedAt,
+    ...applyCustomerPatch(current, patch),
+    archivedAt: current.archivedAt,
   }));
 }
 
@@ -74,11 +96,20 @@ export function archiveCustomer(t: TenantContext, id: string, expectedVersion?: 
   });
 }
 
-export async function addNote(t: TenantContext, customerId: string, input: { channel: Note['channel']; body: string; at?: string }) {
+export async function addNote(
+  t: TenantContext,
+  customerId: string,
+  input: { channel: Note['channel']; body: string; at?: string },
+) {
   const now = nowIso();
   const note: Note = {
-    id: newId('note'), customerId, channel: input.channel, body: input.body,
-    at: input.at ?? now, authorId: t.principal.id, createdAt: now,
+    id: newId('note'),
+    customerId,
+    channel: input.channel,
+    body: input.body,
+    at: input.at ?? now,
+    authorId: t.principal.id,
+    createdAt: now,
   };
   try {
     await store.insertNote(t, note);

@@ -14,8 +14,10 @@ export const customerKey = (t: TenantContext, id: string) => ({ pk: t.key('CUSTO
 function indexEntries(t: TenantContext, customer: Customer) {
   if (customer.archivedAt) return {};
   return {
-    gsi1pk: t.key('CUSTOMERS'), gsi1sk: customer.id,
-    gsi2pk: t.key('CUSTOMERS', 'NAME'), gsi2sk: `${nameSearchKey(customer.name)}#${customer.id}`,
+    gsi1pk: t.key('CUSTOMERS'),
+    gsi1sk: customer.id,
+    gsi2pk: t.key('CUSTOMERS', 'NAME'),
+    gsi2sk: `${nameSearchKey(customer.name)}#${customer.id}`,
   };
 }
 
@@ -32,40 +34,76 @@ function fromItem(item: Record<string, unknown>): Customer {
 function referenceChecks(t: TenantContext, customer: Customer) {
   const checks = [];
   if (customer.ownerId) {
-    checks.push({ ConditionCheck: { TableName: env.tableName, Key: userKey(t, customer.ownerId), ConditionExpression: 'attribute_exists(pk)' } });
+    checks.push({
+      ConditionCheck: {
+        TableName: env.tableName,
+        Key: userKey(t, customer.ownerId),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    });
   }
   if (customer.priceListId) {
-    checks.push({ ConditionCheck: { TableName: env.tableName, Key: { pk: t.key('PRICELIST', customer.priceListId), sk: 'PRICELIST' }, ConditionExpression: 'attribute_exists(pk)' } });
+    checks.push({
+      ConditionCheck: {
+        TableName: env.tableName,
+        Key: { pk: t.key('PRICELIST', customer.priceListId), sk: 'PRICELIST' },
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    });
   }
   return checks;
 }
 
 export async function insertCustomer(t: TenantContext, customer: Customer) {
-  await t.db.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' } },
-      outboxEvent(t, customerKey(t, customer.id).pk, 'customer.created', { type: 'customer', id: customer.id }, customer),
-      ...referenceChecks(t, customer),
-    ],
-  }));
+  await t.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' },
+        },
+        outboxEvent(
+          t,
+          customerKey(t, customer.id).pk,
+          'customer.created',
+          { type: 'customer', id: customer.id },
+          customer,
+        ),
+        ...referenceChecks(t, customer),
+      ],
+    }),
+  );
 }
 
 /** Replaces the customer if it is still at `previousVersion`; emits customer.updated in the same transaction. */
 export async function replaceCustomer(t: TenantContext, customer: Customer, previousVersion: number) {
-  await t.db.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: {
-        TableName: env.tableName, Item: toItem(t, customer),
-        ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previousVersion },
-      } },
-      outboxEvent(t, customerKey(t, customer.id).pk, 'customer.updated', { type: 'customer', id: customer.id }, customer),
-      ...referenceChecks(t, customer),
-    ],
-  }));
+  await t.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: env.tableName,
+            Item: toItem(t, customer),
+            ConditionExpression: 'version = :previous',
+            ExpressionAttributeValues: { ':previous': previousVersion },
+          },
+        },
+        outboxEvent(
+          t,
+          customerKey(t, customer.id).pk,
+          'customer.updated',
+          { type: 'customer', id: customer.id },
+          customer,
+        ),
+        ...referenceChecks(t, customer),
+      ],
+    }),
+  );
 }
 
 export async function getCustomer(t: TenantContext, id: string): Promise<Customer | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: customerKey(t, id), ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: customerKey(t, id), ConsistentRead: true }),
+  );
   return Item ? fromItem(Item) : undefined;
 }
 
@@ -74,21 +112,37 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  if (query.tier) { filters.push('tier = :tier'); values[':tier'] = query.tier; }
-  if (query.stage) { filters.push('#stage = :stage'); names['#stage'] = 'stage'; values[':stage'] = query.stage; }
-  if (query.tag) { filters.push('contains(tags, :tag)'); values[':tag'] = query.tag; }
-  if (query.ownerId) { filters.push('ownerId = :owner'); values[':owner'] = query.ownerId; }
+  if (query.tier) {
+    filters.push('tier = :tier');
+    values[':tier'] = query.tier;
+  }
+  if (query.stage) {
+    filters.push('#stage = :stage');
+    names['#stage'] = 'stage';
+    values[':stage'] = query.stage;
+  }
+  if (query.tag) {
+    filters.push('contains(tags, :tag)');
+    values[':tag'] = query.tag;
+  }
+  if (query.ownerId) {
+    filters.push('ownerId = :owner');
+    values[':owner'] = query.ownerId;
+  }
   const base: QueryCommandInput = query.q
     ? {
-      TableName: env.tableName, IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS', 'NAME'), ':prefix': nameSearchKey(query.q), ...values },
-    }
+        TableName: env.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS', 'NAME'), ':prefix': nameSearchKey(query.q), ...values },
+      }
     : {
-      TableName: env.tableName, IndexName: 'gsi1', ScanIndexForward: false,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS'), ...values },
-    };
+        TableName: env.tableName,
+        IndexName: 'gsi1',
+        ScanIndexForward: false,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS'), ...values },
+      };
   if (filters.length) base.FilterExpression = filters.join(' AND ');
   if (Object.keys(names).length) base.ExpressionAttributeNames = names;
   const { items, lastKey } = await queryPage(t.db, base, query.limit, await decodeCursor(t.tenantId, query.cursor));
@@ -98,23 +152,40 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
 const noteSk = (note: Note) => `NOTE#${note.at}#${note.id}`;
 
 export async function insertNote(t: TenantContext, note: Note) {
-  await t.db.send(new TransactWriteCommand({
-    TransactItems: [
-      { ConditionCheck: { TableName: env.tableName, Key: customerKey(t, note.customerId), ConditionExpression: 'attribute_exists(pk)' } },
-      { Put: {
-        TableName: env.tableName, ConditionExpression: 'attribute_not_exists(pk)',
-        Item: { pk: customerKey(t, note.customerId).pk, sk: noteSk(note), entity: 'note', ...note },
-      } },
-    ],
-  }));
+  await t.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName: env.tableName,
+            Key: customerKey(t, note.customerId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: env.tableName,
+            ConditionExpression: 'attribute_not_exists(pk)',
+            Item: { pk: customerKey(t, note.customerId).pk, sk: noteSk(note), entity: 'note', ...note },
+          },
+        },
+      ],
+    }),
+  );
 }
 
 export async function listNotes(t: TenantContext, customerId: string, limit: number, cursor?: string) {
-  const { items, lastKey } = await queryPage(t.db, {
-    TableName: env.tableName, ScanIndexForward: false,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
-    ExpressionAttributeValues: { ':pk': customerKey(t, customerId).pk, ':notes': 'NOTE#' },
-  }, limit, await decodeCursor(t.tenantId, cursor));
+  const { items, lastKey } = await queryPage(
+    t.db,
+    {
+      TableName: env.tableName,
+      ScanIndexForward: false,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notes)',
+      ExpressionAttributeValues: { ':pk': customerKey(t, customerId).pk, ':notes': 'NOTE#' },
+    },
+    limit,
+    await decodeCursor(t.tenantId, cursor),
+  );
   return {
     items: items.map(({ pk: _p, sk: _s, entity: _e, ...note }) => note as Note),
     nextCursor: await encodeCursor(t.tenantId, lastKey),

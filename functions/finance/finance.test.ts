@@ -5,8 +5,22 @@ import { envelopeOf } from '#functions/platform/outbox.ts';
 import { addDays } from '#shared/domain/dates.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import {
-  api, cloud, defaultWarehouse, directDb, eventually, expectProblem, invoicesOf, newCustomer, newProduct, newTenant, receive, runJob, settled, TABLE,
-  userWithRole, type TestTenant,
+  api,
+  cloud,
+  defaultWarehouse,
+  directDb,
+  eventually,
+  expectProblem,
+  invoicesOf,
+  newCustomer,
+  newProduct,
+  newTenant,
+  receive,
+  runJob,
+  settled,
+  TABLE,
+  userWithRole,
+  type TestTenant,
 } from '#infra/local/testing.ts';
 
 let t: TestTenant;
@@ -24,33 +38,56 @@ async function confirmedOrder(tenant = t, customer?: { id: string }) {
   ]);
   const wh = tenant === t ? warehouseId : await defaultWarehouse(tenant);
   await Promise.all([receive(tenant, a.id, wh, 50), receive(tenant, b.id, wh, 50)]);
-  const buyer = customer ?? await newCustomer(tenant, { paymentTermsDays: 45 });
-  const created = await api('/v1/orders', { token: tenant.token, body: { customerId: buyer.id, lines: [{ productId: a.id, quantity: 3 }, { productId: b.id, quantity: 2, discountBps: 500 }] } });
+  const buyer = customer ?? (await newCustomer(tenant, { paymentTermsDays: 45 }));
+  const created = await api('/v1/orders', {
+    token: tenant.token,
+    body: {
+      customerId: buyer.id,
+      lines: [
+        { productId: a.id, quantity: 3 },
+        { productId: b.id, quantity: 2, discountBps: 500 },
+      ],
+    },
+  });
   const submitted = await api(`/v1/orders/${created.body.id}/submit`, { method: 'POST', token: tenant.token });
   expect(submitted.body.status).toBe('confirmed');
-  return submitted.body as { id: string; number: string; total: number; customerId: string; lines: { lineId: string; quantity: number; subtotal: number; tax: number; total: number }[] };
+  return submitted.body as {
+    id: string;
+    number: string;
+    total: number;
+    customerId: string;
+    lines: { lineId: string; quantity: number; subtotal: number; tax: number; total: number }[];
+  };
 }
 
 const ship = (orderId: string, lines: { lineId: string; quantity: number }[], tenant = t) =>
   api(`/v1/orders/${orderId}/shipments`, { token: tenant.token, body: { lines } });
 const pay = (invoiceId: string, amount: number, extra: Record<string, unknown> = {}, tenant = t) =>
-  api(`/v1/invoices/${invoiceId}/payments`, { token: tenant.token, body: { amount: { amount, currency: 'CNY' }, method: 'wechat_pay', receivedAt: new Date().toISOString(), ...extra } });
+  api(`/v1/invoices/${invoiceId}/payments`, {
+    token: tenant.token,
+    body: { amount: { amount, currency: 'CNY' }, method: 'wechat_pay', receivedAt: new Date().toISOString(), ...extra },
+  });
 const numberOf = (n: string) => Number(n.split('-')[2]);
 
 describe('invoicing consumer', () => {
-  it('invoices each shipment for what it shipped (the default policy), numbered INV-YYYY-NNNNNN without gaps, due after the customer\'s terms', async () => {
+  it("invoices each shipment for what it shipped (the default policy), numbered INV-YYYY-NNNNNN without gaps, due after the customer's terms", async () => {
     const order = await confirmedOrder();
     const [l1, l2] = order.lines;
     await ship(order.id, [{ lineId: l1!.lineId, quantity: 1 }]);
     const [first] = await invoicesOf(t, order.id, 1);
-    await ship(order.id, [{ lineId: l1!.lineId, quantity: 2 }, { lineId: l2!.lineId, quantity: 2 }]);
+    await ship(order.id, [
+      { lineId: l1!.lineId, quantity: 2 },
+      { lineId: l2!.lineId, quantity: 2 },
+    ]);
     const invoices = await invoicesOf(t, order.id, 2);
     const second = invoices.find((i) => i.id !== first!.id)!;
 
     expect(first!.number).toMatch(/^INV-\d{4}-\d{6}$/);
     expect(numberOf(second.number)).toBe(numberOf(first!.number) + 1);
     // 1 × 99.99 = 99.99, tax 13 % = 13.00 (12.9987 half up)
-    expect(first!.lines).toEqual([expect.objectContaining({ lineId: l1!.lineId, quantity: 1, subtotal: 9_999, tax: 1_300, total: 11_299 })]);
+    expect(first!.lines).toEqual([
+      expect.objectContaining({ lineId: l1!.lineId, quantity: 1, subtotal: 9_999, tax: 1_300, total: 11_299 }),
+    ]);
     expect(first!.dueDate).toBe(addDays(first!.issueDate, 45));
     // Everything shipped is invoiced once: the two invoices add up to the order.
     expect(invoices.reduce((s, i) => s + i.total, 0)).toBe(order.total);
@@ -61,11 +98,20 @@ describe('invoicing consumer', () => {
   it('invoices the whole order once at confirmation under on_confirm, and a later shipment invoices nothing more', async () => {
     const own = await newTenant();
     const settings = (await api('/v1/settings', { token: own.token })).body;
-    await api('/v1/settings', { method: 'PATCH', token: own.token, body: { invoicingPolicy: 'on_confirm', defaultPaymentTermsDays: 10 }, headers: { 'if-match': `"${settings.version}"` } });
+    await api('/v1/settings', {
+      method: 'PATCH',
+      token: own.token,
+      body: { invoicingPolicy: 'on_confirm', defaultPaymentTermsDays: 10 },
+      headers: { 'if-match': `"${settings.version}"` },
+    });
     const order = await confirmedOrder(own, await newCustomer(own));
     const [invoice] = await invoicesOf(own, order.id, 1);
     expect(invoice).toMatchObject({ total: order.total, shipmentId: null, dueDate: addDays(invoice!.issueDate, 10) });
-    await ship(order.id, order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), own);
+    await ship(
+      order.id,
+      order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      own,
+    );
     await settled();
     expect(await invoicesOf(own, order.id, 1)).toHaveLength(1);
   });
@@ -89,12 +135,26 @@ describe('invoicing consumer', () => {
     await ship(order.id, [{ lineId: order.lines[0]!.lineId, quantity: 1 }], own);
     await invoicesOf(own, order.id, 1);
     const db = await directDb();
-    const events = (await db.send(new QueryCommand({
-      TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `${own.tenantId}#ORDER#${order.id}`, ':e': 'EVENT#' },
-    }))).Items!.filter((i) => i.eventType === 'order.shipped');
-    const entry = { Source: 'dingo.orders', DetailType: 'order.shipped', Detail: JSON.stringify(envelopeOf(events[0]!)), EventBusName: 'dingo' };
-    const bus = new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const events = (
+      await db.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':pk': `${own.tenantId}#ORDER#${order.id}`, ':e': 'EVENT#' },
+        }),
+      )
+    ).Items!.filter((i) => i.eventType === 'order.shipped');
+    const entry = {
+      Source: 'dingo.orders',
+      DetailType: 'order.shipped',
+      Detail: JSON.stringify(envelopeOf(events[0]!)),
+      EventBusName: 'dingo',
+    };
+    const bus = new EventBridgeClient({
+      endpoint: cloud().endpoints.eventbridge,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
     await bus.send(new PutEventsCommand({ Entries: [entry, entry] }));
     await settled();
     expect(await invoicesOf(own, order.id, 1)).toHaveLength(1);
@@ -116,12 +176,19 @@ describe('invoicing consumer', () => {
 describe('payments', () => {
   it('takes partial payments, refuses an overpayment with 422 and changes nothing, and settles with invoice.paid', async () => {
     const order = await confirmedOrder();
-    await ship(order.id, order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    await ship(
+      order.id,
+      order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+    );
     const [invoice] = await invoicesOf(t, order.id, 1);
     const partial = await pay(invoice!.id, 10_000, { method: 'alipay', reference: '2026112222001' });
     expect(partial.status).toBe(201);
     expect(partial.headers.get('location')).toBe(`/v1/invoices/${invoice!.id}/payments/${partial.body.id}`);
-    expect(partial.body.invoice).toMatchObject({ status: 'partially_paid', amountPaid: 10_000, amountDue: invoice!.total - 10_000 });
+    expect(partial.body.invoice).toMatchObject({
+      status: 'partially_paid',
+      amountPaid: 10_000,
+      amountDue: invoice!.total - 10_000,
+    });
 
     const over = await pay(invoice!.id, invoice!.total);
     expectProblem(over, 422, 'overpayment');
@@ -136,10 +203,15 @@ describe('payments', () => {
     expectProblem(await pay(invoice!.id, 1), 422, 'overpayment');
     const events = await eventually(async () => {
       const db = await directDb();
-      const items = (await db.send(new QueryCommand({
-        TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': `${t.tenantId}#INVOICE#${invoice!.id}`, ':e': 'EVENT#' },
-      }))).Items!.map((i) => i.eventType);
+      const items = (
+        await db.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+            ExpressionAttributeValues: { ':pk': `${t.tenantId}#INVOICE#${invoice!.id}`, ':e': 'EVENT#' },
+          }),
+        )
+      ).Items!.map((i) => i.eventType);
       expect(items).toContain('invoice.paid');
       return items;
     });
@@ -180,7 +252,10 @@ describe('overdue marking and aging', () => {
       expect(res.body.items).toHaveLength(1);
       return res.body.items;
     });
-    expect(alerts[0]).toMatchObject({ subject: { type: 'invoice', id: invoice!.id }, params: { number: invoice!.number } });
+    expect(alerts[0]).toMatchObject({
+      subject: { type: 'invoice', id: invoice!.id },
+      params: { number: invoice!.number },
+    });
 
     // A partial payment keeps it overdue; the rest settles it.
     expect((await pay(invoice!.id, 100, {}, own)).body.invoice.status).toBe('overdue');
@@ -194,30 +269,48 @@ describe('overdue marking and aging', () => {
     await ship(order.id, [{ lineId: order.lines[0]!.lineId, quantity: 1 }], own);
     const [invoice] = await invoicesOf(own, order.id, 1);
     const at = async (asOf: string) => (await api(`/v1/receivables/aging?asOf=${asOf}`, { token: own.token })).body;
-    expect((await at(invoice!.dueDate)).customers[0]).toMatchObject({ customerId: customer.id, current: invoice!.total, total: invoice!.total, invoices: 1 });
+    expect((await at(invoice!.dueDate)).customers[0]).toMatchObject({
+      customerId: customer.id,
+      current: invoice!.total,
+      total: invoice!.total,
+      invoices: 1,
+    });
     expect((await at(addDays(invoice!.dueDate, 1))).customers[0]).toMatchObject({ current: 0, d1_30: invoice!.total });
     expect((await at(addDays(invoice!.dueDate, 45))).customers[0]).toMatchObject({ d31_60: invoice!.total });
-    expect((await at(addDays(invoice!.dueDate, 91))).totals).toMatchObject({ d90_plus: invoice!.total, total: invoice!.total });
+    expect((await at(addDays(invoice!.dueDate, 91))).totals).toMatchObject({
+      d90_plus: invoice!.total,
+      total: invoice!.total,
+    });
     await pay(invoice!.id, invoice!.total, {}, own);
     expect((await at(addDays(invoice!.dueDate, 91))).customers).toEqual([]);
   });
 });
 
 describe('statement of account (对账单)', () => {
-  it('shows the opening balance, the period\'s invoices and payments with a running balance, and the closing balance; the customer\'s own only', async () => {
+  it("shows the opening balance, the period's invoices and payments with a running balance, and the closing balance; the customer's own only", async () => {
     const customer = await newCustomer(t, { name: '对账<客户>', paymentTermsDays: 30 });
     const first = await confirmedOrder(t, customer);
-    await ship(first.id, first.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    await ship(
+      first.id,
+      first.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+    );
     const second = await confirmedOrder(t, customer);
-    await ship(second.id, second.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    await ship(
+      second.id,
+      second.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+    );
     const [a] = await invoicesOf(t, first.id, 1);
     const [b] = await invoicesOf(t, second.id, 1);
     await pay(a!.id, 5_000, { method: 'alipay', reference: 'ALI-778' });
     const other = await confirmedOrder(); // another customer's invoice stays off this statement
-    await ship(other.id, other.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+    await ship(
+      other.id,
+      other.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+    );
     await invoicesOf(t, other.id, 1);
     const today = a!.issueDate as string;
-    const cell = (html: string, field: string) => html.match(new RegExp(`data-field="${field}">(?:<strong>)?([^<]*)<`))![1];
+    const cell = (html: string, field: string) =>
+      html.match(new RegExp(`data-field="${field}">(?:<strong>)?([^<]*)<`))![1];
     const money = (minor: number, lang: 'zh-CN' | 'en' = 'zh-CN') => formatMinor(minor, 'CNY', lang);
 
     const period = await api(`/v1/customers/${customer.id}/statement?from=${today}&to=${today}`, { token: t.token });
@@ -235,18 +328,25 @@ describe('statement of account (对账单)', () => {
 
     // The next period opens with what was owed at the end of this one, and has no activity.
     const next = addDays(today, 1);
-    const after = (await api(`/v1/customers/${customer.id}/statement?from=${next}&to=${addDays(next, 30)}&lang=en`, { token: t.token })).body as string;
+    const after = (
+      await api(`/v1/customers/${customer.id}/statement?from=${next}&to=${addDays(next, 30)}&lang=en`, {
+        token: t.token,
+      })
+    ).body as string;
     expect(after).toContain('Statement of account');
     expect(cell(after, 'opening')).toBe(money(a!.total + b!.total - 5_000, 'en'));
     expect(cell(after, 'closing')).toBe(money(a!.total + b!.total - 5_000, 'en'));
     expect(after).toContain('No activity in the period');
 
-    expectProblem(await api(`/v1/customers/${customer.id}/statement?from=${next}&to=${today}`, { token: t.token }), 400);
+    expectProblem(
+      await api(`/v1/customers/${customer.id}/statement?from=${next}&to=${today}`, { token: t.token }),
+      400,
+    );
   });
 });
 
 describe('printable invoice', () => {
-  it('renders HTML with print CSS, in the company\'s language by default and in English on request, escaping what people typed', async () => {
+  it("renders HTML with print CSS, in the company's language by default and in English on request, escaping what people typed", async () => {
     const own = await newTenant();
     const order = await confirmedOrder(own, await newCustomer(own, { name: '<script>alert(1)</script> 商行' }));
     await ship(order.id, [{ lineId: order.lines[0]!.lineId, quantity: 1 }], own);

@@ -6,26 +6,116 @@ import type { Settings } from '#shared/api/tenants.ts';
 
 const labels = {
   'zh-CN': {
-    title: '销售发票', number: '发票号', order: '订单号', issueDate: '开票日期', dueDate: '到期日', terms: '付款条件', days: '天',
-    billTo: '客户', sku: '商品编码', item: '品名', qty: '数量', unit: '单位', price: '单价', discount: '折扣', taxRate: '税率',
-    subtotal: '金额', tax: '税额', total: '价税合计', paid: '已收款', due: '应收余额', payments: '收款记录', method: '方式',
-    reference: '凭证号', receivedAt: '收款日期', taxId: '税号', status: '状态', print: '打印',
-    statement: '对账单', customer: '客户', period: '对账期间', opening: '期初应收', closing: '期末应收', date: '日期', document: '单据号',
-    detail: '摘要', debit: '应收（开票）', credit: '已收（收款）', balance: '余额', periodTotal: '本期合计', invoice: '发票', payment: '收款',
-    confirm: '请贵司核对。如有不符，请于收到后 7 日内告知，逾期视为无误。', ourSeal: '我方（盖章）', theirSeal: '客户确认（盖章）', noActivity: '本期无往来',
+    title: '销售发票',
+    number: '发票号',
+    order: '订单号',
+    issueDate: '开票日期',
+    dueDate: '到期日',
+    terms: '付款条件',
+    days: '天',
+    billTo: '客户',
+    sku: '商品编码',
+    item: '品名',
+    qty: '数量',
+    unit: '单位',
+    price: '单价',
+    discount: '折扣',
+    taxRate: '税率',
+    subtotal: '金额',
+    tax: '税额',
+    total: '价税合计',
+    paid: '已收款',
+    due: '应收余额',
+    payments: '收款记录',
+    method: '方式',
+    reference: '凭证号',
+    receivedAt: '收款日期',
+    taxId: '税号',
+    status: '状态',
+    print: '打印',
+    statement: '对账单',
+    customer: '客户',
+    period: '对账期间',
+    opening: '期初应收',
+    closing: '期末应收',
+    date: '日期',
+    document: '单据号',
+    detail: '摘要',
+    debit: '应收（开票）',
+    credit: '已收（收款）',
+    balance: '余额',
+    periodTotal: '本期合计',
+    invoice: '发票',
+    payment: '收款',
+    confirm: '请贵司核对。如有不符，请于收到后 7 日内告知，逾期视为无误。',
+    ourSeal: '我方（盖章）',
+    theirSeal: '客户确认（盖章）',
+    noActivity: '本期无往来',
     statuses: { open: '待收款', partially_paid: '部分收款', paid: '已结清', overdue: '已逾期', void: '已作废' },
-    methods: { bank_transfer: '银行转账', alipay: '支付宝', wechat_pay: '微信支付', cash: '现金', card: '刷卡', other: '其他' },
+    methods: {
+      bank_transfer: '银行转账',
+      alipay: '支付宝',
+      wechat_pay: '微信支付',
+      cash: '现金',
+      card: '刷卡',
+      other: '其他',
+    },
   },
   en: {
-    title: 'Invoice', number: 'Invoice no.', order: 'Order no.', issueDate: 'Issue date', dueDate: 'Due date', terms: 'Terms', days: 'days',
-    billTo: 'Bill to', sku: 'SKU', item: 'Item', qty: 'Qty', unit: 'Unit', price: 'Unit price', discount: 'Discount', taxRate: 'Tax rate',
-    subtotal: 'Amount', tax: 'Tax', total: 'Total', paid: 'Paid', due: 'Amount due', payments: 'Payments', method: 'Method',
-    reference: 'Reference', receivedAt: 'Received', taxId: 'Tax ID', status: 'Status', print: 'Print',
-    statement: 'Statement of account', customer: 'Customer', period: 'Period', opening: 'Opening balance', closing: 'Closing balance', date: 'Date', document: 'Document',
-    detail: 'Details', debit: 'Invoiced', credit: 'Paid', balance: 'Balance', periodTotal: 'Period total', invoice: 'Invoice', payment: 'Payment',
-    confirm: 'Please check this statement and tell us of any difference within 7 days of receiving it.', ourSeal: 'For us (seal)', theirSeal: 'Confirmed by the customer (seal)', noActivity: 'No activity in the period',
+    title: 'Invoice',
+    number: 'Invoice no.',
+    order: 'Order no.',
+    issueDate: 'Issue date',
+    dueDate: 'Due date',
+    terms: 'Terms',
+    days: 'days',
+    billTo: 'Bill to',
+    sku: 'SKU',
+    item: 'Item',
+    qty: 'Qty',
+    unit: 'Unit',
+    price: 'Unit price',
+    discount: 'Discount',
+    taxRate: 'Tax rate',
+    subtotal: 'Amount',
+    tax: 'Tax',
+    total: 'Total',
+    paid: 'Paid',
+    due: 'Amount due',
+    payments: 'Payments',
+    method: 'Method',
+    reference: 'Reference',
+    receivedAt: 'Received',
+    taxId: 'Tax ID',
+    status: 'Status',
+    print: 'Print',
+    statement: 'Statement of account',
+    customer: 'Customer',
+    period: 'Period',
+    opening: 'Opening balance',
+    closing: 'Closing balance',
+    date: 'Date',
+    document: 'Document',
+    detail: 'Details',
+    debit: 'Invoiced',
+    credit: 'Paid',
+    balance: 'Balance',
+    periodTotal: 'Period total',
+    invoice: 'Invoice',
+    payment: 'Payment',
+    confirm: 'Please check this statement and tell us of any difference within 7 days of receiving it.',
+    ourSeal: 'For us (seal)',
+    theirSeal: 'Confirmed by the customer (seal)',
+    noActivity: 'No activity in the period',
     statuses: { open: 'Open', partially_paid: 'Partially paid', paid: 'Paid', overdue: 'Overdue', void: 'Void' },
-    methods: { bank_transfer: 'Bank transfer', alipay: 'Alipay', wechat_pay: 'WeChat Pay', cash: 'Cash', card: 'Card', other: 'Other' },
+    methods: {
+      bank_transfer: 'Bank transfer',
+      alipay: 'Alipay',
+      wechat_pay: 'WeChat Pay',
+      cash: 'Cash',
+      card: 'Card',
+      other: 'Other',
+    },
   },
 } as const;
 
@@ -35,11 +125,26 @@ const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
 export function renderInvoice(invoice: Invoice, payments: Payment[], settings: Settings, lang: 'zh-CN' | 'en'): string {
   const l = labels[lang];
   const m = (a: number) => formatMinor(a, invoice.currency, lang);
-  const rows = invoice.lines.map((line) => `<tr><td>${escape(line.sku)}</td><td>${escape(line.name)}</td><td class="n">${line.quantity}</td><td>${escape(line.unit)}</td>
+  const rows = invoice.lines
+    .map(
+      (
+        line,
+      ) => `<tr><td>${escape(line.sku)}</td><td>${escape(line.name)}</td><td class="n">${line.quantity}</td><td>${escape(line.unit)}</td>
 <td class="n">${m(line.unitPrice)}</td><td class="n">${line.discountBps ? percent(line.discountBps) : ''}</td><td class="n">${percent(line.taxRate)}</td>
-<td class="n">${m(line.subtotal)}</td><td class="n">${m(line.tax)}</td><td class="n">${m(line.total)}</td></tr>`).join('\n');
-  const paymentRows = payments.map((p) => `<tr><td>${escape(p.receivedAt.slice(0, 10))}</td><td>${escape(l.methods[p.method])}</td><td>${escape(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`).join('\n');
-  return printablePage(lang, `${l.title} ${invoice.number}`, l.print, `<header>
+<td class="n">${m(line.subtotal)}</td><td class="n">${m(line.tax)}</td><td class="n">${m(line.total)}</td></tr>`,
+    )
+    .join('\n');
+  const paymentRows = payments
+    .map(
+      (p) =>
+        `<tr><td>${escape(p.receivedAt.slice(0, 10))}</td><td>${escape(l.methods[p.method])}</td><td>${escape(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`,
+    )
+    .join('\n');
+  return printablePage(
+    lang,
+    `${l.title} ${invoice.number}`,
+    l.print,
+    `<header>
   <div><h1>${escape(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
   <dl>
     <dt>${escape(l.number)}</dt><dd data-field="number">${escape(invoice.number)}</dd>
@@ -63,27 +168,44 @@ ${rows}
 <tr><th>${escape(l.paid)}</th><td class="n">${m(invoice.amountPaid)}</td></tr>
 <tr><th>${escape(l.due)}</th><td class="n" data-field="due">${m(invoice.amountDue)}</td></tr>
 </tbody></table>
-${payments.length ? `<h3>${escape(l.payments)}</h3><table><thead><tr><th>${escape(l.receivedAt)}</th><th>${escape(l.method)}</th><th>${escape(l.reference)}</th><th class="n">${escape(l.paid)}</th></tr></thead><tbody>
+${
+  payments.length
+    ? `<h3>${escape(l.payments)}</h3><table><thead><tr><th>${escape(l.receivedAt)}</th><th>${escape(l.method)}</th><th>${escape(l.reference)}</th><th class="n">${escape(l.paid)}</th></tr></thead><tbody>
 ${paymentRows}
-</tbody></table>` : ''}`);
+</tbody></table>`
+    : ''
+}`,
+  );
 }
 
 /** A statement of account (对账单) for the customer to check and seal. */
 export function renderStatement(statement: Statement, settings: Settings, lang: 'zh-CN' | 'en'): string {
   const l = labels[lang];
-  const sections = statement.sections.map((sec) => {
-    const m = (a: number) => formatMinor(a, sec.currency, lang);
-    const rows = sec.entries.map((e) => `<tr><td>${escape(e.date)}</td><td>${escape(e.kind === 'invoice' ? l.invoice : l.payment)} ${escape(e.document)}</td>
-<td>${escape(e.method ? `${l.methods[e.method]} · ${e.detail}` : `${l.order} ${e.detail}`)}</td><td class="n">${e.debit ? m(e.debit) : ''}</td><td class="n">${e.credit ? m(e.credit) : ''}</td><td class="n">${m(e.balance)}</td></tr>`).join('\n');
-    return `<table data-currency="${escape(sec.currency)}"><thead><tr><th>${escape(l.date)}</th><th>${escape(l.document)}</th><th>${escape(l.detail)}</th>
+  const sections = statement.sections
+    .map((sec) => {
+      const m = (a: number) => formatMinor(a, sec.currency, lang);
+      const rows = sec.entries
+        .map(
+          (
+            e,
+          ) => `<tr><td>${escape(e.date)}</td><td>${escape(e.kind === 'invoice' ? l.invoice : l.payment)} ${escape(e.document)}</td>
+<td>${escape(e.method ? `${l.methods[e.method]} · ${e.detail}` : `${l.order} ${e.detail}`)}</td><td class="n">${e.debit ? m(e.debit) : ''}</td><td class="n">${e.credit ? m(e.credit) : ''}</td><td class="n">${m(e.balance)}</td></tr>`,
+        )
+        .join('\n');
+      return `<table data-currency="${escape(sec.currency)}"><thead><tr><th>${escape(l.date)}</th><th>${escape(l.document)}</th><th>${escape(l.detail)}</th>
 <th class="n">${escape(l.debit)}</th><th class="n">${escape(l.credit)}</th><th class="n">${escape(l.balance)}</th></tr></thead><tbody>
 <tr><th colspan="5">${escape(l.opening)}</th><td class="n" data-field="opening">${m(sec.opening)}</td></tr>
 ${rows || `<tr><td colspan="6">${escape(l.noActivity)}</td></tr>`}
 <tr><th colspan="3">${escape(l.periodTotal)}</th><td class="n" data-field="debits">${m(sec.debits)}</td><td class="n" data-field="credits">${m(sec.credits)}</td><td></td></tr>
 <tr><th colspan="5">${escape(l.closing)}</th><td class="n" data-field="closing"><strong>${m(sec.closing)}</strong></td></tr>
 </tbody></table>`;
-  }).join('\n');
-  return printablePage(lang, `${l.statement} ${statement.customerName}`, l.print, `<header>
+    })
+    .join('\n');
+  return printablePage(
+    lang,
+    `${l.statement} ${statement.customerName}`,
+    l.print,
+    `<header>
   <div><h1>${escape(l.statement)}</h1>${companyBlock(settings, l.taxId)}</div>
   <dl>
     <dt>${escape(l.customer)}</dt><dd data-field="customer">${escape(statement.customerName)}</dd>
@@ -92,5 +214,6 @@ ${rows || `<tr><td colspan="6">${escape(l.noActivity)}</td></tr>`}
 </header>
 ${sections || `<p>${escape(l.noActivity)}</p>`}
 <p>${escape(l.confirm)}</p>
-<div class="signatures"><div>${escape(l.ourSeal)}</div><div></div><div>${escape(l.theirSeal)}</div></div>`);
+<div class="signatures"><div>${escape(l.ourSeal)}</div><div></div><div>${escape(l.theirSeal)}</div></div>`,
+  );
 }

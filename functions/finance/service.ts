@@ -1,11 +1,23 @@
 import type * as z from 'zod';
-import type { CreatePaymentBody, Invoice, InvoiceDetail, ListInvoicesQuery, Payment, Aging } from '#shared/api/finance.ts';
+import type {
+  CreatePaymentBody,
+  Invoice,
+  InvoiceDetail,
+  ListInvoicesQuery,
+  Payment,
+  Aging,
+} from '#shared/api/finance.ts';
 import { agingBuckets } from '#shared/api/finance.ts';
 import type { Order, OrderLine } from '#shared/api/orders.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { addDays, companyDay, daysBetween } from '#shared/domain/dates.ts';
-import { NotFoundError, PreconditionFailedError, UnprocessableError, ConflictError } from '#functions/platform/errors.ts';
+import {
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+  ConflictError,
+} from '#functions/platform/errors.ts';
 import { failedConditions, isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { applyOnce } from '#functions/platform/events.ts';
@@ -45,8 +57,16 @@ async function rereadOnStale<T>(action: () => Promise<T>, attempts = 10): Promis
 }
 
 const invoiceLine = (l: OrderLine, quantity: number) => ({
-  lineId: l.lineId, productId: l.productId, sku: l.sku, name: l.name, unit: l.unit, quantity,
-  unitPrice: l.unitPrice, discountBps: l.discountBps, taxRate: l.taxRate, ...lineAmounts(quantity, l.unitPrice, l.discountBps, l.taxRate),
+  lineId: l.lineId,
+  productId: l.productId,
+  sku: l.sku,
+  name: l.name,
+  unit: l.unit,
+  quantity,
+  unitPrice: l.unitPrice,
+  discountBps: l.discountBps,
+  taxRate: l.taxRate,
+  ...lineAmounts(quantity, l.unitPrice, l.discountBps, l.taxRate),
 });
 
 /**
@@ -58,16 +78,24 @@ const invoiceLine = (l: OrderLine, quantity: number) => ({
  */
 export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope): Promise<Invoice | null> {
   const settings = await getSettings(t);
-  const data = event.data as { order?: Order; shipment?: { id: string; lines: { lineId: string; quantity: number }[] } };
-  const wanted = event.type === 'order.confirmed' && settings.invoicingPolicy === 'on_confirm' ? 'all'
-    : event.type === 'order.shipped' && settings.invoicingPolicy === 'on_shipment' ? data.shipment : null;
+  const data = event.data as {
+    order?: Order;
+    shipment?: { id: string; lines: { lineId: string; quantity: number }[] };
+  };
+  const wanted =
+    event.type === 'order.confirmed' && settings.invoicingPolicy === 'on_confirm'
+      ? 'all'
+      : event.type === 'order.shipped' && settings.invoicingPolicy === 'on_shipment'
+        ? data.shipment
+        : null;
   const orderId = event.subject.id;
   if (!wanted) return null;
   return rereadOnStale(async () => {
     const order = await orders.getOrder(t, orderId);
     if (!order) throw new Error(`order ${orderId} of event ${event.id} is missing`);
     const quantities = new Map(order.lines.map((l) => [l.lineId, wanted === 'all' ? l.quantity : 0]));
-    if (wanted !== 'all') for (const s of wanted.lines) quantities.set(s.lineId, (quantities.get(s.lineId) ?? 0) + s.quantity);
+    if (wanted !== 'all')
+      for (const s of wanted.lines) quantities.set(s.lineId, (quantities.get(s.lineId) ?? 0) + s.quantity);
     const lines = order.lines
       .map((l) => invoiceLine(l, Math.min(quantities.get(l.lineId) ?? 0, l.quantity - l.invoiced)))
       .filter((l) => l.quantity > 0);
@@ -83,16 +111,32 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
     const totals = sumAmounts(lines);
     const now = nowIso();
     const invoice: Invoice = {
-      id: derivedId('invoice', event.id, 'invoice'), number: formatNumber(settings.numbering.invoice, year, counter.value), status: 'open',
-      orderId: order.id, orderNumber: order.number, shipmentId: wanted === 'all' ? null : wanted.id,
-      customerId: order.customerId, customerName: order.customerName, currency: order.currency,
-      lines, ...totals, amountPaid: 0, amountDue: totals.total,
-      issueDate, dueDate: addDays(issueDate, terms), paymentTermsDays: terms, paidAt: null,
-      version: 1, createdAt: now, updatedAt: now,
+      id: derivedId('invoice', event.id, 'invoice'),
+      number: formatNumber(settings.numbering.invoice, year, counter.value),
+      status: 'open',
+      orderId: order.id,
+      orderNumber: order.number,
+      shipmentId: wanted === 'all' ? null : wanted.id,
+      customerId: order.customerId,
+      customerName: order.customerName,
+      currency: order.currency,
+      lines,
+      ...totals,
+      amountPaid: 0,
+      amountDue: totals.total,
+      issueDate,
+      dueDate: addDays(issueDate, terms),
+      paymentTermsDays: terms,
+      paidAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
     };
     const invoicedNow = new Map(lines.map((l) => [l.lineId, l.quantity]));
     const nextOrder: Order = {
-      ...order, version: order.version + 1, updatedAt: now,
+      ...order,
+      version: order.version + 1,
+      updatedAt: now,
       lines: order.lines.map((l) => ({ ...l, invoiced: l.invoiced + (invoicedNow.get(l.lineId) ?? 0) })),
     };
     const done = await applyOnce(t, CONSUMER, event.id, [
@@ -101,7 +145,13 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
       counter.item,
       orders.putOrder(t, nextOrder, order.version),
       ...store.receivablesChange(t, order.customerId, order.currency, invoice.total, -invoice.total),
-      outboxEvent(t, store.invoiceKey(t, invoice.id).pk, 'invoice.created', { type: 'invoice', id: invoice.id }, invoice),
+      outboxEvent(
+        t,
+        store.invoiceKey(t, invoice.id).pk,
+        'invoice.created',
+        { type: 'invoice', id: invoice.id },
+        invoice,
+      ),
     ]);
     return done ? invoice : null;
   });
@@ -110,7 +160,9 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
 /** A cancelled order's unpaid invoices are voided: nothing is owed for goods that never left. */
 export async function voidInvoicesOfCancelledOrder(t: TenantContext, event: EventEnvelope) {
   return rereadOnStale(async () => {
-    const open = (await store.invoicesOfOrder(t, event.subject.id)).filter((i) => i.amountPaid === 0 && i.status !== 'void' && i.status !== 'paid');
+    const open = (await store.invoicesOfOrder(t, event.subject.id)).filter(
+      (i) => i.amountPaid === 0 && i.status !== 'void' && i.status !== 'paid',
+    );
     const now = nowIso();
     const effects: TransactItem[] = open.flatMap((i) => [
       store.putInvoice(t, { ...i, status: 'void', amountDue: 0, version: i.version + 1, updatedAt: now }, i.version),
@@ -120,17 +172,33 @@ export async function voidInvoicesOfCancelledOrder(t: TenantContext, event: Even
   });
 }
 
-export async function recordPayment(t: TenantContext, invoiceId: string, body: z.output<typeof CreatePaymentBody>, expected?: number) {
+export async function recordPayment(
+  t: TenantContext,
+  invoiceId: string,
+  body: z.output<typeof CreatePaymentBody>,
+  expected?: number,
+) {
   const invoice = await store.getInvoice(t, invoiceId);
   if (!invoice) throw new NotFoundError('invoice');
   if (expected !== undefined && expected !== invoice.version) throw new PreconditionFailedError();
-  if (invoice.status === 'void') throw new ConflictError('invoice_void', 'This invoice is void; nothing can be paid on it.');
-  if (invoice.status === 'paid') throw new UnprocessableError('overpayment', 'This invoice is already paid in full.', { amountDue: { amount: 0, currency: invoice.currency } });
+  if (invoice.status === 'void')
+    throw new ConflictError('invoice_void', 'This invoice is void; nothing can be paid on it.');
+  if (invoice.status === 'paid')
+    throw new UnprocessableError('overpayment', 'This invoice is already paid in full.', {
+      amountDue: { amount: 0, currency: invoice.currency },
+    });
   if (body.amount.currency !== invoice.currency) {
-    throw new UnprocessableError('currency_mismatch', `The invoice is in ${invoice.currency}; record the payment in ${invoice.currency}.`);
+    throw new UnprocessableError(
+      'currency_mismatch',
+      `The invoice is in ${invoice.currency}; record the payment in ${invoice.currency}.`,
+    );
   }
   if (body.amount.amount > invoice.amountDue) {
-    throw new UnprocessableError('overpayment', `The payment is more than the ${invoice.amountDue} (minor units) still due.`, { amountDue: { amount: invoice.amountDue, currency: invoice.currency } });
+    throw new UnprocessableError(
+      'overpayment',
+      `The payment is more than the ${invoice.amountDue} (minor units) still due.`,
+      { amountDue: { amount: invoice.amountDue, currency: invoice.currency } },
+    );
   }
   if (Date.parse(body.receivedAt) > Date.now() + 86_400_000) {
     throw new UnprocessableError('received_in_future', 'A payment cannot be received more than a day from now.');
@@ -140,12 +208,24 @@ export async function recordPayment(t: TenantContext, invoiceId: string, body: z
   const amountDue = invoice.total - amountPaid;
   const settled = amountDue === 0;
   const next: Invoice = {
-    ...invoice, amountPaid, amountDue, status: settled ? 'paid' : invoice.status === 'overdue' ? 'overdue' : 'partially_paid',
-    paidAt: settled ? now : null, version: invoice.version + 1, updatedAt: now,
+    ...invoice,
+    amountPaid,
+    amountDue,
+    status: settled ? 'paid' : invoice.status === 'overdue' ? 'overdue' : 'partially_paid',
+    paidAt: settled ? now : null,
+    version: invoice.version + 1,
+    updatedAt: now,
   };
   const payment: Payment = {
-    id: newId('payment'), invoiceId, customerId: invoice.customerId, amount: body.amount, method: body.method,
-    reference: body.reference ?? null, receivedAt: body.receivedAt, recordedBy: t.principal.id, createdAt: now,
+    id: newId('payment'),
+    invoiceId,
+    customerId: invoice.customerId,
+    amount: body.amount,
+    method: body.method,
+    reference: body.reference ?? null,
+    receivedAt: body.receivedAt,
+    recordedBy: t.principal.id,
+    createdAt: now,
   };
   const pk = store.invoiceKey(t, invoiceId).pk;
   try {
@@ -160,7 +240,10 @@ export async function recordPayment(t: TenantContext, invoiceId: string, body: z
     if (isConditionFailure(error) || isTransactionConflict(error)) {
       // Someone recorded a payment at the same moment: with If-Match that is a 412; without, a 409 to reload.
       if (expected !== undefined) throw new PreconditionFailedError();
-      throw new ConflictError('concurrent_change', 'The invoice changed while you recorded the payment; reload and try again.');
+      throw new ConflictError(
+        'concurrent_change',
+        'The invoice changed while you recorded the payment; reload and try again.',
+      );
     }
     throw error;
   }
@@ -174,14 +257,23 @@ export async function recordPayment(t: TenantContext, invoiceId: string, body: z
  */
 export async function markOverdue(t: TenantContext, now: Date) {
   const today = companyDay(now);
-  const due = [...await store.invoicesInStatus(t, 'open', today), ...await store.invoicesInStatus(t, 'partially_paid', today)];
+  const due = [
+    ...(await store.invoicesInStatus(t, 'open', today)),
+    ...(await store.invoicesInStatus(t, 'partially_paid', today)),
+  ];
   let marked = 0;
   for (const invoice of due) {
     const next: Invoice = { ...invoice, status: 'overdue', version: invoice.version + 1, updatedAt: nowIso() };
     try {
       await runTransaction(t, [
         store.putInvoice(t, next, invoice.version),
-        outboxEvent(t, store.invoiceKey(t, invoice.id).pk, 'invoice.overdue', { type: 'invoice', id: invoice.id }, next),
+        outboxEvent(
+          t,
+          store.invoiceKey(t, invoice.id).pk,
+          'invoice.overdue',
+          { type: 'invoice', id: invoice.id },
+          next,
+        ),
       ]);
       marked += 1;
     } catch (error) {
@@ -195,9 +287,13 @@ export async function markOverdue(t: TenantContext, now: Date) {
 export async function aging(t: TenantContext, asOf?: string): Promise<Aging> {
   const settings = await getSettings(t);
   const day = asOf ?? companyDay(new Date());
-  const open = (await Promise.all((['open', 'partially_paid', 'overdue'] as const).map((s) => store.invoicesInStatus(t, s)))).flat()
+  const open = (
+    await Promise.all((['open', 'partially_paid', 'overdue'] as const).map((s) => store.invoicesInStatus(t, s)))
+  )
+    .flat()
     .filter((i) => i.currency === settings.baseCurrency && i.issueDate <= day);
-  const empty = () => Object.fromEntries(agingBuckets.map((b) => [b, 0])) as Record<(typeof agingBuckets)[number], number>;
+  const empty = () =>
+    Object.fromEntries(agingBuckets.map((b) => [b, 0])) as Record<(typeof agingBuckets)[number], number>;
   const bucketOf = (i: Invoice) => {
     const late = daysBetween(i.dueDate, day);
     return late <= 0 ? 'current' : late <= 30 ? 'd1_30' : late <= 60 ? 'd31_60' : late <= 90 ? 'd61_90' : 'd90_plus';
@@ -205,11 +301,26 @@ export async function aging(t: TenantContext, asOf?: string): Promise<Aging> {
   const totals = { ...empty(), total: 0 };
   const rows = new Map<string, Aging['customers'][number]>();
   for (const i of open) {
-    const row = rows.get(i.customerId) ?? { customerId: i.customerId, customerName: i.customerName, currency: i.currency, ...empty(), total: 0, invoices: 0 };
+    const row = rows.get(i.customerId) ?? {
+      customerId: i.customerId,
+      customerName: i.customerName,
+      currency: i.currency,
+      ...empty(),
+      total: 0,
+      invoices: 0,
+    };
     const bucket = bucketOf(i);
-    row[bucket] += i.amountDue; row.total += i.amountDue; row.invoices += 1;
-    totals[bucket] += i.amountDue; totals.total += i.amountDue;
+    row[bucket] += i.amountDue;
+    row.total += i.amountDue;
+    row.invoices += 1;
+    totals[bucket] += i.amountDue;
+    totals.total += i.amountDue;
     rows.set(i.customerId, row);
   }
-  return { asOf: day, currency: settings.baseCurrency, totals, customers: [...rows.values()].sort((a, b) => b.total - a.total) };
+  return {
+    asOf: day,
+    currency: settings.baseCurrency,
+    totals,
+    customers: [...rows.values()].sort((a, b) => b.total - a.total),
+  };
 }

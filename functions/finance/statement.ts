@@ -5,34 +5,82 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import * as store from './store.ts';
 
-export interface StatementEntry { date: string; kind: 'invoice' | 'payment'; document: string; detail: string; method: Payment['method'] | null; debit: number; credit: number; balance: number }
-export interface StatementSection { currency: string; opening: number; entries: StatementEntry[]; debits: number; credits: number; closing: number }
-export interface Statement { customerName: string; from: string; to: string; sections: StatementSection[] }
+export interface StatementEntry {
+  date: string;
+  kind: 'invoice' | 'payment';
+  document: string;
+  detail: string;
+  method: Payment['method'] | null;
+  debit: number;
+  credit: number;
+  balance: number;
+}
+export interface StatementSection {
+  currency: string;
+  opening: number;
+  entries: StatementEntry[];
+  debits: number;
+  credits: number;
+  closing: number;
+}
+export interface Statement {
+  customerName: string;
+  from: string;
+  to: string;
+  sections: StatementSection[];
+}
 
 /**
  * A statement of account: what the customer owed at the start of the period (invoices issued before
  * it less payments received before it), the period's invoices and payments in date order with a
  * running balance, and what it owes at the end. Void invoices never counted. One section per currency.
  */
-export async function customerStatement(t: TenantContext, customerId: string, from: string, to: string): Promise<Statement> {
+export async function customerStatement(
+  t: TenantContext,
+  customerId: string,
+  from: string,
+  to: string,
+): Promise<Statement> {
   const customer = await getCustomer(t, customerId);
   const invoices: Invoice[] = [];
   for await (const items of pages((cursor) => store.listInvoices(t, { customerId, limit: 100, cursor }))) {
     invoices.push(...items.filter((i) => i.status !== 'void'));
   }
-  const payments: Payment[] = (await Promise.all(invoices.filter((i) => i.amountPaid > 0).map((i) => store.paymentsOf(t, i.id)))).flat();
+  const payments: Payment[] = (
+    await Promise.all(invoices.filter((i) => i.amountPaid > 0).map((i) => store.paymentsOf(t, i.id)))
+  ).flat();
   const numberOf = new Map(invoices.map((i) => [i.id, i.number]));
   const sections = [...new Set(invoices.map((i) => i.currency))].sort().map((currency) => {
     const moves = [
-      ...invoices.filter((i) => i.currency === currency).map((i) => ({ date: i.issueDate, kind: 'invoice' as const, document: i.number, detail: i.orderNumber, method: null, debit: i.total, credit: 0 })),
-      ...payments.filter((p) => p.amount.currency === currency).map((p) => ({
-        date: companyDay(p.receivedAt), kind: 'payment' as const, document: p.reference ?? '', detail: numberOf.get(p.invoiceId) ?? '', method: p.method, debit: 0, credit: p.amount.amount,
-      })),
+      ...invoices
+        .filter((i) => i.currency === currency)
+        .map((i) => ({
+          date: i.issueDate,
+          kind: 'invoice' as const,
+          document: i.number,
+          detail: i.orderNumber,
+          method: null,
+          debit: i.total,
+          credit: 0,
+        })),
+      ...payments
+        .filter((p) => p.amount.currency === currency)
+        .map((p) => ({
+          date: companyDay(p.receivedAt),
+          kind: 'payment' as const,
+          document: p.reference ?? '',
+          detail: numberOf.get(p.invoiceId) ?? '',
+          method: p.method,
+          debit: 0,
+          credit: p.amount.amount,
+        })),
     ].sort((a, b) => a.date.localeCompare(b.date) || (a.kind === b.kind ? 0 : a.kind === 'invoice' ? -1 : 1));
     const before = moves.filter((m) => m.date < from);
     const opening = before.reduce((s, m) => s + m.debit - m.credit, 0);
     let balance = opening;
-    const entries = moves.filter((m) => m.date >= from && m.date <= to).map((m) => ({ ...m, balance: (balance += m.debit - m.credit) }));
+    const entries = moves
+      .filter((m) => m.date >= from && m.date <= to)
+      .map((m) => ({ ...m, balance: (balance += m.debit - m.credit) }));
     const debits = entries.reduce((s, e) => s + e.debit, 0);
     const credits = entries.reduce((s, e) => s + e.credit, 0);
     return { currency, opening, entries, debits, credits, closing: opening + debits - credits };

@@ -21,6 +21,19 @@ export function number(v: Cell): number | undefined {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-const stages: Record<string, string> = { 线索: 'lead', 意向: 'prospect', 成交客户: 'customer', 客户: 'customer', 停用: 'inactive' };
-export const stage = (v: Cell) => { const s = text(v); return s ? stages[s] ?? s.toLowerCase() : undefined; };
-export const list = (v: Cell) => text(v)?.split(/[,，、;；]/).map((x) => x.trim()).filter(Boolean);
+const stages: Record<string, string> = {
+  线索: 'lead',
+  意向: 'prospect',
+  成交客户: 'customer',
+  客户: 'customer',
+  停用: 'inactive',
+};
+export const stage = (v: Cell) => {
+  const s = text(v);
+  return s ? (stages[s] ?? s.toLowerCase()) : undefined;
+};
+export const list = (v: Cell) =>
+  text(v)
+    ?.split(/[,，、;；]/)
+    .map((x) => x.trim())
+    .filter(Boolean);

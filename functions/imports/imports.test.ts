@@ -1,38 +1,59 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { templateCsv } from '#shared/domain/import-columns.ts';
-import { api, eventually, expectProblem, newCustomer, newProduct, newTenant, type TestTenant } from '#infra/local/testing.ts';
+import {
+  api,
+  eventually,
+  expectProblem,
+  newCustomer,
+  newProduct,
+  newTenant,
+  type TestTenant,
+} from '#infra/local/testing.ts';
 
 let t: TestTenant;
-beforeAll(async () => { t = await newTenant('导入测试公司'); });
+beforeAll(async () => {
+  t = await newTenant('导入测试公司');
+});
 
 const upload = (kind: string, format: string, file: Buffer, token = t.token) =>
   api('/v1/imports', { token, body: { kind, format, file: file.toString('base64'), fileName: `data.${format}` } });
-const finished = (id: string) => eventually(async () => {
-  const job = (await api(`/v1/imports/${id}`, { token: t.token })).body;
-  expect(job.status).toBe('completed');
-  return job;
-}, 30_000);
+const finished = (id: string) =>
+  eventually(async () => {
+    const job = (await api(`/v1/imports/${id}`, { token: t.token })).body;
+    expect(job.status).toBe('completed');
+    return job;
+  }, 30_000);
 
 describe('bulk import', () => {
   it('imports customers from a CSV with Chinese headers; a bad row reports its row and column and the rest are imported', async () => {
-    const csv = '\uFEFF客户名称,等级,标签,阶段,联系人,电话,账期,信用额度\n'
-      + '成都天府贸易有限公司,A,西南、老客户,成交客户,周经理,13900000001,30,"50,000.00"\n'
-      + '重庆山城火锅连锁,B,餐饮,意向,吴店长,13900000002,15,\n'
-      + ',C,,,,,,\n'
-      + '昆明花卉批发市场,B,云南,线索,,,abc,\n';
+    const csv =
+      '\uFEFF客户名称,等级,标签,阶段,联系人,电话,账期,信用额度\n' +
+      '成都天府贸易有限公司,A,西南、老客户,成交客户,周经理,13900000001,30,"50,000.00"\n' +
+      '重庆山城火锅连锁,B,餐饮,意向,吴店长,13900000002,15,\n' +
+      ',C,,,,,,\n' +
+      '昆明花卉批发市场,B,云南,线索,,,abc,\n';
     const accepted = await upload('customers', 'csv', Buffer.from(csv));
     expect(accepted.status).toBe(202);
     expect(accepted.headers.get('location')).toBe(`/v1/imports/${accepted.body.id}`);
     expect(accepted.body).toMatchObject({ kind: 'customers', status: 'queued', totalRows: 4 });
     const job = await finished(accepted.body.id);
     expect(job.created.map((c: { row: number }) => c.row)).toEqual([2, 3]);
-    expect(job.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ row: 4, column: '客户名称', code: 'required' }),
-      expect.objectContaining({ row: 5, column: '账期', code: 'invalid_type' }),
-    ]));
+    expect(job.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 4, column: '客户名称', code: 'required' }),
+        expect.objectContaining({ row: 5, column: '账期', code: 'invalid_type' }),
+      ]),
+    );
     const chengdu = await api(`/v1/customers/${job.created[0].id}`, { token: t.token });
-    expect(chengdu.body).toMatchObject({ name: '成都天府贸易有限公司', tier: 'A', tags: ['西南', '老客户'], stage: 'customer', paymentTermsDays: 30, creditLimit: { amount: 5_000_000 } });
+    expect(chengdu.body).toMatchObject({
+      name: '成都天府贸易有限公司',
+      tier: 'A',
+      tags: ['西南', '老客户'],
+      stage: 'customer',
+      paymentTermsDays: 30,
+      creditLimit: { amount: 5_000_000 },
+    });
     expect((await api(`/v1/customers?q=${encodeURIComponent('昆明')}`, { token: t.token })).body.items).toHaveLength(0);
   });
 
@@ -63,15 +84,28 @@ describe('bulk import', () => {
     ] as never).toBuffer();
     const accepted = await upload('orders', 'xlsx', file);
     const job = await finished(accepted.body.id);
-    expect(job.errors).toEqual([{ row: 4, column: '商品编码', message: 'no product with SKU NO-SUCH-SKU', code: 'product_not_found', params: { sku: 'NO-SUCH-SKU' } }]);
+    expect(job.errors).toEqual([
+      {
+        row: 4,
+        column: '商品编码',
+        message: 'no product with SKU NO-SUCH-SKU',
+        code: 'product_not_found',
+        params: { sku: 'NO-SUCH-SKU' },
+      },
+    ]);
     expect(job.created).toHaveLength(2);
     const order = (await api(`/v1/orders/${job.created[0].id}`, { token: t.token })).body;
     expect(order).toMatchObject({ customerId: customer.id, channel: 'import', externalRef: 'WX-001', status: 'draft' });
-    expect(order.lines.map((l: { productId: string; quantity: number; unitPrice: number }) => [l.quantity, l.unitPrice])).toEqual([[3, 10_000], [6, 1_800]]);
+    expect(
+      order.lines.map((l: { productId: string; quantity: number; unitPrice: number }) => [l.quantity, l.unitPrice]),
+    ).toEqual([
+      [3, 10_000],
+      [6, 1_800],
+    ]);
     expect(order.lines[0].productId).toBe(tea.id);
   });
 
-  it('imports the web app\'s downloadable templates as they are, in Chinese and in English', async () => {
+  it("imports the web app's downloadable templates as they are, in Chinese and in English", async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const company = await newTenant(`模板公司 ${lang}`);
       // Products and customers first: the order template's example refers to the other two examples.
@@ -82,10 +116,19 @@ describe('bulk import', () => {
           expect(current.status).toBe('completed');
           return current;
         }, 30_000);
-        expect({ lang, kind, errors: job.errors, created: job.created.length }).toEqual({ lang, kind, errors: [], created: 1 });
+        expect({ lang, kind, errors: job.errors, created: job.created.length }).toEqual({
+          lang,
+          kind,
+          errors: [],
+          created: 1,
+        });
       }
       const order = (await api('/v1/orders', { token: company.token })).body.items[0];
-      expect(order).toMatchObject({ customerName: '杭州西湖茶业有限公司', externalRef: 'WX-20261122-01', status: 'draft' });
+      expect(order).toMatchObject({
+        customerName: '杭州西湖茶业有限公司',
+        externalRef: 'WX-20261122-01',
+        status: 'draft',
+      });
     }
   });
 

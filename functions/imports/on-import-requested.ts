@@ -22,22 +22,37 @@ type RowError = ImportJob['errors'][number];
 type Outcome = { id: string } | { errors: RowError[] };
 
 /** zod issues as row errors, naming the column the person wrote; an empty cell is `required`. */
-function issues(row: SheetRow, error: { issues: { path: PropertyKey[]; message: string; code: string }[] }, columnOf: (path: string) => string, input: Record<string, unknown>): RowError[] {
+function issues(
+  row: SheetRow,
+  error: { issues: { path: PropertyKey[]; message: string; code: string }[] },
+  columnOf: (path: string) => string,
+  input: Record<string, unknown>,
+): RowError[] {
   return error.issues.map((i) => {
     const field = String(i.path[0] ?? '');
     const empty = input[field] === undefined || input[field] === null || input[field] === '';
-    return { row: row.row, column: columnOf(field), message: i.message, code: empty && i.code === 'invalid_type' ? 'required' : i.code };
+    return {
+      row: row.row,
+      column: columnOf(field),
+      message: i.message,
+      code: empty && i.code === 'invalid_type' ? 'required' : i.code,
+    };
   });
 }
 
 /** Creates one entity; a retry meets what the first attempt made (same derived id) and counts it as created. */
-async function once(create: () => Promise<{ id: string }>, exists: () => Promise<unknown>, rows: SheetRow[]): Promise<Outcome> {
+async function once(
+  create: () => Promise<{ id: string }>,
+  exists: () => Promise<unknown>,
+  rows: SheetRow[],
+): Promise<Outcome> {
   try {
     return { id: (await create()).id };
   } catch (error) {
     const found = await exists();
     if (found) return { id: (found as { id: string }).id };
-    if (error instanceof HttpError && error.statusCode < 500) return { errors: rows.map((r) => ({ row: r.row, column: null, message: error.message, code: error.code })) };
+    if (error instanceof HttpError && error.statusCode < 500)
+      return { errors: rows.map((r) => ({ row: r.row, column: null, message: error.message, code: error.code })) };
     throw error;
   }
 }
@@ -47,16 +62,44 @@ async function importCustomer(t: TenantContext, job: ImportJob, row: SheetRow, i
   const f = (names: readonly string[]) => field(row, names);
   const credit = number(f(c.creditLimit).value);
   const mapped = {
-    name: text(f(c.name).value), tier: text(f(c.tier).value) ?? null, tags: list(f(c.tags).value) ?? [], stage: stage(f(c.stage).value),
+    name: text(f(c.name).value),
+    tier: text(f(c.tier).value) ?? null,
+    tags: list(f(c.tags).value) ?? [],
+    stage: stage(f(c.stage).value),
     paymentTermsDays: number(f(c.paymentTermsDays).value) ?? null,
     creditLimit: credit === undefined ? null : { amount: Math.round(credit * 100), currency: 'CNY' },
-    contacts: text(f(c.contact).value) ? [{ name: text(f(c.contact).value), phone: text(f(c.phone).value) ?? null, email: text(f(c.email).value) ?? null, isPrimary: true }] : [],
+    contacts: text(f(c.contact).value)
+      ? [
+          {
+            name: text(f(c.contact).value),
+            phone: text(f(c.phone).value) ?? null,
+            email: text(f(c.email).value) ?? null,
+            isPrimary: true,
+          },
+        ]
+      : [],
     addresses: text(f(c.address).value) ? [{ line1: text(f(c.address).value), isDefault: true }] : [],
   };
   const parsed = CreateCustomerBody.safeParse(mapped);
-  const columnOf = (p: string) => ({ name: f(c.name).column, tier: f(c.tier).column, tags: f(c.tags).column, stage: f(c.stage).column, paymentTermsDays: f(c.paymentTermsDays).column, creditLimit: f(c.creditLimit).column, contacts: f(c.contact).column, addresses: f(c.address).column } as Record<string, string>)[p] ?? p;
+  const columnOf = (p: string) =>
+    (
+      ({
+        name: f(c.name).column,
+        tier: f(c.tier).column,
+        tags: f(c.tags).column,
+        stage: f(c.stage).column,
+        paymentTermsDays: f(c.paymentTermsDays).column,
+        creditLimit: f(c.creditLimit).column,
+        contacts: f(c.contact).column,
+        addresses: f(c.address).column,
+      }) as Record<string, string>
+    )[p] ?? p;
   if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
-  return once(() => customers.createCustomer(t, parsed.data, { id }), () => customerStore.getCustomer(t, id), [row]);
+  return once(
+    () => customers.createCustomer(t, parsed.data, { id }),
+    () => customerStore.getCustomer(t, id),
+    [row],
+  );
 }
 
 async function importProduct(t: TenantContext, job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
@@ -65,16 +108,34 @@ async function importProduct(t: TenantContext, job: ImportJob, row: SheetRow, id
   const price = number(f(c.price).value);
   const tax = number(f(c.taxRate).value);
   const mapped = {
-    sku: text(f(c.sku).value), name: text(f(c.name).value), unit: text(f(c.unit).value),
+    sku: text(f(c.sku).value),
+    name: text(f(c.name).value),
+    unit: text(f(c.unit).value),
     price: price === undefined ? undefined : { amount: Math.round(price * 100), currency: 'CNY' },
     // 13, "13%" and 0.13 all mean thirteen percent.
     taxRate: tax === undefined ? undefined : Math.round((tax < 1 ? tax * 100 : tax) * 100),
     safetyStock: number(f(c.safetyStock).value),
   };
-  const parsed = CreateProductBody.safeParse(Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)));
-  const columnOf = (p: string) => ({ sku: f(c.sku).column, name: f(c.name).column, unit: f(c.unit).column, price: f(c.price).column, taxRate: f(c.taxRate).column, safetyStock: f(c.safetyStock).column } as Record<string, string>)[p] ?? p;
+  const parsed = CreateProductBody.safeParse(
+    Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)),
+  );
+  const columnOf = (p: string) =>
+    (
+      ({
+        sku: f(c.sku).column,
+        name: f(c.name).column,
+        unit: f(c.unit).column,
+        price: f(c.price).column,
+        taxRate: f(c.taxRate).column,
+        safetyStock: f(c.safetyStock).column,
+      }) as Record<string, string>
+    )[p] ?? p;
   if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
-  return once(() => catalog.createProduct(t, parsed.data, { id }), () => catalogStore.getProduct(t, id), [row]);
+  return once(
+    () => catalog.createProduct(t, parsed.data, { id }),
+    () => catalogStore.getProduct(t, id),
+    [row],
+  );
 }
 
 /** The rows of one order (same 订单号): all of its lines are imported, or none. */
@@ -83,10 +144,25 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
   const errors: RowError[] = [];
   const customerName = text(field(rows[0]!, c.customer).value);
   let customerId: string | undefined;
-  if (!customerName) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: 'the customer is missing', code: 'required' });
+  if (!customerName)
+    errors.push({
+      row: rows[0]!.row,
+      column: field(rows[0]!, c.customer).column,
+      message: 'the customer is missing',
+      code: 'required',
+    });
   else {
-    const found = (await customers.listCustomers(t, { q: customerName, limit: 50 })).items.find((x) => nameSearchKey(x.name) === nameSearchKey(customerName));
-    if (!found) errors.push({ row: rows[0]!.row, column: field(rows[0]!, c.customer).column, message: `no customer named ${customerName}`, code: 'customer_not_found', params: { name: customerName } });
+    const found = (await customers.listCustomers(t, { q: customerName, limit: 50 })).items.find(
+      (x) => nameSearchKey(x.name) === nameSearchKey(customerName),
+    );
+    if (!found)
+      errors.push({
+        row: rows[0]!.row,
+        column: field(rows[0]!, c.customer).column,
+        message: `no customer named ${customerName}`,
+        code: 'customer_not_found',
+        params: { name: customerName },
+      });
     customerId = found?.id;
   }
   const lines = [];
@@ -95,19 +171,46 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
     const quantity = number(field(row, c.quantity).value);
     const unitPrice = number(field(row, c.unitPrice).value);
     const discount = number(field(row, c.discount).value);
-    const product = sku ? (await catalog.listProducts(t, { q: sku, limit: 10 })).items.find((p) => p.sku.toUpperCase() === sku.toUpperCase()) : undefined;
-    if (!product) errors.push({ row: row.row, column: field(row, c.sku).column, ...(sku ? { message: `no product with SKU ${sku}`, code: 'product_not_found', params: { sku } } : { message: 'the SKU is missing', code: 'required' }) });
-    if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1) errors.push({ row: row.row, column: field(row, c.quantity).column, message: 'must be a whole number of at least 1', code: 'whole_number' });
-    if (unitPrice !== undefined && !(unitPrice >= 0)) errors.push({ row: row.row, column: field(row, c.unitPrice).column, message: 'must be a price', code: 'price' });
+    const product = sku
+      ? (await catalog.listProducts(t, { q: sku, limit: 10 })).items.find(
+          (p) => p.sku.toUpperCase() === sku.toUpperCase(),
+        )
+      : undefined;
+    if (!product)
+      errors.push({
+        row: row.row,
+        column: field(row, c.sku).column,
+        ...(sku
+          ? { message: `no product with SKU ${sku}`, code: 'product_not_found', params: { sku } }
+          : { message: 'the SKU is missing', code: 'required' }),
+      });
+    if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1)
+      errors.push({
+        row: row.row,
+        column: field(row, c.quantity).column,
+        message: 'must be a whole number of at least 1',
+        code: 'whole_number',
+      });
+    if (unitPrice !== undefined && !(unitPrice >= 0))
+      errors.push({ row: row.row, column: field(row, c.unitPrice).column, message: 'must be a price', code: 'price' });
     if (product && quantity) {
-      lines.push({ productId: product.id, quantity, ...(unitPrice !== undefined ? { unitPrice: Math.round(unitPrice * 100) } : {}), discountBps: discount ? Math.round(discount * 100) : 0 });
+      lines.push({
+        productId: product.id,
+        quantity,
+        ...(unitPrice !== undefined ? { unitPrice: Math.round(unitPrice * 100) } : {}),
+        discountBps: discount ? Math.round(discount * 100) : 0,
+      });
     }
   }
   if (errors.length) return { errors };
   const input = { customerId, lines, channel: 'import', externalRef: ref };
   const parsed = CreateOrderBody.safeParse(input);
   if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p, input) };
-  return once(() => orders.createOrder(t, parsed.data, { id }), () => orderStore.getOrder(t, id), rows);
+  return once(
+    () => orders.createOrder(t, parsed.data, { id }),
+    () => orderStore.getOrder(t, id),
+    rows,
+  );
 }
 
 /**
@@ -118,7 +221,12 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
 export const handler = consumer('imports-runner', async (systemContext, event) => {
   if (event.type !== 'import.requested') return;
   const requested = event.data as ImportJob;
-  const t = await TenantContext.of(systemContext.tenantId, { id: requested.createdBy, kind: 'user', role: null, scopes: [] });
+  const t = await TenantContext.of(systemContext.tenantId, {
+    id: requested.createdBy,
+    kind: 'user',
+    role: null,
+    scopes: [],
+  });
   const job = await store.getJob(t, requested.id);
   if (!job || job.status === 'completed') return;
   const rows = await readRows(job.format, await store.readFile(t, job.id));
@@ -129,28 +237,50 @@ export const handler = consumer('imports-runner', async (systemContext, event) =
       const ref = text(field(row, columns.orders.ref).value) ?? `row-${row.row}`;
       groups.set(ref, [...(groups.get(ref) ?? []), row]);
     }
-    for (const [ref, group] of groups) units.push({ key: `G#${ref}`, rows: group, ref: ref.startsWith('row-') ? undefined : ref });
+    for (const [ref, group] of groups)
+      units.push({ key: `G#${ref}`, rows: group, ref: ref.startsWith('row-') ? undefined : ref });
   } else {
     for (const row of rows) units.push({ key: String(row.row), rows: [row] });
   }
   job.status = 'running';
-  job.created = []; job.errors = []; job.processedRows = 0; job.totalRows = rows.length;
+  job.created = [];
+  job.errors = [];
+  job.processedRows = 0;
+  job.totalRows = rows.length;
   for (const [i, unit] of units.entries()) {
-    let outcome = await store.rowResult(t, job.id, unit.key) as Outcome | undefined;
+    let outcome = (await store.rowResult(t, job.id, unit.key)) as Outcome | undefined;
     if (!outcome) {
-      const id = derivedId(job.kind === 'orders' ? 'order' : job.kind === 'customers' ? 'customer' : 'product', job.id, unit.key);
-      outcome = job.kind === 'customers' ? await importCustomer(t, job, unit.rows[0]!, id)
-        : job.kind === 'products' ? await importProduct(t, job, unit.rows[0]!, id)
-          : await importOrder(t, unit.rows, id, unit.ref);
+      const id = derivedId(
+        job.kind === 'orders' ? 'order' : job.kind === 'customers' ? 'customer' : 'product',
+        job.id,
+        unit.key,
+      );
+      outcome =
+        job.kind === 'customers'
+          ? await importCustomer(t, job, unit.rows[0]!, id)
+          : job.kind === 'products'
+            ? await importProduct(t, job, unit.rows[0]!, id)
+            : await importOrder(t, unit.rows, id, unit.ref);
       await store.saveRowResult(t, job.id, unit.key, outcome);
     }
     if ('id' in outcome) job.created.push({ row: unit.rows[0]!.row, id: outcome.id });
     else job.errors.push(...outcome.errors);
     job.processedRows += unit.rows.length;
-    if (i % 10 === 9) { job.updatedAt = nowIso(); await store.saveJob(t, job); }
+    if (i % 10 === 9) {
+      job.updatedAt = nowIso();
+      await store.saveJob(t, job);
+    }
   }
   job.status = 'completed';
   job.updatedAt = nowIso();
   await store.saveJob(t, job);
-  await applyOnce(t, 'imports-runner', event.id, [outboxEvent(t, store.jobKey(t, job.id).pk, 'import.completed', { type: 'import', id: job.id }, { ...job, version: job.version + 1 })]);
+  await applyOnce(t, 'imports-runner', event.id, [
+    outboxEvent(
+      t,
+      store.jobKey(t, job.id).pk,
+      'import.completed',
+      { type: 'import', id: job.id },
+      { ...job, version: job.version + 1 },
+    ),
+  ]);
 });

@@ -26,14 +26,29 @@ export async function createImport(t: TenantContext, body: z.output<typeof Creat
   if (existing) return (await store.getJob(t, existing))!;
   const rows = await readRows(body.format, file);
   if (rows.length === 0) throw new UnprocessableError('empty_file', 'The file has a header but no rows.');
-  if (rows.length > MAX_ROWS) throw new UnprocessableError('too_many_rows', `At most ${MAX_ROWS} rows per file; split it.`);
+  if (rows.length > MAX_ROWS)
+    throw new UnprocessableError('too_many_rows', `At most ${MAX_ROWS} rows per file; split it.`);
   const now = nowIso();
   const job: ImportJob = {
-    id: newId('import'), kind: body.kind, format: body.format, fileName: body.fileName ?? null, status: 'queued',
-    totalRows: rows.length, processedRows: 0, created: [], errors: [], createdBy: t.principal.id, version: 1, createdAt: now, updatedAt: now,
+    id: newId('import'),
+    kind: body.kind,
+    format: body.format,
+    fileName: body.fileName ?? null,
+    status: 'queued',
+    totalRows: rows.length,
+    processedRows: 0,
+    created: [],
+    errors: [],
+    createdBy: t.principal.id,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   try {
-    await runTransaction(t, [...store.newJobItems(t, job, file, digest), outboxEvent(t, store.jobKey(t, job.id).pk, 'import.requested', { type: 'import', id: job.id }, job)]);
+    await runTransaction(t, [
+      ...store.newJobItems(t, job, file, digest),
+      outboxEvent(t, store.jobKey(t, job.id).pk, 'import.requested', { type: 'import', id: job.id }, job),
+    ]);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const raced = await store.claimedJob(t, digest);

@@ -6,6 +6,8 @@ export const handler = httpApi(inventoryRoutes, {
   listLevels: ({ tenant, query }) => inventory.listLevels(tenant, query),
   // The ledger rows live in the product's ledger: Location names it.
   recordMovement: async ({ tenant, body }) =>
-    new Reply(await inventory.recordMovement(tenant, body), { location: `/v1/inventory/movements?productId=${body.productId}` }),
+    new Reply(await inventory.recordMovement(tenant, body), {
+      location: `/v1/inventory/movements?productId=${body.productId}`,
+    }),
   listMovements: ({ tenant, query }) => inventory.listMovements(tenant, query),
 });

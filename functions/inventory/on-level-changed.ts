@@ -10,7 +10,9 @@ import { levelsOfProduct } from './store.ts';
  */
 export const handler = consumer('inventory-watch', async (t, event) => {
   if (event.type !== 'inventory.level_changed') return;
-  const data = event.data as { changes: { productId: string; warehouseId: string; onHandDelta: number; reservedDelta: number }[] };
+  const data = event.data as {
+    changes: { productId: string; warehouseId: string; onHandDelta: number; reservedDelta: number }[];
+  };
   const fell = data.changes.filter((c) => c.onHandDelta - c.reservedDelta < 0);
   const announcements = [];
   for (const c of fell) {
@@ -18,9 +20,21 @@ export const handler = consumer('inventory-watch', async (t, event) => {
     if (!product || product.safetyStock <= 0) continue;
     const level = (await levelsOfProduct(t, c.productId)).find((l) => l.warehouseId === c.warehouseId);
     if (level && level.available < product.safetyStock) {
-      announcements.push(outboxEvent(t, t.key('PRODUCT', c.productId), 'inventory.low_stock', { type: 'inventory_level', id: `${c.productId}:${c.warehouseId}` }, {
-        productId: c.productId, sku: product.sku, warehouseId: c.warehouseId, available: level.available, safetyStock: product.safetyStock,
-      }));
+      announcements.push(
+        outboxEvent(
+          t,
+          t.key('PRODUCT', c.productId),
+          'inventory.low_stock',
+          { type: 'inventory_level', id: `${c.productId}:${c.warehouseId}` },
+          {
+            productId: c.productId,
+            sku: product.sku,
+            warehouseId: c.warehouseId,
+            available: level.available,
+            safetyStock: product.safetyStock,
+          },
+        ),
+      );
     }
   }
   if (announcements.length) await applyOnce(t, 'inventory-watch', event.id, announcements);

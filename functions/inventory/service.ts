@@ -11,31 +11,71 @@ import type { LevelChange } from './store.ts';
 export function changeItems(t: TenantContext, changes: LevelChange[], orderId: string | null) {
   return [
     ...changes.flatMap((c) => store.levelChangeItems(t, c)),
-    outboxEvent(t, t.key('PRODUCT', changes[0]!.productId), 'inventory.level_changed', { type: 'inventory', id: changes[0]!.productId }, {
-      changes: changes.map((c) => ({ productId: c.productId, warehouseId: c.warehouseId, kind: c.kind, onHandDelta: c.onHandDelta, reservedDelta: c.reservedDelta })),
-      orderId,
-    }),
+    outboxEvent(
+      t,
+      t.key('PRODUCT', changes[0]!.productId),
+      'inventory.level_changed',
+      { type: 'inventory', id: changes[0]!.productId },
+      {
+        changes: changes.map((c) => ({
+          productId: c.productId,
+          warehouseId: c.warehouseId,
+          kind: c.kind,
+          onHandDelta: c.onHandDelta,
+          reservedDelta: c.reservedDelta,
+        })),
+        orderId,
+      },
+    ),
   ];
 }
 
 /** Receipts, adjustments and transfers: each level change and its ledger row in one transaction. */
-export const recordMovement = (t: TenantContext, body: MovementBody) => retryOnConflict(() => recordMovementOnce(t, body));
+export const recordMovement = (t: TenantContext, body: MovementBody) =>
+  retryOnConflict(() => recordMovementOnce(t, body));
 
 async function recordMovementOnce(t: TenantContext, body: MovementBody) {
   const [product, from, to] = await Promise.all([
-    catalog.getProduct(t, body.productId), catalog.getWarehouse(t, body.warehouseId),
+    catalog.getProduct(t, body.productId),
+    catalog.getWarehouse(t, body.warehouseId),
     body.toWarehouseId ? catalog.getWarehouse(t, body.toWarehouseId) : Promise.resolve(undefined),
   ]);
   if (!product) throw new UnprocessableError('unknown_product', 'The product does not exist.');
-  if (!from || (body.toWarehouseId && !to)) throw new UnprocessableError('unknown_warehouse', 'The warehouse does not exist.');
-  if (!from.active || (to && !to.active)) throw new UnprocessableError('inactive_warehouse', 'The warehouse is not active.');
+  if (!from || (body.toWarehouseId && !to))
+    throw new UnprocessableError('unknown_warehouse', 'The warehouse does not exist.');
+  if (!from.active || (to && !to.active))
+    throw new UnprocessableError('inactive_warehouse', 'The warehouse is not active.');
   const reason = body.reason ?? null;
-  const changes: LevelChange[] = body.kind === 'transfer'
-    ? [
-      { productId: body.productId, warehouseId: body.warehouseId, kind: 'transfer_out', onHandDelta: -body.quantity, reservedDelta: 0, reason },
-      { productId: body.productId, warehouseId: body.toWarehouseId!, kind: 'transfer_in', onHandDelta: body.quantity, reservedDelta: 0, reason },
-    ]
-    : [{ productId: body.productId, warehouseId: body.warehouseId, kind: body.kind, onHandDelta: body.quantity, reservedDelta: 0, reason }];
+  const changes: LevelChange[] =
+    body.kind === 'transfer'
+      ? [
+          {
+            productId: body.productId,
+            warehouseId: body.warehouseId,
+            kind: 'transfer_out',
+            onHandDelta: -body.quantity,
+            reservedDelta: 0,
+            reason,
+          },
+          {
+            productId: body.productId,
+            warehouseId: body.toWarehouseId!,
+            kind: 'transfer_in',
+            onHandDelta: body.quantity,
+            reservedDelta: 0,
+            reason,
+          },
+        ]
+      : [
+          {
+            productId: body.productId,
+            warehouseId: body.warehouseId,
+            kind: body.kind,
+            onHandDelta: body.quantity,
+            reservedDelta: 0,
+            reason,
+          },
+        ];
   const items = changeItems(t, changes, null);
   try {
     await store.runTransaction(t, items);
@@ -43,9 +83,15 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
     if (isConditionFailure(error) && failedConditions(error).includes(0)) {
       const levels = await store.levelsOfProduct(t, body.productId);
       const available = levels.find((l) => l.warehouseId === body.warehouseId)?.available ?? 0;
-      throw new ConflictError('insufficient_stock', `Only ${available} ${product.unit} available in that warehouse; stock never goes below zero.`, {
-        shortages: [{ productId: body.productId, warehouseId: body.warehouseId, requested: Math.abs(body.quantity), available }],
-      });
+      throw new ConflictError(
+        'insufficient_stock',
+        `Only ${available} ${product.unit} available in that warehouse; stock never goes below zero.`,
+        {
+          shortages: [
+            { productId: body.productId, warehouseId: body.warehouseId, requested: Math.abs(body.quantity), available },
+          ],
+        },
+      );
     }
     throw error;
   }

@@ -7,22 +7,28 @@ import { exportOrders } from './export.ts';
 
 export const handler = httpApi(ordersRoutes, {
   listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
-  exportOrders: async ({ tenant, query }) => new Reply(await exportOrders(tenant, query), { 'content-disposition': 'attachment; filename="orders.csv"' }),
+  exportOrders: async ({ tenant, query }) =>
+    new Reply(await exportOrders(tenant, query), { 'content-disposition': 'attachment; filename="orders.csv"' }),
   createOrder: ({ tenant, body }) => orders.createOrder(tenant, body),
   getOrder: ({ tenant, params }) => orders.getOrder(tenant, params.id),
-  updateOrder: ({ tenant, params, body, expectedVersion }) => orders.updateOrder(tenant, params.id, body, expectedVersion),
+  updateOrder: ({ tenant, params, body, expectedVersion }) =>
+    orders.updateOrder(tenant, params.id, body, expectedVersion),
   submitOrder: ({ tenant, params, expectedVersion }) => orders.submitOrder(tenant, params.id, expectedVersion),
   approveOrder: ({ tenant, params, body, expectedVersion }) =>
     orders.decideOrder(tenant, params.id, 'approved', body.comment ?? null, expectedVersion),
   rejectOrder: ({ tenant, params, body, expectedVersion }) =>
     orders.decideOrder(tenant, params.id, 'rejected', body.reason, expectedVersion),
-  cancelOrder: ({ tenant, params, body, expectedVersion }) => orders.cancelOrder(tenant, params.id, body.reason, expectedVersion),
+  cancelOrder: ({ tenant, params, body, expectedVersion }) =>
+    orders.cancelOrder(tenant, params.id, body.reason, expectedVersion),
   shipOrder: ({ tenant, params, body, expectedVersion }) => orders.shipOrder(tenant, params.id, body, expectedVersion),
   deliverOrder: ({ tenant, params, expectedVersion }) => orders.deliverOrder(tenant, params.id, expectedVersion),
   completeOrder: ({ tenant, params, expectedVersion }) => orders.completeOrder(tenant, params.id, expectedVersion),
   listShipments: async ({ tenant, params }) => ({ items: (await orders.listShipments(tenant, params.id)).items }),
   printDeliveryNote: async ({ tenant, params, query }) => {
-    const [{ order, shipment, index }, settings] = await Promise.all([orders.shipmentOf(tenant, params.id, params.shipmentId), getSettings(tenant)]);
+    const [{ order, shipment, index }, settings] = await Promise.all([
+      orders.shipmentOf(tenant, params.id, params.shipmentId),
+      getSettings(tenant),
+    ]);
     return renderDeliveryNote(order, shipment, index, settings, query.lang ?? settings.locale);
   },
   getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),

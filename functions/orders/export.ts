@@ -11,13 +11,73 @@ export const MAX_EXPORTED_ORDERS = 5_000;
 
 const labels = {
   'zh-CN': {
-    headers: ['订单号', '下单时间', '客户', '状态', '渠道', '外部单号', '商品编码', '品名', '单位', '数量', '单价', '折扣%', '税率%', '金额', '税额', '价税合计', '已发货', '已开票', '币种'],
-    statuses: { draft: '草稿', pending_approval: '待审批', confirmed: '已确认', partially_shipped: '部分发货', shipped: '已发货', delivered: '已送达', completed: '已完成', rejected: '已驳回', cancelled: '已取消' },
+    headers: [
+      '订单号',
+      '下单时间',
+      '客户',
+      '状态',
+      '渠道',
+      '外部单号',
+      '商品编码',
+      '品名',
+      '单位',
+      '数量',
+      '单价',
+      '折扣%',
+      '税率%',
+      '金额',
+      '税额',
+      '价税合计',
+      '已发货',
+      '已开票',
+      '币种',
+    ],
+    statuses: {
+      draft: '草稿',
+      pending_approval: '待审批',
+      confirmed: '已确认',
+      partially_shipped: '部分发货',
+      shipped: '已发货',
+      delivered: '已送达',
+      completed: '已完成',
+      rejected: '已驳回',
+      cancelled: '已取消',
+    },
     channels: { manual: '手工录入', import: '导入', api: 'API', webshop: '网店' },
   },
   en: {
-    headers: ['Order no.', 'Ordered at', 'Customer', 'Status', 'Channel', 'External ref', 'SKU', 'Item', 'Unit', 'Qty', 'Unit price', 'Discount %', 'Tax %', 'Amount', 'Tax', 'Total', 'Shipped', 'Invoiced', 'Currency'],
-    statuses: { draft: 'Draft', pending_approval: 'Pending approval', confirmed: 'Confirmed', partially_shipped: 'Partially shipped', shipped: 'Shipped', delivered: 'Delivered', completed: 'Completed', rejected: 'Rejected', cancelled: 'Cancelled' },
+    headers: [
+      'Order no.',
+      'Ordered at',
+      'Customer',
+      'Status',
+      'Channel',
+      'External ref',
+      'SKU',
+      'Item',
+      'Unit',
+      'Qty',
+      'Unit price',
+      'Discount %',
+      'Tax %',
+      'Amount',
+      'Tax',
+      'Total',
+      'Shipped',
+      'Invoiced',
+      'Currency',
+    ],
+    statuses: {
+      draft: 'Draft',
+      pending_approval: 'Pending approval',
+      confirmed: 'Confirmed',
+      partially_shipped: 'Partially shipped',
+      shipped: 'Shipped',
+      delivered: 'Delivered',
+      completed: 'Completed',
+      rejected: 'Rejected',
+      cancelled: 'Cancelled',
+    },
     channels: { manual: 'Entered', import: 'Import', api: 'API', webshop: 'Web shop' },
   },
 } as const;
@@ -30,14 +90,35 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
   for await (const items of pages((cursor) => store.listOrders(t, { ...q, limit: 100, cursor }))) {
     orders.push(...items);
     if (orders.length > MAX_EXPORTED_ORDERS) {
-      throw new UnprocessableError('export_too_large', `More than ${MAX_EXPORTED_ORDERS} orders match; narrow the dates or filters.`);
+      throw new UnprocessableError(
+        'export_too_large',
+        `More than ${MAX_EXPORTED_ORDERS} orders match; narrow the dates or filters.`,
+      );
     }
   }
   const l = labels[q.lang ?? (await getSettings(t)).locale];
-  const rows = orders.flatMap((o) => o.lines.map((line) => [
-    o.number, o.createdAt, o.customerName, l.statuses[o.status], l.channels[o.channel], o.externalRef, line.sku, line.name, line.unit,
-    line.quantity, decimal(line.unitPrice), percent(line.discountBps), percent(line.taxRate), decimal(line.subtotal), decimal(line.tax), decimal(line.total),
-    line.shipped, line.invoiced, o.currency,
-  ]));
+  const rows = orders.flatMap((o) =>
+    o.lines.map((line) => [
+      o.number,
+      o.createdAt,
+      o.customerName,
+      l.statuses[o.status],
+      l.channels[o.channel],
+      o.externalRef,
+      line.sku,
+      line.name,
+      line.unit,
+      line.quantity,
+      decimal(line.unitPrice),
+      percent(line.discountBps),
+      percent(line.taxRate),
+      decimal(line.subtotal),
+      decimal(line.tax),
+      decimal(line.total),
+      line.shipped,
+      line.invoiced,
+      o.currency,
+    ]),
+  );
   return toCsv([[...l.headers], ...rows]);
 }

@@ -1,7 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  api, cloud, defaultWarehouse, directDb, expectProblem, newCustomer, newProduct, newTenant, receive, userWithRole, TABLE, type TestTenant,
+  api,
+  cloud,
+  defaultWarehouse,
+  directDb,
+  expectProblem,
+  newCustomer,
+  newProduct,
+  newTenant,
+  receive,
+  userWithRole,
+  TABLE,
+  type TestTenant,
 } from '#infra/local/testing.ts';
 
 let t: TestTenant;
@@ -13,7 +24,9 @@ beforeAll(async () => {
 
 const post = (path: string, body?: unknown, token = t.token) => api(path, { method: 'POST', token, body });
 const level = async (productId: string, wh = warehouse) =>
-  (await api(`/v1/inventory?productId=${productId}`, { token: t.token })).body.items.find((l: { warehouseId: string }) => l.warehouseId === wh);
+  (await api(`/v1/inventory?productId=${productId}`, { token: t.token })).body.items.find(
+    (l: { warehouseId: string }) => l.warehouseId === wh,
+  );
 
 async function stockedProduct(stock: number, overrides: Record<string, unknown> = {}) {
   const product = await newProduct(t, overrides);
@@ -21,7 +34,10 @@ async function stockedProduct(stock: number, overrides: Record<string, unknown> 
   return product.id;
 }
 
-async function draft(lines: { productId: string; quantity: number; unitPrice?: number; discountBps?: number }[], customerId?: string) {
+async function draft(
+  lines: { productId: string; quantity: number; unitPrice?: number; discountBps?: number }[],
+  customerId?: string,
+) {
   const customer = customerId ?? (await newCustomer(t)).id;
   const res = await post('/v1/orders', { customerId: customer, lines });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -31,14 +47,18 @@ async function draft(lines: { productId: string; quantity: number; unitPrice?: n
 /** Sums of the ledger per level, to compare with the levels themselves. */
 async function ledgerSums(productId: string) {
   const db = await directDb();
-  const out = await db.send(new QueryCommand({
-    TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-    ExpressionAttributeValues: { ':pk': `${t.tenantId}#PRODUCT#${productId}`, ':m': 'MOVE#' },
-  }));
+  const out = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+      ExpressionAttributeValues: { ':pk': `${t.tenantId}#PRODUCT#${productId}`, ':m': 'MOVE#' },
+    }),
+  );
   const sums = new Map<string, { onHand: number; reserved: number }>();
   for (const row of out.Items ?? []) {
     const s = sums.get(row.warehouseId) ?? { onHand: 0, reserved: 0 };
-    s.onHand += row.onHandDelta; s.reserved += row.reservedDelta;
+    s.onHand += row.onHandDelta;
+    s.reserved += row.reservedDelta;
     sums.set(row.warehouseId, s);
   }
   return sums;
@@ -56,7 +76,13 @@ describe('no overselling', () => {
     expect(refused).toHaveLength(15);
     for (const r of refused) {
       expectProblem(r, 409, 'insufficient_stock');
-      expect(r.body.shortages[0]).toMatchObject({ productId, warehouseId: warehouse, requested: 1, available: 0, lineIds: ['L1'] });
+      expect(r.body.shortages[0]).toMatchObject({
+        productId,
+        warehouseId: warehouse,
+        requested: 1,
+        available: 0,
+        lineIds: ['L1'],
+      });
     }
     expect(await level(productId)).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
     const sums = (await ledgerSums(productId)).get(warehouse)!;
@@ -66,10 +92,16 @@ describe('no overselling', () => {
   it('sums two lines of the same product, and reserves all lines or none', async () => {
     const scarce = await stockedProduct(5);
     const plenty = await stockedProduct(100);
-    const order = await draft([{ productId: plenty, quantity: 10 }, { productId: scarce, quantity: 3 }, { productId: scarce, quantity: 3 }]);
+    const order = await draft([
+      { productId: plenty, quantity: 10 },
+      { productId: scarce, quantity: 3 },
+      { productId: scarce, quantity: 3 },
+    ]);
     const res = await post(`/v1/orders/${order.id}/submit`);
     expectProblem(res, 409, 'insufficient_stock');
-    expect(res.body.shortages).toEqual([{ productId: scarce, warehouseId: warehouse, requested: 6, available: 5, lineIds: ['L2', 'L3'] }]);
+    expect(res.body.shortages).toEqual([
+      { productId: scarce, warehouseId: warehouse, requested: 6, available: 5, lineIds: ['L2', 'L3'] },
+    ]);
     expect(await level(plenty)).toMatchObject({ reserved: 0, available: 100 });
     expect((await api(`/v1/orders/${order.id}`, { token: t.token })).body.status).toBe('draft');
   });
@@ -77,18 +109,45 @@ describe('no overselling', () => {
   // Guarantees: the ledger explains every unit: sums of deltas equal the levels, onHand never < 0,
   // and reserved equals what open orders hold.
   it('keeps the ledger invariants through receipts, adjustments, transfers, reservations, shipments and cancellations', async () => {
-    const second = (await post('/v1/warehouses', { code: `W${Date.now().toString(36).toUpperCase()}`, name: '二号仓' })).body.id;
+    const second = (await post('/v1/warehouses', { code: `W${Date.now().toString(36).toUpperCase()}`, name: '二号仓' }))
+      .body.id;
     const productId = await stockedProduct(50);
-    expectProblem(await post('/v1/inventory/movements', { kind: 'adjustment', productId, warehouseId: warehouse, quantity: -51 }), 409, 'insufficient_stock');
-    await post('/v1/inventory/movements', { kind: 'adjustment', productId, warehouseId: warehouse, quantity: -2, reason: '盘亏' });
-    await post('/v1/inventory/movements', { kind: 'transfer', productId, warehouseId: warehouse, toWarehouseId: second, quantity: 8 });
+    expectProblem(
+      await post('/v1/inventory/movements', { kind: 'adjustment', productId, warehouseId: warehouse, quantity: -51 }),
+      409,
+      'insufficient_stock',
+    );
+    await post('/v1/inventory/movements', {
+      kind: 'adjustment',
+      productId,
+      warehouseId: warehouse,
+      quantity: -2,
+      reason: '盘亏',
+    });
+    await post('/v1/inventory/movements', {
+      kind: 'transfer',
+      productId,
+      warehouseId: warehouse,
+      toWarehouseId: second,
+      quantity: 8,
+    });
     const a = await draft([{ productId, quantity: 10 }]);
     const b = await draft([{ productId, quantity: 15 }]);
     const c = await draft([{ productId, quantity: 5 }]);
     for (const o of [a, b, c]) expect((await post(`/v1/orders/${o.id}/submit`)).body.status).toBe('confirmed');
     await post(`/v1/orders/${a.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 4 }] });
     await post(`/v1/orders/${b.id}/cancel`, { reason: '客户取消' });
-    expectProblem(await post('/v1/inventory/movements', { kind: 'transfer', productId, warehouseId: warehouse, toWarehouseId: second, quantity: 31 }), 409, 'insufficient_stock');
+    expectProblem(
+      await post('/v1/inventory/movements', {
+        kind: 'transfer',
+        productId,
+        warehouseId: warehouse,
+        toWarehouseId: second,
+        quantity: 31,
+      }),
+      409,
+      'insufficient_stock',
+    );
 
     const main = await level(productId);
     // 50 - 2 - 8 = 40 on hand, less 4 shipped = 36; reserved: a 6 left + c 5 = 11.
@@ -97,7 +156,11 @@ describe('no overselling', () => {
     const sums = await ledgerSums(productId);
     expect(sums.get(warehouse)).toEqual({ onHand: 36, reserved: 11 });
     expect(sums.get(second)).toEqual({ onHand: 8, reserved: 0 });
-    const open = await Promise.all([a, b, c].map(async (o) => (await api(`/v1/orders/${o.id}`, { token: t.token })).body.lines[0].reserved as number));
+    const open = await Promise.all(
+      [a, b, c].map(
+        async (o) => (await api(`/v1/orders/${o.id}`, { token: t.token })).body.lines[0].reserved as number,
+      ),
+    );
     expect(open.reduce((s, x) => s + x, 0)).toBe(main.reserved);
   });
 });
@@ -107,16 +170,37 @@ describe('order lifecycle', () => {
     const tenant = await newTenant();
     const productId = (await newProduct(tenant)).id;
     const customerId = (await newCustomer(tenant)).id;
-    const created = await Promise.all(Array.from({ length: 8 }, () => api('/v1/orders', { token: tenant.token, body: { customerId, lines: [{ productId, quantity: 1 }] } })));
+    const created = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api('/v1/orders', { token: tenant.token, body: { customerId, lines: [{ productId, quantity: 1 }] } }),
+      ),
+    );
     const year = new Date().getUTCFullYear();
-    expect(created.map((r) => r.body.number).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `SO-${year}-${String(i + 1).padStart(6, '0')}`));
+    expect(created.map((r) => r.body.number).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `SO-${year}-${String(i + 1).padStart(6, '0')}`),
+    );
   });
 
   it('computes per-line tax (half up) and totals in integer minor units', async () => {
     const productId = await stockedProduct(0, { price: { amount: 333, currency: 'CNY' }, taxRate: 1300 });
-    const order = await draft([{ productId, quantity: 3 }, { productId, quantity: 1, unitPrice: 5, discountBps: 5000 }]);
-    expect(order.lines[0]).toMatchObject({ subtotal: 999, tax: 130, total: 1129, priceRule: { kind: 'product_default' }, priceOverride: false });
-    expect(order.lines[1]).toMatchObject({ subtotal: 3, tax: 0, total: 3, priceRule: { kind: 'manual' }, priceOverride: true });
+    const order = await draft([
+      { productId, quantity: 3 },
+      { productId, quantity: 1, unitPrice: 5, discountBps: 5000 },
+    ]);
+    expect(order.lines[0]).toMatchObject({
+      subtotal: 999,
+      tax: 130,
+      total: 1129,
+      priceRule: { kind: 'product_default' },
+      priceOverride: false,
+    });
+    expect(order.lines[1]).toMatchObject({
+      subtotal: 3,
+      tax: 0,
+      total: 3,
+      priceRule: { kind: 'manual' },
+      priceOverride: true,
+    });
     expect(order).toMatchObject({ subtotal: 1002, tax: 130, total: 1132, currency: 'CNY', status: 'draft' });
   });
 
@@ -124,9 +208,17 @@ describe('order lifecycle', () => {
     const productId = await stockedProduct(20);
     const order = await draft([{ productId, quantity: 5 }]);
     await post(`/v1/orders/${order.id}/submit`);
-    const first = await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 2 }], carrier: '顺丰速运', trackingNumber: 'SF1001' });
+    const first = await post(`/v1/orders/${order.id}/shipments`, {
+      lines: [{ lineId: 'L1', quantity: 2 }],
+      carrier: '顺丰速运',
+      trackingNumber: 'SF1001',
+    });
     expect(first.body).toMatchObject({ status: 'partially_shipped', lines: [{ reserved: 3, shipped: 2 }] });
-    expectProblem(await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 4 }] }), 422, 'over_shipment');
+    expectProblem(
+      await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 4 }] }),
+      422,
+      'over_shipment',
+    );
     const second = await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 3 }] });
     expect(second.body).toMatchObject({ status: 'shipped', lines: [{ reserved: 0, shipped: 5 }] });
     expect(await level(productId)).toMatchObject({ onHand: 15, reserved: 0, available: 15 });
@@ -134,28 +226,56 @@ describe('order lifecycle', () => {
     expect((await post(`/v1/orders/${order.id}/complete`)).body.status).toBe('completed');
     const timeline = await api(`/v1/orders/${order.id}/timeline`, { token: t.token });
     expect(timeline.body.items.map((e: { type: string }) => e.type)).toEqual([
-      'order.created', 'order.submitted', 'order.confirmed', 'order.shipped', 'order.shipped', 'order.delivered', 'order.completed',
+      'order.created',
+      'order.submitted',
+      'order.confirmed',
+      'order.shipped',
+      'order.shipped',
+      'order.delivered',
+      'order.completed',
     ]);
     expect(timeline.body.items[3].data.shipment).toMatchObject({ carrier: '顺丰速运', trackingNumber: 'SF1001' });
     expect(timeline.body.items[0].actor).toEqual({ kind: 'user', id: t.userId, name: '老板' }); // who, by name
   });
 
-  it('lists the shipments and prints each one\'s delivery note to the customer\'s default address: numbered per order, what was sent, no prices, escaped', async () => {
+  it("lists the shipments and prints each one's delivery note to the customer's default address: numbered per order, what was sent, no prices, escaped", async () => {
     const productId = await stockedProduct(10, { name: '<b>龙井</b> & 礼盒', unit: '盒' });
     const customer = await newCustomer(t, {
       name: '宁波<script>港口</script>物流',
-      contacts: [{ name: '陈工', phone: '13800001111' }, { name: '李总', phone: '13900002222', isPrimary: true }],
-      addresses: [{ city: '杭州市', line1: '西湖区文三路 1 号' }, { province: '浙江省', city: '宁波市', line1: '北仑区港口路 8 号', isDefault: true }],
+      contacts: [
+        { name: '陈工', phone: '13800001111' },
+        { name: '李总', phone: '13900002222', isPrimary: true },
+      ],
+      addresses: [
+        { city: '杭州市', line1: '西湖区文三路 1 号' },
+        { province: '浙江省', city: '宁波市', line1: '北仑区港口路 8 号', isDefault: true },
+      ],
     });
     const order = await draft([{ productId, quantity: 4 }], customer.id);
     // No address on the order: it ships to the customer's default address, to the primary contact.
-    expect(order.shippingAddress).toEqual({ name: '李总', phone: '13900002222', province: '浙江省', city: '宁波市', line1: '北仑区港口路 8 号' });
+    expect(order.shippingAddress).toEqual({
+      name: '李总',
+      phone: '13900002222',
+      province: '浙江省',
+      city: '宁波市',
+      line1: '北仑区港口路 8 号',
+    });
     await post(`/v1/orders/${order.id}/submit`);
-    await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }], carrier: '顺丰速运', trackingNumber: 'SF2001' });
+    await post(`/v1/orders/${order.id}/shipments`, {
+      lines: [{ lineId: 'L1', quantity: 1 }],
+      carrier: '顺丰速运',
+      trackingNumber: 'SF2001',
+    });
     await post(`/v1/orders/${order.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 3 }] });
     const list = await api(`/v1/orders/${order.id}/shipments`, { token: t.token });
     expect(list.body.items).toMatchObject([
-      { orderId: order.id, warehouseId: warehouse, lines: [{ lineId: 'L1', productId, name: '<b>龙井</b> & 礼盒', unit: '盒', quantity: 1 }], carrier: '顺丰速运', trackingNumber: 'SF2001' },
+      {
+        orderId: order.id,
+        warehouseId: warehouse,
+        lines: [{ lineId: 'L1', productId, name: '<b>龙井</b> & 礼盒', unit: '盒', quantity: 1 }],
+        carrier: '顺丰速运',
+        trackingNumber: 'SF2001',
+      },
       { lines: [{ quantity: 3 }], carrier: null, trackingNumber: null },
     ]);
     expect(list.body.items[0].warehouseName).toBeTruthy();
@@ -172,43 +292,84 @@ describe('order lifecycle', () => {
     expect(html).toContain('浙江省 宁波市 北仑区港口路 8 号');
     expect(html).toContain('李总 13900002222');
     expect(html).not.toContain('¥'); // a delivery note shows no prices
-    const english = (await api(`/v1/orders/${order.id}/shipments/${list.body.items[0].id}/print?lang=en`, { token: t.token })).body as string;
+    const english = (
+      await api(`/v1/orders/${order.id}/shipments/${list.body.items[0].id}/print?lang=en`, { token: t.token })
+    ).body as string;
     expect(english).toContain('Delivery note');
     expect(english).toContain('<dd data-field="tracking">SF2001</dd>');
-    expectProblem(await api(`/v1/orders/${order.id}/shipments/shp_01JD0000000000000000000000/print`, { token: t.token }), 404);
+    expectProblem(
+      await api(`/v1/orders/${order.id}/shipments/shp_01JD0000000000000000000000/print`, { token: t.token }),
+      404,
+    );
   });
 
-  it('exports the filtered orders as CSV for Excel, one row per line, in either language, and only the company\'s own', async () => {
+  it("exports the filtered orders as CSV for Excel, one row per line, in either language, and only the company's own", async () => {
     const company = await newTenant('导出公司');
     const other = await newTenant('别家公司');
     const wh = await defaultWarehouse(company);
-    const tea = await newProduct(company, { sku: `EX-TEA-${Date.now()}`, name: '龙井, "特级"', price: { amount: 12_345, currency: 'CNY' }, taxRate: 1300 });
-    const cup = await newProduct(company, { sku: `EX-CUP-${Date.now()}`, name: '茶杯', price: { amount: 1_000, currency: 'CNY' }, taxRate: 0 });
+    const tea = await newProduct(company, {
+      sku: `EX-TEA-${Date.now()}`,
+      name: '龙井, "特级"',
+      price: { amount: 12_345, currency: 'CNY' },
+      taxRate: 1300,
+    });
+    const cup = await newProduct(company, {
+      sku: `EX-CUP-${Date.now()}`,
+      name: '茶杯',
+      price: { amount: 1_000, currency: 'CNY' },
+      taxRate: 0,
+    });
     await receive(company, tea.id, wh, 10);
     await receive(company, cup.id, wh, 10);
     const customer = await newCustomer(company, { name: '导出客户' });
-    const make = async () => (await api('/v1/orders', { token: company.token, body: { customerId: customer.id, lines: [{ productId: tea.id, quantity: 2 }, { productId: cup.id, quantity: 3, discountBps: 1000 }] } })).body;
+    const make = async () =>
+      (
+        await api('/v1/orders', {
+          token: company.token,
+          body: {
+            customerId: customer.id,
+            lines: [
+              { productId: tea.id, quantity: 2 },
+              { productId: cup.id, quantity: 3, discountBps: 1000 },
+            ],
+          },
+        })
+      ).body;
     const draftOrder = await make();
     const confirmed = await make();
     await api(`/v1/orders/${confirmed.id}/submit`, { method: 'POST', token: company.token });
-    await api('/v1/orders', { token: other.token, body: { customerId: (await newCustomer(other, { name: '别家客户' })).id, lines: [{ productId: (await newProduct(other)).id, quantity: 1 }] } });
+    await api('/v1/orders', {
+      token: other.token,
+      body: {
+        customerId: (await newCustomer(other, { name: '别家客户' })).id,
+        lines: [{ productId: (await newProduct(other)).id, quantity: 1 }],
+      },
+    });
 
     const all = await api('/v1/orders/export.csv', { token: company.token });
     expect(all.status).toBe(200);
     expect(all.headers.get('content-type')).toContain('text/csv');
     expect(all.headers.get('content-disposition')).toBe('attachment; filename="orders.csv"');
     // fetch's text() drops a BOM: look at the bytes.
-    const raw = Buffer.from(await (await fetch(`${cloud().url}/v1/orders/export.csv`, { headers: { authorization: `Bearer ${company.token}` } })).arrayBuffer());
+    const raw = Buffer.from(
+      await (
+        await fetch(`${cloud().url}/v1/orders/export.csv`, { headers: { authorization: `Bearer ${company.token}` } })
+      ).arrayBuffer(),
+    );
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (all.body as string).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('订单号,下单时间,客户,状态,渠道,外部单号,商品编码,品名,单位,数量,单价,折扣%,税率%,金额,税额,价税合计,已发货,已开票,币种');
+    expect(lines[0]).toBe(
+      '订单号,下单时间,客户,状态,渠道,外部单号,商品编码,品名,单位,数量,单价,折扣%,税率%,金额,税额,价税合计,已发货,已开票,币种',
+    );
     expect(lines).toHaveLength(5); // two orders of two lines each; nothing of the other company
     expect(lines.filter((l) => l.startsWith(`${confirmed.number},`))).toHaveLength(2);
     const draftTea = lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-TEA'))!;
     expect(draftTea).toContain(',导出客户,草稿,手工录入,,');
     expect(draftTea).toContain(',"龙井, ""特级""",');
     expect(draftTea).toMatch(/,2,123\.45,0,13,246\.90,32\.10,279\.00,0,0,CNY$/);
-    expect(lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-CUP'))).toMatch(/,3,10\.00,10,0,27\.00,0\.00,27\.00,0,0,CNY$/);
+    expect(lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-CUP'))).toMatch(
+      /,3,10\.00,10,0,27\.00,0\.00,27\.00,0,0,CNY$/,
+    );
 
     const confirmedOnly = await api('/v1/orders/export.csv?status=confirmed&lang=en', { token: company.token });
     const en = (confirmedOnly.body as string).trimEnd().split('\r\n');
@@ -232,7 +393,10 @@ describe('order lifecycle', () => {
     const inState = async (state: string) => {
       const o = await draft([{ productId, quantity: 1 }]);
       if (state === 'draft') return o.id;
-      if (state === 'cancelled') { await post(`/v1/orders/${o.id}/cancel`, { reason: 'x' }); return o.id; }
+      if (state === 'cancelled') {
+        await post(`/v1/orders/${o.id}/cancel`, { reason: 'x' });
+        return o.id;
+      }
       await post(`/v1/orders/${o.id}/submit`);
       if (state === 'confirmed') return o.id;
       await post(`/v1/orders/${o.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }] });
@@ -242,15 +406,24 @@ describe('order lifecycle', () => {
       await post(`/v1/orders/${o.id}/complete`);
       return o.id;
     };
-    const actions: Record<string, { call: (id: string) => Promise<{ status: number; headers: Headers; body: any }>; from: string[] }> = {
-      edit: { call: (id) => api(`/v1/orders/${id}`, { method: 'PATCH', token: t.token, body: { notes: 'x' } }), from: ['draft'] },
+    const actions: Record<
+      string,
+      { call: (id: string) => Promise<{ status: number; headers: Headers; body: any }>; from: string[] }
+    > = {
+      edit: {
+        call: (id) => api(`/v1/orders/${id}`, { method: 'PATCH', token: t.token, body: { notes: 'x' } }),
+        from: ['draft'],
+      },
       submit: { call: (id) => post(`/v1/orders/${id}/submit`), from: ['draft'] },
       approve: { call: (id) => post(`/v1/orders/${id}/approve`, {}), from: [] },
       reject: { call: (id) => post(`/v1/orders/${id}/reject`, { reason: 'x' }), from: [] },
       cancel: { call: (id) => post(`/v1/orders/${id}/cancel`, { reason: 'x' }), from: ['draft', 'confirmed'] },
       deliver: { call: (id) => post(`/v1/orders/${id}/deliver`), from: ['shipped'] },
       complete: { call: (id) => post(`/v1/orders/${id}/complete`), from: ['delivered'] },
-      ship: { call: (id) => post(`/v1/orders/${id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }] }), from: ['confirmed'] },
+      ship: {
+        call: (id) => post(`/v1/orders/${id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+        from: ['confirmed'],
+      },
     };
     const states = ['draft', 'confirmed', 'shipped', 'delivered', 'completed', 'cancelled'];
     for (const state of states) {
@@ -265,7 +438,7 @@ describe('order lifecycle', () => {
 });
 
 describe('customer summary', () => {
-  it('adds up lifetime value, open orders and credit exposure from the customer\'s orders', async () => {
+  it("adds up lifetime value, open orders and credit exposure from the customer's orders", async () => {
     const productId = await stockedProduct(50, { price: { amount: 10_000, currency: 'CNY' }, taxRate: 0 });
     const customer = await newCustomer(t, { creditLimit: { amount: 1_000_000, currency: 'CNY' } });
     const confirmed = await draft([{ productId, quantity: 3 }], customer.id);
@@ -276,28 +449,58 @@ describe('customer summary', () => {
     await draft([{ productId, quantity: 1 }], customer.id);
     const summary = (await api(`/v1/customers/${customer.id}/summary`, { token: t.token })).body;
     expect(summary).toMatchObject({
-      currency: 'CNY', lifetimeValue: { amount: 30_000 }, orderCount: 3, openOrders: 1,
-      outstandingReceivables: { amount: 0 }, creditExposure: { amount: 30_000 }, creditLimit: { amount: 1_000_000 },
+      currency: 'CNY',
+      lifetimeValue: { amount: 30_000 },
+      orderCount: 3,
+      openOrders: 1,
+      outstandingReceivables: { amount: 0 },
+      creditExposure: { amount: 30_000 },
+      creditLimit: { amount: 1_000_000 },
     });
     expect(summary.lastOrderAt).toBeTruthy();
   });
 });
 
 describe('pricing', () => {
-  it('prices by the customer\'s list, then the tier\'s, then the product, with quantity breaks, and says which rule', async () => {
+  it("prices by the customer's list, then the tier's, then the product, with quantity breaks, and says which rule", async () => {
     const productId = await stockedProduct(0, { price: { amount: 10_000, currency: 'CNY' } });
-    const tierList = (await post('/v1/price-lists', { name: 'A 类价', tiers: ['A'], entries: [
-      { productId, price: { amount: 9_000, currency: 'CNY' } }, { productId, price: { amount: 8_500, currency: 'CNY' }, minQuantity: 10 },
-    ] })).body;
-    const ownList = (await post('/v1/price-lists', { name: '大客户专价', entries: [{ productId, price: { amount: 8_000, currency: 'CNY' } }] })).body;
+    const tierList = (
+      await post('/v1/price-lists', {
+        name: 'A 类价',
+        tiers: ['A'],
+        entries: [
+          { productId, price: { amount: 9_000, currency: 'CNY' } },
+          { productId, price: { amount: 8_500, currency: 'CNY' }, minQuantity: 10 },
+        ],
+      })
+    ).body;
+    const ownList = (
+      await post('/v1/price-lists', {
+        name: '大客户专价',
+        entries: [{ productId, price: { amount: 8_000, currency: 'CNY' } }],
+      })
+    ).body;
     const plain = await newCustomer(t);
     const tierA = await newCustomer(t, { tier: 'A' });
     const vip = await newCustomer(t, { tier: 'A', priceListId: ownList.id });
-    const quote = async (customerId: string, quantity: number) => (await post('/v1/quotes/price', { customerId, lines: [{ productId, quantity }] })).body.lines[0];
-    expect(await quote(plain.id, 1)).toMatchObject({ unitPrice: { amount: 10_000 }, rule: { kind: 'product_default', priceListId: null } });
-    expect(await quote(tierA.id, 1)).toMatchObject({ unitPrice: { amount: 9_000 }, rule: { kind: 'tier_list', priceListId: tierList.id, minQuantity: 1 } });
-    expect(await quote(tierA.id, 12)).toMatchObject({ unitPrice: { amount: 8_500 }, rule: { kind: 'tier_list', minQuantity: 10 } });
-    expect(await quote(vip.id, 12)).toMatchObject({ unitPrice: { amount: 8_000 }, rule: { kind: 'customer_list', priceListId: ownList.id } });
+    const quote = async (customerId: string, quantity: number) =>
+      (await post('/v1/quotes/price', { customerId, lines: [{ productId, quantity }] })).body.lines[0];
+    expect(await quote(plain.id, 1)).toMatchObject({
+      unitPrice: { amount: 10_000 },
+      rule: { kind: 'product_default', priceListId: null },
+    });
+    expect(await quote(tierA.id, 1)).toMatchObject({
+      unitPrice: { amount: 9_000 },
+      rule: { kind: 'tier_list', priceListId: tierList.id, minQuantity: 1 },
+    });
+    expect(await quote(tierA.id, 12)).toMatchObject({
+      unitPrice: { amount: 8_500 },
+      rule: { kind: 'tier_list', minQuantity: 10 },
+    });
+    expect(await quote(vip.id, 12)).toMatchObject({
+      unitPrice: { amount: 8_000 },
+      rule: { kind: 'customer_list', priceListId: ownList.id },
+    });
     const order = await draft([{ productId, quantity: 12 }], tierA.id);
     expect(order.lines[0]).toMatchObject({ unitPrice: 8_500, listPrice: 8_500, priceRule: { kind: 'tier_list' } });
   });
@@ -308,39 +511,82 @@ describe('approvals', () => {
   it('routes a big order through a two-step chain decided in order by the named roles, and keeps its chain when rules change', async () => {
     const tenant = await newTenant();
     const wh = await defaultWarehouse(tenant);
-    const [warehouseUser, financeUser, salesUser] = await Promise.all([userWithRole(tenant, 'warehouse'), userWithRole(tenant, 'finance'), userWithRole(tenant, 'sales')]);
-    const rules = await api('/v1/workflows/approval', { method: 'PUT', token: tenant.token, body: { rules: [
-      { name: '大单', when: { orderTotalGte: { amount: 100_000, currency: 'CNY' } }, steps: ['warehouse', 'finance'] },
-      { name: '改价', when: { priceOverride: true }, steps: ['finance'] },
-    ] } });
+    const [warehouseUser, financeUser, salesUser] = await Promise.all([
+      userWithRole(tenant, 'warehouse'),
+      userWithRole(tenant, 'finance'),
+      userWithRole(tenant, 'sales'),
+    ]);
+    const rules = await api('/v1/workflows/approval', {
+      method: 'PUT',
+      token: tenant.token,
+      body: {
+        rules: [
+          {
+            name: '大单',
+            when: { orderTotalGte: { amount: 100_000, currency: 'CNY' } },
+            steps: ['warehouse', 'finance'],
+          },
+          { name: '改价', when: { priceOverride: true }, steps: ['finance'] },
+        ],
+      },
+    });
     expect(rules.body.version).toBe(1);
     const product = await newProduct(tenant, { price: { amount: 50_000, currency: 'CNY' } });
     await receive(tenant, product.id, wh, 10);
     const customer = await newCustomer(tenant);
-    const order = (await api('/v1/orders', { token: salesUser.token, body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 3, unitPrice: 40_000 }] } })).body;
+    const order = (
+      await api('/v1/orders', {
+        token: salesUser.token,
+        body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 3, unitPrice: 40_000 }] },
+      })
+    ).body;
     const submitted = await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: salesUser.token });
-    expect(submitted.body).toMatchObject({ status: 'pending_approval', approval: { required: true, rulesVersion: 1, matchedRules: ['大单', '改价'] } });
+    expect(submitted.body).toMatchObject({
+      status: 'pending_approval',
+      approval: { required: true, rulesVersion: 1, matchedRules: ['大单', '改价'] },
+    });
     expect(submitted.body.approval.steps.map((s: { role: string }) => s.role)).toEqual(['warehouse', 'finance']);
 
     await api('/v1/workflows/approval', { method: 'PUT', token: tenant.token, body: { rules: [] } });
-    expectProblem(await api(`/v1/orders/${order.id}/approve`, { token: financeUser.token, body: {} }), 403, 'not_your_step');
-    const first = await api(`/v1/orders/${order.id}/approve`, { token: warehouseUser.token, body: { comment: '库存够' } });
+    expectProblem(
+      await api(`/v1/orders/${order.id}/approve`, { token: financeUser.token, body: {} }),
+      403,
+      'not_your_step',
+    );
+    const first = await api(`/v1/orders/${order.id}/approve`, {
+      token: warehouseUser.token,
+      body: { comment: '库存够' },
+    });
     expect(first.body.status).toBe('pending_approval');
-    const level = async () => (await api(`/v1/inventory?productId=${product.id}`, { token: tenant.token })).body.items[0];
+    const level = async () =>
+      (await api(`/v1/inventory?productId=${product.id}`, { token: tenant.token })).body.items[0];
     expect((await level()).reserved).toBe(0);
-    const second = await api(`/v1/orders/${order.id}/approve`, { token: financeUser.token, body: { comment: '价格可以' } });
+    const second = await api(`/v1/orders/${order.id}/approve`, {
+      token: financeUser.token,
+      body: { comment: '价格可以' },
+    });
     expect(second.body.status).toBe('confirmed');
-    expect(second.body.approval.steps.map((s: { decidedBy: string; decision: string }) => [s.decidedBy, s.decision]))
-      .toEqual([[warehouseUser.userId, 'approved'], [financeUser.userId, 'approved']]);
+    expect(
+      second.body.approval.steps.map((s: { decidedBy: string; decision: string }) => [s.decidedBy, s.decision]),
+    ).toEqual([
+      [warehouseUser.userId, 'approved'],
+      [financeUser.userId, 'approved'],
+    ]);
     expect((await level()).reserved).toBe(3);
     const timeline = (await api(`/v1/orders/${order.id}/timeline`, { token: tenant.token })).body.items;
     expect(timeline.map((e: { type: string }) => e.type)).toEqual([
-      'order.created', 'order.submitted', 'order.approval_requested', 'order.approved', 'order.approval_requested', 'order.approved', 'order.confirmed',
+      'order.created',
+      'order.submitted',
+      'order.approval_requested',
+      'order.approved',
+      'order.approval_requested',
+      'order.approved',
+      'order.confirmed',
     ]);
     expect(timeline[3]).toMatchObject({ actor: { id: warehouseUser.userId }, comment: '库存够' });
   });
 
-  it('flags credit_exceeded and adds a finance step when the order would pass the customer\'s credit limit; a rejection ends it', async () => {
+  it("flags credit_exceeded and adds a finance step when the order would pass the customer's credit limit; a rejection ends it", async () => {
     const productId = await stockedProduct(10, { price: { amount: 60_000, currency: 'CNY' } });
     const customer = await newCustomer(t, { creditLimit: { amount: 100_000, currency: 'CNY' } });
     const small = await draft([{ productId, quantity: 1 }], customer.id);
@@ -351,7 +597,11 @@ describe('approvals', () => {
     expect(submitted.body.approval.steps.map((s: { role: string }) => s.role)).toEqual(['finance']);
     const rejected = await post(`/v1/orders/${big.id}/reject`, { reason: '超出信用额度' });
     expect(rejected.body.status).toBe('rejected');
-    const edited = await api(`/v1/orders/${big.id}`, { method: 'PATCH', token: t.token, body: { notes: '改为预付款' } });
+    const edited = await api(`/v1/orders/${big.id}`, {
+      method: 'PATCH',
+      token: t.token,
+      body: { notes: '改为预付款' },
+    });
     expect(edited.body.status).toBe('draft');
   });
 });

@@ -17,49 +17,79 @@ const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOM
 export function orderItem(t: TenantContext, o: Order) {
   const sortKey = `${o.createdAt}#${o.id}`;
   return {
-    ...orderKey(t, o.id), entity: 'order', ...o,
-    gsi1pk: t.key('ORDERS'), gsi1sk: sortKey,
-    gsi2pk: t.key('ORDERS', o.status), gsi2sk: sortKey,
-    gsi3pk: t.key('CUSTOMER', o.customerId, 'ORDERS'), gsi3sk: sortKey,
+    ...orderKey(t, o.id),
+    entity: 'order',
+    ...o,
+    gsi1pk: t.key('ORDERS'),
+    gsi1sk: sortKey,
+    gsi2pk: t.key('ORDERS', o.status),
+    gsi2sk: sortKey,
+    gsi3pk: t.key('CUSTOMER', o.customerId, 'ORDERS'),
+    gsi3sk: sortKey,
   };
 }
 const fromItem = (i: Record<string, unknown>) => resourceOf<Order>(i);
 
 export const putNewOrder = (t: TenantContext, o: Order): TransactItem => putNew(orderItem(t, o));
-export const putOrder = (t: TenantContext, o: Order, previousVersion: number): TransactItem => putIfVersion(orderItem(t, o), previousVersion);
+export const putOrder = (t: TenantContext, o: Order, previousVersion: number): TransactItem =>
+  putIfVersion(orderItem(t, o), previousVersion);
 
 /** Confirmed, not yet invoiced amounts per customer: the order side of credit exposure. */
-export const creditExposureChange = (t: TenantContext, customerId: string, currency: string, delta: number): TransactItem => ({
+export const creditExposureChange = (
+  t: TenantContext,
+  customerId: string,
+  currency: string,
+  delta: number,
+): TransactItem => ({
   Update: {
-    TableName: env.tableName, Key: creditKey(t, customerId),
+    TableName: env.tableName,
+    Key: creditKey(t, customerId),
     UpdateExpression: 'ADD confirmedUninvoiced :d SET currency = :c, entity = :e',
     ExpressionAttributeValues: { ':d': delta, ':c': currency, ':e': 'credit_exposure' },
   },
 });
 /** Credit exposure: confirmed orders not yet invoiced plus open receivables (kept by invoicing and payments). */
-export async function creditExposure(t: TenantContext, customerId: string): Promise<{ uninvoiced: number; receivables: number; total: number }> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: creditKey(t, customerId), ConsistentRead: true }));
+export async function creditExposure(
+  t: TenantContext,
+  customerId: string,
+): Promise<{ uninvoiced: number; receivables: number; total: number }> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: creditKey(t, customerId), ConsistentRead: true }),
+  );
   const uninvoiced = Number(Item?.confirmedUninvoiced ?? 0);
   const receivables = Number(Item?.receivables ?? 0);
   return { uninvoiced, receivables, total: uninvoiced + receivables };
 }
 
 export async function getOrder(t: TenantContext, id: string): Promise<Order | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: orderKey(t, id), ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: orderKey(t, id), ConsistentRead: true }),
+  );
   return Item ? fromItem(Item) : undefined;
 }
 
 async function batchGetOrders(t: TenantContext, keys: Record<string, unknown>[]): Promise<Order[]> {
-  return (await batchGetAll(t.db, keys.map((k) => ({ pk: k.pk, sk: k.sk })))).map(fromItem);
+  return (
+    await batchGetAll(
+      t.db,
+      keys.map((k) => ({ pk: k.pk, sk: k.sk })),
+    )
+  ).map(fromItem);
 }
 
 /** Newest first; by status (GSI2), by customer (GSI3 then the orders), or all (GSI1); dates bound the sort key. */
 export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
-  const [index, pk] = q.status ? ['gsi2', t.key('ORDERS', q.status)] : q.customerId ? ['gsi3', t.key('CUSTOMER', q.customerId, 'ORDERS')] : ['gsi1', t.key('ORDERS')];
+  const [index, pk] = q.status
+    ? ['gsi2', t.key('ORDERS', q.status)]
+    : q.customerId
+      ? ['gsi3', t.key('CUSTOMER', q.customerId, 'ORDERS')]
+      : ['gsi1', t.key('ORDERS')];
   const from = q.from ?? '0000';
   const to = `${q.to ?? '9999-12-31'}~`; // '~' sorts after any time and id of the last day
   const input: Record<string, unknown> = {
-    TableName: env.tableName, IndexName: index, ScanIndexForward: false,
+    TableName: env.tableName,
+    IndexName: index,
+    ScanIndexForward: false,
     KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
     ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } as Record<string, unknown>,
   };
@@ -77,15 +107,20 @@ export async function allCustomerOrders(t: TenantContext, customerId: string): P
   const keys: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await t.db.send(new QueryCommand({
-      TableName: env.tableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': t.key('CUSTOMER', customerId, 'ORDERS') }, ExclusiveStartKey: start,
-    }));
+    const out = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('CUSTOMER', customerId, 'ORDERS') },
+        ExclusiveStartKey: start,
+      }),
+    );
     keys.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
   const orders: Order[] = [];
-  for (let i = 0; i < keys.length; i += 100) orders.push(...await batchGetOrders(t, keys.slice(i, i + 100)));
+  for (let i = 0; i < keys.length; i += 100) orders.push(...(await batchGetOrders(t, keys.slice(i, i + 100))));
   return orders;
 }
 
@@ -94,10 +129,14 @@ async function orderItems(t: TenantContext, id: string, prefix: string) {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await t.db.send(new QueryCommand({
-      TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': prefix }, ExclusiveStartKey: start,
-    }));
+    const out = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -107,11 +146,24 @@ async function orderItems(t: TenantContext, id: string, prefix: string) {
 export const timeline = (t: TenantContext, id: string) => orderItems(t, id, 'EVENT#');
 
 export interface StoredShipment {
-  id: string; warehouseId: string; lines: { lineId: string; productId: string; quantity: number }[];
-  carrier: string | null; trackingNumber: string | null; at: string;
+  id: string;
+  warehouseId: string;
+  lines: { lineId: string; productId: string; quantity: number }[];
+  carrier: string | null;
+  trackingNumber: string | null;
+  at: string;
 }
-export const shipments = async (t: TenantContext, id: string) => (await orderItems(t, id, 'SHIP#')).map((i) => resourceOf<StoredShipment>(i));
+export const shipments = async (t: TenantContext, id: string) =>
+  (await orderItems(t, id, 'SHIP#')).map((i) => resourceOf<StoredShipment>(i));
 
-export const putShipment = (t: TenantContext, orderId: string, shipment: Record<string, unknown> & { id: string }): TransactItem => ({
-  Put: { TableName: env.tableName, Item: { pk: orderKey(t, orderId).pk, sk: `SHIP#${shipment.id}`, entity: 'shipment', ...shipment }, ConditionExpression: 'attribute_not_exists(pk)' },
+export const putShipment = (
+  t: TenantContext,
+  orderId: string,
+  shipment: Record<string, unknown> & { id: string },
+): TransactItem => ({
+  Put: {
+    TableName: env.tableName,
+    Item: { pk: orderKey(t, orderId).pk, sk: `SHIP#${shipment.id}`, entity: 'shipment', ...shipment },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
 });

@@ -7,14 +7,21 @@ const workflowKey = (t: TenantContext) => ({ pk: t.key('WORKFLOW'), sk: 'APPROVA
 
 /** A tenant that never configured approvals has no rules: orders confirm at submit (credit check aside). */
 export async function getApprovalWorkflow(t: TenantContext): Promise<ApprovalWorkflow> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: workflowKey(t), ConsistentRead: true }));
-  return Item ? { rules: Item.rules, version: Item.version, updatedAt: Item.updatedAt } : { rules: [], version: 0, updatedAt: null };
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: workflowKey(t), ConsistentRead: true }),
+  );
+  return Item
+    ? { rules: Item.rules, version: Item.version, updatedAt: Item.updatedAt }
+    : { rules: [], version: 0, updatedAt: null };
 }
 
 export async function putApprovalWorkflow(t: TenantContext, workflow: ApprovalWorkflow, previousVersion: number) {
-  await t.db.send(new PutCommand({
-    TableName: env.tableName, Item: { ...workflowKey(t), entity: 'approval_workflow', ...workflow },
-    ConditionExpression: previousVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-    ...(previousVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': previousVersion } }),
-  }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: { ...workflowKey(t), entity: 'approval_workflow', ...workflow },
+      ConditionExpression: previousVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+      ...(previousVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': previousVersion } }),
+    }),
+  );
 }

@@ -9,9 +9,11 @@ export const handler = httpApi(partnersRoutes, {
   listWebhooks: ({ tenant }) => partners.listWebhooks(tenant),
   createWebhook: ({ tenant, body }) => partners.createWebhook(tenant, body),
   getWebhook: ({ tenant, params }) => partners.getWebhook(tenant, params.id),
-  updateWebhook: ({ tenant, params, body, expectedVersion }) => partners.updateWebhook(tenant, params.id, body, expectedVersion),
+  updateWebhook: ({ tenant, params, body, expectedVersion }) =>
+    partners.updateWebhook(tenant, params.id, body, expectedVersion),
   deleteWebhook: ({ tenant, params, expectedVersion }) => partners.deleteWebhook(tenant, params.id, expectedVersion),
-  rotateWebhookSecret: ({ tenant, params, body, expectedVersion }) => partners.rotateSecret(tenant, params.id, body, expectedVersion),
+  rotateWebhookSecret: ({ tenant, params, body, expectedVersion }) =>
+    partners.rotateSecret(tenant, params.id, body, expectedVersion),
   testWebhook: ({ tenant, params }) => partners.sendTest(tenant, params.id),
   listDeliveries: ({ tenant, params, query }) => partners.listDeliveries(tenant, params.id, query),
   retryDelivery: ({ tenant, params }) => partners.retryDelivery(tenant, params.id, params.deliveryId),

@@ -10,7 +10,17 @@ import { platformDb } from '#functions/platform/db.ts';
 const PENDING = 'PLATFORM#WEBHOOK_PENDING';
 
 export async function markPending(tenantId: string) {
-  await platformDb().send(new PutCommand({ TableName: env.tableName, Item: { pk: PENDING, sk: tenantId, entity: 'webhook_pending', touchedAt: `${new Date().toISOString()}#${Math.random().toString(36).slice(2, 8)}` } }));
+  await platformDb().send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: {
+        pk: PENDING,
+        sk: tenantId,
+        entity: 'webhook_pending',
+        touchedAt: `${new Date().toISOString()}#${Math.random().toString(36).slice(2, 8)}`,
+      },
+    }),
+  );
 }
 
 export async function* pendingTenants(): AsyncGenerator<string> {
@@ -21,9 +31,15 @@ export async function pendingEntries(): Promise<{ tenantId: string; touchedAt: s
   const out: { tenantId: string; touchedAt: string }[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await platformDb().send(new QueryCommand({
-      TableName: env.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PENDING }, ExclusiveStartKey: start, ConsistentRead: true,
-    }));
+    const page = await platformDb().send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': PENDING },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
     out.push(...(page.Items ?? []).map((i) => ({ tenantId: i.sk as string, touchedAt: i.touchedAt as string })));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -31,12 +47,21 @@ export async function pendingEntries(): Promise<{ tenantId: string; touchedAt: s
 }
 
 export async function pendingEntry(tenantId: string): Promise<{ tenantId: string; touchedAt: string } | undefined> {
-  const { Item } = await platformDb().send(new GetCommand({ TableName: env.tableName, Key: { pk: PENDING, sk: tenantId }, ConsistentRead: true }));
+  const { Item } = await platformDb().send(
+    new GetCommand({ TableName: env.tableName, Key: { pk: PENDING, sk: tenantId }, ConsistentRead: true }),
+  );
   return Item ? { tenantId, touchedAt: Item.touchedAt as string } : undefined;
 }
 
 export async function clearIfUntouched(tenantId: string, touchedAt: string) {
-  await platformDb().send(new DeleteCommand({
-    TableName: env.tableName, Key: { pk: PENDING, sk: tenantId }, ConditionExpression: 'touchedAt = :t', ExpressionAttributeValues: { ':t': touchedAt },
-  })).catch(() => undefined); // touched meanwhile: keep it
+  await platformDb()
+    .send(
+      new DeleteCommand({
+        TableName: env.tableName,
+        Key: { pk: PENDING, sk: tenantId },
+        ConditionExpression: 'touchedAt = :t',
+        ExpressionAttributeValues: { ':t': touchedAt },
+      }),
+    )
+    .catch(() => undefined); // touched meanwhile: keep it
 }

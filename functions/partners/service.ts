@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type * as z from 'zod';
-import type { CreateApiKeyBody, CreateWebhookBody, Delivery, PatchWebhookBody, RotateSecretBody, Webhook } from '#shared/api/partners.ts';
+import type {
+  CreateApiKeyBody,
+  CreateWebhookBody,
+  Delivery,
+  PatchWebhookBody,
+  RotateSecretBody,
+  Webhook,
+} from '#shared/api/partners.ts';
 import { publicEventTypes, type EventEnvelope } from '#shared/events/catalog.ts';
 import type { publicEventTypeNames } from '#shared/api/enums.ts';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
@@ -25,15 +32,23 @@ const hashOf = (secret: string) => createHash('sha256').update(secret).digest('h
 export async function createApiKey(t: TenantContext, body: z.output<typeof CreateApiKeyBody>) {
   const secret = `dk_live_${randomBytes(24).toString('base64url')}`;
   const key: store.StoredApiKey = {
-    id: newId('apiKey'), name: body.name, prefix: secret.slice(0, 12), scopes: [...new Set(body.scopes)], createdBy: t.principal.id,
-    createdAt: nowIso(), lastUsedAt: null, revokedAt: null, hash: hashOf(secret),
+    id: newId('apiKey'),
+    name: body.name,
+    prefix: secret.slice(0, 12),
+    scopes: [...new Set(body.scopes)],
+    createdBy: t.principal.id,
+    createdAt: nowIso(),
+    lastUsedAt: null,
+    revokedAt: null,
+    hash: hashOf(secret),
   };
   await store.insertApiKey(t, key);
   const { hash: _h, ...shown } = key;
   return { ...shown, secret };
 }
 
-export const listApiKeys = (t: TenantContext, q: { limit: number; cursor?: string }) => store.listApiKeys(t, q.limit, q.cursor);
+export const listApiKeys = (t: TenantContext, q: { limit: number; cursor?: string }) =>
+  store.listApiKeys(t, q.limit, q.cursor);
 
 export async function revokeApiKey(t: TenantContext, id: string) {
   const key = await store.getApiKey(t, id);
@@ -56,7 +71,8 @@ async function checkTarget(url: string) {
   try {
     await checkDestination(url);
   } catch (error) {
-    if (error instanceof EgressRefused) throw new UnprocessableError('url_not_allowed', `The webhook URL is not allowed: ${error.message}.`);
+    if (error instanceof EgressRefused)
+      throw new UnprocessableError('url_not_allowed', `The webhook URL is not allowed: ${error.message}.`);
     throw error;
   }
 }
@@ -66,8 +82,17 @@ export async function createWebhook(t: TenantContext, body: z.output<typeof Crea
   const now = nowIso();
   const secret = newSecret();
   const webhook: store.StoredWebhook = {
-    id: newId('webhook'), url: body.url, eventTypes: [...new Set(body.eventTypes)], description: body.description ?? null, enabled: body.enabled,
-    disabledReason: null, previousSecretExpiresAt: null, failingSince: null, version: 1, createdAt: now, updatedAt: now,
+    id: newId('webhook'),
+    url: body.url,
+    eventTypes: [...new Set(body.eventTypes)],
+    description: body.description ?? null,
+    enabled: body.enabled,
+    disabledReason: null,
+    previousSecretExpiresAt: null,
+    failingSince: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
     secrets: [{ value: secret, expiresAt: null }],
   };
   await runTransaction(t, [store.putNewWebhook(t, webhook)]);
@@ -82,7 +107,12 @@ async function load(t: TenantContext, id: string, expected?: number) {
 }
 
 /** Inside `retryOnConflict`: a lost race is 412 with If-Match, else the change is made again on what is there now. */
-async function save(t: TenantContext, next: store.StoredWebhook, previousVersion: number, expected: number | undefined) {
+async function save(
+  t: TenantContext,
+  next: store.StoredWebhook,
+  previousVersion: number,
+  expected: number | undefined,
+) {
   await runTransaction(t, [store.putWebhook(t, next, previousVersion)]).catch(staleWrite(expected));
 }
 
@@ -91,20 +121,31 @@ export async function getWebhook(t: TenantContext, id: string) {
 }
 
 export async function listWebhooks(t: TenantContext) {
-  return { items: (await store.allWebhooks(t)).map(shown).sort((a, b) => a.createdAt.localeCompare(b.createdAt)), nextCursor: null };
+  return {
+    items: (await store.allWebhooks(t)).map(shown).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    nextCursor: null,
+  };
 }
 
-export function updateWebhook(t: TenantContext, id: string, patch: z.output<typeof PatchWebhookBody>, expected?: number) {
+export function updateWebhook(
+  t: TenantContext,
+  id: string,
+  patch: z.output<typeof PatchWebhookBody>,
+  expected?: number,
+) {
   return retryOnConflict(async () => {
     const current = await load(t, id, expected);
     if (patch.url) await checkTarget(patch.url);
     const enabling = patch.enabled === true && !current.enabled;
     const next: store.StoredWebhook = {
-      ...current, ...patch, eventTypes: patch.eventTypes ? [...new Set(patch.eventTypes)] : current.eventTypes,
+      ...current,
+      ...patch,
+      eventTypes: patch.eventTypes ? [...new Set(patch.eventTypes)] : current.eventTypes,
       description: patch.description === undefined ? current.description : patch.description,
       disabledReason: enabling ? null : patch.enabled === false ? 'disabled by a user' : current.disabledReason,
       failingSince: enabling ? null : current.failingSince,
-      version: current.version + 1, updatedAt: nowIso(),
+      version: current.version + 1,
+      updatedAt: nowIso(),
     };
     await save(t, next, current.version, expected);
     return shown(next);
@@ -129,8 +170,13 @@ export function rotateSecret(t: TenantContext, id: string, body: z.output<typeof
     const previous = current.secrets.find((s) => s.expiresAt === null);
     const next: store.StoredWebhook = {
       ...current,
-      secrets: [{ value: secret, expiresAt: null }, ...(previous && body.overlapHours > 0 ? [{ value: previous.value, expiresAt: until }] : [])],
-      previousSecretExpiresAt: body.overlapHours > 0 ? until : null, version: current.version + 1, updatedAt: nowIso(),
+      secrets: [
+        { value: secret, expiresAt: null },
+        ...(previous && body.overlapHours > 0 ? [{ value: previous.value, expiresAt: until }] : []),
+      ],
+      previousSecretExpiresAt: body.overlapHours > 0 ? until : null,
+      version: current.version + 1,
+      updatedAt: nowIso(),
     };
     await save(t, next, current.version, expected);
     return { ...shown(next), secret };
@@ -141,22 +187,43 @@ export function rotateSecret(t: TenantContext, id: string, body: z.output<typeof
 
 /** The Svix schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (the local cloud may compress it). */
 const DEFAULT_SCHEDULE_MS = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
-export const retrySchedule = () => (process.env.WEBHOOK_RETRY_SCHEDULE_MS ? process.env.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number) : DEFAULT_SCHEDULE_MS);
+export const retrySchedule = () =>
+  process.env.WEBHOOK_RETRY_SCHEDULE_MS
+    ? process.env.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number)
+    : DEFAULT_SCHEDULE_MS;
 const TIMEOUT_MS = 15_000;
 /** An endpoint failing this long is disabled and the company alerted. */
 const FAILING_LIMIT_MS = () => Number(process.env.WEBHOOK_DISABLE_AFTER_MS ?? 5 * 86_400_000);
 
 /** The public shape of an event: what the event log serves and webhooks deliver. */
 export function publicEvent(e: EventEnvelope) {
-  return { id: e.id, type: e.type as (typeof publicEventTypeNames)[number], timestamp: e.occurredAt, data: e.data as Record<string, unknown> };
+  return {
+    id: e.id,
+    type: e.type as (typeof publicEventTypeNames)[number],
+    timestamp: e.occurredAt,
+    data: e.data as Record<string, unknown>,
+  };
 }
 const publicTypes = new Set<string>(publicEventTypes);
 
-function newDelivery(webhook: store.StoredWebhook, event: ReturnType<typeof publicEvent>, id: string): store.StoredDelivery {
+function newDelivery(
+  webhook: store.StoredWebhook,
+  event: ReturnType<typeof publicEvent>,
+  id: string,
+): store.StoredDelivery {
   const now = nowIso();
   return {
-    id, webhookId: webhook.id, eventId: event.id, eventType: event.type, status: 'pending', attempts: [], attemptCount: 0,
-    nextAttemptAt: now, createdAt: now, updatedAt: now, payload: JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data }),
+    id,
+    webhookId: webhook.id,
+    eventId: event.id,
+    eventType: event.type,
+    status: 'pending',
+    attempts: [],
+    attemptCount: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+    payload: JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data }),
   };
 }
 
@@ -170,7 +237,12 @@ export async function fanOut(t: TenantContext, event: EventEnvelope) {
   if (!targets.length) return [];
   const pub = publicEvent(event);
   const deliveries = targets.map((w) => newDelivery(w, pub, derivedId('delivery', event.id, w.id)));
-  const created = await applyOnce(t, 'webhooks', event.id, deliveries.map((d) => store.putNewDelivery(t, d)));
+  const created = await applyOnce(
+    t,
+    'webhooks',
+    event.id,
+    deliveries.map((d) => store.putNewDelivery(t, d)),
+  );
   if (!created) return [];
   await markPending(t.tenantId); // should an attempt below not finish, the sweeper still finds these
   const byId = new Map(targets.map((w) => [w.id, w]));
@@ -182,8 +254,13 @@ export async function fanOut(t: TenantContext, event: EventEnvelope) {
  * duration and the answer's start, and schedules the next try or ends the delivery. 410 Gone
  * disables the endpoint; an endpoint failing longer than the limit is disabled and alerted.
  */
-export async function attempt(t: TenantContext, delivery: store.StoredDelivery, webhook?: store.StoredWebhook, manual = false): Promise<store.StoredDelivery> {
-  const w = webhook ?? await store.getWebhook(t, delivery.webhookId);
+export async function attempt(
+  t: TenantContext,
+  delivery: store.StoredDelivery,
+  webhook?: store.StoredWebhook,
+  manual = false,
+): Promise<store.StoredDelivery> {
+  const w = webhook ?? (await store.getWebhook(t, delivery.webhookId));
   if (!(await store.claimAttempt(t, delivery, TIMEOUT_MS + 5_000))) {
     return (await store.getDelivery(t, delivery.webhookId, delivery.id)) ?? delivery; // another worker is sending it
   }
@@ -191,21 +268,43 @@ export async function attempt(t: TenantContext, delivery: store.StoredDelivery, 
   let outcome: Delivery['attempts'][number];
   let gone = false;
   if (!w || (!w.enabled && !manual)) {
-    outcome = { at: now.toISOString(), status: null, durationMs: 0, responseExcerpt: null, error: w ? `endpoint disabled: ${w.disabledReason ?? ''}` : 'endpoint deleted' };
+    outcome = {
+      at: now.toISOString(),
+      status: null,
+      durationMs: 0,
+      responseExcerpt: null,
+      error: w ? `endpoint disabled: ${w.disabledReason ?? ''}` : 'endpoint deleted',
+    };
   } else {
     const timestamp = Math.floor(now.getTime() / 1000);
-    const secrets = w.secrets.filter((s) => s.expiresAt === null || Date.parse(s.expiresAt) > now.getTime()).map((s) => s.value);
+    const secrets = w.secrets
+      .filter((s) => s.expiresAt === null || Date.parse(s.expiresAt) > now.getTime())
+      .map((s) => s.value);
     const headers = {
-      'content-type': 'application/json', 'webhook-id': delivery.eventId, 'webhook-timestamp': String(timestamp),
+      'content-type': 'application/json',
+      'webhook-id': delivery.eventId,
+      'webhook-timestamp': String(timestamp),
       'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, delivery.payload),
     };
     try {
       const res = await post(w.url, headers, delivery.payload, { timeoutMs: TIMEOUT_MS });
       const ok = res.status >= 200 && res.status < 300;
       gone = res.status === 410;
-      outcome = { at: now.toISOString(), status: res.status, durationMs: res.durationMs, responseExcerpt: res.body.slice(0, 500) || null, error: ok ? null : `HTTP ${res.status}` };
+      outcome = {
+        at: now.toISOString(),
+        status: res.status,
+        durationMs: res.durationMs,
+        responseExcerpt: res.body.slice(0, 500) || null,
+        error: ok ? null : `HTTP ${res.status}`,
+      };
     } catch (error) {
-      outcome = { at: now.toISOString(), status: null, durationMs: Math.round(Date.now() - now.getTime()), responseExcerpt: null, error: (error as Error).message };
+      outcome = {
+        at: now.toISOString(),
+        status: null,
+        durationMs: Math.round(Date.now() - now.getTime()),
+        responseExcerpt: null,
+        error: (error as Error).message,
+      };
     }
   }
   const succeeded = outcome.error === null;
@@ -213,7 +312,10 @@ export async function attempt(t: TenantContext, delivery: store.StoredDelivery, 
   const schedule = retrySchedule();
   const more = !succeeded && !gone && w?.enabled && count < schedule.length;
   const next: store.StoredDelivery = {
-    ...delivery, attempts: [...delivery.attempts, outcome].slice(-20), attemptCount: count, updatedAt: nowIso(),
+    ...delivery,
+    attempts: [...delivery.attempts, outcome].slice(-20),
+    attemptCount: count,
+    updatedAt: nowIso(),
     status: succeeded ? 'succeeded' : more ? 'pending' : 'failed',
     nextAttemptAt: more ? new Date(now.getTime() + schedule[count]!).toISOString() : null,
   };
@@ -238,18 +340,27 @@ async function endpointHealth(t: TenantContext, w: store.StoredWebhook, succeede
     if (succeeded && current.failingSince) next = { ...current, failingSince: null };
     if (!succeeded && !current.failingSince) next = { ...current, failingSince: now };
     const failingFor = current.failingSince ? Date.now() - Date.parse(current.failingSince) : 0;
-    const reason = gone ? 'the endpoint answered 410 Gone' : !succeeded && failingFor >= FAILING_LIMIT_MS() ? 'failing for 5 days' : null;
+    const reason = gone
+      ? 'the endpoint answered 410 Gone'
+      : !succeeded && failingFor >= FAILING_LIMIT_MS()
+        ? 'failing for 5 days'
+        : null;
     if (reason && current.enabled) next = { ...(next ?? current), enabled: false, disabledReason: reason };
     if (!next) return;
     try {
-      await runTransaction(t, [store.putWebhook(t, { ...next, version: current.version + 1, updatedAt: now }, current.version)]);
+      await runTransaction(t, [
+        store.putWebhook(t, { ...next, version: current.version + 1, updatedAt: now }, current.version),
+      ]);
     } catch (error) {
       if (isConditionFailure(error) || isTransactionConflict(error)) continue;
       throw error;
     }
     if (reason && current.enabled) {
       await openAlert(t, 'webhooks', `${w.id}:${current.version}`, {
-        kind: 'webhook_disabled', severity: 'critical', subject: { type: 'webhook', id: w.id }, params: { url: w.url, reason, webhookId: w.id },
+        kind: 'webhook_disabled',
+        severity: 'critical',
+        subject: { type: 'webhook', id: w.id },
+        params: { url: w.url, reason, webhookId: w.id },
       }).catch((error) => log('warn', 'webhook alert failed', { error: (error as Error).message }));
     }
     return;
@@ -263,7 +374,12 @@ export async function sweep(t: TenantContext, now: Date) {
   for (;;) {
     const due = await store.dueDeliveries(t, now.toISOString());
     if (!due.length) break;
-    await Promise.all(due.map(async (d) => { await attempt(t, d); attempted += 1; }));
+    await Promise.all(
+      due.map(async (d) => {
+        await attempt(t, d);
+        attempted += 1;
+      }),
+    );
     if (due.length < 100) break;
   }
   if (entry && !(await store.hasPending(t))) await clearIfUntouched(t.tenantId, entry.touchedAt);
@@ -275,7 +391,11 @@ function publicDelivery({ payload: _p, attemptCount: _c, claimedUntil: _u, ...d 
   return d;
 }
 
-export async function listDeliveries(t: TenantContext, webhookId: string, q: { limit: number; cursor?: string; status?: Delivery['status'] }) {
+export async function listDeliveries(
+  t: TenantContext,
+  webhookId: string,
+  q: { limit: number; cursor?: string; status?: Delivery['status'] },
+) {
   await load(t, webhookId);
   const page = await store.listDeliveries(t, webhookId, q);
   return { items: page.items.map(publicDelivery), nextCursor: page.nextCursor };
@@ -293,7 +413,12 @@ export async function retryDelivery(t: TenantContext, webhookId: string, deliver
 export async function sendTest(t: TenantContext, webhookId: string) {
   const webhook = await load(t, webhookId);
   const id = newId('delivery');
-  const event = { id: `evt_${id.slice(4)}`, type: 'webhook.test', timestamp: nowIso(), data: { message: 'Dingo test event', webhookId } };
+  const event = {
+    id: `evt_${id.slice(4)}`,
+    type: 'webhook.test',
+    timestamp: nowIso(),
+    data: { message: 'Dingo test event', webhookId },
+  };
   const delivery = newDelivery(webhook, event as never, id);
   await runTransaction(t, [store.putNewDelivery(t, delivery)]);
   return publicDelivery(await attempt(t, delivery, webhook, true));
@@ -309,9 +434,18 @@ export async function replay(t: TenantContext, webhookId: string, since: string,
   do {
     const page = await store.eventItems(t, ulidAt(since), 100, startKey);
     startKey = page.lastKey;
-    const events = page.items.map(envelopeOf).filter((e) => publicTypes.has(e.type) && webhook.eventTypes.includes(e.type as never) && (!until || e.occurredAt <= until));
+    const events = page.items
+      .map(envelopeOf)
+      .filter(
+        (e) =>
+          publicTypes.has(e.type) && webhook.eventTypes.includes(e.type as never) && (!until || e.occurredAt <= until),
+      );
     const deliveries = events.map((e) => newDelivery(webhook, publicEvent(e), derivedId('delivery', replayId, e.id)));
-    for (let i = 0; i < deliveries.length; i += 25) await runTransaction(t, deliveries.slice(i, i + 25).map((d) => store.putNewDelivery(t, d)));
+    for (let i = 0; i < deliveries.length; i += 25)
+      await runTransaction(
+        t,
+        deliveries.slice(i, i + 25).map((d) => store.putNewDelivery(t, d)),
+      );
     enqueued += deliveries.length;
     if (deliveries.length) await markPending(t.tenantId);
     const last = page.items.at(-1);
@@ -327,11 +461,17 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 function ulidAt(iso: string): string {
   let ms = Date.parse(iso);
   let time = '';
-  for (let i = 0; i < 10; i += 1) { time = CROCKFORD[ms % 32] + time; ms = Math.floor(ms / 32); }
+  for (let i = 0; i < 10; i += 1) {
+    time = CROCKFORD[ms % 32] + time;
+    ms = Math.floor(ms / 32);
+  }
   return `${time}0000000000000000`;
 }
 
-export async function listEvents(t: TenantContext, q: { limit: number; cursor?: string; type?: string; after?: string }) {
+export async function listEvents(
+  t: TenantContext,
+  q: { limit: number; cursor?: string; type?: string; after?: string },
+) {
   const after = q.after ? (q.after.startsWith('evt_') ? q.after.slice(4) : ulidAt(q.after)) : undefined;
   let startKey = await decodeCursor(t.tenantId, q.cursor);
   const items: ReturnType<typeof publicEvent>[] = [];
@@ -346,4 +486,3 @@ export async function listEvents(t: TenantContext, q: { limit: number; cursor?: 
   }
   return { items, nextCursor: await encodeCursor(t.tenantId, startKey) };
 }
-

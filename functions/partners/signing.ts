@@ -19,7 +19,11 @@ export function signatureHeader(secrets: string[], id: string, timestamp: number
 }
 
 /** For the README's own check and tests: does any v1 signature in the header match? */
-export function verify(secret: string, headers: { id: string; timestamp: string; signature: string }, body: string): boolean {
+export function verify(
+  secret: string,
+  headers: { id: string; timestamp: string; signature: string },
+  body: string,
+): boolean {
   const expected = Buffer.from(sign(secret, headers.id, Number(headers.timestamp), body));
   return headers.signature.split(' ').some((s) => {
     const given = Buffer.from(s);

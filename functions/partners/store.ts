@@ -18,15 +18,33 @@ export type StoredApiKey = ApiKey & { hash: string };
 
 export async function insertApiKey(t: TenantContext, key: StoredApiKey) {
   // Lookup first: if the tenant record then fails, the lookup is removed and nobody ever saw the secret.
-  await platformDb().send(new PutCommand({
-    TableName: env.tableName, Item: { ...lookupKey(key.hash), entity: 'api_key_lookup', tenantId: t.tenantId, keyId: key.id, scopes: key.scopes },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  }));
-  try {
-    await t.db.send(new PutCommand({
-      TableName: env.tableName, Item: { ...apiKeyKey(t, key.id), entity: 'api_key', gsi1pk: t.key('APIKEYS'), gsi1sk: `${key.createdAt}#${key.id}`, ...key },
+  await platformDb().send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: {
+        ...lookupKey(key.hash),
+        entity: 'api_key_lookup',
+        tenantId: t.tenantId,
+        keyId: key.id,
+        scopes: key.scopes,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    }),
+  );
+  try {
+    await t.db.send(
+      new PutCommand({
+        TableName: env.tableName,
+        Item: {
+          ...apiKeyKey(t, key.id),
+          entity: 'api_key',
+          gsi1pk: t.key('APIKEYS'),
+          gsi1sk: `${key.createdAt}#${key.id}`,
+          ...key,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   } catch (error) {
     await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: lookupKey(key.hash) }));
     throw error;
@@ -34,7 +52,9 @@ export async function insertApiKey(t: TenantContext, key: StoredApiKey) {
 }
 
 export async function getApiKey(t: TenantContext, id: string): Promise<StoredApiKey | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: apiKeyKey(t, id), ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: apiKeyKey(t, id), ConsistentRead: true }),
+  );
   return Item ? resourceOf<StoredApiKey>(Item) : undefined;
 }
 
@@ -43,33 +63,64 @@ export async function getApiKey(t: TenantContext, id: string): Promise<StoredApi
  * at once, whatever the authorizer has cached), then removes the lookup.
  */
 export async function revokeApiKey(t: TenantContext, key: StoredApiKey, at: string) {
-  await t.db.send(new UpdateCommand({
-    TableName: env.tableName, Key: apiKeyKey(t, key.id), UpdateExpression: 'SET revokedAt = :at',
-    ExpressionAttributeValues: { ':at': at }, ConditionExpression: 'attribute_exists(pk)',
-  }));
+  await t.db.send(
+    new UpdateCommand({
+      TableName: env.tableName,
+      Key: apiKeyKey(t, key.id),
+      UpdateExpression: 'SET revokedAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
   await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: lookupKey(key.hash) }));
 }
 
 export async function listApiKeys(t: TenantContext, limit: number, cursor?: string) {
-  const { items, lastKey } = await queryPage(t.db, {
-    TableName: env.tableName, IndexName: 'gsi1', ScanIndexForward: false,
-    KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': t.key('APIKEYS') },
-  }, limit, await decodeCursor(t.tenantId, cursor));
-  return { items: items.map((i) => { const { hash: _h, ...k } = resourceOf<StoredApiKey>(i); return k; }), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  const { items, lastKey } = await queryPage(
+    t.db,
+    {
+      TableName: env.tableName,
+      IndexName: 'gsi1',
+      ScanIndexForward: false,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('APIKEYS') },
+    },
+    limit,
+    await decodeCursor(t.tenantId, cursor),
+  );
+  return {
+    items: items.map((i) => {
+      const { hash: _h, ...k } = resourceOf<StoredApiKey>(i);
+      return k;
+    }),
+    nextCursor: await encodeCursor(t.tenantId, lastKey),
+  };
 }
 
 // ---- Webhooks ------------------------------------------------------------------------------------
 
-export interface Secret { value: string; expiresAt: string | null }
+export interface Secret {
+  value: string;
+  expiresAt: string | null;
+}
 export type StoredWebhook = Webhook & { secrets: Secret[] };
 export const webhookKey = (t: TenantContext, id: string) => ({ pk: t.key('WEBHOOK', id), sk: 'WEBHOOK' });
-const webhookItem = (t: TenantContext, w: StoredWebhook) => ({ ...webhookKey(t, w.id), entity: 'webhook', gsi1pk: t.key('WEBHOOKS'), gsi1sk: w.id, ...w });
+const webhookItem = (t: TenantContext, w: StoredWebhook) => ({
+  ...webhookKey(t, w.id),
+  entity: 'webhook',
+  gsi1pk: t.key('WEBHOOKS'),
+  gsi1sk: w.id,
+  ...w,
+});
 
 export const putNewWebhook = (t: TenantContext, w: StoredWebhook): TransactItem => putNew(webhookItem(t, w));
-export const putWebhook = (t: TenantContext, w: StoredWebhook, previousVersion: number): TransactItem => putIfVersion(webhookItem(t, w), previousVersion);
+export const putWebhook = (t: TenantContext, w: StoredWebhook, previousVersion: number): TransactItem =>
+  putIfVersion(webhookItem(t, w), previousVersion);
 
 export async function getWebhook(t: TenantContext, id: string): Promise<StoredWebhook | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: webhookKey(t, id), ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: webhookKey(t, id), ConsistentRead: true }),
+  );
   return Item ? resourceOf<StoredWebhook>(Item) : undefined;
 }
 
@@ -78,10 +129,15 @@ export async function allWebhooks(t: TenantContext): Promise<StoredWebhook[]> {
   const out: StoredWebhook[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await t.db.send(new QueryCommand({
-      TableName: env.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': t.key('WEBHOOKS') }, ExclusiveStartKey: start,
-    }));
+    const page = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('WEBHOOKS') },
+        ExclusiveStartKey: start,
+      }),
+    );
     out.push(...(page.Items ?? []).map((i) => resourceOf<StoredWebhook>(i)));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -89,17 +145,28 @@ export async function allWebhooks(t: TenantContext): Promise<StoredWebhook[]> {
 }
 
 export async function deleteWebhook(t: TenantContext, id: string, previousVersion: number) {
-  await t.db.send(new DeleteCommand({
-    TableName: env.tableName, Key: webhookKey(t, id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion },
-  }));
+  await t.db.send(
+    new DeleteCommand({
+      TableName: env.tableName,
+      Key: webhookKey(t, id),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': previousVersion },
+    }),
+  );
 }
 
 // ---- Deliveries: in the webhook's partition; while pending, in the company's "due" index by time --
 
 export type StoredDelivery = Delivery & { payload: string; attemptCount: number; claimedUntil?: number };
-const deliveryKey = (t: TenantContext, webhookId: string, id: string) => ({ pk: t.key('WEBHOOK', webhookId), sk: `DELIVERY#${id}` });
+const deliveryKey = (t: TenantContext, webhookId: string, id: string) => ({
+  pk: t.key('WEBHOOK', webhookId),
+  sk: `DELIVERY#${id}`,
+});
 function deliveryItem(t: TenantContext, d: StoredDelivery) {
-  const due = d.status === 'pending' && d.nextAttemptAt ? { gsi2pk: t.key('DELIVERIES', 'DUE'), gsi2sk: `${d.nextAttemptAt}#${d.id}` } : {};
+  const due =
+    d.status === 'pending' && d.nextAttemptAt
+      ? { gsi2pk: t.key('DELIVERIES', 'DUE'), gsi2sk: `${d.nextAttemptAt}#${d.id}` }
+      : {};
   return { ...deliveryKey(t, d.webhookId, d.id), entity: 'delivery', ...d, ...due };
 }
 
@@ -112,11 +179,15 @@ export const putNewDelivery = (t: TenantContext, d: StoredDelivery): TransactIte
 export async function claimAttempt(t: TenantContext, d: StoredDelivery, forMs: number): Promise<boolean> {
   const now = Date.now();
   try {
-    await t.db.send(new UpdateCommand({
-      TableName: env.tableName, Key: deliveryKey(t, d.webhookId, d.id), UpdateExpression: 'SET claimedUntil = :until',
-      ConditionExpression: 'attemptCount = :n AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
-      ExpressionAttributeValues: { ':n': d.attemptCount, ':now': now, ':until': now + forMs },
-    }));
+    await t.db.send(
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: deliveryKey(t, d.webhookId, d.id),
+        UpdateExpression: 'SET claimedUntil = :until',
+        ConditionExpression: 'attemptCount = :n AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+        ExpressionAttributeValues: { ':n': d.attemptCount, ':now': now, ':until': now + forMs },
+      }),
+    );
     return true;
   } catch (error) {
     if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
@@ -126,20 +197,36 @@ export async function claimAttempt(t: TenantContext, d: StoredDelivery, forMs: n
 
 /** Records an attempt only if nobody else recorded one since this one was read (two sweepers, a manual retry). */
 export async function saveAttempt(t: TenantContext, d: StoredDelivery, previousCount: number) {
-  await t.db.send(new PutCommand({
-    TableName: env.tableName, Item: deliveryItem(t, d),
-    ConditionExpression: 'attemptCount = :n', ExpressionAttributeValues: { ':n': previousCount },
-  }));
+  await t.db.send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: deliveryItem(t, d),
+      ConditionExpression: 'attemptCount = :n',
+      ExpressionAttributeValues: { ':n': previousCount },
+    }),
+  );
 }
 
-export async function getDelivery(t: TenantContext, webhookId: string, id: string): Promise<StoredDelivery | undefined> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: deliveryKey(t, webhookId, id), ConsistentRead: true }));
+export async function getDelivery(
+  t: TenantContext,
+  webhookId: string,
+  id: string,
+): Promise<StoredDelivery | undefined> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: deliveryKey(t, webhookId, id), ConsistentRead: true }),
+  );
   return Item ? resourceOf<StoredDelivery>(Item) : undefined;
 }
 
-export async function listDeliveries(t: TenantContext, webhookId: string, q: { limit: number; cursor?: string; status?: Delivery['status'] }) {
+export async function listDeliveries(
+  t: TenantContext,
+  webhookId: string,
+  q: { limit: number; cursor?: string; status?: Delivery['status'] },
+) {
   const input: Record<string, unknown> = {
-    TableName: env.tableName, ScanIndexForward: false, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+    TableName: env.tableName,
+    ScanIndexForward: false,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
     ExpressionAttributeValues: { ':pk': t.key('WEBHOOK', webhookId), ':d': 'DELIVERY#' } as Record<string, unknown>,
   };
   if (q.status) {
@@ -148,34 +235,67 @@ export async function listDeliveries(t: TenantContext, webhookId: string, q: { l
     (input.ExpressionAttributeValues as Record<string, unknown>)[':s'] = q.status;
   }
   const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  return { items: items.map((i) => resourceOf<StoredDelivery>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return {
+    items: items.map((i) => resourceOf<StoredDelivery>(i)),
+    nextCursor: await encodeCursor(t.tenantId, lastKey),
+  };
 }
 
 export async function hasPending(t: TenantContext): Promise<boolean> {
-  const out = await t.db.send(new QueryCommand({
-    TableName: env.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE') }, Limit: 1,
-  }));
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE') },
+      Limit: 1,
+    }),
+  );
   return Boolean(out.Items?.length);
 }
 
 /** Pending deliveries due by `now`, oldest first. */
 export async function dueDeliveries(t: TenantContext, now: string, limit = 100): Promise<StoredDelivery[]> {
-  const out = await t.db.send(new QueryCommand({
-    TableName: env.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
-    ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE'), ':now': `${now}~` }, Limit: limit,
-  }));
-  const items = await batchGetAll(t.db, (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })), true);
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
+      ExpressionAttributeValues: { ':pk': t.key('DELIVERIES', 'DUE'), ':now': `${now}~` },
+      Limit: limit,
+    }),
+  );
+  const items = await batchGetAll(
+    t.db,
+    (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })),
+    true,
+  );
   return items.map((i) => resourceOf<StoredDelivery>(i)).filter((d) => d.status === 'pending');
 }
 
 // ---- The event log: the company's events in order (GSI3, keys only), then the items ----------------
 
-export async function eventItems(t: TenantContext, after: string | undefined, limit: number, startKey?: Record<string, unknown>) {
-  const out = await t.db.send(new QueryCommand({
-    TableName: env.tableName, IndexName: 'gsi3',
-    KeyConditionExpression: after ? 'gsi3pk = :pk AND gsi3sk > :after' : 'gsi3pk = :pk',
-    ExpressionAttributeValues: { ':pk': t.key('EVENTS'), ...(after ? { ':after': after } : {}) },
-    Limit: limit, ExclusiveStartKey: startKey,
-  }));
-  return { items: await batchGetAll(t.db, (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }))), lastKey: out.LastEvaluatedKey };
+export async function eventItems(
+  t: TenantContext,
+  after: string | undefined,
+  limit: number,
+  startKey?: Record<string, unknown>,
+) {
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: after ? 'gsi3pk = :pk AND gsi3sk > :after' : 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('EVENTS'), ...(after ? { ':after': after } : {}) },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    items: await batchGetAll(
+      t.db,
+      (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })),
+    ),
+    lastKey: out.LastEvaluatedKey,
+  };
 }

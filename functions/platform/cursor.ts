@@ -9,8 +9,8 @@ function cursorSecret(): Promise<string> {
   secret ??= process.env.CURSOR_SECRET
     ? Promise.resolve(process.env.CURSOR_SECRET)
     : new SecretsManagerClient({ region: env.region })
-      .send(new GetSecretValueCommand({ SecretId: env.cursorSecretArn }))
-      .then((out) => out.SecretString ?? Promise.reject(new Error('cursor secret is empty')));
+        .send(new GetSecretValueCommand({ SecretId: env.cursorSecretArn }))
+        .then((out) => out.SecretString ?? Promise.reject(new Error('cursor secret is empty')));
   return secret;
 }
 
@@ -19,7 +19,10 @@ function cursorSecret(): Promise<string> {
  * signed, so a cursor from another tenant (or an edited one) answers 400, never data.
  */
 async function sign(payload: string): Promise<string> {
-  return createHmac('sha256', await cursorSecret()).update(payload).digest('base64url').slice(0, 22);
+  return createHmac('sha256', await cursorSecret())
+    .update(payload)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 export async function encodeCursor(tenantId: string, key: Record<string, unknown> | undefined): Promise<string | null> {
@@ -30,7 +33,10 @@ export async function encodeCursor(tenantId: string, key: Record<string, unknown
 
 const invalid = () => new ValidationError([{ path: 'cursor', message: 'The cursor is not valid for this list.' }]);
 
-export async function decodeCursor(tenantId: string, cursor: string | undefined): Promise<Record<string, unknown> | undefined> {
+export async function decodeCursor(
+  tenantId: string,
+  cursor: string | undefined,
+): Promise<Record<string, unknown> | undefined> {
   if (!cursor) return undefined;
   const [payload, mac] = cursor.split('.');
   if (!payload || !mac) throw invalid();
@@ -38,7 +44,11 @@ export async function decodeCursor(tenantId: string, cursor: string | undefined)
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
   let parsed: { t?: string; k?: Record<string, unknown> };
-  try { parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')); } catch { throw invalid(); }
+  try {
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
   if (parsed.t !== tenantId || typeof parsed.k !== 'object' || parsed.k === null) throw invalid();
   // A key never leaves the tenant's partitions, whatever was signed.
   for (const [name, value] of Object.entries(parsed.k)) {

@@ -14,15 +14,27 @@ beforeAll(() => {
   process.env.TENANT_ROLE_ARN = roleArn;
   vi.spyOn(STSClient.prototype, 'send').mockImplementation((async (command: AssumeRoleCommand) => {
     assumed.push(command.input);
-    return { Credentials: { AccessKeyId: `AKIA${assumed.length}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + lifetimeMs) } };
+    return {
+      Credentials: {
+        AccessKeyId: `AKIA${assumed.length}`,
+        SecretAccessKey: 'secret',
+        SessionToken: 'token',
+        Expiration: new Date(Date.now() + lifetimeMs),
+      },
+    };
   }) as never);
 });
-afterAll(() => { delete process.env.TENANT_ROLE_ARN; vi.restoreAllMocks(); });
+afterAll(() => {
+  delete process.env.TENANT_ROLE_ARN;
+  vi.restoreAllMocks();
+});
 
 describe('tenant-scoped DynamoDB credentials (AWS path)', () => {
   it('assumes the tenant role with the TenantID session tag once per company, on the shared connection pool', async () => {
     const a = await tenantDb('ten_A');
-    expect(assumed).toEqual([expect.objectContaining({ RoleArn: roleArn, Tags: [{ Key: 'TenantID', Value: 'ten_A' }] })]);
+    expect(assumed).toEqual([
+      expect.objectContaining({ RoleArn: roleArn, Tags: [{ Key: 'TenantID', Value: 'ten_A' }] }),
+    ]);
     expect(await tenantDb('ten_A')).toBe(a);
     expect(assumed).toHaveLength(1);
     expect((await a.config.credentials()).accessKeyId).toBe('AKIA1');

@@ -56,13 +56,18 @@ export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient
   if (!roleArn) return guardedClient(tenantId);
   const cached = scoped.get(tenantId);
   scoped.delete(tenantId); // re-inserted below: the Map's order is the order of use
-  if (cached && cached.expires > Date.now()) { scoped.set(tenantId, cached); return cached.client; }
-  const { Credentials } = await sts.send(new AssumeRoleCommand({
-    RoleArn: roleArn,
-    RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
-    Tags: [{ Key: 'TenantID', Value: tenantId }],
-    DurationSeconds: 900,
-  }));
+  if (cached && cached.expires > Date.now()) {
+    scoped.set(tenantId, cached);
+    return cached.client;
+  }
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: roleArn,
+      RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
+      Tags: [{ Key: 'TenantID', Value: tenantId }],
+      DurationSeconds: 900,
+    }),
+  );
   if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
   const client = documentClient({
     accessKeyId: Credentials.AccessKeyId,
@@ -78,15 +83,20 @@ export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient
 export function isConditionFailure(error: unknown): boolean {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
   if (e?.name === 'ConditionalCheckFailedException') return true;
-  return e?.name === 'TransactionCanceledException'
-    && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')
+  );
 }
 
 /** A transaction cancelled because another one touched the same item at the same moment: retry it. */
 export function isTransactionConflict(error: unknown): boolean {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
-    && !(e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+    !(e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')
+  );
 }
 
 /**
@@ -94,7 +104,9 @@ export function isTransactionConflict(error: unknown): boolean {
  * ask for that version (no If-Match): the action is simply run again on what is there now.
  */
 export class StaleReadError extends Error {
-  constructor() { super('the item changed between read and write'); }
+  constructor() {
+    super('the item changed between read and write');
+  }
 }
 
 /**
@@ -109,7 +121,11 @@ export async function retryOnConflict<T>(action: () => Promise<T>, attempts = 12
     } catch (error) {
       const retryable = isTransactionConflict(error) || error instanceof StaleReadError;
       if (!retryable || attempt >= attempts) {
-        if (error instanceof StaleReadError) throw new ConflictError('concurrent_change', 'The resource kept changing while you acted on it; reload and try again.');
+        if (error instanceof StaleReadError)
+          throw new ConflictError(
+            'concurrent_change',
+            'The resource kept changing while you acted on it; reload and try again.',
+          );
         throw error;
       }
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));

@@ -6,29 +6,61 @@ function required(name: string): string {
 }
 
 export const env = {
-  get tableName() { return required('TABLE_NAME'); },
-  get region() { return process.env.AWS_REGION ?? 'us-east-1'; },
+  get tableName() {
+    return required('TABLE_NAME');
+  },
+  get region() {
+    return process.env.AWS_REGION ?? 'us-east-1';
+  },
   /** Set only in the local cloud: DynamoDB Local's address. */
-  get dynamoEndpoint() { return process.env.DYNAMODB_ENDPOINT; },
-  get cognitoEndpoint() { return process.env.COGNITO_ENDPOINT; },
-  get userPoolId() { return required('USER_POOL_ID'); },
-  get userPoolClientId() { return required('USER_POOL_CLIENT_ID'); },
+  get dynamoEndpoint() {
+    return process.env.DYNAMODB_ENDPOINT;
+  },
+  get cognitoEndpoint() {
+    return process.env.COGNITO_ENDPOINT;
+  },
+  get userPoolId() {
+    return required('USER_POOL_ID');
+  },
+  get userPoolClientId() {
+    return required('USER_POOL_CLIENT_ID');
+  },
   /** Issuer of ID tokens; derived from the pool in AWS, from cognito-local's address locally. */
-  get tokenIssuer() { return required('TOKEN_ISSUER'); },
-  get jwksUrl() { return process.env.JWKS_URL ?? `${this.tokenIssuer}/.well-known/jwks.json`; },
+  get tokenIssuer() {
+    return required('TOKEN_ISSUER');
+  },
+  get jwksUrl() {
+    return process.env.JWKS_URL ?? `${this.tokenIssuer}/.well-known/jwks.json`;
+  },
   /** Role that module functions assume with a TenantID session tag (AWS only). */
-  get tenantRoleArn() { return process.env.TENANT_ROLE_ARN; },
-  get cursorSecretArn() { return required('CURSOR_SECRET_ARN'); },
-  get eventBusName() { return process.env.EVENT_BUS_NAME ?? 'default'; },
-  get eventBridgeEndpoint() { return process.env.EVENTBRIDGE_ENDPOINT; },
+  get tenantRoleArn() {
+    return process.env.TENANT_ROLE_ARN;
+  },
+  get cursorSecretArn() {
+    return required('CURSOR_SECRET_ARN');
+  },
+  get eventBusName() {
+    return process.env.EVENT_BUS_NAME ?? 'default';
+  },
+  get eventBridgeEndpoint() {
+    return process.env.EVENTBRIDGE_ENDPOINT;
+  },
   /** Folder the local cloud writes outgoing mail to (invitations); in AWS, Cognito sends them. */
-  get mailDir() { return process.env.MAIL_DIR; },
-  get stage() { return process.env.STAGE ?? 'local'; },
+  get mailDir() {
+    return process.env.MAIL_DIR;
+  },
+  get stage() {
+    return process.env.STAGE ?? 'local';
+  },
   /** SES identity alerts are sent from (AWS). */
-  get mailFrom() { return process.env.MAIL_FROM ?? 'alerts@dingo.example'; },
+  get mailFrom() {
+    return process.env.MAIL_FROM ?? 'alerts@dingo.example';
+  },
   /**
    * Outgoing calls (alert webhooks, robots) may go to plain-http loopback addresses: the local
    * cloud's development setting. Never set in AWS, where only https is allowed.
    */
-  get allowLoopbackHttp() { return process.env.ALLOW_LOOPBACK_HTTP === '1'; },
+  get allowLoopbackHttp() {
+    return process.env.ALLOW_LOOPBACK_HTTP === '1';
+  },
 };

@@ -1,5 +1,9 @@
 /** Typed errors; the http stack renders them as problem+json. Only status < 500 shows its message. */
-export interface FieldError { path: string; message: string; code?: string }
+export interface FieldError {
+  path: string;
+  message: string;
+  code?: string;
+}
 
 export class HttpError extends Error {
   constructor(
@@ -15,26 +19,46 @@ export class HttpError extends Error {
 }
 
 const titles: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
 };
 export const statusTitle = (status: number) => titles[status] ?? 'Error';
 
 export class ValidationError extends HttpError {
-  constructor(errors: FieldError[], message = 'The request is not valid.') { super(400, 'invalid_request', message, errors); }
+  constructor(errors: FieldError[], message = 'The request is not valid.') {
+    super(400, 'invalid_request', message, errors);
+  }
 }
 export class UnauthorizedError extends HttpError {
-  constructor(message = 'A valid credential is required.', code = 'unauthorized') { super(401, code, message); }
+  constructor(message = 'A valid credential is required.', code = 'unauthorized') {
+    super(401, code, message);
+  }
 }
 export class ForbiddenError extends HttpError {
-  constructor(message = 'Your role does not allow this operation.', code = 'forbidden') { super(403, code, message); }
+  constructor(message = 'Your role does not allow this operation.', code = 'forbidden') {
+    super(403, code, message);
+  }
 }
 export class NotFoundError extends HttpError {
-  constructor(what = 'resource') { super(404, 'not_found', `The ${what} does not exist.`); }
+  constructor(what = 'resource') {
+    super(404, 'not_found', `The ${what} does not exist.`);
+  }
 }
 export class ConflictError extends HttpError {
-  constructor(code: string, message: string, extra?: Record<string, unknown>) { super(409, code, message, undefined, extra); }
+  constructor(code: string, message: string, extra?: Record<string, unknown>) {
+    super(409, code, message, undefined, extra);
+  }
 }
 export class PreconditionFailedError extends HttpError {
   constructor(message = 'The resource has changed since you read it; reload and try again.') {
@@ -42,8 +66,12 @@ export class PreconditionFailedError extends HttpError {
   }
 }
 export class UnprocessableError extends HttpError {
-  constructor(code: string, message: string, extra?: Record<string, unknown>) { super(422, code, message, undefined, extra); }
+  constructor(code: string, message: string, extra?: Record<string, unknown>) {
+    super(422, code, message, undefined, extra);
+  }
 }
 export class PayloadTooLargeError extends HttpError {
-  constructor() { super(413, 'payload_too_large', 'The request body is larger than 1 MiB.'); }
+  constructor() {
+    super(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
+  }
 }

@@ -17,13 +17,21 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * delivered twice (EventBridge and Lambda are at-least-once) has its effect once.
  * Answers false when the event had already been processed.
  */
-export async function applyOnce(t: TenantContext, consumer: string, eventId: string, effect: TransactItem[]): Promise<boolean> {
+export async function applyOnce(
+  t: TenantContext,
+  consumer: string,
+  eventId: string,
+  effect: TransactItem[],
+): Promise<boolean> {
   const marker: TransactItem = {
     Put: {
       TableName: env.tableName,
       Item: {
-        pk: t.key('PROCESSED', consumer), sk: eventId, entity: 'processed',
-        at: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
+        pk: t.key('PROCESSED', consumer),
+        sk: eventId,
+        entity: 'processed',
+        at: new Date().toISOString(),
+        expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -43,17 +51,32 @@ export async function applyOnce(t: TenantContext, consumer: string, eventId: str
 
 /** For effects outside the table (a message sent): skip an event whose marker is already written. */
 export async function wasProcessed(t: TenantContext, consumer: string, eventId: string): Promise<boolean> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: { pk: t.key('PROCESSED', consumer), sk: eventId }, ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({
+      TableName: env.tableName,
+      Key: { pk: t.key('PROCESSED', consumer), sk: eventId },
+      ConsistentRead: true,
+    }),
+  );
   return Boolean(Item);
 }
 
 /** The middy stack of EventBridge consumers: parse the envelope against the catalog, tenant context, logs. */
-export function consumer(name: string, handle: (t: TenantContext, event: EventEnvelope & { type: EventType }) => Promise<void>) {
+export function consumer(
+  name: string,
+  handle: (t: TenantContext, event: EventEnvelope & { type: EventType }) => Promise<void>,
+) {
   return middy<ConsumerEvent, void>().handler(async (event) => {
     const envelope = parseEnvelope(event.detail);
     const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
     const started = Date.now();
     await handle(t, envelope);
-    log('info', 'event consumed', { consumer: name, eventId: envelope.id, type: envelope.type, tenantId: envelope.tenantId, ms: Date.now() - started });
+    log('info', 'event consumed', {
+      consumer: name,
+      eventId: envelope.id,
+      type: envelope.type,
+      tenantId: envelope.tenantId,
+      ms: Date.now() - started,
+    });
   });
 }

@@ -3,15 +3,20 @@ import fc from 'fast-check';
 import { api, expectProblem, newTenant, type TestTenant } from '#infra/local/testing.ts';
 
 let owner: TestTenant;
-beforeAll(async () => { owner = await newTenant(); });
+beforeAll(async () => {
+  owner = await newTenant();
+});
 
 describe('idempotency', () => {
   // Guarantees: a client retrying a create (timeouts, double clicks) never makes two customers.
   it('creates one resource when the same Idempotency-Key is sent 20 times concurrently', async () => {
     const key = `k-${Date.now()}`;
     const name = `幂等客户 ${key}`;
-    const results = await Promise.all(Array.from({ length: 20 }, () =>
-      api('/v1/customers', { token: owner.token, body: { name }, headers: { 'idempotency-key': key } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api('/v1/customers', { token: owner.token, body: { name }, headers: { 'idempotency-key': key } }),
+      ),
+    );
     const created = results.filter((r) => r.status === 201);
     const inFlight = results.filter((r) => r.status === 409);
     expect(created.length + inFlight.length).toBe(20);
@@ -23,25 +28,59 @@ describe('idempotency', () => {
 
   it('replays the first answer for the same key and body, and refuses a different body with 422', async () => {
     const key = `replay-${Date.now()}`;
-    const first = await api('/v1/customers', { token: owner.token, body: { name: '重放客户' }, headers: { 'idempotency-key': key } });
-    const again = await api('/v1/customers', { token: owner.token, body: { name: '重放客户' }, headers: { 'idempotency-key': key } });
+    const first = await api('/v1/customers', {
+      token: owner.token,
+      body: { name: '重放客户' },
+      headers: { 'idempotency-key': key },
+    });
+    const again = await api('/v1/customers', {
+      token: owner.token,
+      body: { name: '重放客户' },
+      headers: { 'idempotency-key': key },
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expectProblem(await api('/v1/customers', { token: owner.token, body: { name: '别的客户' }, headers: { 'idempotency-key': key } }), 422, 'idempotency_key_reused');
+    expectProblem(
+      await api('/v1/customers', {
+        token: owner.token,
+        body: { name: '别的客户' },
+        headers: { 'idempotency-key': key },
+      }),
+      422,
+      'idempotency_key_reused',
+    );
   });
 
   it('does not keep a failed attempt, so a corrected retry with the same key goes through', async () => {
     const key = `fix-${Date.now()}`;
-    expectProblem(await api('/v1/customers/cus_01JD0000000000000000000000/notes', { token: owner.token, body: { channel: 'call', body: 'x' }, headers: { 'idempotency-key': key } }), 404);
+    expectProblem(
+      await api('/v1/customers/cus_01JD0000000000000000000000/notes', {
+        token: owner.token,
+        body: { channel: 'call', body: 'x' },
+        headers: { 'idempotency-key': key },
+      }),
+      404,
+    );
     const customer = await api('/v1/customers', { token: owner.token, body: { name: '修正客户' } });
-    const retry = await api(`/v1/customers/${customer.body.id}/notes`, { token: owner.token, body: { channel: 'call', body: 'x' }, headers: { 'idempotency-key': key } });
+    const retry = await api(`/v1/customers/${customer.body.id}/notes`, {
+      token: owner.token,
+      body: { channel: 'call', body: 'x' },
+      headers: { 'idempotency-key': key },
+    });
     // Different route = different request fingerprint: the key was released, not poisoned.
     expect(retry.status).toBe(201);
   });
 
   it('rejects an empty or over-long key with 400', async () => {
-    expectProblem(await api('/v1/customers', { token: owner.token, body: { name: 'x' }, headers: { 'idempotency-key': 'k'.repeat(256) } }), 400);
+    expectProblem(
+      await api('/v1/customers', {
+        token: owner.token,
+        body: { name: 'x' },
+        headers: { 'idempotency-key': 'k'.repeat(256) },
+      }),
+      400,
+    );
   });
 });
 
@@ -50,10 +89,20 @@ describe('optimistic concurrency', () => {
   it('answers 412 to a stale If-Match and carries the version in the ETag', async () => {
     const created = await api('/v1/customers', { token: owner.token, body: { name: '并发客户' } });
     expect(created.headers.get('etag')).toBe('"1"');
-    const first = await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: owner.token, body: { tier: 'A' }, headers: { 'if-match': '"1"' } });
+    const first = await api(`/v1/customers/${created.body.id}`, {
+      method: 'PATCH',
+      token: owner.token,
+      body: { tier: 'A' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(first.status).toBe(200);
     expect(first.headers.get('etag')).toBe('"2"');
-    const stale = await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: owner.token, body: { tier: 'B' }, headers: { 'if-match': '"1"' } });
+    const stale = await api(`/v1/customers/${created.body.id}`, {
+      method: 'PATCH',
+      token: owner.token,
+      body: { tier: 'B' },
+      headers: { 'if-match': '"1"' },
+    });
     expectProblem(stale, 412, 'stale_version');
     const now = await api(`/v1/customers/${created.body.id}`, { token: owner.token });
     expect(now.body.tier).toBe('A');
@@ -61,13 +110,24 @@ describe('optimistic concurrency', () => {
 
   it('rejects a malformed If-Match with 400', async () => {
     const created = await api('/v1/customers', { token: owner.token, body: { name: '并发客户2' } });
-    expectProblem(await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: owner.token, body: { tier: 'A' }, headers: { 'if-match': 'yesterday' } }), 400);
+    expectProblem(
+      await api(`/v1/customers/${created.body.id}`, {
+        method: 'PATCH',
+        token: owner.token,
+        body: { tier: 'A' },
+        headers: { 'if-match': 'yesterday' },
+      }),
+      400,
+    );
   });
 });
 
 describe('the http stack', () => {
   it('answers 413 to a body over 1 MiB', async () => {
-    const res = await api('/v1/customers', { token: owner.token, rawBody: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }) });
+    const res = await api('/v1/customers', {
+      token: owner.token,
+      rawBody: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }),
+    });
     expectProblem(res, 413, 'payload_too_large');
   });
 
@@ -79,7 +139,14 @@ describe('the http stack', () => {
     // Each field error carries zod's code, which the web app translates.
     const tooLong = await api('/v1/customers', { token: owner.token, body: { name: 'x'.repeat(1_000) } });
     expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: 'body.name', code: 'too_big' })]);
-    expectProblem(await api('/v1/customers', { token: owner.token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+    expectProblem(
+      await api('/v1/customers', {
+        token: owner.token,
+        rawBody: 'name=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
   });
 
   it('answers unknown routes with 404 and wrong methods with 405, as problem+json', async () => {
@@ -116,33 +183,56 @@ describe('bad input, property-based', () => {
       { method: 'PATCH', path: `/v1/users/${owner.userId}` },
     ];
     const notes = await api(`/v1/customers/${customer.body.id}/notes`, { token: owner.token });
-    await fc.assert(fc.asyncProperty(
-      fc.constantFrom(...targets),
-      fc.oneof(
-        fc.anything(),
-        fc.record({ name: fc.anything(), tags: fc.anything(), creditLimit: fc.anything(), stage: fc.string() }, { requiredKeys: [] }),
-        fc.record({ channel: fc.string(), body: fc.oneof(fc.string(), fc.integer()), role: fc.string(), email: fc.string() }, { requiredKeys: [] }),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...targets),
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            { name: fc.anything(), tags: fc.anything(), creditLimit: fc.anything(), stage: fc.string() },
+            { requiredKeys: [] },
+          ),
+          fc.record(
+            { channel: fc.string(), body: fc.oneof(fc.string(), fc.integer()), role: fc.string(), email: fc.string() },
+            { requiredKeys: [] },
+          ),
+        ),
+        async (target, body) => {
+          let raw: string;
+          try {
+            raw = JSON.stringify(body) ?? 'null';
+          } catch {
+            raw = '"unserializable"';
+          }
+          const res = await api(target.path, {
+            method: target.method,
+            token: owner.token,
+            rawBody: raw,
+            headers: { 'if-match': '"999"' },
+          });
+          expect(res.status, `${target.method} ${target.path} ${raw}`).toBeLessThan(500);
+          if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        },
       ),
-      async (target, body) => {
-        let raw: string;
-        try { raw = JSON.stringify(body) ?? 'null'; } catch { raw = '"unserializable"'; }
-        const res = await api(target.path, { method: target.method, token: owner.token, rawBody: raw, headers: { 'if-match': '"999"' } });
-        expect(res.status, `${target.method} ${target.path} ${raw}`).toBeLessThan(500);
-        if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      },
-    ), { numRuns: 150 });
+      { numRuns: 150 },
+    );
     const after = await api(`/v1/customers/${customer.body.id}`, { token: owner.token });
     expect(after.body).toEqual(before.body);
-    expect((await api(`/v1/customers/${customer.body.id}/notes`, { token: owner.token })).body.items.length).toBe(notes.body.items.length);
+    expect((await api(`/v1/customers/${customer.body.id}/notes`, { token: owner.token })).body.items.length).toBe(
+      notes.body.items.length,
+    );
   });
 
   it('never answers 5xx to arbitrary query strings on lists', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.dictionary(fc.constantFrom('limit', 'cursor', 'q', 'tier', 'tag', 'stage', 'ownerId', 'x'), fc.string()),
-      async (query) => {
-        const res = await api(`/v1/customers?${new URLSearchParams(query)}`, { token: owner.token });
-        expect(res.status).toBeLessThan(500);
-      },
-    ), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('limit', 'cursor', 'q', 'tier', 'tag', 'stage', 'ownerId', 'x'), fc.string()),
+        async (query) => {
+          const res = await api(`/v1/customers?${new URLSearchParams(query)}`, { token: owner.token });
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

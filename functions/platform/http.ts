@@ -1,15 +1,28 @@
 import middy, { type MiddlewareObj, type Request as MiddyRequest } from '@middy/core';
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import * as z from 'zod';
 import type { Route } from '#shared/api/routes.ts';
 import type { RouteDef } from '#shared/api/route.ts';
 import {
-  HttpError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
-  statusTitle, type FieldError,
+  HttpError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  ValidationError,
+  statusTitle,
+  type FieldError,
 } from './errors.ts';
 import { TenantContext, type Principal } from './tenant.ts';
 import {
-  claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey, releaseIdempotencyKey, type IdempotencyClaim,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  readIdempotencyKey,
+  releaseIdempotencyKey,
+  type IdempotencyClaim,
 } from './idempotency.ts';
 import { env } from './env.ts';
 import { log } from './log.ts';
@@ -48,7 +61,11 @@ export interface HttpRequest<R extends Route> {
 
 /** A reply with extra headers; a plain object is the response body. */
 export class Reply<T> {
-  constructor(readonly body: T, readonly headers: Record<string, string> = {}, readonly status?: number) {}
+  constructor(
+    readonly body: T,
+    readonly headers: Record<string, string> = {},
+    readonly status?: number,
+  ) {}
 }
 
 export type Operation<R extends Route> = (req: HttpRequest<R>) => Promise<In<R['response']> | Reply<In<R['response']>>>;
@@ -64,7 +81,14 @@ interface State {
 }
 type Req = MiddyRequest<HttpEvent, HttpResult, Error, Context> & { state?: State };
 
-export function problem(status: number, code: string, detail: string, requestId?: string, errors?: FieldError[], extra?: Record<string, unknown>): HttpResult {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  requestId?: string,
+  errors?: FieldError[],
+  extra?: Record<string, unknown>,
+): HttpResult {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json' },
@@ -99,13 +123,20 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new ValidationError([{ path: 'header.If-Match', message: 'must be the ETag of the resource, e.g. "3"' }]);
+  if (!match)
+    throw new ValidationError([{ path: 'header.If-Match', message: 'must be the ETag of the resource, e.g. "3"' }]);
   return Number(match[1]);
 }
 
 function principalFrom(ctx: AuthorizerContext | undefined): Principal & { tenantId: string } {
   if (!ctx?.tenantId || !ctx.principalId) throw new UnauthorizedError();
-  return { tenantId: ctx.tenantId, id: ctx.principalId, kind: ctx.principalKind === 'api_key' ? 'api_key' : 'user', role: null, scopes: [] };
+  return {
+    tenantId: ctx.tenantId,
+    id: ctx.principalId,
+    kind: ctx.principalKind === 'api_key' ? 'api_key' : 'user',
+    role: null,
+    scopes: [],
+  };
 }
 
 /** Request id, structured access log, and one place that turns any error into problem+json. */
@@ -113,8 +144,11 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   after: (request) => {
     const r = request as Req;
     log('info', 'request', {
-      requestId: r.state?.requestId, route: r.state?.route.operationId, tenantId: r.state?.tenant?.tenantId,
-      status: request.response?.statusCode, ms: r.state ? Date.now() - r.state.started : undefined,
+      requestId: r.state?.requestId,
+      route: r.state?.route.operationId,
+      tenantId: r.state?.tenant?.tenantId,
+      status: request.response?.statusCode,
+      ms: r.state ? Date.now() - r.state.started : undefined,
     });
   },
   onError: async (request) => {
@@ -125,13 +159,21 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       request.response = problem(error.statusCode, error.code, error.message, requestId, error.errors, error.extra);
     } else {
       log('error', 'unhandled error', { requestId, route: r.state?.route.operationId, error });
-      request.response = problem(500, 'internal_error', 'Something went wrong on our side. Quote the request id when you contact support.', requestId);
+      request.response = problem(
+        500,
+        'internal_error',
+        'Something went wrong on our side. Quote the request id when you contact support.',
+        requestId,
+      );
     }
     request.response.headers['x-request-id'] = requestId;
     if (r.state?.claim && r.state.tenant) await releaseIdempotencyKey(r.state.tenant, r.state.claim);
     log((request.response.statusCode ?? 500) >= 500 ? 'error' : 'info', 'request', {
-      requestId, route: r.state?.route.operationId, tenantId: r.state?.tenant?.tenantId,
-      status: request.response.statusCode, code: error instanceof HttpError ? error.code : 'internal_error',
+      requestId,
+      route: r.state?.route.operationId,
+      tenantId: r.state?.tenant?.tenantId,
+      status: request.response.statusCode,
+      code: error instanceof HttpError ? error.code : 'internal_error',
       ms: r.state ? Date.now() - r.state.started : undefined,
     });
   },
@@ -151,9 +193,12 @@ function rawBody(event: HttpEvent): string {
 export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, operations: NoInfer<Operations<R>>) {
   // The module's own route list (shared/api/routes/<module>.ts), so a function bundles and builds only its schemas.
   const module = moduleRoutes[0]?.module;
-  const table = new Map<string, RouteDef>((moduleRoutes as readonly RouteDef[]).map((r) => [`${r.method} ${r.path}`, r]));
+  const table = new Map<string, RouteDef>(
+    (moduleRoutes as readonly RouteDef[]).map((r) => [`${r.method} ${r.path}`, r]),
+  );
   const ops = operations as unknown as Record<string, Operation<Route>>;
-  for (const r of table.values()) if (!ops[r.operationId]) throw new Error(`${module}: no operation for ${r.operationId}`);
+  for (const r of table.values())
+    if (!ops[r.operationId]) throw new Error(`${module}: no operation for ${r.operationId}`);
 
   // Per-request state, keyed by the event: the local gateway runs many requests in one process.
   const states = new WeakMap<HttpEvent, State>();
@@ -170,7 +215,9 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       if (body && !/^application\/(.+\+)?json\b/i.test(type)) {
         throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
       }
-      try { json = body ? JSON.parse(body) : undefined; } catch {
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
         throw new ValidationError([{ path: 'body', message: 'is not valid JSON' }]);
       }
       if (json === undefined) throw new ValidationError([{ path: 'body', message: 'a JSON body is required' }]);
@@ -200,12 +247,20 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     }
 
     const result = await ops[route.operationId]!({
-      params, query, body: parsedBody, tenant: state.tenant, expectedVersion, requestId: state.requestId, headers,
+      params,
+      query,
+      body: parsedBody,
+      tenant: state.tenant,
+      expectedVersion,
+      requestId: state.requestId,
+      headers,
       sourceIp: event.requestContext.http?.sourceIp ?? '',
     } as HttpRequest<Route>);
     const reply = result instanceof Reply ? result : new Reply(result);
     const responseHeaders: Record<string, string> = {
-      'content-type': route.contentType ?? 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...reply.headers,
+      'content-type': route.contentType ?? 'application/json; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      ...reply.headers,
     };
     if (route.contentType?.startsWith('text/html')) responseHeaders['content-security-policy'] = PRINT_CSP;
     const out = reply.body as Record<string, unknown> | undefined;
@@ -227,7 +282,11 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     if (state.claim && state.tenant) {
       // A secret is answered once: what is kept for replays leaves it out.
       const kept = route.secretInResponse ? JSON.stringify({ ...out, secret: undefined }) : (response.body as string);
-      await completeIdempotencyKey(state.tenant, state.claim, { statusCode: response.statusCode, headers: response.headers, body: kept });
+      await completeIdempotencyKey(state.tenant, state.claim, {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: kept,
+      });
       state.claim = undefined;
     }
     return response;

@@ -9,9 +9,16 @@ const DAY_SECONDS = 24 * 3600;
 /** A first attempt that has not finished after this long is taken to have died. */
 const ABANDONED_MS = 5 * 60_000;
 
-export interface StoredResponse { statusCode: number; headers: Record<string, string>; body: string }
+export interface StoredResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
-export interface IdempotencyClaim { key: string; fingerprint: string }
+export interface IdempotencyClaim {
+  key: string;
+  fingerprint: string;
+}
 
 export function readIdempotencyKey(headers: Record<string, string | undefined>): string | undefined {
   const key = headers['idempotency-key'];
@@ -33,51 +40,81 @@ const itemKey = (tenant: TenantContext, key: string) => ({
  * a retry while the first is still running is 409.
  */
 export async function claimIdempotencyKey(
-  tenant: TenantContext, key: string, routeKey: string, body: string,
+  tenant: TenantContext,
+  key: string,
+  routeKey: string,
+  body: string,
 ): Promise<{ replay: StoredResponse } | { claim: IdempotencyClaim }> {
   const fingerprint = createHash('sha256').update(`${routeKey}\n${body}`).digest('base64url');
   const now = Date.now();
   try {
-    await tenant.db.send(new PutCommand({
-      TableName: env.tableName,
-      Item: { ...itemKey(tenant, key), state: 'running', fingerprint, startedAt: now, expiresAt: Math.floor(now / 1000) + DAY_SECONDS },
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSec OR (#state = :running AND startedAt < :abandoned)',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':nowSec': Math.floor(now / 1000), ':running': 'running', ':abandoned': now - ABANDONED_MS },
-    }));
+    await tenant.db.send(
+      new PutCommand({
+        TableName: env.tableName,
+        Item: {
+          ...itemKey(tenant, key),
+          state: 'running',
+          fingerprint,
+          startedAt: now,
+          expiresAt: Math.floor(now / 1000) + DAY_SECONDS,
+        },
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :nowSec OR (#state = :running AND startedAt < :abandoned)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':nowSec': Math.floor(now / 1000),
+          ':running': 'running',
+          ':abandoned': now - ABANDONED_MS,
+        },
+      }),
+    );
     return { claim: { key, fingerprint } };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const { Item } = await tenant.db.send(new GetCommand({ TableName: env.tableName, Key: itemKey(tenant, key), ConsistentRead: true }));
+  const { Item } = await tenant.db.send(
+    new GetCommand({ TableName: env.tableName, Key: itemKey(tenant, key), ConsistentRead: true }),
+  );
   if (!Item) return claimIdempotencyKey(tenant, key, routeKey, body);
   if (Item.fingerprint !== fingerprint) {
-    throw new UnprocessableError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
+    throw new UnprocessableError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request.',
+    );
   }
   if (Item.state === 'running') {
-    throw new ConflictError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+    throw new ConflictError(
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+    );
   }
   return { replay: Item.response as StoredResponse };
 }
 
 export async function completeIdempotencyKey(tenant: TenantContext, claim: IdempotencyClaim, response: StoredResponse) {
-  await tenant.db.send(new UpdateCommand({
-    TableName: env.tableName,
-    Key: itemKey(tenant, claim.key),
-    UpdateExpression: 'SET #state = :done, #response = :response',
-    ConditionExpression: 'fingerprint = :fingerprint',
-    ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-    ExpressionAttributeValues: { ':done': 'done', ':response': response, ':fingerprint': claim.fingerprint },
-  }));
+  await tenant.db.send(
+    new UpdateCommand({
+      TableName: env.tableName,
+      Key: itemKey(tenant, claim.key),
+      UpdateExpression: 'SET #state = :done, #response = :response',
+      ConditionExpression: 'fingerprint = :fingerprint',
+      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+      ExpressionAttributeValues: { ':done': 'done', ':response': response, ':fingerprint': claim.fingerprint },
+    }),
+  );
 }
 
 /** The request failed: free the key so that a corrected retry can run. */
 export async function releaseIdempotencyKey(tenant: TenantContext, claim: IdempotencyClaim) {
-  await tenant.db.send(new DeleteCommand({
-    TableName: env.tableName,
-    Key: itemKey(tenant, claim.key),
-    ConditionExpression: '#state = :running AND fingerprint = :fingerprint',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':running': 'running', ':fingerprint': claim.fingerprint },
-  })).catch(() => undefined);
+  await tenant.db
+    .send(
+      new DeleteCommand({
+        TableName: env.tableName,
+        Key: itemKey(tenant, claim.key),
+        ConditionExpression: '#state = :running AND fingerprint = :fingerprint',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':running': 'running', ':fingerprint': claim.fingerprint },
+      }),
+    )
+    .catch(() => undefined);
 }

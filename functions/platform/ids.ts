@@ -2,9 +2,24 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 
 export const idPrefixes = {
-  tenant: 'ten', user: 'usr', customer: 'cus', note: 'not', event: 'evt', warehouse: 'wh',
-  order: 'ord', product: 'prd', invoice: 'inv', payment: 'pay', webhook: 'whk', priceList: 'prl', import: 'imp',
-  alert: 'alr', channel: 'chn', report: 'rpt', apiKey: 'key', delivery: 'dlv',
+  tenant: 'ten',
+  user: 'usr',
+  customer: 'cus',
+  note: 'not',
+  event: 'evt',
+  warehouse: 'wh',
+  order: 'ord',
+  product: 'prd',
+  invoice: 'inv',
+  payment: 'pay',
+  webhook: 'whk',
+  priceList: 'prl',
+  import: 'imp',
+  alert: 'alr',
+  channel: 'chn',
+  report: 'rpt',
+  apiKey: 'key',
+  delivery: 'dlv',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

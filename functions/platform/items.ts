@@ -17,19 +17,30 @@ export const putNew = (Item: Record<string, unknown>): TransactItem => ({
 
 /** Replaces an item only if it still has the version it was read at (optimistic concurrency). */
 export const putIfVersion = (Item: Record<string, unknown>, previousVersion: number): TransactItem => ({
-  Put: { TableName: env.tableName, Item, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } },
+  Put: {
+    TableName: env.tableName,
+    Item,
+    ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':v': previousVersion },
+  },
 });
 
 /**
  * The items at these keys, in the keys' order (missing ones left out): BatchGetItem in chunks of
  * 100, asking again for whatever DynamoDB left unprocessed.
  */
-export async function batchGetAll(db: DynamoDBDocumentClient, keys: { pk: unknown; sk: unknown }[], consistent = false): Promise<Record<string, unknown>[]> {
+export async function batchGetAll(
+  db: DynamoDBDocumentClient,
+  keys: { pk: unknown; sk: unknown }[],
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
   const found = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < keys.length; i += 100) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
     while (pending?.length) {
-      const out = await db.send(new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
+      const out = await db.send(
+        new BatchGetCommand({ RequestItems: { [env.tableName]: { Keys: pending, ConsistentRead: consistent } } }),
+      );
       for (const item of out.Responses?.[env.tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
       pending = out.UnprocessedKeys?.[env.tableName]?.Keys as Record<string, unknown>[] | undefined;
     }

@@ -13,15 +13,22 @@ import { log } from './log.ts';
 const REGISTRY = 'PLATFORM#TENANTS';
 
 export async function registerTenant(tenantId: string, at: string) {
-  await platformDb().send(new PutCommand({ TableName: env.tableName, Item: { pk: REGISTRY, sk: tenantId, entity: 'tenant_registry', at } }));
+  await platformDb().send(
+    new PutCommand({ TableName: env.tableName, Item: { pk: REGISTRY, sk: tenantId, entity: 'tenant_registry', at } }),
+  );
 }
 
 export async function* registeredTenants(): AsyncGenerator<string> {
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await platformDb().send(new QueryCommand({
-      TableName: env.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': REGISTRY }, ExclusiveStartKey: start,
-    }));
+    const out = await platformDb().send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': REGISTRY },
+        ExclusiveStartKey: start,
+      }),
+    );
     for (const item of out.Items ?? []) yield item.sk as string;
     start = out.LastEvaluatedKey;
   } while (start);
@@ -38,7 +45,11 @@ export interface JobEvent extends Partial<ScheduledEvent> {
  * company that fails does not stop the others; the run fails afterwards so the schedule's retry
  * runs it again (each job is idempotent).
  */
-export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) => Promise<R>, source: () => AsyncIterable<string> = registeredTenants) {
+export function job<R>(
+  name: string,
+  perTenant: (t: TenantContext, now: Date) => Promise<R>,
+  source: () => AsyncIterable<string> = registeredTenants,
+) {
   return middy<JobEvent, { tenants: number; failed: number; results: Record<string, R> }>().handler(async (event) => {
     const now = event.time ? new Date(event.time) : new Date();
     const results: Record<string, R> = {};

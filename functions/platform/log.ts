@@ -6,6 +6,7 @@ const threshold = order[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? order.inf
 export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (order[level] < threshold) return;
   const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }, (_k, v) =>
-    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v);
+    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+  );
   (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
 }

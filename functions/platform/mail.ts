@@ -11,9 +11,13 @@ let ses: SESv2Client | undefined;
 export async function sendMail(to: string[], subject: string, text: string): Promise<void> {
   if (env.mailDir) return writeLocalMail(env.mailDir, to, subject, text);
   ses ??= new SESv2Client({ region: env.region });
-  await ses.send(new SendEmailCommand({
-    FromEmailAddress: env.mailFrom,
-    Destination: { ToAddresses: to },
-    Content: { Simple: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } } },
-  }));
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: env.mailFrom,
+      Destination: { ToAddresses: to },
+      Content: {
+        Simple: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } },
+      },
+    }),
+  );
 }

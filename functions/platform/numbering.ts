@@ -10,7 +10,11 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * update that goes into the same transaction as the document it numbers: a failed transaction
  * claims nothing, two concurrent ones cannot claim the same number.
  */
-export async function nextNumber(t: TenantContext, series: 'ORDER' | 'INVOICE', year: string): Promise<{ value: number; item: TransactItem }> {
+export async function nextNumber(
+  t: TenantContext,
+  series: 'ORDER' | 'INVOICE',
+  year: string,
+): Promise<{ value: number; item: TransactItem }> {
   const key = { pk: t.key('COUNTER'), sk: `${series}#${year}` };
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }));
   const current = Number(Item?.value ?? 0);
@@ -18,13 +22,20 @@ export async function nextNumber(t: TenantContext, series: 'ORDER' | 'INVOICE', 
     value: current + 1,
     item: {
       Update: {
-        TableName: env.tableName, Key: key, UpdateExpression: 'SET #v = :next, entity = :e',
+        TableName: env.tableName,
+        Key: key,
+        UpdateExpression: 'SET #v = :next, entity = :e',
         ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
         ExpressionAttributeNames: { '#v': 'value' },
-        ExpressionAttributeValues: { ':next': current + 1, ':e': 'counter', ...(current === 0 ? {} : { ':current': current }) },
+        ExpressionAttributeValues: {
+          ':next': current + 1,
+          ':e': 'counter',
+          ...(current === 0 ? {} : { ':current': current }),
+        },
       },
     },
   };
 }
 
-export const formatNumber = (prefix: string, year: string, value: number) => `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+export const formatNumber = (prefix: string, year: string, value: number) =>
+  `${prefix}-${year}-${String(value).padStart(6, '0')}`;

@@ -53,7 +53,10 @@ export function outboxEvent<T extends EventType>(
 }
 
 export function isOutboxItem(item: Record<string, unknown> | undefined): boolean {
-  return item?.entity === 'event' && (item.envelopeGz !== undefined || (typeof item.envelope === 'object' && item.envelope !== null));
+  return (
+    item?.entity === 'event' &&
+    (item.envelopeGz !== undefined || (typeof item.envelope === 'object' && item.envelope !== null))
+  );
 }
 
 /** The envelope of an outbox item. Binary arrives as bytes from the SDK and as base64 in a Lambda stream event. */

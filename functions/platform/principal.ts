@@ -15,10 +15,15 @@ import type { Principal, TenantContext } from './tenant.ts';
 export async function currentPrincipal(t: TenantContext): Promise<Principal> {
   const { principal } = t;
   const Key = principal.kind === 'api_key' ? apiKeyKey(t, principal.id) : userKeyOf(t.tenantId, principal.id);
-  const { Item } = await t.db.send(new GetCommand({
-    TableName: env.tableName, Key, ConsistentRead: true, ProjectionExpression: '#role, scopes, revokedAt',
-    ExpressionAttributeNames: { '#role': 'role' },
-  }));
+  const { Item } = await t.db.send(
+    new GetCommand({
+      TableName: env.tableName,
+      Key,
+      ConsistentRead: true,
+      ProjectionExpression: '#role, scopes, revokedAt',
+      ExpressionAttributeNames: { '#role': 'role' },
+    }),
+  );
   if (!Item || Item.revokedAt) throw new UnauthorizedError();
   if (principal.kind === 'api_key') {
     const scopes = ((Item.scopes ?? []) as string[]).flatMap((s) => (Scope.safeParse(s).success ? [s as Scope] : []));

@@ -1,5 +1,6 @@
 /** What printable pages (invoice, delivery note) share: escaping, A4 print CSS and the print button. */
-export const escape = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (s: string | number | null | undefined) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const css = `
   @page { size: A4; margin: 16mm; }
@@ -24,8 +25,9 @@ const css = `
  * print button's handler (allowed by hash), load and send nothing. Sent as a header by the http
  * stack and repeated in a <meta> tag, since the web app shows the page from a blob URL.
  */
-export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-  + "script-src 'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='; base-uri 'none'; form-action 'none'";
+export const PRINT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
+  "script-src 'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='; base-uri 'none'; form-action 'none'";
 
 /** A self-contained printable HTML page: `body` is already escaped markup. */
 export function printablePage(lang: 'zh-CN' | 'en', title: string, printLabel: string, body: string): string {
@@ -40,7 +42,16 @@ ${body}
 }
 
 /** The issuing company's block at the top of a document. */
-export function companyBlock(settings: { companyName: string; legalName: string | null; taxId?: string | null; address: string | null; phone: string | null }, taxIdLabel: string): string {
+export function companyBlock(
+  settings: {
+    companyName: string;
+    legalName: string | null;
+    taxId?: string | null;
+    address: string | null;
+    phone: string | null;
+  },
+  taxIdLabel: string,
+): string {
   return `<div>${escape(settings.legalName ?? settings.companyName)}</div>
   ${settings.taxId ? `<div>${escape(taxIdLabel)}: ${escape(settings.taxId)}</div>` : ''}
   ${settings.address ? `<div>${escape(settings.address)}</div>` : ''}${settings.phone ? `<div>${escape(settings.phone)}</div>` : ''}`;

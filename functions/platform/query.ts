@@ -8,7 +8,10 @@ const MAX_ROUND_TRIPS = 10;
  * reads on with the remaining count: the page never exceeds `limit` and the cursor is exact.
  */
 export async function queryPage(
-  db: DynamoDBDocumentClient, input: QueryCommandInput, limit: number, startKey?: Record<string, unknown>,
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  limit: number,
+  startKey?: Record<string, unknown>,
 ) {
   const items: Record<string, unknown>[] = [];
   let lastKey = startKey;
@@ -22,7 +25,9 @@ export async function queryPage(
 }
 
 /** Walks a cursor-paged list from its start, one page of items at a time (jobs, exports, statements). */
-export async function* pages<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>): AsyncGenerator<T[]> {
+export async function* pages<T>(
+  read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>,
+): AsyncGenerator<T[]> {
   let cursor: string | undefined;
   do {
     const page = await read(cursor);

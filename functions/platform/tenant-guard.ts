@@ -1,5 +1,13 @@
 import {
-  BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
@@ -20,7 +28,10 @@ export class TenantKeyViolation extends Error {
 }
 
 type Doc = Record<string, unknown>;
-interface Expressions { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Doc }
+interface Expressions {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Doc;
+}
 
 function checkValue(prefix: string, attribute: string, value: unknown) {
   if (typeof value !== 'string' || !value.startsWith(prefix)) {
@@ -56,7 +67,8 @@ function checkRequest(prefix: string, command: unknown) {
     return void checkExpression(prefix, input.UpdateExpression as string, input);
   }
   if (command instanceof QueryCommand) {
-    if (checkExpression(prefix, input.KeyConditionExpression as string, input) === 0) throw new TenantKeyViolation('a query without a partition key condition');
+    if (checkExpression(prefix, input.KeyConditionExpression as string, input) === 0)
+      throw new TenantKeyViolation('a query without a partition key condition');
     return;
   }
   if (command instanceof TransactWriteCommand) {
@@ -78,16 +90,20 @@ function checkRequest(prefix: string, command: unknown) {
     return;
   }
   if (command instanceof BatchGetCommand) {
-    for (const request of Object.values(input.RequestItems as Record<string, { Keys: Doc[] }>)) for (const key of request.Keys) checkItem(prefix, key);
+    for (const request of Object.values(input.RequestItems as Record<string, { Keys: Doc[] }>))
+      for (const key of request.Keys) checkItem(prefix, key);
     return;
   }
   if (command instanceof BatchWriteCommand) {
     for (const requests of Object.values(input.RequestItems as Record<string, Doc[]>)) {
-      for (const r of requests) checkItem(prefix, ((r.PutRequest as Doc)?.Item ?? (r.DeleteRequest as Doc)?.Key) as Doc);
+      for (const r of requests)
+        checkItem(prefix, ((r.PutRequest as Doc)?.Item ?? (r.DeleteRequest as Doc)?.Key) as Doc);
     }
     return;
   }
-  throw new TenantKeyViolation(`${(command as object).constructor.name} is not allowed to tenant code (no Scan, no table administration)`);
+  throw new TenantKeyViolation(
+    `${(command as object).constructor.name} is not allowed to tenant code (no Scan, no table administration)`,
+  );
 }
 
 /** The same client, with every request checked against the tenant's key prefix first. */

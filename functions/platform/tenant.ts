@@ -15,7 +15,11 @@ export interface Principal {
  * every partition key begins with the tenant id: the isolation invariant.
  */
 export class TenantContext {
-  constructor(readonly tenantId: string, readonly principal: Principal, readonly db: DynamoDBDocumentClient) {}
+  constructor(
+    readonly tenantId: string,
+    readonly principal: Principal,
+    readonly db: DynamoDBDocumentClient,
+  ) {}
 
   /** `<tenantId>#PART#PART...` */
   key(...parts: string[]): string {

@@ -6,13 +6,28 @@ import { applyOnce } from '#functions/platform/events.ts';
 import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { TransactItem } from '#functions/inventory/store.ts';
-import { AggregateUpdates, attributesOf, byKey, cancelCounted, dailyKey, getCounted, putCounted, type Amounts, type FunnelStage } from './store.ts';
+import {
+  AggregateUpdates,
+  attributesOf,
+  byKey,
+  cancelCounted,
+  dailyKey,
+  getCounted,
+  putCounted,
+  type Amounts,
+  type FunnelStage,
+} from './store.ts';
 
 export const CONSUMER = 'reports-aggregates';
 
 const stageOf: Partial<Record<string, FunnelStage>> = {
-  'order.created': 'created', 'order.submitted': 'submitted', 'order.confirmed': 'confirmed', 'order.delivered': 'delivered',
-  'order.completed': 'completed', 'order.cancelled': 'cancelled', 'order.rejected': 'rejected',
+  'order.created': 'created',
+  'order.submitted': 'submitted',
+  'order.confirmed': 'confirmed',
+  'order.delivered': 'delivered',
+  'order.completed': 'completed',
+  'order.cancelled': 'cancelled',
+  'order.rejected': 'rejected',
 };
 
 /** A confirmed order's contribution to every aggregate, kept so that a cancellation can take it back exactly. */
@@ -21,16 +36,29 @@ function bookedSales(t: TenantContext, order: Order, day: string) {
   const byProduct = new Map<string, { label: string; units: number; sales: number }>();
   for (const l of order.lines) {
     const p = byProduct.get(l.productId) ?? { label: `${l.sku} ${l.name}`, units: 0, sales: 0 };
-    p.units += l.quantity; p.sales += l.total;
+    p.units += l.quantity;
+    p.sales += l.total;
     byProduct.set(l.productId, p);
   }
   const region = order.shippingAddress?.province || '—';
   const contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[] = [
     { ...dailyKey(t, day), amounts: { orders: 1, units, sales: order.total } },
-    { ...byKey(t, 'customer', day, order.customerId), label: order.customerName, amounts: { orders: 1, units, sales: order.total } },
+    {
+      ...byKey(t, 'customer', day, order.customerId),
+      label: order.customerName,
+      amounts: { orders: 1, units, sales: order.total },
+    },
     { ...byKey(t, 'region', day, region), label: region, amounts: { orders: 1, units, sales: order.total } },
-    { ...byKey(t, 'channel', day, order.channel), label: order.channel, amounts: { orders: 1, units, sales: order.total } },
-    ...[...byProduct].map(([id, p]) => ({ ...byKey(t, 'product', day, id), label: p.label, amounts: { orders: 1, units: p.units, sales: p.sales } })),
+    {
+      ...byKey(t, 'channel', day, order.channel),
+      label: order.channel,
+      amounts: { orders: 1, units, sales: order.total },
+    },
+    ...[...byProduct].map(([id, p]) => ({
+      ...byKey(t, 'product', day, id),
+      label: p.label,
+      amounts: { orders: 1, units: p.units, sales: p.sales },
+    })),
   ];
   return contributions;
 }
@@ -63,13 +91,15 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
   const order = (event.type.startsWith('order.') ? (data.order ?? data) : null) as Order | null;
 
   if (event.type === 'customer.created') updates.add(dailyKey(t, day), attributesOf(null, { customersCreated: 1 }));
-  const stage = stageOf[event.type] ?? (event.type === 'order.shipped' && order?.status === 'shipped' ? 'shipped' : undefined);
+  const stage =
+    stageOf[event.type] ?? (event.type === 'order.shipped' && order?.status === 'shipped' ? 'shipped' : undefined);
   if (stage) updates.add(dailyKey(t, day), attributesOf(null, { funnel: stage }));
 
   // A confirmation whose order already has a record (cancelled first, or counted before) books nothing.
   if (event.type === 'order.confirmed' && order && !(await getCounted(t, order.id))) {
     const contributions = bookedSales(t, order, day);
-    for (const c of contributions) updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+    for (const c of contributions)
+      updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
   }
   if (event.type === 'order.cancelled' && order) {
@@ -77,7 +107,8 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
     // tombstone, and the confirmation then books nothing (its record cannot be created).
     const counted = await getCounted(t, order.id);
     if (counted && !counted.cancelled) {
-      for (const c of counted.contributions) updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
+      for (const c of counted.contributions)
+        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
       extra.push(cancelCounted(t, order.id, true));
     } else if (!counted) {
       extra.push(cancelCounted(t, order.id, false));
@@ -85,7 +116,10 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
   }
   if (event.type === 'payment.received') {
     const { payment } = data as { payment: Payment };
-    updates.add(dailyKey(t, companyDay(payment.receivedAt)), attributesOf(payment.amount.currency, { payments: payment.amount.amount }));
+    updates.add(
+      dailyKey(t, companyDay(payment.receivedAt)),
+      attributesOf(payment.amount.currency, { payments: payment.amount.amount }),
+    );
   }
   if (event.type === 'invoice.created') {
     const invoice = data as unknown as Invoice;

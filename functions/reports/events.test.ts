@@ -6,27 +6,42 @@ import { consumerRules } from '#shared/events/rules.ts';
 import { api, cloud, directDb, eventually, newTenant, settled, TABLE, type TestTenant } from '#infra/local/testing.ts';
 
 let t: TestTenant;
-beforeAll(async () => { t = await newTenant(); });
+beforeAll(async () => {
+  t = await newTenant();
+});
 
-const dashboard = async (tenant = t) => (await api('/v1/reports/dashboard', { token: tenant.token })).body.customers.createdToday as number;
-const bus = () => new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+const dashboard = async (tenant = t) =>
+  (await api('/v1/reports/dashboard', { token: tenant.token })).body.customers.createdToday as number;
+const bus = () =>
+  new EventBridgeClient({
+    endpoint: cloud().endpoints.eventbridge,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
 
 async function eventsOf(customerId: string, tenant = t) {
   const db = await directDb();
-  const out = await db.send(new QueryCommand({
-    TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': `${tenant.tenantId}#CUSTOMER#${customerId}`, ':e': 'EVENT#' },
-  }));
+  const out = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `${tenant.tenantId}#CUSTOMER#${customerId}`, ':e': 'EVENT#' },
+    }),
+  );
   return out.Items ?? [];
 }
 
 describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
-  it('writes the event in the customer\'s own partition, in the same transaction as the change', async () => {
+  it("writes the event in the customer's own partition, in the same transaction as the change", async () => {
     const created = await api('/v1/customers', { token: t.token, body: { name: '事件客户' } });
     await api(`/v1/customers/${created.body.id}`, { method: 'PATCH', token: t.token, body: { tier: 'A' } });
     const events = await eventsOf(created.body.id);
     expect(events.map((e) => e.eventType)).toEqual(['customer.created', 'customer.updated']);
-    expect(envelopeOf(events[1]!)).toMatchObject({ tenantId: t.tenantId, actor: { kind: 'user', id: t.userId }, data: { tier: 'A', version: 2 } });
+    expect(envelopeOf(events[1]!)).toMatchObject({
+      tenantId: t.tenantId,
+      actor: { kind: 'user', id: t.userId },
+      data: { tier: 'A', version: 2 },
+    });
   });
 
   // Guarantees: each customer.created counts once on the dashboard, however often it is delivered.
@@ -54,7 +69,12 @@ describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
     const created = await api('/v1/customers', { token: own.token, body: { name: '重复投递客户' } });
     await eventually(async () => expect(await dashboard(own)).toBe(1));
     const envelope = envelopeOf((await eventsOf(created.body.id, own))[0]!);
-    const entry = { Source: 'dingo.customers', DetailType: 'customer.created', Detail: JSON.stringify(envelope), EventBusName: 'dingo' };
+    const entry = {
+      Source: 'dingo.customers',
+      DetailType: 'customer.created',
+      Detail: JSON.stringify(envelope),
+      EventBusName: 'dingo',
+    };
     await bus().send(new PutEventsCommand({ Entries: [entry, entry] }));
     await settled();
     expect(await dashboard(own)).toBe(1);
@@ -63,11 +83,35 @@ describe('events: outbox -> stream -> relay -> bus -> consumer', () => {
   it('puts a poison event in the DLQ, once per rule that takes it, visible, and redrives it', async () => {
     await settled();
     const poisonId = `evt_poison_${Date.now()}`;
-    const rules = consumerRules.filter((r) => (r.types as readonly string[]).includes('customer.created')).map((r) => r.name).sort();
-    const mine = async () => ((await api('/_local/dlq')).body.items as { rule: string; attempts: number; event: { detail: { id: string } } }[])
-      .filter((i) => i.event.detail.id === poisonId);
-    const poison = { id: poisonId, type: 'customer.created', tenantId: t.tenantId, occurredAt: 'not a date', actor: { kind: 'system', id: 'x' }, subject: { type: 'customer', id: 'x' }, data: { nope: true } };
-    await bus().send(new PutEventsCommand({ Entries: [{ Source: 'dingo.customers', DetailType: 'customer.created', Detail: JSON.stringify(poison), EventBusName: 'dingo' }] }));
+    const rules = consumerRules
+      .filter((r) => (r.types as readonly string[]).includes('customer.created'))
+      .map((r) => r.name)
+      .sort();
+    const mine = async () =>
+      (
+        (await api('/_local/dlq')).body.items as { rule: string; attempts: number; event: { detail: { id: string } } }[]
+      ).filter((i) => i.event.detail.id === poisonId);
+    const poison = {
+      id: poisonId,
+      type: 'customer.created',
+      tenantId: t.tenantId,
+      occurredAt: 'not a date',
+      actor: { kind: 'system', id: 'x' },
+      subject: { type: 'customer', id: 'x' },
+      data: { nope: true },
+    };
+    await bus().send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: 'dingo.customers',
+            DetailType: 'customer.created',
+            Detail: JSON.stringify(poison),
+            EventBusName: 'dingo',
+          },
+        ],
+      }),
+    );
     const dlq = await eventually(async () => {
       const items = await mine();
       expect(items.map((i) => i.rule).sort()).toEqual(rules);

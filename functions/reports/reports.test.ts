@@ -5,11 +5,30 @@ import { ulid } from 'ulid';
 import { envelopeOf } from '#functions/platform/outbox.ts';
 import { companyDay, addDays } from '#shared/domain/dates.ts';
 import {
-  api, cloud, defaultWarehouse, directDb, eventually, expectProblem, invoicesOf, newCustomer, newProduct, newTenant, receive, runJob, settled, TABLE, type TestTenant,
+  api,
+  cloud,
+  defaultWarehouse,
+  directDb,
+  eventually,
+  expectProblem,
+  invoicesOf,
+  newCustomer,
+  newProduct,
+  newTenant,
+  receive,
+  runJob,
+  settled,
+  TABLE,
+  type TestTenant,
 } from '#infra/local/testing.ts';
 
 const today = companyDay(new Date());
-const bus = () => new EventBridgeClient({ endpoint: cloud().endpoints.eventbridge, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+const bus = () =>
+  new EventBridgeClient({
+    endpoint: cloud().endpoints.eventbridge,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
 
 /** A company with two products and three customers in two provinces, and a way to sell. */
 async function shop() {
@@ -20,16 +39,29 @@ async function shop() {
     newProduct(t, { name: '茶杯', price: { amount: 999, currency: 'CNY' }, taxRate: 600 }),
   ]);
   await Promise.all([receive(t, tea.id, warehouseId, 500), receive(t, cup.id, warehouseId, 500)]);
-  const customers = await Promise.all([newCustomer(t, { name: '杭州客户' }), newCustomer(t, { name: '上海客户' }), newCustomer(t, { name: '北京客户' })]);
+  const customers = await Promise.all([
+    newCustomer(t, { name: '杭州客户' }),
+    newCustomer(t, { name: '上海客户' }),
+    newCustomer(t, { name: '北京客户' }),
+  ]);
   const provinces = ['浙江省', '上海市', '北京市'];
   const sell = async (c: number, lines: [typeof tea, number][], channel = 'manual') => {
-    const o = await api('/v1/orders', { token: t.token, body: {
-      customerId: customers[c]!.id, channel, shippingAddress: { province: provinces[c], line1: '某路 1 号' },
-      lines: lines.map(([p, quantity]) => ({ productId: p.id, quantity })),
-    } });
+    const o = await api('/v1/orders', {
+      token: t.token,
+      body: {
+        customerId: customers[c]!.id,
+        channel,
+        shippingAddress: { province: provinces[c], line1: '某路 1 号' },
+        lines: lines.map(([p, quantity]) => ({ productId: p.id, quantity })),
+      },
+    });
     const s = await api(`/v1/orders/${o.body.id}/submit`, { method: 'POST', token: t.token });
     expect(s.body.status).toBe('confirmed');
-    return s.body as { id: string; total: number; lines: { lineId: string; productId: string; quantity: number; total: number }[] };
+    return s.body as {
+      id: string;
+      total: number;
+      lines: { lineId: string; productId: string; quantity: number; total: number }[];
+    };
   };
   return { t, tea, cup, customers, sell };
 }
@@ -41,16 +73,30 @@ describe('reports', () => {
   it('reports totals equal to the sum of the orders they cover, whichever way they are grouped; a cancelled order leaves them', async () => {
     const { t, tea, cup, customers, sell } = await shop();
     const orders = [
-      await sell(0, [[tea, 3], [cup, 4]]),
+      await sell(0, [
+        [tea, 3],
+        [cup, 4],
+      ]),
       await sell(1, [[tea, 1]], 'webshop'),
-      await sell(2, [[cup, 7], [tea, 2]], 'api'),
+      await sell(
+        2,
+        [
+          [cup, 7],
+          [tea, 2],
+        ],
+        'api',
+      ),
       await sell(0, [[cup, 1]]),
     ];
     const cancelled = await sell(1, [[tea, 5]]);
     await api(`/v1/orders/${cancelled.id}/cancel`, { token: t.token, body: { reason: '客户取消' } });
     await settled();
     const kept = orders;
-    const expected = { orders: kept.length, units: 3 + 4 + 1 + 7 + 2 + 1, sales: kept.reduce((s, o) => s + o.total, 0) };
+    const expected = {
+      orders: kept.length,
+      units: 3 + 4 + 1 + 7 + 2 + 1,
+      sales: kept.reduce((s, o) => s + o.total, 0),
+    };
 
     // Each grouping is awaited: the cancelled order's confirmation and cancellation may still be on
     // their way (in either order) when another grouping already adds up.
@@ -60,14 +106,47 @@ describe('reports', () => {
     await eventually(async () => expect((await report(t, 'product')).totals.units).toBe(expected.units));
     const byProduct = await report(t, 'product');
     // An order counts once per product it contains.
-    expect(byProduct.rows.map((r: { key: string; units: number; sales: number; orders: number }) => [r.key, r.units, r.sales, r.orders]).sort()).toEqual([
-      [cup.id, 12, kept.flatMap((o) => o.lines).filter((l) => l.productId === cup.id).reduce((s, l) => s + l.total, 0), 3],
-      [tea.id, 6, kept.flatMap((o) => o.lines).filter((l) => l.productId === tea.id).reduce((s, l) => s + l.total, 0), 3],
-    ].sort());
+    expect(
+      byProduct.rows
+        .map((r: { key: string; units: number; sales: number; orders: number }) => [r.key, r.units, r.sales, r.orders])
+        .sort(),
+    ).toEqual(
+      [
+        [
+          cup.id,
+          12,
+          kept
+            .flatMap((o) => o.lines)
+            .filter((l) => l.productId === cup.id)
+            .reduce((s, l) => s + l.total, 0),
+          3,
+        ],
+        [
+          tea.id,
+          6,
+          kept
+            .flatMap((o) => o.lines)
+            .filter((l) => l.productId === tea.id)
+            .reduce((s, l) => s + l.total, 0),
+          3,
+        ],
+      ].sort(),
+    );
     const byCustomer = await report(t, 'customer');
-    expect(byCustomer.rows.find((r: { key: string }) => r.key === customers[0]!.id)).toMatchObject({ label: '杭州客户', orders: 2, sales: orders[0]!.total + orders[3]!.total });
-    expect((await report(t, 'region')).rows.map((r: { label: string }) => r.label).sort()).toEqual(['上海市', '北京市', '浙江省']);
-    expect((await report(t, 'channel')).rows.find((r: { key: string }) => r.key === 'webshop')).toMatchObject({ orders: 1, sales: orders[1]!.total });
+    expect(byCustomer.rows.find((r: { key: string }) => r.key === customers[0]!.id)).toMatchObject({
+      label: '杭州客户',
+      orders: 2,
+      sales: orders[0]!.total + orders[3]!.total,
+    });
+    expect((await report(t, 'region')).rows.map((r: { label: string }) => r.label).sort()).toEqual([
+      '上海市',
+      '北京市',
+      '浙江省',
+    ]);
+    expect((await report(t, 'channel')).rows.find((r: { key: string }) => r.key === 'webshop')).toMatchObject({
+      orders: 1,
+      sales: orders[1]!.total,
+    });
   });
 
   // Events reach a consumer in any order. The real order's two events are replayed as a new order's
@@ -79,23 +158,46 @@ describe('reports', () => {
     await settled();
     const before = (await report(t, 'day')).totals;
     const db = await directDb();
-    const items = (await db.send(new QueryCommand({
-      TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `${t.tenantId}#ORDER#${source.id}`, ':e': 'EVENT#' },
-    }))).Items ?? [];
+    const items =
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+            ExpressionAttributeValues: { ':pk': `${t.tenantId}#ORDER#${source.id}`, ':e': 'EVENT#' },
+          }),
+        )
+      ).Items ?? [];
     const envelopes = items.map((i) => envelopeOf(i) as { id: string; type: string });
     const asNewOrder = (type: string) => {
       const original = envelopes.find((e) => e.type === type)!;
-      return (id: string) => JSON.parse(JSON.stringify(original).replaceAll(source.id, id).replaceAll(original.id, `evt_${ulid()}`));
+      return (id: string) =>
+        JSON.parse(JSON.stringify(original).replaceAll(source.id, id).replaceAll(original.id, `evt_${ulid()}`));
     };
-    const deliver = (envelope: { type: string }) => bus().send(new PutEventsCommand({
-      Entries: [{ Source: 'dingo.orders', DetailType: envelope.type, Detail: JSON.stringify(envelope), EventBusName: 'dingo' }],
-    }));
+    const deliver = (envelope: { type: string }) =>
+      bus().send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              Source: 'dingo.orders',
+              DetailType: envelope.type,
+              Detail: JSON.stringify(envelope),
+              EventBusName: 'dingo',
+            },
+          ],
+        }),
+      );
     const [confirmedAs, cancelledAs] = [asNewOrder('order.confirmed'), asNewOrder('order.cancelled')];
 
     // Control: the replayed confirmation alone is booked, so replays do reach the consumer.
     await deliver(confirmedAs(`ord_${ulid()}`));
-    await eventually(async () => expect((await report(t, 'day')).totals).toEqual({ orders: before.orders + 1, units: before.units + 2, sales: before.sales + source.total }));
+    await eventually(async () =>
+      expect((await report(t, 'day')).totals).toEqual({
+        orders: before.orders + 1,
+        units: before.units + 2,
+        sales: before.sales + source.total,
+      }),
+    );
     const booked = (await report(t, 'day')).totals;
 
     const late = `ord_${ulid()}`;
@@ -103,7 +205,8 @@ describe('reports', () => {
     await settled();
     await deliver(confirmedAs(late));
     await settled();
-    for (const groupBy of ['day', 'product', 'customer']) expect((await report(t, groupBy)).totals, groupBy).toEqual(booked);
+    for (const groupBy of ['day', 'product', 'customer'])
+      expect((await report(t, groupBy)).totals, groupBy).toEqual(booked);
   });
 
   it('reads aggregates only: a year of days costs a year of items, however many orders there are', async () => {
@@ -130,21 +233,35 @@ describe('reports', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="sales.csv"');
     // fetch's text() drops a BOM: look at the bytes.
-    const raw = Buffer.from(await (await fetch(`${cloud().url}/v1/reports/sales/export.csv?from=${today}&to=${today}&groupBy=product`, { headers: { authorization: `Bearer ${t.token}` } })).arrayBuffer());
+    const raw = Buffer.from(
+      await (
+        await fetch(`${cloud().url}/v1/reports/sales/export.csv?from=${today}&to=${today}&groupBy=product`, {
+          headers: { authorization: `Bearer ${t.token}` },
+        })
+      ).arrayBuffer(),
+    );
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (res.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe('分组,订单数,数量,销售额,币种');
     expect(lines.at(-1)).toBe(`合计,1,2,${(order.total / 100).toFixed(2)},CNY`);
     const en = await api(`/v1/reports/receivables-aging/export.csv?lang=en`, { token: t.token });
-    expect((en.body as string).split('\r\n')[0]).toBe('Customer,Currency,Current,1-30 days,31-60 days,61-90 days,90+ days,Total,Invoices');
+    expect((en.body as string).split('\r\n')[0]).toBe(
+      'Customer,Currency,Current,1-30 days,31-60 days,61-90 days,90+ days,Total,Invoices',
+    );
   });
 
   it('moves the dashboard with sales, payments, receivables and the funnel', async () => {
     const { t, tea, sell } = await shop();
     const order = await sell(0, [[tea, 2]]);
-    await api(`/v1/orders/${order.id}/shipments`, { token: t.token, body: { lines: [{ lineId: order.lines[0]!.lineId, quantity: 2 }] } });
+    await api(`/v1/orders/${order.id}/shipments`, {
+      token: t.token,
+      body: { lines: [{ lineId: order.lines[0]!.lineId, quantity: 2 }] },
+    });
     const [invoice] = await invoicesOf(t, order.id);
-    await api(`/v1/invoices/${invoice!.id}/payments`, { token: t.token, body: { amount: { amount: 5_000, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() } });
+    await api(`/v1/invoices/${invoice!.id}/payments`, {
+      token: t.token,
+      body: { amount: { amount: 5_000, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() },
+    });
     await settled();
     const d = await eventually(async () => {
       const body = (await api('/v1/reports/dashboard', { token: t.token })).body;
@@ -156,7 +273,9 @@ describe('reports', () => {
     expect(d.trend.at(-1)).toEqual({ date: today, sales: order.total, orders: 1, payments: 5_000 });
     expect(d.topProducts[0]).toMatchObject({ key: tea.id, units: 2 });
     expect(d.receivables.open).toEqual({ amount: order.total - 5_000, currency: 'CNY' });
-    expect(Object.fromEntries(d.funnel.map((f: { stage: string; count: number }) => [f.stage, f.count]))).toMatchObject({ created: 1, submitted: 1, confirmed: 1, shipped: 1 });
+    expect(Object.fromEntries(d.funnel.map((f: { stage: string; count: number }) => [f.stage, f.count]))).toMatchObject(
+      { created: 1, submitted: 1, confirmed: 1, shipped: 1 },
+    );
     // The second product sold nothing and has stock: a slow mover.
     expect(d.slowMovers.map((p: { sku: string }) => p.sku)).toHaveLength(1);
   });
@@ -172,7 +291,7 @@ describe('reports', () => {
     expect((await runJob('nightly-report', t.tenantId, tomorrow)).results[t.tenantId]).toBeNull();
   });
 
-  it('never shows one tenant\'s figures to another', async () => {
+  it("never shows one tenant's figures to another", async () => {
     const { sell, tea } = await shop();
     await sell(0, [[tea, 1]]);
     const other = await newTenant();

@@ -25,7 +25,9 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
   const rows = new Map<string, { key: string; label: string; orders: number; units: number; sales: number }>();
   const add = (key: string, label: string, item: Record<string, unknown> | undefined) => {
     const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0 };
-    row.orders += num(item, 'orders'); row.units += num(item, 'units'); row.sales += num(item, `sales_${currency}`);
+    row.orders += num(item, 'orders');
+    row.units += num(item, 'units');
+    row.sales += num(item, `sales_${currency}`);
     rows.set(key, row);
   };
   let itemsRead: number;
@@ -46,32 +48,89 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
   }
   const list = [...rows.values()];
   if (!['day', 'week', 'month'].includes(q.groupBy)) list.sort((a, b) => b.sales - a.sales || b.units - a.units);
-  const totals = list.reduce((s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }), { orders: 0, units: 0, sales: 0 });
+  const totals = list.reduce(
+    (s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }),
+    { orders: 0, units: 0, sales: 0 },
+  );
   return { from: q.from, to: q.to, groupBy: q.groupBy, currency, rows: list, totals, itemsRead };
 }
 
-
 const headers = {
-  'zh-CN': { key: '分组', orders: '订单数', units: '数量', sales: '销售额', currency: '币种', customer: '客户', total: '合计',
-    current: '未到期', d1_30: '逾期1-30天', d31_60: '逾期31-60天', d61_90: '逾期61-90天', d90_plus: '逾期90天以上', invoices: '发票数' },
-  en: { key: 'Group', orders: 'Orders', units: 'Units', sales: 'Sales', currency: 'Currency', customer: 'Customer', total: 'Total',
-    current: 'Current', d1_30: '1-30 days', d31_60: '31-60 days', d61_90: '61-90 days', d90_plus: '90+ days', invoices: 'Invoices' },
+  'zh-CN': {
+    key: '分组',
+    orders: '订单数',
+    units: '数量',
+    sales: '销售额',
+    currency: '币种',
+    customer: '客户',
+    total: '合计',
+    current: '未到期',
+    d1_30: '逾期1-30天',
+    d31_60: '逾期31-60天',
+    d61_90: '逾期61-90天',
+    d90_plus: '逾期90天以上',
+    invoices: '发票数',
+  },
+  en: {
+    key: 'Group',
+    orders: 'Orders',
+    units: 'Units',
+    sales: 'Sales',
+    currency: 'Currency',
+    customer: 'Customer',
+    total: 'Total',
+    current: 'Current',
+    d1_30: '1-30 days',
+    d31_60: '31-60 days',
+    d61_90: '61-90 days',
+    d90_plus: '90+ days',
+    invoices: 'Invoices',
+  },
 };
 
 /** CSV with a BOM (Excel reads it as UTF-8), headers in the asked language, amounts as decimals. */
-export async function exportCsv(t: TenantContext, name: 'sales' | 'receivables-aging', q: z.output<typeof ExportQuery>): Promise<string> {
+export async function exportCsv(
+  t: TenantContext,
+  name: 'sales' | 'receivables-aging',
+  q: z.output<typeof ExportQuery>,
+): Promise<string> {
   const settings = await getSettings(t);
   const h = headers[q.lang ?? settings.locale];
   if (name === 'receivables-aging') {
     const a = await aging(t, q.to);
     return toCsv([
       [h.customer, h.currency, h.current, h.d1_30, h.d31_60, h.d61_90, h.d90_plus, h.total, h.invoices],
-      ...a.customers.map((c) => [c.customerName, c.currency, decimal(c.current), decimal(c.d1_30), decimal(c.d31_60), decimal(c.d61_90), decimal(c.d90_plus), decimal(c.total), c.invoices]),
-      [h.total, a.currency, decimal(a.totals.current), decimal(a.totals.d1_30), decimal(a.totals.d31_60), decimal(a.totals.d61_90), decimal(a.totals.d90_plus), decimal(a.totals.total), ''],
+      ...a.customers.map((c) => [
+        c.customerName,
+        c.currency,
+        decimal(c.current),
+        decimal(c.d1_30),
+        decimal(c.d31_60),
+        decimal(c.d61_90),
+        decimal(c.d90_plus),
+        decimal(c.total),
+        c.invoices,
+      ]),
+      [
+        h.total,
+        a.currency,
+        decimal(a.totals.current),
+        decimal(a.totals.d1_30),
+        decimal(a.totals.d31_60),
+        decimal(a.totals.d61_90),
+        decimal(a.totals.d90_plus),
+        decimal(a.totals.total),
+        '',
+      ],
     ]);
   }
   const to = q.to ?? companyDay(new Date());
-  const report = await sales(t, { from: q.from ?? addDays(to, -29), to, groupBy: q.groupBy ?? 'day', currency: q.currency });
+  const report = await sales(t, {
+    from: q.from ?? addDays(to, -29),
+    to,
+    groupBy: q.groupBy ?? 'day',
+    currency: q.currency,
+  });
   return toCsv([
     [h.key, h.orders, h.units, h.sales, h.currency],
     ...report.rows.map((r) => [r.label, r.orders, r.units, decimal(r.sales), report.currency]),
@@ -80,24 +139,39 @@ export async function exportCsv(t: TenantContext, name: 'sales' | 'receivables-a
 }
 
 async function openAlertCount(t: TenantContext) {
-  const out = await t.db.send(new QueryCommand({
-    TableName: env.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': t.key('ALERTS', 'open') }, Select: 'COUNT',
-  }));
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('ALERTS', 'open') },
+      Select: 'COUNT',
+    }),
+  );
   return out.Count ?? 0;
 }
 
 /** Products with stock on hand that sold nothing in 30 days. */
 async function slowMovers(t: TenantContext, today: string) {
-  const sold = new Set((await dimensionItems(t, 'product', addDays(today, -29), today)).map((i) => String(i.sk).slice(11)));
+  const sold = new Set(
+    (await dimensionItems(t, 'product', addDays(today, -29), today)).map((i) => String(i.sk).slice(11)),
+  );
   const onHand = new Map<string, number>();
   for await (const levels of pages((cursor) => listLevels(t, { limit: 100, cursor }))) {
-    for (const l of levels) if (!sold.has(l.productId)) onHand.set(l.productId, (onHand.get(l.productId) ?? 0) + l.onHand);
+    for (const l of levels)
+      if (!sold.has(l.productId)) onHand.set(l.productId, (onHand.get(l.productId) ?? 0) + l.onHand);
   }
   const ids = [...onHand].filter(([, q]) => q > 0).map(([id]) => id);
   const products = await getProducts(t, ids);
-  return ids.map((id) => ({ productId: id, sku: products.get(id)?.sku ?? id, name: products.get(id)?.name ?? '', onHand: onHand.get(id)! }))
-    .sort((a, b) => b.onHand - a.onHand).slice(0, 10);
+  return ids
+    .map((id) => ({
+      productId: id,
+      sku: products.get(id)?.sku ?? id,
+      name: products.get(id)?.name ?? '',
+      onHand: onHand.get(id)!,
+    }))
+    .sort((a, b) => b.onHand - a.onHand)
+    .slice(0, 10);
 }
 
 export async function dashboard(t: TenantContext, now = new Date()): Promise<Dashboard> {
@@ -121,30 +195,50 @@ export async function dashboard(t: TenantContext, now = new Date()): Promise<Das
     slowMovers(t, today),
   ]);
   const byDay = new Map(days.map((d) => [d.sk as string, d]));
-  const sum = (attribute: string, a: string, b: string) => days.filter((d) => (d.sk as string) >= a && (d.sk as string) <= b).reduce((s, d) => s + num(d, attribute), 0);
+  const sum = (attribute: string, a: string, b: string) =>
+    days.filter((d) => (d.sk as string) >= a && (d.sk as string) <= b).reduce((s, d) => s + num(d, attribute), 0);
   const figure = (attribute: string) => ({
-    today: num(byDay.get(today), attribute), yesterday: num(byDay.get(yesterday), attribute),
-    thisMonth: sum(attribute, monthStart, today), lastMonth: sum(attribute, lastMonthStart, lastMonthSameDay < monthStart ? lastMonthSameDay : addDays(monthStart, -1)),
+    today: num(byDay.get(today), attribute),
+    yesterday: num(byDay.get(yesterday), attribute),
+    thisMonth: sum(attribute, monthStart, today),
+    lastMonth: sum(
+      attribute,
+      lastMonthStart,
+      lastMonthSameDay < monthStart ? lastMonthSameDay : addDays(monthStart, -1),
+    ),
   });
   const top = (items: Record<string, unknown>[]) => {
     const rows = new Map<string, { key: string; label: string; sales: number; orders: number; units: number }>();
     for (const i of items) {
       const key = String(i.sk).slice(11);
       const row = rows.get(key) ?? { key, label: String(i.label ?? key), sales: 0, orders: 0, units: 0 };
-      row.sales += num(i, `sales_${currency}`); row.orders += num(i, 'orders'); row.units += num(i, 'units');
+      row.sales += num(i, `sales_${currency}`);
+      row.orders += num(i, 'orders');
+      row.units += num(i, 'units');
       rows.set(key, row);
     }
     return [...rows.values()].sort((a, b) => b.sales - a.sales).slice(0, 5);
   };
   const overdueInCurrency = overdue.filter((i) => i.currency === currency);
   return {
-    currency, today,
-    sales: figure(`sales_${currency}`), orders: figure('orders'), payments: figure(`payments_${currency}`),
-    customers: { createdToday: num(byDay.get(today), 'customersCreated'), createdThisMonth: sum('customersCreated', monthStart, today) },
+    currency,
+    today,
+    sales: figure(`sales_${currency}`),
+    orders: figure('orders'),
+    payments: figure(`payments_${currency}`),
+    customers: {
+      createdToday: num(byDay.get(today), 'customersCreated'),
+      createdThisMonth: sum('customersCreated', monthStart, today),
+    },
     trend: Array.from({ length: 30 }, (_, i) => {
       const date = addDays(trendFrom, i);
       const d = byDay.get(date);
-      return { date, sales: num(d, `sales_${currency}`), orders: num(d, 'orders'), payments: num(d, `payments_${currency}`) };
+      return {
+        date,
+        sales: num(d, `sales_${currency}`),
+        orders: num(d, 'orders'),
+        payments: num(d, `payments_${currency}`),
+      };
     }),
     topCustomers: top(customers).map(({ key, label, sales: s, orders }) => ({ key, label, sales: s, orders })),
     topProducts: top(products).map(({ key, label, sales: s, units }) => ({ key, label, sales: s, units })),
@@ -169,13 +263,24 @@ export async function nightlyReport(t: TenantContext, now: Date) {
   const [item] = await dailyItems(t, day, day);
   const currency = settings.baseCurrency;
   const report = {
-    report: 'daily_sales' as const, date: day, currency,
-    orders: num(item, 'orders'), units: num(item, 'units'), sales: num(item, `sales_${currency}`), payments: num(item, `payments_${currency}`),
+    report: 'daily_sales' as const,
+    date: day,
+    currency,
+    orders: num(item, 'orders'),
+    units: num(item, 'units'),
+    sales: num(item, `sales_${currency}`),
+    payments: num(item, `payments_${currency}`),
   };
   try {
     await runTransaction(t, [
       putGenerated(t, day, report),
-      outboxEvent(t, t.key('REPORT', 'GENERATED'), 'report.generated', { type: 'report', id: `daily_sales:${day}` }, report),
+      outboxEvent(
+        t,
+        t.key('REPORT', 'GENERATED'),
+        'report.generated',
+        { type: 'report', id: `daily_sales:${day}` },
+        report,
+      ),
     ]);
     return report;
   } catch (error) {

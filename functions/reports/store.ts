@@ -6,7 +6,16 @@ import { putNew } from '#functions/platform/items.ts';
 
 export const dimensions = ['product', 'customer', 'region', 'channel'] as const;
 export type Dimension = (typeof dimensions)[number];
-export const funnelStages = ['created', 'submitted', 'confirmed', 'shipped', 'delivered', 'completed', 'cancelled', 'rejected'] as const;
+export const funnelStages = [
+  'created',
+  'submitted',
+  'confirmed',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+  'rejected',
+] as const;
 export type FunnelStage = (typeof funnelStages)[number];
 
 /**
@@ -16,16 +25,32 @@ export type FunnelStage = (typeof funnelStages)[number];
  * for (and the keys active in them), never with the orders behind them.
  */
 export const dailyKey = (t: TenantContext, day: string) => ({ pk: t.key('REPORT', 'DAILY'), sk: day });
-export const byKey = (t: TenantContext, dim: Dimension, day: string, key: string) => ({ pk: t.key('REPORT', 'BY', dim), sk: `${day}#${key}` });
-export const countedKey = (t: TenantContext, orderId: string) => ({ pk: t.key('REPORT', 'ORDER', orderId), sk: 'COUNTED' });
+export const byKey = (t: TenantContext, dim: Dimension, day: string, key: string) => ({
+  pk: t.key('REPORT', 'BY', dim),
+  sk: `${day}#${key}`,
+});
+export const countedKey = (t: TenantContext, orderId: string) => ({
+  pk: t.key('REPORT', 'ORDER', orderId),
+  sk: 'COUNTED',
+});
 const generatedKey = (t: TenantContext, day: string) => ({ pk: t.key('REPORT', 'GENERATED'), sk: day });
 
-export interface Amounts { orders?: number; units?: number; sales?: number; payments?: number; invoiced?: number; customersCreated?: number; funnel?: FunnelStage }
+export interface Amounts {
+  orders?: number;
+  units?: number;
+  sales?: number;
+  payments?: number;
+  invoiced?: number;
+  customersCreated?: number;
+  funnel?: FunnelStage;
+}
 
 /** The attributes an amount adds to: counts, and money per currency. */
 export function attributesOf(currency: string | null, a: Amounts, sign = 1): Record<string, number> {
   const out: Record<string, number> = {};
-  const put = (attribute: string, value: number | undefined) => { if (value) out[attribute] = (out[attribute] ?? 0) + sign * value; };
+  const put = (attribute: string, value: number | undefined) => {
+    if (value) out[attribute] = (out[attribute] ?? 0) + sign * value;
+  };
   put('orders', a.orders);
   put('units', a.units);
   if (currency) {
@@ -43,12 +68,16 @@ export function attributesOf(currency: string | null, a: Amounts, sign = 1): Rec
  * and one event can move the same day twice (a confirmation books sales and a funnel step).
  */
 export class AggregateUpdates {
-  private readonly items = new Map<string, { key: { pk: string; sk: string }; adds: Record<string, number>; label?: string }>();
+  private readonly items = new Map<
+    string,
+    { key: { pk: string; sk: string }; adds: Record<string, number>; label?: string }
+  >();
 
   add(key: { pk: string; sk: string }, attributes: Record<string, number>, label?: string) {
     const id = `${key.pk}|${key.sk}`;
     const item = this.items.get(id) ?? { key, adds: {} };
-    for (const [attribute, value] of Object.entries(attributes)) item.adds[attribute] = (item.adds[attribute] ?? 0) + value;
+    for (const [attribute, value] of Object.entries(attributes))
+      item.adds[attribute] = (item.adds[attribute] ?? 0) + value;
     if (label !== undefined) item.label = label;
     this.items.set(id, item);
     return this;
@@ -58,10 +87,24 @@ export class AggregateUpdates {
     return [...this.items.values()].map(({ key, adds, label }) => {
       const entries = Object.entries(adds).filter(([, v]) => v !== 0);
       const names = Object.fromEntries(entries.map(([a], i) => [`#a${i}`, a]));
-      const values: Record<string, unknown> = { ':e': 'report_aggregate', ...Object.fromEntries(entries.map(([, v], i) => [`:a${i}`, v])) };
+      const values: Record<string, unknown> = {
+        ':e': 'report_aggregate',
+        ...Object.fromEntries(entries.map(([, v], i) => [`:a${i}`, v])),
+      };
       let expression = `${entries.length ? `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')} ` : ''}SET entity = :e`;
-      if (label !== undefined) { expression += ', label = :l'; values[':l'] = label; }
-      return { Update: { TableName: env.tableName, Key: key, UpdateExpression: expression, ExpressionAttributeNames: entries.length ? names : undefined, ExpressionAttributeValues: values } };
+      if (label !== undefined) {
+        expression += ', label = :l';
+        values[':l'] = label;
+      }
+      return {
+        Update: {
+          TableName: env.tableName,
+          Key: key,
+          UpdateExpression: expression,
+          ExpressionAttributeNames: entries.length ? names : undefined,
+          ExpressionAttributeValues: values,
+        },
+      };
     });
   }
 }
@@ -70,10 +113,14 @@ async function queryAll(t: TenantContext, pk: string, from: string, to: string) 
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await t.db.send(new QueryCommand({
-      TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to }, ExclusiveStartKey: start,
-    }));
+    const out = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ExclusiveStartKey: start,
+      }),
+    );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -81,15 +128,35 @@ async function queryAll(t: TenantContext, pk: string, from: string, to: string) 
 }
 
 export const dailyItems = (t: TenantContext, from: string, to: string) => queryAll(t, dailyKey(t, '').pk, from, to);
-export const dimensionItems = (t: TenantContext, dim: Dimension, from: string, to: string) => queryAll(t, byKey(t, dim, '', '').pk, from, `${to}#\uffff`);
+export const dimensionItems = (t: TenantContext, dim: Dimension, from: string, to: string) =>
+  queryAll(t, byKey(t, dim, '', '').pk, from, `${to}#\uffff`);
 
 export async function getCounted(t: TenantContext, orderId: string) {
-  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: countedKey(t, orderId), ConsistentRead: true }));
-  return Item as (Record<string, unknown> & { contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[]; currency: string; cancelled?: boolean }) | undefined;
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: countedKey(t, orderId), ConsistentRead: true }),
+  );
+  return Item as
+    | (Record<string, unknown> & {
+        contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[];
+        currency: string;
+        cancelled?: boolean;
+      })
+    | undefined;
 }
-export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem => putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
+export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem =>
+  putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
 /** Marks the order's record cancelled (its sales taken back), or leaves a tombstone when there is none yet. */
-export const cancelCounted = (t: TenantContext, orderId: string, exists: boolean): TransactItem => (exists
-  ? { Update: { TableName: env.tableName, Key: countedKey(t, orderId), UpdateExpression: 'SET cancelled = :yes', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelled)', ExpressionAttributeValues: { ':yes': true } } }
-  : putNew({ ...countedKey(t, orderId), entity: 'report_counted', cancelled: true, contributions: [] }));
-export const putGenerated = (t: TenantContext, day: string, report: Record<string, unknown>): TransactItem => putNew({ ...generatedKey(t, day), entity: 'report_generated', ...report });
+export const cancelCounted = (t: TenantContext, orderId: string, exists: boolean): TransactItem =>
+  exists
+    ? {
+        Update: {
+          TableName: env.tableName,
+          Key: countedKey(t, orderId),
+          UpdateExpression: 'SET cancelled = :yes',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelled)',
+          ExpressionAttributeValues: { ':yes': true },
+        },
+      }
+    : putNew({ ...countedKey(t, orderId), entity: 'report_counted', cancelled: true, contributions: [] });
+export const putGenerated = (t: TenantContext, day: string, report: Record<string, unknown>): TransactItem =>
+  putNew({ ...generatedKey(t, day), entity: 'report_generated', ...report });

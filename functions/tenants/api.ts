@@ -12,7 +12,8 @@ export const handler = httpApi(tenantsRoutes, {
   listUsers: ({ tenant, query }) => tenants.listUsers(tenant, query.limit, query.cursor),
   inviteUser: ({ tenant, body }) => tenants.inviteUser(tenant, body),
   getUser: ({ tenant, params }) => tenants.getUser(tenant, params.id),
-  updateUser: ({ tenant, params, body, expectedVersion }) => tenants.updateUser(tenant, params.id, body, expectedVersion),
+  updateUser: ({ tenant, params, body, expectedVersion }) =>
+    tenants.updateUser(tenant, params.id, body, expectedVersion),
   removeUser: ({ tenant, params, expectedVersion }) => tenants.removeUser(tenant, params.id, expectedVersion),
   getSettings: ({ tenant }) => tenants.getSettings(tenant),
   updateSettings: ({ tenant, body, expectedVersion }) => tenants.updateSettings(tenant, body, expectedVersion),

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
-  AdminCreateUserCommand, AdminDeleteUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient,
-  InitiateAuthCommand, RespondToAuthChallengeCommand, type AuthenticationResultType,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { env } from '#functions/platform/env.ts';
 import { writeLocalMail } from '#functions/platform/local-mail.ts';
@@ -10,22 +15,30 @@ import { ConflictError, HttpError, UnauthorizedError, ValidationError } from '#f
 /** Cognito (cognito-local in the local cloud): passwords and tokens live there, roles in our table. */
 const cognito = new CognitoIdentityProviderClient({
   region: env.region,
-  ...(env.cognitoEndpoint ? { endpoint: env.cognitoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  ...(env.cognitoEndpoint
+    ? { endpoint: env.cognitoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {}),
 });
 
 const errorName = (e: unknown) => (e as { name?: string })?.name ?? '';
 
 function mapCognitoError(error: unknown): never {
   switch (errorName(error)) {
-    case 'UsernameExistsException': throw new ConflictError('email_taken', 'A user with this email already exists.');
-    case 'InvalidPasswordException': throw new ValidationError([{ path: 'password', message: 'does not meet the password policy' }]);
+    case 'UsernameExistsException':
+      throw new ConflictError('email_taken', 'A user with this email already exists.');
+    case 'InvalidPasswordException':
+      throw new ValidationError([{ path: 'password', message: 'does not meet the password policy' }]);
     case 'NotAuthorizedException':
-    case 'UserNotFoundException': throw new UnauthorizedError('The email or password is wrong.', 'invalid_credentials');
+    case 'UserNotFoundException':
+      throw new UnauthorizedError('The email or password is wrong.', 'invalid_credentials');
     case 'CodeMismatchException':
-    case 'ExpiredCodeException': throw new UnauthorizedError('The session has expired; log in again.', 'session_expired');
+    case 'ExpiredCodeException':
+      throw new UnauthorizedError('The session has expired; log in again.', 'session_expired');
     case 'TooManyRequestsException':
-    case 'LimitExceededException': throw new HttpError(429, 'throttled', 'Too many attempts; wait a moment and try again.');
-    default: throw error;
+    case 'LimitExceededException':
+      throw new HttpError(429, 'throttled', 'Too many attempts; wait a moment and try again.');
+    default:
+      throw error;
   }
 }
 
@@ -36,26 +49,37 @@ export function temporaryPassword(): string {
 
 export async function createLogin(input: { email: string; password?: string; tenantId: string; userId: string }) {
   const temporary = temporaryPassword();
-  await cognito.send(new AdminCreateUserCommand({
-    UserPoolId: env.userPoolId,
-    Username: input.email,
-    TemporaryPassword: temporary,
-    // Locally we deliver the invitation to the mail folder ourselves; in AWS Cognito emails it.
-    MessageAction: input.password || env.mailDir ? 'SUPPRESS' : undefined,
-    UserAttributes: [
-      { Name: 'email', Value: input.email },
-      { Name: 'email_verified', Value: 'true' },
-      { Name: 'custom:tenantId', Value: input.tenantId },
-      { Name: 'custom:userId', Value: input.userId },
-    ],
-  })).catch(mapCognitoError);
+  await cognito
+    .send(
+      new AdminCreateUserCommand({
+        UserPoolId: env.userPoolId,
+        Username: input.email,
+        TemporaryPassword: temporary,
+        // Locally we deliver the invitation to the mail folder ourselves; in AWS Cognito emails it.
+        MessageAction: input.password || env.mailDir ? 'SUPPRESS' : undefined,
+        UserAttributes: [
+          { Name: 'email', Value: input.email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'custom:tenantId', Value: input.tenantId },
+          { Name: 'custom:userId', Value: input.userId },
+        ],
+      }),
+    )
+    .catch(mapCognitoError);
   if (input.password) {
-    await cognito.send(new AdminSetUserPasswordCommand({
-      UserPoolId: env.userPoolId, Username: input.email, Password: input.password, Permanent: true,
-    })).catch(async (error) => {
-      await deleteLogin(input.email);
-      mapCognitoError(error);
-    });
+    await cognito
+      .send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: env.userPoolId,
+          Username: input.email,
+          Password: input.password,
+          Permanent: true,
+        }),
+      )
+      .catch(async (error) => {
+        await deleteLogin(input.email);
+        mapCognitoError(error);
+      });
   }
   return { temporaryPassword: temporary };
 }
@@ -68,17 +92,28 @@ export async function deleteLogin(email: string) {
 
 function tokens(result: AuthenticationResultType | undefined, refreshToken?: string) {
   if (!result?.IdToken) throw new Error('Cognito returned no tokens');
-  return { idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken ?? '', expiresIn: result.ExpiresIn ?? 3600 };
+  return {
+    idToken: result.IdToken,
+    refreshToken: result.RefreshToken ?? refreshToken ?? '',
+    expiresIn: result.ExpiresIn ?? 3600,
+  };
 }
 
 export async function passwordLogin(email: string, password: string) {
-  const out = await cognito.send(new InitiateAuthCommand({
-    ClientId: env.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password },
-  })).catch((error) => {
-    // A wrong password is a wrong credential, whatever exception the pool names it.
-    if (errorName(error) === 'InvalidPasswordException') throw new UnauthorizedError('The email or password is wrong.', 'invalid_credentials');
-    return mapCognitoError(error);
-  });
+  const out = await cognito
+    .send(
+      new InitiateAuthCommand({
+        ClientId: env.userPoolClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    )
+    .catch((error) => {
+      // A wrong password is a wrong credential, whatever exception the pool names it.
+      if (errorName(error) === 'InvalidPasswordException')
+        throw new UnauthorizedError('The email or password is wrong.', 'invalid_credentials');
+      return mapCognitoError(error);
+    });
   if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
     return { challenge: 'NEW_PASSWORD_REQUIRED' as const, session: out.Session ?? '' };
   }
@@ -86,18 +121,30 @@ export async function passwordLogin(email: string, password: string) {
 }
 
 export async function refreshLogin(refreshToken: string) {
-  const out = await cognito.send(new InitiateAuthCommand({
-    ClientId: env.userPoolClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken },
-  })).catch(mapCognitoError);
+  const out = await cognito
+    .send(
+      new InitiateAuthCommand({
+        ClientId: env.userPoolClientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    )
+    .catch(mapCognitoError);
   const t = tokens(out.AuthenticationResult, refreshToken);
   return { idToken: t.idToken, expiresIn: t.expiresIn };
 }
 
 export async function completeNewPassword(email: string, session: string, newPassword: string) {
-  const out = await cognito.send(new RespondToAuthChallengeCommand({
-    ClientId: env.userPoolClientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: session,
-    ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
-  })).catch(mapCognitoError);
+  const out = await cognito
+    .send(
+      new RespondToAuthChallengeCommand({
+        ClientId: env.userPoolClientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
+      }),
+    )
+    .catch(mapCognitoError);
   return tokens(out.AuthenticationResult);
 }
 
@@ -110,12 +157,17 @@ export function claimsOf(idToken: string): { tenantId: string; userId: string } 
 /** The local cloud's mail folder stands in for email delivery (SES/Cognito in AWS). */
 export async function sendInvitationMail(to: string, companyName: string, password: string) {
   if (!env.mailDir) return;
-  await writeLocalMail(env.mailDir, [to], `${companyName} 邀请您加入 Dingo / invites you to Dingo`, [
-    `${companyName} 邀请您使用 Dingo 订单管理。/ ${companyName} invited you to Dingo order management.`,
-    '',
-    `登录邮箱 / Email: ${to}`,
-    `临时密码 / Temporary password: ${password}`,
-    '',
-    '首次登录时请设置新密码。/ You will set a new password at first login.',
-  ].join('\n'));
+  await writeLocalMail(
+    env.mailDir,
+    [to],
+    `${companyName} 邀请您加入 Dingo / invites you to Dingo`,
+    [
+      `${companyName} 邀请您使用 Dingo 订单管理。/ ${companyName} invited you to Dingo order management.`,
+      '',
+      `登录邮箱 / Email: ${to}`,
+      `临时密码 / Temporary password: ${password}`,
+      '',
+      '首次登录时请设置新密码。/ You will set a new password at first login.',
+    ].join('\n'),
+  );
 }

@@ -1,8 +1,23 @@
 import { registerTenant } from '#functions/platform/jobs.ts';
 import * as z from 'zod';
-import type { Settings, SignupBody, Tenant, User, InviteUserBody, PatchUserBody, PatchSettingsBody } from '#shared/api/tenants.ts';
+import type {
+  Settings,
+  SignupBody,
+  Tenant,
+  User,
+  InviteUserBody,
+  PatchUserBody,
+  PatchSettingsBody,
+} from '#shared/api/tenants.ts';
 import { routes } from '#shared/api/routes.ts';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '#functions/platform/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnauthorizedError,
+  UnprocessableError,
+} from '#functions/platform/errors.ts';
 import { staleWrite, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
@@ -15,19 +30,47 @@ export async function signup(input: z.output<typeof SignupBody>) {
   const userId = newId('user');
   const now = nowIso();
   const t = await TenantContext.of(tenantId, { id: userId, kind: 'user', role: 'owner', scopes: [] });
-  const tenant: Tenant = { id: tenantId, companyName: input.companyName, locale: input.locale, baseCurrency: input.baseCurrency, createdAt: now };
+  const tenant: Tenant = {
+    id: tenantId,
+    companyName: input.companyName,
+    locale: input.locale,
+    baseCurrency: input.baseCurrency,
+    createdAt: now,
+  };
   const settings: Settings = {
-    companyName: input.companyName, legalName: null, taxId: null, phone: null, address: null,
-    locale: input.locale, baseCurrency: input.baseCurrency, numbering: { order: 'SO', invoice: 'INV' },
-    invoicingPolicy: 'on_shipment', defaultPaymentTermsDays: 30, approvalWaitingHours: 24, version: 1, updatedAt: now,
+    companyName: input.companyName,
+    legalName: null,
+    taxId: null,
+    phone: null,
+    address: null,
+    locale: input.locale,
+    baseCurrency: input.baseCurrency,
+    numbering: { order: 'SO', invoice: 'INV' },
+    invoicingPolicy: 'on_shipment',
+    defaultPaymentTermsDays: 30,
+    approvalWaitingHours: 24,
+    version: 1,
+    updatedAt: now,
   };
   const owner: User = {
-    id: userId, email: input.adminEmail, name: input.adminName ?? null, role: 'owner', status: 'active',
-    version: 1, createdAt: now, updatedAt: now,
+    id: userId,
+    email: input.adminEmail,
+    name: input.adminName ?? null,
+    role: 'owner',
+    status: 'active',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   const warehouse = {
-    id: newId('warehouse'), code: 'WH01', name: input.locale === 'en' ? 'Main warehouse' : '主仓库',
-    isDefault: true as const, active: true as const, version: 1 as const, createdAt: now, updatedAt: now,
+    id: newId('warehouse'),
+    code: 'WH01',
+    name: input.locale === 'en' ? 'Main warehouse' : '主仓库',
+    isDefault: true as const,
+    active: true as const,
+    version: 1 as const,
+    createdAt: now,
+    updatedAt: now,
   };
   // The login first: a taken email or a weak password is refused before anything is written.
   await identity.createLogin({ email: input.adminEmail, password: input.adminPassword, tenantId, userId });
@@ -53,7 +96,8 @@ export async function login(email: string, password: string) {
 
 /** Sets the first password: only with the session the login challenge issued for this email, once. */
 export async function completeNewPassword(email: string, session: string, newPassword: string) {
-  if (!(await store.challengeIssuedFor(session, email))) throw new UnauthorizedError('The session has expired; log in again.', 'session_expired');
+  if (!(await store.challengeIssuedFor(session, email)))
+    throw new UnauthorizedError('The session has expired; log in again.', 'session_expired');
   const tokens = await identity.completeNewPassword(email, session, newPassword);
   await store.forgetChallenge(session);
   await activate(tokens.idToken);
@@ -84,7 +128,9 @@ async function getTenant(t: TenantContext): Promise<Tenant> {
 
 /** Operation ids the role may call, from the route table: the web app shows or hides actions by it. */
 export function permissionsOf(role: User['role']): string[] {
-  return routes.filter((r) => r.auth === 'tenant' && (r.roles as readonly string[]).includes(role)).map((r) => r.operationId);
+  return routes
+    .filter((r) => r.auth === 'tenant' && (r.roles as readonly string[]).includes(role))
+    .map((r) => r.operationId);
 }
 
 export async function me(t: TenantContext) {
@@ -109,7 +155,8 @@ function guardOwnership(t: TenantContext, target: User | undefined, newRole: Use
  */
 async function anotherOwner(t: TenantContext, id: string): Promise<string> {
   const keeper = (await store.ownerIds(t)).find((owner) => owner !== id);
-  if (!keeper) throw new ConflictError('last_owner', 'A company needs at least one owner; make someone else owner first.');
+  if (!keeper)
+    throw new ConflictError('last_owner', 'A company needs at least one owner; make someone else owner first.');
   return keeper;
 }
 
@@ -117,10 +164,20 @@ export async function inviteUser(t: TenantContext, input: z.output<typeof Invite
   guardOwnership(t, undefined, input.role);
   const now = nowIso();
   const user: User = {
-    id: newId('user'), email: input.email, name: input.name ?? null, role: input.role, status: 'invited',
-    version: 1, createdAt: now, updatedAt: now,
+    id: newId('user'),
+    email: input.email,
+    name: input.name ?? null,
+    role: input.role,
+    status: 'invited',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
-  const { temporaryPassword } = await identity.createLogin({ email: input.email, tenantId: t.tenantId, userId: user.id });
+  const { temporaryPassword } = await identity.createLogin({
+    email: input.email,
+    tenantId: t.tenantId,
+    userId: user.id,
+  });
   try {
     await store.insertUser(t, user);
   } catch (error) {
@@ -132,15 +189,24 @@ export async function inviteUser(t: TenantContext, input: z.output<typeof Invite
   return user;
 }
 
-export function updateUser(t: TenantContext, id: string, patch: z.output<typeof PatchUserBody>, expectedVersion?: number) {
+export function updateUser(
+  t: TenantContext,
+  id: string,
+  patch: z.output<typeof PatchUserBody>,
+  expectedVersion?: number,
+) {
   return retryOnConflict(async () => {
     const current = await getUser(t, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
     guardOwnership(t, current, patch.role);
-    const keeper = current.role === 'owner' && patch.role && patch.role !== 'owner' ? await anotherOwner(t, id) : undefined;
+    const keeper =
+      current.role === 'owner' && patch.role && patch.role !== 'owner' ? await anotherOwner(t, id) : undefined;
     const next: User = {
-      ...current, role: patch.role ?? current.role, name: patch.name === undefined ? current.name : patch.name,
-      version: current.version + 1, updatedAt: nowIso(),
+      ...current,
+      role: patch.role ?? current.role,
+      name: patch.name === undefined ? current.name : patch.name,
+      version: current.version + 1,
+      updatedAt: nowIso(),
     };
     await store.replaceUser(t, next, current.version, keeper).catch(staleWrite(expectedVersion));
     return next;
@@ -167,10 +233,12 @@ export function updateSettings(t: TenantContext, patch: z.output<typeof PatchSet
     const current = await getSettings(t);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
     const next: Settings = {
-      ...current, ...patch,
+      ...current,
+      ...patch,
       numbering: { ...current.numbering, ...patch.numbering },
       legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
-      version: current.version + 1, updatedAt: nowIso(),
+      version: current.version + 1,
+      updatedAt: nowIso(),
     } as Settings;
     await store.replaceSettings(t, next, current.version).catch(staleWrite(expectedVersion));
     return next;

@@ -20,7 +20,9 @@ export class EventConsumers extends Construct {
       const fn = props.functions.get(rule.name);
       if (!fn) throw new Error(`no function for consumer ${rule.name}`);
       const dlq = new Queue(this, `${rule.name}-dlq`, {
-        retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED,
+        retentionPeriod: Duration.days(14),
+        enforceSSL: true,
+        encryption: QueueEncryption.SQS_MANAGED,
       });
       Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue.' });
       this.dlqs.set(rule.name, dlq);
@@ -28,19 +30,26 @@ export class EventConsumers extends Construct {
         ruleName: `dingo-${rule.name}`,
         eventBus: props.bus,
         eventPattern: { source: eventSources(rule.types), detailType: [...rule.types] },
-        targets: [new LambdaFunction(fn.fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: dlq })],
+        targets: [
+          new LambdaFunction(fn.fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: dlq }),
+        ],
       });
       new Alarm(this, `${rule.name}-dlq-depth`, {
         alarmDescription: `Events the ${rule.name} consumer could not process`,
         metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
     }
     for (const job of scheduledJobs) {
       const fn = props.functions.get(job.name);
       if (!fn) throw new Error(`no function for job ${job.name}`);
-      new Rule(this, `${job.name}-schedule`, { schedule: Schedule.expression(job.schedule), targets: [new LambdaFunction(fn.fn, { retryAttempts: 2 })] });
+      new Rule(this, `${job.name}-schedule`, {
+        schedule: Schedule.expression(job.schedule),
+        targets: [new LambdaFunction(fn.fn, { retryAttempts: 2 })],
+      });
     }
   }
 }

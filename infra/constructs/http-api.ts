@@ -1,5 +1,11 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -22,12 +28,24 @@ export class DingoHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: DingoHttpApiProps) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { apiName: 'dingo', createDefaultStage: false, description: 'Dingo order-to-cash API' });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: 'dingo',
+      createDefaultStage: false,
+      description: 'Dingo order-to-cash API',
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     new HttpStage(this, 'DefaultStage', {
-      httpApi: this.api, stageName: '$default', autoDeploy: true,
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
       throttle: { rateLimit: 500, burstLimit: 1000 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
     });
     const authorizer = new HttpLambdaAuthorizer('Credential', props.authorizer.fn, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -44,13 +62,16 @@ export class DingoHttpApi extends Construct {
         integrations.set(r.module, integration);
       }
       this.api.addRoutes({
-        path: r.path, methods: [HttpMethod[r.method]], integration,
+        path: r.path,
+        methods: [HttpMethod[r.method]],
+        integration,
         authorizer: r.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
     }
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Only the public routes of the route table (signup, login, refresh, new password, health, OpenAPI) have no authorizer.',
+      reason:
+        'Only the public routes of the route table (signup, login, refresh, new password, health, OpenAPI) have no authorizer.',
     });
   }
 }

@@ -5,7 +5,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleOptions, projectRoot, type FunctionSpec } from '../functions.ts';
 
-export interface ModuleFunctionProps { spec: FunctionSpec; environment?: Record<string, string>; timeout?: Duration; memorySize?: number }
+export interface ModuleFunctionProps {
+  spec: FunctionSpec;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
 
 /** One Lambda: Node.js 24 on arm64, ESM bundle with the SDK inside, JSON logs kept 30 days. */
 export class ModuleFunction extends Construct {
@@ -13,7 +18,10 @@ export class ModuleFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: props.spec.entry,
       handler: 'handler',
@@ -36,7 +44,9 @@ export class ModuleFunction extends Construct {
         sourceMap: true,
         externalModules: [], // bundle the SDK: faster cold starts than the runtime's copy, and pinned
         // Run from the project root (local and Docker bundling alike), so the alias's relative path resolves.
-        esbuildArgs: Object.fromEntries(Object.entries(bundleOptions.alias).map(([from, to]) => [`--alias:${from}`, to])),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(bundleOptions.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     });
   }

@@ -6,8 +6,14 @@ import type { ModuleFunction } from './module-function.ts';
 
 /** The item and query actions module code needs. No Scan, no table administration. */
 export const tenantDataActions = [
-  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
 ];
 
 /**
@@ -19,7 +25,11 @@ export const tenantDataActions = [
 export class TenantDataAccess extends Construct {
   readonly role: Role;
 
-  constructor(scope: Construct, id: string, private readonly props: { table: ITable; rolePrefix: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: { table: ITable; rolePrefix: string },
+  ) {
     super(scope, id);
     const account = Stack.of(this).account;
     this.role = new Role(this, 'TenantRole', {
@@ -29,12 +39,14 @@ export class TenantDataAccess extends Construct {
         .withSessionTags(),
       inlinePolicies: {
         tenantItems: new PolicyDocument({
-          statements: [new PolicyStatement({
-            effect: Effect.ALLOW,
-            actions: tenantDataActions,
-            resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
-            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] } },
-          })],
+          statements: [
+            new PolicyStatement({
+              effect: Effect.ALLOW,
+              actions: tenantDataActions,
+              resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] } },
+            }),
+          ],
         }),
       },
     });
@@ -52,17 +64,21 @@ export class TenantDataAccess extends Construct {
    */
   grantPlatformKeys(functions: ModuleFunction[], actions: string[], leadingKeys: string[]) {
     for (const fn of functions) {
-      fn.fn.addToRolePolicy(new PolicyStatement({
-        actions: actions.map((a) => `dynamodb:${a}`),
-        resources: [this.props.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
-      }));
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: actions.map((a) => `dynamodb:${a}`),
+          resources: [this.props.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
+        }),
+      );
     }
   }
 
   grantAssume(functions: ModuleFunction[]) {
     for (const fn of functions) {
-      fn.fn.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [this.role.roleArn] }));
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [this.role.roleArn] }),
+      );
       fn.env('TENANT_ROLE_ARN', this.role.roleArn);
       fn.env('TABLE_NAME', this.props.table.tableName);
     }

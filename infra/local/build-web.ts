@@ -18,8 +18,18 @@ export function ensureWebBuilt() {
   const sources = Math.max(newestMtime(join(projectRoot, 'web', 'src')), newestMtime(join(projectRoot, 'shared')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('Building the web app…');
-  const out = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  const out = spawnSync(
+    process.execPath,
+    [
+      join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
     // A production build whoever asks: under vitest NODE_ENV is "test", which would bundle React's development build.
-    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  );
   if (out.status !== 0) throw new Error('the web build failed');
 }

@@ -6,10 +6,23 @@ import type { EventType } from '#shared/events/catalog.ts';
 import { freePort, writeFileAtomic } from './processes.ts';
 
 export interface BusEvent {
-  version: '0'; id: string; 'detail-type': string; source: string; account: string; time: string;
-  region: string; resources: string[]; detail: unknown;
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: unknown;
 }
-export interface DeadLetter { rule: string; event: BusEvent; error: string; attempts: number; failedAt: string }
+export interface DeadLetter {
+  rule: string;
+  event: BusEvent;
+  error: string;
+  attempts: number;
+  failedAt: string;
+}
 type Consumer = (event: BusEvent) => Promise<unknown>;
 
 export interface BusOptions {
@@ -47,19 +60,30 @@ export class LocalBus {
   constructor(private readonly options: BusOptions) {
     if (options.dlqFile && existsSync(options.dlqFile)) {
       for (const line of readFileSync(options.dlqFile, 'utf8').split('\n').filter(Boolean)) {
-        try { this.dlq.push(JSON.parse(line)); } catch { /* a line torn by a crash */ }
+        try {
+          this.dlq.push(JSON.parse(line));
+        } catch {
+          /* a line torn by a crash */
+        }
       }
     }
     if (options.journalFile && existsSync(options.journalFile)) {
       const accepted = new Map<string, { rule: string; event: BusEvent }>();
       for (const line of readFileSync(options.journalFile, 'utf8').split('\n').filter(Boolean)) {
         let entry: { t: 'accepted' | 'settled'; key: string; rule?: string; event?: BusEvent };
-        try { entry = JSON.parse(line); } catch { continue; } // a line torn by a crash
+        try {
+          entry = JSON.parse(line);
+        } catch {
+          continue;
+        } // a line torn by a crash
         if (entry.t === 'accepted') accepted.set(entry.key, { rule: entry.rule!, event: entry.event! });
         else accepted.delete(entry.key);
       }
       // Compact: keep only what is still owed, and deliver it once we are listening.
-      writeFileAtomic(options.journalFile, [...accepted].map(([key, v]) => `${JSON.stringify({ t: 'accepted', key, ...v })}\n`).join(''));
+      writeFileAtomic(
+        options.journalFile,
+        [...accepted].map(([key, v]) => `${JSON.stringify({ t: 'accepted', key, ...v })}\n`).join(''),
+      );
       for (const { rule, event } of accepted.values()) {
         const r = consumerRules.find((x) => x.name === rule);
         if (r) this.pending.push({ rule: r, event });
@@ -72,16 +96,22 @@ export class LocalBus {
   }
 
   async start(port?: number) {
-    const listenPort = port ?? await freePort();
+    const listenPort = port ?? (await freePort());
     this.server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         try {
           const target = String(req.headers['x-amz-target'] ?? '');
           if (!target.endsWith('.PutEvents')) throw new Error(`unsupported operation ${target}`);
-          const { Entries = [] } = JSON.parse(body) as { Entries?: { Source: string; DetailType: string; Detail: string; Time?: number | string }[] };
-          const results = Entries.map((entry) => ({ EventId: this.publish(entry.Source, entry.DetailType, JSON.parse(entry.Detail)) }));
+          const { Entries = [] } = JSON.parse(body) as {
+            Entries?: { Source: string; DetailType: string; Detail: string; Time?: number | string }[];
+          };
+          const results = Entries.map((entry) => ({
+            EventId: this.publish(entry.Source, entry.DetailType, JSON.parse(entry.Detail)),
+          }));
           res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
           res.end(JSON.stringify({ FailedEntryCount: 0, Entries: results }));
         } catch (error) {
@@ -103,8 +133,15 @@ export class LocalBus {
 
   publish(source: string, detailType: string, detail: unknown): string {
     const event: BusEvent = {
-      version: '0', id: randomUUID(), 'detail-type': detailType, source, account: '000000000000',
-      time: new Date().toISOString(), region: 'local', resources: [], detail,
+      version: '0',
+      id: randomUUID(),
+      'detail-type': detailType,
+      source,
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'local',
+      resources: [],
+      detail,
     };
     for (const rule of consumerRules) {
       if (rule.types.includes(detailType as EventType) && eventSources(rule.types).includes(source)) {
@@ -116,7 +153,10 @@ export class LocalBus {
 
   private consumer(rule: ConsumerRule) {
     let c = this.consumers.get(rule.name);
-    if (!c) { c = this.options.load(rule); this.consumers.set(rule.name, c); }
+    if (!c) {
+      c = this.options.load(rule);
+      this.consumers.set(rule.name, c);
+    }
     return c;
   }
 
@@ -145,11 +185,19 @@ export class LocalBus {
           if (attempt < attempts) await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
         }
       }
-      const letter: DeadLetter = { rule: rule.name, event, error: String((lastError as Error)?.message ?? lastError).slice(0, 500), attempts, failedAt: new Date().toISOString() };
+      const letter: DeadLetter = {
+        rule: rule.name,
+        event,
+        error: String((lastError as Error)?.message ?? lastError).slice(0, 500),
+        attempts,
+        failedAt: new Date().toISOString(),
+      };
       this.dlq.push(letter);
       if (this.options.dlqFile) appendFileSync(this.options.dlqFile, `${JSON.stringify(letter)}\n`);
       this.journal({ t: 'settled', key });
-      process.stderr.write(`[bus] ${rule.name} gave up on ${event['detail-type']} ${event.id} after ${attempts} attempts: ${letter.error.replace(/\s+/g, ' ').slice(0, 160)} (in the DLQ)\n`);
+      process.stderr.write(
+        `[bus] ${rule.name} gave up on ${event['detail-type']} ${event.id} after ${attempts} attempts: ${letter.error.replace(/\s+/g, ' ').slice(0, 160)} (in the DLQ)\n`,
+      );
     } finally {
       this.inflight -= 1;
     }

@@ -49,17 +49,30 @@ function json(res: import('node:http').ServerResponse, status: number, body: unk
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const host = process.env.HOST ?? '127.0.0.1';
   checkListenHost(host, process.env.ALLOW_REMOTE === '1');
-  const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'dingo-')) : resolve(options.dataDir ?? join(projectRoot, '.data'));
+  const dataDir = options.inMemory
+    ? mkdtempSync(join(tmpdir(), 'dingo-'))
+    : resolve(options.dataDir ?? join(projectRoot, '.data'));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const unlock = lockDataDir(dataDir);
   const secretFile = join(dataDir, 'cursor-secret');
-  writePrivateFile(secretFile, existsSync(secretFile) ? readFileSync(secretFile, 'utf8') : randomBytes(32).toString('hex'));
+  writePrivateFile(
+    secretFile,
+    existsSync(secretFile) ? readFileSync(secretFile, 'utf8') : randomBytes(32).toString('hex'),
+  );
 
   // Ports are kept across restarts: tokens name cognito-local's address as their issuer.
   const portsFile = join(dataDir, 'ports.json');
   let saved: Record<string, number> = {};
-  try { saved = existsSync(portsFile) ? JSON.parse(readFileSync(portsFile, 'utf8')) : {}; } catch { /* unreadable: pick new ports */ }
-  const ports = { dynamodb: await portOrFree(saved.dynamodb), cognito: await portOrFree(saved.cognito), bus: await portOrFree(saved.bus) };
+  try {
+    saved = existsSync(portsFile) ? JSON.parse(readFileSync(portsFile, 'utf8')) : {};
+  } catch {
+    /* unreadable: pick new ports */
+  }
+  const ports = {
+    dynamodb: await portOrFree(saved.dynamodb),
+    cognito: await portOrFree(saved.cognito),
+    bus: await portOrFree(saved.bus),
+  };
   const [dynamo, cognito] = await Promise.all([
     startDynamoDb({ dir: options.inMemory ? undefined : join(dataDir, 'dynamodb'), port: ports.dynamodb }),
     startCognito({ dir: join(dataDir, 'cognito'), port: ports.cognito }),
@@ -71,10 +84,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await ensureTable(dynamo.client, TABLE_NAME);
     const mailDir = join(dataDir, 'mail');
     Object.assign(process.env, {
-      STAGE: 'local', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint, COGNITO_ENDPOINT: cognito.endpoint,
-      USER_POOL_ID: cognito.poolId, USER_POOL_CLIENT_ID: cognito.clientId, TOKEN_ISSUER: cognito.issuer, JWKS_URL: cognito.jwksUrl,
-      CURSOR_SECRET: readFileSync(secretFile, 'utf8'), MAIL_DIR: mailDir, EVENT_BUS_NAME: 'dingo',
+      STAGE: 'local',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      COGNITO_ENDPOINT: cognito.endpoint,
+      USER_POOL_ID: cognito.poolId,
+      USER_POOL_CLIENT_ID: cognito.clientId,
+      TOKEN_ISSUER: cognito.issuer,
+      JWKS_URL: cognito.jwksUrl,
+      CURSOR_SECRET: readFileSync(secretFile, 'utf8'),
+      MAIL_DIR: mailDir,
+      EVENT_BUS_NAME: 'dingo',
       // The development setting: alert webhooks and robots may call plain-http loopback receivers.
       ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? '1',
     });
@@ -82,7 +105,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const fn = (path: string) => join(projectRoot, 'functions', path);
     const bus = await new LocalBus({
       load: async (rule: ConsumerRule) => (await import(fn(`${rule.module}/${rule.handler}.ts`))).handler,
-      attempts: options.busAttempts, backoffMs: options.busBackoffMs,
+      attempts: options.busAttempts,
+      backoffMs: options.busBackoffMs,
       dlqFile: options.inMemory ? undefined : join(dataDir, 'dlq.jsonl'),
       journalFile: options.inMemory ? undefined : join(dataDir, 'bus-journal.jsonl'),
       delayMs: Number(process.env.BUS_DELAY_MS ?? 0),
@@ -90,8 +114,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     process.env.EVENTBRIDGE_ENDPOINT = bus.endpoint;
 
     const relay = (await import(fn('outbox-relay.ts'))).handler;
-    const poller = new StreamPoller(dynamo.client, dynamo.endpoint, TABLE_NAME, relay,
-      options.inMemory ? undefined : join(dataDir, 'stream-checkpoint.json')).start();
+    const poller = new StreamPoller(
+      dynamo.client,
+      dynamo.endpoint,
+      TABLE_NAME,
+      relay,
+      options.inMemory ? undefined : join(dataDir, 'stream-checkpoint.json'),
+    ).start();
     const authorizer = (await import(fn('authorizer.ts'))).handler;
     // Webhook retries are swept every few seconds here (every minute in AWS), so retries are visible while developing.
     const scheduler = new LocalScheduler(async (job) => (await import(fn(`${job.module}/${job.handler}.ts`))).handler, {
@@ -104,30 +133,47 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       authorizerCacheTtl: options.authorizerCacheTtl ?? 30,
       webDir: join(projectRoot, 'web', 'dist'),
       local: async (req, res, path) => {
-        if (path === '/_local/status') return json(res, 200, { bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length }, stream: { relayed: poller.relayed, idle: poller.idle } }), true;
-        if (path === '/_local/dlq' && req.method === 'GET') return json(res, 200, { items: bus.dlq }), true;
-        if (path === '/_local/dlq/redrive' && req.method === 'POST') return json(res, 200, { redriven: bus.redrive() }), true;
+        if (path === '/_local/status')
+          return (
+            json(res, 200, {
+              bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length },
+              stream: { relayed: poller.relayed, idle: poller.idle },
+            }),
+            true
+          );
+        if (path === '/_local/dlq' && req.method === 'GET') return (json(res, 200, { items: bus.dlq }), true);
+        if (path === '/_local/dlq/redrive' && req.method === 'POST')
+          return (json(res, 200, { redriven: bus.redrive() }), true);
         const jobMatch = /^\/_local\/jobs\/([\w-]+)$/.exec(path);
         if (jobMatch && req.method === 'POST') {
           let body = '';
           for await (const c of req) body += c;
-          const on = body ? JSON.parse(body) as { time?: string; tenantId?: string } : {};
-          if (!scheduledJobs.some((j) => j.name === jobMatch[1])) return json(res, 404, { error: `no scheduled job ${jobMatch[1]}` }), true;
-          try { return json(res, 200, { ran: jobMatch[1], result: await scheduler.run(jobMatch[1]!, on) ?? null }), true; } catch (error) {
-            return json(res, 500, { error: (error as Error).message }), true;
+          const on = body ? (JSON.parse(body) as { time?: string; tenantId?: string }) : {};
+          if (!scheduledJobs.some((j) => j.name === jobMatch[1]))
+            return (json(res, 404, { error: `no scheduled job ${jobMatch[1]}` }), true);
+          try {
+            return (
+              json(res, 200, { ran: jobMatch[1], result: (await scheduler.run(jobMatch[1]!, on)) ?? null }), true
+            );
+          } catch (error) {
+            return (json(res, 500, { error: (error as Error).message }), true);
           }
         }
-        if (path === '/_local/jobs' && req.method === 'GET') return json(res, 200, { runs: Object.fromEntries(scheduler.runs) }), true;
+        if (path === '/_local/jobs' && req.method === 'GET')
+          return (json(res, 200, { runs: Object.fromEntries(scheduler.runs) }), true);
         if (path === '/_local/mail' && req.method === 'GET') {
           const files = existsSync(mailDir) ? readdirSync(mailDir).sort() : [];
-          return json(res, 200, { items: files.map((f) => ({ file: f, text: readFileSync(join(mailDir, f), 'utf8') })) }), true;
+          return (
+            json(res, 200, { items: files.map((f) => ({ file: f, text: readFileSync(join(mailDir, f), 'utf8') })) }),
+            true
+          );
         }
         if (options.testHooks && path === '/_local/faults' && req.method === 'POST') {
           let body = '';
           for await (const c of req) body += c;
           const { rule, times } = JSON.parse(body);
           bus.injectFaults(rule, times);
-          return json(res, 200, { ok: true }), true;
+          return (json(res, 200, { ok: true }), true);
         }
         return false;
       },
@@ -139,7 +185,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const address = gateway.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
     return {
-      url, dataDir, bus, poller,
+      url,
+      dataDir,
+      bus,
+      poller,
       endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, eventbridge: bus.endpoint },
       async stop() {
         scheduler.stop();

@@ -8,7 +8,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { eventually, PASSWORD, uniqueEmail } from './testing.ts';
 import { projectRoot } from './cloud.ts';
 
-interface Running { child: ChildProcess; url: string; endpoints: { dynamodb: string } }
+interface Running {
+  child: ChildProcess;
+  url: string;
+  endpoints: { dynamodb: string };
+}
 const dataDir = mkdtempSync(join(tmpdir(), 'dingo-durability-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -20,7 +24,15 @@ afterAll(() => {
 function startCloud(extraEnv: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', SEED: '0', LOG_LEVEL: 'silent', LOCAL_CLOUD_READY_JSON: '1', ...extraEnv },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      SEED: '0',
+      LOG_LEVEL: 'silent',
+      LOCAL_CLOUD_READY_JSON: '1',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -29,9 +41,14 @@ function startCloud(extraEnv: Record<string, string> = {}): Promise<Running> {
     child.stdout!.on('data', (d) => {
       out += d;
       const line = out.split('\n').find((l) => l.startsWith('{"ready":true'));
-      if (line) { const r = JSON.parse(line); resolve({ child, url: r.url, endpoints: r.endpoints }); }
+      if (line) {
+        const r = JSON.parse(line);
+        resolve({ child, url: r.url, endpoints: r.endpoints });
+      }
     });
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     child.once('exit', (code) => reject(new Error(`local cloud exited (${code}): ${out.slice(-1500)}`)));
   });
 }
@@ -51,18 +68,24 @@ describe('durability', () => {
     // Deliveries wait 400 ms on the bus, so events are certainly in flight when the plug is pulled.
     const first = await startCloud({ BUS_DELAY_MS: '400' });
     const email = uniqueEmail('crash');
-    const signup = await call(first.url, '/v1/signup', undefined, { companyName: '断电测试公司', adminEmail: email, adminPassword: PASSWORD });
+    const signup = await call(first.url, '/v1/signup', undefined, {
+      companyName: '断电测试公司',
+      adminEmail: email,
+      adminPassword: PASSWORD,
+    });
     expect(signup.status).toBe(201);
     const tenantId = signup.body.tenant.id as string;
     let token = signup.body.tokens.idToken as string;
 
     // Keep creating customers, 4 at a time, and pull the plug while requests are in flight.
     let stop = false;
-    const load = Promise.all(Array.from({ length: 4 }, async (_, w) => {
-      for (let i = 0; !stop; i += 1) {
-        await call(first.url, '/v1/customers', token, { name: `压力客户${w}-${i}` }).catch(() => undefined);
-      }
-    }));
+    const load = Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let i = 0; !stop; i += 1) {
+          await call(first.url, '/v1/customers', token, { name: `压力客户${w}-${i}` }).catch(() => undefined);
+        }
+      }),
+    );
     await new Promise((r) => setTimeout(r, 2_500));
     first.child.kill('SIGKILL');
     stop = true;
@@ -75,18 +98,31 @@ describe('durability', () => {
     const customers: { id: string }[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call(second.url, `/v1/customers?limit=100${cursor ? `&cursor=${cursor}` : ''}`, token);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call(
+        second.url,
+        `/v1/customers?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        token,
+      );
       customers.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(customers.length).toBeGreaterThan(5);
 
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: second.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: second.endpoints.dynamodb,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+      }),
+    );
     for (const c of customers) {
-      const events = await db.send(new QueryCommand({
-        TableName: 'dingo', KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': `${tenantId}#CUSTOMER#${c.id}`, ':e': 'EVENT#' },
-      }));
+      const events = await db.send(
+        new QueryCommand({
+          TableName: 'dingo',
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':pk': `${tenantId}#CUSTOMER#${c.id}`, ':e': 'EVENT#' },
+        }),
+      );
       expect(events.Items?.map((e) => e.eventType)).toEqual(['customer.created']);
     }
     await eventually(async () => {

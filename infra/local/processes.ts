@@ -15,7 +15,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -36,16 +38,23 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    try { if (await check()) return; } catch (error) { lastError = error; }
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastError = error;
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`${what} did not come up in ${timeoutMs / 1000}s${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  throw new Error(
+    `${what} did not come up in ${timeoutMs / 1000}s${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }
 
 /** DynamoDB Local needs Java 17+: say so in one line rather than with a stack trace. */
 export function checkJava(): string | undefined {
   const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (out.error) return 'Java was not found. DynamoDB Local needs a Java 17+ runtime: install one (e.g. `sudo apt-get install -y openjdk-17-jre-headless`) and run again.';
+  if (out.error)
+    return 'Java was not found. DynamoDB Local needs a Java 17+ runtime: install one (e.g. `sudo apt-get install -y openjdk-17-jre-headless`) and run again.';
   const version = /version "(\d+)/.exec(out.stderr ?? '')?.[1];
   if (version && Number(version) < 17) return `Java ${version} was found, but DynamoDB Local needs Java 17 or newer.`;
   return undefined;
@@ -53,7 +62,9 @@ export function checkJava(): string | undefined {
 
 /** Children get SIGTERM when we stop or exit normally. */
 export function track(children: ChildProcess[]) {
-  const stop = () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); };
+  const stop = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  };
   process.once('exit', stop);
   return stop;
 }
@@ -64,10 +75,11 @@ export function track(children: ChildProcess[]) {
  * SIGTERM to the watchdog stops the service at once.
  */
 export function spawnTied(command: string, args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
-  const script = '"$@" & c=$!; trap \'kill $c 2>/dev/null; exit 0\' TERM INT HUP; '
-    + 'while kill -0 "$DINGO_PARENT" 2>/dev/null && kill -0 $c 2>/dev/null; do sleep 1 & wait $!; done; kill $c 2>/dev/null; wait $c';
+  const script =
+    '"$@" & c=$!; trap \'kill $c 2>/dev/null; exit 0\' TERM INT HUP; ' +
+    'while kill -0 "$DINGO_PARENT" 2>/dev/null && kill -0 $c 2>/dev/null; do sleep 1 & wait $!; done; kill $c 2>/dev/null; wait $c';
   return spawn('sh', ['-c', script, 'sh', command, ...args], {
-    ...options, env: { ...(options?.env ?? process.env), DINGO_PARENT: String(process.pid) },
+    ...options,
+    env: { ...(options?.env ?? process.env), DINGO_PARENT: String(process.pid) },
   });
 }
-

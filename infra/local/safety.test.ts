@@ -8,7 +8,8 @@ import { checkListenHost, lockDataDir, writePrivateFile } from './safety.ts';
 describe('the local cloud guards its machine', () => {
   // Guarantees: the local cloud (a public signing key in npm, loopback-only defaults) is not served to a network by accident.
   it('listens beyond loopback only with ALLOW_REMOTE=1', () => {
-    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(() => checkListenHost(host, false)).not.toThrow();
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2'])
+      expect(() => checkListenHost(host, false)).not.toThrow();
     for (const host of ['0.0.0.0', '::', '192.168.1.20', 'dingo.example.com']) {
       expect(() => checkListenHost(host, false)).toThrow(/ALLOW_REMOTE=1/);
       expect(() => checkListenHost(host, true)).not.toThrow();
@@ -20,9 +21,16 @@ describe('the local cloud guards its machine', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dingo-lock-'));
     const release = lockDataDir(dir);
     // Another live process holds it: what a second `npm start` sees.
-    const other = spawnSync(process.execPath, ['-e', `
+    const other = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `
       import('${new URL('./safety.ts', import.meta.url).pathname}').then((m) => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log('locked'); } catch (e) { console.log(e.message); } });
-    `], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } });
+    `,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--import tsx' } },
+    );
     expect(other.stdout).toMatch(/already running.*pid \d+/i);
     release();
     // A lock left by a process that died is taken over.

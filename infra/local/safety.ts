@@ -11,8 +11,8 @@ export function checkListenHost(host: string, allowRemote: boolean) {
   const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
   if (loopback || allowRemote) return;
   throw new Error(
-    `HOST=${host} would serve the local cloud beyond this machine. Its tokens are signed with cognito-local's public `
-    + 'development key, so anyone who can reach it could sign in as anyone. Set ALLOW_REMOTE=1 as well if that is really what you want.',
+    `HOST=${host} would serve the local cloud beyond this machine. Its tokens are signed with cognito-local's public ` +
+      'development key, so anyone who can reach it could sign in as anyone. Set ALLOW_REMOTE=1 as well if that is really what you want.',
   );
 }
 
@@ -48,7 +48,9 @@ export function lockDataDir(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8'));
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new Error(`Dingo is already running on ${dir} (pid ${holder}). Stop it first, or start this one with another DATA_DIR.`);
+        throw new Error(
+          `Dingo is already running on ${dir} (pid ${holder}). Stop it first, or start this one with another DATA_DIR.`,
+        );
       }
       rmSync(file, { force: true }); // left by a process that is gone
     }

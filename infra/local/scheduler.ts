@@ -11,17 +11,26 @@ export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
   readonly runs = new Map<string, { at: string; ok: boolean; error?: string }[]>();
 
-  constructor(private readonly load: (job: ScheduledJob) => Promise<Job>, private readonly intervals: Record<string, number> = {}) {}
+  constructor(
+    private readonly load: (job: ScheduledJob) => Promise<Job>,
+    private readonly intervals: Record<string, number> = {},
+  ) {}
 
   start() {
     for (const job of scheduledJobs) {
       // Like a schedule with reserved concurrency 1: a tick while the last run is still going is skipped.
       let running = false;
-      this.timers.push(setInterval(() => {
-        if (running) return;
-        running = true;
-        void this.run(job.name).catch(() => undefined).finally(() => { running = false; });
-      }, this.intervals[job.name] ?? job.everyMs).unref());
+      this.timers.push(
+        setInterval(() => {
+          if (running) return;
+          running = true;
+          void this.run(job.name)
+            .catch(() => undefined)
+            .finally(() => {
+              running = false;
+            });
+        }, this.intervals[job.name] ?? job.everyMs).unref(),
+      );
     }
     return this;
   }
@@ -34,8 +43,14 @@ export class LocalScheduler {
     try {
       const handler = await this.load(job);
       const result = await handler({
-        version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events',
-        account: '000000000000', time: on.time ?? new Date().toISOString(), region: 'local', resources: [`local:rule/${name}`],
+        version: '0',
+        id: crypto.randomUUID(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: '000000000000',
+        time: on.time ?? new Date().toISOString(),
+        region: 'local',
+        resources: [`local:rule/${name}`],
         detail: on.tenantId ? { tenantId: on.tenantId } : {},
       });
       log.push({ at: new Date().toISOString(), ok: true });

@@ -15,7 +15,12 @@ async function main() {
   }
   ensureWebBuilt();
   const port = Number(process.env.PORT ?? 3000);
-  const cloud = await startLocalCloud({ port, dataDir: process.env.DATA_DIR, inMemory: process.env.IN_MEMORY === '1', testHooks: process.env.TEST_HOOKS === '1' });
+  const cloud = await startLocalCloud({
+    port,
+    dataDir: process.env.DATA_DIR,
+    inMemory: process.env.IN_MEMORY === '1',
+    testHooks: process.env.TEST_HOOKS === '1',
+  });
   const seededFile = join(cloud.dataDir, 'demo-seeded');
   if (!existsSync(seededFile) && process.env.SEED !== '0') {
     await seedDemoTenant(cloud.url);
@@ -27,7 +32,8 @@ async function main() {
   console.log(`  API: ${url}/v1 (OpenAPI at ${url}/v1/openapi.json)`);
   console.log(`  Data: ${cloud.dataDir} (DynamoDB Local, cognito-local, mail/)`);
   console.log('  Ctrl-C stops everything.');
-  if (process.env.LOCAL_CLOUD_READY_JSON === '1') console.log(JSON.stringify({ ready: true, url: cloud.url, endpoints: cloud.endpoints, dataDir: cloud.dataDir }));
+  if (process.env.LOCAL_CLOUD_READY_JSON === '1')
+    console.log(JSON.stringify({ ready: true, url: cloud.url, endpoints: cloud.endpoints, dataDir: cloud.dataDir }));
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from './processes.ts';
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -38,27 +42,41 @@ export class StreamPoller {
   relayed = 0;
 
   constructor(
-    private readonly db: DynamoDBClient, endpoint: string, private readonly tableName: string,
-    private readonly relay: Relay, private readonly checkpointFile?: string,
+    private readonly db: DynamoDBClient,
+    endpoint: string,
+    private readonly tableName: string,
+    private readonly relay: Relay,
+    private readonly checkpointFile?: string,
   ) {
-    this.streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    this.streams = new DynamoDBStreamsClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     if (checkpointFile && existsSync(checkpointFile)) {
       // Unreadable: start over from the oldest record; consumers are idempotent, so a replay is harmless.
-      try { this.checkpoints = JSON.parse(readFileSync(checkpointFile, 'utf8')); } catch { this.checkpoints = {}; }
+      try {
+        this.checkpoints = JSON.parse(readFileSync(checkpointFile, 'utf8'));
+      } catch {
+        this.checkpoints = {};
+      }
     }
   }
 
   start() {
-    const run = () => this.loop().catch((error) => {
-      if (this.stopped) return;
-      process.stderr.write(`[stream] poller restarting: ${(error as Error).message}\n`);
-      setTimeout(run, 1_000);
-    });
+    const run = () =>
+      this.loop().catch((error) => {
+        if (this.stopped) return;
+        process.stderr.write(`[stream] poller restarting: ${(error as Error).message}\n`);
+        setTimeout(run, 1_000);
+      });
     void run();
     return this;
   }
 
-  stop() { this.stopped = true; }
+  stop() {
+    this.stopped = true;
+  }
 
   private async loop() {
     const { Table } = await this.db.send(new DescribeTableCommand({ TableName: this.tableName }));
@@ -73,10 +91,24 @@ export class StreamPoller {
         for (const shard of StreamDescription?.Shards ?? []) {
           if (iterators.has(shard.ShardId!)) continue;
           const after = this.checkpoints[shard.ShardId!];
-          const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({
-            StreamArn: streamArn, ShardId: shard.ShardId!,
-            ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON', SequenceNumber: after,
-          })).catch(() => this.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' })));
+          const { ShardIterator } = await this.streams
+            .send(
+              new GetShardIteratorCommand({
+                StreamArn: streamArn,
+                ShardId: shard.ShardId!,
+                ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
+                SequenceNumber: after,
+              }),
+            )
+            .catch(() =>
+              this.streams.send(
+                new GetShardIteratorCommand({
+                  StreamArn: streamArn,
+                  ShardId: shard.ShardId!,
+                  ShardIteratorType: 'TRIM_HORIZON',
+                }),
+              ),
+            );
           iterators.set(shard.ShardId!, ShardIterator);
         }
       }
@@ -101,7 +133,8 @@ export class StreamPoller {
   private async deliver(records: _Record[]) {
     const event = {
       Records: records.map((r) => ({
-        ...r, eventSource: 'aws:dynamodb',
+        ...r,
+        eventSource: 'aws:dynamodb',
         dynamodb: { ...r.dynamodb, NewImage: repairImage(r.dynamodb?.NewImage as Record<string, unknown> | undefined) },
       })),
     } as unknown as DynamoDBStreamEvent;

@@ -4,7 +4,13 @@ import { ensureWebBuilt } from './build-web.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    cloud: { url: string; endpoints: { dynamodb: string; cognito: string; eventbridge: string }; userPoolId: string; userPoolClientId: string; issuer: string };
+    cloud: {
+      url: string;
+      endpoints: { dynamodb: string; cognito: string; eventbridge: string };
+      userPoolId: string;
+      userPoolClientId: string;
+      issuer: string;
+    };
   }
 }
 
@@ -15,10 +21,21 @@ export default async function setup(project: TestProject) {
   process.env.WEBHOOK_RETRY_SCHEDULE_MS ??= '0,300,600,900,1200,1500,1800,2100';
   process.env.WEBHOOK_SWEEP_MS ??= '150';
   ensureWebBuilt();
-  const cloud = await startLocalCloud({ inMemory: true, authorizerCacheTtl: 30, busAttempts: 3, busBackoffMs: 50, testHooks: true });
-  project.provide('cloud', {
-    url: cloud.url, endpoints: cloud.endpoints,
-    userPoolId: process.env.USER_POOL_ID!, userPoolClientId: process.env.USER_POOL_CLIENT_ID!, issuer: process.env.TOKEN_ISSUER!,
+  const cloud = await startLocalCloud({
+    inMemory: true,
+    authorizerCacheTtl: 30,
+    busAttempts: 3,
+    busBackoffMs: 50,
+    testHooks: true,
   });
-  return async () => { await cloud.stop(); };
+  project.provide('cloud', {
+    url: cloud.url,
+    endpoints: cloud.endpoints,
+    userPoolId: process.env.USER_POOL_ID!,
+    userPoolClientId: process.env.USER_POOL_CLIENT_ID!,
+    issuer: process.env.TOKEN_ISSUER!,
+  });
+  return async () => {
+    await cloud.stop();
+  };
 }

@@ -5,11 +5,22 @@ import type { Role } from '#shared/api/common.ts';
 /** Helpers for tests that talk to the local cloud over real HTTP (started once per run by test-setup.ts). */
 export const cloud = () => inject('cloud');
 
-export interface ApiResponse<T = any> { status: number; headers: Headers; body: T }
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
 
-export async function api<T = any>(path: string, options: {
-  method?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>;
-} = {}): Promise<ApiResponse<T>> {
+export async function api<T = any>(
+  path: string,
+  options: {
+    method?: string;
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
@@ -20,21 +31,39 @@ export async function api<T = any>(path: string, options: {
   });
   const text = await res.text();
   let body: unknown = text;
-  try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
   return { status: res.status, headers: res.headers, body: body as T };
 }
 
 export const uniqueEmail = (prefix = 'user') => `${prefix}.${randomUUID().slice(0, 12)}@example.com`;
 export const PASSWORD = 'Passw0rdDingo';
 
-export interface TestTenant { tenantId: string; userId: string; email: string; token: string; refreshToken: string }
+export interface TestTenant {
+  tenantId: string;
+  userId: string;
+  email: string;
+  token: string;
+  refreshToken: string;
+}
 
 /** A fresh company signed up through the API, with its owner's token. */
 export async function newTenant(companyName = `测试公司 ${randomUUID().slice(0, 6)}`): Promise<TestTenant> {
   const email = uniqueEmail('owner');
-  const res = await api('/v1/signup', { body: { companyName, adminEmail: email, adminPassword: PASSWORD, adminName: '老板' } });
+  const res = await api('/v1/signup', {
+    body: { companyName, adminEmail: email, adminPassword: PASSWORD, adminName: '老板' },
+  });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { tenantId: res.body.tenant.id, userId: res.body.user.id, email, token: res.body.tokens.idToken, refreshToken: res.body.tokens.refreshToken };
+  return {
+    tenantId: res.body.tenant.id,
+    userId: res.body.user.id,
+    email,
+    token: res.body.tokens.idToken,
+    refreshToken: res.body.tokens.refreshToken,
+  };
 }
 
 /** Reads the invitation the local cloud "sent" and returns the temporary password in it. */
@@ -54,7 +83,9 @@ export async function userWithRole(owner: TestTenant, role: Role) {
   const invited = await api('/v1/users', { token: owner.token, body: { email, role, name: `${role} 同事` } });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
   const login = await api('/v1/auth/login', { body: { email, password: await temporaryPasswordFor(email) } });
-  const done = await api('/v1/auth/new-password', { body: { email, session: login.body.session, newPassword: PASSWORD } });
+  const done = await api('/v1/auth/new-password', {
+    body: { email, session: login.body.session, newPassword: PASSWORD },
+  });
   if (done.status !== 200) throw new Error(`new password failed: ${done.status} ${JSON.stringify(done.body)}`);
   return { userId: invited.body.id as string, email, token: done.body.idToken as string };
 }
@@ -74,18 +105,25 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000)
 
 export function expectProblem(res: ApiResponse, status: number, code?: string) {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-  if (!res.headers.get('content-type')?.startsWith('application/problem+json')) throw new Error(`not problem+json: ${res.headers.get('content-type')}`);
-  if (res.body.status !== status || typeof res.body.title !== 'string' || typeof res.body.type !== 'string') throw new Error(`malformed problem: ${JSON.stringify(res.body)}`);
-  if (code && res.body.code !== code) throw new Error(`expected code ${code}, got ${res.body.code}: ${res.body.detail}`);
+  if (!res.headers.get('content-type')?.startsWith('application/problem+json'))
+    throw new Error(`not problem+json: ${res.headers.get('content-type')}`);
+  if (res.body.status !== status || typeof res.body.title !== 'string' || typeof res.body.type !== 'string')
+    throw new Error(`malformed problem: ${JSON.stringify(res.body)}`);
+  if (code && res.body.code !== code)
+    throw new Error(`expected code ${code}, got ${res.body.code}: ${res.body.detail}`);
 }
 
 /** Direct access to DynamoDB Local, for asserting what the API wrote (never used by the product's tests of behaviour alone). */
 export async function directDb() {
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-  return DynamoDBDocumentClient.from(new DynamoDBClient({
-    endpoint: cloud().endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }));
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud().endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
 }
 export const TABLE = 'dingo';
 
@@ -98,32 +136,57 @@ export async function defaultWarehouse(t: { token: string }): Promise<string> {
 export async function newProduct(t: { token: string }, overrides: Record<string, unknown> = {}) {
   const res = await api('/v1/products', {
     token: t.token,
-    body: { sku: `SKU-${randomUUID().slice(0, 8)}`, name: '测试商品', unit: '箱', price: { amount: 10_000, currency: 'CNY' }, taxRate: 1300, ...overrides },
+    body: {
+      sku: `SKU-${randomUUID().slice(0, 8)}`,
+      name: '测试商品',
+      unit: '箱',
+      price: { amount: 10_000, currency: 'CNY' },
+      taxRate: 1300,
+      ...overrides,
+    },
   });
   if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; sku: string; version: number };
 }
 
 export async function receive(t: { token: string }, productId: string, warehouseId: string, quantity: number) {
-  const res = await api('/v1/inventory/movements', { token: t.token, body: { kind: 'receipt', productId, warehouseId, quantity } });
+  const res = await api('/v1/inventory/movements', {
+    token: t.token,
+    body: { kind: 'receipt', productId, warehouseId, quantity },
+  });
   if (res.status !== 201) throw new Error(`receipt: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export async function newCustomer(t: { token: string }, overrides: Record<string, unknown> = {}) {
-  const res = await api('/v1/customers', { token: t.token, body: { name: `订单客户 ${randomUUID().slice(0, 6)}`, ...overrides } });
+  const res = await api('/v1/customers', {
+    token: t.token,
+    body: { name: `订单客户 ${randomUUID().slice(0, 6)}`, ...overrides },
+  });
   if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
 }
 
 /** A draft order of `quantity` units of a fresh, stocked product for a fresh customer. */
-export async function newOrder(t: { token: string }, options: { quantity?: number; stock?: number; customerId?: string; productId?: string } = {}) {
+export async function newOrder(
+  t: { token: string },
+  options: { quantity?: number; stock?: number; customerId?: string; productId?: string } = {},
+) {
   const warehouseId = await defaultWarehouse(t);
   const productId = options.productId ?? (await newProduct(t)).id;
   if (!options.productId) await receive(t, productId, warehouseId, options.stock ?? 100);
   const customerId = options.customerId ?? (await newCustomer(t)).id;
-  const res = await api('/v1/orders', { token: t.token, body: { customerId, lines: [{ productId, quantity: options.quantity ?? 2 }] } });
+  const res = await api('/v1/orders', {
+    token: t.token,
+    body: { customerId, lines: [{ productId, quantity: options.quantity ?? 2 }] },
+  });
   if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; version: number; lines: { lineId: string; quantity: number }[]; status: string; customerId: string };
+  return res.body as {
+    id: string;
+    version: number;
+    lines: { lineId: string; quantity: number }[];
+    status: string;
+    customerId: string;
+  };
 }
 
 /** Moves a new order through the lifecycle to `state` (no approval rules configured). */
@@ -132,7 +195,10 @@ export async function orderIn(t: { token: string }, state: 'draft' | 'confirmed'
   if (state === 'draft') return order;
   let res = await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: t.token });
   if (state === 'confirmed') return res.body;
-  res = await api(`/v1/orders/${order.id}/shipments`, { token: t.token, body: { lines: order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } });
+  res = await api(`/v1/orders/${order.id}/shipments`, {
+    token: t.token,
+    body: { lines: order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+  });
   if (state === 'shipped') return res.body;
   res = await api(`/v1/orders/${order.id}/deliver`, { method: 'POST', token: t.token });
   return res.body;
@@ -142,8 +208,21 @@ export async function orderIn(t: { token: string }, state: 'draft' | 'confirmed'
 export async function invoicesOf(t: { token: string }, orderId: string, count = 1) {
   return eventually(async () => {
     const res = await api(`/v1/invoices?orderId=${orderId}`, { token: t.token });
-    if (res.status !== 200 || res.body.items.length < count) throw new Error(`waiting for ${count} invoice(s) of ${orderId}: ${JSON.stringify(res.body)}`);
-    return res.body.items as { id: string; number: string; status: string; total: number; amountDue: number; amountPaid: number; currency: string; dueDate: string; issueDate: string; version: number; lines: { lineId: string; quantity: number; total: number }[] }[];
+    if (res.status !== 200 || res.body.items.length < count)
+      throw new Error(`waiting for ${count} invoice(s) of ${orderId}: ${JSON.stringify(res.body)}`);
+    return res.body.items as {
+      id: string;
+      number: string;
+      status: string;
+      total: number;
+      amountDue: number;
+      amountPaid: number;
+      currency: string;
+      dueDate: string;
+      issueDate: string;
+      version: number;
+      lines: { lineId: string; quantity: number; total: number }[];
+    }[];
   });
 }
 
@@ -163,7 +242,11 @@ export async function runJob(name: string, tenantId: string, time = new Date().t
 
 /** An open approval-waiting alert: an order pending approval, reminded two days later. */
 export async function openApprovalAlert(t: TestTenant) {
-  await api('/v1/workflows/approval', { method: 'PUT', token: t.token, body: { rules: [{ name: '全部审批', when: {}, steps: ['finance'] }] } });
+  await api('/v1/workflows/approval', {
+    method: 'PUT',
+    token: t.token,
+    body: { rules: [{ name: '全部审批', when: {}, steps: ['finance'] }] },
+  });
   const order = await newOrder(t);
   await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: t.token });
   await api('/v1/workflows/approval', { method: 'PUT', token: t.token, body: { rules: [] } });
@@ -175,7 +258,8 @@ export async function openApprovalAlert(t: TestTenant) {
 }
 
 /** Waits until the stream and the bus have nothing in flight. */
-export const settled = () => eventually(async () => {
-  const s = (await api('/_local/status')).body;
-  if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
-});
+export const settled = () =>
+  eventually(async () => {
+    const s = (await api('/_local/status')).body;
+    if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
+  });

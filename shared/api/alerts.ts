@@ -5,18 +5,29 @@ import { alertKinds, alertSeverities, alertStatuses, channelKinds } from './enum
 export { alertKinds, channelKinds };
 
 export const NotificationAttempt = z.object({
-  channelId: z.string(), channelKind: z.enum(channelKinds), ok: z.boolean(), attempts: z.number().int(),
-  status: z.number().int().nullable(), error: z.string().nullable(), at: Timestamp,
+  channelId: z.string(),
+  channelKind: z.enum(channelKinds),
+  ok: z.boolean(),
+  attempts: z.number().int(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  at: Timestamp,
 });
 
 export const Alert = z.object({
-  id: prefixedId('alr'), kind: z.enum(alertKinds), severity: z.enum(alertSeverities),
+  id: prefixedId('alr'),
+  kind: z.enum(alertKinds),
+  severity: z.enum(alertSeverities),
   subject: z.object({ type: z.string(), id: z.string() }),
   /** In the company's language; `params` lets a client word it in its own. */
-  message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])),
-  status: z.enum(alertStatuses), openedAt: Timestamp,
-  acknowledgedAt: Timestamp.nullable(), acknowledgedBy: z.string().nullable(),
-  notifications: z.array(NotificationAttempt), version: z.number().int(),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  status: z.enum(alertStatuses),
+  openedAt: Timestamp,
+  acknowledgedAt: Timestamp.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  notifications: z.array(NotificationAttempt),
+  version: z.number().int(),
 });
 export type Alert = z.infer<typeof Alert>;
 
@@ -27,17 +38,29 @@ export const ListAlertsQuery = z.strictObject({
   kind: z.enum(alertKinds).optional(),
 });
 
-const url = z.string().trim().url().max(1000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const url = z
+  .string()
+  .trim()
+  .url()
+  .max(1000)
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const ChannelBase = {
   id: prefixedId('chn').optional(),
   name: text(60),
   enabled: z.boolean().default(true),
-  alertKinds: z.array(z.enum(alertKinds)).max(alertKinds.length).default([...alertKinds]),
+  alertKinds: z
+    .array(z.enum(alertKinds))
+    .max(alertKinds.length)
+    .default([...alertKinds]),
 };
 /** A robot's signing secret (DingTalk 加签, Feishu 签名校验) or a webhook's HMAC secret; write-only. */
 const secret = z.string().trim().min(8).max(200);
 export const ChannelInput = z.discriminatedUnion('kind', [
-  z.strictObject({ ...ChannelBase, kind: z.literal('email'), to: z.array(z.string().trim().email().max(200)).min(1).max(20) }),
+  z.strictObject({
+    ...ChannelBase,
+    kind: z.literal('email'),
+    to: z.array(z.string().trim().email().max(200)).min(1).max(20),
+  }),
   z.strictObject({ ...ChannelBase, kind: z.literal('webhook'), url, secret: secret.optional() }),
   z.strictObject({ ...ChannelBase, kind: z.literal('dingtalk'), url, secret: secret.optional() }),
   z.strictObject({ ...ChannelBase, kind: z.literal('wecom'), url }),
@@ -46,16 +69,32 @@ export const ChannelInput = z.discriminatedUnion('kind', [
 export type ChannelInput = z.infer<typeof ChannelInput>;
 
 export const Channel = z.object({
-  id: prefixedId('chn'), kind: z.enum(channelKinds), name: z.string(), enabled: z.boolean(), alertKinds: z.array(z.enum(alertKinds)),
-  to: z.array(z.string()).optional(), url: z.string().optional(),
+  id: prefixedId('chn'),
+  kind: z.enum(channelKinds),
+  name: z.string(),
+  enabled: z.boolean(),
+  alertKinds: z.array(z.enum(alertKinds)),
+  to: z.array(z.string()).optional(),
+  url: z.string().optional(),
   /** Whether a secret is set; the secret itself is never returned. */
   hasSecret: z.boolean(),
   lastDelivery: z.object({ at: Timestamp, ok: z.boolean(), error: z.string().nullable() }).nullable(),
 });
 export type Channel = z.infer<typeof Channel>;
 
-export const NotificationChannels = z.object({ channels: z.array(Channel), version: z.number().int(), updatedAt: Timestamp.nullable() });
+export const NotificationChannels = z.object({
+  channels: z.array(Channel),
+  version: z.number().int(),
+  updatedAt: Timestamp.nullable(),
+});
 export type NotificationChannels = z.infer<typeof NotificationChannels>;
 export const PutChannelsBody = z.strictObject({ channels: z.array(ChannelInput).max(20) });
 
-export const ChannelTestResult = z.object({ channelId: z.string(), ok: z.boolean(), status: z.number().int().nullable(), error: z.string().nullable(), attempts: z.number().int(), at: Timestamp });
+export const ChannelTestResult = z.object({
+  channelId: z.string(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  at: Timestamp,
+});

@@ -4,7 +4,12 @@ import { priceRules } from './enums.ts';
 
 export { priceRules };
 
-const Sku = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only');
+const Sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only');
 const Unit = text(12);
 const TaxRate = z.number().int().min(0).max(10_000);
 
@@ -18,15 +23,32 @@ export const CreateProductBody = z.strictObject({
   active: z.boolean().default(true),
   description: z.string().trim().max(2000).nullable().default(null),
 });
-export const PatchProductBody = z.strictObject({
-  name: text(200), unit: Unit, price: Money, taxRate: TaxRate, safetyStock: z.number().int().min(0).max(1e9),
-  active: z.boolean(), description: z.string().trim().max(2000).nullable(),
-}).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const PatchProductBody = z
+  .strictObject({
+    name: text(200),
+    unit: Unit,
+    price: Money,
+    taxRate: TaxRate,
+    safetyStock: z.number().int().min(0).max(1e9),
+    active: z.boolean(),
+    description: z.string().trim().max(2000).nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
 export const Product = z.object({
-  id: prefixedId('prd'), sku: z.string(), name: z.string(), unit: z.string(), price: Money, taxRate: z.number().int(),
-  safetyStock: z.number().int(), active: z.boolean(), description: z.string().nullable(),
-  version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  id: prefixedId('prd'),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  price: Money,
+  taxRate: z.number().int(),
+  safetyStock: z.number().int(),
+  active: z.boolean(),
+  description: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Product = z.infer<typeof Product>;
 
@@ -34,20 +56,40 @@ export const ListProductsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
   q: z.string().trim().min(1).max(40).optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const CreateWarehouseBody = z.strictObject({
-  code: z.string().trim().min(1).max(12).regex(/^[A-Z0-9-]+$/, 'capital letters, digits and -'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(12)
+    .regex(/^[A-Z0-9-]+$/, 'capital letters, digits and -'),
   name: text(80),
   address: z.string().trim().max(300).nullable().default(null),
 });
-export const PatchWarehouseBody = z.strictObject({
-  name: text(80), address: z.string().trim().max(300).nullable(), active: z.boolean(),
-}).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const PatchWarehouseBody = z
+  .strictObject({
+    name: text(80),
+    address: z.string().trim().max(300).nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export const Warehouse = z.object({
-  id: prefixedId('wh'), code: z.string(), name: z.string(), address: z.string().nullable().default(null),
-  isDefault: z.boolean(), active: z.boolean(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  id: prefixedId('wh'),
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable().default(null),
+  isDefault: z.boolean(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Warehouse = z.infer<typeof Warehouse>;
 
@@ -58,24 +100,42 @@ export const PriceListEntry = z.strictObject({
 });
 export const CreatePriceListBody = z.strictObject({
   name: text(80),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
   /** Customer tiers this list applies to (customers can also name the list directly). */
   tiers: z.array(text(30)).max(20).default([]),
   entries: z.array(PriceListEntry).max(2000).default([]),
 });
-export const PatchPriceListBody = z.strictObject({
-  name: text(80), tiers: z.array(text(30)).max(20), entries: z.array(PriceListEntry).max(2000), active: z.boolean(),
-}).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const PatchPriceListBody = z
+  .strictObject({
+    name: text(80),
+    tiers: z.array(text(30)).max(20),
+    entries: z.array(PriceListEntry).max(2000),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export const PriceList = z.object({
-  id: prefixedId('prl'), name: z.string(), currency: z.string(), tiers: z.array(z.string()),
+  id: prefixedId('prl'),
+  name: z.string(),
+  currency: z.string(),
+  tiers: z.array(z.string()),
   entries: z.array(z.object({ productId: z.string(), price: Money, minQuantity: z.number().int() })),
-  active: z.boolean(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type PriceList = z.infer<typeof PriceList>;
 
 export const QuoteBody = z.strictObject({
   customerId: prefixedId('cus'),
-  lines: z.array(z.strictObject({ productId: prefixedId('prd'), quantity: z.number().int().min(1).max(1e9) })).min(1).max(200),
+  lines: z
+    .array(z.strictObject({ productId: prefixedId('prd'), quantity: z.number().int().min(1).max(1e9) }))
+    .min(1)
+    .max(200),
 });
 export const PriceRule = z.object({
   kind: z.enum(priceRules),

@@ -32,17 +32,25 @@ export const Timestamp = z.string().datetime();
 export const MAX_AMOUNT = 10_000_000_000_000;
 
 /** A number DynamoDB stores exactly and JSON round-trips: finite, |n| within a safe integer, no denormal dust. */
-const StorableNumber = z.number().refine(
-  (n) => Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && (n === 0 || Math.abs(n) >= 1e-9),
-  'must be a number between -9007199254740991 and 9007199254740991, and 0 or at least 1e-9 in size',
-);
+const StorableNumber = z
+  .number()
+  .refine(
+    (n) => Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER && (n === 0 || Math.abs(n) >= 1e-9),
+    'must be a number between -9007199254740991 and 9007199254740991, and 0 or at least 1e-9 in size',
+  );
 /** Keys that would shadow an object's own machinery in JavaScript code that reads the bag. */
 const reservedKeys = new Set(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty']);
 /** A company's own fields on a record: short keys, plain values. */
-export const CustomFields = z.record(
-  z.string().min(1).max(40).refine((k) => !reservedKeys.has(k) && !k.startsWith('__'), 'is a reserved name'),
-  z.union([z.string().max(500), StorableNumber, z.boolean(), z.null()]),
-).refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields');
+export const CustomFields = z
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(40)
+      .refine((k) => !reservedKeys.has(k) && !k.startsWith('__'), 'is a reserved name'),
+    z.union([z.string().max(500), StorableNumber, z.boolean(), z.null()]),
+  )
+  .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields');
 
 export function prefixedId(prefix: string) {
   return z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `a ${prefix}_ id`);

@@ -11,7 +11,10 @@ export const Contact = z.strictObject({
   name: text(80),
   phone: optionalText(40),
   // An emptied field arrives as '': it means no email.
-  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(254).pipe(z.email()).nullable().optional()),
+  email: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.string().trim().max(254).pipe(z.email()).nullable().optional(),
+  ),
   title: optionalText(80),
   isPrimary: z.boolean().default(false),
 });
@@ -60,7 +63,9 @@ export const CreateCustomerBody = z.strictObject({
 });
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
 
-export const PatchCustomerBody = z.strictObject(customerFields).partial()
+export const PatchCustomerBody = z
+  .strictObject(customerFields)
+  .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export type PatchCustomerBody = z.infer<typeof PatchCustomerBody>;
 
@@ -72,15 +77,27 @@ export const Customer = z.object({
   tags: z.array(z.string()),
   stage: z.enum(customerStages),
   ownerId: z.string().nullable(),
-  contacts: z.array(z.object({
-    name: z.string(), phone: z.string().nullable(), email: z.string().nullable(),
-    title: z.string().nullable(), isPrimary: z.boolean(),
-  })),
-  addresses: z.array(z.object({
-    label: z.string().nullable(), country: z.string(), province: z.string().nullable(),
-    city: z.string().nullable(), district: z.string().nullable(), line1: z.string(),
-    postalCode: z.string().nullable(), isDefault: z.boolean(),
-  })),
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      title: z.string().nullable(),
+      isPrimary: z.boolean(),
+    }),
+  ),
+  addresses: z.array(
+    z.object({
+      label: z.string().nullable(),
+      country: z.string(),
+      province: z.string().nullable(),
+      city: z.string().nullable(),
+      district: z.string().nullable(),
+      line1: z.string(),
+      postalCode: z.string().nullable(),
+      isDefault: z.boolean(),
+    }),
+  ),
   creditLimit: Money.nullable(),
   paymentTermsDays: z.number().int().nullable(),
   priceListId: z.string().nullable(),

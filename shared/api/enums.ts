@@ -4,8 +4,16 @@
  */
 export const roles = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support', 'viewer'] as const;
 export const scopes = [
-  'orders:read', 'orders:write', 'customers:read', 'customers:write', 'inventory:read',
-  'inventory:write', 'finance:read', 'finance:write', 'webhooks:manage', 'reports:read',
+  'orders:read',
+  'orders:write',
+  'customers:read',
+  'customers:write',
+  'inventory:read',
+  'inventory:write',
+  'finance:read',
+  'finance:write',
+  'webhooks:manage',
+  'reports:read',
 ] as const;
 export const locales = ['zh-CN', 'en'] as const;
 export const customerKinds = ['company', 'person'] as const;
@@ -15,8 +23,26 @@ export const invoicingPolicies = ['on_confirm', 'on_shipment'] as const;
 export const userStatuses = ['invited', 'active'] as const;
 export const movementKinds = ['receipt', 'adjustment', 'transfer'] as const;
 /** Ledger rows: the three a person records, and the ones orders cause. */
-export const ledgerKinds = ['receipt', 'adjustment', 'transfer_out', 'transfer_in', 'reservation', 'release', 'shipment'] as const;
-export const orderStatuses = ['draft', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed', 'rejected', 'cancelled'] as const;
+export const ledgerKinds = [
+  'receipt',
+  'adjustment',
+  'transfer_out',
+  'transfer_in',
+  'reservation',
+  'release',
+  'shipment',
+] as const;
+export const orderStatuses = [
+  'draft',
+  'pending_approval',
+  'confirmed',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'completed',
+  'rejected',
+  'cancelled',
+] as const;
 export const orderChannels = ['manual', 'import', 'api', 'webshop'] as const;
 export const priceRules = ['customer_list', 'tier_list', 'product_default', 'manual'] as const;
 export const importKinds = ['orders', 'customers', 'products'] as const;
@@ -25,10 +51,28 @@ export const importStatuses = ['queued', 'running', 'completed', 'failed'] as co
 /** Why an import row was refused, for translation; otherwise a row carries a validation code or the API's problem code. */
 export const importProblems = ['required', 'customer_not_found', 'product_not_found', 'whole_number', 'price'] as const;
 /** zod's issue codes, which field errors (400 `errors[].code`) and import rows carry for translation. */
-export const validationCodes = ['invalid_type', 'too_small', 'too_big', 'invalid_value', 'invalid_format', 'invalid_union', 'invalid_key', 'invalid_element', 'unrecognized_keys', 'not_multiple_of', 'custom'] as const;
+export const validationCodes = [
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_value',
+  'invalid_format',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'unrecognized_keys',
+  'not_multiple_of',
+  'custom',
+] as const;
 export const invoiceStatuses = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
 export const paymentMethods = ['bank_transfer', 'alipay', 'wechat_pay', 'cash', 'card', 'other'] as const;
-export const alertKinds = ['low_stock', 'invoice_overdue', 'approval_waiting', 'order_exception', 'webhook_disabled'] as const;
+export const alertKinds = [
+  'low_stock',
+  'invoice_overdue',
+  'approval_waiting',
+  'order_exception',
+  'webhook_disabled',
+] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged'] as const;
 export const channelKinds = ['email', 'webhook', 'dingtalk', 'wecom', 'feishu'] as const;
@@ -37,8 +81,26 @@ export const agingBuckets = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus']
 export const deliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
 /** The event types partners can receive (webhooks, event log); the event catalog checks it lists exactly these. */
 export const publicEventTypeNames = [
-  'customer.created', 'customer.updated', 'order.created', 'order.updated', 'order.submitted', 'order.approval_requested', 'order.approved',
-  'order.rejected', 'order.confirmed', 'order.cancelled', 'order.shipped', 'order.delivered', 'order.completed', 'inventory.level_changed',
-  'inventory.low_stock', 'import.requested', 'import.completed', 'invoice.created', 'invoice.paid', 'invoice.overdue', 'payment.received',
+  'customer.created',
+  'customer.updated',
+  'order.created',
+  'order.updated',
+  'order.submitted',
+  'order.approval_requested',
+  'order.approved',
+  'order.rejected',
+  'order.confirmed',
+  'order.cancelled',
+  'order.shipped',
+  'order.delivered',
+  'order.completed',
+  'inventory.level_changed',
+  'inventory.low_stock',
+  'import.requested',
+  'import.completed',
+  'invoice.created',
+  'invoice.paid',
+  'invoice.overdue',
+  'payment.received',
   'report.generated',
 ] as const;

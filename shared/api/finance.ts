@@ -7,32 +7,64 @@ export { agingBuckets, invoiceStatuses, paymentMethods };
 const Day = z.string().date();
 
 export const InvoiceLine = z.object({
-  lineId: z.string(), productId: z.string(), sku: z.string(), name: z.string(), unit: z.string(),
-  quantity: z.number().int(), unitPrice: z.number().int(), discountBps: z.number().int(), taxRate: z.number().int(),
-  subtotal: z.number().int(), tax: z.number().int(), total: z.number().int(),
+  lineId: z.string(),
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  discountBps: z.number().int(),
+  taxRate: z.number().int(),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
 });
 
 export const Invoice = z.object({
-  id: prefixedId('inv'), number: z.string(), status: z.enum(invoiceStatuses),
-  orderId: z.string(), orderNumber: z.string(), shipmentId: z.string().nullable(),
-  customerId: z.string(), customerName: z.string(), currency: z.string(),
-  lines: z.array(InvoiceLine), subtotal: z.number().int(), tax: z.number().int(), total: z.number().int(),
-  amountPaid: z.number().int(), amountDue: z.number().int(),
-  issueDate: Day, dueDate: Day, paymentTermsDays: z.number().int(), paidAt: Timestamp.nullable(),
-  version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  id: prefixedId('inv'),
+  number: z.string(),
+  status: z.enum(invoiceStatuses),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  shipmentId: z.string().nullable(),
+  customerId: z.string(),
+  customerName: z.string(),
+  currency: z.string(),
+  lines: z.array(InvoiceLine),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  amountPaid: z.number().int(),
+  amountDue: z.number().int(),
+  issueDate: Day,
+  dueDate: Day,
+  paymentTermsDays: z.number().int(),
+  paidAt: Timestamp.nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Invoice = z.infer<typeof Invoice>;
 
 export const Payment = z.object({
-  id: prefixedId('pay'), invoiceId: z.string(), customerId: z.string(), amount: Money, method: z.enum(paymentMethods),
-  reference: z.string().nullable(), receivedAt: Timestamp, recordedBy: z.string(), createdAt: Timestamp,
+  id: prefixedId('pay'),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  amount: Money,
+  method: z.enum(paymentMethods),
+  reference: z.string().nullable(),
+  receivedAt: Timestamp,
+  recordedBy: z.string(),
+  createdAt: Timestamp,
 });
 export type Payment = z.infer<typeof Payment>;
 
 export const InvoiceDetail = Invoice.extend({ payments: z.array(Payment) });
 
 /** A customer's statement of account (对账单) for a period, in the company's language unless asked. */
-export const StatementQuery = z.strictObject({ from: Day, to: Day, lang: z.enum(['zh-CN', 'en']).optional() })
+export const StatementQuery = z
+  .strictObject({ from: Day, to: Day, lang: z.enum(['zh-CN', 'en']).optional() })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
 export const ListInvoicesQuery = z.strictObject({
@@ -51,13 +83,25 @@ export const CreatePaymentBody = z.strictObject({
   receivedAt: Timestamp,
 });
 
-
-const Buckets = z.object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>);
+const Buckets = z.object(
+  Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<
+    (typeof agingBuckets)[number],
+    z.ZodNumber
+  >,
+);
 export const Aging = z.object({
   asOf: Day,
   currency: z.string(),
   totals: Buckets.extend({ total: z.number().int() }),
-  customers: z.array(Buckets.extend({ customerId: z.string(), customerName: z.string(), currency: z.string(), total: z.number().int(), invoices: z.number().int() })),
+  customers: z.array(
+    Buckets.extend({
+      customerId: z.string(),
+      customerName: z.string(),
+      currency: z.string(),
+      total: z.number().int(),
+      invoices: z.number().int(),
+    }),
+  ),
 });
 export type Aging = z.infer<typeof Aging>;
 export const AgingQuery = z.strictObject({ asOf: Day.optional() });

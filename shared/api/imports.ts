@@ -9,18 +9,34 @@ export const CreateImportBody = z.strictObject({
   kind: z.enum(importKinds),
   format: z.enum(importFormats),
   fileName: z.string().trim().min(1).max(200).optional(),
-  file: z.string().min(4).max(1_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+  file: z
+    .string()
+    .min(4)
+    .max(1_000_000)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
 });
 
 /** A refused row: where, an English message, and a code (one of `importProblems` or an API problem code) with its values, to translate. */
 export const ImportRowError = z.object({
-  row: z.number().int(), column: z.string().nullable(), message: z.string(),
-  code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  row: z.number().int(),
+  column: z.string().nullable(),
+  message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export const ImportJob = z.object({
-  id: prefixedId('imp'), kind: z.enum(importKinds), format: z.enum(importFormats), fileName: z.string().nullable(),
-  status: z.enum(importStatuses), totalRows: z.number().int(), processedRows: z.number().int(),
-  created: z.array(z.object({ row: z.number().int(), id: z.string() })), errors: z.array(ImportRowError),
-  createdBy: z.string(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  id: prefixedId('imp'),
+  kind: z.enum(importKinds),
+  format: z.enum(importFormats),
+  fileName: z.string().nullable(),
+  status: z.enum(importStatuses),
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  created: z.array(z.object({ row: z.number().int(), id: z.string() })),
+  errors: z.array(ImportRowError),
+  createdBy: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type ImportJob = z.infer<typeof ImportJob>;

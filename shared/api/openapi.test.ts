@@ -16,10 +16,13 @@ describe('GET /v1/openapi.json', () => {
       expect(op, `${r.method} ${r.path}`).toBeDefined();
       expect(op.operationId).toBe(r.operationId);
       expect(op['x-roles']).toEqual([...r.roles]);
-      expect(op.responses[String(r.status)].content[(r as RouteDef).contentType ?? 'application/json'].schema).toBeTypeOf('object');
+      expect(
+        op.responses[String(r.status)].content[(r as RouteDef).contentType ?? 'application/json'].schema,
+      ).toBeTypeOf('object');
       expect(op.responses['400'].content['application/problem+json']).toBeDefined();
       if (r.auth === 'tenant') expect(op.security).toEqual([{ bearer: [] }]);
-      if ('body' in r && r.body) expect(op.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+      if ('body' in r && r.body)
+        expect(op.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
       ids.add(op.operationId);
     }
     expect(ids.size).toBe(routes.length);
@@ -35,7 +38,9 @@ describe('request examples', () => {
       expect(example, r.operationId).toBeDefined();
       const parsed = r.body.safeParse(example);
       expect(parsed.success, `${r.operationId}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
-      const op = (doc.paths as Record<string, Record<string, { requestBody: { content: Record<string, { example: unknown }> } }>>)[r.path]![r.method.toLowerCase()]!;
+      const op = (
+        doc.paths as Record<string, Record<string, { requestBody: { content: Record<string, { example: unknown }> } }>>
+      )[r.path]![r.method.toLowerCase()]!;
       expect(op.requestBody.content['application/json']!.example).toEqual(example);
     }
   });

@@ -7,9 +7,13 @@ export { orderStatuses, orderChannels };
 
 const Bps = z.number().int().min(0).max(10_000);
 const OrderAddress = z.strictObject({
-  name: text(80).optional(), phone: z.string().trim().max(40).optional(),
-  province: z.string().trim().max(40).optional(), city: z.string().trim().max(40).optional(),
-  district: z.string().trim().max(40).optional(), line1: text(200), postalCode: z.string().trim().max(20).optional(),
+  name: text(80).optional(),
+  phone: z.string().trim().max(40).optional(),
+  province: z.string().trim().max(40).optional(),
+  city: z.string().trim().max(40).optional(),
+  district: z.string().trim().max(40).optional(),
+  line1: text(200),
+  postalCode: z.string().trim().max(20).optional(),
 });
 
 export const OrderLineInput = z.strictObject({
@@ -34,38 +38,80 @@ export const CreateOrderBody = z.strictObject({
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
-export const PatchOrderBody = z.strictObject({
-  warehouseId: prefixedId('wh'), lines: z.array(OrderLineInput).min(1).max(40), shippingAddress: OrderAddress.nullable(),
-  externalRef: z.string().trim().min(1).max(100).nullable(), notes: z.string().trim().max(2000).nullable(), customFields: CustomFields,
-}).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const PatchOrderBody = z
+  .strictObject({
+    warehouseId: prefixedId('wh'),
+    lines: z.array(OrderLineInput).min(1).max(40),
+    shippingAddress: OrderAddress.nullable(),
+    externalRef: z.string().trim().min(1).max(100).nullable(),
+    notes: z.string().trim().max(2000).nullable(),
+    customFields: CustomFields,
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export type PatchOrderBody = z.infer<typeof PatchOrderBody>;
 
 export const OrderLine = z.object({
-  lineId: z.string(), productId: z.string(), sku: z.string(), name: z.string(), unit: z.string(),
-  quantity: z.number().int(), unitPrice: z.number().int(), listPrice: z.number().int(), discountBps: z.number().int(),
-  taxRate: z.number().int(), subtotal: z.number().int(), tax: z.number().int(), total: z.number().int(),
-  priceRule: PriceRule, priceOverride: z.boolean(),
-  reserved: z.number().int(), shipped: z.number().int(), invoiced: z.number().int(), returned: z.number().int(),
+  lineId: z.string(),
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  listPrice: z.number().int(),
+  discountBps: z.number().int(),
+  taxRate: z.number().int(),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  priceRule: PriceRule,
+  priceOverride: z.boolean(),
+  reserved: z.number().int(),
+  shipped: z.number().int(),
+  invoiced: z.number().int(),
+  returned: z.number().int(),
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
 export const ApprovalStep = z.object({
-  role: Role, decision: z.enum(['approved', 'rejected']).nullable(), decidedBy: z.string().nullable(),
-  comment: z.string().nullable(), at: Timestamp.nullable(),
+  role: Role,
+  decision: z.enum(['approved', 'rejected']).nullable(),
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  at: Timestamp.nullable(),
 });
 export const Approval = z.object({
-  required: z.boolean(), rulesVersion: z.number().int().nullable(), matchedRules: z.array(z.string()), steps: z.array(ApprovalStep),
+  required: z.boolean(),
+  rulesVersion: z.number().int().nullable(),
+  matchedRules: z.array(z.string()),
+  steps: z.array(ApprovalStep),
 });
 export type Approval = z.infer<typeof Approval>;
 
 export const Order = z.object({
-  id: prefixedId('ord'), number: z.string(), status: z.enum(orderStatuses), customerId: z.string(), customerName: z.string(),
-  currency: z.string(), warehouseId: z.string(), lines: z.array(OrderLine),
-  subtotal: z.number().int(), tax: z.number().int(), total: z.number().int(),
-  approval: Approval, flags: z.array(z.string()),
-  shippingAddress: OrderAddress.nullable(), channel: z.enum(orderChannels), externalRef: z.string().nullable(),
-  notes: z.string().nullable(), customFields: z.record(z.string(), z.unknown()),
-  createdBy: z.string(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  id: prefixedId('ord'),
+  number: z.string(),
+  status: z.enum(orderStatuses),
+  customerId: z.string(),
+  customerName: z.string(),
+  currency: z.string(),
+  warehouseId: z.string(),
+  lines: z.array(OrderLine),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  approval: Approval,
+  flags: z.array(z.string()),
+  shippingAddress: OrderAddress.nullable(),
+  channel: z.enum(orderChannels),
+  externalRef: z.string().nullable(),
+  notes: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
+  createdBy: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Order = z.infer<typeof Order>;
 
@@ -79,7 +125,9 @@ export const ListOrdersQuery = z.strictObject({
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 /** The export takes the list's filters (not its paging) and the language of its headers. */
-export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true }).extend({ lang: z.enum(['zh-CN', 'en']).optional() });
+export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true }).extend({
+  lang: z.enum(['zh-CN', 'en']).optional(),
+});
 export type ExportOrdersQuery = z.infer<typeof ExportOrdersQuery>;
 export const Csv = z.string();
 
@@ -88,25 +136,45 @@ export const ReasonBody = z.strictObject({ reason: text(1000) });
 export const EmptyBody = z.strictObject({});
 export const ShipmentBody = z.strictObject({
   warehouseId: prefixedId('wh').optional(),
-  lines: z.array(z.strictObject({ lineId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1e9) })).min(1).max(200),
+  lines: z
+    .array(z.strictObject({ lineId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1e9) }))
+    .min(1)
+    .max(200),
   carrier: z.string().trim().min(1).max(60).optional(),
   trackingNumber: z.string().trim().min(1).max(60).optional(),
 });
 
 /** One shipment of an order: what left which warehouse, when, with which carrier. */
 export const Shipment = z.object({
-  id: prefixedId('shp'), orderId: prefixedId('ord'), warehouseId: z.string(), warehouseName: z.string().nullable(),
-  lines: z.array(z.object({ lineId: z.string(), productId: z.string(), sku: z.string(), name: z.string(), unit: z.string(), quantity: z.number().int() })),
-  carrier: z.string().nullable(), trackingNumber: z.string().nullable(), at: Timestamp,
+  id: prefixedId('shp'),
+  orderId: prefixedId('ord'),
+  warehouseId: z.string(),
+  warehouseName: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      quantity: z.number().int(),
+    }),
+  ),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  at: Timestamp,
 });
 export type Shipment = z.infer<typeof Shipment>;
 export const ShipmentParams = z.strictObject({ id: prefixedId('ord'), shipmentId: prefixedId('shp') });
 
 export const TimelineEntry = z.object({
-  id: z.string(), type: z.string(), at: Timestamp,
+  id: z.string(),
+  type: z.string(),
+  at: Timestamp,
   /** Who: a user (with their name), an API key, or the system (consumers and jobs). */
   actor: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }),
-  comment: z.string().nullable(), data: z.record(z.string(), z.unknown()),
+  comment: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
 });
 
 export const ApprovalRule = z.strictObject({
@@ -120,7 +188,11 @@ export const ApprovalRule = z.strictObject({
   }),
   steps: z.array(Role).min(1).max(5),
 });
-export const ApprovalWorkflow = z.object({ rules: z.array(ApprovalRule), version: z.number().int(), updatedAt: Timestamp.nullable() });
+export const ApprovalWorkflow = z.object({
+  rules: z.array(ApprovalRule),
+  version: z.number().int(),
+  updatedAt: Timestamp.nullable(),
+});
 export type ApprovalWorkflow = z.infer<typeof ApprovalWorkflow>;
 export const PutApprovalWorkflowBody = z.strictObject({ rules: z.array(ApprovalRule).max(20) });
 

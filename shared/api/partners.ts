@@ -5,10 +5,15 @@ import { deliveryStatuses, publicEventTypeNames } from './enums.ts';
 export { publicEventTypeNames };
 
 export const ApiKey = z.object({
-  id: prefixedId('key'), name: z.string(),
+  id: prefixedId('key'),
+  name: z.string(),
   /** The first characters of the secret, to recognise a key without revealing it. */
   prefix: z.string(),
-  scopes: z.array(Scope), createdBy: z.string(), createdAt: Timestamp, lastUsedAt: Timestamp.nullable(), revokedAt: Timestamp.nullable(),
+  scopes: z.array(Scope),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+  revokedAt: Timestamp.nullable(),
 });
 export type ApiKey = z.infer<typeof ApiKey>;
 export const CreateApiKeyBody = z.strictObject({ name: text(60), scopes: z.array(Scope).min(1).max(10) });
@@ -16,39 +21,70 @@ export const CreateApiKeyBody = z.strictObject({ name: text(60), scopes: z.array
 export const CreatedApiKey = ApiKey.extend({ secret: z.string().regex(/^dk_live_/) });
 
 const EventTypeName = z.enum(publicEventTypeNames);
-const WebhookUrl = z.string().trim().url().max(2000).refine((u) => /^https?:\/\//i.test(u), 'must be an https URL');
+const WebhookUrl = z
+  .string()
+  .trim()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an https URL');
 
 export const Webhook = z.object({
-  id: prefixedId('whk'), url: z.string(), eventTypes: z.array(EventTypeName), description: z.string().nullable(),
-  enabled: z.boolean(), disabledReason: z.string().nullable(),
+  id: prefixedId('whk'),
+  url: z.string(),
+  eventTypes: z.array(EventTypeName),
+  description: z.string().nullable(),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
   /** While a rotated secret is still being sent next to the new one. */
   previousSecretExpiresAt: Timestamp.nullable(),
   failingSince: Timestamp.nullable(),
-  version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Webhook = z.infer<typeof Webhook>;
 export const CreateWebhookBody = z.strictObject({
-  url: WebhookUrl, eventTypes: z.array(EventTypeName).min(1).max(publicEventTypeNames.length),
-  description: z.string().trim().max(200).optional(), enabled: z.boolean().default(true),
+  url: WebhookUrl,
+  eventTypes: z.array(EventTypeName).min(1).max(publicEventTypeNames.length),
+  description: z.string().trim().max(200).optional(),
+  enabled: z.boolean().default(true),
 });
-export const PatchWebhookBody = z.strictObject({
-  url: WebhookUrl, eventTypes: z.array(EventTypeName).min(1).max(publicEventTypeNames.length),
-  description: z.string().trim().max(200).nullable(), enabled: z.boolean(),
-}).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const PatchWebhookBody = z
+  .strictObject({
+    url: WebhookUrl,
+    eventTypes: z.array(EventTypeName).min(1).max(publicEventTypeNames.length),
+    description: z.string().trim().max(200).nullable(),
+    enabled: z.boolean(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 /** Answered at creation and rotation only. */
 export const WebhookWithSecret = Webhook.extend({ secret: z.string().regex(/^whsec_/) });
 export const RotateSecretBody = z.strictObject({ overlapHours: z.number().int().min(0).max(72).default(24) });
 
 export const DeliveryAttempt = z.object({
-  at: Timestamp, status: z.number().int().nullable(), durationMs: z.number().int(), responseExcerpt: z.string().nullable(), error: z.string().nullable(),
+  at: Timestamp,
+  status: z.number().int().nullable(),
+  durationMs: z.number().int(),
+  responseExcerpt: z.string().nullable(),
+  error: z.string().nullable(),
 });
 export const Delivery = z.object({
-  id: prefixedId('dlv'), webhookId: z.string(), eventId: z.string(), eventType: z.string(), status: z.enum(deliveryStatuses),
-  attempts: z.array(DeliveryAttempt), nextAttemptAt: Timestamp.nullable(), createdAt: Timestamp, updatedAt: Timestamp,
+  id: prefixedId('dlv'),
+  webhookId: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.enum(deliveryStatuses),
+  attempts: z.array(DeliveryAttempt),
+  nextAttemptAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 export type Delivery = z.infer<typeof Delivery>;
 export const ListDeliveriesQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().min(1).max(2048).optional(), status: z.enum(deliveryStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  status: z.enum(deliveryStatuses).optional(),
 });
 export const DeliveryParams = z.strictObject({ id: prefixedId('whk'), deliveryId: prefixedId('dlv') });
 export const ReplayBody = z.strictObject({ since: Timestamp, until: Timestamp.optional() });
@@ -56,10 +92,14 @@ export const ReplayResult = z.object({ enqueued: z.number().int() });
 
 /** The public shape of an event: what the event log serves and webhooks deliver (`id` is `webhook-id`). */
 export const PublicEvent = z.object({
-  id: z.string(), type: EventTypeName, timestamp: Timestamp, data: z.record(z.string(), z.unknown()),
+  id: z.string(),
+  type: EventTypeName,
+  timestamp: Timestamp,
+  data: z.record(z.string(), z.unknown()),
 });
 export const ListEventsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().min(1).max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
   type: EventTypeName.optional(),
   /** An event id (evt_...) or a time: events after it, oldest first. */
   after: z.union([prefixedId('evt'), Timestamp]).optional(),

@@ -6,19 +6,38 @@ export { reportGroupings };
 
 const Day = z.string().date();
 
-export const SalesQuery = z.strictObject({
-  from: Day, to: Day,
-  groupBy: z.enum(reportGroupings).default('day'),
-  /** Amounts are per currency; default the company's base currency. */
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-}).refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 731, { message: 'at most two years at a time', path: ['to'] });
+export const SalesQuery = z
+  .strictObject({
+    from: Day,
+    to: Day,
+    groupBy: z.enum(reportGroupings).default('day'),
+    /** Amounts are per currency; default the company's base currency. */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 731, {
+    message: 'at most two years at a time',
+    path: ['to'],
+  });
 export type SalesQuery = z.infer<typeof SalesQuery>;
 
-export const SalesRow = z.object({ key: z.string(), label: z.string(), orders: z.number().int(), units: z.number().int(), sales: z.number().int() });
+export const SalesRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  orders: z.number().int(),
+  units: z.number().int(),
+  sales: z.number().int(),
+});
 export const SalesReport = z.object({
-  from: Day, to: Day, groupBy: z.enum(reportGroupings), currency: z.string(),
-  rows: z.array(SalesRow), totals: z.object({ orders: z.number().int(), units: z.number().int(), sales: z.number().int() }),
+  from: Day,
+  to: Day,
+  groupBy: z.enum(reportGroupings),
+  currency: z.string(),
+  rows: z.array(SalesRow),
+  totals: z.object({ orders: z.number().int(), units: z.number().int(), sales: z.number().int() }),
   /** Aggregate items read: grows with the days asked for, never with the orders. */
   itemsRead: z.number().int(),
 });
@@ -26,23 +45,56 @@ export type SalesReport = z.infer<typeof SalesReport>;
 
 export const ExportParams = z.strictObject({ name: z.enum(['sales', 'receivables-aging']) });
 export const ExportQuery = z.strictObject({
-  from: Day.optional(), to: Day.optional(), groupBy: z.enum(reportGroupings).optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  groupBy: z.enum(reportGroupings).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),
 });
 export const Csv = z.string();
 
-const Figure = z.object({ today: z.number().int(), yesterday: z.number().int(), thisMonth: z.number().int(), lastMonth: z.number().int() });
+const Figure = z.object({
+  today: z.number().int(),
+  yesterday: z.number().int(),
+  thisMonth: z.number().int(),
+  lastMonth: z.number().int(),
+});
 export const Dashboard = z.object({
   currency: z.string(),
   today: Day,
-  sales: Figure, orders: Figure, payments: Figure,
+  sales: Figure,
+  orders: Figure,
+  payments: Figure,
   customers: z.object({ createdToday: z.number().int(), createdThisMonth: z.number().int() }),
-  trend: z.array(z.object({ date: Day, sales: z.number().int(), orders: z.number().int(), payments: z.number().int() })),
-  topCustomers: z.array(z.object({ key: z.string(), label: z.string(), sales: z.number().int(), orders: z.number().int() })),
-  topProducts: z.array(z.object({ key: z.string(), label: z.string(), sales: z.number().int(), units: z.number().int() })),
+  trend: z.array(
+    z.object({ date: Day, sales: z.number().int(), orders: z.number().int(), payments: z.number().int() }),
+  ),
+  topCustomers: z.array(
+    z.object({ key: z.string(), label: z.string(), sales: z.number().int(), orders: z.number().int() }),
+  ),
+  topProducts: z.array(
+    z.object({ key: z.string(), label: z.string(), sales: z.number().int(), units: z.number().int() }),
+  ),
   /** Products with stock on hand and nothing sold in 30 days. */
   slowMovers: z.array(z.object({ productId: z.string(), sku: z.string(), name: z.string(), onHand: z.number().int() })),
-  funnel: z.array(z.object({ stage: z.enum(['created', 'submitted', 'confirmed', 'shipped', 'delivered', 'completed', 'cancelled', 'rejected']), count: z.number().int() })),
+  funnel: z.array(
+    z.object({
+      stage: z.enum([
+        'created',
+        'submitted',
+        'confirmed',
+        'shipped',
+        'delivered',
+        'completed',
+        'cancelled',
+        'rejected',
+      ]),
+      count: z.number().int(),
+    }),
+  ),
   receivables: z.object({ open: Money, overdue: Money, overdueInvoices: z.number().int() }),
   alerts: z.object({ open: z.number().int() }),
 });

@@ -1,13 +1,27 @@
 import type * as z from 'zod';
 import type { Role, Scope } from './common.ts';
 
-export const modules = ['system', 'tenants', 'customers', 'catalog', 'inventory', 'orders', 'imports', 'finance', 'alerts', 'reports', 'partners'] as const;
+export const modules = [
+  'system',
+  'tenants',
+  'customers',
+  'catalog',
+  'inventory',
+  'orders',
+  'imports',
+  'finance',
+  'alerts',
+  'reports',
+  'partners',
+] as const;
 export type ModuleName = (typeof modules)[number];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDef<
-  P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
 > {
   method: Method;
   path: `/v1/${string}`;
@@ -39,5 +53,13 @@ export function route<const D extends RouteDef>(def: D): D {
   return def;
 }
 
-export const everyone = ['owner', 'admin', 'sales', 'warehouse', 'finance', 'support', 'viewer'] as const satisfies readonly Role[];
+export const everyone = [
+  'owner',
+  'admin',
+  'sales',
+  'warehouse',
+  'finance',
+  'support',
+  'viewer',
+] as const satisfies readonly Role[];
 export const managers = ['owner', 'admin'] as const satisfies readonly Role[];

@@ -3,7 +3,23 @@ import fc from 'fast-check';
 import { routes, type OperationId } from './routes.ts';
 import { roles, type Role } from './common.ts';
 import type { RouteDef } from './route.ts';
-import { api, defaultWarehouse, expectProblem, newCustomer, newOrder, newProduct, newTenant, openApprovalAlert, orderIn, receive, shippedInvoice, uniqueEmail, userWithRole, PASSWORD, type TestTenant } from '#infra/local/testing.ts';
+import {
+  api,
+  defaultWarehouse,
+  expectProblem,
+  newCustomer,
+  newOrder,
+  newProduct,
+  newTenant,
+  openApprovalAlert,
+  orderIn,
+  receive,
+  shippedInvoice,
+  uniqueEmail,
+  userWithRole,
+  PASSWORD,
+  type TestTenant,
+} from '#infra/local/testing.ts';
 
 /**
  * Every route in the route table, four ways: success, bad input (400 problem+json), a role the
@@ -39,7 +55,12 @@ interface Fixtures {
   /** An order waiting for approval: its customer's credit limit is exceeded, so finance must approve. */
   pendingOrderA: () => Promise<string>;
 }
-interface Request { path: string; method?: string; body?: unknown; token?: string }
+interface Request {
+  path: string;
+  method?: string;
+  body?: unknown;
+  token?: string;
+}
 interface Sample {
   ok: (f: Fixtures) => Promise<Request> | Request;
   status?: number;
@@ -53,7 +74,11 @@ const samples: Record<OperationId, Sample> = {
   getHealth: { ok: () => ({ path: '/v1/health' }) },
   getOpenApi: { ok: () => ({ path: '/v1/openapi.json' }) },
   signup: {
-    ok: () => ({ path: '/v1/signup', body: { companyName: '新公司', adminEmail: uniqueEmail(), adminPassword: PASSWORD } }), status: 201,
+    ok: () => ({
+      path: '/v1/signup',
+      body: { companyName: '新公司', adminEmail: uniqueEmail(), adminPassword: PASSWORD },
+    }),
+    status: 201,
     bad: () => ({ path: '/v1/signup', body: { companyName: '', adminEmail: 'not-an-email', adminPassword: 'short' } }),
   },
   login: {
@@ -78,11 +103,13 @@ const samples: Record<OperationId, Sample> = {
   getMe: { ok: () => ({ path: '/v1/me' }) },
   listUsers: { ok: () => ({ path: '/v1/users' }), bad: () => ({ path: '/v1/users?limit=0' }) },
   inviteUser: {
-    ok: () => ({ path: '/v1/users', body: { email: uniqueEmail('inv'), role: 'sales' } }), status: 201,
+    ok: () => ({ path: '/v1/users', body: { email: uniqueEmail('inv'), role: 'sales' } }),
+    status: 201,
     bad: () => ({ path: '/v1/users', body: { email: uniqueEmail(), role: 'emperor' } }),
   },
   getUser: {
-    ok: (f) => ({ path: `/v1/users/${f.a.userId}` }), bad: () => ({ path: '/v1/users/not-an-id' }),
+    ok: (f) => ({ path: `/v1/users/${f.a.userId}` }),
+    bad: () => ({ path: '/v1/users/not-an-id' }),
     other: (f) => ({ path: `/v1/users/${f.userB}` }),
   },
   updateUser: {
@@ -102,11 +129,13 @@ const samples: Record<OperationId, Sample> = {
   },
   listCustomers: { ok: () => ({ path: '/v1/customers' }), bad: () => ({ path: '/v1/customers?stage=vip' }) },
   createCustomer: {
-    ok: () => ({ path: '/v1/customers', body: customerBody }), status: 201,
+    ok: () => ({ path: '/v1/customers', body: customerBody }),
+    status: 201,
     bad: () => ({ path: '/v1/customers', body: { name: '   ', creditLimit: { amount: 1.5, currency: 'CNY' } } }),
   },
   getCustomer: {
-    ok: (f) => ({ path: `/v1/customers/${f.customerA}` }), bad: () => ({ path: '/v1/customers/ord_01JD0000000000000000000000' }),
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}` }),
+    bad: () => ({ path: '/v1/customers/ord_01JD0000000000000000000000' }),
     other: (f) => ({ path: `/v1/customers/${f.customerB}` }),
   },
   updateCustomer: {
@@ -125,25 +154,43 @@ const samples: Record<OperationId, Sample> = {
     other: (f) => ({ path: `/v1/customers/${f.customerB}/notes` }),
   },
   addCustomerNote: {
-    ok: (f) => ({ path: `/v1/customers/${f.customerA}/notes`, body: { channel: 'call', body: '电话回访' } }), status: 201,
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/notes`, body: { channel: 'call', body: '电话回访' } }),
+    status: 201,
     bad: (f) => ({ path: `/v1/customers/${f.customerA}/notes`, body: { channel: 'pigeon', body: '' } }),
     other: (f) => ({ path: `/v1/customers/${f.customerB}/notes`, body: { channel: 'call', body: '越权' } }),
   },
   getDashboard: { ok: () => ({ path: '/v1/reports/dashboard' }) },
   listCustomerOrders: {
-    ok: (f) => ({ path: `/v1/customers/${f.customerA}/orders` }), bad: (f) => ({ path: `/v1/customers/${f.customerA}/orders?limit=-1` }),
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/orders` }),
+    bad: (f) => ({ path: `/v1/customers/${f.customerA}/orders?limit=-1` }),
     other: (f) => ({ path: `/v1/customers/${f.customerB}/orders` }),
   },
   getCustomerSummary: {
-    ok: (f) => ({ path: `/v1/customers/${f.customerA}/summary` }), bad: () => ({ path: '/v1/customers/nope/summary' }),
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/summary` }),
+    bad: () => ({ path: '/v1/customers/nope/summary' }),
     other: (f) => ({ path: `/v1/customers/${f.customerB}/summary` }),
   },
   listProducts: { ok: () => ({ path: '/v1/products?q=SKU' }), bad: () => ({ path: '/v1/products?active=maybe' }) },
   createProduct: {
-    ok: () => ({ path: '/v1/products', body: { sku: `R-${Math.random().toString(36).slice(2, 10)}`, name: '路由商品', price: { amount: 100, currency: 'CNY' } } }), status: 201,
-    bad: () => ({ path: '/v1/products', body: { sku: 'has space', name: 'x', price: { amount: -1.5, currency: 'cny' } } }),
+    ok: () => ({
+      path: '/v1/products',
+      body: {
+        sku: `R-${Math.random().toString(36).slice(2, 10)}`,
+        name: '路由商品',
+        price: { amount: 100, currency: 'CNY' },
+      },
+    }),
+    status: 201,
+    bad: () => ({
+      path: '/v1/products',
+      body: { sku: 'has space', name: 'x', price: { amount: -1.5, currency: 'cny' } },
+    }),
   },
-  getProduct: { ok: (f) => ({ path: `/v1/products/${f.productA}` }), bad: () => ({ path: '/v1/products/cus_01JD0000000000000000000000' }), other: (f) => ({ path: `/v1/products/${f.productB}` }) },
+  getProduct: {
+    ok: (f) => ({ path: `/v1/products/${f.productA}` }),
+    bad: () => ({ path: '/v1/products/cus_01JD0000000000000000000000' }),
+    other: (f) => ({ path: `/v1/products/${f.productB}` }),
+  },
   updateProduct: {
     ok: (f) => ({ path: `/v1/products/${f.productA}`, method: 'PATCH', body: { safetyStock: 5 } }),
     bad: (f) => ({ path: `/v1/products/${f.productA}`, method: 'PATCH', body: { taxRate: 20000 } }),
@@ -151,7 +198,11 @@ const samples: Record<OperationId, Sample> = {
   },
   listWarehouses: { ok: () => ({ path: '/v1/warehouses' }) },
   createWarehouse: {
-    ok: () => ({ path: '/v1/warehouses', body: { code: `W${Math.random().toString(36).slice(2, 8).toUpperCase()}`, name: '二号仓' } }), status: 201,
+    ok: () => ({
+      path: '/v1/warehouses',
+      body: { code: `W${Math.random().toString(36).slice(2, 8).toUpperCase()}`, name: '二号仓' },
+    }),
+    status: 201,
     bad: () => ({ path: '/v1/warehouses', body: { code: 'lower case', name: '' } }),
   },
   updateWarehouse: {
@@ -161,31 +212,76 @@ const samples: Record<OperationId, Sample> = {
   },
   listPriceLists: { ok: () => ({ path: '/v1/price-lists' }) },
   createPriceList: {
-    ok: (f) => ({ path: '/v1/price-lists', body: { name: 'A 类客户价', tiers: ['A'], entries: [{ productId: f.productA, price: { amount: 9000, currency: 'CNY' } }] } }), status: 201,
-    bad: () => ({ path: '/v1/price-lists', body: { name: 'x', entries: [{ productId: 'nope', price: { amount: 1, currency: 'CNY' } }] } }),
+    ok: (f) => ({
+      path: '/v1/price-lists',
+      body: {
+        name: 'A 类客户价',
+        tiers: ['A'],
+        entries: [{ productId: f.productA, price: { amount: 9000, currency: 'CNY' } }],
+      },
+    }),
+    status: 201,
+    bad: () => ({
+      path: '/v1/price-lists',
+      body: { name: 'x', entries: [{ productId: 'nope', price: { amount: 1, currency: 'CNY' } }] },
+    }),
   },
-  getPriceList: { ok: (f) => ({ path: `/v1/price-lists/${f.priceListA}` }), bad: () => ({ path: '/v1/price-lists/x' }), other: (f) => ({ path: `/v1/price-lists/${f.priceListB}` }) },
+  getPriceList: {
+    ok: (f) => ({ path: `/v1/price-lists/${f.priceListA}` }),
+    bad: () => ({ path: '/v1/price-lists/x' }),
+    other: (f) => ({ path: `/v1/price-lists/${f.priceListB}` }),
+  },
   updatePriceList: {
     ok: (f) => ({ path: `/v1/price-lists/${f.priceListA}`, method: 'PATCH', body: { tiers: ['A', 'B'] } }),
     bad: (f) => ({ path: `/v1/price-lists/${f.priceListA}`, method: 'PATCH', body: { tiers: 'A' } }),
     other: (f) => ({ path: `/v1/price-lists/${f.priceListB}`, method: 'PATCH', body: { tiers: ['A'] } }),
   },
   quotePrice: {
-    ok: (f) => ({ path: '/v1/quotes/price', body: { customerId: f.customerA, lines: [{ productId: f.productA, quantity: 3 }] } }),
+    ok: (f) => ({
+      path: '/v1/quotes/price',
+      body: { customerId: f.customerA, lines: [{ productId: f.productA, quantity: 3 }] },
+    }),
     bad: (f) => ({ path: '/v1/quotes/price', body: { customerId: f.customerA, lines: [] } }),
   },
-  listLevels: { ok: (f) => ({ path: `/v1/inventory?productId=${f.productA}` }), bad: () => ({ path: '/v1/inventory?warehouseId=nope' }) },
+  listLevels: {
+    ok: (f) => ({ path: `/v1/inventory?productId=${f.productA}` }),
+    bad: () => ({ path: '/v1/inventory?warehouseId=nope' }),
+  },
   recordMovement: {
-    ok: (f) => ({ path: '/v1/inventory/movements', body: { kind: 'receipt', productId: f.productA, warehouseId: f.warehouseA, quantity: 5 } }), status: 201,
-    bad: (f) => ({ path: '/v1/inventory/movements', body: { kind: 'transfer', productId: f.productA, warehouseId: f.warehouseA, quantity: 5 } }),
+    ok: (f) => ({
+      path: '/v1/inventory/movements',
+      body: { kind: 'receipt', productId: f.productA, warehouseId: f.warehouseA, quantity: 5 },
+    }),
+    status: 201,
+    bad: (f) => ({
+      path: '/v1/inventory/movements',
+      body: { kind: 'transfer', productId: f.productA, warehouseId: f.warehouseA, quantity: 5 },
+    }),
   },
-  listMovements: { ok: (f) => ({ path: `/v1/inventory/movements?productId=${f.productA}` }), bad: () => ({ path: '/v1/inventory/movements?productId=x' }) },
-  listOrders: { ok: () => ({ path: '/v1/orders?status=draft&from=2026-01-01' }), bad: () => ({ path: '/v1/orders?status=lost' }) },
+  listMovements: {
+    ok: (f) => ({ path: `/v1/inventory/movements?productId=${f.productA}` }),
+    bad: () => ({ path: '/v1/inventory/movements?productId=x' }),
+  },
+  listOrders: {
+    ok: () => ({ path: '/v1/orders?status=draft&from=2026-01-01' }),
+    bad: () => ({ path: '/v1/orders?status=lost' }),
+  },
   createOrder: {
-    ok: (f) => ({ path: '/v1/orders', body: { customerId: f.customerA, lines: [{ productId: f.productA, quantity: 1 }] } }), status: 201,
-    bad: (f) => ({ path: '/v1/orders', body: { customerId: f.customerA, lines: [{ productId: f.productA, quantity: 0 }] } }),
+    ok: (f) => ({
+      path: '/v1/orders',
+      body: { customerId: f.customerA, lines: [{ productId: f.productA, quantity: 1 }] },
+    }),
+    status: 201,
+    bad: (f) => ({
+      path: '/v1/orders',
+      body: { customerId: f.customerA, lines: [{ productId: f.productA, quantity: 0 }] },
+    }),
   },
-  getOrder: { ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}` }), bad: () => ({ path: '/v1/orders/ord_1' }), other: (f) => ({ path: `/v1/orders/${f.orderB}` }) },
+  getOrder: {
+    ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}` }),
+    bad: () => ({ path: '/v1/orders/ord_1' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}` }),
+  },
   updateOrder: {
     ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}`, method: 'PATCH', body: { notes: '加急' } }),
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000', method: 'PATCH', body: { lines: [] } }),
@@ -193,7 +289,8 @@ const samples: Record<OperationId, Sample> = {
   },
   submitOrder: {
     ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}/submit`, method: 'POST' }),
-    bad: () => ({ path: '/v1/orders/nope/submit', method: 'POST' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/submit`, method: 'POST' }),
+    bad: () => ({ path: '/v1/orders/nope/submit', method: 'POST' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/submit`, method: 'POST' }),
   },
   approveOrder: {
     ok: async (f) => ({ path: `/v1/orders/${await f.pendingOrderA()}/approve`, body: { comment: '同意' } }),
@@ -206,26 +303,41 @@ const samples: Record<OperationId, Sample> = {
     other: (f) => ({ path: `/v1/orders/${f.orderB}/reject`, body: { reason: 'x' } }),
   },
   cancelOrder: {
-    ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'confirmed')).id}/cancel`, body: { reason: '客户取消' } }),
+    ok: async (f) => ({
+      path: `/v1/orders/${(await orderIn(f.a, 'confirmed')).id}/cancel`,
+      body: { reason: '客户取消' },
+    }),
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/cancel', body: { reason: '' } }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/cancel`, body: { reason: 'x' } }),
   },
   shipOrder: {
-    ok: async (f) => { const o = await orderIn(f.a, 'confirmed'); return { path: `/v1/orders/${o.id}/shipments`, body: { lines: [{ lineId: 'L1', quantity: 1 }], carrier: '顺丰', trackingNumber: 'SF123' } }; },
-    bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/shipments', body: { lines: [{ lineId: 'L1', quantity: 0 }] } }),
+    ok: async (f) => {
+      const o = await orderIn(f.a, 'confirmed');
+      return {
+        path: `/v1/orders/${o.id}/shipments`,
+        body: { lines: [{ lineId: 'L1', quantity: 1 }], carrier: '顺丰', trackingNumber: 'SF123' },
+      };
+    },
+    bad: () => ({
+      path: '/v1/orders/ord_01JD0000000000000000000000/shipments',
+      body: { lines: [{ lineId: 'L1', quantity: 0 }] },
+    }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments`, body: { lines: [{ lineId: 'L1', quantity: 1 }] } }),
   },
   deliverOrder: {
     ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'shipped')).id}/deliver`, method: 'POST' }),
-    bad: () => ({ path: '/v1/orders/x/deliver', method: 'POST' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/deliver`, method: 'POST' }),
+    bad: () => ({ path: '/v1/orders/x/deliver', method: 'POST' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/deliver`, method: 'POST' }),
   },
   completeOrder: {
     ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'delivered')).id}/complete`, method: 'POST' }),
-    bad: () => ({ path: '/v1/orders/x/complete', method: 'POST' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/complete`, method: 'POST' }),
+    bad: () => ({ path: '/v1/orders/x/complete', method: 'POST' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/complete`, method: 'POST' }),
   },
   listShipments: {
     ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'shipped')).id}/shipments` }),
-    bad: () => ({ path: '/v1/orders/x/shipments' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments` }),
+    bad: () => ({ path: '/v1/orders/x/shipments' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments` }),
   },
   printDeliveryNote: {
     ok: async (f) => {
@@ -236,26 +348,48 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/shipments/x/print?lang=fr' }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/shipments/shp_01JD0000000000000000000000/print` }),
   },
-  exportOrders: { ok: () => ({ path: '/v1/orders/export.csv?status=draft&lang=en' }), bad: () => ({ path: '/v1/orders/export.csv?status=lost' }) },
+  exportOrders: {
+    ok: () => ({ path: '/v1/orders/export.csv?status=draft&lang=en' }),
+    bad: () => ({ path: '/v1/orders/export.csv?status=lost' }),
+  },
   getOrderTimeline: {
     ok: async (f) => ({ path: `/v1/orders/${(await newOrder(f.a)).id}/timeline` }),
-    bad: () => ({ path: '/v1/orders/x/timeline' }), other: (f) => ({ path: `/v1/orders/${f.orderB}/timeline` }),
+    bad: () => ({ path: '/v1/orders/x/timeline' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/timeline` }),
   },
   getApprovalWorkflow: { ok: () => ({ path: '/v1/workflows/approval' }) },
   createImport: {
-    ok: () => ({ path: '/v1/imports', body: { kind: 'customers', format: 'csv', file: Buffer.from(`客户名称,等级\n导入客户${Math.random()},A\n`).toString('base64') } }), status: 202,
+    ok: () => ({
+      path: '/v1/imports',
+      body: {
+        kind: 'customers',
+        format: 'csv',
+        file: Buffer.from(`客户名称,等级\n导入客户${Math.random()},A\n`).toString('base64'),
+      },
+    }),
+    status: 202,
     bad: () => ({ path: '/v1/imports', body: { kind: 'invoices', format: 'pdf', file: '!!' } }),
   },
   listImports: { ok: () => ({ path: '/v1/imports' }), bad: () => ({ path: '/v1/imports?limit=1000' }) },
   getImport: {
-    ok: async (f) => ({ path: `/v1/imports/${(await api('/v1/imports', { token: f.a.token, body: { kind: 'products', format: 'csv', file: Buffer.from(`商品编码,商品名称,单价\nI-${Math.random().toString(36).slice(2, 8)},导入商品,9.9\n`).toString('base64') } })).body.id}` }),
+    ok: async (f) => ({
+      path: `/v1/imports/${(await api('/v1/imports', { token: f.a.token, body: { kind: 'products', format: 'csv', file: Buffer.from(`商品编码,商品名称,单价\nI-${Math.random().toString(36).slice(2, 8)},导入商品,9.9\n`).toString('base64') } })).body.id}`,
+    }),
     bad: () => ({ path: '/v1/imports/x' }),
     other: async (f) => ({ path: `/v1/imports/${f.importB}` }),
   },
-  listInvoices: { ok: (f) => ({ path: `/v1/invoices?customerId=${f.customerA}` }), bad: () => ({ path: '/v1/invoices?status=lost' }) },
-  getInvoice: { ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}` }), bad: () => ({ path: '/v1/invoices/x' }), other: (f) => ({ path: `/v1/invoices/${f.invoiceB}` }) },
+  listInvoices: {
+    ok: (f) => ({ path: `/v1/invoices?customerId=${f.customerA}` }),
+    bad: () => ({ path: '/v1/invoices?status=lost' }),
+  },
+  getInvoice: {
+    ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}` }),
+    bad: () => ({ path: '/v1/invoices/x' }),
+    other: (f) => ({ path: `/v1/invoices/${f.invoiceB}` }),
+  },
   printInvoice: {
-    ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}/print?lang=en` }), bad: () => ({ path: '/v1/invoices/x/print?lang=fr' }),
+    ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}/print?lang=en` }),
+    bad: () => ({ path: '/v1/invoices/x/print?lang=fr' }),
     other: (f) => ({ path: `/v1/invoices/${f.invoiceB}/print` }),
   },
   printCustomerStatement: {
@@ -264,50 +398,100 @@ const samples: Record<OperationId, Sample> = {
     other: (f) => ({ path: `/v1/customers/${f.customerB}/statement?from=2026-01-01&to=2026-12-31` }),
   },
   recordPayment: {
-    ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}/payments`, body: { amount: { amount: 100, currency: 'CNY' }, method: 'alipay', receivedAt: new Date().toISOString() } }), status: 201,
-    bad: () => ({ path: '/v1/invoices/inv_01JD0000000000000000000000/payments', body: { amount: { amount: -5, currency: 'CNY' }, method: 'barter', receivedAt: 'yesterday' } }),
-    other: (f) => ({ path: `/v1/invoices/${f.invoiceB}/payments`, body: { amount: { amount: 1, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() } }),
+    ok: async (f) => ({
+      path: `/v1/invoices/${await f.invoiceA()}/payments`,
+      body: { amount: { amount: 100, currency: 'CNY' }, method: 'alipay', receivedAt: new Date().toISOString() },
+    }),
+    status: 201,
+    bad: () => ({
+      path: '/v1/invoices/inv_01JD0000000000000000000000/payments',
+      body: { amount: { amount: -5, currency: 'CNY' }, method: 'barter', receivedAt: 'yesterday' },
+    }),
+    other: (f) => ({
+      path: `/v1/invoices/${f.invoiceB}/payments`,
+      body: { amount: { amount: 1, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() },
+    }),
   },
-  getReceivablesAging: { ok: () => ({ path: '/v1/receivables/aging' }), bad: () => ({ path: '/v1/receivables/aging?asOf=yesterday' }) },
-  listAlerts: { ok: () => ({ path: '/v1/alerts?status=acknowledged' }), bad: () => ({ path: '/v1/alerts?status=snoozed' }) },
+  getReceivablesAging: {
+    ok: () => ({ path: '/v1/receivables/aging' }),
+    bad: () => ({ path: '/v1/receivables/aging?asOf=yesterday' }),
+  },
+  listAlerts: {
+    ok: () => ({ path: '/v1/alerts?status=acknowledged' }),
+    bad: () => ({ path: '/v1/alerts?status=snoozed' }),
+  },
   acknowledgeAlert: {
     ok: async (f) => ({ path: `/v1/alerts/${(await openApprovalAlert(f.a)).id}/ack`, method: 'POST' }),
-    bad: () => ({ path: '/v1/alerts/nope/ack', method: 'POST' }), other: (f) => ({ path: `/v1/alerts/${f.alertB}/ack`, method: 'POST' }),
+    bad: () => ({ path: '/v1/alerts/nope/ack', method: 'POST' }),
+    other: (f) => ({ path: `/v1/alerts/${f.alertB}/ack`, method: 'POST' }),
   },
   getNotificationChannels: { ok: () => ({ path: '/v1/notification-channels' }) },
   putNotificationChannels: {
-    ok: (f) => ({ path: '/v1/notification-channels', method: 'PUT', body: { channels: [{ id: f.channelA, kind: 'email', name: '老板邮箱', to: ['boss@example.com'] }] } }),
-    bad: () => ({ path: '/v1/notification-channels', method: 'PUT', body: { channels: [{ kind: 'dingtalk', name: '群', url: 'not a url' }] } }),
+    ok: (f) => ({
+      path: '/v1/notification-channels',
+      method: 'PUT',
+      body: { channels: [{ id: f.channelA, kind: 'email', name: '老板邮箱', to: ['boss@example.com'] }] },
+    }),
+    bad: () => ({
+      path: '/v1/notification-channels',
+      method: 'PUT',
+      body: { channels: [{ kind: 'dingtalk', name: '群', url: 'not a url' }] },
+    }),
   },
   testNotificationChannel: {
     ok: (f) => ({ path: `/v1/notification-channels/${f.channelA}/test`, method: 'POST' }),
-    bad: () => ({ path: '/v1/notification-channels/x/test', method: 'POST' }), other: (f) => ({ path: `/v1/notification-channels/${f.channelB}/test`, method: 'POST' }),
+    bad: () => ({ path: '/v1/notification-channels/x/test', method: 'POST' }),
+    other: (f) => ({ path: `/v1/notification-channels/${f.channelB}/test`, method: 'POST' }),
   },
-  getSalesReport: { ok: () => ({ path: '/v1/reports/sales?from=2026-01-01&to=2026-01-31&groupBy=product' }), bad: () => ({ path: '/v1/reports/sales?from=2026-02-01&to=2026-01-01' }) },
-  exportReport: { ok: () => ({ path: '/v1/reports/sales/export.csv?from=2026-01-01&to=2026-01-07' }), bad: () => ({ path: '/v1/reports/orders/export.csv' }) },
+  getSalesReport: {
+    ok: () => ({ path: '/v1/reports/sales?from=2026-01-01&to=2026-01-31&groupBy=product' }),
+    bad: () => ({ path: '/v1/reports/sales?from=2026-02-01&to=2026-01-01' }),
+  },
+  exportReport: {
+    ok: () => ({ path: '/v1/reports/sales/export.csv?from=2026-01-01&to=2026-01-07' }),
+    bad: () => ({ path: '/v1/reports/orders/export.csv' }),
+  },
   listApiKeys: { ok: () => ({ path: '/v1/api-keys' }), bad: () => ({ path: '/v1/api-keys?limit=0' }) },
   createApiKey: {
-    ok: () => ({ path: '/v1/api-keys', body: { name: 'ERP 对接', scopes: ['orders:read'] } }), status: 201,
+    ok: () => ({ path: '/v1/api-keys', body: { name: 'ERP 对接', scopes: ['orders:read'] } }),
+    status: 201,
     bad: () => ({ path: '/v1/api-keys', body: { name: '', scopes: ['everything'] } }),
   },
   revokeApiKey: {
-    ok: async (f) => ({ path: `/v1/api-keys/${(await api('/v1/api-keys', { token: f.a.token, body: { name: '待吊销', scopes: ['orders:read'] } })).body.id}`, method: 'DELETE' }),
-    bad: () => ({ path: '/v1/api-keys/nope', method: 'DELETE' }), other: (f) => ({ path: `/v1/api-keys/${f.apiKeyB}`, method: 'DELETE' }),
+    ok: async (f) => ({
+      path: `/v1/api-keys/${(await api('/v1/api-keys', { token: f.a.token, body: { name: '待吊销', scopes: ['orders:read'] } })).body.id}`,
+      method: 'DELETE',
+    }),
+    bad: () => ({ path: '/v1/api-keys/nope', method: 'DELETE' }),
+    other: (f) => ({ path: `/v1/api-keys/${f.apiKeyB}`, method: 'DELETE' }),
   },
   listWebhooks: { ok: () => ({ path: '/v1/webhooks' }) },
   createWebhook: {
-    ok: () => ({ path: '/v1/webhooks', body: { url: 'https://erp.example.com/hooks/dingo', eventTypes: ['order.confirmed'] } }), status: 201,
+    ok: () => ({
+      path: '/v1/webhooks',
+      body: { url: 'https://erp.example.com/hooks/dingo', eventTypes: ['order.confirmed'] },
+    }),
+    status: 201,
     bad: () => ({ path: '/v1/webhooks', body: { url: 'ftp://x', eventTypes: ['order.exploded'] } }),
   },
-  getWebhook: { ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}` }), bad: () => ({ path: '/v1/webhooks/x' }), other: (f) => ({ path: `/v1/webhooks/${f.webhookB}` }) },
+  getWebhook: {
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}` }),
+    bad: () => ({ path: '/v1/webhooks/x' }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}` }),
+  },
   updateWebhook: {
-    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}`, method: 'PATCH', body: { description: '仓库系统' } }),
+    ok: async (f) => ({
+      path: `/v1/webhooks/${await f.webhookA()}`,
+      method: 'PATCH',
+      body: { description: '仓库系统' },
+    }),
     bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'PATCH', body: { eventTypes: [] } }),
     other: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'PATCH', body: { description: '越权' } }),
   },
   deleteWebhook: {
     ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}`, method: 'DELETE' }),
-    bad: () => ({ path: '/v1/webhooks/x', method: 'DELETE' }), other: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'DELETE' }),
+    bad: () => ({ path: '/v1/webhooks/x', method: 'DELETE' }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}`, method: 'DELETE' }),
   },
   rotateWebhookSecret: {
     ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/rotate-secret`, body: { overlapHours: 1 } }),
@@ -316,10 +500,12 @@ const samples: Record<OperationId, Sample> = {
   },
   testWebhook: {
     ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/test`, method: 'POST' }),
-    bad: () => ({ path: '/v1/webhooks/x/test', method: 'POST' }), other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/test`, method: 'POST' }),
+    bad: () => ({ path: '/v1/webhooks/x/test', method: 'POST' }),
+    other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/test`, method: 'POST' }),
   },
   listDeliveries: {
-    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/deliveries?status=failed` }), bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries?status=lost` }),
+    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/deliveries?status=failed` }),
+    bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries?status=lost` }),
     other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries` }),
   },
   retryDelivery: {
@@ -332,49 +518,112 @@ const samples: Record<OperationId, Sample> = {
     other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/deliveries/${f.deliveryB}/retry`, method: 'POST' }),
   },
   replayWebhook: {
-    ok: async (f) => ({ path: `/v1/webhooks/${await f.webhookA()}/replay`, body: { since: new Date(Date.now() - 60_000).toISOString() } }), status: 202,
+    ok: async (f) => ({
+      path: `/v1/webhooks/${await f.webhookA()}/replay`,
+      body: { since: new Date(Date.now() - 60_000).toISOString() },
+    }),
+    status: 202,
     bad: (f) => ({ path: `/v1/webhooks/${f.webhookB}/replay`, body: { since: 'last week' } }),
     other: (f) => ({ path: `/v1/webhooks/${f.webhookB}/replay`, body: { since: new Date().toISOString() } }),
   },
-  listEvents: { ok: () => ({ path: '/v1/events?type=order.created' }), bad: () => ({ path: '/v1/events?after=yesterday' }) },
+  listEvents: {
+    ok: () => ({ path: '/v1/events?type=order.created' }),
+    bad: () => ({ path: '/v1/events?after=yesterday' }),
+  },
   putApprovalWorkflow: {
     // Rules that never match here (a tier nobody has), so other samples still confirm at submit.
-    ok: () => ({ path: '/v1/workflows/approval', method: 'PUT', body: { rules: [{ name: '钻石客户', when: { customerTiers: ['DIAMOND'] }, steps: ['admin'] }] } }),
-    bad: () => ({ path: '/v1/workflows/approval', method: 'PUT', body: { rules: [{ name: 'x', when: {}, steps: ['emperor'] }] } }),
+    ok: () => ({
+      path: '/v1/workflows/approval',
+      method: 'PUT',
+      body: { rules: [{ name: '钻石客户', when: { customerTiers: ['DIAMOND'] }, steps: ['admin'] }] },
+    }),
+    bad: () => ({
+      path: '/v1/workflows/approval',
+      method: 'PUT',
+      body: { rules: [{ name: 'x', when: {}, steps: ['emperor'] }] },
+    }),
   },
 };
 
 let f: Fixtures;
 // A receiver that is not listening: deliveries fail fast, which these samples do not mind.
 const webhook = async (t: TestTenant) =>
-  (await api('/v1/webhooks', { token: t.token, body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['order.created'] } })).body.id as string;
+  (
+    await api('/v1/webhooks', {
+      token: t.token,
+      body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['order.created'] },
+    })
+  ).body.id as string;
 const emailChannel = async (t: TestTenant) =>
-  (await api('/v1/notification-channels', { method: 'PUT', token: t.token, body: { channels: [{ kind: 'email', name: '财务邮箱', to: ['finance@example.com'] }] } })).body.channels[0].id as string;
+  (
+    await api('/v1/notification-channels', {
+      method: 'PUT',
+      token: t.token,
+      body: { channels: [{ kind: 'email', name: '财务邮箱', to: ['finance@example.com'] }] },
+    })
+  ).body.channels[0].id as string;
 
 beforeAll(async () => {
   const [a, b] = await Promise.all([newTenant(), newTenant()]);
-  const staff = await Promise.all(roles.filter((r) => r !== 'owner').map(async (r) => [r, (await userWithRole(a, r)).token] as const));
+  const staff = await Promise.all(
+    roles.filter((r) => r !== 'owner').map(async (r) => [r, (await userWithRole(a, r)).token] as const),
+  );
   const tokens = { owner: a.token, ...Object.fromEntries(staff) } as Record<Role, string>;
-  const mk = async (t: TestTenant) => (await api('/v1/customers', { token: t.token, body: { name: '样本客户' } })).body.id as string;
-  const invite = async (t: TestTenant) => (await api('/v1/users', { token: t.token, body: { email: uniqueEmail('fx'), role: 'viewer' } })).body.id as string;
-  const [productA, productB, warehouseA, warehouseB] = await Promise.all([newProduct(a), newProduct(b), defaultWarehouse(a), defaultWarehouse(b)]);
+  const mk = async (t: TestTenant) =>
+    (await api('/v1/customers', { token: t.token, body: { name: '样本客户' } })).body.id as string;
+  const invite = async (t: TestTenant) =>
+    (await api('/v1/users', { token: t.token, body: { email: uniqueEmail('fx'), role: 'viewer' } })).body.id as string;
+  const [productA, productB, warehouseA, warehouseB] = await Promise.all([
+    newProduct(a),
+    newProduct(b),
+    defaultWarehouse(a),
+    defaultWarehouse(b),
+  ]);
   await receive(a, productA.id, warehouseA, 1000);
   const priceList = async (t: TestTenant, productId: string) =>
-    (await api('/v1/price-lists', { token: t.token, body: { name: '价目表', entries: [{ productId, price: { amount: 1, currency: 'CNY' } }] } })).body.id as string;
+    (
+      await api('/v1/price-lists', {
+        token: t.token,
+        body: { name: '价目表', entries: [{ productId, price: { amount: 1, currency: 'CNY' } }] },
+      })
+    ).body.id as string;
   f = {
-    a, b, tokens, customerA: await mk(a), customerB: await mk(b), userB: await invite(b),
-    freshUserA: () => invite(a), freshCustomerA: () => mk(a),
-    productA: productA.id, productB: productB.id, warehouseA, warehouseB,
-    priceListA: await priceList(a, productA.id), priceListB: await priceList(b, productB.id), orderB: (await newOrder(b)).id,
-    importB: (await api('/v1/imports', { token: b.token, body: { kind: 'customers', format: 'csv', file: Buffer.from('客户名称\n乙方客户\n').toString('base64') } })).body.id,
-    webhookA: () => webhook(a), webhookB: await webhook(b), deliveryB: '', apiKeyB: (await api('/v1/api-keys', { token: b.token, body: { name: 'B', scopes: ['orders:read'] } })).body.id,
-    invoiceA: async () => (await shippedInvoice(a)).id, invoiceB: (await shippedInvoice(b)).id, alertB: (await openApprovalAlert(b)).id,
-    channelA: await emailChannel(a), channelB: await emailChannel(b),
+    a,
+    b,
+    tokens,
+    customerA: await mk(a),
+    customerB: await mk(b),
+    userB: await invite(b),
+    freshUserA: () => invite(a),
+    freshCustomerA: () => mk(a),
+    productA: productA.id,
+    productB: productB.id,
+    warehouseA,
+    warehouseB,
+    priceListA: await priceList(a, productA.id),
+    priceListB: await priceList(b, productB.id),
+    orderB: (await newOrder(b)).id,
+    importB: (
+      await api('/v1/imports', {
+        token: b.token,
+        body: { kind: 'customers', format: 'csv', file: Buffer.from('客户名称\n乙方客户\n').toString('base64') },
+      })
+    ).body.id,
+    webhookA: () => webhook(a),
+    webhookB: await webhook(b),
+    deliveryB: '',
+    apiKeyB: (await api('/v1/api-keys', { token: b.token, body: { name: 'B', scopes: ['orders:read'] } })).body.id,
+    invoiceA: async () => (await shippedInvoice(a)).id,
+    invoiceB: (await shippedInvoice(b)).id,
+    alertB: (await openApprovalAlert(b)).id,
+    channelA: await emailChannel(a),
+    channelB: await emailChannel(b),
     pendingOrderA: async () => {
       const customer = await newCustomer(a, { creditLimit: { amount: 1, currency: 'CNY' } });
       const order = await newOrder(a, { customerId: customer.id, productId: productA.id });
       const submitted = await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: a.token });
-      if (submitted.body.status !== 'pending_approval') throw new Error(`expected pending_approval: ${JSON.stringify(submitted.body)}`);
+      if (submitted.body.status !== 'pending_approval')
+        throw new Error(`expected pending_approval: ${JSON.stringify(submitted.body)}`);
       return order.id;
     },
   };
@@ -382,14 +631,20 @@ beforeAll(async () => {
 });
 
 const send = (req: Request, token?: string) =>
-  api(req.path, { method: req.method ?? (req.body !== undefined ? 'POST' : 'GET'), body: req.body, token: req.token ?? token });
+  api(req.path, {
+    method: req.method ?? (req.body !== undefined ? 'POST' : 'GET'),
+    body: req.body,
+    token: req.token ?? token,
+  });
 
 describe('route table coverage', () => {
   it('has a sample for every route, and a cross-tenant case for every route with an id', () => {
     for (const r of routes) {
       expect(samples[r.operationId], r.operationId).toBeDefined();
-      if ('params' in r && 'id' in r.params.shape) expect(samples[r.operationId].other, `${r.operationId} cross-tenant`).toBeDefined();
-      if (('body' in r && r.body) || 'query' in r || 'params' in r) expect(samples[r.operationId].bad, `${r.operationId} bad input`).toBeDefined();
+      if ('params' in r && 'id' in r.params.shape)
+        expect(samples[r.operationId].other, `${r.operationId} cross-tenant`).toBeDefined();
+      if (('body' in r && r.body) || 'query' in r || 'params' in r)
+        expect(samples[r.operationId].bad, `${r.operationId} bad input`).toBeDefined();
     }
   });
 
@@ -433,7 +688,7 @@ describe('route table coverage', () => {
     }
 
     if (sample.other) {
-      it('answers 404 for another tenant\'s id, exactly like a missing one', async () => {
+      it("answers 404 for another tenant's id, exactly like a missing one", async () => {
         const res = await send(await sample.other!(f), f.tokens[allowed[0]!]);
         expectProblem(res, 404, 'not_found');
       });
@@ -446,12 +701,37 @@ describe('bad input on every write route, property-based', () => {
   // Values that broke things before: numbers DynamoDB cannot store, prototype names, formula text, huge and empty strings.
   const weird = fc.oneof(
     fc.anything(),
-    fc.constantFrom(1e20, 5e-324, 2 ** 53, -1, 0, 1e308, -1e308, 1.5, '', ' ', '%', '\u0000', 'constructor', '__proto__', '=HYPERLINK("x")', 'x'.repeat(5000), [], {}, null, true),
-    fc.double(), fc.integer(), fc.string(), fc.string({ unit: 'grapheme' }),
+    fc.constantFrom(
+      1e20,
+      5e-324,
+      2 ** 53,
+      -1,
+      0,
+      1e308,
+      -1e308,
+      1.5,
+      '',
+      ' ',
+      '%',
+      '\u0000',
+      'constructor',
+      '__proto__',
+      '=HYPERLINK("x")',
+      'x'.repeat(5000),
+      [],
+      {},
+      null,
+      true,
+    ),
+    fc.double(),
+    fc.integer(),
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
   );
   const paths = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
     if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
-    if (value && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
+    if (value && typeof value === 'object')
+      return [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
     return [prefix];
   };
   const setAt = (body: unknown, path: (string | number)[], value: unknown): unknown => {
@@ -467,26 +747,55 @@ describe('bad input on every write route, property-based', () => {
     const request = await sample.ok(f);
     const token = r.auth === 'tenant' ? f.tokens[(r.roles as readonly Role[])[0]!] : undefined;
     const ok = request.body ?? {};
-    await fc.assert(fc.asyncProperty(
-      fc.nat(), weird, fc.constantFrom('replace', 'add', 'whole', 'id', 'headers'), fc.string({ maxLength: 12 }),
-      async (pick, value, mode, key) => {
-        const targets = paths(ok);
-        const target = targets[pick % targets.length]!;
-        let body: unknown = ok;
-        let path = request.path;
-        const headers: Record<string, string> = {};
-        if (mode === 'replace') body = setAt(ok, target, value);
-        if (mode === 'add') body = setAt(ok, [...target.filter((_, i) => i < target.length - 1), key || 'extra'], value);
-        if (mode === 'whole') body = value;
-        if (mode === 'id') path = path.replace(/\/[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}/, `/${encodeURIComponent(String(value)).slice(0, 60) || 'x'}`);
-        if (mode === 'headers') Object.assign(headers, { 'if-match': String(value).slice(0, 40).replace(/[^\x20-\x7e]/g, ''), 'idempotency-key': key || 'k' });
-        let raw: string;
-        try { raw = JSON.stringify(body) ?? 'null'; } catch { raw = '"unserializable"'; }
-        const method = request.method ?? (request.body !== undefined ? 'POST' : r.method);
-        const res = await api(path, { method, token, rawBody: method === 'DELETE' && request.body === undefined ? undefined : raw, headers });
-        expect(res.status, `${method} ${path} ${mode} ${raw.slice(0, 300)}: ${JSON.stringify(res.body).slice(0, 300)}`).toBeLessThan(500);
-        if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      },
-    ), { numRuns: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(),
+        weird,
+        fc.constantFrom('replace', 'add', 'whole', 'id', 'headers'),
+        fc.string({ maxLength: 12 }),
+        async (pick, value, mode, key) => {
+          const targets = paths(ok);
+          const target = targets[pick % targets.length]!;
+          let body: unknown = ok;
+          let path = request.path;
+          const headers: Record<string, string> = {};
+          if (mode === 'replace') body = setAt(ok, target, value);
+          if (mode === 'add')
+            body = setAt(ok, [...target.filter((_, i) => i < target.length - 1), key || 'extra'], value);
+          if (mode === 'whole') body = value;
+          if (mode === 'id')
+            path = path.replace(
+              /\/[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}/,
+              `/${encodeURIComponent(String(value)).slice(0, 60) || 'x'}`,
+            );
+          if (mode === 'headers')
+            Object.assign(headers, {
+              'if-match': String(value)
+                .slice(0, 40)
+                .replace(/[^\x20-\x7e]/g, ''),
+              'idempotency-key': key || 'k',
+            });
+          let raw: string;
+          try {
+            raw = JSON.stringify(body) ?? 'null';
+          } catch {
+            raw = '"unserializable"';
+          }
+          const method = request.method ?? (request.body !== undefined ? 'POST' : r.method);
+          const res = await api(path, {
+            method,
+            token,
+            rawBody: method === 'DELETE' && request.body === undefined ? undefined : raw,
+            headers,
+          });
+          expect(
+            res.status,
+            `${method} ${path} ${mode} ${raw.slice(0, 300)}: ${JSON.stringify(res.body).slice(0, 300)}`,
+          ).toBeLessThan(500);
+          if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });

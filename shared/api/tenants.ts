@@ -4,7 +4,10 @@ import { invoicingPolicies, userStatuses } from './enums.ts';
 
 export { invoicingPolicies, userStatuses };
 
-export const Password = z.string().min(8).max(128)
+export const Password = z
+  .string()
+  .min(8)
+  .max(128)
   .regex(/[a-z]/, 'needs a lowercase letter')
   .regex(/[A-Z]/, 'needs an uppercase letter')
   .regex(/[0-9]/, 'needs a digit');
@@ -72,7 +75,9 @@ export const Me = z.object({
 export const InviteUserBody = z.strictObject({ email: Email, role: Role, name: text(80).optional() });
 export const PatchUserBody = z.strictObject({ role: Role.optional(), name: text(80).nullable().optional() });
 
-export const NumberPrefix = z.string().regex(/^[A-Z][A-Z0-9]{0,7}$/, '1-8 capital letters or digits, starting with a letter');
+export const NumberPrefix = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{0,7}$/, '1-8 capital letters or digits, starting with a letter');
 export const Settings = z.object({
   companyName: z.string(),
   legalName: z.string().nullable(),

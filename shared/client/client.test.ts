@@ -12,7 +12,9 @@ describe('typed client', () => {
   it('lets a partner with an API key read and write through typed paths, and surfaces problems as typed errors', async () => {
     const t = await newTenant();
     const customer = await newCustomer(t, { name: '客户端客户' });
-    const key = (await api('/v1/api-keys', { token: t.token, body: { name: 'SDK', scopes: ['customers:read', 'orders:write'] } })).body.secret as string;
+    const key = (
+      await api('/v1/api-keys', { token: t.token, body: { name: 'SDK', scopes: ['customers:read', 'orders:write'] } })
+    ).body.secret as string;
     const dingo = createDingoClient({ baseUrl: cloud().url, token: key });
     const listed = await dingo.GET('/v1/customers', { params: { query: { q: '客户端' } } });
     expect(listed.data?.items.map((c) => c.id)).toEqual([customer.id]);
@@ -23,6 +25,9 @@ describe('typed client', () => {
     expect(missing.error).toMatchObject({ code: 'missing_scope' });
     const bad = await dingo.POST('/v1/orders', { body: { customerId: customer.id, lines: [] } as never });
     expect(bad.response.status).toBe(400);
-    expect(bad.error).toMatchObject({ code: 'invalid_request', errors: [expect.objectContaining({ path: 'body.lines' })] });
+    expect(bad.error).toMatchObject({
+      code: 'invalid_request',
+      errors: [expect.objectContaining({ path: 'body.lines' })],
+    });
   });
 });

@@ -4,7 +4,13 @@
  */
 export const alertText = {
   'zh-CN': {
-    kinds: { low_stock: '库存不足', invoice_overdue: '发票逾期', approval_waiting: '审批等待', order_exception: '订单异常', webhook_disabled: 'Webhook 已停用' },
+    kinds: {
+      low_stock: '库存不足',
+      invoice_overdue: '发票逾期',
+      approval_waiting: '审批等待',
+      order_exception: '订单异常',
+      webhook_disabled: 'Webhook 已停用',
+    },
     messages: {
       low_stock: '{{sku}} {{name}} 在 {{warehouse}} 可用 {{available}}，低于安全库存 {{safetyStock}}',
       invoice_overdue: '发票 {{number}}（{{customer}}）已逾期，应收 {{amountDue}}，到期日 {{dueDate}}',
@@ -14,25 +20,53 @@ export const alertText = {
       test: '这是一条 Dingo 测试通知，通道「{{channel}}」配置正确。',
     },
     title: 'Dingo 提醒',
-    roles: { owner: '所有者', admin: '管理员', sales: '销售', warehouse: '仓库', finance: '财务', support: '客服', viewer: '只读' },
+    roles: {
+      owner: '所有者',
+      admin: '管理员',
+      sales: '销售',
+      warehouse: '仓库',
+      finance: '财务',
+      support: '客服',
+      viewer: '只读',
+    },
   },
   en: {
-    kinds: { low_stock: 'Low stock', invoice_overdue: 'Invoice overdue', approval_waiting: 'Approval waiting', order_exception: 'Order exception', webhook_disabled: 'Webhook disabled' },
+    kinds: {
+      low_stock: 'Low stock',
+      invoice_overdue: 'Invoice overdue',
+      approval_waiting: 'Approval waiting',
+      order_exception: 'Order exception',
+      webhook_disabled: 'Webhook disabled',
+    },
     messages: {
-      low_stock: '{{sku}} {{name}} in {{warehouse}}: {{available}} available, below the safety stock of {{safetyStock}}',
+      low_stock:
+        '{{sku}} {{name}} in {{warehouse}}: {{available}} available, below the safety stock of {{safetyStock}}',
       invoice_overdue: 'Invoice {{number}} ({{customer}}) is overdue: {{amountDue}} due on {{dueDate}}',
-      approval_waiting: 'Order {{number}} ({{customer}}) has waited more than {{hours}} hours for the {{role}} approval',
+      approval_waiting:
+        'Order {{number}} ({{customer}}) has waited more than {{hours}} hours for the {{role}} approval',
       order_exception: 'Order {{number}} ({{customer}}) exceeds the credit limit; a finance approval was added',
       webhook_disabled: 'Webhook {{url}} was disabled: {{reason}}',
       test: 'This is a Dingo test notification: channel "{{channel}}" works.',
     },
     title: 'Dingo alert',
-    roles: { owner: 'owner', admin: 'admin', sales: 'sales', warehouse: 'warehouse', finance: 'finance', support: 'support', viewer: 'viewer' },
+    roles: {
+      owner: 'owner',
+      admin: 'admin',
+      sales: 'sales',
+      warehouse: 'warehouse',
+      finance: 'finance',
+      support: 'support',
+      viewer: 'viewer',
+    },
   },
 };
 
 export type AlertLocale = keyof typeof alertText;
 
-export function renderAlert(locale: AlertLocale, key: keyof (typeof alertText)['en']['messages'], params: Record<string, string | number>): string {
+export function renderAlert(
+  locale: AlertLocale,
+  key: keyof (typeof alertText)['en']['messages'],
+  params: Record<string, string | number>,
+): string {
   return alertText[locale].messages[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }

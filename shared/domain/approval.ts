@@ -10,8 +10,13 @@ export interface ApprovalFacts {
 /** A rule matches when all of its conditions hold. */
 export function ruleMatches(rule: ApprovalWorkflow['rules'][number], facts: ApprovalFacts): boolean {
   const w = rule.when;
-  if (w.orderTotalGte && (w.orderTotalGte.currency !== facts.order.currency || facts.order.total < w.orderTotalGte.amount)) return false;
-  if (w.discountBpsGte !== undefined && !facts.order.lines.some((l) => l.discountBps >= w.discountBpsGte!)) return false;
+  if (
+    w.orderTotalGte &&
+    (w.orderTotalGte.currency !== facts.order.currency || facts.order.total < w.orderTotalGte.amount)
+  )
+    return false;
+  if (w.discountBpsGte !== undefined && !facts.order.lines.some((l) => l.discountBps >= w.discountBpsGte!))
+    return false;
   if (w.priceOverride !== undefined && facts.order.lines.some((l) => l.priceOverride) !== w.priceOverride) return false;
   if (w.creditExceeded !== undefined && facts.creditExceeded !== w.creditExceeded) return false;
   if (w.customerTiers && (!facts.customerTier || !w.customerTiers.includes(facts.customerTier))) return false;
@@ -22,7 +27,10 @@ export function ruleMatches(rule: ApprovalWorkflow['rules'][number], facts: Appr
  * The approval chain for an order at submit: the matching rules' steps in rule order without
  * repeats; the built-in credit check adds a finance step. No step: confirmed at once.
  */
-export function approvalChain(workflow: ApprovalWorkflow, facts: ApprovalFacts): { approval: Approval; flags: string[] } {
+export function approvalChain(
+  workflow: ApprovalWorkflow,
+  facts: ApprovalFacts,
+): { approval: Approval; flags: string[] } {
   const matched = workflow.rules.filter((r) => ruleMatches(r, facts));
   const roles: Role[] = [];
   for (const rule of matched) for (const role of rule.steps) if (!roles.includes(role)) roles.push(role);

@@ -11,7 +11,8 @@ export const csvCell = (v: string | number | null | undefined) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-export const toCsv = (rows: (string | number | null | undefined)[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+export const toCsv = (rows: (string | number | null | undefined)[][]) =>
+  `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
 /** Minor units as a decimal amount (12345 → "123.45"). */
 export const decimal = (minor: number) => (minor / 100).toFixed(2);

@@ -11,9 +11,15 @@ export function nameSearchKey(name: string): string {
 type Listed<T> = T & { isPrimary?: boolean; isDefault?: boolean };
 
 /** Exactly one primary contact and one default address when there are any: the first one wins. */
-function oneMarked<T extends Record<string, unknown>>(items: Listed<T>[], flag: 'isPrimary' | 'isDefault'): Listed<T>[] {
+function oneMarked<T extends Record<string, unknown>>(
+  items: Listed<T>[],
+  flag: 'isPrimary' | 'isDefault',
+): Listed<T>[] {
   if (items.length === 0) return items;
-  const first = Math.max(0, items.findIndex((i) => i[flag]));
+  const first = Math.max(
+    0,
+    items.findIndex((i) => i[flag]),
+  );
   return items.map((item, index) => ({ ...item, [flag]: index === first }));
 }
 
@@ -26,8 +32,14 @@ export function normalizeCustomer(fields: CreateCustomerBody | (PatchCustomerBod
   return {
     ...fields,
     tags: [...new Set(fields.tags)],
-    contacts: oneMarked(fields.contacts.map((c) => nullables(c, ['phone', 'email', 'title'])), 'isPrimary') as CustomerFields['contacts'],
-    addresses: oneMarked(fields.addresses.map((a) => nullables(a, ['label', 'province', 'city', 'district', 'postalCode'])), 'isDefault') as CustomerFields['addresses'],
+    contacts: oneMarked(
+      fields.contacts.map((c) => nullables(c, ['phone', 'email', 'title'])),
+      'isPrimary',
+    ) as CustomerFields['contacts'],
+    addresses: oneMarked(
+      fields.addresses.map((a) => nullables(a, ['label', 'province', 'city', 'district', 'postalCode'])),
+      'isDefault',
+    ) as CustomerFields['addresses'],
   } as CustomerFields;
 }
 
@@ -42,14 +54,28 @@ export function applyCustomerPatch(current: Customer, patch: PatchCustomerBody):
  * first), addressed to the customer's primary contact; null when the customer has no address.
  */
 export function shipToOf(customer: Pick<Customer, 'addresses' | 'contacts'>, index?: number) {
-  const address = index === undefined ? customer.addresses.find((a) => a.isDefault) ?? customer.addresses[0] : customer.addresses[index];
+  const address =
+    index === undefined
+      ? (customer.addresses.find((a) => a.isDefault) ?? customer.addresses[0])
+      : customer.addresses[index];
   if (!address) return null;
   const contact = customer.contacts.find((c) => c.isPrimary) ?? customer.contacts[0];
   const fields = {
-    name: contact?.name, phone: contact?.phone, province: address.province, city: address.city,
-    district: address.district, line1: address.line1, postalCode: address.postalCode,
+    name: contact?.name,
+    phone: contact?.phone,
+    province: address.province,
+    city: address.city,
+    district: address.district,
+    line1: address.line1,
+    postalCode: address.postalCode,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== '')) as {
-    line1: string; name?: string; phone?: string; province?: string; city?: string; district?: string; postalCode?: string;
+    line1: string;
+    name?: string;
+    phone?: string;
+    province?: string;
+    city?: string;
+    district?: string;
+    postalCode?: string;
   };
 }

@@ -3,7 +3,12 @@
  * daylight saving): an invoice due "2026-12-01" is overdue from 00:00 on the 2nd in Shanghai.
  */
 export const TIME_ZONE = 'Asia/Shanghai';
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The company day (YYYY-MM-DD) of an instant. */
 export const companyDay = (at: string | Date) => dayFormat.format(new Date(at));
@@ -16,7 +21,8 @@ export function addDays(day: string, n: number): string {
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
-export const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** Monday of the ISO week of a day, and the first of its month: the keys of week and month groupings. */
 export function weekOf(day: string): string {

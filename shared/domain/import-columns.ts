@@ -40,15 +40,41 @@ export type ImportKind = keyof typeof importColumns;
 
 /** An example row per kind, so a template shows how values are written (tags, money, percentages). */
 const examples: Record<ImportKind, Record<string, string>> = {
-  customers: { name: '杭州西湖茶业有限公司', tier: 'A', tags: '华东、老客户', stage: '成交客户', contact: '王经理', phone: '13800000000', email: 'wang@example.com', address: '浙江省杭州市西湖区龙井路 1 号', paymentTermsDays: '30', creditLimit: '50,000.00' },
-  products: { sku: 'TEA-LJ-250', name: '西湖龙井 250g 礼盒', unit: '盒', price: '388.00', taxRate: '13%', safetyStock: '20' },
-  orders: { ref: 'WX-20261122-01', customer: '杭州西湖茶业有限公司', sku: 'TEA-LJ-250', quantity: '10', unitPrice: '', discount: '' },
+  customers: {
+    name: '杭州西湖茶业有限公司',
+    tier: 'A',
+    tags: '华东、老客户',
+    stage: '成交客户',
+    contact: '王经理',
+    phone: '13800000000',
+    email: 'wang@example.com',
+    address: '浙江省杭州市西湖区龙井路 1 号',
+    paymentTermsDays: '30',
+    creditLimit: '50,000.00',
+  },
+  products: {
+    sku: 'TEA-LJ-250',
+    name: '西湖龙井 250g 礼盒',
+    unit: '盒',
+    price: '388.00',
+    taxRate: '13%',
+    safetyStock: '20',
+  },
+  orders: {
+    ref: 'WX-20261122-01',
+    customer: '杭州西湖茶业有限公司',
+    sku: 'TEA-LJ-250',
+    quantity: '10',
+    unitPrice: '',
+    discount: '',
+  },
 };
-
 
 /** The headers of a kind's template in a language: Chinese names, or the English ones. */
 export function templateHeaders(kind: ImportKind, lang: 'zh-CN' | 'en'): string[] {
-  return (Object.values(importColumns[kind]) as readonly (readonly string[])[]).map((names) => (lang === 'en' ? names.find((n) => /^[A-Za-z]/.test(n))! : names[0]!));
+  return (Object.values(importColumns[kind]) as readonly (readonly string[])[]).map((names) =>
+    lang === 'en' ? names.find((n) => /^[A-Za-z]/.test(n))! : names[0]!,
+  );
 }
 
 /** A CSV template that Excel opens (BOM, CRLF): the headers and, unless `rows` are given, one example row. */

@@ -16,14 +16,24 @@ describe('money', () => {
   });
 
   it('keeps total = subtotal + tax and sums lines exactly', () => {
-    fc.assert(fc.property(fc.array(fc.record({
-      q: fc.integer({ min: 1, max: 10_000 }), p: fc.integer({ min: 0, max: 10_000_000 }),
-      d: fc.integer({ min: 0, max: 10_000 }), t: fc.integer({ min: 0, max: 3_000 }),
-    }), { minLength: 1, maxLength: 20 }), (lines) => {
-      const amounts = lines.map((l) => lineAmounts(l.q, l.p, l.d, l.t));
-      for (const a of amounts) expect(a.total).toBe(a.subtotal + a.tax);
-      const sum = sumAmounts(amounts);
-      expect(sum.total).toBe(amounts.reduce((s, a) => s + a.total, 0));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            q: fc.integer({ min: 1, max: 10_000 }),
+            p: fc.integer({ min: 0, max: 10_000_000 }),
+            d: fc.integer({ min: 0, max: 10_000 }),
+            t: fc.integer({ min: 0, max: 3_000 }),
+          }),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (lines) => {
+          const amounts = lines.map((l) => lineAmounts(l.q, l.p, l.d, l.t));
+          for (const a of amounts) expect(a.total).toBe(a.subtotal + a.tax);
+          const sum = sumAmounts(amounts);
+          expect(sum.total).toBe(amounts.reduce((s, a) => s + a.total, 0));
+        },
+      ),
+    );
   });
 });

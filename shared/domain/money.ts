@@ -9,7 +9,11 @@ export function applyBps(value: number, bps: number): number {
   return Number((BigInt(value) * BigInt(bps) + BPS / 2n) / BPS);
 }
 
-export interface LineAmounts { subtotal: number; tax: number; total: number }
+export interface LineAmounts {
+  subtotal: number;
+  tax: number;
+  total: number;
+}
 
 /** A line: quantity × unit price, less the discount, then tax on what remains; each rounded half up. */
 export function lineAmounts(quantity: number, unitPrice: number, discountBps: number, taxRateBps: number): LineAmounts {
@@ -20,11 +24,16 @@ export function lineAmounts(quantity: number, unitPrice: number, discountBps: nu
 }
 
 export function sumAmounts(lines: LineAmounts[]): LineAmounts {
-  return lines.reduce((a, l) => ({ subtotal: a.subtotal + l.subtotal, tax: a.tax + l.tax, total: a.total + l.total }), { subtotal: 0, tax: 0, total: 0 });
+  return lines.reduce((a, l) => ({ subtotal: a.subtotal + l.subtotal, tax: a.tax + l.tax, total: a.total + l.total }), {
+    subtotal: 0,
+    tax: 0,
+    total: 0,
+  });
 }
 
 /** Minor units as a localized amount with its currency (2 decimals for CNY/USD, 0 for JPY...). */
 export function formatMinor(amount: number, currency: string, locale: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
 }

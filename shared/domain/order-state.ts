@@ -18,15 +18,22 @@ export const transitions: Record<OrderAction, readonly OrderStatus[]> = {
 };
 
 export class OrderRuleError extends Error {
-  constructor(readonly code: 'invalid_transition' | 'not_your_step' | 'nothing_to_ship' | 'over_shipment' | 'unknown_line', message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: 'invalid_transition' | 'not_your_step' | 'nothing_to_ship' | 'over_shipment' | 'unknown_line',
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
 
 export function assertCan(order: Pick<Order, 'status'>, action: OrderAction) {
   if (!transitions[action].includes(order.status)) {
-    throw new OrderRuleError('invalid_transition', `An order that is ${order.status} cannot be ${action === 'edit' ? 'edited' : `${action}${action.endsWith('e') ? 'd' : 'ed'}`}.`,
-      { orderStatus: order.status, action, allowedFrom: transitions[action] });
+    throw new OrderRuleError(
+      'invalid_transition',
+      `An order that is ${order.status} cannot be ${action === 'edit' ? 'edited' : `${action}${action.endsWith('e') ? 'd' : 'ed'}`}.`,
+      { orderStatus: order.status, action, allowedFrom: transitions[action] },
+    );
   }
 }
 
@@ -48,7 +55,13 @@ export function submit(order: Order, chain: { approval: Approval; flags: string[
 }
 
 /** Decides the current step: approval of the last step confirms, a rejection ends in `rejected`. */
-export function decide(order: Order, actor: { id: string; role: Role | null }, decision: 'approved' | 'rejected', comment: string | null, at: string): Order {
+export function decide(
+  order: Order,
+  actor: { id: string; role: Role | null },
+  decision: 'approved' | 'rejected',
+  comment: string | null,
+  at: string,
+): Order {
   assertCan(order, decision === 'approved' ? 'approve' : 'reject');
   const index = order.approval.steps.findIndex((s) => s.decision === null);
   const step = order.approval.steps[index];
@@ -56,7 +69,9 @@ export function decide(order: Order, actor: { id: string; role: Role | null }, d
   if (!mayDecide(step, actor.role)) {
     throw new OrderRuleError('not_your_step', `This step waits for the ${step.role} role.`, { waitingFor: step.role });
   }
-  const steps = order.approval.steps.map((s, i) => (i === index ? { ...s, decision, decidedBy: actor.id, comment, at } : s));
+  const steps = order.approval.steps.map((s, i) =>
+    i === index ? { ...s, decision, decidedBy: actor.id, comment, at } : s,
+  );
   const next: Order = { ...order, approval: { ...order.approval, steps } };
   if (decision === 'rejected') return { ...next, status: 'rejected' };
   return steps.every((s) => s.decision === 'approved') ? confirm(next) : next;
@@ -77,7 +92,11 @@ export function ship(order: Order, lines: { lineId: string; quantity: number }[]
     const line = order.lines.find((l) => l.lineId === lineId);
     if (!line) throw new OrderRuleError('unknown_line', `The order has no line ${lineId}.`, { lineId });
     if (quantity > line.reserved) {
-      throw new OrderRuleError('over_shipment', `Line ${lineId} has ${line.reserved} left to ship, not ${quantity}.`, { lineId, remaining: line.reserved, requested: quantity });
+      throw new OrderRuleError('over_shipment', `Line ${lineId} has ${line.reserved} left to ship, not ${quantity}.`, {
+        lineId,
+        remaining: line.reserved,
+        requested: quantity,
+      });
     }
   }
   const next = order.lines.map((l) => {

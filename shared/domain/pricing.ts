@@ -6,7 +6,11 @@ export interface PriceRuleResult {
   priceListId: string | null;
   minQuantity: number | null;
 }
-export interface QuotedPrice { unitPrice: number; currency: string; rule: PriceRuleResult }
+export interface QuotedPrice {
+  unitPrice: number;
+  currency: string;
+  rule: PriceRuleResult;
+}
 
 /** The best entry of a list for a quantity: the largest quantity break that the quantity reaches. */
 function entryFor(list: PriceList, productId: string, quantity: number) {
@@ -21,16 +25,34 @@ function entryFor(list: PriceList, productId: string, quantity: number) {
  * than the order do not apply.
  */
 export function quotePrice(
-  product: Product, customer: Customer, quantity: number, lists: { customerList?: PriceList; tierLists: PriceList[] }, currency: string,
+  product: Product,
+  customer: Customer,
+  quantity: number,
+  lists: { customerList?: PriceList; tierLists: PriceList[] },
+  currency: string,
 ): QuotedPrice {
   const usable = (l: PriceList | undefined) => (l && l.active && l.currency === currency ? l : undefined);
   const own = usable(lists.customerList);
   const ownEntry = own && entryFor(own, product.id, quantity);
-  if (own && ownEntry) return { unitPrice: ownEntry.price.amount, currency, rule: { kind: 'customer_list', priceListId: own.id, minQuantity: ownEntry.minQuantity } };
+  if (own && ownEntry)
+    return {
+      unitPrice: ownEntry.price.amount,
+      currency,
+      rule: { kind: 'customer_list', priceListId: own.id, minQuantity: ownEntry.minQuantity },
+    };
   for (const list of lists.tierLists.map(usable)) {
     if (!list || !customer.tier || !list.tiers.includes(customer.tier)) continue;
     const entry = entryFor(list, product.id, quantity);
-    if (entry) return { unitPrice: entry.price.amount, currency, rule: { kind: 'tier_list', priceListId: list.id, minQuantity: entry.minQuantity } };
+    if (entry)
+      return {
+        unitPrice: entry.price.amount,
+        currency,
+        rule: { kind: 'tier_list', priceListId: list.id, minQuantity: entry.minQuantity },
+      };
   }
-  return { unitPrice: product.price.amount, currency: product.price.currency, rule: { kind: 'product_default', priceListId: null, minQuantity: null } };
+  return {
+    unitPrice: product.price.amount,
+    currency: product.price.currency,
+    rule: { kind: 'product_default', priceListId: null, minQuantity: null },
+  };
 }

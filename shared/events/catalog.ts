@@ -7,23 +7,42 @@ import { Invoice, Payment } from '../api/finance.ts';
 import { Alert } from '../api/alerts.ts';
 
 const LevelChanges = z.object({
-  changes: z.array(z.object({
-    productId: z.string(), warehouseId: z.string(), kind: z.enum(ledgerKinds), onHandDelta: z.number().int(), reservedDelta: z.number().int(),
-  })),
+  changes: z.array(
+    z.object({
+      productId: z.string(),
+      warehouseId: z.string(),
+      kind: z.enum(ledgerKinds),
+      onHandDelta: z.number().int(),
+      reservedDelta: z.number().int(),
+    }),
+  ),
   orderId: z.string().nullable(),
 });
 const LowStock = z.object({
-  productId: z.string(), sku: z.string(), warehouseId: z.string(), available: z.number().int(), safetyStock: z.number().int(),
+  productId: z.string(),
+  sku: z.string(),
+  warehouseId: z.string(),
+  available: z.number().int(),
+  safetyStock: z.number().int(),
 });
 const Shipment = z.object({
-  id: z.string(), warehouseId: z.string(), lines: z.array(z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int() })),
-  carrier: z.string().nullable(), trackingNumber: z.string().nullable(), at: z.string(),
+  id: z.string(),
+  warehouseId: z.string(),
+  lines: z.array(z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int() })),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  at: z.string(),
 });
 const OrderWithShipment = z.object({ order: Order, shipment: Shipment });
 const InvoiceWithPayment = z.object({ invoice: Invoice, payment: Payment });
 const ReportGenerated = z.object({
-  report: z.literal('daily_sales'), date: z.string(), currency: z.string(),
-  orders: z.number().int(), units: z.number().int(), sales: z.number().int(), payments: z.number().int(),
+  report: z.literal('daily_sales'),
+  date: z.string(),
+  currency: z.string(),
+  orders: z.number().int(),
+  units: z.number().int(),
+  sales: z.number().int(),
+  payments: z.number().int(),
 });
 const OrderWithStep = z.object({ order: Order, step: z.object({ index: z.number().int(), role: z.string() }) });
 
@@ -74,7 +93,8 @@ export const eventCatalog: ReadonlyMap<string, CatalogEntry> = (() => {
 export const eventTypes = [...eventCatalog.keys()] as EventType[];
 /** What partners see (event log, webhooks): every type but the platform's internal ones. */
 export const publicEventTypes = entries.filter((e) => !('internal' in e && e.internal)).map((e) => e.type);
-if (publicEventTypes.join() !== publicEventTypeNames.join()) throw new Error('enums.publicEventTypeNames differs from the event catalog');
+if (publicEventTypes.join() !== publicEventTypeNames.join())
+  throw new Error('enums.publicEventTypeNames differs from the event catalog');
 
 /** What every event carries: the detail of the EventBridge event and a webhook's `data` wrapper. */
 export const EventEnvelope = z.object({

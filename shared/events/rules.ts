@@ -12,14 +12,38 @@ export interface ConsumerRule {
 
 /** The rules table: which consumer takes which event types. One rule per consumer. */
 export const consumerRules: readonly ConsumerRule[] = [
-  { name: 'reports-aggregates', module: 'reports', handler: 'on-business-event', types: [
-    'customer.created', 'order.created', 'order.submitted', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed',
-    'order.cancelled', 'order.rejected', 'invoice.created', 'payment.received',
-  ] },
+  {
+    name: 'reports-aggregates',
+    module: 'reports',
+    handler: 'on-business-event',
+    types: [
+      'customer.created',
+      'order.created',
+      'order.submitted',
+      'order.confirmed',
+      'order.shipped',
+      'order.delivered',
+      'order.completed',
+      'order.cancelled',
+      'order.rejected',
+      'invoice.created',
+      'payment.received',
+    ],
+  },
   { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },
   { name: 'imports-runner', module: 'imports', handler: 'on-import-requested', types: ['import.requested'] },
-  { name: 'invoicing', module: 'finance', handler: 'on-order-event', types: ['order.confirmed', 'order.shipped', 'order.cancelled'] },
-  { name: 'alerts', module: 'alerts', handler: 'on-event', types: ['inventory.low_stock', 'invoice.overdue', 'order.submitted'] },
+  {
+    name: 'invoicing',
+    module: 'finance',
+    handler: 'on-order-event',
+    types: ['order.confirmed', 'order.shipped', 'order.cancelled'],
+  },
+  {
+    name: 'alerts',
+    module: 'alerts',
+    handler: 'on-event',
+    types: ['inventory.low_stock', 'invoice.overdue', 'order.submitted'],
+  },
   { name: 'alert-notifier', module: 'alerts', handler: 'on-alert-opened', types: ['alert.opened'] },
   { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
 ];
@@ -35,9 +59,27 @@ export interface ScheduledJob {
 
 /** Scheduled rules. Times are UTC: 16:05 UTC is 00:05 in Beijing, just after the company's day ends. */
 export const scheduledJobs: readonly ScheduledJob[] = [
-  { name: 'invoices-overdue', module: 'finance', handler: 'overdue-job', schedule: 'cron(5 16 * * ? *)', everyMs: 24 * 3_600_000 },
-  { name: 'approval-reminders', module: 'alerts', handler: 'approval-job', schedule: 'rate(1 hour)', everyMs: 3_600_000 },
-  { name: 'nightly-report', module: 'reports', handler: 'nightly-job', schedule: 'cron(15 16 * * ? *)', everyMs: 24 * 3_600_000 },
+  {
+    name: 'invoices-overdue',
+    module: 'finance',
+    handler: 'overdue-job',
+    schedule: 'cron(5 16 * * ? *)',
+    everyMs: 24 * 3_600_000,
+  },
+  {
+    name: 'approval-reminders',
+    module: 'alerts',
+    handler: 'approval-job',
+    schedule: 'rate(1 hour)',
+    everyMs: 3_600_000,
+  },
+  {
+    name: 'nightly-report',
+    module: 'reports',
+    handler: 'nightly-job',
+    schedule: 'cron(15 16 * * ? *)',
+    everyMs: 24 * 3_600_000,
+  },
   // The local cloud sweeps more often (WEBHOOK_SWEEP_MS) so that a compressed retry schedule plays out.
   { name: 'webhook-retries', module: 'partners', handler: 'retry-job', schedule: 'rate(1 minute)', everyMs: 60_000 },
 ];

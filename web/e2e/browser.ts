@@ -11,8 +11,16 @@ export const artifacts = join(process.cwd(), '.test-artifacts');
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -33,11 +41,17 @@ export const menuName = (text: string) => new RegExp(`(^|\\s)${text.replace(/[.*
 /** Opens an antd Select by its test id, types to search, and picks the option that shows `text`. */
 export async function pick(page: Page, testId: string, search: string, text: string) {
   // On a busy machine a click during the dropdown's animation can miss: check the choice took, else again.
-  const select = page.locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`).first();
+  const select = page
+    .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
+    .first();
   for (let attempt = 1; ; attempt += 1) {
     await page.getByTestId(testId).click();
     await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click();
     try {
       await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
       return;
@@ -56,10 +70,17 @@ export async function navigate(page: Page, text: string) {
 }
 
 /** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
-export const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+export const numberInput = (page: Page, testId: string) =>
+  page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 /** antd spaces out two-character Chinese button labels ("保 存"): match with or without the space. */
-export const label = (text: string) => new RegExp(`^${text.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}$`);
+export const label = (text: string) =>
+  new RegExp(
+    `^${text
+      .split('')
+      .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s*')}$`,
+  );
 
 export async function login(page: Page, email: string) {
   await page.goto(`${cloud().url}/login`);

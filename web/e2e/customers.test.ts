@@ -5,13 +5,20 @@ import { en, zhCN } from '../src/locales.ts';
 import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
 describe.each([
-  ['zh-CN', 'desktop'], ['en', 'desktop'], ['zh-CN', 'phone'], ['en', 'phone'],
+  ['zh-CN', 'desktop'],
+  ['en', 'desktop'],
+  ['zh-CN', 'phone'],
+  ['en', 'phone'],
 ] as const)('a new company in %s on %s', (lang, size) => {
   const t = languages[lang];
 

@@ -8,10 +8,17 @@ import { en, zhCN } from '../src/locales.ts';
 import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-describe.each([['zh-CN', 'desktop', zhCN], ['en', 'phone', en]] as const)('import in %s on %s', (lang, size, t) => {
+describe.each([
+  ['zh-CN', 'desktop', zhCN],
+  ['en', 'phone', en],
+] as const)('import in %s on %s', (lang, size, t) => {
   it('imports orders from an .xlsx: the bad row shows its row, column and problem, the good rows are imported', async () => {
     const owner = await newTenant(`导入公司 ${lang}`);
     const stamp = Math.random().toString(36).slice(2, 6).toUpperCase();
@@ -34,10 +41,23 @@ describe.each([['zh-CN', 'desktop', zhCN], ['en', 'phone', en]] as const)('impor
       await page.getByTestId('login-submit').click();
       await navigate(page, t.nav.imports);
       // The template for orders downloads in the reader's language, headers the importer reads.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
-      expect(download.suggestedFilename()).toBe(`${t.imports.templateFile.replace('{{kind}}', t.imports.kinds.orders)}.csv`);
-      expect(readFileSync((await download.path())!, 'utf8').split('\r\n')[0]).toBe(`\uFEFF${templateHeaders('orders', lang).join(',')}`);
-      await page.locator('input[type=file]').setInputFiles({ name: '订单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('import-template').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(
+        `${t.imports.templateFile.replace('{{kind}}', t.imports.kinds.orders)}.csv`,
+      );
+      expect(readFileSync((await download.path())!, 'utf8').split('\r\n')[0]).toBe(
+        `\uFEFF${templateHeaders('orders', lang).join(',')}`,
+      );
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: '订单.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: file,
+        });
       await page.getByTestId('import-start').click();
       await page.getByTestId('import-job').getByText(t.imports.statuses.completed).waitFor();
       await page.getByTestId('import-created').getByText(t.imports.created.replace('{{count}}', '2')).waitFor();

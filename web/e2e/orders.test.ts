@@ -3,29 +3,83 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { exactly, label, launch, login, logout, navigate, numberInput, pick, viewports, withScreenshotOnFailure, dialog } from './browser.ts';
+import {
+  exactly,
+  label,
+  launch,
+  login,
+  logout,
+  navigate,
+  numberInput,
+  pick,
+  viewports,
+  withScreenshotOnFailure,
+  dialog,
+} from './browser.ts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
-describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on %s', (lang, size) => {
+describe.each([
+  ['zh-CN', 'desktop'],
+  ['en', 'phone'],
+] as const)('orders in %s on %s', (lang, size) => {
   const t = languages[lang];
 
   it('receives stock, enters a two-line order priced by a tier list, approves it in two steps as the right users, ships it in two parts with delivery notes, reads the timeline, exports the list and orders again', async () => {
     // The company, its people and its catalog come through the API; the work happens in the browser.
     const owner = await newTenant(`茶叶贸易 ${lang}`);
-    const [warehouseUser, financeUser] = await Promise.all([userWithRole(owner, 'warehouse'), userWithRole(owner, 'finance')]);
+    const [warehouseUser, financeUser] = await Promise.all([
+      userWithRole(owner, 'warehouse'),
+      userWithRole(owner, 'finance'),
+    ]);
     const stamp = Math.random().toString(36).slice(2, 7).toUpperCase();
-    const tea = await newProduct(owner, { sku: `LJ-${stamp}`, name: '明前龙井', price: { amount: 20_000, currency: 'CNY' } });
-    const cups = await newProduct(owner, { sku: `CUP-${stamp}`, name: '玻璃杯', price: { amount: 5_000, currency: 'CNY' } });
-    await api('/v1/price-lists', { token: owner.token, body: { name: 'A 类', tiers: ['A'], entries: [{ productId: tea.id, price: { amount: 18_000, currency: 'CNY' } }] } });
-    await api('/v1/workflows/approval', { method: 'PUT', token: owner.token, body: { rules: [{ name: '全部审批', when: { orderTotalGte: { amount: 1, currency: 'CNY' } }, steps: ['warehouse', 'finance'] }] } });
+    const tea = await newProduct(owner, {
+      sku: `LJ-${stamp}`,
+      name: '明前龙井',
+      price: { amount: 20_000, currency: 'CNY' },
+    });
+    const cups = await newProduct(owner, {
+      sku: `CUP-${stamp}`,
+      name: '玻璃杯',
+      price: { amount: 5_000, currency: 'CNY' },
+    });
+    await api('/v1/price-lists', {
+      token: owner.token,
+      body: {
+        name: 'A 类',
+        tiers: ['A'],
+        entries: [{ productId: tea.id, price: { amount: 18_000, currency: 'CNY' } }],
+      },
+    });
+    await api('/v1/workflows/approval', {
+      method: 'PUT',
+      token: owner.token,
+      body: {
+        rules: [
+          {
+            name: '全部审批',
+            when: { orderTotalGte: { amount: 1, currency: 'CNY' } },
+            steps: ['warehouse', 'finance'],
+          },
+        ],
+      },
+    });
     const customer = await newCustomer(owner, {
-      name: `西湖茶庄 ${stamp}`, tier: 'A', contacts: [{ name: '沈掌柜', phone: '13700001234', isPrimary: true }],
-      addresses: [{ province: '浙江省', city: '杭州市', line1: '西湖区龙井路 1 号', isDefault: true }, { label: '上海门店', city: '上海市', line1: '静安区南京西路 99 号' }],
+      name: `西湖茶庄 ${stamp}`,
+      tier: 'A',
+      contacts: [{ name: '沈掌柜', phone: '13700001234', isPrimary: true }],
+      addresses: [
+        { province: '浙江省', city: '杭州市', line1: '西湖区龙井路 1 号', isDefault: true },
+        { label: '上海门店', city: '上海市', line1: '静安区南京西路 99 号' },
+      ],
     });
     await defaultWarehouse(owner);
 
@@ -35,12 +89,18 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
     await withScreenshotOnFailure(page, `orders-${lang}-${size}`, async () => {
       await login(page, owner.email);
       await navigate(page, t.nav.inventory);
-      for (const [product, quantity] of [[tea, '50'], [cups, '30']] as const) {
+      for (const [product, quantity] of [
+        [tea, '50'],
+        [cups, '30'],
+      ] as const) {
         await page.getByTestId('receive-stock').click();
         await pick(page, 'movement-product', product.sku, product.sku);
         await numberInput(page, 'movement-quantity').fill(quantity);
         await (await dialog(page)).getByRole('button', { name: label(t.common.save) }).click();
-        await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+        await page
+          .locator('.ant-modal:visible')
+          .waitFor({ state: 'detached' })
+          .catch(() => undefined);
         await page.getByTestId('levels-table').getByText(product.sku).waitFor();
       }
 
@@ -57,18 +117,27 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await page.getByTestId('line-rule-0').filter({ hasText: t.orders.rules.tier_list }).waitFor();
       await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
       await page.getByTestId('save-order').click();
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.draft) })
+        .waitFor();
       // A draft can still be changed: two more glasses.
       await page.getByTestId('order-edit').click();
       await numberInput(page, 'line-quantity-1').fill('4');
       await page.getByTestId('save-order').click();
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.draft) })
+        .waitFor();
       await page.getByTestId('order-lines').getByRole('cell', { name: '4', exact: true }).first().waitFor();
       const orderUrl = page.url();
       await page.getByText('上海市 静安区南京西路 99 号 · 沈掌柜 13700001234').waitFor();
       await page.getByText('周五前送到').waitFor();
       await page.getByTestId('order-submit').click();
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.pending_approval) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.pending_approval) })
+        .waitFor();
       await page.getByTestId('approval-rules').filter({ hasText: '全部审批' }).waitFor();
       await logout(page, t);
 
@@ -83,17 +152,26 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
 
       await login(page, warehouseUser.email);
       await page.goto(orderUrl);
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.confirmed) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.confirmed) })
+        .waitFor();
       await page.getByTestId('order-ship').click();
       await numberInput(page, 'ship-L1').fill('1');
       await numberInput(page, 'ship-L2').fill('0');
       await page.getByTestId('ship-carrier').fill('顺丰速运');
       await page.getByTestId('ship-tracking').fill('SF0001');
       await (await dialog(page)).getByRole('button', { name: label(t.orders.ship) }).click();
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.partially_shipped) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.partially_shipped) })
+        .waitFor();
       await page.getByTestId('order-ship').click();
       await (await dialog(page)).getByRole('button', { name: label(t.orders.ship) }).click();
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.shipped) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.shipped) })
+        .waitFor();
 
       // Two shipments, each with its delivery note to print (送货单): the first carries the carrier's tracking number.
       await page.getByTestId('print-delivery-1').waitFor();
@@ -104,14 +182,32 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await note.close();
 
       const timeline = page.getByTestId('order-timeline');
-      for (const key of ['order_created', 'order_submitted', 'order_approved', 'order_confirmed', 'order_shipped'] as const) {
+      for (const key of [
+        'order_created',
+        'order_submitted',
+        'order_approved',
+        'order_confirmed',
+        'order_shipped',
+      ] as const) {
         await timeline.getByText(t.orders.events[key], { exact: true }).first().waitFor();
       }
-      await timeline.getByText(/SF0001/).first().waitFor();
+      await timeline
+        .getByText(/SF0001/)
+        .first()
+        .waitFor();
       // Who decided each step, by name, on the chain and in the timeline.
-      await page.getByTestId('approval-steps').getByText(/warehouse 同事/).waitFor();
-      await page.getByTestId('approval-steps').getByText(/finance 同事/).waitFor();
-      await timeline.getByText(/老板 ·/).first().waitFor();
+      await page
+        .getByTestId('approval-steps')
+        .getByText(/warehouse 同事/)
+        .waitFor();
+      await page
+        .getByTestId('approval-steps')
+        .getByText(/finance 同事/)
+        .waitFor();
+      await timeline
+        .getByText(/老板 ·/)
+        .first()
+        .waitFor();
 
       // The order list exports to CSV for Excel, one row per line.
       await navigate(page, t.nav.orders);
@@ -130,7 +226,10 @@ describe.each([['zh-CN', 'desktop'], ['en', 'phone']] as const)('orders in %s on
       await page.getByTestId('line-rule-0').filter({ hasText: t.orders.rules.tier_list }).waitFor();
       await page.getByTestId('line-rule-1').filter({ hasText: t.orders.rules.product_default }).waitFor();
       await page.getByTestId('save-order').click();
-      await page.getByTestId('order-status').filter({ hasText: exactly(t.orders.statuses.draft) }).waitFor();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.draft) })
+        .waitFor();
       expect(page.url()).not.toBe(orderUrl);
     });
     await context.close();

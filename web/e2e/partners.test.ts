@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { api, cloud, defaultWarehouse, eventually, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
+import {
+  api,
+  cloud,
+  defaultWarehouse,
+  eventually,
+  newCustomer,
+  newProduct,
+  newTenant,
+  receive,
+} from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
 import { exactly, label, launch, login, menuName, viewports, withScreenshotOnFailure, dialog } from './browser.ts';
 
@@ -27,7 +36,10 @@ afterAll(async () => {
   await new Promise<void>((r) => receiver.close(() => r()));
 });
 
-describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t) => {
+describe.each([
+  ['zh-CN', zhCN],
+  ['en', en],
+] as const)('partners in %s', (lang, t) => {
   it('creates an API key and a webhook in the web app, an order made with the key is delivered, the log shows it and retries it', async () => {
     const owner = await newTenant(`对接 ${lang}`);
     const warehouseId = await defaultWarehouse(owner);
@@ -61,14 +73,19 @@ describe.each([['zh-CN', zhCN], ['en', en]] as const)('partners in %s', (lang, t
       await page.getByTestId('webhooks-table').getByText(`${base}${path}`).waitFor();
 
       // The partner's system creates an order with its key.
-      const order = await api('/v1/orders', { token: secret, body: { customerId: customer.id, channel: 'api', lines: [{ productId: product.id, quantity: 1 }] } });
+      const order = await api('/v1/orders', {
+        token: secret,
+        body: { customerId: customer.id, channel: 'api', lines: [{ productId: product.id, quantity: 1 }] },
+      });
       expect(order.status).toBe(201);
       const delivered = await eventually(async () => {
         const r = received.find((x) => JSON.parse(x.body).data?.id === order.body.id);
         expect(r).toBeDefined();
         return r!;
       });
-      expect(new StandardWebhook(whsec).verify(delivered.body, delivered.headers)).toMatchObject({ type: 'order.created' });
+      expect(new StandardWebhook(whsec).verify(delivered.body, delivered.headers)).toMatchObject({
+        type: 'order.created',
+      });
 
       await page.getByTestId('open-deliveries').click();
       const status = page.getByTestId('delivery-status-order.created');

@@ -50,34 +50,34 @@ function Protected() {
   return (
     <Shell>
       <Suspense fallback={<Spin />}>
-      <Routes>
-        <Route path="/" element={<DashboardPage />} />
-        <Route path="/customers" element={<CustomersPage />} />
-        <Route path="/customers/new" element={<CustomerFormPage />} />
-        <Route path="/customers/:id" element={<CustomerPage />} />
-        <Route path="/customers/:id/edit" element={<CustomerFormPage />} />
-        <Route path="/products" element={<ProductsPage />} />
-        <Route path="/inventory" element={<InventoryPage />} />
-        <Route path="/orders" element={<OrdersPage />} />
-        <Route path="/orders/new" element={<OrderFormPage />} />
-        <Route path="/orders/:id" element={<OrderPage />} />
-        <Route path="/orders/:id/edit" element={<OrderFormPage />} />
-        <Route path="/approvals" element={<ApprovalsPage />} />
-        <Route path="/imports" element={<ImportPage />} />
-        <Route path="/settings/approvals" element={<WorkflowPage />} />
-        <Route path="/users" element={<UsersPage />} />
-        <Route path="/settings" element={<SettingsPage />} />
-        <Route path="/invoices" element={<InvoicesPage />} />
-        <Route path="/invoices/:id" element={<InvoicePage />} />
-        <Route path="/receivables" element={<AgingPage />} />
-        <Route path="/alerts" element={<AlertsPage />} />
-        <Route path="/reports" element={<ReportsPage />} />
-        <Route path="/settings/notifications" element={<ChannelsPage />} />
-        <Route path="/developers/api-keys" element={<ApiKeysPage />} />
-        <Route path="/developers/webhooks" element={<WebhooksPage />} />
-        <Route path="/developers/reference" element={<ApiReferencePage />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+        <Routes>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/customers/new" element={<CustomerFormPage />} />
+          <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="/customers/:id/edit" element={<CustomerFormPage />} />
+          <Route path="/products" element={<ProductsPage />} />
+          <Route path="/inventory" element={<InventoryPage />} />
+          <Route path="/orders" element={<OrdersPage />} />
+          <Route path="/orders/new" element={<OrderFormPage />} />
+          <Route path="/orders/:id" element={<OrderPage />} />
+          <Route path="/orders/:id/edit" element={<OrderFormPage />} />
+          <Route path="/approvals" element={<ApprovalsPage />} />
+          <Route path="/imports" element={<ImportPage />} />
+          <Route path="/settings/approvals" element={<WorkflowPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/invoices" element={<InvoicesPage />} />
+          <Route path="/invoices/:id" element={<InvoicePage />} />
+          <Route path="/receivables" element={<AgingPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/settings/notifications" element={<ChannelsPage />} />
+          <Route path="/developers/api-keys" element={<ApiKeysPage />} />
+          <Route path="/developers/webhooks" element={<WebhooksPage />} />
+          <Route path="/developers/reference" element={<ApiReferencePage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
       </Suspense>
     </Shell>
   );
@@ -86,16 +86,19 @@ function Protected() {
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d46b08', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#d46b08', borderRadius: 6 } }}
+    >
       <AntApp>
         <AuthProvider>
           <Suspense fallback={<Spin fullscreen />}>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/signup" element={<SignupPage />} />
-            <Route path="/new-password" element={<NewPasswordPage />} />
-            <Route path="/*" element={<Protected />} />
-          </Routes>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/signup" element={<SignupPage />} />
+              <Route path="/new-password" element={<NewPasswordPage />} />
+              <Route path="/*" element={<Protected />} />
+            </Routes>
           </Suspense>
         </AuthProvider>
       </AntApp>

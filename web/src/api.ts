@@ -13,38 +13,59 @@ export type CallInput<O extends OperationId> = {
 export type Output<O extends OperationId> = z.output<RouteOf<O>['response']>;
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Partial<Problem>) {
+  constructor(
+    readonly status: number,
+    readonly problem: Partial<Problem>,
+  ) {
     super(problem.detail ?? `HTTP ${status}`);
   }
-  get code() { return this.problem.code ?? 'generic'; }
+  get code() {
+    return this.problem.code ?? 'generic';
+  }
 }
 
-interface Session { idToken: string; refreshToken: string; expiresAt: number }
+interface Session {
+  idToken: string;
+  refreshToken: string;
+  expiresAt: number;
+}
 const SESSION_KEY = 'dingo.session';
 
 export const session = {
   get(): Session | null {
-    try { return JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null'); } catch { return null; }
+    try {
+      return JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
+    } catch {
+      return null;
+    }
   },
   set(tokens: { idToken: string; refreshToken: string; expiresIn: number }) {
     localStorage.setItem(SESSION_KEY, JSON.stringify({ ...tokens, expiresAt: Date.now() + tokens.expiresIn * 1000 }));
   },
-  clear() { localStorage.removeItem(SESSION_KEY); },
+  clear() {
+    localStorage.removeItem(SESSION_KEY);
+  },
 };
 
 let onUnauthorized: () => void = () => undefined;
-export function whenUnauthorized(handler: () => void) { onUnauthorized = handler; }
-
+export function whenUnauthorized(handler: () => void) {
+  onUnauthorized = handler;
+}
 
 export async function freshToken(): Promise<string | undefined> {
   const current = session.get();
   if (!current) return undefined;
   if (current.expiresAt - 60_000 > Date.now()) return current.idToken;
   const res = await fetch('/v1/auth/refresh', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: current.refreshToken }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: current.refreshToken }),
   });
-  if (!res.ok) { session.clear(); return undefined; }
-  const refreshed = await res.json() as { idToken: string; expiresIn: number };
+  if (!res.ok) {
+    session.clear();
+    return undefined;
+  }
+  const refreshed = (await res.json()) as { idToken: string; expiresIn: number };
   session.set({ ...refreshed, refreshToken: current.refreshToken });
   return refreshed.idToken;
 }
@@ -52,7 +73,9 @@ export async function freshToken(): Promise<string | undefined> {
 function pathOf(template: string, input: { params?: unknown; query?: unknown }): string {
   const params = (input.params ?? {}) as Record<string, string>;
   let path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(
+    ([, v]) => v !== undefined && v !== '' && v !== null,
+  );
   if (query.length) path += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
   return path;
 }
@@ -71,14 +94,21 @@ export async function call<O extends OperationId>(operationId: O, input: CallInp
   }
   let res: Response;
   try {
-    res = await fetch(path, { method: route.method, headers, body: input.body === undefined ? undefined : JSON.stringify(input.body) });
+    res = await fetch(path, {
+      method: route.method,
+      headers,
+      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+    });
   } catch {
     throw new ApiError(0, { code: 'network' });
   }
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    if (res.status === 401 && route.auth === 'tenant') { session.clear(); onUnauthorized(); }
+    if (res.status === 401 && route.auth === 'tenant') {
+      session.clear();
+      onUnauthorized();
+    }
     throw new ApiError(res.status, data ?? {});
   }
   return data as Output<O>;
@@ -96,7 +126,17 @@ export async function callText<O extends OperationId>(operationId: O, input: Cal
     throw new ApiError(0, { code: 'network' });
   }
   const text = await res.text();
-  if (!res.ok) throw new ApiError(res.status, (() => { try { return JSON.parse(text); } catch { return {}; } })());
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (() => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return {};
+        }
+      })(),
+    );
   return text;
 }
 

@@ -4,7 +4,12 @@ import { useNavigate } from 'react-router';
 import { call, session, whenUnauthorized, type Output } from './api.ts';
 
 type Me = Output<'getMe'>;
-interface Auth { me: Me | undefined; loading: boolean; can: (operationId: string) => boolean; logout: () => void }
+interface Auth {
+  me: Me | undefined;
+  loading: boolean;
+  can: (operationId: string) => boolean;
+  logout: () => void;
+}
 const AuthContext = createContext<Auth>({ me: undefined, loading: false, can: () => false, logout: () => undefined });
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -17,9 +22,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
     navigate('/login');
   };
-  useEffect(() => whenUnauthorized(() => { queryClient.clear(); navigate('/login'); }), [navigate, queryClient]);
+  useEffect(
+    () =>
+      whenUnauthorized(() => {
+        queryClient.clear();
+        navigate('/login');
+      }),
+    [navigate, queryClient],
+  );
   const can = (operationId: string) => Boolean(me?.permissions.includes(operationId));
-  return <AuthContext.Provider value={{ me, loading: hasSession && isLoading, can, logout }}>{children}</AuthContext.Provider>;
+  return (
+    <AuthContext.Provider value={{ me, loading: hasSession && isLoading, can, logout }}>
+      {children}
+    </AuthContext.Provider>
+  );
 }
 
 export const useAuth = () => useContext(AuthContext);

@@ -4,7 +4,8 @@ import i18n from 'i18next';
 import { ApiError } from './api.ts';
 
 /** A field error in the reader's language, by its validation code; the server's words if it has none. */
-const fieldMessage = (e: { message: string; code?: string }) => (e.code && i18n.exists(`validation.${e.code}`) ? i18n.t(`validation.${e.code}`) : e.message);
+const fieldMessage = (e: { message: string; code?: string }) =>
+  e.code && i18n.exists(`validation.${e.code}`) ? i18n.t(`validation.${e.code}`) : e.message;
 
 /** A translated message for an API error: by its problem code, else the server's detail. */
 export function errorMessage(t: TFunction, error: unknown): string {
@@ -17,7 +18,10 @@ export function errorMessage(t: TFunction, error: unknown): string {
 }
 
 /** An import row's problem in the reader's language: by its code (import problem, then API problem), else the server's words. */
-export function importProblem(t: TFunction, e: { code?: string; params?: Record<string, string | number>; message: string }): string {
+export function importProblem(
+  t: TFunction,
+  e: { code?: string; params?: Record<string, string | number>; message: string },
+): string {
   for (const key of e.code ? [`imports.problems.${e.code}`, `validation.${e.code}`, `errors.${e.code}`] : []) {
     const translated = t(key, e.params ?? {});
     if (translated !== key) return translated;
@@ -30,7 +34,13 @@ export function showFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;
   const fields = error.problem.errors
     .filter((e) => e.path.startsWith('body.'))
-    .map((e) => ({ name: e.path.slice(5).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [fieldMessage(e)] }));
+    .map((e) => ({
+      name: e.path
+        .slice(5)
+        .split('.')
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      errors: [fieldMessage(e)],
+    }));
   form.setFields(fields);
   return fields.length > 0;
 }

@@ -9,7 +9,11 @@ const keys = (o: object, prefix = ''): string[] =>
 describe('translations', () => {
   it('has the same keys in zh-CN and en, none empty', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
-    for (const k of keys(zhCN)) expect(k.split('.').reduce((o: any, p) => o[p], zhCN), k).not.toBe('');
+    for (const k of keys(zhCN))
+      expect(
+        k.split('.').reduce((o: any, p) => o[p], zhCN),
+        k,
+      ).not.toBe('');
   });
 
   it('names every role, stage, kind, channel, import problem and validation code the API can return', () => {

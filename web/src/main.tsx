@@ -8,7 +8,10 @@ import { ApiError } from './api.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2, staleTime: 15_000 },
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
+      staleTime: 15_000,
+    },
   },
 });
 

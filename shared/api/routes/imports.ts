@@ -12,19 +12,56 @@ export const importPermissions = {
   customers: { roles: customerWriters, scopes: ['customers:write'], summary: 'Import customers' },
   products: { roles: stockKeepers, scopes: ['inventory:write'], summary: 'Import products' },
   orders: { roles: orderTakers, scopes: ['orders:write'], summary: 'Import orders' },
-} as const satisfies Record<(typeof importKinds)[number], { roles: readonly string[]; scopes: readonly string[]; summary: string }>;
+} as const satisfies Record<
+  (typeof importKinds)[number],
+  { roles: readonly string[]; scopes: readonly string[]; summary: string }
+>;
 const importers = ['owner', 'admin', 'sales', 'warehouse'] as const;
 const importScopes = ['orders:write', 'customers:write', 'inventory:write'] as const;
 
 /** The imports module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const importsRoutes = [
-  route({ method: 'POST', path: '/v1/imports', module: 'imports', operationId: 'createImport', tag: 'Imports',
-    summary: 'Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind', auth: 'tenant',
-    roles: importers, scopes: importScopes, body: imp.CreateImportBody, response: imp.ImportJob, status: 202 }),
-  route({ method: 'GET', path: '/v1/imports', module: 'imports', operationId: 'listImports', tag: 'Imports',
-    summary: 'Recent imports, newest first', auth: 'tenant', roles: importers, scopes: ['orders:read', ...importScopes],
-    query: ListQuery, response: page(imp.ImportJob), status: 200 }),
-  route({ method: 'GET', path: '/v1/imports/{id}', module: 'imports', operationId: 'getImport', tag: 'Imports',
-    summary: 'An import\'s progress, per-row errors and created ids', auth: 'tenant', roles: importers, scopes: ['orders:read', ...importScopes],
-    params: IdParams('imp'), response: imp.ImportJob, status: 200 }),
+  route({
+    method: 'POST',
+    path: '/v1/imports',
+    module: 'imports',
+    operationId: 'createImport',
+    tag: 'Imports',
+    summary:
+      'Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind',
+    auth: 'tenant',
+    roles: importers,
+    scopes: importScopes,
+    body: imp.CreateImportBody,
+    response: imp.ImportJob,
+    status: 202,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/imports',
+    module: 'imports',
+    operationId: 'listImports',
+    tag: 'Imports',
+    summary: 'Recent imports, newest first',
+    auth: 'tenant',
+    roles: importers,
+    scopes: ['orders:read', ...importScopes],
+    query: ListQuery,
+    response: page(imp.ImportJob),
+    status: 200,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/imports/{id}',
+    module: 'imports',
+    operationId: 'getImport',
+    tag: 'Imports',
+    summary: "An import's progress, per-row errors and created ids",
+    auth: 'tenant',
+    roles: importers,
+    scopes: ['orders:read', ...importScopes],
+    params: IdParams('imp'),
+    response: imp.ImportJob,
+    status: 200,
+  }),
 ] as const;

@@ -9,7 +9,15 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** An ECharts canvas that follows its option and its container's width (phones too). */
-export function Chart({ option, height = 260, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
+export function Chart({
+  option,
+  height = 260,
+  testId,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -17,8 +25,14 @@ export function Chart({ option, height = 260, testId }: { option: EChartsCoreOpt
     chart.current = echarts.init(ref.current);
     const observer = new ResizeObserver(() => chart.current?.resize());
     observer.observe(ref.current);
-    return () => { observer.disconnect(); chart.current?.dispose(); chart.current = null; };
+    return () => {
+      observer.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+    };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, true); }, [option]);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
   return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -30,7 +30,10 @@ export function AlertsPage() {
   const [kind, setKind] = useState<(typeof alertKinds)[number] | undefined>();
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const { data, isFetching } = useQuery({ queryKey: ['alerts', status, kind, cursor], queryFn: () => call('listAlerts', { query: { status, kind, cursor, limit: 20 } }) });
+  const { data, isFetching } = useQuery({
+    queryKey: ['alerts', status, kind, cursor],
+    queryFn: () => call('listAlerts', { query: { status, kind, cursor, limit: 20 } }),
+  });
   const ack = useMutation({
     mutationFn: (a: Alert) => call('acknowledgeAlert', { params: { id: a.id }, ifMatch: a.version }),
     onSuccess: () => {
@@ -41,17 +44,50 @@ export function AlertsPage() {
     onError: (e) => message.error(errorMessage(t, e)),
   });
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('alerts.inbox')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('alerts.inbox')}
+        </Typography.Title>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setCursors([]); }}
-          options={[{ value: 'open', label: t('alerts.open') }, { value: 'acknowledged', label: t('alerts.acknowledged') }]} />
-        <Select allowClear placeholder={t('notify.kind')} style={{ width: 160 }} value={kind} onChange={(k) => { setKind(k); setCursors([]); }}
-          options={alertKinds.map((k) => ({ value: k, label: t(`alerts.kinds.${k}`) }))} />
+        <Segmented
+          value={status}
+          onChange={(v) => {
+            setStatus(v as typeof status);
+            setCursors([]);
+          }}
+          options={[
+            { value: 'open', label: t('alerts.open') },
+            { value: 'acknowledged', label: t('alerts.acknowledged') },
+          ]}
+        />
+        <Select
+          allowClear
+          placeholder={t('notify.kind')}
+          style={{ width: 160 }}
+          value={kind}
+          onChange={(k) => {
+            setKind(k);
+            setCursors([]);
+          }}
+          options={alertKinds.map((k) => ({ value: k, label: t(`alerts.kinds.${k}`) }))}
+        />
       </Space>
-      <Table<Alert> rowKey="id" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }} data-testid="alerts-table"
+      <Table<Alert>
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="alerts-table"
         locale={{ emptyText: t('alerts.none') }}
         columns={[
-          { title: t('alerts.severity'), render: (_, a) => <Tag color={severityColor[a.severity]}>{t(`alerts.severities.${a.severity}`)}</Tag> },
+          {
+            title: t('alerts.severity'),
+            render: (_, a) => <Tag color={severityColor[a.severity]}>{t(`alerts.severities.${a.severity}`)}</Tag>,
+          },
           { title: t('notify.kind'), render: (_, a) => t(`alerts.kinds.${a.kind}`), responsive: ['md'] },
           {
             title: t('alerts.message'),
@@ -63,24 +99,40 @@ export function AlertsPage() {
           },
           { title: t('alerts.openedAt'), render: (_, a) => formatDateTime(a.openedAt), responsive: ['md'] },
           {
-            title: t('alerts.notifications'), responsive: ['lg'],
+            title: t('alerts.notifications'),
+            responsive: ['lg'],
             render: (_, a) => {
               const failed = a.notifications.filter((n) => !n.ok);
               return (
                 <Space size={4} wrap>
-                  {a.notifications.length > failed.length && <Tag color="green">{t('alerts.notifiedOk', { count: a.notifications.length - failed.length })}</Tag>}
-                  {failed.length > 0 && <Tooltip title={failed.map((n) => n.error).join('; ')}><Tag color="red">{t('alerts.notifiedFailed', { count: failed.length })}</Tag></Tooltip>}
+                  {a.notifications.length > failed.length && (
+                    <Tag color="green">{t('alerts.notifiedOk', { count: a.notifications.length - failed.length })}</Tag>
+                  )}
+                  {failed.length > 0 && (
+                    <Tooltip title={failed.map((n) => n.error).join('; ')}>
+                      <Tag color="red">{t('alerts.notifiedFailed', { count: failed.length })}</Tag>
+                    </Tooltip>
+                  )}
                 </Space>
               );
             },
           },
           {
             title: t('common.actions'),
-            render: (_, a) => a.status === 'open' && can('acknowledgeAlert')
-              ? <Button size="small" onClick={() => ack.mutate(a)} loading={ack.isPending && ack.variables?.id === a.id} data-testid={`ack-${a.kind}`}>{t('alerts.acknowledge')}</Button>
-              : null,
+            render: (_, a) =>
+              a.status === 'open' && can('acknowledgeAlert') ? (
+                <Button
+                  size="small"
+                  onClick={() => ack.mutate(a)}
+                  loading={ack.isPending && ack.variables?.id === a.id}
+                  data-testid={`ack-${a.kind}`}
+                >
+                  {t('alerts.acknowledge')}
+                </Button>
+              ) : null,
           },
-        ]} />
+        ]}
+      />
       <Pager cursors={cursors} setCursors={setCursors} nextCursor={data?.nextCursor} empty={!data?.items.length} />
     </Card>
   );

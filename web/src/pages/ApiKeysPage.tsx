@@ -15,51 +15,134 @@ export function ApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string; scopes: (typeof scopes)[number][] }>();
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => unwrap(dingo.GET('/v1/api-keys', { params: { query: { limit: 100 } } })) });
+  const keys = useQuery({
+    queryKey: ['api-keys'],
+    queryFn: () => unwrap(dingo.GET('/v1/api-keys', { params: { query: { limit: 100 } } })),
+  });
   const create = useMutation({
-    mutationFn: (body: { name: string; scopes: (typeof scopes)[number][] }) => unwrap(dingo.POST('/v1/api-keys', { body })),
-    onSuccess: (key) => { setCreating(false); form.resetFields(); setSecret(key.secret); void queryClient.invalidateQueries({ queryKey: ['api-keys'] }); },
+    mutationFn: (body: { name: string; scopes: (typeof scopes)[number][] }) =>
+      unwrap(dingo.POST('/v1/api-keys', { body })),
+    onSuccess: (key) => {
+      setCreating(false);
+      form.resetFields();
+      setSecret(key.secret);
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
     onError: (e) => message.error(errorMessage(t, e)),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(dingo.DELETE('/v1/api-keys/{id}', { params: { path: { id } } })),
-    onSuccess: () => { message.success(t('partners.revoked')); void queryClient.invalidateQueries({ queryKey: ['api-keys'] }); },
+    onSuccess: () => {
+      message.success(t('partners.revoked'));
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+    },
     onError: (e) => message.error(errorMessage(t, e)),
   });
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('partners.apiKeys')}</Typography.Title>}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-api-key">{t('partners.newKey')}</Button>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('partners.apiKeys')}
+        </Typography.Title>
+      }
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-api-key">
+          {t('partners.newKey')}
+        </Button>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('partners.keysHint')}</Typography.Paragraph>
-      <Table rowKey="id" loading={keys.isFetching} dataSource={keys.data?.items ?? []} pagination={false} scroll={{ x: true }} data-testid="api-keys-table"
+      <Table
+        rowKey="id"
+        loading={keys.isFetching}
+        dataSource={keys.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="api-keys-table"
         columns={[
           { title: t('partners.name'), dataIndex: 'name' },
           { title: t('partners.prefix'), render: (_, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },
-          { title: t('partners.scopes'), render: (_, k) => <Space size={4} wrap>{k.scopes.map((s) => <Tag key={s}>{s}</Tag>)}</Space> },
-          { title: t('partners.lastUsed'), render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('partners.never')), responsive: ['md'] },
+          {
+            title: t('partners.scopes'),
+            render: (_, k) => (
+              <Space size={4} wrap>
+                {k.scopes.map((s) => (
+                  <Tag key={s}>{s}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('partners.lastUsed'),
+            render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('partners.never')),
+            responsive: ['md'],
+          },
           { title: t('common.createdAt'), render: (_, k) => formatDateTime(k.createdAt), responsive: ['lg'] },
           {
             title: t('common.actions'),
-            render: (_, k) => (k.revokedAt ? <Tag>{t('partners.revokedAt', { at: formatDateTime(k.revokedAt) })}</Tag> : (
-              <Button size="small" danger data-testid={`revoke-${k.name}`}
-                onClick={() => modal.confirm({ title: t('partners.revokeConfirm', { name: k.name }), okText: t('partners.revoke'), cancelText: t('common.cancel'), okButtonProps: { danger: true }, onOk: () => revoke.mutateAsync(k.id) })}>
-                {t('partners.revoke')}
-              </Button>
-            )),
+            render: (_, k) =>
+              k.revokedAt ? (
+                <Tag>{t('partners.revokedAt', { at: formatDateTime(k.revokedAt) })}</Tag>
+              ) : (
+                <Button
+                  size="small"
+                  danger
+                  data-testid={`revoke-${k.name}`}
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('partners.revokeConfirm', { name: k.name }),
+                      okText: t('partners.revoke'),
+                      cancelText: t('common.cancel'),
+                      okButtonProps: { danger: true },
+                      onOk: () => revoke.mutateAsync(k.id),
+                    })
+                  }
+                >
+                  {t('partners.revoke')}
+                </Button>
+              ),
           },
-        ]} />
-      <Modal open={creating} title={t('partners.newKey')} onCancel={() => setCreating(false)} okText={t('common.create')} cancelText={t('common.cancel')}
-        confirmLoading={create.isPending} onOk={() => form.validateFields().then((v) => create.mutate(v))}>
+        ]}
+      />
+      <Modal
+        open={creating}
+        title={t('partners.newKey')}
+        onCancel={() => setCreating(false)}
+        okText={t('common.create')}
+        cancelText={t('common.cancel')}
+        confirmLoading={create.isPending}
+        onOk={() => form.validateFields().then((v) => create.mutate(v))}
+      >
         <Form form={form} layout="vertical" initialValues={{ scopes: ['orders:read'] }}>
-          <Form.Item name="name" label={t('partners.name')} rules={[{ required: true, message: t('errors.required') }]}><Input maxLength={60} data-testid="api-key-name" /></Form.Item>
-          <Form.Item name="scopes" label={t('partners.scopes')} rules={[{ required: true, message: t('errors.required') }]}>
+          <Form.Item name="name" label={t('partners.name')} rules={[{ required: true, message: t('errors.required') }]}>
+            <Input maxLength={60} data-testid="api-key-name" />
+          </Form.Item>
+          <Form.Item
+            name="scopes"
+            label={t('partners.scopes')}
+            rules={[{ required: true, message: t('errors.required') }]}
+          >
             <Checkbox.Group options={scopes.map((s) => ({ value: s, label: s }))} data-testid="api-key-scopes" />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={Boolean(secret)} title={<Space><KeyOutlined />{t('partners.copyOnce')}</Space>} onCancel={() => setSecret(null)} onOk={() => setSecret(null)}
-        okText={t('partners.copied')} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={Boolean(secret)}
+        title={
+          <Space>
+            <KeyOutlined />
+            {t('partners.copyOnce')}
+          </Space>
+        }
+        onCancel={() => setSecret(null)}
+        onOk={() => setSecret(null)}
+        okText={t('partners.copied')}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon title={t('partners.secretOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: secret ?? '' }} code data-testid="api-key-secret">{secret}</Typography.Paragraph>
+        <Typography.Paragraph copyable={{ text: secret ?? '' }} code data-testid="api-key-secret">
+          {secret}
+        </Typography.Paragraph>
       </Modal>
     </Card>
   );

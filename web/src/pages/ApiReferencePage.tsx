@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import scalarUrl from 'virtual:scalar-standalone';
 
 declare global {
-  interface Window { Scalar?: { createApiReference: (el: HTMLElement | string, config: Record<string, unknown>) => { destroy?: () => void } } }
+  interface Window {
+    Scalar?: {
+      createApiReference: (el: HTMLElement | string, config: Record<string, unknown>) => { destroy?: () => void };
+    };
+  }
 }
 
 /** The API reference (Scalar), rendered from the OpenAPI document this deployment serves. */
@@ -16,7 +20,12 @@ export function ApiReferencePage() {
     let instance: { destroy?: () => void } | undefined;
     const mount = () => {
       if (!ref.current || !window.Scalar) return setState('failed');
-      instance = window.Scalar.createApiReference(ref.current, { url: '/v1/openapi.json', hideClientButton: false, withDefaultFonts: false, defaultOpenAllTags: false });
+      instance = window.Scalar.createApiReference(ref.current, {
+        url: '/v1/openapi.json',
+        hideClientButton: false,
+        withDefaultFonts: false,
+        defaultOpenAllTags: false,
+      });
       setState('ready');
     };
     if (window.Scalar) mount();
@@ -29,8 +38,18 @@ export function ApiReferencePage() {
     return () => instance?.destroy?.();
   }, []);
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('partners.reference')}</Typography.Title>}
-      extra={<Typography.Link href="/v1/openapi.json" target="_blank">openapi.json</Typography.Link>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('partners.reference')}
+        </Typography.Title>
+      }
+      extra={
+        <Typography.Link href="/v1/openapi.json" target="_blank">
+          openapi.json
+        </Typography.Link>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('partners.referenceHint')}</Typography.Paragraph>
       {state === 'loading' && <Spin />}
       {state === 'failed' && <Alert type="error" title={t('errors.generic')} />}

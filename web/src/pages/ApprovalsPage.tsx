@@ -12,25 +12,44 @@ type Order = Output<'getOrder'>;
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const { data, isFetching } = useQuery({ queryKey: ['orders', 'pending'], queryFn: () => call('listOrders', { query: { status: 'pending_approval', limit: 100 } }) });
+  const { data, isFetching } = useQuery({
+    queryKey: ['orders', 'pending'],
+    queryFn: () => call('listOrders', { query: { status: 'pending_approval', limit: 100 } }),
+  });
   const waiting = (data?.items ?? []).filter((o) => {
     const step = o.approval.steps.find((s) => s.decision === null);
     return step && (step.role === me?.role || me?.role === 'owner' || me?.role === 'admin');
   });
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.approvals')}</Typography.Title>}>
-      <Table<Order> rowKey="id" loading={isFetching} dataSource={waiting} pagination={false} scroll={{ x: true }} data-testid="approvals-table"
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('orders.approvals')}
+        </Typography.Title>
+      }
+    >
+      <Table<Order>
+        rowKey="id"
+        loading={isFetching}
+        dataSource={waiting}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="approvals-table"
         locale={{ emptyText: <Empty description={t('orders.noApprovals')} /> }}
         columns={[
           { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
           { title: t('orders.customer'), dataIndex: 'customerName' },
           { title: t('orders.total'), render: (_, o) => formatMoney(o.total, o.currency) },
-          { title: t('orders.approval'), render: (_, o) => {
-            const step = o.approval.steps.find((s) => s.decision === null)!;
-            return <Tag color="gold">{t('orders.waitingFor', { role: t(`roles.${step.role}`) })}</Tag>;
-          } },
+          {
+            title: t('orders.approval'),
+            render: (_, o) => {
+              const step = o.approval.steps.find((s) => s.decision === null)!;
+              return <Tag color="gold">{t('orders.waitingFor', { role: t(`roles.${step.role}`) })}</Tag>;
+            },
+          },
           { title: t('orders.createdAt'), render: (_, o) => formatDateTime(o.updatedAt), responsive: ['md'] },
-        ]} />
+        ]}
+      />
     </Card>
   );
 }

@@ -17,37 +17,115 @@ export function CustomersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { can } = useAuth();
-  const [filters, setFilters] = useState<{ q?: string; stage?: (typeof customerStages)[number]; tier?: string; tag?: string }>({});
+  const [filters, setFilters] = useState<{
+    q?: string;
+    stage?: (typeof customerStages)[number];
+    tier?: string;
+    tag?: string;
+  }>({});
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const { data, isFetching, error } = useQuery({
     queryKey: ['customers', filters, cursor],
     queryFn: () => call('listCustomers', { query: { ...filters, cursor, limit: 20 } }),
   });
-  const change = (next: typeof filters) => { setFilters({ ...filters, ...next }); setCursors([]); };
+  const change = (next: typeof filters) => {
+    setFilters({ ...filters, ...next });
+    setCursors([]);
+  };
 
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('customers.title')}</Typography.Title>}
-      extra={can('createCustomer') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')} data-testid="new-customer">{t('customers.new')}</Button>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('customers.title')}
+        </Typography.Title>
+      }
+      extra={
+        can('createCustomer') && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => navigate('/customers/new')}
+            data-testid="new-customer"
+          >
+            {t('customers.new')}
+          </Button>
+        )
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('customers.searchPlaceholder')} style={{ width: 260 }} data-testid="customer-search"
-          onSearch={(q) => change({ q: q.trim() || undefined })} />
-        <Select allowClear placeholder={t('customers.stage')} style={{ width: 140 }} value={filters.stage}
-          options={customerStages.map((s) => ({ value: s, label: t(`stages.${s}`) }))} onChange={(stage) => change({ stage })} />
-        <Input allowClear placeholder={t('customers.tier')} style={{ width: 100 }} onChange={(e) => change({ tier: e.target.value.trim() || undefined })} />
-        <Input allowClear placeholder={t('customers.tags')} style={{ width: 120 }} onChange={(e) => change({ tag: e.target.value.trim() || undefined })} />
+        <Input.Search
+          allowClear
+          placeholder={t('customers.searchPlaceholder')}
+          style={{ width: 260 }}
+          data-testid="customer-search"
+          onSearch={(q) => change({ q: q.trim() || undefined })}
+        />
+        <Select
+          allowClear
+          placeholder={t('customers.stage')}
+          style={{ width: 140 }}
+          value={filters.stage}
+          options={customerStages.map((s) => ({ value: s, label: t(`stages.${s}`) }))}
+          onChange={(stage) => change({ stage })}
+        />
+        <Input
+          allowClear
+          placeholder={t('customers.tier')}
+          style={{ width: 100 }}
+          onChange={(e) => change({ tier: e.target.value.trim() || undefined })}
+        />
+        <Input
+          allowClear
+          placeholder={t('customers.tags')}
+          style={{ width: 120 }}
+          onChange={(e) => change({ tag: e.target.value.trim() || undefined })}
+        />
       </Space>
       {error && <Typography.Text type="danger">{errorMessage(t, error)}</Typography.Text>}
       <Table<Customer>
-        rowKey="id" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }} data-testid="customers-table"
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="customers-table"
         locale={{ emptyText: <Empty description={t('customers.empty')} /> }}
         columns={[
-          { title: t('customers.name'), dataIndex: 'name', render: (name: string, c) => <Link to={`/customers/${c.id}`}>{name}</Link> },
-          { title: t('customers.stage'), dataIndex: 'stage', render: (s: Customer['stage']) => <Tag>{t(`stages.${s}`)}</Tag> },
+          {
+            title: t('customers.name'),
+            dataIndex: 'name',
+            render: (name: string, c) => <Link to={`/customers/${c.id}`}>{name}</Link>,
+          },
+          {
+            title: t('customers.stage'),
+            dataIndex: 'stage',
+            render: (s: Customer['stage']) => <Tag>{t(`stages.${s}`)}</Tag>,
+          },
           { title: t('customers.tier'), dataIndex: 'tier', responsive: ['sm'], render: (v) => v ?? t('common.none') },
-          { title: t('customers.tags'), dataIndex: 'tags', responsive: ['md'], render: (tags: string[]) => tags.map((tag) => <Tag key={tag} color="orange">{tag}</Tag>) },
-          { title: t('customers.contacts'), responsive: ['lg'], render: (_, c) => c.contacts.find((x) => x.isPrimary)?.name ?? t('common.none') },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', responsive: ['lg'], render: (v: string) => formatDate(v) },
+          {
+            title: t('customers.tags'),
+            dataIndex: 'tags',
+            responsive: ['md'],
+            render: (tags: string[]) =>
+              tags.map((tag) => (
+                <Tag key={tag} color="orange">
+                  {tag}
+                </Tag>
+              )),
+          },
+          {
+            title: t('customers.contacts'),
+            responsive: ['lg'],
+            render: (_, c) => c.contacts.find((x) => x.isPrimary)?.name ?? t('common.none'),
+          },
+          {
+            title: t('common.createdAt'),
+            dataIndex: 'createdAt',
+            responsive: ['lg'],
+            render: (v: string) => formatDate(v),
+          },
         ]}
       />
       <Pager cursors={cursors} setCursors={setCursors} nextCursor={data?.nextCursor} empty={!data?.items.length} />

@@ -17,26 +17,61 @@ export function InvoicesPage() {
   const [filters, setFilters] = useState<{ status?: (typeof invoiceStatuses)[number]; customerId?: string }>({});
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const { data, isFetching } = useQuery({ queryKey: ['invoices', filters, cursor], queryFn: () => call('listInvoices', { query: { ...filters, cursor, limit: 20 } }) });
-  const change = (next: Partial<typeof filters>) => { setFilters({ ...filters, ...next }); setCursors([]); };
+  const { data, isFetching } = useQuery({
+    queryKey: ['invoices', filters, cursor],
+    queryFn: () => call('listInvoices', { query: { ...filters, cursor, limit: 20 } }),
+  });
+  const change = (next: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...next });
+    setCursors([]);
+  };
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('finance.invoices')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('finance.invoices')}
+        </Typography.Title>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder={t('finance.status')} style={{ width: 150 }} value={filters.status} onChange={(status) => change({ status })}
-          options={invoiceStatuses.map((s) => ({ value: s, label: t(`finance.statuses.${s}`) }))} data-testid="invoice-status-filter" />
-        <div style={{ width: 220 }}><CustomerPicker value={filters.customerId} onChange={(customerId) => change({ customerId })} /></div>
+        <Select
+          allowClear
+          placeholder={t('finance.status')}
+          style={{ width: 150 }}
+          value={filters.status}
+          onChange={(status) => change({ status })}
+          options={invoiceStatuses.map((s) => ({ value: s, label: t(`finance.statuses.${s}`) }))}
+          data-testid="invoice-status-filter"
+        />
+        <div style={{ width: 220 }}>
+          <CustomerPicker value={filters.customerId} onChange={(customerId) => change({ customerId })} />
+        </div>
       </Space>
-      <Table<Omit<Invoice, 'payments'>> rowKey="id" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }}
-        data-testid="invoices-table" locale={{ emptyText: t('finance.noInvoices') }}
+      <Table<Omit<Invoice, 'payments'>>
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="invoices-table"
+        locale={{ emptyText: t('finance.noInvoices') }}
         columns={[
           { title: t('finance.number'), render: (_, i) => <Link to={`/invoices/${i.id}`}>{i.number}</Link> },
           { title: t('finance.customer'), dataIndex: 'customerName' },
-          { title: t('finance.order'), render: (_, i) => <Link to={`/orders/${i.orderId}`}>{i.orderNumber}</Link>, responsive: ['md'] },
-          { title: t('finance.status'), render: (_, i) => <Tag color={invoiceColor[i.status]}>{t(`finance.statuses.${i.status}`)}</Tag> },
+          {
+            title: t('finance.order'),
+            render: (_, i) => <Link to={`/orders/${i.orderId}`}>{i.orderNumber}</Link>,
+            responsive: ['md'],
+          },
+          {
+            title: t('finance.status'),
+            render: (_, i) => <Tag color={invoiceColor[i.status]}>{t(`finance.statuses.${i.status}`)}</Tag>,
+          },
           { title: t('finance.total'), render: (_, i) => formatMoney(i.total, i.currency), align: 'right' },
           { title: t('finance.due'), render: (_, i) => formatMoney(i.amountDue, i.currency), align: 'right' },
           { title: t('finance.dueDate'), dataIndex: 'dueDate', responsive: ['md'] },
-        ]} />
+        ]}
+      />
       <Pager cursors={cursors} setCursors={setCursors} nextCursor={data?.nextCursor} empty={!data?.items.length} />
     </Card>
   );

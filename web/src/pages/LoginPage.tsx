@@ -26,15 +26,27 @@ export function LoginPage() {
     <AuthCard title={t('auth.loginTitle')}>
       {login.error && <Alert type="error" showIcon title={errorMessage(t, login.error)} style={{ marginBottom: 16 }} />}
       <Form layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('errors.required') }]}>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, type: 'email', message: t('errors.required') }]}
+        >
           <Input autoComplete="username" data-testid="login-email" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('errors.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('errors.required') }]}
+        >
           <Input.Password autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">{t('auth.login')}</Button>
+        <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+          {t('auth.login')}
+        </Button>
       </Form>
-      <div style={{ marginTop: 16 }}><Link to="/signup">{t('auth.noAccount')}</Link></div>
+      <div style={{ marginTop: 16 }}>
+        <Link to="/signup">{t('auth.noAccount')}</Link>
+      </div>
     </AuthCard>
   );
 }

@@ -20,38 +20,95 @@ export function OrdersPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { can } = useAuth();
-  const [filters, setFilters] = useState<{ status?: (typeof orderStatuses)[number]; customerId?: string; from?: string; to?: string }>({});
+  const [filters, setFilters] = useState<{
+    status?: (typeof orderStatuses)[number];
+    customerId?: string;
+    from?: string;
+    to?: string;
+  }>({});
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const { data, isFetching } = useQuery({ queryKey: ['orders', filters, cursor], queryFn: () => call('listOrders', { query: { ...filters, cursor, limit: 20 } }) });
-  const change = (next: Partial<typeof filters>) => { setFilters({ ...filters, ...next }); setCursors([]); };
+  const { data, isFetching } = useQuery({
+    queryKey: ['orders', filters, cursor],
+    queryFn: () => call('listOrders', { query: { ...filters, cursor, limit: 20 } }),
+  });
+  const change = (next: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...next });
+    setCursors([]);
+  };
   // The export takes the filters shown (every page of them), with headers in the reader's language.
   const download = async () => {
     try {
-      downloadText(await callText('exportOrders', { query: { ...filters, lang: i18n.language === 'en' ? 'en' : 'zh-CN' } }), 'orders.csv', 'text/csv');
-    } catch (e) { message.error(errorMessage(t, e)); }
+      downloadText(
+        await callText('exportOrders', { query: { ...filters, lang: i18n.language === 'en' ? 'en' : 'zh-CN' } }),
+        'orders.csv',
+        'text/csv',
+      );
+    } catch (e) {
+      message.error(errorMessage(t, e));
+    }
   };
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.title')}</Typography.Title>}
-      extra={<Space>
-        <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="export-orders">{t('orders.exportCsv')}</Button>
-        {can('createOrder') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')} data-testid="new-order">{t('orders.new')}</Button>}
-      </Space>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('orders.title')}
+        </Typography.Title>
+      }
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="export-orders">
+            {t('orders.exportCsv')}
+          </Button>
+          {can('createOrder') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/orders/new')}
+              data-testid="new-order"
+            >
+              {t('orders.new')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder={t('orders.status')} style={{ width: 150 }} value={filters.status} onChange={(status) => change({ status })}
-          options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))} data-testid="order-status-filter" />
-        <div style={{ width: 220 }}><CustomerPicker value={filters.customerId} onChange={(customerId) => change({ customerId })} /></div>
-        <DatePicker.RangePicker onChange={(range) => change({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })} />
+        <Select
+          allowClear
+          placeholder={t('orders.status')}
+          style={{ width: 150 }}
+          value={filters.status}
+          onChange={(status) => change({ status })}
+          options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
+          data-testid="order-status-filter"
+        />
+        <div style={{ width: 220 }}>
+          <CustomerPicker value={filters.customerId} onChange={(customerId) => change({ customerId })} />
+        </div>
+        <DatePicker.RangePicker
+          onChange={(range) => change({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+        />
         {filters.customerId && <Button onClick={() => change({ customerId: undefined })}>{t('common.all')}</Button>}
       </Space>
-      <Table<Order> rowKey="id" loading={isFetching} dataSource={data?.items ?? []} pagination={false} scroll={{ x: true }} data-testid="orders-table"
+      <Table<Order>
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="orders-table"
         columns={[
           { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
           { title: t('orders.customer'), dataIndex: 'customerName' },
-          { title: t('orders.status'), render: (_, o) => <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag> },
+          {
+            title: t('orders.status'),
+            render: (_, o) => <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag>,
+          },
           { title: t('orders.total'), render: (_, o) => formatMoney(o.total, o.currency), align: 'right' },
           { title: t('orders.createdAt'), render: (_, o) => formatDate(o.createdAt), responsive: ['md'] },
-        ]} />
+        ]}
+      />
       <Pager cursors={cursors} setCursors={setCursors} nextCursor={data?.nextCursor} empty={!data?.items.length} />
     </Card>
   );

@@ -23,22 +23,44 @@ export function SignupPage() {
   });
   return (
     <AuthCard title={t('auth.signupTitle')}>
-      {signup.error && <Alert type="error" showIcon title={errorMessage(t, signup.error)} style={{ marginBottom: 16 }} />}
+      {signup.error && (
+        <Alert type="error" showIcon title={errorMessage(t, signup.error)} style={{ marginBottom: 16 }} />
+      )}
       <Form form={form} layout="vertical" onFinish={(v) => signup.mutate(v)} requiredMark={false}>
-        <Form.Item name="companyName" label={t('auth.companyName')} rules={[{ required: true, message: t('errors.required') }]}>
+        <Form.Item
+          name="companyName"
+          label={t('auth.companyName')}
+          rules={[{ required: true, message: t('errors.required') }]}
+        >
           <Input data-testid="signup-company" />
         </Form.Item>
-        <Form.Item name="adminName" label={t('auth.adminName')}><Input data-testid="signup-name" /></Form.Item>
-        <Form.Item name="adminEmail" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('errors.required') }]}>
+        <Form.Item name="adminName" label={t('auth.adminName')}>
+          <Input data-testid="signup-name" />
+        </Form.Item>
+        <Form.Item
+          name="adminEmail"
+          label={t('auth.email')}
+          rules={[{ required: true, type: 'email', message: t('errors.required') }]}
+        >
           <Input autoComplete="username" data-testid="signup-email" />
         </Form.Item>
-        <Form.Item name="adminPassword" label={t('auth.password')} extra={t('auth.passwordRule')}
-          rules={[{ required: true, pattern: /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/, message: t('auth.passwordRule') }]}>
+        <Form.Item
+          name="adminPassword"
+          label={t('auth.password')}
+          extra={t('auth.passwordRule')}
+          rules={[
+            { required: true, pattern: /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/, message: t('auth.passwordRule') },
+          ]}
+        >
           <Input.Password autoComplete="new-password" data-testid="signup-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={signup.isPending} data-testid="signup-submit">{t('auth.signup')}</Button>
+        <Button type="primary" htmlType="submit" block loading={signup.isPending} data-testid="signup-submit">
+          {t('auth.signup')}
+        </Button>
       </Form>
-      <div style={{ marginTop: 16 }}><Link to="/login">{t('auth.haveAccount')}</Link></div>
+      <div style={{ marginTop: 16 }}>
+        <Link to="/login">{t('auth.haveAccount')}</Link>
+      </div>
     </AuthCard>
   );
 }

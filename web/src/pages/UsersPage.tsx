@@ -21,12 +21,21 @@ export function UsersPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
   const invite = useMutation({
     mutationFn: (v: { email: string; role: User['role']; name?: string }) => call('inviteUser', { body: v }),
-    onSuccess: () => { setInviting(false); form.resetFields(); message.success(t('users.inviteSent')); void refresh(); },
+    onSuccess: () => {
+      setInviting(false);
+      form.resetFields();
+      message.success(t('users.inviteSent'));
+      void refresh();
+    },
     onError: (e) => showFieldErrors(form, e),
   });
   const changeRole = useMutation({
-    mutationFn: (v: { user: User; role: User['role'] }) => call('updateUser', { params: { id: v.user.id }, body: { role: v.role }, ifMatch: v.user.version }),
-    onSuccess: () => { message.success(t('common.saved')); void refresh(); },
+    mutationFn: (v: { user: User; role: User['role'] }) =>
+      call('updateUser', { params: { id: v.user.id }, body: { role: v.role }, ifMatch: v.user.version }),
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      void refresh();
+    },
     onError: (e) => message.error(errorMessage(t, e)),
   });
   const remove = useMutation({
@@ -34,33 +43,101 @@ export function UsersPage() {
     onSuccess: () => void refresh(),
     onError: (e) => message.error(errorMessage(t, e)),
   });
-  const roleOptions = roles.filter((r) => r !== 'owner' || me?.role === 'owner').map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const roleOptions = roles
+    .filter((r) => r !== 'owner' || me?.role === 'owner')
+    .map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('users.title')}</Typography.Title>}
-      extra={<Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)} data-testid="invite-user">{t('users.invite')}</Button>}>
-      <Table<User> rowKey="id" loading={users.isLoading} dataSource={users.data?.items ?? []} pagination={false} scroll={{ x: true }}
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('users.title')}
+        </Typography.Title>
+      }
+      extra={
+        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)} data-testid="invite-user">
+          {t('users.invite')}
+        </Button>
+      }
+    >
+      <Table<User>
+        rowKey="id"
+        loading={users.isLoading}
+        dataSource={users.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
         columns={[
-          { title: t('users.name'), render: (_, u) => <>{u.name ?? u.email}{u.id === me?.user.id && t('users.you')}</> },
+          {
+            title: t('users.name'),
+            render: (_, u) => (
+              <>
+                {u.name ?? u.email}
+                {u.id === me?.user.id && t('users.you')}
+              </>
+            ),
+          },
           { title: t('auth.email'), dataIndex: 'email', responsive: ['md'] },
-          { title: t('users.role'), render: (_, u) => (
-            <Select value={u.role} style={{ width: 130 }} disabled={u.id === me?.user.id} options={roleOptions}
-              onChange={(role) => changeRole.mutate({ user: u, role })} />
-          ) },
-          { title: t('users.status'), dataIndex: 'status', render: (s: User['status']) => <Tag color={s === 'active' ? 'green' : 'gold'}>{t(`users.${s}`)}</Tag> },
-          { title: t('common.actions'), render: (_, u) => u.id !== me?.user.id && (
-            <Popconfirm title={t('users.removeConfirm')} onConfirm={() => remove.mutate(u)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-              <Button danger type="link">{t('common.remove')}</Button>
-            </Popconfirm>
-          ) },
-        ]} />
-      <Modal open={inviting} title={t('users.invite')} onCancel={() => setInviting(false)} onOk={() => form.submit()}
-        confirmLoading={invite.isPending} okText={t('users.invite')} cancelText={t('common.cancel')}>
-        {invite.error && <Alert type="error" showIcon title={errorMessage(t, invite.error)} style={{ marginBottom: 16 }} />}
+          {
+            title: t('users.role'),
+            render: (_, u) => (
+              <Select
+                value={u.role}
+                style={{ width: 130 }}
+                disabled={u.id === me?.user.id}
+                options={roleOptions}
+                onChange={(role) => changeRole.mutate({ user: u, role })}
+              />
+            ),
+          },
+          {
+            title: t('users.status'),
+            dataIndex: 'status',
+            render: (s: User['status']) => <Tag color={s === 'active' ? 'green' : 'gold'}>{t(`users.${s}`)}</Tag>,
+          },
+          {
+            title: t('common.actions'),
+            render: (_, u) =>
+              u.id !== me?.user.id && (
+                <Popconfirm
+                  title={t('users.removeConfirm')}
+                  onConfirm={() => remove.mutate(u)}
+                  okText={t('common.confirm')}
+                  cancelText={t('common.cancel')}
+                >
+                  <Button danger type="link">
+                    {t('common.remove')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={inviting}
+        title={t('users.invite')}
+        onCancel={() => setInviting(false)}
+        onOk={() => form.submit()}
+        confirmLoading={invite.isPending}
+        okText={t('users.invite')}
+        cancelText={t('common.cancel')}
+      >
+        {invite.error && (
+          <Alert type="error" showIcon title={errorMessage(t, invite.error)} style={{ marginBottom: 16 }} />
+        )}
         <Form form={form} layout="vertical" onFinish={(v) => invite.mutate(v)} initialValues={{ role: 'sales' }}>
-          <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('errors.required') }]}><Input data-testid="invite-email" /></Form.Item>
-          <Form.Item name="name" label={t('users.name')}><Input /></Form.Item>
-          <Form.Item name="role" label={t('users.role')}><Select options={roleOptions} /></Form.Item>
+          <Form.Item
+            name="email"
+            label={t('auth.email')}
+            rules={[{ required: true, type: 'email', message: t('errors.required') }]}
+          >
+            <Input data-testid="invite-email" />
+          </Form.Item>
+          <Form.Item name="name" label={t('users.name')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label={t('users.role')}>
+            <Select options={roleOptions} />
+          </Form.Item>
         </Form>
       </Modal>
     </Card>

@@ -9,22 +9,42 @@ import { useAuth } from '../auth.tsx';
 import { errorMessage, showFieldErrors } from '../errors.ts';
 
 type Workflow = Output<'getApprovalWorkflow'>;
-interface RuleValues { name: string; totalGte?: number | null; discountGte?: number | null; priceOverride?: boolean; creditExceeded?: boolean; customerTiers?: string[]; steps: Workflow['rules'][number]['steps'] }
+interface RuleValues {
+  name: string;
+  totalGte?: number | null;
+  discountGte?: number | null;
+  priceOverride?: boolean;
+  creditExceeded?: boolean;
+  customerTiers?: string[];
+  steps: Workflow['rules'][number]['steps'];
+}
 
-const toValues = (w: Workflow): RuleValues[] => w.rules.map((r) => ({
-  name: r.name, totalGte: r.when.orderTotalGte ? r.when.orderTotalGte.amount / 100 : null, discountGte: r.when.discountBpsGte !== undefined ? r.when.discountBpsGte / 100 : null,
-  priceOverride: r.when.priceOverride, creditExceeded: r.when.creditExceeded, customerTiers: r.when.customerTiers ?? [], steps: r.steps,
-}));
-const toRules = (values: RuleValues[]) => values.map((v) => ({
-  name: v.name, steps: v.steps,
-  when: {
-    ...(v.totalGte !== null && v.totalGte !== undefined ? { orderTotalGte: { amount: Math.round(v.totalGte * 100), currency: 'CNY' } } : {}),
-    ...(v.discountGte !== null && v.discountGte !== undefined ? { discountBpsGte: Math.round(v.discountGte * 100) } : {}),
-    ...(v.priceOverride ? { priceOverride: true } : {}),
-    ...(v.creditExceeded ? { creditExceeded: true } : {}),
-    ...(v.customerTiers?.length ? { customerTiers: v.customerTiers } : {}),
-  },
-}));
+const toValues = (w: Workflow): RuleValues[] =>
+  w.rules.map((r) => ({
+    name: r.name,
+    totalGte: r.when.orderTotalGte ? r.when.orderTotalGte.amount / 100 : null,
+    discountGte: r.when.discountBpsGte !== undefined ? r.when.discountBpsGte / 100 : null,
+    priceOverride: r.when.priceOverride,
+    creditExceeded: r.when.creditExceeded,
+    customerTiers: r.when.customerTiers ?? [],
+    steps: r.steps,
+  }));
+const toRules = (values: RuleValues[]) =>
+  values.map((v) => ({
+    name: v.name,
+    steps: v.steps,
+    when: {
+      ...(v.totalGte !== null && v.totalGte !== undefined
+        ? { orderTotalGte: { amount: Math.round(v.totalGte * 100), currency: 'CNY' } }
+        : {}),
+      ...(v.discountGte !== null && v.discountGte !== undefined
+        ? { discountBpsGte: Math.round(v.discountGte * 100) }
+        : {}),
+      ...(v.priceOverride ? { priceOverride: true } : {}),
+      ...(v.creditExceeded ? { creditExceeded: true } : {}),
+      ...(v.customerTiers?.length ? { customerTiers: v.customerTiers } : {}),
+    },
+  }));
 
 /** Tenant admins edit the approval rules; a rule matches when all its conditions hold. */
 export function WorkflowPage() {
@@ -34,16 +54,28 @@ export function WorkflowPage() {
   const [form] = Form.useForm();
   const queryClient = useQueryClient();
   const workflow = useQuery({ queryKey: ['workflow'], queryFn: () => call('getApprovalWorkflow') });
-  useEffect(() => { if (workflow.data) form.setFieldsValue({ rules: toValues(workflow.data) }); }, [workflow.data, form]);
+  useEffect(() => {
+    if (workflow.data) form.setFieldsValue({ rules: toValues(workflow.data) });
+  }, [workflow.data, form]);
   const save = useMutation({
-    mutationFn: (v: { rules: RuleValues[] }) => call('putApprovalWorkflow', { body: { rules: toRules(v.rules ?? []) }, ifMatch: workflow.data!.version }),
-    onSuccess: (next) => { queryClient.setQueryData(['workflow'], next); message.success(t('common.saved')); },
+    mutationFn: (v: { rules: RuleValues[] }) =>
+      call('putApprovalWorkflow', { body: { rules: toRules(v.rules ?? []) }, ifMatch: workflow.data!.version }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(['workflow'], next);
+      message.success(t('common.saved'));
+    },
     onError: (e) => showFieldErrors(form, e),
   });
   if (workflow.isLoading) return <Spin />;
   const readOnly = !can('putApprovalWorkflow');
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('orders.workflow')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('orders.workflow')}
+        </Typography.Title>
+      }
+    >
       {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={readOnly}>
         <Form.List name="rules">
@@ -51,25 +83,70 @@ export function WorkflowPage() {
             <>
               {!fields.length && <Typography.Paragraph type="secondary">{t('orders.noRules')}</Typography.Paragraph>}
               {fields.map((field) => (
-                <Card key={field.key} size="small" style={{ marginBottom: 12 }} extra={!readOnly && <MinusCircleOutlined onClick={() => remove(field.name)} />}>
+                <Card
+                  key={field.key}
+                  size="small"
+                  style={{ marginBottom: 12 }}
+                  extra={!readOnly && <MinusCircleOutlined onClick={() => remove(field.name)} />}
+                >
                   <Space wrap align="start">
-                    <Form.Item name={[field.name, 'name']} label={t('orders.ruleName')} rules={[{ required: true, message: t('errors.required') }]}><Input data-testid={`rule-name-${field.name}`} /></Form.Item>
-                    <Form.Item name={[field.name, 'totalGte']} label={t('orders.totalGte')}><InputNumber min={0} precision={2} data-testid={`rule-total-${field.name}`} /></Form.Item>
-                    <Form.Item name={[field.name, 'discountGte']} label={t('orders.discountGte')}><InputNumber min={0} max={100} /></Form.Item>
-                    <Form.Item name={[field.name, 'customerTiers']} label={t('orders.customerTiers')}><Select mode="tags" style={{ minWidth: 140 }} /></Form.Item>
-                    <Form.Item name={[field.name, 'priceOverride']} valuePropName="checked" label=" "><Checkbox>{t('orders.priceOverride')}</Checkbox></Form.Item>
-                    <Form.Item name={[field.name, 'creditExceeded']} valuePropName="checked" label=" "><Checkbox>{t('orders.creditExceeded')}</Checkbox></Form.Item>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      label={t('orders.ruleName')}
+                      rules={[{ required: true, message: t('errors.required') }]}
+                    >
+                      <Input data-testid={`rule-name-${field.name}`} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'totalGte']} label={t('orders.totalGte')}>
+                      <InputNumber min={0} precision={2} data-testid={`rule-total-${field.name}`} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'discountGte']} label={t('orders.discountGte')}>
+                      <InputNumber min={0} max={100} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'customerTiers']} label={t('orders.customerTiers')}>
+                      <Select mode="tags" style={{ minWidth: 140 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'priceOverride']} valuePropName="checked" label=" ">
+                      <Checkbox>{t('orders.priceOverride')}</Checkbox>
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'creditExceeded']} valuePropName="checked" label=" ">
+                      <Checkbox>{t('orders.creditExceeded')}</Checkbox>
+                    </Form.Item>
                   </Space>
-                  <Form.Item name={[field.name, 'steps']} label={t('orders.steps')} rules={[{ required: true, message: t('errors.required') }]}>
-                    <Select mode="multiple" options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid={`rule-steps-${field.name}`} />
+                  <Form.Item
+                    name={[field.name, 'steps']}
+                    label={t('orders.steps')}
+                    rules={[{ required: true, message: t('errors.required') }]}
+                  >
+                    <Select
+                      mode="multiple"
+                      options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                      data-testid={`rule-steps-${field.name}`}
+                    />
                   </Form.Item>
                 </Card>
               ))}
-              {!readOnly && <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ steps: [] })} style={{ marginBottom: 16 }} data-testid="add-rule">{t('orders.addRule')}</Button>}
+              {!readOnly && (
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ steps: [] })}
+                  style={{ marginBottom: 16 }}
+                  data-testid="add-rule"
+                >
+                  {t('orders.addRule')}
+                </Button>
+              )}
             </>
           )}
         </Form.List>
-        {!readOnly && <div><Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-rules">{t('common.save')}</Button></div>}
+        {!readOnly && (
+          <div>
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-rules">
+              {t('common.save')}
+            </Button>
+          </div>
+        )}
       </Form>
     </Card>
   );
