@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { startLocalCloud, projectRoot } from '../infra/local/cloud.ts';
 import { ensureWebBuilt } from '../infra/local/build-web.ts';
 import { bundleOptions, functionSpecs } from '../infra/functions.ts';
-import { median, paired, percentile, timed } from './stats.ts';
+import { median, paired, percentile } from './stats.ts';
 
 process.env.LOG_LEVEL = 'silent';
 const N = Number(process.env.BENCH_N ?? 300);

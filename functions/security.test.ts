@@ -277,7 +277,7 @@ describe('5. secrets are shown once and never kept in plaintext', () => {
     const stored = await (await directDb()).send(
       new GetCommand({ TableName: TABLE, Key: { pk: `${t.tenantId}#CHANNELS`, sk: 'CONFIG' } }),
     );
-    const urls = (stored.Item?.channels as { url: string }[]).map((c) => c.url);
+    const urls = (stored.Item!.channels as { url: string }[]).map((c) => c.url);
     expect(urls.every((u) => u.includes(token))).toBe(true);
   });
 });

@@ -107,6 +107,7 @@ describe('the CDK app', () => {
               Match.objectLike({
                 Effect: 'Allow',
                 Condition: {
+                  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
                   'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] },
                 },
               }),

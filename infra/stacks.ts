@@ -12,7 +12,7 @@ import {
   Mfa,
   StringAttribute,
   UserPool,
-  UserPoolClient,
+  type UserPoolClient,
   UserPoolEmail,
   type IUserPool,
   type IUserPoolClient,

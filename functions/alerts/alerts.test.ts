@@ -254,7 +254,7 @@ describe('notification channels', () => {
         n,
       ]),
     );
-    expect(byName['坏掉的接收端']).toMatchObject({ ok: false, attempts: 3, status: 500 });
+    expect(byName.坏掉的接收端).toMatchObject({ ok: false, attempts: 3, status: 500 });
     expect(Object.values(byName).filter((n: any) => n.ok)).toHaveLength(5);
     const channels = (await api('/v1/notification-channels', { token: t.token })).body.channels;
     expect(channels.find((c: { name: string }) => c.name === '坏掉的接收端').lastDelivery).toMatchObject({

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Customer, ListCustomersQuery, Note } from '#shared/api/customers.ts';
 import { nameSearchKey } from '#shared/domain/customers.ts';
 import { env } from '#functions/platform/env.ts';

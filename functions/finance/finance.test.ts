@@ -323,7 +323,7 @@ describe('statement of account (对账单)', () => {
     expect(cell(html, 'credits')).toBe(money(5_000));
     expect(cell(html, 'closing')).toBe(money(a!.total + b!.total - 5_000));
     expect(html).toContain(a!.number);
-    expect(html).toContain('支付宝 · ' + a!.number);
+    expect(html).toContain(`支付宝 · ${a!.number}`);
     expect(html).not.toContain(other.number);
 
     // The next period opens with what was owed at the end of this one, and has no activity.

@@ -1,5 +1,5 @@
 import { formatMinor } from '#shared/domain/money.ts';
-import { companyBlock, escape, printablePage } from '#functions/platform/print.ts';
+import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
 import type { Invoice, Payment } from '#shared/api/finance.ts';
 import type { Statement } from './statement.ts';
 import type { Settings } from '#shared/api/tenants.ts';
@@ -129,7 +129,7 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
     .map(
       (
         line,
-      ) => `<tr><td>${escape(line.sku)}</td><td>${escape(line.name)}</td><td class="n">${line.quantity}</td><td>${escape(line.unit)}</td>
+      ) => `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td><td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td>
 <td class="n">${m(line.unitPrice)}</td><td class="n">${line.discountBps ? percent(line.discountBps) : ''}</td><td class="n">${percent(line.taxRate)}</td>
 <td class="n">${m(line.subtotal)}</td><td class="n">${m(line.tax)}</td><td class="n">${m(line.total)}</td></tr>`,
     )
@@ -137,7 +137,7 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
   const paymentRows = payments
     .map(
       (p) =>
-        `<tr><td>${escape(p.receivedAt.slice(0, 10))}</td><td>${escape(l.methods[p.method])}</td><td>${escape(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`,
+        `<tr><td>${escapeHtml(p.receivedAt.slice(0, 10))}</td><td>${escapeHtml(l.methods[p.method])}</td><td>${escapeHtml(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`,
     )
     .join('\n');
   return printablePage(
@@ -145,32 +145,32 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
     `${l.title} ${invoice.number}`,
     l.print,
     `<header>
-  <div><h1>${escape(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
+  <div><h1>${escapeHtml(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
   <dl>
-    <dt>${escape(l.number)}</dt><dd data-field="number">${escape(invoice.number)}</dd>
-    <dt>${escape(l.order)}</dt><dd>${escape(invoice.orderNumber)}</dd>
-    <dt>${escape(l.issueDate)}</dt><dd>${escape(invoice.issueDate)}</dd>
-    <dt>${escape(l.dueDate)}</dt><dd>${escape(invoice.dueDate)}</dd>
-    <dt>${escape(l.terms)}</dt><dd>${invoice.paymentTermsDays} ${escape(l.days)}</dd>
-    <dt>${escape(l.status)}</dt><dd class="status">${escape(l.statuses[invoice.status])}</dd>
+    <dt>${escapeHtml(l.number)}</dt><dd data-field="number">${escapeHtml(invoice.number)}</dd>
+    <dt>${escapeHtml(l.order)}</dt><dd>${escapeHtml(invoice.orderNumber)}</dd>
+    <dt>${escapeHtml(l.issueDate)}</dt><dd>${escapeHtml(invoice.issueDate)}</dd>
+    <dt>${escapeHtml(l.dueDate)}</dt><dd>${escapeHtml(invoice.dueDate)}</dd>
+    <dt>${escapeHtml(l.terms)}</dt><dd>${invoice.paymentTermsDays} ${escapeHtml(l.days)}</dd>
+    <dt>${escapeHtml(l.status)}</dt><dd class="status">${escapeHtml(l.statuses[invoice.status])}</dd>
   </dl>
 </header>
-<dl><dt>${escape(l.billTo)}</dt><dd>${escape(invoice.customerName)}</dd></dl>
-<table><thead><tr><th>${escape(l.sku)}</th><th>${escape(l.item)}</th><th class="n">${escape(l.qty)}</th><th>${escape(l.unit)}</th><th class="n">${escape(l.price)}</th>
-<th class="n">${escape(l.discount)}</th><th class="n">${escape(l.taxRate)}</th><th class="n">${escape(l.subtotal)}</th><th class="n">${escape(l.tax)}</th><th class="n">${escape(l.total)}</th></tr></thead>
+<dl><dt>${escapeHtml(l.billTo)}</dt><dd>${escapeHtml(invoice.customerName)}</dd></dl>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th>
+<th class="n">${escapeHtml(l.discount)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.subtotal)}</th><th class="n">${escapeHtml(l.tax)}</th><th class="n">${escapeHtml(l.total)}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
 <table class="totals"><tbody>
-<tr><th>${escape(l.subtotal)}</th><td class="n">${m(invoice.subtotal)}</td></tr>
-<tr><th>${escape(l.tax)}</th><td class="n">${m(invoice.tax)}</td></tr>
-<tr><th>${escape(l.total)}</th><td class="n" data-field="total">${m(invoice.total)}</td></tr>
-<tr><th>${escape(l.paid)}</th><td class="n">${m(invoice.amountPaid)}</td></tr>
-<tr><th>${escape(l.due)}</th><td class="n" data-field="due">${m(invoice.amountDue)}</td></tr>
+<tr><th>${escapeHtml(l.subtotal)}</th><td class="n">${m(invoice.subtotal)}</td></tr>
+<tr><th>${escapeHtml(l.tax)}</th><td class="n">${m(invoice.tax)}</td></tr>
+<tr><th>${escapeHtml(l.total)}</th><td class="n" data-field="total">${m(invoice.total)}</td></tr>
+<tr><th>${escapeHtml(l.paid)}</th><td class="n">${m(invoice.amountPaid)}</td></tr>
+<tr><th>${escapeHtml(l.due)}</th><td class="n" data-field="due">${m(invoice.amountDue)}</td></tr>
 </tbody></table>
 ${
   payments.length
-    ? `<h3>${escape(l.payments)}</h3><table><thead><tr><th>${escape(l.receivedAt)}</th><th>${escape(l.method)}</th><th>${escape(l.reference)}</th><th class="n">${escape(l.paid)}</th></tr></thead><tbody>
+    ? `<h3>${escapeHtml(l.payments)}</h3><table><thead><tr><th>${escapeHtml(l.receivedAt)}</th><th>${escapeHtml(l.method)}</th><th>${escapeHtml(l.reference)}</th><th class="n">${escapeHtml(l.paid)}</th></tr></thead><tbody>
 ${paymentRows}
 </tbody></table>`
     : ''
@@ -188,16 +188,16 @@ export function renderStatement(statement: Statement, settings: Settings, lang: 
         .map(
           (
             e,
-          ) => `<tr><td>${escape(e.date)}</td><td>${escape(e.kind === 'invoice' ? l.invoice : l.payment)} ${escape(e.document)}</td>
-<td>${escape(e.method ? `${l.methods[e.method]} · ${e.detail}` : `${l.order} ${e.detail}`)}</td><td class="n">${e.debit ? m(e.debit) : ''}</td><td class="n">${e.credit ? m(e.credit) : ''}</td><td class="n">${m(e.balance)}</td></tr>`,
+          ) => `<tr><td>${escapeHtml(e.date)}</td><td>${escapeHtml(e.kind === 'invoice' ? l.invoice : l.payment)} ${escapeHtml(e.document)}</td>
+<td>${escapeHtml(e.method ? `${l.methods[e.method]} · ${e.detail}` : `${l.order} ${e.detail}`)}</td><td class="n">${e.debit ? m(e.debit) : ''}</td><td class="n">${e.credit ? m(e.credit) : ''}</td><td class="n">${m(e.balance)}</td></tr>`,
         )
         .join('\n');
-      return `<table data-currency="${escape(sec.currency)}"><thead><tr><th>${escape(l.date)}</th><th>${escape(l.document)}</th><th>${escape(l.detail)}</th>
-<th class="n">${escape(l.debit)}</th><th class="n">${escape(l.credit)}</th><th class="n">${escape(l.balance)}</th></tr></thead><tbody>
-<tr><th colspan="5">${escape(l.opening)}</th><td class="n" data-field="opening">${m(sec.opening)}</td></tr>
-${rows || `<tr><td colspan="6">${escape(l.noActivity)}</td></tr>`}
-<tr><th colspan="3">${escape(l.periodTotal)}</th><td class="n" data-field="debits">${m(sec.debits)}</td><td class="n" data-field="credits">${m(sec.credits)}</td><td></td></tr>
-<tr><th colspan="5">${escape(l.closing)}</th><td class="n" data-field="closing"><strong>${m(sec.closing)}</strong></td></tr>
+      return `<table data-currency="${escapeHtml(sec.currency)}"><thead><tr><th>${escapeHtml(l.date)}</th><th>${escapeHtml(l.document)}</th><th>${escapeHtml(l.detail)}</th>
+<th class="n">${escapeHtml(l.debit)}</th><th class="n">${escapeHtml(l.credit)}</th><th class="n">${escapeHtml(l.balance)}</th></tr></thead><tbody>
+<tr><th colspan="5">${escapeHtml(l.opening)}</th><td class="n" data-field="opening">${m(sec.opening)}</td></tr>
+${rows || `<tr><td colspan="6">${escapeHtml(l.noActivity)}</td></tr>`}
+<tr><th colspan="3">${escapeHtml(l.periodTotal)}</th><td class="n" data-field="debits">${m(sec.debits)}</td><td class="n" data-field="credits">${m(sec.credits)}</td><td></td></tr>
+<tr><th colspan="5">${escapeHtml(l.closing)}</th><td class="n" data-field="closing"><strong>${m(sec.closing)}</strong></td></tr>
 </tbody></table>`;
     })
     .join('\n');
@@ -206,14 +206,14 @@ ${rows || `<tr><td colspan="6">${escape(l.noActivity)}</td></tr>`}
     `${l.statement} ${statement.customerName}`,
     l.print,
     `<header>
-  <div><h1>${escape(l.statement)}</h1>${companyBlock(settings, l.taxId)}</div>
+  <div><h1>${escapeHtml(l.statement)}</h1>${companyBlock(settings, l.taxId)}</div>
   <dl>
-    <dt>${escape(l.customer)}</dt><dd data-field="customer">${escape(statement.customerName)}</dd>
-    <dt>${escape(l.period)}</dt><dd data-field="period">${escape(statement.from)} – ${escape(statement.to)}</dd>
+    <dt>${escapeHtml(l.customer)}</dt><dd data-field="customer">${escapeHtml(statement.customerName)}</dd>
+    <dt>${escapeHtml(l.period)}</dt><dd data-field="period">${escapeHtml(statement.from)} – ${escapeHtml(statement.to)}</dd>
   </dl>
 </header>
-${sections || `<p>${escape(l.noActivity)}</p>`}
-<p>${escape(l.confirm)}</p>
-<div class="signatures"><div>${escape(l.ourSeal)}</div><div></div><div>${escape(l.theirSeal)}</div></div>`,
+${sections || `<p>${escapeHtml(l.noActivity)}</p>`}
+<p>${escapeHtml(l.confirm)}</p>
+<div class="signatures"><div>${escapeHtml(l.ourSeal)}</div><div></div><div>${escapeHtml(l.theirSeal)}</div></div>`,
   );
 }

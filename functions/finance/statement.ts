@@ -77,10 +77,10 @@ export async function customerStatement(
     ].sort((a, b) => a.date.localeCompare(b.date) || (a.kind === b.kind ? 0 : a.kind === 'invoice' ? -1 : 1));
     const before = moves.filter((m) => m.date < from);
     const opening = before.reduce((s, m) => s + m.debit - m.credit, 0);
-    let balance = opening;
-    const entries = moves
-      .filter((m) => m.date >= from && m.date <= to)
-      .map((m) => ({ ...m, balance: (balance += m.debit - m.credit) }));
+    const entries: ((typeof moves)[number] & { balance: number })[] = [];
+    for (const m of moves.filter((x) => x.date >= from && x.date <= to)) {
+      entries.push({ ...m, balance: (entries.at(-1)?.balance ?? opening) + m.debit - m.credit });
+    }
     const debits = entries.reduce((s, e) => s + e.debit, 0);
     const credits = entries.reduce((s, e) => s + e.credit, 0);
     return { currency, opening, entries, debits, credits, closing: opening + debits - credits };

@@ -57,7 +57,7 @@ async function once(
   }
 }
 
-async function importCustomer(t: TenantContext, job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
+async function importCustomer(t: TenantContext, _job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
   const c = columns.customers;
   const f = (names: readonly string[]) => field(row, names);
   const credit = number(f(c.creditLimit).value);
@@ -102,7 +102,7 @@ async function importCustomer(t: TenantContext, job: ImportJob, row: SheetRow, i
   );
 }
 
-async function importProduct(t: TenantContext, job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
+async function importProduct(t: TenantContext, _job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
   const c = columns.products;
   const f = (names: readonly string[]) => field(row, names);
   const price = number(f(c.price).value);

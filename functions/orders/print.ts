@@ -1,6 +1,6 @@
 import type { Order, Shipment } from '#shared/api/orders.ts';
 import type { Settings } from '#shared/api/tenants.ts';
-import { companyBlock, escape, printablePage } from '#functions/platform/print.ts';
+import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
 
 const labels = {
   'zh-CN': {
@@ -69,7 +69,7 @@ export function renderDeliveryNote(
   const rows = shipment.lines
     .map(
       (line) =>
-        `<tr><td>${escape(line.sku)}</td><td>${escape(line.name)}</td><td class="n">${line.quantity}</td><td>${escape(line.unit)}</td></tr>`,
+        `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td><td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td></tr>`,
     )
     .join('\n');
   const number = deliveryNumber(order, index);
@@ -78,27 +78,27 @@ export function renderDeliveryNote(
     `${l.title} ${number}`,
     l.print,
     `<header>
-  <div><h1>${escape(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
+  <div><h1>${escapeHtml(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
   <dl>
-    <dt>${escape(l.number)}</dt><dd data-field="number">${escape(number)}</dd>
-    <dt>${escape(l.order)}</dt><dd>${escape(order.number)}</dd>
-    <dt>${escape(l.date)}</dt><dd>${escape(shipment.at.slice(0, 10))}</dd>
-    <dt>${escape(l.warehouse)}</dt><dd>${escape(shipment.warehouseName)}</dd>
-    ${shipment.carrier ? `<dt>${escape(l.carrier)}</dt><dd>${escape(shipment.carrier)}</dd>` : ''}
-    ${shipment.trackingNumber ? `<dt>${escape(l.tracking)}</dt><dd data-field="tracking">${escape(shipment.trackingNumber)}</dd>` : ''}
+    <dt>${escapeHtml(l.number)}</dt><dd data-field="number">${escapeHtml(number)}</dd>
+    <dt>${escapeHtml(l.order)}</dt><dd>${escapeHtml(order.number)}</dd>
+    <dt>${escapeHtml(l.date)}</dt><dd>${escapeHtml(shipment.at.slice(0, 10))}</dd>
+    <dt>${escapeHtml(l.warehouse)}</dt><dd>${escapeHtml(shipment.warehouseName)}</dd>
+    ${shipment.carrier ? `<dt>${escapeHtml(l.carrier)}</dt><dd>${escapeHtml(shipment.carrier)}</dd>` : ''}
+    ${shipment.trackingNumber ? `<dt>${escapeHtml(l.tracking)}</dt><dd data-field="tracking">${escapeHtml(shipment.trackingNumber)}</dd>` : ''}
   </dl>
 </header>
 <dl>
-  <dt>${escape(l.customer)}</dt><dd data-field="customer">${escape(order.customerName)}</dd>
-  ${address ? `<dt>${escape(l.address)}</dt><dd>${escape(address)}</dd>` : ''}
-  ${a?.name || a?.phone ? `<dt>${escape(l.contact)}</dt><dd>${escape([a.name, a.phone].filter(Boolean).join(' '))}</dd>` : ''}
-  ${order.notes ? `<dt>${escape(l.notes)}</dt><dd>${escape(order.notes)}</dd>` : ''}
+  <dt>${escapeHtml(l.customer)}</dt><dd data-field="customer">${escapeHtml(order.customerName)}</dd>
+  ${address ? `<dt>${escapeHtml(l.address)}</dt><dd>${escapeHtml(address)}</dd>` : ''}
+  ${a?.name || a?.phone ? `<dt>${escapeHtml(l.contact)}</dt><dd>${escapeHtml([a.name, a.phone].filter(Boolean).join(' '))}</dd>` : ''}
+  ${order.notes ? `<dt>${escapeHtml(l.notes)}</dt><dd>${escapeHtml(order.notes)}</dd>` : ''}
 </dl>
-<table><thead><tr><th>${escape(l.sku)}</th><th>${escape(l.item)}</th><th class="n">${escape(l.qty)}</th><th>${escape(l.unit)}</th></tr></thead>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th></tr></thead>
 <tbody>
 ${rows}
-<tr><th colspan="2">${escape(l.total)}</th><td class="n" data-field="units">${units}</td><td></td></tr>
+<tr><th colspan="2">${escapeHtml(l.total)}</th><td class="n" data-field="units">${units}</td><td></td></tr>
 </tbody></table>
-<div class="signatures"><div>${escape(l.shipper)}</div><div>${escape(l.driver)}</div><div>${escape(l.receiver)}</div></div>`,
+<div class="signatures"><div>${escapeHtml(l.shipper)}</div><div>${escapeHtml(l.driver)}</div><div>${escapeHtml(l.receiver)}</div></div>`,
   );
 }

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { Route } from '#shared/api/routes.ts';
 import type { RouteDef } from '#shared/api/route.ts';
 import {

@@ -1,5 +1,5 @@
 /** What printable pages (invoice, delivery note) share: escaping, A4 print CSS and the print button. */
-export const escape = (s: string | number | null | undefined) =>
+export const escapeHtml = (s: string | number | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const css = `
@@ -32,11 +32,11 @@ export const PRINT_CSP =
 /** A self-contained printable HTML page: `body` is already escaped markup. */
 export function printablePage(lang: 'zh-CN' | 'en', title: string, printLabel: string, body: string): string {
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}"><title>${escape(title)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}"><title>${escapeHtml(title)}</title>
 <style>${css}
 </style></head>
 <body>
-<div class="no-print"><button onclick="window.print()">${escape(printLabel)}</button></div>
+<div class="no-print"><button onclick="window.print()">${escapeHtml(printLabel)}</button></div>
 ${body}
 </body></html>`;
 }
@@ -52,7 +52,7 @@ export function companyBlock(
   },
   taxIdLabel: string,
 ): string {
-  return `<div>${escape(settings.legalName ?? settings.companyName)}</div>
-  ${settings.taxId ? `<div>${escape(taxIdLabel)}: ${escape(settings.taxId)}</div>` : ''}
-  ${settings.address ? `<div>${escape(settings.address)}</div>` : ''}${settings.phone ? `<div>${escape(settings.phone)}</div>` : ''}`;
+  return `<div>${escapeHtml(settings.legalName ?? settings.companyName)}</div>
+  ${settings.taxId ? `<div>${escapeHtml(taxIdLabel)}: ${escapeHtml(settings.taxId)}</div>` : ''}
+  ${settings.address ? `<div>${escapeHtml(settings.address)}</div>` : ''}${settings.phone ? `<div>${escapeHtml(settings.phone)}</div>` : ''}`;
 }

@@ -1,5 +1,5 @@
 import { registerTenant } from '#functions/platform/jobs.ts';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type {
   Settings,
   SignupBody,

@@ -44,6 +44,7 @@ export class TenantDataAccess extends Construct {
               effect: Effect.ALLOW,
               actions: tenantDataActions,
               resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, resolved by IAM, not a template
               conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantID}#*'] } },
             }),
           ],

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, existsSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,9 +40,11 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-function json(res: import('node:http').ServerResponse, status: number, body: unknown) {
+/** Answers a /_local/ request; `true` tells the gateway it was handled. */
+function json(res: import('node:http').ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+  return true;
 }
 
 /** Starts DynamoDB Local, cognito-local, the bus, the stream poller with the real relay, and the gateway. */
@@ -134,46 +136,39 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       webDir: join(projectRoot, 'web', 'dist'),
       local: async (req, res, path) => {
         if (path === '/_local/status')
-          return (
-            json(res, 200, {
-              bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length },
-              stream: { relayed: poller.relayed, idle: poller.idle },
-            }),
-            true
-          );
-        if (path === '/_local/dlq' && req.method === 'GET') return (json(res, 200, { items: bus.dlq }), true);
-        if (path === '/_local/dlq/redrive' && req.method === 'POST')
-          return (json(res, 200, { redriven: bus.redrive() }), true);
+          return json(res, 200, {
+            bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length },
+            stream: { relayed: poller.relayed, idle: poller.idle },
+          });
+        if (path === '/_local/dlq' && req.method === 'GET') return json(res, 200, { items: bus.dlq });
+        if (path === '/_local/dlq/redrive' && req.method === 'POST') return json(res, 200, { redriven: bus.redrive() });
         const jobMatch = /^\/_local\/jobs\/([\w-]+)$/.exec(path);
         if (jobMatch && req.method === 'POST') {
           let body = '';
           for await (const c of req) body += c;
           const on = body ? (JSON.parse(body) as { time?: string; tenantId?: string }) : {};
           if (!scheduledJobs.some((j) => j.name === jobMatch[1]))
-            return (json(res, 404, { error: `no scheduled job ${jobMatch[1]}` }), true);
+            return json(res, 404, { error: `no scheduled job ${jobMatch[1]}` });
           try {
-            return (
-              json(res, 200, { ran: jobMatch[1], result: (await scheduler.run(jobMatch[1]!, on)) ?? null }), true
-            );
+            return json(res, 200, { ran: jobMatch[1], result: (await scheduler.run(jobMatch[1]!, on)) ?? null });
           } catch (error) {
-            return (json(res, 500, { error: (error as Error).message }), true);
+            return json(res, 500, { error: (error as Error).message });
           }
         }
         if (path === '/_local/jobs' && req.method === 'GET')
-          return (json(res, 200, { runs: Object.fromEntries(scheduler.runs) }), true);
+          return json(res, 200, { runs: Object.fromEntries(scheduler.runs) });
         if (path === '/_local/mail' && req.method === 'GET') {
           const files = existsSync(mailDir) ? readdirSync(mailDir).sort() : [];
-          return (
-            json(res, 200, { items: files.map((f) => ({ file: f, text: readFileSync(join(mailDir, f), 'utf8') })) }),
-            true
-          );
+          return json(res, 200, {
+            items: files.map((f) => ({ file: f, text: readFileSync(join(mailDir, f), 'utf8') })),
+          });
         }
         if (options.testHooks && path === '/_local/faults' && req.method === 'POST') {
           let body = '';
           for await (const c of req) body += c;
           const { rule, times } = JSON.parse(body);
           bus.injectFaults(rule, times);
-          return (json(res, 200, { ok: true }), true);
+          return json(res, 200, { ok: true });
         }
         return false;
       },

@@ -31,7 +31,7 @@ export function quotePrice(
   lists: { customerList?: PriceList; tierLists: PriceList[] },
   currency: string,
 ): QuotedPrice {
-  const usable = (l: PriceList | undefined) => (l && l.active && l.currency === currency ? l : undefined);
+  const usable = (l: PriceList | undefined) => (l?.active && l.currency === currency ? l : undefined);
   const own = usable(lists.customerList);
   const ownEntry = own && entryFor(own, product.id, quantity);
   if (own && ownEntry)

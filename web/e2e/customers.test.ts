@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { cloud, uniqueEmail, PASSWORD } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';

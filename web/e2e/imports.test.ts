@@ -51,13 +51,11 @@ describe.each([
       expect(readFileSync((await download.path())!, 'utf8').split('\r\n')[0]).toBe(
         `\uFEFF${templateHeaders('orders', lang).join(',')}`,
       );
-      await page
-        .locator('input[type=file]')
-        .setInputFiles({
-          name: '订单.xlsx',
-          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          buffer: file,
-        });
+      await page.locator('input[type=file]').setInputFiles({
+        name: '订单.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: file,
+      });
       await page.getByTestId('import-start').click();
       await page.getByTestId('import-job').getByText(t.imports.statuses.completed).waitFor();
       await page.getByTestId('import-created').getByText(t.imports.created.replace('{{count}}', '2')).waitFor();

@@ -58,7 +58,7 @@ describe.each([
       await page.getByTestId('api-key-name').fill('ERP');
       await page.getByTestId('api-key-scopes').getByText('orders:write', { exact: true }).click();
       await (await dialog(page)).getByRole('button', { name: label(t.common.create) }).click();
-      const secret = (await page.getByTestId('api-key-secret').innerText()).trim();
+      const secret = ((await page.getByTestId('api-key-secret').textContent()) ?? '').trim();
       expect(secret).toMatch(/^dk_live_/);
       await page.getByRole('button', { name: t.partners.copied }).click();
       await page.getByTestId('api-keys-table').getByText('ERP').waitFor();
@@ -67,7 +67,7 @@ describe.each([
       await page.getByTestId('new-webhook').click();
       await page.getByTestId('webhook-url').fill(`${base}${path}`);
       await (await dialog(page)).getByRole('button', { name: label(t.common.create) }).click();
-      const whsec = (await page.getByTestId('webhook-secret').innerText()).trim();
+      const whsec = ((await page.getByTestId('webhook-secret').textContent()) ?? '').trim();
       expect(whsec).toMatch(/^whsec_/);
       await page.getByRole('button', { name: t.partners.copied }).click();
       await page.getByTestId('webhooks-table').getByText(`${base}${path}`).waitFor();

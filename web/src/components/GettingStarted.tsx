@@ -20,23 +20,32 @@ interface Step {
  * an order, a colleague), with the Excel import offered beside the ones people usually bring from a
  * spreadsheet. Shown until every step is done (then never asked again in this browser) or it is dismissed.
  */
+/** Whether the company has at least `atLeast` of something (one page read), for a checklist step. */
+function useHasAny(key: string, enabled: boolean, read: () => Promise<{ items: unknown[] }>, atLeast = 1) {
+  return useQuery({
+    queryKey: ['getting-started', key],
+    queryFn: async () => (await read()).items.length >= atLeast,
+    enabled,
+    staleTime: 0,
+  });
+}
+
 export function GettingStarted() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
   const dismissKey = `dingo.gettingStarted.dismissed.${me?.tenant.id ?? ''}`;
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(dismissKey) === '1');
-  const useHasAny = (key: string, enabled: boolean, read: () => Promise<{ items: unknown[] }>, atLeast = 1) =>
-    useQuery({
-      queryKey: ['getting-started', key],
-      queryFn: async () => (await read()).items.length >= atLeast,
-      enabled: enabled && !dismissed,
-      staleTime: 0,
-    });
-  const products = useHasAny('products', can('listProducts'), () => call('listProducts', { query: { limit: 1 } }));
-  const stock = useHasAny('stock', can('listLevels'), () => call('listLevels', { query: { limit: 1 } }));
-  const customers = useHasAny('customers', can('listCustomers'), () => call('listCustomers', { query: { limit: 1 } }));
-  const orders = useHasAny('orders', can('listOrders'), () => call('listOrders', { query: { limit: 1 } }));
-  const team = useHasAny('team', can('listUsers'), () => call('listUsers', { query: { limit: 2 } }), 2);
+  const products = useHasAny('products', can('listProducts') && !dismissed, () =>
+    call('listProducts', { query: { limit: 1 } }),
+  );
+  const stock = useHasAny('stock', can('listLevels') && !dismissed, () => call('listLevels', { query: { limit: 1 } }));
+  const customers = useHasAny('customers', can('listCustomers') && !dismissed, () =>
+    call('listCustomers', { query: { limit: 1 } }),
+  );
+  const orders = useHasAny('orders', can('listOrders') && !dismissed, () =>
+    call('listOrders', { query: { limit: 1 } }),
+  );
+  const team = useHasAny('team', can('listUsers') && !dismissed, () => call('listUsers', { query: { limit: 2 } }), 2);
   const steps: Step[] = [
     { key: 'products', done: products.data, to: '/products', alternative: '/imports', operationId: 'createProduct' },
     { key: 'stock', done: stock.data, to: '/inventory', operationId: 'recordMovement' },

@@ -121,9 +121,7 @@ export function OrderPage() {
     enabled: can('listInvoices'),
     queryFn: () => call('listInvoices', { query: { orderId: id } }),
     refetchInterval: (q) =>
-      order.data && order.data.lines.some((l) => l.shipped > l.invoiced) && (q.state.dataUpdateCount ?? 0) < 30
-        ? 1_000
-        : false,
+      order.data?.lines.some((l) => l.shipped > l.invoiced) && (q.state.dataUpdateCount ?? 0) < 30 ? 1_000 : false,
   });
   const act = useMutation({
     mutationFn: async ({ action, body }: { action: Action; body?: Record<string, unknown> }) => {
@@ -336,7 +334,7 @@ export function OrderPage() {
             scroll={{ x: true }}
             data-testid="order-shipments"
             columns={[
-              { title: t('orders.deliveryNumber'), render: (_, s, index) => `${o.number}-${index + 1}` },
+              { title: t('orders.deliveryNumber'), render: (_, _s, index) => `${o.number}-${index + 1}` },
               { title: t('orders.shippedAt'), render: (_, s) => formatDateTime(s.at), responsive: ['md'] },
               { title: t('orders.warehouse'), render: (_, s) => s.warehouseName ?? s.warehouseId, responsive: ['lg'] },
               {

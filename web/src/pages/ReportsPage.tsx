@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -27,8 +27,10 @@ export function ReportsPage() {
     queryFn: () => call('getSalesReport', { query }),
   });
   const currency = data?.currency ?? 'CNY';
-  const label = (r: Row) =>
-    groupBy === 'channel' ? t(`reports.orderChannels.${r.key}`, { defaultValue: r.label }) : r.label;
+  const label = useCallback(
+    (r: Row) => (groupBy === 'channel' ? t(`reports.orderChannels.${r.key}`, { defaultValue: r.label }) : r.label),
+    [groupBy, t],
+  );
   const option = useMemo(() => {
     const rows = (data?.rows ?? []).slice(
       0,
@@ -49,7 +51,7 @@ export function ReportsPage() {
         },
       ],
     };
-  }, [data, groupBy, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [data, groupBy, label, t]);
   const download = async () => {
     try {
       downloadText(
