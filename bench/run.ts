@@ -188,7 +188,12 @@ try {
       api: (i) => http(`/v1/customers/${sample.id}`, a.token, { method: 'PATCH', body: { tier: `T${i}` } }),
       direct: async (i) => {
         const c = (await store.getCustomer(t, sample.id))!;
-        await store.replaceCustomer(t, { ...c, tier: `T${i}`, version: c.version + 1, updatedAt: nowIso() }, c.version);
+        await store.replaceCustomer(
+          t,
+          { ...c, tier: `T${i}`, version: c.version + 1, updatedAt: nowIso() },
+          c.version,
+          new Error('stale'),
+        );
       },
     },
   ];

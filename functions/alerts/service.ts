@@ -13,25 +13,22 @@ import {
   UnprocessableError,
 } from '#functions/platform/errors.ts';
 import { EgressRefused, checkDestination, maskedUrl } from '#functions/platform/egress.ts';
-import {
-  failedConditions,
-  isConditionFailure,
-  isTransactionConflict,
-  retryOnConflict,
-  staleWrite,
-} from '#functions/platform/db.ts';
+import { isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { applyOnce, wasProcessed } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { runTransaction } from '#functions/inventory/store.ts';
-import { getProduct, getWarehouse } from '#functions/catalog/store.ts';
-import { listOrders } from '#functions/orders/store.ts';
+import { guarded, transact } from '#functions/platform/transact.ts';
+import { findProduct, findWarehouse } from '#functions/catalog/service.ts';
+import { listOrders } from '#functions/orders/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { send, type Message } from './channels.ts';
 import * as store from './store.ts';
 
 type Opening = Pick<Alert, 'kind' | 'severity' | 'subject' | 'params'>;
+
+/** An alert of this kind is already open for the subject. */
+class AlreadyOpen extends Error {}
 
 /**
  * Opens an alert unless one is already open for the same kind and subject (no flood): the
@@ -59,17 +56,15 @@ export async function openAlert(
   };
   try {
     const done = await applyOnce(t, consumer, markerId, [
-      store.claimSubject(t, alert, occurredAt),
+      guarded(store.claimSubject(t, alert, occurredAt), new AlreadyOpen()),
       store.putNewAlert(t, alert),
       outboxEvent(t, store.alertKey(t, alert.id).pk, 'alert.opened', { type: 'alert', id: alert.id }, alert),
     ]);
     return done ? alert : null;
   } catch (error) {
-    if (isConditionFailure(error) && failedConditions(error).includes(1)) {
-      await applyOnce(t, consumer, markerId, []); // already open: this occurrence is part of it
-      return null;
-    }
-    throw error;
+    if (!(error instanceof AlreadyOpen)) throw error;
+    await applyOnce(t, consumer, markerId, []); // already open: this occurrence is part of it
+    return null;
   }
 }
 
@@ -87,7 +82,7 @@ export async function acknowledge(t: TenantContext, id: string, expected?: numbe
     version: alert.version + 1,
   };
   try {
-    await runTransaction(t, [store.putAlert(t, next, alert.version), store.releaseSubject(t, alert, at)]);
+    await transact(t, [store.putAlert(t, next, alert.version), store.releaseSubject(t, alert, at)]);
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) {
       if (expected !== undefined) throw new PreconditionFailedError();
@@ -116,7 +111,10 @@ export async function onEvent(t: TenantContext, event: EventEnvelope) {
       available: number;
       safetyStock: number;
     };
-    const [product, warehouse] = await Promise.all([getProduct(t, d.productId, false), getWarehouse(t, d.warehouseId)]);
+    const [product, warehouse] = await Promise.all([
+      findProduct(t, d.productId, false),
+      findWarehouse(t, d.warehouseId),
+    ]);
     return openAlert(
       t,
       'alerts',

@@ -5,7 +5,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
 import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 
 export const alertKey = (t: TenantContext, id: string) => ({ pk: t.key('ALERT', id), sk: 'ALERT' });
 /** At most one open alert per kind and subject: this item exists while it is open. */

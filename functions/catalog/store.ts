@@ -1,10 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '#functions/platform/errors.ts';
+import { guarded, transact } from '#functions/platform/transact.ts';
 import type { PriceList, Product, Warehouse } from '#shared/api/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
-import { batchGetAll } from '#functions/platform/items.ts';
+import { batchGetAll, putNew } from '#functions/platform/items.ts';
 import { warehouseKey } from '#functions/tenants/keys.ts';
 
 export const productKey = (t: TenantContext, id: string) => ({ pk: t.key('PRODUCT', id), sk: 'PRODUCT' });
@@ -28,20 +30,13 @@ const productItem = (t: TenantContext, p: Product) => ({
 
 /** The SKU is unique per tenant: a claim item written in the same transaction as the product. */
 export async function insertProduct(t: TenantContext, p: Product) {
-  await t.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: env.tableName,
-            Item: { ...skuKey(t, p.sku), entity: 'sku_claim', productId: p.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        { Put: { TableName: env.tableName, Item: productItem(t, p), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
-    }),
-  );
+  await transact(t, [
+    guarded(
+      putNew({ ...skuKey(t, p.sku), entity: 'sku_claim', productId: p.id }),
+      new ConflictError('sku_taken', `The SKU ${p.sku} is already used by another product.`),
+    ),
+    putNew(productItem(t, p)),
+  ]);
 }
 
 export async function replaceProduct(t: TenantContext, p: Product, previousVersion: number) {

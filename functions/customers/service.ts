@@ -6,23 +6,14 @@ import type {
   PatchCustomerBody,
 } from '#shared/api/customers.ts';
 import { applyCustomerPatch, normalizeCustomer } from '#shared/domain/customers.ts';
-import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
+import { NotFoundError, PreconditionFailedError } from '#functions/platform/errors.ts';
+import { retryOnConflict, staleError } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import * as store from './store.ts';
 
-/** A failed reference check (owner or price list) in a customer write: index 2 and on in the transaction. */
-function rejectUnknownReference(error: unknown, customer: Customer): never {
-  const failed = failedConditions(error).filter((i) => i >= 2);
-  if (failed.length) {
-    const ownerFailed = customer.ownerId && failed.includes(2);
-    throw ownerFailed
-      ? new UnprocessableError('unknown_owner', 'The owner is not a user of this company.')
-      : new UnprocessableError('unknown_price_list', 'The price list does not exist.');
-  }
-  throw error;
-}
+/** For other modules: undefined (not 404) when missing. */
+export { getCustomer as findCustomer } from './store.ts';
 
 export async function createCustomer(
   t: TenantContext,
@@ -38,7 +29,7 @@ export async function createCustomer(
     createdAt: now,
     updatedAt: now,
   };
-  await store.insertCustomer(t, customer).catch((e) => rejectUnknownReference(e, customer));
+  await store.insertCustomer(t, customer);
   return customer;
 }
 
@@ -70,14 +61,8 @@ async function changeCustomer(
       createdAt: current.createdAt,
       updatedAt: nowIso(),
     };
-    try {
-      await store.replaceCustomer(t, next, current.version);
-      return next;
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (isConditionFailure(error) && !failed.includes(0)) rejectUnknownReference(error, next);
-      return staleWrite(expectedVersion)(error);
-    }
+    await store.replaceCustomer(t, next, current.version, staleError(expectedVersion));
+    return next;
   });
 }
 
@@ -111,12 +96,7 @@ export async function addNote(
     authorId: t.principal.id,
     createdAt: now,
   };
-  try {
-    await store.insertNote(t, note);
-  } catch (error) {
-    if (isConditionFailure(error) && failedConditions(error).includes(0)) throw new NotFoundError('customer');
-    throw error;
-  }
+  await store.insertNote(t, note);
   return note;
 }
 

@@ -1,4 +1,7 @@
-import { GetCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, UnprocessableError } from '#functions/platform/errors.ts';
+import { putIfVersion, putNew } from '#functions/platform/items.ts';
+import { guarded, transact } from '#functions/platform/transact.ts';
 import type { Customer, ListCustomersQuery, Note } from '#shared/api/customers.ts';
 import { nameSearchKey } from '#shared/domain/customers.ts';
 import { env } from '#functions/platform/env.ts';
@@ -32,72 +35,47 @@ function fromItem(item: Record<string, unknown>): Customer {
 
 /** Checks that references point at things that exist in this tenant, in the same transaction. */
 function referenceChecks(t: TenantContext, customer: Customer) {
-  const checks = [];
-  if (customer.ownerId) {
-    checks.push({
-      ConditionCheck: {
-        TableName: env.tableName,
-        Key: userKey(t, customer.ownerId),
-        ConditionExpression: 'attribute_exists(pk)',
-      },
-    });
-  }
-  if (customer.priceListId) {
-    checks.push({
-      ConditionCheck: {
-        TableName: env.tableName,
-        Key: { pk: t.key('PRICELIST', customer.priceListId), sk: 'PRICELIST' },
-        ConditionExpression: 'attribute_exists(pk)',
-      },
-    });
-  }
-  return checks;
+  const exists = (Key: { pk: string; sk: string }) => ({
+    ConditionCheck: { TableName: env.tableName, Key, ConditionExpression: 'attribute_exists(pk)' },
+  });
+  return [
+    ...(customer.ownerId
+      ? [
+          guarded(
+            exists(userKey(t, customer.ownerId)),
+            new UnprocessableError('unknown_owner', 'The owner is not a user of this company.'),
+          ),
+        ]
+      : []),
+    ...(customer.priceListId
+      ? [
+          guarded(
+            exists({ pk: t.key('PRICELIST', customer.priceListId), sk: 'PRICELIST' }),
+            new UnprocessableError('unknown_price_list', 'The price list does not exist.'),
+          ),
+        ]
+      : []),
+  ];
 }
 
 export async function insertCustomer(t: TenantContext, customer: Customer) {
-  await t.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' },
-        },
-        outboxEvent(
-          t,
-          customerKey(t, customer.id).pk,
-          'customer.created',
-          { type: 'customer', id: customer.id },
-          customer,
-        ),
-        ...referenceChecks(t, customer),
-      ],
-    }),
-  );
+  await transact(t, [
+    { Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' } },
+    outboxEvent(t, customerKey(t, customer.id).pk, 'customer.created', { type: 'customer', id: customer.id }, customer),
+    ...referenceChecks(t, customer),
+  ]);
 }
 
-/** Replaces the customer if it is still at `previousVersion`; emits customer.updated in the same transaction. */
-export async function replaceCustomer(t: TenantContext, customer: Customer, previousVersion: number) {
-  await t.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: env.tableName,
-            Item: toItem(t, customer),
-            ConditionExpression: 'version = :previous',
-            ExpressionAttributeValues: { ':previous': previousVersion },
-          },
-        },
-        outboxEvent(
-          t,
-          customerKey(t, customer.id).pk,
-          'customer.updated',
-          { type: 'customer', id: customer.id },
-          customer,
-        ),
-        ...referenceChecks(t, customer),
-      ],
-    }),
-  );
+/**
+ * Replaces the customer if it is still at `previousVersion` (else `stale` is thrown); emits
+ * customer.updated in the same transaction.
+ */
+export async function replaceCustomer(t: TenantContext, customer: Customer, previousVersion: number, stale: Error) {
+  await transact(t, [
+    guarded(putIfVersion(toItem(t, customer), previousVersion), stale),
+    outboxEvent(t, customerKey(t, customer.id).pk, 'customer.updated', { type: 'customer', id: customer.id }, customer),
+    ...referenceChecks(t, customer),
+  ]);
 }
 
 export async function getCustomer(t: TenantContext, id: string): Promise<Customer | undefined> {
@@ -152,26 +130,19 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
 const noteSk = (note: Note) => `NOTE#${note.at}#${note.id}`;
 
 export async function insertNote(t: TenantContext, note: Note) {
-  await t.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          ConditionCheck: {
-            TableName: env.tableName,
-            Key: customerKey(t, note.customerId),
-            ConditionExpression: 'attribute_exists(pk)',
-          },
+  await transact(t, [
+    guarded(
+      {
+        ConditionCheck: {
+          TableName: env.tableName,
+          Key: customerKey(t, note.customerId),
+          ConditionExpression: 'attribute_exists(pk)',
         },
-        {
-          Put: {
-            TableName: env.tableName,
-            ConditionExpression: 'attribute_not_exists(pk)',
-            Item: { pk: customerKey(t, note.customerId).pk, sk: noteSk(note), entity: 'note', ...note },
-          },
-        },
-      ],
-    }),
-  );
+      },
+      new NotFoundError('customer'),
+    ),
+    putNew({ pk: customerKey(t, note.customerId).pk, sk: noteSk(note), entity: 'note', ...note }),
+  ]);
 }
 
 export async function listNotes(t: TenantContext, customerId: string, limit: number, cursor?: string) {

@@ -12,6 +12,7 @@ import {
   eventually,
   expectProblem,
   invoicesOf,
+  orderIn,
   newCustomer,
   newProduct,
   newTenant,
@@ -70,6 +71,24 @@ const pay = (invoiceId: string, amount: number, extra: Record<string, unknown> =
 const numberOf = (n: string) => Number(n.split('-')[2]);
 
 describe('invoicing consumer', () => {
+  // Guarantees: invoicing keeps its quantities in their own item, so the ETag a client got from a shipment stays valid (issue 10).
+  it('never changes the order version: an If-Match taken before the invoice still works after it', async () => {
+    const order = await orderIn(t, 'confirmed');
+    const shipped = await api(`/v1/orders/${order.id}/shipments`, {
+      token: t.token,
+      body: { lines: order.lines.map((l: { lineId: string; quantity: number }) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
+    const etag = shipped.headers.get('etag')!;
+    await invoicesOf(t, order.id);
+    const read = await api(`/v1/orders/${order.id}`, { token: t.token });
+    expect(read.headers.get('etag')).toBe(etag);
+    expect(read.body.lines.every((l: { invoiced: number; quantity: number }) => l.invoiced === l.quantity)).toBe(true);
+    const listed = await api(`/v1/orders?customerId=${order.customerId}`, { token: t.token });
+    expect(listed.body.items[0].lines[0].invoiced).toBe(order.lines[0].quantity);
+    const delivered = await api(`/v1/orders/${order.id}/deliver`, { method: 'POST', token: t.token, headers: { 'if-match': etag } });
+    expect(delivered.status).toBe(200);
+  });
+
   it("invoices each shipment for what it shipped (the default policy), numbered INV-YYYY-NNNNNN without gaps, due after the customer's terms", async () => {
     const order = await confirmedOrder();
     const [l1, l2] = order.lines;

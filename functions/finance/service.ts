@@ -18,17 +18,19 @@ import {
   UnprocessableError,
   ConflictError,
 } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
+import { isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { applyOnce } from '#functions/platform/events.ts';
-import { formatNumber, nextNumber } from '#functions/platform/numbering.ts';
+import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { runTransaction, type TransactItem } from '#functions/inventory/store.ts';
-import * as orders from '#functions/orders/store.ts';
-import { getCustomer } from '#functions/customers/store.ts';
+import { transact, type TransactItem } from '#functions/platform/transact.ts';
+import * as orders from '#functions/orders/service.ts';
+import { findCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
+
+export { invoicesInStatus, openReceivables } from './store.ts';
 
 export const CONSUMER = 'invoicing';
 
@@ -49,7 +51,8 @@ async function rereadOnStale<T>(action: () => Promise<T>, attempts = 10): Promis
     try {
       return await action();
     } catch (error) {
-      const stale = isTransactionConflict(error) || (isConditionFailure(error) && !failedConditions(error).includes(0));
+      // A concurrent writer changed the order, or took the invoice number: read again and redo.
+      const stale = isTransactionConflict(error) || error instanceof NumberTaken || isConditionFailure(error);
       if (!stale || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt));
     }
@@ -91,7 +94,7 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
   const orderId = event.subject.id;
   if (!wanted) return null;
   return rereadOnStale(async () => {
-    const order = await orders.getOrder(t, orderId);
+    const order = await orders.orderForInvoicing(t, orderId);
     if (!order) throw new Error(`order ${orderId} of event ${event.id} is missing`);
     const quantities = new Map(order.lines.map((l) => [l.lineId, wanted === 'all' ? l.quantity : 0]));
     if (wanted !== 'all')
@@ -103,7 +106,7 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
       await applyOnce(t, CONSUMER, event.id, []);
       return null;
     }
-    const customer = await getCustomer(t, order.customerId);
+    const customer = await findCustomer(t, order.customerId);
     const issueDate = companyDay(event.occurredAt);
     const year = issueDate.slice(0, 4);
     const counter = await nextNumber(t, 'INVOICE', year);
@@ -133,17 +136,11 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
       updatedAt: now,
     };
     const invoicedNow = new Map(lines.map((l) => [l.lineId, l.quantity]));
-    const nextOrder: Order = {
-      ...order,
-      version: order.version + 1,
-      updatedAt: now,
-      lines: order.lines.map((l) => ({ ...l, invoiced: l.invoiced + (invoicedNow.get(l.lineId) ?? 0) })),
-    };
     const done = await applyOnce(t, CONSUMER, event.id, [
       store.putNewInvoice(t, invoice),
       store.putOrderInvoiceRef(t, order.id, invoice.id),
       counter.item,
-      orders.putOrder(t, nextOrder, order.version),
+      orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
       ...store.receivablesChange(t, order.customerId, order.currency, invoice.total, -invoice.total),
       outboxEvent(
         t,
@@ -229,7 +226,7 @@ export async function recordPayment(
   };
   const pk = store.invoiceKey(t, invoiceId).pk;
   try {
-    await runTransaction(t, [
+    await transact(t, [
       store.putInvoice(t, next, invoice.version),
       store.putPayment(t, payment),
       ...store.receivablesChange(t, invoice.customerId, invoice.currency, -body.amount.amount),
@@ -265,7 +262,7 @@ export async function markOverdue(t: TenantContext, now: Date) {
   for (const invoice of due) {
     const next: Invoice = { ...invoice, status: 'overdue', version: invoice.version + 1, updatedAt: nowIso() };
     try {
-      await runTransaction(t, [
+      await transact(t, [
         store.putInvoice(t, next, invoice.version),
         outboxEvent(
           t,

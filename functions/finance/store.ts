@@ -5,7 +5,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 
 export const invoiceKey = (t: TenantContext, id: string) => ({ pk: t.key('INVOICE', id), sk: 'INVOICE' });
 const receivablesKey = (t: TenantContext) => ({ pk: t.key('RECEIVABLES'), sk: 'TOTAL' });

@@ -9,11 +9,8 @@ import { derivedId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
 import * as customers from '#functions/customers/service.ts';
-import * as customerStore from '#functions/customers/store.ts';
 import * as catalog from '#functions/catalog/service.ts';
-import * as catalogStore from '#functions/catalog/store.ts';
 import * as orders from '#functions/orders/service.ts';
-import * as orderStore from '#functions/orders/store.ts';
 import { columns, field, list, number, stage, text } from './columns.ts';
 import { readRows, type SheetRow } from './parse.ts';
 import * as store from './store.ts';
@@ -97,7 +94,7 @@ async function importCustomer(t: TenantContext, _job: ImportJob, row: SheetRow, 
   if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
   return once(
     () => customers.createCustomer(t, parsed.data, { id }),
-    () => customerStore.getCustomer(t, id),
+    () => customers.findCustomer(t, id),
     [row],
   );
 }
@@ -133,7 +130,7 @@ async function importProduct(t: TenantContext, _job: ImportJob, row: SheetRow, i
   if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
   return once(
     () => catalog.createProduct(t, parsed.data, { id }),
-    () => catalogStore.getProduct(t, id),
+    () => catalog.findProduct(t, id),
     [row],
   );
 }
@@ -208,7 +205,7 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
   if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p, input) };
   return once(
     () => orders.createOrder(t, parsed.data, { id }),
-    () => orderStore.getOrder(t, id),
+    () => orders.findOrder(t, id),
     rows,
   );
 }

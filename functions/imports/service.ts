@@ -6,7 +6,7 @@ import { isConditionFailure } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { runTransaction } from '#functions/inventory/store.ts';
+import { transact } from '#functions/platform/transact.ts';
 import { authorize } from '#functions/platform/authorize.ts';
 import { importPermissions } from '#shared/api/routes/imports.ts';
 import { readRows } from './parse.ts';
@@ -45,7 +45,7 @@ export async function createImport(t: TenantContext, body: z.output<typeof Creat
     updatedAt: now,
   };
   try {
-    await runTransaction(t, [
+    await transact(t, [
       ...store.newJobItems(t, job, file, digest),
       outboxEvent(t, store.jobKey(t, job.id).pk, 'import.requested', { type: 'import', id: job.id }, job),
     ]);

@@ -4,7 +4,7 @@ import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 
 export const jobKey = (t: TenantContext, id: string) => ({ pk: t.key('IMPORT', id), sk: 'JOB' });
 const claimKey = (t: TenantContext, digest: string) => ({ pk: t.key('IMPORTFILE', digest), sk: 'CLAIM' });

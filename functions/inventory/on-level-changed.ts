@@ -1,6 +1,6 @@
 import { consumer, applyOnce } from '#functions/platform/events.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
-import * as catalog from '#functions/catalog/store.ts';
+import { findProduct } from '#functions/catalog/service.ts';
 import { levelsOfProduct } from './store.ts';
 
 /**
@@ -16,7 +16,7 @@ export const handler = consumer('inventory-watch', async (t, event) => {
   const fell = data.changes.filter((c) => c.onHandDelta - c.reservedDelta < 0);
   const announcements = [];
   for (const c of fell) {
-    const product = await catalog.getProduct(t, c.productId, false);
+    const product = await findProduct(t, c.productId, false);
     if (!product || product.safetyStock <= 0) continue;
     const level = (await levelsOfProduct(t, c.productId)).find((l) => l.warehouseId === c.warehouseId);
     if (level && level.available < product.safetyStock) {

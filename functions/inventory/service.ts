@@ -1,11 +1,35 @@
 import type { MovementBody } from '#shared/api/inventory.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '#functions/platform/errors.ts';
-import { failedConditions, isConditionFailure, retryOnConflict } from '#functions/platform/db.ts';
+import { retryOnConflict } from '#functions/platform/db.ts';
+import { ConditionsFailed, transact } from '#functions/platform/transact.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import * as catalog from '#functions/catalog/store.ts';
+import { findProduct, findWarehouse } from '#functions/catalog/service.ts';
 import * as store from './store.ts';
 import type { LevelChange } from './store.ts';
+
+export type { LevelChange };
+
+/**
+ * The shortages behind a failed transaction of level changes: per product and warehouse, what was
+ * asked and what is available now. Undefined when no level condition failed.
+ */
+export async function shortagesOf(t: TenantContext, error: unknown) {
+  if (!(error instanceof ConditionsFailed)) return undefined;
+  const short = (error.failures as Partial<store.Shortfall>[]).flatMap((f) => (f.shortfall ? [f.shortfall] : []));
+  if (!short.length) return undefined;
+  return Promise.all(
+    short.map(async (c) => {
+      const level = (await store.levelsOfProduct(t, c.productId)).find((l) => l.warehouseId === c.warehouseId);
+      return {
+        productId: c.productId,
+        warehouseId: c.warehouseId,
+        requested: -(c.onHandDelta - c.reservedDelta),
+        available: level?.available ?? 0,
+      };
+    }),
+  );
+}
 
 /** The level changes and their single level_changed event, ready for one transaction. */
 export function changeItems(t: TenantContext, changes: LevelChange[], orderId: string | null) {
@@ -36,9 +60,9 @@ export const recordMovement = (t: TenantContext, body: MovementBody) =>
 
 async function recordMovementOnce(t: TenantContext, body: MovementBody) {
   const [product, from, to] = await Promise.all([
-    catalog.getProduct(t, body.productId),
-    catalog.getWarehouse(t, body.warehouseId),
-    body.toWarehouseId ? catalog.getWarehouse(t, body.toWarehouseId) : Promise.resolve(undefined),
+    findProduct(t, body.productId),
+    findWarehouse(t, body.warehouseId),
+    body.toWarehouseId ? findWarehouse(t, body.toWarehouseId) : Promise.resolve(undefined),
   ]);
   if (!product) throw new UnprocessableError('unknown_product', 'The product does not exist.');
   if (!from || (body.toWarehouseId && !to))
@@ -76,25 +100,16 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
             reason,
           },
         ];
-  const items = changeItems(t, changes, null);
-  try {
-    await store.runTransaction(t, items);
-  } catch (error) {
-    if (isConditionFailure(error) && failedConditions(error).includes(0)) {
-      const levels = await store.levelsOfProduct(t, body.productId);
-      const available = levels.find((l) => l.warehouseId === body.warehouseId)?.available ?? 0;
-      throw new ConflictError(
-        'insufficient_stock',
-        `Only ${available} ${product.unit} available in that warehouse; stock never goes below zero.`,
-        {
-          shortages: [
-            { productId: body.productId, warehouseId: body.warehouseId, requested: Math.abs(body.quantity), available },
-          ],
-        },
-      );
-    }
-    throw error;
-  }
+  await transact(t, changeItems(t, changes, null)).catch(async (error) => {
+    if (!(error instanceof ConditionsFailed)) throw error;
+    const [shortfall] = (await shortagesOf(t, error)) ?? [];
+    if (!shortfall) throw error;
+    throw new ConflictError(
+      'insufficient_stock',
+      `Only ${shortfall.available} ${product.unit} available in that warehouse; stock never goes below zero.`,
+      { shortages: [{ ...shortfall, requested: Math.abs(body.quantity) }] },
+    );
+  });
   const levels = await store.levelsOfProduct(t, body.productId);
   const rows = (await store.listMovements(t, { limit: changes.length, productId: body.productId })).items;
   return { rows, levels: levels.filter((l) => changes.some((c) => c.warehouseId === l.warehouseId)) };
@@ -103,6 +118,6 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
 export const listLevels = store.listLevels;
 
 export async function listMovements(t: TenantContext, q: { limit: number; cursor?: string; productId?: string }) {
-  if (q.productId && !(await catalog.getProduct(t, q.productId))) throw new NotFoundError('product');
+  if (q.productId && !(await findProduct(t, q.productId))) throw new NotFoundError('product');
   return store.listMovements(t, q);
 }

@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Level, LedgerRow } from '#shared/api/inventory.ts';
 import { env } from '#functions/platform/env.ts';
@@ -6,6 +6,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
 import { nowIso } from '#functions/platform/ids.ts';
+import { guarded, type Guarded, type TransactItem } from '#functions/platform/transact.ts';
 
 export const levelKey = (t: TenantContext, productId: string, warehouseId: string) => ({
   pk: t.key('PRODUCT', productId),
@@ -22,14 +23,17 @@ export interface LevelChange {
   orderId?: string | null;
 }
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+/** What a failed level condition means: not enough of this product in this warehouse. */
+export interface Shortfall {
+  shortfall: LevelChange;
+}
 
 /**
  * One change of one level, as the two items of a transaction: the conditional update of the
- * level (available never below zero, reserved never below zero) and its ledger row.
- * `available = onHand - reserved` is stored so that the condition needs no arithmetic.
+ * level (available never below zero, reserved never below zero), guarded as a shortfall, and its
+ * ledger row. `available = onHand - reserved` is stored so that the condition needs no arithmetic.
  */
-export function levelChangeItems(t: TenantContext, change: LevelChange): TransactItem[] {
+export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarded<Shortfall>, TransactItem] {
   const at = nowIso();
   const availableDelta = change.onHandDelta - change.reservedDelta;
   const conditions: string[] = [];
@@ -71,18 +75,21 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): Transac
     at,
   };
   return [
-    {
-      Update: {
-        TableName: env.tableName,
-        Key: levelKey(t, change.productId, change.warehouseId),
-        UpdateExpression:
-          'SET onHand = if_not_exists(onHand, :zero) + :on, reserved = if_not_exists(reserved, :zero) + :res, ' +
-          'available = if_not_exists(available, :zero) + :avail, updatedAt = :now, productId = :pid, warehouseId = :wid, ' +
-          'gsi1pk = :g1, gsi1sk = :g1s, gsi2pk = :g2, gsi2sk = :pid, entity = :entity',
-        ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
-        ExpressionAttributeValues: { ...values, ':entity': 'level' },
+    guarded<Shortfall>(
+      {
+        Update: {
+          TableName: env.tableName,
+          Key: levelKey(t, change.productId, change.warehouseId),
+          UpdateExpression:
+            'SET onHand = if_not_exists(onHand, :zero) + :on, reserved = if_not_exists(reserved, :zero) + :res, ' +
+            'available = if_not_exists(available, :zero) + :avail, updatedAt = :now, productId = :pid, warehouseId = :wid, ' +
+            'gsi1pk = :g1, gsi1sk = :g1s, gsi2pk = :g2, gsi2sk = :pid, entity = :entity',
+          ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeValues: { ...values, ':entity': 'level' },
+        },
       },
-    },
+      { shortfall: change },
+    ),
     {
       Put: {
         TableName: env.tableName,
@@ -173,9 +180,3 @@ export async function listMovements(t: TenantContext, q: { limit: number; cursor
   const { items, lastKey } = await queryPage(t.db, input, q.limit, await decodeCursor(t.tenantId, q.cursor));
   return { items: items.map(toRow), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
-
-export async function runTransaction(t: TenantContext, items: TransactItem[]) {
-  if (items.length > 100) throw new Error(`transaction of ${items.length} items exceeds DynamoDB's 100`);
-  await t.db.send(new TransactWriteCommand({ TransactItems: items }));
-}
-export type { TransactItem };

@@ -1,5 +1,5 @@
 import { MAX_AMOUNT } from '#shared/api/common.ts';
-import { formatNumber, nextNumber } from '#functions/platform/numbering.ts';
+import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import type * as z from 'zod';
 import type {
   ApprovalWorkflow,
@@ -24,26 +24,23 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '#functions/platform/errors.ts';
-import {
-  StaleReadError,
-  failedConditions,
-  isConditionFailure,
-  isTransactionConflict,
-  retryOnConflict,
-  staleWrite,
-} from '#functions/platform/db.ts';
+import { StaleReadError, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
-import { userNames } from '#functions/tenants/store.ts';
-import { customerCurrency, priceLines } from '#functions/catalog/service.ts';
-import * as catalog from '#functions/catalog/store.ts';
-import { changeItems } from '#functions/inventory/service.ts';
-import { levelsOfProduct, runTransaction, type LevelChange, type TransactItem } from '#functions/inventory/store.ts';
+import { userNames } from '#functions/tenants/service.ts';
+import { customerCurrency, findWarehouse, listWarehouses, priceLines } from '#functions/catalog/service.ts';
+import { changeItems, shortagesOf, type LevelChange } from '#functions/inventory/service.ts';
+import { guarded, transact, type TransactItem } from '#functions/platform/transact.ts';
 import * as store from './store.ts';
 import { getApprovalWorkflow, putApprovalWorkflow } from './workflow-store.ts';
+
+/** For other modules: undefined (not 404) when missing. */
+export { getOrder as findOrder, invoicedChange } from './store.ts';
+/** The order with its invoiced item's version, which the invoice's transaction is conditioned on. */
+export { getOrderWithInvoiced as orderForInvoicing } from './store.ts';
 
 /** Domain rule errors become 409s with their details; everything else passes through. */
 function asHttp(error: unknown): never {
@@ -64,7 +61,7 @@ export async function getOrder(t: TenantContext, id: string): Promise<Order> {
 }
 
 async function defaultWarehouseId(t: TenantContext, requested?: string): Promise<string> {
-  const warehouses = await catalog.listWarehouses(t);
+  const warehouses = (await listWarehouses(t)).items;
   const chosen = requested
     ? warehouses.find((w) => w.id === requested)
     : (warehouses.find((w) => w.isDefault) ?? warehouses[0]);
@@ -166,12 +163,11 @@ export async function createOrder(
       updatedAt: now,
     });
     try {
-      await runTransaction(t, [counter.item, store.putNewOrder(t, order), orderEvent(t, order, 'order.created')]);
+      await transact(t, [counter.item, store.putNewOrder(t, order), orderEvent(t, order, 'order.created')]);
       return order;
     } catch (error) {
       // Someone took the number first: take the next one (gap-free, never duplicated).
-      const numberTaken = isConditionFailure(error) && failedConditions(error).includes(0);
-      if ((numberTaken || isTransactionConflict(error)) && attempt < 20) {
+      if ((error instanceof NumberTaken || isTransactionConflict(error)) && attempt < 20) {
         await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
         continue;
       }
@@ -207,35 +203,26 @@ async function commit(
   extra: TransactItem[] = [],
   expected?: number,
 ) {
-  const head = [store.putOrder(t, next, previous.version), ...events, ...extra];
-  const items = [...head, ...(changes.length ? changeItems(t, changes, next.id) : [])];
+  const writes = [
+    guarded(
+      store.putOrder(t, next, previous.version),
+      expected !== undefined ? new PreconditionFailedError() : new StaleReadError(),
+    ),
+    ...events,
+    ...extra,
+    ...(changes.length ? changeItems(t, changes, next.id) : []),
+  ];
   try {
-    await runTransaction(t, items);
+    await transact(t, writes);
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const failed = failedConditions(error);
-    if (failed.includes(0)) {
-      throw expected !== undefined ? new PreconditionFailedError() : new StaleReadError();
-    }
-    const failedProducts = changes.filter((_, i) => failed.includes(head.length + i * 2));
-    if (failedProducts.length) {
-      const shortages = await Promise.all(
-        failedProducts.map(async (c) => {
-          const level = (await levelsOfProduct(t, c.productId)).find((l) => l.warehouseId === c.warehouseId);
-          return {
-            productId: c.productId,
-            warehouseId: c.warehouseId,
-            requested: -(c.onHandDelta - c.reservedDelta),
-            available: level?.available ?? 0,
-            lineIds: next.lines.filter((l) => l.productId === c.productId).map((l) => l.lineId),
-          };
-        }),
-      );
-      throw new ConflictError('insufficient_stock', 'Not enough stock to reserve every line; nothing was reserved.', {
-        shortages,
-      });
-    }
-    throw error;
+    const shortages = await shortagesOf(t, error);
+    if (!shortages) throw error;
+    throw new ConflictError('insufficient_stock', 'Not enough stock to reserve every line; nothing was reserved.', {
+      shortages: shortages.map((s) => ({
+        ...s,
+        lineIds: next.lines.filter((l) => l.productId === s.productId).map((l) => l.lineId),
+      })),
+    });
   }
 }
 
@@ -545,7 +532,7 @@ export async function listShipments(t: TenantContext, id: string): Promise<{ ord
   const warehouses = new Map(
     await Promise.all(
       [...new Set(stored.map((s) => s.warehouseId))].map(
-        async (w) => [w, (await catalog.getWarehouse(t, w))?.name ?? null] as const,
+        async (w) => [w, (await findWarehouse(t, w))?.name ?? null] as const,
       ),
     ),
   );

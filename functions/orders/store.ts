@@ -5,7 +5,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 
 export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', id), sk: 'ORDER' });
 const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOMER', customerId), sk: 'CREDIT' });
@@ -61,11 +61,90 @@ export async function creditExposure(
   return { uninvoiced, receivables, total: uninvoiced + receivables };
 }
 
-export async function getOrder(t: TenantContext, id: string): Promise<Order | undefined> {
-  const { Item } = await t.db.send(
-    new GetCommand({ TableName: env.tableName, Key: orderKey(t, id), ConsistentRead: true }),
+/**
+ * What invoicing has invoiced of each line lives in its own item beside the order
+ * (`sk = INVOICED`, one attribute per line, its own version), so a consumer invoicing a shipment
+ * never rewrites the order: `order.version` (the ETag) changes only when a person or a partner
+ * changes the order. Reads merge it into `lines[].invoiced`.
+ */
+export const invoicedKey = (t: TenantContext, orderId: string) => ({ pk: t.key('ORDER', orderId), sk: 'INVOICED' });
+const lineAttribute = (lineId: string) => `line_${lineId}`;
+
+/** The order as stored, with each line's invoiced quantity from its invoiced item (and that item's version). */
+function withInvoiced(
+  order: Order,
+  invoiced: Record<string, unknown> | undefined,
+): Order & { invoicedVersion: number } {
+  return {
+    ...order,
+    lines: order.lines.map((l) => ({ ...l, invoiced: Number(invoiced?.[lineAttribute(l.lineId)] ?? 0) })),
+    invoicedVersion: Number(invoiced?.version ?? 0),
+  };
+}
+const publicOrder = ({ invoicedVersion: _v, ...order }: Order & { invoicedVersion?: number }): Order => order;
+
+/** The order and its invoiced item in one strongly consistent query: sort keys INVOICED and ORDER bound the range. */
+export async function getOrderWithInvoiced(t: TenantContext, id: string) {
+  const { Items = [] } = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :invoiced AND :order',
+      ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':invoiced': 'INVOICED', ':order': 'ORDER' },
+    }),
   );
-  return Item ? fromItem(Item) : undefined;
+  const order = Items.find((i) => i.sk === 'ORDER');
+  return order
+    ? withInvoiced(
+        fromItem(order),
+        Items.find((i) => i.sk === 'INVOICED'),
+      )
+    : undefined;
+}
+
+export async function getOrder(t: TenantContext, id: string): Promise<Order | undefined> {
+  const order = await getOrderWithInvoiced(t, id);
+  return order && publicOrder(order);
+}
+
+/**
+ * Adds invoiced quantities to an order's lines, conditioned on the invoiced item's version read
+ * with the order (two invoices computed at once cannot both take the same uninvoiced quantity).
+ */
+export function invoicedChange(
+  t: TenantContext,
+  orderId: string,
+  previousVersion: number,
+  added: Map<string, number>,
+): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':zero': 0, ':one': 1, ':e': 'order_invoiced' };
+  const sets = [...added].map(([lineId, quantity], i) => {
+    names[`#l${i}`] = lineAttribute(lineId);
+    values[`:q${i}`] = quantity;
+    return `#l${i} = if_not_exists(#l${i}, :zero) + :q${i}`;
+  });
+  return {
+    Update: {
+      TableName: env.tableName,
+      Key: invoicedKey(t, orderId),
+      UpdateExpression: `SET ${[...sets, 'version = if_not_exists(version, :zero) + :one', 'entity = :e'].join(', ')}`,
+      ConditionExpression: previousVersion === 0 ? 'attribute_not_exists(version)' : 'version = :previous',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: previousVersion === 0 ? values : { ...values, ':previous': previousVersion },
+    },
+  };
+}
+
+/** Orders read from an index or in a batch, with their invoiced items (only orders past confirmation can have one). */
+async function withInvoicedAll(t: TenantContext, orders: Order[]): Promise<Order[]> {
+  const invoiceable = orders.filter((o) => !['draft', 'pending_approval', 'rejected'].includes(o.status));
+  const items = await batchGetAll(
+    t.db,
+    invoiceable.map((o) => invoicedKey(t, o.id)),
+  );
+  const byOrder = new Map(items.map((i) => [String(i.pk), i]));
+  return orders.map((o) => publicOrder(withInvoiced(o, byOrder.get(orderKey(t, o.id).pk))));
 }
 
 async function batchGetOrders(t: TenantContext, keys: Record<string, unknown>[]): Promise<Order[]> {
@@ -99,7 +178,7 @@ export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
   }
   const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
   const orders = index === 'gsi3' ? await batchGetOrders(t, items) : items.map(fromItem);
-  return { items: orders, nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return { items: await withInvoicedAll(t, orders), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
 /** Every order of a customer (keys from GSI3, then the orders), for the customer summary. */
@@ -121,7 +200,7 @@ export async function allCustomerOrders(t: TenantContext, customerId: string): P
   } while (start);
   const orders: Order[] = [];
   for (let i = 0; i < keys.length; i += 100) orders.push(...(await batchGetOrders(t, keys.slice(i, i + 100))));
-  return orders;
+  return withInvoicedAll(t, orders);
 }
 
 /** Every item of the order's partition under a sort-key prefix, oldest first (ids are time-ordered). */

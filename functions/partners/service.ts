@@ -19,7 +19,7 @@ import { EgressRefused, checkDestination, post } from '#functions/platform/egres
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { log } from '#functions/platform/log.ts';
-import { runTransaction } from '#functions/inventory/store.ts';
+import { transact } from '#functions/platform/transact.ts';
 import { openAlert } from '#functions/alerts/service.ts';
 import { newSecret, signatureHeader } from './signing.ts';
 import * as store from './store.ts';
@@ -95,7 +95,7 @@ export async function createWebhook(t: TenantContext, body: z.output<typeof Crea
     updatedAt: now,
     secrets: [{ value: secret, expiresAt: null }],
   };
-  await runTransaction(t, [store.putNewWebhook(t, webhook)]);
+  await transact(t, [store.putNewWebhook(t, webhook)]);
   return { ...shown(webhook), secret };
 }
 
@@ -113,7 +113,7 @@ async function save(
   previousVersion: number,
   expected: number | undefined,
 ) {
-  await runTransaction(t, [store.putWebhook(t, next, previousVersion)]).catch(staleWrite(expected));
+  await transact(t, [store.putWebhook(t, next, previousVersion)]).catch(staleWrite(expected));
 }
 
 export async function getWebhook(t: TenantContext, id: string) {
@@ -348,7 +348,7 @@ async function endpointHealth(t: TenantContext, w: store.StoredWebhook, succeede
     if (reason && current.enabled) next = { ...(next ?? current), enabled: false, disabledReason: reason };
     if (!next) return;
     try {
-      await runTransaction(t, [
+      await transact(t, [
         store.putWebhook(t, { ...next, version: current.version + 1, updatedAt: now }, current.version),
       ]);
     } catch (error) {
@@ -420,7 +420,7 @@ export async function sendTest(t: TenantContext, webhookId: string) {
     data: { message: 'Dingo test event', webhookId },
   };
   const delivery = newDelivery(webhook, event as never, id);
-  await runTransaction(t, [store.putNewDelivery(t, delivery)]);
+  await transact(t, [store.putNewDelivery(t, delivery)]);
   return publicDelivery(await attempt(t, delivery, webhook, true));
 }
 
@@ -442,7 +442,7 @@ export async function replay(t: TenantContext, webhookId: string, since: string,
       );
     const deliveries = events.map((e) => newDelivery(webhook, publicEvent(e), derivedId('delivery', replayId, e.id)));
     for (let i = 0; i < deliveries.length; i += 25)
-      await runTransaction(
+      await transact(
         t,
         deliveries.slice(i, i + 25).map((d) => store.putNewDelivery(t, d)),
       );

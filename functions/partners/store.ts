@@ -7,7 +7,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 
 // ---- API keys ------------------------------------------------------------------------------------
 // The tenant's record (listed, shown) and the platform's lookup item by hash (what the authorizer

@@ -138,6 +138,10 @@ export async function retryOnConflict<T>(action: () => Promise<T>, attempts = 12
  * condition means someone wrote first. With If-Match that is 412 (the caller's version is stale);
  * without it the action re-reads and applies again, so a plain PATCH never answers 412.
  */
+/** What a failed version condition means, for a guarded write (transact.ts): see `staleWrite`. */
+export const staleError = (expectedVersion: number | undefined): Error =>
+  expectedVersion === undefined ? new StaleReadError() : new PreconditionFailedError();
+
 export function staleWrite(expectedVersion: number | undefined) {
   return (error: unknown): never => {
     if (!isConditionFailure(error) && !isTransactionConflict(error)) throw error;

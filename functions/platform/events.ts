@@ -1,16 +1,19 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseEnvelope, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
 import { env } from './env.ts';
-import { failedConditions, isConditionFailure, retryOnConflict } from './db.ts';
+import { retryOnConflict } from './db.ts';
+import { guarded, transact, type Guarded, type TransactItem } from './transact.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { log } from './log.ts';
 
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;
 
 export type ConsumerEvent = EventBridgeEvent<string, unknown>;
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** The event's processed marker exists: its effect was written by an earlier delivery. */
+class AlreadyProcessed extends Error {}
 
 /**
  * Writes a consumer's effect and its processed-event marker in one transaction: an event
@@ -21,7 +24,7 @@ export async function applyOnce(
   t: TenantContext,
   consumer: string,
   eventId: string,
-  effect: TransactItem[],
+  effect: (TransactItem | Guarded)[],
 ): Promise<boolean> {
   const marker: TransactItem = {
     Put: {
@@ -40,10 +43,10 @@ export async function applyOnce(
   // cancelled by a concurrent one is simply tried again, here rather than by a whole redelivery.
   return retryOnConflict(async () => {
     try {
-      await t.db.send(new TransactWriteCommand({ TransactItems: [marker, ...effect] }));
+      await transact(t, [guarded(marker, new AlreadyProcessed()), ...effect]);
       return true;
     } catch (error) {
-      if (isConditionFailure(error) && failedConditions(error).includes(0)) return false;
+      if (error instanceof AlreadyProcessed) return false;
       throw error;
     }
   });

@@ -1,9 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 import type { TenantContext } from './tenant.ts';
+import { guarded, type Guarded } from './transact.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** Another document took this number first: read the counter again and take the next one. */
+export class NumberTaken extends Error {
+  constructor() {
+    super('the number was taken by a concurrent transaction');
+    this.name = 'NumberTaken';
+  }
+}
 
 /**
  * The next gap-free number of a series (orders, invoices) for the year, claimed by a conditional
@@ -14,26 +20,29 @@ export async function nextNumber(
   t: TenantContext,
   series: 'ORDER' | 'INVOICE',
   year: string,
-): Promise<{ value: number; item: TransactItem }> {
+): Promise<{ value: number; item: Guarded<NumberTaken> }> {
   const key = { pk: t.key('COUNTER'), sk: `${series}#${year}` };
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }));
   const current = Number(Item?.value ?? 0);
   return {
     value: current + 1,
-    item: {
-      Update: {
-        TableName: env.tableName,
-        Key: key,
-        UpdateExpression: 'SET #v = :next, entity = :e',
-        ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
-        ExpressionAttributeNames: { '#v': 'value' },
-        ExpressionAttributeValues: {
-          ':next': current + 1,
-          ':e': 'counter',
-          ...(current === 0 ? {} : { ':current': current }),
+    item: guarded(
+      {
+        Update: {
+          TableName: env.tableName,
+          Key: key,
+          UpdateExpression: 'SET #v = :next, entity = :e',
+          ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
+          ExpressionAttributeNames: { '#v': 'value' },
+          ExpressionAttributeValues: {
+            ':next': current + 1,
+            ':e': 'counter',
+            ...(current === 0 ? {} : { ':current': current }),
+          },
         },
       },
-    },
+      new NumberTaken(),
+    ),
   };
 }
 

@@ -3,9 +3,9 @@ import type { Invoice, Payment } from '#shared/api/finance.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { companyDay } from '#shared/domain/dates.ts';
 import { applyOnce } from '#functions/platform/events.ts';
-import { failedConditions, isConditionFailure } from '#functions/platform/db.ts';
+import { isConditionFailure } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 import {
   AggregateUpdates,
   attributesOf,
@@ -78,7 +78,7 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
       await applyOnce(t, CONSUMER, event.id, effects);
       return;
     } catch (error) {
-      if (!isConditionFailure(error) || failedConditions(error).includes(0) || attempt >= 5) throw error;
+      if (!isConditionFailure(error) || attempt >= 5) throw error;
     }
   }
 }

@@ -9,10 +9,10 @@ import { env } from '#functions/platform/env.ts';
 import { isConditionFailure } from '#functions/platform/db.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { runTransaction } from '#functions/inventory/store.ts';
-import { listLevels } from '#functions/inventory/store.ts';
-import { getProducts } from '#functions/catalog/store.ts';
-import { invoicesInStatus, openReceivables } from '#functions/finance/store.ts';
+import { transact } from '#functions/platform/transact.ts';
+import { listLevels } from '#functions/inventory/service.ts';
+import { productsById } from '#functions/catalog/service.ts';
+import { invoicesInStatus, openReceivables } from '#functions/finance/service.ts';
 import { aging } from '#functions/finance/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { dailyItems, dimensionItems, funnelStages, putGenerated, type Dimension } from './store.ts';
@@ -162,7 +162,7 @@ async function slowMovers(t: TenantContext, today: string) {
       if (!sold.has(l.productId)) onHand.set(l.productId, (onHand.get(l.productId) ?? 0) + l.onHand);
   }
   const ids = [...onHand].filter(([, q]) => q > 0).map(([id]) => id);
-  const products = await getProducts(t, ids);
+  const products = await productsById(t, ids);
   return ids
     .map((id) => ({
       productId: id,
@@ -272,7 +272,7 @@ export async function nightlyReport(t: TenantContext, now: Date) {
     payments: num(item, `payments_${currency}`),
   };
   try {
-    await runTransaction(t, [
+    await transact(t, [
       putGenerated(t, day, report),
       outboxEvent(
         t,

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import type { TransactItem } from '#functions/inventory/store.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 import { putNew } from '#functions/platform/items.ts';
 
 export const dimensions = ['product', 'customer', 'region', 'channel'] as const;

@@ -25,6 +25,8 @@ import * as identity from './identity.ts';
 import * as store from './store.ts';
 import { getSettings } from './settings.ts';
 
+export { userNames } from './store.ts';
+
 export async function signup(input: z.output<typeof SignupBody>) {
   const tenantId = newId('tenant');
   const userId = newId('user');

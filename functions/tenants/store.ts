@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import { batchGetAll } from '#functions/platform/items.ts';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
+import { transact } from '#functions/platform/transact.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryPage } from '#functions/platform/query.ts';
@@ -51,22 +45,18 @@ export async function insertTenant(
   const put = (Item: Record<string, unknown>) => ({
     Put: { TableName: env.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
-  await t.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        put({ ...tenantKey(t), entity: 'tenant', ...tenant }),
-        put({ ...settingsKey(t), entity: 'settings', ...settings }),
-        put(userItem(t, owner)),
-        put({
-          ...warehouseKey(t, warehouse.id),
-          gsi1pk: t.key('WAREHOUSES'),
-          gsi1sk: warehouse.id,
-          entity: 'warehouse',
-          ...warehouse,
-        }),
-      ],
+  await transact(t, [
+    put({ ...tenantKey(t), entity: 'tenant', ...tenant }),
+    put({ ...settingsKey(t), entity: 'settings', ...settings }),
+    put(userItem(t, owner)),
+    put({
+      ...warehouseKey(t, warehouse.id),
+      gsi1pk: t.key('WAREHOUSES'),
+      gsi1sk: warehouse.id,
+      entity: 'warehouse',
+      ...warehouse,
     }),
-  );
+  ]);
 }
 
 export async function getTenant(t: TenantContext): Promise<Tenant | undefined> {
@@ -83,33 +73,29 @@ export async function getSettings(t: TenantContext): Promise<Settings | undefine
 
 /** Settings and the tenant's display name change together. */
 export async function replaceSettings(t: TenantContext, settings: Settings, previousVersion: number) {
-  await t.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: env.tableName,
-            Item: { ...settingsKey(t), entity: 'settings', ...settings },
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': previousVersion },
-          },
+  await transact(t, [
+    {
+      Put: {
+        TableName: env.tableName,
+        Item: { ...settingsKey(t), entity: 'settings', ...settings },
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': previousVersion },
+      },
+    },
+    {
+      Update: {
+        TableName: env.tableName,
+        Key: tenantKey(t),
+        UpdateExpression: 'SET companyName = :name, locale = :locale, baseCurrency = :currency',
+        ExpressionAttributeValues: {
+          ':name': settings.companyName,
+          ':locale': settings.locale,
+          ':currency': settings.baseCurrency,
         },
-        {
-          Update: {
-            TableName: env.tableName,
-            Key: tenantKey(t),
-            UpdateExpression: 'SET companyName = :name, locale = :locale, baseCurrency = :currency',
-            ExpressionAttributeValues: {
-              ':name': settings.companyName,
-              ':locale': settings.locale,
-              ':currency': settings.baseCurrency,
-            },
-            ConditionExpression: 'attribute_exists(pk)',
-          },
-        },
-      ],
-    }),
-  );
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    },
+  ]);
 }
 
 /** Display names of users by id (their name, else their email), for who-did-what lists; unknown ids are left out. */
@@ -157,7 +143,7 @@ export async function replaceUser(t: TenantContext, user: User, previousVersion:
     ExpressionAttributeValues: { ':v': previousVersion },
   };
   if (!keeperId) return void (await t.db.send(new PutCommand(put)));
-  await t.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ownerStill(t, keeperId)] }));
+  await transact(t, [{ Put: put }, ownerStill(t, keeperId)]);
 }
 
 export async function deleteUser(t: TenantContext, id: string, previousVersion: number, keeperId?: string) {
@@ -168,7 +154,7 @@ export async function deleteUser(t: TenantContext, id: string, previousVersion: 
     ExpressionAttributeValues: { ':v': previousVersion },
   };
   if (!keeperId) return void (await t.db.send(new DeleteCommand(remove)));
-  await t.db.send(new TransactWriteCommand({ TransactItems: [{ Delete: remove }, ownerStill(t, keeperId)] }));
+  await transact(t, [{ Delete: remove }, ownerStill(t, keeperId)]);
 }
 
 export async function markUserActive(t: TenantContext, id: string) {

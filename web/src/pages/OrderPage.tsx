@@ -126,11 +126,9 @@ export function OrderPage() {
   const act = useMutation({
     mutationFn: async ({ action, body }: { action: Action; body?: Record<string, unknown> }) => {
       const o = order.data!;
-      // Decisions before confirmation are made on the version shown. After it, the invoicing consumer
-      // also writes the order (its `invoiced` quantities), so the version moves on its own; the
-      // server's state machine still refuses any move the order's current state does not allow.
-      const versioned = action === 'submit' || action === 'approve' || action === 'reject';
-      const common = { params: { id: o.id }, ifMatch: versioned ? o.version : undefined };
+      // Every action is made on the version shown: only people and partners change an order's
+      // version (invoicing keeps its quantities in their own item), so a 412 means someone else acted.
+      const common = { params: { id: o.id }, ifMatch: o.version };
       switch (action) {
         case 'submit':
           return call('submitOrder', common);
