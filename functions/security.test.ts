@@ -459,6 +459,7 @@ describe('10. the local cloud keeps its own secrets', () => {
         body: { email: t.email, session: 'made-up-session', newPassword: 'Hijacked2026x' },
       }),
       401,
+      'session_expired',
     );
     // A real challenge session, but for an invited colleague, not for the owner.
     const email = uniqueEmail('invitee');

@@ -76,7 +76,12 @@ describe('invoicing consumer', () => {
     const order = await orderIn(t, 'confirmed');
     const shipped = await api(`/v1/orders/${order.id}/shipments`, {
       token: t.token,
-      body: { lines: order.lines.map((l: { lineId: string; quantity: number }) => ({ lineId: l.lineId, quantity: l.quantity })) },
+      body: {
+        lines: order.lines.map((l: { lineId: string; quantity: number }) => ({
+          lineId: l.lineId,
+          quantity: l.quantity,
+        })),
+      },
     });
     const etag = shipped.headers.get('etag')!;
     await invoicesOf(t, order.id);
@@ -85,7 +90,11 @@ describe('invoicing consumer', () => {
     expect(read.body.lines.every((l: { invoiced: number; quantity: number }) => l.invoiced === l.quantity)).toBe(true);
     const listed = await api(`/v1/orders?customerId=${order.customerId}`, { token: t.token });
     expect(listed.body.items[0].lines[0].invoiced).toBe(order.lines[0].quantity);
-    const delivered = await api(`/v1/orders/${order.id}/deliver`, { method: 'POST', token: t.token, headers: { 'if-match': etag } });
+    const delivered = await api(`/v1/orders/${order.id}/deliver`, {
+      method: 'POST',
+      token: t.token,
+      headers: { 'if-match': etag },
+    });
     expect(delivered.status).toBe(200);
   });
 

@@ -19,10 +19,10 @@ import { shipToOf } from '#shared/domain/customers.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import {
   ConflictError,
-  HttpError,
   NotFoundError,
   PreconditionFailedError,
   UnprocessableError,
+  Problem,
 } from '#functions/platform/errors.ts';
 import { StaleReadError, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
@@ -42,15 +42,9 @@ export { getOrder as findOrder, invoicedChange } from './store.ts';
 /** The order with its invoiced item's version, which the invoice's transaction is conditioned on. */
 export { getOrderWithInvoiced as orderForInvoicing } from './store.ts';
 
-/** Domain rule errors become 409s with their details; everything else passes through. */
+/** Domain rule errors become the catalogued problem of their code, with their details; everything else passes through. */
 function asHttp(error: unknown): never {
-  if (error instanceof rules.OrderRuleError) {
-    throw error.code === 'not_your_step'
-      ? new HttpError(403, error.code, error.message, undefined, error.extra)
-      : error.code === 'invalid_transition'
-        ? new ConflictError(error.code, error.message, error.extra)
-        : new UnprocessableError(error.code, error.message);
-  }
+  if (error instanceof rules.OrderRuleError) throw new Problem(error.code, error.message, error.extra);
   throw error;
 }
 

@@ -1,4 +1,10 @@
-/** Typed errors; the http stack renders them as problem+json. Only status < 500 shows its message. */
+import { problems, type CodeWithStatus, type ProblemCode } from '#shared/api/problems.ts';
+
+/**
+ * Typed errors; the http stack renders them as problem+json. Only status < 500 shows its message.
+ * Codes come from the problem catalog (shared/api/problems.ts), typed by status: a 409 cannot
+ * carry a 422 code.
+ */
 export interface FieldError {
   path: string;
   message: string;
@@ -8,7 +14,7 @@ export interface FieldError {
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
@@ -41,12 +47,12 @@ export class ValidationError extends HttpError {
   }
 }
 export class UnauthorizedError extends HttpError {
-  constructor(message = 'A valid credential is required.', code = 'unauthorized') {
+  constructor(message = 'A valid credential is required.', code: CodeWithStatus<401> = 'unauthorized') {
     super(401, code, message);
   }
 }
 export class ForbiddenError extends HttpError {
-  constructor(message = 'Your role does not allow this operation.', code = 'forbidden') {
+  constructor(message = 'Your role does not allow this operation.', code: CodeWithStatus<403> = 'forbidden') {
     super(403, code, message);
   }
 }
@@ -56,7 +62,7 @@ export class NotFoundError extends HttpError {
   }
 }
 export class ConflictError extends HttpError {
-  constructor(code: string, message: string, extra?: Record<string, unknown>) {
+  constructor(code: CodeWithStatus<409>, message: string, extra?: Record<string, unknown>) {
     super(409, code, message, undefined, extra);
   }
 }
@@ -66,12 +72,19 @@ export class PreconditionFailedError extends HttpError {
   }
 }
 export class UnprocessableError extends HttpError {
-  constructor(code: string, message: string, extra?: Record<string, unknown>) {
+  constructor(code: CodeWithStatus<422>, message: string, extra?: Record<string, unknown>) {
     super(422, code, message, undefined, extra);
   }
 }
 export class PayloadTooLargeError extends HttpError {
   constructor() {
     super(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
+  }
+}
+
+/** Any catalogued problem, at the status the catalog gives it. */
+export class Problem extends HttpError {
+  constructor(code: ProblemCode, message: string, extra?: Record<string, unknown>) {
+    super(problems[code].status, code, message, undefined, extra);
   }
 }

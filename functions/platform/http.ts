@@ -6,6 +6,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Route } from '#shared/api/routes.ts';
+import type { ProblemCode } from '#shared/api/problems.ts';
 import type { RouteDef } from '#shared/api/route.ts';
 import {
   HttpError,
@@ -83,7 +84,7 @@ type Req = MiddyRequest<HttpEvent, HttpResult, Error, Context> & { state?: State
 
 export function problem(
   status: number,
-  code: string,
+  code: ProblemCode,
   detail: string,
   requestId?: string,
   errors?: FieldError[],
@@ -99,7 +100,7 @@ export function problem(
       status,
       detail,
       code,
-      ...(requestId ? { requestId } : {}),
+      ...(requestId ? { instance: `urn:dingo:request:${requestId}`, requestId } : {}),
       ...(errors?.length ? { errors } : {}),
     }),
   };

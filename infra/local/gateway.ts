@@ -53,7 +53,15 @@ function problem(res: ServerResponse, status: number, code: string, detail: stri
     res,
     status,
     { 'content-type': 'application/problem+json', 'x-request-id': requestId },
-    JSON.stringify({ type: `https://dingo.dev/problems/${code}`, title, status, detail, code, requestId }),
+    JSON.stringify({
+      type: `https://dingo.dev/problems/${code}`,
+      title,
+      status,
+      detail,
+      instance: `urn:dingo:request:${requestId}`,
+      code,
+      requestId,
+    }),
   );
 }
 

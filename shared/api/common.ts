@@ -69,11 +69,15 @@ export function text(max: number) {
   return z.string().trim().min(1).max(max);
 }
 
-export const Problem = z.object({
+/** RFC 9457 problem details; a code's extension members (problems.ts) may follow, and clients ignore members they do not know. */
+export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string().optional(),
+  /** This occurrence: the request's URN (quote it to support, with requestId). */
+  instance: z.string().optional(),
+  /** A code of the problem catalog (`x-problems` in this document). */
   code: z.string(),
   requestId: z.string().optional(),
   /** Field errors: where, an English message, and the validation code (zod's issue code) for translating it. */

@@ -1,11 +1,34 @@
 import * as z from 'zod';
 import { routes } from './routes.ts';
 import { Problem } from './common.ts';
+import { commonProblems, problems, type ProblemCode } from './problems.ts';
 import { requestExamples } from './examples.ts';
 import type { RouteDef } from './route.ts';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+
+/** The catalogued codes a route may answer: those of its shape (common to every such route) and its own. */
+export function routeProblems(r: RouteDef): ProblemCode[] {
+  const codes: ProblemCode[] = [...commonProblems.all];
+  if (r.auth === 'tenant') codes.push(...commonProblems.tenant);
+  if (r.params) codes.push(...commonProblems.withId);
+  if (r.body) codes.push(...commonProblems.withBody);
+  if (r.versioned) codes.push(...commonProblems.versioned);
+  if (r.method === 'POST' && r.auth === 'tenant') codes.push(...commonProblems.post);
+  if (r.method !== 'GET' && r.auth === 'tenant') codes.push(...commonProblems.write);
+  codes.push(...(r.problems ?? []));
+  return [...new Set(codes)];
+}
+
+function problemsByStatus(r: RouteDef): [string, ProblemCode[]][] {
+  const groups = new Map<string, ProblemCode[]>();
+  for (const code of routeProblems(r)) {
+    const status = String(problems[code].status);
+    groups.set(status, [...(groups.get(status) ?? []), code]);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}
 
 const problemResponse = (description: string) => ({
   description,
@@ -58,23 +81,14 @@ export function openApiDocument(serverUrl = '/') {
         description: 'Success',
         content: { [(r as RouteDef).contentType ?? 'application/json']: { schema: json(r.response, 'output') } },
       },
-      400: problemResponse('Invalid input'),
     };
-    if (r.auth === 'tenant') {
-      Object.assign(responses, {
-        401: problemResponse('Missing, invalid or expired credential'),
-        403: problemResponse('Role or scope lacks the permission'),
-      });
+    // Every problem this route may answer, from the catalog, grouped by status.
+    for (const [status, codes] of problemsByStatus(r as RouteDef)) {
+      responses[status] = {
+        ...problemResponse(codes.map((c) => `\`${c}\` ${problems[c].text.en}`).join('; ')),
+        'x-problem-codes': codes,
+      };
     }
-    if ('params' in r) responses[404] = problemResponse("Not found (or another tenant's)");
-    if (r.method !== 'GET' && r.auth === 'tenant')
-      responses[409] = problemResponse(
-        'State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running',
-      );
-    if (body) responses[413] = problemResponse('Body larger than 1 MiB');
-    if ('versioned' in r && r.versioned) responses[412] = problemResponse('Stale version');
-    if (r.method === 'POST' && r.auth === 'tenant')
-      responses[422] = problemResponse('Idempotency key reused with another body, or a semantic rejection');
     const operation: Record<string, unknown> = {
       operationId: r.operationId,
       summary: r.summary,
@@ -106,6 +120,13 @@ export function openApiDocument(serverUrl = '/') {
     },
     servers: [{ url: serverUrl }],
     paths,
+    // The problem catalog: every code with its status, extension members and texts (problems.ts).
+    'x-problems': Object.fromEntries(
+      Object.entries(problems).map(([code, d]) => [
+        code,
+        { status: d.status, title: d.text, extensions: 'extensions' in d ? d.extensions : {} },
+      ]),
+    ),
     components: {
       securitySchemes: {
         bearer: {

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Role, Scope } from './common.ts';
+import type { ProblemCode } from './problems.ts';
 
 export const modules = [
   'system',
@@ -44,6 +45,8 @@ export interface RouteDef<
   contentType?: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8';
   /** Takes `If-Match` and answers 412 when it is stale. */
   versioned?: boolean;
+  /** The business problems this route may answer, besides those every route of its shape answers (problems.ts). */
+  problems?: readonly ProblemCode[];
   /** The answer carries a `secret` shown once: an idempotent replay answers without it, and it is never stored. */
   secretInResponse?: boolean;
 }

@@ -1327,6 +1327,7 @@ export interface components {
             title: string;
             status: number;
             detail?: string;
+            instance?: string;
             code: string;
             requestId?: string;
             errors?: {
@@ -1334,6 +1335,8 @@ export interface components {
                 message: string;
                 code?: string;
             }[];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
@@ -1366,8 +1369,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1397,8 +1409,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1481,7 +1502,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1490,8 +1511,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `email_taken` That email is already in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `throttled` Too many attempts; wait a moment */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1540,7 +1597,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1549,8 +1606,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `invalid_credentials` Wrong email or password; `session_expired` The session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `throttled` Too many attempts; wait a moment */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1592,7 +1685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,8 +1694,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `session_expired` The session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `throttled` Too many attempts; wait a moment */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1649,7 +1778,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1658,8 +1787,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `session_expired` The session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `throttled` Too many attempts; wait a moment */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,7 +1879,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1723,7 +1888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1732,8 +1897,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1780,7 +1954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1789,7 +1963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1798,8 +1972,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1859,7 +2042,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1868,7 +2051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1877,7 +2060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `owner_required` Only an owner can change the owner role */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1886,7 +2069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `email_taken` That email is already in use */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1895,7 +2078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,8 +2087,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1948,7 +2149,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1957,7 +2158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1966,7 +2167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1975,8 +2176,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2022,7 +2232,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2031,7 +2241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2040,7 +2250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `owner_required` Only an owner can change the owner role */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2049,7 +2259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2058,7 +2268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `last_owner` A company needs at least one owner */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2067,8 +2277,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_remove_self` You cannot remove yourself */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2127,7 +2355,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2136,7 +2364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2145,7 +2373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `owner_required` Only an owner can change the owner role */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2154,7 +2382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2163,7 +2391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `last_owner` A company needs at least one owner */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2172,7 +2400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2181,8 +2409,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2230,7 +2476,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2239,7 +2485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,8 +2494,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2330,7 +2585,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2339,7 +2594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2348,7 +2603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,7 +2612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,7 +2621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2375,8 +2630,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2457,7 +2730,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2466,7 +2739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2475,8 +2748,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2638,7 +2920,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2647,7 +2929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2656,7 +2938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2674,7 +2956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,8 +2965,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_owner` The owner is not on your team; `unknown_price_list` The price list does not exist */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2756,7 +3056,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,7 +3065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2774,7 +3074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,8 +3083,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2859,7 +3168,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2868,7 +3177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2877,7 +3186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2886,7 +3195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2895,7 +3204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2904,8 +3213,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3030,7 +3348,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3039,7 +3357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3048,7 +3366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3057,7 +3375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3066,7 +3384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3075,7 +3393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -3084,8 +3402,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_owner` The owner is not on your team; `unknown_price_list` The price list does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3132,7 +3477,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3141,7 +3486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3150,7 +3495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3159,8 +3504,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3220,7 +3574,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3229,7 +3583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3238,7 +3592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3247,7 +3601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,7 +3610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3265,7 +3619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3274,8 +3628,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3385,7 +3757,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3394,7 +3766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3403,7 +3775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3412,8 +3784,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3465,7 +3846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,7 +3855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3483,7 +3864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,8 +3873,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3605,7 +3995,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,7 +4004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,8 +4013,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3784,7 +4183,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3793,7 +4192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3802,7 +4201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,7 +4210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +4219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3829,8 +4228,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_customer` The customer does not exist; `archived_customer` The customer is archived; `unknown_product` The product does not exist; `inactive_product` The product is inactive; `unknown_warehouse` The warehouse does not exist; `inactive_warehouse` The warehouse is inactive; `currency_mismatch` The currencies do not match; `amount_too_large` A line comes to too much; split the order */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3864,7 +4281,7 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3873,7 +4290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3882,8 +4299,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `export_too_large` More than 5,000 orders match; narrow the dates or filters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3987,7 +4422,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3996,7 +4431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4005,7 +4440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4014,8 +4449,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4160,7 +4604,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4169,7 +4613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4178,7 +4622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4187,7 +4631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4196,7 +4640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4205,7 +4649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4214,8 +4658,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_product` The product does not exist; `inactive_product` The product is inactive; `unknown_warehouse` The warehouse does not exist; `inactive_warehouse` The warehouse is inactive; `currency_mismatch` The currencies do not match; `amount_too_large` A line comes to too much; split the order */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4324,7 +4795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4333,7 +4804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4342,7 +4813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4351,7 +4822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,7 +4831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status; `insufficient_stock` Not enough stock */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4369,7 +4840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4378,8 +4849,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4499,7 +4979,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4508,7 +4988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4517,7 +4997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `not_your_step` This step waits for another role */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4526,7 +5006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4535,7 +5015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status; `insufficient_stock` Not enough stock */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4544,7 +5024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4553,7 +5033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4562,8 +5042,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4683,7 +5181,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4692,7 +5190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4701,7 +5199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `not_your_step` This step waits for another role */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4710,7 +5208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4719,7 +5217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4728,7 +5226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4737,7 +5235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4746,8 +5244,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4867,7 +5383,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4876,7 +5392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4885,7 +5401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4894,7 +5410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4903,7 +5419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4912,7 +5428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4921,7 +5437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4930,8 +5446,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4980,7 +5514,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4989,7 +5523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4998,7 +5532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,8 +5541,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5141,7 +5684,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5150,7 +5693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5159,7 +5702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5168,7 +5711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5177,7 +5720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5186,7 +5729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5195,7 +5738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5204,8 +5747,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_shipment` More than is left to ship; `unknown_line` The order has no such line; `warehouse_mismatch` Ship from the order's own warehouse */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5314,7 +5875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5323,7 +5884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5332,7 +5893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5341,7 +5902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5350,7 +5911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5359,7 +5920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5368,8 +5929,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5478,7 +6048,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5487,7 +6057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5496,7 +6066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5505,7 +6075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5514,7 +6084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5523,7 +6093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5532,8 +6102,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5566,7 +6145,7 @@ export interface operations {
                     "text/html; charset=utf-8": string;
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5575,7 +6154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5584,7 +6163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5593,8 +6172,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5641,7 +6229,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,7 +6238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5659,7 +6247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5668,8 +6256,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5714,7 +6311,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5723,7 +6320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5732,8 +6329,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5827,7 +6433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5836,7 +6442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5845,7 +6451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5854,7 +6460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5863,7 +6469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5872,8 +6478,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5927,7 +6551,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5936,7 +6560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5945,8 +6569,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6029,7 +6662,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6038,7 +6671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6047,7 +6680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6056,7 +6689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `sku_taken` That SKU is already used */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6065,7 +6698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6074,8 +6707,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6123,7 +6774,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6132,7 +6783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6141,7 +6792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6150,8 +6801,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6225,7 +6885,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6234,7 +6894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6243,7 +6903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,7 +6912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6261,7 +6921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6270,7 +6930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6279,8 +6939,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6324,7 +7002,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6333,7 +7011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6342,8 +7020,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6403,7 +7090,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6412,7 +7099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6421,7 +7108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6430,7 +7117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `code_taken` That warehouse code is already used */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6439,7 +7126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6448,8 +7135,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6508,7 +7213,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6517,7 +7222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6526,7 +7231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6535,7 +7240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6544,7 +7249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6553,7 +7258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6562,8 +7267,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `default_warehouse` The default warehouse cannot be deactivated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6613,7 +7345,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6622,7 +7354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6631,8 +7363,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6727,7 +7468,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6736,7 +7477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6745,7 +7486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6754,7 +7495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6763,7 +7504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6772,8 +7513,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_product` The product does not exist */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6822,7 +7581,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6831,7 +7590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6840,7 +7599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6849,8 +7608,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6927,7 +7695,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6936,7 +7704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6945,7 +7713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6954,7 +7722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6963,7 +7731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6972,7 +7740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6981,8 +7749,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_product` The product does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7051,7 +7846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7060,7 +7855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7069,7 +7864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7078,7 +7873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7087,7 +7882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7096,8 +7891,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_customer` The customer does not exist; `unknown_product` The product does not exist; `inactive_product` The product is inactive; `currency_mismatch` The currencies do not match */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7141,7 +7954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7150,7 +7963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7159,8 +7972,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7208,7 +8030,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7217,7 +8039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7226,8 +8048,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7303,7 +8134,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7312,7 +8143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7321,7 +8152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7330,7 +8161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `insufficient_stock` Not enough stock */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7339,7 +8170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7348,8 +8179,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_product` The product does not exist; `unknown_warehouse` The warehouse does not exist; `inactive_warehouse` The warehouse is inactive */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7413,7 +8262,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7422,7 +8271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7431,8 +8280,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7511,7 +8369,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7520,7 +8378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7529,7 +8387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7538,7 +8396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7547,7 +8405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7556,8 +8414,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `empty_file` The file has no rows; `too_many_rows` At most 5,000 rows per file; split it; `unreadable_file` The file cannot be read */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7617,7 +8493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7626,7 +8502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7635,7 +8511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7644,8 +8520,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7723,7 +8608,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7732,7 +8617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7741,8 +8626,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7830,7 +8724,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7839,7 +8733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7848,7 +8742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7857,8 +8751,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7890,7 +8793,7 @@ export interface operations {
                     "text/html; charset=utf-8": string;
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7899,7 +8802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7908,7 +8811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7917,8 +8820,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8036,7 +8948,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8045,7 +8957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8054,7 +8966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8063,7 +8975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8072,7 +8984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invoice_void` The invoice is void */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8081,7 +8993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8090,7 +9002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8099,8 +9011,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `overpayment` More than the amount due; `currency_mismatch` The currencies do not match; `received_in_future` A payment cannot be received after tomorrow */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8134,7 +9064,7 @@ export interface operations {
                     "text/html; charset=utf-8": string;
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8143,7 +9073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8152,7 +9082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8161,8 +9091,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8216,7 +9155,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8225,7 +9164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8234,8 +9173,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8303,7 +9251,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8312,7 +9260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8321,8 +9269,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8389,7 +9346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8398,7 +9355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8407,7 +9364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8416,7 +9373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8425,7 +9382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8434,7 +9391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8443,8 +9400,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8492,7 +9458,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8501,7 +9467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8510,8 +9476,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8691,7 +9666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8700,7 +9675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8709,7 +9684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8718,7 +9693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8727,7 +9702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8736,8 +9711,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `url_not_allowed` That URL is not allowed (https, and not a private address) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8778,7 +9780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8787,7 +9789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8796,7 +9798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8805,7 +9807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8814,7 +9816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8823,8 +9825,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8868,7 +9879,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8877,7 +9888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8886,8 +9897,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8946,7 +9966,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8955,7 +9975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8964,7 +9984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8973,7 +9993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8982,7 +10002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8991,8 +10011,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9032,7 +10070,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9041,7 +10079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9050,7 +10088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9059,7 +10097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9068,8 +10106,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9114,7 +10161,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9123,7 +10170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9132,8 +10179,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9201,7 +10257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9210,7 +10266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9219,7 +10275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9228,7 +10284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9237,7 +10293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9246,8 +10302,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `url_not_allowed` That URL is not allowed (https, and not a private address) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9291,7 +10365,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9300,7 +10374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9309,7 +10383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9318,8 +10392,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9366,7 +10449,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9375,7 +10458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9384,7 +10467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9393,7 +10476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9402,7 +10485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9411,8 +10494,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9474,7 +10566,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9483,7 +10575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9492,7 +10584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9501,7 +10593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9510,7 +10602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9519,7 +10611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -9528,8 +10620,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `url_not_allowed` That URL is not allowed (https, and not a private address) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9591,7 +10710,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9600,7 +10719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9609,7 +10728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9618,7 +10737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9627,7 +10746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9636,7 +10755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version */
+            /** @description `stale_version` Someone else changed this; reload and try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -9645,7 +10764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9654,8 +10773,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9708,7 +10845,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9717,7 +10854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9726,7 +10863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9735,7 +10872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9744,7 +10881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9753,8 +10890,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9811,7 +10957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9820,7 +10966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9829,7 +10975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9838,8 +10984,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9893,7 +11048,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9902,7 +11057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9911,7 +11066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9920,7 +11075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9929,7 +11084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9938,8 +11093,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9988,7 +11152,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9997,7 +11161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10006,7 +11170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10015,7 +11179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10024,7 +11188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description State conflict (e.g. insufficient_stock, invalid_transition), or the same Idempotency-Key still running */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10033,7 +11197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than 1 MiB */
+            /** @description `payload_too_large` The request is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10042,8 +11206,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency key reused with another body, or a semantic rejection */
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `invalid_range` The end is before the start */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10088,7 +11270,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10097,7 +11279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10106,8 +11288,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10205,7 +11396,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10214,7 +11405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10223,8 +11414,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10278,7 +11478,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10287,7 +11487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10296,8 +11496,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10333,7 +11542,7 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
-            /** @description Invalid input */
+            /** @description `invalid_request` Please check what you entered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10342,7 +11551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
+            /** @description `unauthorized` Your session expired; log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10351,7 +11560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or scope lacks the permission */
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10360,8 +11569,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or another tenant's) */
+            /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,7 +19,7 @@ export const transitions: Record<OrderAction, readonly OrderStatus[]> = {
 
 export class OrderRuleError extends Error {
   constructor(
-    readonly code: 'invalid_transition' | 'not_your_step' | 'nothing_to_ship' | 'over_shipment' | 'unknown_line',
+    readonly code: 'invalid_transition' | 'not_your_step' | 'over_shipment' | 'unknown_line',
     message: string,
     readonly extra: Record<string, unknown> = {},
   ) {

@@ -1,4 +1,9 @@
 import { alertText } from '#shared/domain/alert-text.ts';
+import { problems, type ProblemCode } from '#shared/api/problems.ts';
+
+/** Every problem code's text from the catalog the server answers with (shared/api/problems.ts). */
+const problemTexts = (lang: 'zh-CN' | 'en') =>
+  Object.fromEntries(Object.entries(problems).map(([code, d]) => [code, d.text[lang]])) as Record<ProblemCode, string>;
 
 /** Every user-facing string, in both languages. A test checks that the two have the same keys. */
 export const zhCN = {
@@ -573,35 +578,8 @@ export const zhCN = {
   errors: {
     generic: '出错了，请稍后再试',
     network: '网络连接失败',
-    invalid_request: '请检查填写的内容',
-    unauthorized: '登录已过期，请重新登录',
-    invalid_credentials: '邮箱或密码错误',
-    forbidden: '您的角色无权执行此操作',
-    not_found: '内容不存在或已被删除',
-    stale_version: '数据已被他人修改，请刷新后重试',
-    email_taken: '该邮箱已被使用',
-    last_owner: '公司至少需要一位所有者',
-    owner_required: '只有所有者可以变更所有者角色',
-    cannot_remove_self: '不能移除您自己',
-    unknown_owner: '负责人不是本公司成员',
-    session_expired: '会话已过期，请重新登录',
-    throttled: '操作太频繁，请稍后再试',
     required: '必填',
-    insufficient_stock: '库存不足',
-    invalid_transition: '当前状态不允许此操作',
-    not_your_step: '当前步骤不由您的角色审批',
-    sku_taken: '商品编码已存在',
-    over_shipment: '发货数量超过剩余数量',
-    code_taken: '仓库编码已存在',
-    unknown_product: '商品不存在',
-    concurrent_change: '数据已被他人修改，请刷新',
-    overpayment: '收款金额超过应收余额',
-    url_not_allowed: '不允许的地址（需 https，且不能是内网地址）',
-    missing_scope: '密钥缺少所需的权限范围',
-    currency_mismatch: '收款币种与发票不一致',
-    invoice_void: '发票已作废',
-    received_in_future: '收款时间不能晚于明天',
-    export_too_large: '符合条件的订单超过 5000 个，请缩小日期或筛选范围',
+    ...problemTexts('zh-CN'),
   },
 };
 
@@ -1195,34 +1173,7 @@ export const en: Shape<typeof zhCN> = {
   errors: {
     generic: 'Something went wrong; try again shortly',
     network: 'Network connection failed',
-    invalid_request: 'Please check what you entered',
-    unauthorized: 'Your session expired; log in again',
-    invalid_credentials: 'Wrong email or password',
-    forbidden: 'Your role does not allow this',
-    not_found: 'It does not exist or was removed',
-    stale_version: 'Someone else changed this; reload and try again',
-    email_taken: 'That email is already in use',
-    last_owner: 'A company needs at least one owner',
-    owner_required: 'Only an owner can change the owner role',
-    cannot_remove_self: 'You cannot remove yourself',
-    unknown_owner: 'The owner is not on your team',
-    session_expired: 'The session expired; log in again',
-    throttled: 'Too many attempts; wait a moment',
     required: 'Required',
-    insufficient_stock: 'Not enough stock',
-    invalid_transition: "Not possible in the order's current status",
-    not_your_step: 'This step waits for another role',
-    sku_taken: 'That SKU is already used',
-    over_shipment: 'More than is left to ship',
-    code_taken: 'That warehouse code is already used',
-    unknown_product: 'The product does not exist',
-    concurrent_change: 'Someone else changed this; reload',
-    overpayment: 'More than the amount due',
-    url_not_allowed: 'That URL is not allowed (https, and not a private address)',
-    missing_scope: 'The key lacks the scope this needs',
-    currency_mismatch: "The payment's currency differs from the invoice's",
-    invoice_void: 'The invoice is void',
-    received_in_future: 'A payment cannot be received after tomorrow',
-    export_too_large: 'More than 5,000 orders match; narrow the dates or filters',
+    ...problemTexts('en'),
   },
 };

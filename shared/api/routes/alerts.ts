@@ -52,6 +52,7 @@ export const alertsRoutes = [
     path: '/v1/notification-channels',
     module: 'alerts',
     operationId: 'putNotificationChannels',
+    problems: ['url_not_allowed'],
     tag: 'Alerts',
     summary: 'Replace the channels (a secret left out is kept)',
     auth: 'tenant',

@@ -54,6 +54,7 @@ export const financeRoutes = [
     path: '/v1/invoices/{id}/payments',
     module: 'finance',
     operationId: 'recordPayment',
+    problems: ['overpayment', 'currency_mismatch', 'invoice_void', 'received_in_future'],
     tag: 'Finance',
     summary: 'Record a (partial) payment; more than is due answers 422',
     auth: 'tenant',

@@ -26,6 +26,7 @@ export const importsRoutes = [
     path: '/v1/imports',
     module: 'imports',
     operationId: 'createImport',
+    problems: ['empty_file', 'too_many_rows', 'unreadable_file'],
     tag: 'Imports',
     summary:
       'Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind',

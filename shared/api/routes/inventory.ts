@@ -24,6 +24,7 @@ export const inventoryRoutes = [
     path: '/v1/inventory/movements',
     module: 'inventory',
     operationId: 'recordMovement',
+    problems: ['unknown_product', 'unknown_warehouse', 'inactive_warehouse', 'insufficient_stock'],
     tag: 'Inventory',
     summary: 'Receive, adjust or transfer stock; each level change writes one ledger row',
     auth: 'tenant',

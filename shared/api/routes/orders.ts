@@ -3,6 +3,18 @@ import { Html, IdParams, ListQuery, PrintQuery, page } from '../common.ts';
 import { everyone, managers, route } from '../route.ts';
 import { stockKeepers, orderTakers, deciders, orderRead } from './access.ts';
 import * as ord from '../orders.ts';
+import type { ProblemCode } from '../problems.ts';
+
+/** What each action may answer besides the common problems: the state machine's refusals. */
+const actionProblems = {
+  submit: ['invalid_transition', 'insufficient_stock'],
+  approve: ['invalid_transition', 'not_your_step', 'insufficient_stock'],
+  reject: ['invalid_transition', 'not_your_step'],
+  cancel: ['invalid_transition'],
+  shipments: ['invalid_transition', 'over_shipment', 'unknown_line', 'warehouse_mismatch'],
+  deliver: ['invalid_transition'],
+  complete: ['invalid_transition'],
+} as const satisfies Record<string, readonly ProblemCode[]>;
 
 /** The order actions share a shape: POST /v1/orders/{id}/<action>, If-Match, answering the updated order. */
 const orderAction = <const A extends string, const O extends string, B extends z.ZodType | undefined = undefined>(
@@ -26,6 +38,7 @@ const orderAction = <const A extends string, const O extends string, B extends z
   status: 200 as const,
   versioned: true,
   body: body as B,
+  problems: actionProblems[action as keyof typeof actionProblems] ?? ['invalid_transition'],
 });
 const CustomerNoteParams = z.strictObject({ id: IdParams('cus').shape.id });
 
@@ -79,6 +92,7 @@ export const ordersRoutes = [
     path: '/v1/orders/export.csv',
     module: 'orders',
     operationId: 'exportOrders',
+    problems: ['export_too_large'],
     tag: 'Orders',
     summary: 'The filtered orders as CSV for Excel, one row per line (up to 5,000 orders; narrow the dates for more)',
     auth: 'tenant',
@@ -94,6 +108,16 @@ export const ordersRoutes = [
     path: '/v1/orders',
     module: 'orders',
     operationId: 'createOrder',
+    problems: [
+      'unknown_customer',
+      'archived_customer',
+      'unknown_product',
+      'inactive_product',
+      'unknown_warehouse',
+      'inactive_warehouse',
+      'currency_mismatch',
+      'amount_too_large',
+    ],
     tag: 'Orders',
     summary: 'Create a draft order; lines without a price are priced by the quote rules',
     auth: 'tenant',
@@ -122,6 +146,15 @@ export const ordersRoutes = [
     path: '/v1/orders/{id}',
     module: 'orders',
     operationId: 'updateOrder',
+    problems: [
+      'invalid_transition',
+      'unknown_product',
+      'inactive_product',
+      'unknown_warehouse',
+      'inactive_warehouse',
+      'currency_mismatch',
+      'amount_too_large',
+    ],
     tag: 'Orders',
     summary: 'Change a draft (a rejected order returns to draft)',
     auth: 'tenant',

@@ -66,6 +66,7 @@ export const partnersRoutes = [
     path: '/v1/webhooks',
     module: 'partners',
     operationId: 'createWebhook',
+    problems: ['url_not_allowed'],
     tag: 'Webhooks',
     summary:
       'Subscribe an https endpoint to event types; the whsec_ secret is answered once (an idempotent replay answers without it)',
@@ -96,6 +97,7 @@ export const partnersRoutes = [
     path: '/v1/webhooks/{id}',
     module: 'partners',
     operationId: 'updateWebhook',
+    problems: ['url_not_allowed'],
     tag: 'Webhooks',
     summary: "Change a subscription's URL, event types, description, or enable it again",
     auth: 'tenant',
@@ -187,6 +189,7 @@ export const partnersRoutes = [
     path: '/v1/webhooks/{id}/replay',
     module: 'partners',
     operationId: 'replayWebhook',
+    problems: ['invalid_range'],
     tag: 'Webhooks',
     summary: "Deliver again every event of the subscription's types since a time",
     auth: 'tenant',
