@@ -2,6 +2,4 @@ import { consumer } from '#functions/platform/events.ts';
 import { notify } from './service.ts';
 
 /** Sends each opened alert to the company's channels for its kind. */
-export const handler = consumer('alert-notifier', async (t, event) => {
-  await notify(t, event);
-});
+export const handler = consumer('alert-notifier', { 'alert.opened': (t, event) => notify(t, event) });

@@ -1,7 +1,9 @@
 import { consumer } from '#functions/platform/events.ts';
-import { onEvent } from './service.ts';
+import { onInvoiceOverdue, onLowStock, onOrderSubmitted } from './service.ts';
 
 /** The alerts consumer: low stock, overdue invoices and order exceptions open alerts (one open per subject). */
-export const handler = consumer('alerts', async (t, event) => {
-  await onEvent(t, event);
+export const handler = consumer('alerts', {
+  'inventory.low_stock': onLowStock,
+  'invoice.overdue': onInvoiceOverdue,
+  'order.submitted': onOrderSubmitted,
 });

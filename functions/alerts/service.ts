@@ -1,9 +1,6 @@
 import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
 import type { Alert, ChannelInput, NotificationChannels, PutChannelsBody } from '#shared/api/alerts.ts';
-import type { EventEnvelope } from '#shared/events/catalog.ts';
-import type { Invoice } from '#shared/api/finance.ts';
-import type { Order } from '#shared/api/orders.ts';
 import { alertText, renderAlert } from '#shared/domain/alert-text.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import {
@@ -14,7 +11,7 @@ import {
 } from '#functions/platform/errors.ts';
 import { EgressRefused, checkDestination, maskedUrl } from '#functions/platform/egress.ts';
 import { isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
-import { applyOnce, wasProcessed } from '#functions/platform/events.ts';
+import { applyOnce, wasProcessed, type TypedEvent } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -100,80 +97,77 @@ export const listAlerts = store.listAlerts;
 
 // --- what opens alerts -------------------------------------------------------------------------
 
-export async function onEvent(t: TenantContext, event: EventEnvelope) {
+const moneyIn = async (t: TenantContext) => {
   const settings = await getSettings(t);
-  const money = (amount: number, currency: string) => formatMinor(amount, currency, settings.locale);
-  if (event.type === 'inventory.low_stock') {
-    const d = event.data as {
-      productId: string;
-      sku: string;
-      warehouseId: string;
-      available: number;
-      safetyStock: number;
-    };
-    const [product, warehouse] = await Promise.all([
-      findProduct(t, d.productId, false),
-      findWarehouse(t, d.warehouseId),
-    ]);
-    return openAlert(
-      t,
-      'alerts',
-      event.id,
-      {
-        kind: 'low_stock',
-        severity: d.available <= 0 ? 'critical' : 'warning',
-        subject: { type: 'inventory_level', id: `${d.productId}:${d.warehouseId}` },
-        params: {
-          sku: d.sku,
-          name: product?.name ?? '',
-          warehouse: warehouse?.name ?? d.warehouseId,
-          available: d.available,
-          safetyStock: d.safetyStock,
-          productId: d.productId,
-          warehouseId: d.warehouseId,
-        },
+  return (amount: number, currency: string) => formatMinor(amount, currency, settings.locale);
+};
+
+/** A level fell under its product's safety stock. */
+export async function onLowStock(t: TenantContext, event: TypedEvent<'inventory.low_stock'>) {
+  const d = event.data;
+  const [product, warehouse] = await Promise.all([findProduct(t, d.productId, false), findWarehouse(t, d.warehouseId)]);
+  return openAlert(
+    t,
+    'alerts',
+    event.id,
+    {
+      kind: 'low_stock',
+      severity: d.available <= 0 ? 'critical' : 'warning',
+      subject: { type: 'inventory_level', id: `${d.productId}:${d.warehouseId}` },
+      params: {
+        sku: d.sku,
+        name: product?.name ?? '',
+        warehouse: warehouse?.name ?? d.warehouseId,
+        available: d.available,
+        safetyStock: d.safetyStock,
+        productId: d.productId,
+        warehouseId: d.warehouseId,
       },
-      event.occurredAt,
-    );
-  }
-  if (event.type === 'invoice.overdue') {
-    const i = event.data as Invoice;
-    return openAlert(
-      t,
-      'alerts',
-      event.id,
-      {
-        kind: 'invoice_overdue',
-        severity: 'warning',
-        subject: { type: 'invoice', id: i.id },
-        params: {
-          number: i.number,
-          customer: i.customerName,
-          amountDue: money(i.amountDue, i.currency),
-          dueDate: i.dueDate,
-          invoiceId: i.id,
-        },
+    },
+    event.occurredAt,
+  );
+}
+
+/** An invoice passed its due date unpaid. */
+export async function onInvoiceOverdue(t: TenantContext, event: TypedEvent<'invoice.overdue'>) {
+  const i = event.data;
+  const money = await moneyIn(t);
+  return openAlert(
+    t,
+    'alerts',
+    event.id,
+    {
+      kind: 'invoice_overdue',
+      severity: 'warning',
+      subject: { type: 'invoice', id: i.id },
+      params: {
+        number: i.number,
+        customer: i.customerName,
+        amountDue: money(i.amountDue, i.currency),
+        dueDate: i.dueDate,
+        invoiceId: i.id,
       },
-      event.occurredAt,
-    );
-  }
-  if (event.type === 'order.submitted') {
-    const o = event.data as Order;
-    if (!o.flags.includes('credit_exceeded')) return null;
-    return openAlert(
-      t,
-      'alerts',
-      event.id,
-      {
-        kind: 'order_exception',
-        severity: 'warning',
-        subject: { type: 'order', id: o.id },
-        params: { number: o.number, customer: o.customerName, reason: 'credit_exceeded', orderId: o.id },
-      },
-      event.occurredAt,
-    );
-  }
-  return null;
+    },
+    event.occurredAt,
+  );
+}
+
+/** A submitted order that passes its customer's credit limit is an exception to look at. */
+export async function onOrderSubmitted(t: TenantContext, event: TypedEvent<'order.submitted'>) {
+  const o = event.data;
+  if (!o.flags.includes('credit_exceeded')) return null;
+  return openAlert(
+    t,
+    'alerts',
+    event.id,
+    {
+      kind: 'order_exception',
+      severity: 'warning',
+      subject: { type: 'order', id: o.id },
+      params: { number: o.number, customer: o.customerName, reason: 'credit_exceeded', orderId: o.id },
+    },
+    event.occurredAt,
+  );
 }
 
 /**
@@ -310,8 +304,8 @@ function messageOf(locale: 'zh-CN' | 'en', alert: Alert): Message {
  * its own retries; a failing channel is recorded (on the alert and the channel) and never stops
  * the others. A redelivered `alert.opened` sends nothing twice (processed marker checked first).
  */
-export async function notify(t: TenantContext, event: EventEnvelope, delays?: number[]) {
-  const alert = event.data as Alert;
+export async function notify(t: TenantContext, event: TypedEvent<'alert.opened'>, delays?: number[]) {
+  const alert = event.data;
   if (await wasProcessed(t, 'alert-notifier', event.id)) return [];
   const [settings, config] = await Promise.all([getSettings(t), store.getChannels(t)]);
   const targets = config.channels.filter((c) => c.enabled && c.alertKinds.includes(alert.kind));

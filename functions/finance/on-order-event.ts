@@ -2,7 +2,8 @@ import { consumer } from '#functions/platform/events.ts';
 import { invoiceOrderEvent, voidInvoicesOfCancelledOrder } from './service.ts';
 
 /** The invoicing consumer: invoices from order events by the company's policy; voids a cancelled order's unpaid invoices. */
-export const handler = consumer('invoicing', async (t, event) => {
-  if (event.type === 'order.cancelled') await voidInvoicesOfCancelledOrder(t, event);
-  else await invoiceOrderEvent(t, event);
+export const handler = consumer('invoicing', {
+  'order.confirmed': invoiceOrderEvent,
+  'order.shipped': invoiceOrderEvent,
+  'order.cancelled': voidInvoicesOfCancelledOrder,
 });

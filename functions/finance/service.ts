@@ -1,3 +1,4 @@
+import { now as clockNow } from '#functions/platform/clock.ts';
 import type * as z from 'zod';
 import type {
   CreatePaymentBody,
@@ -8,8 +9,7 @@ import type {
   Aging,
 } from '#shared/api/finance.ts';
 import { agingBuckets } from '#shared/api/finance.ts';
-import type { Order, OrderLine } from '#shared/api/orders.ts';
-import type { EventEnvelope } from '#shared/events/catalog.ts';
+import type { OrderLine } from '#shared/api/orders.ts';
 import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
 import { addDays, companyDay, daysBetween } from '#shared/domain/dates.ts';
 import {
@@ -20,7 +20,7 @@ import {
 } from '#functions/platform/errors.ts';
 import { isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
-import { applyOnce } from '#functions/platform/events.ts';
+import { applyOnce, type TypedEvent } from '#functions/platform/events.ts';
 import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -79,17 +79,16 @@ const invoiceLine = (l: OrderLine, quantity: number) => ({
  * number, the order's `invoiced` ledger, receivables and `invoice.created` are one transaction with
  * the processed marker; the invoice id derives from the event, so a redelivery meets its own invoice.
  */
-export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope): Promise<Invoice | null> {
+export async function invoiceOrderEvent(
+  t: TenantContext,
+  event: TypedEvent<'order.confirmed'> | TypedEvent<'order.shipped'>,
+): Promise<Invoice | null> {
   const settings = await getSettings(t);
-  const data = event.data as {
-    order?: Order;
-    shipment?: { id: string; lines: { lineId: string; quantity: number }[] };
-  };
   const wanted =
     event.type === 'order.confirmed' && settings.invoicingPolicy === 'on_confirm'
       ? 'all'
       : event.type === 'order.shipped' && settings.invoicingPolicy === 'on_shipment'
-        ? data.shipment
+        ? event.data.shipment
         : null;
   const orderId = event.subject.id;
   if (!wanted) return null;
@@ -155,7 +154,7 @@ export async function invoiceOrderEvent(t: TenantContext, event: EventEnvelope):
 }
 
 /** A cancelled order's unpaid invoices are voided: nothing is owed for goods that never left. */
-export async function voidInvoicesOfCancelledOrder(t: TenantContext, event: EventEnvelope) {
+export async function voidInvoicesOfCancelledOrder(t: TenantContext, event: TypedEvent<'order.cancelled'>) {
   return rereadOnStale(async () => {
     const open = (await store.invoicesOfOrder(t, event.subject.id)).filter(
       (i) => i.amountPaid === 0 && i.status !== 'void' && i.status !== 'paid',
@@ -197,7 +196,7 @@ export async function recordPayment(
       { amountDue: { amount: invoice.amountDue, currency: invoice.currency } },
     );
   }
-  if (Date.parse(body.receivedAt) > Date.now() + 86_400_000) {
+  if (Date.parse(body.receivedAt) > clockNow().getTime() + 86_400_000) {
     throw new UnprocessableError('received_in_future', 'A payment cannot be received more than a day from now.');
   }
   const now = nowIso();
@@ -283,7 +282,7 @@ export async function markOverdue(t: TenantContext, now: Date) {
 /** Open receivables per customer in buckets of days past due, as of a day. */
 export async function aging(t: TenantContext, asOf?: string): Promise<Aging> {
   const settings = await getSettings(t);
-  const day = asOf ?? companyDay(new Date());
+  const day = asOf ?? companyDay(clockNow());
   const open = (
     await Promise.all((['open', 'partially_paid', 'overdue'] as const).map((s) => store.invoicesInStatus(t, s)))
   )

@@ -215,69 +215,70 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
  * row never half-imports and never stops the others. Progress is saved as it goes; a redelivered
  * job skips what it already did (results are kept per row, ids are derived from the job and row).
  */
-export const handler = consumer('imports-runner', async (systemContext, event) => {
-  if (event.type !== 'import.requested') return;
-  const requested = event.data as ImportJob;
-  const t = await TenantContext.of(systemContext.tenantId, {
-    id: requested.createdBy,
-    kind: 'user',
-    role: null,
-    scopes: [],
-  });
-  const job = await store.getJob(t, requested.id);
-  if (!job || job.status === 'completed') return;
-  const rows = await readRows(job.format, await store.readFile(t, job.id));
-  const units: { key: string; rows: SheetRow[]; ref?: string }[] = [];
-  if (job.kind === 'orders') {
-    const groups = new Map<string, SheetRow[]>();
-    for (const row of rows) {
-      const ref = text(field(row, columns.orders.ref).value) ?? `row-${row.row}`;
-      groups.set(ref, [...(groups.get(ref) ?? []), row]);
+export const handler = consumer('imports-runner', {
+  'import.requested': async (systemContext, event) => {
+    const requested = event.data;
+    const t = await TenantContext.of(systemContext.tenantId, {
+      id: requested.createdBy,
+      kind: 'user',
+      role: null,
+      scopes: [],
+    });
+    const job = await store.getJob(t, requested.id);
+    if (!job || job.status === 'completed') return;
+    const rows = await readRows(job.format, await store.readFile(t, job.id));
+    const units: { key: string; rows: SheetRow[]; ref?: string }[] = [];
+    if (job.kind === 'orders') {
+      const groups = new Map<string, SheetRow[]>();
+      for (const row of rows) {
+        const ref = text(field(row, columns.orders.ref).value) ?? `row-${row.row}`;
+        groups.set(ref, [...(groups.get(ref) ?? []), row]);
+      }
+      for (const [ref, group] of groups)
+        units.push({ key: `G#${ref}`, rows: group, ref: ref.startsWith('row-') ? undefined : ref });
+    } else {
+      for (const row of rows) units.push({ key: String(row.row), rows: [row] });
     }
-    for (const [ref, group] of groups)
-      units.push({ key: `G#${ref}`, rows: group, ref: ref.startsWith('row-') ? undefined : ref });
-  } else {
-    for (const row of rows) units.push({ key: String(row.row), rows: [row] });
-  }
-  job.status = 'running';
-  job.created = [];
-  job.errors = [];
-  job.processedRows = 0;
-  job.totalRows = rows.length;
-  for (const [i, unit] of units.entries()) {
-    let outcome = (await store.rowResult(t, job.id, unit.key)) as Outcome | undefined;
-    if (!outcome) {
-      const id = derivedId(
-        job.kind === 'orders' ? 'order' : job.kind === 'customers' ? 'customer' : 'product',
-        job.id,
-        unit.key,
-      );
-      outcome =
-        job.kind === 'customers'
-          ? await importCustomer(t, job, unit.rows[0]!, id)
-          : job.kind === 'products'
-            ? await importProduct(t, job, unit.rows[0]!, id)
-            : await importOrder(t, unit.rows, id, unit.ref);
-      await store.saveRowResult(t, job.id, unit.key, outcome);
+    job.status = 'running';
+    job.created = [];
+    job.errors = [];
+    job.processedRows = 0;
+    job.totalRows = rows.length;
+    for (const [i, unit] of units.entries()) {
+      let outcome = (await store.rowResult(t, job.id, unit.key)) as Outcome | undefined;
+      if (!outcome) {
+        const id = derivedId(
+          job.kind === 'orders' ? 'order' : job.kind === 'customers' ? 'customer' : 'product',
+          job.id,
+          unit.key,
+        );
+        outcome =
+          job.kind === 'customers'
+            ? await importCustomer(t, job, unit.rows[0]!, id)
+            : job.kind === 'products'
+              ? await importProduct(t, job, unit.rows[0]!, id)
+              : await importOrder(t, unit.rows, id, unit.ref);
+        await store.saveRowResult(t, job.id, unit.key, outcome);
+      }
+      if ('id' in outcome) job.created.push({ row: unit.rows[0]!.row, id: outcome.id });
+      else job.errors.push(...outcome.errors);
+      job.processedRows += unit.rows.length;
+      if (i % 10 === 9) {
+        job.updatedAt = nowIso();
+        await store.saveJob(t, job);
+      }
     }
-    if ('id' in outcome) job.created.push({ row: unit.rows[0]!.row, id: outcome.id });
-    else job.errors.push(...outcome.errors);
-    job.processedRows += unit.rows.length;
-    if (i % 10 === 9) {
-      job.updatedAt = nowIso();
-      await store.saveJob(t, job);
-    }
-  }
-  job.status = 'completed';
-  job.updatedAt = nowIso();
-  await store.saveJob(t, job);
-  await applyOnce(t, 'imports-runner', event.id, [
-    outboxEvent(
-      t,
-      store.jobKey(t, job.id).pk,
-      'import.completed',
-      { type: 'import', id: job.id },
-      { ...job, version: job.version + 1 },
-    ),
-  ]);
+    job.status = 'completed';
+    job.updatedAt = nowIso();
+    await store.saveJob(t, job);
+    await applyOnce(t, 'imports-runner', event.id, [
+      outboxEvent(
+        t,
+        store.jobKey(t, job.id).pk,
+        'import.completed',
+        { type: 'import', id: job.id },
+        { ...job, version: job.version + 1 },
+      ),
+    ]);
+  },
 });

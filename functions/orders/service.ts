@@ -1,40 +1,30 @@
-import { MAX_AMOUNT } from '#shared/api/common.ts';
-import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import type * as z from 'zod';
 import type {
   ApprovalWorkflow,
-  CreateOrderBody,
   ListOrdersQuery,
   Order,
-  OrderLine,
   PatchOrderBody,
   PutApprovalWorkflowBody,
   Shipment,
   ShipmentBody,
 } from '#shared/api/orders.ts';
-import type { EventType } from '#shared/events/catalog.ts';
-import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
-import { approvalChain } from '#shared/domain/approval.ts';
-import { shipToOf } from '#shared/domain/customers.ts';
-import * as rules from '#shared/domain/order-state.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  UnprocessableError,
-  Problem,
-} from '#functions/platform/errors.ts';
-import { StaleReadError, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
-import { newId, nowIso } from '#functions/platform/ids.ts';
-import { envelopeOf, outboxEvent } from '#functions/platform/outbox.ts';
+import { NotFoundError, PreconditionFailedError } from '#functions/platform/errors.ts';
+import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
+import { nowIso } from '#functions/platform/ids.ts';
+import { envelopeOf } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
-import { getSettings } from '#functions/tenants/settings.ts';
 import { userNames } from '#functions/tenants/service.ts';
-import { customerCurrency, findWarehouse, listWarehouses, priceLines } from '#functions/catalog/service.ts';
-import { changeItems, shortagesOf, type LevelChange } from '#functions/inventory/service.ts';
-import { guarded, transact, type TransactItem } from '#functions/platform/transact.ts';
+import { customerCurrency, findWarehouse } from '#functions/catalog/service.ts';
 import * as store from './store.ts';
+import { runAction } from './actions/runner.ts';
+import { update } from './actions/update.ts';
+import { submit } from './actions/submit.ts';
+import { decide } from './actions/decide.ts';
+import { cancel } from './actions/cancel.ts';
+import { ship } from './actions/ship.ts';
+import { deliver } from './actions/deliver.ts';
+import { complete } from './actions/complete.ts';
 import { getApprovalWorkflow, putApprovalWorkflow } from './workflow-store.ts';
 
 /** For other modules: undefined (not 404) when missing. */
@@ -42,441 +32,33 @@ export { getOrder as findOrder, invoicedChange } from './store.ts';
 /** The order with its invoiced item's version, which the invoice's transaction is conditioned on. */
 export { getOrderWithInvoiced as orderForInvoicing } from './store.ts';
 
-/** Domain rule errors become the catalogued problem of their code, with their details; everything else passes through. */
-function asHttp(error: unknown): never {
-  if (error instanceof rules.OrderRuleError) throw new Problem(error.code, error.message, error.extra);
-  throw error;
-}
-
 export async function getOrder(t: TenantContext, id: string): Promise<Order> {
   const order = await store.getOrder(t, id);
   if (!order) throw new NotFoundError('order');
   return order;
 }
 
-async function defaultWarehouseId(t: TenantContext, requested?: string): Promise<string> {
-  const warehouses = (await listWarehouses(t)).items;
-  const chosen = requested
-    ? warehouses.find((w) => w.id === requested)
-    : (warehouses.find((w) => w.isDefault) ?? warehouses[0]);
-  if (!chosen) throw new UnprocessableError('unknown_warehouse', 'The warehouse does not exist.');
-  if (!chosen.active) throw new UnprocessableError('inactive_warehouse', 'The warehouse is not active.');
-  return chosen.id;
-}
-
-/** Prices and totals the lines: a given price below the quote is an override (approval rules may catch it). */
-async function buildLines(
-  t: TenantContext,
-  customer: Awaited<ReturnType<typeof getCustomer>>,
-  input: z.output<typeof CreateOrderBody>['lines'],
-  currency: string,
-): Promise<OrderLine[]> {
-  const priced = await priceLines(t, customer, input, currency);
-  return input.map((line, i) => {
-    const { product, quote } = priced[i]!;
-    if (quote.currency !== currency) {
-      throw new UnprocessableError(
-        'currency_mismatch',
-        `The product ${product.sku} has no price in ${currency}; give a unitPrice or a ${currency} price list.`,
-      );
-    }
-    const unitPrice = line.unitPrice ?? quote.unitPrice;
-    const amounts = lineAmounts(line.quantity, unitPrice, line.discountBps, product.taxRate);
-    if (amounts.total > MAX_AMOUNT) {
-      throw new UnprocessableError(
-        'amount_too_large',
-        `Line ${i + 1} (${product.sku}) comes to more than ${MAX_AMOUNT} minor units; split the order.`,
-        { lineIndex: i },
-      );
-    }
-    return {
-      lineId: `L${i + 1}`,
-      productId: product.id,
-      sku: product.sku,
-      name: product.name,
-      unit: product.unit,
-      quantity: line.quantity,
-      unitPrice,
-      listPrice: quote.unitPrice,
-      discountBps: line.discountBps,
-      taxRate: product.taxRate,
-      ...amounts,
-      priceRule:
-        line.unitPrice === undefined ? quote.rule : { kind: 'manual' as const, priceListId: null, minQuantity: null },
-      priceOverride: line.unitPrice !== undefined && line.unitPrice < quote.unitPrice,
-      reserved: 0,
-      shipped: 0,
-      invoiced: 0,
-      returned: 0,
-    };
-  });
-}
-
-const withTotals = (order: Order): Order => ({ ...order, ...sumAmounts(order.lines) });
-
-export async function createOrder(
-  t: TenantContext,
-  body: z.output<typeof CreateOrderBody>,
-  options: { id?: string } = {},
-): Promise<Order> {
-  const customer = await getCustomer(t, body.customerId).catch(() => {
-    throw new UnprocessableError('unknown_customer', 'The customer does not exist.');
-  });
-  if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
-  const [settings, currency] = await Promise.all([getSettings(t), customerCurrency(t, customer, body.currency)]);
-  const [warehouseId, lines] = await Promise.all([
-    defaultWarehouseId(t, body.warehouseId),
-    buildLines(t, customer, body.lines, currency),
-  ]);
-  const now = nowIso();
-  for (let attempt = 0; ; attempt += 1) {
-    const year = now.slice(0, 4);
-    const counter = await nextNumber(t, 'ORDER', year);
-    const order = withTotals({
-      id: options.id ?? newId('order'),
-      number: formatNumber(settings.numbering.order, year, counter.value),
-      status: 'draft',
-      customerId: customer.id,
-      customerName: customer.name,
-      currency,
-      warehouseId,
-      lines,
-      subtotal: 0,
-      tax: 0,
-      total: 0,
-      approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] },
-      flags: [],
-      shippingAddress: body.shippingAddress ?? shipToOf(customer),
-      channel: body.channel,
-      externalRef: body.externalRef ?? null,
-      notes: body.notes ?? null,
-      customFields: body.customFields,
-      createdBy: t.principal.id,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    try {
-      await transact(t, [counter.item, store.putNewOrder(t, order), orderEvent(t, order, 'order.created')]);
-      return order;
-    } catch (error) {
-      // Someone took the number first: take the next one (gap-free, never duplicated).
-      if ((error instanceof NumberTaken || isTransactionConflict(error)) && attempt < 20) {
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
-        continue;
-      }
-      throw error;
-    }
-  }
-}
-
-function orderEvent(t: TenantContext, order: Order, type: EventType, extra?: Record<string, unknown>) {
-  const data = extra ? { order, ...extra } : order;
-  return outboxEvent(t, store.orderKey(t, order.id).pk, type, { type: 'order', id: order.id }, data as never);
-}
-
-/** Sums what each product needs from the order's warehouse (two lines of one product are one reservation). */
-function byProduct(order: Order, quantityOf: (l: OrderLine) => number) {
-  const sums = new Map<string, number>();
-  for (const l of order.lines)
-    if (quantityOf(l) > 0) sums.set(l.productId, (sums.get(l.productId) ?? 0) + quantityOf(l));
-  return sums;
-}
-
-/**
- * Writes an order change: the order (conditional on the version read), its events, and any level
- * changes with their ledger rows and event, all in one transaction. A failed level condition is
- * a shortage: 409 insufficient_stock with the shortage per line, and nothing is written.
- */
-async function commit(
-  t: TenantContext,
-  previous: Order,
-  next: Order,
-  events: TransactItem[],
-  changes: LevelChange[] = [],
-  extra: TransactItem[] = [],
-  expected?: number,
-) {
-  const writes = [
-    guarded(
-      store.putOrder(t, next, previous.version),
-      expected !== undefined ? new PreconditionFailedError() : new StaleReadError(),
-    ),
-    ...events,
-    ...extra,
-    ...(changes.length ? changeItems(t, changes, next.id) : []),
-  ];
-  try {
-    await transact(t, writes);
-  } catch (error) {
-    const shortages = await shortagesOf(t, error);
-    if (!shortages) throw error;
-    throw new ConflictError('insufficient_stock', 'Not enough stock to reserve every line; nothing was reserved.', {
-      shortages: shortages.map((s) => ({
-        ...s,
-        lineIds: next.lines.filter((l) => l.productId === s.productId).map((l) => l.lineId),
-      })),
-    });
-  }
-}
-
-function stamp(order: Order, changes: Partial<Order>): Order {
-  return { ...order, ...changes, version: order.version + 1, updatedAt: nowIso() };
-}
-
-function loadAndCheck(expected?: number) {
-  return (order: Order) => {
-    if (expected !== undefined && expected !== order.version) throw new PreconditionFailedError();
-    return order;
-  };
-}
-
-async function updateOrderOnce(t: TenantContext, id: string, patch: PatchOrderBody, expected?: number) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  try {
-    rules.assertCan(current, 'edit');
-  } catch (e) {
-    asHttp(e);
-  }
-  const customer = await getCustomer(t, current.customerId);
-  const lines = patch.lines ? await buildLines(t, customer, patch.lines, current.currency) : current.lines;
-  const warehouseId = patch.warehouseId ? await defaultWarehouseId(t, patch.warehouseId) : current.warehouseId;
-  const next = withTotals(
-    stamp(current, {
-      status: 'draft',
-      lines,
-      warehouseId,
-      shippingAddress: patch.shippingAddress === undefined ? current.shippingAddress : patch.shippingAddress,
-      externalRef: patch.externalRef === undefined ? current.externalRef : patch.externalRef,
-      notes: patch.notes === undefined ? current.notes : patch.notes,
-      customFields: patch.customFields ?? current.customFields,
-      approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] },
-    }),
-  );
-  await commit(t, current, next, [orderEvent(t, next, 'order.updated')], [], [], expected);
-  return next;
-}
-
-const reservationChanges = (order: Order): LevelChange[] =>
-  [...byProduct(order, (l) => l.quantity - l.shipped)].map(([productId, q]) => ({
-    productId,
-    warehouseId: order.warehouseId,
-    kind: 'reservation',
-    onHandDelta: 0,
-    reservedDelta: q,
-    orderId: order.id,
-  }));
-const releaseChanges = (order: Order): LevelChange[] =>
-  [...byProduct(order, (l) => l.reserved)].map(([productId, q]) => ({
-    productId,
-    warehouseId: order.warehouseId,
-    kind: 'release',
-    onHandDelta: 0,
-    reservedDelta: -q,
-    orderId: order.id,
-  }));
-
-/** Confirmation reserves every line and counts the order in the customer's credit exposure. */
-function confirmationEffects(t: TenantContext, order: Order) {
-  return {
-    changes: reservationChanges(order),
-    extra: [store.creditExposureChange(t, order.customerId, order.currency, order.total)],
-    events: [orderEvent(t, order, 'order.confirmed')],
-  };
-}
-
-async function submitOrderOnce(t: TenantContext, id: string, expected?: number) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  const [workflow, customer, exposure] = await Promise.all([
-    getApprovalWorkflow(t),
-    getCustomer(t, current.customerId),
-    store.creditExposure(t, current.customerId),
-  ]);
-  const creditExceeded = Boolean(
-    customer.creditLimit &&
-      customer.creditLimit.currency === current.currency &&
-      exposure.total + current.total > customer.creditLimit.amount,
-  );
-  let next: Order;
-  try {
-    next = stamp(
-      current,
-      rules.submit(current, approvalChain(workflow, { order: current, customerTier: customer.tier, creditExceeded })),
-    );
-  } catch (e) {
-    asHttp(e);
-  }
-  const events = [orderEvent(t, next, 'order.submitted')];
-  if (next.status === 'confirmed') {
-    const effects = confirmationEffects(t, next);
-    await commit(t, current, next, [...events, ...effects.events], effects.changes, effects.extra, expected);
-  } else {
-    await commit(
-      t,
-      current,
-      next,
-      [
-        ...events,
-        orderEvent(t, next, 'order.approval_requested', { step: { index: 0, role: next.approval.steps[0]!.role } }),
-      ],
-      [],
-      [],
-      expected,
-    );
-  }
-  return next;
-}
-
-async function decideOrderOnce(
-  t: TenantContext,
-  id: string,
-  decision: 'approved' | 'rejected',
-  comment: string | null,
-  expected?: number,
-) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  let next: Order;
-  try {
-    next = stamp(
-      current,
-      rules.decide(current, { id: t.principal.id, role: t.principal.role }, decision, comment, nowIso()),
-    );
-  } catch (e) {
-    asHttp(e);
-  }
-  if (decision === 'rejected') {
-    await commit(t, current, next, [orderEvent(t, next, 'order.rejected')], [], [], expected);
-  } else if (next.status === 'confirmed') {
-    const approved = orderEvent(t, next, 'order.approved'); // made first: events keep the order they are made in
-    const effects = confirmationEffects(t, next);
-    await commit(t, current, next, [approved, ...effects.events], effects.changes, effects.extra, expected);
-  } else {
-    const index = next.approval.steps.findIndex((s) => s.decision === null);
-    await commit(
-      t,
-      current,
-      next,
-      [
-        orderEvent(t, next, 'order.approved'),
-        orderEvent(t, next, 'order.approval_requested', { step: { index, role: next.approval.steps[index]!.role } }),
-      ],
-      [],
-      [],
-      expected,
-    );
-  }
-  return next;
-}
-
-async function cancelOrderOnce(t: TenantContext, id: string, reason: string, expected?: number) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  let next: Order;
-  try {
-    next = stamp(rules.cancel(current), { notes: current.notes ? `${current.notes}\n${reason}` : reason });
-  } catch (e) {
-    asHttp(e);
-  }
-  const wasConfirmed = current.status === 'confirmed';
-  // What was counted as confirmed and not yet invoiced leaves the exposure; an invoice already made is voided by invoicing.
-  const remaining = current.lines.reduce((s, l) => s + (l.reserved > 0 && l.invoiced === 0 ? l.total : 0), 0);
-  await commit(
-    t,
-    current,
-    next,
-    [orderEvent(t, next, 'order.cancelled')],
-    wasConfirmed ? releaseChanges(current) : [],
-    wasConfirmed ? [store.creditExposureChange(t, current.customerId, current.currency, -remaining)] : [],
-    expected,
-  );
-  return next;
-}
-
-async function shipOrderOnce(t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  if (body.warehouseId && body.warehouseId !== current.warehouseId) {
-    throw new UnprocessableError(
-      'warehouse_mismatch',
-      "The order's stock is reserved in its own warehouse; ship from there (transfer stock first to ship from elsewhere).",
-    );
-  }
-  let next: Order;
-  try {
-    next = stamp(current, rules.ship(current, body.lines));
-  } catch (e) {
-    asHttp(e);
-  }
-  const shipment = {
-    id: `shp_${newId('order').slice(4)}`,
-    warehouseId: current.warehouseId,
-    lines: body.lines.map((l) => ({
-      lineId: l.lineId,
-      productId: current.lines.find((x) => x.lineId === l.lineId)!.productId,
-      quantity: l.quantity,
-    })),
-    carrier: body.carrier ?? null,
-    trackingNumber: body.trackingNumber ?? null,
-    at: nowIso(),
-  };
-  const shipped = new Map<string, number>();
-  for (const l of shipment.lines) shipped.set(l.productId, (shipped.get(l.productId) ?? 0) + l.quantity);
-  const changes: LevelChange[] = [...shipped].map(([productId, q]) => ({
-    productId,
-    warehouseId: current.warehouseId,
-    kind: 'shipment',
-    onHandDelta: -q,
-    reservedDelta: -q,
-    orderId: current.id,
-  }));
-  await commit(
-    t,
-    current,
-    next,
-    [orderEvent(t, next, 'order.shipped', { shipment })],
-    changes,
-    [store.putShipment(t, id, shipment)],
-    expected,
-  );
-  return next;
-}
-
-/** Moves that change only the status: validate with the rule, write the order and its event. */
-async function advance(t: TenantContext, id: string, rule: (o: Order) => Order, type: EventType, expected?: number) {
-  const current = loadAndCheck(expected)(await getOrder(t, id));
-  let next: Order;
-  try {
-    next = stamp(current, rule(current));
-  } catch (e) {
-    asHttp(e);
-  }
-  await commit(t, current, next, [orderEvent(t, next, type)], [], [], expected);
-  return next;
-}
-
-const deliverOrderOnce = (t: TenantContext, id: string, expected?: number) =>
-  advance(t, id, rules.deliver, 'order.delivered', expected);
-const completeOrderOnce = (t: TenantContext, id: string, expected?: number) =>
-  advance(t, id, rules.complete, 'order.completed', expected);
-
-/** Every action re-reads and retries when its transaction collides with a concurrent one. */
+/** Each state change is one action in ./actions (validate, then decide); the runner loads, checks If-Match, commits and retries. */
+export { create as createOrder } from './actions/create.ts';
 export const updateOrder = (t: TenantContext, id: string, patch: PatchOrderBody, expected?: number) =>
-  retryOnConflict(() => updateOrderOnce(t, id, patch, expected));
+  runAction(t, id, expected, update, patch);
 export const submitOrder = (t: TenantContext, id: string, expected?: number) =>
-  retryOnConflict(() => submitOrderOnce(t, id, expected));
+  runAction(t, id, expected, submit, undefined);
 export const decideOrder = (
   t: TenantContext,
   id: string,
   decision: 'approved' | 'rejected',
   comment: string | null,
   expected?: number,
-) => retryOnConflict(() => decideOrderOnce(t, id, decision, comment, expected));
+) => runAction(t, id, expected, decide, { decision, comment });
 export const cancelOrder = (t: TenantContext, id: string, reason: string, expected?: number) =>
-  retryOnConflict(() => cancelOrderOnce(t, id, reason, expected));
+  runAction(t, id, expected, cancel, { reason });
 export const shipOrder = (t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) =>
-  retryOnConflict(() => shipOrderOnce(t, id, body, expected));
+  runAction(t, id, expected, ship, body);
 export const deliverOrder = (t: TenantContext, id: string, expected?: number) =>
-  retryOnConflict(() => deliverOrderOnce(t, id, expected));
+  runAction(t, id, expected, deliver, undefined);
 export const completeOrder = (t: TenantContext, id: string, expected?: number) =>
-  retryOnConflict(() => completeOrderOnce(t, id, expected));
+  runAction(t, id, expected, complete, undefined);
 
 export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
   return store.listOrders(t, q);

@@ -60,6 +60,10 @@ export const env = {
    * Outgoing calls (alert webhooks, robots) may go to plain-http loopback addresses: the local
    * cloud's development setting. Never set in AWS, where only https is allowed.
    */
+  /** The local test cloud only: a request may pin "now" with `x-dingo-now` (platform/clock.ts). Never set in AWS. */
+  get testClock() {
+    return process.env.TEST_CLOCK === '1' && this.stage === 'local';
+  },
   get allowLoopbackHttp() {
     return process.env.ALLOW_LOOPBACK_HTTP === '1';
   },

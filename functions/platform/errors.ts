@@ -18,6 +18,8 @@ export class HttpError extends Error {
     message: string,
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
+    /** Response headers the problem carries (Retry-After). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -84,7 +86,7 @@ export class PayloadTooLargeError extends HttpError {
 
 /** Any catalogued problem, at the status the catalog gives it. */
 export class Problem extends HttpError {
-  constructor(code: ProblemCode, message: string, extra?: Record<string, unknown>) {
-    super(problems[code].status, code, message, undefined, extra);
+  constructor(code: ProblemCode, message: string, extra?: Record<string, unknown>, headers?: Record<string, string>) {
+    super(problems[code].status, code, message, undefined, extra, headers);
   }
 }

@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { parseEnvelope, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
+import { parseEnvelope, type EventData, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
+import type { ConsumerName, ConsumerTypes } from '#shared/events/rules.ts';
 import { env } from './env.ts';
 import { retryOnConflict } from './db.ts';
 import { guarded, transact, type Guarded, type TransactItem } from './transact.ts';
@@ -64,16 +65,32 @@ export async function wasProcessed(t: TenantContext, consumer: string, eventId: 
   return Boolean(Item);
 }
 
-/** The middy stack of EventBridge consumers: parse the envelope against the catalog, tenant context, logs. */
-export function consumer(
-  name: string,
-  handle: (t: TenantContext, event: EventEnvelope & { type: EventType }) => Promise<void>,
-) {
-  return middy<ConsumerEvent, void>().handler(async (event) => {
+/** An event of one type, its `data` typed by the event catalog. */
+export type TypedEvent<T extends EventType> = Omit<EventEnvelope, 'type' | 'data'> & { type: T; data: EventData<T> };
+
+/** A consumer: for each event type its rule takes, the handler of that type's events. */
+export type ConsumerHandlers<N extends ConsumerName> = {
+  [T in ConsumerTypes<N>]: (t: TenantContext, event: TypedEvent<T>) => Promise<unknown>;
+};
+
+/**
+ * The middy stack of EventBridge consumers: parse the envelope against the catalog (its `data` too),
+ * tenant context, the handler of the event's type, logs. `handles` lists the types, so a test holds
+ * them equal to the rule's.
+ */
+export function consumer<const N extends ConsumerName>(name: N, handlers: ConsumerHandlers<N>) {
+  const byType = handlers as unknown as Record<
+    string,
+    (t: TenantContext, event: TypedEvent<EventType>) => Promise<unknown>
+  >;
+  const handler = middy<ConsumerEvent, void>().handler(async (event) => {
     const envelope = parseEnvelope(event.detail);
+    const handle = byType[envelope.type];
+    // The rule routed a type this consumer has no handler for: fail, so the event lands in the DLQ.
+    if (!handle) throw new Error(`${name} has no handler for ${envelope.type}`);
     const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
     const started = Date.now();
-    await handle(t, envelope);
+    await handle(t, envelope as TypedEvent<EventType>);
     log('info', 'event consumed', {
       consumer: name,
       eventId: envelope.id,
@@ -82,4 +99,13 @@ export function consumer(
       ms: Date.now() - started,
     });
   });
+  return Object.assign(handler, { consumerName: name, handles: Object.keys(handlers) as ConsumerTypes<N>[] });
+}
+
+/** The same handler for every type of a rule (a consumer that treats all its events alike). */
+export function forEveryType<const N extends ConsumerName>(
+  types: readonly ConsumerTypes<N>[],
+  handle: (t: TenantContext, event: TypedEvent<ConsumerTypes<N>>) => Promise<unknown>,
+): ConsumerHandlers<N> {
+  return Object.fromEntries(types.map((type) => [type, handle])) as unknown as ConsumerHandlers<N>;
 }

@@ -28,6 +28,7 @@ import {
 import { env } from './env.ts';
 import { log } from './log.ts';
 import { currentPrincipal } from './principal.ts';
+import { withClock } from './clock.ts';
 import { authorize } from './authorize.ts';
 import { PRINT_CSP } from './print.ts';
 
@@ -156,8 +157,9 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     const r = request as Req;
     const error = request.error;
     const requestId = r.state?.requestId ?? request.context.awsRequestId;
-    if (error instanceof HttpError && error.statusCode < 500) {
+    if (error instanceof HttpError && (error.statusCode < 500 || error.statusCode === 503)) {
       request.response = problem(error.statusCode, error.code, error.message, requestId, error.errors, error.extra);
+      Object.assign(request.response.headers, error.headers);
     } else {
       log('error', 'unhandled error', { requestId, route: r.state?.route.operationId, error });
       request.response = problem(
@@ -247,16 +249,20 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       }
     }
 
-    const result = await ops[route.operationId]!({
-      params,
-      query,
-      body: parsedBody,
-      tenant: state.tenant,
-      expectedVersion,
-      requestId: state.requestId,
-      headers,
-      sourceIp: event.requestContext.http?.sourceIp ?? '',
-    } as HttpRequest<Route>);
+    // Tests pin "now" per request (TEST_CLOCK=1 in the local test cloud only): see clock.ts.
+    const pinned = env.testClock && headers['x-dingo-now'] ? Date.parse(headers['x-dingo-now']) : Number.NaN;
+    const result = await withClock(Number.isNaN(pinned) ? undefined : pinned, () =>
+      ops[route.operationId]!({
+        params,
+        query,
+        body: parsedBody,
+        tenant: state.tenant,
+        expectedVersion,
+        requestId: state.requestId,
+        headers,
+        sourceIp: event.requestContext.http?.sourceIp ?? '',
+      } as HttpRequest<Route>),
+    );
     const reply = result instanceof Reply ? result : new Reply(result);
     const responseHeaders: Record<string, string> = {
       'content-type': route.contentType ?? 'application/json; charset=utf-8',

@@ -1,3 +1,4 @@
+import { now } from './clock.ts';
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 
@@ -29,7 +30,7 @@ export function newId(kind: IdKind): string {
 }
 
 export function nowIso(): string {
-  return new Date().toISOString();
+  return now().toISOString();
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

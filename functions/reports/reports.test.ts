@@ -15,6 +15,7 @@ import {
   newCustomer,
   newProduct,
   newTenant,
+  pinClock,
   receive,
   runJob,
   settled,
@@ -22,7 +23,11 @@ import {
   type TestTenant,
 } from '#infra/local/testing.ts';
 
-const today = companyDay(new Date());
+// Every request of this file runs at this instant (noon in Beijing), so "today" is one day for the
+// writes, the consumers and the reads alike, whatever the hour the suite runs at.
+const NOW = '2026-11-18T04:00:00.000Z';
+pinClock(NOW);
+const today = companyDay(NOW);
 const bus = () =>
   new EventBridgeClient({
     endpoint: cloud().endpoints.eventbridge,
@@ -260,7 +265,7 @@ describe('reports', () => {
     const [invoice] = await invoicesOf(t, order.id);
     await api(`/v1/invoices/${invoice!.id}/payments`, {
       token: t.token,
-      body: { amount: { amount: 5_000, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() },
+      body: { amount: { amount: 5_000, currency: 'CNY' }, method: 'cash', receivedAt: NOW },
     });
     await settled();
     const d = await eventually(async () => {
@@ -285,7 +290,7 @@ describe('reports', () => {
     await sell(0, [[tea, 1]]);
     await settled();
     await eventually(async () => expect((await report(t, 'day')).totals.orders).toBe(1));
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const tomorrow = new Date(Date.parse(NOW) + 86_400_000).toISOString();
     const first = await runJob('nightly-report', t.tenantId, tomorrow);
     expect(first.results[t.tenantId]).toMatchObject({ report: 'daily_sales', date: today, orders: 1, units: 1 });
     expect((await runJob('nightly-report', t.tenantId, tomorrow)).results[t.tenantId]).toBeNull();

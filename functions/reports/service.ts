@@ -1,3 +1,4 @@
+import { now } from '#functions/platform/clock.ts';
 import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
@@ -124,7 +125,7 @@ export async function exportCsv(
       ],
     ]);
   }
-  const to = q.to ?? companyDay(new Date());
+  const to = q.to ?? companyDay(now());
   const report = await sales(t, {
     from: q.from ?? addDays(to, -29),
     to,
@@ -174,10 +175,10 @@ async function slowMovers(t: TenantContext, today: string) {
     .slice(0, 10);
 }
 
-export async function dashboard(t: TenantContext, now = new Date()): Promise<Dashboard> {
+export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard> {
   const settings = await getSettings(t);
   const currency = settings.baseCurrency;
-  const today = companyDay(now);
+  const today = companyDay(at);
   const yesterday = addDays(today, -1);
   const monthStart = `${monthOf(today)}-01`;
   const lastMonthStart = `${monthOf(addDays(monthStart, -1))}-01`;
@@ -257,9 +258,9 @@ export async function dashboard(t: TenantContext, now = new Date()): Promise<Das
  * The nightly job: yesterday's sales summary, stored and announced (`report.generated`) in one
  * transaction; a second run for the same day finds it written and does nothing.
  */
-export async function nightlyReport(t: TenantContext, now: Date) {
+export async function nightlyReport(t: TenantContext, at: Date) {
   const settings = await getSettings(t);
-  const day = addDays(companyDay(now), -1);
+  const day = addDays(companyDay(at), -1);
   const [item] = await dailyItems(t, day, day);
   const currency = settings.baseCurrency;
   const report = {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from './cloud.ts';
@@ -18,6 +18,9 @@ export function ensureWebBuilt() {
   const sources = Math.max(newestMtime(join(projectRoot, 'web', 'src')), newestMtime(join(projectRoot, 'shared')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('Building the web app…');
+  // Built beside the served folder and swapped in, so a running local cloud never serves a half-emptied dist.
+  const dist = join(projectRoot, 'web', 'dist');
+  const next = join(projectRoot, 'web', `dist.next-${process.pid}`);
   const out = spawnSync(
     process.execPath,
     [
@@ -27,9 +30,19 @@ export function ensureWebBuilt() {
       'web/vite.config.ts',
       '--logLevel',
       'warn',
+      '--outDir',
+      next,
+      '--emptyOutDir',
     ],
     // A production build whoever asks: under vitest NODE_ENV is "test", which would bundle React's development build.
     { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
-  if (out.status !== 0) throw new Error('the web build failed');
+  if (out.status !== 0) {
+    rmSync(next, { recursive: true, force: true });
+    throw new Error('the web build failed');
+  }
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(next, dist);
+  rmSync(old, { recursive: true, force: true });
 }

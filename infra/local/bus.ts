@@ -126,7 +126,7 @@ export class LocalBus {
     return this;
   }
 
-  /** Test hook: the next `times` deliveries to `rule` throw before reaching the consumer. */
+  /** Test hook: the next `times` deliveries to `rule` fail after the consumer ran (effect written), before the acknowledgement. */
   injectFaults(rule: string, times: number) {
     this.faults.set(rule, times);
   }
@@ -144,7 +144,10 @@ export class LocalBus {
       detail,
     };
     for (const rule of consumerRules) {
-      if (rule.types.includes(detailType as EventType) && eventSources(rule.types).includes(source)) {
+      if (
+        (rule.types as readonly EventType[]).includes(detailType as EventType) &&
+        eventSources(rule.types).includes(source)
+      ) {
         void this.deliver(rule, event);
       }
     }
@@ -171,12 +174,14 @@ export class LocalBus {
     try {
       for (let attempt = 1; attempt <= attempts; attempt += 1) {
         try {
+          await (await this.consumer(rule))(event);
+          // An injected fault strikes after the consumer wrote its effect and before the delivery is
+          // acknowledged, the moment a crash hurts: the retry then finds the effect done and must not redo it.
           const faults = this.faults.get(rule.name) ?? 0;
           if (faults > 0) {
             this.faults.set(rule.name, faults - 1);
-            throw new Error('injected fault');
+            throw new Error('injected fault after the effect, before the acknowledgement');
           }
-          await (await this.consumer(rule))(event);
           this.delivered += 1;
           this.journal({ t: 'settled', key });
           return;

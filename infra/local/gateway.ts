@@ -251,7 +251,10 @@ export function createGateway(options: GatewayOptions): Server {
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
-    createReadStream(file).pipe(res);
+    // A file gone between the check and the read (a rebuild swapping dist in) ends this answer, not the process.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   return createServer((req, res) => {

@@ -1,5 +1,7 @@
 import type { TestProject } from 'vitest/node';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startLocalCloud } from './cloud.ts';
+import { artifacts, serverLog } from './artifacts.ts';
 import { ensureWebBuilt } from './build-web.ts';
 
 declare module 'vitest' {
@@ -17,6 +19,12 @@ declare module 'vitest' {
 /** One local cloud (in memory) per test run: DynamoDB Local, cognito-local, gateway, relay, bus. */
 export default async function setup(project: TestProject) {
   process.env.LOG_LEVEL = 'silent';
+  // Tests may pin "now" per request (x-dingo-now): see functions/platform/clock.ts.
+  process.env.TEST_CLOCK = '1';
+  // Server warnings and errors of the whole run, kept for CI and printed by the summary when a test fails.
+  mkdirSync(artifacts, { recursive: true });
+  process.env.LOG_FILE = serverLog;
+  writeFileSync(serverLog, '');
   // The Svix schedule compressed to fractions of a second, swept often: retries play out within a test.
   process.env.WEBHOOK_RETRY_SCHEDULE_MS ??= '0,300,600,900,1200,1500,1800,2100';
   process.env.WEBHOOK_SWEEP_MS ??= '150';

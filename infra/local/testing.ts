@@ -11,6 +11,15 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
+let pinnedNow: string | undefined;
+/**
+ * Pins "now" for every request this test file sends (the server's clock, per request: see
+ * functions/platform/clock.ts), so tests about "today" hold at any hour, Beijing midnight included.
+ */
+export function pinClock(at: string | undefined) {
+  pinnedNow = at;
+}
+
 export async function api<T = any>(
   path: string,
   options: {
@@ -21,7 +30,7 @@ export async function api<T = any>(
     headers?: Record<string, string>;
   } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = { ...(pinnedNow ? { 'x-dingo-now': pinnedNow } : {}), ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
   const res = await fetch(`${cloud().url}${path}`, {

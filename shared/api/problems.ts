@@ -6,7 +6,7 @@
  * when a thrown code is missing here, or when no test provokes a code (`untestable` says why not).
  */
 export interface ProblemDef {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
   text: { 'zh-CN': string; en: string };
   /** Extension members the body carries besides the RFC 9457 ones, with what each holds. */
   extensions?: Record<string, string>;
@@ -177,6 +177,13 @@ export const problems = {
     status: 429,
     text: { 'zh-CN': '操作太频繁，请稍后再试', en: 'Too many attempts; wait a moment' },
     untestable: "Cognito's own rate limit on logins; cognito-local has none",
+  },
+  busy: {
+    status: 503,
+    text: { 'zh-CN': '系统繁忙，请稍后重试', en: 'Busy right now; try again in a moment' },
+    extensions: { 'Retry-After': 'a response header: the seconds to wait' },
+    untestable:
+      'needs twenty order numbers taken in a row under one request; the retry of a taken number is tested (numbering race)',
   },
   internal_error: {
     status: 500,

@@ -11,7 +11,7 @@ export interface ConsumerRule {
 }
 
 /** The rules table: which consumer takes which event types. One rule per consumer. */
-export const consumerRules: readonly ConsumerRule[] = [
+export const consumerRules = [
   {
     name: 'reports-aggregates',
     module: 'reports',
@@ -46,7 +46,13 @@ export const consumerRules: readonly ConsumerRule[] = [
   },
   { name: 'alert-notifier', module: 'alerts', handler: 'on-alert-opened', types: ['alert.opened'] },
   { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
-];
+] as const satisfies readonly ConsumerRule[];
+export type ConsumerName = (typeof consumerRules)[number]['name'];
+/** The event types the rule of consumer `N` takes. */
+export type ConsumerTypes<N extends ConsumerName> = Extract<
+  (typeof consumerRules)[number],
+  { name: N }
+>['types'][number];
 
 export interface ScheduledJob {
   name: string;

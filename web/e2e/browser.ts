@@ -1,16 +1,27 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { cloud, PASSWORD } from '#infra/local/testing.ts';
+import { artifacts } from '#infra/local/artifacts.ts';
 
-/** Debian's Chromium, driven by playwright-core (no browser download). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { artifacts };
+
+/**
+ * The browser the flows run in, driven by playwright-core: Debian's Chromium where it is installed
+ * (CHROMIUM_PATH names another), else the one `npm install` brought (@sparticuz/chromium, unpacked
+ * to /tmp on first use), so `npm test` runs on a machine that has never installed a browser.
+ */
+export async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const { default: bundled } = await import('@sparticuz/chromium');
+  return bundled.executablePath();
+}
 export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-export const artifacts = join(process.cwd(), '.test-artifacts');
 
-export function launch(): Promise<Browser> {
+export async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: await chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,0 +1,82 @@
+import type * as z from 'zod';
+import type { CreateOrderBody, Order } from '#shared/api/orders.ts';
+import { shipToOf } from '#shared/domain/customers.ts';
+import { isTransactionConflict } from '#functions/platform/db.ts';
+import { Problem, UnprocessableError } from '#functions/platform/errors.ts';
+import { newId, nowIso } from '#functions/platform/ids.ts';
+import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { getCustomer } from '#functions/customers/service.ts';
+import { customerCurrency } from '#functions/catalog/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
+import { buildLines, defaultWarehouseId, withTotals } from '../lines.ts';
+import { commitOrder } from './runner.ts';
+
+/** Tries at taking the next number before the caller is asked to come back. */
+const NUMBER_ATTEMPTS = 20;
+
+/**
+ * A new draft: priced by the quote rules, numbered gap-free from the company's counter in the
+ * same transaction (a number taken meanwhile is simply the next one's turn). When the counter stays
+ * contended past every attempt the answer is 503 with Retry-After, never a 500.
+ */
+export async function create(
+  t: TenantContext,
+  body: z.output<typeof CreateOrderBody>,
+  options: { id?: string } = {},
+): Promise<Order> {
+  const customer = await getCustomer(t, body.customerId).catch(() => {
+    throw new UnprocessableError('unknown_customer', 'The customer does not exist.');
+  });
+  if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
+  const [settings, currency] = await Promise.all([getSettings(t), customerCurrency(t, customer, body.currency)]);
+  const [warehouseId, lines] = await Promise.all([
+    defaultWarehouseId(t, body.warehouseId),
+    buildLines(t, customer, body.lines, currency),
+  ]);
+  const now = nowIso();
+  const year = now.slice(0, 4);
+  for (let attempt = 1; attempt <= NUMBER_ATTEMPTS; attempt += 1) {
+    const counter = await nextNumber(t, 'ORDER', year);
+    const order = withTotals({
+      id: options.id ?? newId('order'),
+      number: formatNumber(settings.numbering.order, year, counter.value),
+      status: 'draft',
+      customerId: customer.id,
+      customerName: customer.name,
+      currency,
+      warehouseId,
+      lines,
+      subtotal: 0,
+      tax: 0,
+      total: 0,
+      approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] },
+      flags: [],
+      shippingAddress: body.shippingAddress ?? shipToOf(customer),
+      channel: body.channel,
+      externalRef: body.externalRef ?? null,
+      notes: body.notes ?? null,
+      customFields: body.customFields,
+      createdBy: t.principal.id,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await commitOrder(
+        t,
+        null,
+        order,
+        { events: [{ type: 'order.created' }], writes: () => [counter.item] },
+        new Error(),
+      );
+      return order;
+    } catch (error) {
+      if (!(error instanceof NumberTaken || isTransactionConflict(error))) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
+  }
+  throw new Problem('busy', 'Many orders are being numbered at this moment; try again in a second.', undefined, {
+    'retry-after': '1',
+  });
+}

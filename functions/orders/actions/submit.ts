@@ -1,0 +1,38 @@
+import { approvalChain } from '#shared/domain/approval.ts';
+import * as rules from '#shared/domain/order-state.ts';
+import { getCustomer } from '#functions/customers/service.ts';
+import * as store from '../store.ts';
+import { getApprovalWorkflow } from '../workflow-store.ts';
+import { confirmation } from './confirmation.ts';
+import type { OrderAction } from './runner.ts';
+
+/**
+ * Submit a draft: the company's approval rules (and the built-in credit check) give its approval
+ * chain; no chain confirms it at once, reserving every line.
+ */
+export const submit: OrderAction<void> = async (t, current) => {
+  const [workflow, customer, exposure] = await Promise.all([
+    getApprovalWorkflow(t),
+    getCustomer(t, current.customerId),
+    store.creditExposure(t, current.customerId),
+  ]);
+  const creditExceeded = Boolean(
+    customer.creditLimit &&
+      customer.creditLimit.currency === current.currency &&
+      exposure.total + current.total > customer.creditLimit.amount,
+  );
+  const next = {
+    ...current,
+    ...rules.submit(current, approvalChain(workflow, { order: current, customerTier: customer.tier, creditExceeded })),
+  };
+  if (next.status === 'confirmed') {
+    return { next, events: [{ type: 'order.submitted' }, { type: 'order.confirmed' }], ...confirmation(t, next) };
+  }
+  return {
+    next,
+    events: [
+      { type: 'order.submitted' },
+      { type: 'order.approval_requested', extra: { step: { index: 0, role: next.approval.steps[0]!.role } } },
+    ],
+  };
+};

@@ -1,0 +1,25 @@
+import type { PatchOrderBody } from '#shared/api/orders.ts';
+import * as rules from '#shared/domain/order-state.ts';
+import { getCustomer } from '#functions/customers/service.ts';
+import { buildLines, defaultWarehouseId, withTotals } from '../lines.ts';
+import type { OrderAction } from './runner.ts';
+
+/** Edit a draft (or a rejected order, which goes back to draft): lines re-priced, approval cleared. */
+export const update: OrderAction<PatchOrderBody> = async (t, current, patch) => {
+  rules.assertCan(current, 'edit');
+  const customer = await getCustomer(t, current.customerId);
+  const lines = patch.lines ? await buildLines(t, customer, patch.lines, current.currency) : current.lines;
+  const warehouseId = patch.warehouseId ? await defaultWarehouseId(t, patch.warehouseId) : current.warehouseId;
+  const next = withTotals({
+    ...current,
+    status: 'draft',
+    lines,
+    warehouseId,
+    shippingAddress: patch.shippingAddress === undefined ? current.shippingAddress : patch.shippingAddress,
+    externalRef: patch.externalRef === undefined ? current.externalRef : patch.externalRef,
+    notes: patch.notes === undefined ? current.notes : patch.notes,
+    customFields: patch.customFields ?? current.customFields,
+    approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] },
+  });
+  return { next, events: [{ type: 'order.updated' }] };
+};

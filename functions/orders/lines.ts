@@ -1,0 +1,101 @@
+/** What the order actions share: choosing the warehouse, pricing lines, totals, and the stock changes of a state. */
+import type * as z from 'zod';
+import { MAX_AMOUNT } from '#shared/api/common.ts';
+import type { CreateOrderBody, Order, OrderLine } from '#shared/api/orders.ts';
+import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
+import { UnprocessableError } from '#functions/platform/errors.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import type { getCustomer } from '#functions/customers/service.ts';
+import { listWarehouses, priceLines } from '#functions/catalog/service.ts';
+import type { LevelChange } from '#functions/inventory/service.ts';
+
+/** The order's warehouse: the one asked for, else the company's default; it must exist and be active. */
+export async function defaultWarehouseId(t: TenantContext, requested?: string): Promise<string> {
+  const warehouses = (await listWarehouses(t)).items;
+  const chosen = requested
+    ? warehouses.find((w) => w.id === requested)
+    : (warehouses.find((w) => w.isDefault) ?? warehouses[0]);
+  if (!chosen) throw new UnprocessableError('unknown_warehouse', 'The warehouse does not exist.');
+  if (!chosen.active) throw new UnprocessableError('inactive_warehouse', 'The warehouse is not active.');
+  return chosen.id;
+}
+
+/** Prices and totals the lines: a given price below the quote is an override (approval rules may catch it). */
+export async function buildLines(
+  t: TenantContext,
+  customer: Awaited<ReturnType<typeof getCustomer>>,
+  input: z.output<typeof CreateOrderBody>['lines'],
+  currency: string,
+): Promise<OrderLine[]> {
+  const priced = await priceLines(t, customer, input, currency);
+  return input.map((line, i) => {
+    const { product, quote } = priced[i]!;
+    if (quote.currency !== currency) {
+      throw new UnprocessableError(
+        'currency_mismatch',
+        `The product ${product.sku} has no price in ${currency}; give a unitPrice or a ${currency} price list.`,
+      );
+    }
+    const unitPrice = line.unitPrice ?? quote.unitPrice;
+    const amounts = lineAmounts(line.quantity, unitPrice, line.discountBps, product.taxRate);
+    if (amounts.total > MAX_AMOUNT) {
+      throw new UnprocessableError(
+        'amount_too_large',
+        `Line ${i + 1} (${product.sku}) comes to more than ${MAX_AMOUNT} minor units; split the order.`,
+        { lineIndex: i },
+      );
+    }
+    return {
+      lineId: `L${i + 1}`,
+      productId: product.id,
+      sku: product.sku,
+      name: product.name,
+      unit: product.unit,
+      quantity: line.quantity,
+      unitPrice,
+      listPrice: quote.unitPrice,
+      discountBps: line.discountBps,
+      taxRate: product.taxRate,
+      ...amounts,
+      priceRule:
+        line.unitPrice === undefined ? quote.rule : { kind: 'manual' as const, priceListId: null, minQuantity: null },
+      priceOverride: line.unitPrice !== undefined && line.unitPrice < quote.unitPrice,
+      reserved: 0,
+      shipped: 0,
+      invoiced: 0,
+      returned: 0,
+    };
+  });
+}
+
+export const withTotals = (order: Order): Order => ({ ...order, ...sumAmounts(order.lines) });
+
+/** Sums what each product needs from the order's warehouse (two lines of one product are one reservation). */
+function byProduct(order: Order, quantityOf: (l: OrderLine) => number) {
+  const sums = new Map<string, number>();
+  for (const l of order.lines)
+    if (quantityOf(l) > 0) sums.set(l.productId, (sums.get(l.productId) ?? 0) + quantityOf(l));
+  return sums;
+}
+
+/** Reserving what is left to ship of every line. */
+export const reservationChanges = (order: Order): LevelChange[] =>
+  [...byProduct(order, (l) => l.quantity - l.shipped)].map(([productId, q]) => ({
+    productId,
+    warehouseId: order.warehouseId,
+    kind: 'reservation',
+    onHandDelta: 0,
+    reservedDelta: q,
+    orderId: order.id,
+  }));
+
+/** Releasing what is reserved. */
+export const releaseChanges = (order: Order): LevelChange[] =>
+  [...byProduct(order, (l) => l.reserved)].map(([productId, q]) => ({
+    productId,
+    warehouseId: order.warehouseId,
+    kind: 'release',
+    onHandDelta: 0,
+    reservedDelta: -q,
+    orderId: order.id,
+  }));
