@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyBps, lineAmounts, sumAmounts } from './money.ts';
+import { applyBps, formatMinor, fromMinor, lineAmounts, minorDigits, sumAmounts, toMinor } from './money.ts';
 
 describe('money', () => {
   it('rounds half up per line', () => {
@@ -35,5 +35,19 @@ describe('money', () => {
         },
       ),
     );
+  });
+});
+
+describe('currency digits', () => {
+  // Guarantees: amounts a person types become minor units in the currency's own digits (JPY has none, KWD three).
+  it('converts between typed amounts and minor units by ISO 4217 digits', () => {
+    expect([minorDigits('CNY'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
+    expect(toMinor(388.5, 'CNY')).toBe(38_850);
+    expect(toMinor(1200, 'JPY')).toBe(1200);
+    expect(toMinor(1.234, 'KWD')).toBe(1234);
+    expect(fromMinor(38_850, 'CNY')).toBe(388.5);
+    expect(fromMinor(1200, 'JPY')).toBe(1200);
+    expect(formatMinor(1200, 'JPY', 'en')).toBe('¥1,200');
+    expect(formatMinor(38_850, 'CNY', 'en')).toBe('CN¥388.50');
   });
 });

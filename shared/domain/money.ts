@@ -31,9 +31,18 @@ export function sumAmounts(lines: LineAmounts[]): LineAmounts {
   });
 }
 
+/** The ISO 4217 minor-unit digits of a currency: 2 for CNY and USD, 0 for JPY and KRW, 3 for KWD. */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** A decimal amount a person typed (388.5) as integer minor units of its currency (38850 fen, 389 yen). */
+export const toMinor = (value: number, currency: string) => Math.round(value * 10 ** minorDigits(currency));
+
+/** Minor units as the decimal amount a person reads and types. */
+export const fromMinor = (amount: number, currency: string) => amount / 10 ** minorDigits(currency);
+
 /** Minor units as a localized amount with its currency (2 decimals for CNY/USD, 0 for JPY...). */
 export function formatMinor(amount: number, currency: string, locale: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(fromMinor(amount, currency));
 }

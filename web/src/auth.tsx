@@ -39,3 +39,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 }
 
 export const useAuth = () => useContext(AuthContext);
+
+/**
+ * The company's base currency: what prices, price lists and approval thresholds are entered in.
+ * Pages never assume CNY; they read this (or the document's own currency) and its digits.
+ */
+export function useBaseCurrency(): string {
+  const { me } = useAuth();
+  return me?.tenant.baseCurrency ?? 'CNY';
+}

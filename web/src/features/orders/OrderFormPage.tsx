@@ -1,0 +1,376 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { fromMinor, lineAmounts, minorDigits, sumAmounts, toMinor } from '#shared/domain/money.ts';
+import { shipToOf } from '#shared/domain/customers.ts';
+import { call } from '../../api.ts';
+import { useBaseCurrency } from '../../auth.tsx';
+import { errorMessage, showFieldErrors } from '../../errors.ts';
+import { formatMoney } from '../../format.ts';
+import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/pickers.tsx';
+
+interface LineValues {
+  productId?: string;
+  quantity?: number;
+  unitPrice?: number | null;
+  discountPercent?: number | null;
+}
+type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
+
+const addressText = (a: Customer['addresses'][number]) =>
+  [a.province, a.city, a.district, a.line1].filter(Boolean).join(' ');
+type Order = Awaited<ReturnType<typeof call<'getOrder'>>>;
+
+/** The form's starting values: empty, or an order's (re-priced by today's rules unless priced by hand; its note only when editing it). */
+const startingValues = (source?: Order, editing = false) =>
+  source
+    ? {
+        customerId: source.customerId,
+        warehouseId: source.warehouseId,
+        notes: editing ? (source.notes ?? undefined) : undefined,
+        lines: source.lines.map((l) => ({
+          productId: l.productId,
+          quantity: l.quantity,
+          discountPercent: l.discountBps ? l.discountBps / 100 : undefined,
+          unitPrice: l.priceRule.kind === 'manual' ? fromMinor(l.unitPrice, source.currency) : undefined,
+        })),
+      }
+    : { lines: [{ quantity: 1 }] };
+
+/** New order, "order again" (filled from the order in `?from=`), or editing a draft (`/orders/:id/edit`). */
+export function OrderFormPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const sourceId = id ?? params.get('from');
+  const source = useQuery({
+    queryKey: ['order', sourceId],
+    queryFn: () => call('getOrder', { params: { id: sourceId! } }),
+    enabled: Boolean(sourceId),
+  });
+  if (sourceId && source.isLoading) return <Spin />;
+  if (sourceId && !source.data) return <Alert type="error" title={errorMessage(t, source.error)} />;
+  return (
+    <>
+      {!id && source.data && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('orders.copiedFrom', { number: source.data.number })}
+          style={{ marginBottom: 16 }}
+          data-testid="copied-from"
+        />
+      )}
+      <OrderForm
+        key={sourceId ?? 'new'}
+        initialValues={startingValues(source.data, Boolean(id))}
+        editing={id ? source.data : undefined}
+      />
+    </>
+  );
+}
+
+/** Order entry: live prices with the rule that produced them, stock per line, totals as the server will compute them. */
+function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeof startingValues>; editing?: Order }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [form] = Form.useForm();
+  const baseCurrency = useBaseCurrency();
+  const warehouses = useWarehouses();
+  const customerId = Form.useWatch('customerId', form) as string | undefined;
+  const customer = useQuery({
+    queryKey: ['customer', customerId],
+    queryFn: () => call('getCustomer', { params: { id: customerId! } }),
+    enabled: Boolean(customerId),
+  });
+  const warehouseId =
+    (Form.useWatch('warehouseId', form) as string | undefined) ?? warehouses.items.find((w) => w.isDefault)?.id;
+  const lines = (Form.useWatch('lines', form) as LineValues[] | undefined) ?? [];
+  const complete = lines.filter((l): l is LineValues & { productId: string; quantity: number } =>
+    Boolean(l?.productId && l.quantity),
+  );
+  const quote = useQuery({
+    queryKey: ['quote', customerId, complete.map((l) => [l.productId, l.quantity])],
+    queryFn: () =>
+      call('quotePrice', {
+        body: {
+          customerId: customerId!,
+          lines: complete.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+        },
+      }),
+    enabled: Boolean(customerId && complete.length),
+  });
+  const products = useQueries({
+    queries: complete.map((l) => ({
+      queryKey: ['product', l.productId],
+      queryFn: () => call('getProduct', { params: { id: l.productId } }),
+    })),
+  });
+  const levels = useQueries({
+    queries: complete.map((l) => ({
+      queryKey: ['levels', 'product', l.productId],
+      queryFn: () => call('listLevels', { query: { productId: l.productId } }),
+    })),
+  });
+  const currency = quote.data?.currency ?? editing?.currency ?? baseCurrency;
+  const rows = complete.map((l, i) => {
+    const quoted = quote.data?.lines[i];
+    const product = products[i]?.data;
+    const unitPrice =
+      l.unitPrice !== null && l.unitPrice !== undefined
+        ? toMinor(l.unitPrice, currency)
+        : (quoted?.unitPrice.amount ?? 0);
+    const discountBps = Math.round((l.discountPercent ?? 0) * 100);
+    const available = levels[i]?.data?.items.find((x) => x.warehouseId === warehouseId)?.available ?? 0;
+    return {
+      key: i,
+      line: l,
+      quoted,
+      product,
+      unitPrice,
+      available,
+      amounts: lineAmounts(l.quantity, unitPrice, discountBps, product?.taxRate ?? 0),
+    };
+  });
+  const totals = sumAmounts(rows.map((r) => r.amounts));
+
+  const save = useMutation({
+    mutationFn: (v: {
+      customerId: string;
+      warehouseId?: string;
+      address?: number;
+      notes?: string;
+      lines: LineValues[];
+    }) => {
+      const lines = v.lines.map((l) => ({
+        productId: l.productId!,
+        quantity: l.quantity!,
+        discountBps: Math.round((l.discountPercent ?? 0) * 100),
+        ...(l.unitPrice !== null && l.unitPrice !== undefined ? { unitPrice: toMinor(l.unitPrice, currency) } : {}),
+      }));
+      // No choice made: a new order ships to the customer's default address, an edited one keeps its own.
+      const shippingAddress =
+        v.address !== undefined && customer.data ? { shippingAddress: shipToOf(customer.data, v.address)! } : {};
+      if (editing) {
+        return call('updateOrder', {
+          params: { id: editing.id },
+          ifMatch: editing.version,
+          body: {
+            warehouseId: v.warehouseId ?? editing.warehouseId,
+            lines,
+            notes: v.notes?.trim() || null,
+            ...shippingAddress,
+          },
+        });
+      }
+      return call('createOrder', {
+        body: {
+          customerId: v.customerId,
+          warehouseId: v.warehouseId,
+          lines,
+          ...shippingAddress,
+          ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+        },
+      });
+    },
+    onSuccess: (order) => {
+      queryClient.setQueryData(['order', order.id], order);
+      void queryClient.invalidateQueries({ queryKey: ['order-timeline', order.id] });
+      navigate(`/orders/${order.id}`);
+    },
+    onError: (e) => showFieldErrors(form, e),
+  });
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {editing ? t('orders.editTitle', { number: editing.number }) : t('orders.new')}
+        </Typography.Title>
+      }
+    >
+      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="customerId"
+              label={t('orders.customer')}
+              rules={[{ required: true, message: t('errors.required') }]}
+            >
+              <CustomerPicker testId="order-customer" disabled={Boolean(editing)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="warehouseId" label={t('orders.warehouse')}>
+              <Select
+                placeholder={warehouses.items.find((w) => w.isDefault)?.name}
+                options={warehouses.items.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }))}
+                allowClear
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="address" label={t('orders.shippingAddress')}>
+              <Select
+                allowClear
+                data-testid="order-address"
+                disabled={!customer.data?.addresses.length}
+                placeholder={(() => {
+                  const c = customer.data;
+                  const d = c?.addresses.find((a) => a.isDefault) ?? c?.addresses[0];
+                  return d ? addressText(d) : t('orders.noAddress');
+                })()}
+                options={(customer.data?.addresses ?? []).map((a, i) => ({
+                  value: i,
+                  label: `${a.label ? `${a.label} · ` : ''}${addressText(a)}`,
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="notes" label={t('orders.notes')}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="order-notes" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Title level={5}>{t('orders.lines')}</Typography.Title>
+        <Form.List name="lines">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, i) => {
+                const row = rows.find((r) => r.line === lines[i]);
+                return (
+                  <Card size="small" key={field.key} style={{ marginBottom: 8 }}>
+                    <Row gutter={8} align="middle">
+                      <Col xs={24} md={8}>
+                        <Form.Item
+                          name={[field.name, 'productId']}
+                          label={t('orders.product')}
+                          rules={[{ required: true, message: t('errors.required') }]}
+                        >
+                          <ProductPicker testId={`line-product-${i}`} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={8} md={3}>
+                        <Form.Item
+                          name={[field.name, 'quantity']}
+                          label={t('orders.quantity')}
+                          rules={[{ required: true, message: t('errors.required') }]}
+                        >
+                          <InputNumber
+                            min={1}
+                            precision={0}
+                            style={{ width: '100%' }}
+                            data-testid={`line-quantity-${i}`}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={8} md={3}>
+                        <Form.Item name={[field.name, 'unitPrice']} label={t('orders.unitPrice')}>
+                          <InputNumber
+                            min={0}
+                            precision={minorDigits(currency)}
+                            style={{ width: '100%' }}
+                            placeholder={
+                              row?.quoted
+                                ? fromMinor(row.quoted.unitPrice.amount, currency).toFixed(minorDigits(currency))
+                                : undefined
+                            }
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={8} md={2}>
+                        <Form.Item name={[field.name, 'discountPercent']} label={t('orders.discount')}>
+                          <InputNumber min={0} max={100} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} md={7}>
+                        {row && (
+                          <Space direction="vertical" size={0} data-testid={`line-info-${i}`}>
+                            {row.quoted && (
+                              <span>
+                                {t('orders.rule')}:{' '}
+                                <Tag color="orange" data-testid={`line-rule-${i}`}>
+                                  {t(`orders.rules.${row.quoted.rule.kind}`)}
+                                </Tag>
+                              </span>
+                            )}
+                            <span>
+                              {t('orders.stock')}:{' '}
+                              <Typography.Text type={row.available < row.line.quantity ? 'danger' : 'success'}>
+                                {row.available}
+                              </Typography.Text>
+                            </span>
+                            <span>
+                              {t('orders.lineTotal')}: {formatMoney(row.amounts.total, currency)}
+                            </span>
+                          </Space>
+                        )}
+                      </Col>
+                      <Col xs={24} md={1}>
+                        {fields.length > 1 && (
+                          <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                        )}
+                      </Col>
+                    </Row>
+                  </Card>
+                );
+              })}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ quantity: 1 })}
+                style={{ marginBottom: 16 }}
+                data-testid="add-line"
+              >
+                {t('orders.addLine')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Row gutter={16} style={{ marginBottom: 16 }}>
+          <Col xs={8}>
+            <Statistic title={t('orders.subtotal')} value={formatMoney(totals.subtotal, currency)} />
+          </Col>
+          <Col xs={8}>
+            <Statistic title={t('orders.tax')} value={formatMoney(totals.tax, currency)} />
+          </Col>
+          <Col xs={8}>
+            <Statistic
+              title={t('orders.total')}
+              value={formatMoney(totals.total, currency)}
+              data-testid="order-total"
+            />
+          </Col>
+        </Row>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-order">
+            {t('orders.saveDraft')}
+          </Button>
+          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

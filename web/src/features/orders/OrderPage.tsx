@@ -1,0 +1,425 @@
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { PrinterOutlined } from '@ant-design/icons';
+import { call, openPrintable, type Output } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { errorMessage } from '../../errors.ts';
+import { formatDateTime, formatMoney } from '../../format.ts';
+import { invoiceColor, statusColor } from '../../status.ts';
+import { transitions, type OrderAction } from '#shared/domain/order-state.ts';
+import { mayDecide } from '#shared/domain/approval.ts';
+
+type Order = Output<'getOrder'>;
+type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
+
+function ShipModal({
+  order,
+  onClose,
+  onShip,
+}: {
+  order: Order;
+  onClose: () => void;
+  onShip: (v: { lines: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const open_ = order.lines.filter((l) => l.reserved > 0);
+  // Mounted afresh for each shipment (see the caller), so a new form starts from what is left to ship
+  // now; a form instance kept across openings would keep the last shipment's quantities and carrier.
+  const initialValues = Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved]));
+  return (
+    <Modal
+      open
+      title={t('orders.ship')}
+      onCancel={onClose}
+      okText={t('orders.ship')}
+      cancelText={t('common.cancel')}
+      onOk={() =>
+        form.validateFields().then((v) =>
+          onShip({
+            lines: open_
+              .map((l) => ({ lineId: l.lineId, quantity: v[`q_${l.lineId}`] as number }))
+              .filter((l) => l.quantity > 0),
+            carrier: v.carrier || undefined,
+            trackingNumber: v.trackingNumber || undefined,
+          }),
+        )
+      }
+    >
+      <Form form={form} layout="vertical" initialValues={initialValues}>
+        {open_.map((l) => (
+          <Form.Item
+            key={l.lineId}
+            name={`q_${l.lineId}`}
+            label={`${l.sku} · ${l.name} (${t('orders.reserved')} ${l.reserved})`}
+          >
+            <InputNumber min={0} max={l.reserved} precision={0} data-testid={`ship-${l.lineId}`} />
+          </Form.Item>
+        ))}
+        <Space wrap>
+          <Form.Item name="carrier" label={t('orders.carrier')}>
+            <Input data-testid="ship-carrier" />
+          </Form.Item>
+          <Form.Item name="trackingNumber" label={t('orders.trackingNumber')}>
+            <Input data-testid="ship-tracking" />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+export function OrderPage() {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const { id } = useParams();
+  const { me, can } = useAuth();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [shipping, setShipping] = useState(false);
+  const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
+  const timeline = useQuery({
+    queryKey: ['order-timeline', id],
+    queryFn: () => call('getOrderTimeline', { params: { id: id! } }),
+  });
+  const shipments = useQuery({
+    queryKey: ['order-shipments', id],
+    enabled: Boolean(order.data?.lines.some((l) => l.shipped > 0)),
+    queryFn: () => call('listShipments', { params: { id: id! } }),
+  });
+  const printDeliveryNote = (shipmentId: string) =>
+    openPrintable('printDeliveryNote', {
+      params: { id: id!, shipmentId },
+      query: { lang: i18n.language === 'en' ? 'en' : 'zh-CN' },
+    }).catch((e: unknown) => {
+      message.error(errorMessage(t, e));
+    });
+  // Who did what: names come with the timeline (users by name; API keys and the system by kind).
+  const actorName = (a: { kind: string; name: string | null }) => a.name ?? t(`orders.actors.${a.kind}`, a.kind);
+  const deciders = new Map((timeline.data?.items ?? []).map((e) => [e.actor.id, actorName(e.actor)]));
+  // Invoices arrive from the invoicing consumer a moment after a shipment: look again for a while.
+  const invoices = useQuery({
+    queryKey: ['invoices', { orderId: id }],
+    enabled: can('listInvoices'),
+    queryFn: () => call('listInvoices', { query: { orderId: id } }),
+    refetchInterval: (q) =>
+      order.data?.lines.some((l) => l.shipped > l.invoiced) && (q.state.dataUpdateCount ?? 0) < 30 ? 1_000 : false,
+  });
+  const act = useMutation({
+    mutationFn: async ({ action, body }: { action: Action; body?: Record<string, unknown> }) => {
+      const o = order.data!;
+      // Every action is made on the version shown: only people and partners change an order's
+      // version (invoicing keeps its quantities in their own item), so a 412 means someone else acted.
+      const common = { params: { id: o.id }, ifMatch: o.version };
+      switch (action) {
+        case 'submit':
+          return call('submitOrder', common);
+        case 'approve':
+          return call('approveOrder', { ...common, body: body ?? {} });
+        case 'reject':
+          return call('rejectOrder', { ...common, body: body as { reason: string } });
+        case 'cancel':
+          return call('cancelOrder', { ...common, body: body as { reason: string } });
+        case 'ship':
+          return call('shipOrder', { ...common, body: body as { lines: { lineId: string; quantity: number }[] } });
+        case 'deliver':
+          return call('deliverOrder', common);
+        default:
+          return call('completeOrder', common);
+      }
+    },
+    onSuccess: (next) => {
+      queryClient.setQueryData(['order', id], next);
+      void queryClient.invalidateQueries({ queryKey: ['order-timeline', id] });
+      void queryClient.invalidateQueries({ queryKey: ['order-shipments', id] });
+      void queryClient.invalidateQueries({ queryKey: ['orders'] });
+      void queryClient.invalidateQueries({ queryKey: ['levels'] });
+      void queryClient.invalidateQueries({ queryKey: ['invoices'] });
+      setShipping(false);
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
+  if (order.isLoading) return <Spin />;
+  if (!order.data) return <Alert type="error" title={errorMessage(t, order.error)} />;
+  const o = order.data;
+  const current = o.approval.steps.findIndex((s) => s.decision === null);
+  const step = o.approval.steps[current];
+  // The state machine and the approval rule are the server's own (shared/domain), not copies.
+  const allowed = (action: OrderAction) => transitions[action].includes(o.status);
+  const mayDecideStep = allowed('approve') && step !== undefined && mayDecide(step, me?.role ?? null);
+  const withReason = (action: 'reject' | 'cancel') => {
+    let reason = '';
+    modal.confirm({
+      title: t(action === 'reject' ? 'orders.reject' : 'orders.cancel'),
+      content: (
+        <Input.TextArea
+          autoFocus
+          placeholder={t('orders.reason')}
+          onChange={(e) => {
+            reason = e.target.value;
+          }}
+          data-testid="reason-input"
+        />
+      ),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: () => act.mutateAsync({ action, body: { reason: reason.trim() || '—' } }),
+    });
+  };
+  const button = (action: Action, enabled: boolean, operationId: string, primary = false, onClick?: () => void) =>
+    enabled &&
+    can(operationId) && (
+      <Button
+        key={action}
+        type={primary ? 'primary' : 'default'}
+        danger={action === 'cancel' || action === 'reject'}
+        loading={act.isPending && act.variables?.action === action}
+        onClick={onClick ?? (() => act.mutate({ action }))}
+        data-testid={`order-${action}`}
+      >
+        {t(`orders.${action}`)}
+      </Button>
+    );
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-number">
+              {o.number}
+            </Typography.Title>
+            <Tag color={statusColor[o.status]} data-testid="order-status">
+              {t(`orders.statuses.${o.status}`)}
+            </Tag>
+            {o.flags.map((f) => (
+              <Tag key={f} color="red">
+                {t(`orders.flags.${f}`, f)}
+              </Tag>
+            ))}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {button('submit', allowed('submit'), 'submitOrder', true)}
+            {mayDecideStep && button('approve', true, 'approveOrder', true)}
+            {mayDecideStep && button('reject', true, 'rejectOrder', false, () => withReason('reject'))}
+            {button('ship', allowed('ship'), 'shipOrder', true, () => setShipping(true))}
+            {button('deliver', allowed('deliver'), 'deliverOrder', true)}
+            {button('complete', allowed('complete'), 'completeOrder', true)}
+            {button('cancel', allowed('cancel'), 'cancelOrder', false, () => withReason('cancel'))}
+            {allowed('edit') && can('updateOrder') && (
+              <Button onClick={() => navigate(`/orders/${o.id}/edit`)} data-testid="order-edit">
+                {t('orders.edit')}
+              </Button>
+            )}
+            {can('createOrder') && (
+              <Button onClick={() => navigate(`/orders/new?from=${o.id}`)} data-testid="order-copy">
+                {t('orders.copy')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Descriptions column={{ xs: 1, sm: 2, lg: 4 }}>
+          <Descriptions.Item label={t('orders.customer')}>
+            <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.subtotal')}>{formatMoney(o.subtotal, o.currency)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.tax')}>{formatMoney(o.tax, o.currency)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.total')}>
+            <Typography.Text strong>{formatMoney(o.total, o.currency)}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.createdAt')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
+          {o.shippingAddress && (
+            <Descriptions.Item label={t('orders.shippingAddress')}>
+              {[o.shippingAddress.province, o.shippingAddress.city, o.shippingAddress.district, o.shippingAddress.line1]
+                .filter(Boolean)
+                .join(' ')}
+              {(o.shippingAddress.name || o.shippingAddress.phone) &&
+                ` · ${[o.shippingAddress.name, o.shippingAddress.phone].filter(Boolean).join(' ')}`}
+            </Descriptions.Item>
+          )}
+          {o.notes && <Descriptions.Item label={t('orders.notes')}>{o.notes}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      {o.approval.steps.length > 0 && (
+        <Card title={t('orders.approval')}>
+          {o.approval.matchedRules.length > 0 && (
+            <Typography.Paragraph type="secondary" data-testid="approval-rules">
+              {t('orders.matchedRules')}: {o.approval.matchedRules.join(' · ')}
+            </Typography.Paragraph>
+          )}
+          <Steps
+            current={current === -1 ? o.approval.steps.length : current}
+            status={o.status === 'rejected' ? 'error' : undefined}
+            data-testid="approval-steps"
+            items={o.approval.steps.map((s) => ({
+              title: t(`roles.${s.role}`),
+              description: s.decision
+                ? [
+                    t(s.decision === 'approved' ? 'orders.approve' : 'orders.reject'),
+                    s.decidedBy ? deciders.get(s.decidedBy) : null,
+                    s.at ? formatDateTime(s.at) : null,
+                    s.comment,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')
+                : undefined,
+            }))}
+          />
+        </Card>
+      )}
+      <Card title={t('orders.lines')}>
+        <Table
+          rowKey="lineId"
+          dataSource={o.lines}
+          pagination={false}
+          scroll={{ x: true }}
+          data-testid="order-lines"
+          columns={[
+            { title: t('products.sku'), dataIndex: 'sku' },
+            { title: t('products.name'), dataIndex: 'name', responsive: ['md'] },
+            { title: t('orders.quantity'), dataIndex: 'quantity' },
+            {
+              title: t('orders.unitPrice'),
+              render: (_, l) => (
+                <>
+                  {formatMoney(l.unitPrice, o.currency)}{' '}
+                  {l.priceOverride && <Tag color="red">{t('orders.override')}</Tag>}
+                </>
+              ),
+            },
+            {
+              title: t('orders.rule'),
+              render: (_, l) => <Tag>{t(`orders.rules.${l.priceRule.kind}`)}</Tag>,
+              responsive: ['lg'],
+            },
+            { title: t('orders.lineTotal'), render: (_, l) => formatMoney(l.total, o.currency), align: 'right' },
+            { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'] },
+            { title: t('orders.shipped'), dataIndex: 'shipped' },
+            { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'] },
+          ]}
+        />
+      </Card>
+      {(shipments.data?.items.length ?? 0) > 0 && (
+        <Card title={t('orders.shipments')}>
+          <Table
+            rowKey="id"
+            dataSource={shipments.data!.items}
+            pagination={false}
+            size="small"
+            scroll={{ x: true }}
+            data-testid="order-shipments"
+            columns={[
+              { title: t('orders.deliveryNumber'), render: (_, _s, index) => `${o.number}-${index + 1}` },
+              { title: t('orders.shippedAt'), render: (_, s) => formatDateTime(s.at), responsive: ['md'] },
+              { title: t('orders.warehouse'), render: (_, s) => s.warehouseName ?? s.warehouseId, responsive: ['lg'] },
+              {
+                title: t('orders.quantity'),
+                render: (_, s) => s.lines.reduce((sum, l) => sum + l.quantity, 0),
+                align: 'right',
+              },
+              {
+                title: t('orders.carrier'),
+                render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · '),
+                responsive: ['md'],
+              },
+              {
+                title: '',
+                render: (_, s, index) => (
+                  <Button
+                    size="small"
+                    icon={<PrinterOutlined />}
+                    onClick={() => void printDeliveryNote(s.id)}
+                    data-testid={`print-delivery-${index}`}
+                  >
+                    {t('orders.deliveryNote')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {can('listInvoices') && (invoices.data?.items.length ?? 0) > 0 && (
+        <Card title={t('finance.invoices')}>
+          <Table
+            rowKey="id"
+            dataSource={invoices.data!.items}
+            pagination={false}
+            size="small"
+            scroll={{ x: true }}
+            data-testid="order-invoices"
+            columns={[
+              { title: t('finance.number'), render: (_, i) => <Link to={`/invoices/${i.id}`}>{i.number}</Link> },
+              {
+                title: t('finance.status'),
+                render: (_, i) => <Tag color={invoiceColor[i.status]}>{t(`finance.statuses.${i.status}`)}</Tag>,
+              },
+              { title: t('finance.total'), render: (_, i) => formatMoney(i.total, i.currency), align: 'right' },
+              { title: t('finance.due'), render: (_, i) => formatMoney(i.amountDue, i.currency), align: 'right' },
+              { title: t('finance.dueDate'), dataIndex: 'dueDate', responsive: ['md'] },
+            ]}
+          />
+        </Card>
+      )}
+      <Card title={t('orders.timeline')}>
+        <Timeline
+          data-testid="order-timeline"
+          items={(timeline.data?.items ?? []).map((e) => ({
+            key: e.id,
+            children: (
+              <div>
+                <Typography.Text strong>{t(`orders.events.${e.type.replace('.', '_')}`, e.type)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {actorName(e.actor)} · {formatDateTime(e.at)}
+                </Typography.Text>
+                {e.comment && <div>{e.comment}</div>}
+                {Boolean(e.data.shipment) && (
+                  <div>
+                    {(() => {
+                      const s = e.data.shipment as {
+                        carrier: string | null;
+                        trackingNumber: string | null;
+                        lines: { quantity: number }[];
+                      };
+                      return `${s.lines.reduce((a, l) => a + l.quantity, 0)} · ${s.carrier ?? ''} ${s.trackingNumber ?? ''}`;
+                    })()}
+                  </div>
+                )}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+      {shipping && (
+        <ShipModal
+          key={o.version}
+          order={o}
+          onClose={() => setShipping(false)}
+          onShip={(body) => act.mutate({ action: 'ship', body })}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,356 @@
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { PlusOutlined, ReloadOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import { publicEventTypeNames } from '#shared/api/enums.ts';
+import { call } from '../../api.ts';
+import { errorMessage } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { PageCard } from '../../kit/PageCard.tsx';
+
+type EventType = (typeof publicEventTypeNames)[number];
+const groups = [...new Set(publicEventTypeNames.map((e) => e.split('.')[0]!))];
+
+function Deliveries({ webhookId }: { webhookId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const deliveries = useQuery({
+    queryKey: ['deliveries', webhookId],
+    refetchInterval: 2_000,
+    queryFn: () => call('listDeliveries', { params: { id: webhookId }, query: { limit: 50 } }),
+  });
+  const retry = useMutation({
+    mutationFn: (deliveryId: string) => call('retryDelivery', { params: { id: webhookId, deliveryId } }),
+    onSuccess: (d) => {
+      message[d.status === 'succeeded' ? 'success' : 'warning'](t(`partners.statuses.${d.status}`));
+      void queryClient.invalidateQueries({ queryKey: ['deliveries', webhookId] });
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
+  const color = { pending: 'gold', succeeded: 'green', failed: 'red' } as const;
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      loading={deliveries.isLoading}
+      dataSource={deliveries.data?.items ?? []}
+      pagination={false}
+      scroll={{ x: true }}
+      data-testid="deliveries-table"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('partners.noDeliveries')} /> }}
+      expandable={{
+        expandedRowRender: (d) => (
+          <Table
+            rowKey="at"
+            size="small"
+            pagination={false}
+            dataSource={d.attempts}
+            columns={[
+              { title: t('partners.attemptAt'), render: (_, a) => formatDateTime(a.at) },
+              { title: 'HTTP', render: (_, a) => a.status ?? '—' },
+              { title: t('partners.duration'), render: (_, a) => `${a.durationMs} ms` },
+              {
+                title: t('partners.response'),
+                render: (_, a) => (
+                  <Typography.Text code ellipsis style={{ maxWidth: 320 }}>
+                    {a.error ?? a.responseExcerpt ?? ''}
+                  </Typography.Text>
+                ),
+              },
+            ]}
+          />
+        ),
+      }}
+      columns={[
+        { title: t('partners.event'), render: (_, d) => <Typography.Text code>{d.eventType}</Typography.Text> },
+        {
+          title: t('partners.status'),
+          render: (_, d) => (
+            <Tag color={color[d.status]} data-testid={`delivery-status-${d.eventType}`}>
+              {t(`partners.statuses.${d.status}`)}
+            </Tag>
+          ),
+        },
+        { title: t('partners.attempts'), render: (_, d) => d.attempts.length },
+        {
+          title: t('partners.lastStatus'),
+          render: (_, d) => d.attempts.at(-1)?.status ?? d.attempts.at(-1)?.error ?? '—',
+          responsive: ['md'],
+        },
+        { title: t('common.createdAt'), render: (_, d) => formatDateTime(d.createdAt), responsive: ['md'] },
+        {
+          title: t('common.actions'),
+          render: (_, d) => (
+            <Button
+              size="small"
+              icon={<ReloadOutlined />}
+              loading={retry.isPending && retry.variables === d.id}
+              onClick={() => retry.mutate(d.id)}
+              data-testid={`retry-${d.eventType}`}
+            >
+              {t('partners.retry')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+export function WebhooksPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [logOf, setLogOf] = useState<string | null>(null);
+  const [replaySince, setReplaySince] = useState(dayjs().subtract(1, 'day'));
+  const [form] = Form.useForm<{ url: string; description?: string; eventTypes: EventType[] }>();
+  const hooks = useQuery({ queryKey: ['webhooks'], queryFn: () => call('listWebhooks', {}) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+  const fail = (e: unknown) => message.error(errorMessage(t, e));
+  const create = useMutation({
+    mutationFn: (body: { url: string; description?: string; eventTypes: EventType[] }) =>
+      call('createWebhook', { body: { ...body, enabled: true } }),
+    onSuccess: (w) => {
+      setCreating(false);
+      form.resetFields();
+      setSecret(w.secret);
+      void refresh();
+    },
+    onError: fail,
+  });
+  const toggle = useMutation({
+    mutationFn: (w: { id: string; version: number; enabled: boolean }) =>
+      call('updateWebhook', { params: { id: w.id }, ifMatch: w.version, body: { enabled: w.enabled } }),
+    onSuccess: () => void refresh(),
+    onError: fail,
+  });
+  const rotate = useMutation({
+    mutationFn: (w: { id: string; version: number }) =>
+      call('rotateWebhookSecret', { params: { id: w.id }, ifMatch: w.version, body: { overlapHours: 24 } }),
+    onSuccess: (w) => {
+      setSecret(w.secret);
+      void refresh();
+    },
+    onError: fail,
+  });
+  const test = useMutation({
+    mutationFn: (id: string) => call('testWebhook', { params: { id } }),
+    onSuccess: (d, id) => {
+      message[d.status === 'succeeded' ? 'success' : 'warning'](t(`partners.statuses.${d.status}`));
+      setLogOf(id);
+    },
+    onError: fail,
+  });
+  const replay = useMutation({
+    mutationFn: (id: string) => call('replayWebhook', { params: { id }, body: { since: replaySince.toISOString() } }),
+    onSuccess: (r) => message.success(t('partners.replayed', { count: r.enqueued })),
+    onError: fail,
+  });
+  const remove = useMutation({
+    mutationFn: (w: { id: string; version: number }) =>
+      call('deleteWebhook', { params: { id: w.id }, ifMatch: w.version }),
+    onSuccess: () => void refresh(),
+    onError: fail,
+  });
+  return (
+    <PageCard
+      title={t('partners.webhooks')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-webhook">
+          {t('partners.newWebhook')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('partners.webhooksHint')}</Typography.Paragraph>
+      <Table
+        rowKey="id"
+        loading={hooks.isFetching}
+        dataSource={hooks.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="webhooks-table"
+        columns={[
+          {
+            title: t('partners.url'),
+            render: (_, w) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text code>{w.url}</Typography.Text>
+                {w.description && <Typography.Text type="secondary">{w.description}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t('partners.events'),
+            render: (_, w) => (
+              <Space size={4} wrap>
+                {w.eventTypes.slice(0, 4).map((e) => (
+                  <Tag key={e}>{e}</Tag>
+                ))}
+                {w.eventTypes.length > 4 && <Tag>+{w.eventTypes.length - 4}</Tag>}
+              </Space>
+            ),
+            responsive: ['md'],
+          },
+          {
+            title: t('partners.enabled'),
+            render: (_, w) => (
+              <Tooltip title={w.disabledReason}>
+                <Switch
+                  checked={w.enabled}
+                  onChange={(enabled) => toggle.mutate({ id: w.id, version: w.version, enabled })}
+                />
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            render: (_, w) => (
+              <Space wrap>
+                <Button size="small" onClick={() => setLogOf(w.id)} data-testid="open-deliveries">
+                  {t('partners.deliveries')}
+                </Button>
+                <Button size="small" icon={<SendOutlined />} onClick={() => test.mutate(w.id)} data-testid="send-test">
+                  {t('partners.sendTest')}
+                </Button>
+                <Button
+                  size="small"
+                  icon={<SyncOutlined />}
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('partners.rotateConfirm'),
+                      okText: t('partners.rotate'),
+                      cancelText: t('common.cancel'),
+                      onOk: () => rotate.mutateAsync(w),
+                    })
+                  }
+                >
+                  {t('partners.rotate')}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('partners.deleteConfirm'),
+                      okText: t('common.delete'),
+                      cancelText: t('common.cancel'),
+                      okButtonProps: { danger: true },
+                      onOk: () => remove.mutateAsync(w),
+                    })
+                  }
+                >
+                  {t('common.delete')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={creating}
+        title={t('partners.newWebhook')}
+        onCancel={() => setCreating(false)}
+        okText={t('common.create')}
+        cancelText={t('common.cancel')}
+        width={640}
+        confirmLoading={create.isPending}
+        onOk={() => form.validateFields().then((v) => create.mutate(v))}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ eventTypes: ['order.created', 'order.confirmed', 'order.shipped'] }}
+        >
+          <Form.Item
+            name="url"
+            label={t('partners.url')}
+            extra={t('partners.urlHint')}
+            rules={[{ required: true, message: t('errors.required') }]}
+          >
+            <Input placeholder="https://erp.example.com/hooks/dingo" data-testid="webhook-url" />
+          </Form.Item>
+          <Form.Item name="description" label={t('partners.description')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="eventTypes"
+            label={t('partners.events')}
+            rules={[{ required: true, message: t('errors.required') }]}
+          >
+            <Checkbox.Group style={{ width: '100%' }} data-testid="webhook-events">
+              <Space direction="vertical" style={{ width: '100%' }}>
+                {groups.map((g) => (
+                  <div key={g}>
+                    <Typography.Text strong>{t(`partners.groups.${g}`, g)}</Typography.Text>
+                    <div>
+                      {publicEventTypeNames
+                        .filter((e) => e.startsWith(`${g}.`))
+                        .map((e) => (
+                          <Checkbox key={e} value={e}>
+                            {e}
+                          </Checkbox>
+                        ))}
+                    </div>
+                  </div>
+                ))}
+              </Space>
+            </Checkbox.Group>
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={Boolean(secret)}
+        title={t('partners.copyOnce')}
+        onCancel={() => setSecret(null)}
+        onOk={() => setSecret(null)}
+        okText={t('partners.copied')}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        <Alert type="warning" showIcon title={t('partners.whsecOnce')} style={{ marginBottom: 12 }} />
+        <Typography.Paragraph copyable={{ text: secret ?? '' }} code data-testid="webhook-secret">
+          {secret}
+        </Typography.Paragraph>
+      </Modal>
+      <Drawer
+        open={Boolean(logOf)}
+        onClose={() => setLogOf(null)}
+        width={Math.min(900, window.innerWidth)}
+        title={t('partners.deliveries')}
+        extra={
+          logOf && (
+            <Space wrap>
+              <DatePicker showTime value={replaySince} onChange={(d) => d && setReplaySince(d)} allowClear={false} />
+              <Button onClick={() => replay.mutate(logOf)} loading={replay.isPending} data-testid="replay">
+                {t('partners.replaySince')}
+              </Button>
+            </Space>
+          )
+        }
+      >
+        {logOf && <Deliveries webhookId={logOf} />}
+      </Drawer>
+    </PageCard>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect } from 'react';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Spin } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { invoicingPolicies } from '#shared/api/enums.ts';
+import { call } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { errorMessage, showFieldErrors } from '../../errors.ts';
+import { PageCard } from '../../kit/PageCard.tsx';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('getSettings') });
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue(settings.data);
+  }, [settings.data, form]);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) =>
+      call('updateSettings', {
+        body: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' ? null : x])) as never,
+        ifMatch: settings.data!.version,
+      }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(['settings'], next);
+      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      message.success(t('common.saved'));
+    },
+    onError: (e) => showFieldErrors(form, e),
+  });
+  if (settings.isLoading) return <Spin />;
+  const readOnly = !can('updateSettings');
+  return (
+    <PageCard title={t('settings.title')}>
+      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={readOnly}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="companyName"
+              label={t('settings.companyName')}
+              rules={[{ required: true, message: t('errors.required') }]}
+            >
+              <Input data-testid="settings-company" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="legalName" label={t('settings.legalName')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="taxId" label={t('settings.taxId')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="phone" label={t('settings.phone')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="address" label={t('settings.address')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="locale" label={t('settings.locale')}>
+              <Select
+                options={[
+                  { value: 'zh-CN', label: '简体中文' },
+                  { value: 'en', label: 'English' },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="baseCurrency" label={t('settings.baseCurrency')}>
+              <Select options={['CNY', 'HKD', 'USD', 'EUR', 'JPY'].map((c) => ({ value: c, label: c }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name={['numbering', 'order']} label={t('settings.orderPrefix')}>
+              <Input maxLength={8} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name={['numbering', 'invoice']} label={t('settings.invoicePrefix')}>
+              <Input maxLength={8} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="invoicingPolicy" label={t('settings.invoicingPolicy')}>
+              <Select options={invoicingPolicies.map((p) => ({ value: p, label: t(`settings.${p}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8}>
+            <Form.Item name="defaultPaymentTermsDays" label={t('settings.defaultPaymentTermsDays')}>
+              <InputNumber min={0} max={365} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8}>
+            <Form.Item name="approvalWaitingHours" label={t('settings.approvalWaitingHours')}>
+              <InputNumber min={1} max={720} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {!readOnly && (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
+            {t('common.save')}
+          </Button>
+        )}
+      </Form>
+    </PageCard>
+  );
+}

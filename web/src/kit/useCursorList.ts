@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A list read page by page through the API's cursors, to the end: the current page's items and
+ * what the `Pager` needs to go back and forth. The page restarts when the filters (the query
+ * key) change. Every list of the web app uses it, so none stops at its first page.
+ */
+export function useCursorList<T>(
+  queryKey: readonly unknown[],
+  fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>,
+  options: { enabled?: boolean } = {},
+) {
+  // The cursors that led to this page belong to the filters they were read with: new filters, first page.
+  const filters = JSON.stringify(queryKey);
+  const [paging, setPaging] = useState<{ filters: string; cursors: string[] }>({ filters, cursors: [] });
+  const cursors = paging.filters === filters ? paging.cursors : [];
+  const setCursors = (next: string[]) => setPaging({ filters, cursors: next });
+  const cursor = cursors.at(-1);
+  const query = useQuery({
+    queryKey: [...queryKey, 'page', cursor],
+    queryFn: () => fetchPage(cursor),
+    enabled: options.enabled,
+  });
+  return {
+    ...query,
+    items: query.data?.items ?? [],
+    pager: { cursors, setCursors, nextCursor: query.data?.nextCursor ?? null, empty: !query.data?.items.length },
+  };
+}
