@@ -10,6 +10,7 @@ import { useCursorList } from '../../kit/useCursorList.ts';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 
 export function ApiKeysPage() {
   const { t } = useTranslation();
@@ -17,18 +18,7 @@ export function ApiKeysPage() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [form] = Form.useForm<{ name: string; scopes: (typeof scopes)[number][] }>();
   const keys = useCursorList(['api-keys'], (cursor) => call('listApiKeys', { query: { cursor, limit: 50 } }));
-  const create = useMutation({
-    mutationFn: (body: { name: string; scopes: (typeof scopes)[number][] }) => call('createApiKey', { body }),
-    onSuccess: (key) => {
-      setCreating(false);
-      form.resetFields();
-      setSecret(key.secret);
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
-    },
-    onError: (e) => message.error(errorMessage(t, e)),
-  });
   const revoke = useMutation({
     mutationFn: (id: string) => call('revokeApiKey', { params: { id } }),
     onSuccess: () => {
@@ -100,28 +90,27 @@ export function ApiKeysPage() {
         ]}
       />
       <Pager {...keys.pager} />
-      <Modal
+      <ModalForm<{ name: string; scopes: (typeof scopes)[number][] }, { secret: string }>
         open={creating}
         title={t('partners.newKey')}
-        onCancel={() => setCreating(false)}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        confirmLoading={create.isPending}
-        onOk={() => form.validateFields().then((v) => create.mutate(v))}
+        initialValues={{ scopes: ['orders:read'] }}
+        submit={(body) => call('createApiKey', { body })}
+        refresh={[['api-keys']]}
+        onDone={(key) => setSecret(key.secret)}
+        onClose={() => setCreating(false)}
       >
-        <Form form={form} layout="vertical" initialValues={{ scopes: ['orders:read'] }}>
-          <Form.Item name="name" label={t('partners.name')} rules={[{ required: true, message: t('errors.required') }]}>
-            <Input maxLength={60} data-testid="api-key-name" />
-          </Form.Item>
-          <Form.Item
-            name="scopes"
-            label={t('partners.scopes')}
-            rules={[{ required: true, message: t('errors.required') }]}
-          >
-            <Checkbox.Group options={scopes.map((s) => ({ value: s, label: s }))} data-testid="api-key-scopes" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="name" label={t('partners.name')} rules={[{ required: true, message: t('errors.required') }]}>
+          <Input maxLength={60} data-testid="api-key-name" />
+        </Form.Item>
+        <Form.Item
+          name="scopes"
+          label={t('partners.scopes')}
+          rules={[{ required: true, message: t('errors.required') }]}
+        >
+          <Checkbox.Group options={scopes.map((s) => ({ value: s, label: s }))} data-testid="api-key-scopes" />
+        </Form.Item>
+      </ModalForm>
       <Modal
         open={Boolean(secret)}
         title={

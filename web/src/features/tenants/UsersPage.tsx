@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { roles } from '#shared/api/enums.ts';
 import { call, type Output } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
-import { errorMessage, showFieldErrors } from '../../errors.ts';
+import { errorMessage } from '../../errors.ts';
 import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 
 type User = Output<'getUser'>;
 
@@ -19,19 +20,8 @@ export function UsersPage() {
   const { me } = useAuth();
   const queryClient = useQueryClient();
   const [inviting, setInviting] = useState(false);
-  const [form] = Form.useForm();
   const users = useCursorList(['users'], (cursor) => call('listUsers', { query: { cursor, limit: 50 } }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
-  const invite = useMutation({
-    mutationFn: (v: { email: string; role: User['role']; name?: string }) => call('inviteUser', { body: v }),
-    onSuccess: () => {
-      setInviting(false);
-      form.resetFields();
-      message.success(t('users.inviteSent'));
-      void refresh();
-    },
-    onError: (e) => showFieldErrors(form, e),
-  });
   const changeRole = useMutation({
     mutationFn: (v: { user: User; role: User['role'] }) =>
       call('updateUser', { params: { id: v.user.id }, body: { role: v.role }, ifMatch: v.user.version }),
@@ -112,34 +102,30 @@ export function UsersPage() {
         ]}
       />
       <Pager {...users.pager} />
-      <Modal
+      <ModalForm<{ email: string; role: User['role']; name?: string }>
         open={inviting}
         title={t('users.invite')}
-        onCancel={() => setInviting(false)}
-        onOk={() => form.submit()}
-        confirmLoading={invite.isPending}
         okText={t('users.invite')}
-        cancelText={t('common.cancel')}
+        initialValues={{ role: 'sales' }}
+        submit={(body) => call('inviteUser', { body })}
+        refresh={[['users']]}
+        successMessage={t('users.inviteSent')}
+        onClose={() => setInviting(false)}
       >
-        {invite.error && (
-          <Alert type="error" showIcon title={errorMessage(t, invite.error)} style={{ marginBottom: 16 }} />
-        )}
-        <Form form={form} layout="vertical" onFinish={(v) => invite.mutate(v)} initialValues={{ role: 'sales' }}>
-          <Form.Item
-            name="email"
-            label={t('auth.email')}
-            rules={[{ required: true, type: 'email', message: t('errors.required') }]}
-          >
-            <Input data-testid="invite-email" />
-          </Form.Item>
-          <Form.Item name="name" label={t('users.name')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="role" label={t('users.role')}>
-            <Select options={roleOptions} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, type: 'email', message: t('errors.required') }]}
+        >
+          <Input data-testid="invite-email" />
+        </Form.Item>
+        <Form.Item name="name" label={t('users.name')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')}>
+          <Select options={roleOptions} />
+        </Form.Item>
+      </ModalForm>
     </PageCard>
   );
 }

@@ -1,0 +1,69 @@
+import { Alert, App, Form, Modal } from 'antd';
+import type { FormInstance } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, showFieldErrors } from '../errors.ts';
+
+/**
+ * A form in a dialog that saves through the API: the mutation, a 400's field errors on their
+ * fields, any other refusal in words above the form, the lists to refresh, a success message.
+ * The form starts afresh each time it opens (`destroyOnHidden`).
+ */
+export function ModalForm<V extends object, R = unknown>({
+  open,
+  title,
+  okText,
+  initialValues,
+  submit,
+  refresh = [],
+  successMessage,
+  onDone,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: ReactNode;
+  okText?: string;
+  initialValues?: Partial<V>;
+  submit: (values: V) => Promise<R>;
+  /** Query keys to invalidate once saved. */
+  refresh?: readonly (readonly unknown[])[];
+  successMessage?: string;
+  onDone?: (result: R) => void;
+  onClose: () => void;
+  children: ReactNode | ((form: FormInstance<V>) => ReactNode);
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<V>();
+  const save = useMutation({
+    mutationFn: submit,
+    onSuccess: (result) => {
+      for (const queryKey of refresh) void queryClient.invalidateQueries({ queryKey: [...queryKey] });
+      if (successMessage) message.success(successMessage);
+      onDone?.(result);
+      onClose();
+    },
+    onError: (error) => showFieldErrors(form, error),
+  });
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={okText ?? t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+      afterOpenChange={(visible) => !visible && save.reset()}
+    >
+      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
+        {typeof children === 'function' ? children(form) : children}
+      </Form>
+    </Modal>
+  );
+}
