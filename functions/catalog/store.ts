@@ -5,7 +5,7 @@ import type { PriceList, Product, Warehouse } from '#shared/api/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { queryAll, queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putNew } from '#functions/platform/items.ts';
 import { warehouseKey } from '#functions/tenants/keys.ts';
 
@@ -188,20 +188,11 @@ export async function getPriceList(t: TenantContext, id: string): Promise<PriceL
 }
 /** Price lists are few per tenant (tiers, key accounts): read them all in one paged Query. */
 export async function listPriceLists(t: TenantContext): Promise<PriceList[]> {
-  const lists: PriceList[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('PRICELISTS') },
-        ExclusiveStartKey: start,
-      }),
-    );
-    lists.push(...(out.Items ?? []).map((i) => strip<PriceList>(i)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return lists;
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('PRICELISTS') },
+  });
+  return items.map((i) => strip<PriceList>(i));
 }

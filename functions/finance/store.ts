@@ -3,7 +3,7 @@ import type { Invoice, ListInvoicesQuery, Payment } from '#shared/api/finance.ts
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { queryAll, queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 
@@ -165,20 +165,11 @@ export async function invoicesInStatus(
   status: Invoice['status'],
   dueBefore?: string,
 ): Promise<Invoice[]> {
-  const items: Invoice[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: dueBefore ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('INVOICES', status), ...(dueBefore ? { ':before': dueBefore } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(fromItem));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: dueBefore ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('INVOICES', status), ...(dueBefore ? { ':before': dueBefore } : {}) },
+  });
+  return items.map(fromItem);
 }

@@ -3,7 +3,7 @@ import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { queryAll, queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 
@@ -183,21 +183,12 @@ export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
 
 /** Every order of a customer (keys from GSI3, then the orders), for the customer summary. */
 export async function allCustomerOrders(t: TenantContext, customerId: string): Promise<Order[]> {
-  const keys: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('CUSTOMER', customerId, 'ORDERS') },
-        ExclusiveStartKey: start,
-      }),
-    );
-    keys.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const keys = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('CUSTOMER', customerId, 'ORDERS') },
+  });
   const orders: Order[] = [];
   for (let i = 0; i < keys.length; i += 100) orders.push(...(await batchGetOrders(t, keys.slice(i, i + 100))));
   return withInvoicedAll(t, orders);
@@ -205,20 +196,11 @@ export async function allCustomerOrders(t: TenantContext, customerId: string): P
 
 /** Every item of the order's partition under a sort-key prefix, oldest first (ids are time-ordered). */
 async function orderItems(t: TenantContext, id: string, prefix: string) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+    ExpressionAttributeValues: { ':pk': orderKey(t, id).pk, ':e': prefix },
+  });
   return items;
 }
 

@@ -35,3 +35,18 @@ export async function* pages<T>(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
+
+/** Every item a Query matches, page after page (small partitions: a company's owners, a customer's orders). */
+export async function queryAll(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

@@ -1,5 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '#functions/platform/env.ts';
+import { queryAll } from '#functions/platform/query.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 import { putNew } from '#functions/platform/items.ts';
@@ -109,27 +110,17 @@ export class AggregateUpdates {
   }
 }
 
-async function queryAll(t: TenantContext, pk: string, from: string, to: string) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+/** The items of a partition whose sort keys (days) lie between two bounds. */
+const itemsBetween = (t: TenantContext, pk: string, from: string, to: string) =>
+  queryAll(t.db, {
+    TableName: env.tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+  });
 
-export const dailyItems = (t: TenantContext, from: string, to: string) => queryAll(t, dailyKey(t, '').pk, from, to);
+export const dailyItems = (t: TenantContext, from: string, to: string) => itemsBetween(t, dailyKey(t, '').pk, from, to);
 export const dimensionItems = (t: TenantContext, dim: Dimension, from: string, to: string) =>
-  queryAll(t, byKey(t, dim, '', '').pk, from, `${to}#\uffff`);
+  itemsBetween(t, byKey(t, dim, '', '').pk, from, `${to}#\uffff`);
 
 export async function getCounted(t: TenantContext, orderId: string) {
   const { Item } = await t.db.send(

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { batchGetAll } from '#functions/platform/items.ts';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
 import { transact } from '#functions/platform/transact.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { queryAll, queryPage } from '#functions/platform/query.ts';
 import { settingsKey, tenantKey, userKey, warehouseKey } from './keys.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -194,25 +194,16 @@ export async function listUsers(t: TenantContext, limit: number, cursor?: string
 
 /** The company's owners (the index is eventually consistent: the write re-checks its keeper in the transaction). */
 export async function ownerIds(t: TenantContext): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        IndexName: 'gsi1',
-        ProjectionExpression: 'id',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: '#role = :owner',
-        ExpressionAttributeNames: { '#role': 'role' },
-        ExpressionAttributeValues: { ':pk': t.key('USERS'), ':owner': 'owner' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) ids.push(String(item.id));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi1',
+    ProjectionExpression: 'id',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    FilterExpression: '#role = :owner',
+    ExpressionAttributeNames: { '#role': 'role' },
+    ExpressionAttributeValues: { ':pk': t.key('USERS'), ':owner': 'owner' },
+  });
+  return items.map((item) => String(item.id));
 }
 
 /**

@@ -1,24 +1,26 @@
 import * as z from 'zod';
 import { Money, Timestamp, prefixedId, text } from './common.ts';
 import { agingBuckets, invoiceStatuses, paymentMethods } from './enums.ts';
+import { OrderLine } from './orders.ts';
 
 export { agingBuckets, invoiceStatuses, paymentMethods };
 
 const Day = z.string().date();
 
-export const InvoiceLine = z.object({
-  lineId: z.string(),
-  productId: z.string(),
-  sku: z.string(),
-  name: z.string(),
-  unit: z.string(),
-  quantity: z.number().int(),
-  unitPrice: z.number().int(),
-  discountBps: z.number().int(),
-  taxRate: z.number().int(),
-  subtotal: z.number().int(),
-  tax: z.number().int(),
-  total: z.number().int(),
+/** An invoice line is the order line it bills, for the quantity it bills. */
+export const InvoiceLine = OrderLine.pick({
+  lineId: true,
+  productId: true,
+  sku: true,
+  name: true,
+  unit: true,
+  quantity: true,
+  unitPrice: true,
+  discountBps: true,
+  taxRate: true,
+  subtotal: true,
+  tax: true,
+  total: true,
 });
 
 export const Invoice = z.object({
