@@ -20,6 +20,7 @@ export function ModalForm<V extends object, R = unknown>({
   successMessage,
   onDone,
   onClose,
+  width,
   children,
 }: {
   open: boolean;
@@ -32,6 +33,7 @@ export function ModalForm<V extends object, R = unknown>({
   successMessage?: string;
   onDone?: (result: R) => void;
   onClose: () => void;
+  width?: number;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
 }) {
   const { t } = useTranslation();
@@ -51,6 +53,7 @@ export function ModalForm<V extends object, R = unknown>({
   return (
     <Modal
       open={open}
+      width={width}
       title={title}
       onCancel={onClose}
       onOk={() => form.submit()}

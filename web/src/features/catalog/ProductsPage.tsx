@@ -1,122 +1,84 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../../api.ts';
 import { useAuth, useBaseCurrency } from '../../auth.tsx';
-import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { formatMoney } from '../../format.ts';
 import { ProductPicker } from '../../components/pickers.tsx';
 import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 
 type Product = Output<'getProduct'>;
 type PriceList = Output<'getPriceList'>;
+
+interface ProductValues {
+  sku: string;
+  name: string;
+  unit: string;
+  price: number;
+  taxPercent: number;
+  safetyStock: number;
+  active: boolean;
+}
 
 function ProductModal({ product, open, onClose }: { product?: Product; open: boolean; onClose: () => void }) {
   const base = useBaseCurrency();
   const currency = product?.price.currency ?? base;
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (v: {
-      sku: string;
-      name: string;
-      unit: string;
-      price: number;
-      taxPercent: number;
-      safetyStock: number;
-      active: boolean;
-    }) => {
-      const body = {
-        name: v.name,
-        unit: v.unit,
-        price: { amount: toMinor(v.price, currency), currency },
-        taxRate: Math.round(v.taxPercent * 100),
-        safetyStock: v.safetyStock,
-        active: v.active,
-      };
-      return product
-        ? call('updateProduct', { params: { id: product.id }, body, ifMatch: product.version })
-        : call('createProduct', { body: { ...body, sku: v.sku } });
-    },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
-      form.resetFields();
-      onClose();
-    },
-    onError: (e) => showFieldErrors(form, e),
-  });
   return (
-    <Modal
+    <ModalForm<ProductValues>
       open={open}
       title={product ? t('products.edit') : t('products.new')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
+      submit={(v) => {
+        const body = {
+          name: v.name,
+          unit: v.unit,
+          price: { amount: toMinor(v.price, currency), currency },
+          taxRate: Math.round(v.taxPercent * 100),
+          safetyStock: v.safetyStock,
+          active: v.active,
+        };
+        return product
+          ? call('updateProduct', { params: { id: product.id }, body, ifMatch: product.version })
+          : call('createProduct', { body: { ...body, sku: v.sku } });
+      }}
+      refresh={[['products']]}
+      onClose={onClose}
+      initialValues={
+        product
+          ? { ...product, price: fromMinor(product.price.amount, currency), taxPercent: product.taxRate / 100 }
+          : { unit: '件', taxPercent: 13, safetyStock: 0, active: true }
+      }
     >
-      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => save.mutate(v)}
-        initialValues={
-          product
-            ? { ...product, price: fromMinor(product.price.amount, currency), taxPercent: product.taxRate / 100 }
-            : { unit: '件', taxPercent: 13, safetyStock: 0, active: true }
-        }
-      >
-        <Form.Item name="sku" label={t('products.sku')} rules={[{ required: true, message: t('errors.required') }]}>
-          <Input disabled={Boolean(product)} data-testid="product-sku" />
+      <Form.Item name="sku" label={t('products.sku')} rules={[{ required: true, message: t('errors.required') }]}>
+        <Input disabled={Boolean(product)} data-testid="product-sku" />
+      </Form.Item>
+      <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: t('errors.required') }]}>
+        <Input data-testid="product-name" />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="unit" label={t('products.unit')}>
+          <Input style={{ width: 80 }} />
         </Form.Item>
-        <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: t('errors.required') }]}>
-          <Input data-testid="product-name" />
+        <Form.Item name="price" label={t('products.price')} rules={[{ required: true, message: t('errors.required') }]}>
+          <InputNumber min={0} precision={minorDigits(currency)} addonAfter={currency} data-testid="product-price" />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="unit" label={t('products.unit')}>
-            <Input style={{ width: 80 }} />
-          </Form.Item>
-          <Form.Item
-            name="price"
-            label={t('products.price')}
-            rules={[{ required: true, message: t('errors.required') }]}
-          >
-            <InputNumber min={0} precision={minorDigits(currency)} addonAfter={currency} data-testid="product-price" />
-          </Form.Item>
-          <Form.Item name="taxPercent" label={t('products.taxRate')}>
-            <InputNumber min={0} max={100} precision={2} />
-          </Form.Item>
-          <Form.Item name="safetyStock" label={t('products.safetyStock')}>
-            <InputNumber min={0} precision={0} />
-          </Form.Item>
-          <Form.Item name="active" label={t('products.active')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+        <Form.Item name="taxPercent" label={t('products.taxRate')}>
+          <InputNumber min={0} max={100} precision={2} />
+        </Form.Item>
+        <Form.Item name="safetyStock" label={t('products.safetyStock')}>
+          <InputNumber min={0} precision={0} />
+        </Form.Item>
+        <Form.Item name="active" label={t('products.active')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Space>
+    </ModalForm>
   );
 }
 
@@ -175,103 +137,81 @@ function ProductsTab() {
   );
 }
 
+interface PriceListValues {
+  name: string;
+  tiers: string[];
+  entries: { productId: string; price: number; minQuantity: number }[];
+}
+
 function PriceListModal({ list, open, onClose }: { list?: PriceList; open: boolean; onClose: () => void }) {
   const base = useBaseCurrency();
   const currency = list?.entries[0]?.price.currency ?? base;
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (v: {
-      name: string;
-      tiers: string[];
-      entries: { productId: string; price: number; minQuantity: number }[];
-    }) => {
-      const body = {
-        name: v.name,
-        tiers: v.tiers ?? [],
-        entries: (v.entries ?? []).map((e) => ({
-          productId: e.productId,
-          price: { amount: toMinor(e.price, currency), currency },
-          minQuantity: e.minQuantity ?? 1,
-        })),
-      };
-      return list
-        ? call('updatePriceList', { params: { id: list.id }, body, ifMatch: list.version })
-        : call('createPriceList', { body });
-    },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['price-lists'] });
-      onClose();
-    },
-    onError: (e) => showFieldErrors(form, e),
-  });
   return (
-    <Modal
+    <ModalForm<PriceListValues>
       open={open}
       width={720}
       title={list ? list.name : t('products.newPriceList')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
+      submit={(v) => {
+        const body = {
+          name: v.name,
+          tiers: v.tiers ?? [],
+          entries: (v.entries ?? []).map((e) => ({
+            productId: e.productId,
+            price: { amount: toMinor(e.price, currency), currency },
+            minQuantity: e.minQuantity ?? 1,
+          })),
+        };
+        return list
+          ? call('updatePriceList', { params: { id: list.id }, body, ifMatch: list.version })
+          : call('createPriceList', { body });
+      }}
+      refresh={[['price-lists']]}
+      onClose={onClose}
+      initialValues={
+        list
+          ? {
+              ...list,
+              entries: list.entries.map((e) => ({ ...e, price: fromMinor(e.price.amount, e.price.currency) })),
+            }
+          : { tiers: [], entries: [] }
+      }
     >
-      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => save.mutate(v)}
-        initialValues={
-          list
-            ? {
-                ...list,
-                entries: list.entries.map((e) => ({ ...e, price: fromMinor(e.price.amount, e.price.currency) })),
-              }
-            : { tiers: [], entries: [] }
-        }
-      >
-        <Form.Item
-          name="name"
-          label={t('products.listName')}
-          rules={[{ required: true, message: t('errors.required') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="tiers" label={t('products.tiers')}>
-          <Select mode="tags" />
-        </Form.Item>
-        <Typography.Text strong>{t('products.entries')}</Typography.Text>
-        <Form.List name="entries">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" wrap>
-                  <Form.Item
-                    name={[field.name, 'productId']}
-                    rules={[{ required: true, message: t('errors.required') }]}
-                    style={{ width: 260 }}
-                  >
-                    <ProductPicker />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'price']} rules={[{ required: true, message: t('errors.required') }]}>
-                    <InputNumber min={0} precision={minorDigits(currency)} placeholder={t('products.price')} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'minQuantity']}>
-                    <InputNumber min={1} precision={0} placeholder={t('products.minQuantity')} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" onClick={() => add({ minQuantity: 1 })} icon={<PlusOutlined />}>
-                {t('products.addEntry')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('products.listName')} rules={[{ required: true, message: t('errors.required') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="tiers" label={t('products.tiers')}>
+        <Select mode="tags" />
+      </Form.Item>
+      <Typography.Text strong>{t('products.entries')}</Typography.Text>
+      <Form.List name="entries">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" wrap>
+                <Form.Item
+                  name={[field.name, 'productId']}
+                  rules={[{ required: true, message: t('errors.required') }]}
+                  style={{ width: 260 }}
+                >
+                  <ProductPicker />
+                </Form.Item>
+                <Form.Item name={[field.name, 'price']} rules={[{ required: true, message: t('errors.required') }]}>
+                  <InputNumber min={0} precision={minorDigits(currency)} placeholder={t('products.price')} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'minQuantity']}>
+                  <InputNumber min={1} precision={0} placeholder={t('products.minQuantity')} />
+                </Form.Item>
+                <MinusCircleOutlined onClick={() => remove(field.name)} />
+              </Space>
+            ))}
+            <Button type="dashed" onClick={() => add({ minQuantity: 1 })} icon={<PlusOutlined />}>
+              {t('products.addEntry')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </ModalForm>
   );
 }
 
