@@ -1,20 +1,5 @@
 import { useEffect } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Typography,
-  App,
-} from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Typography, App } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -24,6 +9,7 @@ import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { fromMinor, toMinor } from '#shared/domain/money.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { RowList } from '../../kit/RowList.tsx';
 
 type Customer = Output<'getCustomer'>;
 type FormValues = Omit<CallInput<'createCustomer'>['body'] & object, 'creditLimit'> & { creditYuan?: number | null };
@@ -46,6 +32,7 @@ function toBody({ creditYuan, ...values }: FormValues, currency: string) {
 
 export function CustomerFormPage() {
   const { t } = useTranslation();
+  const required = [{ required: true, message: t('errors.required') }];
   const { message } = App.useApp();
   const { id } = useParams();
   const navigate = useNavigate();
@@ -133,125 +120,35 @@ export function CustomerFormPage() {
         </Row>
 
         <Typography.Title level={5}>{t('customers.contacts')}</Typography.Title>
-        <Form.List name="contacts">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Row gutter={8} key={field.key} align="middle">
-                  <Col xs={24} sm={6}>
-                    <Form.Item
-                      name={[field.name, 'name']}
-                      label={t('customers.contactName')}
-                      rules={[{ required: true, message: t('errors.required') }]}
-                    >
-                      <Input data-testid={`contact-name-${field.name}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={5}>
-                    <Form.Item name={[field.name, 'phone']} label={t('customers.phone')}>
-                      <Input data-testid={`contact-phone-${field.name}`} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={6}>
-                    <Form.Item
-                      name={[field.name, 'email']}
-                      label={t('customers.contactEmail')}
-                      rules={[{ type: 'email' }]}
-                    >
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={4}>
-                    <Form.Item name={[field.name, 'title']} label={t('customers.jobTitle')}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={8} sm={2}>
-                    <Form.Item name={[field.name, 'isPrimary']} valuePropName="checked" label={t('customers.primary')}>
-                      <Checkbox />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={4} sm={1}>
-                    <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
-                  </Col>
-                </Row>
-              ))}
-              <div style={{ marginBottom: 24 }}>
-                <Button
-                  type="dashed"
-                  onClick={() => add({ isPrimary: fields.length === 0 })}
-                  icon={<PlusOutlined />}
-                  data-testid="add-contact"
-                >
-                  {t('customers.addContact')}
-                </Button>
-              </div>
-            </>
-          )}
-        </Form.List>
+        <RowList
+          name="contacts"
+          addLabel={t('customers.addContact')}
+          addTestId="add-contact"
+          newRow={(count) => ({ isPrimary: count === 0 })}
+          fields={[
+            { name: 'name', label: t('customers.contactName'), xs: 24, sm: 6, rules: required, testId: 'contact-name' },
+            { name: 'phone', label: t('customers.phone'), xs: 12, sm: 5, testId: 'contact-phone' },
+            { name: 'email', label: t('customers.contactEmail'), xs: 12, sm: 6, rules: [{ type: 'email' }] },
+            { name: 'title', label: t('customers.jobTitle'), xs: 12, sm: 4 },
+            { name: 'isPrimary', label: t('customers.primary'), xs: 8, sm: 2, checkbox: true },
+          ]}
+        />
 
         <Typography.Title level={5}>{t('customers.addresses')}</Typography.Title>
-        <Form.List name="addresses">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Row gutter={8} key={field.key} align="middle">
-                  <Col xs={12} sm={3}>
-                    <Form.Item name={[field.name, 'label']} label={t('customers.label')}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={3}>
-                    <Form.Item name={[field.name, 'province']} label={t('customers.province')}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={3}>
-                    <Form.Item name={[field.name, 'city']} label={t('customers.city')}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={3}>
-                    <Form.Item name={[field.name, 'district']} label={t('customers.district')}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} sm={7}>
-                    <Form.Item
-                      name={[field.name, 'line1']}
-                      label={t('customers.line1')}
-                      rules={[{ required: true, message: t('errors.required') }]}
-                    >
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={2}>
-                    <Form.Item name={[field.name, 'postalCode']} label={t('customers.postalCode')}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={8} sm={2}>
-                    <Form.Item name={[field.name, 'isDefault']} valuePropName="checked" label={t('customers.default')}>
-                      <Checkbox />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={4} sm={1}>
-                    <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
-                  </Col>
-                </Row>
-              ))}
-              <div style={{ marginBottom: 24 }}>
-                <Button
-                  type="dashed"
-                  onClick={() => add({ isDefault: fields.length === 0, country: 'CN' })}
-                  icon={<PlusOutlined />}
-                >
-                  {t('customers.addAddress')}
-                </Button>
-              </div>
-            </>
-          )}
-        </Form.List>
+        <RowList
+          name="addresses"
+          addLabel={t('customers.addAddress')}
+          newRow={(count) => ({ isDefault: count === 0, country: 'CN' })}
+          fields={[
+            { name: 'label', label: t('customers.label'), xs: 12, sm: 3 },
+            { name: 'province', label: t('customers.province'), xs: 12, sm: 3 },
+            { name: 'city', label: t('customers.city'), xs: 12, sm: 3 },
+            { name: 'district', label: t('customers.district'), xs: 12, sm: 3 },
+            { name: 'line1', label: t('customers.line1'), xs: 24, sm: 7, rules: required },
+            { name: 'postalCode', label: t('customers.postalCode'), xs: 12, sm: 2 },
+            { name: 'isDefault', label: t('customers.default'), xs: 8, sm: 2, checkbox: true },
+          ]}
+        />
 
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="customer-save">
