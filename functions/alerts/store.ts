@@ -2,8 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert, Channel, ChannelInput } from '#shared/api/alerts.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { listPage } from '#functions/platform/query.ts';
 import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 
@@ -78,8 +77,7 @@ export async function listAlerts(
     input.FilterExpression = 'kind = :kind';
     (input.ExpressionAttributeValues as Record<string, unknown>)[':kind'] = q.kind;
   }
-  const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  return { items: items.map(fromItem), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return listPage(t, input as never, { limit: q.limit, cursor: q.cursor }, fromItem);
 }
 
 /** Appends what a notification did to the alert (not a new version: it is a log, not a decision). */

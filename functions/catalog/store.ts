@@ -4,8 +4,7 @@ import { guarded, transact } from '#functions/platform/transact.ts';
 import type { PriceList, Product, Warehouse } from '#shared/api/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryAll, queryPage } from '#functions/platform/query.ts';
+import { listPage, queryAll } from '#functions/platform/query.ts';
 import { batchGetAll, putNew } from '#functions/platform/items.ts';
 import { warehouseKey } from '#functions/tenants/keys.ts';
 
@@ -101,8 +100,7 @@ export async function listProducts(
           FilterExpression: 'active = :active',
           ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':active': q.active },
         };
-  const { items, lastKey } = await queryPage(t.db, input, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  return { items: items.map((i) => strip<Product>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return listPage(t, input, { limit: q.limit, cursor: q.cursor }, (i) => strip<Product>(i));
 }
 
 const warehouseItem = (t: TenantContext, w: Warehouse) => ({

@@ -8,7 +8,7 @@ import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { listPage, queryPage } from '#functions/platform/query.ts';
 import { userKey } from '#functions/tenants/keys.ts';
 
 export const customerKey = (t: TenantContext, id: string) => ({ pk: t.key('CUSTOMER', id), sk: 'CUSTOMER' });
@@ -123,8 +123,7 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
       };
   if (filters.length) base.FilterExpression = filters.join(' AND ');
   if (Object.keys(names).length) base.ExpressionAttributeNames = names;
-  const { items, lastKey } = await queryPage(t.db, base, query.limit, await decodeCursor(t.tenantId, query.cursor));
-  return { items: items.map(fromItem), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return listPage(t, base, { limit: query.limit, cursor: query.cursor }, fromItem);
 }
 
 const noteSk = (note: Note) => `NOTE#${note.at}#${note.id}`;

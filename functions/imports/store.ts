@@ -2,8 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { ImportJob } from '#shared/api/imports.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { listPage } from '#functions/platform/query.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 
 export const jobKey = (t: TenantContext, id: string) => ({ pk: t.key('IMPORT', id), sk: 'JOB' });
@@ -127,8 +126,8 @@ export async function saveRowResult(
 }
 
 export async function listJobs(t: TenantContext, limit: number, cursor?: string) {
-  const { items, lastKey } = await queryPage(
-    t.db,
+  return listPage(
+    t,
     {
       TableName: env.tableName,
       IndexName: 'gsi1',
@@ -136,8 +135,7 @@ export async function listJobs(t: TenantContext, limit: number, cursor?: string)
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': t.key('IMPORTS') },
     },
-    limit,
-    await decodeCursor(t.tenantId, cursor),
+    { limit: limit, cursor: cursor },
+    strip,
   );
-  return { items: items.map(strip), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }

@@ -3,8 +3,7 @@ import { ulid } from 'ulid';
 import type { Level, LedgerRow } from '#shared/api/inventory.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { listPage } from '#functions/platform/query.ts';
 import { nowIso } from '#functions/platform/ids.ts';
 import { guarded, type Guarded, type TransactItem } from '#functions/platform/transact.ts';
 
@@ -152,8 +151,7 @@ export async function listLevels(
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': t.key('LEVELS') },
       };
-  const { items, lastKey } = await queryPage(t.db, input, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  return { items: items.map(toLevel), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return listPage(t, input, { limit: q.limit, cursor: q.cursor }, toLevel);
 }
 
 const toRow = (i: Record<string, unknown>): LedgerRow => {
@@ -177,6 +175,5 @@ export async function listMovements(t: TenantContext, q: { limit: number; cursor
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': t.key('MOVES') },
       };
-  const { items, lastKey } = await queryPage(t.db, input, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  return { items: items.map(toRow), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+  return listPage(t, input, { limit: q.limit, cursor: q.cursor }, toRow);
 }

@@ -5,7 +5,7 @@ import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryPage } from '#functions/platform/query.ts';
+import { listPage, queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 
@@ -234,11 +234,7 @@ export async function listDeliveries(
     input.ExpressionAttributeNames = { '#s': 'status' };
     (input.ExpressionAttributeValues as Record<string, unknown>)[':s'] = q.status;
   }
-  const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  return {
-    items: items.map((i) => resourceOf<StoredDelivery>(i)),
-    nextCursor: await encodeCursor(t.tenantId, lastKey),
-  };
+  return listPage(t, input as never, { limit: q.limit, cursor: q.cursor }, (i) => resourceOf<StoredDelivery>(i));
 }
 
 export async function hasPending(t: TenantContext): Promise<boolean> {

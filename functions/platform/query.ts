@@ -1,4 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { TenantContext } from './tenant.ts';
 
 /** How many round trips a filtered page may take before it answers with what it has and a cursor. */
 const MAX_ROUND_TRIPS = 10;
@@ -49,4 +51,18 @@ export async function queryAll(
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/**
+ * One page of a list as the API answers it: the Query from the caller's cursor (tenant-bound, so
+ * another company's cursor is a 400), the items as resources, and the cursor of the next page.
+ */
+export async function listPage<T>(
+  t: TenantContext,
+  input: QueryCommandInput,
+  page: { limit: number; cursor?: string },
+  toResource: (item: Record<string, unknown>) => T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const { items, lastKey } = await queryPage(t.db, input, page.limit, await decodeCursor(t.tenantId, page.cursor));
+  return { items: items.map(toResource), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }

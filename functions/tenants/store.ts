@@ -6,8 +6,7 @@ import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
 import { transact } from '#functions/platform/transact.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { queryAll, queryPage } from '#functions/platform/query.ts';
+import { listPage, queryAll } from '#functions/platform/query.ts';
 import { settingsKey, tenantKey, userKey, warehouseKey } from './keys.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -178,18 +177,17 @@ export async function markUserActive(t: TenantContext, id: string) {
 }
 
 export async function listUsers(t: TenantContext, limit: number, cursor?: string) {
-  const { items, lastKey } = await queryPage(
-    t.db,
+  return listPage(
+    t,
     {
       TableName: env.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': t.key('USERS') },
     },
-    limit,
-    await decodeCursor(t.tenantId, cursor),
+    { limit: limit, cursor: cursor },
+    (i) => strip<User>(i),
   );
-  return { items: items.map((i) => strip<User>(i)), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 
 /** The company's owners (the index is eventually consistent: the write re-checks its keeper in the transaction). */
