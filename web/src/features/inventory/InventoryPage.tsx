@@ -25,6 +25,7 @@ import { ProductPicker, useWarehouses } from '../../components/pickers.tsx';
 import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 
 type Kind = 'receipt' | 'adjustment' | 'transfer';
 type Warehouse = Output<'listWarehouses'>['items'][number];
@@ -136,32 +137,9 @@ function MovementModal({ kind, onClose }: { kind?: Kind; onClose: () => void }) 
 function WarehousesTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [form] = Form.useForm();
   const [editing, setEditing] = useState<Warehouse | 'new'>();
-  const queryClient = useQueryClient();
   const warehouses = useWarehouses();
   const current = editing === 'new' ? undefined : editing;
-  useEffect(() => {
-    if (editing)
-      form.setFieldsValue(
-        current ? { ...current } : { code: undefined, name: undefined, address: undefined, active: true },
-      );
-  }, [editing, current, form]);
-  const save = useMutation({
-    mutationFn: (v: { code: string; name: string; address?: string; active?: boolean }) =>
-      current
-        ? call('updateWarehouse', {
-            params: { id: current.id },
-            body: { name: v.name, address: v.address || null, active: v.active ?? true },
-            ifMatch: current.version,
-          })
-        : call('createWarehouse', { body: { code: v.code, name: v.name, address: v.address || null } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['warehouses'] });
-      setEditing(undefined);
-    },
-    onError: (e) => showFieldErrors(form, e),
-  });
   return (
     <>
       {can('createWarehouse') && (
@@ -191,37 +169,37 @@ function WarehousesTab() {
           { title: t('inventory.address'), dataIndex: 'address', responsive: ['md'] },
         ]}
       />
-      <Modal
+      <ModalForm<{ code: string; name: string; address?: string; active?: boolean }>
         open={Boolean(editing)}
         title={current ? current.name : t('inventory.newWarehouse')}
-        onCancel={() => setEditing(undefined)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
+        initialValues={current ? { ...current, address: current.address ?? undefined } : { active: true }}
+        submit={(v) =>
+          current
+            ? call('updateWarehouse', {
+                params: { id: current.id },
+                body: { name: v.name, address: v.address || null, active: v.active ?? true },
+                ifMatch: current.version,
+              })
+            : call('createWarehouse', { body: { code: v.code, name: v.name, address: v.address || null } })
+        }
+        refresh={[['warehouses']]}
+        onClose={() => setEditing(undefined)}
       >
-        {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item
-            name="code"
-            label={t('inventory.code')}
-            rules={[{ required: true, message: t('errors.required') }]}
-          >
-            <Input disabled={Boolean(current)} />
+        <Form.Item name="code" label={t('inventory.code')} rules={[{ required: true, message: t('errors.required') }]}>
+          <Input disabled={Boolean(current)} />
+        </Form.Item>
+        <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: t('errors.required') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="address" label={t('inventory.address')}>
+          <Input />
+        </Form.Item>
+        {current && !current.isDefault && (
+          <Form.Item name="active" label={t('products.active')} valuePropName="checked">
+            <Switch />
           </Form.Item>
-          <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: t('errors.required') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="address" label={t('inventory.address')}>
-            <Input />
-          </Form.Item>
-          {current && !current.isDefault && (
-            <Form.Item name="active" label={t('products.active')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        )}
+      </ModalForm>
     </>
   );
 }

@@ -26,6 +26,7 @@ import { call } from '../../api.ts';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 
 type EventType = (typeof publicEventTypeNames)[number];
 const groups = [...new Set(publicEventTypeNames.map((e) => e.split('.')[0]!))];
@@ -125,21 +126,9 @@ export function WebhooksPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const [logOf, setLogOf] = useState<string | null>(null);
   const [replaySince, setReplaySince] = useState(dayjs().subtract(1, 'day'));
-  const [form] = Form.useForm<{ url: string; description?: string; eventTypes: EventType[] }>();
   const hooks = useQuery({ queryKey: ['webhooks'], queryFn: () => call('listWebhooks', {}) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   const fail = (e: unknown) => message.error(errorMessage(t, e));
-  const create = useMutation({
-    mutationFn: (body: { url: string; description?: string; eventTypes: EventType[] }) =>
-      call('createWebhook', { body: { ...body, enabled: true } }),
-    onSuccess: (w) => {
-      setCreating(false);
-      form.resetFields();
-      setSecret(w.secret);
-      void refresh();
-    },
-    onError: fail,
-  });
   const toggle = useMutation({
     mutationFn: (w: { id: string; version: number; enabled: boolean }) =>
       call('updateWebhook', { params: { id: w.id }, ifMatch: w.version, body: { enabled: w.enabled } }),
@@ -268,58 +257,53 @@ export function WebhooksPage() {
           },
         ]}
       />
-      <Modal
+      <ModalForm<{ url: string; description?: string; eventTypes: EventType[] }, { secret: string }>
         open={creating}
         title={t('partners.newWebhook')}
-        onCancel={() => setCreating(false)}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
         width={640}
-        confirmLoading={create.isPending}
-        onOk={() => form.validateFields().then((v) => create.mutate(v))}
+        initialValues={{ eventTypes: ['order.created', 'order.confirmed', 'order.shipped'] }}
+        submit={(body) => call('createWebhook', { body: { ...body, enabled: true } })}
+        refresh={[['webhooks']]}
+        onDone={(w) => setSecret(w.secret)}
+        onClose={() => setCreating(false)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ eventTypes: ['order.created', 'order.confirmed', 'order.shipped'] }}
+        <Form.Item
+          name="url"
+          label={t('partners.url')}
+          extra={t('partners.urlHint')}
+          rules={[{ required: true, message: t('errors.required') }]}
         >
-          <Form.Item
-            name="url"
-            label={t('partners.url')}
-            extra={t('partners.urlHint')}
-            rules={[{ required: true, message: t('errors.required') }]}
-          >
-            <Input placeholder="https://erp.example.com/hooks/dingo" data-testid="webhook-url" />
-          </Form.Item>
-          <Form.Item name="description" label={t('partners.description')}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item
-            name="eventTypes"
-            label={t('partners.events')}
-            rules={[{ required: true, message: t('errors.required') }]}
-          >
-            <Checkbox.Group style={{ width: '100%' }} data-testid="webhook-events">
-              <Space direction="vertical" style={{ width: '100%' }}>
-                {groups.map((g) => (
-                  <div key={g}>
-                    <Typography.Text strong>{t(`partners.groups.${g}`, g)}</Typography.Text>
-                    <div>
-                      {publicEventTypeNames
-                        .filter((e) => e.startsWith(`${g}.`))
-                        .map((e) => (
-                          <Checkbox key={e} value={e}>
-                            {e}
-                          </Checkbox>
-                        ))}
-                    </div>
+          <Input placeholder="https://erp.example.com/hooks/dingo" data-testid="webhook-url" />
+        </Form.Item>
+        <Form.Item name="description" label={t('partners.description')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="eventTypes"
+          label={t('partners.events')}
+          rules={[{ required: true, message: t('errors.required') }]}
+        >
+          <Checkbox.Group style={{ width: '100%' }} data-testid="webhook-events">
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {groups.map((g) => (
+                <div key={g}>
+                  <Typography.Text strong>{t(`partners.groups.${g}`, g)}</Typography.Text>
+                  <div>
+                    {publicEventTypeNames
+                      .filter((e) => e.startsWith(`${g}.`))
+                      .map((e) => (
+                        <Checkbox key={e} value={e}>
+                          {e}
+                        </Checkbox>
+                      ))}
                   </div>
-                ))}
-              </Space>
-            </Checkbox.Group>
-          </Form.Item>
-        </Form>
-      </Modal>
+                </div>
+              ))}
+            </Space>
+          </Checkbox.Group>
+        </Form.Item>
+      </ModalForm>
       <Modal
         open={Boolean(secret)}
         title={t('partners.copyOnce')}
