@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Space,
   Spin,
@@ -18,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -28,83 +27,76 @@ import { useAuth } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
 import { invoiceColor } from '../../status.ts';
-import { fromMinor, toMinor } from '#shared/domain/money.ts';
+import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 
 type Invoice = Output<'getInvoice'>;
 
+interface PaymentValues {
+  amount: number;
+  method: (typeof paymentMethods)[number];
+  reference?: string;
+  receivedAt: dayjs.Dayjs;
+}
+
 function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const pay = useMutation({
-    mutationFn: (v: {
-      amount: number;
-      method: (typeof paymentMethods)[number];
-      reference?: string;
-      receivedAt: dayjs.Dayjs;
-    }) =>
-      call('recordPayment', {
-        params: { id: invoice.id },
-        ifMatch: invoice.version,
-        body: {
-          amount: { amount: toMinor(v.amount, invoice.currency), currency: invoice.currency },
-          method: v.method,
-          reference: v.reference || undefined,
-          receivedAt: v.receivedAt.toISOString(),
-        },
-      }),
-    onSuccess: () => {
-      message.success(t('finance.paymentRecorded'));
-      void queryClient.invalidateQueries({ queryKey: ['invoice', invoice.id] });
-      void queryClient.invalidateQueries({ queryKey: ['invoices'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-      onClose();
-    },
-    onError: (e) => message.error(errorMessage(t, e)),
-  });
   const due = fromMinor(invoice.amountDue, invoice.currency);
   return (
-    <Modal
+    <ModalForm<PaymentValues>
       open
       title={t('finance.recordPayment')}
-      onCancel={onClose}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={pay.isPending}
-      onOk={() => form.validateFields().then((v) => pay.mutate(v))}
+      initialValues={{ amount: due, method: 'bank_transfer', receivedAt: dayjs() }}
+      submit={(v) =>
+        call('recordPayment', {
+          params: { id: invoice.id },
+          ifMatch: invoice.version,
+          body: {
+            amount: { amount: toMinor(v.amount, invoice.currency), currency: invoice.currency },
+            method: v.method,
+            reference: v.reference || undefined,
+            receivedAt: v.receivedAt.toISOString(),
+          },
+        })
+      }
+      refresh={[['invoice', invoice.id], ['invoices'], ['dashboard']]}
+      successMessage={t('finance.paymentRecorded')}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={{ amount: due, method: 'bank_transfer', receivedAt: dayjs() }}>
-        <Form.Item
-          name="amount"
-          label={`${t('finance.amount')} (${invoice.currency})`}
-          rules={[
-            { required: true, message: t('errors.required') },
-            {
-              type: 'number',
-              min: 0.01,
-              max: due,
-              message: t('finance.overpayment', { due: formatMoney(invoice.amountDue, invoice.currency) }),
-            },
-          ]}
-        >
-          <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="payment-amount" />
-        </Form.Item>
-        <Form.Item name="method" label={t('finance.method')}>
-          <Radio.Group
-            optionType="button"
-            options={paymentMethods.map((m) => ({ value: m, label: t(`finance.methods.${m}`) }))}
-            data-testid="payment-method"
-          />
-        </Form.Item>
-        <Form.Item name="reference" label={t('finance.reference')}>
-          <Input maxLength={100} data-testid="payment-reference" />
-        </Form.Item>
-        <Form.Item name="receivedAt" label={t('finance.receivedAt')}>
-          <DatePicker showTime style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="amount"
+        label={`${t('finance.amount')} (${invoice.currency})`}
+        rules={[
+          { required: true, message: t('errors.required') },
+          {
+            type: 'number',
+            min: 0.01,
+            max: due,
+            message: t('finance.overpayment', { due: formatMoney(invoice.amountDue, invoice.currency) }),
+          },
+        ]}
+      >
+        <InputNumber
+          min={0}
+          precision={minorDigits(invoice.currency)}
+          style={{ width: '100%' }}
+          data-testid="payment-amount"
+        />
+      </Form.Item>
+      <Form.Item name="method" label={t('finance.method')}>
+        <Radio.Group
+          optionType="button"
+          options={paymentMethods.map((m) => ({ value: m, label: t(`finance.methods.${m}`) }))}
+          data-testid="payment-method"
+        />
+      </Form.Item>
+      <Form.Item name="reference" label={t('finance.reference')}>
+        <Input maxLength={100} data-testid="payment-reference" />
+      </Form.Item>
+      <Form.Item name="receivedAt" label={t('finance.receivedAt')}>
+        <DatePicker showTime style={{ width: '100%' }} />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
