@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Spin, Switch, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { alertKinds, channelKinds } from '#shared/api/enums.ts';
 import { call, type Output } from '../../api.ts';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
+import { PageCard } from '../../kit/PageCard.tsx';
 
 type Channels = Output<'getNotificationChannels'>;
 interface Row {
@@ -70,13 +71,7 @@ export function ChannelsPage() {
   if (!channels.data) return <Alert type="error" title={errorMessage(t, channels.error)} />;
   const saved = new Map(channels.data.channels.map((c) => [c.id, c]));
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('notify.title')}
-        </Typography.Title>
-      }
-    >
+    <PageCard title={t('notify.title')}>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v.channels ?? [])}>
         <Form.List name="channels">
           {(fields, { add, remove }) => (
@@ -203,6 +198,6 @@ export function ChannelsPage() {
           {t('common.save')}
         </Button>
       </Form>
-    </Card>
+    </PageCard>
   );
 }

@@ -8,6 +8,7 @@ import { templateCsv } from '#shared/domain/import-columns.ts';
 import { call, downloadText, type Output } from '../../api.ts';
 import { errorMessage, importProblem } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
+import { PageCard } from '../../kit/PageCard.tsx';
 
 type Job = Output<'getImport'>;
 
@@ -52,13 +53,7 @@ export function ImportPage() {
   const current = job.data;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('imports.title')}
-          </Typography.Title>
-        }
-      >
+      <PageCard title={t('imports.title')}>
         <Typography.Paragraph type="secondary">{t('imports.hint')}</Typography.Paragraph>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Radio.Group
@@ -105,7 +100,7 @@ export function ImportPage() {
           </Button>
           {start.error && <Alert type="error" showIcon title={errorMessage(t, start.error)} />}
         </Space>
-      </Card>
+      </PageCard>
       {current && (
         <Card title={`${current.fileName ?? ''} · ${t(`imports.statuses.${current.status}`)}`} data-testid="import-job">
           <Progress

@@ -25,6 +25,7 @@ import { useBaseCurrency } from '../../auth.tsx';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { formatMoney } from '../../format.ts';
 import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/pickers.tsx';
+import { PageCard } from '../../kit/PageCard.tsx';
 
 interface LineValues {
   productId?: string;
@@ -200,13 +201,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
   });
 
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {editing ? t('orders.editTitle', { number: editing.number }) : t('orders.new')}
-        </Typography.Title>
-      }
-    >
+    <PageCard title={editing ? t('orders.editTitle', { number: editing.number }) : t('orders.new')}>
       {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
         <Row gutter={16}>
@@ -371,6 +366,6 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
           <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
         </Space>
       </Form>
-    </Card>
+    </PageCard>
   );
 }

@@ -8,6 +8,7 @@ import { call, type Output } from '../../api.ts';
 import { useAuth, useBaseCurrency } from '../../auth.tsx';
 import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
+import { PageCard } from '../../kit/PageCard.tsx';
 
 type Workflow = Output<'getApprovalWorkflow'>;
 interface RuleValues {
@@ -74,13 +75,7 @@ export function WorkflowPage() {
   if (workflow.isLoading) return <Spin />;
   const readOnly = !can('putApprovalWorkflow');
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('orders.workflow')}
-        </Typography.Title>
-      }
-    >
+    <PageCard title={t('orders.workflow')}>
       {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={readOnly}>
         <Form.List name="rules">
@@ -158,6 +153,6 @@ export function WorkflowPage() {
           </div>
         )}
       </Form>
-    </Card>
+    </PageCard>
   );
 }
