@@ -734,6 +734,14 @@ describe('bad input on every write route, property-based', () => {
       return [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
     return [prefix];
   };
+  /** Any generated value as text (objects like `{ toString: 0 }` cannot be turned into strings by String()). */
+  const asText = (value: unknown) => {
+    try {
+      return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+    } catch {
+      return '';
+    }
+  };
   const setAt = (body: unknown, path: (string | number)[], value: unknown): unknown => {
     if (path.length === 0) return value;
     const copy = (Array.isArray(body) ? [...body] : { ...(body as object) }) as Record<string | number, unknown>;
@@ -766,11 +774,11 @@ describe('bad input on every write route, property-based', () => {
           if (mode === 'id')
             path = path.replace(
               /\/[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}/,
-              `/${encodeURIComponent(String(value)).slice(0, 60) || 'x'}`,
+              `/${encodeURIComponent(asText(value)).slice(0, 60) || 'x'}`,
             );
           if (mode === 'headers')
             Object.assign(headers, {
-              'if-match': String(value)
+              'if-match': asText(value)
                 .slice(0, 40)
                 .replace(/[^\x20-\x7e]/g, ''),
               'idempotency-key': key || 'k',

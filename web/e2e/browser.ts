@@ -55,19 +55,21 @@ export async function pick(page: Page, testId: string, search: string, text: str
   const select = page
     .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
     .first();
+  // An option that never settles (the dropdown re-placed while it animates) is given up after a few
+  // seconds and the dropdown opened again, rather than waited on for the whole click timeout.
   for (let attempt = 1; ; attempt += 1) {
-    await page.getByTestId(testId).click();
-    await page.keyboard.type(search);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: text })
-      .first()
-      .click();
     try {
+      await page.getByTestId(testId).click();
+      await page.keyboard.type(search);
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: text })
+        .first()
+        .click({ timeout: 8_000 });
       await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
       return;
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (attempt >= 4) throw error;
       await page.keyboard.press('Escape');
     }
   }

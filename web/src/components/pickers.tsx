@@ -4,32 +4,39 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api.ts';
 
-/** Finds a customer by name prefix as you type (the API's q search). */
-export function CustomerPicker({
+/**
+ * A select that searches the API as you type (`?q=`) and always shows the chosen item, even when
+ * it is not among the results (it is read on its own).
+ */
+function SearchPicker<T extends { id: string }>({
+  name,
+  search,
+  read,
+  label,
+  placeholder,
   value,
   onChange,
   testId,
   disabled,
+  minWidth,
 }: {
+  name: string;
+  search: (q: string | undefined) => Promise<{ items: T[] }>;
+  read: (id: string) => Promise<T>;
+  label: (item: T) => string;
+  placeholder: string;
   value?: string;
   onChange?: (id: string) => void;
   testId?: string;
   disabled?: boolean;
+  minWidth?: number;
 }) {
-  const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const { data, isFetching } = useQuery({
-    queryKey: ['customer-picker', q],
-    queryFn: () => call('listCustomers', { query: { q: q || undefined, limit: 20 } }),
-  });
-  const selected = useQuery({
-    queryKey: ['customer', value],
-    queryFn: () => call('getCustomer', { params: { id: value! } }),
-    enabled: Boolean(value),
-  });
+  const { data, isFetching } = useQuery({ queryKey: [`${name}-picker`, q], queryFn: () => search(q || undefined) });
+  const selected = useQuery({ queryKey: [name, value], queryFn: () => read(value!), enabled: Boolean(value) });
   const options = [...(data?.items ?? []), ...(selected.data ? [selected.data] : [])]
-    .filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i)
-    .map((c) => ({ value: c.id, label: c.name }));
+    .filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i)
+    .map((x) => ({ value: x.id, label: label(x) }));
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}
@@ -38,47 +45,47 @@ export function CustomerPicker({
       loading={isFetching}
       disabled={disabled}
       options={options}
-      placeholder={t('orders.customer')}
+      placeholder={placeholder}
       data-testid={testId}
-      style={{ width: '100%' }}
+      style={{ width: '100%', minWidth }}
     />
   );
 }
 
-/** Finds a product by SKU prefix as you type. */
-export function ProductPicker({
-  value,
-  onChange,
-  testId,
-}: {
+interface PickerProps {
   value?: string;
   onChange?: (id: string) => void;
   testId?: string;
-}) {
+  disabled?: boolean;
+}
+
+/** Finds a customer as you type (the API's q search). */
+export function CustomerPicker(props: PickerProps) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const { data, isFetching } = useQuery({
-    queryKey: ['product-picker', q],
-    queryFn: () => call('listProducts', { query: { q: q || undefined, limit: 20, active: 'true' } }),
-  });
-  const selected = useQuery({
-    queryKey: ['product', value],
-    queryFn: () => call('getProduct', { params: { id: value! } }),
-    enabled: Boolean(value),
-  });
-  const options = [...(data?.items ?? []), ...(selected.data ? [selected.data] : [])]
-    .filter((p, i, all) => all.findIndex((x) => x.id === p.id) === i)
-    .map((p) => ({ value: p.id, label: `${p.sku} · ${p.name}` }));
   return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value}
-      onChange={onChange}
-      loading={isFetching}
-      options={options}
+    <SearchPicker
+      {...props}
+      name="customer"
+      search={(q) => call('listCustomers', { query: { q, limit: 20 } })}
+      read={(id) => call('getCustomer', { params: { id } })}
+      label={(c) => c.name}
+      placeholder={t('orders.customer')}
+    />
+  );
+}
+
+/** Finds an active product as you type. */
+export function ProductPicker(props: PickerProps) {
+  const { t } = useTranslation();
+  return (
+    <SearchPicker
+      {...props}
+      name="product"
+      search={(q) => call('listProducts', { query: { q, limit: 20, active: 'true' } })}
+      read={(id) => call('getProduct', { params: { id } })}
+      label={(p) => `${p.sku} · ${p.name}`}
       placeholder={t('orders.product')}
-      data-testid={testId}
-      style={{ width: '100%', minWidth: 200 }}
+      minWidth={200}
     />
   );
 }
