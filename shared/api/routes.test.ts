@@ -805,5 +805,12 @@ describe('bad input on every write route, property-based', () => {
       ),
       { numRuns: 12 },
     );
+    // Subscriptions the fuzz made would get every later event of the company and keep the
+    // webhook retry sweeper busy for the rest of the run (a dead endpoint): remove them.
+    if (r.module === 'partners') {
+      for (const hook of (await api('/v1/webhooks', { token: f.a.token })).body.items ?? []) {
+        await api(`/v1/webhooks/${hook.id}`, { method: 'DELETE', token: f.a.token });
+      }
+    }
   });
 });
