@@ -1,11 +1,14 @@
 import type { TestProject } from 'vitest/node';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startLocalCloud } from './cloud.ts';
+import { chromiumPath } from './chromium.ts';
 import { artifacts, serverLog } from './artifacts.ts';
 import { ensureWebBuilt } from './build-web.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The Chromium the browser tests launch (see chromium.ts). */
+    chromiumPath: string;
     cloud: {
       url: string;
       endpoints: { dynamodb: string; cognito: string; eventbridge: string };
@@ -29,6 +32,8 @@ export default async function setup(project: TestProject) {
   process.env.WEBHOOK_RETRY_SCHEDULE_MS ??= '0,300,600,900,1200,1500,1800,2100';
   process.env.WEBHOOK_SWEEP_MS ??= '150';
   ensureWebBuilt();
+  // The browser tests' Chromium, unpacked once here (two workers unpacking it at once collide).
+  project.provide('chromiumPath', await chromiumPath());
   const cloud = await startLocalCloud({
     inMemory: true,
     authorizerCacheTtl: 30,

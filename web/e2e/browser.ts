@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { inject } from 'vitest';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { cloud, PASSWORD } from '#infra/local/testing.ts';
@@ -6,22 +7,12 @@ import { artifacts } from '#infra/local/artifacts.ts';
 
 export { artifacts };
 
-/**
- * The browser the flows run in, driven by playwright-core: Debian's Chromium where it is installed
- * (CHROMIUM_PATH names another), else the one `npm install` brought (@sparticuz/chromium, unpacked
- * to /tmp on first use), so `npm test` runs on a machine that has never installed a browser.
- */
-export async function chromiumPath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  const { default: bundled } = await import('@sparticuz/chromium');
-  return bundled.executablePath();
-}
 export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: await chromiumPath(),
+    // Resolved (and unpacked, when it is the bundled one) once by the test setup.
+    executablePath: inject('chromiumPath'),
     args: [
       '--headless',
       '--no-sandbox',
@@ -51,26 +42,28 @@ export const menuName = (text: string) => new RegExp(`(^|\\s)${text.replace(/[.*
 
 /** Opens an antd Select by its test id, types to search, and picks the option that shows `text`. */
 export async function pick(page: Page, testId: string, search: string, text: string) {
-  // On a busy machine a click during the dropdown's animation can miss: check the choice took, else again.
   const select = page
     .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
     .first();
-  // An option that never settles (the dropdown re-placed while it animates) is given up after a few
-  // seconds and the dropdown opened again, rather than waited on for the whole click timeout.
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const option = dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first();
+  const open = async () => {
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(search);
+  };
+  await open();
+  // On a busy machine (or a slow browser) the option may still be moving when clicked, or the click
+  // may land during the dropdown's animation: check the choice took; else click again (forced once
+  // it is there), reopening the dropdown only when it has closed. Never Escape: that could close a dialog.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await page.getByTestId(testId).click();
-      await page.keyboard.type(search);
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: text })
-        .first()
-        .click({ timeout: 8_000 });
+      await option.click({ timeout: 8_000, force: attempt > 1 });
       await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
       return;
     } catch (error) {
       if (attempt >= 4) throw error;
-      await page.keyboard.press('Escape');
+      if (await select.filter({ hasText: text }).count()) return;
+      if (!(await dropdown.count())) await open();
     }
   }
 }
