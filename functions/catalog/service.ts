@@ -25,9 +25,6 @@ import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
 
-/** Reads for other modules: undefined (not 404) when missing. */
-export { getProduct as findProduct, getProducts as productsById, getWarehouse as findWarehouse } from './store.ts';
-
 const checkVersion = (current: { version: number }, expected?: number) => {
   if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
 };

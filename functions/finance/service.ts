@@ -25,7 +25,7 @@ import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbe
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact, type TransactItem } from '#functions/platform/transact.ts';
-import * as orders from '#functions/orders/service.ts';
+import * as orders from '#functions/orders/reads.ts';
 import { findCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';

@@ -11,6 +11,8 @@ import { TenantContext } from '#functions/platform/tenant.ts';
 import * as customers from '#functions/customers/service.ts';
 import * as catalog from '#functions/catalog/service.ts';
 import * as orders from '#functions/orders/service.ts';
+import { findOrder } from '#functions/orders/reads.ts';
+import { findProduct } from '#functions/catalog/reads.ts';
 import { columns, field, list, number, stage, text } from './columns.ts';
 import { readRows, type SheetRow } from './parse.ts';
 import * as store from './store.ts';
@@ -130,7 +132,7 @@ async function importProduct(t: TenantContext, _job: ImportJob, row: SheetRow, i
   if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
   return once(
     () => catalog.createProduct(t, parsed.data, { id }),
-    () => catalog.findProduct(t, id),
+    () => findProduct(t, id),
     [row],
   );
 }
@@ -205,7 +207,7 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
   if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p, input) };
   return once(
     () => orders.createOrder(t, parsed.data, { id }),
-    () => orders.findOrder(t, id),
+    () => findOrder(t, id),
     rows,
   );
 }

@@ -1,6 +1,6 @@
 import { consumer, applyOnce } from '#functions/platform/events.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
-import { findProduct } from '#functions/catalog/service.ts';
+import { findProduct } from '#functions/catalog/reads.ts';
 import { levelsOfProduct } from './store.ts';
 
 /**

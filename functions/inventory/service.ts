@@ -4,7 +4,7 @@ import { retryOnConflict } from '#functions/platform/db.ts';
 import { ConditionsFailed, transact } from '#functions/platform/transact.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { findProduct, findWarehouse } from '#functions/catalog/service.ts';
+import { findProduct, findWarehouse } from '#functions/catalog/reads.ts';
 import * as store from './store.ts';
 import type { LevelChange } from './store.ts';
 

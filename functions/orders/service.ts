@@ -15,7 +15,8 @@ import { envelopeOf } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { userNames } from '#functions/tenants/service.ts';
-import { customerCurrency, findWarehouse } from '#functions/catalog/service.ts';
+import { customerCurrency } from '#functions/catalog/service.ts';
+import { findWarehouse } from '#functions/catalog/reads.ts';
 import * as store from './store.ts';
 import { runAction } from './actions/runner.ts';
 import { update } from './actions/update.ts';
@@ -26,11 +27,6 @@ import { ship } from './actions/ship.ts';
 import { deliver } from './actions/deliver.ts';
 import { complete } from './actions/complete.ts';
 import { getApprovalWorkflow, putApprovalWorkflow } from './workflow-store.ts';
-
-/** For other modules: undefined (not 404) when missing. */
-export { getOrder as findOrder, invoicedChange } from './store.ts';
-/** The order with its invoiced item's version, which the invoice's transaction is conditioned on. */
-export { getOrderWithInvoiced as orderForInvoicing } from './store.ts';
 
 export async function getOrder(t: TenantContext, id: string): Promise<Order> {
   const order = await store.getOrder(t, id);

@@ -12,7 +12,7 @@ import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact } from '#functions/platform/transact.ts';
 import { listLevels } from '#functions/inventory/service.ts';
-import { productsById } from '#functions/catalog/service.ts';
+import { productsById } from '#functions/catalog/reads.ts';
 import { invoicesInStatus, openReceivables } from '#functions/finance/service.ts';
 import { aging } from '#functions/finance/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';

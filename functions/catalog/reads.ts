@@ -1,0 +1,2 @@
+/** What other modules read of the catalog without loading its service (undefined, not 404, when missing). */
+export { getProduct as findProduct, getProducts as productsById, getWarehouse as findWarehouse } from './store.ts';
