@@ -610,7 +610,7 @@ const widths = [0, 1, 2].map((c) =>
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 const table = [
   line(['figure', 'measured', 'goal']),
-  `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  `|${widths.map((w) => ` ${'-'.repeat(w)} `).join('|')}|`, // the separator as Biome formats Markdown tables
   ...rows.map(line),
 ].join('\n');
 console.log(`\n${table}\n`);
