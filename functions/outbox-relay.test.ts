@@ -20,6 +20,8 @@ const customer = {
   creditLimit: null,
   paymentTermsDays: null,
   priceListId: null,
+  currency: 'CNY',
+  billing: null,
   customFields: {},
   archivedAt: null,
   version: 1,

@@ -35,7 +35,15 @@ export async function createProduct(
   options: { id?: string } = {},
 ): Promise<Product> {
   const now = nowIso();
-  const product: Product = { id: options.id ?? newId('product'), ...body, version: 1, createdAt: now, updatedAt: now };
+  const taxRate = body.taxRate ?? (await getSettings(t)).defaultTaxRate;
+  const product: Product = {
+    id: options.id ?? newId('product'),
+    ...body,
+    taxRate,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   await store.insertProduct(t, product).catch((error) => {
     throw isConditionFailure(error)
       ? new ConflictError('sku_taken', `The SKU ${body.sku} is already used by another product.`)
@@ -203,7 +211,7 @@ export async function priceLines(
 
 /** The currency a customer is quoted and invoiced in: asked for, else their credit limit's, else the company's. */
 export async function customerCurrency(t: TenantContext, customer: Customer, requested?: string): Promise<string> {
-  return requested ?? customer.creditLimit?.currency ?? (await getSettings(t)).baseCurrency;
+  return requested ?? customer.currency ?? (await getSettings(t)).baseCurrency;
 }
 
 export async function quote(

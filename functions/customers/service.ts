@@ -6,7 +6,8 @@ import type {
   PatchCustomerBody,
 } from '#shared/api/customers.ts';
 import { applyCustomerPatch, normalizeCustomer } from '#shared/domain/customers.ts';
-import { NotFoundError, PreconditionFailedError } from '#functions/platform/errors.ts';
+import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import { retryOnConflict, staleError } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -21,16 +22,28 @@ export async function createCustomer(
   options: { id?: string } = {},
 ): Promise<Customer> {
   const now = nowIso();
+  const currency = body.currency ?? (await getSettings(t)).baseCurrency;
   const customer: Customer = {
     id: options.id ?? newId('customer'),
-    ...normalizeCustomer(body),
+    ...normalizeCustomer({ ...body, currency }),
     archivedAt: null,
     version: 1,
     createdAt: now,
     updatedAt: now,
   };
+  checkCreditCurrency(customer);
   await store.insertCustomer(t, customer);
   return customer;
+}
+
+/** A credit limit is counted in the customer's own currency (its orders and invoices are in it). */
+function checkCreditCurrency(customer: Customer) {
+  if (customer.creditLimit && customer.currency && customer.creditLimit.currency !== customer.currency) {
+    throw new UnprocessableError(
+      'currency_mismatch',
+      `The credit limit is in ${customer.creditLimit.currency} but the customer trades in ${customer.currency}.`,
+    );
+  }
 }
 
 export async function getCustomer(t: TenantContext, id: string): Promise<Customer> {
@@ -61,6 +74,7 @@ async function changeCustomer(
       createdAt: current.createdAt,
       updatedAt: nowIso(),
     };
+    checkCreditCurrency(next);
     await store.replaceCustomer(t, next, current.version, staleError(expectedVersion));
     return next;
   });

@@ -2,18 +2,22 @@ import { financeRoutes } from '#shared/api/routes/finance.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as finance from './service.ts';
+import * as payments from './payments.ts';
+import * as fapiao from './fapiao.ts';
+import { getExchangeRates, putExchangeRates } from './rates.ts';
 import { renderInvoice, renderStatement } from './print.ts';
 import { customerStatement } from './statement.ts';
+import { fapiaoRequestWorkbook } from './fapiao-export.ts';
 
 export const handler = httpApi(financeRoutes, {
   listInvoices: ({ tenant, query }) => finance.listInvoices(tenant, query),
   getInvoice: ({ tenant, params }) => finance.getInvoice(tenant, params.id),
   printInvoice: async ({ tenant, params, query }) => {
-    const [{ payments, ...invoice }, settings] = await Promise.all([
+    const [{ payments: paid, ...invoice }, settings] = await Promise.all([
       finance.getInvoice(tenant, params.id),
       getSettings(tenant),
     ]);
-    return renderInvoice(invoice, payments, settings, query.lang ?? settings.locale);
+    return renderInvoice(invoice, paid, settings, query.lang ?? settings.locale);
   },
   printCustomerStatement: async ({ tenant, params, query }) => {
     const [statement, settings] = await Promise.all([
@@ -23,6 +27,20 @@ export const handler = httpApi(financeRoutes, {
     return renderStatement(statement, settings, query.lang ?? settings.locale);
   },
   recordPayment: ({ tenant, params, body, expectedVersion }) =>
-    finance.recordPayment(tenant, params.id, body, expectedVersion),
+    payments.payInvoice(tenant, params.id, body, expectedVersion),
   getReceivablesAging: ({ tenant, query }) => finance.aging(tenant, query.asOf),
+  receiveCustomerPayment: ({ tenant, params, body }) => payments.receivePayment(tenant, params.id, body),
+  listCustomerPayments: ({ tenant, params, query }) => payments.listCustomerPayments(tenant, params.id, query),
+  getPayment: ({ tenant, params }) => payments.getPayment(tenant, params.id),
+  allocatePayment: ({ tenant, params, body, expectedVersion }) =>
+    payments.allocatePayment(tenant, params.id, body, expectedVersion),
+  reversePayment: ({ tenant, params, body, expectedVersion }) =>
+    payments.reversePayment(tenant, params.id, body.reason, expectedVersion),
+  getExchangeRates: ({ tenant }) => getExchangeRates(tenant),
+  putExchangeRates: ({ tenant, body, expectedVersion }) => putExchangeRates(tenant, body, expectedVersion),
+  getFapiao: ({ tenant, params }) => fapiao.getFapiao(tenant, params.id),
+  recordFapiao: ({ tenant, params, body, expectedVersion }) =>
+    fapiao.recordFapiao(tenant, params.id, body, expectedVersion),
+  requestFapiao: ({ tenant, body }) => fapiao.requestFapiao(tenant, body),
+  exportFapiaoRequests: ({ tenant, query }) => fapiaoRequestWorkbook(tenant, query.status, query.lang),
 });

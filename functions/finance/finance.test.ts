@@ -243,7 +243,18 @@ describe('payments', () => {
       expect(items).toContain('invoice.paid');
       return items;
     });
-    expect(events).toEqual(['invoice.created', 'payment.received', 'payment.received', 'invoice.paid']);
+    expect(events).toEqual(['invoice.created', 'invoice.paid']);
+    // Each payment announces itself with the invoices it paid, as they then stood.
+    const received = await eventually(async () => {
+      const log = await api('/v1/events?type=payment.received&limit=100', { token: t.token });
+      const mine = log.body.items.filter((e: { data: { invoices: { id: string }[] } }) =>
+        e.data.invoices.some((i) => i.id === invoice!.id),
+      );
+      expect(mine).toHaveLength(2);
+      return mine as { data: { payment: { id: string }; invoices: { amountPaid: number }[] } }[];
+    });
+    expect(received.every((e) => e.data.payment.id.startsWith('pay_'))).toBe(true);
+    expect(received.map((e) => e.data.invoices[0]!.amountPaid).sort((a, b) => a - b)).toEqual([10_000, invoice!.total]);
     const summary = (await api(`/v1/customers/${order.customerId}/summary`, { token: t.token })).body;
     expect(summary.outstandingReceivables.amount).toBe(0);
   });
@@ -381,13 +392,19 @@ describe('printable invoice', () => {
     const [invoice] = await invoicesOf(own, order.id, 1);
     const zh = await api(`/v1/invoices/${invoice!.id}/print`, { token: own.token });
     expect(zh.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(zh.body).toContain('销售发票');
+    expect(zh.body).toContain('销售结算单');
+    expect(zh.body).not.toContain('销售发票');
+    expect(zh.body).toContain('本单据不是增值税发票');
+    expect(zh.body).toContain('单价不含税');
+    // 112.99 in capitals, the way a 结算单 writes it.
+    expect(zh.body).toContain('壹佰壹拾贰元玖角玖分');
     expect(zh.body).toContain(invoice!.number);
     expect(zh.body).toContain('@media print');
     expect(zh.body).not.toContain('<script>alert(1)</script>');
     expect(zh.body).toContain('&#60;script&#62;');
     const en = await api(`/v1/invoices/${invoice!.id}/print?lang=en`, { token: own.token });
     expect(en.body).toContain('Amount due');
+    expect(en.body).toContain('This document is not a VAT fapiao');
     expect(en.body).toMatch(/CN¥112\.99|¥112\.99/);
   });
 });

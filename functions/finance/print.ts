@@ -1,13 +1,30 @@
-import { formatMinor } from '#shared/domain/money.ts';
+import { chineseCapitals, formatMinor } from '#shared/domain/money.ts';
+import { companyDay } from '#shared/domain/dates.ts';
 import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
-import type { Invoice, Payment } from '#shared/api/finance.ts';
+import type { Invoice, InvoicePayment } from '#shared/api/finance.ts';
 import type { Statement } from './statement.ts';
 import type { Settings } from '#shared/api/tenants.ts';
 
 const labels = {
   'zh-CN': {
-    title: '销售发票',
-    number: '发票号',
+    title: '销售结算单',
+    notFapiao: '本单据不是增值税发票',
+    seller: '销售方',
+    buyer: '购买方',
+    bank: '开户行及账号',
+    capitals: '价税合计（大写）',
+    inclusive: '单价含税',
+    exclusive: '单价不含税',
+    fapiao: '发票状态',
+    fapiaoStatuses: { not_requested: '未申请开票', requested: '已申请开票', issued: '已开票', red_flushed: '已红冲' },
+    fapiaoTypes: {
+      vat_special: '增值税专用发票',
+      vat_normal: '增值税普通发票',
+      e_special: '电子专票',
+      e_normal: '电子普票',
+    },
+    fapiaoType: '发票类型',
+    number: '结算单号',
     order: '订单号',
     issueDate: '开票日期',
     dueDate: '到期日',
@@ -21,7 +38,7 @@ const labels = {
     price: '单价',
     discount: '折扣',
     taxRate: '税率',
-    subtotal: '金额',
+    subtotal: '金额（不含税）',
     tax: '税额',
     total: '价税合计',
     paid: '已收款',
@@ -38,6 +55,7 @@ const labels = {
     period: '对账期间',
     opening: '期初应收',
     closing: '期末应收',
+    creditBalance: '期末预收（客户余款）',
     date: '日期',
     document: '单据号',
     detail: '摘要',
@@ -62,8 +80,29 @@ const labels = {
     },
   },
   en: {
-    title: 'Invoice',
-    number: 'Invoice no.',
+    title: 'Sales statement',
+    notFapiao: 'This document is not a VAT fapiao',
+    seller: 'Seller',
+    buyer: 'Buyer',
+    bank: 'Bank and account',
+    capitals: 'Total in Chinese capitals',
+    inclusive: 'Unit prices include tax',
+    exclusive: 'Unit prices exclude tax',
+    fapiao: 'Fapiao',
+    fapiaoStatuses: {
+      not_requested: 'Not requested',
+      requested: 'Requested',
+      issued: 'Issued',
+      red_flushed: 'Red-flushed',
+    },
+    fapiaoTypes: {
+      vat_special: 'VAT special fapiao',
+      vat_normal: 'VAT normal fapiao',
+      e_special: 'Electronic special fapiao',
+      e_normal: 'Electronic normal fapiao',
+    },
+    fapiaoType: 'Fapiao type',
+    number: 'Statement no.',
     order: 'Order no.',
     issueDate: 'Issue date',
     dueDate: 'Due date',
@@ -77,9 +116,9 @@ const labels = {
     price: 'Unit price',
     discount: 'Discount',
     taxRate: 'Tax rate',
-    subtotal: 'Amount',
+    subtotal: 'Net amount',
     tax: 'Tax',
-    total: 'Total',
+    total: 'Total incl. tax',
     paid: 'Paid',
     due: 'Amount due',
     payments: 'Payments',
@@ -94,6 +133,7 @@ const labels = {
     period: 'Period',
     opening: 'Opening balance',
     closing: 'Closing balance',
+    creditBalance: 'Closing credit (paid in advance)',
     date: 'Date',
     document: 'Document',
     detail: 'Details',
@@ -121,10 +161,21 @@ const labels = {
 
 const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
 
-/** A self-contained printable page (A4, print CSS), in the requested language or the company's. */
-export function renderInvoice(invoice: Invoice, payments: Payment[], settings: Settings, lang: 'zh-CN' | 'en'): string {
+/**
+ * The internal invoice as a 销售结算单 (sales statement), not a fapiao: seller's and buyer's billing
+ * details, whether unit prices include tax, the total in Chinese capitals (大写) for CNY, and the line
+ * "本单据不是增值税发票". A self-contained printable page (A4, print CSS).
+ */
+export function renderInvoice(
+  invoice: Invoice,
+  payments: InvoicePayment[],
+  settings: Settings,
+  lang: 'zh-CN' | 'en',
+): string {
   const l = labels[lang];
   const m = (a: number) => formatMinor(a, invoice.currency, lang);
+  const buyer = invoice.buyer;
+  const buyerBank = [buyer?.bankName, buyer?.bankAccount].filter(Boolean).join(' ');
   const rows = invoice.lines
     .map(
       (
@@ -137,7 +188,7 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
   const paymentRows = payments
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.receivedAt.slice(0, 10))}</td><td>${escapeHtml(l.methods[p.method])}</td><td>${escapeHtml(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`,
+        `<tr${p.reversedAt ? ' class="reversed"' : ''}><td>${escapeHtml(companyDay(p.receivedAt, settings.timeZone))}</td><td>${escapeHtml(l.methods[p.method])}</td><td>${escapeHtml(p.reference)}</td><td class="n">${m(p.amount.amount)}</td></tr>`,
     )
     .join('\n');
   return printablePage(
@@ -145,7 +196,7 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
     `${l.title} ${invoice.number}`,
     l.print,
     `<header>
-  <div><h1>${escapeHtml(l.title)}</h1>${companyBlock(settings, l.taxId)}</div>
+  <div><h1>${escapeHtml(l.title)}</h1><p class="not-fapiao" data-field="not-fapiao">${escapeHtml(l.notFapiao)}</p></div>
   <dl>
     <dt>${escapeHtml(l.number)}</dt><dd data-field="number">${escapeHtml(invoice.number)}</dd>
     <dt>${escapeHtml(l.order)}</dt><dd>${escapeHtml(invoice.orderNumber)}</dd>
@@ -153,9 +204,20 @@ export function renderInvoice(invoice: Invoice, payments: Payment[], settings: S
     <dt>${escapeHtml(l.dueDate)}</dt><dd>${escapeHtml(invoice.dueDate)}</dd>
     <dt>${escapeHtml(l.terms)}</dt><dd>${invoice.paymentTermsDays} ${escapeHtml(l.days)}</dd>
     <dt>${escapeHtml(l.status)}</dt><dd class="status">${escapeHtml(l.statuses[invoice.status])}</dd>
+    <dt>${escapeHtml(l.fapiao)}</dt><dd data-field="fapiao">${escapeHtml(l.fapiaoStatuses[invoice.fapiao.status])}${invoice.fapiao.records.length ? ` · ${invoice.fapiao.records.map((r) => escapeHtml(r.number)).join(', ')}` : ''}</dd>
   </dl>
 </header>
-<dl><dt>${escapeHtml(l.billTo)}</dt><dd>${escapeHtml(invoice.customerName)}</dd></dl>
+<div class="parties">
+  <section data-field="seller"><h3>${escapeHtml(l.seller)}</h3>${companyBlock(settings, l.taxId, l.bank)}</section>
+  <section data-field="buyer"><h3>${escapeHtml(l.buyer)}</h3>
+  <div>${escapeHtml(buyer?.title ?? invoice.customerName)}</div>
+  ${buyer?.taxId ? `<div>${escapeHtml(l.taxId)}: ${escapeHtml(buyer.taxId)}</div>` : ''}
+  ${buyer?.address || buyer?.phone ? `<div>${escapeHtml([buyer.address, buyer.phone].filter(Boolean).join(' '))}</div>` : ''}
+  ${buyerBank ? `<div>${escapeHtml(l.bank)}: ${escapeHtml(buyerBank)}</div>` : ''}
+  ${buyer ? `<div>${escapeHtml(l.fapiaoType)}: ${escapeHtml(l.fapiaoTypes[buyer.fapiaoType])}</div>` : ''}
+  </section>
+</div>
+<p data-field="tax-basis">${escapeHtml(invoice.pricesIncludeTax ? l.inclusive : l.exclusive)}</p>
 <table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th>
 <th class="n">${escapeHtml(l.discount)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.subtotal)}</th><th class="n">${escapeHtml(l.tax)}</th><th class="n">${escapeHtml(l.total)}</th></tr></thead>
 <tbody>
@@ -165,6 +227,7 @@ ${rows}
 <tr><th>${escapeHtml(l.subtotal)}</th><td class="n">${m(invoice.subtotal)}</td></tr>
 <tr><th>${escapeHtml(l.tax)}</th><td class="n">${m(invoice.tax)}</td></tr>
 <tr><th>${escapeHtml(l.total)}</th><td class="n" data-field="total">${m(invoice.total)}</td></tr>
+${invoice.currency === 'CNY' ? `<tr><th>${escapeHtml(l.capitals)}</th><td class="n" data-field="capitals">${escapeHtml(chineseCapitals(invoice.total))}</td></tr>` : ''}
 <tr><th>${escapeHtml(l.paid)}</th><td class="n">${m(invoice.amountPaid)}</td></tr>
 <tr><th>${escapeHtml(l.due)}</th><td class="n" data-field="due">${m(invoice.amountDue)}</td></tr>
 </tbody></table>
@@ -197,7 +260,7 @@ export function renderStatement(statement: Statement, settings: Settings, lang: 
 <tr><th colspan="5">${escapeHtml(l.opening)}</th><td class="n" data-field="opening">${m(sec.opening)}</td></tr>
 ${rows || `<tr><td colspan="6">${escapeHtml(l.noActivity)}</td></tr>`}
 <tr><th colspan="3">${escapeHtml(l.periodTotal)}</th><td class="n" data-field="debits">${m(sec.debits)}</td><td class="n" data-field="credits">${m(sec.credits)}</td><td></td></tr>
-<tr><th colspan="5">${escapeHtml(l.closing)}</th><td class="n" data-field="closing"><strong>${m(sec.closing)}</strong></td></tr>
+<tr><th colspan="5">${escapeHtml(sec.closing < 0 ? l.creditBalance : l.closing)}</th><td class="n" data-field="closing"><strong>${m(sec.closing)}</strong></td></tr>
 </tbody></table>`;
     })
     .join('\n');

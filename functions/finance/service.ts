@@ -1,25 +1,13 @@
 import { now as clockNow } from '#functions/platform/clock.ts';
 import type * as z from 'zod';
-import type {
-  CreatePaymentBody,
-  Invoice,
-  InvoiceDetail,
-  ListInvoicesQuery,
-  Payment,
-  Aging,
-} from '#shared/api/finance.ts';
+import type { Invoice, InvoiceDetail, ListInvoicesQuery, Aging } from '#shared/api/finance.ts';
 import { agingBuckets } from '#shared/api/finance.ts';
 import type { OrderLine } from '#shared/api/orders.ts';
-import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
+import { lineAmounts, sumAmounts, toBase } from '#shared/domain/money.ts';
 import { addDays, companyDay, daysBetween } from '#shared/domain/dates.ts';
-import {
-  NotFoundError,
-  PreconditionFailedError,
-  UnprocessableError,
-  ConflictError,
-} from '#functions/platform/errors.ts';
+import { NotFoundError } from '#functions/platform/errors.ts';
 import { isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
-import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
+import { derivedId, nowIso } from '#functions/platform/ids.ts';
 import { applyOnce, type TypedEvent } from '#functions/platform/events.ts';
 import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
@@ -28,9 +16,11 @@ import { transact, type TransactItem } from '#functions/platform/transact.ts';
 import * as orders from '#functions/orders/reads.ts';
 import { findCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { depositsFor } from './payments.ts';
+import { rateOrKeep } from './rates.ts';
 import * as store from './store.ts';
 
-export { invoicesInStatus, openReceivables } from './store.ts';
+export { invoicesInStatus, openReceivables, customerCredit } from './store.ts';
 
 export const CONSUMER = 'invoicing';
 
@@ -59,7 +49,7 @@ async function rereadOnStale<T>(action: () => Promise<T>, attempts = 10): Promis
   }
 }
 
-const invoiceLine = (l: OrderLine, quantity: number) => ({
+const invoiceLine = (l: OrderLine, quantity: number, pricesIncludeTax: boolean) => ({
   lineId: l.lineId,
   productId: l.productId,
   sku: l.sku,
@@ -69,7 +59,7 @@ const invoiceLine = (l: OrderLine, quantity: number) => ({
   unitPrice: l.unitPrice,
   discountBps: l.discountBps,
   taxRate: l.taxRate,
-  ...lineAmounts(quantity, l.unitPrice, l.discountBps, l.taxRate),
+  ...lineAmounts(quantity, l.unitPrice, l.discountBps, l.taxRate, pricesIncludeTax),
 });
 
 /**
@@ -99,20 +89,24 @@ export async function invoiceOrderEvent(
     if (wanted !== 'all')
       for (const s of wanted.lines) quantities.set(s.lineId, (quantities.get(s.lineId) ?? 0) + s.quantity);
     const lines = order.lines
-      .map((l) => invoiceLine(l, Math.min(quantities.get(l.lineId) ?? 0, l.quantity - l.invoiced)))
+      .map((l) =>
+        invoiceLine(l, Math.min(quantities.get(l.lineId) ?? 0, l.quantity - l.invoiced), order.pricesIncludeTax),
+      )
       .filter((l) => l.quantity > 0);
     if (!lines.length) {
       await applyOnce(t, CONSUMER, event.id, []);
       return null;
     }
     const customer = await findCustomer(t, order.customerId);
-    const issueDate = companyDay(event.occurredAt);
+    const issueDate = companyDay(event.occurredAt, settings.timeZone);
     const year = issueDate.slice(0, 4);
     const counter = await nextNumber(t, 'INVOICE', year);
     const terms = customer?.paymentTermsDays ?? settings.defaultPaymentTermsDays;
     const totals = sumAmounts(lines);
     const now = nowIso();
-    const invoice: Invoice = {
+    const fxRate =
+      order.currency === settings.baseCurrency ? '1' : await rateOrKeep(t, order.currency, issueDate, order.fxRate);
+    const issued: Invoice = {
       id: derivedId('invoice', event.id, 'invoice'),
       number: formatNumber(settings.numbering.invoice, year, counter.value),
       status: 'open',
@@ -122,6 +116,10 @@ export async function invoiceOrderEvent(
       customerId: order.customerId,
       customerName: order.customerName,
       currency: order.currency,
+      fxRate,
+      pricesIncludeTax: order.pricesIncludeTax,
+      buyer: customer?.billing ?? null,
+      fapiao: { status: 'not_requested', requestedAt: null, issuedAmount: 0, records: [] },
       lines,
       ...totals,
       amountPaid: 0,
@@ -135,12 +133,19 @@ export async function invoiceOrderEvent(
       updatedAt: now,
     };
     const invoicedNow = new Map(lines.map((l) => [l.lineId, l.quantity]));
+    // Deposits on the order (款到发货) settle the invoice in its own transaction.
+    const { invoice, writes: depositWrites } = await depositsFor(t, order.id, issued);
+    const applied = invoice.amountPaid;
     const done = await applyOnce(t, CONSUMER, event.id, [
       store.putNewInvoice(t, invoice),
       store.putOrderInvoiceRef(t, order.id, invoice.id),
+      ...store.fapiaoQueueChange(t, null, invoice),
       counter.item,
       orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
-      ...store.receivablesChange(t, order.customerId, order.currency, invoice.total, -invoice.total),
+      ...store.receivablesChange(t, order.customerId, order.currency, invoice.amountDue, -invoice.total, {
+        prepaidDelta: -applied,
+        baseDelta: toBase(invoice.amountDue, invoice.currency, invoice.fxRate, settings.baseCurrency),
+      }),
       outboxEvent(
         t,
         store.invoiceKey(t, invoice.id).pk,
@@ -148,6 +153,7 @@ export async function invoiceOrderEvent(
         { type: 'invoice', id: invoice.id },
         invoice,
       ),
+      ...depositWrites,
     ]);
     return done ? invoice : null;
   });
@@ -155,95 +161,41 @@ export async function invoiceOrderEvent(
 
 /** A cancelled order's unpaid invoices are voided: nothing is owed for goods that never left. */
 export async function voidInvoicesOfCancelledOrder(t: TenantContext, event: TypedEvent<'order.cancelled'>) {
+  const settings = await getSettings(t);
   return rereadOnStale(async () => {
     const open = (await store.invoicesOfOrder(t, event.subject.id)).filter(
       (i) => i.amountPaid === 0 && i.status !== 'void' && i.status !== 'paid',
     );
     const now = nowIso();
-    const effects: TransactItem[] = open.flatMap((i) => [
-      store.putInvoice(t, { ...i, status: 'void', amountDue: 0, version: i.version + 1, updatedAt: now }, i.version),
-      ...store.receivablesChange(t, i.customerId, i.currency, -i.amountDue),
+    const voided = open.map((i) => ({
+      before: i,
+      after: { ...i, status: 'void' as const, amountDue: 0, version: i.version + 1, updatedAt: now },
+    }));
+    const effects: TransactItem[] = voided.flatMap(({ before, after }) => [
+      store.putInvoice(t, after, before.version),
+      ...store.fapiaoQueueChange(t, before.fapiao.status, after),
     ]);
-    await applyOnce(t, CONSUMER, event.id, effects);
-  });
-}
-
-export async function recordPayment(
-  t: TenantContext,
-  invoiceId: string,
-  body: z.output<typeof CreatePaymentBody>,
-  expected?: number,
-) {
-  const invoice = await store.getInvoice(t, invoiceId);
-  if (!invoice) throw new NotFoundError('invoice');
-  if (expected !== undefined && expected !== invoice.version) throw new PreconditionFailedError();
-  if (invoice.status === 'void')
-    throw new ConflictError('invoice_void', 'This invoice is void; nothing can be paid on it.');
-  if (invoice.status === 'paid')
-    throw new UnprocessableError('overpayment', 'This invoice is already paid in full.', {
-      amountDue: { amount: 0, currency: invoice.currency },
-    });
-  if (body.amount.currency !== invoice.currency) {
-    throw new UnprocessableError(
-      'currency_mismatch',
-      `The invoice is in ${invoice.currency}; record the payment in ${invoice.currency}.`,
-    );
-  }
-  if (body.amount.amount > invoice.amountDue) {
-    throw new UnprocessableError(
-      'overpayment',
-      `The payment is more than the ${invoice.amountDue} (minor units) still due.`,
-      { amountDue: { amount: invoice.amountDue, currency: invoice.currency } },
-    );
-  }
-  if (Date.parse(body.receivedAt) > clockNow().getTime() + 86_400_000) {
-    throw new UnprocessableError('received_in_future', 'A payment cannot be received more than a day from now.');
-  }
-  const now = nowIso();
-  const amountPaid = invoice.amountPaid + body.amount.amount;
-  const amountDue = invoice.total - amountPaid;
-  const settled = amountDue === 0;
-  const next: Invoice = {
-    ...invoice,
-    amountPaid,
-    amountDue,
-    status: settled ? 'paid' : invoice.status === 'overdue' ? 'overdue' : 'partially_paid',
-    paidAt: settled ? now : null,
-    version: invoice.version + 1,
-    updatedAt: now,
-  };
-  const payment: Payment = {
-    id: newId('payment'),
-    invoiceId,
-    customerId: invoice.customerId,
-    amount: body.amount,
-    method: body.method,
-    reference: body.reference ?? null,
-    receivedAt: body.receivedAt,
-    recordedBy: t.principal.id,
-    createdAt: now,
-  };
-  const pk = store.invoiceKey(t, invoiceId).pk;
-  try {
-    await transact(t, [
-      store.putInvoice(t, next, invoice.version),
-      store.putPayment(t, payment),
-      ...store.receivablesChange(t, invoice.customerId, invoice.currency, -body.amount.amount),
-      outboxEvent(t, pk, 'payment.received', { type: 'invoice', id: invoiceId }, { invoice: next, payment }),
-      ...(settled ? [outboxEvent(t, pk, 'invoice.paid', { type: 'invoice', id: invoiceId }, next)] : []),
-    ]);
-  } catch (error) {
-    if (isConditionFailure(error) || isTransactionConflict(error)) {
-      // Someone recorded a payment at the same moment: with If-Match that is a 412; without, a 409 to reload.
-      if (expected !== undefined) throw new PreconditionFailedError();
-      throw new ConflictError(
-        'concurrent_change',
-        'The invoice changed while you recorded the payment; reload and try again.',
+    // One receivables change per customer and currency: a transaction touches an item once.
+    if (voided.length) {
+      const first = voided[0]!.before;
+      effects.push(
+        ...store.receivablesChange(
+          t,
+          first.customerId,
+          first.currency,
+          -voided.reduce((s, v) => s + v.before.amountDue, 0),
+          0,
+          {
+            baseDelta: -voided.reduce(
+              (s, v) => s + toBase(v.before.amountDue, v.before.currency, v.before.fxRate, settings.baseCurrency),
+              0,
+            ),
+          },
+        ),
       );
     }
-    throw error;
-  }
-  return { ...payment, invoice: next };
+    await applyOnce(t, CONSUMER, event.id, effects);
+  });
 }
 
 /**
@@ -252,7 +204,7 @@ export async function recordPayment(
  * nothing more to do.
  */
 export async function markOverdue(t: TenantContext, now: Date) {
-  const today = companyDay(now);
+  const today = companyDay(now, (await getSettings(t)).timeZone);
   const due = [
     ...(await store.invoicesInStatus(t, 'open', today)),
     ...(await store.invoicesInStatus(t, 'partially_paid', today)),
@@ -279,15 +231,20 @@ export async function markOverdue(t: TenantContext, now: Date) {
   return { marked };
 }
 
-/** Open receivables per customer in buckets of days past due, as of a day. */
+/**
+ * Open receivables per customer in buckets of days past due, as of a day. Every open invoice
+ * counts, whatever its currency: a customer's row is in its invoices' currency, the totals in the
+ * base currency at each invoice's stored rate, with the same buckets per currency beside them.
+ */
 export async function aging(t: TenantContext, asOf?: string): Promise<Aging> {
   const settings = await getSettings(t);
-  const day = asOf ?? companyDay(clockNow());
+  const base = settings.baseCurrency;
+  const day = asOf ?? companyDay(clockNow(), settings.timeZone);
   const open = (
     await Promise.all((['open', 'partially_paid', 'overdue'] as const).map((s) => store.invoicesInStatus(t, s)))
   )
     .flat()
-    .filter((i) => i.currency === settings.baseCurrency && i.issueDate <= day);
+    .filter((i) => i.issueDate <= day);
   const empty = () =>
     Object.fromEntries(agingBuckets.map((b) => [b, 0])) as Record<(typeof agingBuckets)[number], number>;
   const bucketOf = (i: Invoice) => {
@@ -296,27 +253,38 @@ export async function aging(t: TenantContext, asOf?: string): Promise<Aging> {
   };
   const totals = { ...empty(), total: 0 };
   const rows = new Map<string, Aging['customers'][number]>();
+  const currencies = new Map<string, Aging['byCurrency'][number]>();
   for (const i of open) {
-    const row = rows.get(i.customerId) ?? {
+    const key = `${i.customerId}|${i.currency}`;
+    const row = rows.get(key) ?? {
       customerId: i.customerId,
       customerName: i.customerName,
       currency: i.currency,
       ...empty(),
       total: 0,
+      baseTotal: 0,
       invoices: 0,
     };
+    const perCurrency = currencies.get(i.currency) ?? { currency: i.currency, ...empty(), total: 0, baseTotal: 0 };
     const bucket = bucketOf(i);
+    const inBase = toBase(i.amountDue, i.currency, i.fxRate, base);
     row[bucket] += i.amountDue;
     row.total += i.amountDue;
+    row.baseTotal += inBase;
     row.invoices += 1;
-    totals[bucket] += i.amountDue;
-    totals.total += i.amountDue;
-    rows.set(i.customerId, row);
+    perCurrency[bucket] += i.amountDue;
+    perCurrency.total += i.amountDue;
+    perCurrency.baseTotal += inBase;
+    totals[bucket] += inBase;
+    totals.total += inBase;
+    rows.set(key, row);
+    currencies.set(i.currency, perCurrency);
   }
   return {
     asOf: day,
-    currency: settings.baseCurrency,
+    currency: base,
     totals,
-    customers: [...rows.values()].sort((a, b) => b.total - a.total),
+    byCurrency: [...currencies.values()].sort((a, b) => b.baseTotal - a.baseTotal),
+    customers: [...rows.values()].sort((a, b) => b.baseTotal - a.baseTotal),
   };
 }

@@ -1,5 +1,6 @@
 import { pages } from '#functions/platform/query.ts';
 import type { Invoice, Payment } from '#shared/api/finance.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import { companyDay } from '#shared/domain/dates.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
@@ -41,16 +42,19 @@ export async function customerStatement(
   from: string,
   to: string,
 ): Promise<Statement> {
-  const customer = await getCustomer(t, customerId);
+  const [customer, settings] = await Promise.all([getCustomer(t, customerId), getSettings(t)]);
   const invoices: Invoice[] = [];
   for await (const items of pages((cursor) => store.listInvoices(t, { customerId, limit: 100, cursor }))) {
     invoices.push(...items.filter((i) => i.status !== 'void'));
   }
-  const payments: Payment[] = (
-    await Promise.all(invoices.filter((i) => i.amountPaid > 0).map((i) => store.paymentsOf(t, i.id)))
-  ).flat();
-  const numberOf = new Map(invoices.map((i) => [i.id, i.number]));
-  const sections = [...new Set(invoices.map((i) => i.currency))].sort().map((currency) => {
+  // Every payment the customer made counts when it was received, applied or not (unapplied money is
+  // its credit, which makes the balance negative); a reversed payment never happened.
+  const payments: Payment[] = [];
+  for await (const items of pages((cursor) => store.listCustomerPayments(t, customerId, 100, cursor))) {
+    payments.push(...items.filter((p) => p.status === 'received'));
+  }
+  const currencies = new Set([...invoices.map((i) => i.currency), ...payments.map((p) => p.amount.currency)]);
+  const sections = [...currencies].sort().map((currency) => {
     const moves = [
       ...invoices
         .filter((i) => i.currency === currency)
@@ -66,10 +70,10 @@ export async function customerStatement(
       ...payments
         .filter((p) => p.amount.currency === currency)
         .map((p) => ({
-          date: companyDay(p.receivedAt),
+          date: companyDay(p.receivedAt, settings.timeZone),
           kind: 'payment' as const,
           document: p.reference ?? '',
-          detail: numberOf.get(p.invoiceId) ?? '',
+          detail: [...new Set(p.allocations.map((a) => a.invoiceNumber))].join(', ') || (p.orderNumber ?? ''),
           method: p.method,
           debit: 0,
           credit: p.amount.amount,

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Invoice, ListInvoicesQuery, Payment } from '#shared/api/finance.ts';
+import type { Invoice, InvoicePayment, ListInvoicesQuery, Payment } from '#shared/api/finance.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
@@ -28,7 +28,77 @@ function invoiceItem(t: TenantContext, i: Invoice) {
     gsi3sk: `${i.createdAt}#${i.id}`,
   };
 }
-const fromItem = (item: Record<string, unknown>) => resourceOf<Invoice>(item);
+/** Invoices issued before fapiao records, exchange rates and 含税 prices existed read with neutral values. */
+const fromItem = (item: Record<string, unknown>): Invoice => {
+  const invoice = resourceOf<Invoice>(item);
+  return {
+    ...invoice,
+    fxRate: invoice.fxRate ?? '1',
+    pricesIncludeTax: invoice.pricesIncludeTax ?? false,
+    buyer: invoice.buyer ?? null,
+    fapiao: invoice.fapiao ?? { status: 'not_requested', requestedAt: null, issuedAmount: 0, records: [] },
+  };
+};
+
+/**
+ * Finance's queue of invoices waiting for a fapiao: one small item per invoice in `not_requested`
+ * or `requested`, moved in the same transaction as the invoice. The daily screen reads one key range.
+ */
+const fapiaoQueueKey = (t: TenantContext, status: string, i: Pick<Invoice, 'issueDate' | 'id'>) => ({
+  pk: t.key('FAPIAO', status),
+  sk: `${i.issueDate}#${i.id}`,
+});
+const queued = (status: string) => status === 'not_requested' || status === 'requested';
+/** The queue moves of an invoice whose fapiao status goes from `before` (null: a new invoice) to its current one. */
+export function fapiaoQueueChange(t: TenantContext, before: string | null, i: Invoice): TransactItem[] {
+  const after = i.status === 'void' ? null : i.fapiao.status;
+  if (before === after) return [];
+  const out: TransactItem[] = [];
+  if (before && queued(before)) out.push({ Delete: { TableName: env.tableName, Key: fapiaoQueueKey(t, before, i) } });
+  if (after && queued(after))
+    out.push({
+      Put: {
+        TableName: env.tableName,
+        Item: { ...fapiaoQueueKey(t, after, i), entity: 'fapiao_queue', invoiceId: i.id },
+      },
+    });
+  return out;
+}
+
+export async function fapiaoQueue(t: TenantContext, status: string, limit: number, cursor?: string) {
+  const { items, lastKey } = await queryPage(
+    t.db,
+    {
+      TableName: env.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('FAPIAO', status) },
+      ScanIndexForward: true,
+    } as never,
+    limit,
+    await decodeCursor(t.tenantId, cursor),
+  );
+  const invoices = await batchGet(
+    t,
+    items.map((i) => i.invoiceId as string),
+  );
+  return { items: invoices, nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+export async function allInFapiaoQueue(t: TenantContext, status: string): Promise<Invoice[]> {
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('FAPIAO', status) },
+  });
+  return batchGet(
+    t,
+    items.map((i) => i.invoiceId as string),
+  );
+}
+
+/** A fapiao number is recorded once per company: its claim item is created with the record. */
+export const claimFapiaoNumber = (t: TenantContext, number: string, invoiceId: string): TransactItem =>
+  putNew({ pk: t.key('FAPIAO_NUMBER', number), sk: 'CLAIM', entity: 'fapiao_number', invoiceId });
 
 export const putNewInvoice = (t: TenantContext, i: Invoice): TransactItem => putNew(invoiceItem(t, i));
 export const putInvoice = (t: TenantContext, i: Invoice, previousVersion: number): TransactItem =>
@@ -40,8 +110,148 @@ export const putOrderInvoiceRef = (t: TenantContext, orderId: string, invoiceId:
     Item: { pk: t.key('ORDER', orderId), sk: `INVOICE#${invoiceId}`, entity: 'order_invoice', invoiceId },
   },
 });
-export const putPayment = (t: TenantContext, p: Payment): TransactItem =>
-  putNew({ pk: invoiceKey(t, p.invoiceId).pk, sk: `PAYMENT#${p.id}`, entity: 'payment', ...p });
+export const paymentKey = (t: TenantContext, id: string) => ({ pk: t.key('PAYMENT', id), sk: 'PAYMENT' });
+/** A payment, found by customer (GSI3, keys only) in the order it was received. */
+const paymentItem = (t: TenantContext, p: Payment) => ({
+  ...paymentKey(t, p.id),
+  entity: 'payment',
+  ...p,
+  gsi3pk: t.key('CUSTOMER', p.customerId, 'PAYMENTS'),
+  gsi3sk: `${p.receivedAt}#${p.id}`,
+});
+export const putNewPayment = (t: TenantContext, p: Payment): TransactItem => putNew(paymentItem(t, p));
+export const putPayment = (t: TenantContext, p: Payment, previousVersion: number): TransactItem =>
+  putIfVersion(paymentItem(t, p), previousVersion);
+
+/**
+ * Applies part of a payment, only while that much is still unapplied and the payment stands: the
+ * condition is what keeps twenty concurrent allocations from taking a payment beyond its amount.
+ */
+export function takeFromPayment(
+  t: TenantContext,
+  paymentId: string,
+  amount: number,
+  added: Payment['allocations'],
+  at: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: env.tableName,
+      Key: paymentKey(t, paymentId),
+      UpdateExpression:
+        'SET allocations = list_append(allocations, :added), updatedAt = :at ADD allocated :a, unallocated :neg, version :one',
+      ConditionExpression: 'unallocated >= :a AND #status = :received',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':added': added,
+        ':at': at,
+        ':a': amount,
+        ':neg': -amount,
+        ':one': 1,
+        ':received': 'received',
+      },
+    },
+  };
+}
+
+export async function getPayment(t: TenantContext, id: string): Promise<Payment | undefined> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: paymentKey(t, id), ConsistentRead: true }),
+  );
+  return Item ? resourceOf<Payment>(Item) : undefined;
+}
+
+export async function paymentsById(t: TenantContext, ids: string[]): Promise<Payment[]> {
+  return (
+    await batchGetAll(
+      t.db,
+      ids.map((id) => paymentKey(t, id)),
+      true,
+    )
+  ).map((i) => resourceOf<Payment>(i));
+}
+
+/** A customer's payments, newest first. */
+export async function listCustomerPayments(t: TenantContext, customerId: string, limit: number, cursor?: string) {
+  const { items, lastKey } = await queryPage(
+    t.db,
+    {
+      TableName: env.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('CUSTOMER', customerId, 'PAYMENTS') },
+      ScanIndexForward: false,
+    } as never,
+    limit,
+    await decodeCursor(t.tenantId, cursor),
+  );
+  const payments = await paymentsById(
+    t,
+    items.map((i) => String(i.pk).split('#').pop()!),
+  );
+  return { items: payments, nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+/** The payments that are deposits on an order (refs in the order's partition). */
+export async function depositsOfOrder(t: TenantContext, orderId: string): Promise<Payment[]> {
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': t.key('ORDER', orderId), ':p': 'DEPOSIT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return paymentsById(
+    t,
+    (out.Items ?? []).map((i) => i.paymentId as string),
+  );
+}
+export const putDepositRef = (t: TenantContext, orderId: string, paymentId: string): TransactItem => ({
+  Put: {
+    TableName: env.tableName,
+    Item: { pk: t.key('ORDER', orderId), sk: `DEPOSIT#${paymentId}`, entity: 'order_deposit', paymentId },
+  },
+});
+
+/**
+ * What an invoice shows of a payment: the part applied to it. Applying the same payment twice adds
+ * up; a reversal marks it.
+ */
+export function invoicePaymentChange(
+  t: TenantContext,
+  invoiceId: string,
+  p: Payment,
+  amount: number,
+  reversedAt: string | null = null,
+): TransactItem {
+  const view: Omit<InvoicePayment, 'amount'> = {
+    id: p.id,
+    invoiceId,
+    customerId: p.customerId,
+    method: p.method,
+    reference: p.reference,
+    receivedAt: p.receivedAt,
+    recordedBy: p.recordedBy,
+    createdAt: p.createdAt,
+    reversedAt,
+  };
+  const names = Object.keys(view);
+  return {
+    Update: {
+      TableName: env.tableName,
+      Key: { pk: invoiceKey(t, invoiceId).pk, sk: `PAYMENT#${p.id}` },
+      UpdateExpression: `SET entity = :entity, currency = :currency, ${names.map((n) => `#${n} = :${n}`).join(', ')} ADD allocatedAmount :a`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+      ExpressionAttributeValues: {
+        ':entity': 'invoice_payment',
+        ':currency': p.amount.currency,
+        ':a': amount,
+        ...Object.fromEntries(names.map((n) => [`:${n}`, view[n as keyof typeof view]])),
+      },
+    },
+  };
+}
 
 /**
  * Receivables move in two places in the same transaction as the invoice or payment: the
@@ -54,32 +264,58 @@ export function receivablesChange(
   currency: string,
   delta: number,
   uninvoicedDelta = 0,
+  more: { prepaidDelta?: number; baseDelta?: number } = {},
 ): TransactItem[] {
+  const baseDelta = more.baseDelta ?? 0;
   return [
     {
       Update: {
         TableName: env.tableName,
         Key: creditKey(t, customerId),
         UpdateExpression:
-          'ADD receivables :d, confirmedUninvoiced :u SET currency = if_not_exists(currency, :c), entity = :e',
-        ExpressionAttributeValues: { ':d': delta, ':u': uninvoicedDelta, ':c': currency, ':e': 'credit_exposure' },
+          'ADD receivables :d, confirmedUninvoiced :u, prepaid :p SET currency = if_not_exists(currency, :c), entity = :e',
+        ExpressionAttributeValues: {
+          ':d': delta,
+          ':u': uninvoicedDelta,
+          ':p': more.prepaidDelta ?? 0,
+          ':c': currency,
+          ':e': 'credit_exposure',
+        },
       },
     },
     {
       Update: {
         TableName: env.tableName,
         Key: receivablesKey(t),
-        UpdateExpression: 'ADD #open :d SET entity = :e',
-        ExpressionAttributeNames: { '#open': `open_${currency}` },
-        ExpressionAttributeValues: { ':d': delta, ':e': 'receivables' },
+        UpdateExpression: 'ADD #open :d, #base :b SET entity = :e',
+        ExpressionAttributeNames: { '#open': `open_${currency}`, '#base': 'open_base' },
+        ExpressionAttributeValues: { ':d': delta, ':b': baseDelta, ':e': 'receivables' },
       },
     },
   ];
 }
 
-export async function openReceivables(t: TenantContext, currency: string): Promise<number> {
+/** Open receivables: in the base currency (each invoice at its own rate) and per currency. */
+export async function openReceivables(
+  t: TenantContext,
+  baseCurrency: string,
+): Promise<{ base: number; byCurrency: { currency: string; amount: number }[] }> {
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: receivablesKey(t) }));
-  return Number(Item?.[`open_${currency}`] ?? 0);
+  const byCurrency = Object.entries(Item ?? {})
+    .filter(([k, v]) => /^open_[A-Z]{3}$/.test(k) && Number(v) !== 0)
+    .map(([k, v]) => ({ currency: k.slice(5), amount: Number(v) }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  // Totals kept before exchange rates existed had only the base currency's own figure.
+  const base = Item?.open_base === undefined ? Number(Item?.[`open_${baseCurrency}`] ?? 0) : Number(Item.open_base);
+  return { base, byCurrency };
+}
+
+/** A customer's credit (预收款): what it paid and is not yet applied to an invoice. */
+export async function customerCredit(t: TenantContext, customerId: string): Promise<number> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: creditKey(t, customerId), ConsistentRead: true }),
+  );
+  return Number(Item?.prepaid ?? 0);
 }
 
 export async function getInvoice(t: TenantContext, id: string): Promise<Invoice | undefined> {
@@ -89,7 +325,7 @@ export async function getInvoice(t: TenantContext, id: string): Promise<Invoice 
   return Item ? fromItem(Item) : undefined;
 }
 
-export async function paymentsOf(t: TenantContext, invoiceId: string): Promise<Payment[]> {
+export async function paymentsOf(t: TenantContext, invoiceId: string): Promise<InvoicePayment[]> {
   const out = await t.db.send(
     new QueryCommand({
       TableName: env.tableName,
@@ -98,7 +334,15 @@ export async function paymentsOf(t: TenantContext, invoiceId: string): Promise<P
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []).map((i) => resourceOf<Payment>(i));
+  return (out.Items ?? []).map((i) => {
+    const { allocatedAmount, currency, ...rest } = resourceOf<Record<string, unknown>>(i);
+    // Payments recorded before allocations existed were stored whole, with their own amount.
+    const amount = (rest.amount as InvoicePayment['amount'] | undefined) ?? {
+      amount: Number(allocatedAmount),
+      currency: String(currency),
+    };
+    return { ...rest, amount, reversedAt: rest.reversedAt ?? null } as InvoicePayment;
+  });
 }
 
 async function batchGet(t: TenantContext, ids: string[]): Promise<Invoice[]> {
@@ -126,6 +370,15 @@ export async function invoicesOfOrder(t: TenantContext, orderId: string): Promis
 
 /** Newest first, by status (GSI2, by due date), by customer (GSI3) or all (GSI1). */
 export async function listInvoices(t: TenantContext, q: ListInvoicesQuery) {
+  if (q.fapiaoStatus) {
+    const page = await fapiaoQueue(t, q.fapiaoStatus, q.limit, q.cursor);
+    return {
+      items: page.items.filter(
+        (i) => (!q.customerId || i.customerId === q.customerId) && (!q.status || i.status === q.status),
+      ),
+      nextCursor: page.nextCursor,
+    };
+  }
   if (q.orderId) {
     const items = (await invoicesOfOrder(t, q.orderId)).filter(
       (i) => (!q.status || i.status === q.status) && (!q.customerId || i.customerId === q.customerId),

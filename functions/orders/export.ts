@@ -1,6 +1,7 @@
 import { pages } from '#functions/platform/query.ts';
 import type { ExportOrdersQuery, Order } from '#shared/api/orders.ts';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
+import { companyDateTime } from '#shared/domain/dates.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
@@ -23,9 +24,10 @@ const labels = {
       '单位',
       '数量',
       '单价',
+      '单价含税',
       '折扣%',
       '税率%',
-      '金额',
+      '金额(不含税)',
       '税额',
       '价税合计',
       '已发货',
@@ -44,6 +46,8 @@ const labels = {
       cancelled: '已取消',
     },
     channels: { manual: '手工录入', import: '导入', api: 'API', webshop: '网店' },
+    yes: '是',
+    no: '否',
   },
   en: {
     headers: [
@@ -58,11 +62,12 @@ const labels = {
       'Unit',
       'Qty',
       'Unit price',
+      'Price incl. tax',
       'Discount %',
       'Tax %',
-      'Amount',
+      'Net amount',
       'Tax',
-      'Total',
+      'Total incl. tax',
       'Shipped',
       'Invoiced',
       'Currency',
@@ -79,6 +84,8 @@ const labels = {
       cancelled: 'Cancelled',
     },
     channels: { manual: 'Entered', import: 'Import', api: 'API', webshop: 'Web shop' },
+    yes: 'Yes',
+    no: 'No',
   },
 } as const;
 
@@ -96,11 +103,13 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
       );
     }
   }
-  const l = labels[q.lang ?? (await getSettings(t)).locale];
+  const settings = await getSettings(t);
+  const l = labels[q.lang ?? settings.locale];
+  // Times in the company's own clock, amounts in each currency's own digits (JPY has none).
   const rows = orders.flatMap((o) =>
     o.lines.map((line) => [
       o.number,
-      o.createdAt,
+      companyDateTime(o.createdAt, settings.timeZone),
       o.customerName,
       l.statuses[o.status],
       l.channels[o.channel],
@@ -109,12 +118,13 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
       line.name,
       line.unit,
       line.quantity,
-      decimal(line.unitPrice),
+      decimal(line.unitPrice, o.currency),
+      o.pricesIncludeTax ? l.yes : l.no,
       percent(line.discountBps),
       percent(line.taxRate),
-      decimal(line.subtotal),
-      decimal(line.tax),
-      decimal(line.total),
+      decimal(line.subtotal, o.currency),
+      decimal(line.tax, o.currency),
+      decimal(line.total, o.currency),
       line.shipped,
       line.invoiced,
       o.currency,

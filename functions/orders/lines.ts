@@ -26,18 +26,20 @@ export async function buildLines(
   customer: Awaited<ReturnType<typeof getCustomer>>,
   input: z.output<typeof CreateOrderBody>['lines'],
   currency: string,
+  pricesIncludeTax: boolean,
 ): Promise<OrderLine[]> {
   const priced = await priceLines(t, customer, input, currency);
   return input.map((line, i) => {
     const { product, quote } = priced[i]!;
-    if (quote.currency !== currency) {
+    // A price given in the order's currency is taken as it is; only a quoted one must be in it.
+    if (line.unitPrice === undefined && quote.currency !== currency) {
       throw new UnprocessableError(
         'currency_mismatch',
         `The product ${product.sku} has no price in ${currency}; give a unitPrice or a ${currency} price list.`,
       );
     }
     const unitPrice = line.unitPrice ?? quote.unitPrice;
-    const amounts = lineAmounts(line.quantity, unitPrice, line.discountBps, product.taxRate);
+    const amounts = lineAmounts(line.quantity, unitPrice, line.discountBps, product.taxRate, pricesIncludeTax);
     if (amounts.total > MAX_AMOUNT) {
       throw new UnprocessableError(
         'amount_too_large',
@@ -53,13 +55,13 @@ export async function buildLines(
       unit: product.unit,
       quantity: line.quantity,
       unitPrice,
-      listPrice: quote.unitPrice,
+      listPrice: quote.currency === currency ? quote.unitPrice : unitPrice,
       discountBps: line.discountBps,
       taxRate: product.taxRate,
       ...amounts,
       priceRule:
         line.unitPrice === undefined ? quote.rule : { kind: 'manual' as const, priceListId: null, minQuantity: null },
-      priceOverride: line.unitPrice !== undefined && line.unitPrice < quote.unitPrice,
+      priceOverride: line.unitPrice !== undefined && quote.currency === currency && line.unitPrice < quote.unitPrice,
       reserved: 0,
       shipped: 0,
       invoiced: 0,

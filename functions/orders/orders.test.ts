@@ -359,16 +359,16 @@ describe('order lifecycle', () => {
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (all.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      '订单号,下单时间,客户,状态,渠道,外部单号,商品编码,品名,单位,数量,单价,折扣%,税率%,金额,税额,价税合计,已发货,已开票,币种',
+      '订单号,下单时间,客户,状态,渠道,外部单号,商品编码,品名,单位,数量,单价,单价含税,折扣%,税率%,金额(不含税),税额,价税合计,已发货,已开票,币种',
     );
     expect(lines).toHaveLength(5); // two orders of two lines each; nothing of the other company
     expect(lines.filter((l) => l.startsWith(`${confirmed.number},`))).toHaveLength(2);
     const draftTea = lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-TEA'))!;
     expect(draftTea).toContain(',导出客户,草稿,手工录入,,');
     expect(draftTea).toContain(',"龙井, ""特级""",');
-    expect(draftTea).toMatch(/,2,123\.45,0,13,246\.90,32\.10,279\.00,0,0,CNY$/);
+    expect(draftTea).toMatch(/,2,123\.45,否,0,13,246\.90,32\.10,279\.00,0,0,CNY$/);
     expect(lines.find((l) => l.startsWith(`${draftOrder.number},`) && l.includes('EX-CUP'))).toMatch(
-      /,3,10\.00,10,0,27\.00,0\.00,27\.00,0,0,CNY$/,
+      /,3,10\.00,否,10,0,27\.00,0\.00,27\.00,0,0,CNY$/,
     );
 
     const confirmedOnly = await api('/v1/orders/export.csv?status=confirmed&lang=en', { token: company.token });

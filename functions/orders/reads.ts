@@ -8,4 +8,5 @@ export {
   getOrderWithInvoiced as orderForInvoicing,
   invoicedChange,
   listOrders,
+  hasAnyOrder,
 } from './store.ts';

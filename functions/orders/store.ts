@@ -28,7 +28,11 @@ export function orderItem(t: TenantContext, o: Order) {
     gsi3sk: sortKey,
   };
 }
-const fromItem = (i: Record<string, unknown>) => resourceOf<Order>(i);
+/** Orders written before 含税 prices and exchange rates existed read as exclusive, in the base currency's rate. */
+const fromItem = (i: Record<string, unknown>) => {
+  const order = resourceOf<Order>(i);
+  return { ...order, fxRate: order.fxRate ?? '1', pricesIncludeTax: order.pricesIncludeTax ?? false };
+};
 
 export const putNewOrder = (t: TenantContext, o: Order): TransactItem => putNew(orderItem(t, o));
 export const putOrder = (t: TenantContext, o: Order, previousVersion: number): TransactItem =>
@@ -52,13 +56,15 @@ export const creditExposureChange = (
 export async function creditExposure(
   t: TenantContext,
   customerId: string,
-): Promise<{ uninvoiced: number; receivables: number; total: number }> {
+): Promise<{ uninvoiced: number; receivables: number; prepaid: number; total: number }> {
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: creditKey(t, customerId), ConsistentRead: true }),
   );
   const uninvoiced = Number(Item?.confirmedUninvoiced ?? 0);
   const receivables = Number(Item?.receivables ?? 0);
-  return { uninvoiced, receivables, total: uninvoiced + receivables };
+  // Money the customer paid ahead (a deposit, an unapplied transfer) lowers what it owes.
+  const prepaid = Number(Item?.prepaid ?? 0);
+  return { uninvoiced, receivables, prepaid, total: uninvoiced + receivables - prepaid };
 }
 
 /**
@@ -179,6 +185,20 @@ export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
   const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
   const orders = index === 'gsi3' ? await batchGetOrders(t, items) : items.map(fromItem);
   return { items: await withInvoicedAll(t, orders), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+/** Whether the company has ever made an order (one key of GSI1): its base currency is then fixed. */
+export async function hasAnyOrder(t: TenantContext): Promise<boolean> {
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('ORDERS') },
+      Limit: 1,
+    }),
+  );
+  return (out.Items ?? []).length > 0;
 }
 
 /** Every order of a customer (keys from GSI3, then the orders), for the customer summary. */

@@ -281,10 +281,19 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     if ((status === 201 || status === 202) && out && typeof out.id === 'string') {
       responseHeaders.location = `${event.rawPath.replace(/\/$/, '')}/${out.id}`;
     }
+    const binary = Buffer.isBuffer(out);
     const response: HttpResult = {
       statusCode: status,
       headers: responseHeaders,
-      body: status === 204 ? '' : route.contentType ? String(out) : JSON.stringify(out),
+      body:
+        status === 204
+          ? ''
+          : binary
+            ? (out as Buffer).toString('base64')
+            : route.contentType
+              ? String(out)
+              : JSON.stringify(out),
+      ...(binary ? { isBase64Encoded: true } : {}),
     };
     if (state.claim && state.tenant) {
       // A secret is answered once: what is kept for replays leaves it out.

@@ -21,6 +21,7 @@ export const idPrefixes = {
   report: 'rpt',
   apiKey: 'key',
   delivery: 'dlv',
+  fapiao: 'fpo',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

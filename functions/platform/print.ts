@@ -18,6 +18,9 @@ const css = `
   .signatures { display: flex; justify-content: space-between; margin-top: 48px; }
   .signatures div { width: 30%; border-top: 1px solid #222; padding-top: 4px; }
   .no-print { margin-bottom: 16px; }
+  .parties { display: flex; gap: 24px; } .parties section { flex: 1; } .parties h3 { margin: 0 0 4px; font-size: 13px; }
+  .not-fapiao { color: #a8071a; font-weight: bold; margin: 0; }
+  tr.reversed td { text-decoration: line-through; color: #888; }
   @media print { .no-print { display: none; } body { margin: 0; } }`;
 
 /**
@@ -49,10 +52,14 @@ export function companyBlock(
     taxId?: string | null;
     address: string | null;
     phone: string | null;
+    bankName?: string | null;
+    bankAccount?: string | null;
   },
   taxIdLabel: string,
+  bankLabel?: string,
 ): string {
+  const bank = [settings.bankName, settings.bankAccount].filter(Boolean).join(' ');
   return `<div>${escapeHtml(settings.legalName ?? settings.companyName)}</div>
   ${settings.taxId ? `<div>${escapeHtml(taxIdLabel)}: ${escapeHtml(settings.taxId)}</div>` : ''}
-  ${settings.address ? `<div>${escapeHtml(settings.address)}</div>` : ''}${settings.phone ? `<div>${escapeHtml(settings.phone)}</div>` : ''}`;
+  ${settings.address ? `<div>${escapeHtml(settings.address)}</div>` : ''}${settings.phone ? `<div>${escapeHtml(settings.phone)}</div>` : ''}${bankLabel && bank ? `<div>${escapeHtml(bankLabel)}: ${escapeHtml(bank)}</div>` : ''}`;
 }

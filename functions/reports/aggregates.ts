@@ -2,6 +2,8 @@ import type { Order } from '#shared/api/orders.ts';
 import type { Invoice, Payment } from '#shared/api/finance.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { companyDay } from '#shared/domain/dates.ts';
+import { toBase } from '#shared/domain/money.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import { applyOnce } from '#functions/platform/events.ts';
 import { isConditionFailure } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -31,8 +33,9 @@ const stageOf: Partial<Record<string, FunnelStage>> = {
 };
 
 /** A confirmed order's contribution to every aggregate, kept so that a cancellation can take it back exactly. */
-function bookedSales(t: TenantContext, order: Order, day: string) {
+function bookedSales(t: TenantContext, order: Order, day: string, baseCurrency: string) {
   const units = order.lines.reduce((s, l) => s + l.quantity, 0);
+  const inBase = (amount: number) => toBase(amount, order.currency, order.fxRate ?? '1', baseCurrency);
   const byProduct = new Map<string, { label: string; units: number; sales: number }>();
   for (const l of order.lines) {
     const p = byProduct.get(l.productId) ?? { label: `${l.sku} ${l.name}`, units: 0, sales: 0 };
@@ -41,23 +44,16 @@ function bookedSales(t: TenantContext, order: Order, day: string) {
     byProduct.set(l.productId, p);
   }
   const region = order.shippingAddress?.province || '—';
+  const whole: Amounts = { orders: 1, units, sales: order.total, salesBase: inBase(order.total) };
   const contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[] = [
-    { ...dailyKey(t, day), amounts: { orders: 1, units, sales: order.total } },
-    {
-      ...byKey(t, 'customer', day, order.customerId),
-      label: order.customerName,
-      amounts: { orders: 1, units, sales: order.total },
-    },
-    { ...byKey(t, 'region', day, region), label: region, amounts: { orders: 1, units, sales: order.total } },
-    {
-      ...byKey(t, 'channel', day, order.channel),
-      label: order.channel,
-      amounts: { orders: 1, units, sales: order.total },
-    },
+    { ...dailyKey(t, day), amounts: whole },
+    { ...byKey(t, 'customer', day, order.customerId), label: order.customerName, amounts: whole },
+    { ...byKey(t, 'region', day, region), label: region, amounts: whole },
+    { ...byKey(t, 'channel', day, order.channel), label: order.channel, amounts: whole },
     ...[...byProduct].map(([id, p]) => ({
       ...byKey(t, 'product', day, id),
       label: p.label,
-      amounts: { orders: 1, units: p.units, sales: p.sales },
+      amounts: { orders: 1, units: p.units, sales: p.sales, salesBase: inBase(p.sales) },
     })),
   ];
   return contributions;
@@ -84,7 +80,8 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
 }
 
 async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<TransactItem[]> {
-  const day = companyDay(event.occurredAt);
+  const { timeZone, baseCurrency } = await getSettings(t);
+  const day = companyDay(event.occurredAt, timeZone);
   const updates = new AggregateUpdates();
   const extra: TransactItem[] = [];
   const data = event.data as Record<string, unknown>;
@@ -97,7 +94,7 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
 
   // A confirmation whose order already has a record (cancelled first, or counted before) books nothing.
   if (event.type === 'order.confirmed' && order && !(await getCounted(t, order.id))) {
-    const contributions = bookedSales(t, order, day);
+    const contributions = bookedSales(t, order, day, baseCurrency);
     for (const c of contributions)
       updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
@@ -114,16 +111,31 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
       extra.push(cancelCounted(t, order.id, false));
     }
   }
-  if (event.type === 'payment.received') {
+  if (event.type === 'payment.received' || event.type === 'payment.reversed') {
+    // Money counts on the day it came in; a reversal takes it back from that same day.
     const { payment } = data as { payment: Payment };
+    const amount = payment.amount.amount;
     updates.add(
-      dailyKey(t, companyDay(payment.receivedAt)),
-      attributesOf(payment.amount.currency, { payments: payment.amount.amount }),
+      dailyKey(t, companyDay(payment.receivedAt, timeZone)),
+      attributesOf(
+        payment.amount.currency,
+        {
+          payments: amount,
+          paymentsBase: toBase(amount, payment.amount.currency, payment.fxRate ?? '1', baseCurrency),
+        },
+        event.type === 'payment.reversed' ? -1 : 1,
+      ),
     );
   }
   if (event.type === 'invoice.created') {
     const invoice = data as unknown as Invoice;
-    updates.add(dailyKey(t, day), attributesOf(invoice.currency, { invoiced: invoice.total }));
+    updates.add(
+      dailyKey(t, day),
+      attributesOf(invoice.currency, {
+        invoiced: invoice.total,
+        invoicedBase: toBase(invoice.total, invoice.currency, invoice.fxRate ?? '1', baseCurrency),
+      }),
+    );
   }
   return [...updates.toTransactItems(), ...extra];
 }

@@ -2,6 +2,7 @@ import { now } from '#functions/platform/clock.ts';
 import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
+import { toBase } from '#shared/domain/money.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dashboard, SalesQuery, SalesReport } from '#shared/api/reports.ts';
 import type { ExportQuery } from '#shared/api/reports.ts';
@@ -20,15 +21,42 @@ import { dailyItems, dimensionItems, funnelStages, putGenerated, type Dimension 
 
 const num = (item: Record<string, unknown> | undefined, attribute: string) => Number(item?.[attribute] ?? 0);
 
-/** Sales from the aggregates: one key range for the days asked for, grouped as asked. */
+/**
+ * A money figure of an aggregate item in the base currency: every currency at its documents' own
+ * rates (`<name>_base`). Items written before exchange rates existed hold only per-currency figures;
+ * their base-currency one stands for them.
+ */
+export const inBase = (item: Record<string, unknown> | undefined, name: string, baseCurrency: string) =>
+  item?.[`${name}_base`] === undefined ? num(item, `${name}_${baseCurrency}`) : num(item, `${name}_base`);
+
+/** The per-currency figures of items (`sales_USD`...), for the breakdown beside a base-currency total. */
+function perCurrency(items: (Record<string, unknown> | undefined)[], name: string) {
+  const out = new Map<string, number>();
+  for (const item of items)
+    for (const [k, v] of Object.entries(item ?? {}))
+      if (k.startsWith(`${name}_`) && /^[A-Z]{3}$/.test(k.slice(name.length + 1)))
+        out.set(k.slice(name.length + 1), (out.get(k.slice(name.length + 1)) ?? 0) + Number(v));
+  return out;
+}
+
+/**
+ * Sales from the aggregates: one key range for the days asked for, grouped as asked. Without a
+ * currency every sale counts, in the base currency at its order's rate, with the per-currency
+ * breakdown beside it; with one, only that currency's sales, in it.
+ */
 export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesReport> {
-  const currency = q.currency ?? (await getSettings(t)).baseCurrency;
+  const baseCurrency = (await getSettings(t)).baseCurrency;
+  const currency = q.currency ?? baseCurrency;
+  const salesOf = (item: Record<string, unknown> | undefined) =>
+    q.currency ? num(item, `sales_${currency}`) : inBase(item, 'sales', baseCurrency);
   const rows = new Map<string, { key: string; label: string; orders: number; units: number; sales: number }>();
+  const seen: Record<string, unknown>[] = [];
   const add = (key: string, label: string, item: Record<string, unknown> | undefined) => {
     const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0 };
     row.orders += num(item, 'orders');
     row.units += num(item, 'units');
-    row.sales += num(item, `sales_${currency}`);
+    row.sales += salesOf(item);
+    if (item) seen.push(item);
     rows.set(key, row);
   };
   let itemsRead: number;
@@ -53,7 +81,11 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
     (s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }),
     { orders: 0, units: 0, sales: 0 },
   );
-  return { from: q.from, to: q.to, groupBy: q.groupBy, currency, rows: list, totals, itemsRead };
+  const byCurrency = [...perCurrency(seen, 'sales')]
+    .filter(([, amount]) => amount !== 0)
+    .map(([c, amount]) => ({ currency: c, sales: amount }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  return { from: q.from, to: q.to, groupBy: q.groupBy, currency, rows: list, totals, byCurrency, itemsRead };
 }
 
 const headers = {
@@ -104,28 +136,28 @@ export async function exportCsv(
       ...a.customers.map((c) => [
         c.customerName,
         c.currency,
-        decimal(c.current),
-        decimal(c.d1_30),
-        decimal(c.d31_60),
-        decimal(c.d61_90),
-        decimal(c.d90_plus),
-        decimal(c.total),
+        decimal(c.current, c.currency),
+        decimal(c.d1_30, c.currency),
+        decimal(c.d31_60, c.currency),
+        decimal(c.d61_90, c.currency),
+        decimal(c.d90_plus, c.currency),
+        decimal(c.total, c.currency),
         c.invoices,
       ]),
       [
         h.total,
         a.currency,
-        decimal(a.totals.current),
-        decimal(a.totals.d1_30),
-        decimal(a.totals.d31_60),
-        decimal(a.totals.d61_90),
-        decimal(a.totals.d90_plus),
-        decimal(a.totals.total),
+        decimal(a.totals.current, a.currency),
+        decimal(a.totals.d1_30, a.currency),
+        decimal(a.totals.d31_60, a.currency),
+        decimal(a.totals.d61_90, a.currency),
+        decimal(a.totals.d90_plus, a.currency),
+        decimal(a.totals.total, a.currency),
         '',
       ],
     ]);
   }
-  const to = q.to ?? companyDay(now());
+  const to = q.to ?? companyDay(now(), settings.timeZone);
   const report = await sales(t, {
     from: q.from ?? addDays(to, -29),
     to,
@@ -134,8 +166,14 @@ export async function exportCsv(
   });
   return toCsv([
     [h.key, h.orders, h.units, h.sales, h.currency],
-    ...report.rows.map((r) => [r.label, r.orders, r.units, decimal(r.sales), report.currency]),
-    [h.total, report.totals.orders, report.totals.units, decimal(report.totals.sales), report.currency],
+    ...report.rows.map((r) => [r.label, r.orders, r.units, decimal(r.sales, report.currency), report.currency]),
+    [
+      h.total,
+      report.totals.orders,
+      report.totals.units,
+      decimal(report.totals.sales, report.currency),
+      report.currency,
+    ],
   ]);
 }
 
@@ -178,7 +216,7 @@ async function slowMovers(t: TenantContext, today: string) {
 export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard> {
   const settings = await getSettings(t);
   const currency = settings.baseCurrency;
-  const today = companyDay(at);
+  const today = companyDay(at, settings.timeZone);
   const yesterday = addDays(today, -1);
   const monthStart = `${monthOf(today)}-01`;
   const lastMonthStart = `${monthOf(addDays(monthStart, -1))}-01`;
@@ -196,11 +234,14 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
     slowMovers(t, today),
   ]);
   const byDay = new Map(days.map((d) => [d.sk as string, d]));
+  // Money figures are in the base currency (`sales`, `payments`: every currency at its own rates).
+  const value = (d: Record<string, unknown> | undefined, attribute: string) =>
+    attribute === 'sales' || attribute === 'payments' ? inBase(d, attribute, currency) : num(d, attribute);
   const sum = (attribute: string, a: string, b: string) =>
-    days.filter((d) => (d.sk as string) >= a && (d.sk as string) <= b).reduce((s, d) => s + num(d, attribute), 0);
+    days.filter((d) => (d.sk as string) >= a && (d.sk as string) <= b).reduce((s, d) => s + value(d, attribute), 0);
   const figure = (attribute: string) => ({
-    today: num(byDay.get(today), attribute),
-    yesterday: num(byDay.get(yesterday), attribute),
+    today: value(byDay.get(today), attribute),
+    yesterday: value(byDay.get(yesterday), attribute),
     thisMonth: sum(attribute, monthStart, today),
     lastMonth: sum(
       attribute,
@@ -213,20 +254,26 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
     for (const i of items) {
       const key = String(i.sk).slice(11);
       const row = rows.get(key) ?? { key, label: String(i.label ?? key), sales: 0, orders: 0, units: 0 };
-      row.sales += num(i, `sales_${currency}`);
+      row.sales += inBase(i, 'sales', currency);
       row.orders += num(i, 'orders');
       row.units += num(i, 'units');
       rows.set(key, row);
     }
     return [...rows.values()].sort((a, b) => b.sales - a.sales).slice(0, 5);
   };
-  const overdueInCurrency = overdue.filter((i) => i.currency === currency);
+  const overdueBase = overdue.reduce((s, i) => s + toBase(i.amountDue, i.currency, i.fxRate, currency), 0);
+  const monthDays = days.filter((d) => (d.sk as string) >= monthStart && (d.sk as string) <= today);
+  const monthSales = perCurrency(monthDays, 'sales');
+  const openByCurrency = new Map(open.byCurrency.map((o) => [o.currency, o.amount]));
+  const overdueByCurrency = new Map<string, number>();
+  for (const i of overdue) overdueByCurrency.set(i.currency, (overdueByCurrency.get(i.currency) ?? 0) + i.amountDue);
+  const currencies = [...new Set([...monthSales.keys(), ...openByCurrency.keys(), ...overdueByCurrency.keys()])].sort();
   return {
     currency,
     today,
-    sales: figure(`sales_${currency}`),
+    sales: figure('sales'),
     orders: figure('orders'),
-    payments: figure(`payments_${currency}`),
+    payments: figure('payments'),
     customers: {
       createdToday: num(byDay.get(today), 'customersCreated'),
       createdThisMonth: sum('customersCreated', monthStart, today),
@@ -236,9 +283,9 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
       const d = byDay.get(date);
       return {
         date,
-        sales: num(d, `sales_${currency}`),
+        sales: value(d, 'sales'),
         orders: num(d, 'orders'),
-        payments: num(d, `payments_${currency}`),
+        payments: value(d, 'payments'),
       };
     }),
     topCustomers: top(customers).map(({ key, label, sales: s, orders }) => ({ key, label, sales: s, orders })),
@@ -246,10 +293,16 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
     slowMovers: slow,
     funnel: funnelStages.map((stage) => ({ stage, count: sum(`f_${stage}`, monthStart, today) })),
     receivables: {
-      open: { amount: open, currency },
-      overdue: { amount: overdueInCurrency.reduce((s, i) => s + i.amountDue, 0), currency },
-      overdueInvoices: overdueInCurrency.length,
+      open: { amount: open.base, currency },
+      overdue: { amount: overdueBase, currency },
+      overdueInvoices: overdue.length,
     },
+    byCurrency: currencies.map((c) => ({
+      currency: c,
+      salesThisMonth: monthSales.get(c) ?? 0,
+      openReceivables: openByCurrency.get(c) ?? 0,
+      overdueReceivables: overdueByCurrency.get(c) ?? 0,
+    })),
     alerts: { open: alerts },
   };
 }
@@ -260,7 +313,7 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
  */
 export async function nightlyReport(t: TenantContext, at: Date) {
   const settings = await getSettings(t);
-  const day = addDays(companyDay(at), -1);
+  const day = addDays(companyDay(at, settings.timeZone), -1);
   const [item] = await dailyItems(t, day, day);
   const currency = settings.baseCurrency;
   const report = {
@@ -269,8 +322,8 @@ export async function nightlyReport(t: TenantContext, at: Date) {
     currency,
     orders: num(item, 'orders'),
     units: num(item, 'units'),
-    sales: num(item, `sales_${currency}`),
-    payments: num(item, `payments_${currency}`),
+    sales: inBase(item, 'sales', currency),
+    payments: inBase(item, 'payments', currency),
   };
   try {
     await transact(t, [

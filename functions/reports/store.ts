@@ -42,6 +42,10 @@ export interface Amounts {
   sales?: number;
   payments?: number;
   invoiced?: number;
+  /** The same amounts in the base currency, at the document's own rate (reports total in it). */
+  salesBase?: number;
+  paymentsBase?: number;
+  invoicedBase?: number;
   customersCreated?: number;
   funnel?: FunnelStage;
 }
@@ -58,6 +62,9 @@ export function attributesOf(currency: string | null, a: Amounts, sign = 1): Rec
     put(`sales_${currency}`, a.sales);
     put(`payments_${currency}`, a.payments);
     put(`invoiced_${currency}`, a.invoiced);
+    put('sales_base', a.salesBase);
+    put('payments_base', a.paymentsBase);
+    put('invoiced_base', a.invoicedBase);
   }
   put('customersCreated', a.customersCreated);
   if (a.funnel) put(`f_${a.funnel}`, 1);

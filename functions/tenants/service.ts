@@ -21,6 +21,7 @@ import {
 import { staleWrite, retryOnConflict } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
+import { hasAnyOrder } from '#functions/orders/reads.ts';
 import * as identity from './identity.ts';
 import * as store from './store.ts';
 import { getSettings } from './settings.ts';
@@ -45,12 +46,18 @@ export async function signup(input: z.output<typeof SignupBody>) {
     taxId: null,
     phone: null,
     address: null,
+    bankName: null,
+    bankAccount: null,
     locale: input.locale,
     baseCurrency: input.baseCurrency,
     numbering: { order: 'SO', invoice: 'INV' },
     invoicingPolicy: 'on_shipment',
     defaultPaymentTermsDays: 30,
     approvalWaitingHours: 24,
+    timeZone: input.timeZone,
+    pricesIncludeTax: true,
+    defaultTaxRate: 1300,
+    appUrl: null,
     version: 1,
     updatedAt: now,
   };
@@ -234,11 +241,19 @@ export function updateSettings(t: TenantContext, patch: z.output<typeof PatchSet
   return retryOnConflict(async () => {
     const current = await getSettings(t);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
+    if (patch.baseCurrency && patch.baseCurrency !== current.baseCurrency && (await hasAnyOrder(t))) {
+      // Every amount booked so far (orders, invoices, reports, receivables) is counted in the base currency.
+      throw new UnprocessableError(
+        'base_currency_locked',
+        `The base currency stays ${current.baseCurrency} once the company has orders or invoices.`,
+      );
+    }
     const next: Settings = {
       ...current,
       ...patch,
       numbering: { ...current.numbering, ...patch.numbering },
       legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
+      appUrl: patch.appUrl === undefined ? current.appUrl : patch.appUrl,
       version: current.version + 1,
       updatedAt: nowIso(),
     } as Settings;

@@ -67,8 +67,22 @@ export async function getSettings(t: TenantContext): Promise<Settings | undefine
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: settingsKey(t), ConsistentRead: true }),
   );
-  return Item ? strip<Settings>(Item) : undefined;
+  return Item ? withDefaults(strip<Settings>(Item)) : undefined;
 }
+
+/**
+ * Settings written before a field existed read with the field's neutral value: a company that
+ * signed up before 含税 prices existed keeps its prices' meaning (exclusive) until it says otherwise.
+ */
+const withDefaults = (s: Settings): Settings => ({
+  ...s,
+  timeZone: s.timeZone ?? 'Asia/Shanghai',
+  pricesIncludeTax: s.pricesIncludeTax ?? false,
+  defaultTaxRate: s.defaultTaxRate ?? 1300,
+  appUrl: s.appUrl ?? null,
+  bankName: s.bankName ?? null,
+  bankAccount: s.bankAccount ?? null,
+});
 
 /** Settings and the tenant's display name change together. */
 export async function replaceSettings(t: TenantContext, settings: Settings, previousVersion: number) {

@@ -43,7 +43,7 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -230,7 +230,14 @@ export function createGateway(options: GatewayOptions): Server {
       functionName: `dingo-${found.route.module}`,
       getRemainingTimeInMillis: () => 29_000,
     } as Context);
-    send(res, result.statusCode ?? 200, result.headers ?? {}, typeof result.body === 'string' ? result.body : '');
+    const text = typeof result.body === 'string' ? result.body : '';
+    // Like API Gateway: a base64 body (a spreadsheet) goes out as the bytes it encodes.
+    send(
+      res,
+      result.statusCode ?? 200,
+      result.headers ?? {},
+      result.isBase64Encoded ? Buffer.from(text, 'base64') : text,
+    );
   }
 
   function web(res: ServerResponse, path: string) {

@@ -60,12 +60,33 @@ export interface TestTenant {
 }
 
 /** A fresh company signed up through the API, with its owner's token. */
-export async function newTenant(companyName = `测试公司 ${randomUUID().slice(0, 6)}`): Promise<TestTenant> {
+/**
+ * A new company. New companies quote prices tax-inclusive (含税); the tests written around
+ * tax-exclusive arithmetic get such a company unless they ask for `{ pricesIncludeTax: true }`.
+ */
+export async function newTenant(
+  companyName = `测试公司 ${randomUUID().slice(0, 6)}`,
+  options: { pricesIncludeTax?: boolean; baseCurrency?: string } = {},
+): Promise<TestTenant> {
   const email = uniqueEmail('owner');
   const res = await api('/v1/signup', {
-    body: { companyName, adminEmail: email, adminPassword: PASSWORD, adminName: '老板' },
+    body: {
+      companyName,
+      adminEmail: email,
+      adminPassword: PASSWORD,
+      adminName: '老板',
+      ...(options.baseCurrency ? { baseCurrency: options.baseCurrency } : {}),
+    },
   });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (!options.pricesIncludeTax) {
+    const patched = await api('/v1/settings', {
+      method: 'PATCH',
+      token: res.body.tokens.idToken,
+      body: { pricesIncludeTax: false },
+    });
+    if (patched.status !== 200) throw new Error(`settings: ${patched.status} ${JSON.stringify(patched.body)}`);
+  }
   return {
     tenantId: res.body.tenant.id,
     userId: res.body.user.id,
@@ -223,6 +244,10 @@ export async function invoicesOf(t: { token: string }, orderId: string, count = 
       id: string;
       number: string;
       status: string;
+      customerId: string;
+      fxRate: string;
+      subtotal: number;
+      tax: number;
       total: number;
       amountDue: number;
       amountPaid: number;

@@ -18,7 +18,8 @@ export const CreateProductBody = z.strictObject({
   name: text(200),
   unit: Unit.default('件'),
   price: Money,
-  taxRate: TaxRate.default(1300),
+  /** Omitted: the company's `defaultTaxRate` (13 % for a general taxpayer, 3 % or 1 % for a small-scale one). */
+  taxRate: TaxRate.optional(),
   safetyStock: z.number().int().min(0).max(1e9).default(0),
   active: z.boolean().default(true),
   description: z.string().trim().max(2000).nullable().default(null),

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
+import { CurrencyCode, CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
 
-import { customerKinds, customerStages, noteChannels } from './enums.ts';
+import { customerKinds, customerStages, fapiaoTypes, noteChannels } from './enums.ts';
 
-export { customerKinds, customerStages, noteChannels };
+export { customerKinds, customerStages, fapiaoTypes, noteChannels };
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -31,6 +31,24 @@ export const Address = z.strictObject({
 
 const Tag = text(30);
 
+/** 开票信息: what the customer's fapiao must carry (name, 纳税人识别号, bank, address and phone) and which kind it wants. */
+export const Billing = z.strictObject({
+  title: text(200),
+  taxId: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{15,20}$/, '15 to 20 letters or digits (统一社会信用代码 is 18)')
+    .nullable()
+    .default(null),
+  bankName: optionalText(100).default(null),
+  bankAccount: optionalText(40).default(null),
+  address: optionalText(200).default(null),
+  phone: optionalText(40).default(null),
+  fapiaoType: z.enum(fapiaoTypes).default('e_normal'),
+});
+export type Billing = z.infer<typeof Billing>;
+
 /** Writable fields of a customer; create requires a name, everything else has a default. */
 const customerFields = {
   name: text(120),
@@ -44,6 +62,9 @@ const customerFields = {
   creditLimit: Money.nullable(),
   paymentTermsDays: z.number().int().min(0).max(365).nullable(),
   priceListId: prefixedId('prl').nullable(),
+  /** The currency of its orders and price lists; default the company's base currency. */
+  currency: CurrencyCode,
+  billing: Billing.nullable(),
   customFields: CustomFields,
 };
 
@@ -59,6 +80,8 @@ export const CreateCustomerBody = z.strictObject({
   creditLimit: customerFields.creditLimit.default(null),
   paymentTermsDays: customerFields.paymentTermsDays.default(null),
   priceListId: customerFields.priceListId.default(null),
+  currency: customerFields.currency.optional(),
+  billing: customerFields.billing.default(null),
   customFields: customerFields.customFields.default({}),
 });
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
@@ -101,6 +124,18 @@ export const Customer = z.object({
   creditLimit: Money.nullable(),
   paymentTermsDays: z.number().int().nullable(),
   priceListId: z.string().nullable(),
+  currency: z.string(),
+  billing: z
+    .object({
+      title: z.string(),
+      taxId: z.string().nullable(),
+      bankName: z.string().nullable(),
+      bankAccount: z.string().nullable(),
+      address: z.string().nullable(),
+      phone: z.string().nullable(),
+      fapiaoType: z.enum(fapiaoTypes),
+    })
+    .nullable(),
   customFields: z.record(z.string(), z.unknown()),
   archivedAt: Timestamp.nullable(),
   version: z.number().int(),

@@ -65,6 +65,10 @@ export const validationCodes = [
   'custom',
 ] as const;
 export const invoiceStatuses = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
+/** 专票, 普票, and their electronic (全电) forms. */
+export const fapiaoTypes = ['vat_special', 'vat_normal', 'e_special', 'e_normal'] as const;
+export const fapiaoStatuses = ['not_requested', 'requested', 'issued', 'red_flushed'] as const;
+export const paymentStatuses = ['received', 'reversed'] as const;
 export const paymentMethods = ['bank_transfer', 'alipay', 'wechat_pay', 'cash', 'card', 'other'] as const;
 export const alertKinds = [
   'low_stock',
@@ -102,5 +106,7 @@ export const publicEventTypeNames = [
   'invoice.paid',
   'invoice.overdue',
   'payment.received',
+  'payment.allocated',
+  'payment.reversed',
   'report.generated',
 ] as const;

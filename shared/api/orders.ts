@@ -96,6 +96,10 @@ export const Order = z.object({
   customerId: z.string(),
   customerName: z.string(),
   currency: z.string(),
+  /** Base-currency units per one unit of `currency` ("1" in the base currency), fixed when the order is confirmed. */
+  fxRate: z.string(),
+  /** Whether its unit prices include tax (含税): the company's setting when the order was made. */
+  pricesIncludeTax: z.boolean(),
   warehouseId: z.string(),
   lines: z.array(OrderLine),
   subtotal: z.number().int(),

@@ -147,6 +147,54 @@ export const problems = {
     status: 422,
     text: { 'zh-CN': '收款时间不能晚于明天', en: 'A payment cannot be received after tomorrow' },
   },
+  base_currency_locked: {
+    status: 422,
+    text: {
+      'zh-CN': '已有订单或发票，本位币不能再更改',
+      en: 'The base currency cannot change once there are orders or invoices',
+    },
+  },
+  exchange_rate_missing: {
+    status: 422,
+    text: {
+      'zh-CN': '缺少该币种的汇率，请财务先在“汇率”中维护',
+      en: 'No exchange rate for this currency; finance must set one first',
+    },
+    extensions: { currency: 'the currency that has no rate in force' },
+  },
+  over_allocation: {
+    status: 422,
+    text: {
+      'zh-CN': '核销金额超过收款余额或发票未收金额',
+      en: "More than the payment's unallocated rest or the invoice's balance",
+    },
+    extensions: {
+      unallocated: "the payment's rest, as money",
+      invoiceId: 'the invoice whose balance is exceeded, when it is one',
+      amountDue: "that invoice's balance, as money",
+    },
+  },
+  payment_reversed: {
+    status: 409,
+    text: { 'zh-CN': '该笔收款已冲销', en: 'This payment has been reversed' },
+  },
+  wrong_customer: {
+    status: 422,
+    text: {
+      'zh-CN': '只能核销同一客户、同一币种的发票或订单',
+      en: "Only the same customer's invoices and orders, in the payment's currency",
+    },
+    extensions: { invoiceId: 'the invoice or order that belongs elsewhere' },
+  },
+  fapiao_over_amount: {
+    status: 422,
+    text: { 'zh-CN': '开票金额超过结算单金额', en: 'The fapiao amounts exceed the invoice total' },
+    extensions: { remaining: 'what may still be invoiced as fapiao, as money' },
+  },
+  fapiao_number_taken: {
+    status: 409,
+    text: { 'zh-CN': '该发票号码已登记', en: 'That fapiao number is already recorded' },
+  },
   url_not_allowed: {
     status: 422,
     text: {

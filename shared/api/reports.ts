@@ -11,7 +11,7 @@ export const SalesQuery = z
     from: Day,
     to: Day,
     groupBy: z.enum(reportGroupings).default('day'),
-    /** Amounts are per currency; default the company's base currency. */
+    /** Only the sales made in this currency, in it. Default: every sale, in the base currency at its order's rate. */
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/)
@@ -38,6 +38,8 @@ export const SalesReport = z.object({
   currency: z.string(),
   rows: z.array(SalesRow),
   totals: z.object({ orders: z.number().int(), units: z.number().int(), sales: z.number().int() }),
+  /** The sales behind the figures per currency they were made in (amounts in that currency). */
+  byCurrency: z.array(z.object({ currency: z.string(), sales: z.number().int() })),
   /** Aggregate items read: grows with the days asked for, never with the orders. */
   itemsRead: z.number().int(),
 });
@@ -96,6 +98,15 @@ export const Dashboard = z.object({
     }),
   ),
   receivables: z.object({ open: Money, overdue: Money, overdueInvoices: z.number().int() }),
+  /** The money figures per currency they are in (each in that currency); the figures above are their sum in the base currency. */
+  byCurrency: z.array(
+    z.object({
+      currency: z.string(),
+      salesThisMonth: z.number().int(),
+      openReceivables: z.number().int(),
+      overdueReceivables: z.number().int(),
+    }),
+  ),
   alerts: z.object({ open: z.number().int() }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

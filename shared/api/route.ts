@@ -42,7 +42,11 @@ export interface RouteDef<
   /** Success status: 200, 201 (with Location) or 202. 204 answers no body. */
   status: 200 | 201 | 202 | 204;
   /** A document rather than JSON (printable HTML, CSV exports); the response schema is then a string. */
-  contentType?: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8';
+  /** A non-JSON answer; the xlsx one is binary (the handler returns a Buffer, sent base64 through the gateway). */
+  contentType?:
+    | 'text/html; charset=utf-8'
+    | 'text/csv; charset=utf-8'
+    | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   /** Takes `If-Match` and answers 412 when it is stale. */
   versioned?: boolean;
   /** The business problems this route may answer, besides those every route of its shape answers (problems.ts). */

@@ -49,6 +49,9 @@ interface Fixtures {
   apiKeyB: string;
   invoiceA: () => Promise<string>;
   invoiceB: string;
+  /** A fresh payment of customerA, all of it still the customer's credit. */
+  paymentA: () => Promise<string>;
+  paymentB: string;
   alertB: string;
   channelA: string;
   channelB: string;
@@ -412,6 +415,95 @@ const samples: Record<OperationId, Sample> = {
       body: { amount: { amount: 1, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() },
     }),
   },
+  receiveCustomerPayment: {
+    ok: (f) => ({
+      path: `/v1/customers/${f.customerA}/payments`,
+      body: { amount: { amount: 100, currency: 'CNY' }, method: 'wechat_pay', receivedAt: new Date().toISOString() },
+    }),
+    bad: (f) => ({
+      path: `/v1/customers/${f.customerA}/payments`,
+      body: { amount: { amount: 0, currency: 'CNY' }, method: 'wechat_pay', receivedAt: 'now', allocations: [] },
+    }),
+    other: (f) => ({
+      path: `/v1/customers/${f.customerB}/payments`,
+      body: { amount: { amount: 100, currency: 'CNY' }, method: 'cash', receivedAt: new Date().toISOString() },
+    }),
+  },
+  listCustomerPayments: {
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/payments?limit=5` }),
+    bad: (f) => ({ path: `/v1/customers/${f.customerA}/payments?limit=500` }),
+    other: (f) => ({ path: `/v1/customers/${f.customerB}/payments` }),
+  },
+  getPayment: {
+    ok: async (f) => ({ path: `/v1/payments/${await f.paymentA()}` }),
+    bad: () => ({ path: '/v1/payments/inv_01JD0000000000000000000000' }),
+    other: (f) => ({ path: `/v1/payments/${f.paymentB}` }),
+  },
+  allocatePayment: {
+    ok: async (f) => {
+      const invoice = await shippedInvoice(f.a);
+      const payment = await customerPayment(f.a, invoice.customerId);
+      return {
+        path: `/v1/payments/${payment.id}/allocations`,
+        body: { allocations: [{ invoiceId: invoice.id, amount: 100 }] },
+      };
+    },
+    bad: (f) => ({ path: `/v1/payments/${f.paymentB}/allocations`, body: { allocations: [] } }),
+    other: (f) => ({
+      path: `/v1/payments/${f.paymentB}/allocations`,
+      body: { allocations: [{ invoiceId: f.invoiceB, amount: 1 }] },
+    }),
+  },
+  reversePayment: {
+    ok: async (f) => ({ path: `/v1/payments/${await f.paymentA()}/reverse`, body: { reason: '重复录入' } }),
+    bad: (f) => ({ path: `/v1/payments/${f.paymentB}/reverse`, body: { reason: '' } }),
+    other: (f) => ({ path: `/v1/payments/${f.paymentB}/reverse`, body: { reason: '跨租户' } }),
+  },
+  getExchangeRates: { ok: () => ({ path: '/v1/exchange-rates' }) },
+  putExchangeRates: {
+    ok: () => ({
+      path: '/v1/exchange-rates',
+      method: 'PUT',
+      body: { rates: [{ currency: 'USD', rate: '7.1234', validFrom: '2026-01-01' }] },
+    }),
+    bad: () => ({
+      path: '/v1/exchange-rates',
+      method: 'PUT',
+      body: { rates: [{ currency: 'USD', rate: 7.1, validFrom: '2026-01-01' }] },
+    }),
+  },
+  getFapiao: {
+    ok: async (f) => ({ path: `/v1/invoices/${await f.invoiceA()}/fapiao` }),
+    bad: () => ({ path: '/v1/invoices/pay_01JD0000000000000000000000/fapiao' }),
+    other: (f) => ({ path: `/v1/invoices/${f.invoiceB}/fapiao` }),
+  },
+  recordFapiao: {
+    ok: async (f) => ({
+      path: `/v1/invoices/${await f.invoiceA()}/fapiao`,
+      body: {
+        type: 'e_normal',
+        number: `2611${String(Date.now()).padStart(16, '0')}`,
+        issuedAt: '2026-11-20',
+        amount: 100,
+      },
+    }),
+    bad: (f) => ({
+      path: `/v1/invoices/${f.invoiceB}/fapiao`,
+      body: { type: 'paper', number: '12', issuedAt: 'today', amount: 0 },
+    }),
+    other: (f) => ({
+      path: `/v1/invoices/${f.invoiceB}/fapiao`,
+      body: { type: 'e_normal', number: '26110000000000000001', issuedAt: '2026-11-20', amount: 1 },
+    }),
+  },
+  requestFapiao: {
+    ok: async (f) => ({ path: '/v1/fapiao-requests', body: { invoiceIds: [await f.invoiceA()] } }),
+    bad: () => ({ path: '/v1/fapiao-requests', body: { invoiceIds: ['nope'] } }),
+  },
+  exportFapiaoRequests: {
+    ok: () => ({ path: '/v1/fapiao-requests/export.xlsx?status=requested&lang=en' }),
+    bad: () => ({ path: '/v1/fapiao-requests/export.xlsx?status=issued' }),
+  },
   getReceivablesAging: {
     ok: () => ({ path: '/v1/receivables/aging' }),
     bad: () => ({ path: '/v1/receivables/aging?asOf=yesterday' }),
@@ -615,6 +707,8 @@ beforeAll(async () => {
     apiKeyB: (await api('/v1/api-keys', { token: b.token, body: { name: 'B', scopes: ['orders:read'] } })).body.id,
     invoiceA: async () => (await shippedInvoice(a)).id,
     invoiceB: (await shippedInvoice(b)).id,
+    paymentA: async () => (await customerPayment(a, await mk(a))).id,
+    paymentB: (await customerPayment(b, await mk(b))).id,
     alertB: (await openApprovalAlert(b)).id,
     channelA: await emailChannel(a),
     channelB: await emailChannel(b),
@@ -629,6 +723,15 @@ beforeAll(async () => {
   };
   f.deliveryB = (await api(`/v1/webhooks/${f.webhookB}/test`, { method: 'POST', token: b.token })).body.id;
 });
+
+async function customerPayment(t: TestTenant, customerId: string) {
+  const res = await api(`/v1/customers/${customerId}/payments`, {
+    token: t.token,
+    body: { amount: { amount: 5000, currency: 'CNY' }, method: 'bank_transfer', receivedAt: new Date().toISOString() },
+  });
+  if (res.status !== 201) throw new Error(`payment: ${JSON.stringify(res.body)}`);
+  return res.body as { id: string };
+}
 
 const send = (req: Request, token?: string) =>
   api(req.path, {

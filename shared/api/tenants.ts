@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isTimeZone } from '../domain/dates.ts';
 import { CurrencyCode, Locale, Role, Timestamp, prefixedId, text } from './common.ts';
 import { invoicingPolicies, userStatuses } from './enums.ts';
 
@@ -13,6 +14,16 @@ export const Password = z
   .regex(/[0-9]/, 'needs a digit');
 export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 
+/** An IANA time zone: business days (numbers, reports, due dates, CSV times) are days there. */
+export const TimeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone, e.g. Asia/Shanghai');
+/** VAT rates in basis points: 1300 = 13 % (general taxpayers), 300 / 100 for small-scale taxpayers. */
+export const TaxRate = z.number().int().min(0).max(10_000);
+/** Where the web app lives, for links in mail and robot messages. */
+export const AppUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(300)
+  .transform((u) => u.replace(/\/+$/, ''));
+
 export const SignupBody = z.strictObject({
   companyName: text(120),
   adminEmail: Email,
@@ -20,6 +31,7 @@ export const SignupBody = z.strictObject({
   adminName: text(80).optional(),
   locale: Locale.default('zh-CN'),
   baseCurrency: CurrencyCode.default('CNY'),
+  timeZone: TimeZone.default('Asia/Shanghai'),
 });
 
 export const Tenant = z.object({
@@ -84,12 +96,21 @@ export const Settings = z.object({
   taxId: z.string().nullable(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
+  /** The seller's bank (开户行 and 账号), printed on the 销售结算单 and in the fapiao request. */
+  bankName: z.string().nullable(),
+  bankAccount: z.string().nullable(),
   locale: Locale,
   baseCurrency: CurrencyCode,
   numbering: z.object({ order: NumberPrefix, invoice: NumberPrefix }),
   invoicingPolicy: z.enum(invoicingPolicies),
   defaultPaymentTermsDays: z.number().int().min(0).max(365),
   approvalWaitingHours: z.number().int().min(1).max(720),
+  timeZone: z.string(),
+  /** Whether prices (product, price lists, order lines) are quoted tax-inclusive (含税). Each order snapshots it. */
+  pricesIncludeTax: z.boolean(),
+  /** A product without its own tax rate takes this one (bps). */
+  defaultTaxRate: z.number().int(),
+  appUrl: z.string().nullable(),
   version: z.number().int(),
   updatedAt: Timestamp,
 });
@@ -101,10 +122,16 @@ export const PatchSettingsBody = z.strictObject({
   taxId: text(40).nullable().optional(),
   phone: text(40).nullable().optional(),
   address: text(300).nullable().optional(),
+  bankName: text(100).nullable().optional(),
+  bankAccount: text(40).nullable().optional(),
   locale: Locale.optional(),
   baseCurrency: CurrencyCode.optional(),
   numbering: z.strictObject({ order: NumberPrefix.optional(), invoice: NumberPrefix.optional() }).optional(),
   invoicingPolicy: z.enum(invoicingPolicies).optional(),
   defaultPaymentTermsDays: z.number().int().min(0).max(365).optional(),
   approvalWaitingHours: z.number().int().min(1).max(720).optional(),
+  timeZone: TimeZone.optional(),
+  pricesIncludeTax: z.boolean().optional(),
+  defaultTaxRate: TaxRate.optional(),
+  appUrl: AppUrl.nullable().optional(),
 });

@@ -908,7 +908,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record a (partial) payment; more than is due answers 422
+         * Record a (partial) payment of this invoice: a customer payment applied in full to it; more than is due answers 422
          * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
          */
         post: operations["recordPayment"];
@@ -950,6 +950,178 @@ export interface paths {
          * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
          */
         get: operations["getReceivablesAging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's payments, newest first, with what each is applied to and what is left
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["listCustomerPayments"];
+        put?: never;
+        /**
+         * Record money received from a customer (收款): applied to the invoices named, a deposit on an order (orderId), the rest the customer's credit (预收款)
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        post: operations["receiveCustomerPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payment: its allocations, the unallocated rest, and a reversal if any
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a payment's unallocated rest to invoices of the same customer (核销); more than the rest or an invoice's balance answers 422
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        post: operations["allocatePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse a payment recorded by mistake (冲销): the invoices it paid get their balances back, the credit it left is removed
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        post: operations["reversePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exchange rates to the base currency, each in force from its day on
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["getExchangeRates"];
+        /**
+         * Replace the table of exchange rates (base-currency units per one unit, as decimal strings)
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        put: operations["putExchangeRates"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/fapiao": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice's fapiao status and the fapiao recorded against it
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["getFapiao"];
+        put?: never;
+        /**
+         * Record a fapiao issued in the tax system (a red-letter one with a negative amount); answers the invoice
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        post: operations["recordFapiao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fapiao-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark invoices as waiting for a fapiao (开票申请); those already requested or issued stay as they are
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance, sales.
+         */
+        post: operations["requestFapiao"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fapiao-requests/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoices waiting for a fapiao as an Excel sheet for batch entry in the tax system, one row per line
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["exportFapiaoRequests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1460,6 +1632,8 @@ export interface operations {
                     locale?: "zh-CN" | "en";
                     /** @default CNY */
                     baseCurrency?: string;
+                    /** @default Asia/Shanghai */
+                    timeZone?: string;
                 };
             };
         };
@@ -2459,6 +2633,8 @@ export interface operations {
                         taxId: string | null;
                         phone: string | null;
                         address: string | null;
+                        bankName: string | null;
+                        bankAccount: string | null;
                         /** @enum {string} */
                         locale: "zh-CN" | "en";
                         baseCurrency: string;
@@ -2470,6 +2646,10 @@ export interface operations {
                         invoicingPolicy: "on_confirm" | "on_shipment";
                         defaultPaymentTermsDays: number;
                         approvalWaitingHours: number;
+                        timeZone: string;
+                        pricesIncludeTax: boolean;
+                        defaultTaxRate: number;
+                        appUrl: string | null;
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -2541,6 +2721,8 @@ export interface operations {
                     taxId?: string | null;
                     phone?: string | null;
                     address?: string | null;
+                    bankName?: string | null;
+                    bankAccount?: string | null;
                     /** @enum {string} */
                     locale?: "zh-CN" | "en";
                     baseCurrency?: string;
@@ -2552,6 +2734,10 @@ export interface operations {
                     invoicingPolicy?: "on_confirm" | "on_shipment";
                     defaultPaymentTermsDays?: number;
                     approvalWaitingHours?: number;
+                    timeZone?: string;
+                    pricesIncludeTax?: boolean;
+                    defaultTaxRate?: number;
+                    appUrl?: string | null;
                 };
             };
         };
@@ -2568,6 +2754,8 @@ export interface operations {
                         taxId: string | null;
                         phone: string | null;
                         address: string | null;
+                        bankName: string | null;
+                        bankAccount: string | null;
                         /** @enum {string} */
                         locale: "zh-CN" | "en";
                         baseCurrency: string;
@@ -2579,6 +2767,10 @@ export interface operations {
                         invoicingPolicy: "on_confirm" | "on_shipment";
                         defaultPaymentTermsDays: number;
                         approvalWaitingHours: number;
+                        timeZone: string;
+                        pricesIncludeTax: boolean;
+                        defaultTaxRate: number;
+                        appUrl: string | null;
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -2716,6 +2908,17 @@ export interface operations {
                             } | null;
                             paymentTermsDays: number | null;
                             priceListId: string | null;
+                            currency: string;
+                            billing: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
                             customFields: {
                                 [key: string]: unknown;
                             };
@@ -2861,6 +3064,26 @@ export interface operations {
                     paymentTermsDays?: number | null;
                     /** @default null */
                     priceListId?: string | null;
+                    currency?: string;
+                    /** @default null */
+                    billing?: {
+                        title: string;
+                        /** @default null */
+                        taxId?: string | null;
+                        /** @default null */
+                        bankName?: string | null;
+                        /** @default null */
+                        bankAccount?: string | null;
+                        /** @default null */
+                        address?: string | null;
+                        /** @default null */
+                        phone?: string | null;
+                        /**
+                         * @default e_normal
+                         * @enum {string}
+                         */
+                        fapiaoType?: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                    } | null;
                     /** @default {} */
                     customFields?: {
                         [key: string]: string | number | boolean | null;
@@ -2908,6 +3131,17 @@ export interface operations {
                         } | null;
                         paymentTermsDays: number | null;
                         priceListId: string | null;
+                        currency: string;
+                        billing: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -3044,6 +3278,17 @@ export interface operations {
                         } | null;
                         paymentTermsDays: number | null;
                         priceListId: string | null;
+                        currency: string;
+                        billing: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -3156,6 +3401,17 @@ export interface operations {
                         } | null;
                         paymentTermsDays: number | null;
                         priceListId: string | null;
+                        currency: string;
+                        billing: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -3290,6 +3546,25 @@ export interface operations {
                     } | null;
                     paymentTermsDays?: number | null;
                     priceListId?: string | null;
+                    currency?: string;
+                    billing?: {
+                        title: string;
+                        /** @default null */
+                        taxId?: string | null;
+                        /** @default null */
+                        bankName?: string | null;
+                        /** @default null */
+                        bankAccount?: string | null;
+                        /** @default null */
+                        address?: string | null;
+                        /** @default null */
+                        phone?: string | null;
+                        /**
+                         * @default e_normal
+                         * @enum {string}
+                         */
+                        fapiaoType?: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                    } | null;
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
@@ -3336,6 +3611,17 @@ export interface operations {
                         } | null;
                         paymentTermsDays: number | null;
                         priceListId: string | null;
+                        currency: string;
+                        billing: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -3686,6 +3972,8 @@ export interface operations {
                             customerId: string;
                             customerName: string;
                             currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
                             warehouseId: string;
                             lines: {
                                 lineId: string;
@@ -3924,6 +4212,8 @@ export interface operations {
                             customerId: string;
                             customerName: string;
                             currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
                             warehouseId: string;
                             lines: {
                                 lineId: string;
@@ -4114,6 +4404,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -4353,6 +4645,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -4535,6 +4829,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -4726,6 +5022,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -4910,6 +5208,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -5112,6 +5412,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -5314,6 +5616,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -5615,6 +5919,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -5806,6 +6112,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -5979,6 +6287,8 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
                         warehouseId: string;
                         lines: {
                             lineId: string;
@@ -6623,7 +6933,6 @@ export interface operations {
                         amount: number;
                         currency: string;
                     };
-                    /** @default 1300 */
                     taxRate?: number;
                     /** @default 0 */
                     safetyStock?: number;
@@ -8548,6 +8857,7 @@ export interface operations {
                 status?: "open" | "partially_paid" | "paid" | "overdue" | "void";
                 customerId?: string;
                 orderId?: string;
+                fapiaoStatus?: "not_requested" | "requested";
             };
             header?: never;
             path?: never;
@@ -8573,6 +8883,36 @@ export interface operations {
                             customerId: string;
                             customerName: string;
                             currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            buyer: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
+                            fapiao: {
+                                /** @enum {string} */
+                                status: "not_requested" | "requested" | "issued" | "red_flushed";
+                                requestedAt: string | null;
+                                issuedAmount: number;
+                                records: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                    number: string;
+                                    /** Format: date */
+                                    issuedAt: string;
+                                    amount: number;
+                                    recordedBy: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
                             lines: {
                                 lineId: string;
                                 productId: string;
@@ -8674,6 +9014,36 @@ export interface operations {
                         customerId: string;
                         customerName: string;
                         currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
+                        buyer: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
+                        fapiao: {
+                            /** @enum {string} */
+                            status: "not_requested" | "requested" | "issued" | "red_flushed";
+                            requestedAt: string | null;
+                            issuedAmount: number;
+                            records: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                number: string;
+                                /** Format: date */
+                                issuedAt: string;
+                                amount: number;
+                                recordedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
                         lines: {
                             lineId: string;
                             productId: string;
@@ -8720,6 +9090,7 @@ export interface operations {
                             recordedBy: string;
                             /** Format: date-time */
                             createdAt: string;
+                            reversedAt: string | null;
                         }[];
                     };
                 };
@@ -8889,8 +9260,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        invoiceId: string;
                         customerId: string;
+                        customerName: string;
                         amount: {
                             amount: number;
                             currency: string;
@@ -8900,9 +9271,32 @@ export interface operations {
                         reference: string | null;
                         /** Format: date-time */
                         receivedAt: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        fxRate: string;
+                        /** @enum {string} */
+                        status: "received" | "reversed";
+                        allocated: number;
+                        unallocated: number;
+                        allocations: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        reversal: {
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
                         recordedBy: string;
+                        version: number;
                         /** Format: date-time */
                         createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
                         invoice: {
                             id: string;
                             number: string;
@@ -8914,6 +9308,36 @@ export interface operations {
                             customerId: string;
                             customerName: string;
                             currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            buyer: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
+                            fapiao: {
+                                /** @enum {string} */
+                                status: "not_requested" | "requested" | "issued" | "red_flushed";
+                                requestedAt: string | null;
+                                issuedAmount: number;
+                                records: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                    number: string;
+                                    /** Format: date */
+                                    issuedAt: string;
+                                    amount: number;
+                                    recordedBy: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
                             lines: {
                                 lineId: string;
                                 productId: string;
@@ -9020,7 +9444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `overpayment` More than the amount due; `currency_mismatch` The currencies do not match; `received_in_future` A payment cannot be received after tomorrow */
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `overpayment` More than the amount due; `currency_mismatch` The currencies do not match; `received_in_future` A payment cannot be received after tomorrow; `exchange_rate_missing` No exchange rate for this currency; finance must set one first */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9140,6 +9564,16 @@ export interface operations {
                             d90_plus: number;
                             total: number;
                         };
+                        byCurrency: {
+                            current: number;
+                            d1_30: number;
+                            d31_60: number;
+                            d61_90: number;
+                            d90_plus: number;
+                            currency: string;
+                            total: number;
+                            baseTotal: number;
+                        }[];
                         customers: {
                             current: number;
                             d1_30: number;
@@ -9150,9 +9584,1642 @@ export interface operations {
                             customerName: string;
                             currency: string;
                             total: number;
+                            baseTotal: number;
                             invoices: number;
                         }[];
                     };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomerPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            amount: {
+                                amount: number;
+                                currency: string;
+                            };
+                            /** @enum {string} */
+                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                            reference: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            fxRate: string;
+                            /** @enum {string} */
+                            status: "received" | "reversed";
+                            allocated: number;
+                            unallocated: number;
+                            allocations: {
+                                invoiceId: string;
+                                invoiceNumber: string;
+                                amount: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            reversal: {
+                                reason: string;
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            } | null;
+                            recordedBy: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveCustomerPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: {
+                        amount: number;
+                        currency: string;
+                    };
+                    /** @enum {string} */
+                    method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                    reference?: string;
+                    /** Format: date-time */
+                    receivedAt: string;
+                    orderId?: string;
+                    allocations?: {
+                        invoiceId: string;
+                        amount: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        customerId: string;
+                        customerName: string;
+                        amount: {
+                            amount: number;
+                            currency: string;
+                        };
+                        /** @enum {string} */
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        reference: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        fxRate: string;
+                        /** @enum {string} */
+                        status: "received" | "reversed";
+                        allocated: number;
+                        unallocated: number;
+                        allocations: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        reversal: {
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        recordedBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        invoices: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+                            orderId: string;
+                            orderNumber: string;
+                            shipmentId: string | null;
+                            customerId: string;
+                            customerName: string;
+                            currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            buyer: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
+                            fapiao: {
+                                /** @enum {string} */
+                                status: "not_requested" | "requested" | "issued" | "red_flushed";
+                                requestedAt: string | null;
+                                issuedAmount: number;
+                                records: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                    number: string;
+                                    /** Format: date */
+                                    issuedAt: string;
+                                    amount: number;
+                                    recordedBy: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                unitPrice: number;
+                                discountBps: number;
+                                taxRate: number;
+                                subtotal: number;
+                                tax: number;
+                                total: number;
+                            }[];
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            amountPaid: number;
+                            amountDue: number;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            paymentTermsDays: number;
+                            paidAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invoice_void` The invoice is void */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_allocation` More than the payment's unallocated rest or the invoice's balance; `currency_mismatch` The currencies do not match; `wrong_customer` Only the same customer's invoices and orders, in the payment's currency; `received_in_future` A payment cannot be received after tomorrow; `exchange_rate_missing` No exchange rate for this currency; finance must set one first */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        customerId: string;
+                        customerName: string;
+                        amount: {
+                            amount: number;
+                            currency: string;
+                        };
+                        /** @enum {string} */
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        reference: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        fxRate: string;
+                        /** @enum {string} */
+                        status: "received" | "reversed";
+                        allocated: number;
+                        unallocated: number;
+                        allocations: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        reversal: {
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        recordedBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allocatePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allocations: {
+                        invoiceId: string;
+                        amount: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        customerId: string;
+                        customerName: string;
+                        amount: {
+                            amount: number;
+                            currency: string;
+                        };
+                        /** @enum {string} */
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        reference: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        fxRate: string;
+                        /** @enum {string} */
+                        status: "received" | "reversed";
+                        allocated: number;
+                        unallocated: number;
+                        allocations: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        reversal: {
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        recordedBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        invoices: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+                            orderId: string;
+                            orderNumber: string;
+                            shipmentId: string | null;
+                            customerId: string;
+                            customerName: string;
+                            currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            buyer: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
+                            fapiao: {
+                                /** @enum {string} */
+                                status: "not_requested" | "requested" | "issued" | "red_flushed";
+                                requestedAt: string | null;
+                                issuedAmount: number;
+                                records: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                    number: string;
+                                    /** Format: date */
+                                    issuedAt: string;
+                                    amount: number;
+                                    recordedBy: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                unitPrice: number;
+                                discountBps: number;
+                                taxRate: number;
+                                subtotal: number;
+                                tax: number;
+                                total: number;
+                            }[];
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            amountPaid: number;
+                            amountDue: number;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            paymentTermsDays: number;
+                            paidAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invoice_void` The invoice is void; `payment_reversed` This payment has been reversed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_allocation` More than the payment's unallocated rest or the invoice's balance; `currency_mismatch` The currencies do not match; `wrong_customer` Only the same customer's invoices and orders, in the payment's currency */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reversePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        customerId: string;
+                        customerName: string;
+                        amount: {
+                            amount: number;
+                            currency: string;
+                        };
+                        /** @enum {string} */
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        reference: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        fxRate: string;
+                        /** @enum {string} */
+                        status: "received" | "reversed";
+                        allocated: number;
+                        unallocated: number;
+                        allocations: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        reversal: {
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        recordedBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        invoices: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+                            orderId: string;
+                            orderNumber: string;
+                            shipmentId: string | null;
+                            customerId: string;
+                            customerName: string;
+                            currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            buyer: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
+                            fapiao: {
+                                /** @enum {string} */
+                                status: "not_requested" | "requested" | "issued" | "red_flushed";
+                                requestedAt: string | null;
+                                issuedAmount: number;
+                                records: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                    number: string;
+                                    /** Format: date */
+                                    issuedAt: string;
+                                    amount: number;
+                                    recordedBy: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                unitPrice: number;
+                                discountBps: number;
+                                taxRate: number;
+                                subtotal: number;
+                                tax: number;
+                                total: number;
+                            }[];
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            amountPaid: number;
+                            amountDue: number;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            paymentTermsDays: number;
+                            paidAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `payment_reversed` This payment has been reversed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExchangeRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseCurrency: string;
+                        rates: {
+                            currency: string;
+                            rate: string;
+                            /** Format: date */
+                            validFrom: string;
+                        }[];
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putExchangeRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rates: {
+                        currency: string;
+                        rate: string;
+                        /** Format: date */
+                        validFrom: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseCurrency: string;
+                        rates: {
+                            currency: string;
+                            rate: string;
+                            /** Format: date */
+                            validFrom: string;
+                        }[];
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `currency_mismatch` The currencies do not match */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFapiao: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "not_requested" | "requested" | "issued" | "red_flushed";
+                        requestedAt: string | null;
+                        issuedAmount: number;
+                        records: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            number: string;
+                            /** Format: date */
+                            issuedAt: string;
+                            amount: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFapiao: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                    number: string;
+                    /** Format: date */
+                    issuedAt: string;
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+                        orderId: string;
+                        orderNumber: string;
+                        shipmentId: string | null;
+                        customerId: string;
+                        customerName: string;
+                        currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
+                        buyer: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
+                        fapiao: {
+                            /** @enum {string} */
+                            status: "not_requested" | "requested" | "issued" | "red_flushed";
+                            requestedAt: string | null;
+                            issuedAmount: number;
+                            records: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                number: string;
+                                /** Format: date */
+                                issuedAt: string;
+                                amount: number;
+                                recordedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitPrice: number;
+                            discountBps: number;
+                            taxRate: number;
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                        }[];
+                        subtotal: number;
+                        tax: number;
+                        total: number;
+                        amountPaid: number;
+                        amountDue: number;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        paymentTermsDays: number;
+                        paidAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `fapiao_number_taken` That fapiao number is already recorded; `invoice_void` The invoice is void */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `fapiao_over_amount` The fapiao amounts exceed the invoice total */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestFapiao: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invoiceIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invoices: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+                            orderId: string;
+                            orderNumber: string;
+                            shipmentId: string | null;
+                            customerId: string;
+                            customerName: string;
+                            currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            buyer: {
+                                title: string;
+                                taxId: string | null;
+                                bankName: string | null;
+                                bankAccount: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                            } | null;
+                            fapiao: {
+                                /** @enum {string} */
+                                status: "not_requested" | "requested" | "issued" | "red_flushed";
+                                requestedAt: string | null;
+                                issuedAmount: number;
+                                records: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                                    number: string;
+                                    /** Format: date */
+                                    issuedAt: string;
+                                    amount: number;
+                                    recordedBy: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            };
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                unitPrice: number;
+                                discountBps: number;
+                                taxRate: number;
+                                subtotal: number;
+                                tax: number;
+                                total: number;
+                            }[];
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            amountPaid: number;
+                            amountDue: number;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            paymentTermsDays: number;
+                            paidAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invoice_void` The invoice is void */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFapiaoRequests: {
+        parameters: {
+            query?: {
+                status?: "not_requested" | "requested";
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10145,7 +12212,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                             description: string | null;
                             enabled: boolean;
                             disabledReason: string | null;
@@ -10225,7 +12292,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                     description?: string;
                     /** @default true */
                     enabled?: boolean;
@@ -10242,7 +12309,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -10351,7 +12418,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -10435,7 +12502,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -10536,7 +12603,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -10552,7 +12619,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -10695,7 +12762,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -11240,7 +13307,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated";
+                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated";
                 after?: string;
             };
             header?: never;
@@ -11259,7 +13326,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "report.generated";
+                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated";
                             /** Format: date-time */
                             timestamp: string;
                             data: {
@@ -11390,6 +13457,12 @@ export interface operations {
                             };
                             overdueInvoices: number;
                         };
+                        byCurrency: {
+                            currency: string;
+                            salesThisMonth: number;
+                            openReceivables: number;
+                            overdueReceivables: number;
+                        }[];
                         alerts: {
                             open: number;
                         };
@@ -11474,6 +13547,10 @@ export interface operations {
                             units: number;
                             sales: number;
                         };
+                        byCurrency: {
+                            currency: string;
+                            sales: number;
+                        }[];
                         itemsRead: number;
                     };
                 };

@@ -1,3 +1,5 @@
+import { minorDigits } from './money.ts';
+
 /**
  * A cell a spreadsheet will never run: text that begins with `=`, `+`, `-`, `@`, a tab or a carriage
  * return gets a leading `'` (OWASP's CSV injection advice), so a customer named
@@ -14,5 +16,14 @@ export const csvCell = (v: string | number | null | undefined) => {
 export const toCsv = (rows: (string | number | null | undefined)[][]) =>
   `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
-/** Minor units as a decimal amount (12345 → "123.45"). */
-export const decimal = (minor: number) => (minor / 100).toFixed(2);
+/**
+ * Minor units as a decimal amount in the currency's own digits (ISO 4217): 12345 CNY → "123.45",
+ * 12345 JPY → "12345", 12345 KWD → "12.345". Exact: digits are placed, never divided as floats.
+ */
+export function decimal(minor: number, currency = 'CNY'): string {
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(minor);
+  const sign = minor < 0 ? '-' : '';
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

@@ -1,17 +1,49 @@
 /**
- * The company's calendar. Days are Beijing days (Chinese SMEs keep Beijing time, which has no
- * daylight saving): an invoice due "2026-12-01" is overdue from 00:00 on the 2nd in Shanghai.
+ * The company's calendar. Days are days in the company's time zone (default Beijing time, which
+ * has no daylight saving): an invoice due "2026-12-01" is overdue from 00:00 on the 2nd there.
+ * The year of a number, report days, due and overdue dates and "today" are all such days.
  */
 export const TIME_ZONE = 'Asia/Shanghai';
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, withTime: boolean) {
+  let format = cache.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+    cache.set(timeZone, format);
+  }
+  return format;
+}
 
-/** The company day (YYYY-MM-DD) of an instant. */
-export const companyDay = (at: string | Date) => dayFormat.format(new Date(at));
+/** Whether `zone` is an IANA time zone this runtime knows (Asia/Shanghai, Asia/Hong_Kong, Europe/Berlin...). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+/** The company day (YYYY-MM-DD) of an instant, in the company's time zone. */
+export const companyDay = (at: string | Date, timeZone = TIME_ZONE) =>
+  formatOf(dayFormats, timeZone, false).format(new Date(at));
+
+/** An instant as the company's local date and time, "2026-11-18 12:00:00" (CSV cells, prints). */
+export function companyDateTime(at: string | Date, timeZone = TIME_ZONE): string {
+  const parts = Object.fromEntries(
+    formatOf(timeFormats, timeZone, true)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
 
 /** A day plus n days (calendar arithmetic on the date itself, no time zone involved). */
 export function addDays(day: string, n: number): string {

@@ -34,7 +34,8 @@ const Shipment = z.object({
   at: z.string(),
 });
 const OrderWithShipment = z.object({ order: Order, shipment: Shipment });
-const InvoiceWithPayment = z.object({ invoice: Invoice, payment: Payment });
+/** A payment and the invoices it moved, as they now stand (none when it all went to the customer's credit). */
+const PaymentWithInvoices = z.object({ payment: Payment, invoices: z.array(Invoice) });
 const ReportGenerated = z.object({
   report: z.literal('daily_sales'),
   date: z.string(),
@@ -71,7 +72,9 @@ const entries = [
   { type: 'invoice.created', source: 'dingo.finance', subject: 'invoice', data: Invoice },
   { type: 'invoice.paid', source: 'dingo.finance', subject: 'invoice', data: Invoice },
   { type: 'invoice.overdue', source: 'dingo.finance', subject: 'invoice', data: Invoice },
-  { type: 'payment.received', source: 'dingo.finance', subject: 'invoice', data: InvoiceWithPayment },
+  { type: 'payment.received', source: 'dingo.finance', subject: 'payment', data: PaymentWithInvoices },
+  { type: 'payment.allocated', source: 'dingo.finance', subject: 'payment', data: PaymentWithInvoices },
+  { type: 'payment.reversed', source: 'dingo.finance', subject: 'payment', data: PaymentWithInvoices },
   { type: 'report.generated', source: 'dingo.reports', subject: 'report', data: ReportGenerated },
   // Internal: the notifier sends an opened alert to the tenant's channels (not a partner event).
   { type: 'alert.opened', source: 'dingo.alerts', subject: 'alert', data: Alert, internal: true },

@@ -28,6 +28,7 @@ export const consumerRules = [
       'order.rejected',
       'invoice.created',
       'payment.received',
+      'payment.reversed',
     ],
   },
   { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },

@@ -1,5 +1,9 @@
 import type { Order } from '#shared/api/orders.ts';
+import { companyDay } from '#shared/domain/dates.ts';
+import { now } from '#functions/platform/clock.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
+import { rateOrKeep } from '#functions/finance/rates.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from '../store.ts';
 import { reservationChanges } from '../lines.ts';
 import type { Decision } from './runner.ts';
@@ -13,4 +17,15 @@ export function confirmation(
     stock: reservationChanges(order as Order),
     writes: () => [store.creditExposureChange(t, order.customerId, order.currency, order.total)],
   };
+}
+
+/** A foreign order's exchange rate is the one in force on the day it is confirmed (kept if finance has none). */
+export async function withConfirmedRate<O extends Pick<Order, 'currency' | 'fxRate'>>(
+  t: TenantContext,
+  order: O,
+): Promise<O> {
+  if (order.fxRate === '1') return order;
+  const settings = await getSettings(t);
+  if (order.currency === settings.baseCurrency) return order;
+  return { ...order, fxRate: await rateOrKeep(t, order.currency, companyDay(now(), settings.timeZone), order.fxRate) };
 }

@@ -9,6 +9,8 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { customerCurrency } from '#functions/catalog/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { requireRate } from '#functions/finance/rates.ts';
+import { companyDay } from '#shared/domain/dates.ts';
 import { buildLines, defaultWarehouseId, withTotals } from '../lines.ts';
 import { commitOrder } from './runner.ts';
 
@@ -30,12 +32,15 @@ export async function create(
   });
   if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
   const [settings, currency] = await Promise.all([getSettings(t), customerCurrency(t, customer, body.currency)]);
-  const [warehouseId, lines] = await Promise.all([
-    defaultWarehouseId(t, body.warehouseId),
-    buildLines(t, customer, body.lines, currency),
-  ]);
   const now = nowIso();
-  const year = now.slice(0, 4);
+  const today = companyDay(now, settings.timeZone);
+  // The year of the number is the company's year: an order at 07:00 on 1 January in Beijing is 2027's.
+  const year = today.slice(0, 4);
+  const [warehouseId, lines, fxRate] = await Promise.all([
+    defaultWarehouseId(t, body.warehouseId),
+    buildLines(t, customer, body.lines, currency, settings.pricesIncludeTax),
+    requireRate(t, currency, today),
+  ]);
   for (let attempt = 1; attempt <= NUMBER_ATTEMPTS; attempt += 1) {
     const counter = await nextNumber(t, 'ORDER', year);
     const order = withTotals({
@@ -45,6 +50,8 @@ export async function create(
       customerId: customer.id,
       customerName: customer.name,
       currency,
+      fxRate,
+      pricesIncludeTax: settings.pricesIncludeTax,
       warehouseId,
       lines,
       subtotal: 0,

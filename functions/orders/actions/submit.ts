@@ -3,7 +3,7 @@ import * as rules from '#shared/domain/order-state.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import * as store from '../store.ts';
 import { getApprovalWorkflow } from '../workflow-store.ts';
-import { confirmation } from './confirmation.ts';
+import { confirmation, withConfirmedRate } from './confirmation.ts';
 import type { OrderAction } from './runner.ts';
 
 /**
@@ -21,11 +21,12 @@ export const submit: OrderAction<void> = async (t, current) => {
       customer.creditLimit.currency === current.currency &&
       exposure.total + current.total > customer.creditLimit.amount,
   );
-  const next = {
+  let next = {
     ...current,
     ...rules.submit(current, approvalChain(workflow, { order: current, customerTier: customer.tier, creditExceeded })),
   };
   if (next.status === 'confirmed') {
+    next = await withConfirmedRate(t, next);
     return { next, events: [{ type: 'order.submitted' }, { type: 'order.confirmed' }], ...confirmation(t, next) };
   }
   return {

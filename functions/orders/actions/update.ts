@@ -8,7 +8,9 @@ import type { OrderAction } from './runner.ts';
 export const update: OrderAction<PatchOrderBody> = async (t, current, patch) => {
   rules.assertCan(current, 'edit');
   const customer = await getCustomer(t, current.customerId);
-  const lines = patch.lines ? await buildLines(t, customer, patch.lines, current.currency) : current.lines;
+  const lines = patch.lines
+    ? await buildLines(t, customer, patch.lines, current.currency, current.pricesIncludeTax)
+    : current.lines;
   const warehouseId = patch.warehouseId ? await defaultWarehouseId(t, patch.warehouseId) : current.warehouseId;
   const next = withTotals({
     ...current,
