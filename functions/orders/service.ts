@@ -88,6 +88,7 @@ export async function customerSummary(t: TenantContext, customerId: string) {
     orderCount: orders.length,
     openOrders: orders.filter((o) => open.includes(o.status)).length,
     outstandingReceivables: money(exposure.receivables),
+    credit: money(exposure.prepaid),
     creditLimit: customer.creditLimit,
     creditExposure: money(exposure.total),
     lastOrderAt:

@@ -193,7 +193,7 @@ export async function newCustomer(t: { token: string }, overrides: Record<string
     body: { name: `订单客户 ${randomUUID().slice(0, 6)}`, ...overrides },
   });
   if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string };
+  return res.body as { id: string; currency: string };
 }
 
 /** A draft order of `quantity` units of a fresh, stocked product for a fresh customer. */

@@ -4,6 +4,8 @@ const cus = 'cus_01JD8Z5C4V6B7N8M9Q0R1S2T3V';
 const prd = 'prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W';
 const wh = 'wh_01JD8Z5C4V6B7N8M9Q0R1S2T3X';
 const now = '2026-11-22T08:00:00.000Z';
+const inv = 'inv_01JD8Z5C4V6B7N8M9Q0R1S2T3Y';
+const ord = 'ord_01JD8Z5C4V6B7N8M9Q0R1S2T3Z';
 
 /**
  * A request body example for every operation that takes one: shown in the OpenAPI document and
@@ -23,7 +25,15 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
   completeNewPassword: { email: 'li.na@dingdong.example.com', session: 'AYABeC...', newPassword: 'MyOwnPassw0rd' },
   inviteUser: { email: 'li.na@dingdong.example.com', role: 'sales', name: '李娜' },
   updateUser: { role: 'finance' },
-  updateSettings: { invoicingPolicy: 'on_shipment', defaultPaymentTermsDays: 30, numbering: { invoice: 'INV' } },
+  updateSettings: {
+    invoicingPolicy: 'on_shipment',
+    defaultPaymentTermsDays: 30,
+    numbering: { invoice: 'INV' },
+    pricesIncludeTax: true,
+    defaultTaxRate: 1300,
+    timeZone: 'Asia/Shanghai',
+    appUrl: 'https://app.dingo.example.com',
+  },
   createCustomer: {
     name: '杭州西湖茶业有限公司',
     tier: 'A',
@@ -89,6 +99,18 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     reference: '2026112222001456789',
     receivedAt: now,
   },
+  receiveCustomerPayment: {
+    amount: { amount: 388_000, currency: 'CNY' },
+    method: 'bank_transfer',
+    reference: '网银流水 20261122-8891',
+    receivedAt: now,
+    orderId: ord,
+  },
+  allocatePayment: { allocations: [{ invoiceId: inv, amount: 120_000 }] },
+  reversePayment: { reason: '客户转账退回，重复录入' },
+  putExchangeRates: { rates: [{ currency: 'USD', rate: '7.1234', validFrom: '2026-11-01' }] },
+  recordFapiao: { type: 'e_special', number: '26112000000012345678', issuedAt: '2026-11-22', amount: 388_000 },
+  requestFapiao: { invoiceIds: [inv] },
   putNotificationChannels: {
     channels: [
       {

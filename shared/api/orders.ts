@@ -211,6 +211,8 @@ export const CustomerSummary = z.object({
   openOrders: z.number().int(),
   /** Invoiced and not yet paid. */
   outstandingReceivables: Money,
+  /** Paid and not yet applied to an invoice (预收款): deposits and transfers waiting to be allocated. */
+  credit: Money,
   creditLimit: Money.nullable(),
   creditExposure: Money,
   lastOrderAt: Timestamp.nullable(),

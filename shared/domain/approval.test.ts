@@ -54,3 +54,34 @@ describe('approval chains', () => {
     expect(mayDecide({ role: 'finance' }, null)).toBe(false);
   });
 });
+
+describe('amount thresholds across currencies', () => {
+  const workflow = {
+    rules: [
+      {
+        name: '大单老板审批',
+        when: { orderTotalGte: { amount: 5_000_000, currency: 'CNY' } },
+        steps: ['owner' as const],
+      },
+    ],
+    version: 1,
+  };
+  const order = (total: number, currency: string, fxRate?: string) => ({ total, currency, fxRate, lines: [] });
+  it('a CNY threshold catches a USD order worth more than it at the order’s rate, and lets a smaller one pass', () => {
+    const facts = (o: ReturnType<typeof order>) => ({
+      order: o,
+      customerTier: null,
+      creditExceeded: false,
+      baseCurrency: 'CNY',
+    });
+    expect(approvalChain(workflow as never, facts(order(800_000, 'USD', '7.1234'))).approval.required).toBe(true);
+    expect(approvalChain(workflow as never, facts(order(600_000, 'USD', '7.1234'))).approval.required).toBe(false);
+    expect(approvalChain(workflow as never, facts(order(5_000_000, 'CNY', '1'))).approval.required).toBe(true);
+    // A threshold in a third currency never matches an order it cannot be compared with.
+    const eur = {
+      rules: [{ ...workflow.rules[0]!, when: { orderTotalGte: { amount: 1, currency: 'EUR' } } }],
+      version: 1,
+    };
+    expect(approvalChain(eur as never, facts(order(800_000, 'USD', '7.1234'))).approval.required).toBe(false);
+  });
+});

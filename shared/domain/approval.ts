@@ -1,20 +1,31 @@
 import type { Role } from '../api/common.ts';
 import type { Approval, ApprovalWorkflow, Order } from '../api/orders.ts';
+import { toBase } from './money.ts';
 
 export interface ApprovalFacts {
-  order: Pick<Order, 'total' | 'currency' | 'lines'>;
+  order: Pick<Order, 'total' | 'currency' | 'lines'> & { fxRate?: string };
   customerTier: string | null;
   creditExceeded: boolean;
+  /** The company's base currency: a threshold in it also catches orders in other currencies, at their rate. */
+  baseCurrency?: string;
+}
+
+/** The order's total in the threshold's currency: its own, or the base currency at the order's rate; else none. */
+function totalIn(currency: string, facts: ApprovalFacts): number | null {
+  const { order } = facts;
+  if (currency === order.currency) return order.total;
+  if (currency === facts.baseCurrency && order.fxRate)
+    return toBase(order.total, order.currency, order.fxRate, currency);
+  return null;
 }
 
 /** A rule matches when all of its conditions hold. */
 export function ruleMatches(rule: ApprovalWorkflow['rules'][number], facts: ApprovalFacts): boolean {
   const w = rule.when;
-  if (
-    w.orderTotalGte &&
-    (w.orderTotalGte.currency !== facts.order.currency || facts.order.total < w.orderTotalGte.amount)
-  )
-    return false;
+  if (w.orderTotalGte) {
+    const total = totalIn(w.orderTotalGte.currency, facts);
+    if (total === null || total < w.orderTotalGte.amount) return false;
+  }
   if (w.discountBpsGte !== undefined && !facts.order.lines.some((l) => l.discountBps >= w.discountBpsGte!))
     return false;
   if (w.priceOverride !== undefined && facts.order.lines.some((l) => l.priceOverride) !== w.priceOverride) return false;

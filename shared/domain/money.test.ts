@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyBps, formatMinor, fromMinor, lineAmounts, minorDigits, sumAmounts, toMinor } from './money.ts';
+import {
+  applyBps,
+  chineseCapitals,
+  formatMinor,
+  fromMinor,
+  lineAmounts,
+  minorDigits,
+  sumAmounts,
+  toBase,
+  toMinor,
+} from './money.ts';
+import { decimal } from './csv.ts';
 
 describe('money', () => {
   it('rounds half up per line', () => {
@@ -49,5 +60,57 @@ describe('currency digits', () => {
     expect(fromMinor(1200, 'JPY')).toBe(1200);
     expect(formatMinor(1200, 'JPY', 'en')).toBe('¥1,200');
     expect(formatMinor(38_850, 'CNY', 'en')).toBe('CN¥388.50');
+  });
+
+  it('reproduces the 含税 rounding table at 13 % (tax = total × r ÷ (1 + r), half up, per line)', () => {
+    expect(lineAmounts(10, 38_800, 0, 1300, true)).toEqual({ total: 388_000, tax: 44_637, subtotal: 343_363 });
+    expect(lineAmounts(20, 8_900, 0, 1300, true)).toEqual({ total: 178_000, tax: 20_478, subtotal: 157_522 });
+    expect(lineAmounts(1, 1, 0, 1300, true)).toEqual({ total: 1, tax: 0, subtotal: 1 });
+    // A discount comes off the inclusive amount first: 100.00 × 3 less 10 % = 270.00, of it 31.06 tax.
+    expect(lineAmounts(3, 10_000, 1000, 1300, true)).toEqual({ total: 27_000, tax: 3_106, subtotal: 23_894 });
+  });
+
+  it('inclusive lines always add up: total = subtotal + tax, and tax never exceeds what the rate allows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 3_000 }),
+        (q, p, d, r) => {
+          const a = lineAmounts(q, p, d, r, true);
+          expect(a.total).toBe(a.subtotal + a.tax);
+          expect(a.tax).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(a.tax - (a.total * r) / (10_000 + r))).toBeLessThanOrEqual(0.5);
+        },
+      ),
+    );
+  });
+
+  it('writes amounts in Chinese capitals (大写金额) as a 结算单 does', () => {
+    expect(chineseCapitals(1_073_500)).toBe('壹万零柒佰叁拾伍元整');
+    expect(chineseCapitals(388_000)).toBe('叁仟捌佰捌拾元整');
+    expect(chineseCapitals(388_050)).toBe('叁仟捌佰捌拾元伍角整');
+    expect(chineseCapitals(10_000_000_007)).toBe('壹亿元零柒分');
+    expect(chineseCapitals(1_000_010_000)).toBe('壹仟万零壹佰元整');
+    expect(chineseCapitals(105)).toBe('壹元零伍分');
+    expect(chineseCapitals(1)).toBe('壹分');
+    expect(chineseCapitals(0)).toBe('零元整');
+    expect(chineseCapitals(-100)).toBe('负壹元整');
+  });
+
+  it('converts to the base currency at a decimal rate, exactly, across minor digits', () => {
+    expect(toBase(10_000, 'USD', '7.1234', 'CNY')).toBe(71_234);
+    expect(toBase(1_000, 'JPY', '0.0482', 'CNY')).toBe(4_820);
+    expect(toBase(3_390, 'USD', '7.1234', 'CNY')).toBe(24_148); // 241.48326 → 241.48
+    expect(toBase(-10_001, 'USD', '7.1234', 'CNY')).toBe(-71_241);
+    expect(toBase(500, 'CNY', '99', 'CNY')).toBe(500);
+  });
+
+  it('writes CSV amounts in each currency’s own digits', () => {
+    expect(decimal(12_345, 'CNY')).toBe('123.45');
+    expect(decimal(12_345, 'JPY')).toBe('12345');
+    expect(decimal(12_345, 'KWD')).toBe('12.345');
+    expect(decimal(-5, 'CNY')).toBe('-0.05');
   });
 });

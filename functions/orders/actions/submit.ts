@@ -1,6 +1,7 @@
 import { approvalChain } from '#shared/domain/approval.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { getCustomer } from '#functions/customers/service.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from '../store.ts';
 import { getApprovalWorkflow } from '../workflow-store.ts';
 import { confirmation, withConfirmedRate } from './confirmation.ts';
@@ -11,10 +12,11 @@ import type { OrderAction } from './runner.ts';
  * chain; no chain confirms it at once, reserving every line.
  */
 export const submit: OrderAction<void> = async (t, current) => {
-  const [workflow, customer, exposure] = await Promise.all([
+  const [workflow, customer, exposure, settings] = await Promise.all([
     getApprovalWorkflow(t),
     getCustomer(t, current.customerId),
     store.creditExposure(t, current.customerId),
+    getSettings(t),
   ]);
   const creditExceeded = Boolean(
     customer.creditLimit &&
@@ -23,7 +25,15 @@ export const submit: OrderAction<void> = async (t, current) => {
   );
   let next = {
     ...current,
-    ...rules.submit(current, approvalChain(workflow, { order: current, customerTier: customer.tier, creditExceeded })),
+    ...rules.submit(
+      current,
+      approvalChain(workflow, {
+        order: current,
+        customerTier: customer.tier,
+        creditExceeded,
+        baseCurrency: settings.baseCurrency,
+      }),
+    ),
   };
   if (next.status === 'confirmed') {
     next = await withConfirmedRate(t, next);
