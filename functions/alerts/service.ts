@@ -283,11 +283,23 @@ export function putChannels(t: TenantContext, body: z.output<typeof PutChannelsB
   });
 }
 
-function messageOf(locale: 'zh-CN' | 'en', alert: Alert): Message {
+/** Where in the web app a person deals with the alert's subject. */
+const pageOf = (subject: Alert['subject']) =>
+  subject.type === 'order'
+    ? `/orders/${subject.id}`
+    : subject.type === 'invoice'
+      ? `/invoices/${subject.id}`
+      : subject.type === 'inventory_level'
+        ? '/inventory'
+        : '/alerts';
+
+function messageOf(locale: 'zh-CN' | 'en', alert: Alert, appUrl: string | null): Message {
   const words = alertText[locale];
+  const text = renderAlert(locale, alert.kind, alert.params);
   return {
     title: `【${words.title}】${words.kinds[alert.kind]}`,
-    text: renderAlert(locale, alert.kind, alert.params),
+    // With the company's app URL set, the robot message and the mail lead straight to the page.
+    text: appUrl ? `${text}\n${appUrl}${pageOf(alert.subject)}` : text,
     alert: {
       id: alert.id,
       kind: alert.kind,
@@ -309,7 +321,7 @@ export async function notify(t: TenantContext, event: TypedEvent<'alert.opened'>
   if (await wasProcessed(t, 'alert-notifier', event.id)) return [];
   const [settings, config] = await Promise.all([getSettings(t), store.getChannels(t)]);
   const targets = config.channels.filter((c) => c.enabled && c.alertKinds.includes(alert.kind));
-  const message = messageOf(settings.locale, alert);
+  const message = messageOf(settings.locale, alert, settings.appUrl);
   const results = await Promise.all(
     targets.map(async (channel) => {
       const result = await send(channel, message, delays);

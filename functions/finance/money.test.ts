@@ -126,6 +126,17 @@ describe('含税 prices', () => {
       body: { appUrl: 'https://dingo.example.com/', timeZone: 'Asia/Hong_Kong' },
     });
     expect(ok.body).toMatchObject({ appUrl: 'https://dingo.example.com', timeZone: 'Asia/Hong_Kong' });
+    // The app URL leads an invited colleague to the login page.
+    const email = `invitee.${Date.now()}@example.com`;
+    expect((await post(t, '/v1/users', { email, role: 'sales' })).status).toBe(201);
+    const mail = await eventually(async () => {
+      const found = (await api('/_local/mail')).body.items.find((m: { text: string }) =>
+        m.text.includes(`To: ${email}`),
+      );
+      if (!found) throw new Error('no invitation yet');
+      return found.text as string;
+    });
+    expect(mail).toContain('Log in at: https://dingo.example.com/login');
   });
 });
 

@@ -155,7 +155,7 @@ export function claimsOf(idToken: string): { tenantId: string; userId: string } 
 }
 
 /** The local cloud's mail folder stands in for email delivery (SES/Cognito in AWS). */
-export async function sendInvitationMail(to: string, companyName: string, password: string) {
+export async function sendInvitationMail(to: string, companyName: string, password: string, appUrl: string | null) {
   if (!env.mailDir) return;
   await writeLocalMail(
     env.mailDir,
@@ -166,6 +166,7 @@ export async function sendInvitationMail(to: string, companyName: string, passwo
       '',
       `登录邮箱 / Email: ${to}`,
       `临时密码 / Temporary password: ${password}`,
+      ...(appUrl ? [`登录地址 / Log in at: ${appUrl}/login`] : []),
       '',
       '首次登录时请设置新密码。/ You will set a new password at first login.',
     ].join('\n'),

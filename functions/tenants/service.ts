@@ -193,8 +193,8 @@ export async function inviteUser(t: TenantContext, input: z.output<typeof Invite
     await identity.deleteLogin(input.email);
     throw error;
   }
-  const tenant = await getTenant(t);
-  await identity.sendInvitationMail(input.email, tenant.companyName, temporaryPassword);
+  const [tenant, settings] = await Promise.all([getTenant(t), getSettings(t)]);
+  await identity.sendInvitationMail(input.email, tenant.companyName, temporaryPassword, settings.appUrl);
   return user;
 }
 

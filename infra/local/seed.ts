@@ -4,6 +4,15 @@ export const demoLogin = { email: 'demo@dingo.local', password: 'Demo2026pass' }
 const customers = [
   {
     name: '上海华东贸易有限公司',
+    billing: {
+      title: '上海华东贸易有限公司',
+      taxId: '91310115MA1H7XXX2K',
+      bankName: '招商银行上海张江支行',
+      bankAccount: '121900000010888',
+      address: '上海市浦东新区张江路 1 号',
+      phone: '021-58880000',
+      fapiaoType: 'vat_special',
+    },
     tier: 'A',
     tags: ['老客户', '华东'],
     stage: 'customer',
@@ -14,6 +23,7 @@ const customers = [
   },
   {
     name: '杭州西湖茶业有限公司',
+    billing: { title: '杭州西湖茶业有限公司', taxId: '91330106MA2B0XXX0Y', fapiaoType: 'e_normal' },
     tier: 'B',
     tags: ['茶叶'],
     stage: 'customer',
@@ -54,6 +64,7 @@ const customers = [
   },
   {
     name: 'Golden Bridge Imports Ltd',
+    currency: 'USD',
     tier: 'B',
     tags: ['export'],
     stage: 'customer',
@@ -94,7 +105,15 @@ export async function seedDemoTenant(base: string) {
       taxId: '91310000MA1K000000',
       phone: '021-55550000',
       address: '上海市浦东新区张江路 88 号',
+      bankName: '中国工商银行上海张江支行',
+      bankAccount: '1001 2345 6789 0123 456',
     }),
+  });
+  // Finance keeps the rate of the one foreign currency the demo sells in.
+  await call(base, '/v1/exchange-rates', {
+    method: 'PUT',
+    token,
+    body: JSON.stringify({ rates: [{ currency: 'USD', rate: '7.1234', validFrom: '2026-01-01' }] }),
   });
   const customerIds: string[] = [];
   for (const c of customers) {
@@ -107,7 +126,9 @@ export async function seedDemoTenant(base: string) {
         tags: c.tags,
         stage: c.stage,
         paymentTermsDays: 30,
-        creditLimit: { amount: 50_000_00, currency: 'CNY' },
+        currency: 'currency' in c ? c.currency : 'CNY',
+        billing: 'billing' in c ? c.billing : null,
+        creditLimit: { amount: 50_000_00, currency: 'currency' in c ? c.currency : 'CNY' },
         contacts: [{ name: c.contact, phone: c.phone, isPrimary: true }],
         addresses: [
           {
@@ -228,7 +249,7 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
     carrier: '顺丰速运',
     trackingNumber: 'SF1402883211',
   });
-  const done = await order(5, [{ product: 2, quantity: 4 }]);
+  const done = await order(4, [{ product: 2, quantity: 4 }]);
   await action(done.id, 'submit');
   await action(done.id, 'shipments', {
     lines: [{ lineId: 'L1', quantity: 4 }],
@@ -259,6 +280,19 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
   await action(rejected.id, 'submit');
   await action(rejected.id, 'reject', { reason: '折扣过大，请按标准价重新下单' });
 
+  // An export customer buys in US dollars at its own price; the order keeps the day's rate.
+  const export_ = await order(5, [{ product: 0, quantity: 20, unitPrice: 5_600 }]);
+  await action(export_.id, 'submit');
+  await action(export_.id, 'shipments', { lines: [{ lineId: 'L1', quantity: 20 }], carrier: 'DHL' });
+  // 款到发货: the confirmed order's deposit waits for its invoice.
+  await post(`/v1/customers/${customerIds[0]}/payments`, {
+    amount: { amount: confirmed.total, currency: 'CNY' },
+    method: 'bank_transfer',
+    reference: '招行回单 0079（定金）',
+    receivedAt: new Date().toISOString(),
+    orderId: confirmed.id,
+  });
+
   // Shipments were invoiced by the invoicing consumer: one paid in full, one in part.
   const invoiceOf = async (orderId: string) => {
     for (let i = 0; i < 200; i += 1) {
@@ -281,4 +315,13 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
     method: 'wechat_pay',
     receivedAt: new Date().toISOString(),
   });
+  // The paid invoice already has its fapiao; the others wait on finance's screen.
+  await post('/v1/fapiao-requests', { invoiceIds: [paid.id, part.id] });
+  await post(`/v1/invoices/${paid.id}/fapiao`, {
+    type: 'e_normal',
+    number: `2631${String(Date.now()).slice(-16).padStart(16, '0')}`,
+    issuedAt: new Date().toISOString().slice(0, 10),
+    amount: paid.total,
+  });
+  await invoiceOf(export_.id);
 }
