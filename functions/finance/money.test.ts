@@ -207,6 +207,10 @@ describe('currencies', () => {
     expect(order).toMatchObject({ currency: 'USD', fxRate: '7.1234', subtotal: 3_000, tax: 390, total: 3_390 });
     const invoice = await shipAll(t, order);
     expect(invoice).toMatchObject({ currency: 'USD', fxRate: '7.1234', total: 3_390 });
+    // Its credit is kept in dollars: yuan left unapplied are refused, dollars are stored at the day's rate.
+    expectProblem(await pay(t, usd.id, 10_000), 422, 'currency_mismatch');
+    const dollars = await pay(t, usd.id, 3_390, { allocations: [{ invoiceId: invoice.id, amount: 3_390 }] }, 'USD');
+    expect(dollars.body).toMatchObject({ fxRate: '7.1234', unallocated: 0, invoices: [{ status: 'paid' }] });
   });
 
   it('aging and the dashboard count every currency in the base one at the stored rates, with the foreign part shown', async () => {

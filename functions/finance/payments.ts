@@ -171,6 +171,14 @@ export async function receivePayment(
     throw new UnprocessableError('received_in_future', 'A payment cannot be received more than a day from now.');
   }
   const currency = body.amount.currency;
+  const applied = (body.allocations ?? []).reduce((sum, a) => sum + a.amount, 0);
+  if (customer.currency && currency !== customer.currency && applied < body.amount.amount && !body.orderId) {
+    // A customer's credit is kept in its own currency: money in another one must be applied whole.
+    throw new UnprocessableError(
+      'currency_mismatch',
+      `${customer.name} trades in ${customer.currency}; record the payment in ${customer.currency}, or apply all of it to ${currency} invoices.`,
+    );
+  }
   const order = body.orderId ? await findOrder(t, body.orderId) : undefined;
   if (body.orderId) {
     if (!order) throw new NotFoundError('order');
