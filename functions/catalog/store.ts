@@ -5,7 +5,8 @@ import type { PriceList, Product, Warehouse } from '#shared/api/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { listPage, queryAll } from '#functions/platform/query.ts';
-import { batchGetAll, putNew } from '#functions/platform/items.ts';
+import { batchGetAll, putIfVersion, putNew } from '#functions/platform/items.ts';
+import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import { warehouseKey } from '#functions/tenants/keys.ts';
 
 export const productKey = (t: TenantContext, id: string) => ({ pk: t.key('PRODUCT', id), sk: 'PRODUCT' });
@@ -27,6 +28,10 @@ const productItem = (t: TenantContext, p: Product) => ({
   gsi2sk: p.sku.toUpperCase(),
 });
 
+/** What finds a product: its name (or pinyin: 「龙井」, `longjing`, `lj`) and its SKU. */
+const searchDoc = (t: TenantContext, p: Product) =>
+  searchDocWrite(t, 'product', { id: p.id, createdAt: p.createdAt, name: p.name }, { names: [p.name], codes: [p.sku] });
+
 /** The SKU is unique per tenant: a claim item written in the same transaction as the product. */
 export async function insertProduct(t: TenantContext, p: Product) {
   await transact(t, [
@@ -35,18 +40,12 @@ export async function insertProduct(t: TenantContext, p: Product) {
       new ConflictError('sku_taken', `The SKU ${p.sku} is already used by another product.`),
     ),
     putNew(productItem(t, p)),
+    searchDoc(t, p),
   ]);
 }
 
 export async function replaceProduct(t: TenantContext, p: Product, previousVersion: number) {
-  await t.db.send(
-    new PutCommand({
-      TableName: env.tableName,
-      Item: productItem(t, p),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': previousVersion },
-    }),
-  );
+  await transact(t, [putIfVersion(productItem(t, p), previousVersion), searchDoc(t, p)]);
 }
 
 export async function getProduct(t: TenantContext, id: string, consistent = true): Promise<Product | undefined> {
@@ -71,27 +70,36 @@ export async function getProducts(t: TenantContext, ids: string[]): Promise<Map<
   return found;
 }
 
+/**
+ * q: the search index (any part of the name, its pinyin, the SKU), best match first. Without q:
+ * newest first (GSI1) or by SKU (`sort=sku`, GSI2).
+ */
 export async function listProducts(
   t: TenantContext,
-  q: { limit: number; cursor?: string; q?: string; active?: boolean },
+  q: { limit: number; cursor?: string; q?: string; active?: boolean; sort?: 'newest' | 'sku' },
 ) {
-  const base = q.q
-    ? {
-        TableName: env.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :p)',
-        ExpressionAttributeValues: { ':pk': t.key('PRODUCTS', 'SKU'), ':p': q.q.toUpperCase() } as Record<
-          string,
-          unknown
-        >,
-      }
-    : {
-        TableName: env.tableName,
-        IndexName: 'gsi1',
-        ScanIndexForward: false,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('PRODUCTS') } as Record<string, unknown>,
-      };
+  if (q.q) {
+    return searchPage(t, 'product', { q: q.q, limit: q.limit, cursor: q.cursor }, async (ids) =>
+      [...(await getProducts(t, ids)).values()]
+        .filter((p) => q.active === undefined || p.active === q.active)
+        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)),
+    );
+  }
+  const base =
+    q.sort === 'sku'
+      ? {
+          TableName: env.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': t.key('PRODUCTS', 'SKU') } as Record<string, unknown>,
+        }
+      : {
+          TableName: env.tableName,
+          IndexName: 'gsi1',
+          ScanIndexForward: false,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': t.key('PRODUCTS') } as Record<string, unknown>,
+        };
   const input =
     q.active === undefined
       ? base

@@ -9,6 +9,8 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { listPage, queryPage } from '#functions/platform/query.ts';
+import { batchGetAll } from '#functions/platform/items.ts';
+import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import { userKey } from '#functions/tenants/keys.ts';
 
 export const customerKey = (t: TenantContext, id: string) => ({ pk: t.key('CUSTOMER', id), sk: 'CUSTOMER' });
@@ -58,9 +60,23 @@ function referenceChecks(t: TenantContext, customer: Customer) {
   ];
 }
 
+/** What finds a customer: its name, billing title and contacts (by name or pinyin), and their phone digits. */
+const searchDoc = (t: TenantContext, c: Customer) =>
+  searchDocWrite(
+    t,
+    'customer',
+    { id: c.id, createdAt: c.createdAt, name: c.name, gone: Boolean(c.archivedAt) },
+    {
+      names: [c.name, c.billing?.title, ...c.contacts.map((x) => x.name)],
+      codes: [c.billing?.taxId],
+      phones: [...c.contacts.map((x) => x.phone), c.billing?.phone],
+    },
+  );
+
 export async function insertCustomer(t: TenantContext, customer: Customer) {
   await transact(t, [
     { Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' } },
+    searchDoc(t, customer),
     outboxEvent(t, customerKey(t, customer.id).pk, 'customer.created', { type: 'customer', id: customer.id }, customer),
     ...referenceChecks(t, customer),
   ]);
@@ -73,6 +89,7 @@ export async function insertCustomer(t: TenantContext, customer: Customer) {
 export async function replaceCustomer(t: TenantContext, customer: Customer, previousVersion: number, stale: Error) {
   await transact(t, [
     guarded(putIfVersion(toItem(t, customer), previousVersion), stale),
+    searchDoc(t, customer),
     outboxEvent(t, customerKey(t, customer.id).pk, 'customer.updated', { type: 'customer', id: customer.id }, customer),
     ...referenceChecks(t, customer),
   ]);
@@ -85,8 +102,29 @@ export async function getCustomer(t: TenantContext, id: string): Promise<Custome
   return Item ? fromItem(Item) : undefined;
 }
 
-/** q: name prefix on GSI2; otherwise newest first on GSI1. Other filters narrow either. */
+/**
+ * q: the search index (any part of a name, pinyin, phone digits), best match first, then the other
+ * filters. Without q: newest first on GSI1, or by name on GSI2 (`sort=name`). Other filters narrow either.
+ */
 export async function listCustomers(t: TenantContext, query: ListCustomersQuery) {
+  if (query.q) {
+    const matches = (c: Customer) =>
+      (!query.tier || c.tier === query.tier) &&
+      (!query.stage || c.stage === query.stage) &&
+      (!query.tag || c.tags.includes(query.tag)) &&
+      (!query.ownerId || c.ownerId === query.ownerId);
+    const { q, limit, cursor } = query;
+    return searchPage(t, 'customer', { q, limit, cursor }, async (ids) =>
+      (
+        await batchGetAll(
+          t.db,
+          ids.map((id) => customerKey(t, id)),
+        )
+      )
+        .map(fromItem)
+        .filter(matches),
+    );
+  }
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -107,20 +145,21 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
     filters.push('ownerId = :owner');
     values[':owner'] = query.ownerId;
   }
-  const base: QueryCommandInput = query.q
-    ? {
-        TableName: env.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS', 'NAME'), ':prefix': nameSearchKey(query.q), ...values },
-      }
-    : {
-        TableName: env.tableName,
-        IndexName: 'gsi1',
-        ScanIndexForward: false,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS'), ...values },
-      };
+  const base: QueryCommandInput =
+    query.sort === 'name'
+      ? {
+          TableName: env.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS', 'NAME'), ...values },
+        }
+      : {
+          TableName: env.tableName,
+          IndexName: 'gsi1',
+          ScanIndexForward: false,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': t.key('CUSTOMERS'), ...values },
+        };
   if (filters.length) base.FilterExpression = filters.join(' AND ');
   if (Object.keys(names).length) base.ExpressionAttributeNames = names;
   return listPage(t, base, { limit: query.limit, cursor: query.cursor }, fromItem);

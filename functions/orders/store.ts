@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -162,8 +163,39 @@ async function batchGetOrders(t: TenantContext, keys: Record<string, unknown>[])
   ).map(fromItem);
 }
 
-/** Newest first; by status (GSI2), by customer (GSI3 then the orders), or all (GSI1); dates bound the sort key. */
+/** What finds an order: its number (or its last digits), the external reference, the customer's name or pinyin. */
+export const orderSearchDoc = (t: TenantContext, o: Order) =>
+  searchDocWrite(
+    t,
+    'order',
+    { id: o.id, createdAt: o.createdAt, name: o.number },
+    { codes: [o.number, o.externalRef], names: [o.customerName] },
+  );
+
+/**
+ * q: the search index, best match first, then the other filters. Otherwise newest first; by status
+ * (GSI2), by customer (GSI3 then the orders), or all (GSI1); dates bound the sort key.
+ */
 export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
+  if (q.q) {
+    const day = (o: Order) => o.createdAt.slice(0, 10);
+    const matches = (o: Order) =>
+      (!q.status || o.status === q.status) &&
+      (!q.customerId || o.customerId === q.customerId) &&
+      (!q.from || day(o) >= q.from) &&
+      (!q.to || day(o) <= q.to);
+    return searchPage(t, 'order', { q: q.q, limit: q.limit, cursor: q.cursor }, async (ids) =>
+      withInvoicedAll(
+        t,
+        (
+          await batchGetOrders(
+            t,
+            ids.map((id) => orderKey(t, id)),
+          )
+        ).filter(matches),
+      ),
+    );
+  }
   const [index, pk] = q.status
     ? ['gsi2', t.key('ORDERS', q.status)]
     : q.customerId

@@ -56,7 +56,10 @@ export type Product = z.infer<typeof Product>;
 export const ListProductsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
+  /** Any part of the name, its pinyin (full or initials) or the SKU. */
   q: z.string().trim().min(1).max(40).optional(),
+  /** Without q: `newest` (default) or `sku`. With q: best match first. */
+  sort: z.enum(['newest', 'sku']).optional(),
   active: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -147,7 +147,10 @@ export type Customer = z.infer<typeof Customer>;
 export const ListCustomersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),
+  /** Any part of the name, its pinyin (full or initials), a contact's name or phone digits, the tax id. */
   q: z.string().trim().min(1).max(120).optional(),
+  /** Without q: `newest` (default) or `name`. With q: best match first. */
+  sort: z.enum(['newest', 'name']).optional(),
   tier: z.string().trim().min(1).max(30).optional(),
   tag: z.string().trim().min(1).max(30).optional(),
   stage: z.enum(customerStages).optional(),

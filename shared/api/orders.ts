@@ -126,10 +126,12 @@ export const ListOrdersQuery = z.strictObject({
   customerId: prefixedId('cus').optional(),
   from: z.string().date().optional(),
   to: z.string().date().optional(),
+  /** The order number or its last digits, the external reference, or the customer's name or its pinyin. Best match first. */
+  q: z.string().trim().min(1).max(100).optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 /** The export takes the list's filters (not its paging) and the language of its headers. */
-export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true }).extend({
+export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true, q: true }).extend({
   lang: z.enum(['zh-CN', 'en']).optional(),
 });
 export type ExportOrdersQuery = z.infer<typeof ExportOrdersQuery>;

@@ -44,8 +44,11 @@ export async function commitOrder(
 ) {
   const order =
     previousVersion === null ? store.putNewOrder(t, next) : guarded(store.putOrder(t, next, previousVersion), stale);
+  // Its search document changes only with what it is found by: the number, reference, customer.
+  const searchable = decision.events.some((e) => e.type === 'order.created' || e.type === 'order.updated');
   const writes = [
     order,
+    ...(searchable ? [store.orderSearchDoc(t, next)] : []),
     ...(decision.writes?.(next) ?? []),
     ...decision.events.map((e) => orderEvent(t, next, e.type, e.extra)),
     ...(decision.stock?.length ? changeItems(t, decision.stock, next.id) : []),
