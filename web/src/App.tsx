@@ -36,6 +36,7 @@ const ImportPage = page(() => import('./features/imports/ImportPage.tsx'), 'Impo
 const InvoicesPage = page(() => import('./features/finance/InvoicesPage.tsx'), 'InvoicesPage');
 const InvoicePage = page(() => import('./features/finance/InvoicePage.tsx'), 'InvoicePage');
 const AgingPage = page(() => import('./features/finance/AgingPage.tsx'), 'AgingPage');
+const ExchangeRatesPage = page(() => import('./features/finance/ExchangeRatesPage.tsx'), 'ExchangeRatesPage');
 const AlertsPage = page(() => import('./features/alerts/AlertsPage.tsx'), 'AlertsPage');
 const ChannelsPage = page(() => import('./features/alerts/ChannelsPage.tsx'), 'ChannelsPage');
 const ReportsPage = page(() => import('./features/reports/ReportsPage.tsx'), 'ReportsPage');
@@ -70,6 +71,7 @@ function Protected() {
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/receivables" element={<AgingPage />} />
+          <Route path="/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings/notifications" element={<ChannelsPage />} />

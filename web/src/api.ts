@@ -114,8 +114,8 @@ export async function call<O extends OperationId>(operationId: O, input: CallInp
   return data as Output<O>;
 }
 
-/** Operations that answer a document (printable HTML, CSV): the text, fetched with the session's token. */
-export async function callText<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<string> {
+/** A document operation's answer, fetched with the session's token; a refusal as an ApiError. */
+async function fetchDocument<O extends OperationId>(operationId: O, input: CallInput<O>): Promise<Response> {
   const route = routeIndex[operationId];
   const path = pathOf(route.path, input);
   const token = await freshToken();
@@ -125,8 +125,8 @@ export async function callText<O extends OperationId>(operationId: O, input: Cal
   } catch {
     throw new ApiError(0, { code: 'network' });
   }
-  const text = await res.text();
-  if (!res.ok)
+  if (!res.ok) {
+    const text = await res.text();
     throw new ApiError(
       res.status,
       (() => {
@@ -137,7 +137,18 @@ export async function callText<O extends OperationId>(operationId: O, input: Cal
         }
       })(),
     );
-  return text;
+  }
+  return res;
+}
+
+/** Operations that answer a document (printable HTML, CSV): the text, fetched with the session's token. */
+export async function callText<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<string> {
+  return (await fetchDocument(operationId, input)).text();
+}
+
+/** Operations that answer a binary file (an Excel workbook): its bytes as a blob, fetched with the session's token. */
+export async function callBlob<O extends OperationId>(operationId: O, input: CallInput<O> = {}): Promise<Blob> {
+  return (await fetchDocument(operationId, input)).blob();
 }
 
 /**
@@ -162,7 +173,11 @@ export async function openPrintable<O extends OperationId>(operationId: O, input
 
 /** Saves text as a file the browser downloads (CSV exports). The BOM keeps Excel reading it as UTF-8. */
 export function downloadText(text: string, filename: string, type: string) {
-  const blob = new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type });
+  downloadBlob(new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type }), filename);
+}
+
+/** Saves a blob (an Excel workbook, as the server made it) as a file the browser downloads. */
+export function downloadBlob(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });
   document.body.append(a);

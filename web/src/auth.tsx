@@ -48,3 +48,12 @@ export function useBaseCurrency(): string {
   const { me } = useAuth();
   return me?.tenant.baseCurrency ?? 'CNY';
 }
+
+/**
+ * The company's settings (every role may read them): whether prices are quoted 含税, the default
+ * tax rate, the time zone. The settings page writes the same query, so a change shows at once.
+ */
+export function useSettings() {
+  const { me } = useAuth();
+  return useQuery({ queryKey: ['settings'], queryFn: () => call('getSettings'), enabled: Boolean(me) }).data;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en, zhCN } from './locales.ts';
 import { roles } from '#shared/api/enums.ts';
 import { customerStages, importProblems, noteChannels, customerKinds, validationCodes } from '#shared/api/enums.ts';
+import { fapiaoStatuses, fapiaoTypes, invoiceStatuses, paymentMethods, paymentStatuses } from '#shared/api/enums.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -24,6 +25,16 @@ describe('translations', () => {
       for (const k of customerKinds) expect(dict.kinds[k]).toBeTruthy();
       for (const p of importProblems) expect(dict.imports.problems[p]).toBeTruthy();
       for (const c of validationCodes) expect(dict.validation[c]).toBeTruthy();
+    }
+  });
+
+  it('names every invoice, payment and fapiao status, payment method and fapiao type', () => {
+    for (const dict of [zhCN, en]) {
+      for (const s of invoiceStatuses) expect(dict.finance.statuses[s]).toBeTruthy();
+      for (const m of paymentMethods) expect(dict.finance.methods[m]).toBeTruthy();
+      for (const s of paymentStatuses) expect(dict.payments.statuses[s]).toBeTruthy();
+      for (const s of fapiaoStatuses) expect(dict.fapiao.statuses[s]).toBeTruthy();
+      for (const f of fapiaoTypes) expect(dict.billing.fapiaoTypes[f]).toBeTruthy();
     }
   });
 });

@@ -18,3 +18,9 @@ export const invoiceColor: Record<string, string> = {
   void: 'default',
 };
 export const severityColor: Record<string, string> = { info: 'blue', warning: 'orange', critical: 'red' };
+export const fapiaoColor: Record<string, string> = {
+  not_requested: 'default',
+  requested: 'gold',
+  issued: 'green',
+  red_flushed: 'red',
+};

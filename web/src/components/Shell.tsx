@@ -21,6 +21,7 @@ import {
   KeyOutlined,
   ApiOutlined,
   ReadOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -48,6 +49,9 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(can('listInvoices') ? [{ key: '/invoices', icon: <DollarOutlined />, label: t('nav.invoices') }] : []),
     ...(can('getReceivablesAging')
       ? [{ key: '/receivables', icon: <FieldTimeOutlined />, label: t('nav.aging') }]
+      : []),
+    ...(can('getExchangeRates')
+      ? [{ key: '/exchange-rates', icon: <SwapOutlined />, label: t('nav.exchangeRates') }]
       : []),
     { key: '/alerts', icon: <BellOutlined />, label: t('nav.alerts') },
     ...(can('getSalesReport') ? [{ key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') }] : []),

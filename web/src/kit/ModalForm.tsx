@@ -21,6 +21,7 @@ export function ModalForm<V extends object, R = unknown>({
   onDone,
   onClose,
   width,
+  loading = false,
   children,
 }: {
   open: boolean;
@@ -34,6 +35,8 @@ export function ModalForm<V extends object, R = unknown>({
   onDone?: (result: R) => void;
   onClose: () => void;
   width?: number;
+  /** Data the form starts from is still loading: the form is mounted (with its initial values) once it is there. */
+  loading?: boolean;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
 }) {
   const { t } = useTranslation();
@@ -58,6 +61,8 @@ export function ModalForm<V extends object, R = unknown>({
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
+      loading={loading}
+      okButtonProps={{ disabled: loading }}
       okText={okText ?? t('common.save')}
       cancelText={t('common.cancel')}
       destroyOnHidden

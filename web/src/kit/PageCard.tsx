@@ -1,9 +1,14 @@
-import { Card, Typography } from 'antd';
+import { Card, Grid, Typography } from 'antd';
 import type { CardProps } from 'antd';
 import type { ReactNode } from 'react';
 
-/** A page's frame: its title as the page heading and the page's actions on the right. */
-export function PageCard({ title, children, ...rest }: Omit<CardProps, 'title'> & { title: ReactNode }) {
+/**
+ * A page's frame: its title as the page heading and the page's actions on the right; on a phone
+ * the actions sit at the top of the page instead, so they never push the title out of sight.
+ */
+export function PageCard({ title, extra, children, ...rest }: Omit<CardProps, 'title'> & { title: ReactNode }) {
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
   return (
     <Card
       title={
@@ -11,8 +16,10 @@ export function PageCard({ title, children, ...rest }: Omit<CardProps, 'title'> 
           {title}
         </Typography.Title>
       }
+      extra={phone ? undefined : extra}
       {...rest}
     >
+      {phone && extra && <div style={{ marginBottom: 16 }}>{extra}</div>}
       {children}
     </Card>
   );

@@ -33,3 +33,18 @@ export function useCursorList<T>(
     pager: { cursors, setCursors, nextCursor: query.data?.nextCursor ?? null, empty: !query.data?.items.length },
   };
 }
+
+/**
+ * Every item of a list, read through its cursors to the end (for what a page must see whole: the
+ * open invoices an allocation may take, the payments that make a customer's credit).
+ */
+export async function readAll<T>(fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../../api.ts';
-import { useAuth, useBaseCurrency } from '../../auth.tsx';
+import { useAuth, useBaseCurrency, useSettings } from '../../auth.tsx';
+import { unitPriceLabel } from '../../components/Amounts.tsx';
+import { currencyOptions } from '../../currencies.ts';
 import { formatMoney } from '../../format.ts';
 import { ProductPicker } from '../../components/pickers.tsx';
 import { Pager } from '../../kit/Pager.tsx';
@@ -28,8 +31,10 @@ interface ProductValues {
 
 function ProductModal({ product, open, onClose }: { product?: Product; open: boolean; onClose: () => void }) {
   const base = useBaseCurrency();
+  const settings = useSettings();
   const currency = product?.price.currency ?? base;
   const { t } = useTranslation();
+  const includesTax = settings?.pricesIncludeTax ?? true;
   return (
     <ModalForm<ProductValues>
       open={open}
@@ -52,7 +57,7 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
       initialValues={
         product
           ? { ...product, price: fromMinor(product.price.amount, currency), taxPercent: product.taxRate / 100 }
-          : { unit: '件', taxPercent: 13, safetyStock: 0, active: true }
+          : { unit: '件', taxPercent: (settings?.defaultTaxRate ?? 1300) / 100, safetyStock: 0, active: true }
       }
     >
       <Form.Item name="sku" label={t('products.sku')} rules={[{ required: true, message: t('errors.required') }]}>
@@ -65,11 +70,15 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
         <Form.Item name="unit" label={t('products.unit')}>
           <Input style={{ width: 80 }} />
         </Form.Item>
-        <Form.Item name="price" label={t('products.price')} rules={[{ required: true, message: t('errors.required') }]}>
+        <Form.Item
+          name="price"
+          label={unitPriceLabel(t, includesTax)}
+          rules={[{ required: true, message: t('errors.required') }]}
+        >
           <InputNumber min={0} precision={minorDigits(currency)} addonAfter={currency} data-testid="product-price" />
         </Form.Item>
         <Form.Item name="taxPercent" label={t('products.taxRate')}>
-          <InputNumber min={0} max={100} precision={2} />
+          <InputNumber min={0} max={100} precision={2} data-testid="product-tax-rate" />
         </Form.Item>
         <Form.Item name="safetyStock" label={t('products.safetyStock')}>
           <InputNumber min={0} precision={0} />
@@ -85,6 +94,7 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
 function ProductsTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const settings = useSettings();
   const [q, setQ] = useState<string>();
   const [editing, setEditing] = useState<Product | 'new'>();
   const list = useCursorList(['products', q], (cursor) => call('listProducts', { query: { q, cursor, limit: 50 } }));
@@ -117,7 +127,10 @@ function ProductsTab() {
           { title: t('products.sku'), dataIndex: 'sku' },
           { title: t('products.name'), dataIndex: 'name' },
           { title: t('products.unit'), dataIndex: 'unit', responsive: ['md'] },
-          { title: t('products.price'), render: (_, p) => formatMoney(p.price.amount, p.price.currency) },
+          {
+            title: unitPriceLabel(t, settings?.pricesIncludeTax ?? true),
+            render: (_, p) => formatMoney(p.price.amount, p.price.currency),
+          },
           { title: t('products.taxRate'), render: (_, p) => `${p.taxRate / 100}%`, responsive: ['md'] },
           { title: t('products.safetyStock'), dataIndex: 'safetyStock', responsive: ['lg'] },
           {
@@ -139,13 +152,14 @@ function ProductsTab() {
 
 interface PriceListValues {
   name: string;
+  currency: string;
   tiers: string[];
   entries: { productId: string; price: number; minQuantity: number }[];
 }
 
+/** A price list is in one currency: the currency of the customers it prices (a USD list for USD customers). */
 function PriceListModal({ list, open, onClose }: { list?: PriceList; open: boolean; onClose: () => void }) {
   const base = useBaseCurrency();
-  const currency = list?.entries[0]?.price.currency ?? base;
   const { t } = useTranslation();
   return (
     <ModalForm<PriceListValues>
@@ -153,6 +167,7 @@ function PriceListModal({ list, open, onClose }: { list?: PriceList; open: boole
       width={720}
       title={list ? list.name : t('products.newPriceList')}
       submit={(v) => {
+        const currency = v.currency ?? base;
         const body = {
           name: v.name,
           tiers: v.tiers ?? [],
@@ -172,14 +187,41 @@ function PriceListModal({ list, open, onClose }: { list?: PriceList; open: boole
         list
           ? {
               ...list,
+              currency: list.entries[0]?.price.currency ?? base,
               entries: list.entries.map((e) => ({ ...e, price: fromMinor(e.price.amount, e.price.currency) })),
             }
-          : { tiers: [], entries: [] }
+          : { currency: base, tiers: [], entries: [] }
       }
     >
-      <Form.Item name="name" label={t('products.listName')} rules={[{ required: true, message: t('errors.required') }]}>
-        <Input />
-      </Form.Item>
+      {(form) => <PriceListFields form={form} />}
+    </ModalForm>
+  );
+}
+
+function PriceListFields({ form }: { form: FormInstance<PriceListValues> }) {
+  const { t } = useTranslation();
+  const base = useBaseCurrency();
+  const settings = useSettings();
+  const currency = (Form.useWatch('currency', form) as string | undefined) ?? base;
+  return (
+    <>
+      <Space wrap>
+        <Form.Item
+          name="name"
+          label={t('products.listName')}
+          rules={[{ required: true, message: t('errors.required') }]}
+        >
+          <Input style={{ width: 280 }} />
+        </Form.Item>
+        <Form.Item name="currency" label={t('money.currency')} tooltip={t('products.listCurrencyHint')}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={currencyOptions(currency, base)}
+            style={{ width: 200 }}
+            data-testid="price-list-currency"
+          />
+        </Form.Item>
+      </Space>
       <Form.Item name="tiers" label={t('products.tiers')}>
         <Select mode="tags" />
       </Form.Item>
@@ -197,7 +239,12 @@ function PriceListModal({ list, open, onClose }: { list?: PriceList; open: boole
                   <ProductPicker />
                 </Form.Item>
                 <Form.Item name={[field.name, 'price']} rules={[{ required: true, message: t('errors.required') }]}>
-                  <InputNumber min={0} precision={minorDigits(currency)} placeholder={t('products.price')} />
+                  <InputNumber
+                    min={0}
+                    precision={minorDigits(currency)}
+                    placeholder={unitPriceLabel(t, settings?.pricesIncludeTax ?? true)}
+                    addonAfter={currency}
+                  />
                 </Form.Item>
                 <Form.Item name={[field.name, 'minQuantity']}>
                   <InputNumber min={1} precision={0} placeholder={t('products.minQuantity')} />
@@ -211,7 +258,7 @@ function PriceListModal({ list, open, onClose }: { list?: PriceList; open: boole
           </>
         )}
       </Form.List>
-    </ModalForm>
+    </>
   );
 }
 

@@ -3,30 +3,59 @@ import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space, Spin,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { customerKinds, customerStages } from '#shared/api/enums.ts';
+import { customerKinds, customerStages, fapiaoTypes } from '#shared/api/enums.ts';
 import { call, type CallInput, type Output } from '../../api.ts';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
-import { fromMinor, toMinor } from '#shared/domain/money.ts';
+import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
+import { currencyOptions } from '../../currencies.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { RowList } from '../../kit/RowList.tsx';
 
 type Customer = Output<'getCustomer'>;
-type FormValues = Omit<CallInput<'createCustomer'>['body'] & object, 'creditLimit'> & { creditYuan?: number | null };
+type Billing = NonNullable<Customer['billing']>;
+type BillingValues = { [K in keyof Billing]?: Billing[K] | '' };
+type FormValues = Omit<CallInput<'createCustomer'>['body'] & object, 'creditLimit' | 'billing'> & {
+  creditAmount?: number | null;
+  billing?: BillingValues;
+};
 
 const toForm = (c: Customer) =>
   ({
     ...c,
-    creditYuan: c.creditLimit ? fromMinor(c.creditLimit.amount, c.creditLimit.currency) : null,
+    creditAmount: c.creditLimit ? fromMinor(c.creditLimit.amount, c.creditLimit.currency) : null,
+    billing: c.billing ?? { fapiaoType: 'e_normal' },
   }) as unknown as FormValues;
 
-function toBody({ creditYuan, ...values }: FormValues, currency: string) {
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const billingFields = ['title', 'taxId', 'bankName', 'bankAccount', 'address', 'phone'] as const;
+
+/** 开票信息 left empty is no billing at all (null); otherwise its empty fields are null. */
+function billingOf(values?: BillingValues): Billing | null {
+  if (!values || billingFields.every((f) => blank(values[f]))) return null;
+  const text = (f: (typeof billingFields)[number]) => (blank(values[f]) ? null : String(values[f]).trim());
+  return {
+    title: text('title') ?? '',
+    taxId: text('taxId'),
+    bankName: text('bankName'),
+    bankAccount: text('bankAccount'),
+    address: text('address'),
+    phone: text('phone'),
+    fapiaoType: (values.fapiaoType || 'e_normal') as Billing['fapiaoType'],
+  };
+}
+
+function toBody({ creditAmount, billing, ...values }: FormValues, currency: string) {
   return {
     ...values,
+    currency,
     tier: values.tier || null,
     paymentTermsDays: values.paymentTermsDays ?? null,
     creditLimit:
-      creditYuan === null || creditYuan === undefined ? null : { amount: toMinor(creditYuan, currency), currency },
+      creditAmount === null || creditAmount === undefined
+        ? null
+        : { amount: toMinor(creditAmount, currency), currency },
+    billing: billingOf(billing),
   };
 }
 
@@ -44,7 +73,7 @@ export function CustomerFormPage() {
     enabled: Boolean(id),
   });
   const baseCurrency = useBaseCurrency();
-  const currency = existing.data?.creditLimit?.currency ?? baseCurrency;
+  const currency = (Form.useWatch('currency', form) as string | undefined) ?? existing.data?.currency ?? baseCurrency;
   useEffect(() => {
     if (existing.data) form.setFieldsValue(toForm(existing.data));
   }, [existing.data, form]);
@@ -72,7 +101,15 @@ export function CustomerFormPage() {
         layout="vertical"
         onFinish={(v) => save.mutate(v)}
         scrollToFirstError
-        initialValues={{ kind: 'company', stage: 'customer', tags: [], contacts: [], addresses: [] }}
+        initialValues={{
+          kind: 'company',
+          stage: 'customer',
+          currency: baseCurrency,
+          tags: [],
+          contacts: [],
+          addresses: [],
+          billing: { fapiaoType: 'e_normal' },
+        }}
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -107,9 +144,24 @@ export function CustomerFormPage() {
               <InputNumber min={0} max={365} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={6}>
-            <Form.Item name="creditYuan" label={t('customers.creditLimit')}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          <Col xs={12} md={6}>
+            <Form.Item name="currency" label={t('money.currency')} tooltip={t('customers.currencyHint')}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={currencyOptions(existing.data?.currency, baseCurrency)}
+                data-testid="customer-currency"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="creditAmount" label={t('customers.creditLimit')}>
+              <InputNumber
+                min={0}
+                precision={minorDigits(currency)}
+                style={{ width: '100%' }}
+                addonAfter={currency}
+                data-testid="customer-credit-limit"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
@@ -149,6 +201,65 @@ export function CustomerFormPage() {
             { name: 'isDefault', label: t('customers.default'), xs: 8, sm: 2, checkbox: true },
           ]}
         />
+
+        <Typography.Title level={5}>{t('billing.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('billing.hint')}</Typography.Paragraph>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={['billing', 'title']}
+              label={t('billing.invoiceTitle')}
+              dependencies={billingFields.filter((f) => f !== 'title').map((f) => ['billing', f])}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value) =>
+                    blank(value) && billingFields.some((f) => f !== 'title' && !blank(getFieldValue(['billing', f])))
+                      ? Promise.reject(new Error(t('billing.titleRequired')))
+                      : Promise.resolve(),
+                }),
+              ]}
+            >
+              <Input maxLength={200} data-testid="billing-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={['billing', 'taxId']}
+              label={t('billing.taxId')}
+              rules={[{ pattern: /^[0-9A-Za-z]{15,20}$/, message: t('billing.taxIdRule') }]}
+            >
+              <Input maxLength={20} data-testid="billing-tax-id" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name={['billing', 'bankName']} label={t('billing.bankName')}>
+              <Input maxLength={100} data-testid="billing-bank-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name={['billing', 'bankAccount']} label={t('billing.bankAccount')}>
+              <Input maxLength={40} data-testid="billing-bank-account" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name={['billing', 'address']} label={t('billing.address')}>
+              <Input maxLength={200} data-testid="billing-address" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name={['billing', 'phone']} label={t('billing.phone')}>
+              <Input maxLength={40} data-testid="billing-phone" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name={['billing', 'fapiaoType']} label={t('billing.fapiaoType')}>
+              <Select
+                options={fapiaoTypes.map((f) => ({ value: f, label: t(`billing.fapiaoTypes.${f}`) }))}
+                data-testid="billing-fapiao-type"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
 
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="customer-save">

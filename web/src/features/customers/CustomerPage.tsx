@@ -31,9 +31,40 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { statusColor } from '../../status.ts';
 import { noteChannels } from '#shared/api/enums.ts';
 import { call, openPrintable } from '../../api.ts';
+import { HeaderCard } from '../../kit/HeaderCard.tsx';
 import { useAuth } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
+import { currencyName } from '../../currencies.ts';
+import { CustomerPayments } from '../finance/payments.tsx';
+
+type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
+
+/** 开票信息: what the customer's fapiao must carry; empty until someone enters it. */
+function BillingCard({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const b = customer.billing;
+  const none = t('common.none');
+  return (
+    <Card title={t('billing.title')} data-testid="customer-billing">
+      {b ? (
+        <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+          <Descriptions.Item label={t('billing.invoiceTitle')}>{b.title}</Descriptions.Item>
+          <Descriptions.Item label={t('billing.taxId')}>{b.taxId ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('billing.bankName')}>{b.bankName ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('billing.bankAccount')}>{b.bankAccount ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('billing.address')}>{b.address ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('billing.phone')}>{b.phone ?? none}</Descriptions.Item>
+          <Descriptions.Item label={t('billing.fapiaoType')}>
+            {t(`billing.fapiaoTypes.${b.fapiaoType}`)}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('billing.empty')} />
+      )}
+    </Card>
+  );
+}
 
 function Notes({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -227,12 +258,18 @@ export function CustomerPage() {
     },
     onError: (e) => message.error(errorMessage(t, e)),
   });
+  // The customer's credit (预收款) comes with its summary, in its own currency.
+  const summary = useQuery({
+    queryKey: ['customer-summary', id],
+    queryFn: () => call('getCustomerSummary', { params: { id: id! } }),
+  });
   if (isLoading) return <Spin />;
   if (error || !c) return <Alert type="error" title={errorMessage(t, error)} />;
   const none = t('common.none');
+  const credit = summary.data?.credit;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
+      <HeaderCard
         title={
           <Space wrap>
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-title">
@@ -242,7 +279,7 @@ export function CustomerPage() {
             {c.archivedAt && <Tag color="red">{t('customers.archived')}</Tag>}
           </Space>
         }
-        extra={
+        actions={
           <Space wrap>
             {can('printCustomerStatement') && <StatementButton customerId={c.id} />}
             {can('updateCustomer') && !c.archivedAt && (
@@ -281,13 +318,23 @@ export function CustomerPage() {
                 ))
               : none}
           </Descriptions.Item>
+          <Descriptions.Item label={t('money.currency')}>
+            <span data-testid="customer-currency">
+              {c.currency} · {currencyName(c.currency)}
+            </span>
+          </Descriptions.Item>
+          {credit && (
+            <Descriptions.Item label={t('payments.credit')}>
+              <span data-testid="customer-credit">{formatMoney(credit.amount, credit.currency)}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('customers.creditLimit')}>
             {c.creditLimit ? formatMoney(c.creditLimit.amount, c.creditLimit.currency) : none}
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.paymentTermsDays')}>{c.paymentTermsDays ?? none}</Descriptions.Item>
           <Descriptions.Item label={t('common.updatedAt')}>{formatDateTime(c.updatedAt)}</Descriptions.Item>
         </Descriptions>
-      </Card>
+      </HeaderCard>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('customers.contacts')}>
@@ -332,7 +379,9 @@ export function CustomerPage() {
           </Card>
         </Col>
       </Row>
+      <BillingCard customer={c} />
       <CustomerOrders customerId={c.id} />
+      {can('listCustomerPayments') && <CustomerPayments customerId={c.id} currency={c.currency} />}
       <Notes customerId={c.id} />
     </Space>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Space, Table } from 'antd';
+import { App, Button, DatePicker, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,10 @@ import { errorMessage } from '../../errors.ts';
 import { formatMoney } from '../../format.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { currencyName } from '../../currencies.ts';
 
-type Row = Output<'getReceivablesAging'>['customers'][number];
+type Aging = Output<'getReceivablesAging'>;
+type Row = Aging['customers'][number];
 
 export function AgingPage() {
   const baseCurrency = useBaseCurrency();
@@ -37,6 +39,8 @@ export function AgingPage() {
       message.error(errorMessage(t, e));
     }
   };
+  const byCurrency = data?.byCurrency ?? [];
+  const foreign = byCurrency.some((c) => c.currency !== (data?.currency ?? baseCurrency));
   return (
     <PageCard
       title={t('finance.aging')}
@@ -53,6 +57,9 @@ export function AgingPage() {
           onChange={(d) => setAsOf(d?.format('YYYY-MM-DD'))}
           allowClear={false}
         />
+        <Typography.Text type="secondary" data-testid="aging-base">
+          {t('finance.agingBase', { currency: data?.currency ?? baseCurrency })}
+        </Typography.Text>
       </Space>
       <Table<Row>
         rowKey="customerId"
@@ -63,12 +70,22 @@ export function AgingPage() {
         data-testid="aging-table"
         columns={[
           { title: t('finance.customer'), dataIndex: 'customerName', fixed: 'left' },
+          { title: t('money.currency'), dataIndex: 'currency' },
           ...agingBuckets.map((b) => ({
             title: t(`finance.buckets.${b}`),
-            render: (_: unknown, r: Row) => money(r[b]),
+            render: (_: unknown, r: Row) => formatMoney(r[b], r.currency),
             align: 'right' as const,
           })),
-          { title: t('finance.buckets.total'), render: (_, r) => <strong>{money(r.total)}</strong>, align: 'right' },
+          {
+            title: t('finance.buckets.total'),
+            render: (_, r) => formatMoney(r.total, r.currency),
+            align: 'right',
+          },
+          {
+            title: t('finance.baseTotal', { currency: data?.currency ?? baseCurrency }),
+            render: (_, r) => <strong>{money(r.baseTotal)}</strong>,
+            align: 'right',
+          },
           { title: t('finance.invoiceCount'), dataIndex: 'invoices', align: 'right', responsive: ['md'] },
         ]}
         summary={() =>
@@ -77,19 +94,51 @@ export function AgingPage() {
               <Table.Summary.Cell index={0}>
                 <strong>{t('finance.buckets.total')}</strong>
               </Table.Summary.Cell>
+              <Table.Summary.Cell index={1}>{data.currency}</Table.Summary.Cell>
               {agingBuckets.map((b, i) => (
-                <Table.Summary.Cell key={b} index={i + 1} align="right">
+                <Table.Summary.Cell key={b} index={i + 2} align="right">
                   {money(data.totals[b])}
                 </Table.Summary.Cell>
               ))}
-              <Table.Summary.Cell index={agingBuckets.length + 1} align="right">
-                <strong>{money(data.totals.total)}</strong>
+              <Table.Summary.Cell index={agingBuckets.length + 2} align="right" />
+              <Table.Summary.Cell index={agingBuckets.length + 3} align="right">
+                <strong data-testid="aging-total">{money(data.totals.total)}</strong>
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={agingBuckets.length + 2} />
+              <Table.Summary.Cell index={agingBuckets.length + 4} />
             </Table.Summary.Row>
           )
         }
       />
+      {foreign && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('finance.agingByCurrency')}
+          </Typography.Title>
+          <Table<Aging['byCurrency'][number]>
+            rowKey="currency"
+            size="small"
+            dataSource={byCurrency}
+            pagination={false}
+            scroll={{ x: true }}
+            data-testid="aging-by-currency"
+            columns={[
+              { title: t('money.currency'), render: (_, r) => `${r.currency} · ${currencyName(r.currency)}` },
+              ...agingBuckets.map((b) => ({
+                title: t(`finance.buckets.${b}`),
+                render: (_: unknown, r: Aging['byCurrency'][number]) => formatMoney(r[b], r.currency),
+                align: 'right' as const,
+                responsive: ['md'] as 'md'[],
+              })),
+              { title: t('finance.buckets.total'), render: (_, r) => formatMoney(r.total, r.currency), align: 'right' },
+              {
+                title: t('finance.baseTotal', { currency: data?.currency ?? baseCurrency }),
+                render: (_, r) => money(r.baseTotal),
+                align: 'right',
+              },
+            ]}
+          />
+        </>
+      )}
     </PageCard>
   );
 }

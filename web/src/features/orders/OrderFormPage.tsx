@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Statistic,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +6,9 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { fromMinor, lineAmounts, minorDigits, sumAmounts, toMinor } from '#shared/domain/money.ts';
 import { shipToOf } from '#shared/domain/customers.ts';
 import { call } from '../../api.ts';
-import { useBaseCurrency } from '../../auth.tsx';
+import { useBaseCurrency, useSettings } from '../../auth.tsx';
+import { TaxBasis, Totals, unitPriceLabel } from '../../components/Amounts.tsx';
+import { currencyName } from '../../currencies.ts';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { formatMoney } from '../../format.ts';
 import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/pickers.tsx';
@@ -95,6 +82,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const baseCurrency = useBaseCurrency();
+  const settings = useSettings();
   const warehouses = useWarehouses();
   const customerId = Form.useWatch('customerId', form) as string | undefined;
   const customer = useQuery({
@@ -131,9 +119,15 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
       queryFn: () => call('listLevels', { query: { productId: l.productId } }),
     })),
   });
-  const currency = quote.data?.currency ?? editing?.currency ?? baseCurrency;
+  // The order is in the customer's currency (a draft keeps its own), never assumed to be the base currency.
+  const currency = editing?.currency ?? customer.data?.currency ?? quote.data?.currency ?? baseCurrency;
+  const foreign = currency !== baseCurrency;
+  // A draft keeps the 含税 reading it was made with; a new order takes the company's setting.
+  const includesTax = editing?.pricesIncludeTax ?? settings?.pricesIncludeTax ?? true;
   const rows = complete.map((l, i) => {
-    const quoted = quote.data?.lines[i];
+    // A quoted price in another currency (a CNY list price for a USD customer) is no price for this order.
+    const quoted = quote.data?.lines[i]?.unitPrice.currency === currency ? quote.data.lines[i] : undefined;
+    const unquoted = Boolean(quote.data?.lines[i]) && !quoted;
     const product = products[i]?.data;
     const unitPrice =
       l.unitPrice !== null && l.unitPrice !== undefined
@@ -145,10 +139,11 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
       key: i,
       line: l,
       quoted,
+      unquoted,
       product,
       unitPrice,
       available,
-      amounts: lineAmounts(l.quantity, unitPrice, discountBps, product?.taxRate ?? 0),
+      amounts: lineAmounts(l.quantity, unitPrice, discountBps, product?.taxRate ?? 0, includesTax),
     };
   });
   const totals = sumAmounts(rows.map((r) => r.amounts));
@@ -185,6 +180,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
       return call('createOrder', {
         body: {
           customerId: v.customerId,
+          currency,
           warehouseId: v.warehouseId,
           lines,
           ...shippingAddress,
@@ -250,6 +246,14 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
           </Col>
         </Row>
         <Typography.Title level={5}>{t('orders.lines')}</Typography.Title>
+        <Space wrap style={{ marginBottom: 12 }} data-testid="order-basis">
+          <TaxBasis includesTax={includesTax} />
+          <Tag>
+            {currency} · {currencyName(currency)}
+          </Tag>
+          {foreign && <Typography.Text type="secondary">{t('orders.foreignHint', { currency })}</Typography.Text>}
+        </Space>
+
         <Form.List name="lines">
           {(fields, { add, remove }) => (
             <>
@@ -282,11 +286,18 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
                         </Form.Item>
                       </Col>
                       <Col xs={8} md={3}>
-                        <Form.Item name={[field.name, 'unitPrice']} label={t('orders.unitPrice')}>
+                        <Form.Item
+                          name={[field.name, 'unitPrice']}
+                          label={unitPriceLabel(t, includesTax)}
+                          rules={
+                            row?.unquoted ? [{ required: true, message: t('orders.priceIn', { currency }) }] : undefined
+                          }
+                        >
                           <InputNumber
                             min={0}
                             precision={minorDigits(currency)}
                             style={{ width: '100%' }}
+                            data-testid={`line-price-${i}`}
                             placeholder={
                               row?.quoted
                                 ? fromMinor(row.quoted.unitPrice.amount, currency).toFixed(minorDigits(currency))
@@ -317,8 +328,13 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
                                 {row.available}
                               </Typography.Text>
                             </span>
-                            <span>
-                              {t('orders.lineTotal')}: {formatMoney(row.amounts.total, currency)}
+                            {row.unquoted && (
+                              <Typography.Text type="warning" data-testid={`line-unquoted-${i}`}>
+                                {t('orders.priceIn', { currency })}
+                              </Typography.Text>
+                            )}
+                            <span data-testid={`line-total-${i}`}>
+                              {t('money.total')}: {formatMoney(row.amounts.total, currency)}
                             </span>
                           </Space>
                         )}
@@ -344,21 +360,9 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
             </>
           )}
         </Form.List>
-        <Row gutter={16} style={{ marginBottom: 16 }}>
-          <Col xs={8}>
-            <Statistic title={t('orders.subtotal')} value={formatMoney(totals.subtotal, currency)} />
-          </Col>
-          <Col xs={8}>
-            <Statistic title={t('orders.tax')} value={formatMoney(totals.tax, currency)} />
-          </Col>
-          <Col xs={8}>
-            <Statistic
-              title={t('orders.total')}
-              value={formatMoney(totals.total, currency)}
-              data-testid="order-total"
-            />
-          </Col>
-        </Row>
+        <div style={{ marginBottom: 16 }}>
+          <Totals {...totals} currency={currency} testId="order-totals" />
+        </div>
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-order">
             {t('orders.saveDraft')}

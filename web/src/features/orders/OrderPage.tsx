@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -22,7 +22,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PrinterOutlined } from '@ant-design/icons';
 import { call, openPrintable, type Output } from '../../api.ts';
-import { useAuth } from '../../auth.tsx';
+import { HeaderCard } from '../../kit/HeaderCard.tsx';
+import { useAuth, useBaseCurrency } from '../../auth.tsx';
+import { TaxBasis, Totals, unitPriceLabel } from '../../components/Amounts.tsx';
+import { currencyName } from '../../currencies.ts';
+import { PaymentsTable, ReceivePaymentModal, useAllPayments } from '../finance/payments.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
 import { invoiceColor, statusColor } from '../../status.ts';
@@ -89,6 +93,27 @@ function ShipModal({
   );
 }
 
+/** Deposits (定金 / 预收款) on the order: the customer's payments made against it, and how they were applied. */
+function Deposits({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const payments = useAllPayments(order.customerId);
+  const deposits = (payments.data ?? []).filter((p) => p.orderId === order.id);
+  if (!deposits.length) return null;
+  const received = deposits.filter((p) => p.status === 'received').reduce((s, p) => s + p.amount.amount, 0);
+  return (
+    <Card
+      title={t('payments.deposits')}
+      extra={
+        <Typography.Text data-testid="deposits-total">
+          {t('payments.depositsTotal', { amount: formatMoney(received, order.currency) })}
+        </Typography.Text>
+      }
+    >
+      <PaymentsTable payments={deposits} loading={payments.isFetching} testId="order-deposits" showOrder={false} />
+    </Card>
+  );
+}
+
 export function OrderPage() {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -97,6 +122,8 @@ export function OrderPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [shipping, setShipping] = useState(false);
+  const [depositing, setDepositing] = useState(false);
+  const baseCurrency = useBaseCurrency();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
   const timeline = useQuery({
     queryKey: ['order-timeline', id],
@@ -159,6 +186,13 @@ export function OrderPage() {
     },
     onError: (e) => message.error(errorMessage(t, e)),
   });
+  // A new invoice takes the order's deposits (or a payment settles one): read the deposits again.
+  const invoiceStates = invoices.data?.items.map((i) => `${i.id}:${i.status}`).join() ?? '';
+  const customerId = order.data?.customerId;
+  useEffect(() => {
+    if (invoiceStates && customerId)
+      void queryClient.invalidateQueries({ queryKey: ['customer-payments', customerId] });
+  }, [invoiceStates, customerId, queryClient]);
   if (order.isLoading) return <Spin />;
   if (!order.data) return <Alert type="error" title={errorMessage(t, order.error)} />;
   const o = order.data;
@@ -202,7 +236,7 @@ export function OrderPage() {
     );
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
+      <HeaderCard
         title={
           <Space wrap>
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-number">
@@ -218,7 +252,7 @@ export function OrderPage() {
             ))}
           </Space>
         }
-        extra={
+        actions={
           <Space wrap>
             {button('submit', allowed('submit'), 'submitOrder', true)}
             {mayDecideStep && button('approve', true, 'approveOrder', true)}
@@ -237,6 +271,11 @@ export function OrderPage() {
                 {t('orders.copy')}
               </Button>
             )}
+            {can('receiveCustomerPayment') && !['cancelled', 'rejected'].includes(o.status) && (
+              <Button onClick={() => setDepositing(true)} data-testid="record-deposit">
+                {t('payments.recordDeposit')}
+              </Button>
+            )}
           </Space>
         }
       >
@@ -244,11 +283,21 @@ export function OrderPage() {
           <Descriptions.Item label={t('orders.customer')}>
             <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
           </Descriptions.Item>
-          <Descriptions.Item label={t('orders.subtotal')}>{formatMoney(o.subtotal, o.currency)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.tax')}>{formatMoney(o.tax, o.currency)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.total')}>
-            <Typography.Text strong>{formatMoney(o.total, o.currency)}</Typography.Text>
+          <Descriptions.Item label={t('money.basis')}>
+            <TaxBasis includesTax={o.pricesIncludeTax} testId="order-tax-basis" />
           </Descriptions.Item>
+          <Descriptions.Item label={t('money.currency')}>
+            <span data-testid="order-currency">
+              {o.currency} · {currencyName(o.currency)}
+            </span>
+          </Descriptions.Item>
+          {o.currency !== baseCurrency && (
+            <Descriptions.Item label={t('money.fxRate')}>
+              <span data-testid="order-fx-rate">
+                {t('money.fxRateValue', { currency: o.currency, rate: o.fxRate, base: baseCurrency })}
+              </span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('orders.createdAt')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
           {o.shippingAddress && (
             <Descriptions.Item label={t('orders.shippingAddress')}>
@@ -261,7 +310,8 @@ export function OrderPage() {
           )}
           {o.notes && <Descriptions.Item label={t('orders.notes')}>{o.notes}</Descriptions.Item>}
         </Descriptions>
-      </Card>
+        <Totals subtotal={o.subtotal} tax={o.tax} total={o.total} currency={o.currency} testId="order-totals" />
+      </HeaderCard>
       {o.approval.steps.length > 0 && (
         <Card title={t('orders.approval')}>
           {o.approval.matchedRules.length > 0 && (
@@ -301,7 +351,7 @@ export function OrderPage() {
             { title: t('products.name'), dataIndex: 'name', responsive: ['md'] },
             { title: t('orders.quantity'), dataIndex: 'quantity' },
             {
-              title: t('orders.unitPrice'),
+              title: unitPriceLabel(t, o.pricesIncludeTax),
               render: (_, l) => (
                 <>
                   {formatMoney(l.unitPrice, o.currency)}{' '}
@@ -314,7 +364,19 @@ export function OrderPage() {
               render: (_, l) => <Tag>{t(`orders.rules.${l.priceRule.kind}`)}</Tag>,
               responsive: ['lg'],
             },
-            { title: t('orders.lineTotal'), render: (_, l) => formatMoney(l.total, o.currency), align: 'right' },
+            {
+              title: t('money.net'),
+              render: (_, l) => formatMoney(l.subtotal, o.currency),
+              align: 'right',
+              responsive: ['lg'],
+            },
+            {
+              title: t('money.tax'),
+              render: (_, l) => formatMoney(l.tax, o.currency),
+              align: 'right',
+              responsive: ['lg'],
+            },
+            { title: t('money.total'), render: (_, l) => formatMoney(l.total, o.currency), align: 'right' },
             { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'] },
             { title: t('orders.shipped'), dataIndex: 'shipped' },
             { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'] },
@@ -383,6 +445,7 @@ export function OrderPage() {
           />
         </Card>
       )}
+      {can('listCustomerPayments') && <Deposits order={o} />}
       <Card title={t('orders.timeline')}>
         <Timeline
           data-testid="order-timeline"
@@ -412,6 +475,16 @@ export function OrderPage() {
           }))}
         />
       </Card>
+      {depositing && (
+        <ReceivePaymentModal
+          customerId={o.customerId}
+          currency={o.currency}
+          orderId={o.id}
+          defaultAmount={o.total}
+          title={t('payments.recordDeposit')}
+          onClose={() => setDepositing(false)}
+        />
+      )}
       {shipping && (
         <ShipModal
           key={o.version}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Button, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { Chart } from '../../components/Chart.tsx';
 import { GettingStarted } from '../../components/GettingStarted.tsx';
 import { fromMinor } from '#shared/domain/money.ts';
 import { useBaseCurrency } from '../../auth.tsx';
+import { currencyName } from '../../currencies.ts';
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -20,6 +21,8 @@ export function DashboardPage() {
   const baseCurrency = useBaseCurrency();
   const currency = data?.currency ?? baseCurrency;
   const money = (a: number) => formatMoney(a, currency);
+  // The figures are in the base currency; what was sold or is owed in others is shown in them too.
+  const foreign = (data?.byCurrency ?? []).filter((r) => r.currency !== currency);
   const trend = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -149,6 +152,38 @@ export function DashboardPage() {
           'sales-month',
         )}
       </Row>
+      <Typography.Text type="secondary" data-testid="dashboard-base">
+        {t('money.inBase', { currency })}
+      </Typography.Text>
+      {foreign.length > 0 && (
+        <Card size="small" title={t('dashboard.byCurrency')} data-testid="dashboard-by-currency">
+          <Table
+            rowKey="currency"
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            dataSource={data?.byCurrency ?? []}
+            columns={[
+              { title: t('money.currency'), render: (_, r) => `${r.currency} · ${currencyName(r.currency)}` },
+              {
+                title: t('dashboard.salesThisMonth'),
+                render: (_, r) => formatMoney(r.salesThisMonth, r.currency),
+                align: 'right',
+              },
+              {
+                title: t('dashboard.openReceivables'),
+                render: (_, r) => formatMoney(r.openReceivables, r.currency),
+                align: 'right',
+              },
+              {
+                title: t('dashboard.overdue'),
+                render: (_, r) => formatMoney(r.overdueReceivables, r.currency),
+                align: 'right',
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={16}>
           <Card size="small" title={t('dashboard.trend')}>

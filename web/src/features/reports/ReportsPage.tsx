@@ -92,6 +92,13 @@ export function ReportsPage() {
           data-testid="report-groupby"
         />
       </Space>
+      {data && (
+        <Typography.Paragraph type="secondary" data-testid="report-by-currency">
+          {t('money.inBase', { currency })}
+          {data.byCurrency.some((c) => c.currency !== currency) &&
+            ` · ${t('reports.byCurrency', { list: data.byCurrency.map((c) => formatMoney(c.sales, c.currency)).join(' · ') })}`}
+        </Typography.Paragraph>
+      )}
       {error ? (
         <Typography.Text type="danger">{errorMessage(t, error)}</Typography.Text>
       ) : (

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Spin } from 'antd';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Spin, Switch } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { invoicingPolicies } from '#shared/api/enums.ts';
@@ -7,6 +7,10 @@ import { call } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { currencyOptions, timeZoneLabel, timeZones } from '../../currencies.ts';
+
+/** VAT rates of general (13 %, 9 %, 6 %) and small-scale (3 %, 1 %) taxpayers, and exempt (0 %), in bps. */
+const taxRates = [1300, 900, 600, 300, 100, 0];
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -78,8 +82,12 @@ export function SettingsPage() {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="baseCurrency" label={t('settings.baseCurrency')}>
-              <Select options={['CNY', 'HKD', 'USD', 'EUR', 'JPY'].map((c) => ({ value: c, label: c }))} />
+            <Form.Item name="baseCurrency" label={t('settings.baseCurrency')} tooltip={t('settings.baseCurrencyHint')}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={currencyOptions(settings.data?.baseCurrency)}
+                data-testid="settings-base-currency"
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -105,6 +113,67 @@ export function SettingsPage() {
           <Col xs={12} md={8}>
             <Form.Item name="approvalWaitingHours" label={t('settings.approvalWaitingHours')}>
               <InputNumber min={1} max={720} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="timeZone" label={t('settings.timeZone')} tooltip={t('settings.timeZoneHint')}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={[...new Set([...timeZones, settings.data?.timeZone ?? 'Asia/Shanghai'])].map((z) => ({
+                  value: z,
+                  label: timeZoneLabel(z),
+                }))}
+                data-testid="settings-time-zone"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8}>
+            <Form.Item
+              name="pricesIncludeTax"
+              label={t('settings.pricesIncludeTax')}
+              tooltip={t('settings.pricesIncludeTaxHint')}
+              valuePropName="checked"
+            >
+              <Switch
+                checkedChildren={t('money.inclusive')}
+                unCheckedChildren={t('money.exclusive')}
+                data-testid="settings-prices-include-tax"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8}>
+            <Form.Item
+              name="defaultTaxRate"
+              label={t('settings.defaultTaxRate')}
+              tooltip={t('settings.defaultTaxRateHint')}
+            >
+              <Select
+                options={[...new Set([...taxRates, settings.data?.defaultTaxRate ?? 1300])].map((bps) => ({
+                  value: bps,
+                  label: `${bps / 100}%`,
+                }))}
+                data-testid="settings-default-tax-rate"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="bankName" label={t('settings.bankName')}>
+              <Input maxLength={100} data-testid="settings-bank-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="bankAccount" label={t('settings.bankAccount')}>
+              <Input maxLength={40} data-testid="settings-bank-account" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item
+              name="appUrl"
+              label={t('settings.appUrl')}
+              tooltip={t('settings.appUrlHint')}
+              rules={[{ type: 'url', message: t('settings.appUrlRule') }]}
+            >
+              <Input maxLength={300} placeholder="https://" data-testid="settings-app-url" />
             </Form.Item>
           </Col>
         </Row>
