@@ -363,6 +363,134 @@ try {
   }
   results.listFlat = listFlat;
 
+  // ---- Search: 10,000 customers and 10,000 products; a search vs a plain list page ----
+  {
+    const SEARCH_N = Number(process.env.BENCH_SEARCH ?? 10_000);
+    const search = await import('../functions/platform/search.ts');
+    const catalogStore = await import('../functions/catalog/store.ts');
+    const s = await signup('搜索公司');
+    const sc = await systemContext(s.tenantId);
+    const cities = ['上海', '杭州', '苏州', '南京', '宁波', '成都', '重庆', '武汉', '广州', '深圳'];
+    const trades = ['茶行', '茶室', '贸易有限公司', '餐饮管理有限公司', '商行', '百货'];
+    const teas = ['龙井', '碧螺春', '毛尖', '铁观音', '大红袍', '普洱', '白茶', '红茶'];
+    const docItem = (write: { Put?: { Item?: Record<string, unknown> } }) => write.Put!.Item!;
+    const items: Record<string, unknown>[] = [];
+    let docBytes = 0;
+    for (let i = 0; i < SEARCH_N; i += 1) {
+      const now = new Date(Date.now() - i * 1000).toISOString();
+      const name = `${cities[i % 10]}${['静安', '西湖', '园区', '鼓楼', '北仑'][i % 5]}${trades[i % 6]}${i}`;
+      const id = newId('customer');
+      const customer = {
+        ...directCustomer(i),
+        id,
+        name,
+        contacts: [
+          { name: '王经理', phone: `138${String(i).padStart(8, '0')}`, email: null, title: null, isPrimary: true },
+        ],
+        createdAt: now,
+      };
+      items.push({
+        ...store.customerKey(sc, id),
+        gsi1pk: sc.key('CUSTOMERS'),
+        gsi1sk: id,
+        entity: 'customer',
+        ...customer,
+      });
+      const doc = docItem(
+        search.searchDocWrite(sc, 'customer', customer, {
+          names: [name, '王经理'],
+          phones: [customer.contacts[0]!.phone],
+        }) as never,
+      );
+      docBytes += JSON.stringify(doc).length;
+      items.push(doc);
+      const pid = newId('product');
+      const product = {
+        id: pid,
+        sku: `SKU-${i}`,
+        name: `${teas[i % 8]} ${50 + (i % 20) * 25}g 礼盒 ${i}`,
+        unit: '盒',
+        price: { amount: 10_000 + i, currency: 'CNY' },
+        taxRate: 1300,
+        safetyStock: 0,
+        active: true,
+        description: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      items.push({
+        ...catalogStore.productKey(sc, pid),
+        entity: 'product',
+        ...product,
+        gsi1pk: sc.key('PRODUCTS'),
+        gsi1sk: pid,
+      });
+      items.push(
+        docItem(
+          search.searchDocWrite(sc, 'product', product, { names: [product.name], codes: [product.sku] }) as never,
+        ),
+      );
+    }
+    await putAll(items);
+    // The first search of a container builds the tenant's index from its documents: measured alone.
+    search.dropSearchIndexes();
+    const heapBefore = process.memoryUsage().heapUsed;
+    capacity = { read: 0, write: 0 };
+    const buildStart = performance.now();
+    await http(`/v1/customers?q=${encodeURIComponent('静安')}&limit=25`, s.token);
+    const buildMs = performance.now() - buildStart;
+    const buildRead = capacity.read;
+    await http(`/v1/products?q=lj&limit=25`, s.token);
+    const memory = search.searchMemory();
+    const heapAfter = process.memoryUsage().heapUsed;
+    const queries = ['静安', 'jingan', 'shja', '0001234', '西湖茶行', 'ningbo'];
+    const productQueries = ['龙井', 'longjing', 'lj', 'SKU-77', '礼盒 12'];
+    // Each round searches customers or products and then lists the same resource's first page.
+    const onCustomers = (i: number) => Math.abs(i) % 2 === 0;
+    const [searchTimes, listTimes] = await paired(
+      N,
+      (i) =>
+        onCustomers(i)
+          ? http(`/v1/customers?q=${encodeURIComponent(queries[Math.abs(i) % queries.length]!)}&limit=25`, s.token)
+          : http(
+              `/v1/products?q=${encodeURIComponent(productQueries[Math.abs(i) % productQueries.length]!)}&limit=25`,
+              s.token,
+            ),
+      (i) => (onCustomers(i) ? http('/v1/customers?limit=25', s.token) : http('/v1/products?limit=25', s.token)),
+    );
+    const ratio99 = percentile(searchTimes, 99) / percentile(listTimes, 99);
+    results.search = {
+      records: SEARCH_N * 2,
+      p50Search: median(searchTimes),
+      p99Search: percentile(searchTimes, 99),
+      p50List: median(listTimes),
+      p99List: percentile(listTimes, 99),
+      ratioP99: ratio99,
+      buildMs,
+      buildReadUnits: buildRead,
+      docs: memory.docs,
+      approxIndexBytes: memory.approxBytes,
+      heapDeltaBytes: heapAfter - heapBefore,
+      avgDocBytes: docBytes / SEARCH_N,
+    };
+    row(
+      `search p99 ÷ list page p99, ${SEARCH_N.toLocaleString('en')} customers + ${SEARCH_N.toLocaleString('en')} products`,
+      `p99 ${fmt(percentile(searchTimes, 99))} / ${fmt(percentile(listTimes, 99))} ms = ${fmt(ratio99)}`,
+      '≤ 1.5',
+    );
+    row(
+      'search index: first search of a container (build), memory',
+      `${fmt(buildMs, 0)} ms, ${fmt(buildRead, 0)} read units (local count) for ${SEARCH_N.toLocaleString('en')} docs; ~${fmt(memory.approxBytes / 1e6, 1)} MB for ${memory.docs.toLocaleString('en')} docs (heap +${fmt((heapAfter - heapBefore) / 1e6, 1)} MB)`,
+      'measured',
+    );
+    row(
+      'search cost per write',
+      `one document of ~${fmt(docBytes / SEARCH_N, 0)} B per change of a name, code or phone: 2 WCU in the transaction + 1 GSI1 WCU`,
+      'measured',
+    );
+  }
+
   // ---- Reports: 365 days of aggregates vs 1 day (reports read aggregates, never orders) ----
   const { dailyKey, byKey } = await import('../functions/reports/store.ts');
   const { addDays, companyDay } = await import('../shared/domain/dates.ts');

@@ -23,6 +23,7 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import type { TransactItem } from '#functions/platform/transact.ts';
 import * as store from './store.ts';
 
 const checkVersion = (current: { version: number }, expected?: number) => {
@@ -32,7 +33,7 @@ const checkVersion = (current: { version: number }, expected?: number) => {
 export async function createProduct(
   t: TenantContext,
   body: z.output<typeof CreateProductBody>,
-  options: { id?: string } = {},
+  options: { id?: string; alsoWrite?: (product: Product) => TransactItem[] } = {},
 ): Promise<Product> {
   const now = nowIso();
   const taxRate = body.taxRate ?? (await getSettings(t)).defaultTaxRate;
@@ -44,7 +45,7 @@ export async function createProduct(
     createdAt: now,
     updatedAt: now,
   };
-  await store.insertProduct(t, product).catch((error) => {
+  await store.insertProduct(t, product, options.alsoWrite?.(product) ?? []).catch((error) => {
     throw isConditionFailure(error)
       ? new ConflictError('sku_taken', `The SKU ${body.sku} is already used by another product.`)
       : error;

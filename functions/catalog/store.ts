@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#functions/platform/errors.ts';
-import { guarded, transact } from '#functions/platform/transact.ts';
+import { guarded, transact, type TransactItem } from '#functions/platform/transact.ts';
 import type { PriceList, Product, Warehouse } from '#shared/api/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -33,7 +33,7 @@ const searchDoc = (t: TenantContext, p: Product) =>
   searchDocWrite(t, 'product', { id: p.id, createdAt: p.createdAt, name: p.name }, { names: [p.name], codes: [p.sku] });
 
 /** The SKU is unique per tenant: a claim item written in the same transaction as the product. */
-export async function insertProduct(t: TenantContext, p: Product) {
+export async function insertProduct(t: TenantContext, p: Product, alsoWrite: TransactItem[] = []) {
   await transact(t, [
     guarded(
       putNew({ ...skuKey(t, p.sku), entity: 'sku_claim', productId: p.id }),
@@ -41,6 +41,7 @@ export async function insertProduct(t: TenantContext, p: Product) {
     ),
     putNew(productItem(t, p)),
     searchDoc(t, p),
+    ...alsoWrite,
   ]);
 }
 

@@ -4,6 +4,7 @@ import { CreateProductBody } from '#shared/api/catalog.ts';
 import { CreateOrderBody } from '#shared/api/orders.ts';
 import { nameSearchKey } from '#shared/domain/customers.ts';
 import { applyOnce, consumer } from '#functions/platform/events.ts';
+import { ConditionsFailed } from '#functions/platform/transact.ts';
 import { HttpError } from '#functions/platform/errors.ts';
 import { derivedId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
@@ -13,8 +14,16 @@ import * as catalog from '#functions/catalog/service.ts';
 import * as orders from '#functions/orders/service.ts';
 import { findOrder } from '#functions/orders/reads.ts';
 import { findProduct } from '#functions/catalog/reads.ts';
+import { toMinor } from '#shared/domain/money.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
+import { listWarehouses } from '#functions/catalog/service.ts';
+import { receiptItems } from '#functions/inventory/service.ts';
+import { guarded, transact } from '#functions/platform/transact.ts';
+import { putNew } from '#functions/platform/items.ts';
 import { columns, field, list, number, stage, text } from './columns.ts';
-import { readRows, type SheetRow } from './parse.ts';
+import { inspect } from './inspect.ts';
+import type { SheetRow } from './parse.ts';
+import { rowProblems } from './row-problems.ts';
 import * as store from './store.ts';
 
 type RowError = ImportJob['errors'][number];
@@ -56,17 +65,35 @@ async function once(
   }
 }
 
-async function importCustomer(t: TenantContext, _job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
+/** What every row of a job needs to know about the company: its base currency and warehouses. */
+interface JobContext {
+  baseCurrency: string;
+  warehouses: { id: string; code: string; name: string; isDefault: boolean }[];
+}
+
+/** A warehouse as people write it: its code or its name; empty means the default one. */
+function warehouseOf(ctx: JobContext, written: string | undefined) {
+  if (!written) return ctx.warehouses.find((w) => w.isDefault) ?? ctx.warehouses[0];
+  const key = written.normalize('NFKC').trim().toLowerCase();
+  return ctx.warehouses.find((w) => w.code.toLowerCase() === key || w.name.normalize('NFKC').toLowerCase() === key);
+}
+
+async function importCustomer(t: TenantContext, ctx: JobContext, row: SheetRow, id: string): Promise<Outcome> {
   const c = columns.customers;
   const f = (names: readonly string[]) => field(row, names);
   const credit = number(f(c.creditLimit).value);
+  const currency = text(f(c.currency).value)?.toUpperCase() ?? ctx.baseCurrency;
+  const billingTitle = text(f(c.billingTitle).value);
+  const taxId = text(f(c.taxId).value);
   const mapped = {
+    currency,
+    billing: billingTitle || taxId ? { title: billingTitle ?? text(f(c.name).value), taxId: taxId ?? null } : null,
     name: text(f(c.name).value),
     tier: text(f(c.tier).value) ?? null,
     tags: list(f(c.tags).value) ?? [],
     stage: stage(f(c.stage).value),
     paymentTermsDays: number(f(c.paymentTermsDays).value) ?? null,
-    creditLimit: credit === undefined ? null : { amount: Math.round(credit * 100), currency: 'CNY' },
+    creditLimit: credit === undefined || Number.isNaN(credit) ? null : { amount: toMinor(credit, currency), currency },
     contacts: text(f(c.contact).value)
       ? [
           {
@@ -89,6 +116,8 @@ async function importCustomer(t: TenantContext, _job: ImportJob, row: SheetRow, 
         stage: f(c.stage).column,
         paymentTermsDays: f(c.paymentTermsDays).column,
         creditLimit: f(c.creditLimit).column,
+        currency: f(c.currency).column,
+        billing: f(c.billingTitle).column,
         contacts: f(c.contact).column,
         addresses: f(c.address).column,
       }) as Record<string, string>
@@ -101,16 +130,42 @@ async function importCustomer(t: TenantContext, _job: ImportJob, row: SheetRow, 
   );
 }
 
-async function importProduct(t: TenantContext, _job: ImportJob, row: SheetRow, id: string): Promise<Outcome> {
+async function importProduct(t: TenantContext, ctx: JobContext, row: SheetRow, id: string): Promise<Outcome> {
   const c = columns.products;
   const f = (names: readonly string[]) => field(row, names);
   const price = number(f(c.price).value);
   const tax = number(f(c.taxRate).value);
+  const opening = number(f(c.openingStock).value);
+  const warehouseName = text(f(c.warehouse).value);
+  const errors: RowError[] = [];
+  const warehouse = warehouseOf(ctx, warehouseName);
+  if (opening !== undefined && (!Number.isInteger(opening) || opening < 0))
+    errors.push({
+      row: row.row,
+      column: f(c.openingStock).column,
+      message: 'must be a whole number of at least 0',
+      code: 'whole_number',
+    });
+  if ((opening || warehouseName) && !warehouse)
+    errors.push({
+      row: row.row,
+      column: f(c.warehouse).column,
+      message: `no warehouse with the code or name ${warehouseName}`,
+      code: 'warehouse_not_found',
+      params: { name: warehouseName ?? '' },
+    });
+  if (errors.length) return { errors };
   const mapped = {
     sku: text(f(c.sku).value),
     name: text(f(c.name).value),
     unit: text(f(c.unit).value),
-    price: price === undefined ? undefined : { amount: Math.round(price * 100), currency: 'CNY' },
+    description: text(f(c.spec).value),
+    price:
+      price === undefined || Number.isNaN(price)
+        ? price === undefined
+          ? undefined
+          : Number.NaN
+        : { amount: toMinor(price, ctx.baseCurrency), currency: ctx.baseCurrency },
     // 13, "13%" and 0.13 all mean thirteen percent.
     taxRate: tax === undefined ? undefined : Math.round((tax < 1 ? tax * 100 : tax) * 100),
     safetyStock: number(f(c.safetyStock).value),
@@ -127,18 +182,99 @@ async function importProduct(t: TenantContext, _job: ImportJob, row: SheetRow, i
         price: f(c.price).column,
         taxRate: f(c.taxRate).column,
         safetyStock: f(c.safetyStock).column,
+        description: f(c.spec).column,
       }) as Record<string, string>
     )[p] ?? p;
   if (!parsed.success) return { errors: issues(row, parsed.error, columnOf, mapped) };
+  // Opening stock is received into the warehouse in the product's own transaction.
+  const alsoWrite = opening
+    ? () =>
+        receiptItems(t, {
+          productId: id,
+          warehouseId: warehouse!.id,
+          quantity: opening,
+          reason: '期初库存 / opening stock',
+        })
+    : undefined;
   return once(
-    () => catalog.createProduct(t, parsed.data, { id }),
+    () => catalog.createProduct(t, parsed.data, { id, alsoWrite }),
     () => findProduct(t, id),
     [row],
   );
 }
 
+/** One receipt per row (商品编码, 仓库, 数量, 单位成本, 备注); a retried row finds its marker and books nothing twice. */
+async function importStock(
+  t: TenantContext,
+  ctx: JobContext,
+  row: SheetRow,
+  jobId: string,
+  key: string,
+): Promise<Outcome> {
+  const c = columns.stock;
+  const f = (names: readonly string[]) => field(row, names);
+  const sku = text(f(c.sku).value);
+  const quantity = number(f(c.quantity).value);
+  const cost = number(f(c.unitCost).value);
+  const warehouseName = text(f(c.warehouse).value);
+  const errors: RowError[] = [];
+  const product = sku ? await productBySku(t, sku) : undefined;
+  if (!product)
+    errors.push({
+      row: row.row,
+      column: f(c.sku).column,
+      ...(sku
+        ? { message: `no product with SKU ${sku}`, code: 'product_not_found', params: { sku } }
+        : { message: 'the SKU is missing', code: 'required' }),
+    });
+  const warehouse = warehouseOf(ctx, warehouseName);
+  if (!warehouse)
+    errors.push({
+      row: row.row,
+      column: f(c.warehouse).column,
+      message: `no warehouse with the code or name ${warehouseName}`,
+      code: 'warehouse_not_found',
+      params: { name: warehouseName ?? '' },
+    });
+  if (quantity === undefined || !Number.isInteger(quantity) || quantity < 1)
+    errors.push({
+      row: row.row,
+      column: f(c.quantity).column,
+      message: 'must be a whole number of at least 1',
+      code: 'whole_number',
+    });
+  if (cost !== undefined && !(cost >= 0))
+    errors.push({ row: row.row, column: f(c.unitCost).column, message: 'must be a price', code: 'price' });
+  if (errors.length) return { errors };
+  const note = text(f(c.note).value);
+  // Until purchasing keeps costs, the unit cost stays with the receipt's ledger row, in its reason.
+  const reason =
+    [note, cost !== undefined ? `单位成本 / unit cost ${cost}` : undefined].filter(Boolean).join(' · ') || null;
+  try {
+    await transact(t, [
+      guarded(putNew({ pk: store.jobKey(t, jobId).pk, sk: `RECEIPT#${key}`, entity: 'import_receipt' }), 'done'),
+      ...receiptItems(t, { productId: product!.id, warehouseId: warehouse!.id, quantity: quantity!, reason }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailed && error.failures.includes('done'))) throw error;
+  }
+  return { id: product!.id };
+}
+
+async function productBySku(t: TenantContext, sku: string) {
+  return (await catalog.listProducts(t, { q: sku, limit: 10 })).items.find(
+    (p) => p.sku.toUpperCase() === sku.toUpperCase(),
+  );
+}
+
 /** The rows of one order (same 订单号): all of its lines are imported, or none. */
-async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: string | undefined): Promise<Outcome> {
+async function importOrder(
+  t: TenantContext,
+  ctx: JobContext,
+  rows: SheetRow[],
+  id: string,
+  ref: string | undefined,
+): Promise<Outcome> {
   const c = columns.orders;
   const errors: RowError[] = [];
   const customerName = text(field(rows[0]!, c.customer).value);
@@ -170,11 +306,7 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
     const quantity = number(field(row, c.quantity).value);
     const unitPrice = number(field(row, c.unitPrice).value);
     const discount = number(field(row, c.discount).value);
-    const product = sku
-      ? (await catalog.listProducts(t, { q: sku, limit: 10 })).items.find(
-          (p) => p.sku.toUpperCase() === sku.toUpperCase(),
-        )
-      : undefined;
+    const product = sku ? await productBySku(t, sku) : undefined;
     if (!product)
       errors.push({
         row: row.row,
@@ -196,13 +328,20 @@ async function importOrder(t: TenantContext, rows: SheetRow[], id: string, ref: 
       lines.push({
         productId: product.id,
         quantity,
-        ...(unitPrice !== undefined ? { unitPrice: Math.round(unitPrice * 100) } : {}),
+        ...(unitPrice !== undefined ? { unitPrice: toMinor(unitPrice, ctx.baseCurrency) } : {}),
         discountBps: discount ? Math.round(discount * 100) : 0,
       });
     }
   }
   if (errors.length) return { errors };
-  const input = { customerId, lines, channel: 'import', externalRef: ref };
+  const notes = rows.map((r) => text(field(r, c.notes).value)).filter(Boolean);
+  const input = {
+    customerId,
+    lines,
+    channel: 'import',
+    externalRef: ref,
+    ...(notes.length ? { notes: [...new Set(notes)].join('\n') } : {}),
+  };
   const parsed = CreateOrderBody.safeParse(input);
   if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p, input) };
   return once(
@@ -228,7 +367,9 @@ export const handler = consumer('imports-runner', {
     });
     const job = await store.getJob(t, requested.id);
     if (!job || job.status === 'completed') return;
-    const rows = await readRows(job.format, await store.readFile(t, job.id));
+    const { rows } = await inspect(job.kind, job.format, await store.readFile(t, job.id));
+    const [settings, warehouses] = await Promise.all([getSettings(t), listWarehouses(t)]);
+    const ctx: JobContext = { baseCurrency: settings.baseCurrency, warehouses: warehouses.items };
     const units: { key: string; rows: SheetRow[]; ref?: string }[] = [];
     if (job.kind === 'orders') {
       const groups = new Map<string, SheetRow[]>();
@@ -254,12 +395,16 @@ export const handler = consumer('imports-runner', {
           job.id,
           unit.key,
         );
-        outcome =
-          job.kind === 'customers'
-            ? await importCustomer(t, job, unit.rows[0]!, id)
+        const problems = unit.rows.flatMap((r) => rowProblems(job.kind, r));
+        outcome = problems.length
+          ? { errors: problems }
+          : job.kind === 'customers'
+            ? await importCustomer(t, ctx, unit.rows[0]!, id)
             : job.kind === 'products'
-              ? await importProduct(t, job, unit.rows[0]!, id)
-              : await importOrder(t, unit.rows, id, unit.ref);
+              ? await importProduct(t, ctx, unit.rows[0]!, id)
+              : job.kind === 'stock'
+                ? await importStock(t, ctx, unit.rows[0]!, job.id, unit.key)
+                : await importOrder(t, ctx, unit.rows, id, unit.ref);
         await store.saveRowResult(t, job.id, unit.key, outcome);
       }
       if ('id' in outcome) job.created.push({ row: unit.rows[0]!.row, id: outcome.id });

@@ -11,7 +11,8 @@ const CHUNK = 300 * 1024;
 
 const strip = (i: Record<string, unknown>): ImportJob => {
   const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, entity: _e, digest: _d, ...job } = i;
-  return job as ImportJob;
+  // Jobs from before warnings existed read with none.
+  return { warnings: [], encoding: null, headerRow: null, ...job } as unknown as ImportJob;
 };
 
 /** The job, its file in chunks (an item holds at most 400 KB) and the claim on the file's digest, for one transaction. */

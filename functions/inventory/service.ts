@@ -54,6 +54,26 @@ export function changeItems(t: TenantContext, changes: LevelChange[], orderId: s
   ];
 }
 
+/** A receipt's writes (level, ledger row, event) for a caller's own transaction: an import's opening stock. */
+export const receiptItems = (
+  t: TenantContext,
+  r: { productId: string; warehouseId: string; quantity: number; reason: string | null },
+) =>
+  changeItems(
+    t,
+    [
+      {
+        productId: r.productId,
+        warehouseId: r.warehouseId,
+        kind: 'receipt',
+        onHandDelta: r.quantity,
+        reservedDelta: 0,
+        reason: r.reason,
+      },
+    ],
+    null,
+  );
+
 /** Receipts, adjustments and transfers: each level change and its ledger row in one transaction. */
 export const recordMovement = (t: TenantContext, body: MovementBody) =>
   retryOnConflict(() => recordMovementOnce(t, body));

@@ -45,11 +45,21 @@ export const orderStatuses = [
 ] as const;
 export const orderChannels = ['manual', 'import', 'api', 'webshop'] as const;
 export const priceRules = ['customer_list', 'tier_list', 'product_default', 'manual'] as const;
-export const importKinds = ['orders', 'customers', 'products'] as const;
+export const importKinds = ['orders', 'customers', 'products', 'stock'] as const;
 export const importFormats = ['csv', 'xlsx'] as const;
 export const importStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 /** Why an import row was refused, for translation; otherwise a row carries a validation code or the API's problem code. */
-export const importProblems = ['required', 'customer_not_found', 'product_not_found', 'whole_number', 'price'] as const;
+export const importProblems = [
+  'required',
+  'customer_not_found',
+  'product_not_found',
+  'whole_number',
+  'price',
+  'formula_without_value',
+  'warehouse_not_found',
+] as const;
+/** What an import tells about the file without refusing a row. */
+export const importWarnings = ['unknown_column'] as const;
 /** zod's issue codes, which field errors (400 `errors[].code`) and import rows carry for translation. */
 export const validationCodes = [
   'invalid_type',

@@ -93,6 +93,11 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     format: 'csv',
     file: Buffer.from('客户名称,等级\n成都天府贸易有限公司,B\n').toString('base64'),
   },
+  previewImport: {
+    kind: 'products',
+    format: 'csv',
+    file: Buffer.from('商品编码,商品名称,单价,期初库存\nTEA-LJ-250,西湖龙井 250g 礼盒,388.00,100\n').toString('base64'),
+  },
   recordPayment: {
     amount: { amount: 50_000, currency: 'CNY' },
     method: 'alipay',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Timestamp, prefixedId } from './common.ts';
-import { importFormats, importKinds, importStatuses } from './enums.ts';
+import { importFormats, importKinds, importStatuses, importWarnings } from './enums.ts';
 
 export { importKinds, importFormats };
 
@@ -24,6 +24,14 @@ export const ImportRowError = z.object({
   code: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
+/** Something about the file worth knowing that refuses no row: a column the importer does not know. */
+export const ImportWarning = z.object({
+  code: z.enum(importWarnings),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
+
 export const ImportJob = z.object({
   id: prefixedId('imp'),
   kind: z.enum(importKinds),
@@ -34,9 +42,32 @@ export const ImportJob = z.object({
   processedRows: z.number().int(),
   created: z.array(z.object({ row: z.number().int(), id: z.string() })),
   errors: z.array(ImportRowError),
+  warnings: z.array(ImportWarning),
+  /** How the file was read: its encoding (CSV) and the row its headers were found on. */
+  encoding: z.string().nullable(),
+  headerRow: z.number().int().nullable(),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type ImportJob = z.infer<typeof ImportJob>;
+
+export const PreviewImportBody = CreateImportBody.omit({ fileName: true });
+/** The file as the importer reads it, before anything is written: the columns it maps, the first rows, warnings. */
+export const ImportPreview = z.object({
+  kind: z.enum(importKinds),
+  format: z.enum(importFormats),
+  encoding: z.string(),
+  headerRow: z.number().int(),
+  totalRows: z.number().int(),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+      errors: z.array(ImportRowError),
+    }),
+  ),
+  warnings: z.array(ImportWarning),
+});

@@ -373,6 +373,13 @@ const samples: Record<OperationId, Sample> = {
     status: 202,
     bad: () => ({ path: '/v1/imports', body: { kind: 'invoices', format: 'pdf', file: '!!' } }),
   },
+  previewImport: {
+    ok: () => ({
+      path: '/v1/imports/preview',
+      body: { kind: 'stock', format: 'csv', file: Buffer.from('商品编码,仓库,数量\nX-1,WH01,3\n').toString('base64') },
+    }),
+    bad: () => ({ path: '/v1/imports/preview', body: { kind: 'stock', format: 'csv', fileName: 'x.csv', file: '!!' } }),
+  },
   listImports: { ok: () => ({ path: '/v1/imports' }), bad: () => ({ path: '/v1/imports?limit=1000' }) },
   getImport: {
     ok: async (f) => ({

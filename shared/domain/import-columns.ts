@@ -15,8 +15,11 @@ export const importColumns = {
     phone: ['电话', '手机', '联系电话', 'phone'],
     email: ['邮箱', 'email'],
     address: ['地址', 'address'],
-    paymentTermsDays: ['账期', '账期（天）', 'payment terms', 'paymentTermsDays'],
+    paymentTermsDays: ['账期', '账期（天）', '账期(天)', 'payment terms', 'paymentTermsDays'],
     creditLimit: ['信用额度', 'credit limit', 'creditLimit'],
+    currency: ['币种', '结算币种', 'currency'],
+    billingTitle: ['开票抬头', '发票抬头', 'billing title', 'invoice title'],
+    taxId: ['纳税人识别号', '税号', '统一社会信用代码', 'tax id', 'taxId'],
   },
   products: {
     sku: ['商品编码', '编码', 'SKU', 'sku'],
@@ -25,6 +28,9 @@ export const importColumns = {
     price: ['单价', '价格', 'price'],
     taxRate: ['税率', 'tax rate', 'taxRate'],
     safetyStock: ['安全库存', 'safety stock', 'safetyStock'],
+    spec: ['规格', '规格型号', '型号', 'specification', 'spec', 'description'],
+    openingStock: ['期初库存', '期初数量', '库存', 'opening stock', 'openingStock'],
+    warehouse: ['仓库', '仓库编码', '仓库名称', 'warehouse'],
   },
   orders: {
     ref: ['订单号', '单号', 'order', 'externalRef', 'ref'],
@@ -33,6 +39,14 @@ export const importColumns = {
     quantity: ['数量', 'quantity', 'qty'],
     unitPrice: ['单价', 'unit price', 'unitPrice', 'price'],
     discount: ['折扣', '折扣%', 'discount'],
+    notes: ['备注', '订单备注', 'notes', 'note'],
+  },
+  stock: {
+    sku: ['商品编码', '编码', 'SKU', 'sku'],
+    warehouse: ['仓库', '仓库编码', '仓库名称', 'warehouse'],
+    quantity: ['数量', '入库数量', 'quantity', 'qty'],
+    unitCost: ['单位成本', '成本单价', '成本', 'unit cost', 'unitCost'],
+    note: ['备注', 'note', 'reason'],
   },
 } as const;
 
@@ -51,6 +65,9 @@ const examples: Record<ImportKind, Record<string, string>> = {
     address: '浙江省杭州市西湖区龙井路 1 号',
     paymentTermsDays: '30',
     creditLimit: '50,000.00',
+    currency: 'CNY',
+    billingTitle: '杭州西湖茶业有限公司',
+    taxId: '91330106MA2B0XXX0Y',
   },
   products: {
     sku: 'TEA-LJ-250',
@@ -59,6 +76,9 @@ const examples: Record<ImportKind, Record<string, string>> = {
     price: '388.00',
     taxRate: '13%',
     safetyStock: '20',
+    spec: '250g × 2 罐',
+    openingStock: '100',
+    warehouse: 'WH01',
   },
   orders: {
     ref: 'WX-20261122-01',
@@ -67,7 +87,9 @@ const examples: Record<ImportKind, Record<string, string>> = {
     quantity: '10',
     unitPrice: '',
     discount: '',
+    notes: '周五前送到',
   },
+  stock: { sku: 'TEA-LJ-250', warehouse: 'WH01', quantity: '50', unitCost: '210.00', note: '11 月到货' },
 };
 
 /** The headers of a kind's template in a language: Chinese names, or the English ones. */

@@ -12,6 +12,7 @@ export const importPermissions = {
   customers: { roles: customerWriters, scopes: ['customers:write'], summary: 'Import customers' },
   products: { roles: stockKeepers, scopes: ['inventory:write'], summary: 'Import products' },
   orders: { roles: orderTakers, scopes: ['orders:write'], summary: 'Import orders' },
+  stock: { roles: stockKeepers, scopes: ['inventory:write'], summary: 'Import stock receipts' },
 } as const satisfies Record<
   (typeof importKinds)[number],
   { roles: readonly string[]; scopes: readonly string[]; summary: string }
@@ -29,13 +30,29 @@ export const importsRoutes = [
     problems: ['empty_file', 'too_many_rows', 'unreadable_file'],
     tag: 'Imports',
     summary:
-      'Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind',
+      'Import customers, products (with opening stock), orders or stock receipts from CSV (UTF-8, UTF-16 or GBK, detected) or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind',
     auth: 'tenant',
     roles: importers,
     scopes: importScopes,
     body: imp.CreateImportBody,
     response: imp.ImportJob,
     status: 202,
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/imports/preview',
+    module: 'imports',
+    operationId: 'previewImport',
+    problems: ['empty_file', 'unreadable_file'],
+    tag: 'Imports',
+    summary:
+      'Read a file as the import would (encoding, header row, the column each header maps to, the first 20 rows, warnings) and write nothing',
+    auth: 'tenant',
+    roles: importers,
+    scopes: importScopes,
+    body: imp.PreviewImportBody,
+    response: imp.ImportPreview,
+    status: 200,
   }),
   route({
     method: 'GET',
