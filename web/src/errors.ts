@@ -29,6 +29,13 @@ export function importProblem(
   return e.message;
 }
 
+/** A warning about an imported file (a column the importer does not know) in the reader's language, else the server's words. */
+export function importWarning(t: TFunction, w: { code: string; column: string | null; message: string }): string {
+  const key = `imports.warnings.${w.code}`;
+  const translated = t(key, { column: w.column ?? '' });
+  return translated === key ? w.message : translated;
+}
+
 /** Puts a 400's field errors (`body.contacts.0.name`) on the matching form fields. */
 export function showFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;

@@ -3,6 +3,8 @@ import { en, zhCN } from './locales.ts';
 import { roles } from '#shared/api/enums.ts';
 import { customerStages, importProblems, noteChannels, customerKinds, validationCodes } from '#shared/api/enums.ts';
 import { fapiaoStatuses, fapiaoTypes, invoiceStatuses, paymentMethods, paymentStatuses } from '#shared/api/enums.ts';
+import { importKinds, importWarnings } from '#shared/api/enums.ts';
+import { importColumns } from '#shared/domain/import-columns.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -25,6 +27,18 @@ describe('translations', () => {
       for (const k of customerKinds) expect(dict.kinds[k]).toBeTruthy();
       for (const p of importProblems) expect(dict.imports.problems[p]).toBeTruthy();
       for (const c of validationCodes) expect(dict.validation[c]).toBeTruthy();
+    }
+  });
+
+  it('names every import kind, the field each column can fill and every import warning', () => {
+    for (const dict of [zhCN, en]) {
+      for (const k of importKinds) {
+        expect(dict.imports.kinds[k]).toBeTruthy();
+        expect(dict.imports.kindHints[k]).toBeTruthy();
+        for (const f of Object.keys(importColumns[k]))
+          expect((dict.imports.fields[k] as Record<string, string>)[f], `${k}.${f}`).toBeTruthy();
+      }
+      for (const w of importWarnings) expect(dict.imports.warnings[w]).toBeTruthy();
     }
   });
 

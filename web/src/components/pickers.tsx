@@ -1,18 +1,22 @@
-import { useState } from 'react';
-import { Select } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Select, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api.ts';
+import { useDebounced } from '../kit/SearchBox.tsx';
 
 /**
- * A select that searches the API as you type (`?q=`) and always shows the chosen item, even when
- * it is not among the results (it is read on its own).
+ * A select that searches the API as you type (`?q=`, once the typing pauses: any part of a name,
+ * its pinyin or initials, a code) in the server's order, best match first, and always shows the
+ * chosen item, even when it is not among the results (it is read on its own).
  */
 function SearchPicker<T extends { id: string }>({
   name,
   search,
   read,
   label,
+  option,
+  maxLength,
   placeholder,
   value,
   onChange,
@@ -23,7 +27,12 @@ function SearchPicker<T extends { id: string }>({
   name: string;
   search: (q: string | undefined) => Promise<{ items: T[] }>;
   read: (id: string) => Promise<T>;
+  /** The chosen item's text in the box. */
   label: (item: T) => string;
+  /** An item in the dropdown, when it shows more than its label (a product's SKU under its name). */
+  option?: (item: T) => ReactNode;
+  /** The API's longest `q`. */
+  maxLength: number;
   placeholder: string;
   value?: string;
   onChange?: (id: string) => void;
@@ -31,15 +40,24 @@ function SearchPicker<T extends { id: string }>({
   disabled?: boolean;
   minWidth?: number;
 }) {
-  const [q, setQ] = useState('');
-  const { data, isFetching } = useQuery({ queryKey: [`${name}-picker`, q], queryFn: () => search(q || undefined) });
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed.trim().slice(0, maxLength), 250);
+  const { data, isFetching } = useQuery({
+    queryKey: [`${name}-picker`, q],
+    queryFn: () => search(q || undefined),
+    // The last results stay while the next ones load, so the dropdown does not flash empty.
+    placeholderData: keepPreviousData,
+  });
   const selected = useQuery({ queryKey: [name, value], queryFn: () => read(value!), enabled: Boolean(value) });
-  const options = [...(data?.items ?? []), ...(selected.data ? [selected.data] : [])]
-    .filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i)
-    .map((x) => ({ value: x.id, label: label(x) }));
+  // The results in the server's order; the chosen item after them when the search did not find it.
+  const found = data?.items ?? [];
+  const chosen = selected.data;
+  const items = chosen && !found.some((x) => x.id === chosen.id) ? [...found, chosen] : found;
+  const options = items.map((x) => ({ value: x.id, label: label(x), item: x }));
   return (
     <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      optionRender={option ? (o) => option(o.data.item) : undefined}
       value={value}
       onChange={onChange}
       loading={isFetching}
@@ -59,7 +77,7 @@ interface PickerProps {
   disabled?: boolean;
 }
 
-/** Finds a customer as you type (the API's q search). */
+/** Finds a customer as you type: any part of the name, its pinyin or initials, a contact's phone digits. */
 export function CustomerPicker(props: PickerProps) {
   const { t } = useTranslation();
   return (
@@ -69,12 +87,26 @@ export function CustomerPicker(props: PickerProps) {
       search={(q) => call('listCustomers', { query: { q, limit: 20 } })}
       read={(id) => call('getCustomer', { params: { id } })}
       label={(c) => c.name}
+      option={(c) => {
+        const contact = c.contacts.find((x) => x.isPrimary) ?? c.contacts[0];
+        return (
+          <div>
+            <div style={{ whiteSpace: 'normal' }}>{c.name}</div>
+            {contact && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {[contact.name, contact.phone].filter(Boolean).join(' ')}
+              </Typography.Text>
+            )}
+          </div>
+        );
+      }}
+      maxLength={120}
       placeholder={t('orders.customer')}
     />
   );
 }
 
-/** Finds an active product as you type. */
+/** Finds an active product as you type: any part of the name, its pinyin or initials, the SKU. Shows name and SKU. */
 export function ProductPicker(props: PickerProps) {
   const { t } = useTranslation();
   return (
@@ -83,7 +115,17 @@ export function ProductPicker(props: PickerProps) {
       name="product"
       search={(q) => call('listProducts', { query: { q, limit: 20, active: 'true' } })}
       read={(id) => call('getProduct', { params: { id } })}
-      label={(p) => `${p.sku} · ${p.name}`}
+      label={(p) => `${p.name} · ${p.sku}`}
+      option={(p) => (
+        <div data-testid="product-option">
+          <div style={{ whiteSpace: 'normal' }}>{p.name}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {p.sku}
+            {p.description ? ` · ${p.description}` : ''}
+          </Typography.Text>
+        </div>
+      )}
+      maxLength={40}
       placeholder={t('orders.product')}
       minWidth={200}
     />

@@ -7,6 +7,21 @@ export interface CursorPage<T> {
 }
 
 /**
+ * A page that has items, unless the list is over: a page the server filtered after reading (a
+ * search narrowed by status, a DynamoDB filter) can come back empty with more after it, so the
+ * next ones are read until one has items. A bounded number of hops, so a sparse list still answers.
+ */
+async function pageWithItems<T>(
+  fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>,
+  cursor: string | undefined,
+): Promise<CursorPage<T>> {
+  let page = await fetchPage(cursor);
+  for (let hops = 0; !page.items.length && page.nextCursor && hops < 10; hops += 1)
+    page = await fetchPage(page.nextCursor);
+  return page;
+}
+
+/**
  * A list read page by page through the API's cursors, to the end: the current page's items and
  * what the `Pager` needs to go back and forth. The page restarts when the filters (the query
  * key) change. Every list of the web app uses it, so none stops at its first page.
@@ -14,7 +29,7 @@ export interface CursorPage<T> {
 export function useCursorList<T>(
   queryKey: readonly unknown[],
   fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>,
-  options: { enabled?: boolean } = {},
+  options: { enabled?: boolean; refetchInterval?: number } = {},
 ) {
   // The cursors that led to this page belong to the filters they were read with: new filters, first page.
   const filters = JSON.stringify(queryKey);
@@ -24,13 +39,14 @@ export function useCursorList<T>(
   const cursor = cursors.at(-1);
   const query = useQuery({
     queryKey: [...queryKey, 'page', cursor],
-    queryFn: () => fetchPage(cursor),
+    queryFn: () => pageWithItems(fetchPage, cursor),
     enabled: options.enabled,
+    refetchInterval: options.refetchInterval,
   });
   return {
     ...query,
     items: query.data?.items ?? [],
-    pager: { cursors, setCursors, nextCursor: query.data?.nextCursor ?? null, empty: !query.data?.items.length },
+    pager: { cursors, setCursors, nextCursor: query.data?.nextCursor ?? null },
   };
 }
 

@@ -14,6 +14,8 @@ import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { SearchBox } from '../../kit/SearchBox.tsx';
+import { errorMessage } from '../../errors.ts';
 import { ModalForm } from '../../kit/ModalForm.tsx';
 
 type Product = Output<'getProduct'>;
@@ -27,6 +29,7 @@ interface ProductValues {
   taxPercent: number;
   safetyStock: number;
   active: boolean;
+  description?: string | null;
 }
 
 function ProductModal({ product, open, onClose }: { product?: Product; open: boolean; onClose: () => void }) {
@@ -47,6 +50,7 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
           taxRate: Math.round(v.taxPercent * 100),
           safetyStock: v.safetyStock,
           active: v.active,
+          description: v.description?.trim() || null,
         };
         return product
           ? call('updateProduct', { params: { id: product.id }, body, ifMatch: product.version })
@@ -65,6 +69,9 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
       </Form.Item>
       <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: t('errors.required') }]}>
         <Input data-testid="product-name" />
+      </Form.Item>
+      <Form.Item name="description" label={t('products.spec')}>
+        <Input maxLength={2000} data-testid="product-spec" />
       </Form.Item>
       <Space wrap>
         <Form.Item name="unit" label={t('products.unit')}>
@@ -96,36 +103,67 @@ function ProductsTab() {
   const { can } = useAuth();
   const settings = useSettings();
   const [q, setQ] = useState<string>();
+  const [order, setOrder] = useState<'newest' | 'sku'>('newest');
   const [editing, setEditing] = useState<Product | 'new'>();
-  const list = useCursorList(['products', q], (cursor) => call('listProducts', { query: { q, cursor, limit: 50 } }));
+  // A search answers best match first; the order is a choice only without one.
+  const sort = q ? undefined : order;
+  const list = useCursorList(['products', q, sort], (cursor) =>
+    call('listProducts', { query: { q, sort, cursor, limit: 50 } }),
+  );
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          allowClear
+        <SearchBox
           placeholder={t('products.searchPlaceholder')}
-          onSearch={(v) => setQ(v.trim() || undefined)}
-          style={{ width: 240 }}
+          maxLength={40}
+          testId="product-search"
+          onSearch={setQ}
         />
+        {!q && (
+          <Select
+            value={order}
+            style={{ width: 140 }}
+            data-testid="product-sort"
+            options={(['newest', 'sku'] as const).map((s) => ({ value: s, label: t(`products.sorts.${s}`) }))}
+            onChange={setOrder}
+          />
+        )}
         {can('createProduct') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-product">
             {t('products.new')}
           </Button>
         )}
       </Space>
+      {list.error && <Typography.Text type="danger">{errorMessage(t, list.error)}</Typography.Text>}
       <Table<Product>
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.items}
         pagination={false}
         scroll={{ x: true }}
+        data-testid="products-table"
+        locale={q ? { emptyText: t('common.noMatch', { q }) } : undefined}
         onRow={(p) => ({
           onClick: () => can('updateProduct') && setEditing(p),
           style: { cursor: can('updateProduct') ? 'pointer' : undefined },
         })}
         columns={[
           { title: t('products.sku'), dataIndex: 'sku' },
-          { title: t('products.name'), dataIndex: 'name' },
+          {
+            title: t('products.name'),
+            render: (_, p) => (
+              <>
+                {p.name}
+                {p.description && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {p.description}
+                    </Typography.Text>
+                  </div>
+                )}
+              </>
+            ),
+          },
           { title: t('products.unit'), dataIndex: 'unit', responsive: ['md'] },
           {
             title: unitPriceLabel(t, settings?.pricesIncludeTax ?? true),

@@ -32,6 +32,8 @@ import { statusColor } from '../../status.ts';
 import { noteChannels } from '#shared/api/enums.ts';
 import { call, openPrintable } from '../../api.ts';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';
+import { Pager } from '../../kit/Pager.tsx';
+import { useCursorList } from '../../kit/useCursorList.ts';
 import { useAuth } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
@@ -71,10 +73,9 @@ function Notes({ customerId }: { customerId: string }) {
   const { can } = useAuth();
   const queryClient = useQueryClient();
   const [form] = Form.useForm();
-  const notes = useQuery({
-    queryKey: ['notes', customerId],
-    queryFn: () => call('listCustomerNotes', { params: { id: customerId }, query: { limit: 50 } }),
-  });
+  const notes = useCursorList(['notes', customerId], (cursor) =>
+    call('listCustomerNotes', { params: { id: customerId }, query: { cursor, limit: 20 } }),
+  );
   const add = useMutation({
     mutationFn: (v: { channel: (typeof noteChannels)[number]; body: string; at?: { toISOString(): string } }) =>
       call('addCustomerNote', {
@@ -116,9 +117,9 @@ function Notes({ customerId }: { customerId: string }) {
         </Form>
       )}
       <div style={{ marginTop: 24 }} data-testid="notes">
-        {notes.data?.items.length ? (
+        {notes.items.length ? (
           <Timeline
-            items={notes.data.items.map((n) => ({
+            items={notes.items.map((n) => ({
               key: n.id,
               children: (
                 <div>
@@ -134,6 +135,7 @@ function Notes({ customerId }: { customerId: string }) {
         ) : (
           <Empty description={t('customers.noNotes')} />
         )}
+        {(notes.pager.cursors.length > 0 || notes.pager.nextCursor) && <Pager {...notes.pager} />}
       </div>
     </Card>
   );
@@ -146,10 +148,9 @@ function CustomerOrders({ customerId }: { customerId: string }) {
     queryFn: () => call('getCustomerSummary', { params: { id: customerId } }),
   });
   const s = summary.data;
-  const { data, isFetching } = useQuery({
-    queryKey: ['customer-orders', customerId],
-    queryFn: () => call('listCustomerOrders', { params: { id: customerId }, query: { limit: 10 } }),
-  });
+  const orders = useCursorList(['customer-orders', customerId], (cursor) =>
+    call('listCustomerOrders', { params: { id: customerId }, query: { cursor, limit: 10 } }),
+  );
   return (
     <Card title={t('orders.title')}>
       {s && (
@@ -174,10 +175,11 @@ function CustomerOrders({ customerId }: { customerId: string }) {
       <Table
         rowKey="id"
         size="small"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
+        loading={orders.isFetching}
+        dataSource={orders.items}
         pagination={false}
         scroll={{ x: true }}
+        data-testid="customer-orders"
         columns={[
           { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
           {
@@ -188,6 +190,7 @@ function CustomerOrders({ customerId }: { customerId: string }) {
           { title: t('orders.createdAt'), render: (_, o) => formatDateTime(o.createdAt), responsive: ['md' as const] },
         ]}
       />
+      {(orders.pager.cursors.length > 0 || orders.pager.nextCursor) && <Pager {...orders.pager} />}
     </Card>
   );
 }

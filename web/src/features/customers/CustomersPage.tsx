@@ -11,6 +11,7 @@ import { useAuth } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { SearchBox } from '../../kit/SearchBox.tsx';
 
 type Customer = Output<'getCustomer'>;
 
@@ -20,16 +21,19 @@ export function CustomersPage() {
   const { can } = useAuth();
   const [filters, setFilters] = useState<{
     q?: string;
+    sort?: 'newest' | 'name';
     stage?: (typeof customerStages)[number];
     tier?: string;
     tag?: string;
   }>({});
-  const list = useCursorList(['customers', filters], (cursor) =>
-    call('listCustomers', { query: { ...filters, cursor, limit: 20 } }),
+  // A search answers best match first; the order is a choice only without one.
+  const query = { ...filters, sort: filters.q ? undefined : filters.sort };
+  const list = useCursorList(['customers', query], (cursor) =>
+    call('listCustomers', { query: { ...query, cursor, limit: 20 } }),
   );
   const { data, isFetching, error } = list;
   const change = (next: typeof filters) => {
-    setFilters({ ...filters, ...next });
+    setFilters((current) => ({ ...current, ...next }));
   };
 
   return (
@@ -49,13 +53,21 @@ export function CustomersPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
+        <SearchBox
           placeholder={t('customers.searchPlaceholder')}
-          style={{ width: 260 }}
-          data-testid="customer-search"
-          onSearch={(q) => change({ q: q.trim() || undefined })}
+          maxLength={120}
+          testId="customer-search"
+          onSearch={(q) => change({ q })}
         />
+        {!filters.q && (
+          <Select
+            value={filters.sort ?? 'newest'}
+            style={{ width: 140 }}
+            data-testid="customer-sort"
+            options={(['newest', 'name'] as const).map((s) => ({ value: s, label: t(`customers.sorts.${s}`) }))}
+            onChange={(sort) => change({ sort })}
+          />
+        )}
         <Select
           allowClear
           placeholder={t('customers.stage')}
@@ -85,7 +97,9 @@ export function CustomersPage() {
         pagination={false}
         scroll={{ x: true }}
         data-testid="customers-table"
-        locale={{ emptyText: <Empty description={t('customers.empty')} /> }}
+        locale={{
+          emptyText: <Empty description={filters.q ? t('common.noMatch', { q: filters.q }) : t('customers.empty')} />,
+        }}
         columns={[
           {
             title: t('customers.name'),

@@ -287,6 +287,7 @@ export function InventoryPage() {
                   pagination={false}
                   scroll={{ x: true }}
                   dataSource={movements.items}
+                  data-testid="movements-table"
                   columns={[
                     { title: t('inventory.at'), render: (_, r) => formatDateTime(r.at) },
                     { title: t('inventory.kind'), render: (_, r) => <Tag>{t(`inventory.kinds.${r.kind}`)}</Tag> },

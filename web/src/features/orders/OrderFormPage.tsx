@@ -13,6 +13,7 @@ import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { formatMoney } from '../../format.ts';
 import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/pickers.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { readAll } from '../../kit/useCursorList.ts';
 
 interface LineValues {
   productId?: string;
@@ -116,7 +117,9 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
   const levels = useQueries({
     queries: complete.map((l) => ({
       queryKey: ['levels', 'product', l.productId],
-      queryFn: () => call('listLevels', { query: { productId: l.productId } }),
+      queryFn: async () => ({
+        items: await readAll((cursor) => call('listLevels', { query: { productId: l.productId, cursor, limit: 100 } })),
+      }),
     })),
   });
   // The order is in the customer's currency (a draft keeps its own), never assumed to be the base currency.
@@ -191,6 +194,9 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
     onSuccess: (order) => {
       queryClient.setQueryData(['order', order.id], order);
       void queryClient.invalidateQueries({ queryKey: ['order-timeline', order.id] });
+      // The lists it now belongs to (the orders page, the customer's orders) show it when opened.
+      void queryClient.invalidateQueries({ queryKey: ['orders'] });
+      void queryClient.invalidateQueries({ queryKey: ['customer-orders', order.customerId] });
       navigate(`/orders/${order.id}`);
     },
     onError: (e) => showFieldErrors(form, e),

@@ -23,6 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { PrinterOutlined } from '@ant-design/icons';
 import { call, openPrintable, type Output } from '../../api.ts';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';
+import { readAll } from '../../kit/useCursorList.ts';
 import { useAuth, useBaseCurrency } from '../../auth.tsx';
 import { TaxBasis, Totals, unitPriceLabel } from '../../components/Amounts.tsx';
 import { currencyName } from '../../currencies.ts';
@@ -148,7 +149,9 @@ export function OrderPage() {
   const invoices = useQuery({
     queryKey: ['invoices', { orderId: id }],
     enabled: can('listInvoices'),
-    queryFn: () => call('listInvoices', { query: { orderId: id } }),
+    queryFn: async () => ({
+      items: await readAll((cursor) => call('listInvoices', { query: { orderId: id, cursor, limit: 100 } })),
+    }),
     refetchInterval: (q) =>
       order.data?.lines.some((l) => l.shipped > l.invoiced) && (q.state.dataUpdateCount ?? 0) < 30 ? 1_000 : false,
   });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Select, Space, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -13,6 +13,7 @@ import { formatDate, formatMoney } from '../../format.ts';
 import { CustomerPicker } from '../../components/pickers.tsx';
 import { statusColor } from '../../status.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { SearchBox } from '../../kit/SearchBox.tsx';
 
 type Order = Output<'getOrder'>;
 
@@ -22,6 +23,7 @@ export function OrdersPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const [filters, setFilters] = useState<{
+    q?: string;
     status?: (typeof orderStatuses)[number];
     customerId?: string;
     from?: string;
@@ -30,15 +32,16 @@ export function OrdersPage() {
   const list = useCursorList(['orders', filters], (cursor) =>
     call('listOrders', { query: { ...filters, cursor, limit: 20 } }),
   );
-  const { data, isFetching } = list;
+  const { data, isFetching, error } = list;
   const change = (next: Partial<typeof filters>) => {
-    setFilters({ ...filters, ...next });
+    setFilters((current) => ({ ...current, ...next }));
   };
-  // The export takes the filters shown (every page of them), with headers in the reader's language.
+  // The export takes the filters shown (every page of them, not the search), with headers in the reader's language.
   const download = async () => {
+    const { q: _search, ...shown } = filters;
     try {
       downloadText(
-        await callText('exportOrders', { query: { ...filters, lang: i18n.language === 'en' ? 'en' : 'zh-CN' } }),
+        await callText('exportOrders', { query: { ...shown, lang: i18n.language === 'en' ? 'en' : 'zh-CN' } }),
         'orders.csv',
         'text/csv',
       );
@@ -68,6 +71,12 @@ export function OrdersPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
+        <SearchBox
+          placeholder={t('orders.searchPlaceholder')}
+          maxLength={100}
+          testId="order-search"
+          onSearch={(q) => change({ q })}
+        />
         <Select
           allowClear
           placeholder={t('orders.status')}
@@ -85,11 +94,13 @@ export function OrdersPage() {
         />
         {filters.customerId && <Button onClick={() => change({ customerId: undefined })}>{t('common.all')}</Button>}
       </Space>
+      {error && <Typography.Text type="danger">{errorMessage(t, error)}</Typography.Text>}
       <Table<Order>
         rowKey="id"
         loading={isFetching}
         dataSource={data?.items ?? []}
         pagination={false}
+        locale={filters.q ? { emptyText: t('common.noMatch', { q: filters.q }) } : undefined}
         scroll={{ x: true }}
         data-testid="orders-table"
         columns={[

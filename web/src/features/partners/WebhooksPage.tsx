@@ -27,6 +27,8 @@ import { errorMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { ModalForm } from '../../kit/ModalForm.tsx';
+import { Pager } from '../../kit/Pager.tsx';
+import { useCursorList } from '../../kit/useCursorList.ts';
 
 type EventType = (typeof publicEventTypeNames)[number];
 const groups = [...new Set(publicEventTypeNames.map((e) => e.split('.')[0]!))];
@@ -35,11 +37,11 @@ function Deliveries({ webhookId }: { webhookId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const deliveries = useQuery({
-    queryKey: ['deliveries', webhookId],
-    refetchInterval: 2_000,
-    queryFn: () => call('listDeliveries', { params: { id: webhookId }, query: { limit: 50 } }),
-  });
+  const deliveries = useCursorList(
+    ['deliveries', webhookId],
+    (cursor) => call('listDeliveries', { params: { id: webhookId }, query: { cursor, limit: 50 } }),
+    { refetchInterval: 2_000 },
+  );
   const retry = useMutation({
     mutationFn: (deliveryId: string) => call('retryDelivery', { params: { id: webhookId, deliveryId } }),
     onSuccess: (d) => {
@@ -50,71 +52,74 @@ function Deliveries({ webhookId }: { webhookId: string }) {
   });
   const color = { pending: 'gold', succeeded: 'green', failed: 'red' } as const;
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      loading={deliveries.isLoading}
-      dataSource={deliveries.data?.items ?? []}
-      pagination={false}
-      scroll={{ x: true }}
-      data-testid="deliveries-table"
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('partners.noDeliveries')} /> }}
-      expandable={{
-        expandedRowRender: (d) => (
-          <Table
-            rowKey="at"
-            size="small"
-            pagination={false}
-            dataSource={d.attempts}
-            columns={[
-              { title: t('partners.attemptAt'), render: (_, a) => formatDateTime(a.at) },
-              { title: 'HTTP', render: (_, a) => a.status ?? '—' },
-              { title: t('partners.duration'), render: (_, a) => `${a.durationMs} ms` },
-              {
-                title: t('partners.response'),
-                render: (_, a) => (
-                  <Typography.Text code ellipsis style={{ maxWidth: 320 }}>
-                    {a.error ?? a.responseExcerpt ?? ''}
-                  </Typography.Text>
-                ),
-              },
-            ]}
-          />
-        ),
-      }}
-      columns={[
-        { title: t('partners.event'), render: (_, d) => <Typography.Text code>{d.eventType}</Typography.Text> },
-        {
-          title: t('partners.status'),
-          render: (_, d) => (
-            <Tag color={color[d.status]} data-testid={`delivery-status-${d.eventType}`}>
-              {t(`partners.statuses.${d.status}`)}
-            </Tag>
-          ),
-        },
-        { title: t('partners.attempts'), render: (_, d) => d.attempts.length },
-        {
-          title: t('partners.lastStatus'),
-          render: (_, d) => d.attempts.at(-1)?.status ?? d.attempts.at(-1)?.error ?? '—',
-          responsive: ['md'],
-        },
-        { title: t('common.createdAt'), render: (_, d) => formatDateTime(d.createdAt), responsive: ['md'] },
-        {
-          title: t('common.actions'),
-          render: (_, d) => (
-            <Button
+    <>
+      <Table
+        rowKey="id"
+        size="small"
+        loading={deliveries.isLoading}
+        dataSource={deliveries.items}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="deliveries-table"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('partners.noDeliveries')} /> }}
+        expandable={{
+          expandedRowRender: (d) => (
+            <Table
+              rowKey="at"
               size="small"
-              icon={<ReloadOutlined />}
-              loading={retry.isPending && retry.variables === d.id}
-              onClick={() => retry.mutate(d.id)}
-              data-testid={`retry-${d.eventType}`}
-            >
-              {t('partners.retry')}
-            </Button>
+              pagination={false}
+              dataSource={d.attempts}
+              columns={[
+                { title: t('partners.attemptAt'), render: (_, a) => formatDateTime(a.at) },
+                { title: 'HTTP', render: (_, a) => a.status ?? '—' },
+                { title: t('partners.duration'), render: (_, a) => `${a.durationMs} ms` },
+                {
+                  title: t('partners.response'),
+                  render: (_, a) => (
+                    <Typography.Text code ellipsis style={{ maxWidth: 320 }}>
+                      {a.error ?? a.responseExcerpt ?? ''}
+                    </Typography.Text>
+                  ),
+                },
+              ]}
+            />
           ),
-        },
-      ]}
-    />
+        }}
+        columns={[
+          { title: t('partners.event'), render: (_, d) => <Typography.Text code>{d.eventType}</Typography.Text> },
+          {
+            title: t('partners.status'),
+            render: (_, d) => (
+              <Tag color={color[d.status]} data-testid={`delivery-status-${d.eventType}`}>
+                {t(`partners.statuses.${d.status}`)}
+              </Tag>
+            ),
+          },
+          { title: t('partners.attempts'), render: (_, d) => d.attempts.length },
+          {
+            title: t('partners.lastStatus'),
+            render: (_, d) => d.attempts.at(-1)?.status ?? d.attempts.at(-1)?.error ?? '—',
+            responsive: ['md'],
+          },
+          { title: t('common.createdAt'), render: (_, d) => formatDateTime(d.createdAt), responsive: ['md'] },
+          {
+            title: t('common.actions'),
+            render: (_, d) => (
+              <Button
+                size="small"
+                icon={<ReloadOutlined />}
+                loading={retry.isPending && retry.variables === d.id}
+                onClick={() => retry.mutate(d.id)}
+                data-testid={`retry-${d.eventType}`}
+              >
+                {t('partners.retry')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {(deliveries.pager.cursors.length > 0 || deliveries.pager.nextCursor) && <Pager {...deliveries.pager} />}
+    </>
   );
 }
 

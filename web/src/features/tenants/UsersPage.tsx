@@ -55,6 +55,7 @@ export function UsersPage() {
         dataSource={users.items}
         pagination={false}
         scroll={{ x: true }}
+        data-testid="users-table"
         columns={[
           {
             title: t('users.name'),
