@@ -6,6 +6,8 @@ import type { StoredChannel } from './store.ts';
 export interface Message {
   title: string;
   text: string;
+  /** Mobile numbers the robot @mentions (DingTalk `atMobiles`, WeCom `mentioned_mobile_list`). */
+  mentionMobiles?: string[];
   alert?: Record<string, unknown>;
 }
 export interface SendResult {
@@ -38,7 +40,8 @@ export function requestFor(
   channel: StoredChannel,
   message: Message,
 ): { url: string; headers: Record<string, string>; body: string } {
-  const content = `${message.title}\n${message.text}`;
+  const mentions = message.mentionMobiles ?? [];
+  const content = `${message.title}\n${message.text}${mentions.length ? `\n${mentions.map((m) => `@${m}`).join(' ')}` : ''}`;
   const json = (url: string, body: unknown, headers: Record<string, string> = {}) => ({
     url,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
@@ -49,9 +52,13 @@ export function requestFor(
       return json(channel.secret ? dingtalkSignedUrl(channel.url, channel.secret) : channel.url, {
         msgtype: 'text',
         text: { content },
+        ...(mentions.length ? { at: { atMobiles: mentions, isAtAll: false } } : {}),
       });
     case 'wecom':
-      return json(channel.url, { msgtype: 'text', text: { content } });
+      return json(channel.url, {
+        msgtype: 'text',
+        text: { content, ...(mentions.length ? { mentioned_mobile_list: mentions } : {}) },
+      });
     case 'feishu': {
       const timestamp = Math.floor(Date.now() / 1000);
       const signed = channel.secret

@@ -10,6 +10,9 @@ export const handler = httpApi(customersRoutes, {
     customers.updateCustomer(tenant, params.id, body, expectedVersion),
   archiveCustomer: ({ tenant, params, expectedVersion }) =>
     customers.archiveCustomer(tenant, params.id, expectedVersion),
+  claimCustomer: ({ tenant, params, expectedVersion }) => customers.claimCustomer(tenant, params.id, expectedVersion),
+  releaseCustomer: ({ tenant, params, expectedVersion }) =>
+    customers.releaseCustomer(tenant, params.id, expectedVersion),
   listCustomerNotes: ({ tenant, params, query }) => customers.listNotes(tenant, params.id, query.limit, query.cursor),
   addCustomerNote: ({ tenant, params, body }) => customers.addNote(tenant, params.id, body),
 });

@@ -8,13 +8,15 @@ import type {
 import { applyCustomerPatch, normalizeCustomer } from '#shared/domain/customers.ts';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { seesCustomer, visibility } from '#functions/tenants/scope.ts';
+import { ConflictError } from '#functions/platform/errors.ts';
 import { retryOnConflict, staleError } from '#functions/platform/db.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import * as store from './store.ts';
 
-/** For other modules: undefined (not 404) when missing. */
-export { getCustomer as findCustomer } from './store.ts';
+/** For other modules: undefined (not 404) when missing; the follow-up reminders' reads and writes. */
+export { getCustomer as findCustomer, dueFollowUps, followUpReminded } from './store.ts';
 
 export async function createCustomer(
   t: TenantContext,
@@ -22,10 +24,13 @@ export async function createCustomer(
   options: { id?: string } = {},
 ): Promise<Customer> {
   const now = nowIso();
-  const currency = body.currency ?? (await getSettings(t)).baseCurrency;
+  const [settings, seen] = await Promise.all([getSettings(t), visibility(t)]);
+  const currency = body.currency ?? settings.baseCurrency;
+  // A rep who sees only their own (or their department's) customers owns what they create.
+  const ownerId = body.ownerId ?? (seen.all ? null : t.principal.id);
   const customer: Customer = {
     id: options.id ?? newId('customer'),
-    ...normalizeCustomer({ ...body, currency }),
+    ...normalizeCustomer({ ...body, currency, ownerId }),
     archivedAt: null,
     version: 1,
     createdAt: now,
@@ -46,13 +51,35 @@ function checkCreditCurrency(customer: Customer) {
   }
 }
 
+/** A customer the caller may see: out of their data scope it does not exist for them (404). */
 export async function getCustomer(t: TenantContext, id: string): Promise<Customer> {
-  const customer = await store.getCustomer(t, id);
-  if (!customer) throw new NotFoundError('customer');
+  const [customer, seen] = await Promise.all([store.getCustomer(t, id), visibility(t)]);
+  if (!customer || !seesCustomer(seen, customer)) throw new NotFoundError('customer');
   return customer;
 }
 
-export const listCustomers = (t: TenantContext, query: ListCustomersQuery) => store.listCustomers(t, query);
+export const listCustomers = async (t: TenantContext, query: ListCustomersQuery) =>
+  store.listCustomers(t, query, await visibility(t));
+
+/**
+ * 公海: a customer nobody owns is visible to everyone who may claim it; claiming makes it the
+ * caller's (only while it is still unowned), releasing gives it back to the pool.
+ */
+export function claimCustomer(t: TenantContext, id: string, expectedVersion?: number) {
+  return changeCustomer(t, id, expectedVersion, (current) => {
+    if (current.ownerId && current.ownerId !== t.principal.id)
+      throw new ConflictError('already_owned', 'Someone else owns this customer already.');
+    const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...fields } = current;
+    return { ...fields, ownerId: t.principal.id };
+  });
+}
+
+export function releaseCustomer(t: TenantContext, id: string, expectedVersion?: number) {
+  return changeCustomer(t, id, expectedVersion, (current) => {
+    const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...fields } = current;
+    return { ...fields, ownerId: null };
+  });
+}
 
 /**
  * Read, change, write back conditionally on the version read. With If-Match a concurrent
@@ -98,8 +125,9 @@ export function archiveCustomer(t: TenantContext, id: string, expectedVersion?: 
 export async function addNote(
   t: TenantContext,
   customerId: string,
-  input: { channel: Note['channel']; body: string; at?: string },
+  input: { channel: Note['channel']; body: string; at?: string; nextFollowUpAt?: string | null },
 ) {
+  const customer = await getCustomer(t, customerId);
   const now = nowIso();
   const note: Note = {
     id: newId('note'),
@@ -107,6 +135,9 @@ export async function addNote(
     channel: input.channel,
     body: input.body,
     at: input.at ?? now,
+    nextFollowUpAt: input.nextFollowUpAt ?? null,
+    // The reminder goes to whoever owns the customer then, else to the note's author.
+    followUpUserId: input.nextFollowUpAt ? (customer.ownerId ?? t.principal.id) : null,
     authorId: t.principal.id,
     createdAt: now,
   };

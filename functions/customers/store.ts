@@ -8,9 +8,10 @@ import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
-import { listPage, queryPage } from '#functions/platform/query.ts';
-import { batchGetAll } from '#functions/platform/items.ts';
+import { listPage, queryAll, queryPage } from '#functions/platform/query.ts';
+import { batchGetAll, resourceOf } from '#functions/platform/items.ts';
 import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
+import { seesCustomer, type Visibility } from '#functions/tenants/scope.ts';
 import { userKey } from '#functions/tenants/keys.ts';
 
 export const customerKey = (t: TenantContext, id: string) => ({ pk: t.key('CUSTOMER', id), sk: 'CUSTOMER' });
@@ -106,9 +107,10 @@ export async function getCustomer(t: TenantContext, id: string): Promise<Custome
  * q: the search index (any part of a name, pinyin, phone digits), best match first, then the other
  * filters. Without q: newest first on GSI1, or by name on GSI2 (`sort=name`). Other filters narrow either.
  */
-export async function listCustomers(t: TenantContext, query: ListCustomersQuery) {
+export async function listCustomers(t: TenantContext, query: ListCustomersQuery, seen: Visibility = { all: true }) {
   if (query.q) {
     const matches = (c: Customer) =>
+      seesCustomer(seen, c) &&
       (!query.tier || c.tier === query.tier) &&
       (!query.stage || c.stage === query.stage) &&
       (!query.tag || c.tags.includes(query.tag)) &&
@@ -145,6 +147,17 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery)
     filters.push('ownerId = :owner');
     values[':owner'] = query.ownerId;
   }
+  if (!seen.all) {
+    // Their own (or department's) customers and the shared pool: at most 100 names in one IN.
+    const owners = [...seen.userIds].slice(0, 100);
+    filters.push(
+      `(attribute_not_exists(ownerId) OR ownerId = :nobody OR ownerId IN (${owners.map((_, i) => `:o${i}`).join(', ')}))`,
+    );
+    values[':nobody'] = null;
+    owners.forEach((o, i) => {
+      values[`:o${i}`] = o;
+    });
+  }
   const base: QueryCommandInput =
     query.sort === 'name'
       ? {
@@ -179,8 +192,39 @@ export async function insertNote(t: TenantContext, note: Note) {
       },
       new NotFoundError('customer'),
     ),
-    putNew({ pk: customerKey(t, note.customerId).pk, sk: noteSk(note), entity: 'note', ...note }),
+    putNew({
+      pk: customerKey(t, note.customerId).pk,
+      sk: noteSk(note),
+      entity: 'note',
+      ...note,
+      // Follow-ups due are one key range of GSI2 for the reminder job.
+      ...(note.nextFollowUpAt ? { gsi2pk: t.key('FOLLOWUPS'), gsi2sk: `${note.nextFollowUpAt}#${note.id}` } : {}),
+    }),
   ]);
+}
+
+/** Notes whose follow-up is due by `until` and not yet reminded (the reminder removes their index entry). */
+export async function dueFollowUps(t: TenantContext, until: string): Promise<Note[]> {
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+    ExpressionAttributeValues: { ':pk': t.key('FOLLOWUPS'), ':until': `${until}~` },
+  });
+  return items.map((i) => resourceOf<Note>(i));
+}
+
+/** Takes a reminded note out of the due index (only once: a second reminder finds it gone). */
+export function followUpReminded(t: TenantContext, note: Note, at: string) {
+  return {
+    Update: {
+      TableName: env.tableName,
+      Key: { pk: customerKey(t, note.customerId).pk, sk: noteSk(note) },
+      UpdateExpression: 'SET followUpRemindedAt = :at REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(gsi2pk)',
+      ExpressionAttributeValues: { ':at': at },
+    },
+  };
 }
 
 export async function listNotes(t: TenantContext, customerId: string, limit: number, cursor?: string) {
@@ -196,7 +240,10 @@ export async function listNotes(t: TenantContext, customerId: string, limit: num
     await decodeCursor(t.tenantId, cursor),
   );
   return {
-    items: items.map(({ pk: _p, sk: _s, entity: _e, ...note }) => note as Note),
+    items: items.map((i) => {
+      const note = resourceOf<Note>(i);
+      return { ...note, nextFollowUpAt: note.nextFollowUpAt ?? null, followUpUserId: note.followUpUserId ?? null };
+    }),
     nextCursor: await encodeCursor(t.tenantId, lastKey),
   };
 }

@@ -4,6 +4,7 @@ import { neutralised } from '#shared/domain/csv.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
+import { seesRep, visibility } from '#functions/tenants/scope.ts';
 
 const headers = {
   'zh-CN': [
@@ -70,9 +71,10 @@ export async function fapiaoRequestWorkbook(
 ): Promise<Buffer> {
   const settings = await getSettings(t);
   const language = lang ?? settings.locale;
-  const invoices: Invoice[] = (await store.allInFapiaoQueue(t, status)).sort((a, b) =>
-    a.number.localeCompare(b.number),
-  );
+  const seen = await visibility(t);
+  const invoices: Invoice[] = (await store.allInFapiaoQueue(t, status))
+    .filter((i) => seesRep(seen, i.salesRepId))
+    .sort((a, b) => a.number.localeCompare(b.number));
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Dingo';

@@ -12,10 +12,11 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact } from '#functions/platform/transact.ts';
 import * as store from './store.ts';
+import { seesRep, visibility } from '#functions/tenants/scope.ts';
 
 async function invoiceOf(t: TenantContext, id: string): Promise<Invoice> {
-  const invoice = await store.getInvoice(t, id);
-  if (!invoice) throw new NotFoundError('invoice');
+  const [invoice, seen] = await Promise.all([store.getInvoice(t, id), visibility(t)]);
+  if (!invoice || !seesRep(seen, invoice.salesRepId)) throw new NotFoundError('invoice');
   return invoice;
 }
 

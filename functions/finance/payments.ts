@@ -21,7 +21,8 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact, type TransactItem } from '#functions/platform/transact.ts';
-import { findCustomer } from '#functions/customers/service.ts';
+import { findCustomer, getCustomer } from '#functions/customers/service.ts';
+import { seesCustomer, seesRep, visibility } from '#functions/tenants/scope.ts';
 import { findOrder } from '#functions/orders/reads.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { requireRate } from './rates.ts';
@@ -100,7 +101,10 @@ async function plan(
       { unallocated: { amount: payment.unallocated, currency: payment.amount.currency } },
     );
   }
-  const invoices = await Promise.all(allocations.map((a) => store.getInvoice(t, a.invoiceId)));
+  const [invoices, seen] = await Promise.all([
+    Promise.all(allocations.map((a) => store.getInvoice(t, a.invoiceId))),
+    visibility(t),
+  ]);
   const touched = new Set([...payment.allocations.map((a) => a.invoiceId), ...allocations.map((a) => a.invoiceId)]);
   if (touched.size > MAX_INVOICES_PER_PAYMENT) {
     throw new UnprocessableError(
@@ -111,7 +115,7 @@ async function plan(
   }
   return allocations.map((a, i) => {
     const invoice = invoices[i];
-    if (!invoice) throw new NotFoundError('invoice');
+    if (!invoice || !seesRep(seen, invoice.salesRepId)) throw new NotFoundError('invoice');
     if (invoice.customerId !== payment.customerId) {
       throw new UnprocessableError('wrong_customer', `The invoice ${invoice.number} is another customer's.`, {
         invoiceId: invoice.id,
@@ -165,8 +169,8 @@ export async function receivePayment(
   customerId: string,
   body: z.output<typeof CustomerPaymentBody>,
 ): Promise<Payment & { invoices: Invoice[] }> {
-  const [customer, settings] = await Promise.all([findCustomer(t, customerId), getSettings(t)]);
-  if (!customer) throw new NotFoundError('customer');
+  // A customer out of the caller's data scope does not exist for them.
+  const [customer, settings] = await Promise.all([getCustomer(t, customerId), getSettings(t)]);
   if (Date.parse(body.receivedAt) > clockNow().getTime() + 86_400_000) {
     throw new UnprocessableError('received_in_future', 'A payment cannot be received more than a day from now.');
   }
@@ -259,7 +263,7 @@ export async function payInvoice(
   expected?: number,
 ) {
   const invoice = await store.getInvoice(t, invoiceId);
-  if (!invoice) throw new NotFoundError('invoice');
+  if (!invoice || !seesRep(await visibility(t), invoice.salesRepId)) throw new NotFoundError('invoice');
   if (expected !== undefined && expected !== invoice.version) throw new PreconditionFailedError();
   if (invoice.status === 'void')
     throw new ConflictError('invoice_void', 'This invoice is void; nothing can be paid on it.');
@@ -298,9 +302,11 @@ export async function payInvoice(
   }
 }
 
+/** A payment the caller may see: its customer is in their data scope. */
 export async function getPayment(t: TenantContext, id: string): Promise<Payment> {
   const payment = await store.getPayment(t, id);
-  if (!payment) throw new NotFoundError('payment');
+  const customer = payment ? await findCustomer(t, payment.customerId) : undefined;
+  if (!payment || !customer || !seesCustomer(await visibility(t), customer)) throw new NotFoundError('payment');
   return payment;
 }
 
@@ -309,7 +315,7 @@ export async function listCustomerPayments(
   customerId: string,
   q: z.output<typeof ListPaymentsQuery>,
 ) {
-  if (!(await findCustomer(t, customerId))) throw new NotFoundError('customer');
+  await getCustomer(t, customerId);
   return store.listCustomerPayments(t, customerId, q.limit, q.cursor);
 }
 

@@ -19,18 +19,29 @@ import { getSettings } from '#functions/tenants/settings.ts';
 import { depositsFor } from './payments.ts';
 import { rateOrKeep } from './rates.ts';
 import * as store from './store.ts';
+import { seesRep, visibility } from '#functions/tenants/scope.ts';
 
 export { invoicesInStatus, openReceivables, customerCredit } from './store.ts';
 
 export const CONSUMER = 'invoicing';
 
+/** An invoice the caller may see (its order's rep is in their data scope); otherwise 404. */
+export async function visibleInvoice(t: TenantContext, id: string): Promise<Invoice> {
+  const [invoice, seen] = await Promise.all([store.getInvoice(t, id), visibility(t)]);
+  if (!invoice || !seesRep(seen, invoice.salesRepId)) throw new NotFoundError('invoice');
+  return invoice;
+}
+
 export async function getInvoice(t: TenantContext, id: string): Promise<z.input<typeof InvoiceDetail>> {
-  const invoice = await store.getInvoice(t, id);
-  if (!invoice) throw new NotFoundError('invoice');
+  const invoice = await visibleInvoice(t, id);
   return { ...invoice, payments: await store.paymentsOf(t, id) };
 }
 
-export const listInvoices = (t: TenantContext, q: ListInvoicesQuery) => store.listInvoices(t, q);
+export const listInvoices = async (t: TenantContext, q: ListInvoicesQuery) => {
+  const seen = await visibility(t);
+  const page = await store.listInvoices(t, q);
+  return seen.all ? page : { ...page, items: page.items.filter((i) => seesRep(seen, i.salesRepId)) };
+};
 
 /**
  * Runs an effect that was written against what it read (an order, an invoice, conditioned on
@@ -115,6 +126,7 @@ export async function invoiceOrderEvent(
       shipmentId: wanted === 'all' ? null : wanted.id,
       customerId: order.customerId,
       customerName: order.customerName,
+      salesRepId: order.salesRepId ?? null,
       currency: order.currency,
       fxRate,
       pricesIncludeTax: order.pricesIncludeTax,
@@ -237,14 +249,14 @@ export async function markOverdue(t: TenantContext, now: Date) {
  * base currency at each invoice's stored rate, with the same buckets per currency beside them.
  */
 export async function aging(t: TenantContext, asOf?: string): Promise<Aging> {
-  const settings = await getSettings(t);
+  const [settings, seen] = await Promise.all([getSettings(t), visibility(t)]);
   const base = settings.baseCurrency;
   const day = asOf ?? companyDay(clockNow(), settings.timeZone);
   const open = (
     await Promise.all((['open', 'partially_paid', 'overdue'] as const).map((s) => store.invoicesInStatus(t, s)))
   )
     .flat()
-    .filter((i) => i.issueDate <= day);
+    .filter((i) => i.issueDate <= day && seesRep(seen, i.salesRepId));
   const empty = () =>
     Object.fromEntries(agingBuckets.map((b) => [b, 0])) as Record<(typeof agingBuckets)[number], number>;
   const bucketOf = (i: Invoice) => {

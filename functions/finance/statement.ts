@@ -46,6 +46,7 @@ export async function customerStatement(
   const invoices: Invoice[] = [];
   for await (const items of pages((cursor) => store.listInvoices(t, { customerId, limit: 100, cursor }))) {
     invoices.push(...items.filter((i) => i.status !== 'void'));
+    // getCustomer above already answered 404 for a customer out of the caller's scope.
   }
   // Every payment the customer made counts when it was received, applied or not (unapplied money is
   // its credit, which makes the balance negative); a reversed payment never happened.

@@ -36,6 +36,7 @@ const fromItem = (item: Record<string, unknown>): Invoice => {
     fxRate: invoice.fxRate ?? '1',
     pricesIncludeTax: invoice.pricesIncludeTax ?? false,
     buyer: invoice.buyer ?? null,
+    salesRepId: invoice.salesRepId ?? null,
     fapiao: invoice.fapiao ?? { status: 'not_requested', requestedAt: null, issuedAmount: 0, records: [] },
   };
 };

@@ -6,6 +6,7 @@ import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
+import { visibility } from '#functions/tenants/scope.ts';
 
 /** One answer must stay well under Lambda's 6 MB response limit. */
 export const MAX_EXPORTED_ORDERS = 5_000;
@@ -94,7 +95,8 @@ const percent = (bps: number) => (bps / 100).toFixed(bps % 100 ? 2 : 0);
 /** The orders the list would show for these filters, every page, one CSV row per order line. */
 export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Promise<string> {
   const orders: Order[] = [];
-  for await (const items of pages((cursor) => store.listOrders(t, { ...q, limit: 100, cursor }))) {
+  const seen = await visibility(t);
+  for await (const items of pages((cursor) => store.listOrders(t, { ...q, limit: 100, cursor }, seen))) {
     orders.push(...items);
     if (orders.length > MAX_EXPORTED_ORDERS) {
       throw new UnprocessableError(

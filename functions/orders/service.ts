@@ -15,6 +15,7 @@ import { envelopeOf } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { userNames } from '#functions/tenants/service.ts';
+import { seesRep, visibility } from '#functions/tenants/scope.ts';
 import { customerCurrency } from '#functions/catalog/service.ts';
 import { findWarehouse } from '#functions/catalog/reads.ts';
 import * as store from './store.ts';
@@ -28,9 +29,10 @@ import { deliver } from './actions/deliver.ts';
 import { complete } from './actions/complete.ts';
 import { getApprovalWorkflow, putApprovalWorkflow } from './workflow-store.ts';
 
+/** An order the caller may see: out of their data scope it does not exist for them (404). */
 export async function getOrder(t: TenantContext, id: string): Promise<Order> {
-  const order = await store.getOrder(t, id);
-  if (!order) throw new NotFoundError('order');
+  const [order, seen] = await Promise.all([store.getOrder(t, id), visibility(t)]);
+  if (!order || !seesRep(seen, order.salesRepId)) throw new NotFoundError('order');
   return order;
 }
 
@@ -57,12 +59,12 @@ export const completeOrder = (t: TenantContext, id: string, expected?: number) =
   runAction(t, id, expected, complete, undefined);
 
 export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
-  return store.listOrders(t, q);
+  return store.listOrders(t, q, await visibility(t));
 }
 
 export async function customerOrders(t: TenantContext, customerId: string, q: { limit: number; cursor?: string }) {
   await getCustomer(t, customerId);
-  return store.listOrders(t, { ...q, customerId });
+  return store.listOrders(t, { ...q, customerId }, await visibility(t));
 }
 
 const counted: Order['status'][] = ['confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed'];

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
+import { seesRep, type Visibility } from '#functions/tenants/scope.ts';
 import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -32,7 +33,13 @@ export function orderItem(t: TenantContext, o: Order) {
 /** Orders written before 含税 prices and exchange rates existed read as exclusive, in the base currency's rate. */
 const fromItem = (i: Record<string, unknown>) => {
   const order = resourceOf<Order>(i);
-  return { ...order, fxRate: order.fxRate ?? '1', pricesIncludeTax: order.pricesIncludeTax ?? false };
+  return {
+    ...order,
+    fxRate: order.fxRate ?? '1',
+    pricesIncludeTax: order.pricesIncludeTax ?? false,
+    // Orders from before sales reps were credited to whoever entered them.
+    salesRepId: order.salesRepId === undefined ? (order.createdBy ?? null) : order.salesRepId,
+  };
 };
 
 export const putNewOrder = (t: TenantContext, o: Order): TransactItem => putNew(orderItem(t, o));
@@ -176,10 +183,12 @@ export const orderSearchDoc = (t: TenantContext, o: Order) =>
  * q: the search index, best match first, then the other filters. Otherwise newest first; by status
  * (GSI2), by customer (GSI3 then the orders), or all (GSI1); dates bound the sort key.
  */
-export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
+export async function listOrders(t: TenantContext, q: ListOrdersQuery, seen: Visibility = { all: true }) {
   if (q.q) {
     const day = (o: Order) => o.createdAt.slice(0, 10);
     const matches = (o: Order) =>
+      seesRep(seen, o.salesRepId) &&
+      (!q.salesRepId || o.salesRepId === q.salesRepId) &&
       (!q.status || o.status === q.status) &&
       (!q.customerId || o.customerId === q.customerId) &&
       (!q.from || day(o) >= q.from) &&
@@ -210,12 +219,30 @@ export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
     KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
     ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } as Record<string, unknown>,
   };
+  const filters: string[] = [];
+  const values = input.ExpressionAttributeValues as Record<string, unknown>;
   if (q.status && q.customerId) {
-    input.FilterExpression = 'customerId = :cid';
-    (input.ExpressionAttributeValues as Record<string, unknown>)[':cid'] = q.customerId;
+    filters.push('customerId = :cid');
+    values[':cid'] = q.customerId;
   }
+  if (q.salesRepId) {
+    filters.push('(salesRepId = :rep OR (attribute_not_exists(salesRepId) AND createdBy = :rep))');
+    values[':rep'] = q.salesRepId;
+  }
+  const reps = seen.all ? [] : [...seen.userIds].slice(0, 99);
+  // GSI3 (a customer's orders) keeps keys only: its scope is checked on the orders read.
+  if (!seen.all && index !== 'gsi3') {
+    const list = reps.map((_, i) => `:r${i}`).join(', ');
+    filters.push(`(salesRepId IN (${list}) OR (attribute_not_exists(salesRepId) AND createdBy IN (${list})))`);
+    reps.forEach((r, i) => {
+      values[`:r${i}`] = r;
+    });
+  }
+  if (filters.length) input.FilterExpression = filters.join(' AND ');
   const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
-  const orders = index === 'gsi3' ? await batchGetOrders(t, items) : items.map(fromItem);
+  const orders = (index === 'gsi3' ? await batchGetOrders(t, items) : items.map(fromItem)).filter(
+    (o) => seesRep(seen, o.salesRepId) && (!q.salesRepId || o.salesRepId === q.salesRepId),
+  );
   return { items: await withInvoicedAll(t, orders), nextCursor: await encodeCursor(t.tenantId, lastKey) };
 }
 

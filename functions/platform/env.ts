@@ -49,6 +49,10 @@ export const env = {
   get mailDir() {
     return process.env.MAIL_DIR;
   },
+  /** Locally: cognito-local's database folder, where a reset code waits to be "mailed" (AWS mails it itself). */
+  get cognitoDataDir() {
+    return process.env.COGNITO_DATA_DIR;
+  },
   get stage() {
     return process.env.STAGE ?? 'local';
   },

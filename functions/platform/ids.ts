@@ -22,6 +22,8 @@ export const idPrefixes = {
   apiKey: 'key',
   delivery: 'dlv',
   fapiao: 'fpo',
+  department: 'dep',
+  notification: 'ntf',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

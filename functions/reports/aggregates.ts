@@ -4,6 +4,8 @@ import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { companyDay } from '#shared/domain/dates.ts';
 import { toBase } from '#shared/domain/money.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { repOf } from '#functions/tenants/scope.ts';
+import { findCustomer } from '#functions/customers/service.ts';
 import { applyOnce } from '#functions/platform/events.ts';
 import { isConditionFailure } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -33,7 +35,13 @@ const stageOf: Partial<Record<string, FunnelStage>> = {
 };
 
 /** A confirmed order's contribution to every aggregate, kept so that a cancellation can take it back exactly. */
-function bookedSales(t: TenantContext, order: Order, day: string, baseCurrency: string) {
+function bookedSales(
+  t: TenantContext,
+  order: Order,
+  day: string,
+  baseCurrency: string,
+  rep: { id: string; name: string; departmentId: string | null; departmentName: string | null },
+) {
   const units = order.lines.reduce((s, l) => s + l.quantity, 0);
   const inBase = (amount: number) => toBase(amount, order.currency, order.fxRate ?? '1', baseCurrency);
   const byProduct = new Map<string, { label: string; units: number; sales: number }>();
@@ -50,6 +58,11 @@ function bookedSales(t: TenantContext, order: Order, day: string, baseCurrency: 
     { ...byKey(t, 'customer', day, order.customerId), label: order.customerName, amounts: whole },
     { ...byKey(t, 'region', day, region), label: region, amounts: whole },
     { ...byKey(t, 'channel', day, order.channel), label: order.channel, amounts: whole },
+    // Per sales rep and their department when the order was confirmed (业绩归属).
+    { ...byKey(t, 'rep', day, rep.id), label: rep.name, amounts: whole },
+    ...(rep.departmentId
+      ? [{ ...byKey(t, 'department', day, rep.departmentId), label: rep.departmentName ?? '', amounts: whole }]
+      : []),
     ...[...byProduct].map(([id, p]) => ({
       ...byKey(t, 'product', day, id),
       label: p.label,
@@ -94,7 +107,7 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
 
   // A confirmation whose order already has a record (cancelled first, or counted before) books nothing.
   if (event.type === 'order.confirmed' && order && !(await getCounted(t, order.id))) {
-    const contributions = bookedSales(t, order, day, baseCurrency);
+    const contributions = bookedSales(t, order, day, baseCurrency, await repOf(t, order.salesRepId ?? null));
     for (const c of contributions)
       updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));

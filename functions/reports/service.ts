@@ -17,26 +17,84 @@ import { productsById } from '#functions/catalog/reads.ts';
 import { invoicesInStatus, openReceivables } from '#functions/finance/service.ts';
 import { aging } from '#functions/finance/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { departmentsAndUsers, repOf, seesRep, visibility, type Visibility } from '#functions/tenants/scope.ts';
+import { getTargets } from './targets.ts';
+import { ForbiddenError } from '#functions/platform/errors.ts';
 import { dailyItems, dimensionItems, funnelStages, putGenerated, type Dimension } from './store.ts';
 
-const num = (item: Record<string, unknown> | undefined, attribute: string) => Number(item?.[attribute] ?? 0);
+import { inBase, num, perCurrency } from './money.ts';
+
+/** The rep items of the days asked for that belong to the users the caller sees. */
+async function repItems(t: TenantContext, from: string, to: string, userIds: Set<string>) {
+  return (await dimensionItems(t, 'rep', from, to)).filter((i) => userIds.has(String(i.sk).slice(11)));
+}
 
 /**
- * A money figure of an aggregate item in the base currency: every currency at its documents' own
- * rates (`<name>_base`). Items written before exchange rates existed hold only per-currency figures;
- * their base-currency one stands for them.
+ * Sales as a rep (own scope) or a manager (department scope) may see them: from the per-rep
+ * aggregates of the users in their scope, by period, rep or department. Other groupings would show
+ * the company's whole breakdown, so they are refused (403) rather than quietly filtered.
  */
-export const inBase = (item: Record<string, unknown> | undefined, name: string, baseCurrency: string) =>
-  item?.[`${name}_base`] === undefined ? num(item, `${name}_${baseCurrency}`) : num(item, `${name}_base`);
-
-/** The per-currency figures of items (`sales_USD`...), for the breakdown beside a base-currency total. */
-function perCurrency(items: (Record<string, unknown> | undefined)[], name: string) {
-  const out = new Map<string, number>();
-  for (const item of items)
-    for (const [k, v] of Object.entries(item ?? {}))
-      if (k.startsWith(`${name}_`) && /^[A-Z]{3}$/.test(k.slice(name.length + 1)))
-        out.set(k.slice(name.length + 1), (out.get(k.slice(name.length + 1)) ?? 0) + Number(v));
-  return out;
+async function scopedSales(
+  t: TenantContext,
+  q: SalesQuery,
+  visible: Extract<Visibility, { all: false }>,
+  baseCurrency: string,
+): Promise<SalesReport> {
+  if (!['day', 'week', 'month', 'rep', 'department'].includes(q.groupBy))
+    throw new ForbiddenError(
+      'Your data scope shows sales by day, week, month, rep or department: the breakdown by product, customer, region or channel covers the whole company.',
+    );
+  const currency = q.currency ?? baseCurrency;
+  const items = await repItems(t, q.from, q.to, visible.userIds);
+  const salesOf = (item: Record<string, unknown>) =>
+    q.currency ? num(item, `sales_${currency}`) : inBase(item, 'sales', baseCurrency);
+  const departmentOf = new Map<string, { id: string; name: string }>();
+  if (q.groupBy === 'department')
+    for (const id of visible.userIds) {
+      const rep = await repOf(t, id);
+      if (rep.departmentId) departmentOf.set(id, { id: rep.departmentId, name: rep.departmentName ?? '' });
+    }
+  const keyOf = q.groupBy === 'day' ? (d: string) => d : q.groupBy === 'week' ? weekOf : monthOf;
+  const rows = new Map<string, { key: string; label: string; orders: number; units: number; sales: number }>();
+  if (['day', 'week', 'month'].includes(q.groupBy))
+    for (let d = q.from; d <= q.to; d = addDays(d, 1))
+      rows.set(keyOf(d), { key: keyOf(d), label: keyOf(d), orders: 0, units: 0, sales: 0 });
+  for (const i of items) {
+    const day = String(i.sk).slice(0, 10);
+    const repId = String(i.sk).slice(11);
+    const dept = departmentOf.get(repId);
+    const [key, label] =
+      q.groupBy === 'rep'
+        ? [repId, String(i.label ?? repId)]
+        : q.groupBy === 'department'
+          ? [dept?.id ?? '—', dept?.name ?? '—']
+          : [keyOf(day), keyOf(day)];
+    const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0 };
+    row.orders += num(i, 'orders');
+    row.units += num(i, 'units');
+    row.sales += salesOf(i);
+    rows.set(key, row);
+  }
+  const list = [...rows.values()];
+  if (q.groupBy === 'rep' || q.groupBy === 'department') list.sort((a, b) => b.sales - a.sales);
+  const totals = list.reduce(
+    (s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }),
+    { orders: 0, units: 0, sales: 0 },
+  );
+  const byCurrency = [...perCurrency(items, 'sales')]
+    .filter(([, amount]) => amount !== 0)
+    .map(([c, amount]) => ({ currency: c, sales: amount }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  return {
+    from: q.from,
+    to: q.to,
+    groupBy: q.groupBy,
+    currency,
+    rows: list,
+    totals,
+    byCurrency,
+    itemsRead: items.length,
+  };
 }
 
 /**
@@ -45,7 +103,8 @@ function perCurrency(items: (Record<string, unknown> | undefined)[], name: strin
  * breakdown beside it; with one, only that currency's sales, in it.
  */
 export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesReport> {
-  const baseCurrency = (await getSettings(t)).baseCurrency;
+  const [{ baseCurrency }, visible] = await Promise.all([getSettings(t), visibility(t)]);
+  if (!visible.all) return scopedSales(t, q, visible, baseCurrency);
   const currency = q.currency ?? baseCurrency;
   const salesOf = (item: Record<string, unknown> | undefined) =>
     q.currency ? num(item, `sales_${currency}`) : inBase(item, 'sales', baseCurrency);
@@ -224,15 +283,25 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
   const from = trendFrom < lastMonthStart ? trendFrom : lastMonthStart;
   // "Last month" compares like with like: its first days up to today's day of the month.
   const lastMonthSameDay = addDays(lastMonthStart, Number(today.slice(8)) - 1);
-  const [days, customers, products, overdue, open, alerts, slow] = await Promise.all([
-    dailyItems(t, from, today),
-    dimensionItems(t, 'customer', monthStart, today),
-    dimensionItems(t, 'product', monthStart, today),
+  // A rep (own scope) or a manager (department scope) sees the figures of the people in their scope:
+  // sales and collections from the per-rep aggregates, receivables from their invoices.
+  const seen = await visibility(t);
+  const scoped = !seen.all;
+  const [days, customers, products, overdueAll, open, alerts, slow] = await Promise.all([
+    scoped ? repDays(t, from, today, seen.userIds) : dailyItems(t, from, today),
+    scoped ? [] : dimensionItems(t, 'customer', monthStart, today),
+    scoped ? [] : dimensionItems(t, 'product', monthStart, today),
     invoicesInStatus(t, 'overdue'),
-    openReceivables(t, currency),
+    scoped
+      ? aging(t).then((a) => ({
+          base: a.totals.total,
+          byCurrency: a.byCurrency.map((c) => ({ currency: c.currency, amount: c.total })),
+        }))
+      : openReceivables(t, currency),
     openAlertCount(t),
     slowMovers(t, today),
   ]);
+  const overdue = overdueAll.filter((i) => seesRep(seen, i.salesRepId));
   const byDay = new Map(days.map((d) => [d.sk as string, d]));
   // Money figures are in the base currency (`sales`, `payments`: every currency at its own rates).
   const value = (d: Record<string, unknown> | undefined, attribute: string) =>
@@ -304,7 +373,36 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
       overdueReceivables: overdueByCurrency.get(c) ?? 0,
     })),
     alerts: { open: alerts },
+    scope: seen.all ? 'all' : seen.scope,
+    target: await monthTarget(t, monthOf(today), seen, sum('sales', monthStart, today)),
   };
+}
+
+/** The per-rep aggregates of some users as per-day items, as the dashboard reads days. */
+async function repDays(t: TenantContext, from: string, to: string, userIds: Set<string>) {
+  const days = new Map<string, Record<string, unknown>>();
+  for (const i of await dimensionItems(t, 'rep', from, to)) {
+    if (!userIds.has(String(i.sk).slice(11))) continue;
+    const day = String(i.sk).slice(0, 10);
+    const sumOf = days.get(day) ?? { sk: day };
+    for (const [k, v] of Object.entries(i))
+      if (typeof v === 'number' && k !== 'version') sumOf[k] = Number(sumOf[k] ?? 0) + v;
+    days.set(day, sumOf);
+  }
+  return [...days.values()];
+}
+
+/** This month's target of what the dashboard covers: the rep's own, the manager's department, or all reps'. */
+async function monthTarget(t: TenantContext, period: string, seen: Visibility, achieved: number) {
+  const targets = (await getTargets(t, period)).targets;
+  let target = 0;
+  if (seen.all) target = targets.filter((x) => x.userId).reduce((s, x) => s + x.amount, 0);
+  else if (seen.scope === 'own') target = targets.find((x) => x.userId === t.principal.id)?.amount ?? 0;
+  else {
+    const me = (await departmentsAndUsers(t)).users.find((u) => u.id === t.principal.id);
+    target = targets.find((x) => x.departmentId && x.departmentId === me?.departmentId)?.amount ?? 0;
+  }
+  return target ? { target, achieved, rate: achieved / target } : null;
 }
 
 /**

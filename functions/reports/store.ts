@@ -5,7 +5,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
 import { putNew } from '#functions/platform/items.ts';
 
-export const dimensions = ['product', 'customer', 'region', 'channel'] as const;
+export const dimensions = ['product', 'customer', 'region', 'channel', 'rep', 'department'] as const;
 export type Dimension = (typeof dimensions)[number];
 export const funnelStages = [
   'created',

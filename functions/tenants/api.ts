@@ -1,6 +1,8 @@
 import { tenantsRoutes } from '#shared/api/routes/tenants.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import * as tenants from './service.ts';
+import * as departments from './departments.ts';
+import * as identity from './identity.ts';
 
 export const handler = httpApi(tenantsRoutes, {
   // The new tenant is reached through the caller's credential, so Location names /v1/me.
@@ -9,12 +11,26 @@ export const handler = httpApi(tenantsRoutes, {
   refresh: ({ body }) => tenants.refresh(body.refreshToken),
   completeNewPassword: ({ body }) => tenants.completeNewPassword(body.email, body.session, body.newPassword),
   getMe: ({ tenant }) => tenants.me(tenant),
+  forgotPassword: async ({ body }) => {
+    await identity.forgotPassword(body.email);
+    return { accepted: true as const };
+  },
+  resetPassword: async ({ body }) => {
+    await identity.resetPassword(body.email, body.code, body.newPassword);
+    return { accepted: true as const };
+  },
   listUsers: ({ tenant, query }) => tenants.listUsers(tenant, query.limit, query.cursor),
   inviteUser: ({ tenant, body }) => tenants.inviteUser(tenant, body),
   getUser: ({ tenant, params }) => tenants.getUser(tenant, params.id),
   updateUser: ({ tenant, params, body, expectedVersion }) =>
     tenants.updateUser(tenant, params.id, body, expectedVersion),
   removeUser: ({ tenant, params, expectedVersion }) => tenants.removeUser(tenant, params.id, expectedVersion),
+  listDepartments: async ({ tenant }) => ({ items: await departments.listDepartments(tenant), nextCursor: null }),
+  createDepartment: ({ tenant, body }) => departments.createDepartment(tenant, body),
+  updateDepartment: ({ tenant, params, body, expectedVersion }) =>
+    departments.updateDepartment(tenant, params.id, body, expectedVersion),
+  deleteDepartment: async ({ tenant, params }) =>
+    departments.deleteDepartment(tenant, params.id, await tenants.allUsers(tenant)),
   getSettings: ({ tenant }) => tenants.getSettings(tenant),
   updateSettings: ({ tenant, body, expectedVersion }) => tenants.updateSettings(tenant, body, expectedVersion),
 });

@@ -4,13 +4,21 @@ import {
   AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { env } from '#functions/platform/env.ts';
 import { writeLocalMail } from '#functions/platform/local-mail.ts';
-import { ConflictError, HttpError, UnauthorizedError, ValidationError } from '#functions/platform/errors.ts';
+import {
+  ConflictError,
+  HttpError,
+  UnauthorizedError,
+  UnprocessableError,
+  ValidationError,
+} from '#functions/platform/errors.ts';
 
 /** Cognito (cognito-local in the local cloud): passwords and tokens live there, roles in our table. */
 const cognito = new CognitoIdentityProviderClient({
@@ -146,6 +154,66 @@ export async function completeNewPassword(email: string, session: string, newPas
     )
     .catch(mapCognitoError);
   return tokens(out.AuthenticationResult);
+}
+
+/**
+ * Forgot password: Cognito sends the account's email a code (in AWS, by its own mail). Locally,
+ * cognito-local keeps the code in its database instead of mailing it; it is copied into the mail
+ * folder like every other mail of the local cloud. An unknown email does the same as a known one
+ * from the outside (nothing to enumerate).
+ */
+export async function forgotPassword(email: string) {
+  try {
+    await cognito.send(new ForgotPasswordCommand({ ClientId: env.userPoolClientId, Username: email }));
+  } catch (error) {
+    const name = errorName(error);
+    if (name === 'UserNotFoundException' || name === 'NotAuthorizedException' || name === 'InvalidParameterException')
+      return;
+    return mapCognitoError(error);
+  }
+  if (!env.mailDir || !env.cognitoDataDir) return;
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const db = JSON.parse(readFileSync(join(env.cognitoDataDir, `${env.userPoolId}.json`), 'utf8')) as {
+    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
+  };
+  const user = Object.values(db.Users).find((u) =>
+    u.Attributes.some((a) => a.Name === 'email' && a.Value.toLowerCase() === email),
+  );
+  if (!user?.ConfirmationCode) return;
+  await writeLocalMail(
+    env.mailDir,
+    [email],
+    'Dingo 重置密码验证码 / password reset code',
+    [
+      `您的验证码 / Your code: ${user.ConfirmationCode}`,
+      '',
+      '在登录页点“忘记密码”，输入此验证码并设置新密码。/ Enter it with a new password on the login page.',
+    ].join('\n'),
+  );
+}
+
+/** Sets a new password with the code of `forgotPassword`; a wrong or expired code is one answer. */
+export async function resetPassword(email: string, code: string, newPassword: string) {
+  await cognito
+    .send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: env.userPoolClientId,
+        Username: email,
+        ConfirmationCode: code,
+        Password: newPassword,
+      }),
+    )
+    .catch((error) => {
+      const name = errorName(error);
+      if (
+        ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'LimitExceededException'].includes(
+          name,
+        )
+      )
+        throw new UnprocessableError('invalid_code', 'The code is wrong or has expired; ask for a new one.');
+      return mapCognitoError(error);
+    });
 }
 
 /** Claims of an ID token we just received from Cognito (already trusted: it came from Cognito itself). */

@@ -23,6 +23,8 @@ import { newId, nowIso } from '#functions/platform/ids.ts';
 import { TenantContext } from '#functions/platform/tenant.ts';
 import { hasAnyOrder } from '#functions/orders/reads.ts';
 import * as identity from './identity.ts';
+import { requireDepartment } from './departments.ts';
+import { defaultDataScopes } from '#shared/api/tenants.ts';
 import * as store from './store.ts';
 import { getSettings } from './settings.ts';
 
@@ -58,6 +60,7 @@ export async function signup(input: z.output<typeof SignupBody>) {
     pricesIncludeTax: true,
     defaultTaxRate: 1300,
     appUrl: null,
+    dataScopes: defaultDataScopes,
     version: 1,
     updatedAt: now,
   };
@@ -66,6 +69,8 @@ export async function signup(input: z.output<typeof SignupBody>) {
     email: input.adminEmail,
     name: input.adminName ?? null,
     role: 'owner',
+    departmentId: null,
+    phone: null,
     status: 'active',
     version: 1,
     createdAt: now,
@@ -171,12 +176,15 @@ async function anotherOwner(t: TenantContext, id: string): Promise<string> {
 
 export async function inviteUser(t: TenantContext, input: z.output<typeof InviteUserBody>) {
   guardOwnership(t, undefined, input.role);
+  if (input.departmentId) await requireDepartment(t, input.departmentId);
   const now = nowIso();
   const user: User = {
     id: newId('user'),
     email: input.email,
     name: input.name ?? null,
     role: input.role,
+    departmentId: input.departmentId ?? null,
+    phone: input.phone ?? null,
     status: 'invited',
     version: 1,
     createdAt: now,
@@ -208,12 +216,15 @@ export function updateUser(
     const current = await getUser(t, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
     guardOwnership(t, current, patch.role);
+    if (patch.departmentId) await requireDepartment(t, patch.departmentId);
     const keeper =
       current.role === 'owner' && patch.role && patch.role !== 'owner' ? await anotherOwner(t, id) : undefined;
     const next: User = {
       ...current,
       role: patch.role ?? current.role,
       name: patch.name === undefined ? current.name : patch.name,
+      departmentId: patch.departmentId === undefined ? (current.departmentId ?? null) : patch.departmentId,
+      phone: patch.phone === undefined ? (current.phone ?? null) : patch.phone,
       version: current.version + 1,
       updatedAt: nowIso(),
     };
@@ -236,6 +247,7 @@ export function removeUser(t: TenantContext, id: string, expectedVersion?: numbe
 }
 
 export { getSettings };
+export const allUsers = (t: TenantContext) => store.allUsers(t);
 
 export function updateSettings(t: TenantContext, patch: z.output<typeof PatchSettingsBody>, expectedVersion?: number) {
   return retryOnConflict(async () => {
@@ -254,6 +266,8 @@ export function updateSettings(t: TenantContext, patch: z.output<typeof PatchSet
       numbering: { ...current.numbering, ...patch.numbering },
       legalName: patch.legalName === undefined ? current.legalName : patch.legalName,
       appUrl: patch.appUrl === undefined ? current.appUrl : patch.appUrl,
+      // The owner always sees everything: a company cannot lock its owner out of its own data.
+      dataScopes: { ...current.dataScopes, ...patch.dataScopes, owner: 'all' },
       version: current.version + 1,
       updatedAt: nowIso(),
     } as Settings;

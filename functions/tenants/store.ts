@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
+import { roles } from '#shared/api/common.ts';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
 import { transact } from '#functions/platform/transact.ts';
@@ -82,7 +83,10 @@ const withDefaults = (s: Settings): Settings => ({
   appUrl: s.appUrl ?? null,
   bankName: s.bankName ?? null,
   bankAccount: s.bankAccount ?? null,
+  // Companies from before data scopes kept every role seeing everything: that stays until they choose.
+  dataScopes: { ...allSeeAll, ...s.dataScopes, owner: 'all' },
 });
+const allSeeAll = Object.fromEntries(roles.map((r) => [r, 'all'])) as Settings['dataScopes'];
 
 /** Settings and the tenant's display name change together. */
 export async function replaceSettings(t: TenantContext, settings: Settings, previousVersion: number) {
@@ -120,11 +124,28 @@ export async function userNames(t: TenantContext, ids: string[]): Promise<Map<st
   return new Map(users.map((u) => [String(u.id), String(u.name ?? u.email)]));
 }
 
+/** Users from before departments read with none. */
+const userOf = (item: Record<string, unknown>): User => {
+  const user = strip<User>(item);
+  return { ...user, departmentId: user.departmentId ?? null, phone: user.phone ?? null };
+};
+
 export async function getUser(t: TenantContext, id: string): Promise<User | undefined> {
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: userKey(t, id), ConsistentRead: true }),
   );
-  return Item ? strip<User>(Item) : undefined;
+  return Item ? userOf(Item) : undefined;
+}
+
+/** Every user of the company (a company has tens to hundreds): the data scope of a department reads them. */
+export async function allUsers(t: TenantContext): Promise<User[]> {
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': t.key('USERS') },
+  });
+  return items.map(userOf);
 }
 
 export async function insertUser(t: TenantContext, user: User) {
@@ -200,7 +221,7 @@ export async function listUsers(t: TenantContext, limit: number, cursor?: string
       ExpressionAttributeValues: { ':pk': t.key('USERS') },
     },
     { limit: limit, cursor: cursor },
-    (i) => strip<User>(i),
+    userOf,
   );
 }
 

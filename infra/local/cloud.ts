@@ -99,6 +99,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       JWKS_URL: cognito.jwksUrl,
       CURSOR_SECRET: readFileSync(secretFile, 'utf8'),
       MAIL_DIR: mailDir,
+      COGNITO_DATA_DIR: join(dataDir, 'cognito', '.cognito', 'db'),
       EVENT_BUS_NAME: 'dingo',
       // The development setting: alert webhooks and robots may call plain-http loopback receivers.
       ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? '1',

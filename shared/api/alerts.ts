@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Timestamp, prefixedId, text } from './common.ts';
 import { alertKinds, alertSeverities, alertStatuses, channelKinds } from './enums.ts';
+import { notificationKinds } from '../domain/notification-text.ts';
 
 export { alertKinds, channelKinds };
 
@@ -97,4 +98,41 @@ export const ChannelTestResult = z.object({
   error: z.string().nullable(),
   attempts: z.number().int(),
   at: Timestamp,
+});
+
+/** A message in a person's inbox: what happened, in the company's words, and where to act on it. */
+export const Notification = z.object({
+  id: z.string(),
+  kind: z.enum(notificationKinds),
+  /** The values of its template (shared/domain/notification-text.ts), for showing it in any language. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  text: z.string(),
+  /** The page in the web app (prefix it with the company's app URL). */
+  link: z.string(),
+  subject: z.object({ type: z.string(), id: z.string() }),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const ListNotificationsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const NotificationPage = z.object({
+  items: z.array(Notification),
+  nextCursor: z.string().nullable(),
+  /** How many of the caller's notifications are unread (the badge). */
+  unreadCount: z.number().int(),
+});
+export const ReadAllResult = z.object({ marked: z.number().int() });
+
+/** Per kind, where else than the inbox a person wants to hear of it. */
+export const NotificationPreferences = z.object({
+  kinds: z.record(z.enum(notificationKinds), z.object({ email: z.boolean(), robot: z.boolean() })),
+});
+export const PutNotificationPreferencesBody = z.strictObject({
+  kinds: z.partialRecord(z.enum(notificationKinds), z.strictObject({ email: z.boolean(), robot: z.boolean() })),
 });

@@ -162,6 +162,8 @@ export const CreateNoteBody = z.strictObject({
   channel: z.enum(noteChannels),
   body: text(4000),
   at: Timestamp.optional(),
+  /** When to follow up (下次跟进): the customer's owner is reminded then. */
+  nextFollowUpAt: Timestamp.nullable().optional(),
 });
 export const Note = z.object({
   id: prefixedId('not'),
@@ -169,6 +171,10 @@ export const Note = z.object({
   channel: z.enum(noteChannels),
   body: z.string(),
   at: Timestamp,
+  nextFollowUpAt: Timestamp.nullable(),
+  /** Who is reminded when the follow-up is due. */
+  followUpUserId: z.string().nullable(),
+  followUpRemindedAt: Timestamp.optional(),
   authorId: z.string(),
   createdAt: Timestamp,
 });

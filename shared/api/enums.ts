@@ -90,7 +90,17 @@ export const alertKinds = [
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged'] as const;
 export const channelKinds = ['email', 'webhook', 'dingtalk', 'wecom', 'feishu'] as const;
-export const reportGroupings = ['day', 'week', 'month', 'product', 'customer', 'region', 'channel'] as const;
+export const reportGroupings = [
+  'day',
+  'week',
+  'month',
+  'product',
+  'customer',
+  'region',
+  'channel',
+  'rep',
+  'department',
+] as const;
 export const agingBuckets = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
 export const deliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
 /** The event types partners can receive (webhooks, event log); the event catalog checks it lists exactly these. */

@@ -25,6 +25,17 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
   completeNewPassword: { email: 'li.na@dingdong.example.com', session: 'AYABeC...', newPassword: 'MyOwnPassw0rd' },
   inviteUser: { email: 'li.na@dingdong.example.com', role: 'sales', name: '李娜' },
   updateUser: { role: 'finance' },
+  forgotPassword: { email: 'boss@dingdong.example.com' },
+  resetPassword: { email: 'boss@dingdong.example.com', code: '482913', newPassword: 'MyNewPassw0rd' },
+  createDepartment: { name: '华东销售部', parentId: null, managerId: 'usr_01JD8Z5C4V6B7N8M9Q0R1S2T3A' },
+  updateDepartment: { managerId: 'usr_01JD8Z5C4V6B7N8M9Q0R1S2T3B' },
+  putSalesTargets: {
+    targets: [
+      { userId: 'usr_01JD8Z5C4V6B7N8M9Q0R1S2T3B', amount: 50_000_000 },
+      { departmentId: 'dep_01JD8Z5C4V6B7N8M9Q0R1S2T3C', amount: 200_000_000 },
+    ],
+  },
+  putNotificationPreferences: { kinds: { approval_requested: { email: true, robot: true } } },
   updateSettings: {
     invoicingPolicy: 'on_shipment',
     defaultPaymentTermsDays: 30,

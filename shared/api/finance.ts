@@ -73,6 +73,8 @@ export const Invoice = z.object({
   shipmentId: z.string().nullable(),
   customerId: z.string(),
   customerName: z.string(),
+  /** The order's sales rep: whose data scope the invoice is in. */
+  salesRepId: z.string().nullable(),
   currency: z.string(),
   /** Base-currency units per one unit of `currency` when it was issued ("1" in the base currency). */
   fxRate: z.string(),

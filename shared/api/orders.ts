@@ -35,6 +35,8 @@ export const CreateOrderBody = z.strictObject({
   externalRef: z.string().trim().min(1).max(100).optional(),
   notes: z.string().trim().max(2000).optional(),
   customFields: CustomFields.default({}),
+  /** The salesperson credited with it (业务员); default the customer's owner, else whoever enters it. */
+  salesRepId: prefixedId('usr').optional(),
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
@@ -112,6 +114,8 @@ export const Order = z.object({
   externalRef: z.string().nullable(),
   notes: z.string().nullable(),
   customFields: z.record(z.string(), z.unknown()),
+  /** The salesperson credited with it: their data scope, their sales, their notifications. */
+  salesRepId: z.string().nullable(),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -128,10 +132,11 @@ export const ListOrdersQuery = z.strictObject({
   to: z.string().date().optional(),
   /** The order number or its last digits, the external reference, or the customer's name or its pinyin. Best match first. */
   q: z.string().trim().min(1).max(100).optional(),
+  salesRepId: prefixedId('usr').optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 /** The export takes the list's filters (not its paging) and the language of its headers. */
-export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true, q: true }).extend({
+export const ExportOrdersQuery = ListOrdersQuery.omit({ limit: true, cursor: true }).extend({
   lang: z.enum(['zh-CN', 'en']).optional(),
 });
 export type ExportOrdersQuery = z.infer<typeof ExportOrdersQuery>;

@@ -195,6 +195,22 @@ export const problems = {
     status: 409,
     text: { 'zh-CN': '该发票号码已登记', en: 'That fapiao number is already recorded' },
   },
+  unknown_department: {
+    status: 422,
+    text: { 'zh-CN': '部门不存在', en: 'The department does not exist' },
+  },
+  invalid_code: {
+    status: 422,
+    text: { 'zh-CN': '验证码错误或已过期，请重新获取', en: 'The code is wrong or has expired; ask for a new one' },
+  },
+  already_owned: {
+    status: 409,
+    text: { 'zh-CN': '该客户已有负责人', en: 'Someone else owns this customer already' },
+  },
+  department_in_use: {
+    status: 409,
+    text: { 'zh-CN': '部门下还有成员或下级部门', en: 'The department still has people or sub-departments' },
+  },
   url_not_allowed: {
     status: 422,
     text: {

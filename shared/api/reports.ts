@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Money } from './common.ts';
+import { Money, prefixedId } from './common.ts';
 import { reportGroupings } from './enums.ts';
 
 export { reportGroupings };
@@ -58,6 +58,41 @@ export const ExportQuery = z.strictObject({
 });
 export const Csv = z.string();
 
+const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
+export const TargetsQuery = z.strictObject({ period: Period });
+/** A monthly sales target (业绩目标) for a rep or a department, in the base currency's minor units. */
+export const SalesTarget = z
+  .strictObject({
+    userId: prefixedId('usr').optional(),
+    departmentId: prefixedId('dep').optional(),
+    amount: z.number().int().min(0).max(1e15),
+  })
+  .refine((x) => Boolean(x.userId) !== Boolean(x.departmentId), 'either userId or departmentId');
+export const PutSalesTargetsBody = z
+  .strictObject({ targets: z.array(SalesTarget).max(500) })
+  .refine((b) => new Set(b.targets.map((x) => x.userId ?? x.departmentId)).size === b.targets.length, {
+    message: 'one target per rep or department',
+    path: ['targets'],
+  });
+export const SalesTargets = z.object({
+  period: Period,
+  currency: z.string(),
+  targets: z.array(
+    z.object({ userId: z.string().optional(), departmentId: z.string().optional(), amount: z.number().int() }),
+  ),
+  version: z.number().int(),
+});
+export const TargetRow = z.object({
+  kind: z.enum(['rep', 'department']),
+  id: z.string(),
+  name: z.string(),
+  target: z.number().int(),
+  achieved: z.number().int(),
+  /** achieved ÷ target (0 when there is no target). */
+  rate: z.number(),
+});
+export const TargetReport = z.object({ period: Period, currency: z.string(), rows: z.array(TargetRow) });
+
 const Figure = z.object({
   today: z.number().int(),
   yesterday: z.number().int(),
@@ -108,5 +143,9 @@ export const Dashboard = z.object({
     }),
   ),
   alerts: z.object({ open: z.number().int() }),
+  /** What the dashboard covers: the whole company, the caller's department, or their own customers and orders. */
+  scope: z.enum(['all', 'department', 'own']),
+  /** This month's target and attainment for what the dashboard covers (null without a target). */
+  target: TargetRow.omit({ kind: true, id: true, name: true }).nullable(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

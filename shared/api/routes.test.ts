@@ -6,6 +6,7 @@ import type { RouteDef } from './route.ts';
 import {
   api,
   defaultWarehouse,
+  eventually,
   expectProblem,
   newCustomer,
   newOrder,
@@ -52,6 +53,9 @@ interface Fixtures {
   /** A fresh payment of customerA, all of it still the customer's credit. */
   paymentA: () => Promise<string>;
   paymentB: string;
+  /** A fresh department of company A; and one of B. */
+  departmentA: () => Promise<string>;
+  departmentB: string;
   alertB: string;
   channelA: string;
   channelB: string;
@@ -125,6 +129,45 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/users/usr_123', method: 'DELETE' }),
     other: (f) => ({ path: `/v1/users/${f.userB}`, method: 'DELETE' }),
   },
+  forgotPassword: {
+    ok: () => ({ path: '/v1/auth/forgot-password', body: { email: uniqueEmail('forgot') } }),
+    status: 202,
+    bad: () => ({ path: '/v1/auth/forgot-password', body: { email: 'not an email' } }),
+  },
+  resetPassword: {
+    ok: async (f) => {
+      const user = await userWithRole(f.a, 'viewer');
+      await api('/v1/auth/forgot-password', { body: { email: user.email } });
+      const code = await eventually(async () => {
+        const mail = (await api('/_local/mail')).body.items.find(
+          (m: { text: string }) => m.text.includes(`To: ${user.email}`) && m.text.includes('Your code'),
+        );
+        if (!mail) throw new Error('no reset mail yet');
+        return /Your code: (\S+)/.exec(mail.text)![1]!;
+      });
+      return { path: '/v1/auth/reset-password', body: { email: user.email, code, newPassword: 'Reset2026pass' } };
+    },
+    bad: () => ({ path: '/v1/auth/reset-password', body: { email: 'x@example.com', code: '!', newPassword: 'short' } }),
+  },
+  listDepartments: { ok: () => ({ path: '/v1/departments' }) },
+  createDepartment: {
+    ok: () => ({ path: '/v1/departments', body: { name: `销售 ${Math.random()}` } }),
+    bad: () => ({ path: '/v1/departments', body: { name: '', parentId: 'nope' } }),
+  },
+  updateDepartment: {
+    ok: async (f) => ({
+      path: `/v1/departments/${await f.departmentA()}`,
+      method: 'PATCH',
+      body: { name: '改名部门' },
+    }),
+    bad: () => ({ path: '/v1/departments/dep_01JD0000000000000000000000', method: 'PATCH', body: {} }),
+    other: (f) => ({ path: `/v1/departments/${f.departmentB}`, method: 'PATCH', body: { name: '越权' } }),
+  },
+  deleteDepartment: {
+    ok: async (f) => ({ path: `/v1/departments/${await f.departmentA()}`, method: 'DELETE' }),
+    bad: () => ({ path: '/v1/departments/usr_01JD0000000000000000000000', method: 'DELETE' }),
+    other: (f) => ({ path: `/v1/departments/${f.departmentB}`, method: 'DELETE' }),
+  },
   getSettings: { ok: () => ({ path: '/v1/settings' }) },
   updateSettings: {
     ok: () => ({ path: '/v1/settings', method: 'PATCH', body: { defaultPaymentTermsDays: 45 } }),
@@ -150,6 +193,16 @@ const samples: Record<OperationId, Sample> = {
     ok: async (f) => ({ path: `/v1/customers/${await f.freshCustomerA()}`, method: 'DELETE' }),
     bad: () => ({ path: '/v1/customers/cus_x', method: 'DELETE' }),
     other: (f) => ({ path: `/v1/customers/${f.customerB}`, method: 'DELETE' }),
+  },
+  claimCustomer: {
+    ok: async (f) => ({ path: `/v1/customers/${await f.freshCustomerA()}/claim`, method: 'POST' }),
+    bad: () => ({ path: '/v1/customers/nope/claim', method: 'POST' }),
+    other: (f) => ({ path: `/v1/customers/${f.customerB}/claim`, method: 'POST' }),
+  },
+  releaseCustomer: {
+    ok: async (f) => ({ path: `/v1/customers/${await f.freshCustomerA()}/release`, method: 'POST' }),
+    bad: () => ({ path: '/v1/customers/nope/release', method: 'POST' }),
+    other: (f) => ({ path: `/v1/customers/${f.customerB}/release`, method: 'POST' }),
   },
   listCustomerNotes: {
     ok: (f) => ({ path: `/v1/customers/${f.customerA}/notes` }),
@@ -515,6 +568,37 @@ const samples: Record<OperationId, Sample> = {
     ok: () => ({ path: '/v1/receivables/aging' }),
     bad: () => ({ path: '/v1/receivables/aging?asOf=yesterday' }),
   },
+  listNotifications: {
+    ok: () => ({ path: '/v1/notifications?unread=true' }),
+    bad: () => ({ path: '/v1/notifications?limit=0' }),
+  },
+  readNotification: {
+    ok: async (f) => {
+      // Finance rejects the owner's order: the owner (its submitter and rep) is told.
+      const orderId = await f.pendingOrderA();
+      await api(`/v1/orders/${orderId}/reject`, { method: 'POST', token: f.tokens.finance, body: { reason: '额度' } });
+      const item = await eventually(async () => {
+        const inbox = (await api('/v1/notifications?limit=100', { token: f.a.token })).body;
+        const found = inbox.items.find((n: { subject: { id: string } }) => n.subject.id === orderId);
+        if (!found) throw new Error('no notification yet');
+        return found as { id: string };
+      });
+      return { path: `/v1/notifications/${item.id}/read`, method: 'POST' };
+    },
+    bad: () => ({ path: '/v1/notifications/nope/read', method: 'POST' }),
+    // Another company's notification, or another person's, is not in the caller's inbox.
+    other: () => ({ path: '/v1/notifications/ntf_01JD0000000000000000000000/read', method: 'POST' }),
+  },
+  readAllNotifications: { ok: () => ({ path: '/v1/notifications/read-all', method: 'POST' }) },
+  getNotificationPreferences: { ok: () => ({ path: '/v1/me/notification-preferences' }) },
+  putNotificationPreferences: {
+    ok: () => ({
+      path: '/v1/me/notification-preferences',
+      method: 'PUT',
+      body: { kinds: { approval_requested: { email: true, robot: false } } },
+    }),
+    bad: () => ({ path: '/v1/me/notification-preferences', method: 'PUT', body: { kinds: { nope: { email: 1 } } } }),
+  },
   listAlerts: {
     ok: () => ({ path: '/v1/alerts?status=acknowledged' }),
     bad: () => ({ path: '/v1/alerts?status=snoozed' }),
@@ -541,6 +625,18 @@ const samples: Record<OperationId, Sample> = {
     ok: (f) => ({ path: `/v1/notification-channels/${f.channelA}/test`, method: 'POST' }),
     bad: () => ({ path: '/v1/notification-channels/x/test', method: 'POST' }),
     other: (f) => ({ path: `/v1/notification-channels/${f.channelB}/test`, method: 'POST' }),
+  },
+  getSalesTargets: {
+    ok: () => ({ path: '/v1/sales-targets?period=2026-12' }),
+    bad: () => ({ path: '/v1/sales-targets?period=2026-13' }),
+  },
+  putSalesTargets: {
+    ok: () => ({ path: '/v1/sales-targets?period=2026-12', method: 'PUT', body: { targets: [] } }),
+    bad: () => ({ path: '/v1/sales-targets?period=2026-12', method: 'PUT', body: { targets: [{ amount: -1 }] } }),
+  },
+  getTargetReport: {
+    ok: () => ({ path: '/v1/reports/targets?period=2026-12' }),
+    bad: () => ({ path: '/v1/reports/targets?period=December' }),
   },
   getSalesReport: {
     ok: () => ({ path: '/v1/reports/sales?from=2026-01-01&to=2026-01-31&groupBy=product' }),
@@ -716,6 +812,9 @@ beforeAll(async () => {
     invoiceB: (await shippedInvoice(b)).id,
     paymentA: async () => (await customerPayment(a, await mk(a))).id,
     paymentB: (await customerPayment(b, await mk(b))).id,
+    departmentA: async () =>
+      (await api('/v1/departments', { token: a.token, body: { name: `部门 ${Math.random()}` } })).body.id,
+    departmentB: (await api('/v1/departments', { token: b.token, body: { name: '乙方部门' } })).body.id,
     alertB: (await openApprovalAlert(b)).id,
     channelA: await emailChannel(a),
     channelB: await emailChannel(b),

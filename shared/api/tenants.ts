@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isTimeZone } from '../domain/dates.ts';
-import { CurrencyCode, Locale, Role, Timestamp, prefixedId, text } from './common.ts';
+import { CurrencyCode, Locale, Role, Timestamp, prefixedId, roles, text } from './common.ts';
 import { invoicingPolicies, userStatuses } from './enums.ts';
 
 export { invoicingPolicies, userStatuses };
@@ -48,6 +48,9 @@ export const User = z.object({
   email: z.string(),
   name: z.string().nullable(),
   role: Role,
+  departmentId: z.string().nullable(),
+  /** A mobile number: robots @mention it (DingTalk, WeCom). */
+  phone: z.string().nullable(),
   status: z.enum(userStatuses),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -77,6 +80,17 @@ export const NewPasswordBody = z.strictObject({
   newPassword: Password,
 });
 
+export const ForgotPasswordBody = z.strictObject({ email: Email });
+export const ResetPasswordBody = z.strictObject({
+  email: Email,
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{4,12}$/, 'the code from the mail'),
+  newPassword: Password,
+});
+export const Accepted = z.object({ accepted: z.literal(true) });
+
 export const Me = z.object({
   user: User,
   tenant: Tenant,
@@ -84,8 +98,60 @@ export const Me = z.object({
   permissions: z.array(z.string()),
 });
 
-export const InviteUserBody = z.strictObject({ email: Email, role: Role, name: text(80).optional() });
-export const PatchUserBody = z.strictObject({ role: Role.optional(), name: text(80).nullable().optional() });
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number, e.g. 13800138000');
+export const InviteUserBody = z.strictObject({
+  email: Email,
+  role: Role,
+  name: text(80).optional(),
+  departmentId: prefixedId('dep').nullable().optional(),
+  phone: Phone.nullable().optional(),
+});
+export const PatchUserBody = z.strictObject({
+  role: Role.optional(),
+  name: text(80).nullable().optional(),
+  departmentId: prefixedId('dep').nullable().optional(),
+  phone: Phone.nullable().optional(),
+});
+
+/** A department (部门): a sales team, a branch; may sit under another and have a manager. */
+export const Department = z.object({
+  id: prefixedId('dep'),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  managerId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Department = z.infer<typeof Department>;
+export const CreateDepartmentBody = z.strictObject({
+  name: text(60),
+  parentId: prefixedId('dep').nullable().default(null),
+  managerId: prefixedId('usr').nullable().default(null),
+});
+export const PatchDepartmentBody = z
+  .strictObject({
+    name: text(60),
+    parentId: prefixedId('dep').nullable(),
+    managerId: prefixedId('usr').nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+
+/** What a role sees: only its own customers and orders, its department's (and sub-departments'), or all. */
+export const DataScope = z.enum(['own', 'department', 'all']);
+export type DataScope = z.infer<typeof DataScope>;
+export const DataScopes = z.object(
+  Object.fromEntries(roles.map((r) => [r, DataScope])) as Record<(typeof roles)[number], typeof DataScope>,
+);
+/** New companies: sales reps see their own; every other role sees all. */
+export const defaultDataScopes = Object.fromEntries(roles.map((r) => [r, r === 'sales' ? 'own' : 'all'])) as Record<
+  (typeof roles)[number],
+  DataScope
+>;
 
 export const NumberPrefix = z
   .string()
@@ -111,6 +177,8 @@ export const Settings = z.object({
   /** A product without its own tax rate takes this one (bps). */
   defaultTaxRate: z.number().int(),
   appUrl: z.string().nullable(),
+  /** What each role sees of customers and orders (the owner always sees all). */
+  dataScopes: DataScopes,
   version: z.number().int(),
   updatedAt: Timestamp,
 });
@@ -134,4 +202,5 @@ export const PatchSettingsBody = z.strictObject({
   pricesIncludeTax: z.boolean().optional(),
   defaultTaxRate: TaxRate.optional(),
   appUrl: AppUrl.nullable().optional(),
+  dataScopes: DataScopes.partial().optional(),
 });

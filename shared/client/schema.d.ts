@@ -174,6 +174,88 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/v1/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password reset code to the account (always 202, whether the email exists or not) */
+        post: operations["forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the mailed code; then log in with it */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's departments (部门), each with its parent and manager
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * Create a department, optionally under another and with a manager
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an empty department (no people, no sub-departments)
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        delete: operations["deleteDepartment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a department, move it or change its manager
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        patch: operations["updateDepartment"];
+        trace?: never;
+    };
     "/v1/settings": {
         parameters: {
             query?: never;
@@ -248,6 +330,46 @@ export interface paths {
          * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales.
          */
         patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/v1/customers/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a customer from the shared pool (公海): the caller becomes its owner
+         * @description Staff only (not API keys). Roles: owner, admin, sales.
+         */
+        post: operations["claimCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a customer back to the shared pool (公海): no owner, visible to every rep
+         * @description Staff only (not API keys). Roles: owner, admin, sales.
+         */
+        post: operations["releaseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers/{id}/notes": {
@@ -808,10 +930,30 @@ export interface paths {
         get: operations["listImports"];
         put?: never;
         /**
-         * Import customers, products or orders from CSV or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind
+         * Import customers, products (with opening stock), orders or stock receipts from CSV (UTF-8, UTF-16 or GBK, detected) or Excel (.xlsx); the same file twice is one job. The caller needs the role or scope that creates the kind
          * @description API keys need one of the scopes: orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales, warehouse.
          */
         post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read a file as the import would (encoding, header row, the column each header maps to, the first 20 rows, warnings) and write nothing
+         * @description API keys need one of the scopes: orders:write, customers:write, inventory:write. Staff roles: owner, admin, sales, warehouse.
+         */
+        post: operations["previewImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1214,6 +1356,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own inbox, newest first, with the unread count (the badge)
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of your notifications read
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        post: operations["readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all your notifications read
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        post: operations["readAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per kind, whether you also want it by email and through the company robots (@ your phone)
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Choose, per kind, email and robot @mentions besides the inbox
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        put: operations["putNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1458,7 +1684,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sales by day, week, month, product, customer, region or channel, from daily aggregates
+         * Sales by day, week, month, product, customer, region, channel, rep or department, from daily aggregates; a rep or a department manager sees their scope's sales by period, rep or department
          * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, finance, viewer.
          */
         get: operations["getSalesReport"];
@@ -1482,6 +1708,50 @@ export interface paths {
          * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, finance, viewer.
          */
         get: operations["exportReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month's sales targets per rep and department (业绩目标), in the base currency
+         * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, finance, viewer.
+         */
+        get: operations["getSalesTargets"];
+        /**
+         * Set a month's sales targets per rep and department (replaces the month's list)
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        put: operations["putSalesTargets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month's target, achieved sales and attainment per rep and department, within the caller's data scope
+         * @description API keys need one of the scopes: reports:read. Staff roles: owner, admin, sales, finance, viewer.
+         */
+        get: operations["getTargetReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1660,6 +1930,8 @@ export interface operations {
                             name: string | null;
                             /** @enum {string} */
                             role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                            departmentId: string | null;
+                            phone: string | null;
                             /** @enum {string} */
                             status: "invited" | "active";
                             version: number;
@@ -2030,6 +2302,8 @@ export interface operations {
                             name: string | null;
                             /** @enum {string} */
                             role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                            departmentId: string | null;
+                            phone: string | null;
                             /** @enum {string} */
                             status: "invited" | "active";
                             version: number;
@@ -2116,6 +2390,8 @@ export interface operations {
                             name: string | null;
                             /** @enum {string} */
                             role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                            departmentId: string | null;
+                            phone: string | null;
                             /** @enum {string} */
                             status: "invited" | "active";
                             version: number;
@@ -2190,6 +2466,8 @@ export interface operations {
                     /** @enum {string} */
                     role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
                     name?: string;
+                    departmentId?: string | null;
+                    phone?: string | null;
                 };
             };
         };
@@ -2206,6 +2484,8 @@ export interface operations {
                         name: string | null;
                         /** @enum {string} */
                         role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                        departmentId: string | null;
+                        phone: string | null;
                         /** @enum {string} */
                         status: "invited" | "active";
                         version: number;
@@ -2313,6 +2593,8 @@ export interface operations {
                         name: string | null;
                         /** @enum {string} */
                         role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                        departmentId: string | null;
+                        phone: string | null;
                         /** @enum {string} */
                         status: "invited" | "active";
                         version: number;
@@ -2396,6 +2678,8 @@ export interface operations {
                         name: string | null;
                         /** @enum {string} */
                         role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                        departmentId: string | null;
+                        phone: string | null;
                         /** @enum {string} */
                         status: "invited" | "active";
                         version: number;
@@ -2503,6 +2787,8 @@ export interface operations {
                     /** @enum {string} */
                     role?: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
                     name?: string | null;
+                    departmentId?: string | null;
+                    phone?: string | null;
                 };
             };
         };
@@ -2519,6 +2805,8 @@ export interface operations {
                         name: string | null;
                         /** @enum {string} */
                         role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                        departmentId: string | null;
+                        phone: string | null;
                         /** @enum {string} */
                         status: "invited" | "active";
                         version: number;
@@ -2612,6 +2900,592 @@ export interface operations {
             };
         };
     };
+    forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "boss@dingdong.example.com"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        accepted: true;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `throttled` Too many attempts; wait a moment */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "boss@dingdong.example.com",
+                 *       "code": "482913",
+                 *       "newPassword": "MyNewPassw0rd"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                    code: string;
+                    newPassword: string & (unknown & unknown & unknown);
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        accepted: true;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_code` The code is wrong or has expired; ask for a new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `throttled` Too many attempts; wait a moment */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            parentId: string | null;
+                            managerId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "华东销售部",
+                 *       "parentId": null,
+                 *       "managerId": "usr_01JD8Z5C4V6B7N8M9Q0R1S2T3A"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /** @default null */
+                    parentId?: string | null;
+                    /** @default null */
+                    managerId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        parentId: string | null;
+                        managerId: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_department` The department does not exist; `unknown_owner` The owner is not on your team */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        parentId: string | null;
+                        managerId: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `department_in_use` The department still has people or sub-departments */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "managerId": "usr_01JD8Z5C4V6B7N8M9Q0R1S2T3B"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    parentId?: string | null;
+                    managerId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        parentId: string | null;
+                        managerId: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_department` The department does not exist; `unknown_owner` The owner is not on your team */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSettings: {
         parameters: {
             query?: never;
@@ -2650,6 +3524,22 @@ export interface operations {
                         pricesIncludeTax: boolean;
                         defaultTaxRate: number;
                         appUrl: string | null;
+                        dataScopes: {
+                            /** @enum {string} */
+                            owner: "own" | "department" | "all";
+                            /** @enum {string} */
+                            admin: "own" | "department" | "all";
+                            /** @enum {string} */
+                            sales: "own" | "department" | "all";
+                            /** @enum {string} */
+                            warehouse: "own" | "department" | "all";
+                            /** @enum {string} */
+                            finance: "own" | "department" | "all";
+                            /** @enum {string} */
+                            support: "own" | "department" | "all";
+                            /** @enum {string} */
+                            viewer: "own" | "department" | "all";
+                        };
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -2712,7 +3602,11 @@ export interface operations {
                  *       "defaultPaymentTermsDays": 30,
                  *       "numbering": {
                  *         "invoice": "INV"
-                 *       }
+                 *       },
+                 *       "pricesIncludeTax": true,
+                 *       "defaultTaxRate": 1300,
+                 *       "timeZone": "Asia/Shanghai",
+                 *       "appUrl": "https://app.dingo.example.com"
                  *     }
                  */
                 "application/json": {
@@ -2738,6 +3632,22 @@ export interface operations {
                     pricesIncludeTax?: boolean;
                     defaultTaxRate?: number;
                     appUrl?: string | null;
+                    dataScopes?: {
+                        /** @enum {string} */
+                        owner?: "own" | "department" | "all";
+                        /** @enum {string} */
+                        admin?: "own" | "department" | "all";
+                        /** @enum {string} */
+                        sales?: "own" | "department" | "all";
+                        /** @enum {string} */
+                        warehouse?: "own" | "department" | "all";
+                        /** @enum {string} */
+                        finance?: "own" | "department" | "all";
+                        /** @enum {string} */
+                        support?: "own" | "department" | "all";
+                        /** @enum {string} */
+                        viewer?: "own" | "department" | "all";
+                    };
                 };
             };
         };
@@ -2771,6 +3681,22 @@ export interface operations {
                         pricesIncludeTax: boolean;
                         defaultTaxRate: number;
                         appUrl: string | null;
+                        dataScopes: {
+                            /** @enum {string} */
+                            owner: "own" | "department" | "all";
+                            /** @enum {string} */
+                            admin: "own" | "department" | "all";
+                            /** @enum {string} */
+                            sales: "own" | "department" | "all";
+                            /** @enum {string} */
+                            warehouse: "own" | "department" | "all";
+                            /** @enum {string} */
+                            finance: "own" | "department" | "all";
+                            /** @enum {string} */
+                            support: "own" | "department" | "all";
+                            /** @enum {string} */
+                            viewer: "own" | "department" | "all";
+                        };
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -2857,6 +3783,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 q?: string;
+                sort?: "newest" | "name";
                 tier?: string;
                 tag?: string;
                 stage?: "lead" | "prospect" | "customer" | "inactive";
@@ -3726,6 +4653,310 @@ export interface operations {
             };
         };
     };
+    claimCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "company" | "person";
+                        tier: string | null;
+                        tags: string[];
+                        /** @enum {string} */
+                        stage: "lead" | "prospect" | "customer" | "inactive";
+                        ownerId: string | null;
+                        contacts: {
+                            name: string;
+                            phone: string | null;
+                            email: string | null;
+                            title: string | null;
+                            isPrimary: boolean;
+                        }[];
+                        addresses: {
+                            label: string | null;
+                            country: string;
+                            province: string | null;
+                            city: string | null;
+                            district: string | null;
+                            line1: string;
+                            postalCode: string | null;
+                            isDefault: boolean;
+                        }[];
+                        creditLimit: {
+                            amount: number;
+                            currency: string;
+                        } | null;
+                        paymentTermsDays: number | null;
+                        priceListId: string | null;
+                        currency: string;
+                        billing: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
+                        archivedAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `already_owned` Someone else owns this customer already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "company" | "person";
+                        tier: string | null;
+                        tags: string[];
+                        /** @enum {string} */
+                        stage: "lead" | "prospect" | "customer" | "inactive";
+                        ownerId: string | null;
+                        contacts: {
+                            name: string;
+                            phone: string | null;
+                            email: string | null;
+                            title: string | null;
+                            isPrimary: boolean;
+                        }[];
+                        addresses: {
+                            label: string | null;
+                            country: string;
+                            province: string | null;
+                            city: string | null;
+                            district: string | null;
+                            line1: string;
+                            postalCode: string | null;
+                            isDefault: boolean;
+                        }[];
+                        creditLimit: {
+                            amount: number;
+                            currency: string;
+                        } | null;
+                        paymentTermsDays: number | null;
+                        priceListId: string | null;
+                        currency: string;
+                        billing: {
+                            title: string;
+                            taxId: string | null;
+                            bankName: string | null;
+                            bankAccount: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                        } | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
+                        archivedAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCustomerNotes: {
         parameters: {
             query?: {
@@ -3755,6 +4986,10 @@ export interface operations {
                             body: string;
                             /** Format: date-time */
                             at: string;
+                            nextFollowUpAt: string | null;
+                            followUpUserId: string | null;
+                            /** Format: date-time */
+                            followUpRemindedAt?: string;
                             authorId: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -3836,6 +5071,7 @@ export interface operations {
                     body: string;
                     /** Format: date-time */
                     at?: string;
+                    nextFollowUpAt?: string | null;
                 };
             };
         };
@@ -3854,6 +5090,10 @@ export interface operations {
                         body: string;
                         /** Format: date-time */
                         at: string;
+                        nextFollowUpAt: string | null;
+                        followUpUserId: string | null;
+                        /** Format: date-time */
+                        followUpRemindedAt?: string;
                         authorId: string;
                         /** Format: date-time */
                         createdAt: string;
@@ -4034,6 +5274,7 @@ export interface operations {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            salesRepId: string | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -4122,6 +5363,10 @@ export interface operations {
                             amount: number;
                             currency: string;
                         };
+                        credit: {
+                            amount: number;
+                            currency: string;
+                        };
                         creditLimit: {
                             amount: number;
                             currency: string;
@@ -4190,6 +5435,8 @@ export interface operations {
                 customerId?: string;
                 from?: string;
                 to?: string;
+                q?: string;
+                salesRepId?: string;
             };
             header?: never;
             path?: never;
@@ -4274,6 +5521,7 @@ export interface operations {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            salesRepId: string | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -4386,6 +5634,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    salesRepId?: string;
                 };
             };
         };
@@ -4466,6 +5715,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -4556,6 +5806,8 @@ export interface operations {
                 customerId?: string;
                 from?: string;
                 to?: string;
+                q?: string;
+                salesRepId?: string;
                 lang?: "zh-CN" | "en";
             };
             header?: never;
@@ -4707,6 +5959,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -4891,6 +6144,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -5084,6 +6338,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -5270,6 +6525,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -5474,6 +6730,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -5678,6 +6935,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -5981,6 +7239,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6174,6 +7433,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6349,6 +7609,7 @@ export interface operations {
                         customFields: {
                             [key: string]: unknown;
                         };
+                        salesRepId: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6823,6 +8084,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 q?: string;
+                sort?: "newest" | "sku";
                 active?: "true" | "false";
             };
             header?: never;
@@ -8539,7 +9801,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "orders" | "customers" | "products";
+                            kind: "orders" | "customers" | "products" | "stock";
                             /** @enum {string} */
                             format: "csv" | "xlsx";
                             fileName: string | null;
@@ -8560,6 +9822,14 @@ export interface operations {
                                     [key: string]: string | number;
                                 };
                             }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "unknown_column";
+                                column: string | null;
+                                message: string;
+                            }[];
+                            encoding: string | null;
+                            headerRow: number | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -8630,7 +9900,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    kind: "orders" | "customers" | "products";
+                    kind: "orders" | "customers" | "products" | "stock";
                     /** @enum {string} */
                     format: "csv" | "xlsx";
                     fileName?: string;
@@ -8648,7 +9918,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "orders" | "customers" | "products";
+                        kind: "orders" | "customers" | "products" | "stock";
                         /** @enum {string} */
                         format: "csv" | "xlsx";
                         fileName: string | null;
@@ -8669,6 +9939,14 @@ export interface operations {
                                 [key: string]: string | number;
                             };
                         }[];
+                        warnings: {
+                            /** @enum {string} */
+                            code: "unknown_column";
+                            column: string | null;
+                            message: string;
+                        }[];
+                        encoding: string | null;
+                        headerRow: number | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8752,6 +10030,151 @@ export interface operations {
             };
         };
     };
+    previewImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "products",
+                 *       "format": "csv",
+                 *       "file": "5ZWG5ZOB57yW56CBLOWVhuWTgeWQjeensCzljZXku7cs5pyf5Yid5bqT5a2YClRFQS1MSi0yNTAs6KW/5rmW6b6Z5LqVIDI1MGcg56S855uSLDM4OC4wMCwxMDAK"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "orders" | "customers" | "products" | "stock";
+                    /** @enum {string} */
+                    format: "csv" | "xlsx";
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "orders" | "customers" | "products" | "stock";
+                        /** @enum {string} */
+                        format: "csv" | "xlsx";
+                        encoding: string;
+                        headerRow: number;
+                        totalRows: number;
+                        columns: {
+                            header: string;
+                            field: string | null;
+                        }[];
+                        rows: {
+                            row: number;
+                            values: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            errors: {
+                                row: number;
+                                column: string | null;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        }[];
+                        warnings: {
+                            /** @enum {string} */
+                            code: "unknown_column";
+                            column: string | null;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `empty_file` The file has no rows; `unreadable_file` The file cannot be read */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getImport: {
         parameters: {
             query?: never;
@@ -8772,7 +10195,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "orders" | "customers" | "products";
+                        kind: "orders" | "customers" | "products" | "stock";
                         /** @enum {string} */
                         format: "csv" | "xlsx";
                         fileName: string | null;
@@ -8793,6 +10216,14 @@ export interface operations {
                                 [key: string]: string | number;
                             };
                         }[];
+                        warnings: {
+                            /** @enum {string} */
+                            code: "unknown_column";
+                            column: string | null;
+                            message: string;
+                        }[];
+                        encoding: string | null;
+                        headerRow: number | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8882,6 +10313,7 @@ export interface operations {
                             shipmentId: string | null;
                             customerId: string;
                             customerName: string;
+                            salesRepId: string | null;
                             currency: string;
                             fxRate: string;
                             pricesIncludeTax: boolean;
@@ -9013,6 +10445,7 @@ export interface operations {
                         shipmentId: string | null;
                         customerId: string;
                         customerName: string;
+                        salesRepId: string | null;
                         currency: string;
                         fxRate: string;
                         pricesIncludeTax: boolean;
@@ -9307,6 +10740,7 @@ export interface operations {
                             shipmentId: string | null;
                             customerId: string;
                             customerName: string;
+                            salesRepId: string | null;
                             currency: string;
                             fxRate: string;
                             pricesIncludeTax: boolean;
@@ -9754,6 +11188,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 388000,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "method": "bank_transfer",
+                 *       "reference": "网银流水 20261122-8891",
+                 *       "receivedAt": "2026-11-22T08:00:00.000Z",
+                 *       "orderId": "ord_01JD8Z5C4V6B7N8M9Q0R1S2T3Z"
+                 *     }
+                 */
                 "application/json": {
                     amount: {
                         amount: number;
@@ -9828,6 +11274,7 @@ export interface operations {
                             shipmentId: string | null;
                             customerId: string;
                             customerName: string;
+                            salesRepId: string | null;
                             currency: string;
                             fxRate: string;
                             pricesIncludeTax: boolean;
@@ -10098,6 +11545,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "allocations": [
+                 *         {
+                 *           "invoiceId": "inv_01JD8Z5C4V6B7N8M9Q0R1S2T3Y",
+                 *           "amount": 120000
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     allocations: {
                         invoiceId: string;
@@ -10162,6 +11619,7 @@ export interface operations {
                             shipmentId: string | null;
                             customerId: string;
                             customerName: string;
+                            salesRepId: string | null;
                             currency: string;
                             fxRate: string;
                             pricesIncludeTax: boolean;
@@ -10335,6 +11793,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "客户转账退回，重复录入"
+                 *     }
+                 */
                 "application/json": {
                     reason: string;
                 };
@@ -10396,6 +11859,7 @@ export interface operations {
                             shipmentId: string | null;
                             customerId: string;
                             customerName: string;
+                            salesRepId: string | null;
                             currency: string;
                             fxRate: string;
                             pricesIncludeTax: boolean;
@@ -10631,6 +12095,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "rates": [
+                 *         {
+                 *           "currency": "USD",
+                 *           "rate": "7.1234",
+                 *           "validFrom": "2026-11-01"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     rates: {
                         currency: string;
@@ -10844,6 +12319,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "type": "e_special",
+                 *       "number": "26112000000012345678",
+                 *       "issuedAt": "2026-11-22",
+                 *       "amount": 388000
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
@@ -10871,6 +12354,7 @@ export interface operations {
                         shipmentId: string | null;
                         customerId: string;
                         customerName: string;
+                        salesRepId: string | null;
                         currency: string;
                         fxRate: string;
                         pricesIncludeTax: boolean;
@@ -11039,6 +12523,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "invoiceIds": [
+                 *         "inv_01JD8Z5C4V6B7N8M9Q0R1S2T3Y"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     invoiceIds: string[];
                 };
@@ -11062,6 +12553,7 @@ export interface operations {
                             shipmentId: string | null;
                             customerId: string;
                             customerName: string;
+                            salesRepId: string | null;
                             currency: string;
                             fxRate: string;
                             pricesIncludeTax: boolean;
@@ -11894,6 +13386,441 @@ export interface operations {
             };
             /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            text: string;
+                            link: string;
+                            subject: {
+                                type: string;
+                                id: string;
+                            };
+                            readAt: string | null;
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                        unreadCount: number;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due";
+                        params: {
+                            [key: string]: string | number;
+                        };
+                        text: string;
+                        link: string;
+                        subject: {
+                            type: string;
+                            id: string;
+                        };
+                        readAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kinds: {
+                            [key: string]: {
+                                email: boolean;
+                                robot: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kinds": {
+                 *         "approval_requested": {
+                 *           "email": true,
+                 *           "robot": true
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    kinds: {
+                        [key: string]: {
+                            email: boolean;
+                            robot: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kinds: {
+                            [key: string]: {
+                                email: boolean;
+                                robot: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13466,6 +15393,13 @@ export interface operations {
                         alerts: {
                             open: number;
                         };
+                        /** @enum {string} */
+                        scope: "all" | "department" | "own";
+                        target: {
+                            target: number;
+                            achieved: number;
+                            rate: number;
+                        } | null;
                     };
                 };
             };
@@ -13512,7 +15446,7 @@ export interface operations {
             query: {
                 from: string;
                 to: string;
-                groupBy?: "day" | "week" | "month" | "product" | "customer" | "region" | "channel";
+                groupBy?: "day" | "week" | "month" | "product" | "customer" | "region" | "channel" | "rep" | "department";
                 currency?: string;
             };
             header?: never;
@@ -13533,7 +15467,7 @@ export interface operations {
                         /** Format: date */
                         to: string;
                         /** @enum {string} */
-                        groupBy: "day" | "week" | "month" | "product" | "customer" | "region" | "channel";
+                        groupBy: "day" | "week" | "month" | "product" | "customer" | "region" | "channel" | "rep" | "department";
                         currency: string;
                         rows: {
                             key: string;
@@ -13598,7 +15532,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                groupBy?: "day" | "week" | "month" | "product" | "customer" | "region" | "channel";
+                groupBy?: "day" | "week" | "month" | "product" | "customer" | "region" | "channel" | "rep" | "department";
                 currency?: string;
                 lang?: "zh-CN" | "en";
             };
@@ -13648,6 +15582,282 @@ export interface operations {
             };
             /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesTargets: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string;
+                        currency: string;
+                        targets: {
+                            userId?: string;
+                            departmentId?: string;
+                            amount: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSalesTargets: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "targets": [
+                 *         {
+                 *           "userId": "usr_01JD8Z5C4V6B7N8M9Q0R1S2T3B",
+                 *           "amount": 50000000
+                 *         },
+                 *         {
+                 *           "departmentId": "dep_01JD8Z5C4V6B7N8M9Q0R1S2T3C",
+                 *           "amount": 200000000
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    targets: {
+                        userId?: string;
+                        departmentId?: string;
+                        amount: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string;
+                        currency: string;
+                        targets: {
+                            userId?: string;
+                            departmentId?: string;
+                            amount: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_owner` The owner is not on your team; `unknown_department` The department does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTargetReport: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string;
+                        currency: string;
+                        rows: {
+                            /** @enum {string} */
+                            kind: "rep" | "department";
+                            id: string;
+                            name: string;
+                            target: number;
+                            achieved: number;
+                            rate: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

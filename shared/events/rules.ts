@@ -46,6 +46,19 @@ export const consumerRules = [
     types: ['inventory.low_stock', 'invoice.overdue', 'order.submitted'],
   },
   { name: 'alert-notifier', module: 'alerts', handler: 'on-alert-opened', types: ['alert.opened'] },
+  {
+    name: 'people-notifier',
+    module: 'alerts',
+    handler: 'on-people-event',
+    types: [
+      'order.approval_requested',
+      'order.approved',
+      'order.rejected',
+      'order.shipped',
+      'order.delivered',
+      'invoice.paid',
+    ],
+  },
   { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
 ] as const satisfies readonly ConsumerRule[];
 export type ConsumerName = (typeof consumerRules)[number]['name'];
@@ -77,6 +90,13 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     name: 'approval-reminders',
     module: 'alerts',
     handler: 'approval-job',
+    schedule: 'rate(1 hour)',
+    everyMs: 3_600_000,
+  },
+  {
+    name: 'follow-up-reminders',
+    module: 'alerts',
+    handler: 'follow-up-job',
     schedule: 'rate(1 hour)',
     everyMs: 3_600_000,
   },

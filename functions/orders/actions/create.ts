@@ -9,6 +9,7 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
 import { customerCurrency } from '#functions/catalog/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { userExists } from '#functions/tenants/scope.ts';
 import { requireRate } from '#functions/finance/rates.ts';
 import { companyDay } from '#shared/domain/dates.ts';
 import { buildLines, defaultWarehouseId, withTotals } from '../lines.ts';
@@ -32,6 +33,8 @@ export async function create(
   });
   if (customer.archivedAt) throw new UnprocessableError('archived_customer', 'The customer is archived.');
   const [settings, currency] = await Promise.all([getSettings(t), customerCurrency(t, customer, body.currency)]);
+  if (body.salesRepId && !(await userExists(t, body.salesRepId)))
+    throw new UnprocessableError('unknown_owner', 'The sales rep is not a user of this company.');
   const now = nowIso();
   const today = companyDay(now, settings.timeZone);
   // The year of the number is the company's year: an order at 07:00 on 1 January in Beijing is 2027's.
@@ -64,6 +67,7 @@ export async function create(
       externalRef: body.externalRef ?? null,
       notes: body.notes ?? null,
       customFields: body.customFields,
+      salesRepId: body.salesRepId ?? customer.ownerId ?? (t.principal.kind === 'user' ? t.principal.id : null),
       createdBy: t.principal.id,
       version: 1,
       createdAt: now,

@@ -4,6 +4,7 @@ import { OrderRuleError } from '#shared/domain/order-state.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, Problem } from '#functions/platform/errors.ts';
 import { retryOnConflict, staleError } from '#functions/platform/db.ts';
 import { nowIso } from '#functions/platform/ids.ts';
+import { seesRep, visibility } from '#functions/tenants/scope.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { guarded, transact, type TransactItem } from '#functions/platform/transact.ts';
@@ -80,8 +81,8 @@ export function runAction<I>(
   input: I,
 ) {
   return retryOnConflict(async () => {
-    const current = await store.getOrder(t, id);
-    if (!current) throw new NotFoundError('order');
+    const [current, seen] = await Promise.all([store.getOrder(t, id), visibility(t)]);
+    if (!current || !seesRep(seen, current.salesRepId)) throw new NotFoundError('order');
     if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
     let decision: Decision;
     try {

@@ -1,4 +1,4 @@
-import { everyone, route } from '../route.ts';
+import { everyone, managers, route } from '../route.ts';
 import * as r from '../reports.ts';
 
 /** The reports module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
@@ -22,7 +22,8 @@ export const reportsRoutes = [
     module: 'reports',
     operationId: 'getSalesReport',
     tag: 'Reports',
-    summary: 'Sales by day, week, month, product, customer, region or channel, from daily aggregates',
+    summary:
+      "Sales by day, week, month, product, customer, region, channel, rep or department, from daily aggregates; a rep or a department manager sees their scope's sales by period, rep or department",
     auth: 'tenant',
     roles: ['owner', 'admin', 'sales', 'finance', 'viewer'],
     scopes: ['reports:read'],
@@ -45,5 +46,50 @@ export const reportsRoutes = [
     response: r.Csv,
     status: 200,
     contentType: 'text/csv; charset=utf-8',
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/sales-targets',
+    module: 'reports',
+    operationId: 'getSalesTargets',
+    tag: 'Reports',
+    summary: "A month's sales targets per rep and department (业绩目标), in the base currency",
+    auth: 'tenant',
+    roles: ['owner', 'admin', 'sales', 'finance', 'viewer'],
+    scopes: ['reports:read'],
+    query: r.TargetsQuery,
+    response: r.SalesTargets,
+    status: 200,
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/sales-targets',
+    module: 'reports',
+    operationId: 'putSalesTargets',
+    problems: ['unknown_owner', 'unknown_department'],
+    tag: 'Reports',
+    summary: "Set a month's sales targets per rep and department (replaces the month's list)",
+    auth: 'tenant',
+    roles: managers,
+    scopes: [],
+    query: r.TargetsQuery,
+    body: r.PutSalesTargetsBody,
+    response: r.SalesTargets,
+    status: 200,
+    versioned: true,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/reports/targets',
+    module: 'reports',
+    operationId: 'getTargetReport',
+    tag: 'Reports',
+    summary: "A month's target, achieved sales and attainment per rep and department, within the caller's data scope",
+    auth: 'tenant',
+    roles: ['owner', 'admin', 'sales', 'finance', 'viewer'],
+    scopes: ['reports:read'],
+    query: r.TargetsQuery,
+    response: r.TargetReport,
+    status: 200,
   }),
 ] as const;
