@@ -8,6 +8,7 @@ import {
   defaultWarehouse,
   eventually,
   expectProblem,
+  invoicesOf,
   newCustomer,
   newOrder,
   newProduct,
@@ -741,6 +742,8 @@ const samples: Record<OperationId, Sample> = {
 };
 
 let f: Fixtures;
+/** The fixtures with tenant B's customer, order, invoice and payment replaced by company A's, owned by its owner: out of a rep's scope. */
+let outOfScope: Fixtures;
 // A receiver that is not listening: deliveries fail fast, which these samples do not mind.
 const webhook = async (t: TestTenant) =>
   (
@@ -828,6 +831,32 @@ beforeAll(async () => {
     },
   };
   f.deliveryB = (await api(`/v1/webhooks/${f.webhookB}/test`, { method: 'POST', token: b.token })).body.id;
+  // Data scopes in company A: admins, reps, the warehouse, support and viewers see only their own
+  // customers and orders (finance keeps seeing all). What the owner owns is out of their scope.
+  const scoped = await api('/v1/settings', {
+    method: 'PATCH',
+    token: a.token,
+    body: { dataScopes: { admin: 'own', sales: 'own', warehouse: 'own', support: 'own', viewer: 'own' } },
+  });
+  if (scoped.status !== 200) throw new Error(`scopes: ${JSON.stringify(scoped.body)}`);
+  const ownedCustomer = (
+    await api('/v1/customers', { token: a.token, body: { name: '老板自己的客户', ownerId: a.userId } })
+  ).body.id as string;
+  const ownedOrder = await newOrder(a, { customerId: ownedCustomer, productId: productA.id });
+  await api(`/v1/orders/${ownedOrder.id}/submit`, { method: 'POST', token: a.token });
+  await api(`/v1/orders/${ownedOrder.id}/shipments`, {
+    method: 'POST',
+    token: a.token,
+    body: { lines: [{ lineId: 'L1', quantity: 1 }] },
+  });
+  const [ownedInvoice] = await invoicesOf(a, ownedOrder.id);
+  outOfScope = {
+    ...f,
+    customerB: ownedCustomer,
+    orderB: ownedOrder.id,
+    invoiceB: ownedInvoice!.id,
+    paymentB: (await customerPayment(a, ownedCustomer)).id,
+  };
 });
 
 async function customerPayment(t: TestTenant, customerId: string) {
@@ -900,6 +929,21 @@ describe('route table coverage', () => {
       it("answers 404 for another tenant's id, exactly like a missing one", async () => {
         const res = await send(await sample.other!(f), f.tokens[allowed[0]!]);
         expectProblem(res, 404, 'not_found');
+      });
+      it('answers 404 for an id out of the caller’s data scope, or its resource has none', async () => {
+        const req = await sample.other!(outOfScope);
+        const ids = [outOfScope.customerB, outOfScope.orderB, outOfScope.invoiceB, outOfScope.paymentB];
+        const text = `${req.path} ${JSON.stringify(req.body ?? {})}`;
+        if (!ids.some((id) => text.includes(id))) {
+          // Company-wide resources: the catalog, stock, people, partners' keys and hooks, imports, alerts, inboxes.
+          expect(req.path).toMatch(
+            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory)\b/,
+          );
+          return;
+        }
+        const scopedRole = allowed.find((r) => r !== 'owner' && r !== 'finance');
+        expect(scopedRole, `${operationId} needs a role with a data scope`).toBeDefined();
+        expectProblem(await send(req, f.tokens[scopedRole!]), 404, 'not_found');
       });
     }
   });
