@@ -17,7 +17,9 @@ import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { guarded, transact } from '#functions/platform/transact.ts';
 import { findProduct, findWarehouse } from '#functions/catalog/reads.ts';
-import { listOrders } from '#functions/orders/reads.ts';
+import { findOrder, listOrders } from '#functions/orders/reads.ts';
+import { findInvoice } from '#functions/finance/reads.ts';
+import { seesRep, visibility } from '#functions/tenants/scope.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { send, type Message } from './channels.ts';
 import * as store from './store.ts';
@@ -93,7 +95,26 @@ export async function acknowledge(t: TenantContext, id: string, expected?: numbe
   return next;
 }
 
-export const listAlerts = store.listAlerts;
+/**
+ * Alerts about an order or an invoice belong to its sales rep's scope: a rep sees the alerts of
+ * their own orders and invoices, and the company-wide ones (stock, webhooks).
+ */
+export async function listAlerts(t: TenantContext, q: Parameters<typeof store.listAlerts>[1]) {
+  const [page, seen] = await Promise.all([store.listAlerts(t, q), visibility(t)]);
+  if (seen.all) return page;
+  const items = [];
+  for (const alert of page.items) {
+    const { type, id } = alert.subject;
+    const rep =
+      type === 'order'
+        ? (await findOrder(t, id))?.salesRepId
+        : type === 'invoice'
+          ? (await findInvoice(t, id))?.salesRepId
+          : undefined;
+    if ((type !== 'order' && type !== 'invoice') || seesRep(seen, rep)) items.push(alert);
+  }
+  return { ...page, items };
+}
 
 // --- what opens alerts -------------------------------------------------------------------------
 

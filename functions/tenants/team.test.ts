@@ -188,6 +188,19 @@ describe('data scopes', () => {
     const aging = (await b.get('/v1/receivables/aging')).body;
     expect(aging.customers.map((c: { customerId: string }) => c.customerId)).not.toContain(customer.id);
     expect((await as(repA).get(`/v1/invoices/${invoice.id}`)).status).toBe(200);
+
+    // Alerts about an order belong to its rep's scope too.
+    const risky = (
+      await as(repA).post('/v1/customers', { name: '超额客户', creditLimit: { amount: 1, currency: 'CNY' } })
+    ).body.id;
+    const over = await confirmedOrder(repA, risky);
+    expect(over.status).toBe('pending_approval');
+    const alertOf = async (p: Person) =>
+      (await as(p).get('/v1/alerts?limit=100')).body.items.find(
+        (a: { subject: { id: string } }) => a.subject.id === over.id,
+      );
+    await eventually(async () => expect(await alertOf(repA)).toBeTruthy());
+    expect(await alertOf(repB)).toBeUndefined();
   });
 });
 
