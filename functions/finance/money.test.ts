@@ -424,6 +424,32 @@ describe('customer payments: deposits, allocation (核销), reversal', () => {
   });
 });
 
+describe('payments racing their reversal', () => {
+  it('an allocation and a reversal of one payment at once: the invoice never keeps money from a reversed payment', async () => {
+    const t = await newTenant();
+    const customer = await newCustomer(t);
+    const product = await stocked(t, { price: { amount: 1_000, currency: 'CNY' }, taxRate: 0 });
+    for (let round = 0; round < 5; round += 1) {
+      const invoice = await shipAll(t, await confirmed(t, customer.id, [{ productId: product, quantity: 1 }]));
+      const payment = await pay(t, customer.id, 1_000);
+      const [allocated, reversed] = await Promise.all([
+        post(t, `/v1/payments/${payment.body.id}/allocations`, {
+          allocations: [{ invoiceId: invoice.id, amount: 1_000 }],
+        }),
+        post(t, `/v1/payments/${payment.body.id}/reverse`, { reason: '同时冲销' }),
+      ]);
+      expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
+      expect([200, 409]).toContain(allocated.status);
+      const now = (await api(`/v1/invoices/${invoice.id}`, { token: t.token })).body;
+      // Whatever the order, the reversed payment pays nothing.
+      expect(now).toMatchObject({ amountPaid: 0, amountDue: 1_000 });
+      expect(['open', 'overdue']).toContain(now.status);
+    }
+    const summary = (await api(`/v1/customers/${customer.id}/summary`, { token: t.token })).body;
+    expect(summary).toMatchObject({ credit: { amount: 0 }, outstandingReceivables: { amount: 5_000 } });
+  });
+});
+
 describe('fapiao', () => {
   it('requested, exported for the tax system, recorded, and red-flushed; a number once per company', async () => {
     const t = await newTenant(undefined, { pricesIncludeTax: true });
