@@ -147,6 +147,10 @@ describe('data scopes', () => {
     const pooled = (await as(boss).post('/v1/customers', { name: '公海客户甲' })).body;
     expect(pooled.ownerId).toBeNull();
     expect((await as(repB).get(`/v1/customers/${pooled.id}`)).status).toBe(200);
+    const poolNames = async (p: Person) =>
+      (await as(p).get('/v1/customers?limit=100')).body.items.map((c: { name: string }) => c.name);
+    expect(await poolNames(repA)).toContain('公海客户甲');
+    expect(await poolNames(repB)).toContain('公海客户甲');
     const claimed = await as(repB).post(`/v1/customers/${pooled.id}/claim`);
     expect(claimed.body.ownerId).toBe(repB.userId);
     // The boss sees it still, but it is 小李's now: nobody else claims it from under him.
