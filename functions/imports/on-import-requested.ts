@@ -246,14 +246,18 @@ async function importStock(
   if (cost !== undefined && !(cost >= 0))
     errors.push({ row: row.row, column: f(c.unitCost).column, message: 'must be a price', code: 'price' });
   if (errors.length) return { errors };
-  const note = text(f(c.note).value);
-  // Until purchasing keeps costs, the unit cost stays with the receipt's ledger row, in its reason.
-  const reason =
-    [note, cost !== undefined ? `单位成本 / unit cost ${cost}` : undefined].filter(Boolean).join(' · ') || null;
+  const reason = text(f(c.note).value) ?? null;
   try {
     await transact(t, [
       guarded(putNew({ pk: store.jobKey(t, jobId).pk, sk: `RECEIPT#${key}`, entity: 'import_receipt' }), 'done'),
-      ...receiptItems(t, { productId: product!.id, warehouseId: warehouse!.id, quantity: quantity!, reason }),
+      ...receiptItems(t, {
+        productId: product!.id,
+        warehouseId: warehouse!.id,
+        quantity: quantity!,
+        reason,
+        // The unit cost enters the moving average of the level (in the company's base currency).
+        ...(cost !== undefined ? { unitCost: toMinor(cost, ctx.baseCurrency) } : {}),
+      }),
     ]);
   } catch (error) {
     if (!(error instanceof ConditionsFailed && error.failures.includes('done'))) throw error;

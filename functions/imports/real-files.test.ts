@@ -166,6 +166,8 @@ describe('files as Excel saves them', () => {
     expect(await onHand(a.id)).toBe(30);
     expect(await onHand(b.id)).toBe(12);
     const ledger = (await api(`/v1/inventory/movements?productId=${a.id}`, { token: t.token })).body.items;
-    expect(ledger[0]).toMatchObject({ kind: 'receipt', onHandDelta: 30, reason: expect.stringContaining('12.5') });
+    expect(ledger[0]).toMatchObject({ kind: 'receipt', onHandDelta: 30, unitCost: 1_250, reason: '11 月到货' });
+    const levelA = (await api(`/v1/inventory?productId=${a.id}`, { token: t.token })).body.items[0];
+    expect(levelA).toMatchObject({ onHand: 30, unitCost: 1_250, value: 37_500 });
   });
 });

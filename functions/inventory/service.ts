@@ -57,7 +57,7 @@ export function changeItems(t: TenantContext, changes: LevelChange[], orderId: s
 /** A receipt's writes (level, ledger row, event) for a caller's own transaction: an import's opening stock. */
 export const receiptItems = (
   t: TenantContext,
-  r: { productId: string; warehouseId: string; quantity: number; reason: string | null },
+  r: { productId: string; warehouseId: string; quantity: number; reason: string | null; unitCost?: number },
 ) =>
   changeItems(
     t,
@@ -69,10 +69,18 @@ export const receiptItems = (
         onHandDelta: r.quantity,
         reservedDelta: 0,
         reason: r.reason,
+        valueDelta: r.quantity * (r.unitCost ?? 0),
+        unitCost: r.unitCost ?? null,
       },
     ],
     null,
   );
+
+/** The cost of goods of units leaving a level now, at its moving average (a shipment's cost). */
+export async function issueCost(t: TenantContext, productId: string, warehouseId: string, quantity: number) {
+  const level = (await store.levelsOfProduct(t, productId)).find((l) => l.warehouseId === warehouseId);
+  return store.issueValue(level, quantity);
+}
 
 /** Receipts, adjustments and transfers: each level change and its ledger row in one transaction. */
 export const recordMovement = (t: TenantContext, body: MovementBody) =>
@@ -90,6 +98,11 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
   if (!from.active || (to && !to.active))
     throw new UnprocessableError('inactive_warehouse', 'The warehouse is not active.');
   const reason = body.reason ?? null;
+  // Value moves at the moving-average cost; a receipt with a cost brings its own.
+  const levels = await store.levelsOfProduct(t, body.productId);
+  const levelAt = (warehouseId: string) => levels.find((l) => l.warehouseId === warehouseId);
+  const average = levelAt(body.warehouseId)?.unitCost ?? 0;
+  const moved = store.issueValue(levelAt(body.warehouseId), Math.abs(body.quantity));
   const changes: LevelChange[] =
     body.kind === 'transfer'
       ? [
@@ -100,6 +113,8 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
             onHandDelta: -body.quantity,
             reservedDelta: 0,
             reason,
+            valueDelta: -moved,
+            unitCost: average,
           },
           {
             productId: body.productId,
@@ -108,6 +123,8 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
             onHandDelta: body.quantity,
             reservedDelta: 0,
             reason,
+            valueDelta: moved,
+            unitCost: average,
           },
         ]
       : [
@@ -118,6 +135,14 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
             onHandDelta: body.quantity,
             reservedDelta: 0,
             reason,
+            ...(body.kind === 'receipt'
+              ? {
+                  valueDelta: body.quantity * (body.unitCost ?? average),
+                  unitCost: body.unitCost ?? average,
+                }
+              : body.quantity < 0
+                ? { valueDelta: -moved, unitCost: average }
+                : { valueDelta: body.quantity * average, unitCost: average }),
           },
         ];
   await transact(t, changeItems(t, changes, null)).catch(async (error) => {
@@ -130,12 +155,13 @@ async function recordMovementOnce(t: TenantContext, body: MovementBody) {
       { shortages: [{ ...shortfall, requested: Math.abs(body.quantity) }] },
     );
   });
-  const levels = await store.levelsOfProduct(t, body.productId);
+  const after = await store.levelsOfProduct(t, body.productId);
   const rows = (await store.listMovements(t, { limit: changes.length, productId: body.productId })).items;
-  return { rows, levels: levels.filter((l) => changes.some((c) => c.warehouseId === l.warehouseId)) };
+  return { rows, levels: after.filter((l) => changes.some((c) => c.warehouseId === l.warehouseId)) };
 }
 
 export const listLevels = store.listLevels;
+export const movementsAfter = store.movementsAfter;
 
 export async function listMovements(t: TenantContext, q: { limit: number; cursor?: string; productId?: string }) {
   if (q.productId && !(await findProduct(t, q.productId))) throw new NotFoundError('product');

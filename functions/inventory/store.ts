@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { encodeTime, ulid } from 'ulid';
 import type { Level, LedgerRow } from '#shared/api/inventory.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
-import { listPage } from '#functions/platform/query.ts';
+import { listPage, queryAll } from '#functions/platform/query.ts';
 import { nowIso } from '#functions/platform/ids.ts';
 import { guarded, type Guarded, type TransactItem } from '#functions/platform/transact.ts';
 
@@ -20,6 +20,14 @@ export interface LevelChange {
   reservedDelta: number;
   reason?: string | null;
   orderId?: string | null;
+  /**
+   * The change of the level's stock value (base currency minor units): a receipt adds quantity ×
+   * its unit cost; everything that leaves (a shipment, a decrease) takes quantity × the moving
+   * average cost when it was decided. Added, never set: concurrent changes commute.
+   */
+  valueDelta?: number;
+  /** The unit cost the change was booked at (its ledger row shows it). */
+  unitCost?: number | null;
 }
 
 /** What a failed level condition means: not enough of this product in this warehouse. */
@@ -41,6 +49,7 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarde
     ':on': change.onHandDelta,
     ':res': change.reservedDelta,
     ':avail': availableDelta,
+    ':val': change.valueDelta ?? 0,
     ':now': at,
     ':pid': change.productId,
     ':wid': change.warehouseId,
@@ -70,6 +79,8 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarde
     reservedDelta: change.reservedDelta,
     reason: change.reason ?? null,
     orderId: change.orderId ?? null,
+    unitCost: change.unitCost ?? null,
+    valueDelta: change.valueDelta ?? 0,
     actorId: t.principal.id,
     at,
   };
@@ -81,9 +92,11 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarde
           Key: levelKey(t, change.productId, change.warehouseId),
           UpdateExpression:
             'SET onHand = if_not_exists(onHand, :zero) + :on, reserved = if_not_exists(reserved, :zero) + :res, ' +
-            'available = if_not_exists(available, :zero) + :avail, updatedAt = :now, productId = :pid, warehouseId = :wid, ' +
+            'available = if_not_exists(available, :zero) + :avail, #value = if_not_exists(#value, :zero) + :val, ' +
+            'updatedAt = :now, productId = :pid, warehouseId = :wid, ' +
             'gsi1pk = :g1, gsi1sk = :g1s, gsi2pk = :g2, gsi2sk = :pid, entity = :entity',
           ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeNames: { '#value': 'value' },
           ExpressionAttributeValues: { ...values, ':entity': 'level' },
         },
       },
@@ -106,14 +119,27 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarde
   ];
 }
 
-const toLevel = (i: Record<string, unknown>): Level => ({
-  productId: i.productId as string,
-  warehouseId: i.warehouseId as string,
-  onHand: Number(i.onHand),
-  reserved: Number(i.reserved),
-  available: Number(i.available),
-  updatedAt: i.updatedAt as string,
-});
+const toLevel = (i: Record<string, unknown>): Level => {
+  const onHand = Number(i.onHand);
+  const value = Number(i.value ?? 0);
+  return {
+    productId: i.productId as string,
+    warehouseId: i.warehouseId as string,
+    onHand,
+    reserved: Number(i.reserved),
+    available: Number(i.available),
+    value,
+    unitCost: onHand > 0 ? Math.round(value / onHand) : null,
+    updatedAt: i.updatedAt as string,
+  };
+};
+
+/** What `quantity` units leaving a level cost at its moving average (all of the value when the last units leave). */
+export function issueValue(level: Pick<Level, 'onHand' | 'value'> | undefined, quantity: number): number {
+  if (!level || level.onHand <= 0) return 0;
+  if (quantity >= level.onHand) return level.value;
+  return Math.round((level.value * quantity) / level.onHand);
+}
 
 export async function levelsOfProduct(t: TenantContext, productId: string): Promise<Level[]> {
   const out = await t.db.send(
@@ -156,7 +182,7 @@ export async function listLevels(
 
 const toRow = (i: Record<string, unknown>): LedgerRow => {
   const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, entity: _e, ...row } = i;
-  return row as LedgerRow;
+  return { unitCost: null, valueDelta: 0, ...row } as LedgerRow;
 };
 
 /** The ledger, newest first: of one product (its partition) or of the whole tenant (GSI1). */
@@ -176,4 +202,19 @@ export async function listMovements(t: TenantContext, q: { limit: number; cursor
         ExpressionAttributeValues: { ':pk': t.key('MOVES') },
       };
   return listPage(t, input, { limit: q.limit, cursor: q.cursor }, toRow);
+}
+
+/**
+ * Every ledger row of the company after an instant (GSI1 sorts by the row's ULID, whose first ten
+ * characters are its time): what to take back from today's levels to see them as of that instant.
+ */
+export async function movementsAfter(t: TenantContext, at: string): Promise<LedgerRow[]> {
+  const time = encodeTime(Date.parse(at), 10);
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after',
+    ExpressionAttributeValues: { ':pk': t.key('MOVES'), ':after': `${time}\uffff` },
+  });
+  return items.map(toRow);
 }

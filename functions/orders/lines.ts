@@ -2,7 +2,7 @@
 import type * as z from 'zod';
 import { MAX_AMOUNT } from '#shared/api/common.ts';
 import type { CreateOrderBody, Order, OrderLine } from '#shared/api/orders.ts';
-import { lineAmounts, sumAmounts } from '#shared/domain/money.ts';
+import { lineAmounts, sumAmounts, toBase } from '#shared/domain/money.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { getCustomer } from '#functions/customers/service.ts';
@@ -66,11 +66,25 @@ export async function buildLines(
       shipped: 0,
       invoiced: 0,
       returned: 0,
+      cost: 0,
     };
   });
 }
 
 export const withTotals = (order: Order): Order => ({ ...order, ...sumAmounts(order.lines) });
+
+/**
+ * The order's cost of goods and gross margin so far: the net (tax-exclusive) amount of what has
+ * shipped of each line, in the base currency at the order's rate, less its cost of goods.
+ */
+export function withMargin(order: Order, baseCurrency: string): Order {
+  const cost = order.lines.reduce((s, l) => s + l.cost, 0);
+  const shippedNet = order.lines.reduce(
+    (s, l) => s + (l.quantity ? Math.round((l.subtotal * l.shipped) / l.quantity) : 0),
+    0,
+  );
+  return { ...order, cost, grossMargin: toBase(shippedNet, order.currency, order.fxRate, baseCurrency) - cost };
+}
 
 /** Sums what each product needs from the order's warehouse (two lines of one product are one reservation). */
 function byProduct(order: Order, quantityOf: (l: OrderLine) => number) {

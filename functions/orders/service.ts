@@ -125,6 +125,7 @@ export async function listShipments(t: TenantContext, id: string): Promise<{ ord
         name: line?.name ?? '',
         unit: line?.unit ?? '',
         quantity: l.quantity,
+        cost: (l as { cost?: number }).cost ?? 0,
       };
     }),
     carrier: s.carrier,

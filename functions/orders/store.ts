@@ -39,6 +39,10 @@ const fromItem = (i: Record<string, unknown>) => {
     pricesIncludeTax: order.pricesIncludeTax ?? false,
     // Orders from before sales reps were credited to whoever entered them.
     salesRepId: order.salesRepId === undefined ? (order.createdBy ?? null) : order.salesRepId,
+    // ...and before costs were kept, shipped nothing at a known cost.
+    cost: order.cost ?? 0,
+    grossMargin: order.grossMargin ?? 0,
+    lines: order.lines.map((l) => ({ ...l, cost: l.cost ?? 0 })),
   };
 };
 

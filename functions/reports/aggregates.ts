@@ -44,15 +44,22 @@ function bookedSales(
 ) {
   const units = order.lines.reduce((s, l) => s + l.quantity, 0);
   const inBase = (amount: number) => toBase(amount, order.currency, order.fxRate ?? '1', baseCurrency);
-  const byProduct = new Map<string, { label: string; units: number; sales: number }>();
+  const byProduct = new Map<string, { label: string; units: number; sales: number; net: number }>();
   for (const l of order.lines) {
-    const p = byProduct.get(l.productId) ?? { label: `${l.sku} ${l.name}`, units: 0, sales: 0 };
+    const p = byProduct.get(l.productId) ?? { label: `${l.sku} ${l.name}`, units: 0, sales: 0, net: 0 };
     p.units += l.quantity;
     p.sales += l.total;
+    p.net += l.subtotal;
     byProduct.set(l.productId, p);
   }
   const region = order.shippingAddress?.province || '—';
-  const whole: Amounts = { orders: 1, units, sales: order.total, salesBase: inBase(order.total) };
+  const whole: Amounts = {
+    orders: 1,
+    units,
+    sales: order.total,
+    salesBase: inBase(order.total),
+    netBase: inBase(order.subtotal),
+  };
   const contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[] = [
     { ...dailyKey(t, day), amounts: whole },
     { ...byKey(t, 'customer', day, order.customerId), label: order.customerName, amounts: whole },
@@ -66,7 +73,7 @@ function bookedSales(
     ...[...byProduct].map(([id, p]) => ({
       ...byKey(t, 'product', day, id),
       label: p.label,
-      amounts: { orders: 1, units: p.units, sales: p.sales, salesBase: inBase(p.sales) },
+      amounts: { orders: 1, units: p.units, sales: p.sales, salesBase: inBase(p.sales), netBase: inBase(p.net) },
     })),
   ];
   return contributions;
@@ -122,6 +129,20 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
       extra.push(cancelCounted(t, order.id, true));
     } else if (!counted) {
       extra.push(cancelCounted(t, order.id, false));
+    }
+  }
+  if (event.type === 'order.shipped' && order) {
+    // Cost of goods counts on the day the goods leave, for the day, product, customer and rep.
+    const { shipment } = data as { shipment: { lines: { productId: string; cost?: number }[] } };
+    const total = shipment.lines.reduce((s, l) => s + (l.cost ?? 0), 0);
+    if (total) {
+      updates.add(dailyKey(t, day), attributesOf(baseCurrency, { costBase: total }));
+      updates.add(byKey(t, 'customer', day, order.customerId), attributesOf(baseCurrency, { costBase: total }));
+      if (order.salesRepId)
+        updates.add(byKey(t, 'rep', day, order.salesRepId), attributesOf(baseCurrency, { costBase: total }));
+      for (const l of shipment.lines)
+        if (l.cost)
+          updates.add(byKey(t, 'product', day, l.productId), attributesOf(baseCurrency, { costBase: l.cost }));
     }
   }
   if (event.type === 'payment.received' || event.type === 'payment.reversed') {

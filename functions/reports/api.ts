@@ -6,6 +6,7 @@ import { getTargets, putTargets, targetReport } from './targets.ts';
 export const handler = httpApi(reportsRoutes, {
   getDashboard: ({ tenant }) => reports.dashboard(tenant),
   getSalesReport: ({ tenant, query }) => reports.sales(tenant, query),
+  getStockValue: ({ tenant, query }) => reports.stockValue(tenant, query),
   getSalesTargets: ({ tenant, query }) => getTargets(tenant, query.period),
   putSalesTargets: ({ tenant, query, body, expectedVersion }) =>
     putTargets(tenant, query.period, body, expectedVersion),

@@ -12,7 +12,7 @@ import { isConditionFailure } from '#functions/platform/db.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact } from '#functions/platform/transact.ts';
-import { listLevels } from '#functions/inventory/service.ts';
+import { listLevels, movementsAfter } from '#functions/inventory/service.ts';
 import { productsById } from '#functions/catalog/reads.ts';
 import { invoicesInStatus, openReceivables } from '#functions/finance/service.ts';
 import { aging } from '#functions/finance/service.ts';
@@ -55,10 +55,13 @@ async function scopedSales(
       if (rep.departmentId) departmentOf.set(id, { id: rep.departmentId, name: rep.departmentName ?? '' });
     }
   const keyOf = q.groupBy === 'day' ? (d: string) => d : q.groupBy === 'week' ? weekOf : monthOf;
-  const rows = new Map<string, { key: string; label: string; orders: number; units: number; sales: number }>();
+  const rows = new Map<
+    string,
+    { key: string; label: string; orders: number; units: number; sales: number; cost: number; net: number }
+  >();
   if (['day', 'week', 'month'].includes(q.groupBy))
     for (let d = q.from; d <= q.to; d = addDays(d, 1))
-      rows.set(keyOf(d), { key: keyOf(d), label: keyOf(d), orders: 0, units: 0, sales: 0 });
+      rows.set(keyOf(d), { key: keyOf(d), label: keyOf(d), orders: 0, units: 0, sales: 0, cost: 0, net: 0 });
   for (const i of items) {
     const day = String(i.sk).slice(0, 10);
     const repId = String(i.sk).slice(11);
@@ -69,17 +72,25 @@ async function scopedSales(
         : q.groupBy === 'department'
           ? [dept?.id ?? '—', dept?.name ?? '—']
           : [keyOf(day), keyOf(day)];
-    const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0 };
+    const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0, cost: 0, net: 0 };
     row.orders += num(i, 'orders');
     row.units += num(i, 'units');
     row.sales += salesOf(i);
+    row.cost += num(i, 'cost_base');
+    row.net += num(i, 'net_base');
     rows.set(key, row);
   }
-  const list = [...rows.values()];
+  const list = [...rows.values()].map(({ net, ...r }) => ({ ...r, grossMargin: net - r.cost }));
   if (q.groupBy === 'rep' || q.groupBy === 'department') list.sort((a, b) => b.sales - a.sales);
   const totals = list.reduce(
-    (s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }),
-    { orders: 0, units: 0, sales: 0 },
+    (s, r) => ({
+      orders: s.orders + r.orders,
+      units: s.units + r.units,
+      sales: s.sales + r.sales,
+      cost: s.cost + r.cost,
+      grossMargin: s.grossMargin + r.grossMargin,
+    }),
+    { orders: 0, units: 0, sales: 0, cost: 0, grossMargin: 0 },
   );
   const byCurrency = [...perCurrency(items, 'sales')]
     .filter(([, amount]) => amount !== 0)
@@ -108,13 +119,18 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
   const currency = q.currency ?? baseCurrency;
   const salesOf = (item: Record<string, unknown> | undefined) =>
     q.currency ? num(item, `sales_${currency}`) : inBase(item, 'sales', baseCurrency);
-  const rows = new Map<string, { key: string; label: string; orders: number; units: number; sales: number }>();
+  const rows = new Map<
+    string,
+    { key: string; label: string; orders: number; units: number; sales: number; cost: number; net: number }
+  >();
   const seen: Record<string, unknown>[] = [];
   const add = (key: string, label: string, item: Record<string, unknown> | undefined) => {
-    const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0 };
+    const row = rows.get(key) ?? { key, label, orders: 0, units: 0, sales: 0, cost: 0, net: 0 };
     row.orders += num(item, 'orders');
     row.units += num(item, 'units');
     row.sales += salesOf(item);
+    row.cost += num(item, 'cost_base');
+    row.net += num(item, 'net_base');
     if (item) seen.push(item);
     rows.set(key, row);
   };
@@ -134,11 +150,17 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
       add(key, String(i.label ?? key), i);
     }
   }
-  const list = [...rows.values()];
+  const list = [...rows.values()].map(({ net, ...r }) => ({ ...r, grossMargin: net - r.cost }));
   if (!['day', 'week', 'month'].includes(q.groupBy)) list.sort((a, b) => b.sales - a.sales || b.units - a.units);
   const totals = list.reduce(
-    (s, r) => ({ orders: s.orders + r.orders, units: s.units + r.units, sales: s.sales + r.sales }),
-    { orders: 0, units: 0, sales: 0 },
+    (s, r) => ({
+      orders: s.orders + r.orders,
+      units: s.units + r.units,
+      sales: s.sales + r.sales,
+      cost: s.cost + r.cost,
+      grossMargin: s.grossMargin + r.grossMargin,
+    }),
+    { orders: 0, units: 0, sales: 0, cost: 0, grossMargin: 0 },
   );
   const byCurrency = [...perCurrency(seen, 'sales')]
     .filter(([, amount]) => amount !== 0)
@@ -305,7 +327,11 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
   const byDay = new Map(days.map((d) => [d.sk as string, d]));
   // Money figures are in the base currency (`sales`, `payments`: every currency at its own rates).
   const value = (d: Record<string, unknown> | undefined, attribute: string) =>
-    attribute === 'sales' || attribute === 'payments' ? inBase(d, attribute, currency) : num(d, attribute);
+    attribute === 'sales' || attribute === 'payments'
+      ? inBase(d, attribute, currency)
+      : attribute === 'margin'
+        ? num(d, 'net_base') - num(d, 'cost_base')
+        : num(d, attribute);
   const sum = (attribute: string, a: string, b: string) =>
     days.filter((d) => (d.sk as string) >= a && (d.sk as string) <= b).reduce((s, d) => s + value(d, attribute), 0);
   const figure = (attribute: string) => ({
@@ -341,6 +367,7 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
     currency,
     today,
     sales: figure('sales'),
+    grossMargin: figure('margin'),
     orders: figure('orders'),
     payments: figure('payments'),
     customers: {
@@ -439,4 +466,51 @@ export async function nightlyReport(t: TenantContext, at: Date) {
     if (isConditionFailure(error)) return null;
     throw error;
   }
+}
+
+/**
+ * The stock value report: every level's quantity and value at moving-average cost as of the end of
+ * a day, today's levels less the ledger rows booked after it.
+ */
+export async function stockValue(t: TenantContext, q: { asOf?: string; warehouseId?: string }) {
+  const settings = await getSettings(t);
+  const today = companyDay(now(), settings.timeZone);
+  const asOf = q.asOf && q.asOf < today ? q.asOf : today;
+  const levels = [];
+  for await (const page of pages((cursor) => listLevels(t, { limit: 100, cursor, warehouseId: q.warehouseId })))
+    levels.push(...page);
+  const later = asOf < today ? await movementsAfter(t, endOfDay(asOf, settings.timeZone)) : [];
+  const rows = new Map(levels.map((l) => [`${l.productId}|${l.warehouseId}`, { ...l }]));
+  for (const m of later) {
+    const row = rows.get(`${m.productId}|${m.warehouseId}`);
+    if (!row) continue;
+    row.onHand -= m.onHandDelta;
+    row.value -= m.valueDelta ?? 0;
+  }
+  const products = await productsById(t, [...new Set(levels.map((l) => l.productId))]);
+  const out = [...rows.values()]
+    .filter((r) => r.onHand !== 0 || r.value !== 0)
+    .map((r) => ({
+      productId: r.productId,
+      sku: products.get(r.productId)?.sku ?? r.productId,
+      name: products.get(r.productId)?.name ?? '',
+      warehouseId: r.warehouseId,
+      onHand: r.onHand,
+      unitCost: r.onHand > 0 ? Math.round(r.value / r.onHand) : null,
+      value: r.value,
+    }))
+    .sort((a, b) => b.value - a.value);
+  return { asOf, currency: settings.baseCurrency, totalValue: out.reduce((s, r) => s + r.value, 0), rows: out };
+}
+
+/** The last instant of a company day, as a UTC timestamp. */
+function endOfDay(day: string, timeZone: string): string {
+  // The next day's midnight in the zone, found by stepping from UTC midnight by the zone's offset.
+  const next = addDays(day, 1);
+  for (let h = -14; h <= 14; h += 1) {
+    const at = new Date(Date.parse(`${next}T00:00:00Z`) - h * 3_600_000);
+    if (companyDay(at, timeZone) === next && companyDay(new Date(at.getTime() - 1), timeZone) === day)
+      return new Date(at.getTime() - 1).toISOString();
+  }
+  return `${day}T23:59:59.999Z`;
 }

@@ -44,6 +44,9 @@ export interface Amounts {
   invoiced?: number;
   /** The same amounts in the base currency, at the document's own rate (reports total in it). */
   salesBase?: number;
+  /** Net (tax-exclusive) sales and cost of goods, base currency: gross margin = net − cost. */
+  netBase?: number;
+  costBase?: number;
   paymentsBase?: number;
   invoicedBase?: number;
   customersCreated?: number;
@@ -63,6 +66,8 @@ export function attributesOf(currency: string | null, a: Amounts, sign = 1): Rec
     put(`payments_${currency}`, a.payments);
     put(`invoiced_${currency}`, a.invoiced);
     put('sales_base', a.salesBase);
+    put('net_base', a.netBase);
+    put('cost_base', a.costBase);
     put('payments_base', a.paymentsBase);
     put('invoiced_base', a.invoicedBase);
   }

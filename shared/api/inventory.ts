@@ -8,6 +8,10 @@ export const Level = z.object({
   onHand: z.number().int(),
   reserved: z.number().int(),
   available: z.number().int(),
+  /** Stock value at moving-average cost, base currency minor units. */
+  value: z.number().int(),
+  /** The moving-average unit cost (value ÷ on hand), or null with nothing on hand. */
+  unitCost: z.number().int().nullable(),
   updatedAt: Timestamp,
 });
 export type Level = z.infer<typeof Level>;
@@ -33,8 +37,12 @@ export const MovementBody = z
       .max(1e9)
       .refine((q) => q !== 0, 'must not be zero'),
     reason: text(200).optional(),
+    /** A receipt's unit cost (base currency minor units); without it the moving average stays as it is. */
+    unitCost: z.number().int().min(0).max(1e13).optional(),
   })
   .superRefine((b, ctx) => {
+    if (b.unitCost !== undefined && b.kind !== 'receipt')
+      ctx.addIssue({ code: 'custom', path: ['unitCost'], message: 'only a receipt carries a unit cost' });
     if (b.kind !== 'adjustment' && b.quantity < 0)
       ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'must be positive for a receipt or transfer' });
     if (b.kind === 'transfer' && !b.toWarehouseId)
@@ -55,6 +63,9 @@ export const LedgerRow = z.object({
   reservedDelta: z.number().int(),
   reason: z.string().nullable(),
   orderId: z.string().nullable(),
+  /** The unit cost it was booked at (base currency minor units), when it moved value. */
+  unitCost: z.number().int().nullable(),
+  valueDelta: z.number().int(),
   actorId: z.string(),
   at: Timestamp,
 });

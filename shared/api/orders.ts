@@ -73,6 +73,8 @@ export const OrderLine = z.object({
   shipped: z.number().int(),
   invoiced: z.number().int(),
   returned: z.number().int(),
+  /** Cost of goods of what has shipped of the line, at moving-average cost (base currency minor units). */
+  cost: z.number().int(),
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
@@ -116,6 +118,9 @@ export const Order = z.object({
   customFields: z.record(z.string(), z.unknown()),
   /** The salesperson credited with it: their data scope, their sales, their notifications. */
   salesRepId: z.string().nullable(),
+  /** Cost of goods shipped so far and the gross margin on it (net sales of the shipped quantities − cost), base currency. */
+  cost: z.number().int(),
+  grossMargin: z.number().int(),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -169,6 +174,8 @@ export const Shipment = z.object({
       name: z.string(),
       unit: z.string(),
       quantity: z.number().int(),
+      /** Its cost of goods (base currency minor units). */
+      cost: z.number().int(),
     }),
   ),
   carrier: z.string().nullable(),

@@ -30,6 +30,9 @@ export const SalesRow = z.object({
   orders: z.number().int(),
   units: z.number().int(),
   sales: z.number().int(),
+  /** Cost of goods shipped in the period and net sales less it (base currency). */
+  cost: z.number().int(),
+  grossMargin: z.number().int(),
 });
 export const SalesReport = z.object({
   from: Day,
@@ -37,7 +40,13 @@ export const SalesReport = z.object({
   groupBy: z.enum(reportGroupings),
   currency: z.string(),
   rows: z.array(SalesRow),
-  totals: z.object({ orders: z.number().int(), units: z.number().int(), sales: z.number().int() }),
+  totals: z.object({
+    orders: z.number().int(),
+    units: z.number().int(),
+    sales: z.number().int(),
+    cost: z.number().int(),
+    grossMargin: z.number().int(),
+  }),
   /** The sales behind the figures per currency they were made in (amounts in that currency). */
   byCurrency: z.array(z.object({ currency: z.string(), sales: z.number().int() })),
   /** Aggregate items read: grows with the days asked for, never with the orders. */
@@ -57,6 +66,29 @@ export const ExportQuery = z.strictObject({
   lang: z.enum(['zh-CN', 'en']).optional(),
 });
 export const Csv = z.string();
+
+export const StockValueQuery = z.strictObject({
+  /** The day whose end the stock is valued at (the company's time zone); default today. */
+  asOf: z.string().date().optional(),
+  warehouseId: prefixedId('wh').optional(),
+});
+/** Stock on hand and its value at moving-average cost, per product and warehouse, as of a day's end. */
+export const StockValue = z.object({
+  asOf: z.string(),
+  currency: z.string(),
+  totalValue: z.number().int(),
+  rows: z.array(
+    z.object({
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      warehouseId: z.string(),
+      onHand: z.number().int(),
+      unitCost: z.number().int().nullable(),
+      value: z.number().int(),
+    }),
+  ),
+});
 
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 export const TargetsQuery = z.strictObject({ period: Period });
@@ -103,6 +135,8 @@ export const Dashboard = z.object({
   currency: z.string(),
   today: Day,
   sales: Figure,
+  /** Net sales confirmed less cost of goods shipped, base currency. */
+  grossMargin: Figure,
   orders: Figure,
   payments: Figure,
   customers: z.object({ createdToday: z.number().int(), createdThisMonth: z.number().int() }),

@@ -627,6 +627,10 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/notification-channels/x/test', method: 'POST' }),
     other: (f) => ({ path: `/v1/notification-channels/${f.channelB}/test`, method: 'POST' }),
   },
+  getStockValue: {
+    ok: () => ({ path: '/v1/reports/stock-value?asOf=2026-11-30' }),
+    bad: () => ({ path: '/v1/reports/stock-value?asOf=yesterday' }),
+  },
   getSalesTargets: {
     ok: () => ({ path: '/v1/sales-targets?period=2026-12' }),
     bad: () => ({ path: '/v1/sales-targets?period=2026-13' }),

@@ -1716,6 +1716,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/stock-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stock on hand and its value at moving-average cost per product and warehouse, as of the end of a day
+         * @description API keys need one of the scopes: reports:read, inventory:read. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["getStockValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sales-targets": {
         parameters: {
             query?: never;
@@ -5240,6 +5260,7 @@ export interface operations {
                                 shipped: number;
                                 invoiced: number;
                                 returned: number;
+                                cost: number;
                             }[];
                             subtotal: number;
                             tax: number;
@@ -5275,6 +5296,8 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             salesRepId: string | null;
+                            cost: number;
+                            grossMargin: number;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -5487,6 +5510,7 @@ export interface operations {
                                 shipped: number;
                                 invoiced: number;
                                 returned: number;
+                                cost: number;
                             }[];
                             subtotal: number;
                             tax: number;
@@ -5522,6 +5546,8 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             salesRepId: string | null;
+                            cost: number;
+                            grossMargin: number;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -5681,6 +5707,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -5716,6 +5743,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -5925,6 +5954,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -5960,6 +5990,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6110,6 +6142,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -6145,6 +6178,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6304,6 +6339,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -6339,6 +6375,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6491,6 +6529,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -6526,6 +6565,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6696,6 +6737,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -6731,6 +6773,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6901,6 +6945,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -6936,6 +6981,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7067,6 +7114,7 @@ export interface operations {
                                 name: string;
                                 unit: string;
                                 quantity: number;
+                                cost: number;
                             }[];
                             carrier: string | null;
                             trackingNumber: string | null;
@@ -7205,6 +7253,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -7240,6 +7289,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7399,6 +7450,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -7434,6 +7486,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7575,6 +7629,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            cost: number;
                         }[];
                         subtotal: number;
                         tax: number;
@@ -7610,6 +7665,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -9518,6 +9575,8 @@ export interface operations {
                             onHand: number;
                             reserved: number;
                             available: number;
+                            value: number;
+                            unitCost: number | null;
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
@@ -9593,6 +9652,8 @@ export interface operations {
                             reservedDelta: number;
                             reason: string | null;
                             orderId: string | null;
+                            unitCost: number | null;
+                            valueDelta: number;
                             actorId: string;
                             /** Format: date-time */
                             at: string;
@@ -9668,6 +9729,7 @@ export interface operations {
                     toWarehouseId?: string;
                     quantity: number;
                     reason?: string;
+                    unitCost?: number;
                 };
             };
         };
@@ -9689,6 +9751,8 @@ export interface operations {
                             reservedDelta: number;
                             reason: string | null;
                             orderId: string | null;
+                            unitCost: number | null;
+                            valueDelta: number;
                             actorId: string;
                             /** Format: date-time */
                             at: string;
@@ -9699,6 +9763,8 @@ export interface operations {
                             onHand: number;
                             reserved: number;
                             available: number;
+                            value: number;
+                            unitCost: number | null;
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
@@ -15327,6 +15393,12 @@ export interface operations {
                             thisMonth: number;
                             lastMonth: number;
                         };
+                        grossMargin: {
+                            today: number;
+                            yesterday: number;
+                            thisMonth: number;
+                            lastMonth: number;
+                        };
                         orders: {
                             today: number;
                             yesterday: number;
@@ -15475,11 +15547,15 @@ export interface operations {
                             orders: number;
                             units: number;
                             sales: number;
+                            cost: number;
+                            grossMargin: number;
                         }[];
                         totals: {
                             orders: number;
                             units: number;
                             sales: number;
+                            cost: number;
+                            grossMargin: number;
                         };
                         byCurrency: {
                             currency: string;
@@ -15582,6 +15658,78 @@ export interface operations {
             };
             /** @description `not_found` It does not exist or was removed */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStockValue: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        currency: string;
+                        totalValue: number;
+                        rows: {
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            warehouseId: string;
+                            onHand: number;
+                            unitCost: number | null;
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,7 +28,14 @@ const LowStock = z.object({
 const Shipment = z.object({
   id: z.string(),
   warehouseId: z.string(),
-  lines: z.array(z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int() })),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      productId: z.string(),
+      quantity: z.number().int(),
+      cost: z.number().int().optional(),
+    }),
+  ),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   at: z.string(),

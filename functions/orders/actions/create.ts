@@ -68,6 +68,8 @@ export async function create(
       notes: body.notes ?? null,
       customFields: body.customFields,
       salesRepId: body.salesRepId ?? customer.ownerId ?? (t.principal.kind === 'user' ? t.principal.id : null),
+      cost: 0,
+      grossMargin: 0,
       createdBy: t.principal.id,
       version: 1,
       createdAt: now,
