@@ -10,3 +10,4 @@ export {
   listOrders,
   hasAnyOrder,
 } from './store.ts';
+export { getApprovalWorkflow } from './workflow-store.ts';

@@ -24,6 +24,10 @@ export const idPrefixes = {
   fapiao: 'fpo',
   department: 'dep',
   notification: 'ntf',
+  supplier: 'sup',
+  purchaseOrder: 'po',
+  bill: 'bil',
+  receipt: 'rcp',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -18,7 +18,7 @@ export class NumberTaken extends Error {
  */
 export async function nextNumber(
   t: TenantContext,
-  series: 'ORDER' | 'INVOICE',
+  series: 'ORDER' | 'INVOICE' | 'PO' | 'BILL',
   year: string,
 ): Promise<{ value: number; item: Guarded<NumberTaken> }> {
   const key = { pk: t.key('COUNTER'), sk: `${series}#${year}` };

@@ -16,7 +16,7 @@ import { nowIso } from './ids.ts';
  * reads the partition once, every later search reads only the documents changed since (one small
  * GSI1 Query, usually empty) and matches in memory. No Scan; every key begins with the tenant.
  */
-export type SearchKind = 'customer' | 'product' | 'order';
+export type SearchKind = 'customer' | 'product' | 'order' | 'supplier';
 
 export interface SearchDoc {
   /** The record's id. */

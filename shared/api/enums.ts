@@ -129,4 +129,10 @@ export const publicEventTypeNames = [
   'payment.allocated',
   'payment.reversed',
   'report.generated',
+  'purchase_order.submitted',
+  'purchase_order.approved',
+  'purchase_order.received',
+  'purchase_order.closed',
+  'bill.created',
+  'bill.paid',
 ] as const;

@@ -197,6 +197,8 @@ export const TimelineEntry = z.object({
 
 export const ApprovalRule = z.strictObject({
   name: text(60),
+  /** What the rule approves: sales orders (default) or purchase orders. */
+  kind: z.enum(['order', 'purchase']).default('order'),
   when: z.strictObject({
     orderTotalGte: Money.optional(),
     discountBpsGte: Bps.optional(),

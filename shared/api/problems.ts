@@ -199,6 +199,12 @@ export const problems = {
     status: 422,
     text: { 'zh-CN': '部门不存在', en: 'The department does not exist' },
   },
+  over_receipt: {
+    status: 422,
+    text: { 'zh-CN': '收货数量超过未收数量', en: 'More than is left to receive' },
+    extensions: { lineId: 'the line', remaining: 'what is left to receive of it', requested: 'what was asked' },
+  },
+  unknown_supplier: { status: 422, text: { 'zh-CN': '供应商不存在', en: 'The supplier does not exist' } },
   invalid_code: {
     status: 422,
     text: { 'zh-CN': '验证码错误或已过期，请重新获取', en: 'The code is wrong or has expired; ask for a new one' },

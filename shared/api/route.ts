@@ -11,6 +11,7 @@ export const modules = [
   'orders',
   'imports',
   'finance',
+  'purchasing',
   'alerts',
   'reports',
   'partners',

@@ -54,6 +54,13 @@ interface Fixtures {
   /** A fresh payment of customerA, all of it still the customer's credit. */
   paymentA: () => Promise<string>;
   paymentB: string;
+  /** Purchasing: a fresh supplier of A, a fresh purchase order of A in a state, a fresh bill of A; B's. */
+  supplierA: () => Promise<string>;
+  poA: (state: 'draft' | 'pending' | 'approved') => Promise<string>;
+  billA: () => Promise<string>;
+  supplierB: string;
+  poB: string;
+  billB: string;
   /** A fresh department of company A; and one of B. */
   departmentA: () => Promise<string>;
   departmentB: string;
@@ -565,6 +572,112 @@ const samples: Record<OperationId, Sample> = {
     ok: () => ({ path: '/v1/fapiao-requests/export.xlsx?status=requested&lang=en' }),
     bad: () => ({ path: '/v1/fapiao-requests/export.xlsx?status=issued' }),
   },
+  listSuppliers: { ok: () => ({ path: '/v1/suppliers?limit=5' }), bad: () => ({ path: '/v1/suppliers?limit=0' }) },
+  createSupplier: {
+    ok: () => ({ path: '/v1/suppliers', body: { name: '样本供应商' } }),
+    bad: () => ({ path: '/v1/suppliers', body: { name: '', paymentTermsDays: -1 } }),
+  },
+  getSupplier: {
+    ok: async (f) => ({ path: `/v1/suppliers/${await f.supplierA()}` }),
+    bad: () => ({ path: '/v1/suppliers/nope' }),
+    other: (f) => ({ path: `/v1/suppliers/${f.supplierB}` }),
+  },
+  updateSupplier: {
+    ok: async (f) => ({
+      path: `/v1/suppliers/${await f.supplierA()}`,
+      method: 'PATCH',
+      body: { paymentTermsDays: 60 },
+    }),
+    bad: () => ({ path: '/v1/suppliers/sup_01JD0000000000000000000000', method: 'PATCH', body: {} }),
+    other: (f) => ({ path: `/v1/suppliers/${f.supplierB}`, method: 'PATCH', body: { paymentTermsDays: 1 } }),
+  },
+  archiveSupplier: {
+    ok: async (f) => ({ path: `/v1/suppliers/${await f.supplierA()}`, method: 'DELETE' }),
+    bad: () => ({ path: '/v1/suppliers/nope', method: 'DELETE' }),
+    other: (f) => ({ path: `/v1/suppliers/${f.supplierB}`, method: 'DELETE' }),
+  },
+  listPurchaseOrders: {
+    ok: () => ({ path: '/v1/purchase-orders?status=approved' }),
+    bad: () => ({ path: '/v1/purchase-orders?status=shipped' }),
+  },
+  createPurchaseOrder: {
+    ok: async (f) => ({
+      path: '/v1/purchase-orders',
+      body: { supplierId: await f.supplierA(), lines: [{ productId: f.productA, quantity: 3 }] },
+    }),
+    bad: () => ({ path: '/v1/purchase-orders', body: { supplierId: 'nope', lines: [] } }),
+  },
+  getPurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('draft')}` }),
+    bad: () => ({ path: '/v1/purchase-orders/nope' }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}` }),
+  },
+  updatePurchaseOrder: {
+    ok: async (f) => ({
+      path: `/v1/purchase-orders/${await f.poA('draft')}`,
+      method: 'PATCH',
+      body: { notes: '加急' },
+    }),
+    bad: () => ({ path: '/v1/purchase-orders/po_01JD0000000000000000000000', method: 'PATCH', body: {} }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}`, method: 'PATCH', body: { notes: '越权' } }),
+  },
+  submitPurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('draft')}/submit`, method: 'POST' }),
+    bad: () => ({ path: '/v1/purchase-orders/nope/submit', method: 'POST' }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/submit`, method: 'POST' }),
+  },
+  approvePurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('pending')}/approve`, body: { comment: '同意' } }),
+    bad: () => ({ path: '/v1/purchase-orders/nope/approve', body: { comment: 5 } }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/approve`, body: {} }),
+  },
+  rejectPurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('pending')}/reject`, body: { reason: '太贵' } }),
+    bad: () => ({ path: '/v1/purchase-orders/nope/reject', body: { reason: '' } }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/reject`, body: { reason: '越权' } }),
+  },
+  cancelPurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('draft')}/cancel`, method: 'POST' }),
+    bad: () => ({ path: '/v1/purchase-orders/nope/cancel', method: 'POST' }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/cancel`, method: 'POST' }),
+  },
+  receivePurchaseOrder: {
+    ok: async (f) => ({
+      path: `/v1/purchase-orders/${await f.poA('approved')}/receipts`,
+      body: { lines: [{ lineId: 'L1', quantity: 1, unitCost: 600 }] },
+    }),
+    bad: () => ({ path: '/v1/purchase-orders/po_01JD0000000000000000000000/receipts', body: { lines: [] } }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/receipts`, body: { lines: [{ lineId: 'L1', quantity: 1 }] } }),
+  },
+  closePurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('approved')}/close`, method: 'POST' }),
+    bad: () => ({ path: '/v1/purchase-orders/nope/close', method: 'POST' }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/close`, method: 'POST' }),
+  },
+  listBills: { ok: () => ({ path: '/v1/bills?status=open' }), bad: () => ({ path: '/v1/bills?status=late' }) },
+  getBill: {
+    ok: async (f) => ({ path: `/v1/bills/${await f.billA()}` }),
+    bad: () => ({ path: '/v1/bills/nope' }),
+    other: (f) => ({ path: `/v1/bills/${f.billB}` }),
+  },
+  payBill: {
+    ok: async (f) => ({
+      path: `/v1/bills/${await f.billA()}/payments`,
+      body: { amount: { amount: 100, currency: 'CNY' }, method: 'bank_transfer', paidAt: new Date().toISOString() },
+    }),
+    bad: () => ({
+      path: '/v1/bills/bil_01JD0000000000000000000000/payments',
+      body: { amount: { amount: 0, currency: 'CNY' }, method: 'barter', paidAt: 'today' },
+    }),
+    other: (f) => ({
+      path: `/v1/bills/${f.billB}/payments`,
+      body: { amount: { amount: 1, currency: 'CNY' }, method: 'cash', paidAt: new Date().toISOString() },
+    }),
+  },
+  getPayablesAging: {
+    ok: () => ({ path: '/v1/payables/aging' }),
+    bad: () => ({ path: '/v1/payables/aging?asOf=soon' }),
+  },
   getReceivablesAging: {
     ok: () => ({ path: '/v1/receivables/aging' }),
     bad: () => ({ path: '/v1/receivables/aging?asOf=yesterday' }),
@@ -819,6 +932,12 @@ beforeAll(async () => {
     invoiceB: (await shippedInvoice(b)).id,
     paymentA: async () => (await customerPayment(a, await mk(a))).id,
     paymentB: (await customerPayment(b, await mk(b))).id,
+    supplierA: () => supplierOf(a, productA.id),
+    poA: (state) => purchaseOrderOf(a, productA.id, state),
+    billA: async () => billOf(a, await purchaseOrderOf(a, productA.id, 'approved')),
+    supplierB: await supplierOf(b, productB.id),
+    poB: await purchaseOrderOf(b, productB.id, 'draft'),
+    billB: await billOf(b, await purchaseOrderOf(b, productB.id, 'approved')),
     departmentA: async () =>
       (await api('/v1/departments', { token: a.token, body: { name: `部门 ${Math.random()}` } })).body.id,
     departmentB: (await api('/v1/departments', { token: b.token, body: { name: '乙方部门' } })).body.id,
@@ -870,6 +989,42 @@ async function customerPayment(t: TestTenant, customerId: string) {
   });
   if (res.status !== 201) throw new Error(`payment: ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
+}
+
+async function supplierOf(t: TestTenant, productId: string) {
+  const res = await api('/v1/suppliers', {
+    token: t.token,
+    body: { name: `供应商 ${Math.random()}`, products: [{ productId, cost: 500 }] },
+  });
+  if (res.status !== 201) throw new Error(`supplier: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+/** A purchase order of one line in a state; `pending` waits for the owner under a purchase rule set for the moment. */
+async function purchaseOrderOf(t: TestTenant, productId: string, state: 'draft' | 'pending' | 'approved') {
+  const supplierId = await supplierOf(t, productId);
+  const po = await api('/v1/purchase-orders', {
+    token: t.token,
+    body: { supplierId, lines: [{ productId, quantity: 5 }] },
+  });
+  if (po.status !== 201) throw new Error(`purchase order: ${JSON.stringify(po.body)}`);
+  if (state === 'draft') return po.body.id as string;
+  const rule = { name: '采购审批', kind: 'purchase', when: {}, steps: ['owner'] };
+  if (state === 'pending')
+    await api('/v1/workflows/approval', { method: 'PUT', token: t.token, body: { rules: [rule] } });
+  const submitted = await api(`/v1/purchase-orders/${po.body.id}/submit`, { method: 'POST', token: t.token });
+  if (state === 'pending') await api('/v1/workflows/approval', { method: 'PUT', token: t.token, body: { rules: [] } });
+  const expected = state === 'pending' ? 'pending_approval' : 'approved';
+  if (submitted.body.status !== expected) throw new Error(`expected ${expected}: ${JSON.stringify(submitted.body)}`);
+  return po.body.id as string;
+}
+async function billOf(t: TestTenant, poId: string) {
+  const received = await api(`/v1/purchase-orders/${poId}/receipts`, {
+    method: 'POST',
+    token: t.token,
+    body: { lines: [{ lineId: 'L1', quantity: 2 }] },
+  });
+  if (received.status !== 200) throw new Error(`receipt: ${JSON.stringify(received.body)}`);
+  return received.body.bill.id as string;
 }
 
 const send = (req: Request, token?: string) =>
@@ -941,7 +1096,7 @@ describe('route table coverage', () => {
         if (!ids.some((id) => text.includes(id))) {
           // Company-wide resources: the catalog, stock, people, partners' keys and hooks, imports, alerts, inboxes.
           expect(req.path).toMatch(
-            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory)\b/,
+            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills)\b/,
           );
           return;
         }

@@ -6,6 +6,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { importsRoutes } from './routes/imports.ts';
 import { financeRoutes } from './routes/finance.ts';
+import { purchasingRoutes } from './routes/purchasing.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { partnersRoutes } from './routes/partners.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -24,6 +25,7 @@ export const routes = [
   ...inventoryRoutes,
   ...importsRoutes,
   ...financeRoutes,
+  ...purchasingRoutes,
   ...alertsRoutes,
   ...partnersRoutes,
   ...reportsRoutes,

@@ -1272,6 +1272,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suppliers, newest first, or found by any part of the name, its pinyin or a phone
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["listSuppliers"];
+        put?: never;
+        /**
+         * Create a supplier with the products it sells us, their costs and lead times
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["createSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a supplier
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["getSupplier"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a supplier (its orders and bills stay)
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        delete: operations["archiveSupplier"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a supplier (lists are replaced)
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        patch: operations["updateSupplier"];
+        trace?: never;
+    };
+    "/v1/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Purchase orders, newest first, by status or supplier
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["listPurchaseOrders"];
+        put?: never;
+        /**
+         * Create a draft purchase order, priced at the supplier's costs unless given (PO-YYYY-NNNNNN)
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["createPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a purchase order with what has been received of each line
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["getPurchaseOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft (or rejected) purchase order
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        patch: operations["updatePurchaseOrder"];
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit: the company's purchase approval rules apply; no match approves it at once
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["submitPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the step the purchase order waits for
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support.
+         */
+        post: operations["approvePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject the purchase order (it can be edited and submitted again)
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, sales, warehouse, finance, support.
+         */
+        post: operations["rejectPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a purchase order nothing was received on
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["cancelPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a delivery: stock at cost, ledger rows and the supplier's bill in one transaction; more than is left answers 422
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["receivePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close short: what was not received will not come
+         * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["closePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supplier bills, newest first, by status or supplier
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["listBills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a supplier bill
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["getBill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a supplier bill in part or in full; more than is due answers 422
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        post: operations["payBill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payables/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is owed to each supplier, not yet due and overdue, in the base currency
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["getPayablesAging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -7922,6 +8222,11 @@ export interface operations {
                     "application/json": {
                         rules: {
                             name: string;
+                            /**
+                             * @default order
+                             * @enum {string}
+                             */
+                            kind: "order" | "purchase";
                             when: {
                                 orderTotalGte?: {
                                     amount: number;
@@ -8019,6 +8324,11 @@ export interface operations {
                 "application/json": {
                     rules: {
                         name: string;
+                        /**
+                         * @default order
+                         * @enum {string}
+                         */
+                        kind?: "order" | "purchase";
                         when: {
                             orderTotalGte?: {
                                 amount: number;
@@ -8044,6 +8354,11 @@ export interface operations {
                     "application/json": {
                         rules: {
                             name: string;
+                            /**
+                             * @default order
+                             * @enum {string}
+                             */
+                            kind: "order" | "purchase";
                             when: {
                                 orderTotalGte?: {
                                     amount: number;
@@ -12818,6 +13133,2672 @@ export interface operations {
             };
         };
     };
+    listSuppliers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            contacts: {
+                                [key: string]: unknown;
+                            }[];
+                            paymentTermsDays: number;
+                            currency: string;
+                            billing: {
+                                [key: string]: unknown;
+                            } | null;
+                            products: {
+                                productId: string;
+                                supplierSku: string | null;
+                                cost: number;
+                                leadTimeDays: number;
+                                minOrderQuantity: number;
+                            }[];
+                            archivedAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSupplier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "杭州龙井茶厂",
+                 *       "contacts": [
+                 *         {
+                 *           "name": "陈厂长",
+                 *           "phone": "13700137000",
+                 *           "isPrimary": true
+                 *         }
+                 *       ],
+                 *       "paymentTermsDays": 45,
+                 *       "products": [
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "supplierSku": "LJ-A",
+                 *           "cost": 20000,
+                 *           "leadTimeDays": 5,
+                 *           "minOrderQuantity": 10
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    contacts?: {
+                        name: string;
+                        phone?: string | null;
+                        email?: string | null;
+                        title?: string | null;
+                        /** @default false */
+                        isPrimary?: boolean;
+                    }[];
+                    /** @default 30 */
+                    paymentTermsDays?: number;
+                    currency?: string;
+                    /** @default null */
+                    billing?: {
+                        title: string;
+                        /** @default null */
+                        taxId?: string | null;
+                        /** @default null */
+                        bankName?: string | null;
+                        /** @default null */
+                        bankAccount?: string | null;
+                        /** @default null */
+                        address?: string | null;
+                        /** @default null */
+                        phone?: string | null;
+                        /**
+                         * @default e_normal
+                         * @enum {string}
+                         */
+                        fapiaoType?: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                    } | null;
+                    /** @default [] */
+                    products?: {
+                        productId: string;
+                        /** @default null */
+                        supplierSku?: string | null;
+                        cost: number;
+                        /** @default 7 */
+                        leadTimeDays?: number;
+                        /** @default 1 */
+                        minOrderQuantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        contacts: {
+                            [key: string]: unknown;
+                        }[];
+                        paymentTermsDays: number;
+                        currency: string;
+                        billing: {
+                            [key: string]: unknown;
+                        } | null;
+                        products: {
+                            productId: string;
+                            supplierSku: string | null;
+                            cost: number;
+                            leadTimeDays: number;
+                            minOrderQuantity: number;
+                        }[];
+                        archivedAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_product` The product does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        contacts: {
+                            [key: string]: unknown;
+                        }[];
+                        paymentTermsDays: number;
+                        currency: string;
+                        billing: {
+                            [key: string]: unknown;
+                        } | null;
+                        products: {
+                            productId: string;
+                            supplierSku: string | null;
+                            cost: number;
+                            leadTimeDays: number;
+                            minOrderQuantity: number;
+                        }[];
+                        archivedAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveSupplier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        contacts: {
+                            [key: string]: unknown;
+                        }[];
+                        paymentTermsDays: number;
+                        currency: string;
+                        billing: {
+                            [key: string]: unknown;
+                        } | null;
+                        products: {
+                            productId: string;
+                            supplierSku: string | null;
+                            cost: number;
+                            leadTimeDays: number;
+                            minOrderQuantity: number;
+                        }[];
+                        archivedAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSupplier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "paymentTermsDays": 60
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    contacts?: {
+                        name: string;
+                        phone?: string | null;
+                        email?: string | null;
+                        title?: string | null;
+                        /** @default false */
+                        isPrimary?: boolean;
+                    }[];
+                    paymentTermsDays?: number;
+                    currency?: string;
+                    billing?: {
+                        title: string;
+                        /** @default null */
+                        taxId?: string | null;
+                        /** @default null */
+                        bankName?: string | null;
+                        /** @default null */
+                        bankAccount?: string | null;
+                        /** @default null */
+                        address?: string | null;
+                        /** @default null */
+                        phone?: string | null;
+                        /**
+                         * @default e_normal
+                         * @enum {string}
+                         */
+                        fapiaoType?: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+                    } | null;
+                    products?: {
+                        productId: string;
+                        /** @default null */
+                        supplierSku?: string | null;
+                        cost: number;
+                        /** @default 7 */
+                        leadTimeDays?: number;
+                        /** @default 1 */
+                        minOrderQuantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        contacts: {
+                            [key: string]: unknown;
+                        }[];
+                        paymentTermsDays: number;
+                        currency: string;
+                        billing: {
+                            [key: string]: unknown;
+                        } | null;
+                        products: {
+                            productId: string;
+                            supplierSku: string | null;
+                            cost: number;
+                            leadTimeDays: number;
+                            minOrderQuantity: number;
+                        }[];
+                        archivedAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_product` The product does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPurchaseOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                supplierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                            supplierId: string;
+                            supplierName: string;
+                            warehouseId: string;
+                            currency: string;
+                            fxRate: string;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                unitCost: number;
+                                total: number;
+                                received: number;
+                            }[];
+                            total: number;
+                            approval: {
+                                required: boolean;
+                                rulesVersion: number | null;
+                                matchedRules: string[];
+                                steps: {
+                                    /** @enum {string} */
+                                    role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                    decision: ("approved" | "rejected") | null;
+                                    decidedBy: string | null;
+                                    comment: string | null;
+                                    at: string | null;
+                                }[];
+                            };
+                            expectedAt: string | null;
+                            notes: string | null;
+                            createdBy: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "supplierId": "sup_01JD8Z5C4V6B7N8M9Q0R1S2T3D",
+                 *       "warehouseId": "wh_01JD8Z5C4V6B7N8M9Q0R1S2T3X",
+                 *       "lines": [
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3W",
+                 *           "quantity": 100
+                 *         }
+                 *       ],
+                 *       "expectedAt": "2026-12-10"
+                 *     }
+                 */
+                "application/json": {
+                    supplierId: string;
+                    warehouseId?: string;
+                    currency?: string;
+                    lines: {
+                        productId: string;
+                        quantity: number;
+                        unitCost?: number;
+                    }[];
+                    /** Format: date */
+                    expectedAt?: string;
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_supplier` The supplier does not exist; `unknown_product` The product does not exist; `unknown_warehouse` The warehouse does not exist; `exchange_rate_missing` No exchange rate for this currency; finance must set one first */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "notes": "请于周五前送到主仓库"
+                 *     }
+                 */
+                "application/json": {
+                    lines?: {
+                        productId: string;
+                        quantity: number;
+                        unitCost?: number;
+                    }[];
+                    expectedAt?: string | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_product` The product does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": "同意采购"
+                 *     }
+                 */
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `not_your_step` This step waits for another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "价格偏高，请再议价"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs; `not_your_step` This step waits for another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receivePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "lineId": "L1",
+                 *           "quantity": 60,
+                 *           "unitCost": 21500
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    warehouseId?: string;
+                    lines: {
+                        lineId: string;
+                        quantity: number;
+                        unitCost?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        receipt: {
+                            id: string;
+                            warehouseId: string;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                quantity: number;
+                                unitCost: number;
+                            }[];
+                            billId: string;
+                            /** Format: date-time */
+                            at: string;
+                        };
+                        bill: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "partially_paid" | "paid";
+                            supplierId: string;
+                            supplierName: string;
+                            purchaseOrderId: string;
+                            purchaseOrderNumber: string;
+                            receiptId: string;
+                            currency: string;
+                            fxRate: string;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                quantity: number;
+                                unitCost: number;
+                                total: number;
+                            }[];
+                            total: number;
+                            amountPaid: number;
+                            amountDue: number;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            paidAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_receipt` More than is left to receive; `unknown_line` The order has no such line; `unknown_warehouse` The warehouse does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+                        supplierId: string;
+                        supplierName: string;
+                        warehouseId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                            received: number;
+                        }[];
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        expectedAt: string | null;
+                        notes: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBills: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "open" | "partially_paid" | "paid";
+                supplierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "partially_paid" | "paid";
+                            supplierId: string;
+                            supplierName: string;
+                            purchaseOrderId: string;
+                            purchaseOrderNumber: string;
+                            receiptId: string;
+                            currency: string;
+                            fxRate: string;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                quantity: number;
+                                unitCost: number;
+                                total: number;
+                            }[];
+                            total: number;
+                            amountPaid: number;
+                            amountDue: number;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            paidAt: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "partially_paid" | "paid";
+                        supplierId: string;
+                        supplierName: string;
+                        purchaseOrderId: string;
+                        purchaseOrderNumber: string;
+                        receiptId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                        }[];
+                        total: number;
+                        amountPaid: number;
+                        amountDue: number;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        paidAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payBill: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 1290000,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "method": "bank_transfer",
+                 *       "reference": "付款回单 20261205-01",
+                 *       "paidAt": "2026-11-22T08:00:00.000Z"
+                 *     }
+                 */
+                "application/json": {
+                    amount: {
+                        amount: number;
+                        currency: string;
+                    };
+                    /** @enum {string} */
+                    method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                    reference?: string;
+                    /** Format: date-time */
+                    paidAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "partially_paid" | "paid";
+                        supplierId: string;
+                        supplierName: string;
+                        purchaseOrderId: string;
+                        purchaseOrderNumber: string;
+                        receiptId: string;
+                        currency: string;
+                        fxRate: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            quantity: number;
+                            unitCost: number;
+                            total: number;
+                        }[];
+                        total: number;
+                        amountPaid: number;
+                        amountDue: number;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        paidAt: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `overpayment` More than the amount due; `currency_mismatch` The currencies do not match */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayablesAging: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        asOf: string;
+                        currency: string;
+                        totals: {
+                            current: number;
+                            overdue: number;
+                            total: number;
+                        };
+                        suppliers: {
+                            supplierId: string;
+                            supplierName: string;
+                            currency: string;
+                            current: number;
+                            overdue: number;
+                            total: number;
+                            baseTotal: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
@@ -14205,7 +17186,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                             description: string | null;
                             enabled: boolean;
                             disabledReason: string | null;
@@ -14285,7 +17266,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                     description?: string;
                     /** @default true */
                     enabled?: boolean;
@@ -14302,7 +17283,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -14411,7 +17392,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -14495,7 +17476,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -14596,7 +17577,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -14612,7 +17593,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -14755,7 +17736,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -15300,7 +18281,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated";
+                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid";
                 after?: string;
             };
             header?: never;
@@ -15319,7 +18300,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated";
+                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid";
                             /** Format: date-time */
                             timestamp: string;
                             data: {

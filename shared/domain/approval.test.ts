@@ -14,7 +14,7 @@ const facts = (
   customerTier: over.tier ?? null,
   creditExceeded: over.credit ?? false,
 });
-const workflow = (rules: ApprovalWorkflow['rules']): ApprovalWorkflow =>
+const workflow = (rules: Omit<ApprovalWorkflow['rules'][number], 'kind'>[]): ApprovalWorkflow =>
   ({ rules, version: 3, updatedAt: null }) as ApprovalWorkflow;
 
 describe('approval chains', () => {

@@ -8,6 +8,8 @@ export interface ApprovalFacts {
   creditExceeded: boolean;
   /** The company's base currency: a threshold in it also catches orders in other currencies, at their rate. */
   baseCurrency?: string;
+  /** Sales orders or purchase orders: a rule applies to its own kind. */
+  kind?: 'order' | 'purchase';
 }
 
 /** The order's total in the threshold's currency: its own, or the base currency at the order's rate; else none. */
@@ -21,6 +23,7 @@ function totalIn(currency: string, facts: ApprovalFacts): number | null {
 
 /** A rule matches when all of its conditions hold. */
 export function ruleMatches(rule: ApprovalWorkflow['rules'][number], facts: ApprovalFacts): boolean {
+  if ((rule.kind ?? 'order') !== (facts.kind ?? 'order')) return false;
   const w = rule.when;
   if (w.orderTotalGte) {
     const total = totalIn(w.orderTotalGte.currency, facts);

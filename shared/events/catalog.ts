@@ -5,6 +5,7 @@ import { ledgerKinds, publicEventTypeNames } from '../api/enums.ts';
 import { ImportJob } from '../api/imports.ts';
 import { Invoice, Payment } from '../api/finance.ts';
 import { Alert } from '../api/alerts.ts';
+import { Bill, PurchaseOrder } from '../api/purchasing.ts';
 
 const LevelChanges = z.object({
   changes: z.array(
@@ -52,6 +53,16 @@ const ReportGenerated = z.object({
   sales: z.number().int(),
   payments: z.number().int(),
 });
+const Receipt = z.object({
+  id: z.string(),
+  warehouseId: z.string(),
+  lines: z.array(
+    z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int(), unitCost: z.number().int() }),
+  ),
+  billId: z.string(),
+  at: z.string(),
+});
+const PurchaseOrderWithReceipt = z.object({ purchaseOrder: PurchaseOrder, receipt: Receipt });
 const OrderWithStep = z.object({ order: Order, step: z.object({ index: z.number().int(), role: z.string() }) });
 
 /**
@@ -83,6 +94,17 @@ const entries = [
   { type: 'payment.allocated', source: 'dingo.finance', subject: 'payment', data: PaymentWithInvoices },
   { type: 'payment.reversed', source: 'dingo.finance', subject: 'payment', data: PaymentWithInvoices },
   { type: 'report.generated', source: 'dingo.reports', subject: 'report', data: ReportGenerated },
+  { type: 'purchase_order.submitted', source: 'dingo.purchasing', subject: 'purchase_order', data: PurchaseOrder },
+  { type: 'purchase_order.approved', source: 'dingo.purchasing', subject: 'purchase_order', data: PurchaseOrder },
+  {
+    type: 'purchase_order.received',
+    source: 'dingo.purchasing',
+    subject: 'purchase_order',
+    data: PurchaseOrderWithReceipt,
+  },
+  { type: 'purchase_order.closed', source: 'dingo.purchasing', subject: 'purchase_order', data: PurchaseOrder },
+  { type: 'bill.created', source: 'dingo.purchasing', subject: 'bill', data: Bill },
+  { type: 'bill.paid', source: 'dingo.purchasing', subject: 'bill', data: Bill },
   // Internal: the notifier sends an opened alert to the tenant's channels (not a partner event).
   { type: 'alert.opened', source: 'dingo.alerts', subject: 'alert', data: Alert, internal: true },
 ] as const;

@@ -1,0 +1,32 @@
+import { purchasingRoutes } from '#shared/api/routes/purchasing.ts';
+import { httpApi } from '#functions/platform/http.ts';
+import * as p from './service.ts';
+
+export const handler = httpApi(purchasingRoutes, {
+  listSuppliers: ({ tenant, query }) => p.listSuppliers(tenant, query),
+  createSupplier: ({ tenant, body }) => p.createSupplier(tenant, body),
+  getSupplier: ({ tenant, params }) => p.getSupplier(tenant, params.id),
+  updateSupplier: ({ tenant, params, body, expectedVersion }) =>
+    p.updateSupplier(tenant, params.id, body, expectedVersion),
+  archiveSupplier: ({ tenant, params, expectedVersion }) => p.archiveSupplier(tenant, params.id, expectedVersion),
+  listPurchaseOrders: ({ tenant, query }) => p.listPurchaseOrders(tenant, query),
+  createPurchaseOrder: ({ tenant, body }) => p.createPurchaseOrder(tenant, body),
+  getPurchaseOrder: ({ tenant, params }) => p.getPurchaseOrder(tenant, params.id),
+  updatePurchaseOrder: ({ tenant, params, body, expectedVersion }) =>
+    p.updatePurchaseOrder(tenant, params.id, body, expectedVersion),
+  submitPurchaseOrder: ({ tenant, params, expectedVersion }) =>
+    p.submitPurchaseOrder(tenant, params.id, expectedVersion),
+  approvePurchaseOrder: ({ tenant, params, body, expectedVersion }) =>
+    p.decidePurchaseOrder(tenant, params.id, 'approved', body.comment ?? null, expectedVersion),
+  rejectPurchaseOrder: ({ tenant, params, body, expectedVersion }) =>
+    p.decidePurchaseOrder(tenant, params.id, 'rejected', body.reason, expectedVersion),
+  cancelPurchaseOrder: ({ tenant, params, expectedVersion }) =>
+    p.cancelPurchaseOrder(tenant, params.id, expectedVersion),
+  receivePurchaseOrder: ({ tenant, params, body, expectedVersion }) =>
+    p.receivePurchaseOrder(tenant, params.id, body, expectedVersion),
+  closePurchaseOrder: ({ tenant, params, expectedVersion }) => p.closePurchaseOrder(tenant, params.id, expectedVersion),
+  listBills: ({ tenant, query }) => p.listBills(tenant, query),
+  getBill: ({ tenant, params }) => p.getBill(tenant, params.id),
+  payBill: ({ tenant, params, body, expectedVersion }) => p.payBill(tenant, params.id, body, expectedVersion),
+  getPayablesAging: ({ tenant, query }) => p.payablesAging(tenant, query.asOf),
+});

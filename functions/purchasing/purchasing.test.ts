@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  defaultWarehouse,
+  eventually,
+  expectProblem,
+  newProduct,
+  newTenant,
+  userWithRole,
+  type TestTenant,
+} from '#infra/local/testing.ts';
+
+/** Purchasing (issue 14): suppliers, purchase orders with approval, receipts at cost with their bills, payables. */
+
+const post = (t: { token: string }, path: string, body?: unknown) =>
+  api(path, { method: 'POST', token: t.token, body });
+
+async function setup() {
+  const t = await newTenant();
+  const tea = (await newProduct(t, { sku: 'PO-TEA', name: '西湖龙井' })).id;
+  const cup = (await newProduct(t, { sku: 'PO-CUP', name: '玻璃杯' })).id;
+  const supplier = await post(t, '/v1/suppliers', {
+    name: '杭州龙井茶厂',
+    contacts: [{ name: '陈厂长', phone: '13700137000', isPrimary: true }],
+    paymentTermsDays: 45,
+    products: [
+      { productId: tea, cost: 20_000, leadTimeDays: 5 },
+      { productId: cup, cost: 1_000 },
+    ],
+  });
+  expect(supplier.status, JSON.stringify(supplier.body)).toBe(201);
+  return { t, tea, cup, supplierId: supplier.body.id as string };
+}
+
+async function approvedPo(t: TestTenant, supplierId: string, lines: unknown[]) {
+  const po = await post(t, '/v1/purchase-orders', { supplierId, lines });
+  expect(po.status, JSON.stringify(po.body)).toBe(201);
+  const submitted = await post(t, `/v1/purchase-orders/${po.body.id}/submit`);
+  expect(submitted.body.status).toBe('approved');
+  return submitted.body as { id: string; number: string; lines: { lineId: string }[] };
+}
+
+describe('purchasing', () => {
+  it('a buyer’s order: approval by the purchase rules, two partial receipts at cost with their bills, payment, close', async () => {
+    const { t, tea, cup, supplierId } = await setup();
+    expect(
+      (await api('/v1/suppliers?q=longjing', { token: t.token })).body.items.map((s: { id: string }) => s.id),
+    ).toEqual([supplierId]);
+    // Purchases of ¥1,000 or more need finance; sales orders are not touched by the rule.
+    await api('/v1/workflows/approval', {
+      method: 'PUT',
+      token: t.token,
+      body: {
+        rules: [
+          {
+            name: '大额采购',
+            kind: 'purchase',
+            when: { orderTotalGte: { amount: 100_000, currency: 'CNY' } },
+            steps: ['finance'],
+          },
+        ],
+      },
+    });
+    const po = await post(t, '/v1/purchase-orders', {
+      supplierId,
+      lines: [
+        { productId: tea, quantity: 10 },
+        { productId: cup, quantity: 50, unitCost: 900 },
+      ],
+      expectedAt: '2026-12-10',
+    });
+    expect(po.body).toMatchObject({
+      number: expect.stringMatching(/^PO-\d{4}-000001$/),
+      status: 'draft',
+      total: 10 * 20_000 + 50 * 900,
+      lines: [{ unitCost: 20_000, received: 0 }, { unitCost: 900 }],
+    });
+    const submitted = await post(t, `/v1/purchase-orders/${po.body.id}/submit`);
+    expect(submitted.body).toMatchObject({ status: 'pending_approval', approval: { steps: [{ role: 'finance' }] } });
+    expectProblem(
+      await post(t, `/v1/purchase-orders/${po.body.id}/receipts`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+      409,
+      'invalid_transition',
+    );
+    const finance = await userWithRole(t, 'finance');
+    expect((await post(finance, `/v1/purchase-orders/${po.body.id}/approve`, {})).body.status).toBe('approved');
+
+    // The first delivery: 6 teas at the order's cost, 50 cups.
+    const first = await post(t, `/v1/purchase-orders/${po.body.id}/receipts`, {
+      lines: [
+        { lineId: 'L1', quantity: 6 },
+        { lineId: 'L2', quantity: 50 },
+      ],
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({
+      status: 'partially_received',
+      lines: [{ received: 6 }, { received: 50 }],
+      bill: { number: expect.stringMatching(/^BILL-\d{4}-000001$/), total: 6 * 20_000 + 50 * 900, status: 'open' },
+    });
+    const warehouse = await defaultWarehouse(t);
+    const level = async (p: string) =>
+      (await api(`/v1/inventory?productId=${p}`, { token: t.token })).body.items.find(
+        (l: { warehouseId: string }) => l.warehouseId === warehouse,
+      );
+    expect(await level(tea)).toMatchObject({ onHand: 6, value: 120_000, unitCost: 20_000 });
+    // The second: the last 4 teas came dearer. The average moves: (1,200 + 4 × 215) ÷ 10 = 206.
+    expectProblem(
+      await post(t, `/v1/purchase-orders/${po.body.id}/receipts`, { lines: [{ lineId: 'L1', quantity: 5 }] }),
+      422,
+      'over_receipt',
+    );
+    const second = await post(t, `/v1/purchase-orders/${po.body.id}/receipts`, {
+      lines: [{ lineId: 'L1', quantity: 4, unitCost: 21_500 }],
+    });
+    expect(second.body).toMatchObject({ status: 'received', bill: { total: 86_000 } });
+    expect(await level(tea)).toMatchObject({ onHand: 10, value: 206_000, unitCost: 20_600 });
+    const ledger = (await api(`/v1/inventory/movements?productId=${tea}`, { token: t.token })).body.items;
+    expect(ledger.map((r: { unitCost: number }) => r.unitCost)).toEqual([21_500, 20_000]);
+
+    // Bills: due by the supplier's terms; paid in part, then in full.
+    const bills = (await api(`/v1/bills?supplierId=${supplierId}`, { token: t.token })).body.items;
+    expect(bills).toHaveLength(2);
+    const bill = bills.find((b: { total: number }) => b.total === 86_000);
+    expect(bill.dueDate > bill.issueDate).toBe(true);
+    const aging = (await api('/v1/payables/aging', { token: t.token })).body;
+    expect(aging.totals.total).toBe(165_000 + 86_000);
+    expectProblem(
+      await post(t, `/v1/bills/${bill.id}/payments`, {
+        amount: { amount: 86_001, currency: 'CNY' },
+        method: 'bank_transfer',
+        paidAt: new Date().toISOString(),
+      }),
+      422,
+      'overpayment',
+    );
+    const paid = await post(t, `/v1/bills/${bill.id}/payments`, {
+      amount: { amount: 86_000, currency: 'CNY' },
+      method: 'bank_transfer',
+      paidAt: new Date().toISOString(),
+    });
+    expect(paid.body).toMatchObject({ status: 'paid', amountDue: 0 });
+    expect((await api('/v1/payables/aging', { token: t.token })).body.totals.total).toBe(165_000);
+    const events = await eventually(async () => {
+      const types = (await api('/v1/events?limit=100', { token: t.token })).body.items.map(
+        (e: { type: string }) => e.type,
+      );
+      expect(types).toContain('bill.paid');
+      return types as string[];
+    });
+    for (const type of [
+      'purchase_order.submitted',
+      'purchase_order.approved',
+      'purchase_order.received',
+      'bill.created',
+    ])
+      expect(events).toContain(type);
+  });
+
+  it('concurrent receipts never over-receive a line', async () => {
+    const { t, tea, supplierId } = await setup();
+    const po = await approvedPo(t, supplierId, [{ productId: tea, quantity: 10 }]);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        post(t, `/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: 'L1', quantity: 3 }] }),
+      ),
+    );
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok, JSON.stringify(answers.map((a) => [a.status, a.body.code]))).toHaveLength(3);
+    for (const a of answers.filter((x) => x.status !== 200)) expectProblem(a, 422, 'over_receipt');
+    const after = (await api(`/v1/purchase-orders/${po.id}`, { token: t.token })).body;
+    expect(after.lines[0].received).toBe(9);
+    const level = (await api(`/v1/inventory?productId=${tea}`, { token: t.token })).body.items[0];
+    expect(level).toMatchObject({ onHand: 9, value: 9 * 20_000 });
+    expect((await api(`/v1/bills?supplierId=${supplierId}`, { token: t.token })).body.items).toHaveLength(3);
+  });
+
+  it('closes short, cancels only what received nothing, and refuses an unknown supplier', async () => {
+    const { t, tea, supplierId } = await setup();
+    const po = await approvedPo(t, supplierId, [{ productId: tea, quantity: 10 }]);
+    await post(t, `/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: 'L1', quantity: 4 }] });
+    expectProblem(await post(t, `/v1/purchase-orders/${po.id}/cancel`), 409, 'invalid_transition');
+    expect((await post(t, `/v1/purchase-orders/${po.id}/close`)).body.status).toBe('closed');
+    expectProblem(
+      await post(t, `/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+      409,
+      'invalid_transition',
+    );
+    expectProblem(
+      await post(t, '/v1/purchase-orders', {
+        supplierId: 'sup_01JD0000000000000000000000',
+        lines: [{ productId: tea, quantity: 1 }],
+      }),
+      422,
+      'unknown_supplier',
+    );
+    const other = await approvedPo(t, supplierId, [{ productId: tea, quantity: 1 }]);
+    expect((await post(t, `/v1/purchase-orders/${other.id}/cancel`)).body.status).toBe('cancelled');
+  });
+});

@@ -1,0 +1,231 @@
+import * as z from 'zod';
+import { CurrencyCode, Money, Timestamp, prefixedId, text } from './common.ts';
+import { Billing, Contact } from './customers.ts';
+import { Approval } from './orders.ts';
+import { paymentMethods } from './enums.ts';
+
+const Day = z.string().date();
+const Cost = z.number().int().min(0).max(1e13);
+
+/** What a supplier sells us: its code for it, our cost, how long it takes and the least it ships. */
+export const SupplierProduct = z.strictObject({
+  productId: prefixedId('prd'),
+  supplierSku: z.string().trim().max(60).nullable().default(null),
+  cost: Cost,
+  leadTimeDays: z.number().int().min(0).max(365).default(7),
+  minOrderQuantity: z.number().int().min(1).max(1e9).default(1),
+});
+
+const supplierFields = {
+  name: text(120),
+  contacts: z.array(Contact).max(20),
+  paymentTermsDays: z.number().int().min(0).max(365),
+  currency: CurrencyCode,
+  billing: Billing.nullable(),
+  products: z.array(SupplierProduct).max(500),
+};
+export const CreateSupplierBody = z.strictObject({
+  ...supplierFields,
+  contacts: supplierFields.contacts.default([]),
+  paymentTermsDays: supplierFields.paymentTermsDays.default(30),
+  currency: supplierFields.currency.optional(),
+  billing: supplierFields.billing.default(null),
+  products: supplierFields.products.default([]),
+});
+export const PatchSupplierBody = z
+  .strictObject(supplierFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+
+export const Supplier = z.object({
+  id: prefixedId('sup'),
+  name: z.string(),
+  contacts: z.array(z.record(z.string(), z.unknown())),
+  paymentTermsDays: z.number().int(),
+  currency: z.string(),
+  billing: z.record(z.string(), z.unknown()).nullable(),
+  products: z.array(
+    z.object({
+      productId: z.string(),
+      supplierSku: z.string().nullable(),
+      cost: z.number().int(),
+      leadTimeDays: z.number().int(),
+      minOrderQuantity: z.number().int(),
+    }),
+  ),
+  archivedAt: Timestamp.nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Supplier = z.infer<typeof Supplier>;
+export const ListSuppliersQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  /** Any part of the name or its pinyin, a contact's phone digits. */
+  q: z.string().trim().min(1).max(120).optional(),
+});
+
+export const purchaseOrderStatuses = [
+  'draft',
+  'pending_approval',
+  'approved',
+  'partially_received',
+  'received',
+  'rejected',
+  'cancelled',
+  'closed',
+] as const;
+
+const PoLineInput = z.strictObject({
+  productId: prefixedId('prd'),
+  quantity: z.number().int().min(1).max(1e9),
+  /** In the order's currency; default the supplier's cost. */
+  unitCost: Cost.optional(),
+});
+export const CreatePurchaseOrderBody = z.strictObject({
+  supplierId: prefixedId('sup'),
+  warehouseId: prefixedId('wh').optional(),
+  currency: CurrencyCode.optional(),
+  lines: z.array(PoLineInput).min(1).max(40),
+  expectedAt: Day.optional(),
+  notes: z.string().trim().max(2000).optional(),
+});
+export const PatchPurchaseOrderBody = z
+  .strictObject({
+    lines: z.array(PoLineInput).min(1).max(40),
+    expectedAt: Day.nullable(),
+    notes: z.string().trim().max(2000).nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+
+export const PurchaseOrderLine = z.object({
+  lineId: z.string(),
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  quantity: z.number().int(),
+  unitCost: z.number().int(),
+  total: z.number().int(),
+  received: z.number().int(),
+});
+export const PurchaseOrder = z.object({
+  id: prefixedId('po'),
+  number: z.string(),
+  status: z.enum(purchaseOrderStatuses),
+  supplierId: z.string(),
+  supplierName: z.string(),
+  warehouseId: z.string(),
+  currency: z.string(),
+  fxRate: z.string(),
+  lines: z.array(PurchaseOrderLine),
+  total: z.number().int(),
+  approval: Approval,
+  expectedAt: Day.nullable(),
+  notes: z.string().nullable(),
+  createdBy: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
+export const ListPurchaseOrdersQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  status: z.enum(purchaseOrderStatuses).optional(),
+  supplierId: prefixedId('sup').optional(),
+});
+export const ReceiptBody = z.strictObject({
+  warehouseId: prefixedId('wh').optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        lineId: z.string().min(1).max(40),
+        quantity: z.number().int().min(1).max(1e9),
+        /** What this delivery cost per unit, if it differs from the order's (order currency). */
+        unitCost: Cost.optional(),
+      }),
+    )
+    .min(1)
+    .max(40),
+});
+export const DecisionBody = z.strictObject({ comment: z.string().trim().max(1000).optional() });
+export const RejectBody = z.strictObject({ reason: text(1000) });
+
+export const billStatuses = ['open', 'partially_paid', 'paid'] as const;
+export const Bill = z.object({
+  id: prefixedId('bil'),
+  number: z.string(),
+  status: z.enum(billStatuses),
+  supplierId: z.string(),
+  supplierName: z.string(),
+  purchaseOrderId: z.string(),
+  purchaseOrderNumber: z.string(),
+  receiptId: z.string(),
+  currency: z.string(),
+  fxRate: z.string(),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      productId: z.string(),
+      quantity: z.number().int(),
+      unitCost: z.number().int(),
+      total: z.number().int(),
+    }),
+  ),
+  total: z.number().int(),
+  amountPaid: z.number().int(),
+  amountDue: z.number().int(),
+  issueDate: Day,
+  dueDate: Day,
+  paidAt: Timestamp.nullable(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Bill = z.infer<typeof Bill>;
+export const ListBillsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  status: z.enum(billStatuses).optional(),
+  supplierId: prefixedId('sup').optional(),
+});
+export const BillPaymentBody = z.strictObject({
+  amount: Money.refine((m) => m.amount > 0, 'must be more than zero'),
+  method: z.enum(paymentMethods),
+  reference: text(100).optional(),
+  paidAt: Timestamp,
+});
+export const PayablesAging = z.object({
+  asOf: Day,
+  currency: z.string(),
+  totals: z.object({ current: z.number().int(), overdue: z.number().int(), total: z.number().int() }),
+  suppliers: z.array(
+    z.object({
+      supplierId: z.string(),
+      supplierName: z.string(),
+      currency: z.string(),
+      current: z.number().int(),
+      overdue: z.number().int(),
+      total: z.number().int(),
+      baseTotal: z.number().int(),
+    }),
+  ),
+});
+
+export const PayablesAgingQuery = z.strictObject({ asOf: Day.optional() });
+/** The purchase order after a delivery, with the receipt and the bill it made. */
+export const ReceivedPurchaseOrder = PurchaseOrder.extend({
+  receipt: z.object({
+    id: z.string(),
+    warehouseId: z.string(),
+    lines: z.array(
+      z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int(), unitCost: z.number().int() }),
+    ),
+    billId: z.string(),
+    at: Timestamp,
+  }),
+  bill: Bill,
+});
