@@ -28,6 +28,7 @@ export const idPrefixes = {
   purchaseOrder: 'po',
   bill: 'bil',
   receipt: 'rcp',
+  stocktake: 'stk',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

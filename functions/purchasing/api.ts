@@ -1,6 +1,7 @@
 import { purchasingRoutes } from '#shared/api/routes/purchasing.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as p from './service.ts';
+import * as planning from './planning.ts';
 
 export const handler = httpApi(purchasingRoutes, {
   listSuppliers: ({ tenant, query }) => p.listSuppliers(tenant, query),
@@ -29,4 +30,9 @@ export const handler = httpApi(purchasingRoutes, {
   getBill: ({ tenant, params }) => p.getBill(tenant, params.id),
   payBill: ({ tenant, params, body, expectedVersion }) => p.payBill(tenant, params.id, body, expectedVersion),
   getPayablesAging: ({ tenant, query }) => p.payablesAging(tenant, query.asOf),
+  getReorderSuggestions: ({ tenant, query }) => planning.suggestions(tenant, query.warehouseId),
+  createPurchaseOrdersFromSuggestions: ({ tenant, body }) => planning.ordersFromSuggestions(tenant, body),
+  createStocktake: ({ tenant, body }) => planning.createStocktake(tenant, body),
+  getStocktake: ({ tenant, params }) => planning.getStocktake(tenant, params.id),
+  postStocktake: ({ tenant, params, expectedVersion }) => planning.postStocktake(tenant, params.id, expectedVersion),
 });

@@ -197,4 +197,102 @@ describe('purchasing', () => {
     const other = await approvedPo(t, supplierId, [{ productId: tea, quantity: 1 }]);
     expect((await post(t, `/v1/purchase-orders/${other.id}/cancel`)).body.status).toBe('cancelled');
   });
+
+  it('suggests what to buy from the cheapest supplier, turns it into drafts per supplier, and counts what is on order', async () => {
+    const { t, tea, cup, supplierId } = await setup();
+    const warehouse = await defaultWarehouse(t);
+    await api(`/v1/products/${tea}`, { method: 'PATCH', token: t.token, body: { safetyStock: 30 } });
+    await api(`/v1/products/${cup}`, { method: 'PATCH', token: t.token, body: { safetyStock: 10 } });
+    // A dearer supplier for tea and the only one with a minimum of 12 for cups.
+    const cheap = (
+      await post(t, '/v1/suppliers', {
+        name: '便宜杯厂',
+        products: [{ productId: cup, cost: 800, minOrderQuantity: 12, leadTimeDays: 3 }],
+      })
+    ).body.id;
+    await api('/v1/inventory/movements', {
+      token: t.token,
+      body: { kind: 'receipt', productId: tea, warehouseId: warehouse, quantity: 5, unitCost: 20_000 },
+    });
+    await api('/v1/inventory/movements', {
+      token: t.token,
+      body: { kind: 'receipt', productId: cup, warehouseId: warehouse, quantity: 2, unitCost: 1_000 },
+    });
+    await approvedPo(t, supplierId, [{ productId: tea, quantity: 10 }]);
+    const list = (await api(`/v1/purchasing/suggestions?warehouseId=${warehouse}`, { token: t.token })).body.items;
+    // Tea: 30 safety − 5 available − 10 on order = 15; cups: 10 − 2 = 8, rounded up to the minimum of 12.
+    expect(list.find((s: { productId: string }) => s.productId === tea)).toMatchObject({
+      available: 5,
+      safetyStock: 30,
+      onOrder: 10,
+      suggestedQuantity: 15,
+      supplierId,
+      leadTimeDays: 5,
+    });
+    expect(list.find((s: { productId: string }) => s.productId === cup)).toMatchObject({
+      suggestedQuantity: 12,
+      supplierId: cheap,
+      unitCost: 800,
+    });
+    const drafts = await post(t, '/v1/purchase-orders/from-suggestions', {
+      lines: list.map((s: { productId: string; suggestedQuantity: number; supplierId: string }) => ({
+        productId: s.productId,
+        warehouseId: warehouse,
+        quantity: s.suggestedQuantity,
+        supplierId: s.supplierId,
+      })),
+    });
+    expect(drafts.status, JSON.stringify(drafts.body)).toBe(200);
+    expect(
+      drafts.body.items.map((p: { supplierId: string; status: string }) => [p.supplierId, p.status]).sort(),
+    ).toEqual(
+      [
+        [cheap, 'draft'],
+        [supplierId, 'draft'],
+      ].sort(),
+    );
+  });
+
+  it('a stocktake shows its differences before posting, then books them as adjustments once', async () => {
+    const { t, tea, cup } = await setup();
+    const warehouse = await defaultWarehouse(t);
+    for (const [productId, quantity] of [
+      [tea, 10],
+      [cup, 20],
+    ] as const)
+      await api('/v1/inventory/movements', {
+        token: t.token,
+        body: { kind: 'receipt', productId, warehouseId: warehouse, quantity, unitCost: 1_000 },
+      });
+    const sheet = await post(t, '/v1/stocktakes', {
+      warehouseId: warehouse,
+      lines: [
+        { productId: tea, counted: 8 },
+        { productId: cup, counted: 21 },
+      ],
+    });
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(201);
+    expect(
+      sheet.body.lines.map((l: { expected: number; counted: number; difference: number }) => [
+        l.expected,
+        l.counted,
+        l.difference,
+      ]),
+    ).toEqual([
+      [10, 8, -2],
+      [20, 21, 1],
+    ]);
+    const onHand = async (p: string) => (await api(`/v1/inventory?productId=${p}`, { token: t.token })).body.items[0];
+    expect((await onHand(tea)).onHand).toBe(10);
+    const posted = await post(t, `/v1/stocktakes/${sheet.body.id}/post`);
+    expect(posted.body).toMatchObject({ status: 'posted' });
+    expect(await onHand(tea)).toMatchObject({ onHand: 8, value: 8_000 });
+    expect(await onHand(cup)).toMatchObject({ onHand: 21, value: 21_000 });
+    expectProblem(await post(t, `/v1/stocktakes/${sheet.body.id}/post`), 409, 'invalid_transition');
+    const ledger = (await api(`/v1/inventory/movements?productId=${tea}`, { token: t.token })).body.items;
+    expect(ledger[0]).toMatchObject({ kind: 'adjustment', onHandDelta: -2, valueDelta: -2_000 });
+    // The ledger still adds up to the level.
+    expect(ledger.reduce((s: number, r: { onHandDelta: number }) => s + r.onHandDelta, 0)).toBe(8);
+    expect(ledger.reduce((s: number, r: { valueDelta: number }) => s + r.valueDelta, 0)).toBe(8_000);
+  });
 });

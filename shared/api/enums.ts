@@ -135,4 +135,5 @@ export const publicEventTypeNames = [
   'purchase_order.closed',
   'bill.created',
   'bill.paid',
+  'stocktake.posted',
 ] as const;

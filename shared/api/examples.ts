@@ -48,6 +48,10 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     reference: '付款回单 20261205-01',
     paidAt: now,
   },
+  createPurchaseOrdersFromSuggestions: {
+    lines: [{ productId: prd, warehouseId: wh, quantity: 60, supplierId: 'sup_01JD8Z5C4V6B7N8M9Q0R1S2T3D' }],
+  },
+  createStocktake: { warehouseId: wh, lines: [{ productId: prd, counted: 118 }] },
   forgotPassword: { email: 'boss@dingdong.example.com' },
   resetPassword: { email: 'boss@dingdong.example.com', code: '482913', newPassword: 'MyNewPassw0rd' },
   createDepartment: { name: '华东销售部', parentId: null, managerId: 'usr_01JD8Z5C4V6B7N8M9Q0R1S2T3A' },

@@ -229,3 +229,71 @@ export const ReceivedPurchaseOrder = PurchaseOrder.extend({
   }),
   bill: Bill,
 });
+
+export const SuggestionsQuery = z.strictObject({ warehouseId: prefixedId('wh').optional() });
+/** What to buy (补货建议): per product and warehouse, what it has, needs and has coming, and from whom. */
+export const Suggestion = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  warehouseId: z.string(),
+  available: z.number().int(),
+  safetyStock: z.number().int(),
+  /** Ordered from suppliers and not yet received (approved or partly received purchase orders). */
+  onOrder: z.number().int(),
+  /** Sales orders entered or waiting for approval, not yet reserved. */
+  openDemand: z.number().int(),
+  leadTimeDays: z.number().int().nullable(),
+  suggestedQuantity: z.number().int(),
+  supplierId: z.string().nullable(),
+  supplierName: z.string().nullable(),
+  unitCost: z.number().int().nullable(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+export const Suggestions = z.object({ items: z.array(Suggestion) });
+export const FromSuggestionsBody = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        productId: prefixedId('prd'),
+        warehouseId: prefixedId('wh'),
+        quantity: z.number().int().min(1).max(1e9),
+        supplierId: prefixedId('sup'),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export const PurchaseOrderList = z.object({ items: z.array(PurchaseOrder) });
+
+export const stocktakeStatuses = ['draft', 'posted'] as const;
+export const CreateStocktakeBody = z.strictObject({
+  warehouseId: prefixedId('wh'),
+  lines: z
+    .array(z.strictObject({ productId: prefixedId('prd'), counted: z.number().int().min(0).max(1e9) }))
+    .min(1)
+    .max(45)
+    .refine((l) => new Set(l.map((x) => x.productId)).size === l.length, 'each product once'),
+});
+/** A count sheet (盘点): what was counted against what the books say, shown before anything is posted. */
+export const Stocktake = z.object({
+  id: prefixedId('stk'),
+  status: z.enum(stocktakeStatuses),
+  warehouseId: z.string(),
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      expected: z.number().int(),
+      counted: z.number().int(),
+      difference: z.number().int(),
+    }),
+  ),
+  postedAt: Timestamp.nullable(),
+  createdBy: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Stocktake = z.infer<typeof Stocktake>;

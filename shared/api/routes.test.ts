@@ -61,6 +61,9 @@ interface Fixtures {
   supplierB: string;
   poB: string;
   billB: string;
+  /** A count sheet of A counting what the books say (posting it changes nothing); one of B. */
+  stocktakeA: () => Promise<string>;
+  stocktakeB: string;
   /** A fresh department of company A; and one of B. */
   departmentA: () => Promise<string>;
   departmentB: string;
@@ -674,6 +677,39 @@ const samples: Record<OperationId, Sample> = {
       body: { amount: { amount: 1, currency: 'CNY' }, method: 'cash', paidAt: new Date().toISOString() },
     }),
   },
+  getReorderSuggestions: {
+    ok: (f) => ({ path: `/v1/purchasing/suggestions?warehouseId=${f.warehouseA}` }),
+    bad: () => ({ path: '/v1/purchasing/suggestions?warehouseId=nope' }),
+  },
+  createPurchaseOrdersFromSuggestions: {
+    ok: async (f) => ({
+      path: '/v1/purchase-orders/from-suggestions',
+      body: {
+        lines: [{ productId: f.productA, warehouseId: f.warehouseA, quantity: 4, supplierId: await f.supplierA() }],
+      },
+    }),
+    bad: () => ({ path: '/v1/purchase-orders/from-suggestions', body: { lines: [] } }),
+  },
+  createStocktake: {
+    ok: (f) => ({
+      path: '/v1/stocktakes',
+      body: { warehouseId: f.warehouseA, lines: [{ productId: f.productA, counted: 1000 }] },
+    }),
+    bad: (f) => ({
+      path: '/v1/stocktakes',
+      body: { warehouseId: f.warehouseA, lines: [{ productId: f.productA, counted: -1 }] },
+    }),
+  },
+  getStocktake: {
+    ok: async (f) => ({ path: `/v1/stocktakes/${await f.stocktakeA()}` }),
+    bad: () => ({ path: '/v1/stocktakes/nope' }),
+    other: (f) => ({ path: `/v1/stocktakes/${f.stocktakeB}` }),
+  },
+  postStocktake: {
+    ok: async (f) => ({ path: `/v1/stocktakes/${await f.stocktakeA()}/post`, method: 'POST' }),
+    bad: () => ({ path: '/v1/stocktakes/nope/post', method: 'POST' }),
+    other: (f) => ({ path: `/v1/stocktakes/${f.stocktakeB}/post`, method: 'POST' }),
+  },
   getPayablesAging: {
     ok: () => ({ path: '/v1/payables/aging' }),
     bad: () => ({ path: '/v1/payables/aging?asOf=soon' }),
@@ -938,6 +974,8 @@ beforeAll(async () => {
     supplierB: await supplierOf(b, productB.id),
     poB: await purchaseOrderOf(b, productB.id, 'draft'),
     billB: await billOf(b, await purchaseOrderOf(b, productB.id, 'approved')),
+    stocktakeA: () => stocktakeOf(a, warehouseA, productA.id),
+    stocktakeB: await stocktakeOf(b, warehouseB, productB.id),
     departmentA: async () =>
       (await api('/v1/departments', { token: a.token, body: { name: `部门 ${Math.random()}` } })).body.id,
     departmentB: (await api('/v1/departments', { token: b.token, body: { name: '乙方部门' } })).body.id,
@@ -1016,6 +1054,17 @@ async function purchaseOrderOf(t: TestTenant, productId: string, state: 'draft' 
   const expected = state === 'pending' ? 'pending_approval' : 'approved';
   if (submitted.body.status !== expected) throw new Error(`expected ${expected}: ${JSON.stringify(submitted.body)}`);
   return po.body.id as string;
+}
+async function stocktakeOf(t: TestTenant, warehouseId: string, productId: string) {
+  const level = (await api(`/v1/inventory?productId=${productId}`, { token: t.token })).body.items.find(
+    (l: { warehouseId: string }) => l.warehouseId === warehouseId,
+  );
+  const res = await api('/v1/stocktakes', {
+    token: t.token,
+    body: { warehouseId, lines: [{ productId, counted: level?.onHand ?? 0 }] },
+  });
+  if (res.status !== 201) throw new Error(`stocktake: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
 }
 async function billOf(t: TestTenant, poId: string) {
   const received = await api(`/v1/purchase-orders/${poId}/receipts`, {
@@ -1096,7 +1145,7 @@ describe('route table coverage', () => {
         if (!ids.some((id) => text.includes(id))) {
           // Company-wide resources: the catalog, stock, people, partners' keys and hooks, imports, alerts, inboxes.
           expect(req.path).toMatch(
-            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills)\b/,
+            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills|stocktakes)\b/,
           );
           return;
         }
@@ -1156,7 +1205,11 @@ describe('bad input on every write route, property-based', () => {
   };
   const setAt = (body: unknown, path: (string | number)[], value: unknown): unknown => {
     if (path.length === 0) return value;
-    const copy = (Array.isArray(body) ? [...body] : { ...(body as object) }) as Record<string | number, unknown>;
+    // An array takes index keys only; any other key (`length`!) turns the copy into an object.
+    const copy = (Array.isArray(body) && typeof path[0] === 'number' ? [...body] : { ...(body as object) }) as Record<
+      string | number,
+      unknown
+    >;
     copy[path[0]!] = setAt(copy[path[0]!], path.slice(1), value);
     return copy;
   };

@@ -5,7 +5,7 @@ import { ledgerKinds, publicEventTypeNames } from '../api/enums.ts';
 import { ImportJob } from '../api/imports.ts';
 import { Invoice, Payment } from '../api/finance.ts';
 import { Alert } from '../api/alerts.ts';
-import { Bill, PurchaseOrder } from '../api/purchasing.ts';
+import { Bill, PurchaseOrder, Stocktake } from '../api/purchasing.ts';
 
 const LevelChanges = z.object({
   changes: z.array(
@@ -105,6 +105,7 @@ const entries = [
   { type: 'purchase_order.closed', source: 'dingo.purchasing', subject: 'purchase_order', data: PurchaseOrder },
   { type: 'bill.created', source: 'dingo.purchasing', subject: 'bill', data: Bill },
   { type: 'bill.paid', source: 'dingo.purchasing', subject: 'bill', data: Bill },
+  { type: 'stocktake.posted', source: 'dingo.purchasing', subject: 'stocktake', data: Stocktake },
   // Internal: the notifier sends an opened alert to the tenant's channels (not a partner event).
   { type: 'alert.opened', source: 'dingo.alerts', subject: 'alert', data: Alert, internal: true },
 ] as const;

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { inject } from 'vitest';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -97,8 +98,9 @@ export async function login(page: Page, email: string) {
 }
 
 export async function logout(page: Page, t: { nav: { logout: string } }) {
-  await page.getByTestId('account-menu').hover();
-  await page.getByText(t.nav.logout).click();
+  // The account menu opens on a click (a phone has no hover) and stays open until an entry is chosen.
+  await page.getByTestId('account-menu').click();
+  await page.locator('.ant-dropdown:visible').getByText(t.nav.logout).click();
   await page.getByTestId('login-email').waitFor();
 }
 
@@ -114,3 +116,21 @@ export async function dialog(page: Page) {
 
 /** A status tag's exact text: "Shipped" must not match "Partially shipped" (hasText matches substrings). */
 export const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/** A record of a list, however it is shown: a table row on a wide screen, a card under 576 px. */
+export const record = (page: Page, testId: string, text: string | RegExp) =>
+  page.getByTestId(testId).locator(`tr, [data-testid="${testId}-card"]`).filter({ hasText: text });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The critical and serious axe-core violations of the page as shown (each with the nodes it names). */
+export async function seriousViolations(page: Page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<any> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[])
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -4,7 +4,17 @@ import iconv from 'iconv-lite';
 import { api, newTenant } from '#infra/local/testing.ts';
 import { templateCsv } from '#shared/domain/import-columns.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { exactly, launch, login, navigate, numberInput, pick, viewports, withScreenshotOnFailure } from './browser.ts';
+import {
+  exactly,
+  launch,
+  login,
+  navigate,
+  numberInput,
+  pick,
+  record,
+  viewports,
+  withScreenshotOnFailure,
+} from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -250,13 +260,8 @@ describe('real company data in en on a phone', () => {
 
       // 100 opening stock and 50 received: 150 on hand.
       await navigate(page, t.nav.inventory);
-      await page
-        .getByTestId('levels-table')
-        .getByRole('row')
-        .filter({ hasText: 'TEA-LJ-250' })
-        .getByRole('cell', { name: '150', exact: true })
-        .first()
-        .waitFor();
+      // On a phone each level is a card: the figure whole on its own line.
+      await record(page, 'levels-table', 'TEA-LJ-250').getByText('150', { exact: true }).first().waitFor();
 
       await navigate(page, t.nav.products);
       const table = page.getByTestId('products-table');

@@ -129,7 +129,7 @@ describe.each([
         .getByTestId('order-status')
         .filter({ hasText: exactly(t.orders.statuses.draft) })
         .waitFor();
-      await page.getByTestId('order-lines').getByRole('cell', { name: '4', exact: true }).first().waitFor();
+      await page.getByTestId('order-lines').getByText('4', { exact: true }).first().waitFor();
       const orderUrl = page.url();
       await page.getByText('上海市 静安区南京西路 99 号 · 沈掌柜 13700001234').waitFor();
       await page.getByText('周五前送到').waitFor();

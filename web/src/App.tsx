@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ComponentType } from 'react';
-import { ConfigProvider, Spin, App as AntApp } from 'antd';
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
+import { ConfigProvider, Grid, Spin, App as AntApp } from 'antd';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import enUSModule from 'antd/es/locale/en_US.js';
 import type { Locale } from 'antd/es/locale/index.js';
@@ -8,10 +8,11 @@ import type { Locale } from 'antd/es/locale/index.js';
 const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNModule) as Locale;
 const enUS = ((enUSModule as unknown as { default?: Locale }).default ?? enUSModule) as Locale;
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { session } from './api.ts';
 import { LoginPage } from './features/identity/LoginPage.tsx';
+import { theme } from './theme.ts';
 
 // Pages load on first visit: the first screen (login) ships only what it needs.
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
@@ -19,6 +20,10 @@ const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const Shell = lazy(async () => ({ default: (await import('./components/Shell.tsx')).Shell }));
 const SignupPage = page(() => import('./features/identity/SignupPage.tsx'), 'SignupPage');
 const NewPasswordPage = page(() => import('./features/identity/NewPasswordPage.tsx'), 'NewPasswordPage');
+const ForgotPasswordPage = page(() => import('./features/identity/ForgotPasswordPage.tsx'), 'ForgotPasswordPage');
+const AccountPage = page(() => import('./features/identity/AccountPage.tsx'), 'AccountPage');
+const NotificationsPage = page(() => import('./features/alerts/NotificationsPage.tsx'), 'NotificationsPage');
+const TargetsPage = page(() => import('./features/reports/TargetsPage.tsx'), 'TargetsPage');
 const DashboardPage = page(() => import('./features/reports/DashboardPage.tsx'), 'DashboardPage');
 const CustomersPage = page(() => import('./features/customers/CustomersPage.tsx'), 'CustomersPage');
 const CustomerPage = page(() => import('./features/customers/CustomerPage.tsx'), 'CustomerPage');
@@ -46,7 +51,10 @@ const ApiReferencePage = page(() => import('./features/partners/ApiReferencePage
 
 function Protected() {
   const { me, loading } = useAuth();
-  if (!session.get()) return <Navigate to="/login" replace />;
+  const location = useLocation();
+  // A link followed before logging in (a notification's, a mail's) opens once logged in.
+  if (!session.get())
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   if (loading || !me) return <Spin fullscreen />;
   return (
     <Shell>
@@ -74,6 +82,9 @@ function Protected() {
           <Route path="/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/targets" element={<TargetsPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/account" element={<AccountPage />} />
           <Route path="/settings/notifications" element={<ChannelsPage />} />
           <Route path="/developers/api-keys" element={<ApiKeysPage />} />
           <Route path="/developers/webhooks" element={<WebhooksPage />} />
@@ -87,11 +98,10 @@ function Protected() {
 
 export function App() {
   const { i18n } = useTranslation();
+  const phone = Grid.useBreakpoint().md === false;
+  const themeConfig = useMemo(() => theme(phone), [phone]);
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#d46b08', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={themeConfig}>
       <AntApp>
         <AuthProvider>
           <Suspense fallback={<Spin fullscreen />}>
@@ -99,6 +109,7 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/signup" element={<SignupPage />} />
               <Route path="/new-password" element={<NewPasswordPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               <Route path="/*" element={<Protected />} />
             </Routes>
           </Suspense>

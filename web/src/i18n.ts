@@ -15,10 +15,23 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
+/** The page says which language it is in (screen readers, translation tools) and its tab is titled in it. */
+function showLanguage(lang: string) {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lang;
+  document.title = i18n.t('app.name');
+}
+i18n.on('languageChanged', showLanguage);
+showLanguage(initialLanguage);
+
 export function setLanguage(lang: Language) {
   localStorage.setItem('dingo.lang', lang);
-  document.documentElement.lang = lang;
   void i18n.changeLanguage(lang);
+}
+
+/** The tab's title: the page's own, then the app's name, in the language shown. */
+export function setPageTitle(title: string | undefined) {
+  if (typeof document !== 'undefined') document.title = title ? `${title} · ${i18n.t('app.name')}` : i18n.t('app.name');
 }
 
 export default i18n;

@@ -5,6 +5,9 @@ import { customerStages, importProblems, noteChannels, customerKinds, validation
 import { fapiaoStatuses, fapiaoTypes, invoiceStatuses, paymentMethods, paymentStatuses } from '#shared/api/enums.ts';
 import { importKinds, importWarnings } from '#shared/api/enums.ts';
 import { importColumns } from '#shared/domain/import-columns.ts';
+import { reportGroupings } from '#shared/api/enums.ts';
+import { notificationKinds } from '#shared/domain/notification-text.ts';
+import { DataScope } from '#shared/api/tenants.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -49,6 +52,17 @@ describe('translations', () => {
       for (const s of paymentStatuses) expect(dict.payments.statuses[s]).toBeTruthy();
       for (const s of fapiaoStatuses) expect(dict.fapiao.statuses[s]).toBeTruthy();
       for (const f of fapiaoTypes) expect(dict.billing.fapiaoTypes[f]).toBeTruthy();
+    }
+  });
+
+  it('names every notification kind, data scope and report grouping', () => {
+    for (const dict of [zhCN, en]) {
+      for (const k of notificationKinds) expect(dict.inbox.kinds[k]).toBeTruthy();
+      for (const s of DataScope.options) {
+        expect(dict.scopes[s]).toBeTruthy();
+        expect(dict.dashboard.scopes[s]).toBeTruthy();
+      }
+      for (const g of reportGroupings) expect(dict.reports.groupings[g]).toBeTruthy();
     }
   });
 });

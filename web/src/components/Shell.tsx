@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AppstoreOutlined,
@@ -22,13 +23,21 @@ import {
   ApiOutlined,
   ReadOutlined,
   SwapOutlined,
+  AimOutlined,
+  AlertOutlined,
+  IdcardOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth.tsx';
+import { brand } from '../theme.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useUnreadCount } from './inbox.ts';
+import { useFocusableScroll } from '../kit/useFocusableScroll.ts';
 
-/** The app frame: navigation for every module the person's role may use, header with language and account. */
+type Entry = { key: string; icon: ReactNode; label: string; show?: boolean };
+
+/** The app frame: navigation grouped by work, only what the person's role may use; header with inbox, language and account. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -37,39 +46,110 @@ export function Shell({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const unread = useUnreadCount();
+  useFocusableScroll();
 
-  const items = [
-    { key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') },
-    { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
-    { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
-    { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
-    { key: '/products', icon: <TagsOutlined />, label: t('nav.products') },
-    { key: '/inventory', icon: <AppstoreOutlined />, label: t('nav.inventory') },
-    ...(can('createImport') ? [{ key: '/imports', icon: <ImportOutlined />, label: t('nav.imports') }] : []),
-    ...(can('listInvoices') ? [{ key: '/invoices', icon: <DollarOutlined />, label: t('nav.invoices') }] : []),
-    ...(can('getReceivablesAging')
-      ? [{ key: '/receivables', icon: <FieldTimeOutlined />, label: t('nav.aging') }]
-      : []),
-    ...(can('getExchangeRates')
-      ? [{ key: '/exchange-rates', icon: <SwapOutlined />, label: t('nav.exchangeRates') }]
-      : []),
-    { key: '/alerts', icon: <BellOutlined />, label: t('nav.alerts') },
-    ...(can('getSalesReport') ? [{ key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') }] : []),
-    ...(can('listUsers') ? [{ key: '/users', icon: <TeamOutlined />, label: t('nav.users') }] : []),
-    { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
-    ...(can('getApprovalWorkflow')
-      ? [{ key: '/settings/approvals', icon: <ApartmentOutlined />, label: t('orders.workflow') }]
-      : []),
-    ...(can('getNotificationChannels')
-      ? [{ key: '/settings/notifications', icon: <NotificationOutlined />, label: t('nav.channels') }]
-      : []),
-    ...(can('listApiKeys') ? [{ key: '/developers/api-keys', icon: <KeyOutlined />, label: t('nav.apiKeys') }] : []),
-    ...(can('listWebhooks') ? [{ key: '/developers/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') }] : []),
-    { key: '/developers/reference', icon: <ReadOutlined />, label: t('nav.reference') },
+  const groups: { key: string; label: string | null; entries: Entry[] }[] = [
+    {
+      key: 'home',
+      label: null,
+      entries: [{ key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') }],
+    },
+    {
+      key: 'sales',
+      label: t('nav.groups.sales'),
+      entries: [
+        { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
+        { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
+        { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals'), show: can('approveOrder') },
+        { key: '/reports', icon: <BarChartOutlined />, label: t('nav.reports'), show: can('getSalesReport') },
+        { key: '/targets', icon: <AimOutlined />, label: t('nav.targets'), show: can('getTargetReport') },
+      ],
+    },
+    {
+      key: 'stock',
+      label: t('nav.groups.stock'),
+      entries: [
+        { key: '/products', icon: <TagsOutlined />, label: t('nav.products') },
+        { key: '/inventory', icon: <AppstoreOutlined />, label: t('nav.inventory') },
+        { key: '/imports', icon: <ImportOutlined />, label: t('nav.imports'), show: can('createImport') },
+      ],
+    },
+    {
+      key: 'finance',
+      label: t('nav.groups.finance'),
+      entries: [
+        { key: '/invoices', icon: <DollarOutlined />, label: t('nav.invoices'), show: can('listInvoices') },
+        {
+          key: '/receivables',
+          icon: <FieldTimeOutlined />,
+          label: t('nav.aging'),
+          show: can('getReceivablesAging'),
+        },
+        {
+          key: '/exchange-rates',
+          icon: <SwapOutlined />,
+          label: t('nav.exchangeRates'),
+          show: can('putExchangeRates'),
+        },
+      ],
+    },
+    {
+      key: 'messages',
+      label: t('nav.groups.messages'),
+      entries: [
+        { key: '/notifications', icon: <BellOutlined />, label: t('nav.notifications') },
+        { key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') },
+      ],
+    },
+    {
+      key: 'company',
+      label: t('nav.groups.company'),
+      entries: [
+        { key: '/users', icon: <TeamOutlined />, label: t('nav.users'), show: can('listUsers') },
+        { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings'), show: can('updateSettings') },
+        {
+          key: '/settings/approvals',
+          icon: <ApartmentOutlined />,
+          label: t('orders.workflow'),
+          show: can('putApprovalWorkflow'),
+        },
+        {
+          key: '/settings/notifications',
+          icon: <NotificationOutlined />,
+          label: t('nav.channels'),
+          show: can('getNotificationChannels'),
+        },
+      ],
+    },
+    {
+      key: 'developers',
+      label: t('partners.developers'),
+      entries: [
+        { key: '/developers/api-keys', icon: <KeyOutlined />, label: t('nav.apiKeys'), show: can('listApiKeys') },
+        { key: '/developers/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks'), show: can('listWebhooks') },
+        {
+          key: '/developers/reference',
+          icon: <ReadOutlined />,
+          label: t('nav.reference'),
+          show: can('listApiKeys') || can('listWebhooks'),
+        },
+      ],
+    },
   ];
+  const visible = groups
+    .map((g) => ({ ...g, entries: g.entries.filter((e) => e.show !== false) }))
+    .filter((g) => g.entries.length > 0);
+  const entryItem = (e: Entry) => ({ key: e.key, icon: e.icon, label: e.label });
+  const items: MenuProps['items'] = visible.flatMap(
+    (g): NonNullable<MenuProps['items']> =>
+      g.label
+        ? [{ type: 'group' as const, key: g.key, label: g.label, children: g.entries.map(entryItem) }]
+        : g.entries.map(entryItem),
+  );
   // The most specific entry wins (/settings/approvals over /settings).
-  const selected = items
-    .map((i) => i.key)
+  const selected = visible
+    .flatMap((g) => g.entries.map((e) => e.key))
     .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
@@ -86,8 +166,8 @@ export function Shell({ children }: { children: ReactNode }) {
       style={{ borderInlineEnd: 0 }}
     />
   );
-  const brand = (
-    <div style={{ padding: '16px 24px', fontWeight: 700, fontSize: 18, color: '#d46b08' }}>{t('app.name')}</div>
+  const brandName = (
+    <div style={{ padding: '16px 24px', fontWeight: 700, fontSize: 18, color: brand }}>{t('app.name')}</div>
   );
 
   return (
@@ -100,28 +180,31 @@ export function Shell({ children }: { children: ReactNode }) {
           collapsedWidth={64}
           style={{ borderInlineEnd: '1px solid #f0f0f0' }}
         >
-          {brand}
-          {menu}
+          <nav aria-label={t('nav.menu')}>
+            {brandName}
+            {menu}
+          </nav>
         </Layout.Sider>
       )}
       <Drawer
         open={phone && drawerOpen}
         onClose={() => setDrawerOpen(false)}
         placement="left"
-        width={260}
+        size={280}
+        title={t('app.name')}
+        closable={{ 'aria-label': t('common.close') }}
         styles={{ body: { padding: 0 } }}
       >
-        {brand}
-        {menu}
+        <nav aria-label={t('nav.menu')}>{menu}</nav>
       </Drawer>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 16px',
+            padding: phone ? '0 8px' : '0 16px',
             display: 'flex',
             alignItems: 'center',
-            gap: 8,
+            gap: phone ? 4 : 8,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
@@ -130,23 +213,48 @@ export function Shell({ children }: { children: ReactNode }) {
               type="text"
               icon={<MenuOutlined />}
               onClick={() => setDrawerOpen(true)}
-              aria-label="menu"
+              aria-label={t('nav.menu')}
               data-testid="menu-button"
             />
           )}
-          <Typography.Text strong ellipsis style={{ flex: 1 }}>
+          <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }}>
             {me?.tenant.companyName}
           </Typography.Text>
           <LanguageSwitch />
+          <Badge count={unread} size="small" offset={[-6, 6]} data-testid="bell-badge">
+            <Button
+              type="text"
+              icon={<BellOutlined />}
+              aria-label={unread ? t('inbox.bellUnread', { count: unread }) : t('inbox.bell')}
+              onClick={() => navigate('/notifications')}
+              data-testid="bell"
+            />
+          </Badge>
           <Dropdown
-            menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: logout }] }}
+            trigger={['click']}
+            menu={{
+              items: [
+                {
+                  key: 'account',
+                  icon: <IdcardOutlined />,
+                  label: t('nav.account'),
+                  onClick: () => navigate('/account'),
+                },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: logout },
+              ],
+            }}
           >
-            <Button type="text" icon={<UserOutlined />} data-testid="account-menu">
+            <Button
+              type="text"
+              icon={<UserOutlined />}
+              aria-label={phone ? t('nav.accountOf', { name: me?.user.name ?? me?.user.email }) : undefined}
+              data-testid="account-menu"
+            >
               {phone ? null : (me?.user.name ?? me?.user.email)}
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: phone ? 12 : 24 }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: phone ? 8 : 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>
     </Layout>
   );

@@ -23,7 +23,11 @@ function SearchPicker<T extends { id: string }>({
   testId,
   disabled,
   minWidth,
+  id,
+  ariaLabel,
 }: {
+  id?: string;
+  ariaLabel?: string;
   name: string;
   search: (q: string | undefined) => Promise<{ items: T[] }>;
   read: (id: string) => Promise<T>;
@@ -56,6 +60,8 @@ function SearchPicker<T extends { id: string }>({
   const options = items.map((x) => ({ value: x.id, label: label(x), item: x }));
   return (
     <Select
+      id={id}
+      aria-label={ariaLabel}
       showSearch={{ filterOption: false, onSearch: setTyped }}
       optionRender={option ? (o) => option(o.data.item) : undefined}
       value={value}
@@ -71,6 +77,10 @@ function SearchPicker<T extends { id: string }>({
 }
 
 interface PickerProps {
+  /** Given by the form item, so its label names the picker. */
+  id?: string;
+  /** The picker's name where no label stands beside it (a filter). */
+  ariaLabel?: string;
   value?: string;
   onChange?: (id: string) => void;
   testId?: string;

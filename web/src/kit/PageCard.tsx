@@ -1,9 +1,10 @@
-import { Card, Grid, Typography } from 'antd';
+import { Card, Grid } from 'antd';
 import type { CardProps } from 'antd';
 import type { ReactNode } from 'react';
+import { PageHeading } from './PageHeading.tsx';
 
 /**
- * A page's frame: its title as the page heading and the page's actions on the right; on a phone
+ * A page's frame: its title as the page heading (its one h1) and the page's actions on the right; on a phone
  * the actions sit at the top of the page instead, so they never push the title out of sight.
  */
 export function PageCard({ title, extra, children, ...rest }: Omit<CardProps, 'title'> & { title: ReactNode }) {
@@ -11,11 +12,8 @@ export function PageCard({ title, extra, children, ...rest }: Omit<CardProps, 't
   const phone = !screens.md;
   return (
     <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
-      }
+      title={<PageHeading>{title}</PageHeading>}
+      styles={{ title: { whiteSpace: 'normal' } }}
       extra={phone ? undefined : extra}
       {...rest}
     >

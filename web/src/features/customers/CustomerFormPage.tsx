@@ -11,6 +11,7 @@ import { currencyOptions } from '../../currencies.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { RowList } from '../../kit/RowList.tsx';
+import { UserSelect, usePeople } from '../../components/people.tsx';
 
 type Customer = Output<'getCustomer'>;
 type Billing = NonNullable<Customer['billing']>;
@@ -73,6 +74,7 @@ export function CustomerFormPage() {
     enabled: Boolean(id),
   });
   const baseCurrency = useBaseCurrency();
+  const people = usePeople();
   const currency = (Form.useWatch('currency', form) as string | undefined) ?? existing.data?.currency ?? baseCurrency;
   useEffect(() => {
     if (existing.data) form.setFieldsValue(toForm(existing.data));
@@ -134,6 +136,13 @@ export function CustomerFormPage() {
               />
             </Form.Item>
           </Col>
+          {people.canList && (
+            <Col xs={24} md={6}>
+              <Form.Item name="ownerId" label={t('customers.owner')} tooltip={t('team.ownerHint')}>
+                <UserSelect testId="customer-owner" placeholder={t('team.pool')} />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={12} md={6}>
             <Form.Item name="tier" label={t('customers.tier')}>
               <Input maxLength={30} data-testid="customer-tier" />
@@ -171,7 +180,9 @@ export function CustomerFormPage() {
           </Col>
         </Row>
 
-        <Typography.Title level={5}>{t('customers.contacts')}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>
+          {t('customers.contacts')}
+        </Typography.Title>
         <RowList
           name="contacts"
           addLabel={t('customers.addContact')}
@@ -186,7 +197,9 @@ export function CustomerFormPage() {
           ]}
         />
 
-        <Typography.Title level={5}>{t('customers.addresses')}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>
+          {t('customers.addresses')}
+        </Typography.Title>
         <RowList
           name="addresses"
           addLabel={t('customers.addAddress')}
@@ -202,7 +215,9 @@ export function CustomerFormPage() {
           ]}
         />
 
-        <Typography.Title level={5}>{t('billing.title')}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>
+          {t('billing.title')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t('billing.hint')}</Typography.Paragraph>
         <Row gutter={16}>
           <Col xs={24} md={12}>

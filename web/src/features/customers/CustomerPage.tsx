@@ -17,7 +17,6 @@ import {
   Space,
   Spin,
   Statistic,
-  Table,
   Tag,
   Timeline,
   Typography,
@@ -36,9 +35,13 @@ import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { useAuth } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
-import { formatDateTime, formatMoney } from '../../format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { currencyName } from '../../currencies.ts';
 import { CustomerPayments } from '../finance/payments.tsx';
+import { PageHeading } from '../../kit/PageHeading.tsx';
+import { usePeople } from '../../components/people.tsx';
+import { OwnershipButton } from './ownership.tsx';
+import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 
 type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 
@@ -77,10 +80,21 @@ function Notes({ customerId }: { customerId: string }) {
     call('listCustomerNotes', { params: { id: customerId }, query: { cursor, limit: 20 } }),
   );
   const add = useMutation({
-    mutationFn: (v: { channel: (typeof noteChannels)[number]; body: string; at?: { toISOString(): string } }) =>
+    mutationFn: (v: {
+      channel: (typeof noteChannels)[number];
+      body: string;
+      at?: Dayjs;
+      nextFollowUpAt?: Dayjs | null;
+    }) =>
       call('addCustomerNote', {
         params: { id: customerId },
-        body: { channel: v.channel, body: v.body, at: v.at?.toISOString() },
+        body: {
+          channel: v.channel,
+          body: v.body,
+          at: v.at?.toISOString(),
+          // A day to follow up: the owner is reminded that morning (09:00 where the browser is).
+          ...(v.nextFollowUpAt ? { nextFollowUpAt: v.nextFollowUpAt.hour(9).minute(0).second(0).toISOString() } : {}),
+        },
       }),
     onSuccess: () => {
       form.resetFields();
@@ -103,6 +117,17 @@ function Notes({ customerId }: { customerId: string }) {
             <Form.Item name="at" label={t('customers.at')}>
               <DatePicker showTime />
             </Form.Item>
+            <Form.Item
+              name="nextFollowUpAt"
+              label={t('customers.nextFollowUp')}
+              tooltip={t('customers.nextFollowUpHint')}
+            >
+              <DatePicker
+                disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                data-testid="note-follow-up"
+                placeholder={t('customers.pickDay')}
+              />
+            </Form.Item>
           </Space>
           <Form.Item
             name="body"
@@ -123,9 +148,14 @@ function Notes({ customerId }: { customerId: string }) {
               key: n.id,
               children: (
                 <div>
-                  <Space>
+                  <Space wrap>
                     <Tag color="orange">{t(`channels.${n.channel}`)}</Tag>
                     <Typography.Text type="secondary">{formatDateTime(n.at)}</Typography.Text>
+                    {n.nextFollowUpAt && (
+                      <Tag color={n.followUpRemindedAt ? 'default' : 'blue'} data-testid="note-next-follow-up">
+                        {t('customers.followUpOn', { date: formatDate(n.nextFollowUpAt) })}
+                      </Tag>
+                    )}
                   </Space>
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{n.body}</Typography.Paragraph>
                 </div>
@@ -172,21 +202,33 @@ function CustomerOrders({ customerId }: { customerId: string }) {
           </Col>
         </Row>
       )}
-      <Table
+      <CardTable
         rowKey="id"
         size="small"
         loading={orders.isFetching}
         dataSource={orders.items}
         pagination={false}
         scroll={{ x: true }}
-        data-testid="customer-orders"
+        testId="customer-orders"
+        card={(o) => ({
+          title: <Link to={`/orders/${o.id}`}>{o.number}</Link>,
+          extra: <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag>,
+          fields: [
+            { label: t('orders.total'), value: formatMoney(o.total, o.currency) },
+            { label: t('orders.createdAt'), value: formatDateTime(o.createdAt) },
+          ],
+        })}
         columns={[
           { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
           {
             title: t('orders.status'),
             render: (_, o) => <Tag color={statusColor[o.status]}>{t(`orders.statuses.${o.status}`)}</Tag>,
           },
-          { title: t('orders.total'), render: (_, o) => formatMoney(o.total, o.currency), align: 'right' as const },
+          {
+            title: t('orders.total'),
+            render: (_, o) => <span style={nowrap}>{formatMoney(o.total, o.currency)}</span>,
+            align: 'right' as const,
+          },
           { title: t('orders.createdAt'), render: (_, o) => formatDateTime(o.createdAt), responsive: ['md' as const] },
         ]}
       />
@@ -246,6 +288,7 @@ export function CustomerPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const { can } = useAuth();
+  const people = usePeople();
   const queryClient = useQueryClient();
   const {
     data: c,
@@ -275,15 +318,14 @@ export function CustomerPage() {
       <HeaderCard
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-title">
-              {c.name}
-            </Typography.Title>
+            <PageHeading testId="customer-title">{c.name}</PageHeading>
             <Tag>{t(`stages.${c.stage}`)}</Tag>
             {c.archivedAt && <Tag color="red">{t('customers.archived')}</Tag>}
           </Space>
         }
         actions={
           <Space wrap>
+            <OwnershipButton customer={c} />
             {can('printCustomerStatement') && <StatementButton customerId={c.id} />}
             {can('updateCustomer') && !c.archivedAt && (
               <Button
@@ -310,6 +352,9 @@ export function CustomerPage() {
         }
       >
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('customers.owner')}>
+            <span data-testid="customer-owner">{people.nameOf(c.ownerId)}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('customers.kind')}>{t(`kinds.${c.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t('customers.tier')}>{c.tier ?? none}</Descriptions.Item>
           <Descriptions.Item label={t('customers.tags')}>

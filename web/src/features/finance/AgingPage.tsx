@@ -111,7 +111,7 @@ export function AgingPage() {
       />
       {foreign && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 24 }}>
+          <Typography.Title level={2} style={{ marginTop: 24, fontSize: 16 }}>
             {t('finance.agingByCurrency')}
           </Typography.Title>
           <Table<Aging['byCurrency'][number]>

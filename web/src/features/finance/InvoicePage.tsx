@@ -32,6 +32,7 @@ import { formatDateTime, formatMoney } from '../../format.ts';
 import { fapiaoColor, invoiceColor } from '../../status.ts';
 import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
 import { ModalForm } from '../../kit/ModalForm.tsx';
+import { PageHeading } from '../../kit/PageHeading.tsx';
 import { TaxBasis, Totals, unitPriceLabel } from '../../components/Amounts.tsx';
 
 type Invoice = Output<'getInvoice'>;
@@ -366,9 +367,7 @@ export function InvoicePage() {
       <HeaderCard
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="invoice-title">
-              {t('finance.invoice')} {i.number}
-            </Typography.Title>
+            <PageHeading testId="invoice-title">{`${t('finance.invoice')} ${i.number}`}</PageHeading>
             <Tag color={invoiceColor[i.status]} data-testid="invoice-status">
               {t(`finance.statuses.${i.status}`)}
             </Tag>

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { Card, Typography } from 'antd';
+import { brand } from '../../theme.ts';
+import { PageHeading } from '../../kit/PageHeading.tsx';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <div
+    <main
       style={{
         minHeight: '100vh',
         display: 'flex',
@@ -19,12 +21,14 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
       <Card
         style={{ width: '100%', maxWidth: 420 }}
         extra={<LanguageSwitch />}
-        title={<span style={{ color: '#d46b08', fontWeight: 700 }}>{t('app.name')}</span>}
+        title={<span style={{ color: brand, fontWeight: 700 }}>{t('app.name')}</span>}
       >
-        <Typography.Title level={4}>{title}</Typography.Title>
-        <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
+        <PageHeading>{title}</PageHeading>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t('app.tagline')}
+        </Typography.Paragraph>
         {children}
       </Card>
-    </div>
+    </main>
   );
 }

@@ -10,7 +10,7 @@ export function NewPasswordPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const state = useLocation().state as { email?: string; session?: string } | null;
+  const state = useLocation().state as { email?: string; session?: string; from?: string } | null;
   const complete = useMutation({
     mutationFn: (values: { newPassword: string }) =>
       call('completeNewPassword', {
@@ -19,7 +19,7 @@ export function NewPasswordPage() {
     onSuccess: (tokens) => {
       session.set(tokens);
       queryClient.clear();
-      navigate('/');
+      navigate(state?.from?.startsWith('/') ? state.from : '/', { replace: true });
     },
   });
   if (!state?.email || !state.session) return <Navigate to="/login" replace />;

@@ -154,7 +154,9 @@ function PreviewCard({
         </Descriptions>
         <Warnings warnings={preview.warnings} testId="import-preview-warnings" />
         <div>
-          <Typography.Title level={5}>{t('imports.columns')}</Typography.Title>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t('imports.columns')}
+          </Typography.Title>
           <Table<Preview['columns'][number]>
             rowKey="header"
             dataSource={preview.columns}
@@ -169,12 +171,14 @@ function PreviewCard({
         </div>
         {refused.length > 0 && (
           <div>
-            <Typography.Title level={5}>{t('imports.willRefuse')}</Typography.Title>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
+              {t('imports.willRefuse')}
+            </Typography.Title>
             <ErrorsTable errors={refused} testId="import-preview-errors" />
           </div>
         )}
         <div>
-          <Typography.Title level={5}>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
             {t('imports.firstRows', { count: preview.rows.length, total: preview.totalRows })}
           </Typography.Title>
           <Table<Preview['rows'][number]>
@@ -349,7 +353,9 @@ export function ImportPage() {
             </Typography.Text>
             <Warnings warnings={current.warnings} testId="import-warnings" />
             <div>
-              <Typography.Title level={5}>{t('imports.errors')}</Typography.Title>
+              <Typography.Title level={2} style={{ fontSize: 16 }}>
+                {t('imports.errors')}
+              </Typography.Title>
               <ErrorsTable errors={current.errors} testId="import-errors" />
             </div>
           </Space>

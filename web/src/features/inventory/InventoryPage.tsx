@@ -26,6 +26,7 @@ import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { ModalForm } from '../../kit/ModalForm.tsx';
+import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 
 type Kind = 'receipt' | 'adjustment' | 'transfer';
 type Warehouse = Output<'listWarehouses'>['items'][number];
@@ -240,18 +241,35 @@ export function InventoryPage() {
                 <Select
                   allowClear
                   placeholder={t('inventory.warehouse')}
+                  aria-label={t('inventory.warehouse')}
                   style={{ width: 200, marginBottom: 16 }}
                   value={warehouseId}
                   onChange={setWarehouseId}
                   options={warehouses.items.map((w) => ({ value: w.id, label: w.name }))}
                 />
-                <Table<Output<'listLevels'>['items'][number]>
+                <CardTable<Output<'listLevels'>['items'][number]>
                   rowKey={(l) => `${l.productId}:${l.warehouseId}`}
                   loading={levels.isFetching}
                   pagination={false}
                   dataSource={levels.items}
                   scroll={{ x: true }}
-                  data-testid="levels-table"
+                  testId="levels-table"
+                  card={(l) => ({
+                    title: productName(l.productId),
+                    fields: [
+                      { label: t('inventory.warehouse'), value: warehouses.name(l.warehouseId) },
+                      { label: t('inventory.onHand'), value: l.onHand },
+                      { label: t('inventory.reserved'), value: l.reserved },
+                      {
+                        label: t('inventory.available'),
+                        value: (
+                          <Typography.Text strong type={l.available <= 0 ? 'danger' : undefined}>
+                            {l.available}
+                          </Typography.Text>
+                        ),
+                      },
+                    ],
+                  })}
                   columns={[
                     { title: t('products.product'), render: (_, l) => productName(l.productId) },
                     {
@@ -259,11 +277,23 @@ export function InventoryPage() {
                       render: (_, l) => warehouses.name(l.warehouseId),
                       responsive: ['md'],
                     },
-                    { title: t('inventory.onHand'), dataIndex: 'onHand' },
-                    { title: t('inventory.reserved'), dataIndex: 'reserved' },
+                    {
+                      title: t('inventory.onHand'),
+                      dataIndex: 'onHand',
+                      align: 'right',
+                      onCell: () => ({ style: nowrap }),
+                    },
+                    {
+                      title: t('inventory.reserved'),
+                      dataIndex: 'reserved',
+                      align: 'right',
+                      onCell: () => ({ style: nowrap }),
+                    },
                     {
                       title: t('inventory.available'),
                       dataIndex: 'available',
+                      align: 'right',
+                      onCell: () => ({ style: nowrap }),
                       render: (v: number) => (
                         <Typography.Text strong type={v <= 0 ? 'danger' : undefined}>
                           {v}

@@ -14,6 +14,7 @@ import { formatMoney } from '../../format.ts';
 import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/pickers.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { readAll } from '../../kit/useCursorList.ts';
+import { UserSelect, usePeople } from '../../components/people.tsx';
 
 interface LineValues {
   productId?: string;
@@ -85,6 +86,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
   const baseCurrency = useBaseCurrency();
   const settings = useSettings();
   const warehouses = useWarehouses();
+  const people = usePeople();
   const customerId = Form.useWatch('customerId', form) as string | undefined;
   const customer = useQuery({
     queryKey: ['customer', customerId],
@@ -150,6 +152,8 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
     };
   });
   const totals = sumAmounts(rows.map((r) => r.amounts));
+  // Who the order is credited to when nobody is chosen, as the server decides: the customer's owner, else me.
+  const defaultRep = customer.data?.ownerId ?? people.me?.id;
 
   const save = useMutation({
     mutationFn: (v: {
@@ -157,6 +161,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
       warehouseId?: string;
       address?: number;
       notes?: string;
+      salesRepId?: string | null;
       lines: LineValues[];
     }) => {
       const lines = v.lines.map((l) => ({
@@ -188,6 +193,8 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
           lines,
           ...shippingAddress,
           ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+          // No choice: the server credits the customer's owner, else whoever enters it.
+          ...(v.salesRepId ? { salesRepId: v.salesRepId } : {}),
         },
       });
     },
@@ -250,8 +257,26 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
               <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="order-notes" />
             </Form.Item>
           </Col>
+          <Col xs={24} md={12}>
+            {editing || !people.canList ? (
+              <Form.Item label={t('orders.salesRep')}>
+                <Typography.Text data-testid="order-sales-rep">
+                  {people.nameOf(editing ? editing.salesRepId : defaultRep)}
+                </Typography.Text>
+              </Form.Item>
+            ) : (
+              <Form.Item name="salesRepId" label={t('orders.salesRep')} tooltip={t('orders.salesRepHint')}>
+                <UserSelect
+                  testId="order-sales-rep"
+                  placeholder={t('orders.salesRepDefault', { name: people.nameOf(defaultRep) })}
+                />
+              </Form.Item>
+            )}
+          </Col>
         </Row>
-        <Typography.Title level={5}>{t('orders.lines')}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>
+          {t('orders.lines')}
+        </Typography.Title>
         <Space wrap style={{ marginBottom: 12 }} data-testid="order-basis">
           <TaxBasis includesTax={includesTax} />
           <Tag>

@@ -33,6 +33,9 @@ import { formatDateTime, formatMoney } from '../../format.ts';
 import { invoiceColor, statusColor } from '../../status.ts';
 import { transitions, type OrderAction } from '#shared/domain/order-state.ts';
 import { mayDecide } from '#shared/domain/approval.ts';
+import { PageHeading } from '../../kit/PageHeading.tsx';
+import { CardTable, nowrap } from '../../kit/CardTable.tsx';
+import { usePeople } from '../../components/people.tsx';
 
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
@@ -125,6 +128,7 @@ export function OrderPage() {
   const [shipping, setShipping] = useState(false);
   const [depositing, setDepositing] = useState(false);
   const baseCurrency = useBaseCurrency();
+  const people = usePeople();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
   const timeline = useQuery({
     queryKey: ['order-timeline', id],
@@ -242,9 +246,7 @@ export function OrderPage() {
       <HeaderCard
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-number">
-              {o.number}
-            </Typography.Title>
+            <PageHeading testId="order-number">{o.number}</PageHeading>
             <Tag color={statusColor[o.status]} data-testid="order-status">
               {t(`orders.statuses.${o.status}`)}
             </Tag>
@@ -285,6 +287,9 @@ export function OrderPage() {
         <Descriptions column={{ xs: 1, sm: 2, lg: 4 }}>
           <Descriptions.Item label={t('orders.customer')}>
             <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.salesRep')}>
+            <span data-testid="order-sales-rep">{people.nameOf(o.salesRepId, deciders)}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('money.basis')}>
             <TaxBasis includesTax={o.pricesIncludeTax} testId="order-tax-basis" />
@@ -343,21 +348,36 @@ export function OrderPage() {
         </Card>
       )}
       <Card title={t('orders.lines')}>
-        <Table
+        <CardTable
           rowKey="lineId"
           dataSource={o.lines}
           pagination={false}
           scroll={{ x: true }}
-          data-testid="order-lines"
+          testId="order-lines"
+          card={(l) => ({
+            title: (
+              <span>
+                {l.name} <Typography.Text type="secondary">{l.sku}</Typography.Text>
+              </span>
+            ),
+            extra: l.priceOverride ? <Tag color="red">{t('orders.override')}</Tag> : undefined,
+            fields: [
+              { label: t('orders.quantity'), value: l.quantity },
+              { label: unitPriceLabel(t, o.pricesIncludeTax), value: formatMoney(l.unitPrice, o.currency) },
+              { label: t('money.total'), value: formatMoney(l.total, o.currency) },
+              { label: t('orders.reserved'), value: l.reserved },
+              { label: t('orders.shipped'), value: l.shipped },
+            ],
+          })}
           columns={[
             { title: t('products.sku'), dataIndex: 'sku' },
             { title: t('products.name'), dataIndex: 'name', responsive: ['md'] },
-            { title: t('orders.quantity'), dataIndex: 'quantity' },
+            { title: t('orders.quantity'), dataIndex: 'quantity', align: 'right' },
             {
               title: unitPriceLabel(t, o.pricesIncludeTax),
               render: (_, l) => (
                 <>
-                  {formatMoney(l.unitPrice, o.currency)}{' '}
+                  <span style={nowrap}>{formatMoney(l.unitPrice, o.currency)}</span>{' '}
                   {l.priceOverride && <Tag color="red">{t('orders.override')}</Tag>}
                 </>
               ),
@@ -369,20 +389,24 @@ export function OrderPage() {
             },
             {
               title: t('money.net'),
-              render: (_, l) => formatMoney(l.subtotal, o.currency),
+              render: (_, l) => <span style={nowrap}>{formatMoney(l.subtotal, o.currency)}</span>,
               align: 'right',
               responsive: ['lg'],
             },
             {
               title: t('money.tax'),
-              render: (_, l) => formatMoney(l.tax, o.currency),
+              render: (_, l) => <span style={nowrap}>{formatMoney(l.tax, o.currency)}</span>,
               align: 'right',
               responsive: ['lg'],
             },
-            { title: t('money.total'), render: (_, l) => formatMoney(l.total, o.currency), align: 'right' },
-            { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'] },
-            { title: t('orders.shipped'), dataIndex: 'shipped' },
-            { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'] },
+            {
+              title: t('money.total'),
+              render: (_, l) => <span style={nowrap}>{formatMoney(l.total, o.currency)}</span>,
+              align: 'right',
+            },
+            { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'], align: 'right' },
+            { title: t('orders.shipped'), dataIndex: 'shipped', align: 'right' },
+            { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'], align: 'right' },
           ]}
         />
       </Card>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { GettingStarted } from '../../components/GettingStarted.tsx';
 import { fromMinor } from '#shared/domain/money.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { currencyName } from '../../currencies.ts';
+import { PageHeading } from '../../kit/PageHeading.tsx';
+import { brand } from '../../theme.ts';
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -37,7 +39,7 @@ export function DashboardPage() {
           smooth: true,
           areaStyle: { opacity: 0.15 },
           data: (data?.trend ?? []).map((d) => fromMinor(d.sales, currency)),
-          itemStyle: { color: '#d46b08' },
+          itemStyle: { color: brand },
         },
         {
           name: t('dashboard.payments'),
@@ -109,9 +111,14 @@ export function DashboardPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('dashboard.welcome', { name: me?.user.name ?? me?.user.email })}
-        </Typography.Title>
+        <Space wrap align="center">
+          <PageHeading>{t('dashboard.welcome', { name: me?.user.name ?? me?.user.email })}</PageHeading>
+          {data && (
+            <Tag color={data.scope === 'all' ? 'default' : 'blue'} data-testid="dashboard-scope">
+              {t(`dashboard.scopes.${data.scope}`)}
+            </Tag>
+          )}
+        </Space>
         <Space wrap>
           {can('createOrder') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>
@@ -152,6 +159,32 @@ export function DashboardPage() {
           'sales-month',
         )}
       </Row>
+      {data && (data.target || data.scope !== 'all') && (
+        <Card size="small" title={t('dashboard.target')} extra={<Link to="/targets">{t('nav.targets')}</Link>}>
+          {data.target ? (
+            <Row gutter={[12, 12]} align="middle" data-testid="dashboard-target">
+              <Col xs={24} md={12}>
+                <Progress
+                  percent={Math.min(100, Math.round(data.target.rate * 1000) / 10)}
+                  format={() => `${Math.round(data.target!.rate * 1000) / 10}%`}
+                  strokeColor={brand}
+                  aria-label={t('targets.rate')}
+                />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('targets.achieved')} value={money(data.target.achieved)} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('targets.target')} value={money(data.target.target)} />
+              </Col>
+            </Row>
+          ) : (
+            <Typography.Text type="secondary" data-testid="dashboard-target">
+              {t('dashboard.noTarget')}
+            </Typography.Text>
+          )}
+        </Card>
+      )}
       <Typography.Text type="secondary" data-testid="dashboard-base">
         {t('money.inBase', { currency })}
       </Typography.Text>
@@ -211,31 +244,36 @@ export function DashboardPage() {
                   <Statistic
                     title={t('dashboard.openAlerts')}
                     value={data?.alerts.open ?? 0}
-                    valueStyle={{ color: data?.alerts.open ? '#d46b08' : undefined }}
+                    valueStyle={{ color: data?.alerts.open ? brand : undefined }}
                   />
                 </Link>
               </Col>
             </Row>
           </Card>
         </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Card size="small" title={t('dashboard.topProducts')}>
-            {data?.topProducts.length ? (
-              <Chart option={bars(data.topProducts)} height={220} testId="top-products" />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Card size="small" title={t('dashboard.topCustomers')}>
-            {data?.topCustomers.length ? (
-              <Chart option={bars(data.topCustomers)} height={220} testId="top-customers" />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            )}
-          </Card>
-        </Col>
+        {/* The company-wide rankings: a rep or a manager sees their own figures, not these. */}
+        {data?.scope !== 'department' && data?.scope !== 'own' && (
+          <>
+            <Col xs={24} md={12} lg={8}>
+              <Card size="small" title={t('dashboard.topProducts')}>
+                {data?.topProducts.length ? (
+                  <Chart option={bars(data.topProducts)} height={220} testId="top-products" />
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} md={12} lg={8}>
+              <Card size="small" title={t('dashboard.topCustomers')}>
+                {data?.topCustomers.length ? (
+                  <Chart option={bars(data.topCustomers)} height={220} testId="top-customers" />
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                )}
+              </Card>
+            </Col>
+          </>
+        )}
         <Col xs={24} md={12} lg={8}>
           <Card size="small" title={t('dashboard.funnel')}>
             <Chart option={funnel} height={220} testId="funnel" />

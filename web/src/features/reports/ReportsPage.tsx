@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, DatePicker, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, DatePicker, Grid, Segmented, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,14 @@ import { Chart } from '../../components/Chart.tsx';
 import { fromMinor } from '#shared/domain/money.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { nowrap } from '../../kit/CardTable.tsx';
+import { useDataScope } from '../../components/people.tsx';
+import { brand } from '../../theme.ts';
 
 type Row = Output<'getSalesReport'>['rows'][number];
 type Grouping = (typeof reportGroupings)[number];
+/** What a rep or a department manager may group by: the product, customer, region and channel breakdowns cover the whole company. */
+const scopedGroupings: readonly Grouping[] = ['day', 'week', 'month', 'rep', 'department'];
 
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
@@ -24,6 +29,11 @@ export function ReportsPage() {
     dayjs().format('YYYY-MM-DD'),
   ]);
   const [groupBy, setGroupBy] = useState<Grouping>('day');
+  const scope = useDataScope();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const narrow = screens.sm === false;
+  const groupings = reportGroupings.filter((g) => scope === 'all' || scopedGroupings.includes(g));
   const query = { from: range[0], to: range[1], groupBy };
   const { data, isFetching, error } = useQuery({
     queryKey: ['sales-report', query],
@@ -32,7 +42,12 @@ export function ReportsPage() {
   const baseCurrency = useBaseCurrency();
   const currency = data?.currency ?? baseCurrency;
   const label = useCallback(
-    (r: Row) => (groupBy === 'channel' ? t(`reports.orderChannels.${r.key}`, { defaultValue: r.label }) : r.label),
+    (r: Row) =>
+      groupBy === 'channel'
+        ? t(`reports.orderChannels.${r.key}`, { defaultValue: r.label })
+        : (groupBy === 'rep' || groupBy === 'department') && r.key === '—'
+          ? t(groupBy === 'rep' ? 'team.noRep' : 'team.noDepartment')
+          : r.label,
     [groupBy, t],
   );
   const option = useMemo(() => {
@@ -51,7 +66,7 @@ export function ReportsPage() {
           type: groupBy === 'day' ? 'line' : 'bar',
           smooth: true,
           data: rows.map((r) => fromMinor(r.sales, currency)),
-          itemStyle: { color: '#d46b08' },
+          itemStyle: { color: brand },
         },
       ],
     };
@@ -81,16 +96,28 @@ export function ReportsPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <DatePicker.RangePicker
+          aria-label={t('reports.range')}
           allowClear={false}
           value={[dayjs(range[0]), dayjs(range[1])]}
           onChange={(r) => r?.[0] && r[1] && setRange([r[0].format('YYYY-MM-DD'), r[1].format('YYYY-MM-DD')])}
         />
-        <Segmented
-          value={groupBy}
-          onChange={(v) => setGroupBy(v as Grouping)}
-          options={reportGroupings.map((g) => ({ value: g, label: t(`reports.groupings.${g}`) }))}
-          data-testid="report-groupby"
-        />
+        {phone ? (
+          <Select
+            value={groupBy}
+            onChange={(v) => setGroupBy(v)}
+            aria-label={t('reports.groupBy')}
+            options={groupings.map((g) => ({ value: g, label: t(`reports.groupings.${g}`) }))}
+            style={{ width: 140 }}
+            data-testid="report-groupby"
+          />
+        ) : (
+          <Segmented
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as Grouping)}
+            options={groupings.map((g) => ({ value: g, label: t(`reports.groupings.${g}`) }))}
+            data-testid="report-groupby"
+          />
+        )}
       </Space>
       {data && (
         <Typography.Paragraph type="secondary" data-testid="report-by-currency">
@@ -114,9 +141,20 @@ export function ReportsPage() {
         pagination={{ pageSize: 31, hideOnSinglePage: true }}
         columns={[
           { title: t('reports.group'), render: (_, r) => label(r) },
-          { title: t('reports.orders'), dataIndex: 'orders', align: 'right' },
-          { title: t('reports.units'), dataIndex: 'units', align: 'right' },
-          { title: t('reports.sales'), render: (_, r) => formatMoney(r.sales, currency), align: 'right' },
+          { title: t('reports.orders'), dataIndex: 'orders', align: 'right', onCell: () => ({ style: nowrap }) },
+          {
+            title: t('reports.units'),
+            dataIndex: 'units',
+            align: 'right',
+            responsive: ['sm'],
+            onCell: () => ({ style: nowrap }),
+          },
+          {
+            title: t('reports.sales'),
+            render: (_, r) => formatMoney(r.sales, currency),
+            align: 'right',
+            onCell: () => ({ style: nowrap }),
+          },
         ]}
         summary={() =>
           data && (
@@ -127,10 +165,12 @@ export function ReportsPage() {
               <Table.Summary.Cell index={1} align="right">
                 {data.totals.orders}
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                {data.totals.units}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
+              {!narrow && (
+                <Table.Summary.Cell index={2} align="right">
+                  {data.totals.units}
+                </Table.Summary.Cell>
+              )}
+              <Table.Summary.Cell index={narrow ? 2 : 3} align="right">
                 <strong data-testid="report-total-sales">{formatMoney(data.totals.sales, currency)}</strong>
               </Table.Summary.Cell>
             </Table.Summary.Row>

@@ -1,8 +1,22 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Spin, Switch } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Spin,
+  Switch,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { invoicingPolicies } from '#shared/api/enums.ts';
+import { invoicingPolicies, roles } from '#shared/api/enums.ts';
 import { call } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
@@ -176,6 +190,21 @@ export function SettingsPage() {
               <Input maxLength={300} placeholder="https://" data-testid="settings-app-url" />
             </Form.Item>
           </Col>
+        </Row>
+        <Divider titlePlacement="start">{t('scopes.title')}</Divider>
+        <Typography.Paragraph type="secondary">{t('scopes.hint')}</Typography.Paragraph>
+        <Row gutter={16} data-testid="data-scopes">
+          {roles.map((role) => (
+            <Col xs={12} md={6} key={role}>
+              <Form.Item name={['dataScopes', role]} label={t(`roles.${role}`)}>
+                <Select
+                  disabled={role === 'owner'}
+                  options={(['own', 'department', 'all'] as const).map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
+                  data-testid={`scope-${role}`}
+                />
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
         {!readOnly && (
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">

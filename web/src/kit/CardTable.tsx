@@ -1,0 +1,88 @@
+import { Card, Empty, Grid, Spin, Table } from 'antd';
+import type { TableProps } from 'antd';
+import type { CSSProperties, Key, ReactNode } from 'react';
+
+/** A figure that must never break across lines ("100", "¥1,234.00"): tabular digits, no wrapping. */
+export const nowrap: CSSProperties = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' };
+
+/** A record as a card on a phone: what it is (a link, a name) on top, its figures as label/value rows. */
+export interface RecordCard {
+  title: ReactNode;
+  /** Beside the title (a status tag). */
+  extra?: ReactNode;
+  fields: { label: ReactNode; value: ReactNode; key?: Key }[];
+  /** Under the figures (a button). */
+  footer?: ReactNode;
+}
+
+/** Label left, value right on one line each: amounts and quantities stay whole and aligned. */
+export function CardFields({ fields }: { fields: RecordCard['fields'] }) {
+  return (
+    <dl style={{ margin: 0 }}>
+      {fields.map((f, i) => (
+        <div
+          key={f.key ?? i}
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'baseline',
+            gap: 12,
+            padding: '4px 0',
+          }}
+        >
+          <dt style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{f.label}</dt>
+          <dd style={{ margin: 0, textAlign: 'right', minWidth: 0, ...nowrap }}>{f.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * A list that is a table on a wide screen and a column of cards under 576 px, where a wide table
+ * would squeeze names to one character per line or scroll sideways. Both carry the same test id.
+ */
+export function CardTable<T extends object>({
+  card,
+  testId,
+  emptyText,
+  ...table
+}: Omit<TableProps<T>, 'locale'> & {
+  card: (row: T, index: number) => RecordCard;
+  testId: string;
+  emptyText?: ReactNode;
+}) {
+  const screens = Grid.useBreakpoint();
+  const rows = (table.dataSource ?? []) as readonly T[];
+  if (screens.sm !== false) return <Table<T> {...table} locale={{ emptyText }} data-testid={testId} />;
+  const keyOf = (row: T, i: number): Key =>
+    typeof table.rowKey === 'function'
+      ? table.rowKey(row, i)
+      : ((row as Record<string, Key>)[(table.rowKey as string) ?? 'key'] ?? i);
+  const loading = typeof table.loading === 'object' ? table.loading.spinning : table.loading;
+  return (
+    <Spin spinning={Boolean(loading)}>
+      <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+        {rows.length === 0 && !loading && (emptyText ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />)}
+        {rows.map((row, i) => {
+          const c = card(row, i);
+          return (
+            <Card
+              key={keyOf(row, i)}
+              size="small"
+              data-testid={`${testId}-card`}
+              title={
+                <div style={{ whiteSpace: 'normal', wordBreak: 'normal', overflowWrap: 'anywhere' }}>{c.title}</div>
+              }
+              extra={c.extra}
+              styles={{ header: { minHeight: 48 } }}
+            >
+              <CardFields fields={c.fields} />
+              {c.footer && <div style={{ marginTop: 8 }}>{c.footer}</div>}
+            </Card>
+          );
+        })}
+      </div>
+    </Spin>
+  );
+}
