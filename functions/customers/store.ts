@@ -114,7 +114,8 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery,
       (!query.tier || c.tier === query.tier) &&
       (!query.stage || c.stage === query.stage) &&
       (!query.tag || c.tags.includes(query.tag)) &&
-      (!query.ownerId || c.ownerId === query.ownerId);
+      (!query.ownerId || c.ownerId === query.ownerId) &&
+      (!query.pool || !c.ownerId);
     const { q, limit, cursor } = query;
     return searchPage(t, 'customer', { q, limit, cursor }, async (ids) =>
       (
@@ -146,6 +147,10 @@ export async function listCustomers(t: TenantContext, query: ListCustomersQuery,
   if (query.ownerId) {
     filters.push('ownerId = :owner');
     values[':owner'] = query.ownerId;
+  }
+  if (query.pool) {
+    filters.push('(attribute_not_exists(ownerId) OR ownerId = :unowned)');
+    values[':unowned'] = null;
   }
   if (!seen.all) {
     // Their own (or department's) customers and the shared pool: at most 100 names in one IN.

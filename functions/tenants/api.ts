@@ -25,6 +25,16 @@ export const handler = httpApi(tenantsRoutes, {
   updateUser: ({ tenant, params, body, expectedVersion }) =>
     tenants.updateUser(tenant, params.id, body, expectedVersion),
   removeUser: ({ tenant, params, expectedVersion }) => tenants.removeUser(tenant, params.id, expectedVersion),
+  listPeople: async ({ tenant }) => ({
+    items: (await tenants.allUsers(tenant)).map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      departmentId: u.departmentId,
+    })),
+    nextCursor: null,
+  }),
   listDepartments: async ({ tenant }) => ({ items: await departments.listDepartments(tenant), nextCursor: null }),
   createDepartment: ({ tenant, body }) => departments.createDepartment(tenant, body),
   updateDepartment: ({ tenant, params, body, expectedVersion }) =>

@@ -147,10 +147,19 @@ describe('data scopes', () => {
     const pooled = (await as(boss).post('/v1/customers', { name: '公海客户甲' })).body;
     expect(pooled.ownerId).toBeNull();
     expect((await as(repB).get(`/v1/customers/${pooled.id}`)).status).toBe(200);
-    const poolNames = async (p: Person) =>
-      (await as(p).get('/v1/customers?limit=100')).body.items.map((c: { name: string }) => c.name);
+    const poolNames = async (p: Person, filter = '') =>
+      (await as(p).get(`/v1/customers?limit=100${filter}`)).body.items.map((c: { name: string }) => c.name);
     expect(await poolNames(repA)).toContain('公海客户甲');
     expect(await poolNames(repB)).toContain('公海客户甲');
+    // The pool alone: nobody's customers, and only those.
+    expect(await poolNames(repB, '&pool=true')).toContain('公海客户甲');
+    expect(await poolNames(repB, '&pool=true')).not.toContain('小李的茶庄');
+    // Every colleague may see who is who (names for owners and reps), not the users' admin page.
+    const people = (await as(repB).get('/v1/people')).body.items;
+    expect(people.find((x: { id: string }) => x.id === repA.userId)).toMatchObject({
+      name: '小王',
+      departmentId: east,
+    });
     const claimed = await as(repB).post(`/v1/customers/${pooled.id}/claim`);
     expect(claimed.body.ownerId).toBe(repB.userId);
     // The boss sees it still, but it is 小李's now: nobody else claims it from under him.
@@ -205,6 +214,26 @@ describe('data scopes', () => {
       );
     await eventually(async () => expect(await alertOf(repA)).toBeTruthy());
     expect(await alertOf(repB)).toBeUndefined();
+  });
+});
+
+describe('handing an order to another rep', () => {
+  it('the rep of a draft changes with PATCH, and with it who may see the order', async () => {
+    const customer = (await as(boss).post('/v1/customers', { name: '转单客户' })).body.id;
+    const draft = await as(repA).post('/v1/orders', {
+      customerId: customer,
+      lines: [{ productId: product, quantity: 1 }],
+    });
+    expect(draft.body.salesRepId).toBe(repA.userId);
+    const moved = await as(boss).patch(`/v1/orders/${draft.body.id}`, { salesRepId: repB.userId });
+    expect(moved.body.salesRepId).toBe(repB.userId);
+    expect((await as(repB).get(`/v1/orders/${draft.body.id}`)).status).toBe(200);
+    expectProblem(await as(repA).get(`/v1/orders/${draft.body.id}`), 404, 'not_found');
+    expectProblem(
+      await as(boss).patch(`/v1/orders/${draft.body.id}`, { salesRepId: 'usr_01JD0000000000000000000000' }),
+      422,
+      'unknown_owner',
+    );
   });
 });
 

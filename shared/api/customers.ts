@@ -155,6 +155,11 @@ export const ListCustomersQuery = z.strictObject({
   tag: z.string().trim().min(1).max(30).optional(),
   stage: z.enum(customerStages).optional(),
   ownerId: prefixedId('usr').optional(),
+  /** `true`: only the shared pool (公海), the customers nobody owns. */
+  pool: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 

@@ -48,6 +48,7 @@ export const PatchOrderBody = z
     externalRef: z.string().trim().min(1).max(100).nullable(),
     notes: z.string().trim().max(2000).nullable(),
     customFields: CustomFields,
+    salesRepId: prefixedId('usr'),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');

@@ -161,6 +161,7 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/auth/reset-password', body: { email: 'x@example.com', code: '!', newPassword: 'short' } }),
   },
   listDepartments: { ok: () => ({ path: '/v1/departments' }) },
+  listPeople: { ok: () => ({ path: '/v1/people' }) },
   createDepartment: {
     ok: () => ({ path: '/v1/departments', body: { name: `销售 ${Math.random()}` } }),
     bad: () => ({ path: '/v1/departments', body: { name: '', parentId: 'nope' } }),

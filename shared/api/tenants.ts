@@ -116,6 +116,15 @@ export const PatchUserBody = z.strictObject({
   phone: Phone.nullable().optional(),
 });
 
+/** A colleague as everyone in the company may see them: who owns a customer, who is an order's rep. */
+export const Person = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string(),
+  role: Role,
+  departmentId: z.string().nullable(),
+});
+
 /** A department (部门): a sales team, a branch; may sit under another and have a manager. */
 export const Department = z.object({
   id: prefixedId('dep'),

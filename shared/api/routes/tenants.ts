@@ -185,6 +185,20 @@ export const tenantsRoutes = [
   }),
   route({
     method: 'GET',
+    path: '/v1/people',
+    module: 'tenants',
+    operationId: 'listPeople',
+    tag: 'Users',
+    summary:
+      "The company's people by name, role and department, for every colleague (who owns a customer, who is a rep)",
+    auth: 'tenant',
+    roles: everyone,
+    scopes: [],
+    response: page(t.Person),
+    status: 200,
+  }),
+  route({
+    method: 'GET',
     path: '/v1/departments',
     module: 'tenants',
     operationId: 'listDepartments',
