@@ -153,7 +153,7 @@ try {
     const now = nowIso();
     return {
       id: newId('customer'),
-      ...normalizeCustomer(CreateCustomerBody.parse(customerBody(i))),
+      ...normalizeCustomer({ ...CreateCustomerBody.parse(customerBody(i)), currency: 'CNY' }),
       archivedAt: null,
       version: 1,
       createdAt: now,
@@ -397,10 +397,10 @@ try {
         ...customer,
       });
       const doc = docItem(
-        search.searchDocWrite(sc, 'customer', customer, {
+        (await search.searchDocWrite(sc, 'customer', customer, {
           names: [name, '王经理'],
           phones: [customer.contacts[0]!.phone],
-        }) as never,
+        })) as never,
       );
       docBytes += JSON.stringify(doc).length;
       items.push(doc);
@@ -428,7 +428,10 @@ try {
       });
       items.push(
         docItem(
-          search.searchDocWrite(sc, 'product', product, { names: [product.name], codes: [product.sku] }) as never,
+          (await search.searchDocWrite(sc, 'product', product, {
+            names: [product.name],
+            codes: [product.sku],
+          })) as never,
         ),
       );
     }

@@ -40,13 +40,13 @@ export async function insertProduct(t: TenantContext, p: Product, alsoWrite: Tra
       new ConflictError('sku_taken', `The SKU ${p.sku} is already used by another product.`),
     ),
     putNew(productItem(t, p)),
-    searchDoc(t, p),
+    await searchDoc(t, p),
     ...alsoWrite,
   ]);
 }
 
 export async function replaceProduct(t: TenantContext, p: Product, previousVersion: number) {
-  await transact(t, [putIfVersion(productItem(t, p), previousVersion), searchDoc(t, p)]);
+  await transact(t, [putIfVersion(productItem(t, p), previousVersion), await searchDoc(t, p)]);
 }
 
 export async function getProduct(t: TenantContext, id: string, consistent = true): Promise<Product | undefined> {

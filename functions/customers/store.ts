@@ -77,7 +77,7 @@ const searchDoc = (t: TenantContext, c: Customer) =>
 export async function insertCustomer(t: TenantContext, customer: Customer) {
   await transact(t, [
     { Put: { TableName: env.tableName, Item: toItem(t, customer), ConditionExpression: 'attribute_not_exists(pk)' } },
-    searchDoc(t, customer),
+    await searchDoc(t, customer),
     outboxEvent(t, customerKey(t, customer.id).pk, 'customer.created', { type: 'customer', id: customer.id }, customer),
     ...referenceChecks(t, customer),
   ]);
@@ -90,7 +90,7 @@ export async function insertCustomer(t: TenantContext, customer: Customer) {
 export async function replaceCustomer(t: TenantContext, customer: Customer, previousVersion: number, stale: Error) {
   await transact(t, [
     guarded(putIfVersion(toItem(t, customer), previousVersion), stale),
-    searchDoc(t, customer),
+    await searchDoc(t, customer),
     outboxEvent(t, customerKey(t, customer.id).pk, 'customer.updated', { type: 'customer', id: customer.id }, customer),
     ...referenceChecks(t, customer),
   ]);

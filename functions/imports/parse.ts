@@ -1,5 +1,4 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 
 /** A formula cell Excel never calculated (a file written by a program, not saved by Excel). */
@@ -27,7 +26,9 @@ export interface ReadTable {
  * a BOM (UTF-8, UTF-16 LE/BE), UTF-16 without one (every other byte zero), strict UTF-8, else
  * GB18030 (a superset of GBK and GB2312, what 「CSV（逗号分隔）」 writes on a Chinese Windows).
  */
-export function decodeText(file: Buffer): { text: string; encoding: string } {
+export async function decodeText(file: Buffer): Promise<{ text: string; encoding: string }> {
+  // iconv-lite and its code tables load only when a CSV is read.
+  const { default: iconv } = await import('iconv-lite');
   if (file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf)
     return { text: file.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
   if (file[0] === 0xff && file[1] === 0xfe)
@@ -100,7 +101,7 @@ export async function readTable(format: 'csv' | 'xlsx', file: Buffer, known: rea
   let encoding = 'xlsx';
   try {
     if (format === 'csv') {
-      const decoded = decodeText(file);
+      const decoded = await decodeText(file);
       encoding = decoded.encoding;
       table = parseCsv(decoded.text.replace(/^\uFEFF/, ''), {
         relaxColumnCount: true,

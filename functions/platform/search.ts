@@ -33,12 +33,12 @@ export interface SearchDoc {
 const docKey = (t: TenantContext, kind: SearchKind, id: string) => ({ pk: t.key('SEARCH', kind), sk: id });
 
 /** The search document of a record, to write in the record's own transaction. */
-export function searchDocWrite(
+export async function searchDocWrite(
   t: TenantContext,
   kind: SearchKind,
   record: { id: string; createdAt: string; name: string; gone?: boolean },
   fields: SearchFields,
-): TransactItem {
+): Promise<TransactItem> {
   const at = nowIso();
   return {
     Put: {
@@ -46,7 +46,7 @@ export function searchDocWrite(
       Item: {
         ...docKey(t, kind, record.id),
         entity: 'search_doc',
-        s: searchText(fields),
+        s: await searchText(fields),
         createdAt: record.createdAt,
         name: record.name,
         ...(record.gone ? { gone: true } : {}),

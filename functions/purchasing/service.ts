@@ -78,7 +78,7 @@ export async function createSupplier(t: TenantContext, body: z.output<typeof Cre
     createdAt: now,
     updatedAt: now,
   };
-  await transact(t, [store.putNewSupplier(t, supplier), supplierSearch(t, supplier)]);
+  await transact(t, [store.putNewSupplier(t, supplier), await supplierSearch(t, supplier)]);
   return supplier;
 }
 
@@ -103,7 +103,7 @@ export function updateSupplier(
         patch.products.map((p) => p.productId),
       );
     const next: Supplier = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() } as Supplier;
-    await transact(t, [store.putSupplier(t, next, current.version), supplierSearch(t, next)]).catch(
+    await transact(t, [store.putSupplier(t, next, current.version), await supplierSearch(t, next)]).catch(
       staleWrite(expected),
     );
     return next;
@@ -116,7 +116,7 @@ export function archiveSupplier(t: TenantContext, id: string, expected?: number)
     const current = await getSupplier(t, id);
     if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
     const next: Supplier = { ...current, archivedAt: current.archivedAt ?? nowIso(), version: current.version + 1 };
-    await transact(t, [store.putSupplier(t, next, current.version), supplierSearch(t, next)]).catch(
+    await transact(t, [store.putSupplier(t, next, current.version), await supplierSearch(t, next)]).catch(
       staleWrite(expected),
     );
     return next;

@@ -1,4 +1,4 @@
-import { customPinyin, pinyin } from 'pinyin-pro';
+type PinyinPro = typeof import('pinyin-pro');
 
 /**
  * How names, codes and phones are found the way Chinese clerks type them: any part of a name
@@ -18,24 +18,32 @@ export function normalizeForSearch(s: string): string {
     .replace(/[\s\-_./·,，。、()（）【】[\]#]+/g, '');
 }
 
+let loaded: Promise<PinyinPro> | undefined;
 /**
- * Trade names where 行 is a firm (háng), which the dictionary reads as xíng: 茶行 is chá háng. Names of
- * firms end in these often enough that clerks type `chahang` and `ch`.
+ * pinyin-pro and its dictionary load on the first search text a process computes, not when a
+ * function starts: most requests never need it. Trade names where 行 is a firm (háng), which the
+ * dictionary reads as xíng, are taught to it then: 茶行 is chá háng, so clerks find it by `chahang`.
  */
-customPinyin(
-  Object.fromEntries(
-    ['茶', '商', '车', '琴', '米', '布', '花', '粮', '酒', '药', '果', '五金', '电器', '珠宝'].map((w) => [
-      `${w}行`,
-      `${pinyin(w)} háng`,
-    ]),
-  ),
-);
+function pinyinPro(): Promise<PinyinPro> {
+  loaded ??= import('pinyin-pro').then((m) => {
+    m.customPinyin(
+      Object.fromEntries(
+        ['茶', '商', '车', '琴', '米', '布', '花', '粮', '酒', '药', '果', '五金', '电器', '珠宝'].map((w) => [
+          `${w}行`,
+          `${m.pinyin(w)} háng`,
+        ]),
+      ),
+    );
+    return m;
+  });
+  return loaded;
+}
 
 const SEP = '\u0001';
 const hasHan = /\p{Script=Han}/u;
 
 /** A name with its pinyin: `西湖龙井` → `西湖龙井`, `xihulongjing`, `xhlj`; Latin words give their initials too. */
-function nameForms(name: string): string[] {
+function nameForms(name: string, { pinyin }: PinyinPro): string[] {
   const plain = normalizeForSearch(name);
   if (!plain) return [];
   const forms = [plain];
@@ -62,9 +70,10 @@ export interface SearchFields {
 }
 
 /** The search text of a record; kept beside it and compared with `normalizeForSearch(query)`. */
-export function searchText(fields: SearchFields): string {
+export async function searchText(fields: SearchFields): Promise<string> {
+  const pinyin = await pinyinPro();
   const parts = [
-    ...(fields.names ?? []).flatMap((n) => (n ? nameForms(n) : [])),
+    ...(fields.names ?? []).flatMap((n) => (n ? nameForms(n, pinyin) : [])),
     ...(fields.codes ?? []).map((c) => (c ? normalizeForSearch(c) : '')),
     ...(fields.phones ?? []).map((p) => (p ? p.replace(/\D/g, '') : '')),
   ].filter(Boolean);

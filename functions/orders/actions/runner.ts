@@ -49,7 +49,7 @@ export async function commitOrder(
   const searchable = decision.events.some((e) => e.type === 'order.created' || e.type === 'order.updated');
   const writes = [
     order,
-    ...(searchable ? [store.orderSearchDoc(t, next)] : []),
+    ...(searchable ? [await store.orderSearchDoc(t, next)] : []),
     ...(decision.writes?.(next) ?? []),
     ...decision.events.map((e) => orderEvent(t, next, e.type, e.extra)),
     ...(decision.stock?.length ? changeItems(t, decision.stock, next.id) : []),
