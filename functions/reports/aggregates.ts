@@ -146,20 +146,22 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
     }
   }
   if (event.type === 'payment.received' || event.type === 'payment.reversed') {
-    // Money counts on the day it came in; a reversal takes it back from that same day.
+    // Money counts on the day it came in; a reversal takes it back from that same day. It is the
+    // customer's owner's collection (回款) too, for their own dashboard.
     const { payment } = data as { payment: Payment };
     const amount = payment.amount.amount;
-    updates.add(
-      dailyKey(t, companyDay(payment.receivedAt, timeZone)),
-      attributesOf(
-        payment.amount.currency,
-        {
-          payments: amount,
-          paymentsBase: toBase(amount, payment.amount.currency, payment.fxRate ?? '1', baseCurrency),
-        },
-        event.type === 'payment.reversed' ? -1 : 1,
-      ),
+    const money = attributesOf(
+      payment.amount.currency,
+      {
+        payments: amount,
+        paymentsBase: toBase(amount, payment.amount.currency, payment.fxRate ?? '1', baseCurrency),
+      },
+      event.type === 'payment.reversed' ? -1 : 1,
     );
+    const paidDay = companyDay(payment.receivedAt, timeZone);
+    updates.add(dailyKey(t, paidDay), money);
+    const owner = (await findCustomer(t, payment.customerId))?.ownerId;
+    if (owner) updates.add(byKey(t, 'rep', paidDay, owner), money, (await repOf(t, owner)).name);
   }
   if (event.type === 'invoice.created') {
     const invoice = data as unknown as Invoice;

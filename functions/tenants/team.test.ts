@@ -190,6 +190,10 @@ describe('data scopes', () => {
         receivedAt: new Date().toISOString(),
       })
     ).body as { id: string };
+    // The money counts as the owner's collection on their own dashboard.
+    await eventually(async () =>
+      expect((await as(repA).get('/v1/reports/dashboard')).body.payments.today).toBeGreaterThanOrEqual(100),
+    );
     const b = as(repB);
     expectProblem(await b.get(`/v1/invoices/${invoice.id}`), 404, 'not_found');
     expectProblem(await b.get(`/v1/invoices/${invoice.id}/print`), 404, 'not_found');
