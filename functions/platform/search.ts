@@ -13,8 +13,10 @@ import { nowIso } from './ids.ts';
  * in its kind's partition, written in the same transaction as the record: one extra item write
  * per change of a name, code or phone, and its GSI1 entry (the change feed). A Lambda keeps each
  * tenant's documents in memory (about 3 MB for 10,000 records): the first search of a container
- * reads the partition once, every later search reads only the documents changed since (one small
- * GSI1 Query, usually empty) and matches in memory. No Scan; every key begins with the tenant.
+ * reads the partition once; later searches read the documents changed since (one small GSI1 Query,
+ * usually empty) at most once a second, and a container's own writes go straight into its index.
+ * So a search finds a write at once in the container that made it, within about a second
+ * elsewhere. No Scan; every key begins with the tenant.
  */
 export type SearchKind = 'customer' | 'product' | 'order' | 'supplier';
 
@@ -40,26 +42,28 @@ export async function searchDocWrite(
   fields: SearchFields,
 ): Promise<TransactItem> {
   const at = nowIso();
-  return {
-    Put: {
-      TableName: env.tableName,
-      Item: {
-        ...docKey(t, kind, record.id),
-        entity: 'search_doc',
-        s: await searchText(fields),
-        createdAt: record.createdAt,
-        name: record.name,
-        ...(record.gone ? { gone: true } : {}),
-        changedAt: at,
-        gsi1pk: t.key('SEARCH', kind, 'CHANGES'),
-        gsi1sk: `${at}#${record.id}`,
-      },
-    },
+  const item = {
+    ...docKey(t, kind, record.id),
+    entity: 'search_doc',
+    s: await searchText(fields),
+    createdAt: record.createdAt,
+    name: record.name,
+    ...(record.gone ? { gone: true } : {}),
+    changedAt: at,
+    gsi1pk: t.key('SEARCH', kind, 'CHANGES'),
+    gsi1sk: `${at}#${record.id}`,
   };
+  // Write-through: this container finds its own write at once. Should the transaction fail, the
+  // document names a record that does not exist, and the page's read of the records drops it.
+  const index = indexes.get(`${t.tenantId}|${kind}`);
+  if (index) index.docs.set(record.id, Object.assign(toDoc(item), { changedAt: at }));
+  return { Put: { TableName: env.tableName, Item: item } };
 }
 
 interface TenantIndex {
   docs: Map<string, SearchDoc>;
+  /** When the change feed was last read: other containers' writes show within REFRESH_MS. */
+  readAt: number;
   /** The change feed is read from a little before this (writes land out of order by a few ms). */
   syncedAt: string;
   usedAt: number;
@@ -69,6 +73,8 @@ interface TenantIndex {
 const MAX_INDEXES = 40;
 /** Writes become visible in the change feed out of order by far less than this. */
 const FEED_OVERLAP_MS = 15_000;
+/** Another container's write is found within this long (a search reads the change feed at most this often). */
+const REFRESH_MS = 1_000;
 const indexes = new Map<string, TenantIndex>();
 
 function toDoc(item: Record<string, unknown>): SearchDoc {
@@ -91,7 +97,12 @@ async function indexOf(t: TenantContext, kind: SearchKind): Promise<TenantIndex>
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': t.key('SEARCH', kind) },
     });
-    index = { docs: new Map(items.map((i) => [String(i.sk), toDoc(i)])), syncedAt: started, usedAt: Date.now() };
+    index = {
+      docs: new Map(items.map((i) => [String(i.sk), toDoc(i)])),
+      syncedAt: started,
+      usedAt: Date.now(),
+      readAt: Date.now(),
+    };
     indexes.set(key, index);
     if (indexes.size > MAX_INDEXES) {
       const oldest = [...indexes].sort((a, b) => a[1].usedAt - b[1].usedAt)[0]!;
@@ -99,6 +110,8 @@ async function indexOf(t: TenantContext, kind: SearchKind): Promise<TenantIndex>
     }
     return index;
   }
+  index.usedAt = Date.now();
+  if (Date.now() - index.readAt < REFRESH_MS) return index;
   const changed = await queryAll(t.db, {
     TableName: env.tableName,
     IndexName: 'gsi1',
@@ -114,7 +127,7 @@ async function indexOf(t: TenantContext, kind: SearchKind): Promise<TenantIndex>
     }
   }
   index.syncedAt = started;
-  index.usedAt = Date.now();
+  index.readAt = Date.now();
   return index;
 }
 
