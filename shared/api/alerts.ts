@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Timestamp, prefixedId, text } from './common.ts';
+import { ListQuery, Timestamp, prefixedId, text } from './common.ts';
 import { alertKinds, alertSeverities, alertStatuses, channelKinds } from './enums.ts';
 import { notificationKinds } from '../domain/notification-text.ts';
 
@@ -113,9 +113,7 @@ export const Notification = z.object({
   readAt: z.string().nullable(),
   createdAt: z.string(),
 });
-export const ListNotificationsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+export const ListNotificationsQuery = ListQuery.extend({
   unread: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RATE_PATTERN } from '../domain/money.ts';
-import { CurrencyCode, Money, Timestamp, prefixedId, text } from './common.ts';
+import { CurrencyCode, ListQuery, Money, Timestamp, prefixedId, text } from './common.ts';
 import {
   agingBuckets,
   fapiaoStatuses,
@@ -197,10 +197,7 @@ export const CustomerPaymentBody = z.strictObject({
 });
 export const AllocateBody = z.strictObject({ allocations: Allocations });
 export const ReverseBody = z.strictObject({ reason: text(500) });
-export const ListPaymentsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
-});
+export const ListPaymentsQuery = ListQuery;
 
 export const ExchangeRate = z.strictObject({
   currency: CurrencyCode,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CurrencyCode, Money, Timestamp, prefixedId, text } from './common.ts';
+import { ListQuery, CurrencyCode, Money, Timestamp, prefixedId, text } from './common.ts';
 import { Billing, Contact } from './customers.ts';
 import { Approval } from './orders.ts';
 import { paymentMethods } from './enums.ts';
@@ -59,9 +59,7 @@ export const Supplier = z.object({
   updatedAt: Timestamp,
 });
 export type Supplier = z.infer<typeof Supplier>;
-export const ListSuppliersQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+export const ListSuppliersQuery = ListQuery.extend({
   /** Any part of the name or its pinyin, a contact's phone digits. */
   q: z.string().trim().min(1).max(120).optional(),
 });
@@ -131,9 +129,7 @@ export const PurchaseOrder = z.object({
   updatedAt: Timestamp,
 });
 export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
-export const ListPurchaseOrdersQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+export const ListPurchaseOrdersQuery = ListQuery.extend({
   status: z.enum(purchaseOrderStatuses).optional(),
   supplierId: prefixedId('sup').optional(),
 });
@@ -186,9 +182,7 @@ export const Bill = z.object({
   updatedAt: Timestamp,
 });
 export type Bill = z.infer<typeof Bill>;
-export const ListBillsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+export const ListBillsQuery = ListQuery.extend({
   status: z.enum(billStatuses).optional(),
   supplierId: prefixedId('sup').optional(),
 });
