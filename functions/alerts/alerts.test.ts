@@ -205,8 +205,10 @@ describe('notification channels', () => {
     expect(put.body.channels.every((c: { hasSecret: boolean; secret?: string }) => c.secret === undefined)).toBe(true);
     expect(put.body.channels.filter((c: { hasSecret: boolean }) => c.hasSecret)).toHaveLength(3);
     failing.add('/broken');
+    // With the company's app address set, the robot message leads to what to buy (补货建议) for that product.
+    await api('/v1/settings', { method: 'PATCH', token: t.token, body: { appUrl: 'https://dingo.example.com' } });
 
-    const { sell, product } = await lowStockSetup(t);
+    const { sell, product, warehouseId } = await lowStockSetup(t);
     await sell(5);
     const alert = await eventually(async () => {
       const [a] = await openAlerts(t, 'low_stock');
@@ -217,6 +219,9 @@ describe('notification channels', () => {
     // DingTalk: text message, timestamp and sign on the URL; sign = base64(HMAC-SHA256(secret, "timestamp\nsecret")).
     const [ding] = at('/dingtalk/robot/send');
     expect(ding!.body).toMatchObject({ msgtype: 'text', text: { content: expect.stringContaining(product.sku) } });
+    expect(ding!.body.text.content).toContain(
+      `https://dingo.example.com/purchasing/suggestions?warehouseId=${warehouseId}&productId=${product.id}`,
+    );
     const timestamp = ding!.query.get('timestamp')!;
     expect(ding!.query.get('access_token')).toBe('abc');
     expect(ding!.query.get('sign')).toBe(

@@ -304,15 +304,16 @@ export function putChannels(t: TenantContext, body: z.output<typeof PutChannelsB
   });
 }
 
-/** Where in the web app a person deals with the alert's subject. */
-const pageOf = (subject: Alert['subject']) =>
-  subject.type === 'order'
-    ? `/orders/${subject.id}`
-    : subject.type === 'invoice'
-      ? `/invoices/${subject.id}`
-      : subject.type === 'inventory_level'
-        ? '/inventory'
-        : '/alerts';
+/** Where in the web app a person deals with the alert's subject: low stock leads to what to buy for that warehouse. */
+const pageOf = (subject: Alert['subject']) => {
+  if (subject.type === 'order') return `/orders/${subject.id}`;
+  if (subject.type === 'invoice') return `/invoices/${subject.id}`;
+  if (subject.type === 'inventory_level') {
+    const [productId, warehouseId] = subject.id.split(':');
+    return `/purchasing/suggestions?warehouseId=${warehouseId}&productId=${productId}`;
+  }
+  return '/alerts';
+};
 
 function messageOf(locale: 'zh-CN' | 'en', alert: Alert, appUrl: string | null): Message {
   const words = alertText[locale];

@@ -1,2 +1,7 @@
 /** What other modules read of the catalog without loading its service (undefined, not 404, when missing). */
-export { getProduct as findProduct, getProducts as productsById, getWarehouse as findWarehouse } from './store.ts';
+export {
+  productIdsBySku,
+  getProduct as findProduct,
+  getProducts as productsById,
+  getWarehouse as findWarehouse,
+} from './store.ts';

@@ -71,6 +71,18 @@ export async function getProducts(t: TenantContext, ids: string[]): Promise<Map<
   return found;
 }
 
+/** Product ids by SKU (case-insensitive), read from the SKU claims; unknown SKUs are absent. */
+export async function productIdsBySku(t: TenantContext, skus: string[]): Promise<Map<string, string>> {
+  const items = await batchGetAll(
+    t.db,
+    [...new Set(skus.map((s) => s.toUpperCase()))].map((sku) => skuKey(t, sku)),
+    true,
+  );
+  const out = new Map<string, string>();
+  for (const item of items) out.set(String(item.pk).slice(t.key('SKU', '').length), String(item.productId));
+  return out;
+}
+
 /**
  * q: the search index (any part of the name, its pinyin, the SKU), best match first. Without q:
  * newest first (GSI1) or by SKU (`sort=sku`, GSI2).

@@ -2,6 +2,9 @@ import { purchasingRoutes } from '#shared/api/routes/purchasing.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as p from './service.ts';
 import * as planning from './planning.ts';
+import { renderPurchaseOrder } from './print.ts';
+import { findWarehouse } from '#functions/catalog/reads.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
 
 export const handler = httpApi(purchasingRoutes, {
   listSuppliers: ({ tenant, query }) => p.listSuppliers(tenant, query),
@@ -25,6 +28,21 @@ export const handler = httpApi(purchasingRoutes, {
     p.cancelPurchaseOrder(tenant, params.id, expectedVersion),
   receivePurchaseOrder: ({ tenant, params, body, expectedVersion }) =>
     p.receivePurchaseOrder(tenant, params.id, body, expectedVersion),
+  printPurchaseOrder: async ({ tenant, params, query }) => {
+    const po = await p.getPurchaseOrder(tenant, params.id);
+    const [supplier, warehouse, settings] = await Promise.all([
+      p.getSupplier(tenant, po.supplierId).catch(() => undefined),
+      findWarehouse(tenant, po.warehouseId),
+      getSettings(tenant),
+    ]);
+    return renderPurchaseOrder(
+      po,
+      supplier,
+      warehouse?.name ?? po.warehouseId,
+      settings,
+      query.lang ?? settings.locale,
+    );
+  },
   closePurchaseOrder: ({ tenant, params, expectedVersion }) => p.closePurchaseOrder(tenant, params.id, expectedVersion),
   listBills: ({ tenant, query }) => p.listBills(tenant, query),
   getBill: ({ tenant, params }) => p.getBill(tenant, params.id),
@@ -33,6 +51,7 @@ export const handler = httpApi(purchasingRoutes, {
   getReorderSuggestions: ({ tenant, query }) => planning.suggestions(tenant, query.warehouseId),
   createPurchaseOrdersFromSuggestions: ({ tenant, body }) => planning.ordersFromSuggestions(tenant, body),
   createStocktake: ({ tenant, body }) => planning.createStocktake(tenant, body),
+  listStocktakes: ({ tenant, query }) => planning.listStocktakes(tenant, query),
   getStocktake: ({ tenant, params }) => planning.getStocktake(tenant, params.id),
   postStocktake: ({ tenant, params, expectedVersion }) => planning.postStocktake(tenant, params.id, expectedVersion),
 });

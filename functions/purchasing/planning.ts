@@ -1,27 +1,27 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type {
   CreateStocktakeBody,
+  ListStocktakesQuery,
   FromSuggestionsBody,
   PurchaseOrder,
   Stocktake,
   Suggestion,
 } from '#shared/api/purchasing.ts';
-import { env } from '#functions/platform/env.ts';
 import {
   ConflictError,
   NotFoundError,
   PreconditionFailedError,
   UnprocessableError,
+  ValidationError,
 } from '#functions/platform/errors.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
-import { putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { pages } from '#functions/platform/query.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact } from '#functions/platform/transact.ts';
 import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
-import { findWarehouse, productsById } from '#functions/catalog/reads.ts';
+import { findWarehouse, productIdsBySku, productsById } from '#functions/catalog/reads.ts';
+import { columns, field, number, text } from '#functions/imports/columns.ts';
 import { changeItems, listLevels } from '#functions/inventory/service.ts';
 import { listOrders } from '#functions/orders/reads.ts';
 import * as store from './store.ts';
@@ -121,7 +121,58 @@ export async function ordersFromSuggestions(
 
 // ---- stocktake ------------------------------------------------------------------------------
 
-const stocktakeKey = (t: TenantContext, id: string) => ({ pk: t.key('STOCKTAKE', id), sk: 'STOCKTAKE' });
+/** A transaction holds 100 items: each difference writes its level and its ledger row, the sheet one more, the event one. */
+const DIFFERENCES_PER_TRANSACTION = 45;
+
+type CountedLine = { productId: string; counted: number };
+
+/** The product column and the counted quantity as the `stock` import reads them, plus a count sheet's own names. */
+const countedColumns = {
+  sku: columns.stock.sku,
+  counted: ['盘点数量', '实盘数量', '实盘', 'counted', ...columns.stock.quantity],
+};
+
+/** A count sheet file: one row per SKU and its counted quantity; any bad row refuses the file, naming the row. */
+async function countsFromFile(t: TenantContext, format: 'csv' | 'xlsx', base64: string): Promise<CountedLine[]> {
+  const { readTable } = await import('#functions/imports/parse.ts');
+  const table = await readTable(format, Buffer.from(base64, 'base64'), [
+    ...countedColumns.sku,
+    ...countedColumns.counted,
+  ]);
+  if (!table.rows.length) throw new UnprocessableError('empty_file', 'The file has no rows.');
+  if (table.rows.length > 1000)
+    throw new UnprocessableError('too_many_rows', 'At most 1,000 rows per count sheet; split it by warehouse area.');
+  const read = table.rows.map((row) => ({
+    row: row.row,
+    sku: field(row, countedColumns.sku),
+    counted: field(row, countedColumns.counted),
+  }));
+  const ids = await productIdsBySku(
+    t,
+    read.flatMap((r) => text(r.sku.value) ?? []),
+  );
+  const errors: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  const lines: CountedLine[] = [];
+  for (const r of read) {
+    const sku = text(r.sku.value);
+    const productId = sku ? ids.get(sku.toUpperCase()) : undefined;
+    const counted = number(r.counted.value);
+    if (!sku) errors.push({ path: `file.row${r.row}.${r.sku.column}`, message: 'the SKU is missing' });
+    else if (!productId)
+      errors.push({ path: `file.row${r.row}.${r.sku.column}`, message: `no product with SKU ${sku}` });
+    else if (seen.has(productId))
+      errors.push({ path: `file.row${r.row}.${r.sku.column}`, message: `SKU ${sku} is counted twice` });
+    if (counted === undefined || !Number.isInteger(counted) || counted < 0)
+      errors.push({ path: `file.row${r.row}.${r.counted.column}`, message: 'must be a whole number of at least 0' });
+    if (productId && counted !== undefined && Number.isInteger(counted) && counted >= 0 && !seen.has(productId)) {
+      seen.add(productId);
+      lines.push({ productId, counted });
+    }
+  }
+  if (errors.length) throw new ValidationError(errors.slice(0, 50), 'Some rows of the count sheet cannot be read.');
+  return lines;
+}
 
 /** A count sheet: each line's count against the books now; nothing moves until it is posted. */
 export async function createStocktake(
@@ -130,20 +181,22 @@ export async function createStocktake(
 ): Promise<Stocktake> {
   if (!(await findWarehouse(t, body.warehouseId)))
     throw new UnprocessableError('unknown_warehouse', 'The warehouse does not exist.');
+  const counts = 'lines' in body ? body.lines : await countsFromFile(t, body.format, body.file);
   const products = await productsById(
     t,
-    body.lines.map((l) => l.productId),
+    counts.map((l) => l.productId),
   );
-  const missing = body.lines.find((l) => !products.has(l.productId));
+  const missing = counts.find((l) => !products.has(l.productId));
   if (missing) throw new UnprocessableError('unknown_product', `The product ${missing.productId} does not exist.`);
   const levels = await all((cursor) => listLevels(t, { limit: 100, cursor, warehouseId: body.warehouseId }));
+  const onHand = new Map(levels.map((l) => [l.productId, l.onHand]));
   const at = nowIso();
   const stocktake: Stocktake = {
     id: newId('stocktake'),
     status: 'draft',
     warehouseId: body.warehouseId,
-    lines: body.lines.map((l) => {
-      const expected = levels.find((x) => x.productId === l.productId)?.onHand ?? 0;
+    lines: counts.map((l) => {
+      const expected = onHand.get(l.productId) ?? 0;
       const product = products.get(l.productId)!;
       return {
         productId: l.productId,
@@ -160,72 +213,106 @@ export async function createStocktake(
     createdAt: at,
     updatedAt: at,
   };
-  await transact(t, [putNew({ ...stocktakeKey(t, stocktake.id), entity: 'stocktake', ...stocktake })]);
+  await transact(t, [store.putNewStocktake(t, stocktake)]);
   return stocktake;
 }
 
 export async function getStocktake(t: TenantContext, id: string): Promise<Stocktake> {
-  const { Item } = await t.db.send(
-    new GetCommand({ TableName: env.tableName, Key: stocktakeKey(t, id), ConsistentRead: true }),
-  );
-  if (!Item) throw new NotFoundError('stocktake');
-  return resourceOf<Stocktake>(Item);
+  const sheet = await store.getStocktake(t, id);
+  if (!sheet) throw new NotFoundError('stocktake');
+  return publicSheet(sheet);
 }
+
+const publicSheet = ({ postedProductIds: _done, ...sheet }: store.StoredStocktake): Stocktake => sheet;
+
+export const listStocktakes = async (t: TenantContext, q: z.output<typeof ListStocktakesQuery>) => {
+  const page = await store.listStocktakes(t, q);
+  return { ...page, items: page.items.map(publicSheet) };
+};
 
 /**
  * Posting books each difference as an adjustment with its ledger row, against the books as they
- * are now (what moved since the count was entered is not undone): counted − on hand. The sheet,
- * every adjustment and `stocktake.posted` are one transaction; a sheet posts once.
+ * are now (what moved since the count was entered is not undone): counted − on hand. Up to 45
+ * differences, the sheet, every adjustment and `stocktake.posted` are one transaction. A larger
+ * sheet posts 45 at a time, each transaction also recording on the sheet which products it booked
+ * (status `posting`), so a crash between them resumes where it stopped and books nothing twice;
+ * the last one marks the sheet posted and announces it.
  */
 export function postStocktake(t: TenantContext, id: string, expected?: number) {
   return retryOnConflict(async () => {
-    const sheet = await getStocktake(t, id);
+    let sheet = await store.getStocktake(t, id);
+    if (!sheet) throw new NotFoundError('stocktake');
     if (expected !== undefined && expected !== sheet.version) throw new PreconditionFailedError();
     if (sheet.status === 'posted')
       throw new ConflictError('invalid_transition', 'This stocktake is already posted.', {
         orderStatus: sheet.status,
         action: 'post',
-        allowedFrom: ['draft'],
+        allowedFrom: ['draft', 'posting'],
       });
-    const levels = await all((cursor) => listLevels(t, { limit: 100, cursor, warehouseId: sheet.warehouseId }));
-    const at = nowIso();
+    const levels = await all((cursor) => listLevels(t, { limit: 100, cursor, warehouseId: sheet!.warehouseId }));
+    const levelOf = new Map(levels.map((l) => [l.productId, l]));
+    const done = new Set(sheet.postedProductIds ?? []);
+    // Lines already booked keep the figures they were booked with.
     const lines = sheet.lines.map((l) => {
-      const level = levels.find((x) => x.productId === l.productId);
-      const onHand = level?.onHand ?? 0;
-      return { ...l, expected: onHand, difference: l.counted - onHand, level };
+      if (done.has(l.productId)) return l;
+      const onHand = levelOf.get(l.productId)?.onHand ?? 0;
+      return { ...l, expected: onHand, difference: l.counted - onHand };
     });
-    const changes = lines
-      .filter((l) => l.difference !== 0)
-      .map((l) => {
-        const average = l.level?.unitCost ?? 0;
+    const pending = lines.filter((l) => !done.has(l.productId) && l.difference !== 0);
+    const batches: (typeof pending)[] = [];
+    for (let i = 0; i < pending.length; i += DIFFERENCES_PER_TRANSACTION)
+      batches.push(pending.slice(i, i + DIFFERENCES_PER_TRANSACTION));
+    if (!batches.length) batches.push([]);
+    for (const [index, batch] of batches.entries()) {
+      const last = index === batches.length - 1;
+      const changes = batch.map((l) => {
+        const level = levelOf.get(l.productId);
+        const average = level?.unitCost ?? 0;
         const value =
           l.difference < 0
-            ? -(l.level && -l.difference >= l.level.onHand ? l.level.value : Math.round(-l.difference * average))
+            ? -(level && -l.difference >= level.onHand ? level.value : Math.round(-l.difference * average))
             : l.difference * average;
         return {
           productId: l.productId,
-          warehouseId: sheet.warehouseId,
+          warehouseId: sheet!.warehouseId,
           kind: 'adjustment' as const,
           onHandDelta: l.difference,
           reservedDelta: 0,
-          reason: `盘点 / stocktake ${sheet.id}`,
+          reason: `盘点 / stocktake ${sheet!.id}`,
           valueDelta: value,
           unitCost: average,
         };
       });
-    const next: Stocktake = {
-      ...sheet,
-      status: 'posted',
-      lines: lines.map(({ level: _level, ...l }) => l),
-      postedAt: at,
-      version: sheet.version + 1,
-      updatedAt: at,
-    };
-    await transact(t, [
-      putIfVersion({ ...stocktakeKey(t, id), entity: 'stocktake', ...next }, sheet.version),
-      ...(changes.length ? changeItems(t, changes, null) : []),
-      outboxEvent(t, stocktakeKey(t, id).pk, 'stocktake.posted', { type: 'stocktake', id }, next),
-    ]).catch(staleWrite(expected));
-    return next;
+      for (const l of batch) done.add(l.productId);
+      const at = nowIso();
+      const next: store.StoredStocktake = {
+        ...sheet,
+        status: last ? 'posted' : 'posting',
+        lines: lines.map((l) =>
+          done.has(l.productId) || last ? l : sheet!.lines.find((x) => x.productId === l.productId)!,
+        ),
+        postedProductIds: last ? [] : [...done],
+        postedAt: last ? at : null,
+        version: sheet.version + 1,
+        updatedAt: at,
+      };
+      await transact(t, [
+        store.putStocktake(t, next, sheet.version),
+        ...(changes.length ? changeItems(t, changes, null) : []),
+        ...(last
+          ? [
+              outboxEvent(
+                t,
+                store.stocktakeKey(t, id).pk,
+                'stocktake.posted',
+                { type: 'stocktake', id },
+                publicSheet(next),
+              ),
+            ]
+          : []),
+      ]).catch(staleWrite(index === 0 ? expected : undefined));
+      sheet = next;
+    }
+    return publicSheet(sheet);
   });
 }

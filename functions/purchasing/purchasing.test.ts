@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import {
   api,
   defaultWarehouse,
@@ -294,5 +295,126 @@ describe('purchasing', () => {
     // The ledger still adds up to the level.
     expect(ledger.reduce((s: number, r: { onHandDelta: number }) => s + r.onHandDelta, 0)).toBe(8);
     expect(ledger.reduce((s: number, r: { valueDelta: number }) => s + r.valueDelta, 0)).toBe(8_000);
+  });
+
+  it('a count sheet comes from the file the clerk filled in (the stock import’s reader): a bad row names its row and changes nothing', async () => {
+    const { t, tea, cup } = await setup();
+    const warehouse = await defaultWarehouse(t);
+    await api('/v1/inventory/movements', {
+      token: t.token,
+      body: { kind: 'receipt', productId: tea, warehouseId: warehouse, quantity: 12, unitCost: 2_000 },
+    });
+    const sheetFile = async (rows: (string | number)[][]) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('盘点表');
+      sheet.addRow(['2026 年 11 月 月末盘点']); // a title row above the headers
+      sheet.mergeCells('A1:C1');
+      sheet.addRow(['商品编码', '品名', '实盘数量']);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    };
+    const bad = await post(t, '/v1/stocktakes', {
+      warehouseId: warehouse,
+      format: 'xlsx',
+      file: await sheetFile([
+        ['po-tea', '西湖龙井', 11],
+        ['NO-SUCH', '?', 3],
+        ['PO-CUP', '玻璃杯', -1],
+      ]),
+    });
+    expectProblem(bad, 400, 'invalid_request');
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['file.row4.商品编码', 'file.row5.实盘数量']);
+    expect((await api(`/v1/stocktakes?warehouseId=${warehouse}`, { token: t.token })).body.items).toEqual([]);
+
+    const sheet = await post(t, '/v1/stocktakes', {
+      warehouseId: warehouse,
+      format: 'xlsx',
+      file: await sheetFile([
+        ['po-tea', '西湖龙井', 11],
+        ['PO-CUP', '玻璃杯', 4],
+      ]),
+    });
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(201);
+    expect(sheet.body.lines).toEqual([
+      expect.objectContaining({ productId: tea, sku: 'PO-TEA', expected: 12, counted: 11, difference: -1 }),
+      expect.objectContaining({ productId: cup, sku: 'PO-CUP', expected: 0, counted: 4, difference: 4 }),
+    ]);
+    const drafts = (await api(`/v1/stocktakes?status=draft&warehouseId=${warehouse}`, { token: t.token })).body.items;
+    expect(drafts.map((d: { id: string }) => d.id)).toEqual([sheet.body.id]);
+    const posted = await post(t, `/v1/stocktakes/${sheet.body.id}/post`);
+    expect(posted.body.status).toBe('posted');
+    expect((await api(`/v1/stocktakes?status=draft`, { token: t.token })).body.items).toEqual([]);
+    const level = (await api(`/v1/inventory?productId=${tea}`, { token: t.token })).body.items[0];
+    expect(level).toMatchObject({ onHand: 11, value: 22_000 });
+  });
+
+  it('a whole warehouse’s count (120 differences) posts in transactions of 45, and the ledger adds up to every level', async () => {
+    const t = await newTenant();
+    const warehouse = await defaultWarehouse(t);
+    const products: string[] = [];
+    for (let i = 0; i < 120; i += 6)
+      products.push(
+        ...(
+          await Promise.all(
+            Array.from({ length: 6 }, (_, j) => newProduct(t, { sku: `STK-${String(i + j).padStart(3, '0')}` })),
+          )
+        ).map((p) => p.id),
+      );
+    // Half of them are in stock at a cost; the count finds each one more or less than the books.
+    for (const productId of products.slice(0, 60))
+      await api('/v1/inventory/movements', {
+        token: t.token,
+        body: { kind: 'receipt', productId, warehouseId: warehouse, quantity: 10, unitCost: 500 },
+      });
+    const counted = products.map((productId, i) => ({ productId, counted: i < 60 ? 10 + (i % 2 ? 2 : -3) : 5 }));
+    const sheet = await post(t, '/v1/stocktakes', { warehouseId: warehouse, lines: counted });
+    expect(sheet.status, JSON.stringify(sheet.body).slice(0, 300)).toBe(201);
+    expect(sheet.body.lines.filter((l: { difference: number }) => l.difference !== 0)).toHaveLength(120);
+    const posted = await post(t, `/v1/stocktakes/${sheet.body.id}/post`);
+    expect(posted.status, JSON.stringify(posted.body).slice(0, 300)).toBe(200);
+    expect(posted.body).toMatchObject({ status: 'posted', version: 4 });
+    const levels: { productId: string; onHand: number; value: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: typeof levels; nextCursor: string | null } } = await api(
+        `/v1/inventory?warehouseId=${warehouse}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: t.token },
+      );
+      levels.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(levels).toHaveLength(120);
+    for (const [i, productId] of products.entries()) {
+      const level = levels.find((l) => l.productId === productId)!;
+      expect(level.onHand).toBe(counted[i]!.counted);
+      // Stock that arrives with no cost is worth nothing until a receipt says otherwise.
+      expect(level.value).toBe(i < 60 ? counted[i]!.counted * 500 : 0);
+    }
+    const sample = products[1]!;
+    const ledger = (await api(`/v1/inventory/movements?productId=${sample}`, { token: t.token })).body.items;
+    expect(ledger.reduce((s: number, r: { onHandDelta: number }) => s + r.onHandDelta, 0)).toBe(12);
+    expect(ledger.reduce((s: number, r: { valueDelta: number }) => s + r.valueDelta, 0)).toBe(6_000);
+    expectProblem(await post(t, `/v1/stocktakes/${sheet.body.id}/post`), 409, 'invalid_transition');
+  }, 120_000);
+
+  it('prints the purchase order for the supplier: both parties, supplier codes, the total and 大写', async () => {
+    const { t, tea, supplierId } = await setup();
+    await api(`/v1/suppliers/${supplierId}`, {
+      method: 'PATCH',
+      token: t.token,
+      body: { products: [{ productId: tea, supplierSku: 'LJ-A-250', cost: 20_000 }] },
+    });
+    const po = await approvedPo(t, supplierId, [{ productId: tea, quantity: 3 }]);
+    const page = await api(`/v1/purchase-orders/${po.id}/print`, { token: t.token });
+    expect(page.status).toBe(200);
+    const html = String(page.body);
+    expect(html).toContain('采购订单');
+    expect(html).toContain(po.number);
+    expect(html).toContain('杭州龙井茶厂');
+    expect(html).toContain('LJ-A-250');
+    expect(html).toContain('陆佰元整');
+    expect(html).toContain('45 天');
+    const english = await api(`/v1/purchase-orders/${po.id}/print?lang=en`, { token: t.token });
+    expect(String(english.body)).toContain('Purchase order');
   });
 });

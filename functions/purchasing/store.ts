@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Bill, PurchaseOrder, Supplier } from '#shared/api/purchasing.ts';
+import type { Bill, PurchaseOrder, Stocktake, Supplier } from '#shared/api/purchasing.ts';
 import { env } from '#functions/platform/env.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import { listPage, queryAll } from '#functions/platform/query.ts';
@@ -43,6 +43,22 @@ const billItem = (t: TenantContext, b: Bill) => ({
   gsi2sk: `${b.dueDate}#${b.id}`,
 });
 export const putNewBill = (t: TenantContext, b: Bill) => putNew(billItem(t, b));
+
+/** A count sheet, with the products already booked while a large sheet is `posting`. */
+export type StoredStocktake = Stocktake & { postedProductIds?: string[] };
+export const stocktakeKey = (t: TenantContext, id: string) => ({ pk: t.key('STOCKTAKE', id), sk: 'STOCKTAKE' });
+const stocktakeItem = (t: TenantContext, s: StoredStocktake) => ({
+  ...stocktakeKey(t, s.id),
+  entity: 'stocktake',
+  ...s,
+  gsi1pk: t.key('STOCKTAKES'),
+  gsi1sk: `${s.createdAt}#${s.id}`,
+  gsi2pk: t.key('STOCKTAKES', s.status),
+  gsi2sk: `${s.createdAt}#${s.id}`,
+});
+export const putNewStocktake = (t: TenantContext, s: StoredStocktake) => putNew(stocktakeItem(t, s));
+export const putStocktake = (t: TenantContext, s: StoredStocktake, v: number) => putIfVersion(stocktakeItem(t, s), v);
+export const getStocktake = (t: TenantContext, id: string) => get<StoredStocktake>(t, stocktakeKey(t, id));
 export const putBill = (t: TenantContext, b: Bill, v: number) => putIfVersion(billItem(t, b), v);
 
 /** What the company owes suppliers, per currency and in the base currency, moved with each bill and payment. */
@@ -89,10 +105,11 @@ export const listSuppliers = (t: TenantContext, limit: number, cursor?: string) 
 
 function listBy<T>(
   t: TenantContext,
-  kind: 'POS' | 'BILLS',
-  q: { limit: number; cursor?: string; status?: string; supplierId?: string },
+  kind: 'POS' | 'BILLS' | 'STOCKTAKES',
+  q: { limit: number; cursor?: string; status?: string; supplierId?: string; warehouseId?: string },
 ) {
   const [index, pk] = q.status ? ['gsi2', t.key(kind, q.status)] : ['gsi1', t.key(kind)];
+  const [attribute, value] = q.supplierId ? ['supplierId', q.supplierId] : ['warehouseId', q.warehouseId];
   return listPage(
     t,
     {
@@ -100,8 +117,8 @@ function listBy<T>(
       IndexName: index,
       ScanIndexForward: false,
       KeyConditionExpression: `${index}pk = :pk`,
-      ExpressionAttributeValues: { ':pk': pk, ...(q.supplierId ? { ':s': q.supplierId } : {}) },
-      ...(q.supplierId ? { FilterExpression: 'supplierId = :s' } : {}),
+      ExpressionAttributeValues: { ':pk': pk, ...(value ? { ':f': value } : {}) },
+      ...(value ? { FilterExpression: `${attribute} = :f` } : {}),
     },
     { limit: q.limit, cursor: q.cursor },
     (i) => resourceOf<T>(i),
@@ -115,6 +132,11 @@ export const listBills = (
   t: TenantContext,
   q: { limit: number; cursor?: string; status?: string; supplierId?: string },
 ) => listBy<Bill>(t, 'BILLS', q);
+
+export const listStocktakes = (
+  t: TenantContext,
+  q: { limit: number; cursor?: string; status?: string; warehouseId?: string },
+) => listBy<StoredStocktake>(t, 'STOCKTAKES', q);
 
 export async function openBills(t: TenantContext): Promise<Bill[]> {
   const out = await Promise.all(

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ListQuery, CurrencyCode, Money, Timestamp, prefixedId, text } from './common.ts';
 import { Billing, Contact } from './customers.ts';
 import { Approval } from './orders.ts';
-import { paymentMethods } from './enums.ts';
+import { importFormats, paymentMethods } from './enums.ts';
 
 const Day = z.string().date();
 const Cost = z.number().int().min(0).max(1e13);
@@ -260,14 +260,32 @@ export const FromSuggestionsBody = z.strictObject({
 });
 export const PurchaseOrderList = z.object({ items: z.array(PurchaseOrder) });
 
-export const stocktakeStatuses = ['draft', 'posted'] as const;
-export const CreateStocktakeBody = z.strictObject({
-  warehouseId: prefixedId('wh'),
-  lines: z
-    .array(z.strictObject({ productId: prefixedId('prd'), counted: z.number().int().min(0).max(1e9) }))
-    .min(1)
-    .max(45)
-    .refine((l) => new Set(l.map((x) => x.productId)).size === l.length, 'each product once'),
+/** `posting` only between the transactions of a sheet with more differences than one transaction holds. */
+export const stocktakeStatuses = ['draft', 'posting', 'posted'] as const;
+/** A count sheet as entered (one line per product), or as a file read by the `stock` import's reader. */
+export const CreateStocktakeBody = z.union([
+  z.strictObject({
+    warehouseId: prefixedId('wh'),
+    lines: z
+      .array(z.strictObject({ productId: prefixedId('prd'), counted: z.number().int().min(0).max(1e9) }))
+      .min(1)
+      .max(1000)
+      .refine((l) => new Set(l.map((x) => x.productId)).size === l.length, 'each product once'),
+  }),
+  z.strictObject({
+    warehouseId: prefixedId('wh'),
+    /** 商品编码 and 数量 (or 盘点数量 / 实盘数量) columns, as the `stock` import reads them. */
+    format: z.enum(importFormats),
+    file: z
+      .string()
+      .min(4)
+      .max(1_000_000)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+  }),
+]);
+export const ListStocktakesQuery = ListQuery.extend({
+  status: z.enum(stocktakeStatuses).optional(),
+  warehouseId: prefixedId('wh').optional(),
 });
 /** A count sheet (盘点): what was counted against what the books say, shown before anything is posted. */
 export const Stocktake = z.object({

@@ -611,6 +611,11 @@ const samples: Record<OperationId, Sample> = {
     }),
     bad: () => ({ path: '/v1/purchase-orders', body: { supplierId: 'nope', lines: [] } }),
   },
+  printPurchaseOrder: {
+    ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('draft')}/print?lang=zh-CN` }),
+    bad: () => ({ path: '/v1/purchase-orders/nope/print?lang=fr' }),
+    other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/print` }),
+  },
   getPurchaseOrder: {
     ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('draft')}` }),
     bad: () => ({ path: '/v1/purchase-orders/nope' }),
@@ -700,6 +705,10 @@ const samples: Record<OperationId, Sample> = {
       path: '/v1/stocktakes',
       body: { warehouseId: f.warehouseA, lines: [{ productId: f.productA, counted: -1 }] },
     }),
+  },
+  listStocktakes: {
+    ok: (f) => ({ path: `/v1/stocktakes?status=draft&warehouseId=${f.warehouseA}` }),
+    bad: () => ({ path: '/v1/stocktakes?status=counted' }),
   },
   getStocktake: {
     ok: async (f) => ({ path: `/v1/stocktakes/${await f.stocktakeA()}` }),

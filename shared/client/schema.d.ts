@@ -1492,6 +1492,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/purchase-orders/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The purchase order (采购订单) as a printable HTML page for the supplier, in Chinese or English
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["printPurchaseOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/purchase-orders/{id}/close": {
         parameters: {
             query?: never;
@@ -1639,7 +1659,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Count sheets, newest first
+         * @description API keys need one of the scopes: inventory:read, inventory:write. Staff roles: owner, admin, warehouse, finance, viewer.
+         */
+        get: operations["listStocktakes"];
         put?: never;
         /**
          * Enter a count sheet (盘点): each counted quantity against the books, nothing posted yet
@@ -1682,7 +1706,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Post a count sheet: every difference becomes an adjustment with its ledger row, in one transaction
+         * Post a count sheet: every difference becomes an adjustment with its ledger row (45 differences per transaction; a larger sheet resumes where it stopped)
          * @description API keys need one of the scopes: inventory:write. Staff roles: owner, admin, warehouse.
          */
         post: operations["postStocktake"];
@@ -15400,6 +15424,75 @@ export interface operations {
             };
         };
     };
+    printPurchaseOrder: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     closePurchaseOrder: {
         parameters: {
             query?: never;
@@ -16224,6 +16317,90 @@ export interface operations {
             };
         };
     };
+    listStocktakes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "posting" | "posted";
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "posting" | "posted";
+                            warehouseId: string;
+                            lines: {
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                expected: number;
+                                counted: number;
+                                difference: number;
+                            }[];
+                            postedAt: string | null;
+                            createdBy: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createStocktake: {
         parameters: {
             query?: never;
@@ -16253,6 +16430,11 @@ export interface operations {
                         productId: string;
                         counted: number;
                     }[];
+                } | {
+                    warehouseId: string;
+                    /** @enum {string} */
+                    format: "csv" | "xlsx";
+                    file: string;
                 };
             };
         };
@@ -16266,7 +16448,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        status: "draft" | "posted";
+                        status: "draft" | "posting" | "posted";
                         warehouseId: string;
                         lines: {
                             productId: string;
@@ -16380,7 +16562,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        status: "draft" | "posted";
+                        status: "draft" | "posting" | "posted";
                         warehouseId: string;
                         lines: {
                             productId: string;
@@ -16472,7 +16654,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        status: "draft" | "posted";
+                        status: "draft" | "posting" | "posted";
                         warehouseId: string;
                         lines: {
                             productId: string;

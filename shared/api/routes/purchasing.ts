@@ -1,4 +1,4 @@
-import { IdParams, page } from '../common.ts';
+import { Html, IdParams, PrintQuery, page } from '../common.ts';
 import { route } from '../route.ts';
 import { deciders, financeRead, financeReaders, financeWriters } from './access.ts';
 import * as p from '../purchasing.ts';
@@ -229,6 +229,22 @@ export const purchasingRoutes = [
     versioned: true,
   }),
   route({
+    method: 'GET',
+    path: '/v1/purchase-orders/{id}/print',
+    module: 'purchasing',
+    operationId: 'printPurchaseOrder',
+    tag: 'Purchasing',
+    summary: 'The purchase order (采购订单) as a printable HTML page for the supplier, in Chinese or English',
+    auth: 'tenant',
+    roles: purchaseReaders,
+    scopes: ['inventory:read', 'inventory:write'],
+    params: IdParams('po'),
+    query: PrintQuery,
+    response: Html,
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+  }),
+  route({
     method: 'POST',
     path: '/v1/purchase-orders/{id}/close',
     module: 'purchasing',
@@ -350,6 +366,20 @@ export const purchasingRoutes = [
   }),
   route({
     method: 'GET',
+    path: '/v1/stocktakes',
+    module: 'purchasing',
+    operationId: 'listStocktakes',
+    tag: 'Purchasing',
+    summary: 'Count sheets, newest first',
+    auth: 'tenant',
+    roles: purchaseReaders,
+    scopes: ['inventory:read', 'inventory:write'],
+    query: p.ListStocktakesQuery,
+    response: page(p.Stocktake),
+    status: 200,
+  }),
+  route({
+    method: 'GET',
     path: '/v1/stocktakes/{id}',
     module: 'purchasing',
     operationId: 'getStocktake',
@@ -369,7 +399,8 @@ export const purchasingRoutes = [
     operationId: 'postStocktake',
     problems: ['invalid_transition'],
     tag: 'Purchasing',
-    summary: 'Post a count sheet: every difference becomes an adjustment with its ledger row, in one transaction',
+    summary:
+      'Post a count sheet: every difference becomes an adjustment with its ledger row (45 differences per transaction; a larger sheet resumes where it stopped)',
     auth: 'tenant',
     roles: purchasers,
     scopes: ['inventory:write'],
