@@ -271,6 +271,34 @@ try {
     },
   ];
   await measureOps(orderOps, ON, 5);
+
+  // ---- Purchasing: a delivery of 5 lines (stock, ledger, moving-average cost, bill, payables, events in one transaction) ----
+  const purchasing = await import('../functions/purchasing/service.ts');
+  const { ReceiptBody } = await import('../shared/api/purchasing.ts');
+  const supplier = await http('/v1/suppliers', a.token, {
+    body: { name: '基准供应商', products: productIds.map((productId) => ({ productId, cost: 500 })) },
+  });
+  const openPo = async () => {
+    const po = await http('/v1/purchase-orders', a.token, {
+      body: { supplierId: supplier.id, warehouseId, lines: productIds.map((productId) => ({ productId, quantity: 1_000_000 })) },
+    });
+    await http(`/v1/purchase-orders/${po.id}/submit`, a.token, { method: 'POST' });
+    return po.id as string;
+  };
+  const [poApi, poDirect] = [await openPo(), await openPo()];
+  const receiptBody = { lines: [1, 2, 3, 4, 5].map((n) => ({ lineId: `L${n}`, quantity: 1, unitCost: 400 + n })) };
+  await measureOps(
+    [
+      {
+        name: 'receive a purchase order (5 lines)',
+        kind: 'write' as const,
+        api: () => http(`/v1/purchase-orders/${poApi}/receipts`, a.token, { body: receiptBody }),
+        direct: () => purchasing.receivePurchaseOrder(t, poDirect, ReceiptBody.parse(receiptBody)),
+      },
+    ],
+    ON,
+    5,
+  );
   // One order end to end: create, submit (reserve), ship; then the relay and every consumer it triggers.
   const e2eOrder = await measureCapacity(async () => {
     const created = await http('/v1/orders', a.token, { body: orderBody });

@@ -48,6 +48,23 @@ const ReportsPage = page(() => import('./features/reports/ReportsPage.tsx'), 'Re
 const ApiKeysPage = page(() => import('./features/partners/ApiKeysPage.tsx'), 'ApiKeysPage');
 const WebhooksPage = page(() => import('./features/partners/WebhooksPage.tsx'), 'WebhooksPage');
 const ApiReferencePage = page(() => import('./features/partners/ApiReferencePage.tsx'), 'ApiReferencePage');
+const SuppliersPage = page(() => import('./features/purchasing/SuppliersPage.tsx'), 'SuppliersPage');
+const SupplierFormPage = page(() => import('./features/purchasing/SupplierFormPage.tsx'), 'SupplierFormPage');
+const PurchaseOrdersPage = page(() => import('./features/purchasing/PurchaseOrdersPage.tsx'), 'PurchaseOrdersPage');
+const PurchaseOrderFormPage = page(
+  () => import('./features/purchasing/PurchaseOrderFormPage.tsx'),
+  'PurchaseOrderFormPage',
+);
+const PurchaseOrderPage = page(() => import('./features/purchasing/PurchaseOrderPage.tsx'), 'PurchaseOrderPage');
+const ReceivePage = page(() => import('./features/purchasing/ReceivePage.tsx'), 'ReceivePage');
+const SuggestionsPage = page(() => import('./features/purchasing/SuggestionsPage.tsx'), 'SuggestionsPage');
+const BillsPage = page(() => import('./features/purchasing/BillsPage.tsx'), 'BillsPage');
+const BillPage = page(() => import('./features/purchasing/BillPage.tsx'), 'BillPage');
+const PayablesPage = page(() => import('./features/purchasing/PayablesPage.tsx'), 'PayablesPage');
+const StocktakesPage = page(() => import('./features/purchasing/StocktakesPage.tsx'), 'StocktakesPage');
+const StocktakeFormPage = page(() => import('./features/purchasing/StocktakeFormPage.tsx'), 'StocktakeFormPage');
+const StocktakePage = page(() => import('./features/purchasing/StocktakePage.tsx'), 'StocktakePage');
+const StockValuePage = page(() => import('./features/reports/StockValuePage.tsx'), 'StockValuePage');
 
 function Protected() {
   const { me, loading } = useAuth();
@@ -82,6 +99,22 @@ function Protected() {
           <Route path="/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/reports/stock-value" element={<StockValuePage />} />
+          <Route path="/suppliers" element={<SuppliersPage />} />
+          <Route path="/suppliers/new" element={<SupplierFormPage />} />
+          <Route path="/suppliers/:id" element={<SupplierFormPage />} />
+          <Route path="/purchase-orders" element={<PurchaseOrdersPage />} />
+          <Route path="/purchase-orders/new" element={<PurchaseOrderFormPage />} />
+          <Route path="/purchase-orders/:id" element={<PurchaseOrderPage />} />
+          <Route path="/purchase-orders/:id/edit" element={<PurchaseOrderFormPage />} />
+          <Route path="/purchase-orders/:id/receive" element={<ReceivePage />} />
+          <Route path="/purchasing/suggestions" element={<SuggestionsPage />} />
+          <Route path="/bills" element={<BillsPage />} />
+          <Route path="/bills/:id" element={<BillPage />} />
+          <Route path="/payables" element={<PayablesPage />} />
+          <Route path="/stocktakes" element={<StocktakesPage />} />
+          <Route path="/stocktakes/new" element={<StocktakeFormPage />} />
+          <Route path="/stocktakes/:id" element={<StocktakePage />} />
           <Route path="/targets" element={<TargetsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/account" element={<AccountPage />} />

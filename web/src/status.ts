@@ -24,3 +24,16 @@ export const fapiaoColor: Record<string, string> = {
   issued: 'green',
   red_flushed: 'red',
 };
+/** Tag colours of purchase orders, supplier bills and count sheets. */
+export const poColor: Record<string, string> = {
+  draft: 'default',
+  pending_approval: 'gold',
+  approved: 'blue',
+  partially_received: 'cyan',
+  received: 'green',
+  rejected: 'red',
+  cancelled: 'default',
+  closed: 'purple',
+};
+export const billColor: Record<string, string> = { open: 'blue', partially_paid: 'cyan', paid: 'green' };
+export const stocktakeColor: Record<string, string> = { draft: 'gold', posting: 'cyan', posted: 'green' };

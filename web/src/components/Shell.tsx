@@ -26,6 +26,13 @@ import {
   AimOutlined,
   AlertOutlined,
   IdcardOutlined,
+  ShopOutlined,
+  FileTextOutlined,
+  BulbOutlined,
+  CarryOutOutlined,
+  AccountBookOutlined,
+  ScheduleOutlined,
+  GoldOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -73,6 +80,34 @@ export function Shell({ children }: { children: ReactNode }) {
         { key: '/products', icon: <TagsOutlined />, label: t('nav.products') },
         { key: '/inventory', icon: <AppstoreOutlined />, label: t('nav.inventory') },
         { key: '/imports', icon: <ImportOutlined />, label: t('nav.imports'), show: can('createImport') },
+        {
+          key: '/reports/stock-value',
+          icon: <GoldOutlined />,
+          label: t('nav.stockValue'),
+          show: can('getStockValue'),
+        },
+      ],
+    },
+    {
+      key: 'purchasing',
+      label: t('nav.groups.purchasing'),
+      entries: [
+        { key: '/suppliers', icon: <ShopOutlined />, label: t('nav.suppliers'), show: can('listSuppliers') },
+        {
+          key: '/purchase-orders',
+          icon: <FileTextOutlined />,
+          label: t('nav.purchaseOrders'),
+          show: can('listPurchaseOrders'),
+        },
+        {
+          key: '/purchasing/suggestions',
+          icon: <BulbOutlined />,
+          label: t('nav.suggestions'),
+          show: can('getReorderSuggestions'),
+        },
+        { key: '/stocktakes', icon: <CarryOutOutlined />, label: t('nav.stocktakes'), show: can('listStocktakes') },
+        { key: '/bills', icon: <AccountBookOutlined />, label: t('nav.bills'), show: can('listBills') },
+        { key: '/payables', icon: <ScheduleOutlined />, label: t('nav.payables'), show: can('getPayablesAging') },
       ],
     },
     {

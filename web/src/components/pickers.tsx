@@ -25,7 +25,9 @@ function SearchPicker<T extends { id: string }>({
   minWidth,
   id,
   ariaLabel,
+  allowClear,
 }: {
+  allowClear?: boolean;
   id?: string;
   ariaLabel?: string;
   name: string;
@@ -66,6 +68,7 @@ function SearchPicker<T extends { id: string }>({
       optionRender={option ? (o) => option(o.data.item) : undefined}
       value={value}
       onChange={onChange}
+      allowClear={allowClear}
       loading={isFetching}
       disabled={disabled}
       options={options}
@@ -85,6 +88,8 @@ interface PickerProps {
   onChange?: (id: string) => void;
   testId?: string;
   disabled?: boolean;
+  /** A filter can be emptied (its onChange then gets undefined). */
+  allowClear?: boolean;
 }
 
 /** Finds a customer as you type: any part of the name, its pinyin or initials, a contact's phone digits. */
@@ -138,6 +143,22 @@ export function ProductPicker(props: PickerProps) {
       maxLength={40}
       placeholder={t('orders.product')}
       minWidth={200}
+    />
+  );
+}
+
+/** Finds a supplier as you type: any part of the name, its pinyin, a contact's phone digits. */
+export function SupplierPicker(props: PickerProps) {
+  const { t } = useTranslation();
+  return (
+    <SearchPicker
+      {...props}
+      name="supplier"
+      search={(q) => call('listSuppliers', { query: { q, limit: 20 } })}
+      read={(id) => call('getSupplier', { params: { id } })}
+      label={(s) => s.name}
+      maxLength={120}
+      placeholder={t('purchasing.supplier')}
     />
   );
 }

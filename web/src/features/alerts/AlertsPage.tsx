@@ -16,10 +16,17 @@ import { PageCard } from '../../kit/PageCard.tsx';
 type Alert = Output<'listAlerts'>['items'][number];
 
 /** Where an alert's subject lives in the app. */
-function subjectLink(a: Alert): string | null {
+function subjectLink(a: Alert, canSuggest: boolean): string | null {
   if (a.subject.type === 'invoice') return `/invoices/${a.subject.id}`;
   if (a.subject.type === 'order') return `/orders/${a.subject.id}`;
-  if (a.subject.type === 'inventory_level') return '/inventory';
+  if (a.subject.type === 'inventory_level') {
+    // Low stock: what to buy for it. The subject is `productId:warehouseId`; newer alerts also name both.
+    const [fromSubject, warehouseOfSubject] = a.subject.id.split(':');
+    const productId = String(a.params.productId ?? fromSubject ?? '');
+    const warehouseId = String(a.params.warehouseId ?? warehouseOfSubject ?? '');
+    if (!canSuggest || !productId || !warehouseId) return '/inventory';
+    return `/purchasing/suggestions?${new URLSearchParams({ warehouseId, productId })}`;
+  }
   return null;
 }
 
@@ -85,8 +92,14 @@ export function AlertsPage() {
             title: t('alerts.message'),
             render: (_, a) => {
               const text = t(`alerts.messages.${a.kind}`, { ...a.params, interpolation: { escapeValue: false } });
-              const link = subjectLink(a);
-              return link ? <Link to={link}>{text}</Link> : text;
+              const link = subjectLink(a, can('getReorderSuggestions'));
+              return link ? (
+                <Link to={link} data-testid={`alert-link-${a.kind}`}>
+                  {text}
+                </Link>
+              ) : (
+                text
+              );
             },
           },
           { title: t('alerts.openedAt'), render: (_, a) => formatDateTime(a.openedAt), responsive: ['md'] },

@@ -18,9 +18,9 @@ import {
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../../api.ts';
-import { useAuth } from '../../auth.tsx';
+import { useAuth, useBaseCurrency } from '../../auth.tsx';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, formatMoney } from '../../format.ts';
 import { ProductPicker, useWarehouses } from '../../components/pickers.tsx';
 import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
@@ -216,6 +216,10 @@ export function InventoryPage() {
   );
   const movements = useCursorList(['movements'], (cursor) => call('listMovements', { query: { cursor, limit: 50 } }));
   const productName = useProductNames([...levels.items, ...movements.items].map((x) => x.productId));
+  // Stock is valued at moving-average cost in the base currency: shown to whoever may read the stock value.
+  const baseCurrency = useBaseCurrency();
+  const showValue = can('getStockValue');
+  const cost = (a: number | null) => (a === null ? t('common.none') : formatMoney(a, baseCurrency));
   return (
     <PageCard
       title={t('inventory.title')}
@@ -268,6 +272,12 @@ export function InventoryPage() {
                           </Typography.Text>
                         ),
                       },
+                      ...(showValue
+                        ? [
+                            { label: t('inventory.unitCost'), value: cost(l.unitCost) },
+                            { label: t('inventory.value'), value: cost(l.value) },
+                          ]
+                        : []),
                     ],
                   })}
                   columns={[
@@ -300,6 +310,25 @@ export function InventoryPage() {
                         </Typography.Text>
                       ),
                     },
+                    ...(showValue
+                      ? [
+                          {
+                            title: t('inventory.unitCost'),
+                            key: 'unitCost',
+                            align: 'right' as const,
+                            responsive: ['md' as const],
+                            onCell: () => ({ style: nowrap }),
+                            render: (_: unknown, l: Output<'listLevels'>['items'][number]) => cost(l.unitCost),
+                          },
+                          {
+                            title: t('inventory.value'),
+                            key: 'value',
+                            align: 'right' as const,
+                            onCell: () => ({ style: nowrap }),
+                            render: (_: unknown, l: Output<'listLevels'>['items'][number]) => cost(l.value),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
                 <Pager {...levels.pager} />

@@ -203,6 +203,9 @@ export function OrderPage() {
   if (order.isLoading) return <Spin />;
   if (!order.data) return <Alert type="error" title={errorMessage(t, order.error)} />;
   const o = order.data;
+  // Cost and gross margin (base currency, null or zero until something ships) are for owners, admins and finance.
+  const seesCost = ['owner', 'admin', 'finance'].includes(me?.role ?? '');
+  const shipped = o.lines.some((l) => l.shipped > 0);
   const current = o.approval.steps.findIndex((s) => s.decision === null);
   const step = o.approval.steps[current];
   // The state machine and the approval rule are the server's own (shared/domain), not copies.
@@ -317,6 +320,18 @@ export function OrderPage() {
             </Descriptions.Item>
           )}
           {o.notes && <Descriptions.Item label={t('orders.notes')}>{o.notes}</Descriptions.Item>}
+          {seesCost && shipped && o.cost !== null && o.cost !== undefined && (
+            <Descriptions.Item label={t('orders.cost')}>
+              <span data-testid="order-cost">{formatMoney(o.cost, baseCurrency)}</span>
+            </Descriptions.Item>
+          )}
+          {seesCost && shipped && o.grossMargin !== null && o.grossMargin !== undefined && (
+            <Descriptions.Item label={<span title={t('orders.marginHint')}>{t('orders.grossMargin')}</span>}>
+              <Typography.Text strong type={o.grossMargin < 0 ? 'danger' : undefined} data-testid="order-gross-margin">
+                {formatMoney(o.grossMargin, baseCurrency)}
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <Totals subtotal={o.subtotal} tax={o.tax} total={o.total} currency={o.currency} testId="order-totals" />
       </HeaderCard>

@@ -11,8 +11,12 @@ import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 
 type Workflow = Output<'getApprovalWorkflow'>;
+type RuleKind = 'order' | 'purchase';
+const ruleKinds: RuleKind[] = ['order', 'purchase'];
 interface RuleValues {
   name: string;
+  /** Sales orders or purchase orders: a rule applies to its own kind. */
+  kind?: RuleKind;
   totalGte?: number | null;
   discountGte?: number | null;
   priceOverride?: boolean;
@@ -24,6 +28,7 @@ interface RuleValues {
 const toValues = (w: Workflow): RuleValues[] =>
   w.rules.map((r) => ({
     name: r.name,
+    kind: r.kind ?? 'order',
     totalGte: r.when.orderTotalGte ? fromMinor(r.when.orderTotalGte.amount, r.when.orderTotalGte.currency) : null,
     discountGte: r.when.discountBpsGte !== undefined ? r.when.discountBpsGte / 100 : null,
     priceOverride: r.when.priceOverride,
@@ -34,17 +39,22 @@ const toValues = (w: Workflow): RuleValues[] =>
 const toRules = (values: RuleValues[], currency: string) =>
   values.map((v) => ({
     name: v.name,
+    kind: v.kind ?? 'order',
     steps: v.steps,
     when: {
       ...(v.totalGte !== null && v.totalGte !== undefined
         ? { orderTotalGte: { amount: toMinor(v.totalGte, currency), currency } }
         : {}),
-      ...(v.discountGte !== null && v.discountGte !== undefined
-        ? { discountBpsGte: Math.round(v.discountGte * 100) }
-        : {}),
-      ...(v.priceOverride ? { priceOverride: true } : {}),
-      ...(v.creditExceeded ? { creditExceeded: true } : {}),
-      ...(v.customerTiers?.length ? { customerTiers: v.customerTiers } : {}),
+      ...(v.kind === 'purchase'
+        ? {}
+        : {
+            ...(v.discountGte !== null && v.discountGte !== undefined
+              ? { discountBpsGte: Math.round(v.discountGte * 100) }
+              : {}),
+            ...(v.priceOverride ? { priceOverride: true } : {}),
+            ...(v.creditExceeded ? { creditExceeded: true } : {}),
+            ...(v.customerTiers?.length ? { customerTiers: v.customerTiers } : {}),
+          }),
     },
   }));
 
@@ -97,6 +107,13 @@ export function WorkflowPage() {
                     >
                       <Input data-testid={`rule-name-${field.name}`} />
                     </Form.Item>
+                    <Form.Item name={[field.name, 'kind']} label={t('orders.ruleKind')}>
+                      <Select
+                        style={{ minWidth: 120 }}
+                        options={ruleKinds.map((k) => ({ value: k, label: t(`orders.ruleKinds.${k}`) }))}
+                        data-testid={`rule-kind-${field.name}`}
+                      />
+                    </Form.Item>
                     <Form.Item name={[field.name, 'totalGte']} label={t('orders.totalGte')}>
                       <InputNumber
                         min={0}
@@ -105,17 +122,28 @@ export function WorkflowPage() {
                         data-testid={`rule-total-${field.name}`}
                       />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'discountGte']} label={t('orders.discountGte')}>
-                      <InputNumber min={0} max={100} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'customerTiers']} label={t('orders.customerTiers')}>
-                      <Select mode="tags" style={{ minWidth: 140 }} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'priceOverride']} valuePropName="checked" label=" ">
-                      <Checkbox>{t('orders.priceOverride')}</Checkbox>
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'creditExceeded']} valuePropName="checked" label=" ">
-                      <Checkbox>{t('orders.creditExceeded')}</Checkbox>
+                    <Form.Item
+                      noStyle
+                      shouldUpdate={(prev, next) => prev.rules?.[field.name]?.kind !== next.rules?.[field.name]?.kind}
+                    >
+                      {({ getFieldValue }) =>
+                        getFieldValue(['rules', field.name, 'kind']) !== 'purchase' && (
+                          <>
+                            <Form.Item name={[field.name, 'discountGte']} label={t('orders.discountGte')}>
+                              <InputNumber min={0} max={100} />
+                            </Form.Item>
+                            <Form.Item name={[field.name, 'customerTiers']} label={t('orders.customerTiers')}>
+                              <Select mode="tags" style={{ minWidth: 140 }} />
+                            </Form.Item>
+                            <Form.Item name={[field.name, 'priceOverride']} valuePropName="checked" label=" ">
+                              <Checkbox>{t('orders.priceOverride')}</Checkbox>
+                            </Form.Item>
+                            <Form.Item name={[field.name, 'creditExceeded']} valuePropName="checked" label=" ">
+                              <Checkbox>{t('orders.creditExceeded')}</Checkbox>
+                            </Form.Item>
+                          </>
+                        )
+                      }
                     </Form.Item>
                   </Space>
                   <Form.Item
@@ -135,7 +163,7 @@ export function WorkflowPage() {
                 <Button
                   type="dashed"
                   icon={<PlusOutlined />}
-                  onClick={() => add({ steps: [] })}
+                  onClick={() => add({ steps: [], kind: 'order' })}
                   style={{ marginBottom: 16 }}
                   data-testid="add-rule"
                 >

@@ -158,6 +158,14 @@ export function DashboardPage() {
           t('dashboard.vsLastMonth', { value: money(data?.sales.lastMonth ?? 0) }),
           'sales-month',
         )}
+        {data &&
+          ['owner', 'admin', 'finance'].includes(me?.role ?? '') &&
+          figure(
+            t('dashboard.grossMarginMonth'),
+            money(data.grossMargin.thisMonth),
+            t('dashboard.vsLastMonth', { value: money(data.grossMargin.lastMonth) }),
+            'margin-month',
+          )}
       </Row>
       {data && (data.target || data.scope !== 'all') && (
         <Card size="small" title={t('dashboard.target')} extra={<Link to="/targets">{t('nav.targets')}</Link>}>
