@@ -199,6 +199,45 @@ describe('purchasing', () => {
     expect((await post(t, `/v1/purchase-orders/${other.id}/cancel`)).body.status).toBe('cancelled');
   });
 
+  it('a rejected order says why and can be neither received nor submitted again; an archived supplier leaves the list and takes no new order', async () => {
+    const { t, tea, supplierId } = await setup();
+    await api('/v1/workflows/approval', {
+      method: 'PUT',
+      token: t.token,
+      body: { rules: [{ name: '所有采购', kind: 'purchase', when: {}, steps: ['owner'] }] },
+    });
+    const po = await post(t, '/v1/purchase-orders', { supplierId, lines: [{ productId: tea, quantity: 2 }] });
+    const edited = await api(`/v1/purchase-orders/${po.body.id}`, {
+      method: 'PATCH',
+      token: t.token,
+      body: { notes: '周五前到货', expectedAt: '2026-12-11' },
+    });
+    expect(edited.body).toMatchObject({ notes: '周五前到货', expectedAt: '2026-12-11', version: 2 });
+    expect((await post(t, `/v1/purchase-orders/${po.body.id}/submit`)).body.status).toBe('pending_approval');
+    expectProblem(await post(t, `/v1/purchase-orders/${po.body.id}/reject`, {}), 400, 'invalid_request');
+    const rejected = await post(t, `/v1/purchase-orders/${po.body.id}/reject`, { reason: '价格太高，先比价' });
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    expect(JSON.stringify(rejected.body.approval)).toContain('价格太高，先比价');
+    expectProblem(
+      await post(t, `/v1/purchase-orders/${po.body.id}/receipts`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+      409,
+      'invalid_transition',
+    );
+    expectProblem(await post(t, `/v1/purchase-orders/${po.body.id}/submit`), 409, 'invalid_transition');
+    expect(
+      (await api(`/v1/purchase-orders?status=rejected&supplierId=${supplierId}`, { token: t.token })).body.items,
+    ).toEqual([expect.objectContaining({ id: po.body.id })]);
+
+    expect((await api(`/v1/suppliers/${supplierId}`, { method: 'DELETE', token: t.token })).status).toBe(200);
+    expect((await api('/v1/suppliers', { token: t.token })).body.items).toEqual([]);
+    expect((await api(`/v1/suppliers/${supplierId}`, { token: t.token })).body.archivedAt).not.toBeNull();
+    expectProblem(
+      await post(t, '/v1/purchase-orders', { supplierId, lines: [{ productId: tea, quantity: 1 }] }),
+      422,
+      'unknown_supplier',
+    );
+  });
+
   it('suggests what to buy from the cheapest supplier, turns it into drafts per supplier, and counts what is on order', async () => {
     const { t, tea, cup, supplierId } = await setup();
     const warehouse = await defaultWarehouse(t);
