@@ -280,7 +280,11 @@ try {
   });
   const openPo = async () => {
     const po = await http('/v1/purchase-orders', a.token, {
-      body: { supplierId: supplier.id, warehouseId, lines: productIds.map((productId) => ({ productId, quantity: 1_000_000 })) },
+      body: {
+        supplierId: supplier.id,
+        warehouseId,
+        lines: productIds.map((productId) => ({ productId, quantity: 1_000_000 })),
+      },
     });
     await http(`/v1/purchase-orders/${po.id}/submit`, a.token, { method: 'POST' });
     return po.id as string;
