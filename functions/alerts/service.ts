@@ -308,6 +308,7 @@ export function putChannels(t: TenantContext, body: z.output<typeof PutChannelsB
 const pageOf = (subject: Alert['subject']) => {
   if (subject.type === 'order') return `/orders/${subject.id}`;
   if (subject.type === 'invoice') return `/invoices/${subject.id}`;
+  if (subject.type === 'ticket') return `/tickets/${subject.id}`;
   if (subject.type === 'inventory_level') {
     const [productId, warehouseId] = subject.id.split(':');
     return `/purchasing/suggestions?warehouseId=${warehouseId}&productId=${productId}`;

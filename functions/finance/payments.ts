@@ -379,6 +379,12 @@ export async function reversePayment(
     const payment = await getPayment(t, id);
     if (expected !== undefined && expected !== payment.version) throw new PreconditionFailedError();
     if (payment.status === 'reversed') throw new ConflictError('payment_reversed', 'This payment is already reversed.');
+    if (payment.method === 'credit_note')
+      throw new ConflictError(
+        'invalid_transition',
+        'A credit note is not money received and cannot be reversed; refund it, or apply its credit.',
+        { orderStatus: payment.status, action: 'reverse', allowedFrom: [] },
+      );
     const at = nowIso();
     const perInvoice = new Map<string, number>();
     for (const a of payment.allocations) perInvoice.set(a.invoiceId, (perInvoice.get(a.invoiceId) ?? 0) + a.amount);

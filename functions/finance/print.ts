@@ -77,6 +77,7 @@ const labels = {
       cash: '现金',
       card: '刷卡',
       other: '其他',
+      credit_note: '红字冲销',
     },
   },
   en: {
@@ -155,6 +156,7 @@ const labels = {
       cash: 'Cash',
       card: 'Card',
       other: 'Other',
+      credit_note: 'Credit note',
     },
   },
 } as const;

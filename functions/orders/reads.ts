@@ -7,6 +7,7 @@ export {
   getOrder as findOrder,
   getOrderWithInvoiced as orderForInvoicing,
   invoicedChange,
+  putOrder as orderWrite,
   listOrders,
   hasAnyOrder,
 } from './store.ts';

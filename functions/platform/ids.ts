@@ -29,6 +29,10 @@ export const idPrefixes = {
   bill: 'bil',
   receipt: 'rcp',
   stocktake: 'stk',
+  return: 'rma',
+  creditNote: 'cn',
+  ticket: 'tk',
+  comment: 'cmt',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 import type { TenantContext } from './tenant.ts';
 import { guarded, type Guarded } from './transact.ts';
+import { StaleReadError, staleWrite } from './db.ts';
 
 /** Another document took this number first: read the counter again and take the next one. */
 export class NumberTaken extends Error {
@@ -18,7 +19,7 @@ export class NumberTaken extends Error {
  */
 export async function nextNumber(
   t: TenantContext,
-  series: 'ORDER' | 'INVOICE' | 'PO' | 'BILL',
+  series: 'ORDER' | 'INVOICE' | 'PO' | 'BILL' | 'RMA' | 'CN' | 'TK',
   year: string,
 ): Promise<{ value: number; item: Guarded<NumberTaken> }> {
   const key = { pk: t.key('COUNTER'), sk: `${series}#${year}` };
@@ -48,3 +49,9 @@ export async function nextNumber(
 
 export const formatNumber = (prefix: string, year: string, value: number) =>
   `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+
+/** A number taken by a concurrent document, like a stale read, means: read again and decide again. */
+export const retryTaken = (expected: number | undefined) => (error: unknown) => {
+  if (error instanceof NumberTaken) throw new StaleReadError();
+  return staleWrite(expected)(error);
+};

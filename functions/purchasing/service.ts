@@ -17,7 +17,7 @@ import { approvalChain, mayDecide } from '#shared/domain/approval.ts';
 import { addDays, companyDay, daysBetween } from '#shared/domain/dates.ts';
 import { toBase } from '#shared/domain/money.ts';
 import { now as clockNow } from '#functions/platform/clock.ts';
-import { StaleReadError, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
+import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -26,7 +26,7 @@ import {
   UnprocessableError,
 } from '#functions/platform/errors.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
-import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
+import { formatNumber, nextNumber, retryTaken } from '#functions/platform/numbering.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -37,12 +37,6 @@ import { requireRate } from '#functions/finance/rates.ts';
 import { getApprovalWorkflow } from '#functions/orders/reads.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
-
-/** A number taken by a concurrent document, like a stale read, means: read again and decide again. */
-const retryTaken = (expected: number | undefined) => (error: unknown) => {
-  if (error instanceof NumberTaken) throw new StaleReadError();
-  return staleWrite(expected)(error);
-};
 
 // ---- suppliers -------------------------------------------------------------------------------
 

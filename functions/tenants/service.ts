@@ -24,7 +24,7 @@ import { TenantContext } from '#functions/platform/tenant.ts';
 import { hasAnyOrder } from '#functions/orders/reads.ts';
 import * as identity from './identity.ts';
 import { requireDepartment } from './departments.ts';
-import { defaultDataScopes } from '#shared/api/tenants.ts';
+import { defaultDataScopes, defaultTicketSla } from '#shared/api/tenants.ts';
 import * as store from './store.ts';
 import { getSettings } from './settings.ts';
 
@@ -61,6 +61,8 @@ export async function signup(input: z.output<typeof SignupBody>) {
     defaultTaxRate: 1300,
     appUrl: null,
     dataScopes: defaultDataScopes,
+    ticketSla: defaultTicketSla,
+    ticketAssignment: 'round_robin',
     version: 1,
     updatedAt: now,
   };
@@ -268,6 +270,7 @@ export function updateSettings(t: TenantContext, patch: z.output<typeof PatchSet
       appUrl: patch.appUrl === undefined ? current.appUrl : patch.appUrl,
       // The owner always sees everything: a company cannot lock its owner out of its own data.
       dataScopes: { ...current.dataScopes, ...patch.dataScopes, owner: 'all' },
+      ticketSla: { ...current.ticketSla, ...patch.ticketSla },
       version: current.version + 1,
       updatedAt: nowIso(),
     } as Settings;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Settings, Tenant, User } from '#shared/api/tenants.ts';
+import { defaultTicketSla } from '#shared/api/tenants.ts';
 import { roles } from '#shared/api/common.ts';
 import { env } from '#functions/platform/env.ts';
 import { platformDb } from '#functions/platform/db.ts';
@@ -85,6 +86,8 @@ const withDefaults = (s: Settings): Settings => ({
   bankAccount: s.bankAccount ?? null,
   // Companies from before data scopes kept every role seeing everything: that stays until they choose.
   dataScopes: { ...allSeeAll, ...s.dataScopes, owner: 'all' },
+  ticketSla: { ...defaultTicketSla, ...s.ticketSla },
+  ticketAssignment: s.ticketAssignment ?? 'round_robin',
 });
 const allSeeAll = Object.fromEntries(roles.map((r) => [r, 'all'])) as Settings['dataScopes'];
 

@@ -245,6 +245,7 @@ export async function invoicesOf(t: { token: string }, orderId: string, count = 
       number: string;
       status: string;
       customerId: string;
+      orderId: string;
       fxRate: string;
       subtotal: number;
       tax: number;

@@ -31,6 +31,7 @@ export const ledgerKinds = [
   'reservation',
   'release',
   'shipment',
+  'return',
 ] as const;
 export const orderStatuses = [
   'draft',
@@ -80,12 +81,23 @@ export const fapiaoTypes = ['vat_special', 'vat_normal', 'e_special', 'e_normal'
 export const fapiaoStatuses = ['not_requested', 'requested', 'issued', 'red_flushed'] as const;
 export const paymentStatuses = ['received', 'reversed'] as const;
 export const paymentMethods = ['bank_transfer', 'alipay', 'wechat_pay', 'cash', 'card', 'other'] as const;
+/** How money a customer is owed is settled: the methods above, or a credit note (红字) that settles invoices itself. */
+export const settlementMethods = [...paymentMethods, 'credit_note'] as const;
+export const returnReasons = ['damaged', 'wrong_item', 'quality', 'not_needed', 'expired', 'other'] as const;
+export const returnResolutions = ['refund', 'credit', 'exchange', 'repair'] as const;
+export const returnStatuses = ['requested', 'approved', 'received', 'closed', 'rejected', 'cancelled'] as const;
+export const dispositions = ['restock', 'scrap', 'repair'] as const;
+export const ticketKinds = ['complaint', 'inquiry', 'repair', 'return', 'other'] as const;
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const ticketStatuses = ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const;
+export const ticketChannels = ['phone', 'wechat', 'email', 'visit', 'web', 'other'] as const;
 export const alertKinds = [
   'low_stock',
   'invoice_overdue',
   'approval_waiting',
   'order_exception',
   'webhook_disabled',
+  'ticket_sla_breached',
 ] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged'] as const;
@@ -136,4 +148,14 @@ export const publicEventTypeNames = [
   'bill.created',
   'bill.paid',
   'stocktake.posted',
+  'return.requested',
+  'return.approved',
+  'return.received',
+  'return.closed',
+  'credit_note.issued',
+  'refund.paid',
+  'ticket.created',
+  'ticket.assigned',
+  'ticket.resolved',
+  'ticket.rated',
 ] as const;

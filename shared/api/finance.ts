@@ -7,11 +7,20 @@ import {
   fapiaoTypes,
   invoiceStatuses,
   paymentMethods,
+  settlementMethods,
   paymentStatuses,
 } from './enums.ts';
 import { OrderLine } from './orders.ts';
 
-export { agingBuckets, fapiaoStatuses, fapiaoTypes, invoiceStatuses, paymentMethods, paymentStatuses };
+export {
+  agingBuckets,
+  fapiaoStatuses,
+  fapiaoTypes,
+  invoiceStatuses,
+  paymentMethods,
+  paymentStatuses,
+  settlementMethods,
+};
 
 /** An exchange rate: base-currency units per one unit, as a decimal string ("7.1234"); never a float. */
 export const Rate = z.string().regex(RATE_PATTERN, 'a positive decimal with up to 8 places, e.g. 7.1234');
@@ -115,7 +124,7 @@ export const Payment = z.object({
   customerId: z.string(),
   customerName: z.string(),
   amount: Money,
-  method: z.enum(paymentMethods),
+  method: z.enum(settlementMethods),
   reference: z.string().nullable(),
   receivedAt: Timestamp,
   /** The order it is a deposit on, if any. */
@@ -140,7 +149,7 @@ export const InvoicePayment = z.object({
   invoiceId: z.string(),
   customerId: z.string(),
   amount: Money,
-  method: z.enum(paymentMethods),
+  method: z.enum(settlementMethods),
   reference: z.string().nullable(),
   receivedAt: Timestamp,
   recordedBy: z.string(),

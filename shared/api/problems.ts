@@ -204,6 +204,17 @@ export const problems = {
     text: { 'zh-CN': '收货数量超过未收数量', en: 'More than is left to receive' },
     extensions: { lineId: 'the line', remaining: 'what is left to receive of it', requested: 'what was asked' },
   },
+  unknown_user: { status: 422, text: { 'zh-CN': '该用户不存在', en: 'The user does not exist' } },
+  over_return: {
+    status: 422,
+    text: { 'zh-CN': '退货数量超过已发货未退数量', en: 'More than was shipped and not yet returned' },
+    extensions: { lineId: 'the line', returnable: 'what can still be returned of it', requested: 'what was asked' },
+  },
+  over_refund: {
+    status: 422,
+    text: { 'zh-CN': '退款金额超过可退余额', en: 'More than is left to refund' },
+    extensions: { refundable: 'what can still be refunded (Money)' },
+  },
   unknown_supplier: { status: 422, text: { 'zh-CN': '供应商不存在', en: 'The supplier does not exist' } },
   invalid_code: {
     status: 422,

@@ -12,6 +12,7 @@ export const modules = [
   'imports',
   'finance',
   'purchasing',
+  'aftersales',
   'alerts',
   'reports',
   'partners',

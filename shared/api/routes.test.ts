@@ -72,6 +72,15 @@ interface Fixtures {
   channelB: string;
   /** An order waiting for approval: its customer's credit limit is exceeded, so finance must approve. */
   pendingOrderA: () => Promise<string>;
+  /** After-sales: a fresh shipped order of A; a fresh return of A in a state; a credit note with credit left; a ticket; a rating token. B's. */
+  shippedOrderA: () => Promise<string>;
+  returnA: (state: 'requested' | 'approved' | 'received') => Promise<string>;
+  creditNoteA: () => Promise<string>;
+  ticketA: () => Promise<string>;
+  ratingTokenA: () => Promise<string>;
+  returnB: string;
+  creditNoteB: string;
+  ticketB: string;
 }
 interface Request {
   path: string;
@@ -616,6 +625,148 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/purchase-orders/nope/print?lang=fr' }),
     other: (f) => ({ path: `/v1/purchase-orders/${f.poB}/print` }),
   },
+  createReturn: {
+    ok: async (f) => ({
+      path: `/v1/orders/${await f.shippedOrderA()}/returns`,
+      body: { lines: [{ lineId: 'L1', quantity: 1, reason: 'damaged' }], resolution: 'credit' },
+    }),
+    bad: (f) => ({
+      path: `/v1/orders/${f.orderB}/returns`,
+      body: { lines: [{ lineId: 'L1', quantity: 0, reason: 'bored' }], resolution: 'credit' },
+    }),
+    other: (f) => ({
+      path: `/v1/orders/${f.orderB}/returns`,
+      body: { lines: [{ lineId: 'L1', quantity: 1, reason: 'damaged' }], resolution: 'credit' },
+    }),
+  },
+  listOrderReturns: {
+    ok: async (f) => ({ path: `/v1/orders/${await f.shippedOrderA()}/returns` }),
+    bad: () => ({ path: '/v1/orders/nope/returns' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/returns` }),
+  },
+  listReturns: {
+    ok: (f) => ({ path: `/v1/returns?status=requested&customerId=${f.customerA}` }),
+    bad: () => ({ path: '/v1/returns?status=lost' }),
+  },
+  getReturn: {
+    ok: async (f) => ({ path: `/v1/returns/${await f.returnA('requested')}` }),
+    bad: () => ({ path: '/v1/returns/nope' }),
+    other: (f) => ({ path: `/v1/returns/${f.returnB}` }),
+  },
+  approveReturn: {
+    ok: async (f) => ({ path: `/v1/returns/${await f.returnA('requested')}/approve`, method: 'POST' }),
+    bad: () => ({ path: '/v1/returns/nope/approve', method: 'POST' }),
+    other: (f) => ({ path: `/v1/returns/${f.returnB}/approve`, method: 'POST' }),
+  },
+  rejectReturn: {
+    ok: async (f) => ({ path: `/v1/returns/${await f.returnA('requested')}/reject`, body: { reason: '超过退货期' } }),
+    bad: () => ({ path: '/v1/returns/nope/reject', body: {} }),
+    other: (f) => ({ path: `/v1/returns/${f.returnB}/reject`, body: { reason: '越权' } }),
+  },
+  cancelReturn: {
+    ok: async (f) => ({ path: `/v1/returns/${await f.returnA('requested')}/cancel`, method: 'POST' }),
+    bad: () => ({ path: '/v1/returns/nope/cancel', method: 'POST' }),
+    other: (f) => ({ path: `/v1/returns/${f.returnB}/cancel`, method: 'POST' }),
+  },
+  receiveReturn: {
+    ok: async (f) => ({
+      path: `/v1/returns/${await f.returnA('approved')}/receive`,
+      body: { warehouseId: f.warehouseA, lines: [{ lineId: 'L1', quantity: 1, disposition: 'restock' }] },
+    }),
+    bad: (f) => ({
+      path: `/v1/returns/${f.returnB}/receive`,
+      body: { warehouseId: f.warehouseA, lines: [{ lineId: 'L1', quantity: 1, disposition: 'burn' }] },
+    }),
+    other: (f) => ({
+      path: `/v1/returns/${f.returnB}/receive`,
+      body: { warehouseId: f.warehouseA, lines: [{ lineId: 'L1', quantity: 1, disposition: 'restock' }] },
+    }),
+  },
+  closeReturn: {
+    ok: async (f) => ({ path: `/v1/returns/${await f.returnA('received')}/close`, method: 'POST' }),
+    bad: () => ({ path: '/v1/returns/nope/close', method: 'POST' }),
+    other: (f) => ({ path: `/v1/returns/${f.returnB}/close`, method: 'POST' }),
+  },
+  listCreditNotes: {
+    ok: (f) => ({ path: `/v1/credit-notes?customerId=${f.customerA}` }),
+    bad: () => ({ path: '/v1/credit-notes?customerId=nope' }),
+  },
+  getCreditNote: {
+    ok: async (f) => ({ path: `/v1/credit-notes/${await f.creditNoteA()}` }),
+    bad: () => ({ path: '/v1/credit-notes/nope' }),
+    other: (f) => ({ path: `/v1/credit-notes/${f.creditNoteB}` }),
+  },
+  printCreditNote: {
+    ok: async (f) => ({ path: `/v1/credit-notes/${await f.creditNoteA()}/print?lang=en` }),
+    bad: () => ({ path: '/v1/credit-notes/nope/print?lang=fr' }),
+    other: (f) => ({ path: `/v1/credit-notes/${f.creditNoteB}/print` }),
+  },
+  refundCreditNote: {
+    ok: async (f) => ({
+      path: `/v1/credit-notes/${await f.creditNoteA()}/refunds`,
+      body: { amount: { amount: 100, currency: 'CNY' }, method: 'bank_transfer', paidAt: new Date().toISOString() },
+    }),
+    bad: (f) => ({
+      path: `/v1/credit-notes/${f.creditNoteB}/refunds`,
+      body: { amount: { amount: -1, currency: 'CNY' }, method: 'bank_transfer', paidAt: 'yesterday' },
+    }),
+    other: (f) => ({
+      path: `/v1/credit-notes/${f.creditNoteB}/refunds`,
+      body: { amount: { amount: 100, currency: 'CNY' }, method: 'bank_transfer', paidAt: new Date().toISOString() },
+    }),
+  },
+  listTickets: {
+    ok: () => ({ path: '/v1/tickets?status=open&assigneeId=none' }),
+    bad: () => ({ path: '/v1/tickets?assigneeId=someone' }),
+  },
+  createTicket: {
+    ok: (f) => ({
+      path: '/v1/tickets',
+      body: {
+        customerId: f.customerA,
+        kind: 'inquiry',
+        priority: 'normal',
+        subject: '询问发货时间',
+        channel: 'wechat',
+      },
+    }),
+    bad: (f) => ({ path: '/v1/tickets', body: { customerId: f.customerA, kind: 'rant', subject: '' } }),
+  },
+  getTicket: {
+    ok: async (f) => ({ path: `/v1/tickets/${await f.ticketA()}` }),
+    bad: () => ({ path: '/v1/tickets/nope' }),
+    other: (f) => ({ path: `/v1/tickets/${f.ticketB}` }),
+  },
+  updateTicket: {
+    ok: async (f) => ({ path: `/v1/tickets/${await f.ticketA()}`, method: 'PATCH', body: { priority: 'high' } }),
+    bad: (f) => ({ path: `/v1/tickets/${f.ticketB}`, method: 'PATCH', body: { priority: 'whenever' } }),
+    other: (f) => ({ path: `/v1/tickets/${f.ticketB}`, method: 'PATCH', body: { priority: 'high' } }),
+  },
+  listTicketComments: {
+    ok: async (f) => ({ path: `/v1/tickets/${await f.ticketA()}/comments` }),
+    bad: () => ({ path: '/v1/tickets/nope/comments' }),
+    other: (f) => ({ path: `/v1/tickets/${f.ticketB}/comments` }),
+  },
+  addTicketComment: {
+    ok: async (f) => ({
+      path: `/v1/tickets/${await f.ticketA()}/comments`,
+      body: { body: '已回复客户', internal: false },
+    }),
+    bad: (f) => ({ path: `/v1/tickets/${f.ticketB}/comments`, body: { body: '' } }),
+    other: (f) => ({ path: `/v1/tickets/${f.ticketB}/comments`, body: { body: '越权' } }),
+  },
+  getAfterSalesReport: {
+    ok: () => ({ path: '/v1/reports/after-sales?from=2026-01-01&to=2026-12-31' }),
+    bad: () => ({ path: '/v1/reports/after-sales?from=yesterday&to=2026-12-31' }),
+  },
+  getRating: {
+    ok: async (f) => ({ path: `/v1/public/ratings/${await f.ratingTokenA()}` }),
+    bad: () => ({ path: '/v1/public/ratings/x!' }),
+  },
+  rate: {
+    ok: async (f) => ({ path: `/v1/public/ratings/${await f.ratingTokenA()}`, body: { score: 4 } }),
+    bad: () => ({ path: '/v1/public/ratings/x!', body: { score: 0 } }),
+  },
   getPurchaseOrder: {
     ok: async (f) => ({ path: `/v1/purchase-orders/${await f.poA('draft')}` }),
     bad: () => ({ path: '/v1/purchase-orders/nope' }),
@@ -992,6 +1143,22 @@ beforeAll(async () => {
     alertB: (await openApprovalAlert(b)).id,
     channelA: await emailChannel(a),
     channelB: await emailChannel(b),
+    shippedOrderA: async () => (await shippedInvoice(a)).orderId as string,
+    returnA: async (state) => returnOf(a, (await shippedInvoice(a)).orderId, state, warehouseA),
+    creditNoteA: async () => paidCreditNote(a, warehouseA),
+    ticketA: () => ticketOf(a, f.customerA),
+    ratingTokenA: async () => {
+      const id = await ticketOf(a, f.customerA);
+      const resolved = await api(`/v1/tickets/${id}`, {
+        method: 'PATCH',
+        token: a.token,
+        body: { status: 'resolved' },
+      });
+      return String(resolved.body.ratingUrl).split('/rate/')[1]!;
+    },
+    returnB: await returnOf(b, (await shippedInvoice(b)).orderId, 'requested', warehouseB),
+    creditNoteB: await paidCreditNote(b, warehouseB),
+    ticketB: await ticketOf(b, await mk(b)),
     pendingOrderA: async () => {
       const customer = await newCustomer(a, { creditLimit: { amount: 1, currency: 'CNY' } });
       const order = await newOrder(a, { customerId: customer.id, productId: productA.id });
@@ -1027,6 +1194,12 @@ beforeAll(async () => {
     orderB: ownedOrder.id,
     invoiceB: ownedInvoice!.id,
     paymentB: (await customerPayment(a, ownedCustomer)).id,
+    // The owner's order's return (received: it made a credit note) and the owner's customer's ticket.
+    ...(await (async () => {
+      const returnB = await returnOf(a, ownedOrder.id, 'received', f.warehouseA);
+      const creditNoteB = (await api(`/v1/returns/${returnB}`, { token: a.token })).body.creditNoteId as string;
+      return { returnB, creditNoteB, ticketB: await ticketOf(a, ownedCustomer) };
+    })()),
   };
 });
 
@@ -1037,6 +1210,52 @@ async function customerPayment(t: TestTenant, customerId: string) {
   });
   if (res.status !== 201) throw new Error(`payment: ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
+}
+
+/** A return of an order's first line (one unit, for credit) in a state. */
+async function returnOf(
+  t: TestTenant,
+  orderId: string,
+  state: 'requested' | 'approved' | 'received',
+  warehouseId: string,
+) {
+  const res = await api(`/v1/orders/${orderId}/returns`, {
+    token: t.token,
+    body: { lines: [{ lineId: 'L1', quantity: 1, reason: 'damaged' }], resolution: 'credit' },
+  });
+  if (res.status !== 201) throw new Error(`return: ${JSON.stringify(res.body)}`);
+  if (state === 'requested') return res.body.id as string;
+  await api(`/v1/returns/${res.body.id}/approve`, { method: 'POST', token: t.token });
+  if (state === 'received') {
+    const got = await api(`/v1/returns/${res.body.id}/receive`, {
+      token: t.token,
+      body: { warehouseId, lines: [{ lineId: 'L1', quantity: 1, disposition: 'restock' }] },
+    });
+    if (got.status !== 200) throw new Error(`receive: ${JSON.stringify(got.body)}`);
+  }
+  return res.body.id as string;
+}
+/** A credit note whose order's invoice was paid: all of it is the customer's credit, refundable. */
+async function paidCreditNote(t: TestTenant, warehouseId: string) {
+  const invoice = await shippedInvoice(t);
+  await api(`/v1/invoices/${invoice.id}/payments`, {
+    token: t.token,
+    body: {
+      amount: { amount: invoice.amountDue, currency: invoice.currency },
+      method: 'cash',
+      receivedAt: new Date().toISOString(),
+    },
+  });
+  const id = await returnOf(t, invoice.orderId, 'received', warehouseId);
+  return (await api(`/v1/returns/${id}`, { token: t.token })).body.creditNoteId as string;
+}
+async function ticketOf(t: TestTenant, customerId: string) {
+  const res = await api('/v1/tickets', {
+    token: t.token,
+    body: { customerId, kind: 'complaint', priority: 'normal', subject: '包装破损' },
+  });
+  if (res.status !== 201) throw new Error(`ticket: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
 }
 
 async function supplierOf(t: TestTenant, productId: string) {
@@ -1150,12 +1369,20 @@ describe('route table coverage', () => {
       });
       it('answers 404 for an id out of the caller’s data scope, or its resource has none', async () => {
         const req = await sample.other!(outOfScope);
-        const ids = [outOfScope.customerB, outOfScope.orderB, outOfScope.invoiceB, outOfScope.paymentB];
+        const ids = [
+          outOfScope.customerB,
+          outOfScope.orderB,
+          outOfScope.invoiceB,
+          outOfScope.paymentB,
+          outOfScope.returnB,
+          outOfScope.creditNoteB,
+          outOfScope.ticketB,
+        ];
         const text = `${req.path} ${JSON.stringify(req.body ?? {})}`;
         if (!ids.some((id) => text.includes(id))) {
           // Company-wide resources: the catalog, stock, people, partners' keys and hooks, imports, alerts, inboxes.
           expect(req.path).toMatch(
-            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills|stocktakes)\b/,
+            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills|stocktakes|reports)\b/,
           );
           return;
         }

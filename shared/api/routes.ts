@@ -10,6 +10,7 @@ import { purchasingRoutes } from './routes/purchasing.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { partnersRoutes } from './routes/partners.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { afterSalesRoutes } from './routes/aftersales.ts';
 
 /**
  * The route table: the single source of truth for the HTTP API. The CDK creates one route per
@@ -26,6 +27,7 @@ export const routes = [
   ...importsRoutes,
   ...financeRoutes,
   ...purchasingRoutes,
+  ...afterSalesRoutes,
   ...alertsRoutes,
   ...partnersRoutes,
   ...reportsRoutes,

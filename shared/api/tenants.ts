@@ -165,6 +165,20 @@ export const defaultDataScopes = Object.fromEntries(roles.map((r) => [r, r === '
 export const NumberPrefix = z
   .string()
   .regex(/^[A-Z][A-Z0-9]{0,7}$/, '1-8 capital letters or digits, starting with a letter');
+/** Minutes to the first reply to the customer and to the resolution, per ticket priority. */
+const SlaTimes = z.strictObject({
+  firstResponseMinutes: z.number().int().min(1).max(43_200),
+  resolutionMinutes: z.number().int().min(1).max(129_600),
+});
+export const TicketSla = z.strictObject({ low: SlaTimes, normal: SlaTimes, high: SlaTimes, urgent: SlaTimes });
+export const defaultTicketSla: z.infer<typeof TicketSla> = {
+  urgent: { firstResponseMinutes: 30, resolutionMinutes: 240 },
+  high: { firstResponseMinutes: 120, resolutionMinutes: 1_440 },
+  normal: { firstResponseMinutes: 480, resolutionMinutes: 4_320 },
+  low: { firstResponseMinutes: 1_440, resolutionMinutes: 10_080 },
+};
+export const ticketAssignments = ['round_robin', 'none'] as const;
+
 export const Settings = z.object({
   companyName: z.string(),
   legalName: z.string().nullable(),
@@ -188,6 +202,10 @@ export const Settings = z.object({
   appUrl: z.string().nullable(),
   /** What each role sees of customers and orders (the owner always sees all). */
   dataScopes: DataScopes,
+  /** 售后 SLA per ticket priority; a missed timer opens a `ticket_sla_breached` alert. */
+  ticketSla: TicketSla,
+  /** New tickets: round robin among the support staff, or left for someone to take. */
+  ticketAssignment: z.enum(ticketAssignments),
   version: z.number().int(),
   updatedAt: Timestamp,
 });
@@ -212,4 +230,6 @@ export const PatchSettingsBody = z.strictObject({
   defaultTaxRate: TaxRate.optional(),
   appUrl: AppUrl.nullable().optional(),
   dataScopes: DataScopes.partial().optional(),
+  ticketSla: TicketSla.partial().optional(),
+  ticketAssignment: z.enum(ticketAssignments).optional(),
 });

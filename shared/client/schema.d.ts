@@ -1716,6 +1716,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The returns of an order
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, support, warehouse, finance, viewer.
+         */
+        get: operations["listOrderReturns"];
+        put?: never;
+        /**
+         * Ask for a return (退货申请) of shipped lines: at most what was shipped and not yet claimed by another return
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales, support.
+         */
+        post: operations["createReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Returns, newest first, by status, customer or order
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, support, warehouse, finance, viewer.
+         */
+        get: operations["listReturns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a return
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, support, warehouse, finance, viewer.
+         */
+        get: operations["getReturn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a requested return
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, support.
+         */
+        post: operations["approveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a requested return, saying why
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, support.
+         */
+        post: operations["rejectReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a return that has not been received
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales, support.
+         */
+        post: operations["cancelReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive the goods: per line what came back and its disposition; restock, the order line, and a refund or credit return's credit note in one transaction
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, warehouse, support.
+         */
+        post: operations["receiveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a received return; the customer's rating link is made
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, support.
+         */
+        post: operations["closeReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credit notes (红字), newest first, or one customer's
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["listCreditNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a credit note
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["getCreditNote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit note (红字销售结算单) as a printable HTML page
+         * @description API keys need one of the scopes: finance:read, finance:write. Staff roles: owner, admin, sales, finance, support, viewer.
+         */
+        get: operations["printCreditNote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay back (退款) what the credit note left as the customer's credit
+         * @description API keys need one of the scopes: finance:write. Staff roles: owner, admin, finance.
+         */
+        post: operations["refundCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tickets, newest first; by status, assignee (me, none or a user) or customer
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, support, finance, viewer.
+         */
+        get: operations["listTickets"];
+        put?: never;
+        /**
+         * Open a ticket (工单) for a customer's call: assigned by the company's rule, SLA timers by priority
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales, support.
+         */
+        post: operations["createTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, support, finance, viewer.
+         */
+        get: operations["getTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Assign, reprioritise, move along (open → in progress → waiting for the customer → resolved → closed; reopen)
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales, support.
+         */
+        patch: operations["updateTicket"];
+        trace?: never;
+    };
+    "/v1/tickets/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A ticket's comments, oldest first
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, support, finance, viewer.
+         */
+        get: operations["listTicketComments"];
+        put?: never;
+        /**
+         * Comment: an internal note, or what was said to the customer (the first such answers the first-response timer)
+         * @description API keys need one of the scopes: customers:write. Staff roles: owner, admin, sales, support.
+         */
+        post: operations["addTicketComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * After-sales: returns by product and reason (return rate), tickets by kind, SLA met, average rating
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, support, finance, viewer.
+         */
+        get: operations["getAfterSalesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rating link is for (no login): the company and the ticket or return */
+        get: operations["getRating"];
+        put?: never;
+        /** Rate the service (服务评价), once, with the link's token (no login) */
+        post: operations["rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -4070,6 +4424,26 @@ export interface operations {
                             /** @enum {string} */
                             viewer: "own" | "department" | "all";
                         };
+                        ticketSla: {
+                            low: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                            normal: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                            high: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                            urgent: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        ticketAssignment: "round_robin" | "none";
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -4178,6 +4552,26 @@ export interface operations {
                         /** @enum {string} */
                         viewer?: "own" | "department" | "all";
                     };
+                    ticketSla?: {
+                        low?: {
+                            firstResponseMinutes: number;
+                            resolutionMinutes: number;
+                        };
+                        normal?: {
+                            firstResponseMinutes: number;
+                            resolutionMinutes: number;
+                        };
+                        high?: {
+                            firstResponseMinutes: number;
+                            resolutionMinutes: number;
+                        };
+                        urgent?: {
+                            firstResponseMinutes: number;
+                            resolutionMinutes: number;
+                        };
+                    };
+                    /** @enum {string} */
+                    ticketAssignment?: "round_robin" | "none";
                 };
             };
         };
@@ -4227,6 +4621,26 @@ export interface operations {
                             /** @enum {string} */
                             viewer: "own" | "department" | "all";
                         };
+                        ticketSla: {
+                            low: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                            normal: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                            high: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                            urgent: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        ticketAssignment: "round_robin" | "none";
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -10172,7 +10586,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment";
+                            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment" | "return";
                             productId: string;
                             warehouseId: string;
                             onHandDelta: number;
@@ -10271,7 +10685,7 @@ export interface operations {
                         rows: {
                             id: string;
                             /** @enum {string} */
-                            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment";
+                            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment" | "return";
                             productId: string;
                             warehouseId: string;
                             onHandDelta: number;
@@ -11109,7 +11523,7 @@ export interface operations {
                                 currency: string;
                             };
                             /** @enum {string} */
-                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                             reference: string | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -11293,7 +11707,7 @@ export interface operations {
                             currency: string;
                         };
                         /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                         reference: string | null;
                         /** Format: date-time */
                         receivedAt: string;
@@ -11685,7 +12099,7 @@ export interface operations {
                                 currency: string;
                             };
                             /** @enum {string} */
-                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                             reference: string | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -11827,7 +12241,7 @@ export interface operations {
                             currency: string;
                         };
                         /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                         reference: string | null;
                         /** Format: date-time */
                         receivedAt: string;
@@ -12042,7 +12456,7 @@ export interface operations {
                             currency: string;
                         };
                         /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                         reference: string | null;
                         /** Format: date-time */
                         receivedAt: string;
@@ -12172,7 +12586,7 @@ export interface operations {
                             currency: string;
                         };
                         /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                         reference: string | null;
                         /** Format: date-time */
                         receivedAt: string;
@@ -12412,7 +12826,7 @@ export interface operations {
                             currency: string;
                         };
                         /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
                         reference: string | null;
                         /** Format: date-time */
                         receivedAt: string;
@@ -16748,13 +17162,2863 @@ export interface operations {
             };
         };
     };
+    listOrderReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            resolution: "refund" | "credit" | "exchange" | "repair";
+                            orderId: string;
+                            orderNumber: string;
+                            customerId: string;
+                            customerName: string;
+                            salesRepId: string | null;
+                            ticketId: string | null;
+                            currency: string;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                /** @enum {string} */
+                                reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                                received: number;
+                                disposition: ("restock" | "scrap" | "repair") | null;
+                                total: number;
+                                tax: number;
+                            }[];
+                            total: number;
+                            notes: string | null;
+                            rejectionReason: string | null;
+                            warehouseId: string | null;
+                            receivedAt: string | null;
+                            creditNoteId: string | null;
+                            creditNoteNumber: string | null;
+                            replacementOrderId: string | null;
+                            replacementOrderNumber: string | null;
+                            ratingUrl: string | null;
+                            rating: {
+                                score: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "lineId": "L1",
+                 *           "quantity": 2,
+                 *           "reason": "damaged"
+                 *         }
+                 *       ],
+                 *       "resolution": "refund",
+                 *       "notes": "外箱压坏两盒，客户拍照确认"
+                 *     }
+                 */
+                "application/json": {
+                    lines: {
+                        lineId: string;
+                        quantity: number;
+                        /** @enum {string} */
+                        reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                    }[];
+                    /** @enum {string} */
+                    resolution: "refund" | "credit" | "exchange" | "repair";
+                    notes?: string;
+                    ticketId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_return` More than was shipped and not yet returned; `unknown_line` The order has no such line */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReturns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                customerId?: string;
+                orderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            resolution: "refund" | "credit" | "exchange" | "repair";
+                            orderId: string;
+                            orderNumber: string;
+                            customerId: string;
+                            customerName: string;
+                            salesRepId: string | null;
+                            ticketId: string | null;
+                            currency: string;
+                            lines: {
+                                lineId: string;
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                /** @enum {string} */
+                                reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                                received: number;
+                                disposition: ("restock" | "scrap" | "repair") | null;
+                                total: number;
+                                tax: number;
+                            }[];
+                            total: number;
+                            notes: string | null;
+                            rejectionReason: string | null;
+                            warehouseId: string | null;
+                            receivedAt: string | null;
+                            creditNoteId: string | null;
+                            creditNoteNumber: string | null;
+                            replacementOrderId: string | null;
+                            replacementOrderNumber: string | null;
+                            ratingUrl: string | null;
+                            rating: {
+                                score: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "已超过 7 天无理由退货期"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "warehouseId": "wh_01JD8Z5C4V6B7N8M9Q0R1S2T3X",
+                 *       "lines": [
+                 *         {
+                 *           "lineId": "L1",
+                 *           "quantity": 2,
+                 *           "disposition": "restock"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    warehouseId: string;
+                    lines: {
+                        lineId: string;
+                        quantity: number;
+                        /** @enum {string} */
+                        disposition: "restock" | "scrap" | "repair";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_return` More than was shipped and not yet returned; `unknown_line` The order has no such line; `unknown_warehouse` The warehouse does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                        /** @enum {string} */
+                        resolution: "refund" | "credit" | "exchange" | "repair";
+                        orderId: string;
+                        orderNumber: string;
+                        customerId: string;
+                        customerName: string;
+                        salesRepId: string | null;
+                        ticketId: string | null;
+                        currency: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                            received: number;
+                            disposition: ("restock" | "scrap" | "repair") | null;
+                            total: number;
+                            tax: number;
+                        }[];
+                        total: number;
+                        notes: string | null;
+                        rejectionReason: string | null;
+                        warehouseId: string | null;
+                        receivedAt: string | null;
+                        creditNoteId: string | null;
+                        creditNoteNumber: string | null;
+                        replacementOrderId: string | null;
+                        replacementOrderNumber: string | null;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditNotes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "settled";
+                            customerId: string;
+                            customerName: string;
+                            orderId: string;
+                            orderNumber: string;
+                            returnId: string;
+                            returnNumber: string;
+                            currency: string;
+                            fxRate: string;
+                            pricesIncludeTax: boolean;
+                            lines: {
+                                lineId: string;
+                                sku: string;
+                                name: string;
+                                unit: string;
+                                quantity: number;
+                                unitPrice: number;
+                                taxRate: number;
+                                subtotal: number;
+                                tax: number;
+                                total: number;
+                            }[];
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            applied: {
+                                invoiceId: string;
+                                invoiceNumber: string;
+                                amount: number;
+                            }[];
+                            credited: number;
+                            refunded: number;
+                            refunds: {
+                                amount: number;
+                                /** @enum {string} */
+                                method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string;
+                                recordedBy: string;
+                            }[];
+                            paymentId: string;
+                            /** Format: date */
+                            issueDate: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "settled";
+                        customerId: string;
+                        customerName: string;
+                        orderId: string;
+                        orderNumber: string;
+                        returnId: string;
+                        returnNumber: string;
+                        currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
+                        lines: {
+                            lineId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitPrice: number;
+                            taxRate: number;
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                        }[];
+                        subtotal: number;
+                        tax: number;
+                        total: number;
+                        applied: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                        }[];
+                        credited: number;
+                        refunded: number;
+                        refunds: {
+                            amount: number;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                            reference: string | null;
+                            /** Format: date-time */
+                            paidAt: string;
+                            recordedBy: string;
+                        }[];
+                        paymentId: string;
+                        /** Format: date */
+                        issueDate: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    printCreditNote: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refundCreditNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 77600,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "method": "wechat_pay",
+                 *       "reference": "微信退款 4200001234",
+                 *       "paidAt": "2026-11-22T08:00:00.000Z"
+                 *     }
+                 */
+                "application/json": {
+                    amount: {
+                        amount: number;
+                        currency: string;
+                    };
+                    /** @enum {string} */
+                    method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                    reference?: string;
+                    /** Format: date-time */
+                    paidAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "settled";
+                        customerId: string;
+                        customerName: string;
+                        orderId: string;
+                        orderNumber: string;
+                        returnId: string;
+                        returnNumber: string;
+                        currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
+                        lines: {
+                            lineId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitPrice: number;
+                            taxRate: number;
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                        }[];
+                        subtotal: number;
+                        tax: number;
+                        total: number;
+                        applied: {
+                            invoiceId: string;
+                            invoiceNumber: string;
+                            amount: number;
+                        }[];
+                        credited: number;
+                        refunded: number;
+                        refunds: {
+                            amount: number;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                            reference: string | null;
+                            /** Format: date-time */
+                            paidAt: string;
+                            recordedBy: string;
+                        }[];
+                        paymentId: string;
+                        /** Format: date */
+                        issueDate: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `over_refund` More than is left to refund; `currency_mismatch` The currencies do not match */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTickets: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                assigneeId?: string | "me" | "none";
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                            /** @enum {string} */
+                            kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            subject: string;
+                            description: string;
+                            /** @enum {string} */
+                            channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+                            customerId: string;
+                            customerName: string;
+                            orderId: string | null;
+                            orderNumber: string | null;
+                            assigneeId: string | null;
+                            /** Format: date-time */
+                            firstResponseDue: string;
+                            /** Format: date-time */
+                            resolutionDue: string;
+                            firstRespondedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            breached: ("first_response" | "resolution")[];
+                            reopened: number;
+                            comments: number;
+                            ratingUrl: string | null;
+                            rating: {
+                                score: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": "cus_01JD8Z5C4V6B7N8M9Q0R1S2T3C",
+                 *       "orderId": "ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E",
+                 *       "kind": "complaint",
+                 *       "priority": "high",
+                 *       "subject": "收到的龙井受潮",
+                 *       "description": "客户来电：11 月 20 日到货的两箱龙井有受潮结块，要求退货。",
+                 *       "channel": "phone"
+                 *     }
+                 */
+                "application/json": {
+                    customerId: string;
+                    orderId?: string;
+                    /** @enum {string} */
+                    kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    subject: string;
+                    /** @default  */
+                    description?: string;
+                    /**
+                     * @default phone
+                     * @enum {string}
+                     */
+                    channel?: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                        /** @enum {string} */
+                        kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        description: string;
+                        /** @enum {string} */
+                        channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+                        customerId: string;
+                        customerName: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        assigneeId: string | null;
+                        /** Format: date-time */
+                        firstResponseDue: string;
+                        /** Format: date-time */
+                        resolutionDue: string;
+                        firstRespondedAt: string | null;
+                        resolvedAt: string | null;
+                        closedAt: string | null;
+                        breached: ("first_response" | "resolution")[];
+                        reopened: number;
+                        comments: number;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                        /** @enum {string} */
+                        kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        description: string;
+                        /** @enum {string} */
+                        channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+                        customerId: string;
+                        customerName: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        assigneeId: string | null;
+                        /** Format: date-time */
+                        firstResponseDue: string;
+                        /** Format: date-time */
+                        resolutionDue: string;
+                        firstRespondedAt: string | null;
+                        resolvedAt: string | null;
+                        closedAt: string | null;
+                        breached: ("first_response" | "resolution")[];
+                        reopened: number;
+                        comments: number;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "in_progress",
+                 *       "assigneeId": "usr_01JD8Z5C4V6B7N8M9Q0R1S2T3A"
+                 *     }
+                 */
+                "application/json": {
+                    assigneeId?: string | null;
+                    /** @enum {string} */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    /** @enum {string} */
+                    status?: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                    subject?: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+                        /** @enum {string} */
+                        kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        subject: string;
+                        description: string;
+                        /** @enum {string} */
+                        channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+                        customerId: string;
+                        customerName: string;
+                        orderId: string | null;
+                        orderNumber: string | null;
+                        assigneeId: string | null;
+                        /** Format: date-time */
+                        firstResponseDue: string;
+                        /** Format: date-time */
+                        resolutionDue: string;
+                        firstRespondedAt: string | null;
+                        resolvedAt: string | null;
+                        closedAt: string | null;
+                        breached: ("first_response" | "resolution")[];
+                        reopened: number;
+                        comments: number;
+                        ratingUrl: string | null;
+                        rating: {
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_user` The user does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTicketComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            ticketId: string;
+                            body: string;
+                            internal: boolean;
+                            authorId: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTicketComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "已联系客户，安排明天上门取件。",
+                 *       "internal": false
+                 *     }
+                 */
+                "application/json": {
+                    body: string;
+                    /** @default false */
+                    internal?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        ticketId: string;
+                        body: string;
+                        internal: boolean;
+                        authorId: string;
+                        /** Format: date-time */
+                        at: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAfterSalesReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        returns: {
+                            count: number;
+                            byProduct: {
+                                productId: string;
+                                sku: string;
+                                name: string;
+                                returned: number;
+                                shipped: number;
+                                rate: number;
+                            }[];
+                            byReason: {
+                                /** @enum {string} */
+                                reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                                units: number;
+                                returns: number;
+                            }[];
+                        };
+                        tickets: {
+                            count: number;
+                            byKind: {
+                                /** @enum {string} */
+                                kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                                count: number;
+                            }[];
+                            slaMet: number | null;
+                            open: number;
+                        };
+                        ratings: {
+                            count: number;
+                            average: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        companyName: string;
+                        /** @enum {string} */
+                        locale: "zh-CN" | "en";
+                        subject: {
+                            /** @enum {string} */
+                            type: "ticket" | "return";
+                            number: string;
+                            title: string;
+                        };
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "score": 5,
+                 *       "comment": "处理很及时，谢谢"
+                 *     }
+                 */
+                "application/json": {
+                    score: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
                 limit?: number;
                 cursor?: string;
                 status?: "open" | "acknowledged";
-                kind?: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled";
+                kind?: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached";
             };
             header?: never;
             path?: never;
@@ -16772,7 +20036,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled";
+                            kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             subject: {
@@ -16869,7 +20133,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled";
+                        kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         subject: {
@@ -16997,7 +20261,7 @@ export interface operations {
                             kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
                             name: string;
                             enabled: boolean;
-                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                             to?: string[];
                             url?: string;
                             hasSecret: boolean;
@@ -17101,10 +20365,11 @@ export interface operations {
                          *       "invoice_overdue",
                          *       "approval_waiting",
                          *       "order_exception",
-                         *       "webhook_disabled"
+                         *       "webhook_disabled",
+                         *       "ticket_sla_breached"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                         /** @constant */
                         kind: "email";
                         to: string[];
@@ -17119,10 +20384,11 @@ export interface operations {
                          *       "invoice_overdue",
                          *       "approval_waiting",
                          *       "order_exception",
-                         *       "webhook_disabled"
+                         *       "webhook_disabled",
+                         *       "ticket_sla_breached"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                         /** @constant */
                         kind: "webhook";
                         /** Format: uri */
@@ -17139,10 +20405,11 @@ export interface operations {
                          *       "invoice_overdue",
                          *       "approval_waiting",
                          *       "order_exception",
-                         *       "webhook_disabled"
+                         *       "webhook_disabled",
+                         *       "ticket_sla_breached"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                         /** @constant */
                         kind: "dingtalk";
                         /** Format: uri */
@@ -17159,10 +20426,11 @@ export interface operations {
                          *       "invoice_overdue",
                          *       "approval_waiting",
                          *       "order_exception",
-                         *       "webhook_disabled"
+                         *       "webhook_disabled",
+                         *       "ticket_sla_breached"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                         /** @constant */
                         kind: "wecom";
                         /** Format: uri */
@@ -17178,10 +20446,11 @@ export interface operations {
                          *       "invoice_overdue",
                          *       "approval_waiting",
                          *       "order_exception",
-                         *       "webhook_disabled"
+                         *       "webhook_disabled",
+                         *       "ticket_sla_breached"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                         /** @constant */
                         kind: "feishu";
                         /** Format: uri */
@@ -17205,7 +20474,7 @@ export interface operations {
                             kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
                             name: string;
                             enabled: boolean;
-                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled")[];
+                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
                             to?: string[];
                             url?: string;
                             hasSecret: boolean;
@@ -18135,7 +21404,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                             description: string | null;
                             enabled: boolean;
                             disabledReason: string | null;
@@ -18215,7 +21484,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                     description?: string;
                     /** @default true */
                     enabled?: boolean;
@@ -18232,7 +21501,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -18341,7 +21610,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -18425,7 +21694,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -18526,7 +21795,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -18542,7 +21811,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -18685,7 +21954,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -19230,7 +22499,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted";
+                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
                 after?: string;
             };
             header?: never;
@@ -19249,7 +22518,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted";
+                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
                             /** Format: date-time */
                             timestamp: string;
                             data: {

@@ -10,6 +10,7 @@ export const alertText = {
       approval_waiting: '审批等待',
       order_exception: '订单异常',
       webhook_disabled: 'Webhook 已停用',
+      ticket_sla_breached: '工单超时',
     },
     messages: {
       low_stock: '{{sku}} {{name}} 在 {{warehouse}} 可用 {{available}}，低于安全库存 {{safetyStock}}',
@@ -17,6 +18,7 @@ export const alertText = {
       approval_waiting: '订单 {{number}}（{{customer}}）等待「{{role}}」审批已超过 {{hours}} 小时',
       order_exception: '订单 {{number}}（{{customer}}）超出信用额度，已加入财务审批',
       webhook_disabled: 'Webhook {{url}} 已停用：{{reason}}',
+      ticket_sla_breached: '工单 {{number}}（{{customer}}，{{priority}}）{{timer}}已超时，期限 {{due}}',
       test: '这是一条 Dingo 测试通知，通道「{{channel}}」配置正确。',
     },
     title: 'Dingo 提醒',
@@ -37,6 +39,7 @@ export const alertText = {
       approval_waiting: 'Approval waiting',
       order_exception: 'Order exception',
       webhook_disabled: 'Webhook disabled',
+      ticket_sla_breached: 'Ticket SLA missed',
     },
     messages: {
       low_stock:
@@ -46,6 +49,7 @@ export const alertText = {
         'Order {{number}} ({{customer}}) has waited more than {{hours}} hours for the {{role}} approval',
       order_exception: 'Order {{number}} ({{customer}}) exceeds the credit limit; a finance approval was added',
       webhook_disabled: 'Webhook {{url}} was disabled: {{reason}}',
+      ticket_sla_breached: 'Ticket {{number}} ({{customer}}, {{priority}}) missed its {{timer}} time, due {{due}}',
       test: 'This is a Dingo test notification: channel "{{channel}}" works.',
     },
     title: 'Dingo alert',

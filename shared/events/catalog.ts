@@ -6,6 +6,7 @@ import { ImportJob } from '../api/imports.ts';
 import { Invoice, Payment } from '../api/finance.ts';
 import { Alert } from '../api/alerts.ts';
 import { Bill, PurchaseOrder, Stocktake } from '../api/purchasing.ts';
+import { CreditNote, RefundBody, Return, Ticket } from '../api/aftersales.ts';
 
 const LevelChanges = z.object({
   changes: z.array(
@@ -106,6 +107,28 @@ const entries = [
   { type: 'bill.created', source: 'dingo.purchasing', subject: 'bill', data: Bill },
   { type: 'bill.paid', source: 'dingo.purchasing', subject: 'bill', data: Bill },
   { type: 'stocktake.posted', source: 'dingo.purchasing', subject: 'stocktake', data: Stocktake },
+  { type: 'return.requested', source: 'dingo.aftersales', subject: 'return', data: Return },
+  { type: 'return.approved', source: 'dingo.aftersales', subject: 'return', data: Return },
+  { type: 'return.received', source: 'dingo.aftersales', subject: 'return', data: Return },
+  { type: 'return.closed', source: 'dingo.aftersales', subject: 'return', data: Return },
+  { type: 'credit_note.issued', source: 'dingo.finance', subject: 'credit_note', data: CreditNote },
+  {
+    type: 'refund.paid',
+    source: 'dingo.finance',
+    subject: 'credit_note',
+    data: z.object({
+      creditNote: CreditNote,
+      refund: RefundBody.omit({ amount: true, reference: true }).extend({
+        amount: z.number().int(),
+        reference: z.string().nullable(),
+        recordedBy: z.string(),
+      }),
+    }),
+  },
+  { type: 'ticket.created', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
+  { type: 'ticket.assigned', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
+  { type: 'ticket.resolved', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
+  { type: 'ticket.rated', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   // Internal: the notifier sends an opened alert to the tenant's channels (not a partner event).
   { type: 'alert.opened', source: 'dingo.alerts', subject: 'alert', data: Alert, internal: true },
 ] as const;

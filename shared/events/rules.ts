@@ -107,6 +107,7 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     schedule: 'cron(15 16 * * ? *)',
     everyMs: 24 * 3_600_000,
   },
+  { name: 'ticket-sla', module: 'aftersales', handler: 'sla-job', schedule: 'rate(5 minutes)', everyMs: 300_000 },
   // The local cloud sweeps more often (WEBHOOK_SWEEP_MS) so that a compressed retry schedule plays out.
   { name: 'webhook-retries', module: 'partners', handler: 'retry-job', schedule: 'rate(1 minute)', everyMs: 60_000 },
 ];

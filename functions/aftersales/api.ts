@@ -1,0 +1,49 @@
+import { afterSalesRoutes } from '#shared/api/routes/aftersales.ts';
+import { httpApi, Reply } from '#functions/platform/http.ts';
+import { getCreditNote, listCreditNotes, refundCreditNote } from '#functions/finance/credit-notes.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
+import * as returns from './returns.ts';
+import * as tickets from './tickets.ts';
+import { rate, viewRating } from './ratings.ts';
+import { afterSalesReport } from './report.ts';
+import { renderCreditNote } from './print.ts';
+
+export const handler = httpApi(afterSalesRoutes, {
+  createReturn: async ({ tenant, params, body }) => {
+    const ret = await returns.requestReturn(tenant, params.id, body);
+    return new Reply(ret, { location: `/v1/returns/${ret.id}` });
+  },
+  listOrderReturns: ({ tenant, params }) => returns.returnsOfOrder(tenant, params.id),
+  listReturns: ({ tenant, query }) => returns.listReturns(tenant, query),
+  getReturn: ({ tenant, params }) => returns.getReturn(tenant, params.id),
+  approveReturn: ({ tenant, params, expectedVersion }) =>
+    returns.decideReturn(tenant, params.id, 'approved', null, expectedVersion),
+  rejectReturn: ({ tenant, params, body, expectedVersion }) =>
+    returns.decideReturn(tenant, params.id, 'rejected', body.reason, expectedVersion),
+  cancelReturn: ({ tenant, params, expectedVersion }) =>
+    returns.decideReturn(tenant, params.id, 'cancelled', null, expectedVersion),
+  receiveReturn: ({ tenant, params, body, expectedVersion }) =>
+    returns.receiveReturn(tenant, params.id, body, expectedVersion),
+  closeReturn: ({ tenant, params, expectedVersion }) => returns.closeReturn(tenant, params.id, expectedVersion),
+  listCreditNotes: ({ tenant, query }) => listCreditNotes(tenant, query),
+  getCreditNote: ({ tenant, params }) => getCreditNote(tenant, params.id),
+  printCreditNote: async ({ tenant, params, query }) => {
+    const [note, settings] = await Promise.all([getCreditNote(tenant, params.id), getSettings(tenant)]);
+    return renderCreditNote(note, settings, query.lang ?? settings.locale);
+  },
+  refundCreditNote: ({ tenant, params, body, expectedVersion }) =>
+    refundCreditNote(tenant, params.id, body, expectedVersion),
+  listTickets: ({ tenant, query }) => tickets.listTickets(tenant, query),
+  createTicket: async ({ tenant, body }) => {
+    const ticket = await tickets.createTicket(tenant, body);
+    return new Reply(ticket, { location: `/v1/tickets/${ticket.id}` });
+  },
+  getTicket: ({ tenant, params }) => tickets.getTicket(tenant, params.id),
+  updateTicket: ({ tenant, params, body, expectedVersion }) =>
+    tickets.updateTicket(tenant, params.id, body, expectedVersion),
+  listTicketComments: ({ tenant, params }) => tickets.listComments(tenant, params.id),
+  addTicketComment: ({ tenant, params, body }) => tickets.addComment(tenant, params.id, body),
+  getAfterSalesReport: ({ tenant, query }) => afterSalesReport(tenant, query),
+  getRating: ({ params }) => viewRating(params.token),
+  rate: ({ params, body }) => rate(params.token, body),
+});
