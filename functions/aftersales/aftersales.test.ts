@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   api,
   defaultWarehouse,
+  eventually,
   expectProblem,
   invoicesOf,
   newCustomer,
@@ -39,6 +40,7 @@ const level = async (t: TestTenant, productId: string) =>
 describe('returns', () => {
   it('a refund return: approved, received and restocked at the cost it left with; its credit note settles the invoice in the same transaction as the order line', async () => {
     const t = await newTenant();
+    const support = await userWithRole(t, 'support');
     const { warehouse, product, orderId } = await shippedOrder(t);
     const [invoice] = await invoicesOf(t, orderId);
     expect(invoice).toMatchObject({ total: 113_000, amountDue: 113_000 });
@@ -73,6 +75,13 @@ describe('returns', () => {
       lines: [{ lineId: 'L1', quantity: 3, reason: 'damaged', total: 33_900, tax: 3_900, received: 0 }],
     });
     const id = requested.body.id as string;
+    // Who decides returns hears of it at once.
+    await eventually(async () => {
+      const inbox = (await api('/v1/notifications', { token: support.token })).body.items;
+      expect(inbox.map((n: { kind: string; link: string }) => `${n.kind} ${n.link}`)).toContain(
+        `return_requested /returns/${id}`,
+      );
+    });
     expectProblem(
       await post(t, `/v1/returns/${id}/receive`, {
         warehouseId: warehouse,
@@ -264,7 +273,11 @@ describe('tickets', () => {
   it('round robin to support, SLA timers, comments, resolve with a one-use rating link, reopen', async () => {
     const t = await newTenant();
     const [alice, bob] = [await userWithRole(t, 'support'), await userWithRole(t, 'support')];
-    const customer = await newCustomer(t, { name: '上海静安茶室' });
+    const email = `jingan.${Date.now()}@example.com`;
+    const customer = await newCustomer(t, {
+      name: '上海静安茶室',
+      contacts: [{ name: '王经理', phone: '13800138000', email, isPrimary: true }],
+    });
     const make = (priority: string) =>
       post(t, '/v1/tickets', {
         customerId: customer.id,
@@ -282,6 +295,16 @@ describe('tickets', () => {
     expect(Date.parse(a.body.firstResponseDue) - Date.parse(a.body.createdAt)).toBe(30 * 60_000);
     expect(Date.parse(a.body.resolutionDue) - Date.parse(a.body.createdAt)).toBe(240 * 60_000);
     expect(a.body.number).toMatch(/^TK-\d{4}-000001$/);
+    // The assignee is told at once (their inbox), and their dashboard counts what is theirs.
+    const assigneeOfA = a.body.assigneeId === alice.userId ? alice : bob;
+    await eventually(async () => {
+      const inbox = (await api('/v1/notifications', { token: assigneeOfA.token })).body.items;
+      expect(inbox.map((n: { kind: string; link: string }) => `${n.kind} ${n.link}`)).toContain(
+        `ticket_assigned /tickets/${a.body.id}`,
+      );
+    });
+    const board = (await api('/v1/reports/dashboard', { token: assigneeOfA.token })).body.afterSales;
+    expect(board).toMatchObject({ openTickets: 3, myOpenTickets: 2, returnsWaiting: 0 });
 
     // Alice sees her own tickets; an internal note does not answer the customer, a reply does.
     const supportOf = (id: string) => (id === alice.userId ? alice : bob);
@@ -330,6 +353,13 @@ describe('tickets', () => {
     });
     expect(resolved.body).toMatchObject({ status: 'resolved', ratingUrl: expect.stringMatching(/^\/rate\//) });
     const token = resolved.body.ratingUrl.slice('/rate/'.length);
+    // The customer's primary contact gets the link by mail.
+    await eventually(async () => {
+      const mail = (await api('/_local/mail')).body.items.find(
+        (m: { text: string }) => m.text.includes(email) && m.text.includes(token),
+      );
+      expect(mail).toBeDefined();
+    });
 
     // The rating link: no login, works once, for that ticket only.
     const view = await api(`/v1/public/ratings/${token}`);
@@ -367,5 +397,19 @@ describe('tickets', () => {
     const report = (await api(`/v1/reports/after-sales?from=${today}&to=${today}`, { token: t.token })).body;
     expect(report.tickets).toMatchObject({ count: 3, byKind: [{ kind: 'complaint', count: 3 }] });
     expect(report.ratings).toEqual({ count: 1, average: 5 });
+    expect((await api('/v1/reports/dashboard', { token: t.token })).body.afterSales).toMatchObject({
+      ratings: 1,
+      averageRating: 5,
+    });
+
+    // The customer's page: one timeline with its tickets (and notes, orders, payments, returns).
+    await post(t, `/v1/customers/${customer.id}/notes`, { body: '客户对受潮问题很在意', channel: 'call' });
+    const timeline = (await api(`/v1/customers/${customer.id}/timeline`, { token: t.token })).body.items;
+    expect(timeline.map((i: { kind: string }) => i.kind)).toEqual(['note', 'ticket', 'ticket', 'ticket']);
+    expect(timeline[1]).toMatchObject({
+      kind: 'ticket',
+      link: expect.stringMatching(/^\/tickets\//),
+      title: '茶叶受潮',
+    });
   });
 });

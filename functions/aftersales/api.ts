@@ -6,6 +6,7 @@ import * as returns from './returns.ts';
 import * as tickets from './tickets.ts';
 import { rate, viewRating } from './ratings.ts';
 import { afterSalesReport } from './report.ts';
+import { customerTimeline } from './timeline.ts';
 import { renderCreditNote } from './print.ts';
 
 export const handler = httpApi(afterSalesRoutes, {
@@ -44,6 +45,7 @@ export const handler = httpApi(afterSalesRoutes, {
   listTicketComments: ({ tenant, params }) => tickets.listComments(tenant, params.id),
   addTicketComment: ({ tenant, params, body }) => tickets.addComment(tenant, params.id, body),
   getAfterSalesReport: ({ tenant, query }) => afterSalesReport(tenant, query),
+  getCustomerTimeline: ({ tenant, params }) => customerTimeline(tenant, params.id),
   getRating: ({ params }) => viewRating(params.token),
   rate: ({ params, body }) => rate(params.token, body),
 });

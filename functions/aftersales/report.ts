@@ -3,7 +3,9 @@ import type { AfterSalesReport, AfterSalesReportQuery, Return, Ticket } from '#s
 import { returnReasons, ticketKinds } from '#shared/api/enums.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { listOrders } from '#functions/orders/reads.ts';
-import { seesRep, visibility } from '#functions/tenants/scope.ts';
+import { seesCustomer, seesRep, visibility } from '#functions/tenants/scope.ts';
+import { findCustomer } from '#functions/customers/service.ts';
+import { addDays } from '#shared/domain/dates.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
 
@@ -82,4 +84,46 @@ export async function afterSalesReport(
       average: rated.length ? rated.reduce((s, r) => s + r.score, 0) / rated.length : null,
     },
   };
+}
+
+/** The dashboard's after-sales figures for the caller (their data scope applies to tickets and returns). */
+export async function afterSalesSnapshot(t: TenantContext, today: string) {
+  const [seen, settings] = await Promise.all([visibility(t), getSettings(t)]);
+  const [open, waiting, recentTickets, recentReturns] = await Promise.all([
+    store.openTickets(t),
+    store.returnsIn(t, ['requested', 'approved']),
+    store.createdBetween<Ticket>(t, 'TICKETS', addDays(today, -29), today, settings.timeZone),
+    store.createdBetween<Return>(t, 'RETURNS', addDays(today, -29), today, settings.timeZone),
+  ]);
+  const customers = seen.all
+    ? null
+    : await visibleCustomers(
+        t,
+        open.map((k) => k.customerId),
+      );
+  const tickets = customers ? open.filter((k) => customers.has(k.customerId)) : open;
+  const now = new Date().toISOString();
+  const rated = [...recentTickets.map((k) => k.rating), ...recentReturns.map((r) => r.rating)].filter(
+    (x): x is NonNullable<Ticket['rating']> => Boolean(x),
+  );
+  return {
+    openTickets: tickets.length,
+    myOpenTickets: tickets.filter((k) => k.assigneeId === t.principal.id).length,
+    breachedTickets: tickets.filter(
+      (k) => k.breached.length > 0 || (!k.firstRespondedAt && k.firstResponseDue < now) || k.resolutionDue < now,
+    ).length,
+    returnsWaiting: waiting.filter((r) => seesRep(seen, r.salesRepId)).length,
+    ratings: rated.length,
+    averageRating: rated.length ? rated.reduce((s, r) => s + r.score, 0) / rated.length : null,
+  };
+}
+
+async function visibleCustomers(t: TenantContext, ids: string[]) {
+  const seen = await visibility(t);
+  const out = new Set<string>();
+  for (const id of new Set(ids)) {
+    const c = await findCustomer(t, id);
+    if (c && seesCustomer(seen, c)) out.add(id);
+  }
+  return out;
 }

@@ -181,3 +181,33 @@ export async function ticketsDue(t: TenantContext, at: string): Promise<Ticket[]
   );
   return open.flat().map((i) => resourceOf<Ticket>(i));
 }
+
+/** Every ticket not yet resolved or closed. */
+export async function openTickets(t: TenantContext): Promise<Ticket[]> {
+  const open = await Promise.all(
+    (['open', 'in_progress', 'waiting_customer'] as const).map((status) =>
+      queryAll(t.db, {
+        TableName: env.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('TICKETS', status) },
+      }),
+    ),
+  );
+  return open.flat().map((i) => resourceOf<Ticket>(i));
+}
+
+/** Every return in some statuses. */
+export async function returnsIn(t: TenantContext, statuses: Return['status'][]): Promise<Return[]> {
+  const out = await Promise.all(
+    statuses.map((status) =>
+      queryAll(t.db, {
+        TableName: env.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': t.key('RETURNS', status) },
+      }),
+    ),
+  );
+  return out.flat().map((i) => resourceOf<Return>(i));
+}

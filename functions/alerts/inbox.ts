@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import type { Notification, NotificationPreferences, PutNotificationPreferencesBody } from '#shared/api/alerts.ts';
 import type { Order } from '#shared/api/orders.ts';
 import type { Invoice } from '#shared/api/finance.ts';
+import type { Return, Ticket } from '#shared/api/aftersales.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { notificationKinds, renderNotification, type NotificationKind } from '#shared/domain/notification-text.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
@@ -223,6 +224,42 @@ export async function onPeopleEvent(t: TenantContext, event: TypedEvent<PeopleEv
   const locale = settings.locale;
   const actor = event.actor.kind === 'user' ? event.actor.id : null;
   const notActor = (ids: (string | null | undefined)[]) => ids.filter((id): id is string => !!id && id !== actor);
+  if (event.type === 'ticket.assigned' || event.type === 'ticket.rated') {
+    const ticket = event.data as Ticket;
+    const base = {
+      params: {
+        number: ticket.number,
+        customer: ticket.customerName,
+        subject: ticket.subject,
+        score: ticket.rating?.score ?? 0,
+        comment: ticket.rating?.comment ?? '',
+      },
+      link: `/tickets/${ticket.id}`,
+      subject: { type: 'ticket', id: ticket.id },
+    };
+    return deliver(t, event.id, notActor([ticket.assigneeId]), {
+      ...base,
+      kind: event.type === 'ticket.assigned' ? 'ticket_assigned' : 'ticket_rated',
+    });
+  }
+  if (event.type === 'return.requested') {
+    const ret = event.data as Return;
+    const { users } = await departmentsAndUsers(t);
+    return deliver(t, event.id, notActor(deciders(users, 'support')), {
+      kind: 'return_requested',
+      params: {
+        number: ret.number,
+        customer: ret.customerName,
+        order: ret.orderNumber,
+        amount: money(ret.total, ret.currency, locale),
+      },
+      link: `/returns/${ret.id}`,
+      subject: { type: 'return', id: ret.id },
+    });
+  }
+  if (event.type === 'ticket.resolved' || event.type === 'return.closed') {
+    return mailRatingLink(t, event.id, event.data as Ticket | Return, settings);
+  }
   if (event.type === 'invoice.paid') {
     const invoice = event.data as Invoice;
     return deliver(t, event.id, notActor([invoice.salesRepId]), {
@@ -267,7 +304,41 @@ export async function onPeopleEvent(t: TenantContext, event: TypedEvent<PeopleEv
   if (event.type === 'order.shipped') return deliver(t, event.id, repOnly, { ...base, kind: 'order_shipped' });
   return deliver(t, event.id, repOnly, { ...base, kind: 'order_delivered' });
 }
+/**
+ * The rating link goes to the customer's primary contact by mail, once per event (staff can also
+ * copy it from the ticket or return to send on WeChat).
+ */
+async function mailRatingLink(
+  t: TenantContext,
+  eventId: string,
+  subject: Ticket | Return,
+  settings: Awaited<ReturnType<typeof getSettings>>,
+) {
+  if (!subject.ratingUrl) return;
+  const customer = await findCustomer(t, subject.customerId);
+  const contact = customer?.contacts.find((c) => c.isPrimary && c.email) ?? customer?.contacts.find((c) => c.email);
+  if (!contact?.email) return;
+  const done = await applyOnce(t, 'rating-mail', eventId, []);
+  if (!done) return;
+  const url = subject.ratingUrl.startsWith('/') ? `${settings.appUrl ?? ''}${subject.ratingUrl}` : subject.ratingUrl;
+  const zh = settings.locale === 'zh-CN';
+  await sendMail(
+    [contact.email],
+    zh
+      ? `${settings.companyName}：请为我们的服务打分（${subject.number}）`
+      : `${settings.companyName}: how did we do? (${subject.number})`,
+    zh
+      ? `您好${contact.name ? ` ${contact.name}` : ''}，\n\n${subject.number} 已处理完毕。请用一分钟为我们的服务打分：\n${url}\n\n链接 30 天内有效，只能使用一次。`
+      : `Hello${contact.name ? ` ${contact.name}` : ''},\n\n${subject.number} is done. Please take a minute to rate our service:\n${url}\n\nThe link works once, for 30 days.`,
+  );
+}
+
 export type PeopleEventType =
+  | 'ticket.assigned'
+  | 'ticket.rated'
+  | 'ticket.resolved'
+  | 'return.requested'
+  | 'return.closed'
   | 'order.approval_requested'
   | 'order.approved'
   | 'order.rejected'

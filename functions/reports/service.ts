@@ -1,3 +1,4 @@
+import { afterSalesSnapshot } from '#functions/aftersales/report.ts';
 import { now } from '#functions/platform/clock.ts';
 import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
@@ -400,6 +401,7 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
       overdueReceivables: overdueByCurrency.get(c) ?? 0,
     })),
     alerts: { open: alerts },
+    afterSales: await afterSalesSnapshot(t, today),
     scope: seen.all ? 'all' : seen.scope,
     target: await monthTarget(t, monthOf(today), seen, sum('sales', monthStart, today)),
   };

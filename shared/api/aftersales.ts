@@ -291,3 +291,24 @@ export const AfterSalesReport = z.object({
   }),
   ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
 });
+
+// ---- the customer's timeline ----------------------------------------------------------------
+
+export const timelineKinds = ['order', 'payment', 'return', 'ticket', 'note'] as const;
+export const CustomerTimeline = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(timelineKinds),
+      id: z.string(),
+      at: Timestamp,
+      /** The document's number (order, return, ticket), the payment's reference, or null. */
+      number: z.string().nullable(),
+      /** A line to show: a note's text, a ticket's subject, a payment's method. */
+      title: z.string(),
+      status: z.string().nullable(),
+      amount: Money.nullable(),
+      /** Where it is in the web app. */
+      link: z.string(),
+    }),
+  ),
+});

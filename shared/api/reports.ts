@@ -177,6 +177,15 @@ export const Dashboard = z.object({
     }),
   ),
   alerts: z.object({ open: z.number().int() }),
+  /** 售后 at a glance: open tickets (and the caller's own), those past an SLA deadline, returns waiting, the last 30 days' ratings. */
+  afterSales: z.object({
+    openTickets: z.number().int(),
+    myOpenTickets: z.number().int(),
+    breachedTickets: z.number().int(),
+    returnsWaiting: z.number().int(),
+    ratings: z.number().int(),
+    averageRating: z.number().nullable(),
+  }),
   /** What the dashboard covers: the whole company, the caller's department, or their own customers and orders. */
   scope: z.enum(['all', 'department', 'own']),
   /** This month's target and attainment for what the dashboard covers (null without a target). */

@@ -755,6 +755,11 @@ const samples: Record<OperationId, Sample> = {
     bad: (f) => ({ path: `/v1/tickets/${f.ticketB}/comments`, body: { body: '' } }),
     other: (f) => ({ path: `/v1/tickets/${f.ticketB}/comments`, body: { body: '越权' } }),
   },
+  getCustomerTimeline: {
+    ok: (f) => ({ path: `/v1/customers/${f.customerA}/timeline` }),
+    bad: () => ({ path: '/v1/customers/nope/timeline' }),
+    other: (f) => ({ path: `/v1/customers/${f.customerB}/timeline` }),
+  },
   getAfterSalesReport: {
     ok: () => ({ path: '/v1/reports/after-sales?from=2026-01-01&to=2026-12-31' }),
     bad: () => ({ path: '/v1/reports/after-sales?from=yesterday&to=2026-12-31' }),

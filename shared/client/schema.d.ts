@@ -2070,6 +2070,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's one timeline: the latest orders, payments and credit notes, returns, tickets and notes, newest first
+         * @description API keys need one of the scopes: customers:read, customers:write. Staff roles: owner, admin, sales, support, finance, viewer.
+         */
+        get: operations["getCustomerTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -20012,6 +20032,89 @@ export interface operations {
             };
         };
     };
+    getCustomerTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            kind: "order" | "payment" | "return" | "ticket" | "note";
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            number: string | null;
+                            title: string;
+                            status: string | null;
+                            amount: {
+                                amount: number;
+                                currency: string;
+                            } | null;
+                            link: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
@@ -20692,7 +20795,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due";
+                            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested";
                             params: {
                                 [key: string]: string | number;
                             };
@@ -20771,7 +20874,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due";
+                        kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested";
                         params: {
                             [key: string]: string | number;
                         };
@@ -22663,6 +22766,14 @@ export interface operations {
                         }[];
                         alerts: {
                             open: number;
+                        };
+                        afterSales: {
+                            openTickets: number;
+                            myOpenTickets: number;
+                            breachedTickets: number;
+                            returnsWaiting: number;
+                            ratings: number;
+                            averageRating: number | null;
                         };
                         /** @enum {string} */
                         scope: "all" | "department" | "own";

@@ -11,6 +11,9 @@ export const notificationKinds = [
   'order_delivered',
   'invoice_paid',
   'follow_up_due',
+  'ticket_assigned',
+  'ticket_rated',
+  'return_requested',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -23,6 +26,9 @@ export const notificationText = {
     order_delivered: '订单 {{number}}（{{customer}}）已送达',
     invoice_paid: '{{customer}} 的结算单 {{number}} 已收齐款项 {{amount}}',
     follow_up_due: '该跟进客户 {{customer}} 了：{{note}}',
+    ticket_assigned: '工单 {{number}}（{{customer}}）分配给您：{{subject}}',
+    ticket_rated: '{{customer}} 给工单 {{number}} 打了 {{score}} 星：{{comment}}',
+    return_requested: '{{customer}} 申请退货 {{number}}（订单 {{order}}，{{amount}}），等待审批',
   },
   en: {
     approval_requested: 'Order {{number}} ({{customer}}, {{amount}}) waits for your approval',
@@ -32,6 +38,9 @@ export const notificationText = {
     order_delivered: 'Order {{number}} ({{customer}}) was delivered',
     invoice_paid: 'Statement {{number}} of {{customer}} is paid in full ({{amount}})',
     follow_up_due: 'Time to follow up with {{customer}}: {{note}}',
+    ticket_assigned: 'Ticket {{number}} ({{customer}}) is yours: {{subject}}',
+    ticket_rated: '{{customer}} rated ticket {{number}} {{score}} stars: {{comment}}',
+    return_requested: '{{customer}} asks to return {{number}} (order {{order}}, {{amount}}); it waits for approval',
   },
 } as const satisfies Record<'zh-CN' | 'en', Record<NotificationKind, string>>;
 

@@ -51,6 +51,11 @@ export const consumerRules = [
     module: 'alerts',
     handler: 'on-people-event',
     types: [
+      'ticket.assigned',
+      'ticket.rated',
+      'ticket.resolved',
+      'return.requested',
+      'return.closed',
       'order.approval_requested',
       'order.approved',
       'order.rejected',

@@ -351,4 +351,19 @@ export const afterSalesRoutes = [
     response: a.Rated,
     status: 200,
   }),
+  route({
+    method: 'GET',
+    path: '/v1/customers/{id}/timeline',
+    module: 'aftersales',
+    operationId: 'getCustomerTimeline',
+    tag: 'After-sales',
+    summary:
+      "The customer's one timeline: the latest orders, payments and credit notes, returns, tickets and notes, newest first",
+    auth: 'tenant',
+    roles: ticketReaders,
+    scopes: ['customers:read', 'customers:write'],
+    params: IdParams('cus'),
+    response: a.CustomerTimeline,
+    status: 200,
+  }),
 ] as const;
