@@ -137,4 +137,93 @@ describe('moving-average cost', () => {
       value: 5_000,
     });
   });
+
+  // Guarantees: ledger sums equal levels after any mix of receipts, shipments, returns and stocktakes.
+  it('the ledger adds up to every level, in quantity and value, after purchase receipts, shipments, a return and a stocktake', async () => {
+    const t = await newTenant();
+    const warehouse = await defaultWarehouse(t);
+    const [a, b] = [
+      (await newProduct(t, { price: { amount: 3_000, currency: 'CNY' }, taxRate: 0 })).id,
+      (await newProduct(t, { price: { amount: 5_000, currency: 'CNY' }, taxRate: 0 })).id,
+    ];
+    const customer = (await newCustomer(t)).id;
+    const supplier = await api('/v1/suppliers', {
+      token: t.token,
+      body: {
+        name: '混合供应商',
+        products: [
+          { productId: a, cost: 1_000 },
+          { productId: b, cost: 2_000 },
+        ],
+      },
+    });
+    const po = await api('/v1/purchase-orders', {
+      token: t.token,
+      body: {
+        supplierId: supplier.body.id,
+        lines: [
+          { productId: a, quantity: 20 },
+          { productId: b, quantity: 10 },
+        ],
+      },
+    });
+    await api(`/v1/purchase-orders/${po.body.id}/submit`, { method: 'POST', token: t.token });
+    const receive = (lines: unknown[]) =>
+      api(`/v1/purchase-orders/${po.body.id}/receipts`, { token: t.token, body: { lines } });
+    expect((await receive([{ lineId: 'L1', quantity: 12 }])).status).toBe(200);
+    await shipOrder(t, customer, a, 5);
+    expect(
+      (
+        await receive([
+          { lineId: 'L1', quantity: 8, unitCost: 1_300 },
+          { lineId: 'L2', quantity: 10 },
+        ])
+      ).status,
+    ).toBe(200);
+    const sold = await shipOrder(t, customer, a, 7);
+    await shipOrder(t, customer, b, 3);
+    // Two of the seven come back and are restocked at the cost they left with.
+    const orders = (await api(`/v1/orders?customerId=${customer}&limit=10`, { token: t.token })).body.items;
+    const orderOfSold = orders.find((o: { lines: { productId: string; quantity: number }[] }) =>
+      o.lines.some((l) => l.productId === a && l.quantity === 7),
+    );
+    const ret = await api(`/v1/orders/${orderOfSold.id}/returns`, {
+      token: t.token,
+      body: { lines: [{ lineId: 'L1', quantity: 2, reason: 'quality' }], resolution: 'credit' },
+    });
+    await api(`/v1/returns/${ret.body.id}/approve`, { method: 'POST', token: t.token });
+    const back = await api(`/v1/returns/${ret.body.id}/receive`, {
+      token: t.token,
+      body: { warehouseId: warehouse, lines: [{ lineId: 'L1', quantity: 2, disposition: 'restock' }] },
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(sold.cost).toBeGreaterThan(0);
+    // The count finds one of A missing and one of B too many.
+    const levelOf = async (p: string) => (await api(`/v1/inventory?productId=${p}`, { token: t.token })).body.items[0];
+    const sheet = await api('/v1/stocktakes', {
+      token: t.token,
+      body: {
+        warehouseId: warehouse,
+        lines: [
+          { productId: a, counted: (await levelOf(a)).onHand - 1 },
+          { productId: b, counted: (await levelOf(b)).onHand + 1 },
+        ],
+      },
+    });
+    await api(`/v1/stocktakes/${sheet.body.id}/post`, { method: 'POST', token: t.token });
+
+    for (const product of [a, b]) {
+      const level = await levelOf(product);
+      const ledger = (await api(`/v1/inventory/movements?productId=${product}&limit=100`, { token: t.token })).body
+        .items as { onHandDelta: number; valueDelta: number; kind: string }[];
+      expect(ledger.reduce((s, r) => s + r.onHandDelta, 0)).toBe(level.onHand);
+      expect(ledger.reduce((s, r) => s + r.valueDelta, 0)).toBe(level.value);
+    }
+    expect((await levelOf(a)).onHand).toBe(20 - 5 - 7 + 2 - 1);
+    expect((await levelOf(b)).onHand).toBe(10 - 3 + 1);
+    const kinds = (await api(`/v1/inventory/movements?productId=${a}&limit=100`, { token: t.token })).body.items.map(
+      (r: { kind: string }) => r.kind,
+    );
+    expect(new Set(kinds)).toEqual(new Set(['receipt', 'shipment', 'reservation', 'return', 'adjustment']));
+  });
 });
