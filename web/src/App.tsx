@@ -65,6 +65,18 @@ const StocktakesPage = page(() => import('./features/purchasing/StocktakesPage.t
 const StocktakeFormPage = page(() => import('./features/purchasing/StocktakeFormPage.tsx'), 'StocktakeFormPage');
 const StocktakePage = page(() => import('./features/purchasing/StocktakePage.tsx'), 'StocktakePage');
 const StockValuePage = page(() => import('./features/reports/StockValuePage.tsx'), 'StockValuePage');
+const TicketsPage = page(() => import('./features/aftersales/TicketsPage.tsx'), 'TicketsPage');
+const TicketFormPage = page(() => import('./features/aftersales/TicketFormPage.tsx'), 'TicketFormPage');
+const TicketPage = page(() => import('./features/aftersales/TicketPage.tsx'), 'TicketPage');
+const ReturnsPage = page(() => import('./features/aftersales/ReturnsPage.tsx'), 'ReturnsPage');
+const ReturnPage = page(() => import('./features/aftersales/ReturnPage.tsx'), 'ReturnPage');
+const CreditNotesPage = page(() => import('./features/aftersales/CreditNotesPage.tsx'), 'CreditNotesPage');
+const CreditNotePage = page(() => import('./features/aftersales/CreditNotePage.tsx'), 'CreditNotePage');
+const AfterSalesReportPage = page(
+  () => import('./features/aftersales/AfterSalesReportPage.tsx'),
+  'AfterSalesReportPage',
+);
+const RatePage = page(() => import('./features/aftersales/RatePage.tsx'), 'RatePage');
 
 function Protected() {
   const { me, loading } = useAuth();
@@ -115,6 +127,14 @@ function Protected() {
           <Route path="/stocktakes" element={<StocktakesPage />} />
           <Route path="/stocktakes/new" element={<StocktakeFormPage />} />
           <Route path="/stocktakes/:id" element={<StocktakePage />} />
+          <Route path="/tickets" element={<TicketsPage />} />
+          <Route path="/tickets/new" element={<TicketFormPage />} />
+          <Route path="/tickets/:id" element={<TicketPage />} />
+          <Route path="/returns" element={<ReturnsPage />} />
+          <Route path="/returns/:id" element={<ReturnPage />} />
+          <Route path="/credit-notes" element={<CreditNotesPage />} />
+          <Route path="/credit-notes/:id" element={<CreditNotePage />} />
+          <Route path="/reports/after-sales" element={<AfterSalesReportPage />} />
           <Route path="/targets" element={<TargetsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/account" element={<AccountPage />} />
@@ -136,17 +156,26 @@ export function App() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={themeConfig}>
       <AntApp>
-        <AuthProvider>
-          <Suspense fallback={<Spin fullscreen />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/signup" element={<SignupPage />} />
-              <Route path="/new-password" element={<NewPasswordPage />} />
-              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-              <Route path="/*" element={<Protected />} />
-            </Routes>
-          </Suspense>
-        </AuthProvider>
+        <Suspense fallback={<Spin fullscreen />}>
+          <Routes>
+            {/* The customer's rating link: no login, and nothing of the session (not even who is logged in) is read. */}
+            <Route path="/rate/:token" element={<RatePage />} />
+            <Route
+              path="/*"
+              element={
+                <AuthProvider>
+                  <Routes>
+                    <Route path="/login" element={<LoginPage />} />
+                    <Route path="/signup" element={<SignupPage />} />
+                    <Route path="/new-password" element={<NewPasswordPage />} />
+                    <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                    <Route path="/*" element={<Protected />} />
+                  </Routes>
+                </AuthProvider>
+              }
+            />
+          </Routes>
+        </Suspense>
       </AntApp>
     </ConfigProvider>
   );

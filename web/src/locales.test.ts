@@ -7,7 +7,20 @@ import { importKinds, importWarnings } from '#shared/api/enums.ts';
 import { importColumns } from '#shared/domain/import-columns.ts';
 import { reportGroupings } from '#shared/api/enums.ts';
 import { notificationKinds } from '#shared/domain/notification-text.ts';
-import { DataScope } from '#shared/api/tenants.ts';
+import { DataScope, ticketAssignments } from '#shared/api/tenants.ts';
+import {
+  alertKinds,
+  dispositions,
+  returnReasons,
+  returnResolutions,
+  returnStatuses,
+  settlementMethods,
+  ticketChannels,
+  ticketKinds,
+  ticketPriorities,
+  ticketStatuses,
+} from '#shared/api/enums.ts';
+import { creditNoteStatuses } from '#shared/api/aftersales.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -63,6 +76,24 @@ describe('translations', () => {
         expect(dict.dashboard.scopes[s]).toBeTruthy();
       }
       for (const g of reportGroupings) expect(dict.reports.groupings[g]).toBeTruthy();
+    }
+  });
+
+  it('names every after-sales status, reason, resolution, disposition, ticket kind, priority and channel, and credit notes as a way of settling', () => {
+    for (const dict of [zhCN, en]) {
+      const a = dict.aftersales;
+      for (const s of ticketStatuses) expect(a.tickets.statuses[s]).toBeTruthy();
+      for (const k of ticketKinds) expect(a.tickets.kinds[k]).toBeTruthy();
+      for (const p of ticketPriorities) expect(a.tickets.priorities[p]).toBeTruthy();
+      for (const c of ticketChannels) expect(a.tickets.channels[c]).toBeTruthy();
+      for (const s of returnStatuses) expect(a.returns.statuses[s]).toBeTruthy();
+      for (const r of returnReasons) expect(a.returns.reasons[r]).toBeTruthy();
+      for (const r of returnResolutions) expect(a.returns.resolutions[r]).toBeTruthy();
+      for (const d of dispositions) expect(a.returns.dispositions[d]).toBeTruthy();
+      for (const s of creditNoteStatuses) expect(a.creditNotes.statuses[s]).toBeTruthy();
+      for (const m of settlementMethods) expect(dict.finance.methods[m]).toBeTruthy();
+      for (const x of ticketAssignments) expect(dict.settings.assignments[x]).toBeTruthy();
+      for (const k of alertKinds) expect(dict.alerts.kinds[k]).toBeTruthy();
     }
   });
 });

@@ -37,3 +37,21 @@ export const poColor: Record<string, string> = {
 };
 export const billColor: Record<string, string> = { open: 'blue', partially_paid: 'cyan', paid: 'green' };
 export const stocktakeColor: Record<string, string> = { draft: 'gold', posting: 'cyan', posted: 'green' };
+/** Tag colours of the after-sales records: tickets, returns, credit notes, ticket priorities. */
+export const ticketColor: Record<string, string> = {
+  open: 'gold',
+  in_progress: 'blue',
+  waiting_customer: 'purple',
+  resolved: 'green',
+  closed: 'default',
+};
+export const priorityColor: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
+export const returnColor: Record<string, string> = {
+  requested: 'gold',
+  approved: 'blue',
+  received: 'cyan',
+  closed: 'green',
+  rejected: 'red',
+  cancelled: 'default',
+};
+export const creditNoteColor: Record<string, string> = { open: 'blue', settled: 'green' };

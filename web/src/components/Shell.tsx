@@ -33,6 +33,10 @@ import {
   AccountBookOutlined,
   ScheduleOutlined,
   GoldOutlined,
+  CustomerServiceOutlined,
+  RollbackOutlined,
+  FileExcelOutlined,
+  LineChartOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -108,6 +112,26 @@ export function Shell({ children }: { children: ReactNode }) {
         { key: '/stocktakes', icon: <CarryOutOutlined />, label: t('nav.stocktakes'), show: can('listStocktakes') },
         { key: '/bills', icon: <AccountBookOutlined />, label: t('nav.bills'), show: can('listBills') },
         { key: '/payables', icon: <ScheduleOutlined />, label: t('nav.payables'), show: can('getPayablesAging') },
+      ],
+    },
+    {
+      key: 'aftersales',
+      label: t('nav.groups.aftersales'),
+      entries: [
+        { key: '/tickets', icon: <CustomerServiceOutlined />, label: t('nav.tickets'), show: can('listTickets') },
+        { key: '/returns', icon: <RollbackOutlined />, label: t('nav.returns'), show: can('listReturns') },
+        {
+          key: '/credit-notes',
+          icon: <FileExcelOutlined />,
+          label: t('nav.creditNotes'),
+          show: can('listCreditNotes'),
+        },
+        {
+          key: '/reports/after-sales',
+          icon: <LineChartOutlined />,
+          label: t('nav.afterSalesReport'),
+          show: can('getAfterSalesReport'),
+        },
       ],
     },
     {

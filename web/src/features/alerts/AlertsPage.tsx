@@ -19,6 +19,8 @@ type Alert = Output<'listAlerts'>['items'][number];
 function subjectLink(a: Alert, canSuggest: boolean): string | null {
   if (a.subject.type === 'invoice') return `/invoices/${a.subject.id}`;
   if (a.subject.type === 'order') return `/orders/${a.subject.id}`;
+  if (a.subject.type === 'ticket' || a.kind === 'ticket_sla_breached')
+    return `/tickets/${String(a.params.ticketId ?? a.subject.id)}`;
   if (a.subject.type === 'inventory_level') {
     // Low stock: what to buy for it. The subject is `productId:warehouseId`; newer alerts also name both.
     const [fromSubject, warehouseOfSubject] = a.subject.id.split(':');
@@ -28,6 +30,21 @@ function subjectLink(a: Alert, canSuggest: boolean): string | null {
     return `/purchasing/suggestions?${new URLSearchParams({ warehouseId, productId })}`;
   }
   return null;
+}
+
+/**
+ * A missed ticket SLA names the priority as its code and the timer in the company's language (the
+ * server's words): both are shown in the reader's language instead.
+ */
+function slaParams(a: Alert, t: (key: string) => string): Record<string, string> {
+  if (a.kind !== 'ticket_sla_breached') return {};
+  const priority = String(a.params.priority ?? '');
+  const timer = String(a.params.timer ?? '');
+  const timerCode = /first|首次/i.test(timer) ? 'first_response' : /resol|解决/i.test(timer) ? 'resolution' : null;
+  return {
+    ...(priority ? { priority: t(`aftersales.tickets.priorities.${priority}`) } : {}),
+    ...(timerCode ? { timer: t(`aftersales.tickets.timers.${timerCode}`) } : {}),
+  };
 }
 
 export function AlertsPage() {
@@ -91,7 +108,11 @@ export function AlertsPage() {
           {
             title: t('alerts.message'),
             render: (_, a) => {
-              const text = t(`alerts.messages.${a.kind}`, { ...a.params, interpolation: { escapeValue: false } });
+              const text = t(`alerts.messages.${a.kind}`, {
+                ...a.params,
+                ...slaParams(a, t),
+                interpolation: { escapeValue: false },
+              });
               const link = subjectLink(a, can('getReorderSuggestions'));
               return link ? (
                 <Link to={link} data-testid={`alert-link-${a.kind}`}>

@@ -42,6 +42,7 @@ import { PageHeading } from '../../kit/PageHeading.tsx';
 import { usePeople } from '../../components/people.tsx';
 import { OwnershipButton } from './ownership.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
+import { CustomerAfterSales } from '../aftersales/CustomerAfterSales.tsx';
 
 type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 
@@ -430,6 +431,7 @@ export function CustomerPage() {
       <BillingCard customer={c} />
       <CustomerOrders customerId={c.id} />
       {can('listCustomerPayments') && <CustomerPayments customerId={c.id} currency={c.currency} />}
+      <CustomerAfterSales customerId={c.id} />
       <Notes customerId={c.id} />
     </Space>
   );

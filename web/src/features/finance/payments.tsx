@@ -373,7 +373,8 @@ export function PaymentsTable({
                       {t('payments.allocate')}
                     </Button>
                   )}
-                  {can('reversePayment') && (
+                  {/* A credit note (红字) is no money received: it is refunded on its own page, never reversed. */}
+                  {can('reversePayment') && p.method !== 'credit_note' && (
                     <Button size="small" danger onClick={() => setReversing(p)} data-testid={`reverse-${p.id}`}>
                       {t('payments.reverse')}
                     </Button>

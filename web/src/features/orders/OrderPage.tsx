@@ -36,6 +36,7 @@ import { mayDecide } from '#shared/domain/approval.ts';
 import { PageHeading } from '../../kit/PageHeading.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { usePeople } from '../../components/people.tsx';
+import { OrderReturns } from '../aftersales/returns.tsx';
 
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
@@ -422,6 +423,16 @@ export function OrderPage() {
             { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'], align: 'right' },
             { title: t('orders.shipped'), dataIndex: 'shipped', align: 'right' },
             { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'], align: 'right' },
+            ...(o.lines.some((l) => l.returned > 0)
+              ? [
+                  {
+                    title: t('orders.returned'),
+                    dataIndex: 'returned',
+                    responsive: ['md' as const],
+                    align: 'right' as const,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
@@ -487,6 +498,7 @@ export function OrderPage() {
           />
         </Card>
       )}
+      <OrderReturns order={o} />
       {can('listCustomerPayments') && <Deposits order={o} />}
       <Card title={t('orders.timeline')}>
         <Timeline

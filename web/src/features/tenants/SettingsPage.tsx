@@ -16,7 +16,8 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { invoicingPolicies, roles } from '#shared/api/enums.ts';
+import { invoicingPolicies, roles, ticketPriorities } from '#shared/api/enums.ts';
+import { ticketAssignments } from '#shared/api/tenants.ts';
 import { call } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
@@ -203,6 +204,52 @@ export function SettingsPage() {
                   data-testid={`scope-${role}`}
                 />
               </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <Divider titlePlacement="start">{t('nav.groups.aftersales')}</Divider>
+        <Row gutter={16} data-testid="ticket-settings">
+          <Col xs={24} md={8}>
+            <Form.Item name="ticketAssignment" label={t('settings.ticketAssignment')}>
+              <Select
+                options={ticketAssignments.map((a) => ({ value: a, label: t(`settings.assignments.${a}`) }))}
+                data-testid="settings-ticket-assignment"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+          {t('settings.ticketSla')}
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('settings.ticketSlaHint')}</Typography.Paragraph>
+        <Row gutter={16} data-testid="ticket-sla">
+          {ticketPriorities.map((p) => (
+            <Col xs={24} sm={12} lg={6} key={p}>
+              <Typography.Text>{t(`aftersales.tickets.priorities.${p}`)}</Typography.Text>
+              <Row gutter={8}>
+                <Col span={12}>
+                  <Form.Item name={['ticketSla', p, 'firstResponseMinutes']} label={t('settings.firstResponseMinutes')}>
+                    <InputNumber
+                      min={1}
+                      max={43_200}
+                      precision={0}
+                      style={{ width: '100%' }}
+                      data-testid={`sla-${p}-first`}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name={['ticketSla', p, 'resolutionMinutes']} label={t('settings.resolutionMinutes')}>
+                    <InputNumber
+                      min={1}
+                      max={129_600}
+                      precision={0}
+                      style={{ width: '100%' }}
+                      data-testid={`sla-${p}-resolution`}
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
             </Col>
           ))}
         </Row>
