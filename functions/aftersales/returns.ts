@@ -97,6 +97,8 @@ export async function requestReturn(
 ): Promise<Return> {
   const order = await visibleOrder(t, orderId);
   const settings = await getSettings(t);
+  const ticket = body.ticketId ? await store.getTicket(t, body.ticketId) : undefined;
+  if (body.ticketId && (!ticket || ticket.customerId !== order.customerId)) throw new NotFoundError('ticket');
   return retryOnConflict(async () => {
     const claims = await readClaims(t, orderId);
     const next = { ...claims.lines };
@@ -139,7 +141,8 @@ export async function requestReturn(
       customerId: order.customerId,
       customerName: order.customerName,
       salesRepId: order.salesRepId,
-      ticketId: body.ticketId ?? null,
+      ticketId: ticket?.id ?? null,
+      ticketNumber: ticket?.number ?? null,
       currency: order.currency,
       lines,
       total: lines.reduce((s, l) => s + l.total, 0),

@@ -129,8 +129,11 @@ function listBy<T>(t: TenantContext, kind: 'RETURNS' | 'TICKETS', q: ListQ, filt
     ),
   }));
 }
-export const listReturns = (t: TenantContext, q: ListQ & { orderId?: string }) =>
-  listBy<Return>(t, 'RETURNS', q, q.orderId ? { orderId: q.orderId } : undefined);
+export const listReturns = (t: TenantContext, q: ListQ & { orderId?: string; ticketId?: string }) =>
+  listBy<Return>(t, 'RETURNS', q, {
+    ...(q.orderId ? { orderId: q.orderId } : {}),
+    ...(q.ticketId ? { ticketId: q.ticketId } : {}),
+  });
 export const listTickets = (t: TenantContext, q: ListQ, filter?: Record<string, string>) =>
   listBy<Ticket>(t, 'TICKETS', q, filter);
 

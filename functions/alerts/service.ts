@@ -1,3 +1,4 @@
+import { companyDay } from '#shared/domain/dates.ts';
 import { pages } from '#functions/platform/query.ts';
 import type * as z from 'zod';
 import type { Alert, ChannelInput, NotificationChannels, PutChannelsBody } from '#shared/api/alerts.ts';
@@ -195,6 +196,44 @@ export async function onOrderSubmitted(t: TenantContext, event: TypedEvent<'orde
  * The hourly job: an order pending approval for longer than the company's threshold (default
  * 24 h) opens an `approval_waiting` alert, once per order and step.
  */
+/**
+ * Daily, just after the company's day ends: every confirmed or partly shipped order whose requested
+ * delivery date has passed opens one `order_late` alert (per order and date: a new date, a new alert).
+ */
+export async function lateOrders(t: TenantContext, now: Date) {
+  const settings = await getSettings(t);
+  const today = companyDay(now, settings.timeZone);
+  let opened = 0;
+  for (const status of ['confirmed', 'partially_shipped'] as const) {
+    for await (const open of pages((cursor) => listOrders(t, { status, limit: 100, cursor }))) {
+      for (const o of open) {
+        if (!o.requestedDeliveryDate || o.requestedDeliveryDate >= today) continue;
+        const alert = await openAlert(
+          t,
+          'late-orders',
+          `${o.id}:${o.requestedDeliveryDate}`,
+          {
+            kind: 'order_late',
+            severity: 'warning',
+            subject: { type: 'order', id: o.id },
+            params: {
+              number: o.number,
+              customer: o.customerName,
+              date: o.requestedDeliveryDate,
+              shipped: o.lines.reduce((s, l) => s + l.shipped, 0),
+              ordered: o.lines.reduce((s, l) => s + l.quantity, 0),
+              orderId: o.id,
+            },
+          },
+          now.toISOString(),
+        );
+        if (alert) opened += 1;
+      }
+    }
+  }
+  return { opened };
+}
+
 export async function approvalReminders(t: TenantContext, now: Date) {
   const settings = await getSettings(t);
   const threshold = now.getTime() - settings.approvalWaitingHours * 3_600_000;

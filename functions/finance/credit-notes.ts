@@ -150,6 +150,7 @@ export async function creditNoteItems(
     applied: applied.map((a) => ({ invoiceId: a.invoice.id, invoiceNumber: a.invoice.number, amount: a.amount })),
     credited: total - appliedTotal,
     refunded: 0,
+    refundable: total - appliedTotal,
     refunds: [],
     paymentId,
     issueDate,
@@ -183,7 +184,8 @@ async function visibleNote(t: TenantContext, id: string): Promise<CreditNote> {
   const note = Item ? resourceOf<CreditNote>(Item) : undefined;
   const customer = note ? await findCustomer(t, note.customerId) : undefined;
   if (!note || !customer || !seesCustomer(await visibility(t), customer)) throw new NotFoundError('credit_note');
-  return note;
+  const payment = await store.getPayment(t, note.paymentId);
+  return { ...note, refundable: Math.max(0, Math.min(note.credited - note.refunded, payment?.unallocated ?? 0)) };
 }
 export const getCreditNote = visibleNote;
 
@@ -227,8 +229,7 @@ export function refundCreditNote(t: TenantContext, id: string, body: z.output<ty
         'currency_mismatch',
         `The credit note is in ${note.currency}; refund in ${note.currency}.`,
       );
-    const payment = await store.getPayment(t, note.paymentId);
-    const refundable = Math.min(note.credited - note.refunded, payment?.unallocated ?? 0);
+    const refundable = note.refundable;
     if (body.amount.amount > refundable)
       throw new UnprocessableError(
         'over_refund',
@@ -251,6 +252,7 @@ export function refundCreditNote(t: TenantContext, id: string, body: z.output<ty
         },
       ],
       status: refunded === note.credited ? 'settled' : 'open',
+      refundable: refundable - body.amount.amount,
       version: note.version + 1,
       updatedAt: at,
     };

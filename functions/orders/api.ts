@@ -2,7 +2,7 @@ import { ordersRoutes } from '#shared/api/routes/orders.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as orders from './service.ts';
-import { renderDeliveryNote } from './print.ts';
+import { renderDeliveryNote, renderOrderDocument } from './print.ts';
 import { exportOrders } from './export.ts';
 
 export const handler = httpApi(ordersRoutes, {
@@ -18,12 +18,20 @@ export const handler = httpApi(ordersRoutes, {
     orders.decideOrder(tenant, params.id, 'approved', body.comment ?? null, expectedVersion),
   rejectOrder: ({ tenant, params, body, expectedVersion }) =>
     orders.decideOrder(tenant, params.id, 'rejected', body.reason, expectedVersion),
+  closeOrder: ({ tenant, params, body, expectedVersion }) =>
+    orders.closeOrder(tenant, params.id, body.reason, expectedVersion),
   cancelOrder: ({ tenant, params, body, expectedVersion }) =>
     orders.cancelOrder(tenant, params.id, body.reason, expectedVersion),
   shipOrder: ({ tenant, params, body, expectedVersion }) => orders.shipOrder(tenant, params.id, body, expectedVersion),
   deliverOrder: ({ tenant, params, expectedVersion }) => orders.deliverOrder(tenant, params.id, expectedVersion),
   completeOrder: ({ tenant, params, expectedVersion }) => orders.completeOrder(tenant, params.id, expectedVersion),
   listShipments: async ({ tenant, params }) => ({ items: (await orders.listShipments(tenant, params.id)).items }),
+  bulkOrders: ({ tenant, body }) => orders.bulk(tenant, body),
+  addTrackingEvent: ({ tenant, params, body }) => orders.addTrackingEvent(tenant, params.id, body),
+  printOrder: async ({ tenant, params, query }) => {
+    const [order, settings] = await Promise.all([orders.getOrder(tenant, params.id), getSettings(tenant)]);
+    return renderOrderDocument(order, settings, query.lang ?? settings.locale, query.doc);
+  },
   printDeliveryNote: async ({ tenant, params, query }) => {
     const [{ order, shipment, index }, settings] = await Promise.all([
       orders.shipmentOf(tenant, params.id, params.shipmentId),

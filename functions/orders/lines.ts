@@ -3,7 +3,8 @@ import type * as z from 'zod';
 import { MAX_AMOUNT } from '#shared/api/common.ts';
 import type { CreateOrderBody, Order, OrderLine } from '#shared/api/orders.ts';
 import { lineAmounts, sumAmounts, toBase } from '#shared/domain/money.ts';
-import { UnprocessableError } from '#functions/platform/errors.ts';
+import { ConflictError, UnprocessableError } from '#functions/platform/errors.ts';
+import * as store from './store.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { getCustomer } from '#functions/customers/service.ts';
 import { listWarehouses, priceLines } from '#functions/catalog/service.ts';
@@ -66,6 +67,7 @@ export async function buildLines(
       shipped: 0,
       invoiced: 0,
       returned: 0,
+      closedQuantity: 0,
       cost: 0,
     };
   });
@@ -115,3 +117,13 @@ export const releaseChanges = (order: Order): LevelChange[] =>
     reservedDelta: -q,
     orderId: order.id,
   }));
+
+/** 409 `duplicate_external_ref`, naming the order that already has the channel's reference. */
+export async function duplicateRef(t: TenantContext, channel: string, ref: string) {
+  const existing = await store.orderOfExternalRef(t, channel, ref);
+  return new ConflictError(
+    'duplicate_external_ref',
+    `The ${channel} order ${ref} is already order ${existing ?? 'being created'}; it was not created twice.`,
+    { orderId: existing },
+  );
+}

@@ -1,6 +1,8 @@
 import type { Order, Shipment } from '#shared/api/orders.ts';
 import type { Settings } from '#shared/api/tenants.ts';
 import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
+import { chineseCapitals, formatMinor } from '#shared/domain/money.ts';
+import { companyDay } from '#shared/domain/dates.ts';
 
 const labels = {
   'zh-CN': {
@@ -100,5 +102,111 @@ ${rows}
 <tr><th colspan="2">${escapeHtml(l.total)}</th><td class="n" data-field="units">${units}</td><td></td></tr>
 </tbody></table>
 <div class="signatures"><div>${escapeHtml(l.shipper)}</div><div>${escapeHtml(l.driver)}</div><div>${escapeHtml(l.receiver)}</div></div>`,
+  );
+}
+
+const quoteLabels = {
+  'zh-CN': {
+    quotation: '报价单',
+    confirmation: '订单确认单',
+    number: '单号',
+    date: '日期',
+    validUntil: '报价有效期至',
+    delivery: '要求交货日期',
+    to: '客户',
+    sku: '商品编码',
+    item: '品名',
+    qty: '数量',
+    unit: '单位',
+    price: '单价',
+    discount: '折扣',
+    taxRate: '税率',
+    amount: '金额',
+    subtotal: '不含税金额',
+    tax: '税额',
+    total: '价税合计',
+    capitals: '合计（大写）',
+    inclusive: '以上单价含税',
+    exclusive: '以上单价不含税',
+    notes: '备注',
+    taxId: '税号',
+    bank: '开户行及账号',
+    seller: '报价方（盖章）',
+    buyer: '客户确认（盖章）',
+    print: '打印',
+  },
+  en: {
+    quotation: 'Quotation',
+    confirmation: 'Order confirmation',
+    number: 'No.',
+    date: 'Date',
+    validUntil: 'Valid until',
+    delivery: 'Requested delivery',
+    to: 'Customer',
+    sku: 'SKU',
+    item: 'Item',
+    qty: 'Qty',
+    unit: 'Unit',
+    price: 'Unit price',
+    discount: 'Discount',
+    taxRate: 'Tax',
+    amount: 'Amount',
+    subtotal: 'Net',
+    tax: 'Tax',
+    total: 'Total',
+    capitals: 'Total in words',
+    inclusive: 'Prices include tax',
+    exclusive: 'Prices exclude tax',
+    notes: 'Notes',
+    taxId: 'Tax ID',
+    bank: 'Bank and account',
+    seller: 'Quoted by (seal)',
+    buyer: 'Accepted by the customer (seal)',
+    print: 'Print',
+  },
+} as const;
+
+/** A quotation (报价单) or an order confirmation: the lines at their prices, tax, the total in words, validity, seals. */
+export function renderOrderDocument(
+  order: Order,
+  settings: Settings,
+  lang: 'zh-CN' | 'en',
+  doc: 'quotation' | 'confirmation',
+): string {
+  const l = quoteLabels[lang];
+  const money = (amount: number) => formatMinor(amount, order.currency, lang);
+  const title = l[doc];
+  const rows = order.lines
+    .map(
+      (line) =>
+        `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td><td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td><td class="n">${escapeHtml(money(line.unitPrice))}</td><td class="n">${line.discountBps ? `${line.discountBps / 100}%` : ''}</td><td class="n">${line.taxRate / 100}%</td><td class="n">${escapeHtml(money(line.total))}</td></tr>`,
+    )
+    .join('\n');
+  const words = lang === 'zh-CN' && order.currency === 'CNY' ? chineseCapitals(order.total) : null;
+  return printablePage(
+    lang,
+    `${title} ${order.number}`,
+    l.print,
+    `<header>
+  <div><h1>${escapeHtml(title)}</h1>${companyBlock(settings, l.taxId, l.bank)}</div>
+  <dl>
+    <dt>${escapeHtml(l.number)}</dt><dd data-field="number">${escapeHtml(order.number)}</dd>
+    <dt>${escapeHtml(l.date)}</dt><dd>${escapeHtml(companyDay(order.updatedAt, settings.timeZone))}</dd>
+    ${doc === 'quotation' && order.validUntil ? `<dt>${escapeHtml(l.validUntil)}</dt><dd data-field="validUntil">${escapeHtml(order.validUntil)}</dd>` : ''}
+    ${order.requestedDeliveryDate ? `<dt>${escapeHtml(l.delivery)}</dt><dd>${escapeHtml(order.requestedDeliveryDate)}</dd>` : ''}
+    <dt>${escapeHtml(l.to)}</dt><dd data-field="customer">${escapeHtml(order.customerName)}</dd>
+  </dl>
+</header>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th><th class="n">${escapeHtml(l.discount)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.amount)}</th></tr></thead>
+<tbody>
+${rows}
+<tr><th colspan="7">${escapeHtml(l.subtotal)}</th><td class="n">${escapeHtml(money(order.subtotal))}</td></tr>
+<tr><th colspan="7">${escapeHtml(l.tax)}</th><td class="n">${escapeHtml(money(order.tax))}</td></tr>
+<tr><th colspan="7">${escapeHtml(l.total)}</th><td class="n" data-field="total">${escapeHtml(money(order.total))}</td></tr>
+</tbody></table>
+<p>${escapeHtml(order.pricesIncludeTax ? l.inclusive : l.exclusive)}</p>
+${words ? `<p>${escapeHtml(l.capitals)}: <span data-field="capitals">${escapeHtml(words)}</span></p>` : ''}
+${order.notes ? `<p>${escapeHtml(l.notes)}: ${escapeHtml(order.notes)}</p>` : ''}
+<div class="signatures"><div>${escapeHtml(l.seller)}</div><div>${escapeHtml(l.buyer)}</div></div>`,
   );
 }

@@ -1,5 +1,9 @@
+import { trackingUrl } from '#shared/domain/carriers.ts';
+import { close } from './actions/close.ts';
 import type * as z from 'zod';
 import type {
+  BulkBody,
+  TrackingEvent,
   ApprovalWorkflow,
   ListOrdersQuery,
   Order,
@@ -8,9 +12,18 @@ import type {
   Shipment,
   ShipmentBody,
 } from '#shared/api/orders.ts';
-import { NotFoundError, PreconditionFailedError } from '#functions/platform/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  HttpError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '#functions/platform/errors.ts';
+import { deciders, orderTakers, stockKeepers } from '#shared/api/routes/access.ts';
 import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { nowIso } from '#functions/platform/ids.ts';
+import { transact } from '#functions/platform/transact.ts';
 import { envelopeOf } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer } from '#functions/customers/service.ts';
@@ -53,6 +66,8 @@ export const cancelOrder = (t: TenantContext, id: string, reason: string, expect
   runAction(t, id, expected, cancel, { reason });
 export const shipOrder = (t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) =>
   runAction(t, id, expected, ship, body);
+export const closeOrder = (t: TenantContext, id: string, reason: string, expected?: number) =>
+  runAction(t, id, expected, close, { reason });
 export const deliverOrder = (t: TenantContext, id: string, expected?: number) =>
   runAction(t, id, expected, deliver, undefined);
 export const completeOrder = (t: TenantContext, id: string, expected?: number) =>
@@ -128,9 +143,13 @@ export async function listShipments(t: TenantContext, id: string): Promise<{ ord
         cost: (l as { cost?: number }).cost ?? 0,
       };
     }),
+    carrierCode: s.carrierCode ?? null,
     carrier: s.carrier,
     trackingNumber: s.trackingNumber,
     at: s.at,
+    trackingUrl: trackingUrl(s.carrierCode, s.trackingNumber),
+    tracking: s.tracking ?? [],
+    deliveredAt: s.deliveredAt ?? null,
   }));
   return { order, items };
 }
@@ -141,6 +160,35 @@ export async function shipmentOf(t: TenantContext, id: string, shipmentId: strin
   const index = items.findIndex((s) => s.id === shipmentId);
   if (index < 0) throw new NotFoundError('shipment');
   return { order, shipment: items[index]!, index };
+}
+
+/**
+ * A carrier's news of a shipment (from a logistics partner, by API key): added to its tracking;
+ * when every shipment of a shipped order is delivered, the order is delivered.
+ */
+export async function addTrackingEvent(t: TenantContext, shipmentId: string, event: z.output<typeof TrackingEvent>) {
+  const orderId = await store.orderOfShipment(t, shipmentId);
+  if (!orderId) throw new NotFoundError('shipment');
+  await getOrder(t, orderId);
+  await retryOnConflict(async () => {
+    const found = await store.getShipment(t, orderId, shipmentId);
+    if (!found) throw new NotFoundError('shipment');
+    const tracking = [
+      ...(found.shipment.tracking ?? []),
+      { status: event.status, at: event.at, location: event.location ?? null },
+    ].sort((a, b) => a.at.localeCompare(b.at));
+    const next = {
+      ...found.shipment,
+      tracking,
+      deliveredAt:
+        event.status === 'delivered' ? (found.shipment.deliveredAt ?? event.at) : (found.shipment.deliveredAt ?? null),
+    };
+    await transact(t, [store.putShipmentTracking(t, orderId, next, found.version)]).catch(staleWrite(undefined));
+  });
+  const { order, items } = await listShipments(t, orderId);
+  if (order.status === 'shipped' && items.length && items.every((s) => s.deliveredAt))
+    await deliverOrder(t, orderId).catch(() => undefined); // delivered meanwhile by someone: nothing to do
+  return (await listShipments(t, orderId)).items.find((s) => s.id === shipmentId)!;
 }
 
 export async function orderTimeline(t: TenantContext, id: string) {
@@ -194,4 +242,58 @@ export function putWorkflow(
     await putApprovalWorkflow(t, next, current.version).catch(staleWrite(expected));
     return next;
   });
+}
+
+/**
+ * One action on many orders: each order is its own transaction, so one that cannot move (wrong
+ * state, not enough stock, not the caller's step) does not stop the others; each gets its result.
+ * Ship sends everything reserved of each line.
+ */
+export async function bulk(t: TenantContext, body: z.output<typeof BulkBody>) {
+  if (body.action === 'cancel' && !body.reason)
+    throw new ValidationError([{ path: 'reason', message: 'Say why the orders are cancelled.' }]);
+  const allowed: Record<typeof body.action, readonly string[]> = {
+    submit: orderTakers,
+    cancel: orderTakers,
+    approve: deciders,
+    ship: stockKeepers,
+  };
+  const role = t.principal.role;
+  if (t.principal.kind === 'user' && (!role || !allowed[body.action].includes(role)))
+    throw new ForbiddenError(`Your role does not allow ${body.action} on orders.`);
+  const results = [];
+  for (const id of body.ids) {
+    try {
+      const order =
+        body.action === 'submit'
+          ? await submitOrder(t, id)
+          : body.action === 'approve'
+            ? await decideOrder(t, id, 'approved', body.reason ?? null)
+            : body.action === 'cancel'
+              ? await cancelOrder(t, id, body.reason!)
+              : await (async () => {
+                  const current = await getOrder(t, id);
+                  const lines = current.lines
+                    .filter((l) => l.reserved > 0)
+                    .map((l) => ({ lineId: l.lineId, quantity: l.reserved }));
+                  if (!lines.length)
+                    throw new ConflictError(
+                      'invalid_transition',
+                      `Order ${current.number} has nothing reserved to ship.`,
+                      {
+                        orderStatus: current.status,
+                        action: 'ship',
+                        allowedFrom: ['confirmed', 'partially_shipped'],
+                      },
+                    );
+                  return shipOrder(t, id, { lines });
+                })();
+      results.push({ id, ok: true, status: order.status, number: order.number, problem: null });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      results.push({ id, ok: false, status: null, number: null, problem: { code: error.code, detail: error.message } });
+    }
+  }
+  const succeeded = results.filter((r) => r.ok).length;
+  return { action: body.action, succeeded, failed: results.length - succeeded, results };
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import { seesRep, type Visibility } from '#functions/tenants/scope.ts';
 import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
+import type { CarrierCode, trackingStatuses } from '#shared/domain/carriers.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
@@ -42,7 +43,9 @@ const fromItem = (i: Record<string, unknown>) => {
     // ...and before costs were kept, shipped nothing at a known cost.
     cost: order.cost ?? 0,
     grossMargin: order.grossMargin ?? 0,
-    lines: order.lines.map((l) => ({ ...l, cost: l.cost ?? 0 })),
+    requestedDeliveryDate: order.requestedDeliveryDate ?? null,
+    validUntil: order.validUntil ?? null,
+    lines: order.lines.map((l) => ({ ...l, cost: l.cost ?? 0, closedQuantity: l.closedQuantity ?? 0 })),
   };
 };
 
@@ -293,10 +296,57 @@ export interface StoredShipment {
   id: string;
   warehouseId: string;
   lines: { lineId: string; productId: string; quantity: number }[];
+  carrierCode?: CarrierCode | null;
   carrier: string | null;
   trackingNumber: string | null;
   at: string;
+  tracking?: { status: (typeof trackingStatuses)[number]; at: string; location: string | null }[];
+  deliveredAt?: string | null;
 }
+
+/** Which order a shipment belongs to (a logistics partner knows only the shipment). */
+const shipmentRefKey = (t: TenantContext, shipmentId: string) => ({
+  pk: t.key('SHIPMENT', shipmentId),
+  sk: 'SHIPMENT',
+});
+export const putShipmentRef = (t: TenantContext, shipmentId: string, orderId: string): TransactItem =>
+  putNew({ ...shipmentRefKey(t, shipmentId), entity: 'shipment_ref', orderId });
+export async function orderOfShipment(t: TenantContext, shipmentId: string): Promise<string | null> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: shipmentRefKey(t, shipmentId), ConsistentRead: true }),
+  );
+  return Item ? String(Item.orderId) : null;
+}
+export async function getShipment(t: TenantContext, orderId: string, shipmentId: string) {
+  const { Item } = await t.db.send(
+    new GetCommand({
+      TableName: env.tableName,
+      Key: { pk: orderKey(t, orderId).pk, sk: `SHIP#${shipmentId}` },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? { shipment: resourceOf<StoredShipment>(Item), version: Number(Item.trackingVersion ?? 0) } : null;
+}
+/** A shipment's tracking, conditioned on what was read (two partners posting at once both land). */
+export const putShipmentTracking = (
+  t: TenantContext,
+  orderId: string,
+  shipment: StoredShipment,
+  previous: number,
+): TransactItem => ({
+  Put: {
+    TableName: env.tableName,
+    Item: {
+      pk: orderKey(t, orderId).pk,
+      sk: `SHIP#${shipment.id}`,
+      entity: 'shipment',
+      ...shipment,
+      trackingVersion: previous + 1,
+    },
+    ConditionExpression: previous === 0 ? 'attribute_not_exists(trackingVersion)' : 'trackingVersion = :v',
+    ...(previous === 0 ? {} : { ExpressionAttributeValues: { ':v': previous } }),
+  },
+});
 export const shipments = async (t: TenantContext, id: string) =>
   (await orderItems(t, id, 'SHIP#')).map((i) => resourceOf<StoredShipment>(i));
 
@@ -311,3 +361,20 @@ export const putShipment = (
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+/** A channel's order reference is unique per company: a claim item in the order's own transaction. */
+const externalRefKey = (t: TenantContext, channel: string, ref: string) => ({
+  pk: t.key('EXTREF', channel, ref),
+  sk: 'EXTREF',
+});
+export const claimExternalRef = (t: TenantContext, channel: string, ref: string, orderId: string): TransactItem =>
+  putNew({ ...externalRefKey(t, channel, ref), entity: 'external_ref', orderId });
+export const releaseExternalRef = (t: TenantContext, channel: string, ref: string): TransactItem => ({
+  Delete: { TableName: env.tableName, Key: externalRefKey(t, channel, ref) },
+});
+export async function orderOfExternalRef(t: TenantContext, channel: string, ref: string): Promise<string | null> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: externalRefKey(t, channel, ref), ConsistentRead: true }),
+  );
+  return Item ? String(Item.orderId) : null;
+}

@@ -220,11 +220,21 @@ export async function newOrder(
 }
 
 /** Moves a new order through the lifecycle to `state` (no approval rules configured). */
-export async function orderIn(t: { token: string }, state: 'draft' | 'confirmed' | 'shipped' | 'delivered') {
+export async function orderIn(
+  t: { token: string },
+  state: 'draft' | 'confirmed' | 'partially_shipped' | 'shipped' | 'delivered',
+) {
   const order = await newOrder(t);
   if (state === 'draft') return order;
   let res = await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: t.token });
   if (state === 'confirmed') return res.body;
+  if (state === 'partially_shipped') {
+    res = await api(`/v1/orders/${order.id}/shipments`, {
+      token: t.token,
+      body: { lines: [{ lineId: order.lines[0]!.lineId, quantity: 1 }] },
+    });
+    return res.body;
+  }
   res = await api(`/v1/orders/${order.id}/shipments`, {
     token: t.token,
     body: { lines: order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },

@@ -70,6 +70,7 @@ export const Return = z.object({
   customerName: z.string(),
   salesRepId: z.string().nullable(),
   ticketId: z.string().nullable(),
+  ticketNumber: z.string().nullable(),
   currency: z.string(),
   lines: z.array(ReturnLine),
   total: z.number().int(),
@@ -92,6 +93,7 @@ export const Return = z.object({
 export type Return = z.infer<typeof Return>;
 export const ListReturnsQuery = ListQuery.extend({
   status: z.enum(returnStatuses).optional(),
+  ticketId: prefixedId('tk').optional(),
   customerId: prefixedId('cus').optional(),
   orderId: prefixedId('ord').optional(),
 });
@@ -150,6 +152,8 @@ export const CreditNote = z.object({
   /** The rest, which became the customer's credit. */
   credited: z.number().int(),
   refunded: z.number().int(),
+  /** What can be refunded now: the credit not yet refunded nor spent on later invoices. */
+  refundable: z.number().int(),
   refunds: z.array(
     z.object({
       amount: z.number().int(),

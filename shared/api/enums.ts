@@ -98,6 +98,7 @@ export const alertKinds = [
   'order_exception',
   'webhook_disabled',
   'ticket_sla_breached',
+  'order_late',
 ] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged'] as const;

@@ -144,7 +144,13 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
   approveOrder: { comment: '同意，老客户' },
   rejectOrder: { reason: '折扣超出权限' },
   cancelOrder: { reason: '客户取消' },
-  shipOrder: { lines: [{ lineId: 'L1', quantity: 2 }], carrier: '顺丰速运', trackingNumber: 'SF1402883211' },
+  bulkOrders: {
+    action: 'submit',
+    ids: ['ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E', 'ord_01JD8Z5C4V6B7N8M9Q0R1S2T3F'],
+  },
+  addTrackingEvent: { status: 'out_for_delivery', at: now, location: '上海静安营业部' },
+  closeOrder: { reason: '客户来电：剩下的不要了' },
+  shipOrder: { lines: [{ lineId: 'L1', quantity: 2 }], carrierCode: 'SF', trackingNumber: 'SF1402883211' },
   putApprovalWorkflow: {
     rules: [
       { name: '大额订单', when: { orderTotalGte: { amount: 2_000_000, currency: 'CNY' } }, steps: ['admin'] },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { carrierCodes, trackingStatuses } from '../domain/carriers.ts';
 import { CurrencyCode, CustomFields, MAX_AMOUNT, Money, Role, Timestamp, prefixedId, text } from './common.ts';
 import { orderChannels, orderStatuses, priceRules } from './enums.ts';
 import { PriceRule } from './catalog.ts';
@@ -37,6 +38,10 @@ export const CreateOrderBody = z.strictObject({
   customFields: CustomFields.default({}),
   /** The salesperson credited with it (业务员); default the customer's owner, else whoever enters it. */
   salesRepId: prefixedId('usr').optional(),
+  /** When the customer wants it (「周五前送到」): an order not fully shipped by then opens `order_late`. */
+  requestedDeliveryDate: z.string().date().optional(),
+  /** A draft sent as a quotation (报价单) holds its prices until this day. */
+  validUntil: z.string().date().optional(),
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
@@ -49,6 +54,8 @@ export const PatchOrderBody = z
     notes: z.string().trim().max(2000).nullable(),
     customFields: CustomFields,
     salesRepId: prefixedId('usr'),
+    requestedDeliveryDate: z.string().date().nullable(),
+    validUntil: z.string().date().nullable(),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
@@ -74,6 +81,8 @@ export const OrderLine = z.object({
   shipped: z.number().int(),
   invoiced: z.number().int(),
   returned: z.number().int(),
+  /** What was not shipped when the order was closed short. */
+  closedQuantity: z.number().int(),
   /** Cost of goods of what has shipped of the line, at moving-average cost (base currency minor units). */
   cost: z.number().int(),
 });
@@ -122,12 +131,18 @@ export const Order = z.object({
   /** Cost of goods shipped so far and the gross margin on it (net sales of the shipped quantities − cost), base currency. */
   cost: z.number().int(),
   grossMargin: z.number().int(),
+  requestedDeliveryDate: z.string().nullable(),
+  validUntil: z.string().nullable(),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Order = z.infer<typeof Order>;
+export const PrintOrderQuery = z.strictObject({
+  doc: z.enum(['quotation', 'confirmation']).default('quotation'),
+  lang: z.enum(['zh-CN', 'en']).optional(),
+});
 
 export const ListOrdersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -157,8 +172,15 @@ export const ShipmentBody = z.strictObject({
     .array(z.strictObject({ lineId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1e9) }))
     .min(1)
     .max(200),
+  /** One of the known carriers (tracking link), or `other` with its name in `carrier`. */
+  carrierCode: z.enum(carrierCodes).optional(),
   carrier: z.string().trim().min(1).max(60).optional(),
   trackingNumber: z.string().trim().min(1).max(60).optional(),
+});
+export const TrackingEvent = z.strictObject({
+  status: z.enum(trackingStatuses),
+  at: Timestamp,
+  location: z.string().trim().max(200).optional(),
 });
 
 /** One shipment of an order: what left which warehouse, when, with which carrier. */
@@ -179,9 +201,14 @@ export const Shipment = z.object({
       cost: z.number().int(),
     }),
   ),
+  carrierCode: z.enum(carrierCodes).nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   at: Timestamp,
+  trackingUrl: z.string().nullable(),
+  /** What the carrier reported (a logistics partner posts these), oldest first. */
+  tracking: z.array(z.object({ status: z.enum(trackingStatuses), at: Timestamp, location: z.string().nullable() })),
+  deliveredAt: Timestamp.nullable(),
 });
 export type Shipment = z.infer<typeof Shipment>;
 export const ShipmentParams = z.strictObject({ id: prefixedId('ord'), shipmentId: prefixedId('shp') });
@@ -233,4 +260,32 @@ export const CustomerSummary = z.object({
   creditLimit: Money.nullable(),
   creditExposure: Money,
   lastOrderAt: Timestamp.nullable(),
+});
+
+export const bulkActions = ['submit', 'approve', 'ship', 'cancel'] as const;
+/** One action on many orders (the list's bulk bar): each order is its own transaction, with its own result. */
+export const BulkBody = z.strictObject({
+  action: z.enum(bulkActions),
+  ids: z
+    .array(prefixedId('ord'))
+    .min(1)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, 'each order once'),
+  /** Cancel: why (required for cancel). Approve: a comment. */
+  reason: z.string().trim().min(1).max(1000).optional(),
+});
+export const BulkResult = z.object({
+  action: z.enum(bulkActions),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      /** The order's status after the action, when it succeeded. */
+      status: z.enum(orderStatuses).nullable(),
+      number: z.string().nullable(),
+      problem: z.object({ code: z.string(), detail: z.string() }).nullable(),
+    }),
+  ),
 });

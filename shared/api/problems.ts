@@ -204,6 +204,11 @@ export const problems = {
     text: { 'zh-CN': '收货数量超过未收数量', en: 'More than is left to receive' },
     extensions: { lineId: 'the line', remaining: 'what is left to receive of it', requested: 'what was asked' },
   },
+  duplicate_external_ref: {
+    status: 409,
+    text: { 'zh-CN': '该渠道单号已下过单', en: 'An order with this channel reference exists already' },
+    extensions: { orderId: 'the order that has it' },
+  },
   unknown_user: { status: 422, text: { 'zh-CN': '该用户不存在', en: 'The user does not exist' } },
   over_return: {
     status: 422,

@@ -81,6 +81,8 @@ interface Fixtures {
   returnB: string;
   creditNoteB: string;
   ticketB: string;
+  /** A shipment of B's shipped order. */
+  shipmentB: string;
 }
 interface Request {
   path: string;
@@ -378,6 +380,41 @@ const samples: Record<OperationId, Sample> = {
     ok: async (f) => ({ path: `/v1/orders/${await f.pendingOrderA()}/reject`, body: { reason: '价格太低' } }),
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/reject', body: {} }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/reject`, body: { reason: 'x' } }),
+  },
+  bulkOrders: {
+    ok: async (f) => ({
+      path: '/v1/orders/bulk',
+      body: { action: 'submit', ids: [(await orderIn(f.a, 'draft')).id, (await orderIn(f.a, 'draft')).id] },
+    }),
+    bad: () => ({ path: '/v1/orders/bulk', body: { action: 'explode', ids: [] } }),
+  },
+  addTrackingEvent: {
+    ok: async (f) => {
+      const order = await orderIn(f.a, 'shipped');
+      const shipments = await api(`/v1/orders/${order.id}/shipments`, { token: f.a.token });
+      return {
+        path: `/v1/shipments/${shipments.body.items[0].id}/tracking-events`,
+        body: { status: 'in_transit', at: new Date().toISOString(), location: '杭州转运中心' },
+      };
+    },
+    bad: () => ({ path: '/v1/shipments/shp_01JD0000000000000000000000/tracking-events', body: { status: 'lost' } }),
+    other: (f) => ({
+      path: `/v1/shipments/${f.shipmentB}/tracking-events`,
+      body: { status: 'in_transit', at: new Date().toISOString() },
+    }),
+  },
+  printOrder: {
+    ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'draft')).id}/print?doc=quotation&lang=zh-CN` }),
+    bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/print?doc=invoice' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/print` }),
+  },
+  closeOrder: {
+    ok: async (f) => ({
+      path: `/v1/orders/${(await orderIn(f.a, 'partially_shipped')).id}/close`,
+      body: { reason: '客户不要剩下的了' },
+    }),
+    bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/close', body: { reason: '' } }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/close`, body: { reason: 'x' } }),
   },
   cancelOrder: {
     ok: async (f) => ({
@@ -1164,6 +1201,7 @@ beforeAll(async () => {
     returnB: await returnOf(b, (await shippedInvoice(b)).orderId, 'requested', warehouseB),
     creditNoteB: await paidCreditNote(b, warehouseB),
     ticketB: await ticketOf(b, await mk(b)),
+    shipmentB: await shipmentOf(b, (await shippedInvoice(b)).orderId),
     pendingOrderA: async () => {
       const customer = await newCustomer(a, { creditLimit: { amount: 1, currency: 'CNY' } });
       const order = await newOrder(a, { customerId: customer.id, productId: productA.id });
@@ -1203,7 +1241,12 @@ beforeAll(async () => {
     ...(await (async () => {
       const returnB = await returnOf(a, ownedOrder.id, 'received', f.warehouseA);
       const creditNoteB = (await api(`/v1/returns/${returnB}`, { token: a.token })).body.creditNoteId as string;
-      return { returnB, creditNoteB, ticketB: await ticketOf(a, ownedCustomer) };
+      return {
+        returnB,
+        creditNoteB,
+        ticketB: await ticketOf(a, ownedCustomer),
+        shipmentB: await shipmentOf(a, ownedOrder.id),
+      };
     })()),
   };
 });
@@ -1253,6 +1296,9 @@ async function paidCreditNote(t: TestTenant, warehouseId: string) {
   });
   const id = await returnOf(t, invoice.orderId, 'received', warehouseId);
   return (await api(`/v1/returns/${id}`, { token: t.token })).body.creditNoteId as string;
+}
+async function shipmentOf(t: TestTenant, orderId: string) {
+  return (await api(`/v1/orders/${orderId}/shipments`, { token: t.token })).body.items[0].id as string;
 }
 async function ticketOf(t: TestTenant, customerId: string) {
   const res = await api('/v1/tickets', {
@@ -1382,6 +1428,7 @@ describe('route table coverage', () => {
           outOfScope.returnB,
           outOfScope.creditNoteB,
           outOfScope.ticketB,
+          outOfScope.shipmentB,
         ];
         const text = `${req.path} ${JSON.stringify(req.body ?? {})}`;
         if (!ids.some((id) => text.includes(id))) {

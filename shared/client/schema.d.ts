@@ -628,6 +628,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close short: the customer drops the rest of a partly shipped order; its reservation is released and the order is shipped
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
+        post: operations["closeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{id}/deliver": {
         parameters: {
             query?: never;
@@ -662,6 +682,66 @@ export interface paths {
          * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
          */
         post: operations["completeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One action (submit, approve, ship everything reserved, cancel) on up to 50 orders: each its own transaction, a result per order
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales, warehouse, finance, support.
+         */
+        post: operations["bulkOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipments/{id}/tracking-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A carrier's news of a shipment (a logistics partner posts these): in transit, out for delivery, delivered, exception; every shipment delivered delivers the order
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, warehouse.
+         */
+        post: operations["addTrackingEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The order as a printable quotation (报价单, with its validity) or order confirmation, Chinese or English
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["printOrder"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6205,6 +6285,7 @@ export interface operations {
                                 shipped: number;
                                 invoiced: number;
                                 returned: number;
+                                closedQuantity: number;
                                 cost: number;
                             }[];
                             subtotal: number;
@@ -6243,6 +6324,8 @@ export interface operations {
                             salesRepId: string | null;
                             cost: number;
                             grossMargin: number;
+                            requestedDeliveryDate: string | null;
+                            validUntil: string | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -6455,6 +6538,7 @@ export interface operations {
                                 shipped: number;
                                 invoiced: number;
                                 returned: number;
+                                closedQuantity: number;
                                 cost: number;
                             }[];
                             subtotal: number;
@@ -6493,6 +6577,8 @@ export interface operations {
                             salesRepId: string | null;
                             cost: number;
                             grossMargin: number;
+                            requestedDeliveryDate: string | null;
+                            validUntil: string | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -6606,6 +6692,10 @@ export interface operations {
                         [key: string]: string | number | boolean | null;
                     };
                     salesRepId?: string;
+                    /** Format: date */
+                    requestedDeliveryDate?: string;
+                    /** Format: date */
+                    validUntil?: string;
                 };
             };
         };
@@ -6652,6 +6742,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -6690,6 +6781,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -6726,7 +6819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `duplicate_external_ref` An order with this channel reference exists already */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,6 +6992,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -6937,6 +7031,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7042,6 +7138,8 @@ export interface operations {
                         [key: string]: string | number | boolean | null;
                     };
                     salesRepId?: string;
+                    requestedDeliveryDate?: string | null;
+                    validUntil?: string | null;
                 };
             };
         };
@@ -7088,6 +7186,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7126,6 +7225,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7171,7 +7272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            /** @description `concurrent_change` Someone else is changing this; reload and try again; `duplicate_external_ref` An order with this channel reference exists already; `invalid_transition` Not possible in the order's current status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7285,6 +7386,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7323,6 +7425,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7475,6 +7579,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7513,6 +7618,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7683,6 +7790,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7721,6 +7829,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7891,6 +8001,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7929,6 +8040,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8062,10 +8175,20 @@ export interface operations {
                                 quantity: number;
                                 cost: number;
                             }[];
+                            carrierCode: ("SF" | "ZTO" | "YTO" | "STO" | "YD" | "JD" | "EMS" | "DBL" | "other") | null;
                             carrier: string | null;
                             trackingNumber: string | null;
                             /** Format: date-time */
                             at: string;
+                            trackingUrl: string | null;
+                            tracking: {
+                                /** @enum {string} */
+                                status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                                /** Format: date-time */
+                                at: string;
+                                location: string | null;
+                            }[];
+                            deliveredAt: string | null;
                         }[];
                     };
                 };
@@ -8141,7 +8264,7 @@ export interface operations {
                  *           "quantity": 2
                  *         }
                  *       ],
-                 *       "carrier": "顺丰速运",
+                 *       "carrierCode": "SF",
                  *       "trackingNumber": "SF1402883211"
                  *     }
                  */
@@ -8151,6 +8274,8 @@ export interface operations {
                         lineId: string;
                         quantity: number;
                     }[];
+                    /** @enum {string} */
+                    carrierCode?: "SF" | "ZTO" | "YTO" | "STO" | "YD" | "JD" | "EMS" | "DBL" | "other";
                     carrier?: string;
                     trackingNumber?: string;
                 };
@@ -8199,6 +8324,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8237,6 +8363,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8338,6 +8466,217 @@ export interface operations {
             };
         };
     };
+    closeOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "客户来电：剩下的不要了"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
+                        customerId: string;
+                        customerName: string;
+                        currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
+                        warehouseId: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitPrice: number;
+                            listPrice: number;
+                            discountBps: number;
+                            taxRate: number;
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            priceRule: {
+                                /** @enum {string} */
+                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
+                                priceListId: string | null;
+                                minQuantity: number | null;
+                            };
+                            priceOverride: boolean;
+                            reserved: number;
+                            shipped: number;
+                            invoiced: number;
+                            returned: number;
+                            closedQuantity: number;
+                            cost: number;
+                        }[];
+                        subtotal: number;
+                        tax: number;
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        flags: string[];
+                        shippingAddress: {
+                            name?: string;
+                            phone?: string;
+                            province?: string;
+                            city?: string;
+                            district?: string;
+                            line1: string;
+                            postalCode?: string;
+                        } | null;
+                        /** @enum {string} */
+                        channel: "manual" | "import" | "api" | "webshop";
+                        externalRef: string | null;
+                        notes: string | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
+                        salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deliverOrder: {
         parameters: {
             query?: never;
@@ -8396,6 +8735,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8434,6 +8774,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8575,6 +8917,7 @@ export interface operations {
                             shipped: number;
                             invoiced: number;
                             returned: number;
+                            closedQuantity: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8613,6 +8956,8 @@ export interface operations {
                         salesRepId: string | null;
                         cost: number;
                         grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8678,6 +9023,355 @@ export interface operations {
             };
             /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkOrders: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "submit",
+                 *       "ids": [
+                 *         "ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E",
+                 *         "ord_01JD8Z5C4V6B7N8M9Q0R1S2T3F"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    action: "submit" | "approve" | "ship" | "cancel";
+                    ids: string[];
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit" | "approve" | "ship" | "cancel";
+                        succeeded: number;
+                        failed: number;
+                        results: {
+                            id: string;
+                            ok: boolean;
+                            status: ("draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled") | null;
+                            number: string | null;
+                            problem: {
+                                code: string;
+                                detail: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTrackingEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "out_for_delivery",
+                 *       "at": "2026-11-22T08:00:00.000Z",
+                 *       "location": "上海静安营业部"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                    /** Format: date-time */
+                    at: string;
+                    location?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orderId: string;
+                        warehouseId: string;
+                        warehouseName: string | null;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            cost: number;
+                        }[];
+                        carrierCode: ("SF" | "ZTO" | "YTO" | "STO" | "YD" | "JD" | "EMS" | "DBL" | "other") | null;
+                        carrier: string | null;
+                        trackingNumber: string | null;
+                        /** Format: date-time */
+                        at: string;
+                        trackingUrl: string | null;
+                        tracking: {
+                            /** @enum {string} */
+                            status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                            /** Format: date-time */
+                            at: string;
+                            location: string | null;
+                        }[];
+                        deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    printOrder: {
+        parameters: {
+            query?: {
+                doc?: "quotation" | "confirmation";
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17213,6 +17907,7 @@ export interface operations {
                             customerName: string;
                             salesRepId: string | null;
                             ticketId: string | null;
+                            ticketNumber: string | null;
                             currency: string;
                             lines: {
                                 lineId: string;
@@ -17362,6 +18057,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -17491,6 +18187,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 status?: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+                ticketId?: string;
                 customerId?: string;
                 orderId?: string;
             };
@@ -17520,6 +18217,7 @@ export interface operations {
                             customerName: string;
                             salesRepId: string | null;
                             ticketId: string | null;
+                            ticketNumber: string | null;
                             currency: string;
                             lines: {
                                 lineId: string;
@@ -17630,6 +18328,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -17752,6 +18451,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -17912,6 +18612,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -18079,6 +18780,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -18252,6 +18954,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -18419,6 +19122,7 @@ export interface operations {
                         customerName: string;
                         salesRepId: string | null;
                         ticketId: string | null;
+                        ticketNumber: string | null;
                         currency: string;
                         lines: {
                             lineId: string;
@@ -18589,6 +19293,7 @@ export interface operations {
                             }[];
                             credited: number;
                             refunded: number;
+                            refundable: number;
                             refunds: {
                                 amount: number;
                                 /** @enum {string} */
@@ -18702,6 +19407,7 @@ export interface operations {
                         }[];
                         credited: number;
                         refunded: number;
+                        refundable: number;
                         refunds: {
                             amount: number;
                             /** @enum {string} */
@@ -18921,6 +19627,7 @@ export interface operations {
                         }[];
                         credited: number;
                         refunded: number;
+                        refundable: number;
                         refunds: {
                             amount: number;
                             /** @enum {string} */
@@ -20121,7 +20828,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 status?: "open" | "acknowledged";
-                kind?: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached";
+                kind?: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late";
             };
             header?: never;
             path?: never;
@@ -20139,7 +20846,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached";
+                            kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             subject: {
@@ -20236,7 +20943,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached";
+                        kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         subject: {
@@ -20364,7 +21071,7 @@ export interface operations {
                             kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
                             name: string;
                             enabled: boolean;
-                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                             to?: string[];
                             url?: string;
                             hasSecret: boolean;
@@ -20469,10 +21176,11 @@ export interface operations {
                          *       "approval_waiting",
                          *       "order_exception",
                          *       "webhook_disabled",
-                         *       "ticket_sla_breached"
+                         *       "ticket_sla_breached",
+                         *       "order_late"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                         /** @constant */
                         kind: "email";
                         to: string[];
@@ -20488,10 +21196,11 @@ export interface operations {
                          *       "approval_waiting",
                          *       "order_exception",
                          *       "webhook_disabled",
-                         *       "ticket_sla_breached"
+                         *       "ticket_sla_breached",
+                         *       "order_late"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                         /** @constant */
                         kind: "webhook";
                         /** Format: uri */
@@ -20509,10 +21218,11 @@ export interface operations {
                          *       "approval_waiting",
                          *       "order_exception",
                          *       "webhook_disabled",
-                         *       "ticket_sla_breached"
+                         *       "ticket_sla_breached",
+                         *       "order_late"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                         /** @constant */
                         kind: "dingtalk";
                         /** Format: uri */
@@ -20530,10 +21240,11 @@ export interface operations {
                          *       "approval_waiting",
                          *       "order_exception",
                          *       "webhook_disabled",
-                         *       "ticket_sla_breached"
+                         *       "ticket_sla_breached",
+                         *       "order_late"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                         /** @constant */
                         kind: "wecom";
                         /** Format: uri */
@@ -20550,10 +21261,11 @@ export interface operations {
                          *       "approval_waiting",
                          *       "order_exception",
                          *       "webhook_disabled",
-                         *       "ticket_sla_breached"
+                         *       "ticket_sla_breached",
+                         *       "order_late"
                          *     ]
                          */
-                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                        alertKinds?: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                         /** @constant */
                         kind: "feishu";
                         /** Format: uri */
@@ -20577,7 +21289,7 @@ export interface operations {
                             kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
                             name: string;
                             enabled: boolean;
-                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached")[];
+                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
                             to?: string[];
                             url?: string;
                             hasSecret: boolean;

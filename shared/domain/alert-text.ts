@@ -11,6 +11,7 @@ export const alertText = {
       order_exception: '订单异常',
       webhook_disabled: 'Webhook 已停用',
       ticket_sla_breached: '工单超时',
+      order_late: '订单逾期未发',
     },
     messages: {
       low_stock: '{{sku}} {{name}} 在 {{warehouse}} 可用 {{available}}，低于安全库存 {{safetyStock}}',
@@ -18,7 +19,8 @@ export const alertText = {
       approval_waiting: '订单 {{number}}（{{customer}}）等待「{{role}}」审批已超过 {{hours}} 小时',
       order_exception: '订单 {{number}}（{{customer}}）超出信用额度，已加入财务审批',
       webhook_disabled: 'Webhook {{url}} 已停用：{{reason}}',
-      ticket_sla_breached: '工单 {{number}}（{{customer}}，{{priority}}）{{timer}}已超时，期限 {{due}}',
+      order_late: '订单 {{number}}（{{customer}}）要求 {{date}} 前交货，已发 {{shipped}} / {{ordered}}',
+      ticket_sla_breached: '工单 {{number}}（{{customer}}）{{timerText}}已超时，期限 {{due}}',
       test: '这是一条 Dingo 测试通知，通道「{{channel}}」配置正确。',
     },
     title: 'Dingo 提醒',
@@ -40,6 +42,7 @@ export const alertText = {
       order_exception: 'Order exception',
       webhook_disabled: 'Webhook disabled',
       ticket_sla_breached: 'Ticket SLA missed',
+      order_late: 'Order late',
     },
     messages: {
       low_stock:
@@ -49,7 +52,8 @@ export const alertText = {
         'Order {{number}} ({{customer}}) has waited more than {{hours}} hours for the {{role}} approval',
       order_exception: 'Order {{number}} ({{customer}}) exceeds the credit limit; a finance approval was added',
       webhook_disabled: 'Webhook {{url}} was disabled: {{reason}}',
-      ticket_sla_breached: 'Ticket {{number}} ({{customer}}, {{priority}}) missed its {{timer}} time, due {{due}}',
+      order_late: 'Order {{number}} ({{customer}}) was due by {{date}}; {{shipped}} of {{ordered}} shipped',
+      ticket_sla_breached: 'Ticket {{number}} ({{customer}}) missed its {{timerText}} time, due {{due}}',
       test: 'This is a Dingo test notification: channel "{{channel}}" works.',
     },
     title: 'Dingo alert',

@@ -3,6 +3,7 @@ import type { Order, OrderLine } from '../api/orders.ts';
 import {
   OrderRuleError,
   cancel,
+  close,
   complete,
   deliver,
   ship,
@@ -50,6 +51,7 @@ describe('the order state machine', () => {
       submit: (o) => submit(o, noApproval),
       cancel,
       ship: (o) => ship(o, [{ lineId: 'L1', quantity: 1 }]),
+      close,
       deliver,
       complete,
     };

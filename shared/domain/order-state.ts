@@ -3,7 +3,16 @@ import type { Approval, Order, OrderLine } from '../api/orders.ts';
 import { mayDecide } from './approval.ts';
 
 export type OrderStatus = Order['status'];
-export type OrderAction = 'edit' | 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
+export type OrderAction =
+  | 'edit'
+  | 'submit'
+  | 'approve'
+  | 'reject'
+  | 'cancel'
+  | 'ship'
+  | 'close'
+  | 'deliver'
+  | 'complete';
 
 /** Where each action may start from; any other move is an invalid transition. */
 export const transitions: Record<OrderAction, readonly OrderStatus[]> = {
@@ -13,6 +22,7 @@ export const transitions: Record<OrderAction, readonly OrderStatus[]> = {
   reject: ['pending_approval'],
   cancel: ['draft', 'pending_approval', 'confirmed'],
   ship: ['confirmed', 'partially_shipped'],
+  close: ['partially_shipped'],
   deliver: ['shipped'],
   complete: ['delivered'],
 };
@@ -104,6 +114,16 @@ export function ship(order: Order, lines: { lineId: string; quantity: number }[]
     return q ? { ...l, reserved: l.reserved - q, shipped: l.shipped + q } : l;
   });
   return { ...order, lines: next, status: shipmentStatus(next) };
+}
+
+/** Closing short (the customer drops the rest): what is not shipped is closed, its reservation released; the order is shipped. */
+export function close(order: Order): Order {
+  assertCan(order, 'close');
+  return {
+    ...order,
+    status: 'shipped',
+    lines: order.lines.map((l) => ({ ...l, reserved: 0, closedQuantity: l.quantity - l.shipped })),
+  };
 }
 
 export function deliver(order: Order): Order {

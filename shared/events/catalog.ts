@@ -38,6 +38,7 @@ const Shipment = z.object({
       cost: z.number().int().optional(),
     }),
   ),
+  carrierCode: z.string().nullable().optional(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   at: z.string(),

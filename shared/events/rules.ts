@@ -106,6 +106,13 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     everyMs: 3_600_000,
   },
   {
+    name: 'late-orders',
+    module: 'alerts',
+    handler: 'late-job',
+    schedule: 'cron(10 16 * * ? *)',
+    everyMs: 24 * 3_600_000,
+  },
+  {
     name: 'nightly-report',
     module: 'reports',
     handler: 'nightly-job',

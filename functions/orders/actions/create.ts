@@ -12,7 +12,12 @@ import { getSettings } from '#functions/tenants/settings.ts';
 import { userExists } from '#functions/tenants/scope.ts';
 import { requireRate } from '#functions/finance/rates.ts';
 import { companyDay } from '#shared/domain/dates.ts';
-import { buildLines, defaultWarehouseId, withTotals } from '../lines.ts';
+import { buildLines, defaultWarehouseId, duplicateRef, withTotals } from '../lines.ts';
+import { claimExternalRef, orderOfExternalRef } from '../store.ts';
+import { guarded } from '#functions/platform/transact.ts';
+
+/** Another order took the channel's reference in the same instant. */
+class DuplicateRef extends Error {}
 import { commitOrder } from './runner.ts';
 
 /** Tries at taking the next number before the caller is asked to come back. */
@@ -35,6 +40,9 @@ export async function create(
   const [settings, currency] = await Promise.all([getSettings(t), customerCurrency(t, customer, body.currency)]);
   if (body.salesRepId && !(await userExists(t, body.salesRepId)))
     throw new UnprocessableError('unknown_owner', 'The sales rep is not a user of this company.');
+  // The same shop order sent twice (without an Idempotency-Key) is refused, naming the first.
+  if (body.externalRef && (await orderOfExternalRef(t, body.channel, body.externalRef)))
+    throw await duplicateRef(t, body.channel, body.externalRef);
   const now = nowIso();
   const today = companyDay(now, settings.timeZone);
   // The year of the number is the company's year: an order at 07:00 on 1 January in Beijing is 2027's.
@@ -70,6 +78,8 @@ export async function create(
       salesRepId: body.salesRepId ?? customer.ownerId ?? (t.principal.kind === 'user' ? t.principal.id : null),
       cost: 0,
       grossMargin: 0,
+      requestedDeliveryDate: body.requestedDeliveryDate ?? null,
+      validUntil: body.validUntil ?? null,
       createdBy: t.principal.id,
       version: 1,
       createdAt: now,
@@ -80,11 +90,20 @@ export async function create(
         t,
         null,
         order,
-        { events: [{ type: 'order.created' }], writes: () => [counter.item] },
+        {
+          events: [{ type: 'order.created' }],
+          writes: () => [
+            counter.item,
+            ...(body.externalRef
+              ? [guarded(claimExternalRef(t, body.channel, body.externalRef, order.id), new DuplicateRef())]
+              : []),
+          ],
+        },
         new Error(),
       );
       return order;
     } catch (error) {
+      if (error instanceof DuplicateRef) throw await duplicateRef(t, body.channel, body.externalRef!);
       if (!(error instanceof NumberTaken || isTransactionConflict(error))) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }

@@ -1,3 +1,4 @@
+import { carriers } from '#shared/domain/carriers.ts';
 import type * as z from 'zod';
 import type { ShipmentBody } from '#shared/api/orders.ts';
 import * as rules from '#shared/domain/order-state.ts';
@@ -47,7 +48,9 @@ export const ship: OrderAction<z.output<typeof ShipmentBody>> = async (t, curren
     id: `shp_${newId('order').slice(4)}`,
     warehouseId: current.warehouseId,
     lines,
-    carrier: body.carrier ?? null,
+    carrierCode: body.carrierCode ?? (body.carrier ? 'other' : null),
+    carrier:
+      body.carrier ?? (body.carrierCode && body.carrierCode !== 'other' ? carriers[body.carrierCode]['zh-CN'] : null),
     trackingNumber: body.trackingNumber ?? null,
     at: nowIso(),
   };
@@ -76,6 +79,6 @@ export const ship: OrderAction<z.output<typeof ShipmentBody>> = async (t, curren
     next,
     events: [{ type: 'order.shipped', extra: { shipment } }],
     stock,
-    writes: () => [store.putShipment(t, current.id, shipment)],
+    writes: () => [store.putShipment(t, current.id, shipment), store.putShipmentRef(t, shipment.id, current.id)],
   };
 };

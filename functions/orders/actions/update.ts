@@ -1,7 +1,8 @@
 import type { PatchOrderBody } from '#shared/api/orders.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { getCustomer } from '#functions/customers/service.ts';
-import { buildLines, defaultWarehouseId, withTotals } from '../lines.ts';
+import { buildLines, defaultWarehouseId, duplicateRef, withTotals } from '../lines.ts';
+import { claimExternalRef, orderOfExternalRef, releaseExternalRef } from '../store.ts';
 import type { OrderAction } from './runner.ts';
 import { userExists } from '#functions/tenants/scope.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
@@ -26,7 +27,24 @@ export const update: OrderAction<PatchOrderBody> = async (t, current, patch) => 
     notes: patch.notes === undefined ? current.notes : patch.notes,
     customFields: patch.customFields ?? current.customFields,
     salesRepId: patch.salesRepId ?? current.salesRepId,
+    requestedDeliveryDate:
+      patch.requestedDeliveryDate === undefined ? current.requestedDeliveryDate : patch.requestedDeliveryDate,
+    validUntil: patch.validUntil === undefined ? current.validUntil : patch.validUntil,
     approval: { required: false, rulesVersion: null, matchedRules: [], steps: [] },
   });
-  return { next, events: [{ type: 'order.updated' }] };
+  // A changed channel reference moves its claim: still one order per reference.
+  const ref = next.externalRef;
+  const moved = ref !== current.externalRef;
+  if (moved && ref && (await orderOfExternalRef(t, current.channel, ref)))
+    throw await duplicateRef(t, current.channel, ref);
+  return {
+    next,
+    events: [{ type: 'order.updated' }],
+    writes: moved
+      ? () => [
+          ...(current.externalRef ? [releaseExternalRef(t, current.channel, current.externalRef)] : []),
+          ...(ref ? [claimExternalRef(t, current.channel, ref, current.id)] : []),
+        ]
+      : undefined,
+  };
 };

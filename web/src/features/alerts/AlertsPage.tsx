@@ -33,17 +33,18 @@ function subjectLink(a: Alert, canSuggest: boolean): string | null {
 }
 
 /**
- * A missed ticket SLA names the priority as its code and the timer in the company's language (the
- * server's words): both are shown in the reader's language instead.
+ * A missed ticket SLA names its priority and timer as codes (and the timer in the company's
+ * language, for robots): both are shown in the reader's language.
  */
 function slaParams(a: Alert, t: (key: string) => string): Record<string, string> {
   if (a.kind !== 'ticket_sla_breached') return {};
   const priority = String(a.params.priority ?? '');
   const timer = String(a.params.timer ?? '');
-  const timerCode = /first|首次/i.test(timer) ? 'first_response' : /resol|解决/i.test(timer) ? 'resolution' : null;
   return {
     ...(priority ? { priority: t(`aftersales.tickets.priorities.${priority}`) } : {}),
-    ...(timerCode ? { timer: t(`aftersales.tickets.timers.${timerCode}`) } : {}),
+    ...(timer === 'first_response' || timer === 'resolution'
+      ? { timerText: t(`aftersales.tickets.timers.${timer}`) }
+      : {}),
   };
 }
 

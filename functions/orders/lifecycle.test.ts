@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  defaultWarehouse,
+  expectProblem,
+  newCustomer,
+  newProduct,
+  newTenant,
+  receive,
+  runJob,
+  type TestTenant,
+} from '#infra/local/testing.ts';
+
+/** Orders as customers change them (issue 16): close short, delivery dates, quotations, channel references, bulk, carriers. */
+
+const post = (t: { token: string }, path: string, body?: unknown) =>
+  api(path, { method: 'POST', token: t.token, body });
+
+async function setup(stock = 100) {
+  const t = await newTenant();
+  const warehouse = await defaultWarehouse(t);
+  const product = (await newProduct(t, { price: { amount: 10_000, currency: 'CNY' }, taxRate: 0 })).id;
+  await receive(t, product, warehouse, stock);
+  const customer = (await newCustomer(t)).id;
+  return { t, warehouse, product, customer };
+}
+const level = async (t: TestTenant, product: string) =>
+  (await api(`/v1/inventory?productId=${product}`, { token: t.token })).body.items[0];
+
+describe('order lifecycle', () => {
+  it('the same shop order twice is refused with the first one’s id, even at the same instant; a draft can take a free reference', async () => {
+    const { t, product, customer } = await setup();
+    const body = {
+      customerId: customer,
+      channel: 'webshop',
+      externalRef: 'TB-20261201-0001',
+      lines: [{ productId: product, quantity: 1 }],
+    };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(t, '/v1/orders', body)));
+    const created = answers.filter((a) => a.status === 201);
+    expect(created).toHaveLength(1);
+    for (const a of answers.filter((x) => x.status !== 201)) {
+      expectProblem(a, 409, 'duplicate_external_ref');
+      expect(a.body.orderId).toBe(created[0]!.body.id);
+    }
+    expect((await api('/v1/orders?limit=10', { token: t.token })).body.items).toHaveLength(1);
+    // The same reference in another channel is another order.
+    expect((await post(t, '/v1/orders', { ...body, channel: 'api' })).status).toBe(201);
+    // A draft changed to the taken reference is refused; to a free one it moves its claim.
+    const other = await post(t, '/v1/orders', {
+      customerId: customer,
+      channel: 'webshop',
+      externalRef: 'TB-2',
+      lines: body.lines,
+    });
+    const patch = (externalRef: string) =>
+      api(`/v1/orders/${other.body.id}`, { method: 'PATCH', token: t.token, body: { externalRef } });
+    expectProblem(await patch('TB-20261201-0001'), 409, 'duplicate_external_ref');
+    expect((await patch('TB-3')).status).toBe(200);
+    expect((await post(t, '/v1/orders', { ...body, externalRef: 'TB-2' })).status).toBe(201);
+  });
+
+  it('closes a partly shipped order short: the rest is released, the order is shipped, each line shows what was closed', async () => {
+    const { t, product, customer } = await setup();
+    const order = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 10 }] });
+    expectProblem(await post(t, `/v1/orders/${order.body.id}/close`, { reason: '不要了' }), 409, 'invalid_transition');
+    await post(t, `/v1/orders/${order.body.id}/submit`);
+    await post(t, `/v1/orders/${order.body.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 4 }] });
+    expect(await level(t, product)).toMatchObject({ onHand: 96, reserved: 6 });
+    expectProblem(await post(t, `/v1/orders/${order.body.id}/close`, { reason: '' }), 400, 'invalid_request');
+    const closed = await post(t, `/v1/orders/${order.body.id}/close`, { reason: '客户来电：剩下的不要了' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'shipped', lines: [{ shipped: 4, reserved: 0, closedQuantity: 6 }] });
+    expect(closed.body.notes).toContain('剩下的不要了');
+    expect(await level(t, product)).toMatchObject({ onHand: 96, reserved: 0, available: 96 });
+    expectProblem(
+      await post(t, `/v1/orders/${order.body.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+      409,
+      'invalid_transition',
+    );
+    // Delivered like any shipped order.
+    expect((await post(t, `/v1/orders/${order.body.id}/deliver`)).body.status).toBe('delivered');
+  });
+
+  it('a quotation prints as 报价单 with its validity; a requested delivery date missed opens order_late once', async () => {
+    const { t, product, customer } = await setup();
+    const quote = await post(t, '/v1/orders', {
+      customerId: customer,
+      lines: [{ productId: product, quantity: 3 }],
+      validUntil: '2026-12-31',
+      requestedDeliveryDate: '2026-12-04',
+    });
+    expect(quote.body).toMatchObject({
+      status: 'draft',
+      validUntil: '2026-12-31',
+      requestedDeliveryDate: '2026-12-04',
+    });
+    const html = String((await api(`/v1/orders/${quote.body.id}/print?doc=quotation`, { token: t.token })).body);
+    expect(html).toContain('报价单');
+    expect(html).toContain('2026-12-31');
+    expect(html).toContain('叁佰元整');
+    expect(
+      String((await api(`/v1/orders/${quote.body.id}/print?doc=confirmation&lang=en`, { token: t.token })).body),
+    ).toContain('Order confirmation');
+    await post(t, `/v1/orders/${quote.body.id}/submit`);
+    // The day before it is due nothing happens; after it, one alert however often the job runs.
+    expect((await runJob('late-orders', t.tenantId, '2026-12-03T17:00:00.000Z')).results[t.tenantId]).toEqual({
+      opened: 0,
+    });
+    expect((await runJob('late-orders', t.tenantId, '2026-12-04T17:00:00.000Z')).results[t.tenantId]).toEqual({
+      opened: 1,
+    });
+    expect((await runJob('late-orders', t.tenantId, '2026-12-05T17:00:00.000Z')).results[t.tenantId]).toEqual({
+      opened: 0,
+    });
+    const alerts = (await api('/v1/alerts?kind=order_late', { token: t.token })).body.items;
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        subject: { type: 'order', id: quote.body.id },
+        params: expect.objectContaining({ date: '2026-12-04' }),
+      }),
+    ]);
+  });
+
+  it('a known carrier gets a tracking link; a logistics partner’s events make the tracking, and delivery of every shipment delivers the order', async () => {
+    const { t, product, customer } = await setup();
+    const order = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 2 }] });
+    await post(t, `/v1/orders/${order.body.id}/submit`);
+    for (const n of [1, 2])
+      await post(t, `/v1/orders/${order.body.id}/shipments`, {
+        lines: [{ lineId: 'L1', quantity: 1 }],
+        carrierCode: 'SF',
+        trackingNumber: `SF100${n}`,
+      });
+    const shipments = (await api(`/v1/orders/${order.body.id}/shipments`, { token: t.token })).body.items;
+    expect(shipments[0]).toMatchObject({
+      carrierCode: 'SF',
+      carrier: '顺丰速运',
+      trackingUrl: 'https://www.kuaidi100.com/chaxun?com=shunfeng&nu=SF1001',
+      tracking: [],
+      deliveredAt: null,
+    });
+    // A partner with an orders:write key posts what the carrier reported.
+    const key = await post(t, '/v1/api-keys', { name: '顺丰对接', scopes: ['orders:write'] });
+    const partner = { token: key.body.secret as string };
+    const event = (id: string, status: string, at: string) =>
+      post(partner, `/v1/shipments/${id}/tracking-events`, { status, at, location: '上海' });
+    const first = await event(shipments[0].id, 'in_transit', '2026-12-01T08:00:00.000Z');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    await event(shipments[0].id, 'delivered', '2026-12-02T08:00:00.000Z');
+    expect((await api(`/v1/orders/${order.body.id}`, { token: t.token })).body.status).toBe('shipped');
+    const last = await event(shipments[1].id, 'delivered', '2026-12-02T09:00:00.000Z');
+    expect(last.body).toMatchObject({ deliveredAt: '2026-12-02T09:00:00.000Z', tracking: [{ status: 'delivered' }] });
+    expect((await api(`/v1/orders/${order.body.id}`, { token: t.token })).body.status).toBe('delivered');
+    const again = (await api(`/v1/orders/${order.body.id}/shipments`, { token: t.token })).body.items[0];
+    expect(again.tracking.map((e: { status: string }) => e.status)).toEqual(['in_transit', 'delivered']);
+    expectProblem(
+      await event('shp_01JD0000000000000000000000', 'delivered', '2026-12-02T09:00:00.000Z'),
+      404,
+      'not_found',
+    );
+  });
+
+  it('bulk: twenty orders from a partner submitted in one call, each with its own result; one that cannot move does not stop the rest', async () => {
+    const { t, product, customer } = await setup(30);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i += 1)
+      ids.push(
+        (
+          await post(t, '/v1/orders', {
+            customerId: customer,
+            channel: 'api',
+            lines: [{ productId: product, quantity: 1 }],
+          })
+        ).body.id,
+      );
+    const big = (await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 500 }] }))
+      .body.id;
+    const submitted = await post(t, '/v1/orders/bulk', { action: 'submit', ids: [...ids, big] });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body).toMatchObject({ action: 'submit', succeeded: 20, failed: 1 });
+    expect(submitted.body.results.at(-1)).toMatchObject({
+      id: big,
+      ok: false,
+      problem: { code: 'insufficient_stock' },
+    });
+    expect(submitted.body.results.slice(0, 20).every((r: { status: string }) => r.status === 'confirmed')).toBe(true);
+    const shipped = await post(t, '/v1/orders/bulk', { action: 'ship', ids: ids.slice(0, 5) });
+    expect(shipped.body).toMatchObject({ succeeded: 5, failed: 0 });
+    expect(await level(t, product)).toMatchObject({ onHand: 25, reserved: 15 });
+    expectProblem(await post(t, '/v1/orders/bulk', { action: 'cancel', ids: ids.slice(5) }), 400, 'invalid_request');
+    const cancelled = await post(t, '/v1/orders/bulk', { action: 'cancel', ids: ids.slice(0, 6), reason: '客户撤单' });
+    expect(cancelled.body).toMatchObject({ succeeded: 1, failed: 5 });
+    expect(cancelled.body.results[0].problem.code).toBe('invalid_transition');
+  });
+});
