@@ -113,6 +113,18 @@ describe('order lifecycle', () => {
     expect((await runJob('late-orders', t.tenantId, '2026-12-05T17:00:00.000Z')).results[t.tenantId]).toEqual({
       opened: 0,
     });
+    // The dashboard counts what is late today: an order due yesterday and not shipped.
+    const today = (await api('/v1/reports/dashboard', { token: t.token })).body.today as string;
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const due = await post(t, '/v1/orders', {
+      customerId: customer,
+      lines: [{ productId: product, quantity: 1 }],
+      requestedDeliveryDate: yesterday,
+    });
+    await post(t, `/v1/orders/${due.body.id}/submit`);
+    expect((await api('/v1/reports/dashboard', { token: t.token })).body.lateOrders).toBe(
+      1 + (quote.body.requestedDeliveryDate < today ? 1 : 0),
+    );
     const alerts = (await api('/v1/alerts?kind=order_late', { token: t.token })).body.items;
     expect(alerts).toEqual([
       expect.objectContaining({

@@ -1,6 +1,7 @@
 import { afterSalesSnapshot } from '#functions/aftersales/report.ts';
 import { now } from '#functions/platform/clock.ts';
 import { pages } from '#functions/platform/query.ts';
+import { listOrders } from '#functions/orders/reads.ts';
 import type * as z from 'zod';
 import { decimal, toCsv } from '#shared/domain/csv.ts';
 import { toBase } from '#shared/domain/money.ts';
@@ -259,6 +260,15 @@ export async function exportCsv(
   ]);
 }
 
+/** Confirmed or partly shipped orders past their requested delivery date, in the caller's scope. */
+async function lateOrderCount(t: TenantContext, today: string, seen: Awaited<ReturnType<typeof visibility>>) {
+  let late = 0;
+  for (const status of ['confirmed', 'partially_shipped'] as const)
+    for await (const page of pages((cursor) => listOrders(t, { status, limit: 100, cursor }, seen)))
+      late += page.filter((o) => o.requestedDeliveryDate && o.requestedDeliveryDate < today).length;
+  return late;
+}
+
 async function openAlertCount(t: TenantContext) {
   const out = await t.db.send(
     new QueryCommand({
@@ -401,6 +411,7 @@ export async function dashboard(t: TenantContext, at = now()): Promise<Dashboard
       overdueReceivables: overdueByCurrency.get(c) ?? 0,
     })),
     alerts: { open: alerts },
+    lateOrders: await lateOrderCount(t, today, seen),
     afterSales: await afterSalesSnapshot(t, today),
     scope: seen.all ? 'all' : seen.scope,
     target: await monthTarget(t, monthOf(today), seen, sum('sales', monthStart, today)),

@@ -177,6 +177,8 @@ export const Dashboard = z.object({
     }),
   ),
   alerts: z.object({ open: z.number().int() }),
+  /** Orders not fully shipped by the day the customer asked for. */
+  lateOrders: z.number().int(),
   /** 售后 at a glance: open tickets (and the caller's own), those past an SLA deadline, returns waiting, the last 30 days' ratings. */
   afterSales: z.object({
     openTickets: z.number().int(),
