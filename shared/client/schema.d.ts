@@ -23479,6 +23479,7 @@ export interface operations {
                         alerts: {
                             open: number;
                         };
+                        lateOrders: number;
                         afterSales: {
                             openTickets: number;
                             myOpenTickets: number;
