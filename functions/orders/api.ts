@@ -18,6 +18,9 @@ export const handler = httpApi(ordersRoutes, {
     orders.decideOrder(tenant, params.id, 'approved', body.comment ?? null, expectedVersion),
   rejectOrder: ({ tenant, params, body, expectedVersion }) =>
     orders.decideOrder(tenant, params.id, 'rejected', body.reason, expectedVersion),
+  reviseOrder: ({ tenant, params, body, expectedVersion }) =>
+    orders.reviseOrder(tenant, params.id, body, expectedVersion),
+  listOrderRevisions: ({ tenant, params }) => orders.listRevisions(tenant, params.id),
   closeOrder: ({ tenant, params, body, expectedVersion }) =>
     orders.closeOrder(tenant, params.id, body.reason, expectedVersion),
   cancelOrder: ({ tenant, params, body, expectedVersion }) =>

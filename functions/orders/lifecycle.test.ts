@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   api,
   defaultWarehouse,
+  eventually,
   expectProblem,
   newCustomer,
   newProduct,
@@ -204,5 +205,135 @@ describe('order lifecycle', () => {
     const cancelled = await post(t, '/v1/orders/bulk', { action: 'cancel', ids: ids.slice(0, 6), reason: '客户撤单' });
     expect(cancelled.body).toMatchObject({ succeeded: 1, failed: 5 });
     expect(cancelled.body.results[0].problem.code).toBe('invalid_transition');
+  });
+
+  it('a revision after confirmation re-prices, re-reserves the difference and keeps its diff; below what shipped is 422; short stock is 409 and changes nothing', async () => {
+    const { t, warehouse, product, customer } = await setup(20);
+    const other = (await newProduct(t, { price: { amount: 5_000, currency: 'CNY' }, taxRate: 0 })).id;
+    await receive(t, other, warehouse, 3);
+    const order = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 5 }] });
+    await post(t, `/v1/orders/${order.body.id}/submit`);
+    await post(t, `/v1/orders/${order.body.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 2 }] });
+    expect(await level(t, product)).toMatchObject({ onHand: 18, reserved: 3 });
+    const revise = (body: unknown) => post(t, `/v1/orders/${order.body.id}/revisions`, body);
+
+    expectProblem(await revise({ lines: [{ lineId: 'L1', quantity: 1 }], reason: '减少' }), 422, 'below_shipped');
+    const before = (await api(`/v1/orders/${order.body.id}`, { token: t.token })).body;
+    const short = await revise({
+      lines: [
+        { lineId: 'L1', quantity: 7 },
+        { productId: other, quantity: 4 },
+      ],
+      reason: '加单',
+    });
+    expectProblem(short, 409, 'insufficient_stock');
+    expect((await api(`/v1/orders/${order.body.id}`, { token: t.token })).body.version).toBe(before.version);
+    expect(await level(t, product)).toMatchObject({ reserved: 3 });
+    expect((await api(`/v1/orders/${order.body.id}/revisions`, { token: t.token })).body.items).toEqual([]);
+
+    const revised = await revise({
+      lines: [
+        { lineId: 'L1', quantity: 7, unitPrice: 9_000 },
+        { productId: other, quantity: 3 },
+      ],
+      requestedDeliveryDate: '2026-12-11',
+      reason: '客户微信：加两箱，再要三盒白茶',
+    });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect(revised.body).toMatchObject({
+      status: 'partially_shipped',
+      revision: 1,
+      total: 7 * 9_000 + 3 * 5_000,
+      requestedDeliveryDate: '2026-12-11',
+      lines: [
+        { lineId: 'L1', quantity: 7, shipped: 2, reserved: 5, unitPrice: 9_000 },
+        { lineId: 'L2', productId: other, quantity: 3, reserved: 3 },
+      ],
+    });
+    expect(await level(t, product)).toMatchObject({ onHand: 18, reserved: 5 });
+    expect(await level(t, other)).toMatchObject({ reserved: 3 });
+    const [revision] = (await api(`/v1/orders/${order.body.id}/revisions`, { token: t.token })).body.items;
+    expect(revision).toMatchObject({
+      n: 1,
+      reason: '客户微信：加两箱，再要三盒白茶',
+      totalBefore: 50_000,
+      totalAfter: 78_000,
+      lines: [
+        { lineId: 'L1', change: 'changed', quantity: { from: 5, to: 7 }, unitPrice: { from: 10_000, to: 9_000 } },
+        { lineId: 'L2', change: 'added', quantity: { from: 0, to: 3 } },
+      ],
+      fields: [{ field: 'requestedDeliveryDate', from: null, to: '2026-12-11' }],
+    });
+    // Fewer again: the decrease is released.
+    await revise({
+      lines: [
+        { lineId: 'L1', quantity: 4 },
+        { lineId: 'L2', quantity: 1 },
+      ],
+      reason: '客户减量',
+    });
+    expect(await level(t, product)).toMatchObject({ reserved: 2 });
+    expect(await level(t, other)).toMatchObject({ reserved: 1 });
+    const timeline = (await api(`/v1/orders/${order.body.id}/timeline`, { token: t.token })).body.items;
+    expect(timeline.filter((e: { type: string }) => e.type === 'order.revised')).toHaveLength(2);
+    // The day's sales follow the revisions: 4 × ¥90 + 1 × ¥50.
+    await eventually(async () =>
+      expect((await api('/v1/reports/dashboard', { token: t.token })).body.sales.today).toBe(41_000),
+    );
+  });
+
+  it('a revision that matches the approval rules waits for approval again, keeping its reservations; approving reserves only the rest', async () => {
+    const { t, product, customer } = await setup(50);
+    await api('/v1/workflows/approval', {
+      method: 'PUT',
+      token: t.token,
+      body: {
+        rules: [{ name: '大单', when: { orderTotalGte: { amount: 100_000, currency: 'CNY' } }, steps: ['admin'] }],
+      },
+    });
+    const order = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 5 }] });
+    expect((await post(t, `/v1/orders/${order.body.id}/submit`)).body.status).toBe('confirmed');
+    const revised = await post(t, `/v1/orders/${order.body.id}/revisions`, {
+      lines: [{ lineId: 'L1', quantity: 12 }],
+      reason: '客户追加',
+    });
+    expect(revised.body).toMatchObject({ status: 'pending_approval', lines: [{ reserved: 12 }] });
+    expect(await level(t, product)).toMatchObject({ reserved: 12 });
+    expectProblem(
+      await post(t, `/v1/orders/${order.body.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 1 }] }),
+      409,
+      'invalid_transition',
+    );
+    const approved = await post(t, `/v1/orders/${order.body.id}/approve`, { comment: '同意' });
+    expect(approved.body).toMatchObject({ status: 'confirmed', lines: [{ reserved: 12 }] });
+    expect(await level(t, product)).toMatchObject({ onHand: 50, reserved: 12 });
+  });
+
+  // Guarantees: 20 concurrent revisions and shipments of one order never ship or reserve more than ordered.
+  it('twenty concurrent revisions and shipments of one order never ship or reserve more than it orders', async () => {
+    const { t, product, customer } = await setup(100);
+    const order = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 10 }] });
+    await post(t, `/v1/orders/${order.body.id}/submit`);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? post(t, `/v1/orders/${order.body.id}/shipments`, { lines: [{ lineId: 'L1', quantity: 2 }] })
+          : post(t, `/v1/orders/${order.body.id}/revisions`, {
+              lines: [{ lineId: 'L1', quantity: 4 + (i % 7) }],
+              reason: `第 ${i} 次改单`,
+            }),
+      ),
+    );
+    for (const a of answers) expect([200, 409, 422]).toContain(a.status);
+    const final = (await api(`/v1/orders/${order.body.id}`, { token: t.token })).body;
+    const line = final.lines[0];
+    expect(line.shipped).toBeLessThanOrEqual(line.quantity);
+    expect(line.reserved).toBe(line.quantity - line.shipped);
+    const stock = await level(t, product);
+    expect(stock).toMatchObject({ onHand: 100 - line.shipped, reserved: line.reserved });
+    const shipments = (await api(`/v1/orders/${order.body.id}/shipments`, { token: t.token })).body.items;
+    expect(shipments.reduce((s: number, x: { lines: { quantity: number }[] }) => s + x.lines[0]!.quantity, 0)).toBe(
+      line.shipped,
+    );
   });
 });

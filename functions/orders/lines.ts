@@ -127,3 +127,23 @@ export async function duplicateRef(t: TenantContext, channel: string, ref: strin
     { orderId: existing },
   );
 }
+
+/** The reservation changes from one set of lines to another, per product: reserve the increase, release the decrease. */
+export function reservationDelta(before: Order, after: Order): LevelChange[] {
+  const held = byProduct(before, (l) => l.reserved);
+  const wanted = byProduct(after, (l) => l.reserved);
+  return [...new Set([...held.keys(), ...wanted.keys()])].flatMap((productId) => {
+    const delta = (wanted.get(productId) ?? 0) - (held.get(productId) ?? 0);
+    if (!delta) return [];
+    return [
+      {
+        productId,
+        warehouseId: after.warehouseId,
+        kind: delta > 0 ? ('reservation' as const) : ('release' as const),
+        onHandDelta: 0,
+        reservedDelta: delta,
+        orderId: after.id,
+      },
+    ];
+  });
+}

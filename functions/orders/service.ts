@@ -1,8 +1,10 @@
 import { trackingUrl } from '#shared/domain/carriers.ts';
 import { close } from './actions/close.ts';
+import { revise } from './actions/revise.ts';
 import type * as z from 'zod';
 import type {
   BulkBody,
+  RevisionBody,
   TrackingEvent,
   ApprovalWorkflow,
   ListOrdersQuery,
@@ -66,6 +68,12 @@ export const cancelOrder = (t: TenantContext, id: string, reason: string, expect
   runAction(t, id, expected, cancel, { reason });
 export const shipOrder = (t: TenantContext, id: string, body: z.output<typeof ShipmentBody>, expected?: number) =>
   runAction(t, id, expected, ship, body);
+export const reviseOrder = (t: TenantContext, id: string, body: z.output<typeof RevisionBody>, expected?: number) =>
+  runAction(t, id, expected, revise, body);
+export async function listRevisions(t: TenantContext, id: string) {
+  await getOrder(t, id);
+  return { items: await store.revisions(t, id) };
+}
 export const closeOrder = (t: TenantContext, id: string, reason: string, expected?: number) =>
   runAction(t, id, expected, close, { reason });
 export const deliverOrder = (t: TenantContext, id: string, expected?: number) =>

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import { seesRep, type Visibility } from '#functions/tenants/scope.ts';
-import type { ListOrdersQuery, Order } from '#shared/api/orders.ts';
+import type { ListOrdersQuery, Order, Revision } from '#shared/api/orders.ts';
 import type { CarrierCode, trackingStatuses } from '#shared/domain/carriers.ts';
 import { env } from '#functions/platform/env.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -45,6 +45,7 @@ const fromItem = (i: Record<string, unknown>) => {
     grossMargin: order.grossMargin ?? 0,
     requestedDeliveryDate: order.requestedDeliveryDate ?? null,
     validUntil: order.validUntil ?? null,
+    revision: order.revision ?? 0,
     lines: order.lines.map((l) => ({ ...l, cost: l.cost ?? 0, closedQuantity: l.closedQuantity ?? 0 })),
   };
 };
@@ -378,3 +379,14 @@ export async function orderOfExternalRef(t: TenantContext, channel: string, ref:
   );
   return Item ? String(Item.orderId) : null;
 }
+
+/** An order's revisions, each its own item in the order's partition. */
+export const putRevision = (t: TenantContext, orderId: string, r: Revision): TransactItem =>
+  putNew({
+    pk: orderKey(t, orderId).pk,
+    sk: `REVISION#${String(r.n).padStart(4, '0')}`,
+    entity: 'order_revision',
+    ...r,
+  });
+export const revisions = async (t: TenantContext, id: string) =>
+  (await orderItems(t, id, 'REVISION#')).map((i) => resourceOf<Revision>(i));

@@ -18,6 +18,7 @@ import {
   dailyKey,
   getCounted,
   putCounted,
+  recountCounted,
   type Amounts,
   type FunnelStage,
 } from './store.ts';
@@ -118,6 +119,27 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
     for (const c of contributions)
       updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
+  }
+  if (event.type === 'order.revised' && order) {
+    // A revision re-books the order's sales on its confirmation day: the old amounts out, the new in
+    // (a revision seen after a later one books nothing).
+    const counted = await getCounted(t, order.id);
+    if (counted && !counted.cancelled && Number(counted.revision ?? 0) < order.revision) {
+      for (const c of counted.contributions)
+        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
+      const bookedDay = String(counted.day ?? day);
+      const contributions = bookedSales(t, order, bookedDay, baseCurrency, await repOf(t, order.salesRepId ?? null));
+      for (const c of contributions)
+        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+      extra.push(
+        recountCounted(t, order.id, {
+          currency: order.currency,
+          day: bookedDay,
+          contributions,
+          revision: order.revision,
+        }),
+      );
+    }
   }
   if (event.type === 'order.cancelled' && order) {
     // Events can arrive out of order: a cancellation seen before the confirmation leaves a

@@ -148,6 +148,20 @@ export async function getCounted(t: TenantContext, orderId: string) {
 }
 export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem =>
   putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
+/** Replaces an order's booked sales after a revision, only if no later revision was booked first. */
+export const recountCounted = (
+  t: TenantContext,
+  orderId: string,
+  record: Record<string, unknown> & { revision: number },
+): TransactItem => ({
+  Put: {
+    TableName: env.tableName,
+    Item: { ...countedKey(t, orderId), entity: 'report_counted', ...record },
+    ConditionExpression:
+      'attribute_exists(pk) AND attribute_not_exists(cancelled) AND (attribute_not_exists(revision) OR revision < :n)',
+    ExpressionAttributeValues: { ':n': record.revision },
+  },
+});
 /** Marks the order's record cancelled (its sales taken back), or leaves a tombstone when there is none yet. */
 export const cancelCounted = (t: TenantContext, orderId: string, exists: boolean): TransactItem =>
   exists

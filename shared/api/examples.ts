@@ -144,6 +144,14 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
   approveOrder: { comment: '同意，老客户' },
   rejectOrder: { reason: '折扣超出权限' },
   cancelOrder: { reason: '客户取消' },
+  reviseOrder: {
+    lines: [
+      { lineId: 'L1', quantity: 12 },
+      { productId: 'prd_01JD8Z5C4V6B7N8M9Q0R1S2T3G', quantity: 2 },
+    ],
+    requestedDeliveryDate: '2026-12-11',
+    reason: '客户微信：龙井加两箱，再加两盒白茶',
+  },
   bulkOrders: {
     action: 'submit',
     ids: ['ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E', 'ord_01JD8Z5C4V6B7N8M9Q0R1S2T3F'],

@@ -133,6 +133,8 @@ export const Order = z.object({
   grossMargin: z.number().int(),
   requestedDeliveryDate: z.string().nullable(),
   validUntil: z.string().nullable(),
+  /** How many times it was revised after confirmation (0: as confirmed). */
+  revision: z.number().int(),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -289,3 +291,52 @@ export const BulkResult = z.object({
     }),
   ),
 });
+
+/** A change after confirmation: the order's whole new set of lines (an existing line by lineId, a new one by productId). */
+export const RevisionBody = z.strictObject({
+  lines: z
+    .array(
+      z
+        .strictObject({
+          lineId: z.string().min(1).max(40).optional(),
+          productId: prefixedId('prd').optional(),
+          quantity: z.number().int().min(1).max(1e9),
+          unitPrice: z.number().int().min(0).max(MAX_AMOUNT).optional(),
+          discountBps: z.number().int().min(0).max(10_000).optional(),
+        })
+        .refine(
+          (l) => Boolean(l.lineId) !== Boolean(l.productId),
+          'give either lineId (an existing line) or productId (a new one)',
+        ),
+    )
+    .min(1)
+    .max(40),
+  requestedDeliveryDate: z.string().date().nullable().optional(),
+  shippingAddress: OrderAddress.nullable().optional(),
+  notes: z.string().trim().max(2000).nullable().optional(),
+  reason: text(500),
+});
+const Change = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t }).nullable();
+export const Revision = z.object({
+  n: z.number().int(),
+  at: Timestamp,
+  by: z.string(),
+  reason: z.string(),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      change: z.enum(['added', 'removed', 'changed']),
+      quantity: Change(z.number().int()),
+      unitPrice: Change(z.number().int()),
+      discountBps: Change(z.number().int()),
+    }),
+  ),
+  fields: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  totalBefore: z.number().int(),
+  totalAfter: z.number().int(),
+  /** The order's status after it: back to pending_approval when the new order matches approval rules. */
+  status: z.enum(orderStatuses),
+});
+export type Revision = z.infer<typeof Revision>;

@@ -204,6 +204,19 @@ export const problems = {
     text: { 'zh-CN': '收货数量超过未收数量', en: 'More than is left to receive' },
     extensions: { lineId: 'the line', remaining: 'what is left to receive of it', requested: 'what was asked' },
   },
+  below_shipped: {
+    status: 422,
+    text: {
+      'zh-CN': '改单后的数量不能少于已发货或已开票的数量',
+      en: 'A line cannot go below what has shipped or been invoiced',
+    },
+    extensions: {
+      lineId: 'the line',
+      shipped: 'shipped of it',
+      invoiced: 'invoiced of it',
+      requested: 'what was asked',
+    },
+  },
   duplicate_external_ref: {
     status: 409,
     text: { 'zh-CN': '该渠道单号已下过单', en: 'An order with this channel reference exists already' },

@@ -381,6 +381,25 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/reject', body: {} }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/reject`, body: { reason: 'x' } }),
   },
+  reviseOrder: {
+    ok: async (f) => ({
+      path: `/v1/orders/${(await orderIn(f.a, 'confirmed')).id}/revisions`,
+      body: { lines: [{ lineId: 'L1', quantity: 3 }], reason: '客户加一箱' },
+    }),
+    bad: () => ({
+      path: '/v1/orders/ord_01JD0000000000000000000000/revisions',
+      body: { lines: [{ quantity: 0 }], reason: '' },
+    }),
+    other: (f) => ({
+      path: `/v1/orders/${f.orderB}/revisions`,
+      body: { lines: [{ lineId: 'L1', quantity: 3 }], reason: '越权' },
+    }),
+  },
+  listOrderRevisions: {
+    ok: async (f) => ({ path: `/v1/orders/${(await orderIn(f.a, 'confirmed')).id}/revisions` }),
+    bad: () => ({ path: '/v1/orders/nope/revisions' }),
+    other: (f) => ({ path: `/v1/orders/${f.orderB}/revisions` }),
+  },
   bulkOrders: {
     ok: async (f) => ({
       path: '/v1/orders/bulk',

@@ -688,6 +688,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's revisions after confirmation, each with its diff and reason
+         * @description API keys need one of the scopes: orders:read, orders:write. Staff roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["listOrderRevisions"];
+        put?: never;
+        /**
+         * Change a confirmed or partly shipped order (改单): its new lines re-priced and re-reserved, the revision and its diff, in one transaction; back to approval when the rules say so
+         * @description API keys need one of the scopes: orders:write. Staff roles: owner, admin, sales.
+         */
+        post: operations["reviseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/bulk": {
         parameters: {
             query?: never;
@@ -6326,6 +6350,7 @@ export interface operations {
                             grossMargin: number;
                             requestedDeliveryDate: string | null;
                             validUntil: string | null;
+                            revision: number;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -6579,6 +6604,7 @@ export interface operations {
                             grossMargin: number;
                             requestedDeliveryDate: string | null;
                             validUntil: string | null;
+                            revision: number;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -6783,6 +6809,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7033,6 +7060,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7227,6 +7255,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7427,6 +7456,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7620,6 +7650,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7831,6 +7862,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8042,6 +8074,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8365,6 +8398,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8576,6 +8610,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8776,6 +8811,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8958,6 +8994,7 @@ export interface operations {
                         grossMargin: number;
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
+                        revision: number;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -9022,6 +9059,350 @@ export interface operations {
                 };
             };
             /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrderRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            n: number;
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                            lines: {
+                                lineId: string;
+                                sku: string;
+                                name: string;
+                                /** @enum {string} */
+                                change: "added" | "removed" | "changed";
+                                quantity: {
+                                    from: number;
+                                    to: number;
+                                } | null;
+                                unitPrice: {
+                                    from: number;
+                                    to: number;
+                                } | null;
+                                discountBps: {
+                                    from: number;
+                                    to: number;
+                                } | null;
+                            }[];
+                            fields: {
+                                field: string;
+                                from: unknown;
+                                to: unknown;
+                            }[];
+                            totalBefore: number;
+                            totalAfter: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
+                        }[];
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h replays the first answer. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "lineId": "L1",
+                 *           "quantity": 12
+                 *         },
+                 *         {
+                 *           "productId": "prd_01JD8Z5C4V6B7N8M9Q0R1S2T3G",
+                 *           "quantity": 2
+                 *         }
+                 *       ],
+                 *       "requestedDeliveryDate": "2026-12-11",
+                 *       "reason": "客户微信：龙井加两箱，再加两盒白茶"
+                 *     }
+                 */
+                "application/json": {
+                    lines: {
+                        lineId?: string;
+                        productId?: string;
+                        quantity: number;
+                        unitPrice?: number;
+                        discountBps?: number;
+                    }[];
+                    requestedDeliveryDate?: string | null;
+                    shippingAddress?: {
+                        name?: string;
+                        phone?: string;
+                        province?: string;
+                        city?: string;
+                        district?: string;
+                        line1: string;
+                        postalCode?: string;
+                    } | null;
+                    notes?: string | null;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
+                        customerId: string;
+                        customerName: string;
+                        currency: string;
+                        fxRate: string;
+                        pricesIncludeTax: boolean;
+                        warehouseId: string;
+                        lines: {
+                            lineId: string;
+                            productId: string;
+                            sku: string;
+                            name: string;
+                            unit: string;
+                            quantity: number;
+                            unitPrice: number;
+                            listPrice: number;
+                            discountBps: number;
+                            taxRate: number;
+                            subtotal: number;
+                            tax: number;
+                            total: number;
+                            priceRule: {
+                                /** @enum {string} */
+                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
+                                priceListId: string | null;
+                                minQuantity: number | null;
+                            };
+                            priceOverride: boolean;
+                            reserved: number;
+                            shipped: number;
+                            invoiced: number;
+                            returned: number;
+                            closedQuantity: number;
+                            cost: number;
+                        }[];
+                        subtotal: number;
+                        tax: number;
+                        total: number;
+                        approval: {
+                            required: boolean;
+                            rulesVersion: number | null;
+                            matchedRules: string[];
+                            steps: {
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+                                decision: ("approved" | "rejected") | null;
+                                decidedBy: string | null;
+                                comment: string | null;
+                                at: string | null;
+                            }[];
+                        };
+                        flags: string[];
+                        shippingAddress: {
+                            name?: string;
+                            phone?: string;
+                            province?: string;
+                            city?: string;
+                            district?: string;
+                            line1: string;
+                            postalCode?: string;
+                        } | null;
+                        /** @enum {string} */
+                        channel: "manual" | "import" | "api" | "webshop";
+                        externalRef: string | null;
+                        notes: string | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
+                        salesRepId: string | null;
+                        cost: number;
+                        grossMargin: number;
+                        requestedDeliveryDate: string | null;
+                        validUntil: string | null;
+                        revision: number;
+                        createdBy: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` It does not exist or was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_in_progress` The same request is still being processed; retry shortly; `concurrent_change` Someone else is changing this; reload and try again; `invalid_transition` Not possible in the order's current status; `insufficient_stock` Not enough stock */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused` This Idempotency-Key was already used for another request; `unknown_line` The order has no such line; `below_shipped` A line cannot go below what has shipped or been invoiced; `unknown_product` The product does not exist; `currency_mismatch` The currencies do not match */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22219,7 +22600,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                             description: string | null;
                             enabled: boolean;
                             disabledReason: string | null;
@@ -22299,7 +22680,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                     description?: string;
                     /** @default true */
                     enabled?: boolean;
@@ -22316,7 +22697,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22425,7 +22806,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22509,7 +22890,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22610,7 +22991,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -22626,7 +23007,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22769,7 +23150,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -23314,7 +23695,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
                 after?: string;
             };
             header?: never;
@@ -23333,7 +23714,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
                             /** Format: date-time */
                             timestamp: string;
                             data: {

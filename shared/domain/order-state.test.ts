@@ -47,7 +47,7 @@ const statuses: Order['status'][] = [
 describe('the order state machine', () => {
   // Guarantees: every move the table does not list is refused as invalid_transition, whatever the status.
   it('refuses every move its table does not allow, from every status', () => {
-    const moves: Record<Exclude<OrderAction, 'edit' | 'approve' | 'reject'>, (o: Order) => Order> = {
+    const moves: Record<Exclude<OrderAction, 'edit' | 'approve' | 'reject' | 'revise'>, (o: Order) => Order> = {
       submit: (o) => submit(o, noApproval),
       cancel,
       ship: (o) => ship(o, [{ lineId: 'L1', quantity: 1 }]),

@@ -11,6 +11,7 @@ export type OrderAction =
   | 'cancel'
   | 'ship'
   | 'close'
+  | 'revise'
   | 'deliver'
   | 'complete';
 
@@ -23,6 +24,7 @@ export const transitions: Record<OrderAction, readonly OrderStatus[]> = {
   cancel: ['draft', 'pending_approval', 'confirmed'],
   ship: ['confirmed', 'partially_shipped'],
   close: ['partially_shipped'],
+  revise: ['confirmed', 'partially_shipped'],
   deliver: ['shipped'],
   complete: ['delivered'],
 };
@@ -53,9 +55,10 @@ export function shipmentStatus(lines: OrderLine[]): OrderStatus {
   return shipped ? 'shipped' : lines.some((l) => l.shipped > 0) ? 'partially_shipped' : 'confirmed';
 }
 
-/** Confirming reserves every line in full. */
+/** Confirming reserves what is left of every line (a revised order may have shipped some already). */
 export function confirm(order: Order): Order {
-  return { ...order, status: 'confirmed', lines: order.lines.map((l) => ({ ...l, reserved: l.quantity - l.shipped })) };
+  const lines = order.lines.map((l) => ({ ...l, reserved: l.quantity - l.shipped - (l.closedQuantity ?? 0) }));
+  return { ...order, status: shipmentStatus(lines), lines };
 }
 
 export function submit(order: Order, chain: { approval: Approval; flags: string[] }): Order {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Customer } from '../api/customers.ts';
-import { Order } from '../api/orders.ts';
+import { Order, Revision } from '../api/orders.ts';
 import { ledgerKinds, publicEventTypeNames } from '../api/enums.ts';
 import { ImportJob } from '../api/imports.ts';
 import { Invoice, Payment } from '../api/finance.ts';
@@ -82,6 +82,12 @@ const entries = [
   { type: 'order.rejected', source: 'dingo.orders', subject: 'order', data: Order },
   { type: 'order.confirmed', source: 'dingo.orders', subject: 'order', data: Order },
   { type: 'order.cancelled', source: 'dingo.orders', subject: 'order', data: Order },
+  {
+    type: 'order.revised',
+    source: 'dingo.orders',
+    subject: 'order',
+    data: z.object({ order: Order, revision: Revision }),
+  },
   { type: 'order.shipped', source: 'dingo.orders', subject: 'order', data: OrderWithShipment },
   { type: 'order.delivered', source: 'dingo.orders', subject: 'order', data: Order },
   { type: 'order.completed', source: 'dingo.orders', subject: 'order', data: Order },

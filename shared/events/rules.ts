@@ -25,6 +25,7 @@ export const consumerRules = [
       'order.delivered',
       'order.completed',
       'order.cancelled',
+      'order.revised',
       'order.rejected',
       'invoice.created',
       'payment.received',

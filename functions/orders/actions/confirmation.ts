@@ -5,14 +5,18 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
 import { rateOrKeep } from '#functions/finance/rates.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from '../store.ts';
-import { reservationChanges } from '../lines.ts';
+import { reservationChanges, reservationDelta } from '../lines.ts';
 import type { Decision } from './runner.ts';
 
 /** What confirming an order writes besides the order: every line reserved, the order counted in the customer's credit exposure. */
 export function confirmation(
   t: TenantContext,
-  order: Pick<Order, 'id' | 'customerId' | 'currency' | 'total' | 'warehouseId' | 'lines'>,
+  order: Pick<Order, 'id' | 'customerId' | 'currency' | 'total' | 'warehouseId' | 'lines' | 'revision'>,
+  held?: Order,
 ): Pick<Decision, 'stock' | 'writes'> {
+  // A revised order waiting for approval kept its reservations and was counted in the exposure when
+  // it was first confirmed (the revision moved it by the difference): approving reserves only the rest.
+  if (held && order.revision > 0) return { stock: reservationDelta(held, order as Order), writes: () => [] };
   return {
     stock: reservationChanges(order as Order),
     writes: () => [store.creditExposureChange(t, order.customerId, order.currency, order.total)],

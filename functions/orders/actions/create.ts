@@ -80,6 +80,7 @@ export async function create(
       grossMargin: 0,
       requestedDeliveryDate: body.requestedDeliveryDate ?? null,
       validUntil: body.validUntil ?? null,
+      revision: 0,
       createdBy: t.principal.id,
       version: 1,
       createdAt: now,

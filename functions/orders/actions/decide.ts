@@ -20,7 +20,11 @@ export const decide: OrderAction<DecisionInput> = async (t, current, { decision,
   if (decision === 'rejected') return { next, events: [{ type: 'order.rejected' }] };
   if (next.status === 'confirmed') {
     next = await withConfirmedRate(t, next);
-    return { next, events: [{ type: 'order.approved' }, { type: 'order.confirmed' }], ...confirmation(t, next) };
+    return {
+      next,
+      events: [{ type: 'order.approved' }, { type: 'order.confirmed' }],
+      ...confirmation(t, next, current),
+    };
   }
   const index = next.approval.steps.findIndex((s) => s.decision === null);
   return {
