@@ -51,3 +51,10 @@ export function showFieldErrors(form: FormInstance, error: unknown): boolean {
   form.setFields(fields);
   return fields.length > 0;
 }
+
+/** A problem reported inside an answer (a bulk action's failed order): by its code, else the server's words. */
+export function problemText(t: TFunction, problem: { code: string; detail: string }): string {
+  const key = `errors.${problem.code}`;
+  const translated = t(key);
+  return translated === key ? problem.detail || t('errors.generic') : translated;
+}

@@ -74,10 +74,10 @@ export const revise: OrderAction<z.output<typeof RevisionBody>> = async (t, curr
         current.pricesIncludeTax,
       )
     : [];
-  let nextId = Math.max(0, ...current.lines.map((l) => Number(l.lineId.slice(1)) || 0));
+  const lastId = Math.max(0, ...current.lines.map((l) => Number(l.lineId.slice(1)) || 0));
   const lines = [
     ...current.lines.filter((l) => kept.has(l.lineId)).map((l) => kept.get(l.lineId)!),
-    ...priced.map((l) => ({ ...l, lineId: `L${(nextId += 1)}` })),
+    ...priced.map((l, i) => ({ ...l, lineId: `L${lastId + i + 1}` })),
   ].map((l) => ({ ...l, reserved: l.quantity - l.shipped - (l.closedQuantity ?? 0) }));
   const revised = withTotals({
     ...current,

@@ -1,4 +1,4 @@
-import { Card, Empty, Grid, Spin, Table } from 'antd';
+import { Card, Checkbox, Empty, Grid, Spin, Table } from 'antd';
 import type { TableProps } from 'antd';
 import type { CSSProperties, Key, ReactNode } from 'react';
 
@@ -46,11 +46,14 @@ export function CardTable<T extends object>({
   card,
   testId,
   emptyText,
+  pickLabel,
   ...table
 }: Omit<TableProps<T>, 'locale'> & {
   card: (row: T, index: number) => RecordCard;
   testId: string;
   emptyText?: ReactNode;
+  /** With row selection: what a card's checkbox is called (its record's number). */
+  pickLabel?: (row: T) => string;
 }) {
   const screens = Grid.useBreakpoint();
   const rows = (table.dataSource ?? []) as readonly T[];
@@ -66,13 +69,37 @@ export function CardTable<T extends object>({
         {rows.length === 0 && !loading && (emptyText ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />)}
         {rows.map((row, i) => {
           const c = card(row, i);
+          // Rows a table lets the reader pick (a bulk action) are picked by a checkbox on the card.
+          const selection = table.rowSelection;
+          const key = keyOf(row, i);
+          const picked = Boolean(selection?.selectedRowKeys?.includes(key));
+          const pick = selection && (
+            <Checkbox
+              checked={picked}
+              aria-label={pickLabel?.(row) ?? String(key)}
+              style={{ marginRight: 8 }}
+              data-testid={`${testId}-pick`}
+              onChange={(e) => {
+                const current = (selection.selectedRowKeys ?? []) as Key[];
+                const keys = e.target.checked ? [...current, key] : current.filter((k) => k !== key);
+                selection.onChange?.(
+                  keys,
+                  rows.filter((r, j) => keys.includes(keyOf(r, j))),
+                  { type: 'multiple' },
+                );
+              }}
+            />
+          );
           return (
             <Card
-              key={keyOf(row, i)}
+              key={key}
               size="small"
               data-testid={`${testId}-card`}
               title={
-                <div style={{ whiteSpace: 'normal', wordBreak: 'normal', overflowWrap: 'anywhere' }}>{c.title}</div>
+                <div style={{ whiteSpace: 'normal', wordBreak: 'normal', overflowWrap: 'anywhere' }}>
+                  {pick}
+                  {c.title}
+                </div>
               }
               extra={c.extra}
               styles={{ header: { minHeight: 48 } }}

@@ -1,11 +1,28 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { orderChannels } from '#shared/api/enums.ts';
 import { fromMinor, lineAmounts, minorDigits, sumAmounts, toMinor } from '#shared/domain/money.ts';
 import { shipToOf } from '#shared/domain/customers.ts';
-import { call } from '../../api.ts';
+import { ApiError, call } from '../../api.ts';
 import { useBaseCurrency, useSettings } from '../../auth.tsx';
 import { TaxBasis, Totals, unitPriceLabel } from '../../components/Amounts.tsx';
 import { currencyName } from '../../currencies.ts';
@@ -35,6 +52,12 @@ const startingValues = (source?: Order, editing = false) =>
         customerId: source.customerId,
         warehouseId: source.warehouseId,
         notes: editing ? (source.notes ?? undefined) : undefined,
+        // The customer's own reference and dates belong to the order edited, not to a copy of it.
+        channel: editing ? source.channel : ('manual' as const),
+        externalRef: editing ? (source.externalRef ?? undefined) : undefined,
+        requestedDeliveryDate:
+          editing && source.requestedDeliveryDate ? dayjs(source.requestedDeliveryDate) : undefined,
+        validUntil: editing && source.validUntil ? dayjs(source.validUntil) : undefined,
         lines: source.lines.map((l) => ({
           productId: l.productId,
           quantity: l.quantity,
@@ -42,7 +65,7 @@ const startingValues = (source?: Order, editing = false) =>
           unitPrice: l.priceRule.kind === 'manual' ? fromMinor(l.unitPrice, source.currency) : undefined,
         })),
       }
-    : { lines: [{ quantity: 1 }] };
+    : { lines: [{ quantity: 1 }], channel: 'manual' as const };
 
 /** New order, "order again" (filled from the order in `?from=`), or editing a draft (`/orders/:id/edit`). */
 export function OrderFormPage() {
@@ -162,8 +185,13 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
       address?: number;
       notes?: string;
       salesRepId?: string | null;
+      channel?: (typeof orderChannels)[number];
+      externalRef?: string;
+      requestedDeliveryDate?: Dayjs | null;
+      validUntil?: Dayjs | null;
       lines: LineValues[];
     }) => {
+      const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
       const lines = v.lines.map((l) => ({
         productId: l.productId!,
         quantity: l.quantity!,
@@ -181,6 +209,9 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
             warehouseId: v.warehouseId ?? editing.warehouseId,
             lines,
             notes: v.notes?.trim() || null,
+            externalRef: v.externalRef?.trim() || null,
+            requestedDeliveryDate: day(v.requestedDeliveryDate),
+            validUntil: day(v.validUntil),
             ...shippingAddress,
           },
         });
@@ -193,6 +224,10 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
           lines,
           ...shippingAddress,
           ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+          channel: v.channel ?? 'manual',
+          ...(v.externalRef?.trim() ? { externalRef: v.externalRef.trim() } : {}),
+          ...(v.requestedDeliveryDate ? { requestedDeliveryDate: day(v.requestedDeliveryDate)! } : {}),
+          ...(v.validUntil ? { validUntil: day(v.validUntil)! } : {}),
           // No choice: the server credits the customer's owner, else whoever enters it.
           ...(v.salesRepId ? { salesRepId: v.salesRepId } : {}),
         },
@@ -211,7 +246,28 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
 
   return (
     <PageCard title={editing ? t('orders.editTitle', { number: editing.number }) : t('orders.new')}>
-      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
+      {save.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(t, save.error)}
+          description={
+            // The same channel reference was ordered already: the order that has it, to open instead.
+            save.error instanceof ApiError &&
+            save.error.code === 'duplicate_external_ref' &&
+            typeof (save.error.problem as { orderId?: unknown }).orderId === 'string' ? (
+              <Link
+                to={`/orders/${(save.error.problem as { orderId: string }).orderId}`}
+                data-testid="duplicate-order-link"
+              >
+                {t('orders.duplicateOpen')}
+              </Link>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="order-save-error"
+        />
+      )}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -272,6 +328,32 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
                 />
               </Form.Item>
             )}
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="channel" label={t('orders.channel')}>
+              <Select
+                disabled={Boolean(editing)}
+                options={orderChannels.map((c) => ({ value: c, label: t(`orders.channels.${c}`) }))}
+                data-testid="order-channel"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="externalRef" label={t('orders.externalRef')} tooltip={t('orders.externalRefHint')}>
+              <Input maxLength={100} data-testid="order-external-ref" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="requestedDeliveryDate" label={t('orders.requestedDeliveryDate')}>
+              <DatePicker style={{ width: '100%' }} data-testid="order-delivery-date" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="validUntil" label={t('orders.validUntil')}>
+              <DatePicker style={{ width: '100%' }} data-testid="order-valid-until" />
+            </Form.Item>
           </Col>
         </Row>
         <Typography.Title level={2} style={{ fontSize: 16 }}>

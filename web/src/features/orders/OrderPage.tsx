@@ -9,6 +9,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Select,
   Space,
   Spin,
   Steps,
@@ -20,7 +21,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { PrinterOutlined } from '@ant-design/icons';
+import { ExportOutlined, PrinterOutlined } from '@ant-design/icons';
+import type { CarrierCode } from '#shared/domain/carriers.ts';
 import { call, openPrintable, type Output } from '../../api.ts';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';
 import { readAll } from '../../kit/useCursorList.ts';
@@ -37,9 +39,11 @@ import { PageHeading } from '../../kit/PageHeading.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { usePeople } from '../../components/people.tsx';
 import { OrderReturns } from '../aftersales/returns.tsx';
+import { LateTag, carrierName, carrierOptions, useCompanyToday } from './lifecycle.tsx';
 
 type Order = Output<'getOrder'>;
-type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'deliver' | 'complete';
+type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'close' | 'deliver' | 'complete';
+type Shipment = Output<'listShipments'>['items'][number];
 
 function ShipModal({
   order,
@@ -48,10 +52,18 @@ function ShipModal({
 }: {
   order: Order;
   onClose: () => void;
-  onShip: (v: { lines: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string }) => void;
+  onShip: (v: {
+    lines: { lineId: string; quantity: number }[];
+    carrierCode?: CarrierCode;
+    carrier?: string;
+    trackingNumber?: string;
+  }) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm();
+  // A known carrier gets its tracking link; another (or none chosen) is named in words.
+  const carrierCode = Form.useWatch('carrierCode', form) as CarrierCode | undefined;
+  const named = !carrierCode || carrierCode === 'other';
   const open_ = order.lines.filter((l) => l.reserved > 0);
   // Mounted afresh for each shipment (see the caller), so a new form starts from what is left to ship
   // now; a form instance kept across openings would keep the last shipment's quantities and carrier.
@@ -69,8 +81,9 @@ function ShipModal({
             lines: open_
               .map((l) => ({ lineId: l.lineId, quantity: v[`q_${l.lineId}`] as number }))
               .filter((l) => l.quantity > 0),
-            carrier: v.carrier || undefined,
-            trackingNumber: v.trackingNumber || undefined,
+            carrierCode: v.carrierCode || undefined,
+            carrier: named ? v.carrier?.trim() || undefined : undefined,
+            trackingNumber: v.trackingNumber?.trim() || undefined,
           }),
         )
       }
@@ -85,16 +98,85 @@ function ShipModal({
             <InputNumber min={0} max={l.reserved} precision={0} data-testid={`ship-${l.lineId}`} />
           </Form.Item>
         ))}
-        <Space wrap>
-          <Form.Item name="carrier" label={t('orders.carrier')}>
-            <Input data-testid="ship-carrier" />
+        <Space wrap align="start">
+          <Form.Item name="carrierCode" label={t('orders.carrierCode')}>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 180 }}
+              options={carrierOptions(i18n.language, t('orders.carrierOther'))}
+              data-testid="ship-carrier-code"
+            />
           </Form.Item>
+          {named && (
+            <Form.Item
+              name="carrier"
+              label={t('orders.carrierName')}
+              rules={
+                carrierCode === 'other' ? [{ required: true, whitespace: true, message: t('errors.required') }] : []
+              }
+            >
+              <Input maxLength={60} data-testid="ship-carrier" />
+            </Form.Item>
+          )}
           <Form.Item name="trackingNumber" label={t('orders.trackingNumber')}>
-            <Input data-testid="ship-tracking" />
+            <Input maxLength={60} data-testid="ship-tracking" />
           </Form.Item>
         </Space>
       </Form>
     </Modal>
+  );
+}
+
+/** A shipment's carrier, its tracking link (a new tab at the carrier's lookup) and what the carrier reported, oldest first. */
+function ShipmentTracking({ shipment: s, number, index }: { shipment: Shipment; number: string; index: number }) {
+  const { t, i18n } = useTranslation();
+  const carrier = carrierName(s.carrierCode, s.carrier, i18n.language);
+  return (
+    <div data-testid={`shipment-tracking-${index}`}>
+      <Space wrap size={[8, 4]} style={{ marginBottom: 8 }}>
+        <Typography.Text strong>{number}</Typography.Text>
+        {carrier && <span>{carrier}</span>}
+        {s.trackingNumber &&
+          (s.trackingUrl ? (
+            <Typography.Link
+              href={s.trackingUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid={`tracking-link-${index}`}
+            >
+              {s.trackingNumber} <ExportOutlined aria-label={t('orders.trackingLink')} />
+            </Typography.Link>
+          ) : (
+            <span>{s.trackingNumber}</span>
+          ))}
+        {s.deliveredAt && (
+          <Tag color="green" data-testid={`shipment-delivered-${index}`}>
+            {t('orders.deliveredAt', { at: formatDateTime(s.deliveredAt) })}
+          </Tag>
+        )}
+      </Space>
+      {s.tracking.length ? (
+        <Timeline
+          data-testid={`tracking-timeline-${index}`}
+          items={s.tracking.map((e, i) => ({
+            key: `${e.at}-${i}`,
+            color: e.status === 'exception' ? 'red' : e.status === 'delivered' ? 'green' : 'blue',
+            children: (
+              <div>
+                <Typography.Text strong>{t(`orders.trackingStatuses.${e.status}`)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {[formatDateTime(e.at), e.location].filter(Boolean).join(' · ')}
+                </Typography.Text>
+              </div>
+            ),
+          }))}
+        />
+      ) : (
+        <Typography.Text type="secondary">{t('orders.noTracking')}</Typography.Text>
+      )}
+    </div>
   );
 }
 
@@ -130,6 +212,7 @@ export function OrderPage() {
   const [depositing, setDepositing] = useState(false);
   const baseCurrency = useBaseCurrency();
   const people = usePeople();
+  const today = useCompanyToday();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
   const timeline = useQuery({
     queryKey: ['order-timeline', id],
@@ -175,6 +258,8 @@ export function OrderPage() {
           return call('rejectOrder', { ...common, body: body as { reason: string } });
         case 'cancel':
           return call('cancelOrder', { ...common, body: body as { reason: string } });
+        case 'close':
+          return call('closeOrder', { ...common, body: body as { reason: string } });
         case 'ship':
           return call('shipOrder', { ...common, body: body as { lines: { lineId: string; quantity: number }[] } });
         case 'deliver':
@@ -206,25 +291,42 @@ export function OrderPage() {
   const o = order.data;
   // Cost and gross margin (base currency, null or zero until something ships) are for owners, admins and finance.
   const seesCost = ['owner', 'admin', 'finance'].includes(me?.role ?? '');
+  // A draft goes to the customer as a quotation (报价单, with its validity); a confirmed order as its confirmation.
+  const printable = ['draft', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed'].includes(o.status);
+  const printOrder = () =>
+    openPrintable('printOrder', {
+      params: { id: o.id },
+      query: {
+        doc: o.status === 'draft' ? 'quotation' : 'confirmation',
+        lang: i18n.language === 'en' ? 'en' : 'zh-CN',
+      },
+    }).catch((e: unknown) => {
+      message.error(errorMessage(t, e));
+    });
+  const closedAny = o.lines.some((l) => l.closedQuantity > 0);
   const shipped = o.lines.some((l) => l.shipped > 0);
   const current = o.approval.steps.findIndex((s) => s.decision === null);
   const step = o.approval.steps[current];
   // The state machine and the approval rule are the server's own (shared/domain), not copies.
   const allowed = (action: OrderAction) => transitions[action].includes(o.status);
   const mayDecideStep = allowed('approve') && step !== undefined && mayDecide(step, me?.role ?? null);
-  const withReason = (action: 'reject' | 'cancel') => {
+  const withReason = (action: 'reject' | 'cancel' | 'close') => {
     let reason = '';
     modal.confirm({
-      title: t(action === 'reject' ? 'orders.reject' : 'orders.cancel'),
+      title: t(action === 'reject' ? 'orders.reject' : action === 'cancel' ? 'orders.cancel' : 'orders.closeTitle'),
       content: (
-        <Input.TextArea
-          autoFocus
-          placeholder={t('orders.reason')}
-          onChange={(e) => {
-            reason = e.target.value;
-          }}
-          data-testid="reason-input"
-        />
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {action === 'close' && <Typography.Text type="secondary">{t('orders.closeHint')}</Typography.Text>}
+          <Input.TextArea
+            autoFocus
+            placeholder={t(action === 'close' ? 'orders.closeReason' : 'orders.reason')}
+            aria-label={t(action === 'close' ? 'orders.closeReason' : 'orders.reason')}
+            onChange={(e) => {
+              reason = e.target.value;
+            }}
+            data-testid="reason-input"
+          />
+        </Space>
       ),
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
@@ -237,7 +339,7 @@ export function OrderPage() {
       <Button
         key={action}
         type={primary ? 'primary' : 'default'}
-        danger={action === 'cancel' || action === 'reject'}
+        danger={action === 'cancel' || action === 'reject' || action === 'close'}
         loading={act.isPending && act.variables?.action === action}
         onClick={onClick ?? (() => act.mutate({ action }))}
         data-testid={`order-${action}`}
@@ -254,6 +356,7 @@ export function OrderPage() {
             <Tag color={statusColor[o.status]} data-testid="order-status">
               {t(`orders.statuses.${o.status}`)}
             </Tag>
+            <LateTag order={o} today={today} />
             {o.flags.map((f) => (
               <Tag key={f} color="red">
                 {t(`orders.flags.${f}`, f)}
@@ -267,9 +370,15 @@ export function OrderPage() {
             {mayDecideStep && button('approve', true, 'approveOrder', true)}
             {mayDecideStep && button('reject', true, 'rejectOrder', false, () => withReason('reject'))}
             {button('ship', allowed('ship'), 'shipOrder', true, () => setShipping(true))}
+            {button('close', allowed('close'), 'closeOrder', false, () => withReason('close'))}
             {button('deliver', allowed('deliver'), 'deliverOrder', true)}
             {button('complete', allowed('complete'), 'completeOrder', true)}
             {button('cancel', allowed('cancel'), 'cancelOrder', false, () => withReason('cancel'))}
+            {printable && (
+              <Button icon={<PrinterOutlined />} onClick={() => void printOrder()} data-testid="order-print">
+                {t(o.status === 'draft' ? 'orders.printQuotation' : 'orders.printConfirmation')}
+              </Button>
+            )}
             {allowed('edit') && can('updateOrder') && (
               <Button onClick={() => navigate(`/orders/${o.id}/edit`)} data-testid="order-edit">
                 {t('orders.edit')}
@@ -311,6 +420,23 @@ export function OrderPage() {
             </Descriptions.Item>
           )}
           <Descriptions.Item label={t('orders.createdAt')}>{formatDateTime(o.createdAt)}</Descriptions.Item>
+          {o.requestedDeliveryDate && (
+            <Descriptions.Item label={t('orders.requestedDeliveryDate')}>
+              <span data-testid="order-delivery-date">{o.requestedDeliveryDate}</span>
+            </Descriptions.Item>
+          )}
+          {o.validUntil && (
+            <Descriptions.Item label={t('orders.validUntil')}>
+              <span data-testid="order-valid-until">{o.validUntil}</span>
+            </Descriptions.Item>
+          )}
+          {(o.externalRef || o.channel !== 'manual') && (
+            <Descriptions.Item label={t('orders.externalRef')}>
+              <span data-testid="order-external-ref">
+                {[t(`orders.channels.${o.channel}`), o.externalRef].filter(Boolean).join(' · ')}
+              </span>
+            </Descriptions.Item>
+          )}
           {o.shippingAddress && (
             <Descriptions.Item label={t('orders.shippingAddress')}>
               {[o.shippingAddress.province, o.shippingAddress.city, o.shippingAddress.district, o.shippingAddress.line1]
@@ -383,6 +509,7 @@ export function OrderPage() {
               { label: t('money.total'), value: formatMoney(l.total, o.currency) },
               { label: t('orders.reserved'), value: l.reserved },
               { label: t('orders.shipped'), value: l.shipped },
+              ...(l.closedQuantity > 0 ? [{ label: t('orders.closed'), value: l.closedQuantity }] : []),
             ],
           })}
           columns={[
@@ -423,6 +550,16 @@ export function OrderPage() {
             { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'], align: 'right' },
             { title: t('orders.shipped'), dataIndex: 'shipped', align: 'right' },
             { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'], align: 'right' },
+            ...(closedAny
+              ? [
+                  {
+                    title: t('orders.closed'),
+                    dataIndex: 'closedQuantity',
+                    align: 'right' as const,
+                    render: (v: number) => <span data-testid="line-closed">{v}</span>,
+                  },
+                ]
+              : []),
             ...(o.lines.some((l) => l.returned > 0)
               ? [
                   {
@@ -456,7 +593,8 @@ export function OrderPage() {
               },
               {
                 title: t('orders.carrier'),
-                render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · '),
+                render: (_, s) =>
+                  [carrierName(s.carrierCode, s.carrier, i18n.language), s.trackingNumber].filter(Boolean).join(' · '),
                 responsive: ['md'],
               },
               {
@@ -474,6 +612,15 @@ export function OrderPage() {
               },
             ]}
           />
+        </Card>
+      )}
+      {(shipments.data?.items.length ?? 0) > 0 && (
+        <Card title={t('orders.tracking')}>
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            {shipments.data!.items.map((s, index) => (
+              <ShipmentTracking key={s.id} shipment={s} number={`${o.number}-${index + 1}`} index={index} />
+            ))}
+          </Space>
         </Card>
       )}
       {can('listInvoices') && (invoices.data?.items.length ?? 0) > 0 && (

@@ -19,6 +19,8 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { me, can } = useAuth();
+  // After-sales at a glance for who works the tickets.
+  const seesTickets = ['owner', 'admin', 'support'].includes(me?.role ?? '') && can('listTickets');
   const { data } = useQuery({ queryKey: ['dashboard'], queryFn: () => call('getDashboard'), refetchInterval: 30_000 });
   const baseCurrency = useBaseCurrency();
   const currency = data?.currency ?? baseCurrency;
@@ -98,10 +100,22 @@ export function DashboardPage() {
     }),
     [data, t],
   );
-  const figure = (title: string, value: string | number, hint: string, testId: string) => (
+  const figure = (
+    title: string,
+    value: string | number,
+    hint: string,
+    testId: string,
+    options: { to?: string; danger?: boolean; valueTestId?: string } = {},
+  ) => (
     <Col xs={12} md={6}>
       <Card size="small">
-        <Statistic title={title} value={value} />
+        {options.to ? (
+          <Link to={options.to} data-testid={options.valueTestId}>
+            <Statistic title={title} value={value} valueStyle={{ color: options.danger ? '#cf1322' : undefined }} />
+          </Link>
+        ) : (
+          <Statistic title={title} value={value} />
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={testId}>
           {hint}
         </Typography.Text>
@@ -166,7 +180,56 @@ export function DashboardPage() {
             t('dashboard.vsLastMonth', { value: money(data.grossMargin.lastMonth) }),
             'margin-month',
           )}
+        {data &&
+          figure(t('dashboard.lateOrders'), data.lateOrders, t('dashboard.lateOrdersHint'), 'late-orders-hint', {
+            to: '/orders?late=1',
+            danger: data.lateOrders > 0,
+            valueTestId: 'late-orders',
+          })}
       </Row>
+      {data && seesTickets && (
+        <Card
+          size="small"
+          title={t('dashboard.afterSales')}
+          extra={<Link to="/tickets">{t('nav.tickets')}</Link>}
+          data-testid="dashboard-aftersales"
+        >
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={4}>
+              <Link to="/tickets">
+                <Statistic title={t('dashboard.openTickets')} value={data.afterSales.openTickets} />
+              </Link>
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={t('dashboard.myOpenTickets')} value={data.afterSales.myOpenTickets} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic
+                title={t('dashboard.breachedTickets')}
+                value={data.afterSales.breachedTickets}
+                valueStyle={{ color: data.afterSales.breachedTickets ? '#cf1322' : undefined }}
+              />
+            </Col>
+            <Col xs={12} md={4}>
+              <Link to="/returns">
+                <Statistic title={t('dashboard.returnsWaiting')} value={data.afterSales.returnsWaiting} />
+              </Link>
+            </Col>
+            <Col xs={24} md={8}>
+              <Statistic
+                title={t('dashboard.averageRating')}
+                value={data.afterSales.averageRating === null ? '—' : data.afterSales.averageRating.toFixed(1)}
+                suffix={data.afterSales.averageRating === null ? undefined : '/ 5'}
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {data.afterSales.ratings
+                  ? t('dashboard.ratingsCount', { count: data.afterSales.ratings })
+                  : t('dashboard.noRatings')}
+              </Typography.Text>
+            </Col>
+          </Row>
+        </Card>
+      )}
       {data && (data.target || data.scope !== 'all') && (
         <Card size="small" title={t('dashboard.target')} extra={<Link to="/targets">{t('nav.targets')}</Link>}>
           {data.target ? (
