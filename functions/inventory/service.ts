@@ -167,3 +167,8 @@ export async function listMovements(t: TenantContext, q: { limit: number; cursor
   if (q.productId && !(await findProduct(t, q.productId))) throw new NotFoundError('product');
   return store.listMovements(t, q);
 }
+
+/** A product's level in one warehouse now (consistent read), or none. */
+export async function levelOf(t: TenantContext, productId: string, warehouseId: string) {
+  return (await store.levelsOfProduct(t, productId)).find((l) => l.warehouseId === warehouseId);
+}

@@ -336,4 +336,57 @@ describe('order lifecycle', () => {
       line.shipped,
     );
   });
+
+  it('approvers see at submit what cannot ship from stock: the order is flagged stock_short with its shortages', async () => {
+    const { t, product, customer } = await setup(20);
+    await api('/v1/workflows/approval', {
+      method: 'PUT',
+      token: t.token,
+      body: { rules: [{ name: '全部', when: {}, steps: ['admin'] }] },
+    });
+    const order = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity: 500 }] });
+    const submitted = await post(t, `/v1/orders/${order.body.id}/submit`);
+    expect(submitted.body).toMatchObject({
+      status: 'pending_approval',
+      flags: expect.arrayContaining(['stock_short']),
+      shortages: [{ lineId: 'L1', productId: product, requested: 500, available: 20 }],
+    });
+  });
+
+  // Guarantees: backorders are filled in order of confirmation, each exactly once, under concurrent receipts.
+  it('with backorders allowed, confirmation reserves what there is; concurrent receipts fill the backorders oldest first, each exactly once', async () => {
+    const { t, warehouse, product, customer } = await setup(3);
+    await api('/v1/settings', { method: 'PATCH', token: t.token, body: { backorders: 'allow' } });
+    const confirm = async (quantity: number) => {
+      const o = await post(t, '/v1/orders', { customerId: customer, lines: [{ productId: product, quantity }] });
+      return (await post(t, `/v1/orders/${o.body.id}/submit`)).body;
+    };
+    const first = await confirm(5);
+    expect(first).toMatchObject({ status: 'confirmed', lines: [{ reserved: 3, backordered: 2 }] });
+    const others: { id: string; lines: { reserved: number; backordered: number }[] }[] = [];
+    for (let i = 0; i < 4; i += 1) others.push(await confirm(2));
+    expect(others.every((o) => o.lines[0].reserved === 0 && o.lines[0].backordered === 2)).toBe(true);
+    const cancelled = others.pop()!;
+    await post(t, `/v1/orders/${cancelled.id}/cancel`, { reason: '客户不要了' });
+    const lineOf = async (id: string) => (await api(`/v1/orders/${id}`, { token: t.token })).body.lines[0];
+
+    // Four units arrive at once, one by one: the oldest backorder (2) and then the next (2).
+    await Promise.all(Array.from({ length: 4 }, () => receive(t, product, warehouse, 1)));
+    await eventually(async () => {
+      expect(await lineOf(first.id)).toMatchObject({ reserved: 5, backordered: 0 });
+      expect(await lineOf(others[0].id)).toMatchObject({ reserved: 2, backordered: 0 });
+    });
+    expect(await lineOf(others[1].id)).toMatchObject({ reserved: 0, backordered: 2 });
+    // Then plenty: every backorder filled exactly, the cancelled order takes nothing.
+    await Promise.all(Array.from({ length: 6 }, () => receive(t, product, warehouse, 1)));
+    await eventually(async () => {
+      for (const o of others) expect(await lineOf(o.id)).toMatchObject({ reserved: 2, backordered: 0 });
+    });
+    expect(await lineOf(cancelled.id)).toMatchObject({ reserved: 0, backordered: 0 });
+    expect(await level(t, product)).toMatchObject({ onHand: 13, reserved: 11, available: 2 });
+    const events = (await api(`/v1/orders/${first.id}/timeline`, { token: t.token })).body.items;
+    expect(events.filter((e: { type: string }) => e.type === 'order.backorder_filled').length).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
 });

@@ -68,6 +68,7 @@ export async function buildLines(
       invoiced: 0,
       returned: 0,
       closedQuantity: 0,
+      backordered: 0,
       cost: 0,
     };
   });
@@ -96,9 +97,9 @@ function byProduct(order: Order, quantityOf: (l: OrderLine) => number) {
   return sums;
 }
 
-/** Reserving what is left to ship of every line. */
+/** Reserving what each line of a confirmed order holds (all that is left to ship, unless backordered). */
 export const reservationChanges = (order: Order): LevelChange[] =>
-  [...byProduct(order, (l) => l.quantity - l.shipped)].map(([productId, q]) => ({
+  [...byProduct(order, (l) => l.reserved)].map(([productId, q]) => ({
     productId,
     warehouseId: order.warehouseId,
     kind: 'reservation',

@@ -46,7 +46,14 @@ const fromItem = (i: Record<string, unknown>) => {
     requestedDeliveryDate: order.requestedDeliveryDate ?? null,
     validUntil: order.validUntil ?? null,
     revision: order.revision ?? 0,
-    lines: order.lines.map((l) => ({ ...l, cost: l.cost ?? 0, closedQuantity: l.closedQuantity ?? 0 })),
+    shortages: order.shortages ?? [],
+    backorderedAt: order.backorderedAt ?? null,
+    lines: order.lines.map((l) => ({
+      ...l,
+      cost: l.cost ?? 0,
+      closedQuantity: l.closedQuantity ?? 0,
+      backordered: l.backordered ?? 0,
+    })),
   };
 };
 
@@ -390,3 +397,43 @@ export const putRevision = (t: TenantContext, orderId: string, r: Revision): Tra
   });
 export const revisions = async (t: TenantContext, id: string) =>
   (await orderItems(t, id, 'REVISION#')).map((i) => resourceOf<Revision>(i));
+
+/** Backordered lines of a product in a warehouse, oldest first: the receipts fill them in this order. */
+const backordersPk = (t: TenantContext, productId: string, warehouseId: string) =>
+  t.key('BACKORDERS', productId, warehouseId);
+const backorderSk = (o: Pick<Order, 'id' | 'backorderedAt'>, lineId: string) => `${o.backorderedAt}#${o.id}#${lineId}`;
+export const putBackorder = (
+  t: TenantContext,
+  o: Order,
+  line: { lineId: string; productId: string },
+): TransactItem => ({
+  Put: {
+    TableName: env.tableName,
+    Item: {
+      pk: backordersPk(t, line.productId, o.warehouseId),
+      sk: backorderSk(o, line.lineId),
+      entity: 'backorder',
+      orderId: o.id,
+      lineId: line.lineId,
+    },
+  },
+});
+export const deleteBackorder = (
+  t: TenantContext,
+  o: Order,
+  line: { lineId: string; productId: string },
+): TransactItem => ({
+  Delete: {
+    TableName: env.tableName,
+    Key: { pk: backordersPk(t, line.productId, o.warehouseId), sk: backorderSk(o, line.lineId) },
+  },
+});
+export async function backorders(t: TenantContext, productId: string, warehouseId: string) {
+  const items = await queryAll(t.db, {
+    TableName: env.tableName,
+    ConsistentRead: true,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': backordersPk(t, productId, warehouseId) },
+  });
+  return items.map((i) => ({ orderId: String(i.orderId), lineId: String(i.lineId) }));
+}

@@ -63,6 +63,7 @@ export async function signup(input: z.output<typeof SignupBody>) {
     dataScopes: defaultDataScopes,
     ticketSla: defaultTicketSla,
     ticketAssignment: 'round_robin',
+    backorders: 'refuse',
     version: 1,
     updatedAt: now,
   };

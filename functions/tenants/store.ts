@@ -88,6 +88,7 @@ const withDefaults = (s: Settings): Settings => ({
   dataScopes: { ...allSeeAll, ...s.dataScopes, owner: 'all' },
   ticketSla: { ...defaultTicketSla, ...s.ticketSla },
   ticketAssignment: s.ticketAssignment ?? 'round_robin',
+  backorders: s.backorders ?? 'refuse',
 });
 const allSeeAll = Object.fromEntries(roles.map((r) => [r, 'all'])) as Settings['dataScopes'];
 

@@ -128,6 +128,7 @@ export const publicEventTypeNames = [
   'order.rejected',
   'order.confirmed',
   'order.cancelled',
+  'order.backorder_filled',
   'order.revised',
   'order.shipped',
   'order.delivered',

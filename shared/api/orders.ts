@@ -83,6 +83,8 @@ export const OrderLine = z.object({
   returned: z.number().int(),
   /** What was not shipped when the order was closed short. */
   closedQuantity: z.number().int(),
+  /** Confirmed but not in stock (settings `backorders: allow`): reserved oldest-first as receipts arrive. */
+  backordered: z.number().int(),
   /** Cost of goods of what has shipped of the line, at moving-average cost (base currency minor units). */
   cost: z.number().int(),
 });
@@ -135,6 +137,11 @@ export const Order = z.object({
   validUntil: z.string().nullable(),
   /** How many times it was revised after confirmation (0: as confirmed). */
   revision: z.number().int(),
+  /** Lines short of stock when submitted (for the approvers to see), and when its backorders began. */
+  shortages: z.array(
+    z.object({ lineId: z.string(), productId: z.string(), requested: z.number().int(), available: z.number().int() }),
+  ),
+  backorderedAt: Timestamp.nullable(),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,

@@ -206,6 +206,8 @@ export const Settings = z.object({
   ticketSla: TicketSla,
   /** New tickets: round robin among the support staff, or left for someone to take. */
   ticketAssignment: z.enum(ticketAssignments),
+  /** `refuse`: an order confirms only with all of its stock; `allow`: what is there is reserved, the rest backordered. */
+  backorders: z.enum(['refuse', 'allow']),
   version: z.number().int(),
   updatedAt: Timestamp,
 });
@@ -232,4 +234,5 @@ export const PatchSettingsBody = z.strictObject({
   dataScopes: DataScopes.partial().optional(),
   ticketSla: TicketSla.partial().optional(),
   ticketAssignment: z.enum(ticketAssignments).optional(),
+  backorders: z.enum(['refuse', 'allow']).optional(),
 });

@@ -4568,6 +4568,8 @@ export interface operations {
                         };
                         /** @enum {string} */
                         ticketAssignment: "round_robin" | "none";
+                        /** @enum {string} */
+                        backorders: "refuse" | "allow";
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -4696,6 +4698,8 @@ export interface operations {
                     };
                     /** @enum {string} */
                     ticketAssignment?: "round_robin" | "none";
+                    /** @enum {string} */
+                    backorders?: "refuse" | "allow";
                 };
             };
         };
@@ -4765,6 +4769,8 @@ export interface operations {
                         };
                         /** @enum {string} */
                         ticketAssignment: "round_robin" | "none";
+                        /** @enum {string} */
+                        backorders: "refuse" | "allow";
                         version: number;
                         /** Format: date-time */
                         updatedAt: string;
@@ -6310,6 +6316,7 @@ export interface operations {
                                 invoiced: number;
                                 returned: number;
                                 closedQuantity: number;
+                                backordered: number;
                                 cost: number;
                             }[];
                             subtotal: number;
@@ -6351,6 +6358,13 @@ export interface operations {
                             requestedDeliveryDate: string | null;
                             validUntil: string | null;
                             revision: number;
+                            shortages: {
+                                lineId: string;
+                                productId: string;
+                                requested: number;
+                                available: number;
+                            }[];
+                            backorderedAt: string | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -6564,6 +6578,7 @@ export interface operations {
                                 invoiced: number;
                                 returned: number;
                                 closedQuantity: number;
+                                backordered: number;
                                 cost: number;
                             }[];
                             subtotal: number;
@@ -6605,6 +6620,13 @@ export interface operations {
                             requestedDeliveryDate: string | null;
                             validUntil: string | null;
                             revision: number;
+                            shortages: {
+                                lineId: string;
+                                productId: string;
+                                requested: number;
+                                available: number;
+                            }[];
+                            backorderedAt: string | null;
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -6769,6 +6791,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -6810,6 +6833,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7020,6 +7050,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7061,6 +7092,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7215,6 +7253,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7256,6 +7295,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7416,6 +7462,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7457,6 +7504,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7610,6 +7664,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7651,6 +7706,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -7822,6 +7884,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -7863,6 +7926,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8034,6 +8104,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8075,6 +8146,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8358,6 +8436,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8399,6 +8478,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8570,6 +8656,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8611,6 +8698,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8771,6 +8865,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8812,6 +8907,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -8954,6 +9056,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -8995,6 +9098,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -9280,6 +9390,7 @@ export interface operations {
                             invoiced: number;
                             returned: number;
                             closedQuantity: number;
+                            backordered: number;
                             cost: number;
                         }[];
                         subtotal: number;
@@ -9321,6 +9432,13 @@ export interface operations {
                         requestedDeliveryDate: string | null;
                         validUntil: string | null;
                         revision: number;
+                        shortages: {
+                            lineId: string;
+                            productId: string;
+                            requested: number;
+                            available: number;
+                        }[];
+                        backorderedAt: string | null;
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -22600,7 +22718,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                             description: string | null;
                             enabled: boolean;
                             disabledReason: string | null;
@@ -22680,7 +22798,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                    eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                     description?: string;
                     /** @default true */
                     enabled?: boolean;
@@ -22697,7 +22815,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22806,7 +22924,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22890,7 +23008,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -22991,7 +23109,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                    eventTypes?: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -23007,7 +23125,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -23150,7 +23268,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
                         description: string | null;
                         enabled: boolean;
                         disabledReason: string | null;
@@ -23695,7 +23813,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                type?: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
                 after?: string;
             };
             header?: never;
@@ -23714,7 +23832,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
                             /** Format: date-time */
                             timestamp: string;
                             data: {

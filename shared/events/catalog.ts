@@ -83,6 +83,12 @@ const entries = [
   { type: 'order.confirmed', source: 'dingo.orders', subject: 'order', data: Order },
   { type: 'order.cancelled', source: 'dingo.orders', subject: 'order', data: Order },
   {
+    type: 'order.backorder_filled',
+    source: 'dingo.orders',
+    subject: 'order',
+    data: z.object({ order: Order, filled: z.array(z.object({ lineId: z.string(), quantity: z.number().int() })) }),
+  },
+  {
     type: 'order.revised',
     source: 'dingo.orders',
     subject: 'order',

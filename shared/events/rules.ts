@@ -33,6 +33,7 @@ export const consumerRules = [
     ],
   },
   { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },
+  { name: 'backorder-filler', module: 'orders', handler: 'on-stock-arrived', types: ['inventory.level_changed'] },
   { name: 'imports-runner', module: 'imports', handler: 'on-import-requested', types: ['import.requested'] },
   {
     name: 'invoicing',

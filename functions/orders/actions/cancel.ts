@@ -9,13 +9,24 @@ import type { OrderAction } from './runner.ts';
  * made is voided by invoicing).
  */
 export const cancel: OrderAction<{ reason: string }> = (t, current, { reason }) => {
-  const next = { ...rules.cancel(current), notes: current.notes ? `${current.notes}\n${reason}` : reason };
+  const cancelled = rules.cancel(current);
+  const next = {
+    ...cancelled,
+    lines: cancelled.lines.map((l) => ({ ...l, backordered: 0 })),
+    notes: current.notes ? `${current.notes}\n${reason}` : reason,
+  };
   if (current.status !== 'confirmed') return { next, events: [{ type: 'order.cancelled' }] };
-  const remaining = current.lines.reduce((s, l) => s + (l.reserved > 0 && l.invoiced === 0 ? l.total : 0), 0);
+  const remaining = current.lines.reduce(
+    (s, l) => s + ((l.reserved > 0 || l.backordered > 0) && l.invoiced === 0 ? l.total : 0),
+    0,
+  );
   return {
     next,
     events: [{ type: 'order.cancelled' }],
     stock: releaseChanges(current),
-    writes: () => [store.creditExposureChange(t, current.customerId, current.currency, -remaining)],
+    writes: () => [
+      store.creditExposureChange(t, current.customerId, current.currency, -remaining),
+      ...current.lines.filter((l) => l.backordered > 0).map((l) => store.deleteBackorder(t, current, l)),
+    ],
   };
 };

@@ -9,7 +9,12 @@ import type { OrderAction } from './runner.ts';
  * invoiced leaves the customer's credit exposure — in one transaction. The order is then shipped.
  */
 export const close: OrderAction<{ reason: string }> = (t, current, { reason }) => {
-  const next = { ...rules.close(current), notes: current.notes ? `${current.notes}\n${reason}` : reason };
+  const closed = rules.close(current);
+  const next = {
+    ...closed,
+    lines: closed.lines.map((l) => ({ ...l, backordered: 0 })),
+    notes: current.notes ? `${current.notes}\n${reason}` : reason,
+  };
   const uninvoiced = current.lines.reduce(
     (s, l) =>
       s +

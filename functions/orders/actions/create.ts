@@ -81,6 +81,8 @@ export async function create(
       requestedDeliveryDate: body.requestedDeliveryDate ?? null,
       validUntil: body.validUntil ?? null,
       revision: 0,
+      shortages: [],
+      backorderedAt: null,
       createdBy: t.principal.id,
       version: 1,
       createdAt: now,

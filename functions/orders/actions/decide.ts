@@ -1,6 +1,6 @@
 import * as rules from '#shared/domain/order-state.ts';
 import { nowIso } from '#functions/platform/ids.ts';
-import { confirmation, withConfirmedRate } from './confirmation.ts';
+import { confirmWithStock, withConfirmedRate } from './confirmation.ts';
 import type { OrderAction } from './runner.ts';
 
 export interface DecisionInput {
@@ -13,18 +13,20 @@ export interface DecisionInput {
  * Approving the last step confirms the order and reserves every line; a rejection ends it.
  */
 export const decide: OrderAction<DecisionInput> = async (t, current, { decision, comment }) => {
-  let next = {
+  const next = {
     ...current,
     ...rules.decide(current, { id: t.principal.id, role: t.principal.role }, decision, comment, nowIso()),
   };
   if (decision === 'rejected') return { next, events: [{ type: 'order.rejected' }] };
-  if (next.status === 'confirmed') {
-    next = await withConfirmedRate(t, next);
-    return {
-      next,
-      events: [{ type: 'order.approved' }, { type: 'order.confirmed' }],
-      ...confirmation(t, next, current),
-    };
+  // The last approval confirms it (a revised order that shipped some already is partly shipped).
+  if (next.status === 'confirmed' || next.status === 'partially_shipped') {
+    const confirmed = await confirmWithStock(t, await withConfirmedRate(t, next), current);
+    // A revision approved is not a new confirmation (invoicing and the reports counted it already).
+    const events =
+      current.revision > 0
+        ? [{ type: 'order.approved' as const }]
+        : [{ type: 'order.approved' as const }, { type: 'order.confirmed' as const }];
+    return { events, ...confirmed };
   }
   const index = next.approval.steps.findIndex((s) => s.decision === null);
   return {

@@ -78,7 +78,7 @@ export const revise: OrderAction<z.output<typeof RevisionBody>> = async (t, curr
   const lines = [
     ...current.lines.filter((l) => kept.has(l.lineId)).map((l) => kept.get(l.lineId)!),
     ...priced.map((l, i) => ({ ...l, lineId: `L${lastId + i + 1}` })),
-  ].map((l) => ({ ...l, reserved: l.quantity - l.shipped - (l.closedQuantity ?? 0) }));
+  ].map((l) => ({ ...l, reserved: l.quantity - l.shipped - (l.closedQuantity ?? 0), backordered: 0 }));
   const revised = withTotals({
     ...current,
     lines,
@@ -143,6 +143,8 @@ export const revise: OrderAction<z.output<typeof RevisionBody>> = async (t, curr
     stock: reservationDelta(current, next),
     writes: () => [
       store.putRevision(t, current.id, revision),
+      // A revision reserves every line in full: its backorders end.
+      ...current.lines.filter((l) => l.backordered > 0).map((l) => store.deleteBackorder(t, current, l)),
       ...(exposureDelta ? [store.creditExposureChange(t, current.customerId, current.currency, exposureDelta)] : []),
     ],
   };

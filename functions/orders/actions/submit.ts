@@ -4,7 +4,8 @@ import { getCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from '../store.ts';
 import { getApprovalWorkflow } from '../workflow-store.ts';
-import { confirmation, withConfirmedRate } from './confirmation.ts';
+import { confirmWithStock, withConfirmedRate } from './confirmation.ts';
+import { levelOf } from '#functions/inventory/service.ts';
 import type { OrderAction } from './runner.ts';
 
 /**
@@ -36,9 +37,27 @@ export const submit: OrderAction<void> = async (t, current) => {
     ),
   };
   if (next.status === 'confirmed') {
-    next = await withConfirmedRate(t, next);
-    return { next, events: [{ type: 'order.submitted' }, { type: 'order.confirmed' }], ...confirmation(t, next) };
+    const confirmed = await confirmWithStock(t, await withConfirmedRate(t, next));
+    return { events: [{ type: 'order.submitted' }, { type: 'order.confirmed' }], ...confirmed };
   }
+  // Approvers see at once what cannot ship from stock (nothing is reserved until it is approved).
+  const shortages = [];
+  const left = new Map<string, number>();
+  for (const l of next.lines) {
+    if (!left.has(l.productId))
+      left.set(l.productId, Math.max(0, (await levelOf(t, l.productId, next.warehouseId))?.available ?? 0));
+    const available = left.get(l.productId)!;
+    const need = l.quantity - l.shipped;
+    if (need > available) shortages.push({ lineId: l.lineId, productId: l.productId, requested: need, available });
+    left.set(l.productId, Math.max(0, available - need));
+  }
+  next = {
+    ...next,
+    shortages,
+    flags: shortages.length
+      ? [...new Set([...next.flags, 'stock_short'])]
+      : next.flags.filter((f) => f !== 'stock_short'),
+  };
   return {
     next,
     events: [

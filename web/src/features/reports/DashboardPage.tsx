@@ -110,8 +110,13 @@ export function DashboardPage() {
     <Col xs={12} md={6}>
       <Card size="small">
         {options.to ? (
-          <Link to={options.to} data-testid={options.valueTestId}>
-            <Statistic title={title} value={value} valueStyle={{ color: options.danger ? '#cf1322' : undefined }} />
+          <Link to={options.to} data-testid={options.valueTestId && `${options.valueTestId}-link`}>
+            <Statistic
+              title={title}
+              value={value}
+              valueStyle={{ color: options.danger ? '#cf1322' : undefined }}
+              valueRender={(node) => <span data-testid={options.valueTestId}>{node}</span>}
+            />
           </Link>
         ) : (
           <Statistic title={title} value={value} />

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addDays } from '#shared/domain/dates.ts';
+import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
+import { en, zhCN } from '../src/locales.ts';
+import { dialog, exactly, label, launch, login, pick, record, viewports, withScreenshotOnFailure } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const languages = { 'zh-CN': zhCN, en } as const;
+
+/** antd puts a test id on a DatePicker's input or its wrapper: type the day and leave the field. */
+async function fillDate(page: Page, testId: string, day: string) {
+  const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  await input.click();
+  await input.fill(day);
+  // Not Enter: that would also submit the form. Leaving the field keeps a valid typed day.
+  await input.press('Tab');
+  await page
+    .locator('.ant-picker-dropdown:visible')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
+  expect(await input.inputValue()).toBe(day);
+}
+
+/** The page never scrolls sideways (a wide table scrolls inside its own box). */
+const noSidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+const interpolate = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+
+describe.each(['zh-CN', 'en'] as const)('the order lifecycle in %s', (lang) => {
+  const t = languages[lang];
+
+  it("a clerk's week: a quotation with its validity, a bulk submit, a partial shipment by SF with tracking, closing the rest, and a late order on the dashboard and the list", async () => {
+    // The company, its stock and its customer through the API; the clerk's work in the browser.
+    const owner = await newTenant(`南山茶业 ${lang}`);
+    const warehouseId = await defaultWarehouse(owner);
+    const stamp = Math.random().toString(36).slice(2, 7).toUpperCase();
+    const product = await newProduct(owner, {
+      sku: `TEA-${stamp}`,
+      name: '大红袍',
+      price: { amount: 30_000, currency: 'CNY' },
+    });
+    await receive(owner, product.id, warehouseId, 100);
+    const customerName = `武夷茶行 ${stamp}`;
+    const customer = await newCustomer(owner, { name: customerName });
+    const dashboard = await api('/v1/reports/dashboard', { token: owner.token });
+    expect(dashboard.status).toBe(200);
+    const today: string = dashboard.body.today;
+    const deliveryDate = addDays(today, 7);
+    const validUntil = addDays(today, 14);
+    const draft = (extra: Record<string, unknown> = {}) =>
+      api('/v1/orders', {
+        token: owner.token,
+        body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }], ...extra },
+      });
+
+    const context = await browser.newContext({ viewport: viewports.desktop, locale: lang });
+    await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
+    const page = await context.newPage();
+    await withScreenshotOnFailure(page, `lifecycle-${lang}-desktop`, async () => {
+      await login(page, owner.email);
+
+      // Monday: the customer asks for two boxes by next week; the clerk sends a quotation first.
+      await page.goto(`${cloud().url}/orders/new`);
+      await pick(page, 'order-customer', stamp, customerName);
+      await pick(page, 'line-product-0', product.sku, product.sku);
+      await page.locator('input[data-testid="line-quantity-0"], [data-testid="line-quantity-0"] input').fill('2');
+      await fillDate(page, 'order-delivery-date', deliveryDate);
+      await fillDate(page, 'order-valid-until', validUntil);
+      await page.getByTestId('save-order').click();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.draft) })
+        .waitFor();
+      await page.getByTestId('order-delivery-date').filter({ hasText: deliveryDate }).waitFor();
+      await page.getByTestId('order-valid-until').filter({ hasText: validUntil }).waitFor();
+      const orderUrl = page.url();
+      const orderId = orderUrl.split('/').at(-1)!;
+
+      // A draft prints as a quotation (报价单) with the day its prices hold until.
+      const printButton = page.getByTestId('order-print');
+      await printButton.filter({ hasText: t.orders.printQuotation }).waitFor();
+      const [quotation] = await Promise.all([page.waitForEvent('popup'), printButton.click()]);
+      await quotation.getByRole('heading', { name: lang === 'en' ? 'Quotation' : '报价单' }).waitFor();
+      const html = await quotation.content();
+      expect(html).toContain(lang === 'en' ? 'Quotation' : '报价单');
+      expect(html).toContain(validUntil);
+      expect(await quotation.locator('[data-field="validUntil"]').textContent()).toBe(validUntil);
+      await quotation.close();
+
+      // The customer accepts: submitted, confirmed (no approval rules), now printed as a confirmation.
+      await page.getByTestId('order-submit').click();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.confirmed) })
+        .waitFor();
+      await printButton.filter({ hasText: t.orders.printConfirmation }).waitFor();
+
+      // Tuesday: three more orders came in as drafts; the clerk submits them together from the list.
+      const drafts = await Promise.all([draft(), draft(), draft()]);
+      for (const d of drafts) expect(d.status).toBe(201);
+      await page.goto(`${cloud().url}/orders`);
+      for (const d of drafts) {
+        await record(page, 'orders-table', d.body.number).locator('input[type="checkbox"]').check();
+      }
+      await page
+        .getByTestId('bulk-selected')
+        .filter({ hasText: interpolate(t.orders.bulk.selected, { count: 3 }) })
+        .waitFor();
+      await page.getByTestId('bulk-submit').click();
+      const done = interpolate(t.orders.bulk.done, { action: t.orders.bulk.submit, succeeded: 3, failed: 0 });
+      await page.getByTestId('bulk-result').filter({ hasText: done }).waitFor();
+      for (const d of drafts) {
+        await record(page, 'orders-table', d.body.number).getByText(exactly(t.orders.statuses.confirmed)).waitFor();
+        const after = await api(`/v1/orders/${d.body.id}`, { token: owner.token });
+        expect(after.body.status).toBe('confirmed');
+      }
+
+      // Wednesday: one of the two boxes leaves by SF Express (顺丰) with its waybill number.
+      await page.goto(orderUrl);
+      await page.getByTestId('order-ship').click();
+      const ship = await dialog(page);
+      await ship.locator('input[data-testid="ship-L1"], [data-testid="ship-L1"] input').fill('1');
+      await pick(page, 'ship-carrier-code', lang === 'en' ? 'SF' : '顺丰', lang === 'en' ? 'SF Express' : '顺丰速运');
+      const waybill = `SF${stamp}001`;
+      await page.getByTestId('ship-tracking').fill(waybill);
+      await ship.getByRole('button', { name: label(t.orders.ship) }).click();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.partially_shipped) })
+        .waitFor();
+      const link = page.getByTestId('tracking-link-0');
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toBe(`https://www.kuaidi100.com/chaxun?com=shunfeng&nu=${waybill}`);
+      expect(await link.getAttribute('target')).toBe('_blank');
+      await page.getByTestId('shipment-tracking-0').getByText(t.orders.noTracking).waitFor();
+
+      // The logistics partner reports the parcel in transit: it shows on the shipment's timeline.
+      const shipments = await api(`/v1/orders/${orderId}/shipments`, { token: owner.token });
+      expect(shipments.body.items).toHaveLength(1);
+      const shipment = shipments.body.items[0];
+      expect(shipment).toMatchObject({ carrierCode: 'SF', trackingNumber: waybill });
+      const event = await api(`/v1/shipments/${shipment.id}/tracking-events`, {
+        token: owner.token,
+        body: { status: 'in_transit', at: new Date().toISOString(), location: '杭州转运中心' },
+      });
+      expect(event.status).toBe(200);
+      await page.reload();
+      const tracking = page.getByTestId('tracking-timeline-0');
+      await tracking.getByText(t.orders.trackingStatuses.in_transit).waitFor();
+      await tracking.getByText(/杭州转运中心/).waitFor();
+
+      // Thursday: the customer does not want the second box; the clerk closes the rest with the reason.
+      await page.getByTestId('order-close').click();
+      const close = await dialog(page);
+      await close.getByTestId('reason-input').fill('客户只要一箱');
+      await close.getByRole('button', { name: label(t.common.confirm) }).click();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.shipped) })
+        .waitFor();
+      await page
+        .getByTestId('line-closed')
+        .filter({ hasText: exactly('1') })
+        .waitFor();
+      const closed = await api(`/v1/orders/${orderId}`, { token: owner.token });
+      expect(closed.body.lines[0]).toMatchObject({ shipped: 1, closedQuantity: 1, reserved: 0 });
+
+      // Friday: an order that was due yesterday and has not shipped is late, on the dashboard and the list.
+      const lateDraft = await draft({ requestedDeliveryDate: addDays(today, -1) });
+      expect(lateDraft.status).toBe(201);
+      const submitted = await api(`/v1/orders/${lateDraft.body.id}/submit`, { method: 'POST', token: owner.token });
+      expect(submitted.body.status).toBe('confirmed');
+      await page.goto(`${cloud().url}/`);
+      await page
+        .getByTestId('late-orders')
+        .filter({ hasText: exactly('1') })
+        .waitFor();
+      await page.getByTestId('late-orders-link').click();
+      await page.waitForURL(/\/orders\?late=1$/);
+      const lateRow = record(page, 'orders-table', lateDraft.body.number);
+      await lateRow
+        .getByTestId('order-late')
+        .filter({ hasText: exactly(t.orders.late) })
+        .waitFor();
+      expect(await page.getByTestId('orders-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+      // The whole list marks it too, and none of the others.
+      await page.getByTestId('order-late-filter').click();
+      await record(page, 'orders-table', drafts[0]!.body.number).waitFor();
+      await record(page, 'orders-table', lateDraft.body.number).getByTestId('order-late').waitFor();
+      expect(await page.getByTestId('orders-table').getByTestId('order-late').count()).toBe(1);
+      await page.goto(`${cloud().url}/orders/${lateDraft.body.id}`);
+      await page.getByTestId('order-late').waitFor();
+
+      // A web-shop order keyed in again by hand is refused, with the way to the one that has its reference.
+      const shopRef = `TB-${stamp}`;
+      const shopOrder = await draft({ channel: 'webshop', externalRef: shopRef });
+      expect(shopOrder.status).toBe(201);
+      await page.goto(`${cloud().url}/orders/new`);
+      await pick(page, 'order-customer', stamp, customerName);
+      await pick(page, 'line-product-0', product.sku, product.sku);
+      await pick(page, 'order-channel', '', t.orders.channels.webshop);
+      await page.getByTestId('order-external-ref').fill(shopRef);
+      await page.getByTestId('save-order').click();
+      await page.getByTestId('order-save-error').filter({ hasText: t.errors.duplicate_external_ref }).waitFor();
+      await page.getByTestId('duplicate-order-link').click();
+      await page.waitForURL(new RegExp(`/orders/${shopOrder.body.id}$`));
+      await page.getByTestId('order-external-ref').filter({ hasText: shopRef }).waitFor();
+    });
+    await context.close();
+
+    // One look on a phone: the shipped order's tracking and closed quantity, and the late order in the list, without sideways scroll.
+    if (lang === 'zh-CN') {
+      const phone = await browser.newContext({ viewport: viewports.phone, locale: lang });
+      await phone.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
+      const p = await phone.newPage();
+      await withScreenshotOnFailure(p, `lifecycle-${lang}-phone`, async () => {
+        await login(p, owner.email);
+        const orders = (await api('/v1/orders?limit=20', { token: owner.token })).body.items as {
+          id: string;
+          number: string;
+          status: string;
+          requestedDeliveryDate: string | null;
+        }[];
+        const shipped = orders.find((o) => o.status === 'shipped')!;
+        const late = orders.find((o) => o.requestedDeliveryDate && o.requestedDeliveryDate < today)!;
+        await p.goto(`${cloud().url}/orders/${shipped.id}`);
+        await p.getByTestId('tracking-timeline-0').getByText(t.orders.trackingStatuses.in_transit).waitFor();
+        await p.getByTestId('order-lines-card').getByText(t.orders.closed).waitFor();
+        expect(await noSidewaysScroll(p)).toBe(true);
+        await p.goto(`${cloud().url}/orders?late=1`);
+        await record(p, 'orders-table', late.number).getByTestId('order-late').waitFor();
+        expect(await noSidewaysScroll(p)).toBe(true);
+      });
+      await phone.close();
+    }
+  }, 180_000);
+});
