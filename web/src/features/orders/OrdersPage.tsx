@@ -328,7 +328,7 @@ export function OrdersPage() {
         dataSource={data?.items ?? []}
         pagination={false}
         emptyText={filters.q ? t('common.noMatch', { q: filters.q }) : undefined}
-        scroll={{ x: true }}
+        scroll={selectable ? undefined : { x: true }}
         testId="orders-table"
         rowSelection={
           selectable
