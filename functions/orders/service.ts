@@ -299,7 +299,9 @@ export async function bulk(t: TenantContext, body: z.output<typeof BulkBody>) {
       results.push({ id, ok: true, status: order.status, number: order.number, problem: null });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      results.push({ id, ok: false, status: null, number: null, problem: { code: error.code, detail: error.message } });
+      // The order's number when the caller may see it (a 404 names none).
+      const number = error.statusCode === 404 ? null : ((await store.getOrder(t, id))?.number ?? null);
+      results.push({ id, ok: false, status: null, number, problem: { code: error.code, detail: error.message } });
     }
   }
   const succeeded = results.filter((r) => r.ok).length;
