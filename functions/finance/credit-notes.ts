@@ -17,7 +17,7 @@ import { guarded, transact, type TransactItem } from '#functions/platform/transa
 import { findCustomer } from '#functions/customers/service.ts';
 import { seesCustomer, visibility } from '#functions/tenants/scope.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
-import { applyToInvoices, statusAfter } from './payments.ts';
+import { applyToInvoices, paidBy } from './payments.ts';
 import * as store from './store.ts';
 
 /**
@@ -90,17 +90,7 @@ export async function creditNoteItems(
     const amount = Math.min(rest, invoice.amountDue);
     rest -= amount;
     if (amount <= 0) return [];
-    const amountPaid = invoice.amountPaid + amount;
-    const next: Invoice = {
-      ...invoice,
-      amountPaid,
-      amountDue: invoice.total - amountPaid,
-      status: statusAfter(invoice, amountPaid),
-      paidAt: invoice.total === amountPaid ? at : null,
-      version: invoice.version + 1,
-      updatedAt: at,
-    };
-    return [{ invoice, next, amount }];
+    return [{ invoice, next: paidBy(invoice, amount, at), amount }];
   });
   const appliedTotal = applied.reduce((s, a) => s + a.amount, 0);
   const paymentId = newId('payment');

@@ -38,6 +38,20 @@ export function statusAfter(invoice: Invoice, amountPaid: number): Invoice['stat
   return amountPaid > 0 ? 'partially_paid' : 'open';
 }
 
+/** The invoice once `amount` more of it is paid (by money or a credit note) at `at`. */
+export function paidBy(invoice: Invoice, amount: number, at: string): Invoice {
+  const amountPaid = invoice.amountPaid + amount;
+  return {
+    ...invoice,
+    amountPaid,
+    amountDue: invoice.total - amountPaid,
+    status: statusAfter(invoice, amountPaid),
+    paidAt: invoice.total === amountPaid ? at : null,
+    version: invoice.version + 1,
+    updatedAt: at,
+  };
+}
+
 /** The base-currency value of an invoice's open balance, at the invoice's own rate. */
 const baseDue = (i: Invoice, baseCurrency: string) => toBase(i.amountDue, i.currency, i.fxRate, baseCurrency);
 
@@ -141,17 +155,7 @@ async function plan(
         },
       );
     }
-    const amountPaid = invoice.amountPaid + a.amount;
-    const next: Invoice = {
-      ...invoice,
-      amountPaid,
-      amountDue: invoice.total - amountPaid,
-      status: statusAfter(invoice, amountPaid),
-      paidAt: invoice.total === amountPaid ? at : null,
-      version: invoice.version + 1,
-      updatedAt: at,
-    };
-    return { invoice, next, amount: a.amount };
+    return { invoice, next: paidBy(invoice, a.amount, at), amount: a.amount };
   });
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BillPaymentBody } from './purchasing.ts';
 import { ListQuery, Money, Timestamp, prefixedId, text } from './common.ts';
 import {
   dispositions,
@@ -172,12 +173,8 @@ export const CreditNote = z.object({
 });
 export type CreditNote = z.infer<typeof CreditNote>;
 export const ListCreditNotesQuery = ListQuery.extend({ customerId: prefixedId('cus').optional() });
-export const RefundBody = z.strictObject({
-  amount: Money.refine((m) => m.amount > 0, 'must be more than zero'),
-  method: z.enum(paymentMethods),
-  reference: text(100).optional(),
-  paidAt: Timestamp,
-});
+/** Money paid out to the customer: the same shape as a bill payment to a supplier. */
+export const RefundBody = BillPaymentBody;
 
 // ---- tickets (工单) -------------------------------------------------------------------------
 
