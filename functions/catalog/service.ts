@@ -1,3 +1,4 @@
+import { checkCustomFields } from '#functions/tenants/custom-fields.ts';
 import type * as z from 'zod';
 import type {
   CreatePriceListBody,
@@ -37,9 +38,11 @@ export async function createProduct(
 ): Promise<Product> {
   const now = nowIso();
   const taxRate = body.taxRate ?? (await getSettings(t)).defaultTaxRate;
+  const customFields = await checkCustomFields(t, 'product', body.customFields);
   const product: Product = {
     id: options.id ?? newId('product'),
     ...body,
+    customFields,
     taxRate,
     version: 1,
     createdAt: now,
@@ -68,7 +71,14 @@ export function updateProduct(
   return retryOnConflict(async () => {
     const current = await getProduct(t, id);
     checkVersion(current, expected);
-    const next: Product = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() };
+    // Checked on every edit: a field made required later is asked for on the record's next change.
+    const customFields = await checkCustomFields(
+      t,
+      'product',
+      patch.customFields ?? current.customFields,
+      current.customFields,
+    );
+    const next: Product = { ...current, ...patch, customFields, version: current.version + 1, updatedAt: nowIso() };
     await store.replaceProduct(t, next, current.version).catch(staleWrite(expected));
     return next;
   });

@@ -53,8 +53,10 @@ export async function getProduct(t: TenantContext, id: string, consistent = true
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: productKey(t, id), ConsistentRead: consistent }),
   );
-  return Item ? strip<Product>(Item) : undefined;
+  return Item ? withFields(strip<Product>(Item)) : undefined;
 }
+/** Products from before custom fields had none. */
+const withFields = (p: Product): Product => ({ ...p, customFields: p.customFields ?? {} });
 
 /** Several products by id (BatchGet, 100 a call); missing ones are simply absent. */
 export async function getProducts(t: TenantContext, ids: string[]): Promise<Map<string, Product>> {
@@ -65,7 +67,7 @@ export async function getProducts(t: TenantContext, ids: string[]): Promise<Map<
   );
   const found = new Map<string, Product>();
   for (const item of items) {
-    const p = strip<Product>(item);
+    const p = withFields(strip<Product>(item));
     found.set(p.id, p);
   }
   return found;
@@ -121,7 +123,7 @@ export async function listProducts(
           FilterExpression: 'active = :active',
           ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':active': q.active },
         };
-  return listPage(t, input, { limit: q.limit, cursor: q.cursor }, (i) => strip<Product>(i));
+  return listPage(t, input, { limit: q.limit, cursor: q.cursor }, (i) => withFields(strip<Product>(i)));
 }
 
 const warehouseItem = (t: TenantContext, w: Warehouse) => ({

@@ -1,3 +1,4 @@
+import { checkCustomFields } from '#functions/tenants/custom-fields.ts';
 import type {
   CreateCustomerBody,
   Customer,
@@ -28,9 +29,10 @@ export async function createCustomer(
   const currency = body.currency ?? settings.baseCurrency;
   // A rep who sees only their own (or their department's) customers owns what they create.
   const ownerId = body.ownerId ?? (seen.all ? null : t.principal.id);
+  const customFields = await checkCustomFields(t, 'customer', body.customFields);
   const customer: Customer = {
     id: options.id ?? newId('customer'),
-    ...normalizeCustomer({ ...body, currency, ownerId }),
+    ...normalizeCustomer({ ...body, currency, ownerId, customFields }),
     archivedAt: null,
     version: 1,
     createdAt: now,
@@ -107,9 +109,17 @@ async function changeCustomer(
   });
 }
 
-export function updateCustomer(t: TenantContext, id: string, patch: PatchCustomerBody, expectedVersion?: number) {
+export async function updateCustomer(t: TenantContext, id: string, patch: PatchCustomerBody, expectedVersion?: number) {
+  // Checked on every edit: a field made required later is asked for on the record's next change.
+  const before = await getCustomer(t, id);
+  const customFields = await checkCustomFields(
+    t,
+    'customer',
+    patch.customFields ?? (before.customFields as NonNullable<PatchCustomerBody['customFields']>),
+    before.customFields,
+  );
   return changeCustomer(t, id, expectedVersion, (current) => ({
-    ...applyCustomerPatch(current, patch),
+    ...applyCustomerPatch(current, { ...patch, customFields }),
     archivedAt: current.archivedAt,
   }));
 }

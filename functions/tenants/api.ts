@@ -1,3 +1,4 @@
+import { getCustomFields, putCustomFields } from './custom-fields.ts';
 import { tenantsRoutes } from '#shared/api/routes/tenants.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import * as tenants from './service.ts';
@@ -42,5 +43,7 @@ export const handler = httpApi(tenantsRoutes, {
   deleteDepartment: async ({ tenant, params }) =>
     departments.deleteDepartment(tenant, params.id, await tenants.allUsers(tenant)),
   getSettings: ({ tenant }) => tenants.getSettings(tenant),
+  getCustomFields: ({ tenant }) => getCustomFields(tenant),
+  putCustomFields: ({ tenant, body, expectedVersion }) => putCustomFields(tenant, body, expectedVersion),
   updateSettings: ({ tenant, body, expectedVersion }) => tenants.updateSettings(tenant, body, expectedVersion),
 });

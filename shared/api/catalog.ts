@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Money, Timestamp, prefixedId, text } from './common.ts';
+import { CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
 import { priceRules } from './enums.ts';
 
 export { priceRules };
@@ -23,6 +23,8 @@ export const CreateProductBody = z.strictObject({
   safetyStock: z.number().int().min(0).max(1e9).default(0),
   active: z.boolean().default(true),
   description: z.string().trim().max(2000).nullable().default(null),
+  /** The company's own fields (规格, 产地 …), checked against its definitions. */
+  customFields: CustomFields.default({}),
 });
 export const PatchProductBody = z
   .strictObject({
@@ -33,6 +35,7 @@ export const PatchProductBody = z
     safetyStock: z.number().int().min(0).max(1e9),
     active: z.boolean(),
     description: z.string().trim().max(2000).nullable(),
+    customFields: CustomFields,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
@@ -47,6 +50,7 @@ export const Product = z.object({
   safetyStock: z.number().int(),
   active: z.boolean(),
   description: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

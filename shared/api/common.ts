@@ -48,7 +48,7 @@ export const CustomFields = z
       .min(1)
       .max(40)
       .refine((k) => !reservedKeys.has(k) && !k.startsWith('__'), 'is a reserved name'),
-    z.union([z.string().max(500), StorableNumber, z.boolean(), z.null()]),
+    z.union([z.string().max(500), StorableNumber, z.boolean(), z.null(), z.array(z.string().max(60)).max(50)]),
   )
   .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields');
 

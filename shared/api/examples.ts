@@ -157,6 +157,32 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     ids: ['ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E', 'ord_01JD8Z5C4V6B7N8M9Q0R1S2T3F'],
   },
   addTrackingEvent: { status: 'out_for_delivery', at: now, location: '上海静安营业部' },
+  putCustomFields: {
+    fields: [
+      {
+        entity: 'product',
+        key: 'spec',
+        label: { 'zh-CN': '规格', en: 'Spec' },
+        type: 'text',
+        required: false,
+        showInList: true,
+        filterable: false,
+      },
+      {
+        entity: 'product',
+        key: 'origin',
+        label: { 'zh-CN': '产地', en: 'Origin' },
+        type: 'select',
+        options: [
+          { value: 'hangzhou', label: { 'zh-CN': '杭州', en: 'Hangzhou' } },
+          { value: 'fujian', label: { 'zh-CN': '福建', en: 'Fujian' } },
+        ],
+        required: false,
+        showInList: true,
+        filterable: true,
+      },
+    ],
+  },
   closeOrder: { reason: '客户来电：剩下的不要了' },
   shipOrder: { lines: [{ lineId: 'L1', quantity: 2 }], carrierCode: 'SF', trackingNumber: 'SF1402883211' },
   putApprovalWorkflow: {

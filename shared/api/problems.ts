@@ -204,6 +204,11 @@ export const problems = {
     text: { 'zh-CN': '收货数量超过未收数量', en: 'More than is left to receive' },
     extensions: { lineId: 'the line', remaining: 'what is left to receive of it', requested: 'what was asked' },
   },
+  custom_field_in_use: {
+    status: 422,
+    text: { 'zh-CN': '该字段已有数据，不能更改类型', en: 'The field holds values; its type cannot change' },
+    extensions: { entity: 'the entity', key: 'the field key' },
+  },
   below_shipped: {
     status: 422,
     text: {

@@ -427,6 +427,21 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/orders/ord_01JD0000000000000000000000/print?doc=invoice' }),
     other: (f) => ({ path: `/v1/orders/${f.orderB}/print` }),
   },
+  getCustomFields: { ok: () => ({ path: '/v1/custom-fields' }) },
+  putCustomFields: {
+    ok: () => ({
+      path: '/v1/custom-fields',
+      method: 'PUT',
+      body: {
+        fields: [{ entity: 'supplier', key: 'origin', label: { 'zh-CN': '产地', en: 'Origin' }, type: 'text' }],
+      },
+    }),
+    bad: () => ({
+      path: '/v1/custom-fields',
+      method: 'PUT',
+      body: { fields: [{ entity: 'supplier', key: 'Bad Key', label: { 'zh-CN': '', en: '' }, type: 'select' }] },
+    }),
+  },
   closeOrder: {
     ok: async (f) => ({
       path: `/v1/orders/${(await orderIn(f.a, 'partially_shipped')).id}/close`,

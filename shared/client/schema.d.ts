@@ -300,6 +300,30 @@ export interface paths {
         patch: operations["updateSettings"];
         trace?: never;
     };
+    "/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's own fields per entity (零代码), and the removed ones whose values are kept read-only
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["getCustomFields"];
+        /**
+         * Define the company's own fields: from then on every write of that entity is checked against them; removing one keeps its values
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        put: operations["putCustomFields"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -4851,6 +4875,307 @@ export interface operations {
             };
         };
     };
+    getCustomFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fields: {
+                            /** @enum {string} */
+                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                            key: string;
+                            label: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                            options?: {
+                                value: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                            required: boolean;
+                            showInList: boolean;
+                            filterable: boolean;
+                        }[];
+                        removed: {
+                            /** @enum {string} */
+                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                            key: string;
+                            label: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                        }[];
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCustomFields: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fields": [
+                 *         {
+                 *           "entity": "product",
+                 *           "key": "spec",
+                 *           "label": {
+                 *             "zh-CN": "规格",
+                 *             "en": "Spec"
+                 *           },
+                 *           "type": "text",
+                 *           "required": false,
+                 *           "showInList": true,
+                 *           "filterable": false
+                 *         },
+                 *         {
+                 *           "entity": "product",
+                 *           "key": "origin",
+                 *           "label": {
+                 *             "zh-CN": "产地",
+                 *             "en": "Origin"
+                 *           },
+                 *           "type": "select",
+                 *           "options": [
+                 *             {
+                 *               "value": "hangzhou",
+                 *               "label": {
+                 *                 "zh-CN": "杭州",
+                 *                 "en": "Hangzhou"
+                 *               }
+                 *             },
+                 *             {
+                 *               "value": "fujian",
+                 *               "label": {
+                 *                 "zh-CN": "福建",
+                 *                 "en": "Fujian"
+                 *               }
+                 *             }
+                 *           ],
+                 *           "required": false,
+                 *           "showInList": true,
+                 *           "filterable": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    fields: {
+                        /** @enum {string} */
+                        entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                        key: string;
+                        label: {
+                            "zh-CN": string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                        options?: {
+                            value: string;
+                            label: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                        }[];
+                        /** @default false */
+                        required?: boolean;
+                        /** @default false */
+                        showInList?: boolean;
+                        /** @default false */
+                        filterable?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fields: {
+                            /** @enum {string} */
+                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                            key: string;
+                            label: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                            options?: {
+                                value: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                            required: boolean;
+                            showInList: boolean;
+                            filterable: boolean;
+                        }[];
+                        removed: {
+                            /** @enum {string} */
+                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                            key: string;
+                            label: {
+                                "zh-CN": string;
+                                en: string;
+                            };
+                        }[];
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `custom_field_in_use` The field holds values; its type cannot change */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCustomers: {
         parameters: {
             query?: {
@@ -5088,7 +5413,7 @@ export interface operations {
                     } | null;
                     /** @default {} */
                     customFields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | null | string[];
                     };
                 };
             };
@@ -5568,7 +5893,7 @@ export interface operations {
                         fapiaoType?: "vat_special" | "vat_normal" | "e_special" | "e_normal";
                     } | null;
                     customFields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | null | string[];
                     };
                 };
             };
@@ -6737,7 +7062,7 @@ export interface operations {
                     notes?: string;
                     /** @default {} */
                     customFields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | null | string[];
                     };
                     salesRepId?: string;
                     /** Format: date */
@@ -7201,7 +7526,7 @@ export interface operations {
                     externalRef?: string | null;
                     notes?: string | null;
                     customFields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | null | string[];
                     };
                     salesRepId?: string;
                     requestedDeliveryDate?: string | null;
@@ -10324,6 +10649,9 @@ export interface operations {
                             safetyStock: number;
                             active: boolean;
                             description: string | null;
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -10413,6 +10741,10 @@ export interface operations {
                     active?: boolean;
                     /** @default null */
                     description?: string | null;
+                    /** @default {} */
+                    customFields?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
                 };
             };
         };
@@ -10436,6 +10768,9 @@ export interface operations {
                         safetyStock: number;
                         active: boolean;
                         description: string | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10548,6 +10883,9 @@ export interface operations {
                         safetyStock: number;
                         active: boolean;
                         description: string | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10636,6 +10974,9 @@ export interface operations {
                     safetyStock?: number;
                     active?: boolean;
                     description?: string | null;
+                    customFields?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
                 };
             };
         };
@@ -10659,6 +11000,9 @@ export interface operations {
                         safetyStock: number;
                         active: boolean;
                         description: string | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;

@@ -1,3 +1,4 @@
+import { checkCustomFields } from '#functions/tenants/custom-fields.ts';
 import type * as z from 'zod';
 import type { CreateOrderBody, Order } from '#shared/api/orders.ts';
 import { shipToOf } from '#shared/domain/customers.ts';
@@ -43,6 +44,7 @@ export async function create(
   // The same shop order sent twice (without an Idempotency-Key) is refused, naming the first.
   if (body.externalRef && (await orderOfExternalRef(t, body.channel, body.externalRef)))
     throw await duplicateRef(t, body.channel, body.externalRef);
+  const customFields = await checkCustomFields(t, 'order', body.customFields);
   const now = nowIso();
   const today = companyDay(now, settings.timeZone);
   // The year of the number is the company's year: an order at 07:00 on 1 January in Beijing is 2027's.
@@ -74,7 +76,7 @@ export async function create(
       channel: body.channel,
       externalRef: body.externalRef ?? null,
       notes: body.notes ?? null,
-      customFields: body.customFields,
+      customFields,
       salesRepId: body.salesRepId ?? customer.ownerId ?? (t.principal.kind === 'user' ? t.principal.id : null),
       cost: 0,
       grossMargin: 0,

@@ -1,3 +1,4 @@
+import { checkCustomFields } from '#functions/tenants/custom-fields.ts';
 import type { PatchOrderBody } from '#shared/api/orders.ts';
 import * as rules from '#shared/domain/order-state.ts';
 import { getCustomer } from '#functions/customers/service.ts';
@@ -25,7 +26,7 @@ export const update: OrderAction<PatchOrderBody> = async (t, current, patch) => 
     shippingAddress: patch.shippingAddress === undefined ? current.shippingAddress : patch.shippingAddress,
     externalRef: patch.externalRef === undefined ? current.externalRef : patch.externalRef,
     notes: patch.notes === undefined ? current.notes : patch.notes,
-    customFields: patch.customFields ?? current.customFields,
+    customFields: await checkCustomFields(t, 'order', patch.customFields ?? current.customFields, current.customFields),
     salesRepId: patch.salesRepId ?? current.salesRepId,
     requestedDeliveryDate:
       patch.requestedDeliveryDate === undefined ? current.requestedDeliveryDate : patch.requestedDeliveryDate,

@@ -1,6 +1,7 @@
 import { IdParams, ListQuery, page } from '../common.ts';
 import { everyone, managers, route } from '../route.ts';
 import * as t from '../tenants.ts';
+import * as cf from '../custom-fields.ts';
 
 /** The tenants module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const tenantsRoutes = [
@@ -282,6 +283,36 @@ export const tenantsRoutes = [
     scopes: [],
     body: t.PatchSettingsBody,
     response: t.Settings,
+    status: 200,
+    versioned: true,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/custom-fields',
+    module: 'tenants',
+    operationId: 'getCustomFields',
+    tag: 'Settings',
+    summary: "The company's own fields per entity (零代码), and the removed ones whose values are kept read-only",
+    auth: 'tenant',
+    roles: everyone,
+    scopes: [],
+    response: cf.CustomFieldsConfig,
+    status: 200,
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/custom-fields',
+    module: 'tenants',
+    operationId: 'putCustomFields',
+    problems: ['custom_field_in_use'],
+    tag: 'Settings',
+    summary:
+      "Define the company's own fields: from then on every write of that entity is checked against them; removing one keeps its values",
+    auth: 'tenant',
+    roles: managers,
+    scopes: [],
+    body: cf.PutCustomFieldsBody,
+    response: cf.CustomFieldsConfig,
     status: 200,
     versioned: true,
   }),

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { api, expectProblem, newCustomer, newProduct, newTenant } from '#infra/local/testing.ts';
+
+/** The company's own fields (issue 19, first part): definitions and the same checks on every write. */
+
+const put = (t: { token: string }, fields: unknown[]) =>
+  api('/v1/custom-fields', { method: 'PUT', token: t.token, body: { fields } });
+const spec = { entity: 'product', key: 'spec', label: { 'zh-CN': '规格', en: 'Spec' }, type: 'text', showInList: true };
+const origin = {
+  entity: 'product',
+  key: 'origin',
+  label: { 'zh-CN': '产地', en: 'Origin' },
+  type: 'select',
+  options: [
+    { value: 'hangzhou', label: { 'zh-CN': '杭州', en: 'Hangzhou' } },
+    { value: 'fujian', label: { 'zh-CN': '福建', en: 'Fujian' } },
+  ],
+};
+const weight = { entity: 'product', key: 'weight', label: { 'zh-CN': '净重', en: 'Net weight' }, type: 'number' };
+
+describe('custom fields', () => {
+  it('checks values against the definitions: type, options, unknown keys, each with its path', async () => {
+    const t = await newTenant();
+    expect((await put(t, [spec, origin, weight])).body).toMatchObject({
+      version: 1,
+      fields: [{ key: 'spec' }, {}, {}],
+    });
+    expectProblem(await put(t, [{ ...origin, options: [] }]), 400, 'invalid_request');
+    const ok = await newProduct(t, { customFields: { spec: '250g×2', origin: 'hangzhou', weight: 0.5 } });
+    expect((await api(`/v1/products/${ok.id}`, { token: t.token })).body.customFields).toEqual({
+      spec: '250g×2',
+      origin: 'hangzhou',
+      weight: 0.5,
+    });
+    const bad = await api('/v1/products', {
+      token: t.token,
+      body: {
+        sku: 'CF-BAD',
+        name: '坏字段',
+        price: { amount: 100, currency: 'CNY' },
+        customFields: { spec: 5, origin: 'mars', color: 'red' },
+      },
+    });
+    expectProblem(bad, 400, 'invalid_request');
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'customFields.color',
+      'customFields.origin',
+      'customFields.spec',
+    ]);
+    // Other entities without definitions keep their free bag.
+    expect((await newCustomer(t, { customFields: { anything: 'goes' } })).id).toBeDefined();
+  });
+
+  it('a definition change never rewrites or loses stored values; a required field added later is asked for on the next edit', async () => {
+    const t = await newTenant();
+    await put(t, [spec, origin]);
+    const before = await newProduct(t, { customFields: { spec: '250g', origin: 'hangzhou' } });
+    const old = await newProduct(t, { customFields: { spec: '100g' } });
+    const none = await newProduct(t, {});
+    // 产地 removed, 规格 made required.
+    const second = await put(t, [{ ...spec, required: true }]);
+    expect(second.body.removed).toEqual([{ entity: 'product', key: 'origin', label: origin.label }]);
+    const read = (id: string) => api(`/v1/products/${id}`, { token: t.token });
+    expect((await read(before.id)).body.customFields).toEqual({ spec: '250g', origin: 'hangzhou' });
+    // An edit keeps the removed value (read-only) and refuses to change it.
+    const patch = (id: string, body: unknown) => api(`/v1/products/${id}`, { method: 'PATCH', token: t.token, body });
+    expect((await patch(before.id, { customFields: { spec: '500g' } })).body.customFields).toEqual({
+      spec: '500g',
+      origin: 'hangzhou',
+    });
+    const changed = await patch(before.id, { customFields: { spec: '500g', origin: 'fujian' } });
+    expectProblem(changed, 400, 'invalid_request');
+    expect(changed.body.errors[0].path).toBe('customFields.origin');
+    // A product from before the field was required is still read, and asked for it when edited.
+    expect((await read(none.id)).status).toBe(200);
+    const asked = await patch(none.id, { name: '改名' });
+    expectProblem(asked, 400, 'invalid_request');
+    expect(asked.body.errors[0]).toMatchObject({ path: 'customFields.spec' });
+    expect((await patch(none.id, { name: '改名', customFields: { spec: '50g' } })).status).toBe(200);
+    expect((await read(old.id)).body.customFields).toEqual({ spec: '100g' });
+    // A used field's type cannot change; an unused one's can.
+    expectProblem(await put(t, [{ ...spec, type: 'number' }]), 422, 'custom_field_in_use');
+    expect((await put(t, [spec, { ...weight, type: 'money' }])).status).toBe(200);
+  });
+
+  it('orders and customers are checked the same way', async () => {
+    const t = await newTenant();
+    await put(t, [
+      { entity: 'order', key: 'plate', label: { 'zh-CN': '车牌号', en: 'Plate' }, type: 'text', required: true },
+      {
+        entity: 'customer',
+        key: 'industry',
+        label: { 'zh-CN': '行业', en: 'Industry' },
+        type: 'multiselect',
+        options: [
+          { value: 'tea', label: { 'zh-CN': '茶', en: 'Tea' } },
+          { value: 'food', label: { 'zh-CN': '食品', en: 'Food' } },
+        ],
+      },
+    ]);
+    const customer = await api('/v1/customers', {
+      token: t.token,
+      body: { name: '行业客户', customFields: { industry: ['tea', 'food'] } },
+    });
+    expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+    expectProblem(
+      await api('/v1/customers', { token: t.token, body: { name: '错', customFields: { industry: 'tea' } } }),
+      400,
+      'invalid_request',
+    );
+    const product = await newProduct(t);
+    const order = (body: unknown) => api('/v1/orders', { token: t.token, body });
+    const missing = await order({ customerId: customer.body.id, lines: [{ productId: product.id, quantity: 1 }] });
+    expectProblem(missing, 400, 'invalid_request');
+    expect(missing.body.errors[0].path).toBe('customFields.plate');
+    expect(
+      (
+        await order({
+          customerId: customer.body.id,
+          lines: [{ productId: product.id, quantity: 1 }],
+          customFields: { plate: '沪A12345' },
+        })
+      ).status,
+    ).toBe(201);
+  });
+});
