@@ -22,6 +22,7 @@ import { guarded, transact } from '#functions/platform/transact.ts';
 import { putNew } from '#functions/platform/items.ts';
 import { columns, field, list, number, stage, text } from './columns.ts';
 import { inspect } from './inspect.ts';
+import { customColumns } from './custom-columns.ts';
 import type { SheetRow } from './parse.ts';
 import { rowProblems } from './row-problems.ts';
 import * as store from './store.ts';
@@ -53,12 +54,26 @@ async function once(
   create: () => Promise<{ id: string }>,
   exists: () => Promise<unknown>,
   rows: SheetRow[],
+  customColumnOf: Record<string, string> = {},
 ): Promise<Outcome> {
   try {
     return { id: (await create()).id };
   } catch (error) {
     const found = await exists();
     if (found) return { id: (found as { id: string }).id };
+    // A custom field refused by the company's definitions: its own column and words, per row.
+    if (error instanceof HttpError && error.errors?.length)
+      return {
+        errors: error.errors.map((e) => {
+          const key = e.path.startsWith('customFields.') ? e.path.slice('customFields.'.length) : null;
+          return {
+            row: rows[0]!.row,
+            column: key ? (customColumnOf[key] ?? key) : null,
+            message: e.message,
+            code: 'invalid_custom_field',
+          };
+        }),
+      };
     if (error instanceof HttpError && error.statusCode < 500)
       return { errors: rows.map((r) => ({ row: r.row, column: null, message: error.message, code: error.code })) };
     throw error;
@@ -106,7 +121,8 @@ async function importCustomer(t: TenantContext, ctx: JobContext, row: SheetRow, 
       : [],
     addresses: text(f(c.address).value) ? [{ line1: text(f(c.address).value), isDefault: true }] : [],
   };
-  const parsed = CreateCustomerBody.safeParse(mapped);
+  const custom = await customColumns(t, 'customer', row, ctx.baseCurrency);
+  const parsed = CreateCustomerBody.safeParse({ ...mapped, customFields: custom.values });
   const columnOf = (p: string) =>
     (
       ({
@@ -127,6 +143,7 @@ async function importCustomer(t: TenantContext, ctx: JobContext, row: SheetRow, 
     () => customers.createCustomer(t, parsed.data, { id }),
     () => customers.findCustomer(t, id),
     [row],
+    custom.columnOf,
   );
 }
 
@@ -170,9 +187,11 @@ async function importProduct(t: TenantContext, ctx: JobContext, row: SheetRow, i
     taxRate: tax === undefined ? undefined : Math.round((tax < 1 ? tax * 100 : tax) * 100),
     safetyStock: number(f(c.safetyStock).value),
   };
-  const parsed = CreateProductBody.safeParse(
-    Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)),
-  );
+  const custom = await customColumns(t, 'product', row, ctx.baseCurrency);
+  const parsed = CreateProductBody.safeParse({
+    ...Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)),
+    customFields: custom.values,
+  });
   const columnOf = (p: string) =>
     (
       ({
@@ -200,6 +219,7 @@ async function importProduct(t: TenantContext, ctx: JobContext, row: SheetRow, i
     () => catalog.createProduct(t, parsed.data, { id, alsoWrite }),
     () => findProduct(t, id),
     [row],
+    custom.columnOf,
   );
 }
 

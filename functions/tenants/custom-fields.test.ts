@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, expectProblem, newCustomer, newProduct, newTenant } from '#infra/local/testing.ts';
+import { api, eventually, expectProblem, newCustomer, newProduct, newTenant } from '#infra/local/testing.ts';
 
 /** The company's own fields (issue 19, first part): definitions and the same checks on every write. */
 
@@ -122,5 +122,30 @@ describe('custom fields', () => {
         })
       ).status,
     ).toBe(201);
+  });
+
+  it('an import fills fields by their column labels, read as their type, and refuses a bad value by the same rules, naming its column', async () => {
+    const t = await newTenant();
+    await put(t, [
+      spec,
+      origin,
+      { ...weight, key: 'organic', label: { 'zh-CN': '有机', en: 'Organic' }, type: 'boolean' },
+    ]);
+    const csv =
+      '\uFEFF商品编码,商品名称,单价,规格,产地,有机\nCF-1,西湖龙井,100,250g,杭州,是\nCF-2,白毫银针,80,100g,火星,否\n';
+    const job = await api('/v1/imports', {
+      token: t.token,
+      body: { kind: 'products', format: 'csv', file: Buffer.from(csv).toString('base64'), fileName: 'products.csv' },
+    });
+    expect(job.status, JSON.stringify(job.body)).toBe(202);
+    const done = await eventually(async () => {
+      const j = (await api(`/v1/imports/${job.body.id}`, { token: t.token })).body;
+      expect(j.status).toBe('completed');
+      return j;
+    }, 30_000);
+    expect(done.created).toHaveLength(1);
+    expect(done.errors).toEqual([expect.objectContaining({ row: 3, column: '产地', code: 'invalid_custom_field' })]);
+    const product = (await api(`/v1/products/${done.created[0].id}`, { token: t.token })).body;
+    expect(product.customFields).toEqual({ spec: '250g', origin: 'hangzhou', organic: true });
   });
 });
