@@ -3,7 +3,18 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays } from '#shared/domain/dates.ts';
 import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { dialog, exactly, label, launch, login, pick, record, viewports, withScreenshotOnFailure } from './browser.ts';
+import {
+  dialog,
+  exactly,
+  label,
+  launch,
+  login,
+  numberInput,
+  pick,
+  record,
+  viewports,
+  withScreenshotOnFailure,
+} from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -175,6 +186,93 @@ describe.each(['zh-CN', 'en'] as const)('the order lifecycle in %s', (lang) => {
       const closed = await api(`/v1/orders/${orderId}`, { token: owner.token });
       expect(closed.body.lines[0]).toMatchObject({ shipped: 1, closedQuantity: 1, reserved: 0 });
 
+      // Thursday afternoon (改单): another of the week's confirmed orders grows by a box, and three tins of
+      // 水仙 join it; the clerk revises it in the browser with the customer's reason.
+      const tin = await newProduct(owner, {
+        sku: `TIN-${stamp}`,
+        name: '水仙',
+        price: { amount: 8_000, currency: 'CNY' },
+      });
+      await receive(owner, tin.id, warehouseId, 20);
+      const grown = drafts[0]!.body as { id: string; number: string; total: number; pricesIncludeTax: boolean };
+      await page.goto(`${cloud().url}/orders/${grown.id}`);
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.confirmed) })
+        .waitFor();
+      await page.getByTestId('order-revise').click();
+      const revise = await dialog(page);
+      await numberInput(page, 'revise-quantity-L1').fill('2');
+      await revise.getByTestId('revise-add-line').click();
+      await pick(page, 'revise-new-product-0', tin.sku, tin.sku);
+      await numberInput(page, 'revise-new-quantity-0').fill('3');
+      await revise.getByTestId('revise-reason').fill('客户加订一箱和三罐水仙');
+      await revise.getByRole('button', { name: label(t.orders.revise.save) }).click();
+      await revise.waitFor({ state: 'hidden' });
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.confirmed) })
+        .waitFor();
+      const revised = await api(`/v1/orders/${grown.id}`, { token: owner.token });
+      expect(revised.body.revision).toBe(1);
+      expect(revised.body.lines).toHaveLength(2);
+      expect(revised.body.lines[0]).toMatchObject({ lineId: 'L1', quantity: 2, reserved: 2 });
+      expect(revised.body.lines[1]).toMatchObject({ productId: tin.id, quantity: 3, unitPrice: 8_000, reserved: 3 });
+      expect(revised.body.total).toBe(revised.body.lines.reduce((s: number, l: { total: number }) => s + l.total, 0));
+      if (revised.body.pricesIncludeTax) expect(revised.body.total).toBe(2 * 30_000 + 3 * 8_000);
+      const tinLevels = await api(`/v1/inventory?productId=${tin.id}`, { token: owner.token });
+      expect(tinLevels.body.items.find((l: { warehouseId: string }) => l.warehouseId === warehouseId)).toMatchObject({
+        reserved: 3,
+      });
+      // The revision, with who, why, the totals and its diff, is on the order's page.
+      const revision = page.getByTestId('revision-1');
+      await revision.getByTestId('revision-1-reason').filter({ hasText: '客户加订一箱和三罐水仙' }).waitFor();
+      await revision
+        .getByTestId('revision-1-line-L1')
+        .filter({ hasText: interpolate(t.orders.revisions.quantity, { from: 1, to: 2 }) })
+        .waitFor();
+      await revision
+        .getByTestId('revision-1-line-L2')
+        .filter({ hasText: t.orders.revisions.changes.added })
+        .filter({ hasText: tin.sku })
+        .waitFor();
+      expect(await revision.getByTestId('revision-1-totals').textContent()).toContain('→');
+      // Two boxes leave; the customer then asks to go back to one: below what shipped, refused in words.
+      const shipTwo = await api(`/v1/orders/${grown.id}/shipments`, {
+        token: owner.token,
+        body: { lines: [{ lineId: 'L1', quantity: 2 }] },
+      });
+      expect(shipTwo.status).toBe(200);
+      const refusal = await api(`/v1/orders/${grown.id}/revisions`, {
+        token: owner.token,
+        body: {
+          lines: [
+            { lineId: 'L1', quantity: 1 },
+            { lineId: 'L2', quantity: 3 },
+          ],
+          reason: '减一箱',
+        },
+      });
+      expect(refusal.status).toBe(422);
+      expect(refusal.body.code).toBe('below_shipped');
+      await page.reload();
+      await page
+        .getByTestId('order-status')
+        .filter({ hasText: exactly(t.orders.statuses.partially_shipped) })
+        .waitFor();
+      await page.getByTestId('order-revise').click();
+      const reduce = await dialog(page);
+      // A shipped line cannot be removed; the one with nothing shipped can.
+      expect(await reduce.getByTestId('revise-remove-L1').count()).toBe(0);
+      await reduce.getByTestId('revise-remove-L2').waitFor();
+      await numberInput(page, 'revise-quantity-L1').fill('1');
+      await reduce.getByTestId('revise-reason').fill('减一箱');
+      await reduce.getByRole('button', { name: label(t.orders.revise.save) }).click();
+      await reduce.getByText(t.errors.below_shipped).first().waitFor();
+      await reduce.getByRole('button', { name: label(t.common.cancel) }).click();
+      await reduce.waitFor({ state: 'hidden' });
+      expect((await api(`/v1/orders/${grown.id}`, { token: owner.token })).body.lines[0].quantity).toBe(2);
+
       // Friday: an order that was due yesterday and has not shipped is late, on the dashboard and the list.
       const lateDraft = await draft({ requestedDeliveryDate: addDays(today, -1) });
       expect(lateDraft.status).toBe(201);
@@ -215,6 +313,34 @@ describe.each(['zh-CN', 'en'] as const)('the order lifecycle in %s', (lang) => {
       await page.getByTestId('duplicate-order-link').click();
       await page.waitForURL(new RegExp(`/orders/${shopOrder.body.id}$`));
       await page.getByTestId('order-external-ref').filter({ hasText: shopRef }).waitFor();
+
+      // Backorders: the company confirms orders short of stock and fills them as stock arrives.
+      const allow = await api('/v1/settings', { method: 'PATCH', token: owner.token, body: { backorders: 'allow' } });
+      expect(allow.status).toBe(200);
+      expect(allow.body.backorders).toBe('allow');
+      await page.goto(`${cloud().url}/settings`);
+      await page.getByRole('radio', { name: t.settings.backorderModes.allow }).waitFor();
+      expect(await page.getByRole('radio', { name: t.settings.backorderModes.allow }).isChecked()).toBe(true);
+      const rare = await newProduct(owner, {
+        sku: `RARE-${stamp}`,
+        name: '金骏眉',
+        price: { amount: 50_000, currency: 'CNY' },
+      });
+      await receive(owner, rare.id, warehouseId, 5);
+      const short = await api('/v1/orders', {
+        token: owner.token,
+        body: { customerId: customer.id, lines: [{ productId: rare.id, quantity: 8 }] },
+      });
+      expect(short.status).toBe(201);
+      const shortConfirmed = await api(`/v1/orders/${short.body.id}/submit`, { method: 'POST', token: owner.token });
+      expect(shortConfirmed.body.status).toBe('confirmed');
+      expect(shortConfirmed.body.lines[0]).toMatchObject({ reserved: 5, backordered: 3 });
+      await page.goto(`${cloud().url}/orders/${short.body.id}`);
+      await page
+        .getByTestId('line-backordered')
+        .filter({ hasText: exactly('3') })
+        .waitFor();
+      await page.getByTestId('order-lines').getByText(t.orders.backordered).first().waitFor();
     });
     await context.close();
 
@@ -236,6 +362,31 @@ describe.each(['zh-CN', 'en'] as const)('the order lifecycle in %s', (lang) => {
         await p.goto(`${cloud().url}/orders/${shipped.id}`);
         await p.getByTestId('tracking-timeline-0').getByText(t.orders.trackingStatuses.in_transit).waitFor();
         await p.getByTestId('order-lines-card').getByText(t.orders.closed).waitFor();
+        expect(await noSidewaysScroll(p)).toBe(true);
+        // The revised order's revisions and its revise form, and the backordered line, fit the phone too.
+        const all = (await api('/v1/orders?limit=50', { token: owner.token })).body.items as {
+          id: string;
+          revision: number;
+          lines: { backordered: number }[];
+        }[];
+        await p.goto(`${cloud().url}/orders/${all.find((o) => o.revision > 0)!.id}`);
+        await p.getByTestId('revision-1').waitFor();
+        expect(await noSidewaysScroll(p)).toBe(true);
+        await p.getByTestId('order-revise').click();
+        const reviseDialog = await dialog(p);
+        await reviseDialog.getByTestId('revise-reason').waitFor();
+        // An open dialog locks the page's scroll (antd pads the body for the hidden scrollbar): the
+        // dialog itself must fit the phone, with nothing in it wider than its box.
+        const fits = await reviseDialog.evaluate((modal) => {
+          const box = modal.getBoundingClientRect();
+          return box.left >= 0 && box.right <= window.innerWidth + 1 && modal.scrollWidth <= modal.clientWidth + 1;
+        });
+        expect(fits).toBe(true);
+        await p.goto(`${cloud().url}/orders/${all.find((o) => o.lines.some((l) => l.backordered > 0))!.id}`);
+        await p
+          .getByTestId('line-backordered')
+          .filter({ hasText: exactly('3') })
+          .waitFor();
         expect(await noSidewaysScroll(p)).toBe(true);
         await p.goto(`${cloud().url}/orders?late=1`);
         await record(p, 'orders-table', late.number).getByTestId('order-late').waitFor();

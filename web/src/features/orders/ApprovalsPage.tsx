@@ -15,6 +15,29 @@ type Order = Output<'getOrder'>;
 /** The step an order waits for (the first one undecided). */
 const stepOf = (o: Order) => o.approval.steps.find((s) => s.decision === null)!;
 
+/** Short of stock when submitted: for the approver to see before deciding (requested vs available, per line). */
+function StockShort({ order: o }: { order: Order }) {
+  const { t } = useTranslation();
+  if (!o.flags.includes('stock_short')) return null;
+  const detail = o.shortages
+    .map((s) => {
+      const line = o.lines.find((l) => l.lineId === s.lineId);
+      return t('orders.shortLine', {
+        sku: line?.sku ?? s.productId,
+        name: line?.name ?? '',
+        requested: s.requested,
+        available: s.available,
+      });
+    })
+    .join('; ');
+  return (
+    <Tag color="red" title={detail} data-testid="approval-stock-short" style={{ whiteSpace: 'normal' }}>
+      {t('orders.flags.stock_short')}
+      {detail ? `: ${detail}` : ''}
+    </Tag>
+  );
+}
+
 /** Orders whose current step waits for my role (owners and admins may decide any step). */
 export function ApprovalsPage() {
   const { t } = useTranslation();
@@ -47,6 +70,7 @@ export function ApprovalsPage() {
             { label: t('orders.salesRep'), value: people.nameOf(o.salesRepId) },
             { label: t('orders.submittedAt'), value: formatDateTime(o.updatedAt) },
           ],
+          footer: o.flags.includes('stock_short') ? <StockShort order={o} /> : undefined,
         })}
         columns={[
           { title: t('orders.number'), render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link> },
@@ -58,7 +82,12 @@ export function ApprovalsPage() {
           },
           {
             title: t('orders.approval'),
-            render: (_, o) => <Tag color="gold">{t('orders.waitingFor', { role: t(`roles.${stepOf(o).role}`) })}</Tag>,
+            render: (_, o) => (
+              <>
+                <Tag color="gold">{t('orders.waitingFor', { role: t(`roles.${stepOf(o).role}`) })}</Tag>
+                <StockShort order={o} />
+              </>
+            ),
           },
           { title: t('orders.salesRep'), render: (_, o) => people.nameOf(o.salesRepId), responsive: ['md'] },
           { title: t('orders.submittedAt'), render: (_, o) => formatDateTime(o.updatedAt), responsive: ['md'] },

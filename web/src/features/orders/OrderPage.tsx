@@ -40,6 +40,7 @@ import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { usePeople } from '../../components/people.tsx';
 import { OrderReturns } from '../aftersales/returns.tsx';
 import { LateTag, carrierName, carrierOptions, useCompanyToday } from './lifecycle.tsx';
+import { OrderRevisions, ReviseModal, ShortageBanner, revisable } from './revisions.tsx';
 
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'close' | 'deliver' | 'complete';
@@ -210,6 +211,7 @@ export function OrderPage() {
   const queryClient = useQueryClient();
   const [shipping, setShipping] = useState(false);
   const [depositing, setDepositing] = useState(false);
+  const [revising, setRevising] = useState(false);
   const baseCurrency = useBaseCurrency();
   const people = usePeople();
   const today = useCompanyToday();
@@ -304,6 +306,7 @@ export function OrderPage() {
       message.error(errorMessage(t, e));
     });
   const closedAny = o.lines.some((l) => l.closedQuantity > 0);
+  const backorderedAny = o.lines.some((l) => l.backordered > 0);
   const shipped = o.lines.some((l) => l.shipped > 0);
   const current = o.approval.steps.findIndex((s) => s.decision === null);
   const step = o.approval.steps[current];
@@ -373,6 +376,11 @@ export function OrderPage() {
             {button('close', allowed('close'), 'closeOrder', false, () => withReason('close'))}
             {button('deliver', allowed('deliver'), 'deliverOrder', true)}
             {button('complete', allowed('complete'), 'completeOrder', true)}
+            {revisable(o) && can('reviseOrder') && (
+              <Button onClick={() => setRevising(true)} data-testid="order-revise">
+                {t('orders.revise.button')}
+              </Button>
+            )}
             {button('cancel', allowed('cancel'), 'cancelOrder', false, () => withReason('cancel'))}
             {printable && (
               <Button icon={<PrinterOutlined />} onClick={() => void printOrder()} data-testid="order-print">
@@ -462,6 +470,7 @@ export function OrderPage() {
         </Descriptions>
         <Totals subtotal={o.subtotal} tax={o.tax} total={o.total} currency={o.currency} testId="order-totals" />
       </HeaderCard>
+      <ShortageBanner order={o} />
       {o.approval.steps.length > 0 && (
         <Card title={t('orders.approval')}>
           {o.approval.matchedRules.length > 0 && (
@@ -489,7 +498,16 @@ export function OrderPage() {
           />
         </Card>
       )}
-      <Card title={t('orders.lines')}>
+      <Card
+        title={t('orders.lines')}
+        extra={
+          backorderedAny ? (
+            <Typography.Text type="warning" data-testid="backorder-hint">
+              {t('orders.backorderHint')}
+            </Typography.Text>
+          ) : undefined
+        }
+      >
         <CardTable
           rowKey="lineId"
           dataSource={o.lines}
@@ -510,6 +528,18 @@ export function OrderPage() {
               { label: t('orders.reserved'), value: l.reserved },
               { label: t('orders.shipped'), value: l.shipped },
               ...(l.closedQuantity > 0 ? [{ label: t('orders.closed'), value: l.closedQuantity }] : []),
+              ...(l.backordered > 0
+                ? [
+                    {
+                      label: t('orders.backordered'),
+                      value: (
+                        <Typography.Text type="warning" data-testid="line-backordered">
+                          {l.backordered}
+                        </Typography.Text>
+                      ),
+                    },
+                  ]
+                : []),
             ],
           })}
           columns={[
@@ -548,6 +578,20 @@ export function OrderPage() {
               align: 'right',
             },
             { title: t('orders.reserved'), dataIndex: 'reserved', responsive: ['md'], align: 'right' },
+            ...(backorderedAny
+              ? [
+                  {
+                    title: t('orders.backordered'),
+                    dataIndex: 'backordered',
+                    align: 'right' as const,
+                    render: (v: number) => (
+                      <Typography.Text type={v > 0 ? 'warning' : undefined} data-testid="line-backordered">
+                        {v}
+                      </Typography.Text>
+                    ),
+                  },
+                ]
+              : []),
             { title: t('orders.shipped'), dataIndex: 'shipped', align: 'right' },
             { title: t('orders.invoiced'), dataIndex: 'invoiced', responsive: ['md'], align: 'right' },
             ...(closedAny
@@ -645,6 +689,7 @@ export function OrderPage() {
           />
         </Card>
       )}
+      <OrderRevisions order={o} known={deciders} />
       <OrderReturns order={o} />
       {can('listCustomerPayments') && <Deposits order={o} />}
       <Card title={t('orders.timeline')}>
@@ -686,6 +731,7 @@ export function OrderPage() {
           onClose={() => setDepositing(false)}
         />
       )}
+      {revising && <ReviseModal key={o.version} order={o} onClose={() => setRevising(false)} />}
       {shipping && (
         <ShipModal
           key={o.version}

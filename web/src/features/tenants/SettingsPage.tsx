@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Row,
   Select,
   Spin,
@@ -128,6 +129,18 @@ export function SettingsPage() {
           <Col xs={12} md={8}>
             <Form.Item name="approvalWaitingHours" label={t('settings.approvalWaitingHours')}>
               <InputNumber min={1} max={720} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="backorders" label={t('settings.backorders')} extra={t('settings.backordersHint')}>
+              <Radio.Group
+                aria-label={t('settings.backorders')}
+                data-testid="settings-backorders"
+                options={(['refuse', 'allow'] as const).map((m) => ({
+                  value: m,
+                  label: t(`settings.backorderModes.${m}`),
+                }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
