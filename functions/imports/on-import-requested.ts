@@ -71,6 +71,7 @@ async function once(
             column: key ? (customColumnOf[key] ?? key) : null,
             message: e.message,
             code: 'invalid_custom_field',
+            params: { detail: e.message },
           };
         }),
       };

@@ -58,6 +58,7 @@ export const importProblems = [
   'price',
   'formula_without_value',
   'warehouse_not_found',
+  'invalid_custom_field',
 ] as const;
 /** What an import tells about the file without refusing a row. */
 export const importWarnings = ['unknown_column'] as const;

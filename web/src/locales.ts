@@ -508,6 +508,7 @@ export const zhCN = {
       price: '须为有效的金额',
       formula_without_value: '单元格是公式 {{formula}}，但没有保存计算结果：请用 Excel 打开文件、保存后重新导入',
       warehouse_not_found: '找不到编码或名称为「{{name}}」的仓库',
+      invalid_custom_field: '不符合该自定义字段的设置（{{detail}}）',
     },
     hint: '选择 CSV 或 Excel 文件后，先看预览：文件按什么编码读取、表头在哪一行、每一列导入到哪里、前几行的内容和会被拒绝的行，确认后再导入。表头中文或英文均可，不必在第一行；中文 Excel 另存的 CSV（GBK）也能直接导入。同一文件重复上传不会重复导入。可先下载模板填写。',
   },
@@ -1900,6 +1901,7 @@ export const en: Shape<typeof zhCN> = {
       formula_without_value:
         'The cell holds the formula {{formula}} with no saved result: open the file in Excel, save it and import it again',
       warehouse_not_found: 'No warehouse with the code or name "{{name}}"',
+      invalid_custom_field: 'Does not fit the custom field ({{detail}})',
     },
     hint: 'Choose a CSV or Excel file and see first how it reads: the encoding, the header row, where each column goes, the first rows and the ones that will be refused; then import. Headers in Chinese or English, on any of the first rows; a CSV saved by Chinese Excel (GBK) imports as it is. Uploading the same file again imports nothing twice. Start from a downloaded template if you like.',
   },
