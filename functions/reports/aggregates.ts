@@ -124,7 +124,14 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
     // A revision re-books the order's sales on its confirmation day: the old amounts out, the new in
     // (a revision seen after a later one books nothing).
     const counted = await getCounted(t, order.id);
-    if (counted && !counted.cancelled && Number(counted.revision ?? 0) < order.revision) {
+    if (!counted) {
+      // The revision arrived before the confirmation was counted (events are not ordered): book the
+      // order as revised now; the confirmation then finds its record and books nothing.
+      const contributions = bookedSales(t, order, day, baseCurrency, await repOf(t, order.salesRepId ?? null));
+      for (const c of contributions)
+        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+      extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions, revision: order.revision }));
+    } else if (!counted.cancelled && Number(counted.revision ?? 0) < order.revision) {
       for (const c of counted.contributions)
         updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
       const bookedDay = String(counted.day ?? day);
@@ -132,12 +139,12 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
       for (const c of contributions)
         updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
       extra.push(
-        recountCounted(t, order.id, {
-          currency: order.currency,
-          day: bookedDay,
-          contributions,
-          revision: order.revision,
-        }),
+        recountCounted(
+          t,
+          order.id,
+          { currency: order.currency, day: bookedDay, contributions, revision: order.revision },
+          Number(counted.revision ?? 0),
+        ),
       );
     }
   }

@@ -148,18 +148,25 @@ export async function getCounted(t: TenantContext, orderId: string) {
 }
 export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem =>
   putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
-/** Replaces an order's booked sales after a revision, only if no later revision was booked first. */
+/**
+ * Replaces an order's booked sales after a revision, only if the record is still the one read
+ * (its revision): two revisions handled at once cannot both take back the same amounts — the
+ * second one's condition fails and it is worked out again from the record as the first left it.
+ */
 export const recountCounted = (
   t: TenantContext,
   orderId: string,
   record: Record<string, unknown> & { revision: number },
+  readRevision: number,
 ): TransactItem => ({
   Put: {
     TableName: env.tableName,
     Item: { ...countedKey(t, orderId), entity: 'report_counted', ...record },
     ConditionExpression:
-      'attribute_exists(pk) AND attribute_not_exists(cancelled) AND (attribute_not_exists(revision) OR revision < :n)',
-    ExpressionAttributeValues: { ':n': record.revision },
+      readRevision === 0
+        ? 'attribute_exists(pk) AND attribute_not_exists(cancelled) AND attribute_not_exists(revision)'
+        : 'attribute_not_exists(cancelled) AND revision = :read',
+    ...(readRevision === 0 ? {} : { ExpressionAttributeValues: { ':read': readRevision } }),
   },
 });
 /** Marks the order's record cancelled (its sales taken back), or leaves a tombstone when there is none yet. */

@@ -241,7 +241,6 @@ describe('durability', () => {
         token,
       );
       expect(bills.length).toBe(ledger.length);
-      expect(bills.length).toBeGreaterThan(3);
       expect(bills.reduce((s, b) => s + b.lines[0]!.quantity, 0)).toBe(received);
       expect(bills.reduce((s, b) => s + b.total, 0)).toBe(level.value);
       expect((await call(second.url, '/v1/payables/aging', token)).body.totals.total).toBe(level.value);
