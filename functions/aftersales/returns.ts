@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { CreateReturnBody, ListReturnsQuery, ReceiveReturnBody, Return } from '#shared/api/aftersales.ts';
 import type { Order } from '#shared/api/orders.ts';
@@ -34,7 +35,6 @@ import * as store from './store.ts';
 const claimsKey = (t: TenantContext, orderId: string) => ({ pk: t.key('ORDER', orderId), sk: 'RETURN_CLAIMS' });
 
 async function readClaims(t: TenantContext, orderId: string) {
-  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: claimsKey(t, orderId), ConsistentRead: true }),
   );

@@ -169,31 +169,16 @@ export async function comments(t: TenantContext, ticketId: string): Promise<Tick
   return out.map((i) => resourceOf<TicketComment>(i));
 }
 
-/** Open tickets whose next SLA deadline is at or before `at`. */
-export async function ticketsDue(t: TenantContext, at: string): Promise<Ticket[]> {
+/** Every ticket not yet resolved or closed; with `dueBy`, only those whose next SLA deadline is at or before it. */
+export async function openTickets(t: TenantContext, dueBy?: string): Promise<Ticket[]> {
   const open = await Promise.all(
     (['open', 'in_progress', 'waiting_customer'] as const).map((status) =>
       queryAll(t.db, {
         TableName: env.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: 'nextDue <= :at',
-        ExpressionAttributeValues: { ':pk': t.key('TICKETS', status), ':at': at },
-      }),
-    ),
-  );
-  return open.flat().map((i) => resourceOf<Ticket>(i));
-}
-
-/** Every ticket not yet resolved or closed. */
-export async function openTickets(t: TenantContext): Promise<Ticket[]> {
-  const open = await Promise.all(
-    (['open', 'in_progress', 'waiting_customer'] as const).map((status) =>
-      queryAll(t.db, {
-        TableName: env.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('TICKETS', status) },
+        ...(dueBy ? { FilterExpression: 'nextDue <= :at' } : {}),
+        ExpressionAttributeValues: { ':pk': t.key('TICKETS', status), ...(dueBy ? { ':at': dueBy } : {}) },
       }),
     ),
   );

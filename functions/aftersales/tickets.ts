@@ -237,7 +237,7 @@ export async function listComments(t: TenantContext, id: string) {
 export async function checkSla(t: TenantContext, now: Date) {
   const at = now.toISOString();
   let breached = 0;
-  for (const ticket of await store.ticketsDue(t, at)) {
+  for (const ticket of await store.openTickets(t, at)) {
     const timer: 'first_response' | 'resolution' =
       !ticket.firstRespondedAt && !ticket.breached.includes('first_response') ? 'first_response' : 'resolution';
     const due = timer === 'first_response' ? ticket.firstResponseDue : ticket.resolutionDue;
