@@ -26,6 +26,7 @@ import { findCustomer, getCustomer } from '#functions/customers/service.ts';
 import { findOrder } from '#functions/orders/reads.ts';
 import { departmentsAndUsers, seesCustomer, seesRep, visibility } from '#functions/tenants/scope.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { checkCustomFields, filteredPage } from '#functions/tenants/custom-fields.ts';
 import { openAlert } from '#functions/alerts/service.ts';
 import { ratingLinkItems } from './ratings.ts';
 import * as store from './store.ts';
@@ -78,6 +79,7 @@ export async function createTicket(t: TenantContext, body: z.output<typeof Creat
   if (body.orderId && (!order || order.customerId !== customer.id || !seesRep(await visibility(t), order.salesRepId)))
     throw new NotFoundError('order');
   const settings = await getSettings(t);
+  const customFields = await checkCustomFields(t, 'ticket', body.customFields);
   return retryOnConflict(async () => {
     const at = nowIso();
     const year = companyDay(at, settings.timeZone).slice(0, 4);
@@ -107,6 +109,7 @@ export async function createTicket(t: TenantContext, body: z.output<typeof Creat
       comments: 0,
       ratingUrl: null,
       rating: null,
+      customFields,
       createdBy: t.principal.id,
       version: 1,
       createdAt: at,
@@ -125,14 +128,21 @@ export async function createTicket(t: TenantContext, body: z.output<typeof Creat
 }
 
 /** A ticket the caller may see: its customer is in their data scope. */
+/** Tickets stored before the company's own fields existed read with an empty bag. */
+const withFields = (k: Ticket): Ticket => ({ ...k, customFields: k.customFields ?? {} });
+
 export async function getTicket(t: TenantContext, id: string): Promise<Ticket> {
   const ticket = await store.getTicket(t, id);
   const customer = ticket ? await findCustomer(t, ticket.customerId) : undefined;
   if (!ticket || !customer || !seesCustomer(await visibility(t), customer)) throw new NotFoundError('ticket');
-  return ticket;
+  return withFields(ticket);
 }
 
-export async function listTickets(t: TenantContext, q: z.output<typeof ListTicketsQuery>) {
+export function listTickets(t: TenantContext, q: z.output<typeof ListTicketsQuery>) {
+  return filteredPage(t, 'ticket', q, (slice) => ticketsPage(t, { ...q, ...slice }));
+}
+
+async function ticketsPage(t: TenantContext, q: z.output<typeof ListTicketsQuery>) {
   const filter =
     q.assigneeId === 'me'
       ? { assigneeId: t.principal.id }
@@ -140,7 +150,7 @@ export async function listTickets(t: TenantContext, q: z.output<typeof ListTicke
         ? { assigneeId: q.assigneeId }
         : undefined;
   const [page, seen] = await Promise.all([store.listTickets(t, q, filter), visibility(t)]);
-  let items = page.items;
+  let items = page.items.map(withFields);
   if (q.assigneeId === 'none') items = items.filter((k) => !k.assigneeId);
   if (!seen.all) {
     const customers = await Promise.all(items.map((k) => findCustomer(t, k.customerId)));
@@ -164,7 +174,13 @@ export function updateTicket(t: TenantContext, id: string, patch: z.output<typeo
     if (expected !== undefined && expected !== ticket.version) throw new PreconditionFailedError();
     if (patch.assigneeId !== undefined) await checkAssignee(t, patch.assigneeId);
     const at = nowIso();
-    let next: Ticket = { ...ticket, ...patch, version: ticket.version + 1, updatedAt: at };
+    // Editing what the ticket says checks its own fields (a required one added later is asked for then);
+    // moving it along or assigning it does not.
+    const edits = patch.customFields !== undefined || patch.subject !== undefined || patch.description !== undefined;
+    const customFields = edits
+      ? await checkCustomFields(t, 'ticket', patch.customFields ?? ticket.customFields, ticket.customFields)
+      : ticket.customFields;
+    let next: Ticket = { ...ticket, ...patch, customFields, version: ticket.version + 1, updatedAt: at };
     const items: TransactItem[] = [];
     const pk = store.ticketKey(t, id).pk;
     if (patch.status && patch.status !== ticket.status) {

@@ -1,9 +1,10 @@
-import { checkCustomFields } from '#functions/tenants/custom-fields.ts';
+import { checkCustomFields, filteredPage } from '#functions/tenants/custom-fields.ts';
 import type * as z from 'zod';
 import type {
   CreatePriceListBody,
   CreateProductBody,
   CreateWarehouseBody,
+  ListProductsQuery,
   PatchPriceListBody,
   PatchProductBody,
   PatchWarehouseBody,
@@ -84,7 +85,8 @@ export function updateProduct(
   });
 }
 
-export const listProducts = store.listProducts;
+export const listProducts = (t: TenantContext, q: z.output<typeof ListProductsQuery>) =>
+  filteredPage(t, 'product', q, (slice) => store.listProducts(t, { ...q, ...slice }));
 
 export async function listWarehouses(t: TenantContext) {
   return { items: await store.listWarehouses(t), nextCursor: null };

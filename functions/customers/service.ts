@@ -1,4 +1,4 @@
-import { checkCustomFields } from '#functions/tenants/custom-fields.ts';
+import { checkCustomFields, filteredPage } from '#functions/tenants/custom-fields.ts';
 import type {
   CreateCustomerBody,
   Customer,
@@ -60,8 +60,10 @@ export async function getCustomer(t: TenantContext, id: string): Promise<Custome
   return customer;
 }
 
-export const listCustomers = async (t: TenantContext, query: ListCustomersQuery) =>
-  store.listCustomers(t, query, await visibility(t));
+export async function listCustomers(t: TenantContext, query: ListCustomersQuery) {
+  const seen = await visibility(t);
+  return filteredPage(t, 'customer', query, (slice) => store.listCustomers(t, { ...query, ...slice }, seen));
+}
 
 /**
  * 公海: a customer nobody owns is visible to everyone who may claim it; claiming makes it the

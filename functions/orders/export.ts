@@ -5,6 +5,8 @@ import { companyDateTime } from '#shared/domain/dates.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { filteredPage, getCustomFields } from '#functions/tenants/custom-fields.ts';
+import type { CustomFieldDefinition } from '#shared/api/custom-fields.ts';
 import * as store from './store.ts';
 import { visibility } from '#functions/tenants/scope.ts';
 
@@ -96,7 +98,9 @@ const percent = (bps: number) => (bps / 100).toFixed(bps % 100 ? 2 : 0);
 export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Promise<string> {
   const orders: Order[] = [];
   const seen = await visibility(t);
-  for await (const items of pages((cursor) => store.listOrders(t, { ...q, limit: 100, cursor }, seen))) {
+  const list = (cursor?: string) =>
+    filteredPage(t, 'order', { ...q, limit: 100, cursor }, (slice) => store.listOrders(t, { ...q, ...slice }, seen));
+  for await (const items of pages(list)) {
     orders.push(...items);
     if (orders.length > MAX_EXPORTED_ORDERS) {
       throw new UnprocessableError(
@@ -105,8 +109,20 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
       );
     }
   }
-  const settings = await getSettings(t);
-  const l = labels[q.lang ?? settings.locale];
+  const [settings, config] = await Promise.all([getSettings(t), getCustomFields(t)]);
+  const lang = q.lang ?? settings.locale;
+  const l = labels[lang];
+  // A column per order field the company defined, headed by its label in the export's language.
+  const fields = config.fields.filter((f) => f.entity === 'order');
+  const cell = (f: CustomFieldDefinition, v: unknown, o: Order) => {
+    if (v === null || v === undefined) return '';
+    const option = (x: unknown) => f.options?.find((p) => p.value === x)?.label[lang] ?? String(x);
+    if (f.type === 'select') return option(v);
+    if (f.type === 'multiselect') return Array.isArray(v) ? v.map(option).join('、') : '';
+    if (f.type === 'boolean') return v ? l.yes : l.no;
+    if (f.type === 'money' && typeof v === 'number') return decimal(v, o.currency);
+    return String(v);
+  };
   // Times in the company's own clock, amounts in each currency's own digits (JPY has none).
   const rows = orders.flatMap((o) =>
     o.lines.map((line) => [
@@ -130,7 +146,8 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
       line.shipped,
       line.invoiced,
       o.currency,
+      ...fields.map((f) => cell(f, o.customFields?.[f.key], o)),
     ]),
   );
-  return toCsv([[...l.headers], ...rows]);
+  return toCsv([[...l.headers, ...fields.map((f) => f.label[lang])], ...rows]);
 }

@@ -43,6 +43,7 @@ import { ship } from './actions/ship.ts';
 import { deliver } from './actions/deliver.ts';
 import { complete } from './actions/complete.ts';
 import { getApprovalWorkflow, putApprovalWorkflow } from './workflow-store.ts';
+import { filteredPage } from '#functions/tenants/custom-fields.ts';
 
 /** An order the caller may see: out of their data scope it does not exist for them (404). */
 export async function getOrder(t: TenantContext, id: string): Promise<Order> {
@@ -82,7 +83,8 @@ export const completeOrder = (t: TenantContext, id: string, expected?: number) =
   runAction(t, id, expected, complete, undefined);
 
 export async function listOrders(t: TenantContext, q: ListOrdersQuery) {
-  return store.listOrders(t, q, await visibility(t));
+  const seen = await visibility(t);
+  return filteredPage(t, 'order', q, (slice) => store.listOrders(t, { ...q, ...slice }, seen));
 }
 
 export async function customerOrders(t: TenantContext, customerId: string, q: { limit: number; cursor?: string }) {

@@ -122,6 +122,19 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string
   return result.data;
 }
 
+/** `cf.<key>=v` and `cf[<key>]=v` (filters on the company's own fields) gather into one `cf` object. */
+function gatherCustomFieldFilters(query: Record<string, string | undefined>) {
+  const out: Record<string, unknown> = {};
+  const cf: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(query)) {
+    const m = /^cf(?:\.([^.[\]]+)|\[([^[\]]+)\])$/.exec(name);
+    if (m) cf[m[1] ?? m[2]!] = value;
+    else out[name] = value;
+  }
+  if (Object.keys(cf).length) out.cf = cf;
+  return out;
+}
+
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
@@ -233,7 +246,7 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       authorize(route, state.tenant.principal);
     }
     const params = parsePart(route.params, event.pathParameters ?? {}, 'params');
-    const query = parsePart(route.query, event.queryStringParameters ?? {}, 'query');
+    const query = parsePart(route.query, gatherCustomFieldFilters(event.queryStringParameters ?? {}), 'query');
     const parsedBody = parsePart(route.body, json, 'body');
     const expectedVersion = route.versioned ? parseIfMatch(headers['if-match']) : undefined;
 

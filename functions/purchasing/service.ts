@@ -36,6 +36,7 @@ import { changeItems } from '#functions/inventory/service.ts';
 import { requireRate } from '#functions/finance/rates.ts';
 import { getApprovalWorkflow } from '#functions/orders/reads.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { checkCustomFields, filteredPage } from '#functions/tenants/custom-fields.ts';
 import * as store from './store.ts';
 
 // ---- suppliers -------------------------------------------------------------------------------
@@ -61,10 +62,12 @@ export async function createSupplier(t: TenantContext, body: z.output<typeof Cre
     t,
     body.products.map((p) => p.productId),
   );
+  const customFields = await checkCustomFields(t, 'supplier', body.customFields);
   const now = nowIso();
   const supplier: Supplier = {
     id: newId('supplier'),
     ...body,
+    customFields,
     contacts: body.contacts.map((c) => ({ phone: null, email: null, title: null, ...c })),
     currency: body.currency ?? settings.baseCurrency,
     archivedAt: null,
@@ -96,7 +99,13 @@ export function updateSupplier(
         t,
         patch.products.map((p) => p.productId),
       );
-    const next: Supplier = { ...current, ...patch, version: current.version + 1, updatedAt: nowIso() } as Supplier;
+    const customFields = await checkCustomFields(
+      t,
+      'supplier',
+      patch.customFields ?? current.customFields,
+      current.customFields,
+    );
+    const next = { ...current, ...patch, customFields, version: current.version + 1, updatedAt: nowIso() } as Supplier;
     await transact(t, [store.putSupplier(t, next, current.version), await supplierSearch(t, next)]).catch(
       staleWrite(expected),
     );
@@ -117,12 +126,12 @@ export function archiveSupplier(t: TenantContext, id: string, expected?: number)
   });
 }
 
-export async function listSuppliers(t: TenantContext, q: z.output<typeof ListSuppliersQuery>) {
-  if (q.q)
-    return searchPage(t, 'supplier', { q: q.q, limit: q.limit, cursor: q.cursor }, (ids) =>
-      store.suppliersById(t, ids),
-    );
-  return store.listSuppliers(t, q.limit, q.cursor);
+export function listSuppliers(t: TenantContext, q: z.output<typeof ListSuppliersQuery>) {
+  return filteredPage(t, 'supplier', q, ({ limit, cursor }) =>
+    q.q
+      ? searchPage(t, 'supplier', { q: q.q, limit, cursor }, (ids) => store.suppliersById(t, ids))
+      : store.listSuppliers(t, limit, cursor),
+  );
 }
 
 // ---- purchase orders --------------------------------------------------------------------------

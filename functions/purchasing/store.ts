@@ -76,7 +76,15 @@ async function get<T>(t: TenantContext, Key: { pk: string; sk: string }): Promis
   const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key, ConsistentRead: true }));
   return Item ? resourceOf<T>(Item) : undefined;
 }
-export const getSupplier = (t: TenantContext, id: string) => get<Supplier>(t, supplierKey(t, id));
+/** Suppliers stored before the company's own fields existed read with an empty bag. */
+const supplierOf = (i: Record<string, unknown>): Supplier => {
+  const s = resourceOf<Supplier>(i);
+  return { ...s, customFields: s.customFields ?? {} };
+};
+export const getSupplier = async (t: TenantContext, id: string) => {
+  const s = await get<Supplier>(t, supplierKey(t, id));
+  return s && supplierOf(s);
+};
 export const getPo = (t: TenantContext, id: string) => get<PurchaseOrder>(t, poKey(t, id));
 export const getBill = (t: TenantContext, id: string) => get<Bill>(t, billKey(t, id));
 
@@ -86,7 +94,7 @@ export async function suppliersById(t: TenantContext, ids: string[]) {
       t.db,
       ids.map((id) => supplierKey(t, id)),
     )
-  ).map((i) => resourceOf<Supplier>(i));
+  ).map(supplierOf);
 }
 
 export const listSuppliers = (t: TenantContext, limit: number, cursor?: string) =>
@@ -100,7 +108,7 @@ export const listSuppliers = (t: TenantContext, limit: number, cursor?: string) 
       ExpressionAttributeValues: { ':pk': t.key('SUPPLIERS') },
     },
     { limit, cursor },
-    (i) => resourceOf<Supplier>(i),
+    supplierOf,
   );
 
 function listBy<T>(

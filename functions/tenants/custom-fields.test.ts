@@ -148,4 +148,88 @@ describe('custom fields', () => {
     const product = (await api(`/v1/products/${done.created[0].id}`, { token: t.token })).body;
     expect(product.customFields).toEqual({ spec: '250g', origin: 'hangzhou', organic: true });
   });
+
+  it('suppliers and tickets carry their own fields, checked the same way', async () => {
+    const t = await newTenant();
+    await put(t, [
+      {
+        entity: 'supplier',
+        key: 'license',
+        label: { 'zh-CN': '许可证号', en: 'Licence' },
+        type: 'text',
+        required: true,
+      },
+      { entity: 'ticket', key: 'due', label: { 'zh-CN': '上门日期', en: 'Visit day' }, type: 'date' },
+    ]);
+    const supplier = (body: unknown) => api('/v1/suppliers', { token: t.token, body });
+    const missing = await supplier({ name: '无证茶厂' });
+    expectProblem(missing, 400, 'invalid_request');
+    expect(missing.body.errors[0].path).toBe('customFields.license');
+    const made = await supplier({ name: '有证茶厂', customFields: { license: 'SC123' } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.customFields).toEqual({ license: 'SC123' });
+    const patched = await api(`/v1/suppliers/${made.body.id}`, {
+      method: 'PATCH',
+      token: t.token,
+      body: { customFields: { license: 'SC456' } },
+    });
+    expect(patched.body.customFields).toEqual({ license: 'SC456' });
+    const customer = await newCustomer(t);
+    const ticket = (body: Record<string, unknown>) =>
+      api('/v1/tickets', {
+        token: t.token,
+        body: { customerId: customer.id, kind: 'repair', subject: '茶具破损', ...body },
+      });
+    const wrong = await ticket({ customFields: { due: '下周二' } });
+    expectProblem(wrong, 400, 'invalid_request');
+    expect(wrong.body.errors[0].path).toBe('customFields.due');
+    const ok = await ticket({ customFields: { due: '2026-12-08' } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect((await api(`/v1/tickets/${ok.body.id}`, { token: t.token })).body.customFields).toEqual({
+      due: '2026-12-08',
+    });
+  });
+
+  it('lists filter on filterable fields (cf.<key> or cf[<key>]) to full pages, and refuse a field that is not filterable', async () => {
+    const t = await newTenant();
+    await put(t, [{ ...origin, filterable: true }, spec]);
+    for (let i = 0; i < 7; i++)
+      await newProduct(t, { customFields: { origin: i % 3 === 0 ? 'fujian' : 'hangzhou', spec: `${i}g` } });
+    const list = (query: string) => api(`/v1/products?${query}`, { token: t.token });
+    const first = await list('limit=2&cf.origin=fujian');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.items.map((p: { customFields: { spec: string } }) => p.customFields.spec)).toEqual(['6g', '3g']);
+    const rest = await list(`limit=2&cf[origin]=fujian&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(rest.body.items.map((p: { customFields: { spec: string } }) => p.customFields.spec)).toEqual(['0g']);
+    const notFilterable = await list('cf.spec=1g');
+    expectProblem(notFilterable, 400, 'invalid_request');
+    expect(notFilterable.body.errors[0].path).toBe('query.cf.spec');
+  });
+
+  it('the orders CSV has a column per order field, headed by its label, values as people read them', async () => {
+    const t = await newTenant();
+    await put(t, [
+      { entity: 'order', key: 'plate', label: { 'zh-CN': '车牌号', en: 'Plate' }, type: 'text', filterable: true },
+      {
+        entity: 'order',
+        key: 'route',
+        label: { 'zh-CN': '线路', en: 'Route' },
+        type: 'select',
+        options: [{ value: 'east', label: { 'zh-CN': '华东线', en: 'East' } }],
+      },
+    ]);
+    const customer = await newCustomer(t);
+    const product = await newProduct(t);
+    for (const customFields of [{ plate: '沪A12345', route: 'east' }, { plate: '浙B99999' }])
+      await api('/v1/orders', {
+        token: t.token,
+        body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }], customFields },
+      });
+    const csv = await api(`/v1/orders/export.csv?cf.plate=${encodeURIComponent('沪A')}`, { token: t.token });
+    expect(csv.status).toBe(200);
+    const rows = String(csv.body).trim().split(/\r?\n/);
+    expect(rows[0]!.endsWith(',车牌号,线路')).toBe(true);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.endsWith(',沪A12345,华东线')).toBe(true);
+  });
 });

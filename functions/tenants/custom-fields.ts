@@ -158,3 +158,54 @@ export async function checkCustomFields<V extends Record<string, unknown>>(
       .catch(() => undefined);
   return bag;
 }
+
+/** Whether a stored value matches a `?cf.<key>=` filter, by the field's type. */
+function matches(f: CustomFieldDefinition, v: unknown, wanted: string): boolean {
+  if (v === null || v === undefined) return false;
+  switch (f.type) {
+    case 'text':
+      return typeof v === 'string' && v.toLocaleLowerCase().includes(wanted.toLocaleLowerCase());
+    case 'select':
+      return v === wanted;
+    case 'multiselect':
+      return Array.isArray(v) && v.includes(wanted);
+    case 'date':
+      return typeof v === 'string' && v.startsWith(wanted);
+    case 'boolean':
+      return String(v) === wanted;
+    case 'number':
+    case 'money':
+      return v === Number(wanted);
+  }
+}
+
+type PageOf<T> = { items: T[]; nextCursor: string | null };
+/**
+ * A list page filtered on the company's filterable own fields. The list is read in slices of what is
+ * still missing (each slice ends on a cursor of the list itself, so the next page resumes exactly), at
+ * most eight slices per request; a short page with a cursor means "more may follow".
+ */
+export async function filteredPage<T extends { customFields?: Record<string, unknown> }>(
+  t: TenantContext,
+  entity: Entity,
+  q: { limit: number; cursor?: string; cf?: Record<string, string> },
+  list: (slice: { limit: number; cursor?: string }) => Promise<PageOf<T>>,
+): Promise<PageOf<T>> {
+  if (!q.cf || !Object.keys(q.cf).length) return list({ limit: q.limit, cursor: q.cursor });
+  const defs = (await read(t)).fields.filter((f) => f.entity === entity && f.filterable);
+  const wanted = Object.entries(q.cf).map(([k, value]) => ({ f: defs.find((d) => d.key === k), k, value }));
+  const unknown = wanted.filter((w) => !w.f);
+  if (unknown.length)
+    throw new ValidationError(
+      unknown.map((w) => ({ path: `query.cf.${w.k}`, message: `is not a filterable field of the ${entity}s` })),
+    );
+  const items: T[] = [];
+  let cursor = q.cursor;
+  for (let slice = 0; slice < 8; slice++) {
+    const page = await list({ limit: q.limit - items.length, cursor });
+    items.push(...page.items.filter((i) => wanted.every((w) => matches(w.f!, i.customFields?.[w.k], w.value))));
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor || items.length >= q.limit) break;
+  }
+  return { items, nextCursor: cursor ?? null };
+}

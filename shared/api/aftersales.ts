@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { BillPaymentBody } from './purchasing.ts';
-import { ListQuery, Money, Timestamp, prefixedId, text } from './common.ts';
+import { CustomFields, ListQuery, Money, Timestamp, prefixedId, text } from './common.ts';
+import { CustomFieldFilter } from './custom-fields.ts';
 import {
   dispositions,
   paymentMethods,
@@ -186,6 +187,8 @@ export const CreateTicketBody = z.strictObject({
   subject: text(200),
   description: z.string().trim().max(5000).default(''),
   channel: z.enum(ticketChannels).default('phone'),
+  /** The company's own fields (GET /v1/custom-fields, entity `ticket`). */
+  customFields: CustomFields.default({}),
 });
 export const PatchTicketBody = z
   .strictObject({
@@ -194,6 +197,7 @@ export const PatchTicketBody = z
     status: z.enum(ticketStatuses),
     subject: text(200),
     description: z.string().trim().max(5000),
+    customFields: CustomFields,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
@@ -224,6 +228,7 @@ export const Ticket = z.object({
   comments: z.number().int(),
   ratingUrl: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: Timestamp }).nullable(),
+  customFields: z.record(z.string(), z.unknown()),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -234,6 +239,8 @@ export const ListTicketsQuery = ListQuery.extend({
   status: z.enum(ticketStatuses).optional(),
   assigneeId: z.union([prefixedId('usr'), z.literal('me'), z.literal('none')]).optional(),
   customerId: prefixedId('cus').optional(),
+  /** Filters on the company's filterable own fields: `cf.<key>=<value>`. */
+  cf: CustomFieldFilter.optional(),
 });
 export const CommentBody = z.strictObject({ body: text(5000), internal: z.boolean().default(false) });
 export const TicketComment = z.object({

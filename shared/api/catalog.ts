@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
 import { priceRules } from './enums.ts';
+import { CustomFieldFilter } from './custom-fields.ts';
 
 export { priceRules };
 
@@ -68,6 +69,8 @@ export const ListProductsQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Filters on the company's filterable own fields: `cf.<key>=<value>`. */
+  cf: CustomFieldFilter.optional(),
 });
 
 export const CreateWarehouseBody = z.strictObject({

@@ -60,3 +60,12 @@ export const CustomFieldsConfig = z.object({
   updatedAt: Timestamp.nullable(),
 });
 export type CustomFieldsConfig = z.infer<typeof CustomFieldsConfig>;
+
+/**
+ * Filters on the company's own fields, `?cf.<key>=<value>` (or `cf[<key>]`): text matches any part,
+ * a select its option value, a multiselect any of its values, a date the day or a prefix (`2026-11`),
+ * a boolean `true`/`false`, a number or money (minor units) the value.
+ */
+export const CustomFieldFilter = z
+  .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a custom field key'), z.string().trim().min(1).max(100))
+  .refine((f) => Object.keys(f).length <= 5, 'at most 5 custom field filters');

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CurrencyCode, CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
 
 import { customerKinds, customerStages, fapiaoTypes, noteChannels } from './enums.ts';
+import { CustomFieldFilter } from './custom-fields.ts';
 
 export { customerKinds, customerStages, fapiaoTypes, noteChannels };
 
@@ -160,6 +161,8 @@ export const ListCustomersQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Filters on the company's filterable own fields: `cf.<key>=<value>`. */
+  cf: CustomFieldFilter.optional(),
 });
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 

@@ -55,6 +55,14 @@ export function openApiDocument(serverUrl = '/') {
           in: source,
           required: source === 'path' || (shape.required ?? []).includes(name),
           schema: s,
+          // The company's own fields as filters: `cf[spec]=…` (deepObject) or, equally, `cf.spec=…`.
+          ...(name === 'cf'
+            ? {
+                style: 'deepObject',
+                explode: true,
+                description: 'Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>.',
+              }
+            : {}),
         });
       }
     }

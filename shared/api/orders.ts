@@ -3,6 +3,7 @@ import { carrierCodes, trackingStatuses } from '../domain/carriers.ts';
 import { CurrencyCode, CustomFields, MAX_AMOUNT, Money, Role, Timestamp, prefixedId, text } from './common.ts';
 import { orderChannels, orderStatuses, priceRules } from './enums.ts';
 import { PriceRule } from './catalog.ts';
+import { CustomFieldFilter } from './custom-fields.ts';
 
 export { orderStatuses, orderChannels };
 
@@ -163,6 +164,8 @@ export const ListOrdersQuery = z.strictObject({
   /** The order number or its last digits, the external reference, or the customer's name or its pinyin. Best match first. */
   q: z.string().trim().min(1).max(100).optional(),
   salesRepId: prefixedId('usr').optional(),
+  /** Filters on the company's filterable own fields: `cf.<key>=<value>`. */
+  cf: CustomFieldFilter.optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 /** The export takes the list's filters (not its paging) and the language of its headers. */

@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { ListQuery, CurrencyCode, Money, Timestamp, prefixedId, text } from './common.ts';
+import { ListQuery, CurrencyCode, CustomFields, Money, Timestamp, prefixedId, text } from './common.ts';
 import { Billing, Contact } from './customers.ts';
 import { Approval } from './orders.ts';
 import { importFormats, paymentMethods } from './enums.ts';
+import { CustomFieldFilter } from './custom-fields.ts';
 
 const Day = z.string().date();
 const Cost = z.number().int().min(0).max(1e13);
@@ -23,6 +24,8 @@ const supplierFields = {
   currency: CurrencyCode,
   billing: Billing.nullable(),
   products: z.array(SupplierProduct).max(500),
+  /** The company's own fields (GET /v1/custom-fields, entity `supplier`). */
+  customFields: CustomFields,
 };
 export const CreateSupplierBody = z.strictObject({
   ...supplierFields,
@@ -31,6 +34,7 @@ export const CreateSupplierBody = z.strictObject({
   currency: supplierFields.currency.optional(),
   billing: supplierFields.billing.default(null),
   products: supplierFields.products.default([]),
+  customFields: supplierFields.customFields.default({}),
 });
 export const PatchSupplierBody = z
   .strictObject(supplierFields)
@@ -53,6 +57,7 @@ export const Supplier = z.object({
       minOrderQuantity: z.number().int(),
     }),
   ),
+  customFields: z.record(z.string(), z.unknown()),
   archivedAt: Timestamp.nullable(),
   version: z.number().int(),
   createdAt: Timestamp,
@@ -62,6 +67,8 @@ export type Supplier = z.infer<typeof Supplier>;
 export const ListSuppliersQuery = ListQuery.extend({
   /** Any part of the name or its pinyin, a contact's phone digits. */
   q: z.string().trim().min(1).max(120).optional(),
+  /** Filters on the company's filterable own fields: `cf.<key>=<value>`. */
+  cf: CustomFieldFilter.optional(),
 });
 
 export const purchaseOrderStatuses = [
