@@ -2,6 +2,7 @@ import { afterSalesRoutes } from '#shared/api/routes/aftersales.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { getCreditNote, listCreditNotes, refundCreditNote } from '#functions/finance/credit-notes.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as returns from './returns.ts';
 import * as tickets from './tickets.ts';
 import { rate, viewRating } from './ratings.ts';
@@ -30,7 +31,9 @@ export const handler = httpApi(afterSalesRoutes, {
   getCreditNote: ({ tenant, params }) => getCreditNote(tenant, params.id),
   printCreditNote: async ({ tenant, params, query }) => {
     const [note, settings] = await Promise.all([getCreditNote(tenant, params.id), getSettings(tenant)]);
-    return renderCreditNote(note, settings, query.lang ?? settings.locale);
+    const lang = query.lang ?? settings.locale;
+    const extras = await printExtras(tenant, 'credit_note', lang, { order: note.orderId, currency: note.currency });
+    return renderCreditNote(note, settings, lang, extras);
   },
   refundCreditNote: ({ tenant, params, body, expectedVersion }) =>
     refundCreditNote(tenant, params.id, body, expectedVersion),

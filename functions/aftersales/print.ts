@@ -1,7 +1,7 @@
 import type { CreditNote } from '#shared/api/aftersales.ts';
 import type { Settings } from '#shared/api/tenants.ts';
 import { chineseCapitals, formatMinor } from '#shared/domain/money.ts';
-import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
+import { companyBlock, escapeHtml, noExtras, type PrintExtras, printablePage } from '#functions/platform/print.ts';
 
 const labels = {
   'zh-CN': {
@@ -57,13 +57,18 @@ const labels = {
 } as const;
 
 /** A credit note (红字) as a printable page: the returned lines in red figures, what it settled, the credit left. */
-export function renderCreditNote(note: CreditNote, settings: Settings, lang: 'zh-CN' | 'en'): string {
+export function renderCreditNote(
+  note: CreditNote,
+  settings: Settings,
+  lang: 'zh-CN' | 'en',
+  extras: PrintExtras = noExtras,
+): string {
   const l = labels[lang];
   const money = (amount: number) => formatMinor(-amount, note.currency, lang);
   const rows = note.lines
     .map(
       (x) =>
-        `<tr><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.name)}</td><td class="n">-${x.quantity}</td><td>${escapeHtml(x.unit)}</td><td class="n">${escapeHtml(formatMinor(x.unitPrice, note.currency, lang))}</td><td class="n">${x.taxRate / 100}%</td><td class="n">${escapeHtml(money(x.subtotal))}</td><td class="n">${escapeHtml(money(x.tax))}</td><td class="n">${escapeHtml(money(x.total))}</td></tr>`,
+        `<tr><td>${escapeHtml(x.sku)}</td><td>${escapeHtml(x.name)}</td>${extras.cells(x.lineId)}<td class="n">-${x.quantity}</td><td>${escapeHtml(x.unit)}</td><td class="n">${escapeHtml(formatMinor(x.unitPrice, note.currency, lang))}</td><td class="n">${x.taxRate / 100}%</td><td class="n">${escapeHtml(money(x.subtotal))}</td><td class="n">${escapeHtml(money(x.tax))}</td><td class="n">${escapeHtml(money(x.total))}</td></tr>`,
     )
     .join('\n');
   const words = lang === 'zh-CN' && note.currency === 'CNY' ? chineseCapitals(note.total) : null;
@@ -79,12 +84,13 @@ export function renderCreditNote(note: CreditNote, settings: Settings, lang: 'zh
     <dt>${escapeHtml(l.order)}</dt><dd>${escapeHtml(note.orderNumber)}</dd>
     <dt>${escapeHtml(l.rma)}</dt><dd>${escapeHtml(note.returnNumber)}</dd>
     <dt>${escapeHtml(l.customer)}</dt><dd data-field="customer">${escapeHtml(note.customerName)}</dd>
+    ${extras.head}
   </dl>
 </header>
-<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.subtotal)}</th><th class="n">${escapeHtml(l.tax)}</th><th class="n">${escapeHtml(l.total)}</th></tr></thead>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th>${extras.headers}<th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.subtotal)}</th><th class="n">${escapeHtml(l.tax)}</th><th class="n">${escapeHtml(l.total)}</th></tr></thead>
 <tbody>
 ${rows}
-<tr><th colspan="6">${escapeHtml(l.total)}</th><td class="n">${escapeHtml(money(note.subtotal))}</td><td class="n">${escapeHtml(money(note.tax))}</td><td class="n" data-field="total">${escapeHtml(money(note.total))}</td></tr>
+<tr><th colspan="${6 + extras.columns}">${escapeHtml(l.total)}</th><td class="n">${escapeHtml(money(note.subtotal))}</td><td class="n">${escapeHtml(money(note.tax))}</td><td class="n" data-field="total">${escapeHtml(money(note.total))}</td></tr>
 </tbody></table>
 ${words ? `<p>${escapeHtml(l.capitals)}: <span data-field="capitals">${escapeHtml(words)}</span></p>` : ''}
 <dl>
@@ -93,5 +99,7 @@ ${words ? `<p>${escapeHtml(l.capitals)}: <span data-field="capitals">${escapeHtm
   <dt>${escapeHtml(l.refunded)}</dt><dd>${escapeHtml(formatMinor(note.refunded, note.currency, lang))}</dd>
 </dl>
 <div class="signatures"><div>${escapeHtml(l.seal)}</div></div>`,
+    extras,
+    null,
   );
 }

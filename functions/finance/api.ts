@@ -1,6 +1,7 @@
 import { financeRoutes } from '#shared/api/routes/finance.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as finance from './service.ts';
 import * as payments from './payments.ts';
 import * as fapiao from './fapiao.ts';
@@ -17,14 +18,21 @@ export const handler = httpApi(financeRoutes, {
       finance.getInvoice(tenant, params.id),
       getSettings(tenant),
     ]);
-    return renderInvoice(invoice, paid, settings, query.lang ?? settings.locale);
+    const lang = query.lang ?? settings.locale;
+    const extras = await printExtras(tenant, 'sales_statement', lang, {
+      order: invoice.orderId,
+      currency: invoice.currency,
+    });
+    return renderInvoice(invoice, paid, settings, lang, extras);
   },
   printCustomerStatement: async ({ tenant, params, query }) => {
     const [statement, settings] = await Promise.all([
       customerStatement(tenant, params.id, query.from, query.to),
       getSettings(tenant),
     ]);
-    return renderStatement(statement, settings, query.lang ?? settings.locale);
+    const lang = query.lang ?? settings.locale;
+    const extras = await printExtras(tenant, null, lang, { currency: settings.baseCurrency });
+    return renderStatement(statement, settings, lang, extras);
   },
   recordPayment: ({ tenant, params, body, expectedVersion }) =>
     payments.payInvoice(tenant, params.id, body, expectedVersion),

@@ -1,6 +1,6 @@
 import { chineseCapitals, formatMinor } from '#shared/domain/money.ts';
 import { companyDay } from '#shared/domain/dates.ts';
-import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
+import { companyBlock, escapeHtml, noExtras, type PrintExtras, printablePage } from '#functions/platform/print.ts';
 import type { Invoice, InvoicePayment } from '#shared/api/finance.ts';
 import type { Statement } from './statement.ts';
 import type { Settings } from '#shared/api/tenants.ts';
@@ -173,6 +173,7 @@ export function renderInvoice(
   payments: InvoicePayment[],
   settings: Settings,
   lang: 'zh-CN' | 'en',
+  x: PrintExtras = noExtras,
 ): string {
   const l = labels[lang];
   const m = (a: number) => formatMinor(a, invoice.currency, lang);
@@ -182,7 +183,7 @@ export function renderInvoice(
     .map(
       (
         line,
-      ) => `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td><td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td>
+      ) => `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td>${x.cells(line.productId)}<td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td>
 <td class="n">${m(line.unitPrice)}</td><td class="n">${line.discountBps ? percent(line.discountBps) : ''}</td><td class="n">${percent(line.taxRate)}</td>
 <td class="n">${m(line.subtotal)}</td><td class="n">${m(line.tax)}</td><td class="n">${m(line.total)}</td></tr>`,
     )
@@ -206,6 +207,7 @@ export function renderInvoice(
     <dt>${escapeHtml(l.dueDate)}</dt><dd>${escapeHtml(invoice.dueDate)}</dd>
     <dt>${escapeHtml(l.terms)}</dt><dd>${invoice.paymentTermsDays} ${escapeHtml(l.days)}</dd>
     <dt>${escapeHtml(l.status)}</dt><dd class="status">${escapeHtml(l.statuses[invoice.status])}</dd>
+    ${x.head}
     <dt>${escapeHtml(l.fapiao)}</dt><dd data-field="fapiao">${escapeHtml(l.fapiaoStatuses[invoice.fapiao.status])}${invoice.fapiao.records.length ? ` · ${invoice.fapiao.records.map((r) => escapeHtml(r.number)).join(', ')}` : ''}</dd>
   </dl>
 </header>
@@ -220,7 +222,7 @@ export function renderInvoice(
   </section>
 </div>
 <p data-field="tax-basis">${escapeHtml(invoice.pricesIncludeTax ? l.inclusive : l.exclusive)}</p>
-<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th>${x.headers}<th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th>
 <th class="n">${escapeHtml(l.discount)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.subtotal)}</th><th class="n">${escapeHtml(l.tax)}</th><th class="n">${escapeHtml(l.total)}</th></tr></thead>
 <tbody>
 ${rows}
@@ -240,11 +242,18 @@ ${paymentRows}
 </tbody></table>`
     : ''
 }`,
+    x,
+    l.bank,
   );
 }
 
 /** A statement of account (对账单) for the customer to check and seal. */
-export function renderStatement(statement: Statement, settings: Settings, lang: 'zh-CN' | 'en'): string {
+export function renderStatement(
+  statement: Statement,
+  settings: Settings,
+  lang: 'zh-CN' | 'en',
+  extras: PrintExtras = noExtras,
+): string {
   const l = labels[lang];
   const sections = statement.sections
     .map((sec) => {
@@ -280,5 +289,6 @@ ${rows || `<tr><td colspan="6">${escapeHtml(l.noActivity)}</td></tr>`}
 ${sections || `<p>${escapeHtml(l.noActivity)}</p>`}
 <p>${escapeHtml(l.confirm)}</p>
 <div class="signatures"><div>${escapeHtml(l.ourSeal)}</div><div></div><div>${escapeHtml(l.theirSeal)}</div></div>`,
+    extras,
   );
 }

@@ -1,6 +1,7 @@
 import { ordersRoutes } from '#shared/api/routes/orders.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as orders from './service.ts';
 import { renderDeliveryNote, renderOrderDocument } from './print.ts';
 import { exportOrders } from './export.ts';
@@ -33,14 +34,18 @@ export const handler = httpApi(ordersRoutes, {
   addTrackingEvent: ({ tenant, params, body }) => orders.addTrackingEvent(tenant, params.id, body),
   printOrder: async ({ tenant, params, query }) => {
     const [order, settings] = await Promise.all([orders.getOrder(tenant, params.id), getSettings(tenant)]);
-    return renderOrderDocument(order, settings, query.lang ?? settings.locale, query.doc);
+    const lang = query.lang ?? settings.locale;
+    const extras = await printExtras(tenant, 'quotation', lang, { order, currency: order.currency });
+    return renderOrderDocument(order, settings, lang, query.doc, extras);
   },
   printDeliveryNote: async ({ tenant, params, query }) => {
     const [{ order, shipment, index }, settings] = await Promise.all([
       orders.shipmentOf(tenant, params.id, params.shipmentId),
       getSettings(tenant),
     ]);
-    return renderDeliveryNote(order, shipment, index, settings, query.lang ?? settings.locale);
+    const lang = query.lang ?? settings.locale;
+    const extras = await printExtras(tenant, 'delivery_note', lang, { order, currency: order.currency });
+    return renderDeliveryNote(order, shipment, index, settings, lang, extras);
   },
   getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),
   listCustomerOrders: ({ tenant, params, query }) => orders.customerOrders(tenant, params.id, query),

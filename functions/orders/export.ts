@@ -6,7 +6,7 @@ import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { filteredPage, getCustomFields } from '#functions/tenants/custom-fields.ts';
-import type { CustomFieldDefinition } from '#shared/api/custom-fields.ts';
+import { customFieldText } from '#shared/api/custom-fields.ts';
 import * as store from './store.ts';
 import { visibility } from '#functions/tenants/scope.ts';
 
@@ -114,15 +114,6 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
   const l = labels[lang];
   // A column per order field the company defined, headed by its label in the export's language.
   const fields = config.fields.filter((f) => f.entity === 'order');
-  const cell = (f: CustomFieldDefinition, v: unknown, o: Order) => {
-    if (v === null || v === undefined) return '';
-    const option = (x: unknown) => f.options?.find((p) => p.value === x)?.label[lang] ?? String(x);
-    if (f.type === 'select') return option(v);
-    if (f.type === 'multiselect') return Array.isArray(v) ? v.map(option).join('、') : '';
-    if (f.type === 'boolean') return v ? l.yes : l.no;
-    if (f.type === 'money' && typeof v === 'number') return decimal(v, o.currency);
-    return String(v);
-  };
   // Times in the company's own clock, amounts in each currency's own digits (JPY has none).
   const rows = orders.flatMap((o) =>
     o.lines.map((line) => [
@@ -146,7 +137,7 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
       line.shipped,
       line.invoiced,
       o.currency,
-      ...fields.map((f) => cell(f, o.customFields?.[f.key], o)),
+      ...fields.map((f) => customFieldText(f, o.customFields?.[f.key], lang, (v) => decimal(v, o.currency))),
     ]),
   );
   return toCsv([[...l.headers, ...fields.map((f) => f.label[lang])], ...rows]);

@@ -1,6 +1,6 @@
 import type { Order, Shipment } from '#shared/api/orders.ts';
 import type { Settings } from '#shared/api/tenants.ts';
-import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
+import { companyBlock, escapeHtml, noExtras, type PrintExtras, printablePage } from '#functions/platform/print.ts';
 import { chineseCapitals, formatMinor } from '#shared/domain/money.ts';
 import { companyDay } from '#shared/domain/dates.ts';
 
@@ -26,6 +26,8 @@ const labels = {
     driver: '送货人',
     receiver: '收货人签字 / 日期',
     taxId: '税号',
+    price: '单价',
+    amount: '金额',
     print: '打印',
   },
   en: {
@@ -49,6 +51,8 @@ const labels = {
     driver: 'Delivered by',
     receiver: 'Received by (signature / date)',
     taxId: 'Tax ID',
+    price: 'Unit price',
+    amount: 'Amount',
     print: 'Print',
   },
 } as const;
@@ -63,15 +67,27 @@ export function renderDeliveryNote(
   index: number,
   settings: Settings,
   lang: 'zh-CN' | 'en',
+  x: PrintExtras = noExtras,
 ): string {
   const l = labels[lang];
   const a = order.shippingAddress;
+  // Prices only when the company prints them on its delivery notes: the order line's unit price, the shipped share of its amount.
+  const money = (amount: number) => escapeHtml(formatMinor(amount, order.currency, lang));
+  const priced = (lineId: string, quantity: number) => {
+    const line = order.lines.find((o) => o.lineId === lineId);
+    return line
+      ? `<td class="n">${money(line.unitPrice)}</td><td class="n">${money(Math.round((line.total * quantity) / line.quantity))}</td>`
+      : '<td></td><td></td>';
+  };
+  const priceHeads = x.showPrices
+    ? `<th class="n">${escapeHtml(l.price)}</th><th class="n">${escapeHtml(l.amount)}</th>`
+    : '';
   const address = a ? [a.province, a.city, a.district, a.line1, a.postalCode].filter(Boolean).join(' ') : '';
   const units = shipment.lines.reduce((sum, line) => sum + line.quantity, 0);
   const rows = shipment.lines
     .map(
       (line) =>
-        `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td><td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td></tr>`,
+        `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td>${x.cells(line.productId)}<td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td>${x.showPrices ? priced(line.lineId, line.quantity) : ''}</tr>`,
     )
     .join('\n');
   const number = deliveryNumber(order, index);
@@ -95,13 +111,15 @@ export function renderDeliveryNote(
   ${address ? `<dt>${escapeHtml(l.address)}</dt><dd>${escapeHtml(address)}</dd>` : ''}
   ${a?.name || a?.phone ? `<dt>${escapeHtml(l.contact)}</dt><dd>${escapeHtml([a.name, a.phone].filter(Boolean).join(' '))}</dd>` : ''}
   ${order.notes ? `<dt>${escapeHtml(l.notes)}</dt><dd>${escapeHtml(order.notes)}</dd>` : ''}
+  ${x.head}
 </dl>
-<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th></tr></thead>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th>${x.headers}<th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th>${priceHeads}</tr></thead>
 <tbody>
 ${rows}
-<tr><th colspan="2">${escapeHtml(l.total)}</th><td class="n" data-field="units">${units}</td><td></td></tr>
+<tr><th colspan="${2 + x.columns}">${escapeHtml(l.total)}</th><td class="n" data-field="units">${units}</td><td></td>${x.showPrices ? '<td></td><td></td>' : ''}</tr>
 </tbody></table>
 <div class="signatures"><div>${escapeHtml(l.shipper)}</div><div>${escapeHtml(l.driver)}</div><div>${escapeHtml(l.receiver)}</div></div>`,
+    x,
   );
 }
 
@@ -172,6 +190,7 @@ export function renderOrderDocument(
   settings: Settings,
   lang: 'zh-CN' | 'en',
   doc: 'quotation' | 'confirmation',
+  x: PrintExtras = noExtras,
 ): string {
   const l = quoteLabels[lang];
   const money = (amount: number) => formatMinor(amount, order.currency, lang);
@@ -179,7 +198,7 @@ export function renderOrderDocument(
   const rows = order.lines
     .map(
       (line) =>
-        `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td><td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td><td class="n">${escapeHtml(money(line.unitPrice))}</td><td class="n">${line.discountBps ? `${line.discountBps / 100}%` : ''}</td><td class="n">${line.taxRate / 100}%</td><td class="n">${escapeHtml(money(line.total))}</td></tr>`,
+        `<tr><td>${escapeHtml(line.sku)}</td><td>${escapeHtml(line.name)}</td>${x.cells(line.productId)}<td class="n">${line.quantity}</td><td>${escapeHtml(line.unit)}</td><td class="n">${escapeHtml(money(line.unitPrice))}</td><td class="n">${line.discountBps ? `${line.discountBps / 100}%` : ''}</td><td class="n">${line.taxRate / 100}%</td><td class="n">${escapeHtml(money(line.total))}</td></tr>`,
     )
     .join('\n');
   const words = lang === 'zh-CN' && order.currency === 'CNY' ? chineseCapitals(order.total) : null;
@@ -195,18 +214,21 @@ export function renderOrderDocument(
     ${doc === 'quotation' && order.validUntil ? `<dt>${escapeHtml(l.validUntil)}</dt><dd data-field="validUntil">${escapeHtml(order.validUntil)}</dd>` : ''}
     ${order.requestedDeliveryDate ? `<dt>${escapeHtml(l.delivery)}</dt><dd>${escapeHtml(order.requestedDeliveryDate)}</dd>` : ''}
     <dt>${escapeHtml(l.to)}</dt><dd data-field="customer">${escapeHtml(order.customerName)}</dd>
+    ${x.head}
   </dl>
 </header>
-<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th><th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th><th class="n">${escapeHtml(l.discount)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.amount)}</th></tr></thead>
+<table><thead><tr><th>${escapeHtml(l.sku)}</th><th>${escapeHtml(l.item)}</th>${x.headers}<th class="n">${escapeHtml(l.qty)}</th><th>${escapeHtml(l.unit)}</th><th class="n">${escapeHtml(l.price)}</th><th class="n">${escapeHtml(l.discount)}</th><th class="n">${escapeHtml(l.taxRate)}</th><th class="n">${escapeHtml(l.amount)}</th></tr></thead>
 <tbody>
 ${rows}
-<tr><th colspan="7">${escapeHtml(l.subtotal)}</th><td class="n">${escapeHtml(money(order.subtotal))}</td></tr>
-<tr><th colspan="7">${escapeHtml(l.tax)}</th><td class="n">${escapeHtml(money(order.tax))}</td></tr>
-<tr><th colspan="7">${escapeHtml(l.total)}</th><td class="n" data-field="total">${escapeHtml(money(order.total))}</td></tr>
+<tr><th colspan="${7 + x.columns}">${escapeHtml(l.subtotal)}</th><td class="n">${escapeHtml(money(order.subtotal))}</td></tr>
+<tr><th colspan="${7 + x.columns}">${escapeHtml(l.tax)}</th><td class="n">${escapeHtml(money(order.tax))}</td></tr>
+<tr><th colspan="${7 + x.columns}">${escapeHtml(l.total)}</th><td class="n" data-field="total">${escapeHtml(money(order.total))}</td></tr>
 </tbody></table>
 <p>${escapeHtml(order.pricesIncludeTax ? l.inclusive : l.exclusive)}</p>
 ${words ? `<p>${escapeHtml(l.capitals)}: <span data-field="capitals">${escapeHtml(words)}</span></p>` : ''}
 ${order.notes ? `<p>${escapeHtml(l.notes)}: ${escapeHtml(order.notes)}</p>` : ''}
 <div class="signatures"><div>${escapeHtml(l.seller)}</div><div>${escapeHtml(l.buyer)}</div></div>`,
+    x,
+    l.bank,
   );
 }

@@ -1,6 +1,7 @@
 import { purchasingRoutes } from '#shared/api/routes/purchasing.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as p from './service.ts';
+import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as planning from './planning.ts';
 import { renderPurchaseOrder } from './print.ts';
 import { findWarehouse } from '#functions/catalog/reads.ts';
@@ -35,13 +36,9 @@ export const handler = httpApi(purchasingRoutes, {
       findWarehouse(tenant, po.warehouseId),
       getSettings(tenant),
     ]);
-    return renderPurchaseOrder(
-      po,
-      supplier,
-      warehouse?.name ?? po.warehouseId,
-      settings,
-      query.lang ?? settings.locale,
-    );
+    const lang = query.lang ?? settings.locale;
+    const extras = await printExtras(tenant, null, lang, { currency: po.currency });
+    return renderPurchaseOrder(po, supplier, warehouse?.name ?? po.warehouseId, settings, lang, extras);
   },
   closePurchaseOrder: ({ tenant, params, expectedVersion }) => p.closePurchaseOrder(tenant, params.id, expectedVersion),
   listBills: ({ tenant, query }) => p.listBills(tenant, query),

@@ -2,7 +2,7 @@ import type { PurchaseOrder, Supplier } from '#shared/api/purchasing.ts';
 import type { Settings } from '#shared/api/tenants.ts';
 import { chineseCapitals, formatMinor } from '#shared/domain/money.ts';
 import { companyDay } from '#shared/domain/dates.ts';
-import { companyBlock, escapeHtml, printablePage } from '#functions/platform/print.ts';
+import { companyBlock, escapeHtml, noExtras, type PrintExtras, printablePage } from '#functions/platform/print.ts';
 
 const labels = {
   'zh-CN': {
@@ -92,6 +92,7 @@ export function renderPurchaseOrder(
   warehouseName: string,
   settings: Settings,
   lang: 'zh-CN' | 'en',
+  extras: PrintExtras = noExtras,
 ): string {
   const l = labels[lang];
   const money = (amount: number) => formatMinor(amount, po.currency, lang);
@@ -144,5 +145,6 @@ ${words ? `<p>${escapeHtml(l.capitals)}: <span data-field="capitals">${escapeHtm
 ${po.notes ? `<p>${escapeHtml(l.notes)}: ${escapeHtml(po.notes)}</p>` : ''}
 <p>${escapeHtml(l.confirm)}</p>
 <div class="signatures"><div>${escapeHtml(l.buyerSeal)}</div><div>${escapeHtml(l.supplierSeal)}</div></div>`,
+    extras,
   );
 }

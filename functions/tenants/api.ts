@@ -1,3 +1,4 @@
+import { getPrintSettings, putPrintSettings } from './print-settings.ts';
 import { getCustomFields, putCustomFields } from './custom-fields.ts';
 import { tenantsRoutes } from '#shared/api/routes/tenants.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
@@ -45,5 +46,7 @@ export const handler = httpApi(tenantsRoutes, {
   getSettings: ({ tenant }) => tenants.getSettings(tenant),
   getCustomFields: ({ tenant }) => getCustomFields(tenant),
   putCustomFields: ({ tenant, body, expectedVersion }) => putCustomFields(tenant, body, expectedVersion),
+  getPrintSettings: ({ tenant }) => getPrintSettings(tenant),
+  putPrintSettings: ({ tenant, body, expectedVersion }) => putPrintSettings(tenant, body, expectedVersion),
   updateSettings: ({ tenant, body, expectedVersion }) => tenants.updateSettings(tenant, body, expectedVersion),
 });

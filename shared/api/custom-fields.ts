@@ -69,3 +69,26 @@ export type CustomFieldsConfig = z.infer<typeof CustomFieldsConfig>;
 export const CustomFieldFilter = z
   .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a custom field key'), z.string().trim().min(1).max(100))
   .refine((f) => Object.keys(f).length <= 5, 'at most 5 custom field filters');
+
+/** A stored value as people read it (option labels, 是/否, money by the caller's formatter); '' when empty. */
+export function customFieldText(
+  f: Pick<CustomFieldDefinition, 'type' | 'options'>,
+  v: unknown,
+  lang: 'zh-CN' | 'en',
+  money: (minor: number) => string,
+): string {
+  if (v === null || v === undefined) return '';
+  const option = (x: unknown) => f.options?.find((o) => o.value === x)?.label[lang] ?? String(x);
+  switch (f.type) {
+    case 'select':
+      return option(v);
+    case 'multiselect':
+      return Array.isArray(v) ? v.map(option).join(lang === 'zh-CN' ? '、' : ', ') : '';
+    case 'boolean':
+      return v ? (lang === 'zh-CN' ? '是' : 'Yes') : lang === 'zh-CN' ? '否' : 'No';
+    case 'money':
+      return typeof v === 'number' ? money(v) : String(v);
+    default:
+      return String(v);
+  }
+}

@@ -157,6 +157,18 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     ids: ['ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E', 'ord_01JD8Z5C4V6B7N8M9Q0R1S2T3F'],
   },
   addTrackingEvent: { status: 'out_for_delivery', at: now, location: '上海静安营业部' },
+  putPrintSettings: {
+    logo: null,
+    seal: null,
+    bankDetails: '中国工商银行杭州西湖支行 1202 0212 0900 0012 345',
+    footer: '货物签收后请当场核对数量，如有破损请在送货单上注明。',
+    documents: {
+      delivery_note: { fields: ['spec'], showPrices: false },
+      quotation: { fields: ['spec', 'origin'], showPrices: true },
+      sales_statement: { fields: [], showPrices: true },
+      credit_note: { fields: [], showPrices: true },
+    },
+  },
   putCustomFields: {
     fields: [
       {

@@ -442,6 +442,15 @@ const samples: Record<OperationId, Sample> = {
       body: { fields: [{ entity: 'supplier', key: 'Bad Key', label: { 'zh-CN': '', en: '' }, type: 'select' }] },
     }),
   },
+  getPrintSettings: { ok: () => ({ path: '/v1/print-settings' }) },
+  putPrintSettings: {
+    ok: () => ({
+      path: '/v1/print-settings',
+      method: 'PUT',
+      body: { footer: '货物签收后请当场核对', documents: { delivery_note: { fields: ['spec'], showPrices: false } } },
+    }),
+    bad: () => ({ path: '/v1/print-settings', method: 'PUT', body: { logo: 'data:image/jpeg;base64,AAAA' } }),
+  },
   closeOrder: {
     ok: async (f) => ({
       path: `/v1/orders/${(await orderIn(f.a, 'partially_shipped')).id}/close`,

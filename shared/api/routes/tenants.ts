@@ -2,6 +2,7 @@ import { IdParams, ListQuery, page } from '../common.ts';
 import { everyone, managers, route } from '../route.ts';
 import * as t from '../tenants.ts';
 import * as cf from '../custom-fields.ts';
+import * as ps from '../print-settings.ts';
 
 /** The tenants module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const tenantsRoutes = [
@@ -313,6 +314,35 @@ export const tenantsRoutes = [
     scopes: [],
     body: cf.PutCustomFieldsBody,
     response: cf.CustomFieldsConfig,
+    status: 200,
+    versioned: true,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/print-settings',
+    module: 'tenants',
+    operationId: 'getPrintSettings',
+    tag: 'Settings',
+    summary: 'What every printed document carries: logo, seal, bank details, footer, and the own fields per document',
+    auth: 'tenant',
+    roles: everyone,
+    scopes: [],
+    response: ps.PrintSettings,
+    status: 200,
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/print-settings',
+    module: 'tenants',
+    operationId: 'putPrintSettings',
+    tag: 'Settings',
+    summary:
+      "Set the printed documents' logo and seal (PNG ≤ 200 KB each), bank details, footer, and which own fields each shows",
+    auth: 'tenant',
+    roles: managers,
+    scopes: [],
+    body: ps.PutPrintSettingsBody,
+    response: ps.PrintSettings,
     status: 200,
     versioned: true,
   }),
