@@ -148,7 +148,7 @@ export async function putPreferences(t: TenantContext, body: z.output<typeof Put
   return { kinds };
 }
 
-interface Message {
+export interface Message {
   kind: NotificationKind;
   params: Record<string, string | number>;
   link: string;
@@ -178,24 +178,31 @@ function inboxItem(t: TenantContext, userId: string, m: Message, text: string): 
 
 /**
  * Delivers a message to people: inbox items with the processed marker in one transaction (each
- * event once), then, after it, the email and robot copies each person chose (at least once).
+ * event once per `marker`: the consumer, or a notification rule), then, after it, the email and robot
+ * copies each person chose and the channels a rule names (at least once).
  */
-async function deliver(t: TenantContext, eventId: string, recipients: string[], m: Message) {
-  const people = [...new Set(recipients)].filter((r) => r && r.startsWith('usr_')).slice(0, 90);
+export async function deliver(
+  t: TenantContext,
+  eventId: string,
+  recipients: string[],
+  m: Message,
+  options: { marker?: string; channelIds?: string[] } = {},
+) {
+  const people = [...new Set(recipients)].filter((r) => r?.startsWith('usr_')).slice(0, 90);
   const settings = await getSettings(t);
   const text = renderNotification(settings.locale, m.kind, m.params);
   const done = await applyOnce(
     t,
-    PEOPLE_CONSUMER,
+    options.marker ?? PEOPLE_CONSUMER,
     eventId,
     people.map((p) => inboxItem(t, p, m, text)),
   );
-  if (!done || !people.length) return people;
+  const named = options.channelIds ?? [];
+  if (!done || (!people.length && !named.length)) return people;
   const { users } = await departmentsAndUsers(t);
   const link = settings.appUrl ? `${settings.appUrl}${m.link}` : m.link;
-  const robots = (await store.getChannels(t)).channels.filter(
-    (c) => c.enabled && (c.kind === 'dingtalk' || c.kind === 'wecom' || c.kind === 'feishu'),
-  );
+  const channels = (await store.getChannels(t)).channels.filter((c) => c.enabled);
+  const robots = channels.filter((c) => c.kind === 'dingtalk' || c.kind === 'wecom' || c.kind === 'feishu');
   const mentions: string[] = [];
   for (const userId of people) {
     const user = users.find((u) => u.id === userId);
@@ -204,10 +211,14 @@ async function deliver(t: TenantContext, eventId: string, recipients: string[], 
     if (prefs?.email) await sendMail([user.email], `Dingo · ${text}`, `${text}\n\n${link}`).catch(() => undefined);
     if (prefs?.robot && user.phone) mentions.push(user.phone.replace(/[^\d+]/g, ''));
   }
-  if (mentions.length)
-    await Promise.all(
-      robots.map((c) => send(c, { title: 'Dingo', text: `${text}\n${link}`, mentionMobiles: mentions }, [0])),
-    );
+  const message = { title: 'Dingo', text: `${text}\n${link}` };
+  // A rule's own channels get the message as it is; the robots carry the @mentions people asked for.
+  const targets = new Set([...(mentions.length ? robots.map((c) => c.id) : []), ...named]);
+  await Promise.all(
+    channels
+      .filter((c) => targets.has(c.id))
+      .map((c) => send(c, { ...message, ...(mentions.length ? { mentionMobiles: mentions } : {}) }, [0])),
+  );
   return people;
 }
 

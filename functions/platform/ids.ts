@@ -33,6 +33,7 @@ export const idPrefixes = {
   creditNote: 'cn',
   ticket: 'tk',
   comment: 'cmt',
+  notificationRule: 'nr',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -157,6 +157,17 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     ids: ['ord_01JD8Z5C4V6B7N8M9Q0R1S2T3E', 'ord_01JD8Z5C4V6B7N8M9Q0R1S2T3F'],
   },
   addTrackingEvent: { status: 'out_for_delivery', at: now, location: '上海静安营业部' },
+  putNotificationRules: {
+    rules: [
+      {
+        name: '大额订单确认',
+        event: 'order.confirmed',
+        when: { path: 'total', op: 'gte', value: 5_000_000 },
+        notify: { roles: ['owner'], userIds: [], channelIds: ['chn_01JD8Z5C4V6B7N8M9Q0R1S2T3V'] },
+        enabled: true,
+      },
+    ],
+  },
   putPrintSettings: {
     logo: null,
     seal: null,

@@ -443,6 +443,30 @@ const samples: Record<OperationId, Sample> = {
     }),
   },
   getPrintSettings: { ok: () => ({ path: '/v1/print-settings' }) },
+  getNotificationRules: { ok: () => ({ path: '/v1/notification-rules' }) },
+  putNotificationRules: {
+    ok: () => ({
+      path: '/v1/notification-rules',
+      method: 'PUT',
+      body: {
+        rules: [
+          {
+            name: '大额订单',
+            event: 'order.confirmed',
+            when: { path: 'total', op: 'gte', value: 5_000_000 },
+            notify: { roles: ['owner'] },
+          },
+        ],
+      },
+    }),
+    bad: () => ({
+      path: '/v1/notification-rules',
+      method: 'PUT',
+      body: {
+        rules: [{ name: 'x', event: 'order.exploded', when: { path: 'total', op: 'gte', value: 'big' }, notify: {} }],
+      },
+    }),
+  },
   putPrintSettings: {
     ok: () => ({
       path: '/v1/print-settings',

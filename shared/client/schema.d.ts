@@ -324,6 +324,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/print-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What every printed document carries: logo, seal, bank details, footer, and the own fields per document
+         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         */
+        get: operations["getPrintSettings"];
+        /**
+         * Set the printed documents' logo and seal (PNG ≤ 200 KB each), bank details, footer, and which own fields each shows
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        put: operations["putPrintSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -2275,6 +2299,30 @@ export interface paths {
          * @description Staff only (not API keys). Roles: owner, admin.
          */
         put: operations["putNotificationChannels"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's own notification rules: on an event, when a condition holds, tell roles, people or channels
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        get: operations["getNotificationRules"];
+        /**
+         * Replace the notification rules (e.g. an order confirmed with total ≥ ¥50,000 → the owner and the DingTalk group); each fires once per event
+         * @description Staff only (not API keys). Roles: owner, admin.
+         */
+        put: operations["putNotificationRules"];
         post?: never;
         delete?: never;
         options?: never;
@@ -5176,6 +5224,321 @@ export interface operations {
             };
         };
     };
+    getPrintSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        logo: string | null;
+                        seal: string | null;
+                        bankDetails: string | null;
+                        footer: string | null;
+                        documents: {
+                            delivery_note: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                            quotation: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                            sales_statement: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                            credit_note: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                        };
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPrintSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "logo": null,
+                 *       "seal": null,
+                 *       "bankDetails": "中国工商银行杭州西湖支行 1202 0212 0900 0012 345",
+                 *       "footer": "货物签收后请当场核对数量，如有破损请在送货单上注明。",
+                 *       "documents": {
+                 *         "delivery_note": {
+                 *           "fields": [
+                 *             "spec"
+                 *           ],
+                 *           "showPrices": false
+                 *         },
+                 *         "quotation": {
+                 *           "fields": [
+                 *             "spec",
+                 *             "origin"
+                 *           ],
+                 *           "showPrices": true
+                 *         },
+                 *         "sales_statement": {
+                 *           "fields": [],
+                 *           "showPrices": true
+                 *         },
+                 *         "credit_note": {
+                 *           "fields": [],
+                 *           "showPrices": true
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @default null */
+                    logo?: string | null;
+                    /** @default null */
+                    seal?: string | null;
+                    /** @default null */
+                    bankDetails?: string | null;
+                    /** @default null */
+                    footer?: string | null;
+                    /**
+                     * @default {
+                     *       "delivery_note": {
+                     *         "fields": [],
+                     *         "showPrices": false
+                     *       },
+                     *       "quotation": {
+                     *         "fields": [],
+                     *         "showPrices": false
+                     *       },
+                     *       "sales_statement": {
+                     *         "fields": [],
+                     *         "showPrices": false
+                     *       },
+                     *       "credit_note": {
+                     *         "fields": [],
+                     *         "showPrices": false
+                     *       }
+                     *     }
+                     */
+                    documents?: {
+                        /**
+                         * @default {
+                         *       "fields": [],
+                         *       "showPrices": false
+                         *     }
+                         */
+                        delivery_note?: {
+                            /** @default [] */
+                            fields?: string[];
+                            /** @default false */
+                            showPrices?: boolean;
+                        };
+                        /**
+                         * @default {
+                         *       "fields": [],
+                         *       "showPrices": false
+                         *     }
+                         */
+                        quotation?: {
+                            /** @default [] */
+                            fields?: string[];
+                            /** @default false */
+                            showPrices?: boolean;
+                        };
+                        /**
+                         * @default {
+                         *       "fields": [],
+                         *       "showPrices": false
+                         *     }
+                         */
+                        sales_statement?: {
+                            /** @default [] */
+                            fields?: string[];
+                            /** @default false */
+                            showPrices?: boolean;
+                        };
+                        /**
+                         * @default {
+                         *       "fields": [],
+                         *       "showPrices": false
+                         *     }
+                         */
+                        credit_note?: {
+                            /** @default [] */
+                            fields?: string[];
+                            /** @default false */
+                            showPrices?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        logo: string | null;
+                        seal: string | null;
+                        bankDetails: string | null;
+                        footer: string | null;
+                        documents: {
+                            delivery_note: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                            quotation: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                            sales_statement: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                            credit_note: {
+                                fields: string[];
+                                showPrices: boolean;
+                            };
+                        };
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCustomers: {
         parameters: {
             query?: {
@@ -5188,6 +5551,10 @@ export interface operations {
                 stage?: "lead" | "prospect" | "customer" | "inactive";
                 ownerId?: string;
                 pool?: "true" | "false";
+                /** @description Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>. */
+                cf?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -6852,6 +7219,10 @@ export interface operations {
                 to?: string;
                 q?: string;
                 salesRepId?: string;
+                /** @description Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>. */
+                cf?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -7257,6 +7628,10 @@ export interface operations {
                 to?: string;
                 q?: string;
                 salesRepId?: string;
+                /** @description Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>. */
+                cf?: {
+                    [key: string]: string;
+                };
                 lang?: "zh-CN" | "en";
             };
             header?: never;
@@ -10622,6 +10997,10 @@ export interface operations {
                 q?: string;
                 sort?: "newest" | "sku";
                 active?: "true" | "false";
+                /** @description Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>. */
+                cf?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -15322,6 +15701,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 q?: string;
+                /** @description Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>. */
+                cf?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -15354,6 +15737,9 @@ export interface operations {
                                 leadTimeDays: number;
                                 minOrderQuantity: number;
                             }[];
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             archivedAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -15480,6 +15866,10 @@ export interface operations {
                         /** @default 1 */
                         minOrderQuantity?: number;
                     }[];
+                    /** @default {} */
+                    customFields?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
                 };
             };
         };
@@ -15508,6 +15898,9 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         archivedAt: string | null;
                         version: number;
                         /** Format: date-time */
@@ -15626,6 +16019,9 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         archivedAt: string | null;
                         version: number;
                         /** Format: date-time */
@@ -15720,6 +16116,9 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         archivedAt: string | null;
                         version: number;
                         /** Format: date-time */
@@ -15853,6 +16252,9 @@ export interface operations {
                         /** @default 1 */
                         minOrderQuantity?: number;
                     }[];
+                    customFields?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
                 };
             };
         };
@@ -15881,6 +16283,9 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         archivedAt: string | null;
                         version: number;
                         /** Format: date-time */
@@ -20591,6 +20996,10 @@ export interface operations {
                 status?: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
                 assigneeId?: string | "me" | "none";
                 customerId?: string;
+                /** @description Filters on filterable custom fields: cf[<key>]=<value> or cf.<key>=<value>. */
+                cf?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -20640,6 +21049,9 @@ export interface operations {
                                 /** Format: date-time */
                                 at: string;
                             } | null;
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             createdBy: string;
                             version: number;
                             /** Format: date-time */
@@ -20730,6 +21142,10 @@ export interface operations {
                      * @enum {string}
                      */
                     channel?: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+                    /** @default {} */
+                    customFields?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
                 };
             };
         };
@@ -20775,6 +21191,9 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         } | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -20910,6 +21329,9 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         } | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -20994,6 +21416,9 @@ export interface operations {
                     status?: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
                     subject?: string;
                     description?: string;
+                    customFields?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
                 };
             };
         };
@@ -21039,6 +21464,9 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         } | null;
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         createdBy: string;
                         version: number;
                         /** Format: date-time */
@@ -22231,6 +22659,252 @@ export interface operations {
             };
         };
     };
+    getNotificationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            event: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                            when: {
+                                path: string;
+                                /** @enum {string} */
+                                op: "eq" | "gte" | "lte" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            } | null;
+                            notify: {
+                                roles: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
+                                userIds: string[];
+                                channelIds: string[];
+                            };
+                            enabled: boolean;
+                        }[];
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putNotificationRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "name": "大额订单确认",
+                 *           "event": "order.confirmed",
+                 *           "when": {
+                 *             "path": "total",
+                 *             "op": "gte",
+                 *             "value": 5000000
+                 *           },
+                 *           "notify": {
+                 *             "roles": [
+                 *               "owner"
+                 *             ],
+                 *             "userIds": [],
+                 *             "channelIds": [
+                 *               "chn_01JD8Z5C4V6B7N8M9Q0R1S2T3V"
+                 *             ]
+                 *           },
+                 *           "enabled": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    rules: {
+                        id?: string;
+                        name: string;
+                        /** @enum {string} */
+                        event: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                        /** @default null */
+                        when?: {
+                            path: string;
+                            /** @enum {string} */
+                            op: "eq" | "gte" | "lte" | "in";
+                            value: (string | number | boolean) | (string | number | boolean)[];
+                        } | null;
+                        notify: {
+                            /** @default [] */
+                            roles?: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
+                            /** @default [] */
+                            userIds?: string[];
+                            /** @default [] */
+                            channelIds?: string[];
+                        };
+                        /** @default true */
+                        enabled?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            event: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+                            when: {
+                                path: string;
+                                /** @enum {string} */
+                                op: "eq" | "gte" | "lte" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            } | null;
+                            notify: {
+                                roles: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
+                                userIds: string[];
+                                channelIds: string[];
+                            };
+                            enabled: boolean;
+                        }[];
+                        version: number;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description `invalid_request` Please check what you entered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized` Your session expired; log in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` Your role does not allow this; `forbidden_for_api_keys` API keys cannot do this; a user must; `missing_scope` The key lacks the scope this needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `concurrent_change` Someone else is changing this; reload and try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `stale_version` Someone else changed this; reload and try again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` The request is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` Send the body as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` Something went wrong on our side; try again shortly */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     testNotificationChannel: {
         parameters: {
             query?: never;
@@ -22350,7 +23024,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested";
+                            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested" | "rule_matched";
                             params: {
                                 [key: string]: string | number;
                             };
@@ -22429,7 +23103,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested";
+                        kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested" | "rule_matched";
                         params: {
                             [key: string]: string | number;
                         };

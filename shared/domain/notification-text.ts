@@ -14,6 +14,7 @@ export const notificationKinds = [
   'ticket_assigned',
   'ticket_rated',
   'return_requested',
+  'rule_matched',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -29,6 +30,7 @@ export const notificationText = {
     ticket_assigned: '工单 {{number}}（{{customer}}）分配给您：{{subject}}',
     ticket_rated: '{{customer}} 给工单 {{number}} 打了 {{score}} 星：{{comment}}',
     return_requested: '{{customer}} 申请退货 {{number}}（订单 {{order}}，{{amount}}），等待审批',
+    rule_matched: '「{{rule}}」{{number}} {{customer}} {{amount}}',
   },
   en: {
     approval_requested: 'Order {{number}} ({{customer}}, {{amount}}) waits for your approval',
@@ -41,6 +43,7 @@ export const notificationText = {
     ticket_assigned: 'Ticket {{number}} ({{customer}}) is yours: {{subject}}',
     ticket_rated: '{{customer}} rated ticket {{number}} {{score}} stars: {{comment}}',
     return_requested: '{{customer}} asks to return {{number}} (order {{order}}, {{amount}}); it waits for approval',
+    rule_matched: '"{{rule}}": {{number}} {{customer}} {{amount}}',
   },
 } as const satisfies Record<'zh-CN' | 'en', Record<NotificationKind, string>>;
 

@@ -66,6 +66,7 @@ export const consumerRules = [
       'invoice.paid',
     ],
   },
+  { name: 'rule-notifier', module: 'alerts', handler: 'on-rule-event', types: publicEventTypes },
   { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
 ] as const satisfies readonly ConsumerRule[];
 export type ConsumerName = (typeof consumerRules)[number]['name'];

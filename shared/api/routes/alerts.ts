@@ -2,6 +2,7 @@ import { IdParams, page } from '../common.ts';
 import { everyone, managers, route } from '../route.ts';
 import { alertHandlers } from './access.ts';
 import * as al from '../alerts.ts';
+import * as nr from '../notification-rules.ts';
 
 /** The alerts module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const alertsRoutes = [
@@ -60,6 +61,36 @@ export const alertsRoutes = [
     scopes: [],
     body: al.PutChannelsBody,
     response: al.NotificationChannels,
+    status: 200,
+    versioned: true,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/notification-rules',
+    module: 'alerts',
+    operationId: 'getNotificationRules',
+    tag: 'Alerts',
+    summary:
+      "The company's own notification rules: on an event, when a condition holds, tell roles, people or channels",
+    auth: 'tenant',
+    roles: managers,
+    scopes: [],
+    response: nr.NotificationRules,
+    status: 200,
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/notification-rules',
+    module: 'alerts',
+    operationId: 'putNotificationRules',
+    tag: 'Alerts',
+    summary:
+      'Replace the notification rules (e.g. an order confirmed with total ≥ ¥50,000 → the owner and the DingTalk group); each fires once per event',
+    auth: 'tenant',
+    roles: managers,
+    scopes: [],
+    body: nr.PutNotificationRulesBody,
+    response: nr.NotificationRules,
     status: 200,
     versioned: true,
   }),

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { envelopeOf } from '#functions/platform/outbox.ts';
+import {
+  api,
+  cloud,
+  defaultWarehouse,
+  directDb,
+  eventually,
+  expectProblem,
+  newCustomer,
+  newProduct,
+  newTenant,
+  settled,
+  receive,
+  TABLE,
+  userWithRole,
+} from '#infra/local/testing.ts';
+import { holds } from './notification-rules.ts';
+
+/** The company's own notification rules (issue 19): any public event, a simple condition, roles, people, channels. */
+
+const bus = () =>
+  new EventBridgeClient({
+    endpoint: cloud().endpoints.eventbridge,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
+const big = {
+  name: '大额订单确认',
+  event: 'order.confirmed',
+  when: { path: 'total', op: 'gte', value: 5_000_000 },
+  notify: { roles: ['owner'] },
+};
+const inbox = async (token: string) =>
+  ((await api('/v1/notifications', { token })).body.items as { kind: string; text: string; link: string }[]).filter(
+    (n) => n.kind === 'rule_matched',
+  );
+
+describe('notification rules', () => {
+  it('conditions: eq, gte, lte, in, on the data or the order it wraps', () => {
+    const order = { total: 6_000_000, channel: 'api', customerName: '大客户' };
+    expect(holds(null, order)).toBe(true);
+    expect(holds({ path: 'total', op: 'gte', value: 5_000_000 }, order)).toBe(true);
+    expect(holds({ path: 'total', op: 'lte', value: 5_000_000 }, order)).toBe(false);
+    expect(holds({ path: 'channel', op: 'in', value: ['api', 'webshop'] }, { order })).toBe(true);
+    expect(holds({ path: 'customerName', op: 'eq', value: '小客户' }, order)).toBe(false);
+    expect(holds({ path: 'total', op: 'gte', value: 1 }, { total: '6000000' })).toBe(false);
+    expect(holds({ path: 'constructor.name', op: 'eq', value: 'Object' }, order)).toBe(false);
+  });
+
+  it('tells the owner of a large confirmed order, once, even when the event is delivered twice', async () => {
+    const t = await newTenant();
+    const sales = await userWithRole(t, 'sales');
+    const saved = await api('/v1/notification-rules', { method: 'PUT', token: t.token, body: { rules: [big] } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.rules[0]).toMatchObject({ id: expect.stringMatching(/^nr_/), enabled: true });
+    // Sent back with its id, a rule keeps it.
+    const again = await api('/v1/notification-rules', {
+      method: 'PUT',
+      token: t.token,
+      headers: { 'if-match': '"1"' },
+      body: { rules: saved.body.rules },
+    });
+    expect(again.body.rules[0].id).toBe(saved.body.rules[0].id);
+
+    const customer = await newCustomer(t, { name: '西湖茶庄' });
+    const product = await newProduct(t, { price: { amount: 3_000_000, currency: 'CNY' } });
+    await receive(t, product.id, await defaultWarehouse(t), 10);
+    const order = async (quantity: number) => {
+      const made = await api('/v1/orders', {
+        token: sales.token,
+        body: { customerId: customer.id, lines: [{ productId: product.id, quantity }] },
+      });
+      const submitted = await api(`/v1/orders/${made.body.id}/submit`, { method: 'POST', token: sales.token });
+      expect(submitted.body.status, JSON.stringify(submitted.body)).toBe('confirmed');
+      return made.body as { id: string; number: string };
+    };
+    const small = await order(1);
+    const large = await order(2);
+    const told = await eventually(async () => {
+      const items = await inbox(t.token);
+      expect(items).toHaveLength(1);
+      return items[0]!;
+    });
+    expect(told.link).toBe(`/orders/${large.id}`);
+    expect(told.text).toContain('「大额订单确认」');
+    expect(told.text).toContain(large.number);
+    expect(told.text).not.toContain(small.number);
+    // The rep (not named by the rule) is told nothing.
+    expect(await inbox(sales.token)).toHaveLength(0);
+
+    // The same confirmation delivered twice more: still one notification.
+    const db = await directDb();
+    const events = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': `${t.tenantId}#ORDER#${large.id}`, ':e': 'EVENT#' },
+      }),
+    );
+    const confirmed = (events.Items ?? []).find((e) => envelopeOf(e).type === 'order.confirmed');
+    expect(confirmed).toBeDefined();
+    const entry = {
+      Source: 'dingo.orders',
+      DetailType: 'order.confirmed',
+      Detail: JSON.stringify(envelopeOf(confirmed!)),
+      EventBusName: 'dingo',
+    };
+    await bus().send(new PutEventsCommand({ Entries: [entry, entry] }));
+    await settled();
+    expect(await inbox(t.token)).toHaveLength(1);
+  });
+
+  it('refuses unknown events, conditions that do not fit, unknown people and channels, and non-admins', async () => {
+    const t = await newTenant();
+    const put = (rules: unknown[], token = t.token) =>
+      api('/v1/notification-rules', { method: 'PUT', token, body: { rules } });
+    expectProblem(await put([{ ...big, event: 'order.exploded' }]), 400, 'invalid_request');
+    expectProblem(await put([{ ...big, when: { path: 'total', op: 'gte', value: '5万' } }]), 400, 'invalid_request');
+    expectProblem(await put([{ ...big, when: { path: 'channel', op: 'in', value: 'api' } }]), 400, 'invalid_request');
+    expectProblem(await put([{ ...big, notify: {} }]), 400, 'invalid_request');
+    const unknown = await put([
+      {
+        ...big,
+        notify: { userIds: ['usr_01JD0000000000000000000000'], channelIds: ['chn_01JD0000000000000000000000'] },
+      },
+    ]);
+    expectProblem(unknown, 400, 'invalid_request');
+    expect(unknown.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'rules.0.notify.userIds.0',
+      'rules.0.notify.channelIds.0',
+    ]);
+    const sales = await userWithRole(t, 'sales');
+    expectProblem(await put([big], sales.token), 403);
+    expect((await api('/v1/notification-rules', { token: t.token })).body).toEqual({
+      rules: [],
+      version: 0,
+      updatedAt: null,
+    });
+  });
+});

@@ -1,0 +1,152 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import type { NotificationRule, NotificationRules, PutNotificationRulesBody } from '#shared/api/notification-rules.ts';
+import type { EventType } from '#shared/events/catalog.ts';
+import { formatMinor } from '#shared/domain/money.ts';
+import { env } from '#functions/platform/env.ts';
+import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
+import { PreconditionFailedError, ValidationError } from '#functions/platform/errors.ts';
+import type { TypedEvent } from '#functions/platform/events.ts';
+import { newId, nowIso } from '#functions/platform/ids.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+import { transact } from '#functions/platform/transact.ts';
+import { departmentsAndUsers } from '#functions/tenants/scope.ts';
+import { getSettings } from '#functions/tenants/settings.ts';
+import { deliver } from './inbox.ts';
+import * as store from './store.ts';
+
+/**
+ * The company's own notification rules (零代码): on an event of a type, when its data meets a simple
+ * condition, tell roles, people or channels through the same inbox, mail and robots as the built-in
+ * kinds. One item per company; each rule fires once per event (its own processed marker).
+ */
+export const RULE_CONSUMER = 'rule-notifier';
+const key = (t: TenantContext) => ({ pk: t.key('SETTINGS'), sk: 'NOTIFICATION_RULES' });
+
+export async function getRules(t: TenantContext): Promise<NotificationRules> {
+  const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: key(t), ConsistentRead: true }));
+  return Item
+    ? { rules: Item.rules, version: Item.version, updatedAt: Item.updatedAt }
+    : { rules: [], version: 0, updatedAt: null };
+}
+
+export function putRules(t: TenantContext, body: z.output<typeof PutNotificationRulesBody>, expected?: number) {
+  return retryOnConflict(async () => {
+    const current = await getRules(t);
+    if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
+    const [{ users }, { channels }] = await Promise.all([departmentsAndUsers(t), store.getChannels(t)]);
+    const errors: { path: string; message: string }[] = [];
+    body.rules.forEach((r, i) => {
+      r.notify.userIds.forEach((id, j) => {
+        if (!users.some((u) => u.id === id))
+          errors.push({ path: `rules.${i}.notify.userIds.${j}`, message: 'is not a user of this company' });
+      });
+      r.notify.channelIds.forEach((id, j) => {
+        if (!channels.some((c) => c.id === id))
+          errors.push({ path: `rules.${i}.notify.channelIds.${j}`, message: 'is not a notification channel' });
+      });
+    });
+    if (errors.length) throw new ValidationError(errors);
+    const known = new Set(current.rules.map((r) => r.id));
+    const rules: NotificationRule[] = body.rules.map((r) => ({
+      ...r,
+      id: r.id && known.has(r.id) ? r.id : newId('notificationRule'),
+    }));
+    const next = { rules, version: current.version + 1, updatedAt: nowIso() };
+    await transact(t, [
+      {
+        Put: {
+          TableName: env.tableName,
+          Item: { ...key(t), entity: 'notification_rules', ...next },
+          ConditionExpression: current.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+          ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':v': current.version } }),
+        },
+      },
+    ]).catch(staleWrite(expected));
+    return next;
+  });
+}
+
+/** The value at a dotted path of the event's data (an order event's data may wrap the order: both are tried). */
+function valueAt(data: unknown, path: string): unknown {
+  const walk = (from: unknown) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (v, part) =>
+          v !== null && typeof v === 'object' && Object.hasOwn(v, part)
+            ? (v as Record<string, unknown>)[part]
+            : undefined,
+        from,
+      );
+  const direct = walk(data);
+  const wrapped = (data as { order?: unknown } | null)?.order;
+  return direct === undefined && wrapped ? walk(wrapped) : direct;
+}
+
+/** Whether an event's data meets a rule's condition (no condition: every event of the type). */
+export function holds(when: NotificationRule['when'], data: unknown): boolean {
+  if (!when) return true;
+  const v = valueAt(data, when.path);
+  switch (when.op) {
+    case 'eq':
+      return v === when.value;
+    case 'gte':
+      return typeof v === 'number' && v >= (when.value as number);
+    case 'lte':
+      return typeof v === 'number' && v <= (when.value as number);
+    case 'in':
+      return (when.value as unknown[]).includes(v);
+  }
+}
+
+/** Where a notification about the event's subject leads in the app. */
+const links: Record<string, string> = {
+  order: '/orders/',
+  invoice: '/invoices/',
+  customer: '/customers/',
+  ticket: '/tickets/',
+  return: '/returns/',
+  credit_note: '/credit-notes/',
+  purchase_order: '/purchase-orders/',
+  supplier: '/suppliers/',
+  bill: '/bills/',
+  stocktake: '/stocktakes/',
+};
+
+/** The rule-notifier consumer: every public event, against the company's rules for its type. */
+export async function onRuleEvent(t: TenantContext, event: TypedEvent<EventType>) {
+  const { rules } = await getRules(t);
+  const matched = rules.filter((r) => r.enabled && r.event === event.type && holds(r.when, event.data));
+  if (!matched.length) return;
+  const [settings, { users }] = await Promise.all([getSettings(t), departmentsAndUsers(t)]);
+  const data = event.data as Record<string, unknown>;
+  const record = (data.order ?? data) as Record<string, unknown>;
+  const total = typeof record.total === 'number' ? record.total : null;
+  const currency = typeof record.currency === 'string' ? record.currency : settings.baseCurrency;
+  const params = {
+    number: String(record.number ?? record.sku ?? ''),
+    customer: String(record.customerName ?? record.supplierName ?? record.name ?? ''),
+    amount: total === null ? '' : formatMinor(total, currency, settings.locale),
+  };
+  const prefix = links[event.subject.type];
+  for (const rule of matched) {
+    const people = users
+      .filter(
+        (u) => u.status === 'active' && (rule.notify.roles.includes(u.role) || rule.notify.userIds.includes(u.id)),
+      )
+      .map((u) => u.id);
+    await deliver(
+      t,
+      event.id,
+      people,
+      {
+        kind: 'rule_matched',
+        params: { ...params, rule: rule.name },
+        link: prefix ? `${prefix}${event.subject.id}` : '/',
+        subject: event.subject,
+      },
+      { marker: `${RULE_CONSUMER}#${rule.id}`, channelIds: rule.notify.channelIds },
+    );
+  }
+}
