@@ -264,11 +264,11 @@ describe('real company data in en on a phone', () => {
       await record(page, 'levels-table', 'TEA-LJ-250').getByText('150', { exact: true }).first().waitFor();
 
       await navigate(page, t.nav.products);
-      const table = page.getByTestId('products-table');
-      await table.getByRole('cell', { name: 'TEA-BLC-100', exact: true }).waitFor();
+      // On a phone each product is a card.
+      await record(page, 'products-table', 'TEA-BLC-100').waitFor();
       await page.getByTestId('product-search').locator('input').fill('longjing');
-      await table.getByRole('cell', { name: 'TEA-BLC-100', exact: true }).waitFor({ state: 'detached' });
-      await table.getByRole('cell', { name: 'TEA-LJ-250', exact: true }).waitFor();
+      await record(page, 'products-table', 'TEA-BLC-100').waitFor({ state: 'detached' });
+      await record(page, 'products-table', 'TEA-LJ-250').waitFor();
     });
     await context.close();
   }, 120_000);

@@ -30,6 +30,7 @@ const CustomerPage = page(() => import('./features/customers/CustomerPage.tsx'),
 const CustomerFormPage = page(() => import('./features/customers/CustomerFormPage.tsx'), 'CustomerFormPage');
 const UsersPage = page(() => import('./features/tenants/UsersPage.tsx'), 'UsersPage');
 const SettingsPage = page(() => import('./features/tenants/SettingsPage.tsx'), 'SettingsPage');
+const CustomFieldsPage = page(() => import('./features/tenants/CustomFieldsPage.tsx'), 'CustomFieldsPage');
 const ProductsPage = page(() => import('./features/catalog/ProductsPage.tsx'), 'ProductsPage');
 const InventoryPage = page(() => import('./features/inventory/InventoryPage.tsx'), 'InventoryPage');
 const OrdersPage = page(() => import('./features/orders/OrdersPage.tsx'), 'OrdersPage');
@@ -105,6 +106,7 @@ function Protected() {
           <Route path="/settings/approvals" element={<WorkflowPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/settings/custom-fields" element={<CustomFieldsPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/receivables" element={<AgingPage />} />

@@ -73,9 +73,14 @@ export async function freshToken(): Promise<string | undefined> {
 function pathOf(template: string, input: { params?: unknown; query?: unknown }): string {
   const params = (input.params ?? {}) as Record<string, string>;
   let path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(
-    ([, v]) => v !== undefined && v !== '' && v !== null,
-  );
+  // A member that is an object (the custom-field filters `cf`) goes as one parameter per key: `cf.spec=250g`.
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>)
+    .flatMap(([k, v]): [string, unknown][] =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.entries(v as Record<string, unknown>).map(([sub, x]) => [`${k}.${sub}`, x])
+        : [[k, v]],
+    )
+    .filter(([, v]) => v !== undefined && v !== '' && v !== null);
   if (query.length) path += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
   return path;
 }

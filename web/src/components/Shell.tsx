@@ -37,6 +37,7 @@ import {
   RollbackOutlined,
   FileExcelOutlined,
   LineChartOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -172,6 +173,12 @@ export function Shell({ children }: { children: ReactNode }) {
           icon: <ApartmentOutlined />,
           label: t('orders.workflow'),
           show: can('putApprovalWorkflow'),
+        },
+        {
+          key: '/settings/custom-fields',
+          icon: <FormOutlined />,
+          label: t('nav.customFields'),
+          show: can('putCustomFields'),
         },
         {
           key: '/settings/notifications',

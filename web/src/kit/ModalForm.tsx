@@ -8,7 +8,7 @@ import { errorMessage, showFieldErrors } from '../errors.ts';
 /**
  * A form in a dialog that saves through the API: the mutation, a 400's field errors on their
  * fields, any other refusal in words above the form, the lists to refresh, a success message.
- * The form starts afresh each time it opens (`destroyOnHidden`).
+ * The form starts afresh each time it opens (`destroyOnHidden`, and its values cleared with it).
  */
 export function ModalForm<V extends object, R = unknown>({
   open,
@@ -69,7 +69,8 @@ export function ModalForm<V extends object, R = unknown>({
       afterOpenChange={(visible) => !visible && save.reset()}
     >
       {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues}>
+      {/* The form instance outlives the dialog's content: emptied when it goes, so the next opening starts from its own initial values. */}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues} clearOnDestroy>
         {typeof children === 'function' ? children(form) : children}
       </Form>
     </Modal>

@@ -8,6 +8,7 @@ import { CustomerPicker } from '../../components/pickers.tsx';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
+import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
 
 interface Values {
   customerId: string;
@@ -17,6 +18,7 @@ interface Values {
   channel: (typeof ticketChannels)[number];
   subject: string;
   description?: string;
+  customFields?: Record<string, unknown>;
 }
 
 /** The customer's recent orders, to tie the ticket to one. */
@@ -63,6 +65,7 @@ export function TicketFormPage() {
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
   const customerId = Form.useWatch('customerId', form);
+  const cf = useCustomFields('ticket');
   const create = useMutation({
     mutationFn: (v: Values) =>
       call('createTicket', {
@@ -74,6 +77,7 @@ export function TicketFormPage() {
           channel: v.channel,
           subject: v.subject.trim(),
           description: v.description?.trim() ?? '',
+          customFields: cf.body(undefined, v.customFields),
         },
       }),
     onSuccess: (ticket) => {
@@ -156,6 +160,7 @@ export function TicketFormPage() {
             </Form.Item>
           </Col>
         </Row>
+        <CustomFieldInputs entity="ticket" title={t('customFields.section')} cols={{ xs: 24, sm: 12, md: 8 }} />
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="ticket-submit">
             {t('common.create')}

@@ -28,6 +28,8 @@ import { formatDateTime } from '../../format.ts';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';
 import { PageHeading } from '../../kit/PageHeading.tsx';
 import { readAll } from '../../kit/useCursorList.ts';
+import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
+import { ModalForm } from '../../kit/ModalForm.tsx';
 import { ReturnsTable, TicketReturnModal } from './returns.tsx';
 import { PriorityTag, RatingLink, RatingShown, SlaDue, TicketStatus, ticketMoves, type Ticket } from './shared.tsx';
 
@@ -141,6 +143,8 @@ export function TicketPage() {
   const people = usePeople();
   const queryClient = useQueryClient();
   const [returning, setReturning] = useState(false);
+  const [editingFields, setEditingFields] = useState(false);
+  const cf = useCustomFields('ticket');
   const query = useQuery({ queryKey: ['ticket', id], queryFn: () => call('getTicket', { params: { id: id! } }) });
   const patch = useMutation({
     mutationFn: (body: Patch) =>
@@ -150,7 +154,13 @@ export function TicketPage() {
       void queryClient.invalidateQueries({ queryKey: ['tickets'] });
       message.success(t('aftersales.tickets.updated'));
     },
-    onError: (e) => message.error(errorMessage(t, e)),
+    onError: (e) => {
+      // A field the company made required since the ticket was opened is asked for first.
+      const missing = cf.refusedLabels(e);
+      if (!missing.length) return void message.error(errorMessage(t, e));
+      message.error(t('customFields.fillFirst', { fields: missing.join(t('customFields.listSeparator')) }));
+      setEditingFields(true);
+    },
   });
   if (query.isLoading) return <Spin />;
   if (!query.data) return <Alert type="error" title={errorMessage(t, query.error)} />;
@@ -184,6 +194,11 @@ export function TicketPage() {
                   {moveLabel(to)}
                 </Button>
               ))}
+            {writable && (cf.fields.length > 0 || cf.shown(tk.customFields).length > 0) && (
+              <Button onClick={() => setEditingFields(true)} data-testid="ticket-edit-fields">
+                {t('customFields.editValues')}
+              </Button>
+            )}
             {tk.orderId && can('createReturn') && (
               <Button onClick={() => setReturning(true)} data-testid="ticket-create-return">
                 {t('aftersales.tickets.createReturn')}
@@ -270,6 +285,11 @@ export function TicketPage() {
             {formatDateTime(tk.createdAt)} · {people.nameOf(tk.createdBy)}
             {tk.reopened > 0 && ` · ${t('aftersales.tickets.reopened', { count: tk.reopened })}`}
           </Descriptions.Item>
+          {cf.shown(tk.customFields).map((v) => (
+            <Descriptions.Item key={`cf.${v.key}`} label={v.label}>
+              <span data-testid={`cf-shown-${v.key}`}>{v.value}</span>
+            </Descriptions.Item>
+          ))}
         </Descriptions>
       </HeaderCard>
       {(tk.ratingUrl || tk.rating) && (
@@ -283,6 +303,24 @@ export function TicketPage() {
       )}
       <TicketReturns ticket={tk} />
       <Comments ticket={tk} />
+      <ModalForm<{ customFields?: Record<string, unknown> }, Ticket>
+        open={editingFields}
+        title={t('customFields.editValues')}
+        initialValues={{ customFields: tk.customFields }}
+        submit={(v) =>
+          call('updateTicket', {
+            params: { id: tk.id },
+            ifMatch: tk.version,
+            body: { customFields: cf.body(tk.customFields, v.customFields) },
+          })
+        }
+        refresh={[['tickets']]}
+        successMessage={t('aftersales.tickets.updated')}
+        onDone={(next) => queryClient.setQueryData(['ticket', id], next)}
+        onClose={() => setEditingFields(false)}
+      >
+        <CustomFieldInputs entity="ticket" values={tk.customFields} cols={{ xs: 24, sm: 12 }} />
+      </ModalForm>
       {returning && tk.orderId && (
         <TicketReturnModal orderId={tk.orderId} ticketId={tk.id} onClose={() => setReturning(false)} />
       )}

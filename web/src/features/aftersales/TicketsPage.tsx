@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Empty, Segmented, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
+import { CustomFieldFilters, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 import { PriorityTag, SlaDue, TicketStatus, type Ticket } from './shared.tsx';
 
 type View = 'mine' | 'unassigned' | 'all';
@@ -33,8 +35,10 @@ export function TicketsPage() {
     setParams(next, { replace: true });
   };
   const assigneeId = view === 'mine' ? 'me' : view === 'unassigned' ? 'none' : undefined;
-  const list = useCursorList(['tickets', { view, status }], (cursor) =>
-    call('listTickets', { query: { status, assigneeId, cursor, limit: 20 } }),
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const cf = useCustomFields('ticket');
+  const list = useCursorList(['tickets', { view, status, filters }], (cursor) =>
+    call('listTickets', { query: { status, assigneeId, cursor, limit: 20, ...cfQuery(filters) } }),
   );
   const link = (tk: Ticket) => <Link to={`/tickets/${tk.id}`}>{tk.number}</Link>;
   return (
@@ -73,6 +77,7 @@ export function TicketsPage() {
           options={ticketStatuses.map((s) => ({ value: s, label: t(`aftersales.tickets.statuses.${s}`) }))}
           data-testid="ticket-status-filter"
         />
+        <CustomFieldFilters entity="ticket" value={filters} onChange={setFilters} />
       </Space>
       {list.error && <Typography.Text type="danger">{errorMessage(t, list.error)}</Typography.Text>}
       <CardTable<Ticket>
@@ -95,12 +100,14 @@ export function TicketsPage() {
             { label: t('aftersales.tickets.priority'), value: <PriorityTag priority={tk.priority} /> },
             { label: t('aftersales.tickets.due'), value: <SlaDue ticket={tk} /> },
             { label: t('aftersales.tickets.assignee'), value: assigneeName(tk, people.nameOf, t) },
+            ...cf.cardFields(tk.customFields),
           ],
         })}
         columns={[
           { title: t('aftersales.tickets.number'), render: (_, tk) => link(tk), onCell: () => ({ style: nowrap }) },
           { title: t('aftersales.tickets.subject'), dataIndex: 'subject' },
           { title: t('aftersales.tickets.customer'), dataIndex: 'customerName', responsive: ['md'] },
+          ...cf.columns<Ticket>(),
           { title: t('aftersales.tickets.priority'), render: (_, tk) => <PriorityTag priority={tk.priority} /> },
           { title: t('aftersales.tickets.status'), render: (_, tk) => <TicketStatus status={tk.status} /> },
           { title: t('aftersales.tickets.due'), render: (_, tk) => <SlaDue ticket={tk} /> },

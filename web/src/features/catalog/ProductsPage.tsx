@@ -17,6 +17,8 @@ import { PageCard } from '../../kit/PageCard.tsx';
 import { SearchBox } from '../../kit/SearchBox.tsx';
 import { errorMessage } from '../../errors.ts';
 import { ModalForm } from '../../kit/ModalForm.tsx';
+import { CardTable, nowrap } from '../../kit/CardTable.tsx';
+import { CustomFieldFilters, CustomFieldInputs, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Product = Output<'getProduct'>;
 type PriceList = Output<'getPriceList'>;
@@ -30,6 +32,7 @@ interface ProductValues {
   safetyStock: number;
   active: boolean;
   description?: string | null;
+  customFields?: Record<string, unknown>;
 }
 
 function ProductModal({ product, open, onClose }: { product?: Product; open: boolean; onClose: () => void }) {
@@ -38,6 +41,7 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
   const currency = product?.price.currency ?? base;
   const { t } = useTranslation();
   const includesTax = settings?.pricesIncludeTax ?? true;
+  const cf = useCustomFields('product');
   return (
     <ModalForm<ProductValues>
       open={open}
@@ -51,6 +55,7 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
           safetyStock: v.safetyStock,
           active: v.active,
           description: v.description?.trim() || null,
+          customFields: cf.body(product?.customFields, v.customFields),
         };
         return product
           ? call('updateProduct', { params: { id: product.id }, body, ifMatch: product.version })
@@ -94,6 +99,7 @@ function ProductModal({ product, open, onClose }: { product?: Product; open: boo
           <Switch />
         </Form.Item>
       </Space>
+      <CustomFieldInputs entity="product" values={product?.customFields} title={t('customFields.section')} />
     </ModalForm>
   );
 }
@@ -105,11 +111,14 @@ function ProductsTab() {
   const [q, setQ] = useState<string>();
   const [order, setOrder] = useState<'newest' | 'sku'>('newest');
   const [editing, setEditing] = useState<Product | 'new'>();
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const cf = useCustomFields('product');
   // A search answers best match first; the order is a choice only without one.
   const sort = q ? undefined : order;
-  const list = useCursorList(['products', q, sort], (cursor) =>
-    call('listProducts', { query: { q, sort, cursor, limit: 50 } }),
+  const list = useCursorList(['products', q, sort, filters], (cursor) =>
+    call('listProducts', { query: { q, sort, cursor, limit: 50, ...cfQuery(filters) } }),
   );
+  const editable = can('updateProduct');
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
@@ -133,19 +142,39 @@ function ProductsTab() {
             {t('products.new')}
           </Button>
         )}
+        <CustomFieldFilters entity="product" value={filters} onChange={setFilters} />
       </Space>
       {list.error && <Typography.Text type="danger">{errorMessage(t, list.error)}</Typography.Text>}
-      <Table<Product>
+      <CardTable<Product>
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.items}
         pagination={false}
         scroll={{ x: true }}
-        data-testid="products-table"
-        locale={q ? { emptyText: t('common.noMatch', { q }) } : undefined}
+        testId="products-table"
+        emptyText={q ? t('common.noMatch', { q }) : undefined}
         onRow={(p) => ({
-          onClick: () => can('updateProduct') && setEditing(p),
-          style: { cursor: can('updateProduct') ? 'pointer' : undefined },
+          onClick: () => editable && setEditing(p),
+          style: { cursor: editable ? 'pointer' : undefined },
+        })}
+        card={(p) => ({
+          title: editable ? (
+            <Typography.Link onClick={() => setEditing(p)} data-testid="product-card-edit">
+              {p.name}
+            </Typography.Link>
+          ) : (
+            p.name
+          ),
+          extra: p.active ? undefined : <Tag>{t('products.inactive')}</Tag>,
+          fields: [
+            { label: t('products.sku'), value: p.sku },
+            ...(p.description ? [{ label: t('products.spec'), value: p.description }] : []),
+            {
+              label: unitPriceLabel(t, settings?.pricesIncludeTax ?? true),
+              value: `${formatMoney(p.price.amount, p.price.currency)} / ${p.unit}`,
+            },
+            ...cf.cardFields(p.customFields),
+          ],
         })}
         columns={[
           { title: t('products.sku'), dataIndex: 'sku' },
@@ -164,10 +193,11 @@ function ProductsTab() {
               </>
             ),
           },
+          ...cf.columns<Product>(),
           { title: t('products.unit'), dataIndex: 'unit', responsive: ['md'] },
           {
             title: unitPriceLabel(t, settings?.pricesIncludeTax ?? true),
-            render: (_, p) => formatMoney(p.price.amount, p.price.currency),
+            render: (_, p) => <span style={nowrap}>{formatMoney(p.price.amount, p.price.currency)}</span>,
           },
           { title: t('products.taxRate'), render: (_, p) => `${p.taxRate / 100}%`, responsive: ['md'] },
           { title: t('products.safetyStock'), dataIndex: 'safetyStock', responsive: ['lg'] },

@@ -12,6 +12,7 @@ import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { RowList } from '../../kit/RowList.tsx';
 import { UserSelect, usePeople } from '../../components/people.tsx';
+import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Customer = Output<'getCustomer'>;
 type Billing = NonNullable<Customer['billing']>;
@@ -75,6 +76,7 @@ export function CustomerFormPage() {
   });
   const baseCurrency = useBaseCurrency();
   const people = usePeople();
+  const cf = useCustomFields('customer');
   const currency = (Form.useWatch('currency', form) as string | undefined) ?? existing.data?.currency ?? baseCurrency;
   useEffect(() => {
     if (existing.data) form.setFieldsValue(toForm(existing.data));
@@ -83,8 +85,17 @@ export function CustomerFormPage() {
   const save = useMutation({
     mutationFn: (values: FormValues) =>
       id
-        ? call('updateCustomer', { params: { id }, body: toBody(values, currency), ifMatch: existing.data!.version })
-        : call('createCustomer', { body: toBody(values, currency) }),
+        ? call('updateCustomer', {
+            params: { id },
+            body: {
+              ...toBody(values, currency),
+              customFields: cf.body(existing.data?.customFields, values.customFields),
+            },
+            ifMatch: existing.data!.version,
+          })
+        : call('createCustomer', {
+            body: { ...toBody(values, currency), customFields: cf.body(undefined, values.customFields) },
+          }),
     onSuccess: (customer) => {
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
       queryClient.setQueryData(['customer', customer.id], customer);
@@ -179,6 +190,13 @@ export function CustomerFormPage() {
             </Form.Item>
           </Col>
         </Row>
+
+        <CustomFieldInputs
+          entity="customer"
+          values={existing.data?.customFields}
+          title={t('customFields.section')}
+          cols={{ xs: 24, sm: 12, md: 6 }}
+        />
 
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           {t('customers.contacts')}

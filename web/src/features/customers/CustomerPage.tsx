@@ -43,6 +43,7 @@ import { usePeople } from '../../components/people.tsx';
 import { OwnershipButton } from './ownership.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { CustomerAfterSales } from '../aftersales/CustomerAfterSales.tsx';
+import { useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Customer = Awaited<ReturnType<typeof call<'getCustomer'>>>;
 
@@ -290,6 +291,7 @@ export function CustomerPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const people = usePeople();
+  const cf = useCustomFields('customer');
   const queryClient = useQueryClient();
   const {
     data: c,
@@ -382,6 +384,11 @@ export function CustomerPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.paymentTermsDays')}>{c.paymentTermsDays ?? none}</Descriptions.Item>
           <Descriptions.Item label={t('common.updatedAt')}>{formatDateTime(c.updatedAt)}</Descriptions.Item>
+          {cf.shown(c.customFields).map((v) => (
+            <Descriptions.Item key={`cf.${v.key}`} label={v.label}>
+              <span data-testid={`cf-shown-${v.key}`}>{v.value}</span>
+            </Descriptions.Item>
+          ))}
         </Descriptions>
       </HeaderCard>
       <Row gutter={[16, 16]}>

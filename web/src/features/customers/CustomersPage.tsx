@@ -15,6 +15,7 @@ import { SearchBox } from '../../kit/SearchBox.tsx';
 import { CardTable } from '../../kit/CardTable.tsx';
 import { UserSelect, usePeople } from '../../components/people.tsx';
 import { OwnershipButton } from './ownership.tsx';
+import { CustomFieldFilters, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Customer = Output<'getCustomer'>;
 /** Whose customers: everyone's the caller may see, their own, or the shared pool (公海, nobody's). */
@@ -34,9 +35,12 @@ export function CustomersPage() {
     tag?: string;
     ownerId?: string;
   }>({});
+  const [cfFilters, setCfFilters] = useState<Record<string, string>>({});
+  const cf = useCustomFields('customer');
   // A search answers best match first; the order is a choice only without one.
   const query = {
     ...filters,
+    ...cfQuery(cfFilters),
     sort: filters.q ? undefined : filters.sort,
     ownerId: whose === 'mine' ? me?.user.id : whose === 'pool' ? undefined : filters.ownerId,
   };
@@ -140,6 +144,7 @@ export function CustomersPage() {
           style={{ width: 120 }}
           onChange={(e) => change({ tag: e.target.value.trim() || undefined })}
         />
+        <CustomFieldFilters entity="customer" value={cfFilters} onChange={setCfFilters} />
       </Space>
       {error && <Typography.Text type="danger">{errorMessage(t, error)}</Typography.Text>}
       <CardTable<Customer>
@@ -167,6 +172,7 @@ export function CustomersPage() {
                   },
                 ]
               : []),
+            ...cf.cardFields(c.customFields),
           ],
           footer: !c.ownerId || c.ownerId === me?.user.id ? <OwnershipButton customer={c} /> : undefined,
         })}
@@ -193,6 +199,7 @@ export function CustomersPage() {
                 </Space>
               ),
           },
+          ...cf.columns<Customer>(),
           { title: t('customers.tier'), dataIndex: 'tier', responsive: ['sm'], render: (v) => v ?? t('common.none') },
           {
             title: t('customers.tags'),

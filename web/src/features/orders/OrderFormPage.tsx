@@ -32,6 +32,7 @@ import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/p
 import { PageCard } from '../../kit/PageCard.tsx';
 import { readAll } from '../../kit/useCursorList.ts';
 import { UserSelect, usePeople } from '../../components/people.tsx';
+import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
 
 interface LineValues {
   productId?: string;
@@ -58,6 +59,8 @@ const startingValues = (source?: Order, editing = false) =>
         requestedDeliveryDate:
           editing && source.requestedDeliveryDate ? dayjs(source.requestedDeliveryDate) : undefined,
         validUntil: editing && source.validUntil ? dayjs(source.validUntil) : undefined,
+        // The company's own fields belong to the order edited; a copy is filled in afresh.
+        customFields: editing ? source.customFields : undefined,
         lines: source.lines.map((l) => ({
           productId: l.productId,
           quantity: l.quantity,
@@ -110,6 +113,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
   const settings = useSettings();
   const warehouses = useWarehouses();
   const people = usePeople();
+  const cf = useCustomFields('order');
   const customerId = Form.useWatch('customerId', form) as string | undefined;
   const customer = useQuery({
     queryKey: ['customer', customerId],
@@ -190,6 +194,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
       requestedDeliveryDate?: Dayjs | null;
       validUntil?: Dayjs | null;
       lines: LineValues[];
+      customFields?: Record<string, unknown>;
     }) => {
       const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
       const lines = v.lines.map((l) => ({
@@ -213,6 +218,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
             requestedDeliveryDate: day(v.requestedDeliveryDate),
             validUntil: day(v.validUntil),
             ...shippingAddress,
+            customFields: cf.body(editing.customFields, v.customFields),
           },
         });
       }
@@ -230,6 +236,7 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
           ...(v.validUntil ? { validUntil: day(v.validUntil)! } : {}),
           // No choice: the server credits the customer's owner, else whoever enters it.
           ...(v.salesRepId ? { salesRepId: v.salesRepId } : {}),
+          customFields: cf.body(undefined, v.customFields),
         },
       });
     },
@@ -356,6 +363,12 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
             </Form.Item>
           </Col>
         </Row>
+        <CustomFieldInputs
+          entity="order"
+          values={editing?.customFields}
+          title={t('customFields.section')}
+          cols={{ xs: 24, sm: 12, md: 6 }}
+        />
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           {t('orders.lines')}
         </Typography.Title>

@@ -37,6 +37,7 @@ import { transitions, type OrderAction } from '#shared/domain/order-state.ts';
 import { mayDecide } from '#shared/domain/approval.ts';
 import { PageHeading } from '../../kit/PageHeading.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
+import { useCustomFields } from '../../kit/CustomFields.tsx';
 import { usePeople } from '../../components/people.tsx';
 import { OrderReturns } from '../aftersales/returns.tsx';
 import { LateTag, carrierName, carrierOptions, useCompanyToday } from './lifecycle.tsx';
@@ -214,6 +215,7 @@ export function OrderPage() {
   const [revising, setRevising] = useState(false);
   const baseCurrency = useBaseCurrency();
   const people = usePeople();
+  const cf = useCustomFields('order');
   const today = useCompanyToday();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => call('getOrder', { params: { id: id! } }) });
   const timeline = useQuery({
@@ -455,6 +457,11 @@ export function OrderPage() {
             </Descriptions.Item>
           )}
           {o.notes && <Descriptions.Item label={t('orders.notes')}>{o.notes}</Descriptions.Item>}
+          {cf.shown(o.customFields).map((v) => (
+            <Descriptions.Item key={`cf.${v.key}`} label={v.label}>
+              <span data-testid={`cf-shown-${v.key}`}>{v.value}</span>
+            </Descriptions.Item>
+          ))}
           {seesCost && shipped && o.cost !== null && o.cost !== undefined && (
             <Descriptions.Item label={t('orders.cost')}>
               <span data-testid="order-cost">{formatMoney(o.cost, baseCurrency)}</span>

@@ -19,6 +19,7 @@ import { PageCard } from '../../kit/PageCard.tsx';
 import { SearchBox } from '../../kit/SearchBox.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { UserSelect, usePeople } from '../../components/people.tsx';
+import { CustomFieldFilters, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Order = Output<'getOrder'>;
 type BulkAction = (typeof bulkActions)[number];
@@ -177,7 +178,9 @@ export function OrdersPage() {
     customerId?: string;
     from?: string;
     to?: string;
+    cf?: Record<string, string>;
   }>({});
+  const cf = useCustomFields('order');
   const today = useCompanyToday();
   // Late orders (逾期, the dashboard's link): confirmed or partly shipped past the requested day.
   const [params, setParams] = useSearchParams();
@@ -297,6 +300,11 @@ export function OrdersPage() {
           onChange={(range) => change({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
         />
         {filters.customerId && <Button onClick={() => change({ customerId: undefined })}>{t('common.all')}</Button>}
+        <CustomFieldFilters
+          entity="order"
+          value={filters.cf ?? {}}
+          onChange={(next) => change({ cf: cfQuery(next).cf })}
+        />
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Switch
@@ -363,6 +371,7 @@ export function OrdersPage() {
             ...(o.requestedDeliveryDate
               ? [{ label: t('orders.requestedDeliveryDate'), value: o.requestedDeliveryDate }]
               : []),
+            ...cf.cardFields(o.customFields),
           ],
         })}
         columns={[
@@ -382,6 +391,7 @@ export function OrdersPage() {
             render: (_, o) => <span style={nowrap}>{formatMoney(o.total, o.currency)}</span>,
             align: 'right',
           },
+          ...cf.columns<Order>(),
           {
             title: t('orders.requestedDeliveryDate'),
             render: (_, o) => o.requestedDeliveryDate ?? '',

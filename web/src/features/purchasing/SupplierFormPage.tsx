@@ -27,6 +27,7 @@ import { currencyOptions } from '../../currencies.ts';
 import { errorMessage, showFieldErrors } from '../../errors.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { RowList } from '../../kit/RowList.tsx';
+import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Supplier = Output<'getSupplier'>;
 const billingFields = ['title', 'taxId', 'bankName', 'bankAccount', 'address', 'phone'] as const;
@@ -51,6 +52,7 @@ interface FormValues {
   }[];
   billing?: BillingValues;
   products?: ProductValues[];
+  customFields?: Record<string, unknown>;
 }
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -69,6 +71,7 @@ const toForm = (s: Supplier): FormValues => ({
   })),
   billing: (s.billing ?? {}) as BillingValues,
   products: s.products.map((p) => ({ ...p, cost: fromMinor(p.cost, s.currency) })),
+  customFields: s.customFields,
 });
 
 /** 开票信息 left empty is none (null); else its empty fields are null. */
@@ -130,6 +133,7 @@ function SupplierForm({ supplier }: { supplier?: Supplier }) {
   const { can } = useAuth();
   const baseCurrency = useBaseCurrency();
   const [form] = Form.useForm<FormValues>();
+  const cf = useCustomFields('supplier');
   const currency = (Form.useWatch('currency', form) as string | undefined) ?? supplier?.currency ?? baseCurrency;
   const required = [{ required: true, message: t('errors.required') }];
   const readOnly = supplier ? !can('updateSupplier') : !can('createSupplier');
@@ -144,8 +148,12 @@ function SupplierForm({ supplier }: { supplier?: Supplier }) {
   const save = useMutation({
     mutationFn: (v: FormValues) =>
       supplier
-        ? call('updateSupplier', { params: { id: supplier.id }, ifMatch: supplier.version, body: toBody(v) })
-        : call('createSupplier', { body: toBody(v) }),
+        ? call('updateSupplier', {
+            params: { id: supplier.id },
+            ifMatch: supplier.version,
+            body: { ...toBody(v), customFields: cf.body(supplier.customFields, v.customFields) },
+          })
+        : call('createSupplier', { body: { ...toBody(v), customFields: cf.body(undefined, v.customFields) } }),
     onSuccess: (next) => {
       done(next);
       message.success(supplier ? t('common.saved') : t('purchasing.supplierCreated'));
@@ -246,6 +254,13 @@ function SupplierForm({ supplier }: { supplier?: Supplier }) {
             </Form.Item>
           </Col>
         </Row>
+
+        <CustomFieldInputs
+          entity="supplier"
+          values={supplier?.customFields}
+          title={t('customFields.section')}
+          cols={{ xs: 24, sm: 12, md: 6 }}
+        />
 
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           {t('purchasing.contacts')}

@@ -11,6 +11,7 @@ import { PageCard } from '../../kit/PageCard.tsx';
 import { Pager } from '../../kit/Pager.tsx';
 import { SearchBox } from '../../kit/SearchBox.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
+import { CustomFieldFilters, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Supplier = Output<'getSupplier'>;
 
@@ -26,7 +27,11 @@ export function SuppliersPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const [q, setQ] = useState<string>();
-  const list = useCursorList(['suppliers', q], (cursor) => call('listSuppliers', { query: { q, cursor, limit: 20 } }));
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const cf = useCustomFields('supplier');
+  const list = useCursorList(['suppliers', q, filters], (cursor) =>
+    call('listSuppliers', { query: { q, cursor, limit: 20, ...cfQuery(filters) } }),
+  );
   const none = t('common.none');
   return (
     <PageCard
@@ -51,6 +56,7 @@ export function SuppliersPage() {
           testId="supplier-search"
           onSearch={setQ}
         />
+        <CustomFieldFilters entity="supplier" value={filters} onChange={setFilters} />
       </Space>
       {list.error && <Typography.Text type="danger">{errorMessage(t, list.error)}</Typography.Text>}
       <CardTable<Supplier>
@@ -68,6 +74,7 @@ export function SuppliersPage() {
             { label: t('purchasing.primaryContact'), value: contactLine(s) ?? none },
             { label: t('purchasing.paymentTermsDays'), value: s.paymentTermsDays },
             { label: t('purchasing.productCount'), value: s.products.length },
+            ...cf.cardFields(s.customFields),
           ],
         })}
         columns={[
@@ -81,6 +88,7 @@ export function SuppliersPage() {
             ),
           },
           { title: t('purchasing.primaryContact'), render: (_, s) => contactLine(s) ?? none, responsive: ['md'] },
+          ...cf.columns<Supplier>(),
           { title: t('purchasing.paymentTermsDays'), dataIndex: 'paymentTermsDays', align: 'right' },
           { title: t('purchasing.currency'), dataIndex: 'currency', responsive: ['md'] },
           { title: t('purchasing.productCount'), render: (_, s) => s.products.length, align: 'right' },

@@ -1,0 +1,474 @@
+import { useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
+import { Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import type { TableColumnType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
+import { ApiError, call, type Output } from '../api.ts';
+import { useAuth, useBaseCurrency } from '../auth.tsx';
+import { formatMoney } from '../format.ts';
+import { useDebounced } from './SearchBox.tsx';
+
+/**
+ * The company's own fields (零代码, GET /v1/custom-fields): what its admins added to customers,
+ * orders, products, suppliers and tickets. Forms get their inputs, lists their columns and filters,
+ * record pages their values, all from one cached read of the definitions.
+ */
+export type CustomFieldsConfig = Output<'getCustomFields'>;
+export type CustomFieldDef = CustomFieldsConfig['fields'][number];
+export type RemovedField = CustomFieldsConfig['removed'][number];
+export type CustomFieldEntity = CustomFieldDef['entity'];
+export type CustomFieldType = CustomFieldDef['type'];
+/** A record's bag as the API takes it: plain values under the fields' keys. */
+export type CustomFieldBag = Record<string, string | number | boolean | null | string[]>;
+type Bilingual = { 'zh-CN': string; en: string };
+
+export const customFieldsKey = ['custom-fields'] as const;
+
+/** The definitions, read once and shared by every page (the admin page writes the same query). */
+export function useCustomFieldsConfig(options: { fresh?: boolean } = {}) {
+  const { me } = useAuth();
+  return useQuery({
+    queryKey: customFieldsKey,
+    queryFn: () => call('getCustomFields'),
+    enabled: Boolean(me),
+    staleTime: options.fresh ? 0 : 60_000,
+  });
+}
+
+/** A label in the language shown (the other one when it is blank). */
+export const labelIn = (label: Bilingual, lang: string) =>
+  (lang === 'en' ? label.en : label['zh-CN']) || label['zh-CN'] || label.en;
+
+/** Nothing there: what the server counts as empty (a required field so left is refused). */
+export const isEmptyValue = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+/** Any stored value in words, for a removed field whose type is no longer known. */
+function plainValue(t: TFunction, v: unknown): string {
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (Array.isArray(v)) return v.map(String).join(t('customFields.listSeparator'));
+  if (typeof v === 'number') return v.toLocaleString();
+  return String(v);
+}
+
+/** A value in words by its field's type: option labels, money in the base currency, 是/否. */
+export function formatCustomValue(
+  field: CustomFieldDef | undefined,
+  value: unknown,
+  ctx: { t: TFunction; lang: string; currency: string },
+): string {
+  const { t, lang, currency } = ctx;
+  if (isEmptyValue(value)) return t('common.none');
+  if (!field) return plainValue(t, value);
+  const option = (v: unknown) => {
+    const o = field.options?.find((x) => x.value === v);
+    return o ? labelIn(o.label, lang) : String(v);
+  };
+  switch (field.type) {
+    case 'money':
+      return typeof value === 'number' ? formatMoney(value, currency) : plainValue(t, value);
+    case 'number':
+      return typeof value === 'number' ? value.toLocaleString(lang) : plainValue(t, value);
+    case 'select':
+      return option(value);
+    case 'multiselect':
+      return Array.isArray(value) ? value.map(option).join(t('customFields.listSeparator')) : option(value);
+    case 'boolean':
+      return typeof value === 'boolean' ? (value ? t('common.yes') : t('common.no')) : plainValue(t, value);
+    default:
+      return plainValue(t, value);
+  }
+}
+
+/** A value as the form holds it, cleaned for the API: text trimmed, nothing for blanks. */
+function cleaned(field: CustomFieldDef, v: unknown): unknown {
+  if (field.type === 'text' && typeof v === 'string') return v.trim();
+  return v;
+}
+
+/**
+ * The bag to send on a create or an update: the record's bag as loaded with the form's edits. The
+ * defined fields take what the form has (only those with a value); removed fields keep their stored
+ * values untouched (the server refuses a change to them). Without any definitions the bag is the
+ * record's own, as it was.
+ */
+export function customFieldsBody(
+  defs: CustomFieldDef[],
+  removed: RemovedField[],
+  loaded: Record<string, unknown> | null | undefined,
+  edited: Record<string, unknown> | null | undefined,
+): CustomFieldBag {
+  const before = loaded ?? {};
+  if (!defs.length && !removed.length) return { ...before } as CustomFieldBag;
+  const bag: Record<string, unknown> = {};
+  for (const r of removed) if (Object.hasOwn(before, r.key)) bag[r.key] = before[r.key];
+  for (const f of defs) {
+    const v = cleaned(f, edited?.[f.key]);
+    if (!isEmptyValue(v)) bag[f.key] = v;
+  }
+  return bag as CustomFieldBag;
+}
+
+/** A record's value of a field and where it sits in a list, details page or card. */
+export interface ShownValue {
+  key: string;
+  label: ReactNode;
+  value: string;
+}
+
+/**
+ * One entity's fields and everything a page does with them: the definitions and the removed ones,
+ * the body of a save, values in words, list columns and card rows, a details page's items.
+ */
+export function useCustomFields(entity: CustomFieldEntity) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const currency = useBaseCurrency();
+  const config = useCustomFieldsConfig();
+  return useMemo(() => {
+    const fields = config.data?.fields.filter((f) => f.entity === entity) ?? [];
+    const removed =
+      config.data?.removed.filter((r) => r.entity === entity && !fields.some((f) => f.key === r.key)) ?? [];
+    const ctx = { t, lang, currency };
+    const format = (field: CustomFieldDef | undefined, value: unknown) => formatCustomValue(field, value, ctx);
+    const removedLabel = (r: RemovedField) => (
+      <Space size={4} wrap>
+        {labelIn(r.label, lang)}
+        <Tag>{t('customFields.removedTag')}</Tag>
+      </Space>
+    );
+    return {
+      fields,
+      removed,
+      loading: config.isLoading,
+      /** The bag to send: see customFieldsBody. */
+      body: (loaded: Record<string, unknown> | null | undefined, edited: Record<string, unknown> | null | undefined) =>
+        customFieldsBody(fields, removed, loaded, edited),
+      format,
+      /** The fields shown in lists, as table columns. */
+      columns: <T extends { customFields: Record<string, unknown> }>(): TableColumnType<T>[] =>
+        fields
+          .filter((f) => f.showInList)
+          .map((f) => ({
+            key: `cf.${f.key}`,
+            title: labelIn(f.label, lang),
+            render: (_: unknown, row: T) => (
+              <span data-testid={`cf-value-${f.key}`}>{format(f, row.customFields?.[f.key])}</span>
+            ),
+          })),
+      /** The fields shown in lists that have a value, as a phone card's rows. */
+      cardFields: (
+        bag: Record<string, unknown> | null | undefined,
+      ): { label: ReactNode; value: ReactNode; key: Key }[] =>
+        fields
+          .filter((f) => f.showInList && !isEmptyValue(bag?.[f.key]))
+          .map((f) => ({ key: `cf.${f.key}`, label: labelIn(f.label, lang), value: format(f, bag?.[f.key]) })),
+      /** A record page's values: every field (— when empty), and removed ones that still hold a value. */
+      shown: (bag: Record<string, unknown> | null | undefined): ShownValue[] => [
+        ...fields.map((f) => ({ key: f.key, label: labelIn(f.label, lang), value: format(f, bag?.[f.key]) })),
+        ...removed
+          .filter((r) => !isEmptyValue(bag?.[r.key]))
+          .map((r) => ({ key: r.key, label: removedLabel(r), value: format(undefined, bag?.[r.key]) })),
+      ],
+      /** Fields named by a refusal's `customFields.<key>` paths, in words (a required field left empty). */
+      refusedLabels: (error: unknown): string[] => {
+        if (!(error instanceof ApiError)) return [];
+        const keys = (error.problem.errors ?? [])
+          .map((e) => /(?:^|\.)customFields\.([^.]+)/.exec(e.path)?.[1])
+          .filter((k): k is string => Boolean(k));
+        return [...new Set(keys)].map((k) => {
+          const f = fields.find((x) => x.key === k) ?? removed.find((x) => x.key === k);
+          return f ? labelIn(f.label, lang) : k;
+        });
+      },
+    };
+  }, [config.data, config.isLoading, entity, t, lang, currency]);
+}
+
+/** One field's input, by its type, under `name` (['customFields', key]). */
+function CustomFieldItem({
+  field: f,
+  name,
+  testId,
+}: {
+  field: CustomFieldDef;
+  name: (string | number)[];
+  testId: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const currency = useBaseCurrency();
+  const label = labelIn(f.label, i18n.language);
+  const rules = f.required ? [{ required: true, whitespace: f.type === 'text', message: t('errors.required') }] : [];
+  const options = (f.options ?? []).map((o) => ({ value: o.value, label: labelIn(o.label, i18n.language) }));
+  const item = { name, label, rules };
+  switch (f.type) {
+    case 'text':
+      return (
+        <Form.Item {...item}>
+          <Input maxLength={500} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'number':
+      return (
+        <Form.Item {...item}>
+          <InputNumber style={{ width: '100%' }} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'money':
+      // Kept in minor units (分) as the API has it; shown and typed in yuan.
+      return (
+        <Form.Item
+          {...item}
+          getValueProps={(v: unknown) => ({ value: typeof v === 'number' ? fromMinor(v, currency) : v })}
+          normalize={(v: unknown) => (typeof v === 'number' ? toMinor(v, currency) : null)}
+        >
+          <InputNumber
+            style={{ width: '100%' }}
+            precision={minorDigits(currency)}
+            addonAfter={currency}
+            data-testid={testId}
+          />
+        </Form.Item>
+      );
+    case 'date':
+      // Kept as the day the API has ('YYYY-MM-DD').
+      return (
+        <Form.Item
+          {...item}
+          getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : undefined })}
+          normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null)}
+        >
+          <DatePicker style={{ width: '100%' }} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'select':
+      return (
+        <Form.Item {...item}>
+          <Select allowClear options={options} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'multiselect':
+      return (
+        <Form.Item {...item}>
+          <Select mode="multiple" allowClear options={options} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'boolean':
+      return (
+        <Form.Item {...item}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: true, label: t('common.yes') },
+              { value: false, label: t('common.no') },
+            ]}
+            data-testid={testId}
+          />
+        </Form.Item>
+      );
+  }
+}
+
+/**
+ * The entity's own fields in a form: one input per field by its type, named ['customFields', key]
+ * (or under `name`), required ones required, labels in the language shown. A removed field that
+ * still holds a value on the record (`values`, the bag as loaded) is shown, read-only. `fields`
+ * stands in for the company's definitions (the admin page's preview).
+ */
+export function CustomFieldInputs({
+  entity,
+  values,
+  fields,
+  name = ['customFields'],
+  title,
+  testIdPrefix = 'cf',
+  cols = { xs: 24, md: 12 },
+}: {
+  entity: CustomFieldEntity;
+  values?: Record<string, unknown> | null;
+  fields?: CustomFieldDef[];
+  name?: (string | number)[];
+  title?: ReactNode;
+  testIdPrefix?: string;
+  cols?: { xs?: number; sm?: number; md?: number; lg?: number; xl?: number };
+}) {
+  const { t, i18n } = useTranslation();
+  const cf = useCustomFields(entity);
+  const defs = fields ?? cf.fields;
+  const removed = fields ? [] : cf.removed.filter((r) => !isEmptyValue(values?.[r.key]));
+  if (!defs.length && !removed.length) return null;
+  return (
+    <div data-testid={`${testIdPrefix}-${entity}`}>
+      {title && (
+        <Typography.Title level={2} style={{ fontSize: 16 }}>
+          {title}
+        </Typography.Title>
+      )}
+      <Row gutter={16}>
+        {defs.map((f) => (
+          <Col key={f.key} {...cols}>
+            <CustomFieldItem field={f} name={[...name, f.key]} testId={`${testIdPrefix}-${f.key}`} />
+          </Col>
+        ))}
+        {removed.map((r) => (
+          <Col key={r.key} {...cols}>
+            <Form.Item
+              label={
+                <Space size={4}>
+                  {labelIn(r.label, i18n.language)}
+                  <Tag>{t('customFields.removedTag')}</Tag>
+                </Space>
+              }
+              tooltip={t('customFields.removedReadOnly')}
+            >
+              <Input
+                disabled
+                value={cf.format(undefined, values?.[r.key])}
+                aria-label={labelIn(r.label, i18n.language)}
+                data-testid={`${testIdPrefix}-removed-${r.key}`}
+              />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}
+
+/** A typed filter (text, a number, an amount) that narrows the list once the typing pauses. */
+function TypedFilter({
+  label,
+  numeric,
+  toQuery,
+  onChange,
+  testId,
+}: {
+  label: string;
+  numeric: boolean;
+  /** The typed text as the query sends it (an amount in minor units); undefined when it is none. */
+  toQuery: (text: string) => string | undefined;
+  onChange: (v: string | undefined) => void;
+  testId: string;
+}) {
+  const [text, setText] = useState('');
+  const settled = useDebounced(text.trim(), 400);
+  const latest = useRef({ onChange, toQuery });
+  latest.current = { onChange, toQuery };
+  const sent = useRef('');
+  useEffect(() => {
+    if (settled === sent.current) return;
+    sent.current = settled;
+    latest.current.onChange(settled ? latest.current.toQuery(settled) : undefined);
+  }, [settled]);
+  return (
+    <Input
+      allowClear
+      placeholder={label}
+      aria-label={label}
+      style={{ width: 140 }}
+      inputMode={numeric ? 'decimal' : undefined}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The `cf` query member of a list: only when something is filtered (`?cf.<key>=<value>`). */
+export const cfQuery = (cf: Record<string, string>) => (Object.keys(cf).length ? { cf } : {});
+
+/**
+ * A list's filters by the entity's filterable fields: a choice of options (or 是/否), a day, an
+ * amount or typed text. `value` holds each as the query sends it (`cf.<key>=<value>`).
+ */
+export function CustomFieldFilters({
+  entity,
+  value,
+  onChange,
+}: {
+  entity: CustomFieldEntity;
+  value: Record<string, string>;
+  onChange: (next: Record<string, string>) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const currency = useBaseCurrency();
+  const { fields } = useCustomFields(entity);
+  const filterable = fields.filter((f) => f.filterable);
+  if (!filterable.length) return null;
+  const set = (key: string, v: string | undefined) => {
+    const { [key]: _old, ...rest } = value;
+    onChange(v === undefined || v === '' ? rest : { ...rest, [key]: v });
+  };
+  return (
+    <Space wrap data-testid={`cf-filters-${entity}`}>
+      {filterable.map((f) => {
+        const label = labelIn(f.label, i18n.language);
+        const testId = `cf-filter-${f.key}`;
+        switch (f.type) {
+          case 'select':
+          case 'multiselect':
+          case 'boolean':
+            return (
+              <Select
+                key={f.key}
+                allowClear
+                placeholder={label}
+                aria-label={label}
+                style={{ width: 140 }}
+                value={value[f.key]}
+                onChange={(v: string | undefined) => set(f.key, v)}
+                options={
+                  f.type === 'boolean'
+                    ? [
+                        { value: 'true', label: `${label}: ${t('common.yes')}` },
+                        { value: 'false', label: `${label}: ${t('common.no')}` },
+                      ]
+                    : (f.options ?? []).map((o) => ({ value: o.value, label: labelIn(o.label, i18n.language) }))
+                }
+                data-testid={testId}
+              />
+            );
+          case 'date':
+            return (
+              <DatePicker
+                key={f.key}
+                placeholder={label}
+                aria-label={label}
+                value={value[f.key] ? dayjs(value[f.key]) : null}
+                onChange={(d) => set(f.key, d ? d.format('YYYY-MM-DD') : undefined)}
+                data-testid={testId}
+              />
+            );
+          case 'money':
+            return (
+              <TypedFilter
+                key={f.key}
+                label={`${label} (${currency})`}
+                numeric
+                toQuery={(text) => {
+                  const n = Number(text);
+                  return Number.isFinite(n) ? String(toMinor(n, currency)) : undefined;
+                }}
+                onChange={(v) => set(f.key, v)}
+                testId={testId}
+              />
+            );
+          default:
+            return (
+              <TypedFilter
+                key={f.key}
+                label={label}
+                numeric={f.type === 'number'}
+                toQuery={(text) => text}
+                onChange={(v) => set(f.key, v)}
+                testId={testId}
+              />
+            );
+        }
+      })}
+    </Space>
+  );
+}
