@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { api, eventually, expectProblem, newCustomer, newProduct, newTenant } from '#infra/local/testing.ts';
+import {
+  api,
+  eventually,
+  expectProblem,
+  newCustomer,
+  newProduct,
+  newTenant,
+  userWithRole,
+} from '#infra/local/testing.ts';
 
 /** The company's own fields (issue 19, first part): definitions and the same checks on every write. */
 
@@ -59,7 +67,9 @@ describe('custom fields', () => {
     const none = await newProduct(t, {});
     // 产地 removed, 规格 made required.
     const second = await put(t, [{ ...spec, required: true }]);
-    expect(second.body.removed).toEqual([{ entity: 'product', key: 'origin', label: origin.label }]);
+    expect(second.body.removed).toEqual([
+      { entity: 'product', key: 'origin', label: origin.label, type: 'select', options: origin.options },
+    ]);
     const read = (id: string) => api(`/v1/products/${id}`, { token: t.token });
     expect((await read(before.id)).body.customFields).toEqual({ spec: '250g', origin: 'hangzhou' });
     // An edit keeps the removed value (read-only) and refuses to change it.
@@ -231,5 +241,29 @@ describe('custom fields', () => {
     expect(rows[0]!.endsWith(',车牌号,线路')).toBe(true);
     expect(rows).toHaveLength(2);
     expect(rows[1]!.endsWith(',沪A12345,华东线')).toBe(true);
+  });
+
+  it('values stored before any definition stay, read-only; a restored field comes back with its type; everyone reads the definitions from /v1/me', async () => {
+    const t = await newTenant();
+    const early = await newProduct(t, { customFields: { batch: 'B-2026-11' } });
+    await put(t, [spec]);
+    const patch = (body: unknown) => api(`/v1/products/${early.id}`, { method: 'PATCH', token: t.token, body });
+    expect((await patch({ customFields: { spec: '250g' } })).body.customFields).toEqual({
+      spec: '250g',
+      batch: 'B-2026-11',
+    });
+    const changed = await patch({ customFields: { spec: '250g', batch: 'B-2026-12' } });
+    expectProblem(changed, 400, 'invalid_request');
+    expect(changed.body.errors[0].path).toBe('customFields.batch');
+    // 规格 removed (it holds values), then restored as a number: refused; restored as text: fine.
+    const removed = await put(t, []);
+    expect(removed.body.removed).toEqual([expect.objectContaining({ key: 'spec', type: 'text' })]);
+    expectProblem(await put(t, [{ ...spec, type: 'number' }]), 422, 'custom_field_in_use');
+    expect((await put(t, [spec])).body.removed).toEqual([]);
+    // The definitions are the admins' to read and change; everyone's forms get them with /v1/me.
+    const sales = await userWithRole(t, 'sales');
+    expectProblem(await api('/v1/custom-fields', { token: sales.token }), 403);
+    const me = (await api('/v1/me', { token: sales.token })).body;
+    expect(me.customFields.fields).toEqual([expect.objectContaining({ key: 'spec', label: spec.label })]);
   });
 });

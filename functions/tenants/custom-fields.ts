@@ -41,7 +41,10 @@ export function putCustomFields(t: TenantContext, body: z.output<typeof PutCusto
     const current = await read(t);
     if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
     for (const f of body.fields) {
-      const before = current.fields.find((x) => x.entity === f.entity && x.key === f.key);
+      // A field kept, or one removed earlier and now restored: either way its stored values have its old type.
+      const before =
+        current.fields.find((x) => x.entity === f.entity && x.key === f.key) ??
+        current.removed.find((x) => x.entity === f.entity && x.key === f.key && x.type);
       const used = current.used?.[f.entity]?.includes(f.key);
       if (before && used && before.type !== f.type)
         throw new UnprocessableError(
@@ -54,7 +57,15 @@ export function putCustomFields(t: TenantContext, body: z.output<typeof PutCusto
       body.fields.some((x) => x.entity === f.entity && x.key === f.key);
     const removed = [
       ...current.removed.filter((r) => !kept(r)),
-      ...current.fields.filter((f) => !kept(f)).map((f) => ({ entity: f.entity, key: f.key, label: f.label })),
+      ...current.fields
+        .filter((f) => !kept(f))
+        .map((f) => ({
+          entity: f.entity,
+          key: f.key,
+          label: f.label,
+          type: f.type,
+          ...(f.options ? { options: f.options } : {}),
+        })),
     ];
     const next: Stored = {
       fields: body.fields,
@@ -123,7 +134,10 @@ export async function checkCustomFields<V extends Record<string, unknown>>(
   const defs = config.fields.filter((f) => f.entity === entity);
   const removed = new Set(config.removed.filter((r) => r.entity === entity).map((r) => r.key));
   if (!defs.length && !removed.size) return values;
-  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => removed.has(k)));
+  // Values under keys that are not (or no longer) defined stay as stored, read-only: a removed field's,
+  // or one written while the entity had no definitions. An edit carries them over unchanged.
+  const defined = new Set(defs.map((d) => d.key));
+  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => !defined.has(k)));
   const bag = { ...kept, ...values } as V;
   const errors: { path: string; message: string }[] = [];
   for (const [k, v] of Object.entries(bag)) {
@@ -131,9 +145,14 @@ export async function checkCustomFields<V extends Record<string, unknown>>(
     if (f) {
       const problem = problemOf(f, v);
       if (problem) errors.push({ path: `${path}.${k}`, message: problem });
-    } else if (removed.has(k)) {
-      if (JSON.stringify(v) !== JSON.stringify(previous?.[k]))
-        errors.push({ path: `${path}.${k}`, message: 'was removed; its value is read-only' });
+    } else if (previous && Object.hasOwn(previous, k)) {
+      if (JSON.stringify(v) !== JSON.stringify(previous[k]))
+        errors.push({
+          path: `${path}.${k}`,
+          message: removed.has(k)
+            ? 'was removed; its value is read-only'
+            : 'is not a field; its stored value is read-only',
+        });
     } else errors.push({ path: `${path}.${k}`, message: 'is not a custom field of this company' });
   }
   for (const f of defs)

@@ -27,6 +27,7 @@ import { requireDepartment } from './departments.ts';
 import { defaultDataScopes, defaultTicketSla } from '#shared/api/tenants.ts';
 import * as store from './store.ts';
 import { getSettings } from './settings.ts';
+import { getCustomFields } from './custom-fields.ts';
 
 export { userNames } from './store.ts';
 
@@ -151,8 +152,13 @@ export function permissionsOf(role: User['role']): string[] {
 }
 
 export async function me(t: TenantContext) {
-  const [user, tenant] = await Promise.all([getUser(t, t.principal.id), getTenant(t)]);
-  return { user, tenant, role: user.role, permissions: permissionsOf(user.role) };
+  const [user, tenant, { fields, removed }] = await Promise.all([
+    getUser(t, t.principal.id),
+    getTenant(t),
+    getCustomFields(t),
+  ]);
+  // The company's own fields, so that everyone's forms show them (their settings are the admins').
+  return { user, tenant, role: user.role, permissions: permissionsOf(user.role), customFields: { fields, removed } };
 }
 
 export const listUsers = (t: TenantContext, limit: number, cursor?: string) => store.listUsers(t, limit, cursor);

@@ -54,6 +54,11 @@ export const CustomFieldsConfig = z.object({
       entity: z.enum(customFieldEntities),
       key: z.string(),
       label: z.object({ 'zh-CN': z.string(), en: z.string() }),
+      /** What it was, so that a restored field comes back as it was (its type is fixed once it held values). */
+      type: z.enum(customFieldTypes).optional(),
+      options: z
+        .array(z.object({ value: z.string(), label: z.object({ 'zh-CN': z.string(), en: z.string() }) }))
+        .optional(),
     }),
   ),
   version: z.number().int(),

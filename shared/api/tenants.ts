@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CustomFieldsConfig } from './custom-fields.ts';
 import { isTimeZone } from '../domain/dates.ts';
 import { CurrencyCode, Locale, Role, Timestamp, prefixedId, roles, text } from './common.ts';
 import { invoicingPolicies, userStatuses } from './enums.ts';
@@ -96,6 +97,8 @@ export const Me = z.object({
   tenant: Tenant,
   role: Role,
   permissions: z.array(z.string()),
+  /** The company's own fields (definitions and removed ones), for the forms; GET /v1/custom-fields is the admins'. */
+  customFields: CustomFieldsConfig.pick({ fields: true, removed: true }),
 });
 
 const Phone = z

@@ -309,7 +309,7 @@ export interface paths {
         };
         /**
          * The company's own fields per entity (零代码), and the removed ones whose values are kept read-only
-         * @description Staff only (not API keys). Roles: owner, admin, sales, warehouse, finance, support, viewer.
+         * @description Staff only (not API keys). Roles: owner, admin.
          */
         get: operations["getCustomFields"];
         /**
@@ -3338,6 +3338,47 @@ export interface operations {
                         /** @enum {string} */
                         role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
                         permissions: string[];
+                        customFields: {
+                            fields: {
+                                /** @enum {string} */
+                                entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                                key: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                                options?: {
+                                    value: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                }[];
+                                required: boolean;
+                                showInList: boolean;
+                                filterable: boolean;
+                            }[];
+                            removed: {
+                                /** @enum {string} */
+                                entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                                key: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                                options?: {
+                                    value: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                }[];
+                            }[];
+                        };
                     };
                 };
             };
@@ -4968,6 +5009,15 @@ export interface operations {
                                 "zh-CN": string;
                                 en: string;
                             };
+                            /** @enum {string} */
+                            type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                            options?: {
+                                value: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
                         }[];
                         version: number;
                         updatedAt: string | null;
@@ -5135,6 +5185,15 @@ export interface operations {
                                 "zh-CN": string;
                                 en: string;
                             };
+                            /** @enum {string} */
+                            type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                            options?: {
+                                value: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
                         }[];
                         version: number;
                         updatedAt: string | null;

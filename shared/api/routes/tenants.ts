@@ -295,7 +295,7 @@ export const tenantsRoutes = [
     tag: 'Settings',
     summary: "The company's own fields per entity (零代码), and the removed ones whose values are kept read-only",
     auth: 'tenant',
-    roles: everyone,
+    roles: managers,
     scopes: [],
     response: cf.CustomFieldsConfig,
     status: 200,
