@@ -1,7 +1,5 @@
 import type { CustomFieldDefinition } from '#shared/api/custom-fields.ts';
 import { toMinor } from '#shared/domain/money.ts';
-import type { TenantContext } from '#functions/platform/tenant.ts';
-import { getCustomFields } from '#functions/tenants/custom-fields.ts';
 import { field, number, text } from './columns.ts';
 import type { SheetRow } from './parse.ts';
 
@@ -22,15 +20,21 @@ function yesNo(v: string | undefined): boolean | string | undefined {
  * multiselect split on 、，,;/). The values are then checked by the same rules as the API's.
  * Answers the values and which column each came from (for the row's errors).
  */
-export async function customColumns(t: TenantContext, entity: Entity, row: SheetRow, baseCurrency: string) {
-  const defs = (await getCustomFields(t)).fields.filter((f) => f.entity === entity);
+export function customColumns(
+  fields: readonly CustomFieldDefinition[],
+  entity: Entity,
+  row: SheetRow,
+  baseCurrency: string,
+) {
+  const defs = fields.filter((f) => f.entity === entity);
   const values: Record<string, unknown> = {};
   const columnOf: Record<string, string> = {};
   for (const f of defs) {
     const cell = field(row, [f.label['zh-CN'], f.label.en, f.key]);
     const raw = text(cell.value);
+    // A refusal names the column, or the field's label when the file has no such column (a required one).
+    columnOf[f.key] = cell.column || f.label['zh-CN'];
     if (raw === undefined) continue;
-    columnOf[f.key] = cell.column;
     const option = (s: string) =>
       f.options?.find((o) => [o.value, o.label['zh-CN'], o.label.en].some((x) => x.toLowerCase() === s.toLowerCase()))
         ?.value ?? s;

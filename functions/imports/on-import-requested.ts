@@ -26,6 +26,8 @@ import { customColumns } from './custom-columns.ts';
 import type { SheetRow } from './parse.ts';
 import { rowProblems } from './row-problems.ts';
 import * as store from './store.ts';
+import type { CustomFieldDefinition } from '#shared/api/custom-fields.ts';
+import { getCustomFields } from '#functions/tenants/custom-fields.ts';
 
 type RowError = ImportJob['errors'][number];
 type Outcome = { id: string } | { errors: RowError[] };
@@ -84,6 +86,8 @@ async function once(
 /** What every row of a job needs to know about the company: its base currency and warehouses. */
 interface JobContext {
   baseCurrency: string;
+  /** The company's own fields, read once per job: a column headed by a field's label fills it. */
+  fields: CustomFieldDefinition[];
   warehouses: { id: string; code: string; name: string; isDefault: boolean }[];
 }
 
@@ -122,7 +126,7 @@ async function importCustomer(t: TenantContext, ctx: JobContext, row: SheetRow, 
       : [],
     addresses: text(f(c.address).value) ? [{ line1: text(f(c.address).value), isDefault: true }] : [],
   };
-  const custom = await customColumns(t, 'customer', row, ctx.baseCurrency);
+  const custom = customColumns(ctx.fields, 'customer', row, ctx.baseCurrency);
   const parsed = CreateCustomerBody.safeParse({ ...mapped, customFields: custom.values });
   const columnOf = (p: string) =>
     (
@@ -188,7 +192,7 @@ async function importProduct(t: TenantContext, ctx: JobContext, row: SheetRow, i
     taxRate: tax === undefined ? undefined : Math.round((tax < 1 ? tax * 100 : tax) * 100),
     safetyStock: number(f(c.safetyStock).value),
   };
-  const custom = await customColumns(t, 'product', row, ctx.baseCurrency);
+  const custom = customColumns(ctx.fields, 'product', row, ctx.baseCurrency);
   const parsed = CreateProductBody.safeParse({
     ...Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)),
     customFields: custom.values,
@@ -360,12 +364,15 @@ async function importOrder(
   }
   if (errors.length) return { errors };
   const notes = rows.map((r) => text(field(r, c.notes).value)).filter(Boolean);
+  // The order's own fields come from its first row (merged cells are filled down).
+  const custom = customColumns(ctx.fields, 'order', rows[0]!, ctx.baseCurrency);
   const input = {
     customerId,
     lines,
     channel: 'import',
     externalRef: ref,
     ...(notes.length ? { notes: [...new Set(notes)].join('\n') } : {}),
+    customFields: custom.values,
   };
   const parsed = CreateOrderBody.safeParse(input);
   if (!parsed.success) return { errors: issues(rows[0]!, parsed.error, (p) => p, input) };
@@ -373,6 +380,7 @@ async function importOrder(
     () => orders.createOrder(t, parsed.data, { id }),
     () => findOrder(t, id),
     rows,
+    custom.columnOf,
   );
 }
 
@@ -393,8 +401,12 @@ export const handler = consumer('imports-runner', {
     const job = await store.getJob(t, requested.id);
     if (!job || job.status === 'completed') return;
     const { rows } = await inspect(job.kind, job.format, await store.readFile(t, job.id));
-    const [settings, warehouses] = await Promise.all([getSettings(t), listWarehouses(t)]);
-    const ctx: JobContext = { baseCurrency: settings.baseCurrency, warehouses: warehouses.items };
+    const [settings, warehouses, custom] = await Promise.all([getSettings(t), listWarehouses(t), getCustomFields(t)]);
+    const ctx: JobContext = {
+      baseCurrency: settings.baseCurrency,
+      warehouses: warehouses.items,
+      fields: custom.fields,
+    };
     const units: { key: string; rows: SheetRow[]; ref?: string }[] = [];
     if (job.kind === 'orders') {
       const groups = new Map<string, SheetRow[]>();

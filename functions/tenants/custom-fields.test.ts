@@ -266,4 +266,30 @@ describe('custom fields', () => {
     const me = (await api('/v1/me', { token: sales.token })).body;
     expect(me.customFields.fields).toEqual([expect.objectContaining({ key: 'spec', label: spec.label })]);
   });
+
+  it("an orders import fills the order fields from the order's first row, and names the column of a bad value", async () => {
+    const t = await newTenant();
+    await put(t, [
+      { entity: 'order', key: 'plate', label: { 'zh-CN': '车牌号', en: 'Plate' }, type: 'text', required: true },
+    ]);
+    await newCustomer(t, { name: '导入茶行' });
+    await newProduct(t, { sku: 'IMP-CF-1' });
+    const csv =
+      '订单号,客户名称,商品编码,数量,车牌号\nWX-1,导入茶行,IMP-CF-1,2,沪A12345\nWX-1,导入茶行,IMP-CF-1,1,沪A12345\nWX-2,导入茶行,IMP-CF-1,1,\n';
+    const job = await api('/v1/imports', {
+      token: t.token,
+      body: { kind: 'orders', format: 'csv', file: Buffer.from(csv).toString('base64'), fileName: 'orders.csv' },
+    });
+    expect(job.status, JSON.stringify(job.body)).toBe(202);
+    const done = await eventually(async () => {
+      const j = (await api(`/v1/imports/${job.body.id}`, { token: t.token })).body;
+      expect(j.status).toBe('completed');
+      return j;
+    }, 30_000);
+    expect(done.created).toHaveLength(1);
+    expect(done.errors).toEqual([expect.objectContaining({ row: 4, column: '车牌号', code: 'invalid_custom_field' })]);
+    const order = (await api(`/v1/orders/${done.created[0].id}`, { token: t.token })).body;
+    expect(order.customFields).toEqual({ plate: '沪A12345' });
+    expect(order.lines).toHaveLength(2);
+  });
 });
