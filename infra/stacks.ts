@@ -269,23 +269,25 @@ export class EventsStack extends Stack {
       ['PutItem', 'DeleteItem', 'GetItem', 'Query'],
       ['PLATFORM#WEBHOOK_PENDING'],
     );
-    // Alerts go out by email through SES (from MAIL_FROM, a verified identity of the deployment).
-    const notifier = consumers.get('alert-notifier')!;
-    notifier.fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [`arn:aws:ses:${this.region}:${this.account}:identity/*`],
-      }),
-    );
-    notifier.env('MAIL_FROM', this.node.tryGetContext('mailFrom') ?? 'alerts@dingo.example');
+    // Alerts and people's notifications (built-in, the company's rules, follow-up reminders) go out by email
+    // through SES, from MAIL_FROM, a verified identity of the deployment.
     // cdk-nag names the resource with the literal account and region, or with a placeholder for each one that is
     // only known at deployment (a token here: it cannot be part of an acknowledgement's id).
     const named = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
-    Validations.of(notifier.fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:aws:ses:${named(this.region, '<AWS::Region>')}:${named(this.account, '<AWS::AccountId>')}:identity/*]`,
-      reason:
-        "SES checks the sender and each recipient identity; which ones a tenant uses is its configuration, not the deployment's.",
-    });
+    for (const sender of ['alert-notifier', 'people-notifier', 'rule-notifier', 'follow-up-reminders'].map(byName)) {
+      sender.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [`arn:aws:ses:${this.region}:${this.account}:identity/*`],
+        }),
+      );
+      sender.env('MAIL_FROM', this.node.tryGetContext('mailFrom') ?? 'alerts@dingo.example');
+      Validations.of(sender.fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:aws:ses:${named(this.region, '<AWS::Region>')}:${named(this.account, '<AWS::AccountId>')}:identity/*]`,
+        reason:
+          "SES checks the sender and each recipient identity; which ones a tenant uses is its configuration, not the deployment's.",
+      });
+    }
     new EventConsumers(this, 'Consumers', { bus, functions: consumers });
     acknowledgeLambdaBasics(this);
   }

@@ -32,7 +32,10 @@ export const handler = httpApi(afterSalesRoutes, {
   printCreditNote: async ({ tenant, params, query }) => {
     const [note, settings] = await Promise.all([getCreditNote(tenant, params.id), getSettings(tenant)]);
     const lang = query.lang ?? settings.locale;
-    const extras = await printExtras(tenant, 'credit_note', lang, { order: note.orderId, currency: note.currency });
+    const extras = await printExtras(tenant, 'credit_note', lang, {
+      order: note.orderId,
+      baseCurrency: settings.baseCurrency,
+    });
     return renderCreditNote(note, settings, lang, extras);
   },
   refundCreditNote: ({ tenant, params, body, expectedVersion }) =>

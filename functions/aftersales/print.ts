@@ -100,6 +100,6 @@ ${words ? `<p>${escapeHtml(l.capitals)}: <span data-field="capitals">${escapeHtm
 </dl>
 <div class="signatures"><div>${escapeHtml(l.seal)}</div></div>`,
     extras,
-    null,
+    lang === 'zh-CN' ? '开户行及账号' : 'Bank and account',
   );
 }

@@ -107,7 +107,13 @@ export async function rate(token: string, body: z.output<typeof RateBody>) {
     if (item.subjectType === 'ticket') {
       const ticket = await store.getTicket(t, String(item.subjectId));
       if (!ticket) throw new NotFoundError('rating');
-      const next: Ticket = { ...ticket, rating, version: ticket.version + 1, updatedAt: at };
+      const next: Ticket = {
+        ...ticket,
+        customFields: ticket.customFields ?? {},
+        rating,
+        version: ticket.version + 1,
+        updatedAt: at,
+      };
       await transact(t, [
         spend,
         store.putTicket(t, next, ticket.version),

@@ -179,14 +179,14 @@ function inboxItem(t: TenantContext, userId: string, m: Message, text: string): 
 /**
  * Delivers a message to people: inbox items with the processed marker in one transaction (each
  * event once per `marker`: the consumer, or a notification rule), then, after it, the email and robot
- * copies each person chose and the channels a rule names (at least once).
+ * copies each person chose and the channels a rule names (at most once: the marker is written first).
  */
 export async function deliver(
   t: TenantContext,
   eventId: string,
   recipients: string[],
   m: Message,
-  options: { marker?: string; channelIds?: string[] } = {},
+  options: { marker?: string; channelIds?: string[]; onlyNamedChannels?: boolean } = {},
 ) {
   const people = [...new Set(recipients)].filter((r) => r?.startsWith('usr_')).slice(0, 90);
   const settings = await getSettings(t);
@@ -213,7 +213,11 @@ export async function deliver(
   }
   const message = { title: 'Dingo', text: `${text}\n${link}` };
   // A rule's own channels get the message as it is; the robots carry the @mentions people asked for.
-  const targets = new Set([...(mentions.length ? robots.map((c) => c.id) : []), ...named]);
+  // (A rule's message goes only to the channels the rule names, @mentions included.)
+  const targets = new Set([
+    ...(mentions.length && !options.onlyNamedChannels ? robots.map((c) => c.id) : []),
+    ...named,
+  ]);
   await Promise.all(
     channels
       .filter((c) => targets.has(c.id))

@@ -132,6 +132,20 @@ describe('notification rules', () => {
       'rules.0.notify.userIds.0',
       'rules.0.notify.channelIds.0',
     ]);
+    expectProblem(
+      await put([{ ...big, when: { path: `a${'b'.repeat(200)}`, op: 'eq', value: 1 } }]),
+      400,
+      'invalid_request',
+    );
+    const id = 'nr_01JD0000000000000000000000';
+    expectProblem(
+      await put([
+        { ...big, id },
+        { ...big, id },
+      ]),
+      400,
+      'invalid_request',
+    );
     const sales = await userWithRole(t, 'sales');
     expectProblem(await put([big], sales.token), 403);
     expect((await api('/v1/notification-rules', { token: t.token })).body).toEqual({
@@ -139,5 +153,28 @@ describe('notification rules', () => {
       version: 0,
       updatedAt: null,
     });
+  });
+
+  it('a rule to a role tells only those whose data scope shows the record, never the one who did it', async () => {
+    const t = await newTenant();
+    const [repA, repB] = [await userWithRole(t, 'sales'), await userWithRole(t, 'sales')];
+    await api('/v1/notification-rules', {
+      method: 'PUT',
+      token: t.token,
+      body: { rules: [{ name: '新订单', event: 'order.confirmed', notify: { roles: ['sales', 'owner'] } }] },
+    });
+    const customer = await newCustomer(t);
+    const product = await newProduct(t);
+    await receive(t, product.id, await defaultWarehouse(t), 10);
+    const made = await api('/v1/orders', {
+      token: repA.token,
+      body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] },
+    });
+    await api(`/v1/orders/${made.body.id}/submit`, { method: 'POST', token: repA.token });
+    // The owner sees everything and is told; rep B (scope: own) does not see rep A's order; rep A did it.
+    await eventually(async () => expect(await inbox(t.token)).toHaveLength(1));
+    await settled();
+    expect(await inbox(repB.token)).toHaveLength(0);
+    expect(await inbox(repA.token)).toHaveLength(0);
   });
 });

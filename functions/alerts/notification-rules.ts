@@ -8,9 +8,10 @@ import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { PreconditionFailedError, ValidationError } from '#functions/platform/errors.ts';
 import type { TypedEvent } from '#functions/platform/events.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
-import type { TenantContext } from '#functions/platform/tenant.ts';
+import { TenantContext } from '#functions/platform/tenant.ts';
 import { transact } from '#functions/platform/transact.ts';
-import { departmentsAndUsers } from '#functions/tenants/scope.ts';
+import { departmentsAndUsers, seesCustomer, seesRep, visibility } from '#functions/tenants/scope.ts';
+import { findCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { deliver } from './inbox.ts';
 import * as store from './store.ts';
@@ -130,10 +131,17 @@ export async function onRuleEvent(t: TenantContext, event: TypedEvent<EventType>
     amount: total === null ? '' : formatMinor(total, currency, settings.locale),
   };
   const prefix = links[event.subject.type];
+  const actor = event.actor.kind === 'user' ? event.actor.id : null;
+  const seen = await whoMaySee(t, users, record);
   for (const rule of matched) {
+    // Roles reach the people of that role who may see the record (their data scope); people named by the
+    // admin are told regardless. Never the person who caused the event, as with the built-in notifications.
     const people = users
       .filter(
-        (u) => u.status === 'active' && (rule.notify.roles.includes(u.role) || rule.notify.userIds.includes(u.id)),
+        (u) =>
+          u.status === 'active' &&
+          u.id !== actor &&
+          ((rule.notify.roles.includes(u.role) && seen(u)) || rule.notify.userIds.includes(u.id)),
       )
       .map((u) => u.id);
     await deliver(
@@ -146,7 +154,30 @@ export async function onRuleEvent(t: TenantContext, event: TypedEvent<EventType>
         link: prefix ? `${prefix}${event.subject.id}` : '/',
         subject: event.subject,
       },
-      { marker: `${RULE_CONSUMER}#${rule.id}`, channelIds: rule.notify.channelIds },
+      { marker: `${RULE_CONSUMER}#${rule.id}`, channelIds: rule.notify.channelIds, onlyNamedChannels: true },
     );
   }
+}
+
+type User = Awaited<ReturnType<typeof departmentsAndUsers>>['users'][number];
+/**
+ * Whether each colleague's data scope shows the event's record: by its sales rep (orders, invoices,
+ * payments), its owner (customers) or its customer's owner (tickets, returns, credit notes); records of
+ * no one in particular (products, stock, purchasing) are everyone's.
+ */
+async function whoMaySee(t: TenantContext, users: User[], record: Record<string, unknown>) {
+  const rep = 'salesRepId' in record ? (record.salesRepId as string | null) : undefined;
+  let owner: string | null | undefined;
+  if (rep === undefined) {
+    if ('ownerId' in record && 'contacts' in record) owner = record.ownerId as string | null;
+    else if (typeof record.customerId === 'string') owner = (await findCustomer(t, record.customerId))?.ownerId ?? null;
+  }
+  if (rep === undefined && owner === undefined) return () => true;
+  const scopes = new Map<string, boolean>();
+  for (const u of users) {
+    const as = new TenantContext(t.tenantId, { id: u.id, kind: 'user', role: u.role, scopes: [] }, t.db);
+    const v = await visibility(as);
+    scopes.set(u.id, rep !== undefined ? seesRep(v, rep) : seesCustomer(v, { ownerId: owner ?? null }));
+  }
+  return (u: User) => scopes.get(u.id) ?? false;
 }

@@ -21,7 +21,8 @@ export const handler = httpApi(financeRoutes, {
     const lang = query.lang ?? settings.locale;
     const extras = await printExtras(tenant, 'sales_statement', lang, {
       order: invoice.orderId,
-      currency: invoice.currency,
+      productIds: invoice.lines.map((l) => l.productId),
+      baseCurrency: settings.baseCurrency,
     });
     return renderInvoice(invoice, paid, settings, lang, extras);
   },
@@ -31,7 +32,7 @@ export const handler = httpApi(financeRoutes, {
       getSettings(tenant),
     ]);
     const lang = query.lang ?? settings.locale;
-    const extras = await printExtras(tenant, null, lang, { currency: settings.baseCurrency });
+    const extras = await printExtras(tenant, null, lang, { baseCurrency: settings.baseCurrency });
     return renderStatement(statement, settings, lang, extras);
   },
   recordPayment: ({ tenant, params, body, expectedVersion }) =>

@@ -212,7 +212,7 @@ export function renderInvoice(
   </dl>
 </header>
 <div class="parties">
-  <section data-field="seller"><h3>${escapeHtml(l.seller)}</h3>${companyBlock(settings, l.taxId, l.bank)}</section>
+  <section data-field="seller"><h3>${escapeHtml(l.seller)}</h3>${companyBlock(settings, l.taxId, x.bankDetails ? undefined : l.bank)}</section>
   <section data-field="buyer"><h3>${escapeHtml(l.buyer)}</h3>
   <div>${escapeHtml(buyer?.title ?? invoice.customerName)}</div>
   ${buyer?.taxId ? `<div>${escapeHtml(l.taxId)}: ${escapeHtml(buyer.taxId)}</div>` : ''}
@@ -290,5 +290,6 @@ ${sections || `<p>${escapeHtml(l.noActivity)}</p>`}
 <p>${escapeHtml(l.confirm)}</p>
 <div class="signatures"><div>${escapeHtml(l.ourSeal)}</div><div></div><div>${escapeHtml(l.theirSeal)}</div></div>`,
     extras,
+    lang === 'zh-CN' ? '开户行及账号' : 'Bank and account',
   );
 }

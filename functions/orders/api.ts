@@ -35,7 +35,7 @@ export const handler = httpApi(ordersRoutes, {
   printOrder: async ({ tenant, params, query }) => {
     const [order, settings] = await Promise.all([orders.getOrder(tenant, params.id), getSettings(tenant)]);
     const lang = query.lang ?? settings.locale;
-    const extras = await printExtras(tenant, 'quotation', lang, { order, currency: order.currency });
+    const extras = await printExtras(tenant, 'quotation', lang, { order, baseCurrency: settings.baseCurrency });
     return renderOrderDocument(order, settings, lang, query.doc, extras);
   },
   printDeliveryNote: async ({ tenant, params, query }) => {
@@ -44,7 +44,7 @@ export const handler = httpApi(ordersRoutes, {
       getSettings(tenant),
     ]);
     const lang = query.lang ?? settings.locale;
-    const extras = await printExtras(tenant, 'delivery_note', lang, { order, currency: order.currency });
+    const extras = await printExtras(tenant, 'delivery_note', lang, { order, baseCurrency: settings.baseCurrency });
     return renderDeliveryNote(order, shipment, index, settings, lang, extras);
   },
   getOrderTimeline: ({ tenant, params }) => orders.orderTimeline(tenant, params.id),

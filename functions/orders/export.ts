@@ -5,7 +5,7 @@ import { companyDateTime } from '#shared/domain/dates.ts';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
-import { filteredPage, getCustomFields } from '#functions/tenants/custom-fields.ts';
+import { customFieldMatcher, getCustomFields } from '#functions/tenants/custom-fields.ts';
 import { customFieldText } from '#shared/api/custom-fields.ts';
 import * as store from './store.ts';
 import { visibility } from '#functions/tenants/scope.ts';
@@ -98,14 +98,18 @@ const percent = (bps: number) => (bps / 100).toFixed(bps % 100 ? 2 : 0);
 export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Promise<string> {
   const orders: Order[] = [];
   const seen = await visibility(t);
-  const list = (cursor?: string) =>
-    filteredPage(t, 'order', { ...q, limit: 100, cursor }, (slice) => store.listOrders(t, { ...q, ...slice }, seen));
-  for await (const items of pages(list)) {
-    orders.push(...items);
-    if (orders.length > MAX_EXPORTED_ORDERS) {
+  const test = await customFieldMatcher(t, 'order', q.cf);
+  let read = 0;
+  for await (const items of pages((cursor) => store.listOrders(t, { ...q, limit: 100, cursor }, seen))) {
+    read += items.length;
+    orders.push(...(test ? items.filter(test) : items));
+    // A filter on the company's own fields reads orders it then leaves out: that reading is bounded too.
+    if (orders.length > MAX_EXPORTED_ORDERS || read > 4 * MAX_EXPORTED_ORDERS) {
       throw new UnprocessableError(
         'export_too_large',
-        `More than ${MAX_EXPORTED_ORDERS} orders match; narrow the dates or filters.`,
+        orders.length > MAX_EXPORTED_ORDERS
+          ? `More than ${MAX_EXPORTED_ORDERS} orders match; narrow the dates or filters.`
+          : `More than ${4 * MAX_EXPORTED_ORDERS} orders to look through for this filter; narrow the dates.`,
       );
     }
   }
@@ -137,7 +141,7 @@ export async function exportOrders(t: TenantContext, q: ExportOrdersQuery): Prom
       line.shipped,
       line.invoiced,
       o.currency,
-      ...fields.map((f) => customFieldText(f, o.customFields?.[f.key], lang, (v) => decimal(v, o.currency))),
+      ...fields.map((f) => customFieldText(f, o.customFields?.[f.key], lang, (v) => decimal(v, settings.baseCurrency))),
     ]),
   );
   return toCsv([[...l.headers, ...fields.map((f) => f.label[lang])], ...rows]);

@@ -71,12 +71,13 @@ export function renderDeliveryNote(
 ): string {
   const l = labels[lang];
   const a = order.shippingAddress;
-  // Prices only when the company prints them on its delivery notes: the order line's unit price, the shipped share of its amount.
+  // Prices only when the company prints them on its delivery notes: the order line's unit price and the shipped
+  // share of its amount after discount, both 含税 or both not, as the order's prices are.
   const money = (amount: number) => escapeHtml(formatMinor(amount, order.currency, lang));
   const priced = (lineId: string, quantity: number) => {
     const line = order.lines.find((o) => o.lineId === lineId);
     return line
-      ? `<td class="n">${money(line.unitPrice)}</td><td class="n">${money(Math.round((line.total * quantity) / line.quantity))}</td>`
+      ? `<td class="n">${money(line.unitPrice)}</td><td class="n">${money(Math.round(((order.pricesIncludeTax ? line.total : line.subtotal) * quantity) / line.quantity))}</td>`
       : '<td></td><td></td>';
   };
   const priceHeads = x.showPrices
@@ -207,7 +208,7 @@ export function renderOrderDocument(
     `${title} ${order.number}`,
     l.print,
     `<header>
-  <div><h1>${escapeHtml(title)}</h1>${companyBlock(settings, l.taxId, l.bank)}</div>
+  <div><h1>${escapeHtml(title)}</h1>${companyBlock(settings, l.taxId, x.bankDetails ? undefined : l.bank)}</div>
   <dl>
     <dt>${escapeHtml(l.number)}</dt><dd data-field="number">${escapeHtml(order.number)}</dd>
     <dt>${escapeHtml(l.date)}</dt><dd>${escapeHtml(companyDay(order.updatedAt, settings.timeZone))}</dd>

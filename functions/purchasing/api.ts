@@ -37,7 +37,7 @@ export const handler = httpApi(purchasingRoutes, {
       getSettings(tenant),
     ]);
     const lang = query.lang ?? settings.locale;
-    const extras = await printExtras(tenant, null, lang, { currency: po.currency });
+    const extras = await printExtras(tenant, null, lang, { baseCurrency: settings.baseCurrency });
     return renderPurchaseOrder(po, supplier, warehouse?.name ?? po.warehouseId, settings, lang, extras);
   },
   closePurchaseOrder: ({ tenant, params, expectedVersion }) => p.closePurchaseOrder(tenant, params.id, expectedVersion),

@@ -127,7 +127,7 @@ export function renderPurchaseOrder(
   </dl>
 </header>
 <div class="parties">
-  <section><h3>${escapeHtml(l.buyer)}</h3>${companyBlock(settings, l.taxId, l.bank)}</section>
+  <section><h3>${escapeHtml(l.buyer)}</h3>${companyBlock(settings, l.taxId, extras.bankDetails ? undefined : l.bank)}</section>
   <section><h3>${escapeHtml(l.supplier)}</h3>
     <div data-field="supplier">${escapeHtml(po.supplierName)}</div>
     ${billing?.taxId ? `<div>${escapeHtml(l.taxId)}: ${escapeHtml(billing.taxId)}</div>` : ''}
@@ -146,5 +146,6 @@ ${po.notes ? `<p>${escapeHtml(l.notes)}: ${escapeHtml(po.notes)}</p>` : ''}
 <p>${escapeHtml(l.confirm)}</p>
 <div class="signatures"><div>${escapeHtml(l.buyerSeal)}</div><div>${escapeHtml(l.supplierSeal)}</div></div>`,
     extras,
+    l.bank,
   );
 }

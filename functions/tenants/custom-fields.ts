@@ -55,18 +55,14 @@ export function putCustomFields(t: TenantContext, body: z.output<typeof PutCusto
     }
     const kept = (f: { entity: string; key: string }) =>
       body.fields.some((x) => x.entity === f.entity && x.key === f.key);
+    // A removed field is remembered (label and type) only while records hold values under it.
+    const holdsValues = (f: { entity: Entity; key: string }) => current.used?.[f.entity]?.includes(f.key) ?? false;
     const removed = [
       ...current.removed.filter((r) => !kept(r)),
       ...current.fields
         .filter((f) => !kept(f))
-        .map((f) => ({
-          entity: f.entity,
-          key: f.key,
-          label: f.label,
-          type: f.type,
-          ...(f.options ? { options: f.options } : {}),
-        })),
-    ];
+        .map((f) => ({ entity: f.entity, key: f.key, label: f.label, type: f.type })),
+    ].filter(holdsValues);
     const next: Stored = {
       fields: body.fields,
       removed,
@@ -74,15 +70,37 @@ export function putCustomFields(t: TenantContext, body: z.output<typeof PutCusto
       version: current.version + 1,
       updatedAt: nowIso(),
     };
+    if (JSON.stringify(next).length > 300_000)
+      throw new ValidationError([
+        { path: 'fields', message: 'the definitions are too large; use fewer or shorter options' },
+      ]);
+    // `used` is appended to by record writes at any time: it is never written here (an Update of the
+    // other attributes, conditioned on the version read).
     await transact(t, [
-      {
-        Put: {
-          TableName: env.tableName,
-          Item: { ...key(t), entity: 'custom_fields', ...next },
-          ConditionExpression: current.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-          ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':v': current.version } }),
-        },
-      },
+      current.version === 0
+        ? {
+            Put: {
+              TableName: env.tableName,
+              Item: { ...key(t), entity: 'custom_fields', ...next, used: {} },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Update: {
+              TableName: env.tableName,
+              Key: key(t),
+              UpdateExpression: 'SET #fields = :fields, #removed = :removed, #version = :next, updatedAt = :at',
+              ConditionExpression: '#version = :v',
+              ExpressionAttributeNames: { '#fields': 'fields', '#removed': 'removed', '#version': 'version' },
+              ExpressionAttributeValues: {
+                ':fields': next.fields,
+                ':removed': next.removed,
+                ':next': next.version,
+                ':at': next.updatedAt,
+                ':v': current.version,
+              },
+            },
+          },
     ]).catch(staleWrite(expected));
     const { used: _used, ...config } = next;
     return config;
@@ -115,6 +133,7 @@ function problemOf(f: CustomFieldDefinition, v: unknown): string | null {
   }
 }
 const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const own = (bag: Record<string, unknown>, k: string) => (Object.hasOwn(bag, k) ? bag[k] : undefined);
 
 /**
  * Checks a record's custom fields as they will be stored (`values`, the whole bag) against the
@@ -156,7 +175,7 @@ export async function checkCustomFields<V extends Record<string, unknown>>(
     } else errors.push({ path: `${path}.${k}`, message: 'is not a custom field of this company' });
   }
   for (const f of defs)
-    if (f.required && empty(bag[f.key])) errors.push({ path: `${path}.${f.key}`, message: 'is required' });
+    if (f.required && empty(own(bag, f.key))) errors.push({ path: `${path}.${f.key}`, message: 'is required' });
   if (errors.length) throw new ValidationError(errors);
   // Remember which keys hold values (their type is then fixed); best effort, after the check.
   const fresh = Object.keys(bag).filter(
@@ -198,11 +217,52 @@ function matches(f: CustomFieldDefinition, v: unknown, wanted: string): boolean 
   }
 }
 
+/** Whether a filter value can match a field of its type at all (else 400, not an empty list). */
+function filterProblem(f: CustomFieldDefinition, wanted: string): string | null {
+  switch (f.type) {
+    case 'number':
+    case 'money':
+      return Number.isFinite(Number(wanted)) ? null : 'must be a number (money in minor units)';
+    case 'boolean':
+      return wanted === 'true' || wanted === 'false' ? null : 'must be true or false';
+    case 'date':
+      return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(wanted) ? null : 'must be a day or its start (2026, 2026-11, 2026-11-22)';
+    case 'select':
+    case 'multiselect':
+      return f.options?.some((o) => o.value === wanted)
+        ? null
+        : `must be one of ${(f.options ?? []).map((o) => o.value).join(', ')}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The test a record must pass for `?cf.<key>=` filters, or null without filters. Only filterable
+ * fields filter, by values their type can hold; anything else answers 400 at `query.cf.<key>`.
+ */
+export async function customFieldMatcher(
+  t: TenantContext,
+  entity: Entity,
+  cf: Record<string, string> | undefined,
+): Promise<((record: { customFields?: Record<string, unknown> }) => boolean) | null> {
+  if (!cf || !Object.keys(cf).length) return null;
+  const defs = (await read(t)).fields.filter((f) => f.entity === entity && f.filterable);
+  const wanted = Object.entries(cf).map(([k, value]) => ({ f: defs.find((d) => d.key === k), k, value }));
+  const errors = wanted.flatMap((w) => {
+    const problem = w.f ? filterProblem(w.f, w.value) : `is not a filterable field of the ${entity}s`;
+    return problem ? [{ path: `query.cf.${w.k}`, message: problem }] : [];
+  });
+  if (errors.length) throw new ValidationError(errors);
+  return (record) =>
+    wanted.every((w) => matches(w.f!, record.customFields ? own(record.customFields, w.k) : undefined, w.value));
+}
+
 type PageOf<T> = { items: T[]; nextCursor: string | null };
 /**
  * A list page filtered on the company's filterable own fields. The list is read in slices of what is
  * still missing (each slice ends on a cursor of the list itself, so the next page resumes exactly), at
- * most eight slices per request; a short page with a cursor means "more may follow".
+ * most eight slices per request; a short (even empty) page with a cursor means "more may follow".
  */
 export async function filteredPage<T extends { customFields?: Record<string, unknown> }>(
   t: TenantContext,
@@ -210,19 +270,17 @@ export async function filteredPage<T extends { customFields?: Record<string, unk
   q: { limit: number; cursor?: string; cf?: Record<string, string> },
   list: (slice: { limit: number; cursor?: string }) => Promise<PageOf<T>>,
 ): Promise<PageOf<T>> {
-  if (!q.cf || !Object.keys(q.cf).length) return list({ limit: q.limit, cursor: q.cursor });
-  const defs = (await read(t)).fields.filter((f) => f.entity === entity && f.filterable);
-  const wanted = Object.entries(q.cf).map(([k, value]) => ({ f: defs.find((d) => d.key === k), k, value }));
-  const unknown = wanted.filter((w) => !w.f);
-  if (unknown.length)
-    throw new ValidationError(
-      unknown.map((w) => ({ path: `query.cf.${w.k}`, message: `is not a filterable field of the ${entity}s` })),
-    );
+  const test = await customFieldMatcher(t, entity, q.cf);
+  if (!test) return list({ limit: q.limit, cursor: q.cursor });
   const items: T[] = [];
   let cursor = q.cursor;
-  for (let slice = 0; slice < 8; slice++) {
+  // At most eight slices and about 500 records read per request: a rare value answers a short page
+  // (possibly empty) with a cursor, and the next request goes on from there.
+  let read = 0;
+  for (let slice = 0; slice < 8 && read < 500; slice++) {
     const page = await list({ limit: q.limit - items.length, cursor });
-    items.push(...page.items.filter((i) => wanted.every((w) => matches(w.f!, i.customFields?.[w.k], w.value))));
+    read += page.items.length;
+    items.push(...page.items.filter(test));
     cursor = page.nextCursor ?? undefined;
     if (!cursor || items.length >= q.limit) break;
   }

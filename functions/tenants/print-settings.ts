@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { PrintDocument, PrintSettings, PutPrintSettingsBody } from '#shared/api/print-settings.ts';
@@ -34,25 +35,27 @@ const EMPTY: PrintSettings = {
   updatedAt: null,
 };
 
-export async function getPrintSettings(t: TenantContext): Promise<PrintSettings> {
+/** Consistent for the settings page and its writes; a print may read a second-old copy (half the cost). */
+export async function getPrintSettings(t: TenantContext, consistent = true): Promise<PrintSettings> {
   const { Items = [] } = await t.db.send(
     new QueryCommand({
       TableName: env.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :print)',
       ExpressionAttributeValues: { ':pk': PK(t), ':print': 'PRINT#' },
-      ConsistentRead: true,
+      ConsistentRead: consistent,
     }),
   );
   const item = (sk: string) => Items.find((i) => i.sk === sk);
   const settings = item(SK.settings);
   if (!settings) return EMPTY;
-  const image = (sk: string) => {
+  // An image counts only when it is the one the settings name (its hash): a rewrite is all or nothing.
+  const image = (sk: string, hash: string | undefined) => {
     const i = item(sk);
-    return i && i.version === settings.version ? `data:image/png;base64,${i.data}` : null;
+    return hash && i?.hash === hash ? `data:image/png;base64,${i.data}` : null;
   };
   return {
-    logo: settings.hasLogo ? image(SK.logo) : null,
-    seal: settings.hasSeal ? image(SK.seal) : null,
+    logo: image(SK.logo, settings.logoHash),
+    seal: image(SK.seal, settings.sealHash),
     bankDetails: settings.bankDetails ?? null,
     footer: settings.footer ?? null,
     documents: { ...EMPTY.documents, ...settings.documents },
@@ -67,10 +70,22 @@ export function putPrintSettings(t: TenantContext, body: z.output<typeof PutPrin
     if (expected !== undefined && expected !== current.version) throw new PreconditionFailedError();
     const version = current.version + 1;
     const updatedAt = nowIso();
-    const image = (sk: string, url: string | null) =>
-      url
-        ? { Put: { TableName: env.tableName, Item: { pk: PK(t), sk, data: url.slice(url.indexOf(',') + 1), version } } }
-        : { Delete: { TableName: env.tableName, Key: { pk: PK(t), sk } } };
+    const hashOf = (url: string | null) => (url ? createHash('sha256').update(url).digest('base64url') : null);
+    const hashes = { logo: hashOf(body.logo), seal: hashOf(body.seal) };
+    // Only an image that changed is written (each is up to 200 KB: about 270 write units).
+    const image = (sk: string, url: string | null, hash: string | null, before: string | null) =>
+      hash === hashOf(before)
+        ? []
+        : [
+            url
+              ? {
+                  Put: {
+                    TableName: env.tableName,
+                    Item: { pk: PK(t), sk, data: url.slice(url.indexOf(',') + 1), hash },
+                  },
+                }
+              : { Delete: { TableName: env.tableName, Key: { pk: PK(t), sk } } },
+          ];
     await transact(t, [
       {
         Put: {
@@ -79,8 +94,8 @@ export function putPrintSettings(t: TenantContext, body: z.output<typeof PutPrin
             pk: PK(t),
             sk: SK.settings,
             entity: 'print_settings',
-            hasLogo: body.logo !== null,
-            hasSeal: body.seal !== null,
+            logoHash: hashes.logo,
+            sealHash: hashes.seal,
             bankDetails: body.bankDetails,
             footer: body.footer,
             documents: body.documents,
@@ -91,8 +106,8 @@ export function putPrintSettings(t: TenantContext, body: z.output<typeof PutPrin
           ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':v': current.version } }),
         },
       },
-      image(SK.logo, body.logo),
-      image(SK.seal, body.seal),
+      ...image(SK.logo, body.logo, hashes.logo, current.logo),
+      ...image(SK.seal, body.seal, hashes.seal, current.seal),
     ]).catch(staleWrite(expected));
     return { ...body, version, updatedAt } satisfies PrintSettings;
   });
@@ -101,7 +116,10 @@ export function putPrintSettings(t: TenantContext, body: z.output<typeof PutPrin
 type Sources = {
   /** The order the document is about (its fields go to the head, its lines' products to the columns), or its id. */
   order?: Pick<Order, 'customerId' | 'customFields' | 'lines'> | string | null;
-  currency: string;
+  /** The document's products when it has no order (a manual invoice). */
+  productIds?: string[];
+  /** Money fields hold amounts in the company's base currency (as the API and imports take them). */
+  baseCurrency: string;
 };
 
 /** What the company's print settings add to one document: images, bank details, footer, its own fields. */
@@ -112,12 +130,12 @@ export async function printExtras(
   from: Sources,
 ): Promise<PrintExtras> {
   const [settings, config, order] = await Promise.all([
-    getPrintSettings(t),
+    getPrintSettings(t, false),
     doc ? getCustomFields(t) : null,
     typeof from.order === 'string' ? findOrder(t, from.order) : from.order,
   ]);
   const chosen = doc ? settings.documents[doc] : { fields: [], showPrices: false };
-  const money = (v: number) => formatMinor(v, from.currency, lang);
+  const money = (v: number) => formatMinor(v, from.baseCurrency, lang);
   const defs = (entity: string) =>
     chosen.fields.flatMap((key) => config?.fields.filter((f) => f.entity === entity && f.key === key) ?? []);
   const customer = defs('customer').length && order ? await findCustomer(t, order.customerId) : undefined;
@@ -132,7 +150,8 @@ export async function printExtras(
   const columns = defs('product');
   // Lines are named by product or by order line (a credit note's lines know only the order line).
   const productOf = new Map(order?.lines.map((l) => [l.lineId, l.productId]));
-  const byId = columns.length && order ? await productsById(t, [...productOf.values()]) : new Map();
+  const productIds = order ? [...productOf.values()] : (from.productIds ?? []);
+  const byId = columns.length && productIds.length ? await productsById(t, productIds) : new Map();
   return {
     logo: settings.logo,
     seal: settings.seal,

@@ -228,7 +228,8 @@ export const Ticket = z.object({
   comments: z.number().int(),
   ratingUrl: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: Timestamp }).nullable(),
-  customFields: z.record(z.string(), z.unknown()),
+  /** Tickets from before the company's own fields existed have none. */
+  customFields: z.record(z.string(), z.unknown()).default({}),
   createdBy: z.string(),
   version: z.number().int(),
   createdAt: Timestamp,

@@ -10,7 +10,10 @@ export const CustomFieldDefinition = z
   .strictObject({
     entity: z.enum(customFieldEntities),
     /** Fixed once used: values are stored under it. */
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a-z, 0-9 and _, starting with a letter, at most 40'),
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a-z, 0-9 and _, starting with a letter, at most 40')
+      .refine((k) => !['constructor', 'prototype', 'valueof', 'tostring'].includes(k), 'is a reserved name'),
     label: Label,
     type: z.enum(customFieldTypes),
     options: z
@@ -56,9 +59,6 @@ export const CustomFieldsConfig = z.object({
       label: z.object({ 'zh-CN': z.string(), en: z.string() }),
       /** What it was, so that a restored field comes back as it was (its type is fixed once it held values). */
       type: z.enum(customFieldTypes).optional(),
-      options: z
-        .array(z.object({ value: z.string(), label: z.object({ 'zh-CN': z.string(), en: z.string() }) }))
-        .optional(),
     }),
   ),
   version: z.number().int(),

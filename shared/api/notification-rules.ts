@@ -3,13 +3,16 @@ import { Timestamp, prefixedId, text } from './common.ts';
 import { publicEventTypeNames, roles } from './enums.ts';
 
 /** A condition on the event's data: a dotted path (`total`, `customerName`, `lines.0.sku`), an operator, a value. */
-const Value = z.union([z.string().max(200), z.number().finite(), z.boolean()]);
+const Value = z.union([z.string().max(100), z.number().finite(), z.boolean()]);
 export const RuleCondition = z
   .strictObject({
-    path: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+){0,5}$/, 'a dotted path into the event data'),
+    path: z
+      .string()
+      .max(100)
+      .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+){0,5}$/, 'a dotted path into the event data'),
     op: z.enum(['eq', 'gte', 'lte', 'in']),
     /** Money is in minor units, as in the event (¥50,000 is 5000000). `in` takes a list. */
-    value: z.union([Value, z.array(Value).min(1).max(50)]),
+    value: z.union([Value, z.array(Value).min(1).max(20)]),
   })
   .refine((c) => (c.op === 'in') === Array.isArray(c.value), {
     message: '`in` takes a list of values; the other operators one value',
@@ -41,7 +44,15 @@ export const NotificationRuleInput = z.strictObject({
     ),
   enabled: z.boolean().default(true),
 });
-export const PutNotificationRulesBody = z.strictObject({ rules: z.array(NotificationRuleInput).max(50) });
+export const PutNotificationRulesBody = z.strictObject({
+  rules: z
+    .array(NotificationRuleInput)
+    .max(50)
+    .refine((rules) => {
+      const ids = rules.flatMap((r) => (r.id ? [r.id] : []));
+      return new Set(ids).size === ids.length;
+    }, 'each rule id once (a copied rule leaves its id out)'),
+});
 
 export const NotificationRule = z.object({
   id: z.string(),

@@ -57,7 +57,7 @@ export const Supplier = z.object({
       minOrderQuantity: z.number().int(),
     }),
   ),
-  customFields: z.record(z.string(), z.unknown()),
+  customFields: z.record(z.string(), z.unknown()).default({}),
   archivedAt: Timestamp.nullable(),
   version: z.number().int(),
   createdAt: Timestamp,

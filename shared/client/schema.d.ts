@@ -3370,13 +3370,6 @@ export interface operations {
                                 };
                                 /** @enum {string} */
                                 type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                                options?: {
-                                    value: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        en: string;
-                                    };
-                                }[];
                             }[];
                         };
                     };
@@ -5011,13 +5004,6 @@ export interface operations {
                             };
                             /** @enum {string} */
                             type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                            options?: {
-                                value: string;
-                                label: {
-                                    "zh-CN": string;
-                                    en: string;
-                                };
-                            }[];
                         }[];
                         version: number;
                         updatedAt: string | null;
@@ -5187,13 +5173,6 @@ export interface operations {
                             };
                             /** @enum {string} */
                             type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                            options?: {
-                                value: string;
-                                label: {
-                                    "zh-CN": string;
-                                    en: string;
-                                };
-                            }[];
                         }[];
                         version: number;
                         updatedAt: string | null;
@@ -15796,6 +15775,7 @@ export interface operations {
                                 leadTimeDays: number;
                                 minOrderQuantity: number;
                             }[];
+                            /** @default {} */
                             customFields: {
                                 [key: string]: unknown;
                             };
@@ -15957,6 +15937,7 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -16078,6 +16059,7 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -16175,6 +16157,7 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -16342,6 +16325,7 @@ export interface operations {
                             leadTimeDays: number;
                             minOrderQuantity: number;
                         }[];
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -21108,6 +21092,7 @@ export interface operations {
                                 /** Format: date-time */
                                 at: string;
                             } | null;
+                            /** @default {} */
                             customFields: {
                                 [key: string]: unknown;
                             };
@@ -21250,6 +21235,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         } | null;
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -21388,6 +21374,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         } | null;
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
@@ -21523,6 +21510,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                         } | null;
+                        /** @default {} */
                         customFields: {
                             [key: string]: unknown;
                         };
