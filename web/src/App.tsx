@@ -31,6 +31,11 @@ const CustomerFormPage = page(() => import('./features/customers/CustomerFormPag
 const UsersPage = page(() => import('./features/tenants/UsersPage.tsx'), 'UsersPage');
 const SettingsPage = page(() => import('./features/tenants/SettingsPage.tsx'), 'SettingsPage');
 const CustomFieldsPage = page(() => import('./features/tenants/CustomFieldsPage.tsx'), 'CustomFieldsPage');
+const PrintSettingsPage = page(() => import('./features/tenants/PrintSettingsPage.tsx'), 'PrintSettingsPage');
+const NotificationRulesPage = page(
+  () => import('./features/alerts/NotificationRulesPage.tsx'),
+  'NotificationRulesPage',
+);
 const ProductsPage = page(() => import('./features/catalog/ProductsPage.tsx'), 'ProductsPage');
 const InventoryPage = page(() => import('./features/inventory/InventoryPage.tsx'), 'InventoryPage');
 const OrdersPage = page(() => import('./features/orders/OrdersPage.tsx'), 'OrdersPage');
@@ -107,6 +112,8 @@ function Protected() {
           <Route path="/users" element={<UsersPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/custom-fields" element={<CustomFieldsPage />} />
+          <Route path="/settings/print" element={<PrintSettingsPage />} />
+          <Route path="/settings/notification-rules" element={<NotificationRulesPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/receivables" element={<AgingPage />} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, zhCN } from './locales.ts';
-import { roles } from '#shared/api/enums.ts';
+import { publicEventTypeNames, roles } from '#shared/api/enums.ts';
 import { customerStages, importProblems, noteChannels, customerKinds, validationCodes } from '#shared/api/enums.ts';
 import { fapiaoStatuses, fapiaoTypes, invoiceStatuses, paymentMethods, paymentStatuses } from '#shared/api/enums.ts';
 import { importKinds, importWarnings } from '#shared/api/enums.ts';
@@ -21,6 +21,7 @@ import {
   ticketStatuses,
 } from '#shared/api/enums.ts';
 import { creditNoteStatuses } from '#shared/api/aftersales.ts';
+import { printDocuments } from '#shared/api/print-settings.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -94,6 +95,22 @@ describe('translations', () => {
       for (const m of settlementMethods) expect(dict.finance.methods[m]).toBeTruthy();
       for (const x of ticketAssignments) expect(dict.settings.assignments[x]).toBeTruthy();
       for (const k of alertKinds) expect(dict.alerts.kinds[k]).toBeTruthy();
+    }
+  });
+
+  it('names every public event type (notification rules) and every printed document', () => {
+    const at = (o: object, path: string) =>
+      path.split('.').reduce<unknown>((v, p) => (v as Record<string, unknown> | undefined)?.[p], o);
+    for (const dict of [zhCN, en]) {
+      for (const e of publicEventTypeNames) {
+        expect(at(dict.notificationRules.events, e), e).toBeTruthy();
+        expect(typeof at(dict.notificationRules.events, e), e).toBe('string');
+        expect(at(dict.notificationRules.families, e.slice(0, e.indexOf('.'))), e).toBeTruthy();
+      }
+      for (const d of printDocuments) {
+        expect(dict.printSettings.documents[d]).toBeTruthy();
+        expect(dict.printSettings.sample.titles[d]).toBeTruthy();
+      }
     }
   });
 });

@@ -38,6 +38,8 @@ import {
   FileExcelOutlined,
   LineChartOutlined,
   FormOutlined,
+  PrinterOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -181,10 +183,22 @@ export function Shell({ children }: { children: ReactNode }) {
           show: can('putCustomFields'),
         },
         {
+          key: '/settings/print',
+          icon: <PrinterOutlined />,
+          label: t('nav.printSettings'),
+          show: can('putPrintSettings'),
+        },
+        {
           key: '/settings/notifications',
           icon: <NotificationOutlined />,
           label: t('nav.channels'),
           show: can('getNotificationChannels'),
+        },
+        {
+          key: '/settings/notification-rules',
+          icon: <ThunderboltOutlined />,
+          label: t('nav.notificationRules'),
+          show: can('putNotificationRules'),
         },
       ],
     },

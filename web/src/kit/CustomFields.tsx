@@ -12,9 +12,10 @@ import { formatMoney } from '../format.ts';
 import { useDebounced } from './SearchBox.tsx';
 
 /**
- * The company's own fields (零代码, GET /v1/custom-fields): what its admins added to customers,
- * orders, products, suppliers and tickets. Forms get their inputs, lists their columns and filters,
- * record pages their values, all from one cached read of the definitions.
+ * The company's own fields (零代码): what its admins added to customers, orders, products, suppliers
+ * and tickets. Everyone's forms, lists and record pages read the definitions from GET /v1/me (its
+ * `customFields`, cached under ['me']); GET /v1/custom-fields, with the version a save needs, is the
+ * admins' and only the admin page reads it.
  */
 export type CustomFieldsConfig = Output<'getCustomFields'>;
 export type CustomFieldDef = CustomFieldsConfig['fields'][number];
@@ -27,15 +28,24 @@ type Bilingual = { 'zh-CN': string; en: string };
 
 export const customFieldsKey = ['custom-fields'] as const;
 
-/** The definitions, read once and shared by every page (the admin page writes the same query). */
+/** The admin page's read of the definitions (owner, admin), with the version its save sends as If-Match. */
 export function useCustomFieldsConfig(options: { fresh?: boolean } = {}) {
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   return useQuery({
     queryKey: customFieldsKey,
     queryFn: () => call('getCustomFields'),
-    enabled: Boolean(me),
+    enabled: Boolean(me) && can('getCustomFields'),
     staleTime: options.fresh ? 0 : 60_000,
   });
+}
+
+/** The definitions as every form reads them: the caller's own GET /v1/me (empty until it has loaded). */
+export function useCustomFieldDefinitions(): { fields: CustomFieldDef[]; removed: RemovedField[]; loading: boolean } {
+  const { me, loading } = useAuth();
+  return useMemo(
+    () => ({ fields: me?.customFields.fields ?? [], removed: me?.customFields.removed ?? [], loading }),
+    [me, loading],
+  );
 }
 
 /** A label in the language shown (the other one when it is blank). */
@@ -127,11 +137,10 @@ export function useCustomFields(entity: CustomFieldEntity) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const currency = useBaseCurrency();
-  const config = useCustomFieldsConfig();
+  const config = useCustomFieldDefinitions();
   return useMemo(() => {
-    const fields = config.data?.fields.filter((f) => f.entity === entity) ?? [];
-    const removed =
-      config.data?.removed.filter((r) => r.entity === entity && !fields.some((f) => f.key === r.key)) ?? [];
+    const fields = config.fields.filter((f) => f.entity === entity);
+    const removed = config.removed.filter((r) => r.entity === entity && !fields.some((f) => f.key === r.key));
     const ctx = { t, lang, currency };
     const format = (field: CustomFieldDef | undefined, value: unknown) => formatCustomValue(field, value, ctx);
     const removedLabel = (r: RemovedField) => (
@@ -143,7 +152,7 @@ export function useCustomFields(entity: CustomFieldEntity) {
     return {
       fields,
       removed,
-      loading: config.isLoading,
+      loading: config.loading,
       /** The bag to send: see customFieldsBody. */
       body: (loaded: Record<string, unknown> | null | undefined, edited: Record<string, unknown> | null | undefined) =>
         customFieldsBody(fields, removed, loaded, edited),
@@ -185,7 +194,7 @@ export function useCustomFields(entity: CustomFieldEntity) {
         });
       },
     };
-  }, [config.data, config.isLoading, entity, t, lang, currency]);
+  }, [config.fields, config.removed, config.loading, entity, t, lang, currency]);
 }
 
 /** One field's input, by its type, under `name` (['customFields', key]). */

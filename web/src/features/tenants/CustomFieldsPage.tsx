@@ -483,6 +483,9 @@ export function CustomFieldsPage() {
       call('putCustomFields', { body: { fields }, ifMatch: config.data?.version ?? 0 }),
     onSuccess: (next) => {
       queryClient.setQueryData(customFieldsKey, next);
+      // Everyone's forms read the definitions from /v1/me: both are read again.
+      void queryClient.invalidateQueries({ queryKey: customFieldsKey });
+      void queryClient.invalidateQueries({ queryKey: ['me'] });
       setDraft(null);
       message.success(t('customFields.saved'));
     },
