@@ -43,7 +43,9 @@ export function putRules(t: TenantContext, body: z.output<typeof PutNotification
           errors.push({ path: `rules.${i}.notify.userIds.${j}`, message: 'is not a user of this company' });
       });
       r.notify.channelIds.forEach((id, j) => {
-        if (!channels.some((c) => c.id === id))
+        // A channel deleted since the rule named it is dropped from the rule; an id never seen is refused.
+        const before = current.rules.some((x) => x.notify.channelIds.includes(id));
+        if (!before && !channels.some((c) => c.id === id))
           errors.push({ path: `rules.${i}.notify.channelIds.${j}`, message: 'is not a notification channel' });
       });
     });
@@ -52,6 +54,7 @@ export function putRules(t: TenantContext, body: z.output<typeof PutNotification
     const rules: NotificationRule[] = body.rules.map((r) => ({
       ...r,
       id: r.id && known.has(r.id) ? r.id : newId('notificationRule'),
+      notify: { ...r.notify, channelIds: r.notify.channelIds.filter((id) => channels.some((c) => c.id === id)) },
     }));
     const next = { rules, version: current.version + 1, updatedAt: nowIso() };
     await transact(t, [
@@ -122,13 +125,27 @@ export async function onRuleEvent(t: TenantContext, event: TypedEvent<EventType>
   if (!matched.length) return;
   const [settings, { users }] = await Promise.all([getSettings(t), departmentsAndUsers(t)]);
   const data = event.data as Record<string, unknown>;
-  const record = (data.order ?? data) as Record<string, unknown>;
-  const total = typeof record.total === 'number' ? record.total : null;
-  const currency = typeof record.currency === 'string' ? record.currency : settings.baseCurrency;
+  // The record the event is about: the data itself, or the one it wraps (order, payment, purchase order, credit note).
+  const wrapped = ['order', 'payment', 'purchaseOrder', 'creditNote']
+    .map((k) => data[k])
+    .find((v): v is Record<string, unknown> => v !== null && typeof v === 'object');
+  const record = wrapped ?? data;
+  const amountOf = (r: Record<string, unknown>) => {
+    if (typeof r.total === 'number') return { minor: r.total, currency: r.currency };
+    const money = r.amount as { amount?: unknown; currency?: unknown } | undefined;
+    return typeof money?.amount === 'number' ? { minor: money.amount, currency: money.currency } : null;
+  };
+  const amount = amountOf(record);
   const params = {
-    number: String(record.number ?? record.sku ?? ''),
+    number: String(record.number ?? record.reference ?? record.sku ?? ''),
     customer: String(record.customerName ?? record.supplierName ?? record.name ?? ''),
-    amount: total === null ? '' : formatMinor(total, currency, settings.locale),
+    amount: amount
+      ? formatMinor(
+          amount.minor,
+          typeof amount.currency === 'string' ? amount.currency : settings.baseCurrency,
+          settings.locale,
+        )
+      : '',
   };
   const prefix = links[event.subject.type];
   const actor = event.actor.kind === 'user' ? event.actor.id : null;

@@ -177,11 +177,15 @@ async function importProduct(t: TenantContext, ctx: JobContext, row: SheetRow, i
       params: { name: warehouseName ?? '' },
     });
   if (errors.length) return { errors };
+  const custom = customColumns(ctx.fields, 'product', row, ctx.baseCurrency);
+  const specColumn = f(c.spec).column;
+  const spec = Object.values(custom.columnOf).includes(specColumn) ? undefined : text(f(c.spec).value);
   const mapped = {
     sku: text(f(c.sku).value),
     name: text(f(c.name).value),
     unit: text(f(c.unit).value),
-    description: text(f(c.spec).value),
+    // 规格 fills the description unless the company has a field of its own by that name (it takes the column).
+    description: spec,
     price:
       price === undefined || Number.isNaN(price)
         ? price === undefined
@@ -192,7 +196,6 @@ async function importProduct(t: TenantContext, ctx: JobContext, row: SheetRow, i
     taxRate: tax === undefined ? undefined : Math.round((tax < 1 ? tax * 100 : tax) * 100),
     safetyStock: number(f(c.safetyStock).value),
   };
-  const custom = customColumns(ctx.fields, 'product', row, ctx.baseCurrency);
   const parsed = CreateProductBody.safeParse({
     ...Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)),
     customFields: custom.values,

@@ -158,12 +158,12 @@ export async function checkCustomFields<V extends Record<string, unknown>>(
   const defined = new Set(defs.map((d) => d.key));
   const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => !defined.has(k)));
   const bag = { ...kept, ...values } as V;
-  const errors: { path: string; message: string }[] = [];
+  const errors: { path: string; message: string; code?: string }[] = [];
   for (const [k, v] of Object.entries(bag)) {
     const f = defs.find((d) => d.key === k);
     if (f) {
       const problem = problemOf(f, v);
-      if (problem) errors.push({ path: `${path}.${k}`, message: problem });
+      if (problem) errors.push({ path: `${path}.${k}`, message: problem, code: 'custom_field_invalid' });
     } else if (previous && Object.hasOwn(previous, k)) {
       if (JSON.stringify(v) !== JSON.stringify(previous[k]))
         errors.push({
@@ -171,11 +171,18 @@ export async function checkCustomFields<V extends Record<string, unknown>>(
           message: removed.has(k)
             ? 'was removed; its value is read-only'
             : 'is not a field; its stored value is read-only',
+          code: 'custom_field_read_only',
         });
-    } else errors.push({ path: `${path}.${k}`, message: 'is not a custom field of this company' });
+    } else
+      errors.push({
+        path: `${path}.${k}`,
+        message: 'is not a custom field of this company',
+        code: 'custom_field_unknown',
+      });
   }
   for (const f of defs)
-    if (f.required && empty(own(bag, f.key))) errors.push({ path: `${path}.${f.key}`, message: 'is required' });
+    if (f.required && empty(own(bag, f.key)))
+      errors.push({ path: `${path}.${f.key}`, message: 'is required', code: 'custom_field_required' });
   if (errors.length) throw new ValidationError(errors);
   // Remember which keys hold values (their type is then fixed); best effort, after the check.
   const fresh = Object.keys(bag).filter(
@@ -251,7 +258,9 @@ export async function customFieldMatcher(
   const wanted = Object.entries(cf).map(([k, value]) => ({ f: defs.find((d) => d.key === k), k, value }));
   const errors = wanted.flatMap((w) => {
     const problem = w.f ? filterProblem(w.f, w.value) : `is not a filterable field of the ${entity}s`;
-    return problem ? [{ path: `query.cf.${w.k}`, message: problem }] : [];
+    return problem
+      ? [{ path: `query.cf.${w.k}`, message: problem, code: w.f ? 'custom_field_invalid' : 'custom_field_unknown' }]
+      : [];
   });
   if (errors.length) throw new ValidationError(errors);
   return (record) =>

@@ -1696,6 +1696,10 @@ export const zhCN = {
     unrecognized_keys: '包含不认识的字段',
     not_multiple_of: '数值不符合要求',
     custom: '内容不符合要求',
+    custom_field_required: '必填',
+    custom_field_invalid: '填写的内容不符合这个字段的类型',
+    custom_field_read_only: '这个字段的内容不能修改（字段已被移除或未定义）',
+    custom_field_unknown: '没有这个字段（可能已被管理员删除）',
   },
   errors: {
     generic: '出错了，请稍后再试',
@@ -3454,6 +3458,10 @@ export const en: Shape<typeof zhCN> = {
     unrecognized_keys: 'Has fields that are not allowed',
     not_multiple_of: 'Not an allowed number',
     custom: 'Not acceptable',
+    custom_field_required: 'Required',
+    custom_field_invalid: 'Does not fit this field',
+    custom_field_read_only: 'This value cannot change (its field was removed or never defined)',
+    custom_field_unknown: 'There is no such field (an admin may have removed it)',
   },
   errors: {
     generic: 'Something went wrong; try again shortly',
