@@ -3,6 +3,8 @@ import { routes } from './routes.ts';
 import type { RouteDef } from './route.ts';
 import { requestExamples } from './examples.ts';
 import { openApiDocument } from './openapi.ts';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { publicEventTypes } from '#shared/events/catalog.ts';
 import { api } from '#infra/local/testing.ts';
 
 describe('GET /v1/openapi.json', () => {
@@ -46,5 +48,28 @@ describe('request examples', () => {
       )[r.path]![r.method.toLowerCase()]!;
       expect(op.requestBody.content['application/json']!.example).toEqual(example);
     }
+  });
+});
+
+describe('the OpenAPI document for generated clients', () => {
+  it('is valid to an independent validator, names its resources, documents ETag and Location, and has a webhook per public event', async () => {
+    const doc = openApiDocument() as Record<string, any>;
+    // swagger-parser dereferences in place: it gets a copy. It throws on an invalid document.
+    await SwaggerParser.validate(structuredClone(doc) as never);
+    for (const name of ['Order', 'Customer', 'Product', 'Invoice', 'Payment', 'Supplier', 'Ticket', 'Money', 'Problem'])
+      expect(doc.components.schemas[name], name).toBeTypeOf('object');
+    expect(doc.paths['/v1/orders/{id}'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Order',
+    });
+    // Every reference points at a schema that exists.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of new Set(refs)) expect(doc.components.schemas[ref], ref).toBeDefined();
+    expect(doc.paths['/v1/orders'].post.responses['201'].headers).toMatchObject({ ETag: {}, Location: {} });
+    expect(doc.paths['/v1/orders/{id}'].get.responses['200'].headers).toMatchObject({ ETag: {} });
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...publicEventTypes].sort());
+    const created = doc.webhooks['order.created'].post.requestBody.content['application/json'].schema;
+    expect(created.properties.type).toMatchObject({ const: 'order.created' });
+    expect(created.properties.data).toEqual({ $ref: '#/components/schemas/Order' });
   });
 });

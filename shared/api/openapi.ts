@@ -5,8 +5,108 @@ import { commonProblems, problems, type ProblemCode } from './problems.ts';
 import { requestExamples } from './examples.ts';
 import type { RouteDef } from './route.ts';
 
-const json = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+import * as aftersales from './aftersales.ts';
+import * as alerts from './alerts.ts';
+import * as catalog from './catalog.ts';
+import * as common from './common.ts';
+import * as customFields from './custom-fields.ts';
+import * as customers from './customers.ts';
+import * as finance from './finance.ts';
+import * as imports from './imports.ts';
+import * as inventory from './inventory.ts';
+import * as notificationRules from './notification-rules.ts';
+import * as orders from './orders.ts';
+import * as partners from './partners.ts';
+import * as printSettings from './print-settings.ts';
+import * as purchasing from './purchasing.ts';
+import * as reports from './reports.ts';
+import * as system from './system.ts';
+import * as tenants from './tenants.ts';
+import { eventCatalog, publicEventTypes } from '../events/catalog.ts';
+
+/**
+ * The resources the API answers with, by name (`Order`, `Customer`, `Money`, ...): every exported
+ * schema of the API modules that is not a request's body, query or path. Responses refer to them under
+ * `components.schemas`, so generated clients get a type per resource.
+ */
+const resources = z.registry<{ id: string }>();
+/** Filled on first use, when every module has finished loading (some import each other). */
+function register() {
+  if (resources._idmap.size) return;
+  // Sorted: a module namespace lists its exports by name, but a bundler's or test runner's stand-in may not.
+  for (const mod of [
+    common,
+    orders,
+    customers,
+    catalog,
+    inventory,
+    finance,
+    purchasing,
+    aftersales,
+    alerts,
+    partners,
+    imports,
+    reports,
+    tenants,
+    customFields,
+    printSettings,
+    notificationRules,
+    system,
+  ])
+    for (const [name, schema] of Object.entries(mod).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      if (
+        schema instanceof z.ZodType &&
+        /^[A-Z]/.test(name) &&
+        !/(Body|Query|Params|Input)$/.test(name) &&
+        !resources._idmap.has(name) &&
+        !resources.has(schema)
+      )
+        resources.add(schema, { id: name });
+}
+
+const uri = (id: string) => `#/components/schemas/${id}`;
+/**
+ * Requests are described inline (what a caller sends); responses name the resources they carry: zod
+ * extracts each registered resource into `$defs`, whose refs then point at `components.schemas`.
+ */
+function json(schema: z.ZodType, io: 'input' | 'output') {
+  if (io === 'input')
+    return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', metadata: z.registry() });
+  const id = resources.get(schema)?.id;
+  if (id) return { $ref: uri(id) };
+  const { $defs, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    cycles: 'ref',
+    reused: 'inline',
+    metadata: resources,
+  }) as Record<string, unknown> & { $defs?: Record<string, unknown> };
+  const named = new Set(Object.keys($defs ?? {}).filter((k) => resources._idmap.has(k)));
+  const text = JSON.stringify(rest).replace(/"#\/\$defs\/([^"]+)"/g, (whole, k: string) =>
+    named.has(k) ? JSON.stringify(uri(k)) : whole,
+  );
+  const others = Object.fromEntries(Object.entries($defs ?? {}).filter(([k]) => !named.has(k)));
+  return { ...JSON.parse(text), ...(Object.keys(others).length ? { $defs: others } : {}) };
+}
+const components = () => {
+  const { schemas } = z.toJSONSchema(resources, {
+    io: 'output',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    cycles: 'ref',
+    reused: 'inline',
+    uri,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, schema]) => {
+        const { $schema: _s, $id: _i, id: _id, ...rest } = schema as Record<string, unknown>;
+        return [id, rest];
+      }),
+  );
+};
 
 /** The catalogued codes a route may answer: those of its shape (common to every such route) and its own. */
 export function routeProblems(r: RouteDef): ProblemCode[] {
@@ -37,6 +137,7 @@ const problemResponse = (description: string) => ({
 
 /** OpenAPI 3.1, generated from the route table: never edited by hand. */
 export function openApiDocument(serverUrl = '/') {
+  register();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const parameters: unknown[] = [];
@@ -84,9 +185,19 @@ export function openApiDocument(serverUrl = '/') {
         description: 'The ETag you read; a stale one answers 412.',
       });
     }
+    const shape = (r.response as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    const headers = {
+      ...('version' in shape
+        ? { ETag: { description: 'The version, for If-Match on the next change', schema: { type: 'string' } } }
+        : {}),
+      ...((r.status === 201 || r.status === 202) && 'id' in shape
+        ? { Location: { description: 'Where the new resource is read', schema: { type: 'string' } } }
+        : {}),
+    };
     const responses: Record<string, unknown> = {
       [String(r.status)]: {
         description: 'Success',
+        ...(Object.keys(headers).length ? { headers } : {}),
         content: { [(r as RouteDef).contentType ?? 'application/json']: { schema: json(r.response, 'output') } },
       },
     };
@@ -143,7 +254,35 @@ export function openApiDocument(serverUrl = '/') {
           description: 'A user ID token from /v1/auth/login, or a partner API key (dk_live_...).',
         },
       },
-      schemas: { Problem: json(Problem, 'output') },
+      schemas: components(),
     },
+    // What a webhook subscription receives: one entry per public event type, the envelope with that type's data.
+    webhooks: Object.fromEntries(
+      publicEventTypes.map((type) => [
+        type,
+        {
+          post: {
+            summary: `${type} (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version`,
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: json(
+                    z.object({
+                      type: z.literal(type),
+                      /** When it happened (ISO 8601); the webhook-id header is the event id. */
+                      timestamp: z.string(),
+                      data: eventCatalog.get(type)!.data as z.ZodType,
+                    }),
+                    'output',
+                  ),
+                },
+              },
+            },
+            responses: { '200': { description: 'Any 2xx acknowledges the delivery; anything else is retried.' } },
+          },
+        },
+      ]),
+    ),
   };
 }

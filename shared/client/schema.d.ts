@@ -2775,9 +2775,3154 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "customer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** customer.created (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "customer.created";
+                        timestamp: string;
+                        data: components["schemas"]["Customer"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** customer.updated (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "customer.updated";
+                        timestamp: string;
+                        data: components["schemas"]["Customer"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.created (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.created";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.updated (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.updated";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.submitted (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.submitted";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.approval_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.approval_requested (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.approval_requested";
+                        timestamp: string;
+                        data: {
+                            order: components["schemas"]["Order"];
+                            step: {
+                                index: number;
+                                role: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.approved (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.approved";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.rejected (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.rejected";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.confirmed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.confirmed";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.cancelled (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.cancelled";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.backorder_filled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.backorder_filled (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.backorder_filled";
+                        timestamp: string;
+                        data: {
+                            order: components["schemas"]["Order"];
+                            filled: {
+                                lineId: string;
+                                quantity: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.revised": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.revised (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.revised";
+                        timestamp: string;
+                        data: {
+                            order: components["schemas"]["Order"];
+                            revision: components["schemas"]["Revision"];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.shipped (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.shipped";
+                        timestamp: string;
+                        data: {
+                            order: components["schemas"]["Order"];
+                            shipment: {
+                                id: string;
+                                warehouseId: string;
+                                lines: {
+                                    lineId: string;
+                                    productId: string;
+                                    quantity: number;
+                                    cost?: number;
+                                }[];
+                                carrierCode?: string | null;
+                                carrier: string | null;
+                                trackingNumber: string | null;
+                                at: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.delivered (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.delivered";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** order.completed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "order.completed";
+                        timestamp: string;
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "inventory.level_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** inventory.level_changed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "inventory.level_changed";
+                        timestamp: string;
+                        data: {
+                            changes: {
+                                productId: string;
+                                warehouseId: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment" | "return";
+                                onHandDelta: number;
+                                reservedDelta: number;
+                            }[];
+                            orderId: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "inventory.low_stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** inventory.low_stock (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "inventory.low_stock";
+                        timestamp: string;
+                        data: {
+                            productId: string;
+                            sku: string;
+                            warehouseId: string;
+                            available: number;
+                            safetyStock: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "import.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** import.requested (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "import.requested";
+                        timestamp: string;
+                        data: components["schemas"]["ImportJob"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "import.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** import.completed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "import.completed";
+                        timestamp: string;
+                        data: components["schemas"]["ImportJob"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** invoice.created (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "invoice.created";
+                        timestamp: string;
+                        data: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** invoice.paid (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "invoice.paid";
+                        timestamp: string;
+                        data: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** invoice.overdue (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "invoice.overdue";
+                        timestamp: string;
+                        data: components["schemas"]["Invoice"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** payment.received (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "payment.received";
+                        timestamp: string;
+                        data: {
+                            payment: components["schemas"]["Payment"];
+                            invoices: components["schemas"]["Invoice"][];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.allocated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** payment.allocated (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "payment.allocated";
+                        timestamp: string;
+                        data: {
+                            payment: components["schemas"]["Payment"];
+                            invoices: components["schemas"]["Invoice"][];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.reversed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** payment.reversed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "payment.reversed";
+                        timestamp: string;
+                        data: {
+                            payment: components["schemas"]["Payment"];
+                            invoices: components["schemas"]["Invoice"][];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "report.generated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** report.generated (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "report.generated";
+                        timestamp: string;
+                        data: {
+                            /** @constant */
+                            report: "daily_sales";
+                            date: string;
+                            currency: string;
+                            orders: number;
+                            units: number;
+                            sales: number;
+                            payments: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "purchase_order.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** purchase_order.submitted (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "purchase_order.submitted";
+                        timestamp: string;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "purchase_order.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** purchase_order.approved (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "purchase_order.approved";
+                        timestamp: string;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "purchase_order.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** purchase_order.received (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "purchase_order.received";
+                        timestamp: string;
+                        data: {
+                            purchaseOrder: components["schemas"]["PurchaseOrder"];
+                            receipt: {
+                                id: string;
+                                warehouseId: string;
+                                lines: {
+                                    lineId: string;
+                                    productId: string;
+                                    quantity: number;
+                                    unitCost: number;
+                                }[];
+                                billId: string;
+                                at: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "purchase_order.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** purchase_order.closed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "purchase_order.closed";
+                        timestamp: string;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** bill.created (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "bill.created";
+                        timestamp: string;
+                        data: components["schemas"]["Bill"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** bill.paid (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "bill.paid";
+                        timestamp: string;
+                        data: components["schemas"]["Bill"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "stocktake.posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** stocktake.posted (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "stocktake.posted";
+                        timestamp: string;
+                        data: components["schemas"]["Stocktake"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** return.requested (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "return.requested";
+                        timestamp: string;
+                        data: components["schemas"]["Return"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** return.approved (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "return.approved";
+                        timestamp: string;
+                        data: components["schemas"]["Return"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** return.received (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "return.received";
+                        timestamp: string;
+                        data: components["schemas"]["Return"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** return.closed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "return.closed";
+                        timestamp: string;
+                        data: components["schemas"]["Return"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credit_note.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** credit_note.issued (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "credit_note.issued";
+                        timestamp: string;
+                        data: components["schemas"]["CreditNote"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** refund.paid (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "refund.paid";
+                        timestamp: string;
+                        data: {
+                            creditNote: components["schemas"]["CreditNote"];
+                            refund: {
+                                /** @enum {string} */
+                                method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                                paidAt: components["schemas"]["Timestamp"];
+                                amount: number;
+                                reference: string | null;
+                                recordedBy: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ticket.created (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "ticket.created";
+                        timestamp: string;
+                        data: components["schemas"]["Ticket"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ticket.assigned (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "ticket.assigned";
+                        timestamp: string;
+                        data: components["schemas"]["Ticket"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ticket.resolved (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "ticket.resolved";
+                        timestamp: string;
+                        data: components["schemas"]["Ticket"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.rated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ticket.rated (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Deliveries may arrive out of order and more than once: de-duplicate on webhook-id, order by timestamp and the resource's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "ticket.rated";
+                        timestamp: string;
+                        data: components["schemas"]["Ticket"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery; anything else is retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        Accepted: {
+            /** @constant */
+            accepted: true;
+        };
+        Address: {
+            label?: string | null;
+            /** @default CN */
+            country: string;
+            province?: string | null;
+            city?: string | null;
+            district?: string | null;
+            line1: string;
+            postalCode?: string | null;
+            /** @default false */
+            isDefault: boolean;
+        };
+        AfterSalesReport: {
+            from: string;
+            to: string;
+            returns: {
+                count: number;
+                byProduct: {
+                    productId: string;
+                    sku: string;
+                    name: string;
+                    returned: number;
+                    shipped: number;
+                    rate: number;
+                }[];
+                byReason: {
+                    /** @enum {string} */
+                    reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+                    units: number;
+                    returns: number;
+                }[];
+            };
+            tickets: {
+                count: number;
+                byKind: {
+                    /** @enum {string} */
+                    kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+                    count: number;
+                }[];
+                slaMet: number | null;
+                open: number;
+            };
+            ratings: {
+                count: number;
+                average: number | null;
+            };
+        };
+        Aging: {
+            /** Format: date */
+            asOf: string;
+            currency: string;
+            totals: {
+                current: number;
+                d1_30: number;
+                d31_60: number;
+                d61_90: number;
+                d90_plus: number;
+                total: number;
+            };
+            byCurrency: {
+                current: number;
+                d1_30: number;
+                d31_60: number;
+                d61_90: number;
+                d90_plus: number;
+                currency: string;
+                total: number;
+                baseTotal: number;
+            }[];
+            customers: {
+                current: number;
+                d1_30: number;
+                d31_60: number;
+                d61_90: number;
+                d90_plus: number;
+                customerId: string;
+                customerName: string;
+                currency: string;
+                total: number;
+                baseTotal: number;
+                invoices: number;
+            }[];
+        };
+        Alert: {
+            id: string;
+            /** @enum {string} */
+            kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late";
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            subject: {
+                type: string;
+                id: string;
+            };
+            message: string;
+            params: {
+                [key: string]: string | number;
+            };
+            /** @enum {string} */
+            status: "open" | "acknowledged";
+            openedAt: components["schemas"]["Timestamp"];
+            acknowledgedAt: components["schemas"]["Timestamp"] | null;
+            acknowledgedBy: string | null;
+            notifications: components["schemas"]["NotificationAttempt"][];
+            version: number;
+        };
+        Allocation: {
+            invoiceId: string;
+            invoiceNumber: string;
+            amount: number;
+            at: components["schemas"]["Timestamp"];
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            prefix: string;
+            scopes: components["schemas"]["Scope"][];
+            createdBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+            lastUsedAt: components["schemas"]["Timestamp"] | null;
+            revokedAt: components["schemas"]["Timestamp"] | null;
+        };
+        AppUrl: unknown;
+        Approval: {
+            required: boolean;
+            rulesVersion: number | null;
+            matchedRules: string[];
+            steps: components["schemas"]["ApprovalStep"][];
+        };
+        ApprovalRule: {
+            name: string;
+            /**
+             * @default order
+             * @enum {string}
+             */
+            kind: "order" | "purchase";
+            when: {
+                orderTotalGte?: components["schemas"]["Money"];
+                discountBpsGte?: number;
+                priceOverride?: boolean;
+                creditExceeded?: boolean;
+                customerTiers?: string[];
+            };
+            steps: components["schemas"]["Role"][];
+        };
+        ApprovalStep: {
+            role: components["schemas"]["Role"];
+            decision: ("approved" | "rejected") | null;
+            decidedBy: string | null;
+            comment: string | null;
+            at: components["schemas"]["Timestamp"] | null;
+        };
+        ApprovalWorkflow: {
+            rules: components["schemas"]["ApprovalRule"][];
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"] | null;
+        };
+        Bill: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid";
+            supplierId: string;
+            supplierName: string;
+            purchaseOrderId: string;
+            purchaseOrderNumber: string;
+            receiptId: string;
+            currency: string;
+            fxRate: string;
+            lines: {
+                lineId: string;
+                productId: string;
+                quantity: number;
+                unitCost: number;
+                total: number;
+            }[];
+            total: number;
+            amountPaid: number;
+            amountDue: number;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            paidAt: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Billing: {
+            title: string;
+            /** @default null */
+            taxId: string | null;
+            /** @default null */
+            bankName: string | null;
+            /** @default null */
+            bankAccount: string | null;
+            /** @default null */
+            address: string | null;
+            /** @default null */
+            phone: string | null;
+            /**
+             * @default e_normal
+             * @enum {string}
+             */
+            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+        };
+        BulkResult: {
+            /** @enum {string} */
+            action: "submit" | "approve" | "ship" | "cancel";
+            succeeded: number;
+            failed: number;
+            results: {
+                id: string;
+                ok: boolean;
+                status: ("draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled") | null;
+                number: string | null;
+                problem: {
+                    code: string;
+                    detail: string;
+                } | null;
+            }[];
+        };
+        BuyerBilling: {
+            title: string;
+            taxId: string | null;
+            bankName: string | null;
+            bankAccount: string | null;
+            address: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+        };
+        Channel: {
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
+            name: string;
+            enabled: boolean;
+            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
+            to?: string[];
+            url?: string;
+            hasSecret: boolean;
+            lastDelivery: {
+                at: components["schemas"]["Timestamp"];
+                ok: boolean;
+                error: string | null;
+            } | null;
+        };
+        ChannelTestResult: {
+            channelId: string;
+            ok: boolean;
+            status: number | null;
+            error: string | null;
+            attempts: number;
+            at: components["schemas"]["Timestamp"];
+        };
+        Contact: {
+            name: string;
+            phone?: string | null;
+            email?: string | null;
+            title?: string | null;
+            /** @default false */
+            isPrimary: boolean;
+        };
+        CreatedApiKey: {
+            id: string;
+            name: string;
+            prefix: string;
+            scopes: components["schemas"]["Scope"][];
+            createdBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+            lastUsedAt: components["schemas"]["Timestamp"] | null;
+            revokedAt: components["schemas"]["Timestamp"] | null;
+            secret: string;
+        };
+        CreditNote: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "settled";
+            customerId: string;
+            customerName: string;
+            orderId: string;
+            orderNumber: string;
+            returnId: string;
+            returnNumber: string;
+            currency: string;
+            fxRate: string;
+            pricesIncludeTax: boolean;
+            lines: {
+                lineId: string;
+                sku: string;
+                name: string;
+                unit: string;
+                quantity: number;
+                unitPrice: number;
+                taxRate: number;
+                subtotal: number;
+                tax: number;
+                total: number;
+            }[];
+            subtotal: number;
+            tax: number;
+            total: number;
+            applied: {
+                invoiceId: string;
+                invoiceNumber: string;
+                amount: number;
+            }[];
+            credited: number;
+            refunded: number;
+            refundable: number;
+            refunds: {
+                amount: number;
+                /** @enum {string} */
+                method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
+                reference: string | null;
+                paidAt: components["schemas"]["Timestamp"];
+                recordedBy: string;
+            }[];
+            paymentId: string;
+            /** Format: date */
+            issueDate: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Csv: string;
+        CurrencyCode: string;
+        Cursor: string;
+        CustomFieldDefinition: {
+            /** @enum {string} */
+            entity: "customer" | "order" | "product" | "supplier" | "ticket";
+            key: string;
+            label: {
+                "zh-CN": string;
+                en: string;
+            };
+            /** @enum {string} */
+            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+            options?: {
+                value: string;
+                label: {
+                    "zh-CN": string;
+                    en: string;
+                };
+            }[];
+            /** @default false */
+            required: boolean;
+            /** @default false */
+            showInList: boolean;
+            /** @default false */
+            filterable: boolean;
+        };
+        CustomFieldFilter: {
+            [key: string]: string;
+        };
+        CustomFields: {
+            [key: string]: string | number | boolean | null | string[];
+        };
+        CustomFieldsConfig: {
+            fields: {
+                /** @enum {string} */
+                entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                key: string;
+                label: {
+                    "zh-CN": string;
+                    en: string;
+                };
+                /** @enum {string} */
+                type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                options?: {
+                    value: string;
+                    label: {
+                        "zh-CN": string;
+                        en: string;
+                    };
+                }[];
+                required: boolean;
+                showInList: boolean;
+                filterable: boolean;
+            }[];
+            removed: {
+                /** @enum {string} */
+                entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                key: string;
+                label: {
+                    "zh-CN": string;
+                    en: string;
+                };
+                /** @enum {string} */
+                type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+            }[];
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"] | null;
+        };
+        Customer: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "company" | "person";
+            tier: string | null;
+            tags: string[];
+            /** @enum {string} */
+            stage: "lead" | "prospect" | "customer" | "inactive";
+            ownerId: string | null;
+            contacts: {
+                name: string;
+                phone: string | null;
+                email: string | null;
+                title: string | null;
+                isPrimary: boolean;
+            }[];
+            addresses: {
+                label: string | null;
+                country: string;
+                province: string | null;
+                city: string | null;
+                district: string | null;
+                line1: string;
+                postalCode: string | null;
+                isDefault: boolean;
+            }[];
+            creditLimit: components["schemas"]["Money"] | null;
+            paymentTermsDays: number | null;
+            priceListId: string | null;
+            currency: string;
+            billing: {
+                title: string;
+                taxId: string | null;
+                bankName: string | null;
+                bankAccount: string | null;
+                address: string | null;
+                phone: string | null;
+                /** @enum {string} */
+                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+            } | null;
+            customFields: {
+                [key: string]: unknown;
+            };
+            archivedAt: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        CustomerSummary: {
+            customerId: string;
+            currency: string;
+            lifetimeValue: components["schemas"]["Money"];
+            orderCount: number;
+            openOrders: number;
+            outstandingReceivables: components["schemas"]["Money"];
+            credit: components["schemas"]["Money"];
+            creditLimit: components["schemas"]["Money"] | null;
+            creditExposure: components["schemas"]["Money"];
+            lastOrderAt: components["schemas"]["Timestamp"] | null;
+        };
+        CustomerTimeline: {
+            items: {
+                /** @enum {string} */
+                kind: "order" | "payment" | "return" | "ticket" | "note";
+                id: string;
+                at: components["schemas"]["Timestamp"];
+                number: string | null;
+                title: string;
+                status: string | null;
+                amount: components["schemas"]["Money"] | null;
+                link: string;
+            }[];
+        };
+        Dashboard: {
+            currency: string;
+            /** Format: date */
+            today: string;
+            sales: {
+                today: number;
+                yesterday: number;
+                thisMonth: number;
+                lastMonth: number;
+            };
+            grossMargin: {
+                today: number;
+                yesterday: number;
+                thisMonth: number;
+                lastMonth: number;
+            };
+            orders: {
+                today: number;
+                yesterday: number;
+                thisMonth: number;
+                lastMonth: number;
+            };
+            payments: {
+                today: number;
+                yesterday: number;
+                thisMonth: number;
+                lastMonth: number;
+            };
+            customers: {
+                createdToday: number;
+                createdThisMonth: number;
+            };
+            trend: {
+                /** Format: date */
+                date: string;
+                sales: number;
+                orders: number;
+                payments: number;
+            }[];
+            topCustomers: {
+                key: string;
+                label: string;
+                sales: number;
+                orders: number;
+            }[];
+            topProducts: {
+                key: string;
+                label: string;
+                sales: number;
+                units: number;
+            }[];
+            slowMovers: {
+                productId: string;
+                sku: string;
+                name: string;
+                onHand: number;
+            }[];
+            funnel: {
+                /** @enum {string} */
+                stage: "created" | "submitted" | "confirmed" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
+                count: number;
+            }[];
+            receivables: {
+                open: components["schemas"]["Money"];
+                overdue: components["schemas"]["Money"];
+                overdueInvoices: number;
+            };
+            byCurrency: {
+                currency: string;
+                salesThisMonth: number;
+                openReceivables: number;
+                overdueReceivables: number;
+            }[];
+            alerts: {
+                open: number;
+            };
+            lateOrders: number;
+            afterSales: {
+                openTickets: number;
+                myOpenTickets: number;
+                breachedTickets: number;
+                returnsWaiting: number;
+                ratings: number;
+                averageRating: number | null;
+            };
+            /** @enum {string} */
+            scope: "all" | "department" | "own";
+            target: {
+                target: number;
+                achieved: number;
+                rate: number;
+            } | null;
+        };
+        /** @enum {string} */
+        DataScope: "own" | "department" | "all";
+        DataScopes: {
+            owner: components["schemas"]["DataScope"];
+            admin: components["schemas"]["DataScope"];
+            sales: components["schemas"]["DataScope"];
+            warehouse: components["schemas"]["DataScope"];
+            finance: components["schemas"]["DataScope"];
+            support: components["schemas"]["DataScope"];
+            viewer: components["schemas"]["DataScope"];
+        };
+        Delivery: {
+            id: string;
+            webhookId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            nextAttemptAt: components["schemas"]["Timestamp"] | null;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        DeliveryAttempt: {
+            at: components["schemas"]["Timestamp"];
+            status: number | null;
+            durationMs: number;
+            responseExcerpt: string | null;
+            error: string | null;
+        };
+        Department: {
+            id: string;
+            name: string;
+            parentId: string | null;
+            managerId: string | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Email: string;
+        ExchangeRate: {
+            currency: components["schemas"]["CurrencyCode"];
+            rate: components["schemas"]["Rate"];
+            /** Format: date */
+            validFrom: string;
+        };
+        ExchangeRates: {
+            baseCurrency: string;
+            rates: {
+                currency: string;
+                rate: components["schemas"]["Rate"];
+                /** Format: date */
+                validFrom: string;
+            }[];
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"] | null;
+        };
+        Fapiao: {
+            /** @enum {string} */
+            status: "not_requested" | "requested" | "issued" | "red_flushed";
+            requestedAt: components["schemas"]["Timestamp"] | null;
+            issuedAmount: number;
+            records: components["schemas"]["FapiaoRecord"][];
+        };
+        FapiaoRecord: {
+            id: string;
+            /** @enum {string} */
+            type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
+            number: string;
+            /** Format: date */
+            issuedAt: string;
+            amount: number;
+            recordedBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        FapiaoRequestResult: {
+            invoices: components["schemas"]["Invoice"][];
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+            time: string;
+        };
+        Html: string;
+        ImportJob: {
+            id: string;
+            /** @enum {string} */
+            kind: "orders" | "customers" | "products" | "stock";
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            fileName: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            totalRows: number;
+            processedRows: number;
+            created: {
+                row: number;
+                id: string;
+            }[];
+            errors: components["schemas"]["ImportRowError"][];
+            warnings: components["schemas"]["ImportWarning"][];
+            encoding: string | null;
+            headerRow: number | null;
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        ImportPreview: {
+            /** @enum {string} */
+            kind: "orders" | "customers" | "products" | "stock";
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: string;
+            headerRow: number;
+            totalRows: number;
+            columns: {
+                header: string;
+                field: string | null;
+            }[];
+            rows: {
+                row: number;
+                values: {
+                    [key: string]: string | number | boolean | null;
+                };
+                errors: components["schemas"]["ImportRowError"][];
+            }[];
+            warnings: components["schemas"]["ImportWarning"][];
+        };
+        ImportRowError: {
+            row: number;
+            column: string | null;
+            message: string;
+            code?: string;
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+        ImportWarning: {
+            /** @enum {string} */
+            code: "unknown_column";
+            column: string | null;
+            message: string;
+        };
+        Invoice: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+            orderId: string;
+            orderNumber: string;
+            shipmentId: string | null;
+            customerId: string;
+            customerName: string;
+            salesRepId: string | null;
+            currency: string;
+            fxRate: string;
+            pricesIncludeTax: boolean;
+            buyer: components["schemas"]["BuyerBilling"] | null;
+            fapiao: components["schemas"]["Fapiao"];
+            lines: components["schemas"]["InvoiceLine"][];
+            subtotal: number;
+            tax: number;
+            total: number;
+            amountPaid: number;
+            amountDue: number;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            paymentTermsDays: number;
+            paidAt: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        InvoiceDetail: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
+            orderId: string;
+            orderNumber: string;
+            shipmentId: string | null;
+            customerId: string;
+            customerName: string;
+            salesRepId: string | null;
+            currency: string;
+            fxRate: string;
+            pricesIncludeTax: boolean;
+            buyer: components["schemas"]["BuyerBilling"] | null;
+            fapiao: components["schemas"]["Fapiao"];
+            lines: components["schemas"]["InvoiceLine"][];
+            subtotal: number;
+            tax: number;
+            total: number;
+            amountPaid: number;
+            amountDue: number;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            paymentTermsDays: number;
+            paidAt: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            payments: components["schemas"]["InvoicePayment"][];
+        };
+        InvoiceLine: {
+            lineId: string;
+            productId: string;
+            sku: string;
+            name: string;
+            unit: string;
+            quantity: number;
+            unitPrice: number;
+            discountBps: number;
+            taxRate: number;
+            subtotal: number;
+            tax: number;
+            total: number;
+        };
+        InvoicePayment: {
+            id: string;
+            invoiceId: string;
+            customerId: string;
+            amount: components["schemas"]["Money"];
+            /** @enum {string} */
+            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
+            reference: string | null;
+            receivedAt: components["schemas"]["Timestamp"];
+            recordedBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+            reversedAt: components["schemas"]["Timestamp"] | null;
+        };
+        LedgerRow: {
+            id: string;
+            /** @enum {string} */
+            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment" | "return";
+            productId: string;
+            warehouseId: string;
+            onHandDelta: number;
+            reservedDelta: number;
+            reason: string | null;
+            orderId: string | null;
+            unitCost: number | null;
+            valueDelta: number;
+            actorId: string;
+            at: components["schemas"]["Timestamp"];
+        };
+        Level: {
+            productId: string;
+            warehouseId: string;
+            onHand: number;
+            reserved: number;
+            available: number;
+            value: number;
+            unitCost: number | null;
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /** @default 25 */
+        Limit: number;
+        /** @enum {string} */
+        Locale: "zh-CN" | "en";
+        LoginResult: components["schemas"]["Tokens"] | {
+            /** @constant */
+            challenge: "NEW_PASSWORD_REQUIRED";
+            session: string;
+        };
+        Me: {
+            user: components["schemas"]["User"];
+            tenant: components["schemas"]["Tenant"];
+            role: components["schemas"]["Role"];
+            permissions: string[];
+            customFields: {
+                fields: {
+                    /** @enum {string} */
+                    entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                    key: string;
+                    label: {
+                        "zh-CN": string;
+                        en: string;
+                    };
+                    /** @enum {string} */
+                    type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                    options?: {
+                        value: string;
+                        label: {
+                            "zh-CN": string;
+                            en: string;
+                        };
+                    }[];
+                    required: boolean;
+                    showInList: boolean;
+                    filterable: boolean;
+                }[];
+                removed: {
+                    /** @enum {string} */
+                    entity: "customer" | "order" | "product" | "supplier" | "ticket";
+                    key: string;
+                    label: {
+                        "zh-CN": string;
+                        en: string;
+                    };
+                    /** @enum {string} */
+                    type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
+                }[];
+            };
+        };
+        Money: {
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        Movement: {
+            rows: components["schemas"]["LedgerRow"][];
+            levels: components["schemas"]["Level"][];
+        };
+        Note: {
+            id: string;
+            customerId: string;
+            /** @enum {string} */
+            channel: "call" | "visit" | "wechat" | "email" | "meeting" | "other";
+            body: string;
+            at: components["schemas"]["Timestamp"];
+            nextFollowUpAt: components["schemas"]["Timestamp"] | null;
+            followUpUserId: string | null;
+            followUpRemindedAt?: components["schemas"]["Timestamp"];
+            authorId: string;
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        Notification: {
+            id: string;
+            /** @enum {string} */
+            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested" | "rule_matched";
+            params: {
+                [key: string]: string | number;
+            };
+            text: string;
+            link: string;
+            subject: {
+                type: string;
+                id: string;
+            };
+            readAt: string | null;
+            createdAt: string;
+        };
+        NotificationAttempt: {
+            channelId: string;
+            /** @enum {string} */
+            channelKind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
+            ok: boolean;
+            attempts: number;
+            status: number | null;
+            error: string | null;
+            at: components["schemas"]["Timestamp"];
+        };
+        NotificationChannels: {
+            channels: components["schemas"]["Channel"][];
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"] | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+            unreadCount: number;
+        };
+        NotificationPreferences: {
+            kinds: {
+                [key: string]: {
+                    email: boolean;
+                    robot: boolean;
+                };
+            };
+        };
+        NotificationRule: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            event: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+            when: {
+                path: string;
+                /** @enum {string} */
+                op: "eq" | "gte" | "lte" | "in";
+                value: (string | number | boolean) | (string | number | boolean)[];
+            } | null;
+            notify: {
+                roles: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
+                userIds: string[];
+                channelIds: string[];
+            };
+            enabled: boolean;
+        };
+        NotificationRules: {
+            rules: components["schemas"]["NotificationRule"][];
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"] | null;
+        };
+        NumberPrefix: string;
+        OpenApiDocument: {
+            [key: string]: unknown;
+        };
+        Order: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
+            customerId: string;
+            customerName: string;
+            currency: string;
+            fxRate: string;
+            pricesIncludeTax: boolean;
+            warehouseId: string;
+            lines: components["schemas"]["OrderLine"][];
+            subtotal: number;
+            tax: number;
+            total: number;
+            approval: components["schemas"]["Approval"];
+            flags: string[];
+            shippingAddress: {
+                name?: string;
+                phone?: string;
+                province?: string;
+                city?: string;
+                district?: string;
+                line1: string;
+                postalCode?: string;
+            } | null;
+            /** @enum {string} */
+            channel: "manual" | "import" | "api" | "webshop";
+            externalRef: string | null;
+            notes: string | null;
+            customFields: {
+                [key: string]: unknown;
+            };
+            salesRepId: string | null;
+            cost: number;
+            grossMargin: number;
+            requestedDeliveryDate: string | null;
+            validUntil: string | null;
+            revision: number;
+            shortages: {
+                lineId: string;
+                productId: string;
+                requested: number;
+                available: number;
+            }[];
+            backorderedAt: components["schemas"]["Timestamp"] | null;
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        OrderLine: {
+            lineId: string;
+            productId: string;
+            sku: string;
+            name: string;
+            unit: string;
+            quantity: number;
+            unitPrice: number;
+            listPrice: number;
+            discountBps: number;
+            taxRate: number;
+            subtotal: number;
+            tax: number;
+            total: number;
+            priceRule: components["schemas"]["PriceRule"];
+            priceOverride: boolean;
+            reserved: number;
+            shipped: number;
+            invoiced: number;
+            returned: number;
+            closedQuantity: number;
+            backordered: number;
+            cost: number;
+        };
+        Password: string & (unknown & unknown & unknown);
+        PayablesAging: {
+            /** Format: date */
+            asOf: string;
+            currency: string;
+            totals: {
+                current: number;
+                overdue: number;
+                total: number;
+            };
+            suppliers: {
+                supplierId: string;
+                supplierName: string;
+                currency: string;
+                current: number;
+                overdue: number;
+                total: number;
+                baseTotal: number;
+            }[];
+        };
+        Payment: {
+            id: string;
+            customerId: string;
+            customerName: string;
+            amount: components["schemas"]["Money"];
+            /** @enum {string} */
+            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
+            reference: string | null;
+            receivedAt: components["schemas"]["Timestamp"];
+            orderId: string | null;
+            orderNumber: string | null;
+            fxRate: string;
+            /** @enum {string} */
+            status: "received" | "reversed";
+            allocated: number;
+            unallocated: number;
+            allocations: components["schemas"]["Allocation"][];
+            reversal: {
+                reason: string;
+                at: components["schemas"]["Timestamp"];
+                by: string;
+            } | null;
+            recordedBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        PaymentResult: {
+            id: string;
+            customerId: string;
+            customerName: string;
+            amount: components["schemas"]["Money"];
+            /** @enum {string} */
+            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
+            reference: string | null;
+            receivedAt: components["schemas"]["Timestamp"];
+            orderId: string | null;
+            orderNumber: string | null;
+            fxRate: string;
+            /** @enum {string} */
+            status: "received" | "reversed";
+            allocated: number;
+            unallocated: number;
+            allocations: components["schemas"]["Allocation"][];
+            reversal: {
+                reason: string;
+                at: components["schemas"]["Timestamp"];
+                by: string;
+            } | null;
+            recordedBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            invoice: components["schemas"]["Invoice"];
+        };
+        PaymentWithInvoices: {
+            id: string;
+            customerId: string;
+            customerName: string;
+            amount: components["schemas"]["Money"];
+            /** @enum {string} */
+            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
+            reference: string | null;
+            receivedAt: components["schemas"]["Timestamp"];
+            orderId: string | null;
+            orderNumber: string | null;
+            fxRate: string;
+            /** @enum {string} */
+            status: "received" | "reversed";
+            allocated: number;
+            unallocated: number;
+            allocations: components["schemas"]["Allocation"][];
+            reversal: {
+                reason: string;
+                at: components["schemas"]["Timestamp"];
+                by: string;
+            } | null;
+            recordedBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            invoices: components["schemas"]["Invoice"][];
+        };
+        Person: {
+            id: string;
+            name: string | null;
+            email: string;
+            role: components["schemas"]["Role"];
+            departmentId: string | null;
+        };
+        PriceList: {
+            id: string;
+            name: string;
+            currency: string;
+            tiers: string[];
+            entries: {
+                productId: string;
+                price: components["schemas"]["Money"];
+                minQuantity: number;
+            }[];
+            active: boolean;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        PriceListEntry: {
+            productId: string;
+            price: components["schemas"]["Money"];
+            /** @default 1 */
+            minQuantity: number;
+        };
+        PriceRule: {
+            /** @enum {string} */
+            kind: "customer_list" | "tier_list" | "product_default" | "manual";
+            priceListId: string | null;
+            minQuantity: number | null;
+        };
+        PrintSettings: {
+            logo: string | null;
+            seal: string | null;
+            bankDetails: string | null;
+            footer: string | null;
+            documents: {
+                delivery_note: {
+                    fields: string[];
+                    showPrices: boolean;
+                };
+                quotation: {
+                    fields: string[];
+                    showPrices: boolean;
+                };
+                sales_statement: {
+                    fields: string[];
+                    showPrices: boolean;
+                };
+                credit_note: {
+                    fields: string[];
+                    showPrices: boolean;
+                };
+            };
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"] | null;
+        };
         Problem: {
             type: string;
             title: string;
@@ -2794,6 +5939,601 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Product: {
+            id: string;
+            sku: string;
+            name: string;
+            unit: string;
+            price: components["schemas"]["Money"];
+            taxRate: number;
+            safetyStock: number;
+            active: boolean;
+            description: string | null;
+            customFields: {
+                [key: string]: unknown;
+            };
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        PublicEvent: {
+            id: string;
+            /** @enum {string} */
+            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
+            timestamp: components["schemas"]["Timestamp"];
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        PurchaseOrder: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+            supplierId: string;
+            supplierName: string;
+            warehouseId: string;
+            currency: string;
+            fxRate: string;
+            lines: components["schemas"]["PurchaseOrderLine"][];
+            total: number;
+            approval: components["schemas"]["Approval"];
+            expectedAt: string | null;
+            notes: string | null;
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        PurchaseOrderLine: {
+            lineId: string;
+            productId: string;
+            sku: string;
+            name: string;
+            unit: string;
+            quantity: number;
+            unitCost: number;
+            total: number;
+            received: number;
+        };
+        PurchaseOrderList: {
+            items: components["schemas"]["PurchaseOrder"][];
+        };
+        Quote: {
+            customerId: string;
+            currency: string;
+            lines: {
+                productId: string;
+                quantity: number;
+                unitPrice: components["schemas"]["Money"];
+                rule: components["schemas"]["PriceRule"];
+            }[];
+        };
+        Rate: string;
+        Rated: {
+            /** @constant */
+            ok: true;
+        };
+        RatingToken: {
+            token: string;
+        };
+        RatingView: {
+            companyName: string;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+            subject: {
+                /** @enum {string} */
+                type: "ticket" | "return";
+                number: string;
+                title: string;
+            };
+            expiresAt: components["schemas"]["Timestamp"];
+        };
+        ReadAllResult: {
+            marked: number;
+        };
+        ReceivedPurchaseOrder: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
+            supplierId: string;
+            supplierName: string;
+            warehouseId: string;
+            currency: string;
+            fxRate: string;
+            lines: components["schemas"]["PurchaseOrderLine"][];
+            total: number;
+            approval: components["schemas"]["Approval"];
+            expectedAt: string | null;
+            notes: string | null;
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            receipt: {
+                id: string;
+                warehouseId: string;
+                lines: {
+                    lineId: string;
+                    productId: string;
+                    quantity: number;
+                    unitCost: number;
+                }[];
+                billId: string;
+                at: components["schemas"]["Timestamp"];
+            };
+            bill: components["schemas"]["Bill"];
+        };
+        RefreshResult: {
+            idToken: string;
+            expiresIn: number;
+        };
+        ReplayResult: {
+            enqueued: number;
+        };
+        Return: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
+            /** @enum {string} */
+            resolution: "refund" | "credit" | "exchange" | "repair";
+            orderId: string;
+            orderNumber: string;
+            customerId: string;
+            customerName: string;
+            salesRepId: string | null;
+            ticketId: string | null;
+            ticketNumber: string | null;
+            currency: string;
+            lines: components["schemas"]["ReturnLine"][];
+            total: number;
+            notes: string | null;
+            rejectionReason: string | null;
+            warehouseId: string | null;
+            receivedAt: components["schemas"]["Timestamp"] | null;
+            creditNoteId: string | null;
+            creditNoteNumber: string | null;
+            replacementOrderId: string | null;
+            replacementOrderNumber: string | null;
+            ratingUrl: string | null;
+            rating: {
+                score: number;
+                comment: string | null;
+                at: components["schemas"]["Timestamp"];
+            } | null;
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        ReturnLine: {
+            lineId: string;
+            productId: string;
+            sku: string;
+            name: string;
+            unit: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
+            received: number;
+            disposition: ("restock" | "scrap" | "repair") | null;
+            total: number;
+            tax: number;
+        };
+        Revision: {
+            n: number;
+            at: components["schemas"]["Timestamp"];
+            by: string;
+            reason: string;
+            lines: {
+                lineId: string;
+                sku: string;
+                name: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed";
+                quantity: {
+                    from: number;
+                    to: number;
+                } | null;
+                unitPrice: {
+                    from: number;
+                    to: number;
+                } | null;
+                discountBps: {
+                    from: number;
+                    to: number;
+                } | null;
+            }[];
+            fields: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+            totalBefore: number;
+            totalAfter: number;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
+        };
+        /** @enum {string} */
+        Role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
+        RuleCondition: {
+            path: string;
+            /** @enum {string} */
+            op: "eq" | "gte" | "lte" | "in";
+            value: (string | number | boolean) | (string | number | boolean)[];
+        };
+        SalesReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            groupBy: "day" | "week" | "month" | "product" | "customer" | "region" | "channel" | "rep" | "department";
+            currency: string;
+            rows: components["schemas"]["SalesRow"][];
+            totals: {
+                orders: number;
+                units: number;
+                sales: number;
+                cost: number;
+                grossMargin: number;
+            };
+            byCurrency: {
+                currency: string;
+                sales: number;
+            }[];
+            itemsRead: number;
+        };
+        SalesRow: {
+            key: string;
+            label: string;
+            orders: number;
+            units: number;
+            sales: number;
+            cost: number;
+            grossMargin: number;
+        };
+        SalesTarget: {
+            userId?: string;
+            departmentId?: string;
+            amount: number;
+        };
+        SalesTargets: {
+            period: string;
+            currency: string;
+            targets: {
+                userId?: string;
+                departmentId?: string;
+                amount: number;
+            }[];
+            version: number;
+        };
+        /** @enum {string} */
+        Scope: "orders:read" | "orders:write" | "customers:read" | "customers:write" | "inventory:read" | "inventory:write" | "finance:read" | "finance:write" | "webhooks:manage" | "reports:read";
+        Settings: {
+            companyName: string;
+            legalName: string | null;
+            taxId: string | null;
+            phone: string | null;
+            address: string | null;
+            bankName: string | null;
+            bankAccount: string | null;
+            locale: components["schemas"]["Locale"];
+            baseCurrency: components["schemas"]["CurrencyCode"];
+            numbering: {
+                order: components["schemas"]["NumberPrefix"];
+                invoice: components["schemas"]["NumberPrefix"];
+            };
+            /** @enum {string} */
+            invoicingPolicy: "on_confirm" | "on_shipment";
+            defaultPaymentTermsDays: number;
+            approvalWaitingHours: number;
+            timeZone: string;
+            pricesIncludeTax: boolean;
+            defaultTaxRate: number;
+            appUrl: string | null;
+            dataScopes: components["schemas"]["DataScopes"];
+            ticketSla: components["schemas"]["TicketSla"];
+            /** @enum {string} */
+            ticketAssignment: "round_robin" | "none";
+            /** @enum {string} */
+            backorders: "refuse" | "allow";
+            version: number;
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Shipment: {
+            id: string;
+            orderId: string;
+            warehouseId: string;
+            warehouseName: string | null;
+            lines: {
+                lineId: string;
+                productId: string;
+                sku: string;
+                name: string;
+                unit: string;
+                quantity: number;
+                cost: number;
+            }[];
+            carrierCode: ("SF" | "ZTO" | "YTO" | "STO" | "YD" | "JD" | "EMS" | "DBL" | "other") | null;
+            carrier: string | null;
+            trackingNumber: string | null;
+            at: components["schemas"]["Timestamp"];
+            trackingUrl: string | null;
+            tracking: {
+                /** @enum {string} */
+                status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+                at: components["schemas"]["Timestamp"];
+                location: string | null;
+            }[];
+            deliveredAt: components["schemas"]["Timestamp"] | null;
+        };
+        SignupResult: {
+            tenant: components["schemas"]["Tenant"];
+            user: components["schemas"]["User"];
+            tokens: components["schemas"]["Tokens"];
+        };
+        StockValue: {
+            asOf: string;
+            currency: string;
+            totalValue: number;
+            rows: {
+                productId: string;
+                sku: string;
+                name: string;
+                warehouseId: string;
+                onHand: number;
+                unitCost: number | null;
+                value: number;
+            }[];
+        };
+        Stocktake: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "posting" | "posted";
+            warehouseId: string;
+            lines: {
+                productId: string;
+                sku: string;
+                name: string;
+                expected: number;
+                counted: number;
+                difference: number;
+            }[];
+            postedAt: components["schemas"]["Timestamp"] | null;
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Suggestion: {
+            productId: string;
+            sku: string;
+            name: string;
+            warehouseId: string;
+            available: number;
+            safetyStock: number;
+            onOrder: number;
+            openDemand: number;
+            leadTimeDays: number | null;
+            suggestedQuantity: number;
+            supplierId: string | null;
+            supplierName: string | null;
+            unitCost: number | null;
+        };
+        Suggestions: {
+            items: components["schemas"]["Suggestion"][];
+        };
+        Supplier: {
+            id: string;
+            name: string;
+            contacts: {
+                [key: string]: unknown;
+            }[];
+            paymentTermsDays: number;
+            currency: string;
+            billing: {
+                [key: string]: unknown;
+            } | null;
+            products: {
+                productId: string;
+                supplierSku: string | null;
+                cost: number;
+                leadTimeDays: number;
+                minOrderQuantity: number;
+            }[];
+            /** @default {} */
+            customFields: {
+                [key: string]: unknown;
+            };
+            archivedAt: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        SupplierProduct: {
+            productId: string;
+            /** @default null */
+            supplierSku: string | null;
+            cost: number;
+            /** @default 7 */
+            leadTimeDays: number;
+            /** @default 1 */
+            minOrderQuantity: number;
+        };
+        TargetReport: {
+            period: string;
+            currency: string;
+            rows: components["schemas"]["TargetRow"][];
+        };
+        TargetRow: {
+            /** @enum {string} */
+            kind: "rep" | "department";
+            id: string;
+            name: string;
+            target: number;
+            achieved: number;
+            rate: number;
+        };
+        TaxRate: number;
+        Tenant: {
+            id: string;
+            companyName: string;
+            locale: components["schemas"]["Locale"];
+            baseCurrency: components["schemas"]["CurrencyCode"];
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        Ticket: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
+            /** @enum {string} */
+            kind: "complaint" | "inquiry" | "repair" | "return" | "other";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            description: string;
+            /** @enum {string} */
+            channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
+            customerId: string;
+            customerName: string;
+            orderId: string | null;
+            orderNumber: string | null;
+            assigneeId: string | null;
+            firstResponseDue: components["schemas"]["Timestamp"];
+            resolutionDue: components["schemas"]["Timestamp"];
+            firstRespondedAt: components["schemas"]["Timestamp"] | null;
+            resolvedAt: components["schemas"]["Timestamp"] | null;
+            closedAt: components["schemas"]["Timestamp"] | null;
+            breached: ("first_response" | "resolution")[];
+            reopened: number;
+            comments: number;
+            ratingUrl: string | null;
+            rating: {
+                score: number;
+                comment: string | null;
+                at: components["schemas"]["Timestamp"];
+            } | null;
+            /** @default {} */
+            customFields: {
+                [key: string]: unknown;
+            };
+            createdBy: string;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        TicketComment: {
+            id: string;
+            ticketId: string;
+            body: string;
+            internal: boolean;
+            authorId: string;
+            at: components["schemas"]["Timestamp"];
+        };
+        TicketSla: {
+            low: {
+                firstResponseMinutes: number;
+                resolutionMinutes: number;
+            };
+            normal: {
+                firstResponseMinutes: number;
+                resolutionMinutes: number;
+            };
+            high: {
+                firstResponseMinutes: number;
+                resolutionMinutes: number;
+            };
+            urgent: {
+                firstResponseMinutes: number;
+                resolutionMinutes: number;
+            };
+        };
+        TimeZone: string;
+        TimelineEntry: {
+            id: string;
+            type: string;
+            at: components["schemas"]["Timestamp"];
+            actor: {
+                kind: string;
+                id: string;
+                name: string | null;
+            };
+            comment: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** Format: date-time */
+        Timestamp: string;
+        Tokens: {
+            idToken: string;
+            refreshToken: string;
+            expiresIn: number;
+        };
+        TrackingEvent: {
+            /** @enum {string} */
+            status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+            at: components["schemas"]["Timestamp"];
+            location?: string;
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string | null;
+            role: components["schemas"]["Role"];
+            departmentId: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            status: "invited" | "active";
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Warehouse: {
+            id: string;
+            code: string;
+            name: string;
+            /** @default null */
+            address: string | null;
+            isDefault: boolean;
+            active: boolean;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        Webhook: {
+            id: string;
+            url: string;
+            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+            description: string | null;
+            enabled: boolean;
+            disabledReason: string | null;
+            previousSecretExpiresAt: components["schemas"]["Timestamp"] | null;
+            failingSince: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        WebhookWithSecret: {
+            id: string;
+            url: string;
+            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
+            description: string | null;
+            enabled: boolean;
+            disabledReason: string | null;
+            previousSecretExpiresAt: components["schemas"]["Timestamp"] | null;
+            failingSince: components["schemas"]["Timestamp"] | null;
+            version: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            secret: string;
+        };
+        /** Format: binary */
+        Xlsx: string;
     };
     responses: never;
     parameters: never;
@@ -2818,11 +6558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "ok";
-                        time: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -2860,9 +6596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -2928,38 +6662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tenant: {
-                            id: string;
-                            companyName: string;
-                            /** @enum {string} */
-                            locale: "zh-CN" | "en";
-                            baseCurrency: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                        user: {
-                            id: string;
-                            email: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                            departmentId: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        tokens: {
-                            idToken: string;
-                            refreshToken: string;
-                            expiresIn: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["SignupResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3046,15 +6749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        idToken: string;
-                        refreshToken: string;
-                        expiresIn: number;
-                    } | {
-                        /** @constant */
-                        challenge: "NEW_PASSWORD_REQUIRED";
-                        session: string;
-                    };
+                    "application/json": components["schemas"]["LoginResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3139,10 +6834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        idToken: string;
-                        expiresIn: number;
-                    };
+                    "application/json": components["schemas"]["RefreshResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3231,11 +6923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        idToken: string;
-                        refreshToken: string;
-                        expiresIn: number;
-                    };
+                    "application/json": components["schemas"]["Tokens"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3309,70 +6997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                            departmentId: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        tenant: {
-                            id: string;
-                            companyName: string;
-                            /** @enum {string} */
-                            locale: "zh-CN" | "en";
-                            baseCurrency: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                        /** @enum {string} */
-                        role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                        permissions: string[];
-                        customFields: {
-                            fields: {
-                                /** @enum {string} */
-                                entity: "customer" | "order" | "product" | "supplier" | "ticket";
-                                key: string;
-                                label: {
-                                    "zh-CN": string;
-                                    en: string;
-                                };
-                                /** @enum {string} */
-                                type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                                options?: {
-                                    value: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        en: string;
-                                    };
-                                }[];
-                                required: boolean;
-                                showInList: boolean;
-                                filterable: boolean;
-                            }[];
-                            removed: {
-                                /** @enum {string} */
-                                entity: "customer" | "order" | "product" | "supplier" | "ticket";
-                                key: string;
-                                label: {
-                                    "zh-CN": string;
-                                    en: string;
-                                };
-                                /** @enum {string} */
-                                type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3432,22 +7057,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            email: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                            departmentId: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["User"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3523,25 +7133,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        name: string | null;
-                        /** @enum {string} */
-                        role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                        departmentId: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        status: "invited" | "active";
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3632,25 +7231,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        name: string | null;
-                        /** @enum {string} */
-                        role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                        departmentId: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        status: "invited" | "active";
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3717,25 +7303,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        name: string | null;
-                        /** @enum {string} */
-                        role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                        departmentId: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        status: "invited" | "active";
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3844,25 +7417,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        name: string | null;
-                        /** @enum {string} */
-                        role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                        departmentId: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        status: "invited" | "active";
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -3974,10 +7534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        accepted: true;
-                    };
+                    "application/json": components["schemas"]["Accepted"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4057,10 +7614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        accepted: true;
-                    };
+                    "application/json": components["schemas"]["Accepted"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4135,14 +7689,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string | null;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                            departmentId: string | null;
-                        }[];
+                        items: components["schemas"]["Person"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4201,17 +7748,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            parentId: string | null;
-                            managerId: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Department"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4286,20 +7823,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        parentId: string | null;
-                        managerId: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4390,20 +7921,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        parentId: string | null;
-                        managerId: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4492,20 +8015,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        parentId: string | null;
-                        managerId: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4612,74 +8127,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        companyName: string;
-                        legalName: string | null;
-                        taxId: string | null;
-                        phone: string | null;
-                        address: string | null;
-                        bankName: string | null;
-                        bankAccount: string | null;
-                        /** @enum {string} */
-                        locale: "zh-CN" | "en";
-                        baseCurrency: string;
-                        numbering: {
-                            order: string;
-                            invoice: string;
-                        };
-                        /** @enum {string} */
-                        invoicingPolicy: "on_confirm" | "on_shipment";
-                        defaultPaymentTermsDays: number;
-                        approvalWaitingHours: number;
-                        timeZone: string;
-                        pricesIncludeTax: boolean;
-                        defaultTaxRate: number;
-                        appUrl: string | null;
-                        dataScopes: {
-                            /** @enum {string} */
-                            owner: "own" | "department" | "all";
-                            /** @enum {string} */
-                            admin: "own" | "department" | "all";
-                            /** @enum {string} */
-                            sales: "own" | "department" | "all";
-                            /** @enum {string} */
-                            warehouse: "own" | "department" | "all";
-                            /** @enum {string} */
-                            finance: "own" | "department" | "all";
-                            /** @enum {string} */
-                            support: "own" | "department" | "all";
-                            /** @enum {string} */
-                            viewer: "own" | "department" | "all";
-                        };
-                        ticketSla: {
-                            low: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                            normal: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                            high: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                            urgent: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                        };
-                        /** @enum {string} */
-                        ticketAssignment: "round_robin" | "none";
-                        /** @enum {string} */
-                        backorders: "refuse" | "allow";
-                        version: number;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4813,74 +8266,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        companyName: string;
-                        legalName: string | null;
-                        taxId: string | null;
-                        phone: string | null;
-                        address: string | null;
-                        bankName: string | null;
-                        bankAccount: string | null;
-                        /** @enum {string} */
-                        locale: "zh-CN" | "en";
-                        baseCurrency: string;
-                        numbering: {
-                            order: string;
-                            invoice: string;
-                        };
-                        /** @enum {string} */
-                        invoicingPolicy: "on_confirm" | "on_shipment";
-                        defaultPaymentTermsDays: number;
-                        approvalWaitingHours: number;
-                        timeZone: string;
-                        pricesIncludeTax: boolean;
-                        defaultTaxRate: number;
-                        appUrl: string | null;
-                        dataScopes: {
-                            /** @enum {string} */
-                            owner: "own" | "department" | "all";
-                            /** @enum {string} */
-                            admin: "own" | "department" | "all";
-                            /** @enum {string} */
-                            sales: "own" | "department" | "all";
-                            /** @enum {string} */
-                            warehouse: "own" | "department" | "all";
-                            /** @enum {string} */
-                            finance: "own" | "department" | "all";
-                            /** @enum {string} */
-                            support: "own" | "department" | "all";
-                            /** @enum {string} */
-                            viewer: "own" | "department" | "all";
-                        };
-                        ticketSla: {
-                            low: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                            normal: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                            high: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                            urgent: {
-                                firstResponseMinutes: number;
-                                resolutionMinutes: number;
-                            };
-                        };
-                        /** @enum {string} */
-                        ticketAssignment: "round_robin" | "none";
-                        /** @enum {string} */
-                        backorders: "refuse" | "allow";
-                        version: number;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -4969,45 +8360,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        fields: {
-                            /** @enum {string} */
-                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
-                            key: string;
-                            label: {
-                                "zh-CN": string;
-                                en: string;
-                            };
-                            /** @enum {string} */
-                            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                            options?: {
-                                value: string;
-                                label: {
-                                    "zh-CN": string;
-                                    en: string;
-                                };
-                            }[];
-                            required: boolean;
-                            showInList: boolean;
-                            filterable: boolean;
-                        }[];
-                        removed: {
-                            /** @enum {string} */
-                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
-                            key: string;
-                            label: {
-                                "zh-CN": string;
-                                en: string;
-                            };
-                            /** @enum {string} */
-                            type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["CustomFieldsConfig"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -5138,45 +8496,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        fields: {
-                            /** @enum {string} */
-                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
-                            key: string;
-                            label: {
-                                "zh-CN": string;
-                                en: string;
-                            };
-                            /** @enum {string} */
-                            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                            options?: {
-                                value: string;
-                                label: {
-                                    "zh-CN": string;
-                                    en: string;
-                                };
-                            }[];
-                            required: boolean;
-                            showInList: boolean;
-                            filterable: boolean;
-                        }[];
-                        removed: {
-                            /** @enum {string} */
-                            entity: "customer" | "order" | "product" | "supplier" | "ticket";
-                            key: string;
-                            label: {
-                                "zh-CN": string;
-                                en: string;
-                            };
-                            /** @enum {string} */
-                            type?: "text" | "number" | "money" | "date" | "select" | "multiselect" | "boolean";
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["CustomFieldsConfig"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -5274,35 +8599,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        logo: string | null;
-                        seal: string | null;
-                        bankDetails: string | null;
-                        footer: string | null;
-                        documents: {
-                            delivery_note: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                            quotation: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                            sales_statement: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                            credit_note: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                        };
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["PrintSettings"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -5472,35 +8774,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        logo: string | null;
-                        seal: string | null;
-                        bankDetails: string | null;
-                        footer: string | null;
-                        documents: {
-                            delivery_note: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                            quotation: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                            sales_statement: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                            credit_note: {
-                                fields: string[];
-                                showPrices: boolean;
-                            };
-                        };
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["PrintSettings"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -5607,60 +8886,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "company" | "person";
-                            tier: string | null;
-                            tags: string[];
-                            /** @enum {string} */
-                            stage: "lead" | "prospect" | "customer" | "inactive";
-                            ownerId: string | null;
-                            contacts: {
-                                name: string;
-                                phone: string | null;
-                                email: string | null;
-                                title: string | null;
-                                isPrimary: boolean;
-                            }[];
-                            addresses: {
-                                label: string | null;
-                                country: string;
-                                province: string | null;
-                                city: string | null;
-                                district: string | null;
-                                line1: string;
-                                postalCode: string | null;
-                                isDefault: boolean;
-                            }[];
-                            creditLimit: {
-                                amount: number;
-                                currency: string;
-                            } | null;
-                            paymentTermsDays: number | null;
-                            priceListId: string | null;
-                            currency: string;
-                            billing: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            customFields: {
-                                [key: string]: unknown;
-                            };
-                            archivedAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Customer"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5827,63 +9053,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "company" | "person";
-                        tier: string | null;
-                        tags: string[];
-                        /** @enum {string} */
-                        stage: "lead" | "prospect" | "customer" | "inactive";
-                        ownerId: string | null;
-                        contacts: {
-                            name: string;
-                            phone: string | null;
-                            email: string | null;
-                            title: string | null;
-                            isPrimary: boolean;
-                        }[];
-                        addresses: {
-                            label: string | null;
-                            country: string;
-                            province: string | null;
-                            city: string | null;
-                            district: string | null;
-                            line1: string;
-                            postalCode: string | null;
-                            isDefault: boolean;
-                        }[];
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        paymentTermsDays: number | null;
-                        priceListId: string | null;
-                        currency: string;
-                        billing: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Customer"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -5974,63 +9151,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "company" | "person";
-                        tier: string | null;
-                        tags: string[];
-                        /** @enum {string} */
-                        stage: "lead" | "prospect" | "customer" | "inactive";
-                        ownerId: string | null;
-                        contacts: {
-                            name: string;
-                            phone: string | null;
-                            email: string | null;
-                            title: string | null;
-                            isPrimary: boolean;
-                        }[];
-                        addresses: {
-                            label: string | null;
-                            country: string;
-                            province: string | null;
-                            city: string | null;
-                            district: string | null;
-                            line1: string;
-                            postalCode: string | null;
-                            isDefault: boolean;
-                        }[];
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        paymentTermsDays: number | null;
-                        priceListId: string | null;
-                        currency: string;
-                        billing: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Customer"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -6097,63 +9223,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "company" | "person";
-                        tier: string | null;
-                        tags: string[];
-                        /** @enum {string} */
-                        stage: "lead" | "prospect" | "customer" | "inactive";
-                        ownerId: string | null;
-                        contacts: {
-                            name: string;
-                            phone: string | null;
-                            email: string | null;
-                            title: string | null;
-                            isPrimary: boolean;
-                        }[];
-                        addresses: {
-                            label: string | null;
-                            country: string;
-                            province: string | null;
-                            city: string | null;
-                            district: string | null;
-                            line1: string;
-                            postalCode: string | null;
-                            isDefault: boolean;
-                        }[];
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        paymentTermsDays: number | null;
-                        priceListId: string | null;
-                        currency: string;
-                        billing: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Customer"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -6307,63 +9382,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "company" | "person";
-                        tier: string | null;
-                        tags: string[];
-                        /** @enum {string} */
-                        stage: "lead" | "prospect" | "customer" | "inactive";
-                        ownerId: string | null;
-                        contacts: {
-                            name: string;
-                            phone: string | null;
-                            email: string | null;
-                            title: string | null;
-                            isPrimary: boolean;
-                        }[];
-                        addresses: {
-                            label: string | null;
-                            country: string;
-                            province: string | null;
-                            city: string | null;
-                            district: string | null;
-                            line1: string;
-                            postalCode: string | null;
-                            isDefault: boolean;
-                        }[];
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        paymentTermsDays: number | null;
-                        priceListId: string | null;
-                        currency: string;
-                        billing: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Customer"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -6477,63 +9501,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "company" | "person";
-                        tier: string | null;
-                        tags: string[];
-                        /** @enum {string} */
-                        stage: "lead" | "prospect" | "customer" | "inactive";
-                        ownerId: string | null;
-                        contacts: {
-                            name: string;
-                            phone: string | null;
-                            email: string | null;
-                            title: string | null;
-                            isPrimary: boolean;
-                        }[];
-                        addresses: {
-                            label: string | null;
-                            country: string;
-                            province: string | null;
-                            city: string | null;
-                            district: string | null;
-                            line1: string;
-                            postalCode: string | null;
-                            isDefault: boolean;
-                        }[];
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        paymentTermsDays: number | null;
-                        priceListId: string | null;
-                        currency: string;
-                        billing: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Customer"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -6629,63 +9602,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "company" | "person";
-                        tier: string | null;
-                        tags: string[];
-                        /** @enum {string} */
-                        stage: "lead" | "prospect" | "customer" | "inactive";
-                        ownerId: string | null;
-                        contacts: {
-                            name: string;
-                            phone: string | null;
-                            email: string | null;
-                            title: string | null;
-                            isPrimary: boolean;
-                        }[];
-                        addresses: {
-                            label: string | null;
-                            country: string;
-                            province: string | null;
-                            city: string | null;
-                            district: string | null;
-                            line1: string;
-                            postalCode: string | null;
-                            isDefault: boolean;
-                        }[];
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        paymentTermsDays: number | null;
-                        priceListId: string | null;
-                        currency: string;
-                        billing: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Customer"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -6783,22 +9705,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            customerId: string;
-                            /** @enum {string} */
-                            channel: "call" | "visit" | "wechat" | "email" | "meeting" | "other";
-                            body: string;
-                            /** Format: date-time */
-                            at: string;
-                            nextFollowUpAt: string | null;
-                            followUpUserId: string | null;
-                            /** Format: date-time */
-                            followUpRemindedAt?: string;
-                            authorId: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
+                        items: components["schemas"]["Note"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6884,25 +9791,12 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        channel: "call" | "visit" | "wechat" | "email" | "meeting" | "other";
-                        body: string;
-                        /** Format: date-time */
-                        at: string;
-                        nextFollowUpAt: string | null;
-                        followUpUserId: string | null;
-                        /** Format: date-time */
-                        followUpRemindedAt?: string;
-                        authorId: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -7009,99 +9903,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                            customerId: string;
-                            customerName: string;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            warehouseId: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                listPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                                priceRule: {
-                                    /** @enum {string} */
-                                    kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                    priceListId: string | null;
-                                    minQuantity: number | null;
-                                };
-                                priceOverride: boolean;
-                                reserved: number;
-                                shipped: number;
-                                invoiced: number;
-                                returned: number;
-                                closedQuantity: number;
-                                backordered: number;
-                                cost: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            approval: {
-                                required: boolean;
-                                rulesVersion: number | null;
-                                matchedRules: string[];
-                                steps: {
-                                    /** @enum {string} */
-                                    role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                    decision: ("approved" | "rejected") | null;
-                                    decidedBy: string | null;
-                                    comment: string | null;
-                                    at: string | null;
-                                }[];
-                            };
-                            flags: string[];
-                            shippingAddress: {
-                                name?: string;
-                                phone?: string;
-                                province?: string;
-                                city?: string;
-                                district?: string;
-                                line1: string;
-                                postalCode?: string;
-                            } | null;
-                            /** @enum {string} */
-                            channel: "manual" | "import" | "api" | "webshop";
-                            externalRef: string | null;
-                            notes: string | null;
-                            customFields: {
-                                [key: string]: unknown;
-                            };
-                            salesRepId: string | null;
-                            cost: number;
-                            grossMargin: number;
-                            requestedDeliveryDate: string | null;
-                            validUntil: string | null;
-                            revision: number;
-                            shortages: {
-                                lineId: string;
-                                productId: string;
-                                requested: number;
-                                available: number;
-                            }[];
-                            backorderedAt: string | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Order"][];
                         nextCursor: string | null;
                     };
                 };
@@ -7170,33 +9972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        customerId: string;
-                        currency: string;
-                        lifetimeValue: {
-                            amount: number;
-                            currency: string;
-                        };
-                        orderCount: number;
-                        openOrders: number;
-                        outstandingReceivables: {
-                            amount: number;
-                            currency: string;
-                        };
-                        credit: {
-                            amount: number;
-                            currency: string;
-                        };
-                        creditLimit: {
-                            amount: number;
-                            currency: string;
-                        } | null;
-                        creditExposure: {
-                            amount: number;
-                            currency: string;
-                        };
-                        lastOrderAt: string | null;
-                    };
+                    "application/json": components["schemas"]["CustomerSummary"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -7275,99 +10051,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                            customerId: string;
-                            customerName: string;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            warehouseId: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                listPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                                priceRule: {
-                                    /** @enum {string} */
-                                    kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                    priceListId: string | null;
-                                    minQuantity: number | null;
-                                };
-                                priceOverride: boolean;
-                                reserved: number;
-                                shipped: number;
-                                invoiced: number;
-                                returned: number;
-                                closedQuantity: number;
-                                backordered: number;
-                                cost: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            approval: {
-                                required: boolean;
-                                rulesVersion: number | null;
-                                matchedRules: string[];
-                                steps: {
-                                    /** @enum {string} */
-                                    role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                    decision: ("approved" | "rejected") | null;
-                                    decidedBy: string | null;
-                                    comment: string | null;
-                                    at: string | null;
-                                }[];
-                            };
-                            flags: string[];
-                            shippingAddress: {
-                                name?: string;
-                                phone?: string;
-                                province?: string;
-                                city?: string;
-                                district?: string;
-                                line1: string;
-                                postalCode?: string;
-                            } | null;
-                            /** @enum {string} */
-                            channel: "manual" | "import" | "api" | "webshop";
-                            externalRef: string | null;
-                            notes: string | null;
-                            customFields: {
-                                [key: string]: unknown;
-                            };
-                            salesRepId: string | null;
-                            cost: number;
-                            grossMargin: number;
-                            requestedDeliveryDate: string | null;
-                            validUntil: string | null;
-                            revision: number;
-                            shortages: {
-                                lineId: string;
-                                productId: string;
-                                requested: number;
-                                available: number;
-                            }[];
-                            backorderedAt: string | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Order"][];
                         nextCursor: string | null;
                     };
                 };
@@ -7485,102 +10169,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -7684,7 +10280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv; charset=utf-8": string;
+                    "text/csv; charset=utf-8": components["schemas"]["Csv"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -7748,102 +10344,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -7951,102 +10457,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -8160,102 +10576,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -8362,102 +10688,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -8582,102 +10818,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -8802,102 +10948,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -9010,35 +11066,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            orderId: string;
-                            warehouseId: string;
-                            warehouseName: string | null;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                cost: number;
-                            }[];
-                            carrierCode: ("SF" | "ZTO" | "YTO" | "STO" | "YD" | "JD" | "EMS" | "DBL" | "other") | null;
-                            carrier: string | null;
-                            trackingNumber: string | null;
-                            /** Format: date-time */
-                            at: string;
-                            trackingUrl: string | null;
-                            tracking: {
-                                /** @enum {string} */
-                                status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
-                                /** Format: date-time */
-                                at: string;
-                                location: string | null;
-                            }[];
-                            deliveredAt: string | null;
-                        }[];
+                        items: components["schemas"]["Shipment"][];
                     };
                 };
             };
@@ -9134,102 +11162,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -9354,102 +11292,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -9563,102 +11411,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -9754,102 +11512,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -9944,41 +11612,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            n: number;
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                            lines: {
-                                lineId: string;
-                                sku: string;
-                                name: string;
-                                /** @enum {string} */
-                                change: "added" | "removed" | "changed";
-                                quantity: {
-                                    from: number;
-                                    to: number;
-                                } | null;
-                                unitPrice: {
-                                    from: number;
-                                    to: number;
-                                } | null;
-                                discountBps: {
-                                    from: number;
-                                    to: number;
-                                } | null;
-                            }[];
-                            fields: {
-                                field: string;
-                                from: unknown;
-                                to: unknown;
-                            }[];
-                            totalBefore: number;
-                            totalAfter: number;
-                            /** @enum {string} */
-                            status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        }[];
+                        items: components["schemas"]["Revision"][];
                     };
                 };
             };
@@ -10088,102 +11722,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled";
-                        customerId: string;
-                        customerName: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        warehouseId: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            listPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            priceRule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                            priceOverride: boolean;
-                            reserved: number;
-                            shipped: number;
-                            invoiced: number;
-                            returned: number;
-                            closedQuantity: number;
-                            backordered: number;
-                            cost: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        flags: string[];
-                        shippingAddress: {
-                            name?: string;
-                            phone?: string;
-                            province?: string;
-                            city?: string;
-                            district?: string;
-                            line1: string;
-                            postalCode?: string;
-                        } | null;
-                        /** @enum {string} */
-                        channel: "manual" | "import" | "api" | "webshop";
-                        externalRef: string | null;
-                        notes: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        salesRepId: string | null;
-                        cost: number;
-                        grossMargin: number;
-                        requestedDeliveryDate: string | null;
-                        validUntil: string | null;
-                        revision: number;
-                        shortages: {
-                            lineId: string;
-                            productId: string;
-                            requested: number;
-                            available: number;
-                        }[];
-                        backorderedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10314,22 +11858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "submit" | "approve" | "ship" | "cancel";
-                        succeeded: number;
-                        failed: number;
-                        results: {
-                            id: string;
-                            ok: boolean;
-                            status: ("draft" | "pending_approval" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "completed" | "rejected" | "cancelled") | null;
-                            number: string | null;
-                            problem: {
-                                code: string;
-                                detail: string;
-                            } | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BulkResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10443,35 +11972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        orderId: string;
-                        warehouseId: string;
-                        warehouseName: string | null;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            cost: number;
-                        }[];
-                        carrierCode: ("SF" | "ZTO" | "YTO" | "STO" | "YD" | "JD" | "EMS" | "DBL" | "other") | null;
-                        carrier: string | null;
-                        trackingNumber: string | null;
-                        /** Format: date-time */
-                        at: string;
-                        trackingUrl: string | null;
-                        tracking: {
-                            /** @enum {string} */
-                            status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
-                            /** Format: date-time */
-                            at: string;
-                            location: string | null;
-                        }[];
-                        deliveredAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Shipment"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10577,7 +12078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html; charset=utf-8": string;
+                    "text/html; charset=utf-8": components["schemas"]["Html"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10647,7 +12148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html; charset=utf-8": string;
+                    "text/html; charset=utf-8": components["schemas"]["Html"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10715,21 +12216,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            type: string;
-                            /** Format: date-time */
-                            at: string;
-                            actor: {
-                                kind: string;
-                                id: string;
-                                name: string | null;
-                            };
-                            comment: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
+                        items: components["schemas"]["TimelineEntry"][];
                         nextCursor: string | null;
                     };
                 };
@@ -10793,32 +12280,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rules: {
-                            name: string;
-                            /**
-                             * @default order
-                             * @enum {string}
-                             */
-                            kind: "order" | "purchase";
-                            when: {
-                                orderTotalGte?: {
-                                    amount: number;
-                                    currency: string;
-                                };
-                                discountBpsGte?: number;
-                                priceOverride?: boolean;
-                                creditExceeded?: boolean;
-                                customerTiers?: string[];
-                            };
-                            steps: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["ApprovalWorkflow"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -10925,32 +12392,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rules: {
-                            name: string;
-                            /**
-                             * @default order
-                             * @enum {string}
-                             */
-                            kind: "order" | "purchase";
-                            when: {
-                                orderTotalGte?: {
-                                    amount: number;
-                                    currency: string;
-                                };
-                                discountBpsGte?: number;
-                                priceOverride?: boolean;
-                                creditExceeded?: boolean;
-                                customerTiers?: string[];
-                            };
-                            steps: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["ApprovalWorkflow"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -11053,28 +12500,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            price: {
-                                amount: number;
-                                currency: string;
-                            };
-                            taxRate: number;
-                            safetyStock: number;
-                            active: boolean;
-                            description: string | null;
-                            customFields: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Product"][];
                         nextCursor: string | null;
                     };
                 };
@@ -11169,31 +12595,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        sku: string;
-                        name: string;
-                        unit: string;
-                        price: {
-                            amount: number;
-                            currency: string;
-                        };
-                        taxRate: number;
-                        safetyStock: number;
-                        active: boolean;
-                        description: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -11284,31 +12693,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        sku: string;
-                        name: string;
-                        unit: string;
-                        price: {
-                            amount: number;
-                            currency: string;
-                        };
-                        taxRate: number;
-                        safetyStock: number;
-                        active: boolean;
-                        description: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -11401,31 +12791,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        sku: string;
-                        name: string;
-                        unit: string;
-                        price: {
-                            amount: number;
-                            currency: string;
-                        };
-                        taxRate: number;
-                        safetyStock: number;
-                        active: boolean;
-                        description: string | null;
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -11527,20 +12898,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            code: string;
-                            name: string;
-                            /** @default null */
-                            address: string | null;
-                            isDefault: boolean;
-                            active: boolean;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Warehouse"][];
                         nextCursor: string | null;
                     };
                 };
@@ -11614,23 +12972,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        code: string;
-                        name: string;
-                        /** @default null */
-                        address: string | null;
-                        isDefault: boolean;
-                        active: boolean;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Warehouse"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -11737,23 +13086,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        code: string;
-                        name: string;
-                        /** @default null */
-                        address: string | null;
-                        isDefault: boolean;
-                        active: boolean;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Warehouse"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -11864,26 +13202,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            currency: string;
-                            tiers: string[];
-                            entries: {
-                                productId: string;
-                                price: {
-                                    amount: number;
-                                    currency: string;
-                                };
-                                minQuantity: number;
-                            }[];
-                            active: boolean;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["PriceList"][];
                         nextCursor: string | null;
                     };
                 };
@@ -11986,29 +13305,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        currency: string;
-                        tiers: string[];
-                        entries: {
-                            productId: string;
-                            price: {
-                                amount: number;
-                                currency: string;
-                            };
-                            minQuantity: number;
-                        }[];
-                        active: boolean;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PriceList"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -12099,29 +13403,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        currency: string;
-                        tiers: string[];
-                        entries: {
-                            productId: string;
-                            price: {
-                                amount: number;
-                                currency: string;
-                            };
-                            minQuantity: number;
-                        }[];
-                        active: boolean;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PriceList"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -12213,29 +13500,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        currency: string;
-                        tiers: string[];
-                        entries: {
-                            productId: string;
-                            price: {
-                                amount: number;
-                                currency: string;
-                            };
-                            minQuantity: number;
-                        }[];
-                        active: boolean;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PriceList"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -12369,24 +13639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        customerId: string;
-                        currency: string;
-                        lines: {
-                            productId: string;
-                            quantity: number;
-                            unitPrice: {
-                                amount: number;
-                                currency: string;
-                            };
-                            rule: {
-                                /** @enum {string} */
-                                kind: "customer_list" | "tier_list" | "product_default" | "manual";
-                                priceListId: string | null;
-                                minQuantity: number | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Quote"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -12484,17 +13737,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            productId: string;
-                            warehouseId: string;
-                            onHand: number;
-                            reserved: number;
-                            available: number;
-                            value: number;
-                            unitCost: number | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Level"][];
                         nextCursor: string | null;
                     };
                 };
@@ -12557,22 +13800,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment" | "return";
-                            productId: string;
-                            warehouseId: string;
-                            onHandDelta: number;
-                            reservedDelta: number;
-                            reason: string | null;
-                            orderId: string | null;
-                            unitCost: number | null;
-                            valueDelta: number;
-                            actorId: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
+                        items: components["schemas"]["LedgerRow"][];
                         nextCursor: string | null;
                     };
                 };
@@ -12655,35 +13883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rows: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "receipt" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release" | "shipment" | "return";
-                            productId: string;
-                            warehouseId: string;
-                            onHandDelta: number;
-                            reservedDelta: number;
-                            reason: string | null;
-                            orderId: string | null;
-                            unitCost: number | null;
-                            valueDelta: number;
-                            actorId: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        levels: {
-                            productId: string;
-                            warehouseId: string;
-                            onHand: number;
-                            reserved: number;
-                            available: number;
-                            value: number;
-                            unitCost: number | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Movement"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -12779,45 +13979,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "orders" | "customers" | "products" | "stock";
-                            /** @enum {string} */
-                            format: "csv" | "xlsx";
-                            fileName: string | null;
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "failed";
-                            totalRows: number;
-                            processedRows: number;
-                            created: {
-                                row: number;
-                                id: string;
-                            }[];
-                            errors: {
-                                row: number;
-                                column: string | null;
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                            warnings: {
-                                /** @enum {string} */
-                                code: "unknown_column";
-                                column: string | null;
-                                message: string;
-                            }[];
-                            encoding: string | null;
-                            headerRow: number | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["ImportJob"][];
                         nextCursor: string | null;
                     };
                 };
@@ -12893,48 +14055,14 @@ export interface operations {
             /** @description Success */
             202: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        kind: "orders" | "customers" | "products" | "stock";
-                        /** @enum {string} */
-                        format: "csv" | "xlsx";
-                        fileName: string | null;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed";
-                        totalRows: number;
-                        processedRows: number;
-                        created: {
-                            row: number;
-                            id: string;
-                        }[];
-                        errors: {
-                            row: number;
-                            column: string | null;
-                            message: string;
-                            code?: string;
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                        }[];
-                        warnings: {
-                            /** @enum {string} */
-                            code: "unknown_column";
-                            column: string | null;
-                            message: string;
-                        }[];
-                        encoding: string | null;
-                        headerRow: number | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13046,40 +14174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "orders" | "customers" | "products" | "stock";
-                        /** @enum {string} */
-                        format: "csv" | "xlsx";
-                        encoding: string;
-                        headerRow: number;
-                        totalRows: number;
-                        columns: {
-                            header: string;
-                            field: string | null;
-                        }[];
-                        rows: {
-                            row: number;
-                            values: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                            errors: {
-                                row: number;
-                                column: string | null;
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        }[];
-                        warnings: {
-                            /** @enum {string} */
-                            code: "unknown_column";
-                            column: string | null;
-                            message: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportPreview"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13170,48 +14265,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        kind: "orders" | "customers" | "products" | "stock";
-                        /** @enum {string} */
-                        format: "csv" | "xlsx";
-                        fileName: string | null;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed";
-                        totalRows: number;
-                        processedRows: number;
-                        created: {
-                            row: number;
-                            id: string;
-                        }[];
-                        errors: {
-                            row: number;
-                            column: string | null;
-                            message: string;
-                            code?: string;
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                        }[];
-                        warnings: {
-                            /** @enum {string} */
-                            code: "unknown_column";
-                            column: string | null;
-                            message: string;
-                        }[];
-                        encoding: string | null;
-                        headerRow: number | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13284,79 +14343,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                            orderId: string;
-                            orderNumber: string;
-                            shipmentId: string | null;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            buyer: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            fapiao: {
-                                /** @enum {string} */
-                                status: "not_requested" | "requested" | "issued" | "red_flushed";
-                                requestedAt: string | null;
-                                issuedAmount: number;
-                                records: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                    number: string;
-                                    /** Format: date */
-                                    issuedAt: string;
-                                    amount: number;
-                                    recordedBy: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                }[];
-                            };
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paymentTermsDays: number;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Invoice"][];
                         nextCursor: string | null;
                     };
                 };
@@ -13413,100 +14400,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                        orderId: string;
-                        orderNumber: string;
-                        shipmentId: string | null;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        buyer: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        fapiao: {
-                            /** @enum {string} */
-                            status: "not_requested" | "requested" | "issued" | "red_flushed";
-                            requestedAt: string | null;
-                            issuedAmount: number;
-                            records: {
-                                id: string;
-                                /** @enum {string} */
-                                type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                number: string;
-                                /** Format: date */
-                                issuedAt: string;
-                                amount: number;
-                                recordedBy: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                        };
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        amountPaid: number;
-                        amountDue: number;
-                        /** Format: date */
-                        issueDate: string;
-                        /** Format: date */
-                        dueDate: string;
-                        paymentTermsDays: number;
-                        paidAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        payments: {
-                            id: string;
-                            invoiceId: string;
-                            customerId: string;
-                            amount: {
-                                amount: number;
-                                currency: string;
-                            };
-                            /** @enum {string} */
-                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                            reference: string | null;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            recordedBy: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            reversedAt: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["InvoiceDetail"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13575,7 +14474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html; charset=utf-8": string;
+                    "text/html; charset=utf-8": components["schemas"]["Html"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13669,122 +14568,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        customerId: string;
-                        customerName: string;
-                        amount: {
-                            amount: number;
-                            currency: string;
-                        };
-                        /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                        reference: string | null;
-                        /** Format: date-time */
-                        receivedAt: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        fxRate: string;
-                        /** @enum {string} */
-                        status: "received" | "reversed";
-                        allocated: number;
-                        unallocated: number;
-                        allocations: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        reversal: {
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        recordedBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        invoice: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                            orderId: string;
-                            orderNumber: string;
-                            shipmentId: string | null;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            buyer: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            fapiao: {
-                                /** @enum {string} */
-                                status: "not_requested" | "requested" | "issued" | "red_flushed";
-                                requestedAt: string | null;
-                                issuedAmount: number;
-                                records: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                    number: string;
-                                    /** Format: date */
-                                    issuedAt: string;
-                                    amount: number;
-                                    recordedBy: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                }[];
-                            };
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paymentTermsDays: number;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["PaymentResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13900,7 +14691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html; charset=utf-8": string;
+                    "text/html; charset=utf-8": components["schemas"]["Html"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -13967,42 +14758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date */
-                        asOf: string;
-                        currency: string;
-                        totals: {
-                            current: number;
-                            d1_30: number;
-                            d31_60: number;
-                            d61_90: number;
-                            d90_plus: number;
-                            total: number;
-                        };
-                        byCurrency: {
-                            current: number;
-                            d1_30: number;
-                            d31_60: number;
-                            d61_90: number;
-                            d90_plus: number;
-                            currency: string;
-                            total: number;
-                            baseTotal: number;
-                        }[];
-                        customers: {
-                            current: number;
-                            d1_30: number;
-                            d31_60: number;
-                            d61_90: number;
-                            d90_plus: number;
-                            customerId: string;
-                            customerName: string;
-                            currency: string;
-                            total: number;
-                            baseTotal: number;
-                            invoices: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Aging"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -14064,46 +14820,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            customerId: string;
-                            customerName: string;
-                            amount: {
-                                amount: number;
-                                currency: string;
-                            };
-                            /** @enum {string} */
-                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                            reference: string | null;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            orderId: string | null;
-                            orderNumber: string | null;
-                            fxRate: string;
-                            /** @enum {string} */
-                            status: "received" | "reversed";
-                            allocated: number;
-                            unallocated: number;
-                            allocations: {
-                                invoiceId: string;
-                                invoiceNumber: string;
-                                amount: number;
-                                /** Format: date-time */
-                                at: string;
-                            }[];
-                            reversal: {
-                                reason: string;
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            recordedBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Payment"][];
                         nextCursor: string | null;
                     };
                 };
@@ -14203,122 +14920,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        customerId: string;
-                        customerName: string;
-                        amount: {
-                            amount: number;
-                            currency: string;
-                        };
-                        /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                        reference: string | null;
-                        /** Format: date-time */
-                        receivedAt: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        fxRate: string;
-                        /** @enum {string} */
-                        status: "received" | "reversed";
-                        allocated: number;
-                        unallocated: number;
-                        allocations: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        reversal: {
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        recordedBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        invoices: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                            orderId: string;
-                            orderNumber: string;
-                            shipmentId: string | null;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            buyer: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            fapiao: {
-                                /** @enum {string} */
-                                status: "not_requested" | "requested" | "issued" | "red_flushed";
-                                requestedAt: string | null;
-                                issuedAmount: number;
-                                records: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                    number: string;
-                                    /** Format: date */
-                                    issuedAt: string;
-                                    amount: number;
-                                    recordedBy: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                }[];
-                            };
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paymentTermsDays: number;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PaymentWithInvoices"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -14418,49 +15027,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        customerId: string;
-                        customerName: string;
-                        amount: {
-                            amount: number;
-                            currency: string;
-                        };
-                        /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                        reference: string | null;
-                        /** Format: date-time */
-                        receivedAt: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        fxRate: string;
-                        /** @enum {string} */
-                        status: "received" | "reversed";
-                        allocated: number;
-                        unallocated: number;
-                        allocations: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        reversal: {
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        recordedBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Payment"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -14548,122 +15120,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        customerId: string;
-                        customerName: string;
-                        amount: {
-                            amount: number;
-                            currency: string;
-                        };
-                        /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                        reference: string | null;
-                        /** Format: date-time */
-                        receivedAt: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        fxRate: string;
-                        /** @enum {string} */
-                        status: "received" | "reversed";
-                        allocated: number;
-                        unallocated: number;
-                        allocations: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        reversal: {
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        recordedBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        invoices: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                            orderId: string;
-                            orderNumber: string;
-                            shipmentId: string | null;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            buyer: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            fapiao: {
-                                /** @enum {string} */
-                                status: "not_requested" | "requested" | "issued" | "red_flushed";
-                                requestedAt: string | null;
-                                issuedAmount: number;
-                                records: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                    number: string;
-                                    /** Format: date */
-                                    issuedAt: string;
-                                    amount: number;
-                                    recordedBy: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                }[];
-                            };
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paymentTermsDays: number;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PaymentWithInvoices"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -14788,122 +15250,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        customerId: string;
-                        customerName: string;
-                        amount: {
-                            amount: number;
-                            currency: string;
-                        };
-                        /** @enum {string} */
-                        method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other" | "credit_note";
-                        reference: string | null;
-                        /** Format: date-time */
-                        receivedAt: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        fxRate: string;
-                        /** @enum {string} */
-                        status: "received" | "reversed";
-                        allocated: number;
-                        unallocated: number;
-                        allocations: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        reversal: {
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        recordedBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        invoices: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                            orderId: string;
-                            orderNumber: string;
-                            shipmentId: string | null;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            buyer: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            fapiao: {
-                                /** @enum {string} */
-                                status: "not_requested" | "requested" | "issued" | "red_flushed";
-                                requestedAt: string | null;
-                                issuedAmount: number;
-                                records: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                    number: string;
-                                    /** Format: date */
-                                    issuedAt: string;
-                                    amount: number;
-                                    recordedBy: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                }[];
-                            };
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paymentTermsDays: number;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PaymentWithInvoices"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15010,20 +15362,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        baseCurrency: string;
-                        rates: {
-                            currency: string;
-                            rate: string;
-                            /** Format: date */
-                            validFrom: string;
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["ExchangeRates"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15101,20 +15445,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        baseCurrency: string;
-                        rates: {
-                            currency: string;
-                            rate: string;
-                            /** Format: date */
-                            validFrom: string;
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["ExchangeRates"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15217,24 +15553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "not_requested" | "requested" | "issued" | "red_flushed";
-                        requestedAt: string | null;
-                        issuedAmount: number;
-                        records: {
-                            id: string;
-                            /** @enum {string} */
-                            type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            number: string;
-                            /** Format: date */
-                            issuedAt: string;
-                            amount: number;
-                            recordedBy: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Fapiao"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15322,82 +15641,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                        orderId: string;
-                        orderNumber: string;
-                        shipmentId: string | null;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        buyer: {
-                            title: string;
-                            taxId: string | null;
-                            bankName: string | null;
-                            bankAccount: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            /** @enum {string} */
-                            fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                        } | null;
-                        fapiao: {
-                            /** @enum {string} */
-                            status: "not_requested" | "requested" | "issued" | "red_flushed";
-                            requestedAt: string | null;
-                            issuedAmount: number;
-                            records: {
-                                id: string;
-                                /** @enum {string} */
-                                type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                number: string;
-                                /** Format: date */
-                                issuedAt: string;
-                                amount: number;
-                                recordedBy: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                        };
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            discountBps: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        amountPaid: number;
-                        amountDue: number;
-                        /** Format: date */
-                        issueDate: string;
-                        /** Format: date */
-                        dueDate: string;
-                        paymentTermsDays: number;
-                        paidAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Invoice"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15523,81 +15772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        invoices: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid" | "overdue" | "void";
-                            orderId: string;
-                            orderNumber: string;
-                            shipmentId: string | null;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            buyer: {
-                                title: string;
-                                taxId: string | null;
-                                bankName: string | null;
-                                bankAccount: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                fapiaoType: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                            } | null;
-                            fapiao: {
-                                /** @enum {string} */
-                                status: "not_requested" | "requested" | "issued" | "red_flushed";
-                                requestedAt: string | null;
-                                issuedAmount: number;
-                                records: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "vat_special" | "vat_normal" | "e_special" | "e_normal";
-                                    number: string;
-                                    /** Format: date */
-                                    issuedAt: string;
-                                    amount: number;
-                                    recordedBy: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                }[];
-                            };
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                discountBps: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paymentTermsDays: number;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["FapiaoRequestResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15692,7 +15867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Xlsx"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -15757,35 +15932,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            contacts: {
-                                [key: string]: unknown;
-                            }[];
-                            paymentTermsDays: number;
-                            currency: string;
-                            billing: {
-                                [key: string]: unknown;
-                            } | null;
-                            products: {
-                                productId: string;
-                                supplierSku: string | null;
-                                cost: number;
-                                leadTimeDays: number;
-                                minOrderQuantity: number;
-                            }[];
-                            /** @default {} */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
-                            archivedAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Supplier"][];
                         nextCursor: string | null;
                     };
                 };
@@ -15916,38 +16063,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        paymentTermsDays: number;
-                        currency: string;
-                        billing: {
-                            [key: string]: unknown;
-                        } | null;
-                        products: {
-                            productId: string;
-                            supplierSku: string | null;
-                            cost: number;
-                            leadTimeDays: number;
-                            minOrderQuantity: number;
-                        }[];
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Supplier"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -16038,38 +16161,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        paymentTermsDays: number;
-                        currency: string;
-                        billing: {
-                            [key: string]: unknown;
-                        } | null;
-                        products: {
-                            productId: string;
-                            supplierSku: string | null;
-                            cost: number;
-                            leadTimeDays: number;
-                            minOrderQuantity: number;
-                        }[];
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Supplier"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -16136,38 +16233,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        paymentTermsDays: number;
-                        currency: string;
-                        billing: {
-                            [key: string]: unknown;
-                        } | null;
-                        products: {
-                            productId: string;
-                            supplierSku: string | null;
-                            cost: number;
-                            leadTimeDays: number;
-                            minOrderQuantity: number;
-                        }[];
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Supplier"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -16304,38 +16375,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        contacts: {
-                            [key: string]: unknown;
-                        }[];
-                        paymentTermsDays: number;
-                        currency: string;
-                        billing: {
-                            [key: string]: unknown;
-                        } | null;
-                        products: {
-                            productId: string;
-                            supplierSku: string | null;
-                            cost: number;
-                            leadTimeDays: number;
-                            minOrderQuantity: number;
-                        }[];
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        archivedAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Supplier"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -16451,50 +16496,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                            supplierId: string;
-                            supplierName: string;
-                            warehouseId: string;
-                            currency: string;
-                            fxRate: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitCost: number;
-                                total: number;
-                                received: number;
-                            }[];
-                            total: number;
-                            approval: {
-                                required: boolean;
-                                rulesVersion: number | null;
-                                matchedRules: string[];
-                                steps: {
-                                    /** @enum {string} */
-                                    role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                    decision: ("approved" | "rejected") | null;
-                                    decidedBy: string | null;
-                                    comment: string | null;
-                                    at: string | null;
-                                }[];
-                            };
-                            expectedAt: string | null;
-                            notes: string | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["PurchaseOrder"][];
                         nextCursor: string | null;
                     };
                 };
@@ -16581,53 +16583,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -16718,53 +16681,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -16848,53 +16770,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17008,53 +16889,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17161,53 +17001,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17332,53 +17131,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17492,53 +17250,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17656,99 +17373,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        receipt: {
-                            id: string;
-                            warehouseId: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                quantity: number;
-                                unitCost: number;
-                            }[];
-                            billId: string;
-                            /** Format: date-time */
-                            at: string;
-                        };
-                        bill: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid";
-                            supplierId: string;
-                            supplierName: string;
-                            purchaseOrderId: string;
-                            purchaseOrderNumber: string;
-                            receiptId: string;
-                            currency: string;
-                            fxRate: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                quantity: number;
-                                unitCost: number;
-                                total: number;
-                            }[];
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["ReceivedPurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17862,7 +17492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html; charset=utf-8": string;
+                    "text/html; charset=utf-8": components["schemas"]["Html"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -17931,53 +17561,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                        supplierId: string;
-                        supplierName: string;
-                        warehouseId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                            received: number;
-                        }[];
-                        total: number;
-                        approval: {
-                            required: boolean;
-                            rulesVersion: number | null;
-                            matchedRules: string[];
-                            steps: {
-                                /** @enum {string} */
-                                role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                decision: ("approved" | "rejected") | null;
-                                decidedBy: string | null;
-                                comment: string | null;
-                                at: string | null;
-                            }[];
-                        };
-                        expectedAt: string | null;
-                        notes: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PurchaseOrder"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18075,39 +17664,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "partially_paid" | "paid";
-                            supplierId: string;
-                            supplierName: string;
-                            purchaseOrderId: string;
-                            purchaseOrderNumber: string;
-                            receiptId: string;
-                            currency: string;
-                            fxRate: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                quantity: number;
-                                unitCost: number;
-                                total: number;
-                            }[];
-                            total: number;
-                            amountPaid: number;
-                            amountDue: number;
-                            /** Format: date */
-                            issueDate: string;
-                            /** Format: date */
-                            dueDate: string;
-                            paidAt: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Bill"][];
                         nextCursor: string | null;
                     };
                 };
@@ -18164,42 +17721,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "partially_paid" | "paid";
-                        supplierId: string;
-                        supplierName: string;
-                        purchaseOrderId: string;
-                        purchaseOrderNumber: string;
-                        receiptId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                        }[];
-                        total: number;
-                        amountPaid: number;
-                        amountDue: number;
-                        /** Format: date */
-                        issueDate: string;
-                        /** Format: date */
-                        dueDate: string;
-                        paidAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Bill"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18293,42 +17820,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "partially_paid" | "paid";
-                        supplierId: string;
-                        supplierName: string;
-                        purchaseOrderId: string;
-                        purchaseOrderNumber: string;
-                        receiptId: string;
-                        currency: string;
-                        fxRate: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            quantity: number;
-                            unitCost: number;
-                            total: number;
-                        }[];
-                        total: number;
-                        amountPaid: number;
-                        amountDue: number;
-                        /** Format: date */
-                        issueDate: string;
-                        /** Format: date */
-                        dueDate: string;
-                        paidAt: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Bill"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18440,25 +17937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date */
-                        asOf: string;
-                        currency: string;
-                        totals: {
-                            current: number;
-                            overdue: number;
-                            total: number;
-                        };
-                        suppliers: {
-                            supplierId: string;
-                            supplierName: string;
-                            currency: string;
-                            current: number;
-                            overdue: number;
-                            total: number;
-                            baseTotal: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PayablesAging"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18516,23 +17995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            warehouseId: string;
-                            available: number;
-                            safetyStock: number;
-                            onOrder: number;
-                            openDemand: number;
-                            leadTimeDays: number | null;
-                            suggestedQuantity: number;
-                            supplierId: string | null;
-                            supplierName: string | null;
-                            unitCost: number | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Suggestions"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18614,52 +18077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "pending_approval" | "approved" | "partially_received" | "received" | "rejected" | "cancelled" | "closed";
-                            supplierId: string;
-                            supplierName: string;
-                            warehouseId: string;
-                            currency: string;
-                            fxRate: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitCost: number;
-                                total: number;
-                                received: number;
-                            }[];
-                            total: number;
-                            approval: {
-                                required: boolean;
-                                rulesVersion: number | null;
-                                matchedRules: string[];
-                                steps: {
-                                    /** @enum {string} */
-                                    role: "owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer";
-                                    decision: ("approved" | "rejected") | null;
-                                    decidedBy: string | null;
-                                    comment: string | null;
-                                    at: string | null;
-                                }[];
-                            };
-                            expectedAt: string | null;
-                            notes: string | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PurchaseOrderList"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18757,27 +18175,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "draft" | "posting" | "posted";
-                            warehouseId: string;
-                            lines: {
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                expected: number;
-                                counted: number;
-                                difference: number;
-                            }[];
-                            postedAt: string | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Stocktake"][];
                         nextCursor: string | null;
                     };
                 };
@@ -18861,30 +18259,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "draft" | "posting" | "posted";
-                        warehouseId: string;
-                        lines: {
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            expected: number;
-                            counted: number;
-                            difference: number;
-                        }[];
-                        postedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Stocktake"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -18975,30 +18357,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "draft" | "posting" | "posted";
-                        warehouseId: string;
-                        lines: {
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            expected: number;
-                            counted: number;
-                            difference: number;
-                        }[];
-                        postedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Stocktake"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -19067,30 +18431,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "draft" | "posting" | "posted";
-                        warehouseId: string;
-                        lines: {
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            expected: number;
-                            counted: number;
-                            difference: number;
-                        }[];
-                        postedAt: string | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Stocktake"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -19185,58 +18531,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                            /** @enum {string} */
-                            resolution: "refund" | "credit" | "exchange" | "repair";
-                            orderId: string;
-                            orderNumber: string;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            ticketId: string | null;
-                            ticketNumber: string | null;
-                            currency: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                /** @enum {string} */
-                                reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                                received: number;
-                                disposition: ("restock" | "scrap" | "repair") | null;
-                                total: number;
-                                tax: number;
-                            }[];
-                            total: number;
-                            notes: string | null;
-                            rejectionReason: string | null;
-                            warehouseId: string | null;
-                            receivedAt: string | null;
-                            creditNoteId: string | null;
-                            creditNoteNumber: string | null;
-                            replacementOrderId: string | null;
-                            replacementOrderNumber: string | null;
-                            ratingUrl: string | null;
-                            rating: {
-                                score: number;
-                                comment: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            } | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Return"][];
                     };
                 };
             };
@@ -19332,61 +18627,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -19495,58 +18743,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                            /** @enum {string} */
-                            resolution: "refund" | "credit" | "exchange" | "repair";
-                            orderId: string;
-                            orderNumber: string;
-                            customerId: string;
-                            customerName: string;
-                            salesRepId: string | null;
-                            ticketId: string | null;
-                            ticketNumber: string | null;
-                            currency: string;
-                            lines: {
-                                lineId: string;
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                /** @enum {string} */
-                                reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                                received: number;
-                                disposition: ("restock" | "scrap" | "repair") | null;
-                                total: number;
-                                tax: number;
-                            }[];
-                            total: number;
-                            notes: string | null;
-                            rejectionReason: string | null;
-                            warehouseId: string | null;
-                            receivedAt: string | null;
-                            creditNoteId: string | null;
-                            creditNoteNumber: string | null;
-                            replacementOrderId: string | null;
-                            replacementOrderNumber: string | null;
-                            ratingUrl: string | null;
-                            rating: {
-                                score: number;
-                                comment: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            } | null;
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Return"][];
                         nextCursor: string | null;
                     };
                 };
@@ -19603,61 +18800,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -19726,61 +18874,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -19887,61 +18986,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -20055,61 +19105,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -20229,61 +19230,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -20397,61 +19349,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "requested" | "approved" | "received" | "closed" | "rejected" | "cancelled";
-                        /** @enum {string} */
-                        resolution: "refund" | "credit" | "exchange" | "repair";
-                        orderId: string;
-                        orderNumber: string;
-                        customerId: string;
-                        customerName: string;
-                        salesRepId: string | null;
-                        ticketId: string | null;
-                        ticketNumber: string | null;
-                        currency: string;
-                        lines: {
-                            lineId: string;
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                            received: number;
-                            disposition: ("restock" | "scrap" | "repair") | null;
-                            total: number;
-                            tax: number;
-                        }[];
-                        total: number;
-                        notes: string | null;
-                        rejectionReason: string | null;
-                        warehouseId: string | null;
-                        receivedAt: string | null;
-                        creditNoteId: string | null;
-                        creditNoteNumber: string | null;
-                        replacementOrderId: string | null;
-                        replacementOrderNumber: string | null;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -20548,61 +19451,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "settled";
-                            customerId: string;
-                            customerName: string;
-                            orderId: string;
-                            orderNumber: string;
-                            returnId: string;
-                            returnNumber: string;
-                            currency: string;
-                            fxRate: string;
-                            pricesIncludeTax: boolean;
-                            lines: {
-                                lineId: string;
-                                sku: string;
-                                name: string;
-                                unit: string;
-                                quantity: number;
-                                unitPrice: number;
-                                taxRate: number;
-                                subtotal: number;
-                                tax: number;
-                                total: number;
-                            }[];
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                            applied: {
-                                invoiceId: string;
-                                invoiceNumber: string;
-                                amount: number;
-                            }[];
-                            credited: number;
-                            refunded: number;
-                            refundable: number;
-                            refunds: {
-                                amount: number;
-                                /** @enum {string} */
-                                method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
-                                reference: string | null;
-                                /** Format: date-time */
-                                paidAt: string;
-                                recordedBy: string;
-                            }[];
-                            paymentId: string;
-                            /** Format: date */
-                            issueDate: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["CreditNote"][];
                         nextCursor: string | null;
                     };
                 };
@@ -20659,64 +19508,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "settled";
-                        customerId: string;
-                        customerName: string;
-                        orderId: string;
-                        orderNumber: string;
-                        returnId: string;
-                        returnNumber: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        lines: {
-                            lineId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        applied: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                        }[];
-                        credited: number;
-                        refunded: number;
-                        refundable: number;
-                        refunds: {
-                            amount: number;
-                            /** @enum {string} */
-                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
-                            reference: string | null;
-                            /** Format: date-time */
-                            paidAt: string;
-                            recordedBy: string;
-                        }[];
-                        paymentId: string;
-                        /** Format: date */
-                        issueDate: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CreditNote"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -20785,7 +19582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html; charset=utf-8": string;
+                    "text/html; charset=utf-8": components["schemas"]["Html"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -20879,64 +19676,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "settled";
-                        customerId: string;
-                        customerName: string;
-                        orderId: string;
-                        orderNumber: string;
-                        returnId: string;
-                        returnNumber: string;
-                        currency: string;
-                        fxRate: string;
-                        pricesIncludeTax: boolean;
-                        lines: {
-                            lineId: string;
-                            sku: string;
-                            name: string;
-                            unit: string;
-                            quantity: number;
-                            unitPrice: number;
-                            taxRate: number;
-                            subtotal: number;
-                            tax: number;
-                            total: number;
-                        }[];
-                        subtotal: number;
-                        tax: number;
-                        total: number;
-                        applied: {
-                            invoiceId: string;
-                            invoiceNumber: string;
-                            amount: number;
-                        }[];
-                        credited: number;
-                        refunded: number;
-                        refundable: number;
-                        refunds: {
-                            amount: number;
-                            /** @enum {string} */
-                            method: "bank_transfer" | "alipay" | "wechat_pay" | "cash" | "card" | "other";
-                            reference: string | null;
-                            /** Format: date-time */
-                            paidAt: string;
-                            recordedBy: string;
-                        }[];
-                        paymentId: string;
-                        /** Format: date */
-                        issueDate: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CreditNote"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -21057,52 +19802,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
-                            /** @enum {string} */
-                            kind: "complaint" | "inquiry" | "repair" | "return" | "other";
-                            /** @enum {string} */
-                            priority: "low" | "normal" | "high" | "urgent";
-                            subject: string;
-                            description: string;
-                            /** @enum {string} */
-                            channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
-                            customerId: string;
-                            customerName: string;
-                            orderId: string | null;
-                            orderNumber: string | null;
-                            assigneeId: string | null;
-                            /** Format: date-time */
-                            firstResponseDue: string;
-                            /** Format: date-time */
-                            resolutionDue: string;
-                            firstRespondedAt: string | null;
-                            resolvedAt: string | null;
-                            closedAt: string | null;
-                            breached: ("first_response" | "resolution")[];
-                            reopened: number;
-                            comments: number;
-                            ratingUrl: string | null;
-                            rating: {
-                                score: number;
-                                comment: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            } | null;
-                            /** @default {} */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
-                            createdBy: string;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Ticket"][];
                         nextCursor: string | null;
                     };
                 };
@@ -21197,55 +19897,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
-                        /** @enum {string} */
-                        kind: "complaint" | "inquiry" | "repair" | "return" | "other";
-                        /** @enum {string} */
-                        priority: "low" | "normal" | "high" | "urgent";
-                        subject: string;
-                        description: string;
-                        /** @enum {string} */
-                        channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
-                        customerId: string;
-                        customerName: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        assigneeId: string | null;
-                        /** Format: date-time */
-                        firstResponseDue: string;
-                        /** Format: date-time */
-                        resolutionDue: string;
-                        firstRespondedAt: string | null;
-                        resolvedAt: string | null;
-                        closedAt: string | null;
-                        breached: ("first_response" | "resolution")[];
-                        reopened: number;
-                        comments: number;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Ticket"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -21336,55 +19995,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
-                        /** @enum {string} */
-                        kind: "complaint" | "inquiry" | "repair" | "return" | "other";
-                        /** @enum {string} */
-                        priority: "low" | "normal" | "high" | "urgent";
-                        subject: string;
-                        description: string;
-                        /** @enum {string} */
-                        channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
-                        customerId: string;
-                        customerName: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        assigneeId: string | null;
-                        /** Format: date-time */
-                        firstResponseDue: string;
-                        /** Format: date-time */
-                        resolutionDue: string;
-                        firstRespondedAt: string | null;
-                        resolvedAt: string | null;
-                        closedAt: string | null;
-                        breached: ("first_response" | "resolution")[];
-                        reopened: number;
-                        comments: number;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Ticket"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -21472,55 +20088,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "open" | "in_progress" | "waiting_customer" | "resolved" | "closed";
-                        /** @enum {string} */
-                        kind: "complaint" | "inquiry" | "repair" | "return" | "other";
-                        /** @enum {string} */
-                        priority: "low" | "normal" | "high" | "urgent";
-                        subject: string;
-                        description: string;
-                        /** @enum {string} */
-                        channel: "phone" | "wechat" | "email" | "visit" | "web" | "other";
-                        customerId: string;
-                        customerName: string;
-                        orderId: string | null;
-                        orderNumber: string | null;
-                        assigneeId: string | null;
-                        /** Format: date-time */
-                        firstResponseDue: string;
-                        /** Format: date-time */
-                        resolutionDue: string;
-                        firstRespondedAt: string | null;
-                        resolvedAt: string | null;
-                        closedAt: string | null;
-                        breached: ("first_response" | "resolution")[];
-                        reopened: number;
-                        comments: number;
-                        ratingUrl: string | null;
-                        rating: {
-                            score: number;
-                            comment: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @default {} */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
-                        createdBy: string;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Ticket"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -21633,15 +20206,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            ticketId: string;
-                            body: string;
-                            internal: boolean;
-                            authorId: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
+                        items: components["schemas"]["TicketComment"][];
                     };
                 };
             };
@@ -21723,18 +20288,12 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ticketId: string;
-                        body: string;
-                        internal: boolean;
-                        authorId: string;
-                        /** Format: date-time */
-                        at: string;
-                    };
+                    "application/json": components["schemas"]["TicketComment"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -21838,41 +20397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        from: string;
-                        to: string;
-                        returns: {
-                            count: number;
-                            byProduct: {
-                                productId: string;
-                                sku: string;
-                                name: string;
-                                returned: number;
-                                shipped: number;
-                                rate: number;
-                            }[];
-                            byReason: {
-                                /** @enum {string} */
-                                reason: "damaged" | "wrong_item" | "quality" | "not_needed" | "expired" | "other";
-                                units: number;
-                                returns: number;
-                            }[];
-                        };
-                        tickets: {
-                            count: number;
-                            byKind: {
-                                /** @enum {string} */
-                                kind: "complaint" | "inquiry" | "repair" | "return" | "other";
-                                count: number;
-                            }[];
-                            slaMet: number | null;
-                            open: number;
-                        };
-                        ratings: {
-                            count: number;
-                            average: number | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["AfterSalesReport"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -21930,19 +20455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        companyName: string;
-                        /** @enum {string} */
-                        locale: "zh-CN" | "en";
-                        subject: {
-                            /** @enum {string} */
-                            type: "ticket" | "return";
-                            number: string;
-                            title: string;
-                        };
-                        /** Format: date-time */
-                        expiresAt: string;
-                    };
+                    "application/json": components["schemas"]["RatingView"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22004,10 +20517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        ok: true;
-                    };
+                    "application/json": components["schemas"]["Rated"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22074,23 +20584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @enum {string} */
-                            kind: "order" | "payment" | "return" | "ticket" | "note";
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            number: string | null;
-                            title: string;
-                            status: string | null;
-                            amount: {
-                                amount: number;
-                                currency: string;
-                            } | null;
-                            link: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CustomerTimeline"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22161,39 +20655,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late";
-                            /** @enum {string} */
-                            severity: "info" | "warning" | "critical";
-                            subject: {
-                                type: string;
-                                id: string;
-                            };
-                            message: string;
-                            params: {
-                                [key: string]: string | number;
-                            };
-                            /** @enum {string} */
-                            status: "open" | "acknowledged";
-                            /** Format: date-time */
-                            openedAt: string;
-                            acknowledgedAt: string | null;
-                            acknowledgedBy: string | null;
-                            notifications: {
-                                channelId: string;
-                                /** @enum {string} */
-                                channelKind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
-                                ok: boolean;
-                                attempts: number;
-                                status: number | null;
-                                error: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            }[];
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Alert"][];
                         nextCursor: string | null;
                     };
                 };
@@ -22255,42 +20717,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        kind: "low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late";
-                        /** @enum {string} */
-                        severity: "info" | "warning" | "critical";
-                        subject: {
-                            type: string;
-                            id: string;
-                        };
-                        message: string;
-                        params: {
-                            [key: string]: string | number;
-                        };
-                        /** @enum {string} */
-                        status: "open" | "acknowledged";
-                        /** Format: date-time */
-                        openedAt: string;
-                        acknowledgedAt: string | null;
-                        acknowledgedBy: string | null;
-                        notifications: {
-                            channelId: string;
-                            /** @enum {string} */
-                            channelKind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
-                            ok: boolean;
-                            attempts: number;
-                            status: number | null;
-                            error: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Alert"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22379,30 +20811,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        channels: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
-                            name: string;
-                            enabled: boolean;
-                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
-                            to?: string[];
-                            url?: string;
-                            hasSecret: boolean;
-                            lastDelivery: {
-                                /** Format: date-time */
-                                at: string;
-                                ok: boolean;
-                                error: string | null;
-                            } | null;
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["NotificationChannels"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22597,30 +21011,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        channels: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "email" | "webhook" | "dingtalk" | "wecom" | "feishu";
-                            name: string;
-                            enabled: boolean;
-                            alertKinds: ("low_stock" | "invoice_overdue" | "approval_waiting" | "order_exception" | "webhook_disabled" | "ticket_sla_breached" | "order_late")[];
-                            to?: string[];
-                            url?: string;
-                            hasSecret: boolean;
-                            lastDelivery: {
-                                /** Format: date-time */
-                                at: string;
-                                ok: boolean;
-                                error: string | null;
-                            } | null;
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["NotificationChannels"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22718,31 +21114,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rules: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            event: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
-                            when: {
-                                path: string;
-                                /** @enum {string} */
-                                op: "eq" | "gte" | "lte" | "in";
-                                value: (string | number | boolean) | (string | number | boolean)[];
-                            } | null;
-                            notify: {
-                                roles: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
-                                userIds: string[];
-                                channelIds: string[];
-                            };
-                            enabled: boolean;
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["NotificationRules"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22851,31 +21228,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rules: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            event: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
-                            when: {
-                                path: string;
-                                /** @enum {string} */
-                                op: "eq" | "gte" | "lte" | "in";
-                                value: (string | number | boolean) | (string | number | boolean)[];
-                            } | null;
-                            notify: {
-                                roles: ("owner" | "admin" | "sales" | "warehouse" | "finance" | "support" | "viewer")[];
-                                userIds: string[];
-                                channelIds: string[];
-                            };
-                            enabled: boolean;
-                        }[];
-                        version: number;
-                        updatedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["NotificationRules"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -22972,15 +21330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        channelId: string;
-                        ok: boolean;
-                        status: number | null;
-                        error: string | null;
-                        attempts: number;
-                        /** Format: date-time */
-                        at: string;
-                    };
+                    "application/json": components["schemas"]["ChannelTestResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23067,26 +21417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested" | "rule_matched";
-                            params: {
-                                [key: string]: string | number;
-                            };
-                            text: string;
-                            link: string;
-                            subject: {
-                                type: string;
-                                id: string;
-                            };
-                            readAt: string | null;
-                            createdAt: string;
-                        }[];
-                        nextCursor: string | null;
-                        unreadCount: number;
-                    };
+                    "application/json": components["schemas"]["NotificationPage"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23147,22 +21478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        kind: "approval_requested" | "order_approved" | "order_rejected" | "order_shipped" | "order_delivered" | "invoice_paid" | "follow_up_due" | "ticket_assigned" | "ticket_rated" | "return_requested" | "rule_matched";
-                        params: {
-                            [key: string]: string | number;
-                        };
-                        text: string;
-                        link: string;
-                        subject: {
-                            type: string;
-                            id: string;
-                        };
-                        readAt: string | null;
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Notification"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23248,9 +21564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        marked: number;
-                    };
+                    "application/json": components["schemas"]["ReadAllResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23324,14 +21638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        kinds: {
-                            [key: string]: {
-                                email: boolean;
-                                robot: boolean;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23408,14 +21715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        kinds: {
-                            [key: string]: {
-                                email: boolean;
-                                robot: boolean;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23502,17 +21802,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            prefix: string;
-                            scopes: ("orders:read" | "orders:write" | "customers:read" | "customers:write" | "inventory:read" | "inventory:write" | "finance:read" | "finance:write" | "webhooks:manage" | "reports:read")[];
-                            createdBy: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                        }[];
+                        items: components["schemas"]["ApiKey"][];
                         nextCursor: string | null;
                     };
                 };
@@ -23587,21 +21877,12 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        prefix: string;
-                        scopes: ("orders:read" | "orders:write" | "customers:read" | "customers:write" | "inventory:read" | "inventory:write" | "finance:read" | "finance:write" | "webhooks:manage" | "reports:read")[];
-                        createdBy: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
-                        secret: string;
-                    };
+                    "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23695,17 +21976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        prefix: string;
-                        scopes: ("orders:read" | "orders:write" | "customers:read" | "customers:write" | "inventory:read" | "inventory:write" | "finance:read" | "finance:write" | "webhooks:manage" | "reports:read")[];
-                        createdBy: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["ApiKey"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23780,21 +22051,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            url: string;
-                            eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
-                            description: string | null;
-                            enabled: boolean;
-                            disabledReason: string | null;
-                            previousSecretExpiresAt: string | null;
-                            failingSince: string | null;
-                            version: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Webhook"][];
                         nextCursor: string | null;
                     };
                 };
@@ -23874,25 +22131,14 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
+                    /** @description Where the new resource is read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
-                        description: string | null;
-                        enabled: boolean;
-                        disabledReason: string | null;
-                        previousSecretExpiresAt: string | null;
-                        failingSince: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        secret: string;
-                    };
+                    "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -23983,24 +22229,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
-                        description: string | null;
-                        enabled: boolean;
-                        disabledReason: string | null;
-                        previousSecretExpiresAt: string | null;
-                        failingSince: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Webhook"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24067,24 +22301,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
-                        description: string | null;
-                        enabled: boolean;
-                        disabledReason: string | null;
-                        previousSecretExpiresAt: string | null;
-                        failingSince: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Webhook"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24184,24 +22406,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
-                        description: string | null;
-                        enabled: boolean;
-                        disabledReason: string | null;
-                        previousSecretExpiresAt: string | null;
-                        failingSince: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Webhook"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24327,25 +22537,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        url: string;
-                        eventTypes: ("customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated")[];
-                        description: string | null;
-                        enabled: boolean;
-                        disabledReason: string | null;
-                        previousSecretExpiresAt: string | null;
-                        failingSince: string | null;
-                        version: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        secret: string;
-                    };
+                    "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24460,27 +22657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        webhookId: string;
-                        eventId: string;
-                        eventType: string;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                        attempts: {
-                            /** Format: date-time */
-                            at: string;
-                            status: number | null;
-                            durationMs: number;
-                            responseExcerpt: string | null;
-                            error: string | null;
-                        }[];
-                        nextAttemptAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24570,27 +22747,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            webhookId: string;
-                            eventId: string;
-                            eventType: string;
-                            /** @enum {string} */
-                            status: "pending" | "succeeded" | "failed";
-                            attempts: {
-                                /** Format: date-time */
-                                at: string;
-                                status: number | null;
-                                durationMs: number;
-                                responseExcerpt: string | null;
-                                error: string | null;
-                            }[];
-                            nextAttemptAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Delivery"][];
                         nextCursor: string | null;
                     };
                 };
@@ -24663,27 +22820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        webhookId: string;
-                        eventId: string;
-                        eventType: string;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                        attempts: {
-                            /** Format: date-time */
-                            at: string;
-                            status: number | null;
-                            durationMs: number;
-                            responseExcerpt: string | null;
-                            error: string | null;
-                        }[];
-                        nextAttemptAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24785,9 +22922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        enqueued: number;
-                    };
+                    "application/json": components["schemas"]["ReplayResult"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -24894,16 +23029,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            type: "customer.created" | "customer.updated" | "order.created" | "order.updated" | "order.submitted" | "order.approval_requested" | "order.approved" | "order.rejected" | "order.confirmed" | "order.cancelled" | "order.backorder_filled" | "order.revised" | "order.shipped" | "order.delivered" | "order.completed" | "inventory.level_changed" | "inventory.low_stock" | "import.requested" | "import.completed" | "invoice.created" | "invoice.paid" | "invoice.overdue" | "payment.received" | "payment.allocated" | "payment.reversed" | "report.generated" | "purchase_order.submitted" | "purchase_order.approved" | "purchase_order.received" | "purchase_order.closed" | "bill.created" | "bill.paid" | "stocktake.posted" | "return.requested" | "return.approved" | "return.received" | "return.closed" | "credit_note.issued" | "refund.paid" | "ticket.created" | "ticket.assigned" | "ticket.resolved" | "ticket.rated";
-                            /** Format: date-time */
-                            timestamp: string;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
+                        items: components["schemas"]["PublicEvent"][];
                         nextCursor: string | null;
                     };
                 };
@@ -24961,105 +23087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        currency: string;
-                        /** Format: date */
-                        today: string;
-                        sales: {
-                            today: number;
-                            yesterday: number;
-                            thisMonth: number;
-                            lastMonth: number;
-                        };
-                        grossMargin: {
-                            today: number;
-                            yesterday: number;
-                            thisMonth: number;
-                            lastMonth: number;
-                        };
-                        orders: {
-                            today: number;
-                            yesterday: number;
-                            thisMonth: number;
-                            lastMonth: number;
-                        };
-                        payments: {
-                            today: number;
-                            yesterday: number;
-                            thisMonth: number;
-                            lastMonth: number;
-                        };
-                        customers: {
-                            createdToday: number;
-                            createdThisMonth: number;
-                        };
-                        trend: {
-                            /** Format: date */
-                            date: string;
-                            sales: number;
-                            orders: number;
-                            payments: number;
-                        }[];
-                        topCustomers: {
-                            key: string;
-                            label: string;
-                            sales: number;
-                            orders: number;
-                        }[];
-                        topProducts: {
-                            key: string;
-                            label: string;
-                            sales: number;
-                            units: number;
-                        }[];
-                        slowMovers: {
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            onHand: number;
-                        }[];
-                        funnel: {
-                            /** @enum {string} */
-                            stage: "created" | "submitted" | "confirmed" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
-                            count: number;
-                        }[];
-                        receivables: {
-                            open: {
-                                amount: number;
-                                currency: string;
-                            };
-                            overdue: {
-                                amount: number;
-                                currency: string;
-                            };
-                            overdueInvoices: number;
-                        };
-                        byCurrency: {
-                            currency: string;
-                            salesThisMonth: number;
-                            openReceivables: number;
-                            overdueReceivables: number;
-                        }[];
-                        alerts: {
-                            open: number;
-                        };
-                        lateOrders: number;
-                        afterSales: {
-                            openTickets: number;
-                            myOpenTickets: number;
-                            breachedTickets: number;
-                            returnsWaiting: number;
-                            ratings: number;
-                            averageRating: number | null;
-                        };
-                        /** @enum {string} */
-                        scope: "all" | "department" | "own";
-                        target: {
-                            target: number;
-                            achieved: number;
-                            rate: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -25120,36 +23148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date */
-                        from: string;
-                        /** Format: date */
-                        to: string;
-                        /** @enum {string} */
-                        groupBy: "day" | "week" | "month" | "product" | "customer" | "region" | "channel" | "rep" | "department";
-                        currency: string;
-                        rows: {
-                            key: string;
-                            label: string;
-                            orders: number;
-                            units: number;
-                            sales: number;
-                            cost: number;
-                            grossMargin: number;
-                        }[];
-                        totals: {
-                            orders: number;
-                            units: number;
-                            sales: number;
-                            cost: number;
-                            grossMargin: number;
-                        };
-                        byCurrency: {
-                            currency: string;
-                            sales: number;
-                        }[];
-                        itemsRead: number;
-                    };
+                    "application/json": components["schemas"]["SalesReport"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -25281,20 +23280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        asOf: string;
-                        currency: string;
-                        totalValue: number;
-                        rows: {
-                            productId: string;
-                            sku: string;
-                            name: string;
-                            warehouseId: string;
-                            onHand: number;
-                            unitCost: number | null;
-                            value: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["StockValue"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -25349,19 +23335,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        period: string;
-                        currency: string;
-                        targets: {
-                            userId?: string;
-                            departmentId?: string;
-                            amount: number;
-                        }[];
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["SalesTargets"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -25443,19 +23422,12 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version, for If-Match on the next change */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        period: string;
-                        currency: string;
-                        targets: {
-                            userId?: string;
-                            departmentId?: string;
-                            amount: number;
-                        }[];
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["SalesTargets"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
@@ -25558,19 +23530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        period: string;
-                        currency: string;
-                        rows: {
-                            /** @enum {string} */
-                            kind: "rep" | "department";
-                            id: string;
-                            name: string;
-                            target: number;
-                            achieved: number;
-                            rate: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TargetReport"];
                 };
             };
             /** @description `invalid_request` Please check what you entered */
