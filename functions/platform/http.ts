@@ -236,6 +236,8 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       } catch {
         throw new ValidationError([{ path: 'body', message: 'is not valid JSON' }]);
       }
+      // A body whose every member is optional may be left out (POST …/rotate-secret), as if it were {}.
+      if (json === undefined && route.body.safeParse({}).success) json = {};
       if (json === undefined) throw new ValidationError([{ path: 'body', message: 'a JSON body is required' }]);
     }
 
