@@ -114,14 +114,21 @@ describe('durability', () => {
 
     // Keep creating customers, 4 at a time, and pull the plug while requests are in flight.
     let stop = false;
+    let created = 0;
     const load = Promise.all(
       Array.from({ length: 4 }, async (_, w) => {
         for (let i = 0; !stop; i += 1) {
-          await call(first.url, '/v1/customers', token, { name: `压力客户${w}-${i}` }).catch(() => undefined);
+          const res = await call(first.url, '/v1/customers', token, { name: `压力客户${w}-${i}` }).catch(
+            () => undefined,
+          );
+          if (res?.status === 201) created += 1;
         }
       }),
     );
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Pull it once some customers are in (however slow the machine), with requests still in flight.
+    for (const started = Date.now(); created < 8 && Date.now() - started < 60_000; )
+      await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
     first.child.kill('SIGKILL');
     stop = true;
     await load;

@@ -87,8 +87,25 @@ describe('a sales team in zh-CN on a 390 px phone', () => {
       await page.getByTestId('invite-user').click();
       await page.getByTestId('invite-email').fill(repEmail);
       await page.getByTestId('user-name').fill('小李');
-      await page.getByTestId('user-department').click();
-      await page.locator('.ant-select-dropdown:visible').getByText('华东销售部', { exact: true }).click();
+      // A tree select: choose, and check the choice took (a click during the dropdown's animation may not,
+      // on a busy machine); open it again only if it has closed.
+      const department = page
+        .locator('.ant-select:has([data-testid="user-department"]), .ant-select[data-testid="user-department"]')
+        .first();
+      for (let attempt = 1; !(await department.filter({ hasText: '华东销售部' }).count()); attempt += 1) {
+        if (!(await page.locator('.ant-select-dropdown:visible').count()))
+          await page.getByTestId('user-department').click();
+        await page
+          .locator('.ant-select-dropdown:visible')
+          .getByText('华东销售部', { exact: true })
+          .click({ timeout: 8_000, force: attempt > 1 });
+        await department
+          .filter({ hasText: '华东销售部' })
+          .waitFor({ timeout: 3_000 })
+          .catch(() => {
+            if (attempt >= 4) throw new Error('the department could not be chosen');
+          });
+      }
       await page.getByTestId('user-phone').fill('13800138000');
       await (await dialog(page)).getByRole('button', { name: label(t.users.invite) }).click();
       await page.getByText(t.users.inviteSent).waitFor();
