@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { routes } from './routes.ts';
-import { Problem } from './common.ts';
 import { commonProblems, problems, type ProblemCode } from './problems.ts';
 import { requestExamples } from './examples.ts';
 import type { RouteDef } from './route.ts';
