@@ -8,9 +8,9 @@ import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { PreconditionFailedError, ValidationError } from '#functions/platform/errors.ts';
 import type { TypedEvent } from '#functions/platform/events.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
-import { TenantContext } from '#functions/platform/tenant.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact } from '#functions/platform/transact.ts';
-import { departmentsAndUsers, seesCustomer, seesRep, visibility } from '#functions/tenants/scope.ts';
+import { departmentsAndUsers, everyonesVisibility, seesCustomer, seesRep } from '#functions/tenants/scope.ts';
 import { findCustomer } from '#functions/customers/service.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { deliver } from './inbox.ts';
@@ -190,11 +190,12 @@ async function whoMaySee(t: TenantContext, users: User[], record: Record<string,
     else if (typeof record.customerId === 'string') owner = (await findCustomer(t, record.customerId))?.ownerId ?? null;
   }
   if (rep === undefined && owner === undefined) return () => true;
-  const scopes = new Map<string, boolean>();
-  for (const u of users) {
-    const as = new TenantContext(t.tenantId, { id: u.id, kind: 'user', role: u.role, scopes: [] }, t.db);
-    const v = await visibility(as);
-    scopes.set(u.id, rep !== undefined ? seesRep(v, rep) : seesCustomer(v, { ownerId: owner ?? null }));
-  }
+  const visibility = await everyonesVisibility(t);
+  const scopes = new Map(
+    users.map((u) => {
+      const v = visibility(u);
+      return [u.id, rep !== undefined ? seesRep(v, rep) : seesCustomer(v, { ownerId: owner ?? null })];
+    }),
+  );
   return (u: User) => scopes.get(u.id) ?? false;
 }

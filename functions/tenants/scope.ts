@@ -26,7 +26,8 @@ export function visibility(t: TenantContext): Promise<Visibility> {
 async function resolve(t: TenantContext): Promise<Visibility> {
   const { principal } = t;
   if (principal.kind !== 'user' || !principal.role || principal.role === 'owner') return { all: true };
-  const scope = (await getSettings(t)).dataScopes[principal.role];
+  const scopes = (await getSettings(t)).dataScopes;
+  const scope = scopes[principal.role];
   if (scope === 'all') return { all: true };
   if (scope === 'own') return { all: false, scope, userIds: new Set([principal.id]) };
   const [me, users, departments] = await Promise.all([
@@ -34,10 +35,33 @@ async function resolve(t: TenantContext): Promise<Visibility> {
     store.allUsers(t),
     listDepartments(t),
   ]);
-  if (!me?.departmentId) return { all: false, scope, userIds: new Set([principal.id]) };
-  const mine = subtree(departments, me.departmentId);
-  const ids = users.filter((u) => u.departmentId && mine.has(u.departmentId)).map((u) => u.id);
-  return { all: false, scope, userIds: new Set([principal.id, ...ids]) };
+  // The caller's own record read consistently (a department just changed counts at once).
+  const company = { scopes, users: [...(me ? [me] : []), ...users.filter((u) => u.id !== principal.id)], departments };
+  return visibilityOf({ id: principal.id, role: principal.role }, company);
+}
+
+type Company = {
+  scopes: Record<string, DataScope>;
+  users: { id: string; role: string; departmentId?: string | null }[];
+  departments: Awaited<ReturnType<typeof listDepartments>>;
+};
+/** What a colleague may see, from what the company's settings, people and departments say (no reads). */
+export function visibilityOf(user: { id: string; role: string }, company: Company): Visibility {
+  if (user.role === 'owner') return { all: true };
+  const scope = company.scopes[user.role] ?? 'all';
+  if (scope === 'all') return { all: true };
+  const me = company.users.find((u) => u.id === user.id);
+  if (scope === 'own' || !me?.departmentId) return { all: false, scope, userIds: new Set([user.id]) };
+  const mine = subtree(company.departments, me.departmentId);
+  const ids = company.users.filter((u) => u.departmentId && mine.has(u.departmentId)).map((u) => u.id);
+  return { all: false, scope, userIds: new Set([user.id, ...ids]) };
+}
+
+/** Everyone's visibility at once (for telling people about a record): three reads for the whole company. */
+export async function everyonesVisibility(t: TenantContext) {
+  const [settings, users, departments] = await Promise.all([getSettings(t), store.allUsers(t), listDepartments(t)]);
+  const company = { scopes: settings.dataScopes, users, departments };
+  return (user: { id: string; role: string }) => visibilityOf(user, company);
 }
 
 /** A customer is in scope when it is owned by someone the caller sees, or by no one (the shared pool, 公海). */
