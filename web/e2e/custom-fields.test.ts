@@ -314,9 +314,9 @@ describe('custom fields in en on a phone', () => {
 
       // A supplier's form holds its day; a ticket's page shows its serial number and changes it.
       await page.goto(`${cloud().url}/suppliers/${supplier.body.id}`);
-      await expect
-        .poll(() => page.locator('input[data-testid="cf-since"], [data-testid="cf-since"] input').first().inputValue())
-        .toBe('2024-03-01');
+      await eventually(() =>
+        page.locator('input[data-testid="cf-since"], [data-testid="cf-since"] input').first().inputValue(),
+      ).toBe('2024-03-01');
       await page.goto(`${cloud().url}/tickets/${ticket.body.id}`);
       await page.getByTestId('cf-shown-serial').filter({ hasText: 'SN-1' }).waitFor();
       await page.getByTestId('ticket-edit-fields').click();

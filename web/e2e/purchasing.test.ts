@@ -377,7 +377,9 @@ describe('purchasing in zh-CN', () => {
         .first()
         .waitFor();
       await pick(page, 'po-line-product-0', cup.sku, cup.sku);
-      await expect.poll(() => numberInput(page, 'po-line-cost-0').getAttribute('placeholder')).toBe('12.50');
+      await expect
+        .poll(() => numberInput(page, 'po-line-cost-0').getAttribute('placeholder'), { timeout: 20_000 })
+        .toBe('12.50');
       await numberInput(page, 'po-line-quantity-0').fill('4');
       await page
         .getByTestId('po-form-total')
@@ -408,7 +410,7 @@ describe('purchasing in zh-CN', () => {
       await pick(page, 'stocktake-warehouse', '', warehouseName);
       await numberInput(page, `count-${cup.sku}`).waitFor();
       // Once the warehouse list has closed (antd keeps an unnamed listbox while it is open).
-      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 20_000 }).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
       await numberInput(page, `count-${tea.sku}`).fill('8');
       await numberInput(page, `count-${cup.sku}`).fill('21');
