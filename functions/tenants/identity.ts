@@ -172,11 +172,7 @@ export async function forgotPassword(email: string) {
     return mapCognitoError(error);
   }
   if (!env.mailDir || !env.cognitoDataDir) return;
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const db = JSON.parse(readFileSync(join(env.cognitoDataDir, `${env.userPoolId}.json`), 'utf8')) as {
-    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
-  };
+  const db = await readCognitoLocalDb(env.cognitoDataDir, env.userPoolId);
   const user = Object.values(db.Users).find((u) =>
     u.Attributes.some((a) => a.Name === 'email' && a.Value.toLowerCase() === email),
   );
@@ -191,6 +187,28 @@ export async function forgotPassword(email: string) {
       '在登录页点“忘记密码”，输入此验证码并设置新密码。/ Enter it with a new password on the login page.',
     ].join('\n'),
   );
+}
+
+type CognitoLocalDb = {
+  Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
+};
+
+/**
+ * cognito-local rewrites its whole database file on every change, in place, so a read that meets another
+ * request's write sees half a file. Read again until it parses (a write takes milliseconds).
+ */
+async function readCognitoLocalDb(dir: string, poolId: string): Promise<CognitoLocalDb> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const file = join(dir, `${poolId}.json`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as CognitoLocalDb;
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 /** Sets a new password with the code of `forgotPassword`; a wrong or expired code is one answer. */
