@@ -47,7 +47,12 @@ async function apiKey(secret: string): Promise<Result> {
   touchLastUsed(Item.tenantId as string, Item.keyId as string);
   return {
     isAuthorized: true,
-    context: { tenantId: Item.tenantId, principalId: Item.keyId, principalKind: 'api_key' },
+    context: {
+      tenantId: Item.tenantId,
+      principalId: Item.keyId,
+      principalKind: 'api_key',
+      ...(Item.rateLimit ? { rateLimit: Number(Item.rateLimit) } : {}),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { routes } from '#shared/api/routes.ts';
 import { consumerRules, scheduledJobs } from '#shared/events/rules.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { buildApp } from './app.ts';
+import { PUBLIC_WRITE_PATHS } from './constructs/web-hosting.ts';
 
 let stacks: ReturnType<typeof buildApp>;
 let t: { data: Template; auth: Template; api: Template; events: Template; web: Template };
@@ -87,7 +88,10 @@ describe('the CDK app', () => {
   });
 
   it('runs one Node.js 24 arm64 function per module, plus the authorizer', () => {
-    const fns = Object.values(t.api.findResources('AWS::Lambda::Function'));
+    // Besides them, the CDK's own writer of the cross-region reference the web stack (us-east-1) reads.
+    const fns = Object.entries(t.api.findResources('AWS::Lambda::Function'))
+      .filter(([id]) => !id.startsWith('CustomCrossRegionExportWriter'))
+      .map(([, fn]) => fn);
     const modules = new Set(routes.map((r) => r.module));
     expect(fns).toHaveLength(modules.size + 1);
     for (const fn of fns) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
@@ -200,6 +204,63 @@ describe('the CDK app', () => {
     });
     t.web.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+    });
+  });
+
+  it('rewrites only the web behaviour to the app, sends security headers, and rate-limits the public auth routes per address', () => {
+    expect(stacks.web.region).toBe('us-east-1'); // where CloudFront's web ACLs must be
+    const [dist] = Object.values(t.web.findResources('AWS::CloudFront::Distribution'));
+    const config = dist!.Properties.DistributionConfig;
+    // No distribution-wide error page: an API 403 or 404 reaches the client as the API's problem+json.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      expect.objectContaining({ EventType: 'viewer-request' }),
+    ]);
+    expect(config.CacheBehaviors[0].FunctionAssociations).toBeUndefined();
+    expect(config.WebACLId).toBeDefined();
+    const [rewrite] = Object.values(t.web.findResources('AWS::CloudFront::Function'));
+    const code = rewrite!.Properties.FunctionCode as string;
+    // Run the function's own code as CloudFront would: an app route becomes index.html, a file stays itself.
+    const handler = new Function(`${code}; return handler;`)() as (e: unknown) => { uri: string };
+    expect(handler({ request: { uri: '/orders/ord_1' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/index-abc.js' } }).uri).toBe('/assets/index-abc.js');
+
+    const policies = Object.values(t.web.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map(
+      (p) => p.Properties.ResponseHeadersPolicyConfig,
+    );
+    const web = policies.find((p) => p.SecurityHeadersConfig.ContentSecurityPolicy)!;
+    expect(web.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(web.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
+    expect(web.SecurityHeadersConfig.FrameOptions.FrameOption).toBe('DENY');
+    const api = policies.find((p) => !p.SecurityHeadersConfig.ContentSecurityPolicy)!;
+    expect(api.SecurityHeadersConfig.StrictTransportSecurity).toBeDefined();
+    expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toBeDefined();
+
+    // Every public route that writes (sign-up, login, password reset, a customer's rating) is under the rule.
+    const publicWrites = routes.filter((r) => r.auth === 'public' && r.method === 'POST').map((r) => r.path);
+    expect(publicWrites.length).toBeGreaterThanOrEqual(7);
+    for (const path of publicWrites) expect(PUBLIC_WRITE_PATHS.some((p) => path.startsWith(p))).toBe(true);
+    t.web.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'auth-rate-per-address',
+          Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429 }) } },
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              AggregateKeyType: 'IP',
+              ScopeDownStatement: {
+                OrStatement: {
+                  Statements: ['/v1/signup', '/v1/auth/', '/v1/public/'].map((path) =>
+                    Match.objectLike({ ByteMatchStatement: Match.objectLike({ SearchString: path }) }),
+                  ),
+                },
+              },
+            }),
+          },
+        }),
+      ]),
     });
   });
 

@@ -12,14 +12,17 @@ export function buildApp(app = new App()) {
   const auth = new AuthStack(app, 'DingoAuth', { env });
   const api = new ApiStack(app, 'DingoApi', {
     env,
+    crossRegionReferences: true, // the web stack (us-east-1) names this API's domain
     table: data.table,
     tenantAccess: data.tenantAccess,
     userPool: auth.userPool,
     userPoolClient: auth.client,
   });
   const events = new EventsStack(app, 'DingoEvents', { env, table: data.table, tenantAccess: data.tenantAccess });
+  // CloudFront's WAF web ACL and functions live in us-east-1: the web stack is there, whatever the API's region.
   const web = new WebStack(app, 'DingoWeb', {
-    env,
+    env: { account: env.account, region: 'us-east-1' },
+    crossRegionReferences: true,
     apiDomain: `${api.httpApi.api.apiId}.execute-api.${api.region}.amazonaws.com`,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -32,7 +32,7 @@ import { ModuleFunction } from './constructs/module-function.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
 import { DingoHttpApi } from './constructs/http-api.ts';
 import { EventConsumers } from './constructs/event-consumers.ts';
-import { WebHosting } from './constructs/web-hosting.ts';
+import { EdgeFirewall, WebHosting } from './constructs/web-hosting.ts';
 
 /** The single table: keys and indexes from table-design.ts, stream for the outbox, PITR on. */
 export class DataStack extends Stack {
@@ -145,6 +145,8 @@ export class ApiStack extends Stack {
       USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
       TOKEN_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
       CURSOR_SECRET_ARN: cursorSecret.secretArn,
+      // Every company's request budget (requests/s; bursts of twice that): `npx cdk deploy -c rateLimitPerSecond=80`.
+      RATE_LIMIT_PER_SECOND: String(this.node.tryGetContext('rateLimitPerSecond') ?? 50),
     };
     const modules = new Map<ModuleName, ModuleFunction>();
     for (const spec of functionSpecs().filter((s) => s.kind === 'http')) {
@@ -297,7 +299,8 @@ export class EventsStack extends Stack {
 export class WebStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { apiDomain: string }) {
     super(scope, id, props);
-    const web = new WebHosting(this, 'Web', { apiDomain: props.apiDomain });
+    const firewall = new EdgeFirewall(this, 'Firewall');
+    const web = new WebHosting(this, 'Web', { apiDomain: props.apiDomain, webAclArn: firewall.acl.attrArn });
     new CfnOutput(this, 'Url', { value: `https://${web.distribution.distributionDomainName}` });
     acknowledgeLambdaBasics(this);
   }

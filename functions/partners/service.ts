@@ -10,7 +10,13 @@ import type {
 } from '#shared/api/partners.ts';
 import { publicEventTypes, type EventEnvelope } from '#shared/events/catalog.ts';
 import type { publicEventTypeNames } from '#shared/api/enums.ts';
-import { NotFoundError, PreconditionFailedError, UnprocessableError } from '#functions/platform/errors.ts';
+import {
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+  ValidationError,
+} from '#functions/platform/errors.ts';
+import { tenantRate } from '#functions/platform/rate-limit.ts';
 import { isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { applyOnce } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
@@ -30,12 +36,17 @@ import { clearIfUntouched, markPending, pendingEntry } from './pending.ts';
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export async function createApiKey(t: TenantContext, body: z.output<typeof CreateApiKeyBody>) {
+  if (body.rateLimit !== undefined && body.rateLimit > tenantRate())
+    throw new ValidationError([
+      { path: 'body.rateLimit', message: `must be at most the company's budget, ${tenantRate()} requests per second` },
+    ]);
   const secret = `dk_live_${randomBytes(24).toString('base64url')}`;
   const key: store.StoredApiKey = {
     id: newId('apiKey'),
     name: body.name,
     prefix: secret.slice(0, 12),
     scopes: [...new Set(body.scopes)],
+    rateLimit: body.rateLimit ?? null,
     createdBy: t.principal.id,
     createdAt: nowIso(),
     lastUsedAt: null,

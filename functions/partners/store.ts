@@ -27,6 +27,7 @@ export async function insertApiKey(t: TenantContext, key: StoredApiKey) {
         tenantId: t.tenantId,
         keyId: key.id,
         scopes: key.scopes,
+        ...(key.rateLimit ? { rateLimit: key.rateLimit } : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
@@ -55,7 +56,9 @@ export async function getApiKey(t: TenantContext, id: string): Promise<StoredApi
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: apiKeyKey(t, id), ConsistentRead: true }),
   );
-  return Item ? resourceOf<StoredApiKey>(Item) : undefined;
+  if (!Item) return undefined;
+  const key = resourceOf<StoredApiKey>(Item);
+  return { ...key, rateLimit: key.rateLimit ?? null }; // keys made before budgets have none of their own
 }
 
 /**
@@ -91,7 +94,7 @@ export async function listApiKeys(t: TenantContext, limit: number, cursor?: stri
   return {
     items: items.map((i) => {
       const { hash: _h, ...k } = resourceOf<StoredApiKey>(i);
-      return k;
+      return { ...k, rateLimit: k.rateLimit ?? null }; // keys made before budgets have none of their own
     }),
     nextCursor: await encodeCursor(t.tenantId, lastKey),
   };

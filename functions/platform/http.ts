@@ -31,6 +31,7 @@ import { currentPrincipal } from './principal.ts';
 import { withClock } from './clock.ts';
 import { authorize } from './authorize.ts';
 import { PRINT_CSP } from './print.ts';
+import { RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
 
 /**
  * What the authorizer puts in `requestContext.authorizer.lambda`: the identity only. API Gateway
@@ -40,6 +41,8 @@ export interface AuthorizerContext {
   tenantId: string;
   principalId: string;
   principalKind: 'user' | 'api_key';
+  /** An API key's own sustained rate (requests/s), when it was given one below the tenant's. */
+  rateLimit?: number;
 }
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
@@ -80,6 +83,7 @@ interface State {
   requestId: string;
   tenant?: TenantContext;
   claim?: IdempotencyClaim;
+  budget?: Budget;
 }
 type Req = MiddyRequest<HttpEvent, HttpResult, Error, Context> & { state?: State };
 
@@ -183,6 +187,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       );
     }
     request.response.headers['x-request-id'] = requestId;
+    if (r.state?.budget) Object.assign(request.response.headers, rateLimitHeaders(r.state.budget));
     if (r.state?.claim && r.state.tenant) await releaseIdempotencyKey(r.state.tenant, r.state.claim);
     log((request.response.statusCode ?? 500) >= 500 ? 'error' : 'info', 'request', {
       requestId,
@@ -242,9 +247,17 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     }
 
     if (route.auth === 'tenant') {
-      const identity = principalFrom(event.requestContext.authorizer?.lambda);
+      const context = event.requestContext.authorizer?.lambda;
+      const identity = principalFrom(context);
       const caller = await TenantContext.of(identity.tenantId, identity);
-      state.tenant = new TenantContext(caller.tenantId, await currentPrincipal(caller), caller.db);
+      // Who the caller is now and the request budget, read and counted at once; a revoked credential is 401 first.
+      const [principal, rate] = await Promise.all([
+        currentPrincipal(caller),
+        takeBudget(caller, identity.kind === 'api_key' ? Number(context?.rateLimit) || undefined : undefined),
+      ]);
+      state.tenant = new TenantContext(caller.tenantId, principal, caller.db);
+      state.budget = rate.budget;
+      if (rate.exceeded) throw new RateLimited(rate.budget);
       authorize(route, state.tenant.principal);
     }
     const params = parsePart(route.params, event.pathParameters ?? {}, 'params');
@@ -335,7 +348,9 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     },
     after: (request) => {
       const r = request as Req;
-      if (request.response && r.state) request.response.headers['x-request-id'] = r.state.requestId;
+      if (!request.response || !r.state) return;
+      request.response.headers['x-request-id'] = r.state.requestId;
+      if (r.state.budget) Object.assign(request.response.headers, rateLimitHeaders(r.state.budget));
     },
   };
 

@@ -84,9 +84,11 @@ function dressed(body: string, x: PrintExtras, bankLabel: string | null): string
  * print button's handler (allowed by hash), load and send nothing. Sent as a header by the http
  * stack and repeated in a <meta> tag, since the web app shows the page from a blob URL.
  */
+/** The print button's `onclick` handler, the one script a printable page runs. */
+export const PRINT_BUTTON_SCRIPT = "'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='";
 export const PRINT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
-  "script-src 'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='; base-uri 'none'; form-action 'none'";
+  `script-src ${PRINT_BUTTON_SCRIPT}; base-uri 'none'; form-action 'none'`;
 
 /**
  * A self-contained printable HTML page: `body` is already escaped markup; `extras` are the company's

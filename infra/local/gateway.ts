@@ -6,6 +6,7 @@ import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { routes, type Route } from '#shared/api/routes.ts';
 import type { ModuleName } from '#shared/api/route.ts';
 import type { HttpEvent, HttpResult, AuthorizerContext } from '#functions/platform/http.ts';
+import { webSecurityHeaders } from '../web-headers.ts';
 
 type ModuleHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 type Authorizer = (
@@ -255,6 +256,7 @@ export function createGateway(options: GatewayOptions): Server {
       file = join(options.webDir, 'index.html');
     const isAsset = file.includes(`${join(options.webDir, 'assets')}`);
     res.writeHead(200, {
+      ...webSecurityHeaders,
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
     });

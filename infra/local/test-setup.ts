@@ -15,6 +15,8 @@ declare module 'vitest' {
       userPoolId: string;
       userPoolClientId: string;
       issuer: string;
+      /** The tenants' request budget in this cloud (requests/s sustained). */
+      rateLimitPerSecond: number;
     };
   }
 }
@@ -31,6 +33,9 @@ export default async function setup(project: TestProject) {
   // The Svix schedule compressed to fractions of a second, swept often: retries play out within a test.
   process.env.WEBHOOK_RETRY_SCHEDULE_MS ??= '0,300,600,900,1200,1500,1800,2100';
   process.env.WEBHOOK_SWEEP_MS ??= '150';
+  // One test process drives hundreds of requests a second for a tenant (property-based runs): the budget is raised
+  // here; the rate-limit tests give an API key its own small budget, and count a tenant's budget directly.
+  process.env.RATE_LIMIT_PER_SECOND ??= '1000';
   ensureWebBuilt();
   // The browser tests' Chromium, unpacked once here (two workers unpacking it at once collide).
   project.provide('chromiumPath', await chromiumPath());
@@ -47,6 +52,7 @@ export default async function setup(project: TestProject) {
     userPoolId: process.env.USER_POOL_ID!,
     userPoolClientId: process.env.USER_POOL_CLIENT_ID!,
     issuer: process.env.TOKEN_ISSUER!,
+    rateLimitPerSecond: Number(process.env.RATE_LIMIT_PER_SECOND),
   });
   return async () => {
     await cloud.stop();

@@ -129,6 +129,16 @@ function problemsByStatus(r: RouteDef): [string, ProblemCode[]][] {
   return [...groups].sort(([a], [b]) => a.localeCompare(b));
 }
 
+const integerHeader = (description: string) => ({ description, schema: { type: 'integer', minimum: 0 } });
+/** Every answer to a tenant's request carries its budget (API.md, "rate limits"). */
+const rateLimitHeaders = {
+  'RateLimit-Limit': integerHeader('Requests the budget allows per window (the burst: twice the rate per second)'),
+  'RateLimit-Remaining': integerHeader('Requests left in this window'),
+  'RateLimit-Reset': integerHeader('Seconds until the window resets'),
+  'RateLimit-Policy': { description: 'The budget as `<limit>;w=<window seconds>`', schema: { type: 'string' } },
+};
+const retryAfterHeader = integerHeader('Seconds to wait before trying again');
+
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -192,6 +202,7 @@ export function openApiDocument(serverUrl = '/') {
       ...((r.status === 201 || r.status === 202) && 'id' in shape
         ? { Location: { description: 'Where the new resource is read', schema: { type: 'string' } } }
         : {}),
+      ...(r.auth === 'tenant' ? rateLimitHeaders : {}),
     };
     const responses: Record<string, unknown> = {
       [String(r.status)]: {
@@ -202,8 +213,11 @@ export function openApiDocument(serverUrl = '/') {
     };
     // Every problem this route may answer, from the catalog, grouped by status.
     for (const [status, codes] of problemsByStatus(r as RouteDef)) {
+      const retry = status === '429' || status === '503' ? { 'Retry-After': retryAfterHeader } : {};
+      const withBudget = r.auth === 'tenant' ? rateLimitHeaders : {};
       responses[status] = {
         ...problemResponse(codes.map((c) => `\`${c}\` ${problems[c].text.en}`).join('; ')),
+        ...(Object.keys({ ...retry, ...withBudget }).length ? { headers: { ...withBudget, ...retry } } : {}),
         'x-problem-codes': codes,
       };
     }

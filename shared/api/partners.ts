@@ -10,13 +10,20 @@ export const ApiKey = z.object({
   /** The first characters of the secret, to recognise a key without revealing it. */
   prefix: z.string(),
   scopes: z.array(Scope),
+  /** The key's own sustained rate in requests per second (bursts of twice that); null: the company's budget only. */
+  rateLimit: z.number().int().nullable(),
   createdBy: z.string(),
   createdAt: Timestamp,
   lastUsedAt: Timestamp.nullable(),
   revokedAt: Timestamp.nullable(),
 });
 export type ApiKey = z.infer<typeof ApiKey>;
-export const CreateApiKeyBody = z.strictObject({ name: text(60), scopes: z.array(Scope).min(1).max(10) });
+export const CreateApiKeyBody = z.strictObject({
+  name: text(60),
+  scopes: z.array(Scope).min(1).max(10),
+  /** A lower budget than the company's for this key (requests per second, at most the company's). */
+  rateLimit: z.number().int().min(1).max(10_000).optional(),
+});
 /** Answered once, at creation: only a hash of the secret is kept. */
 export const CreatedApiKey = ApiKey.extend({ secret: z.string().regex(/^dk_live_/) });
 

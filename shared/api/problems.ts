@@ -282,6 +282,19 @@ export const problems = {
     text: { 'zh-CN': '操作太频繁，请稍后再试', en: 'Too many attempts; wait a moment' },
     untestable: "Cognito's own rate limit on logins; cognito-local has none",
   },
+  rate_limited: {
+    status: 429,
+    text: {
+      'zh-CN': '请求太频繁，已超出贵公司的请求额度，请稍后再试',
+      en: "Too many requests: over the company's request budget; try again shortly",
+    },
+    extensions: {
+      'Retry-After': 'a response header: the seconds until the budget refills',
+      'RateLimit-Limit': 'a response header on every answer: the requests a window allows',
+      'RateLimit-Remaining': 'a response header on every answer: the requests left in this window',
+      'RateLimit-Reset': 'a response header on every answer: the seconds until the window resets',
+    },
+  },
   busy: {
     status: 503,
     text: { 'zh-CN': '系统繁忙，请稍后重试', en: 'Busy right now; try again in a moment' },
@@ -305,7 +318,7 @@ export type CodeWithStatus<S extends ProblemDef['status']> = {
 /** Answered by any route of the given shape; a route lists only its own business codes. */
 export const commonProblems = {
   all: ['invalid_request', 'internal_error'],
-  tenant: ['unauthorized', 'forbidden', 'forbidden_for_api_keys', 'missing_scope'],
+  tenant: ['unauthorized', 'forbidden', 'forbidden_for_api_keys', 'missing_scope', 'rate_limited'],
   withId: ['not_found'],
   withBody: ['payload_too_large', 'unsupported_media_type'],
   versioned: ['stale_version'],

@@ -125,9 +125,17 @@ describe('logged out', () => {
     const context = await browser.newContext({ viewport: viewports.phone, locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
-    await page.goto(`${cloud().url}${path}`);
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    const response = await page.goto(`${cloud().url}${path}`);
+    // The app runs under the same security headers CloudFront sends (infra/web-headers.ts), and breaks none of them.
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
     await page.locator('h1').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    expect(refused).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
     await context.close();
   });

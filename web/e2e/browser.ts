@@ -125,7 +125,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** The critical and serious axe-core violations of the page as shown (each with the nodes it names). */
 export async function seriousViolations(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  // Evaluated by the browser's debugging protocol, not as a <script>: the app's CSP (script-src 'self') rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: object, options: object) => Promise<any> } }).axe;
     // Running animations settle first; the transient toasts (.ant-message) are left out: one fading away

@@ -975,6 +975,12 @@ export const zhCN = {
     keysHint: '给 ERP、网店、物流系统的访问凭证。只授予需要的权限范围；密钥只显示一次。',
     copyOnce: '请立即复制',
     secretOnce: '这是唯一一次显示完整密钥。我们只保存它的哈希，丢失后只能吊销并新建。',
+    rateLimit: '请求额度',
+    rateLimitHint:
+      '留空则与公司共用额度（默认每秒 50 次，可突发 100 次）；填写则给此密钥更低的额度，防止一个对接程序占满全公司的额度。',
+    perSecond: '每秒 {{count}} 次',
+    perSecondUnit: '次/秒',
+    companyBudget: '公司额度',
     copied: '我已复制',
     webhooks: 'Webhooks',
     newWebhook: '新建 Webhook',
@@ -2709,6 +2715,12 @@ export const en: Shape<typeof zhCN> = {
     copyOnce: 'Copy it now',
     secretOnce:
       'This is the only time the full key is shown. We keep only its hash; if lost, revoke it and create another.',
+    rateLimit: 'Request budget',
+    rateLimitHint:
+      "Leave empty to share the company's budget (50 requests/s by default, bursts of 100); set it to give this key less, so one integration cannot use up the whole company's budget.",
+    perSecond: '{{count}} per second',
+    perSecondUnit: '/s',
+    companyBudget: "Company's budget",
     copied: 'I have copied it',
     webhooks: 'Webhooks',
     newWebhook: 'New webhook',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +58,12 @@ export function ApiKeysPage() {
             ),
           },
           {
+            title: t('partners.rateLimit'),
+            render: (_, k) =>
+              k.rateLimit ? t('partners.perSecond', { count: k.rateLimit }) : t('partners.companyBudget'),
+            responsive: ['lg'],
+          },
+          {
             title: t('partners.lastUsed'),
             render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('partners.never')),
             responsive: ['md'],
@@ -90,7 +96,7 @@ export function ApiKeysPage() {
         ]}
       />
       <Pager {...keys.pager} />
-      <ModalForm<{ name: string; scopes: (typeof scopes)[number][] }, { secret: string }>
+      <ModalForm<{ name: string; scopes: (typeof scopes)[number][]; rateLimit?: number }, { secret: string }>
         open={creating}
         title={t('partners.newKey')}
         okText={t('common.create')}
@@ -109,6 +115,9 @@ export function ApiKeysPage() {
           rules={[{ required: true, message: t('errors.required') }]}
         >
           <Checkbox.Group options={scopes.map((s) => ({ value: s, label: s }))} data-testid="api-key-scopes" />
+        </Form.Item>
+        <Form.Item name="rateLimit" label={t('partners.rateLimit')} extra={t('partners.rateLimitHint')}>
+          <InputNumber min={1} precision={0} suffix={t('partners.perSecondUnit')} data-testid="api-key-rate" />
         </Form.Item>
       </ModalForm>
       <Modal
