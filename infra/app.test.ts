@@ -136,7 +136,7 @@ describe('the CDK app', () => {
     }
   });
 
-  it('creates one EventBridge rule per consumer, from the rules table, each with retries and a DLQ with an alarm', () => {
+  it('creates one EventBridge rule per consumer, from the rules table, each with retries and a DLQ with an alarm that notifies', () => {
     const rules = Object.values(t.events.findResources('AWS::Events::Rule')).filter((r) => r.Properties.EventPattern);
     expect(rules).toHaveLength(consumerRules.length);
     for (const consumer of consumerRules) {
@@ -150,7 +150,15 @@ describe('the CDK app', () => {
         DeadLetterConfig: { Arn: expect.anything() },
       });
     }
-    t.events.resourceCountIs('AWS::CloudWatch::Alarm', consumerRules.length);
+    // An alarm per consumer DLQ, per job's errors, and the relay's DLQ and lag: every one tells the alarm topic.
+    const alarms = Object.values(t.events.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(consumerRules.length + scheduledJobs.length + 2);
+    const [topicId] = Object.keys(t.events.findResources('AWS::SNS::Topic'));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    const relayDlq = Object.entries(t.events.findResources('AWS::SQS::Queue')).find(([id]) =>
+      id.startsWith('RelayDlq'),
+    )!;
+    expect(alarms.some((a) => a.Properties.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === relayDlq[0])).toBe(true);
   });
 
   it("runs each scheduled job on its schedule, and lets jobs read only the tenant registry outside tenants' keys", () => {

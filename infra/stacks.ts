@@ -31,7 +31,9 @@ import { functionSpecs } from './functions.ts';
 import { ModuleFunction } from './constructs/module-function.ts';
 import { TenantDataAccess } from './constructs/tenant-data-access.ts';
 import { DingoHttpApi } from './constructs/http-api.ts';
-import { EventConsumers } from './constructs/event-consumers.ts';
+import { EventConsumers, alarmOn } from './constructs/event-consumers.ts';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { EdgeFirewall, WebHosting } from './constructs/web-hosting.ts';
 
 /** The single table: keys and indexes from table-design.ts, stream for the outbox, PITR on. */
@@ -290,7 +292,27 @@ export class EventsStack extends Stack {
           "SES checks the sender and each recipient identity; which ones a tenant uses is its configuration, not the deployment's.",
       });
     }
-    new EventConsumers(this, 'Consumers', { bus, functions: consumers });
+    // Whoever runs the deployment hears of lost events and failed jobs: `-c alarmEmail=ops@your-company`.
+    const alarms = new Topic(this, 'Alarms', { displayName: 'Dingo alarms', enforceSSL: true });
+    Validations.of(alarms).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notices carry no customer data; CloudWatch publishes to a KMS-encrypted topic only with a customer key.',
+    });
+    const alarmEmail = this.node.tryGetContext('alarmEmail');
+    if (alarmEmail) alarms.addSubscription(new EmailSubscription(alarmEmail));
+    // The relay's DLQ is where events would sit if the outbox could not reach the bus: the worst place to be unseen.
+    alarmOn(this, 'RelayDlqDepth', alarms, {
+      description: 'Outbox events the relay could not put on the bus (redrive them after the cause is fixed)',
+      metric: relayDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+    });
+    alarmOn(this, 'RelayLag', alarms, {
+      description: 'The relay is more than 5 minutes behind the table stream',
+      metric: relay.fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+      threshold: 300_000,
+    });
+    new EventConsumers(this, 'Consumers', { bus, functions: consumers, alarms });
     acknowledgeLambdaBasics(this);
   }
 }

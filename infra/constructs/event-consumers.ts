@@ -1,5 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -14,7 +16,11 @@ import type { ModuleFunction } from './module-function.ts';
 export class EventConsumers extends Construct {
   readonly dlqs = new Map<string, Queue>();
 
-  constructor(scope: Construct, id: string, props: { bus: IEventBus; functions: ReadonlyMap<string, ModuleFunction> }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { bus: IEventBus; functions: ReadonlyMap<string, ModuleFunction>; alarms: ITopic },
+  ) {
     super(scope, id);
     for (const rule of consumerRules) {
       const fn = props.functions.get(rule.name);
@@ -34,13 +40,10 @@ export class EventConsumers extends Construct {
           new LambdaFunction(fn.fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: dlq }),
         ],
       });
-      new Alarm(this, `${rule.name}-dlq-depth`, {
-        alarmDescription: `Events the ${rule.name} consumer could not process`,
+      alarmOn(this, `${rule.name}-dlq-depth`, props.alarms, {
+        description: `Events the ${rule.name} consumer could not process`,
         metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
       });
     }
     for (const job of scheduledJobs) {
@@ -50,6 +53,30 @@ export class EventConsumers extends Construct {
         schedule: Schedule.expression(job.schedule),
         targets: [new LambdaFunction(fn.fn, { retryAttempts: 2 })],
       });
+      alarmOn(this, `${job.name}-errors`, props.alarms, {
+        description: `The ${job.name} job failed`,
+        metric: fn.fn.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 1,
+      });
     }
   }
+}
+
+/** An alarm that tells the deployment's alarm topic (and whoever subscribed to it) when it fires. */
+export function alarmOn(
+  scope: Construct,
+  id: string,
+  topic: ITopic,
+  props: { description: string; metric: IMetric; threshold: number },
+) {
+  const alarm = new Alarm(scope, id, {
+    alarmDescription: props.description,
+    metric: props.metric,
+    threshold: props.threshold,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new SnsAction(topic));
+  return alarm;
 }
