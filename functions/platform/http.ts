@@ -32,6 +32,7 @@ import { withClock } from './clock.ts';
 import { authorize } from './authorize.ts';
 import { PRINT_CSP } from './print.ts';
 import { RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
+import { recordAudit } from './audit.ts';
 
 /**
  * What the authorizer puts in `requestContext.authorizer.lambda`: the identity only. API Gateway
@@ -279,17 +280,12 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
 
     // Tests pin "now" per request (TEST_CLOCK=1 in the local test cloud only): see clock.ts.
     const pinned = env.testClock && headers['x-dingo-now'] ? Date.parse(headers['x-dingo-now']) : Number.NaN;
+    const sourceIp = event.requestContext.http?.sourceIp ?? '';
+    const request = { tenant: state.tenant, expectedVersion, requestId: state.requestId, headers, sourceIp };
+    // An audited change: the record as the module's own GET of it reads before the change.
+    const before = route.audit && state.tenant ? await readBefore(route, event, request) : undefined;
     const result = await withClock(Number.isNaN(pinned) ? undefined : pinned, () =>
-      ops[route.operationId]!({
-        params,
-        query,
-        body: parsedBody,
-        tenant: state.tenant,
-        expectedVersion,
-        requestId: state.requestId,
-        headers,
-        sourceIp: event.requestContext.http?.sourceIp ?? '',
-      } as HttpRequest<Route>),
+      ops[route.operationId]!({ ...request, params, query, body: parsedBody } as HttpRequest<Route>),
     );
     const reply = result instanceof Reply ? result : new Reply(result);
     const responseHeaders: Record<string, string> = {
@@ -323,6 +319,18 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
               : JSON.stringify(out),
       ...(binary ? { isBase64Encoded: true } : {}),
     };
+    if (route.audit && state.tenant) {
+      const id = (params as { id?: unknown } | undefined)?.id ?? out?.id;
+      await recordAudit(state.tenant, {
+        action: route.operationId,
+        entity: route.audit,
+        entityId: typeof id === 'string' ? id : null,
+        before: before ?? null,
+        after: status === 204 || binary ? null : out,
+        requestId: state.requestId,
+        sourceIp,
+      });
+    }
     if (state.claim && state.tenant) {
       // A secret is answered once: what is kept for replays leaves it out.
       const kept = route.secretInResponse ? JSON.stringify({ ...out, secret: undefined }) : (response.body as string);
@@ -334,6 +342,26 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       state.claim = undefined;
     }
     return response;
+  };
+
+  /**
+   * The record an audited change is about, as the module's GET of its path (or, for an action such as
+   * `…/{id}/rotate-secret`, of the record's path) answers it now; null for a creation or when none reads it.
+   */
+  const readBefore = async (route: RouteDef, event: HttpEvent, request: Record<string, unknown>) => {
+    // A POST creates (nothing before it) or acts on a record: `/v1/webhooks/{id}/rotate-secret` reads `/v1/webhooks/{id}`.
+    const action = route.method === 'POST' && /\}\/[a-z-]+$/.test(route.path);
+    const readPath = action ? route.path.replace(/\/[a-z-]+$/, '') : route.method === 'POST' ? undefined : route.path;
+    const reader = readPath ? table.get(`GET ${readPath}`) : undefined;
+    if (!reader) return null;
+    try {
+      const params = parsePart(reader.params, event.pathParameters ?? {}, 'params');
+      const query = parsePart(reader.query, {}, 'query');
+      const out = await ops[reader.operationId]!({ ...request, params, query, body: undefined } as HttpRequest<Route>);
+      return out instanceof Reply ? out.body : out;
+    } catch {
+      return null; // the change itself answers why (404, 403)
+    }
   };
 
   const setup: MiddlewareObj<HttpEvent, HttpResult> = {

@@ -34,6 +34,7 @@ export const idPrefixes = {
   ticket: 'tk',
   comment: 'cmt',
   notificationRule: 'nr',
+  audit: 'aud',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -5,6 +5,7 @@ import { httpApi, Reply } from '#functions/platform/http.ts';
 import * as tenants from './service.ts';
 import * as departments from './departments.ts';
 import * as identity from './identity.ts';
+import { listAuditLog } from '#functions/platform/audit.ts';
 
 export const handler = httpApi(tenantsRoutes, {
   // The new tenant is reached through the caller's credential, so Location names /v1/me.
@@ -24,6 +25,7 @@ export const handler = httpApi(tenantsRoutes, {
   listUsers: ({ tenant, query }) => tenants.listUsers(tenant, query.limit, query.cursor),
   inviteUser: ({ tenant, body }) => tenants.inviteUser(tenant, body),
   getUser: ({ tenant, params }) => tenants.getUser(tenant, params.id),
+  listAuditLog: ({ tenant, query }) => listAuditLog(tenant, query),
   updateUser: ({ tenant, params, body, expectedVersion }) =>
     tenants.updateUser(tenant, params.id, body, expectedVersion),
   removeUser: ({ tenant, params, expectedVersion }) => tenants.removeUser(tenant, params.id, expectedVersion),

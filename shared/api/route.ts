@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Role, Scope } from './common.ts';
 import type { ProblemCode } from './problems.ts';
+import type { AuditEntity } from './audit.ts';
 
 export const modules = [
   'system',
@@ -55,6 +56,8 @@ export interface RouteDef<
   problems?: readonly ProblemCode[];
   /** The answer carries a `secret` shown once: an idempotent replay answers without it, and it is never stored. */
   secretInResponse?: boolean;
+  /** A change the audit log records (who, when, before and after): the kind of record it changes. */
+  audit?: AuditEntity;
 }
 
 /** Keeps every literal (module, operationId, auth) so handlers and the web client are typed per route. */

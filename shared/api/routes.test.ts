@@ -172,6 +172,10 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/auth/reset-password', body: { email: 'x@example.com', code: '!', newPassword: 'short' } }),
   },
   listDepartments: { ok: () => ({ path: '/v1/departments' }) },
+  listAuditLog: {
+    ok: () => ({ path: '/v1/audit-log?entity=settings&limit=5' }),
+    bad: () => ({ path: '/v1/audit-log?entity=orders' }),
+  },
   listPeople: { ok: () => ({ path: '/v1/people' }) },
   createDepartment: {
     ok: () => ({ path: '/v1/departments', body: { name: `销售 ${Math.random()}` } }),

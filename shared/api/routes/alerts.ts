@@ -53,6 +53,7 @@ export const alertsRoutes = [
     path: '/v1/notification-channels',
     module: 'alerts',
     operationId: 'putNotificationChannels',
+    audit: 'notification_channels',
     problems: ['url_not_allowed'],
     tag: 'Alerts',
     summary: 'Replace the channels (a secret left out is kept)',
@@ -83,6 +84,7 @@ export const alertsRoutes = [
     path: '/v1/notification-rules',
     module: 'alerts',
     operationId: 'putNotificationRules',
+    audit: 'notification_rules',
     tag: 'Alerts',
     summary:
       'Replace the notification rules (e.g. an order confirmed with total ≥ ¥50,000 → the owner and the DingTalk group); each fires once per event',

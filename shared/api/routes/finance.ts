@@ -205,6 +205,7 @@ export const financeRoutes = [
     path: '/v1/exchange-rates',
     module: 'finance',
     operationId: 'putExchangeRates',
+    audit: 'exchange_rates',
     problems: ['currency_mismatch'],
     tag: 'Finance',
     summary: 'Replace the table of exchange rates (base-currency units per one unit, as decimal strings)',

@@ -353,6 +353,7 @@ export const ordersRoutes = [
     path: '/v1/workflows/approval',
     module: 'orders',
     operationId: 'putApprovalWorkflow',
+    audit: 'approval_workflow',
     tag: 'Orders',
     summary: 'Replace the approval rules (orders keep the chain they were submitted with)',
     auth: 'tenant',

@@ -80,6 +80,7 @@ export const reportsRoutes = [
     path: '/v1/sales-targets',
     module: 'reports',
     operationId: 'putSalesTargets',
+    audit: 'sales_targets',
     problems: ['unknown_owner', 'unknown_department'],
     tag: 'Reports',
     summary: "Set a month's sales targets per rep and department (replaces the month's list)",

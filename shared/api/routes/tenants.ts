@@ -3,6 +3,7 @@ import { everyone, managers, route } from '../route.ts';
 import * as t from '../tenants.ts';
 import * as cf from '../custom-fields.ts';
 import * as ps from '../print-settings.ts';
+import * as au from '../audit.ts';
 
 /** The tenants module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const tenantsRoutes = [
@@ -98,6 +99,7 @@ export const tenantsRoutes = [
     path: '/v1/users',
     module: 'tenants',
     operationId: 'inviteUser',
+    audit: 'user',
     problems: ['email_taken', 'owner_required'],
     tag: 'Users',
     summary: 'Invite a user with a role; a temporary password is sent by email',
@@ -127,6 +129,7 @@ export const tenantsRoutes = [
     path: '/v1/users/{id}',
     module: 'tenants',
     operationId: 'updateUser',
+    audit: 'user',
     problems: ['last_owner', 'owner_required'],
     tag: 'Users',
     summary: "Change a user's role or name",
@@ -144,6 +147,7 @@ export const tenantsRoutes = [
     path: '/v1/users/{id}',
     module: 'tenants',
     operationId: 'removeUser',
+    audit: 'user',
     problems: ['last_owner', 'owner_required', 'cannot_remove_self'],
     tag: 'Users',
     summary: 'Remove a user; their sessions stop working',
@@ -217,6 +221,7 @@ export const tenantsRoutes = [
     path: '/v1/departments',
     module: 'tenants',
     operationId: 'createDepartment',
+    audit: 'department',
     problems: ['unknown_department', 'unknown_owner'],
     tag: 'Users',
     summary: 'Create a department, optionally under another and with a manager',
@@ -232,6 +237,7 @@ export const tenantsRoutes = [
     path: '/v1/departments/{id}',
     module: 'tenants',
     operationId: 'updateDepartment',
+    audit: 'department',
     problems: ['unknown_department', 'unknown_owner'],
     tag: 'Users',
     summary: 'Rename a department, move it or change its manager',
@@ -249,6 +255,7 @@ export const tenantsRoutes = [
     path: '/v1/departments/{id}',
     module: 'tenants',
     operationId: 'deleteDepartment',
+    audit: 'department',
     problems: ['department_in_use'],
     tag: 'Users',
     summary: 'Delete an empty department (no people, no sub-departments)',
@@ -277,6 +284,7 @@ export const tenantsRoutes = [
     path: '/v1/settings',
     module: 'tenants',
     operationId: 'updateSettings',
+    audit: 'settings',
     tag: 'Settings',
     summary: "Change the tenant's settings",
     auth: 'tenant',
@@ -305,6 +313,7 @@ export const tenantsRoutes = [
     path: '/v1/custom-fields',
     module: 'tenants',
     operationId: 'putCustomFields',
+    audit: 'custom_fields',
     problems: ['custom_field_in_use'],
     tag: 'Settings',
     summary:
@@ -335,6 +344,7 @@ export const tenantsRoutes = [
     path: '/v1/print-settings',
     module: 'tenants',
     operationId: 'putPrintSettings',
+    audit: 'print_settings',
     tag: 'Settings',
     summary:
       "Set the printed documents' logo and seal (PNG ≤ 200 KB each), bank details, footer, and which own fields each shows",
@@ -345,5 +355,20 @@ export const tenantsRoutes = [
     response: ps.PrintSettings,
     status: 200,
     versioned: true,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/audit-log',
+    module: 'tenants',
+    operationId: 'listAuditLog',
+    tag: 'Settings',
+    summary:
+      'Who changed settings, users and roles, departments, products and prices, keys, webhooks and channels: when, before and after (newest first)',
+    auth: 'tenant',
+    roles: managers,
+    scopes: [],
+    query: au.AuditLogQuery,
+    response: page(au.AuditEntry),
+    status: 200,
   }),
 ] as const;
