@@ -10,6 +10,7 @@ import {
   eventually,
   expectProblem,
   newCustomer,
+  newOrder,
   newTenant,
   settled,
   type TestTenant,
@@ -58,6 +59,40 @@ const verifyWith = (secret: string, r: Received) =>
   });
 
 describe('webhooks', () => {
+  it('carry the correlation id of the request that started the chain, through a consumer to its own event', async () => {
+    const t = await newTenant();
+    const patched = await api('/v1/settings', {
+      method: 'PATCH',
+      token: t.token,
+      body: { invoicingPolicy: 'on_confirm' },
+    });
+    expect(patched.status).toBe(200);
+    const hook = await subscribe(t, '/correlated', ['order.confirmed', 'invoice.created']);
+    const order = await newOrder(t);
+    const submitted = await api(`/v1/orders/${order.id}/submit`, { method: 'POST', token: t.token });
+    expect(submitted.body.status).toBe('confirmed');
+    const requestId = submitted.headers.get('x-request-id')!;
+    expect(requestId).toBeTruthy();
+    // order.confirmed comes from the request; invoice.created from the invoicing consumer that handled it.
+    const arrivals = await eventually(async () => {
+      const got = at('/correlated').map((r) => ({
+        type: JSON.parse(r.body).type,
+        id: r.headers['x-dingo-correlation-id'],
+      }));
+      if (got.length < 2) throw new Error(`only ${got.length} deliveries`);
+      return got;
+    });
+    expect(arrivals).toEqual(
+      expect.arrayContaining([
+        { type: 'order.confirmed', id: requestId },
+        { type: 'invoice.created', id: requestId },
+      ]),
+    );
+    // The delivery log shows it too.
+    const log = await api(`/v1/webhooks/${hook.id}/deliveries`, { token: t.token });
+    expect(log.body.items.map((d: { correlationId: string }) => d.correlationId)).toEqual([requestId, requestId]);
+  });
+
   it('delivers to a receiver that was down for three attempts afterwards, signed so the Standard Webhooks library verifies it', async () => {
     const t = await newTenant();
     const hook = await subscribe(t, '/down-then-up');

@@ -25,6 +25,7 @@ import { EgressRefused, checkDestination, post } from '#functions/platform/egres
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { log } from '#functions/platform/log.ts';
+import { correlationId, withCorrelation } from '#functions/platform/correlation.ts';
 import { transact } from '#functions/platform/transact.ts';
 import { openAlert } from '#functions/alerts/service.ts';
 import { newSecret, signatureHeader } from './signing.ts';
@@ -228,6 +229,8 @@ function newDelivery(
     webhookId: webhook.id,
     eventId: event.id,
     eventType: event.type,
+    // The chain the event belongs to (set by the consumer or request this runs in; a replay or test is its own).
+    correlationId: correlationId() ?? null,
     status: 'pending',
     attempts: [],
     attemptCount: 0,
@@ -296,6 +299,7 @@ export async function attempt(
       'webhook-id': delivery.eventId,
       'webhook-timestamp': String(timestamp),
       'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, delivery.payload),
+      ...(delivery.correlationId ? { 'x-dingo-correlation-id': delivery.correlationId } : {}),
     };
     try {
       const res = await post(w.url, headers, delivery.payload, { timeoutMs: TIMEOUT_MS });
@@ -387,7 +391,7 @@ export async function sweep(t: TenantContext, now: Date) {
     if (!due.length) break;
     await Promise.all(
       due.map(async (d) => {
-        await attempt(t, d);
+        await withCorrelation(d.correlationId ?? undefined, () => attempt(t, d));
         attempted += 1;
       }),
     );
@@ -399,7 +403,7 @@ export async function sweep(t: TenantContext, now: Date) {
 
 /** A delivery as the API shows it: without the stored payload and the bookkeeping. */
 function publicDelivery({ payload: _p, attemptCount: _c, claimedUntil: _u, ...d }: store.StoredDelivery): Delivery {
-  return d;
+  return { ...d, correlationId: d.correlationId ?? null }; // deliveries made before correlation ids have none
 }
 
 export async function listDeliveries(

@@ -7,6 +7,7 @@ import { env } from './env.ts';
 import { retryOnConflict } from './db.ts';
 import { guarded, transact, type Guarded, type TransactItem } from './transact.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
+import { withCorrelation } from './correlation.ts';
 import { log } from './log.ts';
 
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;
@@ -88,15 +89,18 @@ export function consumer<const N extends ConsumerName>(name: N, handlers: Consum
     const handle = byType[envelope.type];
     // The rule routed a type this consumer has no handler for: fail, so the event lands in the DLQ.
     if (!handle) throw new Error(`${name} has no handler for ${envelope.type}`);
-    const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
-    const started = Date.now();
-    await handle(t, envelope as TypedEvent<EventType>);
-    log('info', 'event consumed', {
-      consumer: name,
-      eventId: envelope.id,
-      type: envelope.type,
-      tenantId: envelope.tenantId,
-      ms: Date.now() - started,
+    // The chain's correlation id goes on: into this consumer's log lines and the events it emits.
+    await withCorrelation(envelope.correlationId ?? envelope.id, async () => {
+      const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
+      const started = Date.now();
+      await handle(t, envelope as TypedEvent<EventType>);
+      log('info', 'event consumed', {
+        consumer: name,
+        eventId: envelope.id,
+        type: envelope.type,
+        tenantId: envelope.tenantId,
+        ms: Date.now() - started,
+      });
     });
   });
   return Object.assign(handler, { consumerName: name, handles: Object.keys(handlers) as ConsumerTypes<N>[] });

@@ -33,6 +33,7 @@ import { authorize } from './authorize.ts';
 import { PRINT_CSP } from './print.ts';
 import { RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
 import { recordAudit } from './audit.ts';
+import { withCorrelation } from './correlation.ts';
 
 /**
  * What the authorizer puts in `requestContext.authorizer.lambda`: the identity only. API Gateway
@@ -285,7 +286,9 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     // An audited change: the record as the module's own GET of it reads before the change.
     const before = route.audit && state.tenant ? await readBefore(route, event, request) : undefined;
     const result = await withClock(Number.isNaN(pinned) ? undefined : pinned, () =>
-      ops[route.operationId]!({ ...request, params, query, body: parsedBody } as HttpRequest<Route>),
+      withCorrelation(state.requestId, () =>
+        ops[route.operationId]!({ ...request, params, query, body: parsedBody } as HttpRequest<Route>),
+      ),
     );
     const reply = result instanceof Reply ? result : new Reply(result);
     const responseHeaders: Record<string, string> = {

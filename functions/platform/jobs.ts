@@ -5,6 +5,7 @@ import { env } from './env.ts';
 import { platformDb } from './db.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { log } from './log.ts';
+import { withCorrelation } from './correlation.ts';
 
 /**
  * The registry of tenants, a platform partition scheduled jobs page through (no Scan). Written at
@@ -56,10 +57,14 @@ export function job<R>(
     let failed = 0;
     let tenants = 0;
     const ids = event.detail?.tenantId ? [event.detail.tenantId] : source();
+    // One run, one correlation id: its log lines and the events it emits (a reminder, an overdue invoice) carry it.
+    const run = `job_${name}_${event.id ?? now.toISOString()}`;
     for await (const tenantId of ids) {
       tenants += 1;
       try {
-        results[tenantId] = await perTenant(await TenantContext.of(tenantId, systemPrincipal), now);
+        results[tenantId] = await withCorrelation(run, async () =>
+          perTenant(await TenantContext.of(tenantId, systemPrincipal), now),
+        );
       } catch (error) {
         failed += 1;
         log('error', 'job failed for a tenant', { job: name, tenantId, error: (error as Error).message });

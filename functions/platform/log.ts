@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { correlationId } from './correlation.ts';
 
 /** Structured JSON logs, one line each; CloudWatch in AWS, the terminal locally. */
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -14,8 +15,10 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
   const logFile = process.env.LOG_FILE;
   const toFile = logFile !== undefined && order[level] >= order.warn;
   if (order[level] < threshold && !toFile) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }, (_k, v) =>
-    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+  const correlation = correlationId();
+  const line = JSON.stringify(
+    { level, time: new Date().toISOString(), msg, ...(correlation ? { correlationId: correlation } : {}), ...fields },
+    (_k, v) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v),
   );
   if (toFile) appendFileSync(logFile, `${line}\n`);
   if (order[level] >= threshold) (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);

@@ -5,6 +5,7 @@ import { eventCatalog } from '#shared/events/catalog.ts';
 import { env } from './env.ts';
 import type { TenantContext } from './tenant.ts';
 import { nowIso } from './ids.ts';
+import { correlationId } from './correlation.ts';
 
 // Monotonic: events of one transaction, made in the same millisecond, keep the order they were made in.
 const ulid = monotonicFactory();
@@ -32,6 +33,7 @@ export function outboxEvent<T extends EventType>(
     actor: { kind: tenant.principal.kind, id: tenant.principal.id },
     subject,
     data: entry.data.parse(data),
+    correlationId: correlationId() ?? `evt_${seq}`,
   };
   return {
     Put: {

@@ -81,6 +81,8 @@ export const Delivery = z.object({
   webhookId: z.string(),
   eventId: z.string(),
   eventType: z.string(),
+  /** The id of the request that started the chain this event belongs to (its x-request-id): quote it to support. */
+  correlationId: z.string().nullable(),
   status: z.enum(deliveryStatuses),
   attempts: z.array(DeliveryAttempt),
   nextAttemptAt: Timestamp.nullable(),

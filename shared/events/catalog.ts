@@ -174,6 +174,8 @@ export const EventEnvelope = z.object({
   actor: z.object({ kind: z.enum(['user', 'api_key', 'system']), id: z.string() }),
   subject: z.object({ type: z.string(), id: z.string() }),
   data: z.unknown(),
+  /** The request that started the chain of work this event belongs to (the x-request-id it was answered with). */
+  correlationId: z.string().optional(),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
 
