@@ -5321,6 +5321,7 @@ export interface components {
             webhookId: string;
             eventId: string;
             eventType: string;
+            correlationId: string | null;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
             attempts: components["schemas"]["DeliveryAttempt"][];
