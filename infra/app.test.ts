@@ -137,7 +137,9 @@ describe('the CDK app', () => {
   });
 
   it('creates one EventBridge rule per consumer, from the rules table, each with retries and a DLQ with an alarm that notifies', () => {
-    const rules = Object.values(t.events.findResources('AWS::Events::Rule')).filter((r) => r.Properties.EventPattern);
+    const rules = Object.values(t.events.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern && !r.Properties.EventPattern.detail,
+    );
     expect(rules).toHaveLength(consumerRules.length);
     for (const consumer of consumerRules) {
       const rule = rules.find((r) => r.Properties.Name === `dingo-${consumer.name}`)!;
@@ -152,13 +154,29 @@ describe('the CDK app', () => {
     }
     // An alarm per consumer DLQ, per job's errors, and the relay's DLQ and lag: every one tells the alarm topic.
     const alarms = Object.values(t.events.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(consumerRules.length + scheduledJobs.length + 2);
+    expect(alarms).toHaveLength(consumerRules.length + 2 * scheduledJobs.length + 2);
     const [topicId] = Object.keys(t.events.findResources('AWS::SNS::Topic'));
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     const relayDlq = Object.entries(t.events.findResources('AWS::SQS::Queue')).find(([id]) =>
       id.startsWith('RelayDlq'),
     )!;
     expect(alarms.some((a) => a.Properties.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === relayDlq[0])).toBe(true);
+  });
+
+  it('fans each job out: one unit rule per job, filtered on the job, with retries and a DLQ', () => {
+    const units = Object.values(t.events.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern?.detail,
+    );
+    expect(units.map((r) => r.Properties.EventPattern.detail.job[0]).sort()).toEqual(
+      scheduledJobs.map((j) => j.name).sort(),
+    );
+    for (const rule of units) {
+      expect(rule.Properties.EventPattern).toMatchObject({ source: ['dingo.jobs'], 'detail-type': ['Job Unit'] });
+      expect(rule.Properties.Targets[0]).toMatchObject({
+        RetryPolicy: { MaximumRetryAttempts: 4 },
+        DeadLetterConfig: { Arn: expect.anything() },
+      });
+    }
   });
 
   it("runs each scheduled job on its schedule, and lets jobs read only the tenant registry outside tenants' keys", () => {

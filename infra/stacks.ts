@@ -268,6 +268,19 @@ export class EventsStack extends Stack {
       ['Query'],
       ['PLATFORM#TENANTS'],
     );
+    // A job's work marks: the due-index consumer writes them; the job reads, seeds and clears its own.
+    props.tenantAccess.grantPlatformKeys([byName('due-index')], ['PutItem'], ['PLATFORM#DUE#*']);
+    for (const j of scheduledJobs)
+      props.tenantAccess.grantPlatformKeys(
+        [byName(j.name)],
+        ['Query', 'GetItem', 'PutItem', 'DeleteItem'],
+        [`PLATFORM#DUE#${j.name}`],
+      );
+    // A tick puts one unit per company on the bus; the job's unit rule brings each back to it.
+    for (const j of scheduledJobs) {
+      bus.grantPutEventsTo(byName(j.name).fn);
+      byName(j.name).env('EVENT_BUS_NAME', bus.eventBusName);
+    }
     props.tenantAccess.grantPlatformKeys(
       [byName('webhooks'), byName('webhook-retries')],
       ['PutItem', 'DeleteItem', 'GetItem', 'Query'],

@@ -175,8 +175,9 @@ describe('tenant isolation invariant', () => {
         const value = item[key];
         if (value === undefined) continue;
         expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(
-          // Platform partitions hold tenant ids only: the list of companies, and those with webhook retries due.
-          /^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#(TENANTS|WEBHOOK_PENDING)$)/,
+          // Platform partitions hold tenant ids only: the list of companies, those with webhook retries due, and
+          // those a scheduled job has work for.
+          /^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#(TENANTS|WEBHOOK_PENDING|DUE#[a-z-]+)$)/,
         );
       }
       const tenantOfKey = String(item.pk).split('#')[0];

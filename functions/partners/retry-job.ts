@@ -3,4 +3,4 @@ import { sweep } from './service.ts';
 import { pendingTenants } from './pending.ts';
 
 /** Every minute: pending webhook deliveries whose next attempt is due are tried again. */
-export const handler = job('webhook-retries', sweep, pendingTenants);
+export const handler = job('webhook-retries', sweep, { source: pendingTenants });

@@ -68,6 +68,13 @@ export const env = {
   get testClock() {
     return process.env.TEST_CLOCK === '1' && this.stage === 'local';
   },
+  /**
+   * The local cloud runs a scheduled job's units inside the tick, a few at once, and answers with
+   * their results (its scheduler and tests wait for them); in AWS each unit is an event on the bus.
+   */
+  get runUnitsInProcess() {
+    return process.env.JOB_UNITS_IN_PROCESS === '1';
+  },
   get allowLoopbackHttp() {
     return process.env.ALLOW_LOOPBACK_HTTP === '1';
   },

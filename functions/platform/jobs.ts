@@ -6,6 +6,9 @@ import { platformDb } from './db.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { log } from './log.ts';
 import { withCorrelation } from './correlation.ts';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { JOB_UNIT, jobWork } from '#shared/events/rules.ts';
+import { clearDue, dueMarks, type DueMark } from './due.ts';
 
 /**
  * The registry of tenants, a platform partition scheduled jobs page through (no Scan). Written at
@@ -36,42 +39,107 @@ export async function* registeredTenants(): AsyncGenerator<string> {
 }
 
 export interface JobEvent extends Partial<ScheduledEvent> {
-  /** `time` is the schedule's tick; `detail.tenantId` runs the job for one company (on demand). */
+  /** `time` is the schedule's tick; `detail.tenantId` runs the job for one company (a unit, or on demand). */
   time?: string;
-  detail?: { tenantId?: string };
+  detail?: { tenantId?: string; touchedAt?: string; job?: string; time?: string };
+}
+
+export interface JobOptions {
+  /** The companies to visit, when the job keeps its own list (webhook retries: companies with deliveries pending). */
+  source?: () => AsyncIterable<string>;
+  /**
+   * A job with work marks (jobWork): after a company's run, whether it still has work for the job
+   * later (open invoices, open tickets). Without it, a company stays on the list for two days after
+   * its last event (the nightly report covers its every day in any time zone).
+   */
+  stillOpen?: (t: TenantContext, now: Date) => Promise<boolean>;
+}
+
+const KEEP_MS = 2 * 86_400_000;
+/** Units run at once in one invocation when the local cloud runs them in-process. */
+const LOCAL_CONCURRENCY = 8;
+
+async function publishUnits(name: string, time: string, marks: DueMark[]) {
+  const client = new EventBridgeClient({ region: env.region, endpoint: env.eventBridgeEndpoint });
+  for (let i = 0; i < marks.length; i += 10) {
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: marks.slice(i, i + 10).map((m) => ({
+          EventBusName: env.eventBusName,
+          Source: JOB_UNIT.source,
+          DetailType: JOB_UNIT.detailType,
+          Detail: JSON.stringify({ job: name, tenantId: m.tenantId, touchedAt: m.touchedAt, time }),
+        })),
+      }),
+    );
+    if (out.FailedEntryCount) throw new Error(`${name}: ${out.FailedEntryCount} units not published`);
+  }
 }
 
 /**
- * A scheduled job: runs `perTenant` for every company with the schedule's time as "now". A
- * company that fails does not stop the others; the run fails afterwards so the schedule's retry
- * runs it again (each job is idempotent).
+ * A scheduled job. A tick of its schedule does not do the work: it lists the companies with
+ * something to do (the job's work marks, its own list, or, for a job without either, every
+ * company) and puts one unit per company on the bus; each unit (`detail.tenantId`) runs `perTenant`
+ * for that company with the tick's time as "now", and is retried on its own by the bus (its rule
+ * has retries and a DLQ), so one failing company neither stops nor repeats the others. An idle
+ * company costs a run nothing: no unit, no STS call.
  */
-export function job<R>(
-  name: string,
-  perTenant: (t: TenantContext, now: Date) => Promise<R>,
-  source: () => AsyncIterable<string> = registeredTenants,
-) {
+export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) => Promise<R>, options: JobOptions = {}) {
+  const withWork = name in jobWork;
+  const runUnit = async (tenantId: string, now: Date, touchedAt: string | undefined, run: string) =>
+    withCorrelation(run, async () => {
+      const t = await TenantContext.of(tenantId, systemPrincipal);
+      const result = await perTenant(t, now);
+      if (withWork && touchedAt) {
+        const recent = Date.parse(touchedAt.split('#')[0]!) > now.getTime() - KEEP_MS;
+        const open = options.stillOpen ? await options.stillOpen(t, now) : recent;
+        if (!open) await clearDue(name, { tenantId, touchedAt });
+      }
+      return result;
+    });
+
   return middy<JobEvent, { tenants: number; failed: number; results: Record<string, R> }>().handler(async (event) => {
-    const now = event.time ? new Date(event.time) : new Date();
+    const unitTime = event.detail?.time;
+    const now = unitTime ? new Date(unitTime) : event.time ? new Date(event.time) : new Date();
+    // One run, one correlation id: its log lines and the events it emits (a reminder, an overdue invoice) carry it.
+    const run = `job_${name}_${now.toISOString()}`;
+    const tenantId = event.detail?.tenantId;
+    if (tenantId) {
+      // One unit: a failure throws, and the bus tries this company again (and only it).
+      const result = await runUnit(tenantId, now, event.detail?.touchedAt, run);
+      return { tenants: 1, failed: 0, results: { [tenantId]: result } };
+    }
+    const marks: DueMark[] = [];
+    if (withWork) for await (const m of dueMarks(name, registeredTenants)) marks.push(m);
+    else for await (const id of (options.source ?? registeredTenants)()) marks.push({ tenantId: id, touchedAt: '' });
+    if (!env.runUnitsInProcess) {
+      await publishUnits(name, now.toISOString(), marks);
+      log('info', 'job fanned out', { job: name, units: marks.length });
+      return { tenants: marks.length, failed: 0, results: {} };
+    }
+    // The local cloud's scheduler waits for its runs (tests read their results): units run here, a few at once.
     const results: Record<string, R> = {};
     let failed = 0;
-    let tenants = 0;
-    const ids = event.detail?.tenantId ? [event.detail.tenantId] : source();
-    // One run, one correlation id: its log lines and the events it emits (a reminder, an overdue invoice) carry it.
-    const run = `job_${name}_${event.id ?? now.toISOString()}`;
-    for await (const tenantId of ids) {
-      tenants += 1;
-      try {
-        results[tenantId] = await withCorrelation(run, async () =>
-          perTenant(await TenantContext.of(tenantId, systemPrincipal), now),
-        );
-      } catch (error) {
-        failed += 1;
-        log('error', 'job failed for a tenant', { job: name, tenantId, error: (error as Error).message });
-      }
-    }
-    log('info', 'job ran', { job: name, tenants, failed });
-    if (failed) throw new Error(`${name}: ${failed} of ${tenants} tenants failed`);
-    return { tenants, failed, results };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: LOCAL_CONCURRENCY }, async () => {
+        while (next < marks.length) {
+          const m = marks[next++]!;
+          try {
+            results[m.tenantId] = await runUnit(m.tenantId, now, m.touchedAt || undefined, run);
+          } catch (error) {
+            failed += 1;
+            log('error', 'job failed for a tenant', {
+              job: name,
+              tenantId: m.tenantId,
+              error: (error as Error).message,
+            });
+          }
+        }
+      }),
+    );
+    log('info', 'job ran', { job: name, tenants: marks.length, failed });
+    if (failed) throw new Error(`${name}: ${failed} of ${marks.length} tenants failed`);
+    return { tenants: marks.length, failed, results };
   });
 }

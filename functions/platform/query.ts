@@ -1,4 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { env } from './env.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -65,4 +66,22 @@ export async function listPage<T>(
 ): Promise<{ items: T[]; nextCursor: string | null }> {
   const { items, lastKey } = await queryPage(t.db, input, page.limit, await decodeCursor(t.tenantId, page.cursor));
   return { items: items.map(toResource), nextCursor: await encodeCursor(t.tenantId, lastKey) };
+}
+
+/** Whether any item is in one of these index partitions (a job asking if a company still has work for it). */
+export async function anyIn(t: TenantContext, index: 'gsi1' | 'gsi2', partitions: string[]): Promise<boolean> {
+  for (const pk of partitions) {
+    const out = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: 1,
+        Select: 'COUNT',
+      }),
+    );
+    if (out.Count) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@ import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { consumerRules, eventSources, scheduledJobs } from '#shared/events/rules.ts';
+import { JOB_UNIT, consumerRules, eventSources, scheduledJobs } from '#shared/events/rules.ts';
 import type { ModuleFunction } from './module-function.ts';
 
 /**
@@ -56,6 +56,29 @@ export class EventConsumers extends Construct {
       alarmOn(this, `${job.name}-errors`, props.alarms, {
         description: `The ${job.name} job failed`,
         metric: fn.fn.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 1,
+      });
+      // Its units: one event per company with work, each retried on its own, the last failure kept in a DLQ.
+      const unitDlq = new Queue(this, `${job.name}-units-dlq`, {
+        retentionPeriod: Duration.days(14),
+        enforceSSL: true,
+        encryption: QueueEncryption.SQS_MANAGED,
+      });
+      Validations.of(unitDlq).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself a dead-letter queue.',
+      });
+      new Rule(this, `${job.name}-units`, {
+        ruleName: `dingo-${job.name}-units`,
+        eventBus: props.bus,
+        eventPattern: { source: [JOB_UNIT.source], detailType: [JOB_UNIT.detailType], detail: { job: [job.name] } },
+        targets: [
+          new LambdaFunction(fn.fn, { retryAttempts: 4, maxEventAge: Duration.hours(6), deadLetterQueue: unitDlq }),
+        ],
+      });
+      alarmOn(this, `${job.name}-units-dlq-depth`, props.alarms, {
+        description: `Companies the ${job.name} job could not process`,
+        metric: unitDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         threshold: 1,
       });
     }

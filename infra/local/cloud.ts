@@ -101,6 +101,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       MAIL_DIR: mailDir,
       COGNITO_DATA_DIR: join(dataDir, 'cognito', '.cognito', 'db'),
       EVENT_BUS_NAME: 'dingo',
+      JOB_UNITS_IN_PROCESS: '1',
       // The development setting: alert webhooks and robots may call plain-http loopback receivers.
       ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? '1',
     });

@@ -67,6 +67,25 @@ export const consumerRules = [
     ],
   },
   { name: 'rule-notifier', module: 'alerts', handler: 'on-rule-event', types: publicEventTypes },
+  // Marks the companies a scheduled job has work for (jobWork below): a job visits only those.
+  {
+    name: 'due-index',
+    module: 'system',
+    handler: 'on-due-event',
+    types: [
+      'invoice.created',
+      'payment.received',
+      'payment.reversed',
+      'order.created',
+      'order.approval_requested',
+      'order.confirmed',
+      'order.shipped',
+      'order.cancelled',
+      'ticket.created',
+      'ticket.assigned',
+      'ticket.rated',
+    ],
+  },
   { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
 ] as const satisfies readonly ConsumerRule[];
 export type ConsumerName = (typeof consumerRules)[number]['name'];
@@ -130,3 +149,33 @@ export const scheduledJobs: readonly ScheduledJob[] = [
 export function eventSources(types: readonly EventType[]): string[] {
   return [...new Set(types.map((t) => eventCatalog.get(t)!.source))];
 }
+
+/**
+ * The events that give a company work for a scheduled job. A job with an entry here visits only the
+ * companies such an event marked (idle companies cost it nothing); the others walk the registry
+ * (`follow-up-reminders`: a note's follow-up date makes no event) or keep their own list
+ * (`webhook-retries`: the companies with deliveries pending).
+ */
+export const jobWork = {
+  'invoices-overdue': ['invoice.created', 'payment.reversed'],
+  'approval-reminders': ['order.approval_requested'],
+  'late-orders': ['order.confirmed'],
+  'nightly-report': [
+    'order.created',
+    'order.confirmed',
+    'order.shipped',
+    'order.cancelled',
+    'invoice.created',
+    'payment.received',
+    'payment.reversed',
+  ],
+  'ticket-sla': ['ticket.created', 'ticket.assigned', 'ticket.rated'],
+} as const satisfies Record<string, readonly ConsumerTypes<'due-index'>[]>;
+export type JobWithWork = keyof typeof jobWork;
+
+/** The jobs an event gives its company work for. */
+export const jobsFor = (type: string): JobWithWork[] =>
+  (Object.keys(jobWork) as JobWithWork[]).filter((job) => (jobWork[job] as readonly string[]).includes(type));
+
+/** A unit of a job's run: one company, on the bus so that each is retried on its own. */
+export const JOB_UNIT = { source: 'dingo.jobs', detailType: 'Job Unit' } as const;

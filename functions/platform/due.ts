@@ -1,0 +1,81 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { env } from './env.ts';
+import { platformDb } from './db.ts';
+
+/**
+ * Companies a scheduled job has work for, one platform partition per job (`PLATFORM#DUE#<job>`,
+ * one item per company): marked by the events that make the work (the due-index consumer), read by
+ * the job's run, and cleared by the job when the company has nothing left for it, only if no new
+ * event touched the mark meanwhile.
+ */
+const partition = (job: string) => `PLATFORM#DUE#${job}`;
+
+export interface DueMark {
+  tenantId: string;
+  touchedAt: string;
+}
+
+export async function markDue(job: string, tenantId: string) {
+  await platformDb().send(
+    new PutCommand({
+      TableName: env.tableName,
+      Item: {
+        pk: partition(job),
+        sk: tenantId,
+        entity: 'job_due',
+        // Unique per touch: a clear that read an older touch never removes a newer one.
+        touchedAt: `${new Date().toISOString()}#${Math.random().toString(36).slice(2, 8)}`,
+      },
+    }),
+  );
+}
+
+/** The partition's own record that every company was marked once (a deployment older than the marks). */
+const SEEDED = '~seeded';
+
+/**
+ * The marks, after seeding them once from the tenant registry: a deployment upgraded from before
+ * the marks has companies with work and no mark, so the first run visits every company once.
+ */
+export async function* dueMarks(job: string, everyTenant: () => AsyncIterable<string>): AsyncGenerator<DueMark> {
+  const seeded = await platformDb().send(
+    new GetCommand({ TableName: env.tableName, Key: { pk: partition(job), sk: SEEDED }, ConsistentRead: true }),
+  );
+  if (!seeded.Item) {
+    for await (const tenantId of everyTenant()) await markDue(job, tenantId);
+    await platformDb().send(
+      new PutCommand({ TableName: env.tableName, Item: { pk: partition(job), sk: SEEDED, entity: 'job_due_seeded' } }),
+    );
+  }
+  for await (const mark of allMarks(job)) if (mark.tenantId !== SEEDED) yield mark;
+}
+
+async function* allMarks(job: string): AsyncGenerator<DueMark> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await platformDb().send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition(job) },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    for (const i of page.Items ?? []) yield { tenantId: i.sk as string, touchedAt: i.touchedAt as string };
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+export async function clearDue(job: string, mark: DueMark) {
+  await platformDb()
+    .send(
+      new DeleteCommand({
+        TableName: env.tableName,
+        Key: { pk: partition(job), sk: mark.tenantId },
+        ConditionExpression: 'touchedAt = :t',
+        ExpressionAttributeValues: { ':t': mark.touchedAt },
+      }),
+    )
+    .catch(() => undefined); // touched meanwhile: new work, keep it
+}
