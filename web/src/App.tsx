@@ -32,6 +32,7 @@ const UsersPage = page(() => import('./features/tenants/UsersPage.tsx'), 'UsersP
 const SettingsPage = page(() => import('./features/tenants/SettingsPage.tsx'), 'SettingsPage');
 const CustomFieldsPage = page(() => import('./features/tenants/CustomFieldsPage.tsx'), 'CustomFieldsPage');
 const PrintSettingsPage = page(() => import('./features/tenants/PrintSettingsPage.tsx'), 'PrintSettingsPage');
+const AuditLogPage = page(() => import('./features/tenants/AuditLogPage.tsx'), 'AuditLogPage');
 const NotificationRulesPage = page(
   () => import('./features/alerts/NotificationRulesPage.tsx'),
   'NotificationRulesPage',
@@ -114,6 +115,7 @@ function Protected() {
           <Route path="/settings/custom-fields" element={<CustomFieldsPage />} />
           <Route path="/settings/print" element={<PrintSettingsPage />} />
           <Route path="/settings/notification-rules" element={<NotificationRulesPage />} />
+          <Route path="/settings/audit-log" element={<AuditLogPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/receivables" element={<AgingPage />} />

@@ -22,6 +22,8 @@ import {
 } from '#shared/api/enums.ts';
 import { creditNoteStatuses } from '#shared/api/aftersales.ts';
 import { printDocuments } from '#shared/api/print-settings.ts';
+import { auditEntities } from '#shared/api/audit.ts';
+import { routes } from '#shared/api/routes.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -111,6 +113,15 @@ describe('translations', () => {
         expect(dict.printSettings.documents[d]).toBeTruthy();
         expect(dict.printSettings.sample.titles[d]).toBeTruthy();
       }
+    }
+  });
+
+  it('names every kind of record the audit log keeps and every change the route table audits', () => {
+    const audited = routes.flatMap((r) => ('audit' in r && r.audit ? [r.operationId as string] : []));
+    expect(audited.length).toBeGreaterThan(0);
+    for (const dict of [zhCN, en]) {
+      for (const e of auditEntities) expect(dict.audit.entities[e], e).toBeTruthy();
+      for (const a of audited) expect((dict.audit.actions as Record<string, string>)[a], a).toBeTruthy();
     }
   });
 });

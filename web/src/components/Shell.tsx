@@ -40,6 +40,7 @@ import {
   FormOutlined,
   PrinterOutlined,
   ThunderboltOutlined,
+  HistoryOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -199,6 +200,12 @@ export function Shell({ children }: { children: ReactNode }) {
           icon: <ThunderboltOutlined />,
           label: t('nav.notificationRules'),
           show: can('putNotificationRules'),
+        },
+        {
+          key: '/settings/audit-log',
+          icon: <HistoryOutlined />,
+          label: t('nav.auditLog'),
+          show: can('listAuditLog'),
         },
       ],
     },
