@@ -33,6 +33,11 @@ export function theme(phone: boolean): ThemeConfig {
     token: {
       colorPrimary: brand,
       colorLink: brand,
+      // Hovered and pressed, darker still: antd derives a lighter hover (#ba691e, 3.9:1 as a default button's text).
+      colorPrimaryHover: '#873800',
+      colorPrimaryActive: '#612500',
+      colorLinkHover: '#873800',
+      colorLinkActive: '#612500',
       colorError: '#cf1322',
       colorSuccess: '#237804',
       colorWarning: '#874d00',

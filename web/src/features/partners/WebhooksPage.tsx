@@ -64,25 +64,35 @@ function Deliveries({ webhookId }: { webhookId: string }) {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('partners.noDeliveries')} /> }}
         expandable={{
           expandedRowRender: (d) => (
-            <Table
-              rowKey="at"
-              size="small"
-              pagination={false}
-              dataSource={d.attempts}
-              columns={[
-                { title: t('partners.attemptAt'), render: (_, a) => formatDateTime(a.at) },
-                { title: 'HTTP', render: (_, a) => a.status ?? '—' },
-                { title: t('partners.duration'), render: (_, a) => `${a.durationMs} ms` },
-                {
-                  title: t('partners.response'),
-                  render: (_, a) => (
-                    <Typography.Text code ellipsis style={{ maxWidth: 320 }}>
-                      {a.error ?? a.responseExcerpt ?? ''}
-                    </Typography.Text>
-                  ),
-                },
-              ]}
-            />
+            <>
+              {d.correlationId && (
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                  {t('partners.correlationId')}{' '}
+                  <Typography.Text code copyable data-testid="delivery-correlation">
+                    {d.correlationId}
+                  </Typography.Text>
+                </Typography.Paragraph>
+              )}
+              <Table
+                rowKey="at"
+                size="small"
+                pagination={false}
+                dataSource={d.attempts}
+                columns={[
+                  { title: t('partners.attemptAt'), render: (_, a) => formatDateTime(a.at) },
+                  { title: 'HTTP', render: (_, a) => a.status ?? '—' },
+                  { title: t('partners.duration'), render: (_, a) => `${a.durationMs} ms` },
+                  {
+                    title: t('partners.response'),
+                    render: (_, a) => (
+                      <Typography.Text code ellipsis style={{ maxWidth: 320 }}>
+                        {a.error ?? a.responseExcerpt ?? ''}
+                      </Typography.Text>
+                    ),
+                  },
+                ]}
+              />
+            </>
           ),
         }}
         columns={[
