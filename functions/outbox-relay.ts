@@ -6,6 +6,7 @@ import { eventCatalog } from '#shared/events/catalog.ts';
 import { env } from '#functions/platform/env.ts';
 import { envelopeOf, isOutboxItem } from '#functions/platform/outbox.ts';
 import { log } from '#functions/platform/log.ts';
+import { count, flushMetrics } from '#functions/platform/metrics.ts';
 
 const bus = new EventBridgeClient({
   region: env.region,
@@ -55,4 +56,9 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
       if (attempt >= ATTEMPTS) throw new Error(`bus refused ${pending.length} events`);
     }
   }
+  // The business's pulse: orders created, confirmed, shipped; invoices, payments, tickets, ... one metric per type.
+  const byType = new Map<string, number>();
+  for (const e of entries) byType.set(e.DetailType!, (byType.get(e.DetailType!) ?? 0) + 1);
+  for (const [type, n] of byType) count(`Event.${type}`, n);
+  flushMetrics();
 }

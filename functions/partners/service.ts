@@ -26,6 +26,7 @@ import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { log } from '#functions/platform/log.ts';
 import { correlationId, withCorrelation } from '#functions/platform/correlation.ts';
+import { count as countMetric } from '#functions/platform/metrics.ts';
 import { transact } from '#functions/platform/transact.ts';
 import { openAlert } from '#functions/alerts/service.ts';
 import { newSecret, signatureHeader } from './signing.ts';
@@ -323,6 +324,7 @@ export async function attempt(
     }
   }
   const succeeded = outcome.error === null;
+  countMetric(succeeded ? 'WebhookDelivered' : 'WebhookFailed'); // flushed at the end of the consumer, job or request
   const count = delivery.attemptCount + 1;
   const schedule = retrySchedule();
   const more = !succeeded && !gone && w?.enabled && count < schedule.length;

@@ -8,6 +8,7 @@ import { retryOnConflict } from './db.ts';
 import { guarded, transact, type Guarded, type TransactItem } from './transact.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { withCorrelation } from './correlation.ts';
+import { flushMetrics } from './metrics.ts';
 import { log } from './log.ts';
 
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;
@@ -102,6 +103,7 @@ export function consumer<const N extends ConsumerName>(name: N, handlers: Consum
         ms: Date.now() - started,
       });
     });
+    flushMetrics();
   });
   return Object.assign(handler, { consumerName: name, handles: Object.keys(handlers) as ConsumerTypes<N>[] });
 }

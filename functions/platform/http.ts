@@ -34,6 +34,7 @@ import { PRINT_CSP } from './print.ts';
 import { RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
 import { recordAudit } from './audit.ts';
 import { withCorrelation } from './correlation.ts';
+import { count, flushMetrics } from './metrics.ts';
 
 /**
  * What the authorizer puts in `requestContext.authorizer.lambda`: the identity only. API Gateway
@@ -171,6 +172,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       status: request.response?.statusCode,
       ms: r.state ? Date.now() - r.state.started : undefined,
     });
+    flushMetrics();
   },
   onError: async (request) => {
     const r = request as Req;
@@ -199,6 +201,9 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       code: error instanceof HttpError ? error.code : 'internal_error',
       ms: r.state ? Date.now() - r.state.started : undefined,
     });
+    if (request.response.statusCode === 429) count('RateLimited');
+    if (request.response.statusCode >= 500) count('ServerError');
+    flushMetrics();
   },
 });
 

@@ -6,6 +6,7 @@ import { platformDb } from './db.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { log } from './log.ts';
 import { withCorrelation } from './correlation.ts';
+import { count, flushMetrics } from './metrics.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { JOB_UNIT, jobWork } from '#shared/events/rules.ts';
 import { clearDue, dueMarks, type DueMark } from './due.ts';
@@ -115,6 +116,8 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
     if (!env.runUnitsInProcess) {
       await publishUnits(name, now.toISOString(), marks);
       log('info', 'job fanned out', { job: name, units: marks.length });
+      count('JobUnits', marks.length);
+      flushMetrics();
       return { tenants: marks.length, failed: 0, results: {} };
     }
     // The local cloud's scheduler waits for its runs (tests read their results): units run here, a few at once.

@@ -102,6 +102,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       COGNITO_DATA_DIR: join(dataDir, 'cognito', '.cognito', 'db'),
       EVENT_BUS_NAME: 'dingo',
       JOB_UNITS_IN_PROCESS: '1',
+      // Metrics are EMF lines for CloudWatch: nothing to print on a developer's terminal or in tests.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       // The development setting: alert webhooks and robots may call plain-http loopback receivers.
       ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? '1',
     });
