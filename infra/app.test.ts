@@ -152,6 +152,13 @@ describe('the CDK app', () => {
         DeadLetterConfig: { Arn: expect.anything() },
       });
     }
+    // What a consumer's function fails on (after Lambda's own retries) lands in its DLQ too.
+    const invokeConfigs = Object.values(t.events.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(invokeConfigs).toHaveLength(consumerRules.length + scheduledJobs.length);
+    for (const c of invokeConfigs)
+      expect(c.Properties.DestinationConfig.OnFailure.Destination).toEqual({
+        'Fn::GetAtt': [expect.any(String), 'Arn'],
+      });
     // An alarm per consumer DLQ, per job's errors, and the relay's DLQ and lag: every one tells the alarm topic.
     const alarms = Object.values(t.events.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(consumerRules.length + 2 * scheduledJobs.length + 2);

@@ -207,6 +207,7 @@ export function updateTicket(t: TenantContext, id: string, patch: z.output<typeo
           resolutionDue: addMinutes(at, sla.resolutionMinutes),
           breached: ticket.breached.filter((b) => b !== 'resolution'),
         };
+        items.push(outboxEvent(t, pk, 'ticket.reopened', { type: 'ticket', id }, next));
       }
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assigneeId && patch.assigneeId)

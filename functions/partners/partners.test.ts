@@ -348,7 +348,7 @@ describe('API keys', () => {
         else expectProblem(res, 403, r.scopes.length ? 'missing_scope' : 'forbidden_for_api_keys');
       }
     }
-  });
+  }, 180_000); // 1,800 requests one after another: a loaded CI machine needs more than the default minute
 });
 
 describe('egress safety (SSRF)', () => {

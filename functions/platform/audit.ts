@@ -24,9 +24,15 @@ const noise = new Set(['version', 'updatedAt', 'updatedBy']);
 const MAX_STRING = 2_000;
 const MAX_ENTRY_BYTES = 300_000;
 
+/** A URL's query string may hold a credential (a DingTalk robot's access_token, a WeCom key): never kept. */
+const withoutQuery = (value: string) =>
+  /^https?:\/\/[^\s?]+\?/.test(value) ? `${value.split('?')[0]}?(hidden)` : value;
+
 function compact(value: unknown): unknown {
   if (typeof value === 'string')
-    return value.length > MAX_STRING ? `(${value.length.toLocaleString('en')} characters, not kept)` : value;
+    return value.length > MAX_STRING
+      ? `(${value.length.toLocaleString('en')} characters, not kept)`
+      : withoutQuery(value);
   if (Array.isArray(value)) return value.map(compact);
   if (value && typeof value === 'object')
     return Object.fromEntries(
@@ -94,7 +100,7 @@ export async function recordAudit(t: TenantContext, change: AuditChange) {
     const id = newId('audit');
     const at = nowIso();
     let { before, after } = changedMembers(change.before, change.after);
-    if (JSON.stringify({ before, after }).length > MAX_ENTRY_BYTES) {
+    if (Buffer.byteLength(JSON.stringify({ before, after })) > MAX_ENTRY_BYTES) {
       before = before && { '(too large to keep)': Object.keys(before) };
       after = after && { '(too large to keep)': Object.keys(after) };
     }

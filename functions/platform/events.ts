@@ -91,19 +91,22 @@ export function consumer<const N extends ConsumerName>(name: N, handlers: Consum
     // The rule routed a type this consumer has no handler for: fail, so the event lands in the DLQ.
     if (!handle) throw new Error(`${name} has no handler for ${envelope.type}`);
     // The chain's correlation id goes on: into this consumer's log lines and the events it emits.
-    await withCorrelation(envelope.correlationId ?? envelope.id, async () => {
-      const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
-      const started = Date.now();
-      await handle(t, envelope as TypedEvent<EventType>);
-      log('info', 'event consumed', {
-        consumer: name,
-        eventId: envelope.id,
-        type: envelope.type,
-        tenantId: envelope.tenantId,
-        ms: Date.now() - started,
+    try {
+      await withCorrelation(envelope.correlationId ?? envelope.id, async () => {
+        const t = await TenantContext.of(envelope.tenantId, systemPrincipal);
+        const started = Date.now();
+        await handle(t, envelope as TypedEvent<EventType>);
+        log('info', 'event consumed', {
+          consumer: name,
+          eventId: envelope.id,
+          type: envelope.type,
+          tenantId: envelope.tenantId,
+          ms: Date.now() - started,
+        });
       });
-    });
-    flushMetrics();
+    } finally {
+      flushMetrics();
+    }
   });
   return Object.assign(handler, { consumerName: name, handles: Object.keys(handlers) as ConsumerTypes<N>[] });
 }

@@ -167,6 +167,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     const r = request as Req;
     log('info', 'request', {
       requestId: r.state?.requestId,
+      correlationId: r.state?.requestId,
       route: r.state?.route.operationId,
       tenantId: r.state?.tenant?.tenantId,
       status: request.response?.statusCode,
@@ -182,7 +183,12 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       request.response = problem(error.statusCode, error.code, error.message, requestId, error.errors, error.extra);
       Object.assign(request.response.headers, error.headers);
     } else {
-      log('error', 'unhandled error', { requestId, route: r.state?.route.operationId, error });
+      log('error', 'unhandled error', {
+        requestId,
+        correlationId: requestId,
+        route: r.state?.route.operationId,
+        error,
+      });
       request.response = problem(
         500,
         'internal_error',
@@ -195,6 +201,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (r.state?.claim && r.state.tenant) await releaseIdempotencyKey(r.state.tenant, r.state.claim);
     log((request.response.statusCode ?? 500) >= 500 ? 'error' : 'info', 'request', {
       requestId,
+      correlationId: requestId,
       route: r.state?.route.operationId,
       tenantId: r.state?.tenant?.tenantId,
       status: request.response.statusCode,
@@ -235,6 +242,21 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     const route = state.route;
     const headers = event.headers ?? {};
 
+    // Who is calling and their budget first: every answer, a bad body's too, carries the budget (API.md).
+    if (route.auth === 'tenant') {
+      const context = event.requestContext.authorizer?.lambda;
+      const identity = principalFrom(context);
+      const caller = await TenantContext.of(identity.tenantId, identity);
+      // Who the caller is now and the request budget, read and counted at once; a revoked credential is 401 first.
+      const [principal, rate] = await Promise.all([
+        currentPrincipal(caller),
+        takeBudget(caller, identity.kind === 'api_key' ? Number(context?.rateLimit) || undefined : undefined),
+      ]);
+      state.tenant = new TenantContext(caller.tenantId, principal, caller.db);
+      state.budget = rate.budget;
+      if (rate.exceeded) throw new RateLimited(rate.budget);
+      authorize(route, state.tenant.principal);
+    }
     const body = rawBody(event);
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new PayloadTooLargeError();
     let json: unknown;
@@ -253,20 +275,6 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       if (json === undefined) throw new ValidationError([{ path: 'body', message: 'a JSON body is required' }]);
     }
 
-    if (route.auth === 'tenant') {
-      const context = event.requestContext.authorizer?.lambda;
-      const identity = principalFrom(context);
-      const caller = await TenantContext.of(identity.tenantId, identity);
-      // Who the caller is now and the request budget, read and counted at once; a revoked credential is 401 first.
-      const [principal, rate] = await Promise.all([
-        currentPrincipal(caller),
-        takeBudget(caller, identity.kind === 'api_key' ? Number(context?.rateLimit) || undefined : undefined),
-      ]);
-      state.tenant = new TenantContext(caller.tenantId, principal, caller.db);
-      state.budget = rate.budget;
-      if (rate.exceeded) throw new RateLimited(rate.budget);
-      authorize(route, state.tenant.principal);
-    }
     const params = parsePart(route.params, event.pathParameters ?? {}, 'params');
     const query = parsePart(route.query, gatherCustomFieldFilters(event.queryStringParameters ?? {}), 'query');
     const parsedBody = parsePart(route.body, json, 'body');
@@ -363,8 +371,10 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
     const reader = readPath ? table.get(`GET ${readPath}`) : undefined;
     if (!reader) return null;
     try {
+      // As the caller could read it themselves: the reader's own permission, the change's path and query.
+      authorize(reader, (request.tenant as TenantContext).principal);
       const params = parsePart(reader.params, event.pathParameters ?? {}, 'params');
-      const query = parsePart(reader.query, {}, 'query');
+      const query = parsePart(reader.query, event.queryStringParameters ?? {}, 'query');
       const out = await ops[reader.operationId]!({ ...request, params, query, body: undefined } as HttpRequest<Route>);
       return out instanceof Reply ? out.body : out;
     } catch {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { api, cloud, directDb, eventually, newTenant, TABLE } from '#infra/local/testing.ts';
+import { api, cloud, directDb, eventually, newTenant, runJob, settled, TABLE } from '#infra/local/testing.ts';
 import { jobWork } from '#shared/events/rules.ts';
 import { job } from './jobs.ts';
 import { markDue } from './due.ts';
@@ -91,7 +91,7 @@ describe('a scheduled job fans out to the companies with work', () => {
     expect([...mine(visits).keys()].sort()).toEqual([...stillOpen].sort());
   }, 120_000);
 
-  it('marks a company when an event gives it work: a new ticket puts it on the SLA job’s list', async () => {
+  it('marks a company when an event gives it work: a new ticket, or one reopened, puts it on the SLA job’s list', async () => {
     const t = await newTenant();
     const db = await directDb();
     const mark = () =>
@@ -103,6 +103,25 @@ describe('a scheduled job fans out to the companies with work', () => {
       body: { customerId: customer.body.id, kind: 'complaint', subject: '收到的货有破损', priority: 'high' },
     });
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+    await eventually(async () => expect((await mark()).Item?.touchedAt).toEqual(expect.any(String)));
+
+    // Resolved, the company has nothing open: a run takes it off the list.
+    const resolved = await api(`/v1/tickets/${ticket.body.id}`, {
+      method: 'PATCH',
+      token: t.token,
+      body: { status: 'resolved' },
+    });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    await settled();
+    await runJob('ticket-sla', t.tenantId);
+    expect((await mark()).Item).toBeUndefined();
+    // Reopened, its SLA runs again: the company is back on the list.
+    const reopened = await api(`/v1/tickets/${ticket.body.id}`, {
+      method: 'PATCH',
+      token: t.token,
+      body: { status: 'in_progress' },
+    });
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
     await eventually(async () => expect((await mark()).Item?.touchedAt).toEqual(expect.any(String)));
   });
 });

@@ -9,7 +9,7 @@ import { withCorrelation } from './correlation.ts';
 import { count, flushMetrics } from './metrics.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { JOB_UNIT, jobWork } from '#shared/events/rules.ts';
-import { clearDue, dueMarks, type DueMark } from './due.ts';
+import { clearDue, dueMark, dueMarks, type DueMark } from './due.ts';
 
 /**
  * The registry of tenants, a platform partition scheduled jobs page through (no Scan). Written at
@@ -62,19 +62,29 @@ const LOCAL_CONCURRENCY = 8;
 
 async function publishUnits(name: string, time: string, marks: DueMark[]) {
   const client = new EventBridgeClient({ region: env.region, endpoint: env.eventBridgeEndpoint });
-  for (let i = 0; i < marks.length; i += 10) {
-    const out = await client.send(
-      new PutEventsCommand({
-        Entries: marks.slice(i, i + 10).map((m) => ({
-          EventBusName: env.eventBusName,
-          Source: JOB_UNIT.source,
-          DetailType: JOB_UNIT.detailType,
-          Detail: JSON.stringify({ job: name, tenantId: m.tenantId, touchedAt: m.touchedAt, time }),
-        })),
-      }),
-    );
-    if (out.FailedEntryCount) throw new Error(`${name}: ${out.FailedEntryCount} units not published`);
-  }
+  const batches: DueMark[][] = [];
+  for (let i = 0; i < marks.length; i += 10) batches.push(marks.slice(i, i + 10));
+  let next = 0;
+  // Ten units a call, eight calls at once: a tick hands out thousands of companies within its time.
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const out = await client.send(
+          new PutEventsCommand({
+            Entries: batch.map((m) => ({
+              EventBusName: env.eventBusName,
+              Source: JOB_UNIT.source,
+              DetailType: JOB_UNIT.detailType,
+              Detail: JSON.stringify({ job: name, tenantId: m.tenantId, touchedAt: m.touchedAt, time }),
+            })),
+          }),
+        );
+        // A unit the bus refused throws: the schedule's retry hands the run out again (units are idempotent).
+        if (out.FailedEntryCount) throw new Error(`${name}: ${out.FailedEntryCount} units not published`);
+      }
+    }),
+  );
 }
 
 /**
@@ -87,8 +97,10 @@ async function publishUnits(name: string, time: string, marks: DueMark[]) {
  */
 export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) => Promise<R>, options: JobOptions = {}) {
   const withWork = name in jobWork;
-  const runUnit = async (tenantId: string, now: Date, touchedAt: string | undefined, run: string) =>
+  const runUnit = async (tenantId: string, now: Date, seen: string | undefined, run: string) =>
     withCorrelation(run, async () => {
+      // A unit of a tick knows the mark it was handed; a run on demand reads it first.
+      const touchedAt = seen ?? (withWork ? (await dueMark(name, tenantId))?.touchedAt : undefined);
       const t = await TenantContext.of(tenantId, systemPrincipal);
       const result = await perTenant(t, now);
       if (withWork && touchedAt) {
@@ -107,8 +119,12 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
     const tenantId = event.detail?.tenantId;
     if (tenantId) {
       // One unit: a failure throws, and the bus tries this company again (and only it).
-      const result = await runUnit(tenantId, now, event.detail?.touchedAt, run);
-      return { tenants: 1, failed: 0, results: { [tenantId]: result } };
+      try {
+        const result = await runUnit(tenantId, now, event.detail?.touchedAt, run);
+        return { tenants: 1, failed: 0, results: { [tenantId]: result } };
+      } finally {
+        flushMetrics();
+      }
     }
     const marks: DueMark[] = [];
     if (withWork) for await (const m of dueMarks(name, registeredTenants)) marks.push(m);
@@ -142,6 +158,7 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
       }),
     );
     log('info', 'job ran', { job: name, tenants: marks.length, failed });
+    flushMetrics();
     if (failed) throw new Error(`${name}: ${failed} of ${marks.length} tenants failed`);
     return { tenants: marks.length, failed, results };
   });

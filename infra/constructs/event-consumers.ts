@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -40,6 +41,13 @@ export class EventConsumers extends Construct {
           new LambdaFunction(fn.fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: dlq }),
         ],
       });
+      // A target's DLQ holds events EventBridge could not hand to Lambda; what the function itself fails on,
+      // after Lambda's own two retries, goes to the same queue (its async invoke's failure destination).
+      fn.fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(dlq),
+      });
       alarmOn(this, `${rule.name}-dlq-depth`, props.alarms, {
         description: `Events the ${rule.name} consumer could not process`,
         metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -75,6 +83,11 @@ export class EventConsumers extends Construct {
         targets: [
           new LambdaFunction(fn.fn, { retryAttempts: 4, maxEventAge: Duration.hours(6), deadLetterQueue: unitDlq }),
         ],
+      });
+      fn.fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(unitDlq),
       });
       alarmOn(this, `${job.name}-units-dlq-depth`, props.alarms, {
         description: `Companies the ${job.name} job could not process`,

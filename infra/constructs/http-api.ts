@@ -41,7 +41,9 @@ export class DingoHttpApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 500, burstLimit: 1000 },
+      // A ceiling for the whole deployment, far above any company's own budget (50/s each, rate-limit.ts): one
+      // company over its budget is refused by the API and must not fill the stage for the others.
+      throttle: { rateLimit: 5_000, burstLimit: 10_000 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.jsonWithStandardFields(),

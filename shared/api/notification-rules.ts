@@ -3,7 +3,12 @@ import { Timestamp, prefixedId, text } from './common.ts';
 import { publicEventTypeNames, roles } from './enums.ts';
 
 /** A condition on the event's data: a dotted path (`total`, `customerName`, `lines.0.sku`), an operator, a value. */
-const Value = z.union([z.string().max(100), z.number().finite(), z.boolean()]);
+// Numbers within what a stored number keeps exactly (money in minor units is far below it).
+const Value = z.union([
+  z.string().max(100),
+  z.number().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+  z.boolean(),
+]);
 export const RuleCondition = z
   .strictObject({
     path: z

@@ -140,6 +140,8 @@ const entries = [
   },
   { type: 'ticket.created', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   { type: 'ticket.assigned', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
+  /** A resolved or closed ticket taken up again: its SLA timers run anew (the SLA job's list needs it). */
+  { type: 'ticket.reopened', source: 'dingo.aftersales', subject: 'ticket', data: Ticket, internal: true },
   { type: 'ticket.resolved', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   { type: 'ticket.rated', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   // Internal: the notifier sends an opened alert to the tenant's channels (not a partner event).

@@ -84,6 +84,9 @@ export const consumerRules = [
       'ticket.created',
       'ticket.assigned',
       'ticket.rated',
+      'ticket.reopened',
+      'order.approved',
+      'order.revised',
     ],
   },
   { name: 'webhooks', module: 'partners', handler: 'on-event', types: publicEventTypes },
@@ -159,7 +162,8 @@ export function eventSources(types: readonly EventType[]): string[] {
 export const jobWork = {
   'invoices-overdue': ['invoice.created', 'payment.reversed'],
   'approval-reminders': ['order.approval_requested'],
-  'late-orders': ['order.confirmed'],
+  // A revised order approved again is confirmed (or partly shipped) again without a new order.confirmed.
+  'late-orders': ['order.confirmed', 'order.approved', 'order.revised'],
   'nightly-report': [
     'order.created',
     'order.confirmed',
@@ -169,7 +173,7 @@ export const jobWork = {
     'payment.received',
     'payment.reversed',
   ],
-  'ticket-sla': ['ticket.created', 'ticket.assigned', 'ticket.rated'],
+  'ticket-sla': ['ticket.created', 'ticket.assigned', 'ticket.rated', 'ticket.reopened'],
 } as const satisfies Record<string, readonly ConsumerTypes<'due-index'>[]>;
 export type JobWithWork = keyof typeof jobWork;
 
