@@ -6,6 +6,7 @@ import { routes } from '#shared/api/routes.ts';
 import { consumerRules, scheduledJobs } from '#shared/events/rules.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { buildApp } from './app.ts';
+import { BACKGROUND_CONCURRENCY } from './stacks.ts';
 import { PUBLIC_WRITE_PATHS } from './constructs/web-hosting.ts';
 
 let stacks: ReturnType<typeof buildApp>;
@@ -66,6 +67,11 @@ describe('the CDK app', () => {
         Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }),
         Match.objectLike({ IndexName: 'gsi2' }),
         Match.objectLike({ IndexName: 'gsi3', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+        Match.objectLike({
+          IndexName: 'gsi4',
+          KeySchema: [{ AttributeName: 'gsi4pk', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
       ],
     });
   });
@@ -304,5 +310,20 @@ describe('the CDK app', () => {
         Match.objectLike({ Name: 'userId', Mutable: false }),
       ]),
     });
+  });
+});
+
+describe('reserved concurrency', () => {
+  it('caps background consumers and jobs with -c reservedConcurrency=true, and reserves nothing by default', () => {
+    const reserved = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((r) => r.Properties.ReservedConcurrentExecutions)
+        .filter((n) => n !== undefined);
+    expect(reserved(t.events)).toEqual([]);
+    expect(reserved(t.api)).toEqual([]);
+    const on = buildApp(new App({ context: { reservedConcurrency: 'true', 'aws:cdk:bundling-stacks': [] } }));
+    expect(reserved(Template.fromStack(on.events)).sort((a, b) => a - b)).toEqual(
+      Object.values(BACKGROUND_CONCURRENCY).sort((a, b) => a - b),
+    );
   });
 });

@@ -18,7 +18,12 @@ export function buildApp(app = new App()) {
     userPool: auth.userPool,
     userPoolClient: auth.client,
   });
-  const events = new EventsStack(app, 'DingoEvents', { env, table: data.table, tenantAccess: data.tenantAccess });
+  const events = new EventsStack(app, 'DingoEvents', {
+    env,
+    table: data.table,
+    tenantAccess: data.tenantAccess,
+    userPool: auth.userPool,
+  });
   // CloudFront's WAF web ACL and functions live in us-east-1: the web stack is there, whatever the API's region.
   const web = new WebStack(app, 'DingoWeb', {
     env: { account: env.account, region: 'us-east-1' },

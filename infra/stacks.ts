@@ -19,7 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { StartingPosition, FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
+import { StartingPosition, FilterCriteria, FilterRule, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -57,7 +57,7 @@ export class DataStack extends Stack {
       this.table.addGlobalSecondaryIndex({
         indexName: gsi.indexName,
         partitionKey: key(gsi.partitionKey),
-        sortKey: key(gsi.sortKey),
+        ...(gsi.sortKey ? { sortKey: key(gsi.sortKey) } : {}),
         projectionType: gsi.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }
@@ -174,6 +174,12 @@ export class ApiStack extends Stack {
     props.tenantAccess.grantAssume([...modules.values()]);
     const tenants = modules.get('tenants')!;
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem'], ['PLATFORM#TENANTS']);
+    // Closing a company takes it off the registry and the jobs' lists and puts it on the purge list; restoring undoes it.
+    props.tenantAccess.grantPlatformKeys(
+      [tenants],
+      ['PutItem', 'DeleteItem', 'BatchWriteItem'],
+      ['PLATFORM#TENANTS', 'PLATFORM#CLOSED', 'PLATFORM#DUE#*', 'PLATFORM#WEBHOOK_PENDING'],
+    );
     // First-login challenges bound to their email (issued at login, checked and spent at new-password).
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem', 'GetItem', 'DeleteItem'], ['AUTHCHALLENGE#*']);
     const partners = modules.get('partners')!;
@@ -210,9 +216,21 @@ export class ApiStack extends Stack {
   }
 }
 
+/** Reserved (and so also maximum) concurrency of background consumers and jobs, when reservations are on. */
+export const BACKGROUND_CONCURRENCY: Record<string, number> = {
+  'imports-runner': 5,
+  'exports-runner': 2,
+  'tenant-purge': 2,
+  'reports-aggregates': 20,
+  'rule-notifier': 20,
+  webhooks: 50,
+};
+
 export interface EventsStackProps extends StackProps {
   table: ITable;
   tenantAccess: TenantDataAccess;
+  /** The purge of a closed company deletes its people's sign-ins. */
+  userPool: IUserPool;
 }
 
 /** The bus, the outbox relay on the table's stream, and the consumers from the rules table. */
@@ -263,6 +281,13 @@ export class EventsStack extends Stack {
     }
     props.tenantAccess.grantAssume([...consumers.values()]);
     const byName = (name: string) => consumers.get(name)!;
+    // Background work that could take the account's concurrency from the API when a big import, export,
+    // purge or burst of events arrives: capped by reserving its concurrency (`-c reservedConcurrency=true`).
+    // Off by default: a new account's limit is 10, and any reservation there fails the deployment.
+    const reserve = ['true', true].includes(this.node.tryGetContext('reservedConcurrency'));
+    if (reserve)
+      for (const [name, limit] of Object.entries(BACKGROUND_CONCURRENCY))
+        (byName(name).fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = limit;
     props.tenantAccess.grantPlatformKeys(
       scheduledJobs.map((j) => byName(j.name)),
       ['Query'],
@@ -281,6 +306,17 @@ export class EventsStack extends Stack {
       bus.grantPutEventsTo(byName(j.name).fn);
       byName(j.name).env('EVENT_BUS_NAME', bus.eventBusName);
     }
+    // The purge: its list, then what the platform keeps about the company (closure.ts), then its people's sign-ins.
+    const purge = byName('tenant-purge');
+    props.tenantAccess.grantPlatformKeys(
+      [purge],
+      ['Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
+      ['PLATFORM#CLOSED', 'PLATFORM#TENANTS', 'PLATFORM#DUE#*', 'PLATFORM#WEBHOOK_PENDING', 'APIKEY#*'],
+    );
+    purge.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [props.userPool.userPoolArn] }),
+    );
+    purge.env('USER_POOL_ID', props.userPool.userPoolId);
     props.tenantAccess.grantPlatformKeys(
       [byName('webhooks'), byName('webhook-retries')],
       ['PutItem', 'DeleteItem', 'GetItem', 'Query'],

@@ -177,7 +177,7 @@ describe('tenant isolation invariant', () => {
         expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(
           // Platform partitions hold tenant ids only: the list of companies, those with webhook retries due, and
           // those a scheduled job has work for.
-          /^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#(TENANTS|WEBHOOK_PENDING|DUE#[a-z-]+)$)/,
+          /^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#(TENANTS|CLOSED|WEBHOOK_PENDING|DUE#[a-z-]+)$)/,
         );
       }
       const tenantOfKey = String(item.pk).split('#')[0];

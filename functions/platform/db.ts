@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { env } from './env.ts';
 import { guardTenantKeys } from './tenant-guard.ts';
+import { keepInventory } from './inventory.ts';
 import { ConflictError, PreconditionFailedError } from './errors.ts';
 
 function documentClient(credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
@@ -12,9 +13,11 @@ function documentClient(credentials?: { accessKeyId: string; secretAccessKey: st
     // Tenant clients share the platform client's connections (one keep-alive pool per container).
     ...(credentials ? { credentials, requestHandler: platformDb().config.requestHandler } : {}),
   });
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  return keepInventory(
+    DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    }),
+  );
 }
 
 let platformClient: DynamoDBDocumentClient | undefined;

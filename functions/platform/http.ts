@@ -249,7 +249,7 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       const caller = await TenantContext.of(identity.tenantId, identity);
       // Who the caller is now and the request budget, read and counted at once; a revoked credential is 401 first.
       const [principal, rate] = await Promise.all([
-        currentPrincipal(caller),
+        currentPrincipal(caller, { whileClosed: route.whileClosed }),
         takeBudget(caller, identity.kind === 'api_key' ? Number(context?.rateLimit) || undefined : undefined),
       ]);
       state.tenant = new TenantContext(caller.tenantId, principal, caller.db);

@@ -35,6 +35,7 @@ export const idPrefixes = {
   comment: 'cmt',
   notificationRule: 'nr',
   audit: 'aud',
+  dataExport: 'exp',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

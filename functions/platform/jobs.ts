@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 import { platformDb } from './db.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
@@ -23,14 +23,19 @@ export async function registerTenant(tenantId: string, at: string) {
   );
 }
 
-export async function* registeredTenants(): AsyncGenerator<string> {
+export async function unregisterTenant(tenantId: string) {
+  await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key: { pk: REGISTRY, sk: tenantId } }));
+}
+
+/** The sort keys of a platform partition, page by page (the registry, the closed companies' list). */
+export async function* platformList(pk: string): AsyncGenerator<string> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await platformDb().send(
       new QueryCommand({
         TableName: env.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': REGISTRY },
+        ExpressionAttributeValues: { ':pk': pk },
         ExclusiveStartKey: start,
       }),
     );
@@ -38,6 +43,8 @@ export async function* registeredTenants(): AsyncGenerator<string> {
     start = out.LastEvaluatedKey;
   } while (start);
 }
+
+export const registeredTenants = () => platformList(REGISTRY);
 
 export interface JobEvent extends Partial<ScheduledEvent> {
   /** `time` is the schedule's tick; `detail.tenantId` runs the job for one company (a unit, or on demand). */

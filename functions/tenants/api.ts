@@ -6,6 +6,8 @@ import * as tenants from './service.ts';
 import * as departments from './departments.ts';
 import * as identity from './identity.ts';
 import { listAuditLog } from '#functions/platform/audit.ts';
+import * as exports from './exports.ts';
+import * as closure from './closure.ts';
 
 export const handler = httpApi(tenantsRoutes, {
   // The new tenant is reached through the caller's credential, so Location names /v1/me.
@@ -51,4 +53,13 @@ export const handler = httpApi(tenantsRoutes, {
   getPrintSettings: ({ tenant }) => getPrintSettings(tenant),
   putPrintSettings: ({ tenant, body, expectedVersion }) => putPrintSettings(tenant, body, expectedVersion),
   updateSettings: ({ tenant, body, expectedVersion }) => tenants.updateSettings(tenant, body, expectedVersion),
+  createExport: ({ tenant }) => exports.createExport(tenant),
+  listExports: ({ tenant, query }) => exports.listExports(tenant, query),
+  getExport: ({ tenant, params }) => exports.getExport(tenant, params.id),
+  downloadExport: async ({ tenant, params }) =>
+    new Reply(await exports.downloadExport(tenant, params.id), {
+      'content-disposition': `attachment; filename="dingo-export-${params.id}.zip"`,
+    }),
+  closeTenant: ({ tenant, body }) => closure.closeTenant(tenant, body.confirm),
+  restoreTenant: ({ tenant }) => closure.restoreTenant(tenant),
 });

@@ -6,6 +6,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../table-design.ts';
@@ -75,9 +76,38 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
     () => true,
     () => false,
   );
-  if (exists) return;
   const { partitionKey, sortKey, globalSecondaryIndexes } = tableDesign;
-  const keyNames = [partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey])];
+  const indexKeys = (g: (typeof globalSecondaryIndexes)[number]) => ({
+    IndexName: g.indexName,
+    KeySchema: [
+      { AttributeName: g.partitionKey, KeyType: 'HASH' as const },
+      ...(g.sortKey ? [{ AttributeName: g.sortKey, KeyType: 'RANGE' as const }] : []),
+    ],
+    Projection: { ProjectionType: g.projection },
+  });
+  if (exists) {
+    // A data directory from before an index existed gets it (`npm start` keeps its data across versions).
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+    for (const g of globalSecondaryIndexes.filter((i) => !present.has(i.indexName))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [g.partitionKey, ...(g.sortKey ? [g.sortKey] : [])].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S',
+          })),
+          GlobalSecondaryIndexUpdates: [{ Create: indexKeys(g) }],
+        }),
+      );
+    }
+    return;
+  }
+  const keyNames = [
+    partitionKey,
+    sortKey,
+    ...globalSecondaryIndexes.flatMap((g) => [g.partitionKey, ...(g.sortKey ? [g.sortKey] : [])]),
+  ];
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -87,14 +117,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
         { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: globalSecondaryIndexes.map((g) => ({
-        IndexName: g.indexName,
-        KeySchema: [
-          { AttributeName: g.partitionKey, KeyType: 'HASH' },
-          { AttributeName: g.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: g.projection },
-      })),
+      GlobalSecondaryIndexes: globalSecondaryIndexes.map(indexKeys),
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
     }),
   );

@@ -85,13 +85,20 @@ async function call(base: string, path: string, init: RequestInit & { token?: st
   return body;
 }
 
-export async function seedDemoTenant(base: string) {
+/** The demo company (or, for tests, the same company's day under another name and login). */
+export async function seedDemoTenant(
+  base: string,
+  who: { email: string; password: string; companyName: string } = {
+    ...demoLogin,
+    companyName: '上海叮咚商贸有限公司',
+  },
+): Promise<{ tenantId: string; token: string }> {
   const signup = await call(base, '/v1/signup', {
     method: 'POST',
     body: JSON.stringify({
-      companyName: '上海叮咚商贸有限公司',
-      adminEmail: demoLogin.email,
-      adminPassword: demoLogin.password,
+      companyName: who.companyName,
+      adminEmail: who.email,
+      adminPassword: who.password,
       adminName: '周老板',
       locale: 'zh-CN',
     }),
@@ -149,8 +156,8 @@ export async function seedDemoTenant(base: string) {
     });
     customerIds.push(customer.id);
   }
-  await seedCatalogAndOrders(base, token, customerIds);
-  return signup;
+  await seedCatalogAndOrders(base, token, customerIds, who.email);
+  return { tenantId: signup.tenant.id as string, token };
 }
 
 const products = [
@@ -161,7 +168,7 @@ const products = [
 ] as const;
 
 /** Products in two warehouses, a tier price list, approval rules, and orders in every state. */
-async function seedCatalogAndOrders(base: string, token: string, customerIds: string[]) {
+async function seedCatalogAndOrders(base: string, token: string, customerIds: string[], mailTo: string) {
   const post = (path: string, body: unknown) => call(base, path, { method: 'POST', token, body: JSON.stringify(body) });
   // Alerts raised while the demo's orders are entered (low stock) are mailed to the boss (see /_local/mail).
   await call(base, '/v1/notification-channels', {
@@ -172,7 +179,7 @@ async function seedCatalogAndOrders(base: string, token: string, customerIds: st
         {
           kind: 'email',
           name: '老板邮箱',
-          to: [demoLogin.email],
+          to: [mailTo],
           alertKinds: ['low_stock', 'invoice_overdue', 'order_exception'],
         },
       ],

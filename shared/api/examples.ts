@@ -88,6 +88,7 @@ export const requestExamples: Partial<Record<OperationId, unknown>> = {
     ],
   },
   putNotificationPreferences: { kinds: { approval_requested: { email: true, robot: true } } },
+  closeTenant: { confirm: '上海叮咚商贸有限公司' },
   updateSettings: {
     invoicingPolicy: 'on_shipment',
     defaultPaymentTermsDays: 30,

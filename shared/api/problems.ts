@@ -247,6 +247,30 @@ export const problems = {
     status: 409,
     text: { 'zh-CN': '该客户已有负责人', en: 'Someone else owns this customer already' },
   },
+  tenant_closed: {
+    status: 401,
+    text: {
+      'zh-CN': '该公司账户已注销；7 天内公司所有者可登录恢复',
+      en: 'This company was closed; its owner can sign in and restore it within 7 days',
+    },
+    extensions: { purgeAfter: 'when its data will be purged (ISO 8601)' },
+  },
+  tenant_not_closed: {
+    status: 409,
+    text: { 'zh-CN': '公司账户未注销，无需恢复', en: 'The company is not closed' },
+  },
+  restore_window_passed: {
+    status: 409,
+    text: {
+      'zh-CN': '已超过 7 天恢复期，数据正在清除',
+      en: 'The 7 days to restore have passed; the data is being purged',
+    },
+  },
+  export_not_ready: {
+    status: 409,
+    text: { 'zh-CN': '导出尚未完成', en: 'The export is not ready yet' },
+    extensions: { exportStatus: 'running or failed' },
+  },
   department_in_use: {
     status: 409,
     text: { 'zh-CN': '部门下还有成员或下级部门', en: 'The department still has people or sub-departments' },

@@ -49,13 +49,16 @@ export interface RouteDef<
   contentType?:
     | 'text/html; charset=utf-8'
     | 'text/csv; charset=utf-8'
-    | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    | 'application/zip';
   /** Takes `If-Match` and answers 412 when it is stale. */
   versioned?: boolean;
   /** The business problems this route may answer, besides those every route of its shape answers (problems.ts). */
   problems?: readonly ProblemCode[];
   /** The answer carries a `secret` shown once: an idempotent replay answers without it, and it is never stored. */
   secretInResponse?: boolean;
+  /** Served to the owner of a closed company too (restoring it); every other route answers 401 `tenant_closed`. */
+  whileClosed?: true;
   /** A change the audit log records (who, when, before and after): the kind of record it changes. */
   audit?: AuditEntity;
 }

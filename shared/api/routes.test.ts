@@ -29,6 +29,8 @@ import {
  * fails the first test, so coverage cannot silently fall behind the table.
  */
 interface Fixtures {
+  /** A third company with a person in every role, for the routes that close or reopen the caller's own company. */
+  company: () => Promise<{ name: string; tokens: Record<Role, string> }>;
   a: TestTenant;
   b: TestTenant;
   tokens: Record<Role, string>;
@@ -89,6 +91,8 @@ interface Request {
   method?: string;
   body?: unknown;
   token?: string;
+  /** The company whose people make the call (default: A's). */
+  as?: Record<Role, string>;
 }
 interface Sample {
   ok: (f: Fixtures) => Promise<Request> | Request;
@@ -177,6 +181,34 @@ const samples: Record<OperationId, Sample> = {
     bad: () => ({ path: '/v1/audit-log?entity=orders' }),
   },
   listPeople: { ok: () => ({ path: '/v1/people' }) },
+  createExport: { ok: () => ({ path: '/v1/exports', body: undefined, method: 'POST' }) },
+  listExports: { ok: () => ({ path: '/v1/exports?limit=5' }), bad: () => ({ path: '/v1/exports?limit=0' }) },
+  getExport: {
+    ok: async (f) => ({ path: `/v1/exports/${await exportOf(f.a)}` }),
+    bad: () => ({ path: '/v1/exports/usr_01JD0000000000000000000000' }),
+    other: async (f) => ({ path: `/v1/exports/${await exportOf(f.b)}` }),
+  },
+  downloadExport: {
+    ok: async (f) => ({ path: `/v1/exports/${await exportOf(f.a, true)}/download` }),
+    bad: () => ({ path: '/v1/exports/usr_01JD0000000000000000000000/download' }),
+    other: async (f) => ({ path: `/v1/exports/${await exportOf(f.b)}/download` }),
+  },
+  closeTenant: {
+    // Closing is idempotent; the company is reopened first when an earlier test left it closed.
+    ok: async (f) => {
+      const c = await f.company();
+      await api('/v1/tenant/restore', { method: 'POST', token: c.tokens.owner });
+      return { path: '/v1/tenant', method: 'DELETE', body: { confirm: c.name }, as: c.tokens };
+    },
+    bad: () => ({ path: '/v1/tenant', method: 'DELETE', body: { confirm: '别的公司' } }),
+  },
+  restoreTenant: {
+    ok: async (f) => {
+      const c = await f.company();
+      await api('/v1/tenant', { method: 'DELETE', token: c.tokens.owner, body: { confirm: c.name } });
+      return { path: '/v1/tenant/restore', method: 'POST', as: c.tokens };
+    },
+  },
   createDepartment: {
     ok: () => ({ path: '/v1/departments', body: { name: `销售 ${Math.random()}` } }),
     bad: () => ({ path: '/v1/departments', body: { name: '', parentId: 'nope' } }),
@@ -1212,7 +1244,19 @@ beforeAll(async () => {
         body: { name: '价目表', entries: [{ productId, price: { amount: 1, currency: 'CNY' } }] },
       })
     ).body.id as string;
+  let company: { name: string; tokens: Record<Role, string> } | undefined;
   f = {
+    company: async () => {
+      if (!company) {
+        const name = `注销测试 ${Math.random().toString(36).slice(2, 8)}`;
+        const c = await newTenant(name);
+        const people = await Promise.all(
+          roles.filter((r) => r !== 'owner').map(async (r) => [r, (await userWithRole(c, r)).token] as const),
+        );
+        company = { name, tokens: { owner: c.token, ...Object.fromEntries(people) } as Record<Role, string> };
+      }
+      return company;
+    },
     a,
     b,
     tokens,
@@ -1427,6 +1471,18 @@ async function billOf(t: TestTenant, poId: string) {
   return received.body.bill.id as string;
 }
 
+/** An export of the company (waited for until ready when asked). */
+async function exportOf(t: TestTenant, ready = false): Promise<string> {
+  const created = await api('/v1/exports', { method: 'POST', token: t.token });
+  if (created.status !== 202) throw new Error(`export: ${JSON.stringify(created.body)}`);
+  if (ready)
+    await eventually(async () => {
+      const res = await api(`/v1/exports/${created.body.id}`, { token: t.token });
+      expect(res.body.status).toBe('ready');
+    });
+  return created.body.id as string;
+}
+
 const send = (req: Request, token?: string) =>
   api(req.path, {
     method: req.method ?? (req.body !== undefined ? 'POST' : 'GET'),
@@ -1451,7 +1507,7 @@ describe('route table coverage', () => {
 
     it('succeeds for an allowed caller', async () => {
       const sampleReq = await sample.ok(f);
-      const res = await send(sampleReq, r.auth === 'tenant' ? f.tokens[allowed[0]!] : undefined);
+      const res = await send(sampleReq, r.auth === 'tenant' ? (sampleReq.as ?? f.tokens)[allowed[0]!] : undefined);
       expect(res.status, JSON.stringify(res.body)).toBe(sample.status ?? r.status);
       expect(res.headers.get('content-type')).toBe((r as RouteDef).contentType ?? 'application/json; charset=utf-8');
       if (r.status === 201) {
@@ -1472,7 +1528,8 @@ describe('route table coverage', () => {
     if (r.auth === 'tenant' && forbidden.length) {
       it(`answers 403 to ${forbidden.join(', ')}`, async () => {
         for (const role of forbidden) {
-          const res = await send(await sample.ok(f), f.tokens[role]);
+          const req = await sample.ok(f);
+          const res = await send(req, (req.as ?? f.tokens)[role]);
           expectProblem(res, 403);
         }
       });
@@ -1505,7 +1562,7 @@ describe('route table coverage', () => {
         if (!ids.some((id) => text.includes(id))) {
           // Company-wide resources: the catalog, stock, people, partners' keys and hooks, imports, alerts, inboxes.
           expect(req.path).toMatch(
-            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills|stocktakes|reports)\b/,
+            /^\/v1\/(products|warehouses|price-lists|users|departments|webhooks|api-keys|imports|alerts|notifications|notification-channels|inventory|suppliers|purchase-orders|bills|stocktakes|reports|exports)\b/,
           );
           return;
         }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DataExport } from '../api/tenant-data.ts';
 import { Customer } from '../api/customers.ts';
 import { Order, Revision } from '../api/orders.ts';
 import { ledgerKinds, publicEventTypeNames } from '../api/enums.ts';
@@ -141,6 +142,7 @@ const entries = [
   { type: 'ticket.created', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   { type: 'ticket.assigned', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   /** A resolved or closed ticket taken up again: its SLA timers run anew (the SLA job's list needs it). */
+  { type: 'export.requested', source: 'dingo.tenants', subject: 'export', data: DataExport, internal: true },
   { type: 'ticket.reopened', source: 'dingo.aftersales', subject: 'ticket', data: Ticket, internal: true },
   { type: 'ticket.resolved', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   { type: 'ticket.rated', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },

@@ -35,6 +35,7 @@ export const consumerRules = [
   { name: 'inventory-watch', module: 'inventory', handler: 'on-level-changed', types: ['inventory.level_changed'] },
   { name: 'backorder-filler', module: 'orders', handler: 'on-stock-arrived', types: ['inventory.level_changed'] },
   { name: 'imports-runner', module: 'imports', handler: 'on-import-requested', types: ['import.requested'] },
+  { name: 'exports-runner', module: 'tenants', handler: 'on-export-requested', types: ['export.requested'] },
   {
     name: 'invoicing',
     module: 'finance',
@@ -142,6 +143,14 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     module: 'reports',
     handler: 'nightly-job',
     schedule: 'cron(15 16 * * ? *)',
+    everyMs: 24 * 3_600_000,
+  },
+  // Closed companies whose 7 days are over (functions/tenants/closure.ts); 16:30 UTC is 00:30 in Beijing.
+  {
+    name: 'tenant-purge',
+    module: 'tenants',
+    handler: 'purge-job',
+    schedule: 'cron(30 16 * * ? *)',
     everyMs: 24 * 3_600_000,
   },
   { name: 'ticket-sla', module: 'aftersales', handler: 'sla-job', schedule: 'rate(5 minutes)', everyMs: 300_000 },

@@ -1,0 +1,159 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { env } from './env.ts';
+
+/**
+ * The company's inventory of its own items: every item whose partition key begins with a tenant
+ * id carries `gsi4pk = <tenantId>#ITEMS#<0-7>` (GSI4, keys only, no sort key), so export and the
+ * purge of a closed company can list every item it has, with no Scan. The attribute is added here,
+ * on every write of every client (the module code never sees it), and taken off every item read.
+ *
+ * What it costs: an index write when an item is created or deleted; an update that leaves the key
+ * as it was writes nothing to a keys-only index. Left out, because something else lists them:
+ * outbox events (`sk = EVENT#…`, listed by the event log's GSI3) and rate-limit windows (`#RATE#`
+ * partitions, a few seconds' life, listed by their own partitions). Eight shards a company keep a
+ * busy company's index writes spread over eight index partitions.
+ */
+export const INVENTORY_ATTRIBUTE = 'gsi4pk';
+export const INVENTORY_INDEX = 'gsi4';
+export const INVENTORY_SHARDS = 8;
+
+const tenantPrefix = /^(ten_[0-9A-Z]{26})#/;
+
+/** The inventory partitions of a company. */
+export const inventoryPartitions = (tenantId: string) =>
+  Array.from({ length: INVENTORY_SHARDS }, (_, i) => `${tenantId}#ITEMS#${i}`);
+
+/** Where an item is listed, or undefined for an item the inventory leaves out. */
+export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
+  if (typeof pk !== 'string') return undefined;
+  const tenant = tenantPrefix.exec(pk)?.[1];
+  if (!tenant || pk.includes('#RATE#') || (typeof sk === 'string' && sk.startsWith('EVENT#'))) return undefined;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < pk.length; i += 1) hash = Math.imul(hash ^ pk.charCodeAt(i), 0x01000193) >>> 0;
+  return `${tenant}#ITEMS#${hash % INVENTORY_SHARDS}`;
+}
+
+type Doc = Record<string, unknown>;
+
+const tagItem = (item: Doc | undefined): Doc | undefined => {
+  const at = item && inventoryKey(item.pk, item.sk);
+  return at ? { ...item, [INVENTORY_ATTRIBUTE]: at } : item;
+};
+
+const VALUE = ':dingoInventory';
+/** An update that may create the item: SET the attribute with the rest (or as the only SET clause). */
+function tagUpdate<U extends Doc>(update: U): U {
+  const key = update.Key as Doc | undefined;
+  const at = key && inventoryKey(key.pk, key.sk);
+  const expression = update.UpdateExpression as string | undefined;
+  if (!at || !expression || expression.includes(VALUE)) return update;
+  const set = /(^|\s)SET\s/i.exec(expression);
+  const assignment = `${INVENTORY_ATTRIBUTE} = ${VALUE}`;
+  const tagged = set
+    ? `${expression.slice(0, set.index + set[0].length)}${assignment}, ${expression.slice(set.index + set[0].length)}`
+    : `SET ${assignment} ${expression}`;
+  return {
+    ...update,
+    UpdateExpression: tagged,
+    ExpressionAttributeValues: { ...(update.ExpressionAttributeValues as Doc | undefined), [VALUE]: at },
+  };
+}
+
+/** The write with every item it creates or replaces listed in its company's inventory. */
+export function withInventory(input: Doc): Doc {
+  if (input.Item) return { ...input, Item: tagItem(input.Item as Doc) };
+  if (input.UpdateExpression) return tagUpdate(input);
+  if (Array.isArray(input.TransactItems)) {
+    return {
+      ...input,
+      TransactItems: (input.TransactItems as Doc[]).map((entry) => {
+        if (entry.Put)
+          return { ...entry, Put: { ...(entry.Put as Doc), Item: tagItem((entry.Put as Doc).Item as Doc) } };
+        if (entry.Update) return { ...entry, Update: tagUpdate(entry.Update as Doc) };
+        return entry;
+      }),
+    };
+  }
+  if (input.RequestItems && typeof input.RequestItems === 'object') {
+    const requests = Object.entries(input.RequestItems as Record<string, unknown>);
+    if (!requests.every(([, r]) => Array.isArray(r))) return input; // a BatchGet
+    return {
+      ...input,
+      RequestItems: Object.fromEntries(
+        requests.map(([table, writes]) => [
+          table,
+          (writes as Doc[]).map((w) =>
+            w.PutRequest ? { PutRequest: { Item: tagItem((w.PutRequest as Doc).Item as Doc) } } : w,
+          ),
+        ]),
+      ),
+    };
+  }
+  return input;
+}
+
+const untag = (item: unknown) => {
+  if (!item || typeof item !== 'object' || !(INVENTORY_ATTRIBUTE in item)) return item;
+  const { [INVENTORY_ATTRIBUTE]: _listed, ...rest } = item as Doc;
+  return rest;
+};
+
+/** The answer with the inventory attribute taken off every item in it. */
+export function withoutInventory(output: Doc): Doc {
+  const out: Doc = { ...output };
+  if (out.Item) out.Item = untag(out.Item);
+  if (out.Attributes) out.Attributes = untag(out.Attributes);
+  if (Array.isArray(out.Items)) out.Items = out.Items.map(untag);
+  if (out.Responses && typeof out.Responses === 'object') {
+    out.Responses = Array.isArray(out.Responses)
+      ? out.Responses.map((r: Doc) => (r?.Item ? { ...r, Item: untag(r.Item) } : r))
+      : Object.fromEntries(
+          Object.entries(out.Responses as Record<string, unknown[]>).map(([t, items]) => [t, items.map(untag)]),
+        );
+  }
+  return out;
+}
+
+/** Adds the inventory to a document client: tagging on the way in, untagging on the way out. */
+export function keepInventory(client: DynamoDBDocumentClient): DynamoDBDocumentClient {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next({ ...args, input: withInventory(args.input as Doc) });
+      const output = result.output as unknown as Doc | undefined;
+      return output ? { ...result, output: withoutInventory(output) as typeof result.output } : result;
+    },
+    { step: 'initialize', name: 'dingoInventory', override: true },
+  );
+  return client;
+}
+
+/**
+ * Every item of a company, as keys, a page at a time: its inventory's eight partitions, then its
+ * event log (GSI3), which the inventory leaves out. Rate-limit windows are not listed (see above).
+ */
+export async function* inventoryPages(
+  db: DynamoDBDocumentClient,
+  tenantId: string,
+): AsyncGenerator<{ pk: string; sk: string }[]> {
+  const sources = [
+    ...inventoryPartitions(tenantId).map((p) => ({ index: INVENTORY_INDEX, attribute: INVENTORY_ATTRIBUTE, value: p })),
+    { index: 'gsi3', attribute: 'gsi3pk', value: `${tenantId}#EVENTS` },
+  ];
+  for (const source of sources) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: env.tableName,
+          IndexName: source.index,
+          KeyConditionExpression: `${source.attribute} = :p`,
+          ExpressionAttributeValues: { ':p': source.value },
+          ExclusiveStartKey: start,
+        }),
+      );
+      const keys = (out.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+      if (keys.length) yield keys;
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+}

@@ -1,0 +1,262 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  api,
+  cloud,
+  directDb,
+  eventually,
+  expectProblem,
+  newTenant,
+  PASSWORD,
+  runJob,
+  settled,
+  TABLE,
+  uniqueEmail,
+  userWithRole,
+  type TestTenant,
+} from '#infra/local/testing.ts';
+import { seedDemoTenant } from '#infra/local/seed.ts';
+
+/**
+ * A company's data leaves with it (API.md, "Platform for real tenants"): an export of every record
+ * as JSON Lines per kind, zipped; closing (every credential answers 401 at once), restoring within
+ * 7 days as it was, and the purge after them, proven complete by reading the whole table (a Scan,
+ * here in the test only) for anything left under the company's prefix or naming it.
+ */
+const DAY = 86_400_000;
+
+/** Every item of the table that belongs to, or names, the company (the test's own Scan of DynamoDB Local). */
+async function itemsOf(tenantId: string) {
+  const db = await directDb();
+  const found: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({
+        TableName: TABLE,
+        FilterExpression: 'begins_with(pk, :t) OR contains(pk, :id) OR contains(sk, :id) OR tenantId = :id',
+        ExpressionAttributeValues: { ':t': `${tenantId}#`, ':id': tenantId },
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+/**
+ * How many records are under the company's own prefix (platform lists that name it come and go with
+ * other tests' jobs; each request it makes counts in a rate window of its own).
+ */
+const ownItems = async (tenantId: string) =>
+  (await itemsOf(tenantId)).filter((i) => String(i.pk).startsWith(`${tenantId}#`) && !String(i.pk).includes('#RATE#'))
+    .length;
+
+describe('a company that leaves: export, close, restore, purge', () => {
+  let company: { tenantId: string; token: string; email: string; name: string };
+  let key: string;
+  let webhookSecret: string;
+  let sales: { token: string };
+  let neighbour: TestTenant;
+  let neighbourItems: number;
+
+  beforeAll(async () => {
+    const email = uniqueEmail('leaver');
+    const name = `上海叮咚商贸 ${Math.random().toString(36).slice(2, 7)}`;
+    // The demo company's whole day: customers with notes, products in two warehouses, orders in every
+    // state, invoices, payments, fapiao, alerts, a notification channel.
+    const seeded = await seedDemoTenant(cloud().url, { email, password: PASSWORD, companyName: name });
+    company = { ...seeded, email, name };
+    const t = { tenantId: seeded.tenantId, token: seeded.token } as TestTenant;
+    sales = await userWithRole(t, 'sales');
+    const created = await api('/v1/api-keys', {
+      token: company.token,
+      body: { name: 'ERP 对接', scopes: ['orders:read'], rateLimit: 5 },
+    });
+    expect(created.status).toBe(201);
+    key = created.body.secret;
+    expect((await api('/v1/orders', { token: key })).status).toBe(200);
+    const hook = await api('/v1/webhooks', {
+      token: company.token,
+      body: { url: 'https://erp.example.com/hooks/dingo', eventTypes: ['order.confirmed'] },
+    });
+    webhookSecret = hook.body.secret;
+    expect(webhookSecret.length).toBeGreaterThan(20);
+    neighbour = await newTenant();
+    await settled();
+    neighbourItems = await ownItems(neighbour.tenantId);
+  }, 240_000);
+
+  it('exports every record as JSON Lines per kind, zipped, without secrets', async () => {
+    const created = await api('/v1/exports', { method: 'POST', token: company.token });
+    expect(created.status).toBe(202);
+    expect(created.body.status).toBe('running');
+    expect(Date.parse(created.body.expiresAt) - Date.parse(created.body.requestedAt)).toBe(7 * DAY);
+    const ready = await eventually(async () => {
+      const res = await api(`/v1/exports/${created.body.id}`, { token: company.token });
+      expect(res.body.status).toBe('ready');
+      return res.body;
+    }, 60_000);
+    const download = await fetch(`${cloud().url}/v1/exports/${created.body.id}/download`, {
+      headers: { authorization: `Bearer ${company.token}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/zip');
+    const zip = Buffer.from(await download.arrayBuffer());
+    expect(zip.length).toBe(ready.bytes);
+    const files = unzipSync(zip);
+    const read = (name: string) =>
+      strFromU8(files[name]!)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+    expect(Object.keys(files).sort()).toEqual(ready.files.map((f: { name: string }) => f.name).sort());
+    for (const f of ready.files) expect(read(f.name), f.name).toHaveLength(f.records);
+
+    // The records are the company's, whole: as many orders and customers as its lists show.
+    const count = async (path: string) => {
+      let n = 0;
+      let cursor: string | null = null;
+      do {
+        const res: any = await api(`${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: company.token });
+        n += res.body.items.length;
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return n;
+    };
+    const orders = read('order.jsonl');
+    expect(orders.length, 'orders').toBe(await count('/v1/orders'));
+    expect(orders.length).toBeGreaterThan(5);
+    expect(read('customer.jsonl').length, 'customers').toBe(await count('/v1/customers'));
+    expect(orders[0]._key).toMatch(/^ORDER#ord_/);
+    expect(orders[0].lines.length).toBeGreaterThan(0);
+    const events = read('event.jsonl');
+    expect(events.some((e) => e.envelope?.type === 'order.confirmed')).toBe(true);
+    // Nothing that must never leave: no key hashes, no webhook secrets, no other company's id.
+    const all = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n');
+    expect(all).not.toContain(webhookSecret);
+    expect(all).not.toContain(key);
+    expect(all).not.toContain(key.slice(-20));
+    expect(all).not.toMatch(/"hash":/);
+    expect(read('webhook.jsonl')[0]).not.toHaveProperty('secret');
+    expect(all).not.toContain(neighbour.tenantId);
+    expect(read('api_key.jsonl')[0].name).toBe('ERP 对接');
+
+    // An export still being written is not downloadable yet ('export_not_ready'), and says so.
+    const db = await directDb();
+    const running = 'exp_01JD8Z5C4V6B7N8M9Q0R1S2T3V';
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          pk: `${company.tenantId}#EXPORT#${running}`,
+          sk: 'EXPORT',
+          entity: 'export',
+          id: running,
+          status: 'running',
+          requestedBy: 'usr_x',
+          requestedAt: new Date().toISOString(),
+          until: new Date(Date.now() + DAY).toISOString(),
+        },
+      }),
+    );
+    const early = await api(`/v1/exports/${running}/download`, { token: company.token });
+    expectProblem(early, 409, 'export_not_ready');
+    expect(early.body.exportStatus).toBe('running');
+    await db.send(
+      new DeleteCommand({ TableName: TABLE, Key: { pk: `${company.tenantId}#EXPORT#${running}`, sk: 'EXPORT' } }),
+    );
+
+    // Another company can neither see nor download it.
+    await expectProblem(await api(`/v1/exports/${created.body.id}`, { token: neighbour.token }), 404, 'not_found');
+    // Exports are the owner's: a sales rep is refused.
+    expectProblem(await api('/v1/exports', { method: 'POST', token: sales.token }), 403);
+  }, 120_000);
+
+  it('closes only with the company name typed again, and then every credential answers 401', async () => {
+    const wrong = await api('/v1/tenant', { method: 'DELETE', token: company.token, body: { confirm: '别的公司' } });
+    expectProblem(wrong, 400);
+    expect(wrong.body.errors[0].path).toBe('confirm');
+    expect((await api('/v1/orders', { token: company.token })).status).toBe(200);
+    expectProblem(
+      await api('/v1/tenant', { method: 'DELETE', token: sales.token, body: { confirm: company.name } }),
+      403,
+    );
+
+    const closed = await api('/v1/tenant', { method: 'DELETE', token: company.token, body: { confirm: company.name } });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', companyName: company.name });
+    expect(Date.parse(closed.body.purgeAfter) - Date.parse(closed.body.closedAt)).toBe(7 * DAY);
+    for (const token of [company.token, sales.token, key]) {
+      const res = await api('/v1/orders', { token });
+      expectProblem(res, 401, 'tenant_closed');
+      expect(res.body.purgeAfter).toBe(closed.body.purgeAfter);
+    }
+    // Off the registry (no job visits it) and on the purge list.
+    await settled();
+    const items = await itemsOf(company.tenantId);
+    expect(items.some((i) => i.pk === 'PLATFORM#TENANTS')).toBe(false);
+    expect(items.some((i) => i.pk === 'PLATFORM#CLOSED')).toBe(true);
+    // A purge run inside the 7 days leaves it whole.
+    const early = await runJob('tenant-purge', company.tenantId, new Date(Date.now() + 6 * DAY).toISOString());
+    expect(early.results[company.tenantId]).toEqual({ purged: false, items: 0 });
+    const keys = (list: Record<string, unknown>[]) => list.map((i) => `${i.pk} ${i.sk}`).sort();
+    expect(keys(await itemsOf(company.tenantId))).toEqual(keys(items));
+  });
+
+  it('restores within the 7 days, as it was', async () => {
+    const before = (await itemsOf(company.tenantId)).length;
+    expectProblem(await api('/v1/tenant/restore', { method: 'POST', token: sales.token }), 403);
+    const restored = await api('/v1/tenant/restore', { method: 'POST', token: company.token });
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ status: 'active', closedAt: null, purgeAfter: null });
+    expect((await api('/v1/orders', { token: sales.token })).status).toBe(200);
+    expect((await api('/v1/orders', { token: key })).status).toBe(200);
+    expectProblem(await api('/v1/tenant/restore', { method: 'POST', token: company.token }), 409, 'tenant_not_closed');
+    const after = await itemsOf(company.tenantId);
+    expect(after.some((i) => i.pk === 'PLATFORM#TENANTS')).toBe(true);
+    expect(after.some((i) => i.pk === 'PLATFORM#CLOSED')).toBe(false);
+    // Nothing lost (the requests since then added rate-limit windows and an idempotency-free audit trail only).
+    expect(after.length).toBeGreaterThanOrEqual(before - 1);
+  });
+
+  it('is purged after 7 days: nothing left under its prefix or naming it, its sign-ins gone, the neighbour untouched', async () => {
+    const closed = await api('/v1/tenant', { method: 'DELETE', token: company.token, body: { confirm: company.name } });
+    expect(closed.status).toBe(200);
+    await settled();
+    const before = await itemsOf(company.tenantId);
+    expect(before.length).toBeGreaterThan(200);
+    // On the eighth day the owner is too late to restore ('restore_window_passed').
+    const late = await api('/v1/tenant/restore', {
+      method: 'POST',
+      token: company.token,
+      headers: { 'x-dingo-now': new Date(Date.now() + 8 * DAY).toISOString() },
+    });
+    expectProblem(late, 409, 'restore_window_passed');
+    const purged = await runJob('tenant-purge', company.tenantId, new Date(Date.now() + 8 * DAY).toISOString());
+    expect(purged.results[company.tenantId].purged).toBe(true);
+    expect(purged.results[company.tenantId].items).toBeGreaterThan(200);
+
+    const left = await itemsOf(company.tenantId);
+    expect(left.map((i) => `${i.pk} ${i.sk}`)).toEqual([]);
+    // Restoring is too late; the owner cannot even sign in (the sign-in was deleted).
+    expectProblem(await api('/v1/tenant/restore', { method: 'POST', token: company.token }), 401);
+    expectProblem(
+      await api('/v1/auth/login', { body: { email: company.email, password: PASSWORD } }),
+      401,
+      'invalid_credentials',
+    );
+    expectProblem(await api('/v1/orders', { token: key }), 401);
+    // The same email can sign up again, as a new company.
+    const again = await api('/v1/signup', {
+      body: { companyName: '重新开始', adminEmail: company.email, adminPassword: PASSWORD },
+    });
+    expect(again.status).toBe(201);
+    expect(await ownItems(neighbour.tenantId)).toBe(neighbourItems);
+    expect((await api('/v1/orders', { token: neighbour.token })).status).toBe(200);
+  }, 120_000);
+});

@@ -1,0 +1,217 @@
+import { gunzipSync } from 'node:zlib';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { zipSync, strToU8 } from 'fflate';
+import { RETENTION_DAYS, type DataExport } from '#shared/api/tenant-data.ts';
+import { env } from '#functions/platform/env.ts';
+import { NotFoundError, Problem } from '#functions/platform/errors.ts';
+import { now } from '#functions/platform/clock.ts';
+import { newId } from '#functions/platform/ids.ts';
+import { batchGetAll } from '#functions/platform/items.ts';
+import { inventoryPages } from '#functions/platform/inventory.ts';
+import { listPage } from '#functions/platform/query.ts';
+import { outboxEvent } from '#functions/platform/outbox.ts';
+import { transact } from '#functions/platform/transact.ts';
+import type { TenantContext } from '#functions/platform/tenant.ts';
+
+/**
+ * The company's data, whole (API.md: `POST /v1/exports`): a job (the `exports-runner` consumer)
+ * reads every item its inventory lists and its event log, and writes one JSON Lines file per kind
+ * of record (`order.jsonl`, `customer.jsonl`, ..., `event.jsonl`), zipped. The zip is kept in the
+ * table in 300 KB parts that expire with the export after 7 days (TTL), so it needs no other store.
+ *
+ * Each line is the record as stored, less the table's index keys; `_key` names its place (the
+ * partition and sort key without the company's id), binary values are `{ "$base64": … }`, events
+ * are inflated, and what must never leave (API-key hashes, webhook secrets) is left out.
+ */
+const PART = 300 * 1024;
+const DAY_MS = 86_400_000;
+/** Kept out of an export: its own parts, and replays of answers the company already had. */
+const NOT_EXPORTED = new Set(['export_part', 'idempotency']);
+const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
+const STORAGE = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity']);
+
+const recordKey = (t: TenantContext, id: string) => ({ pk: t.key('EXPORT', id), sk: 'EXPORT' });
+
+function fromItem(item: Record<string, unknown>): DataExport {
+  return {
+    id: String(item.id),
+    status: item.status as DataExport['status'],
+    requestedBy: String(item.requestedBy),
+    requestedAt: String(item.requestedAt),
+    completedAt: (item.completedAt as string | undefined) ?? null,
+    expiresAt: String(item.until),
+    bytes: (item.bytes as number | undefined) ?? null,
+    files: (item.files as DataExport['files'] | undefined) ?? [],
+    error: (item.error as string | undefined) ?? null,
+  };
+}
+
+export async function createExport(t: TenantContext): Promise<DataExport> {
+  const at = now();
+  const id = newId('dataExport');
+  const until = new Date(at.getTime() + RETENTION_DAYS * DAY_MS);
+  // `until` is what the company reads; `expiresAt` is the table's TTL (seconds) that deletes it some time after.
+  const expiresAt = Math.ceil(until.getTime() / 1000);
+  const item = {
+    ...recordKey(t, id),
+    gsi1pk: t.key('EXPORTS'),
+    gsi1sk: id,
+    entity: 'export',
+    id,
+    status: 'running',
+    requestedBy: t.principal.id,
+    requestedAt: at.toISOString(),
+    until: until.toISOString(),
+    expiresAt,
+  };
+  const created = fromItem(item);
+  await transact(t, [
+    { Put: { TableName: env.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    outboxEvent(t, item.pk, 'export.requested', { type: 'export', id }, created),
+  ]);
+  return created;
+}
+
+export async function listExports(t: TenantContext, page: { limit: number; cursor?: string }) {
+  const list = await listPage(
+    t,
+    {
+      TableName: env.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': t.key('EXPORTS') },
+      ScanIndexForward: false,
+    },
+    page,
+    fromItem,
+  );
+  // TTL deletes within days of the expiry, not at it: an expired export is gone for the company at once.
+  const live = (e: DataExport) => Date.parse(e.expiresAt) > now().getTime();
+  return { ...list, items: list.items.filter(live) };
+}
+
+export async function getExport(t: TenantContext, id: string): Promise<DataExport> {
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: recordKey(t, id), ConsistentRead: true }),
+  );
+  if (!Item || Date.parse(String(Item.until)) <= now().getTime()) throw new NotFoundError();
+  return fromItem(Item);
+}
+
+export async function downloadExport(t: TenantContext, id: string): Promise<Buffer> {
+  const record = await getExport(t, id);
+  if (record.status !== 'ready')
+    throw new Problem('export_not_ready', `The export is ${record.status}.`, { exportStatus: record.status });
+  const parts: Buffer[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.db.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :part)',
+        ExpressionAttributeValues: { ':pk': recordKey(t, id).pk, ':part': 'PART#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) parts.push(Buffer.from(item.data as Uint8Array));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return Buffer.concat(parts);
+}
+
+/** A value with every member that holds a secret left out, at any depth (a robot channel's signing secret). */
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (SECRET.test(k) ? [] : [[k, withoutSecrets(v)]])),
+  );
+}
+
+/** One stored item as a line of its file. */
+function line(t: TenantContext, item: Record<string, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    _key: `${String(item.pk).slice(t.tenantId.length + 1)}|${item.sk}`,
+  };
+  for (const [name, value] of Object.entries(item)) {
+    if (STORAGE.has(name) || SECRET.test(name)) continue;
+    if (name === 'envelopeGz' && value instanceof Uint8Array) {
+      record.envelope = JSON.parse(gunzipSync(value).toString('utf8'));
+    } else
+      record[name] =
+        value instanceof Uint8Array ? { $base64: Buffer.from(value).toString('base64') } : withoutSecrets(value);
+  }
+  return record;
+}
+
+/** The job: every record of the company into the zip, the zip into parts, the export ready. */
+export async function runExport(t: TenantContext, id: string): Promise<void> {
+  const record = await getExport(t, id).catch(() => undefined);
+  if (!record || record.status === 'ready') return;
+  const { pk } = recordKey(t, id);
+  try {
+    const files = new Map<string, string[]>();
+    for await (const keys of inventoryPages(t.db, t.tenantId)) {
+      const wanted = keys.filter((k) => k.pk !== pk);
+      for (const item of await batchGetAll(t.db, wanted)) {
+        const entity = typeof item.entity === 'string' ? item.entity : 'other';
+        if (NOT_EXPORTED.has(entity)) continue;
+        const lines = files.get(entity) ?? [];
+        files.set(entity, lines);
+        lines.push(JSON.stringify(line(t, item)));
+      }
+    }
+    const names = [...files.keys()].sort();
+    const zip = Buffer.from(
+      zipSync(
+        Object.fromEntries(names.map((entity) => [`${entity}.jsonl`, strToU8(`${files.get(entity)!.join('\n')}\n`)])),
+        { level: 6 },
+      ),
+    );
+    for (let i = 0; i * PART < zip.length; i += 1) {
+      await t.db.send(
+        new PutCommand({
+          TableName: env.tableName,
+          Item: {
+            pk,
+            sk: `PART#${String(i).padStart(4, '0')}`,
+            entity: 'export_part',
+            data: zip.subarray(i * PART, (i + 1) * PART),
+            expiresAt: Math.ceil(Date.parse(record.expiresAt) / 1000),
+          },
+        }),
+      );
+    }
+    await t.db.send(
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: recordKey(t, id),
+        UpdateExpression: 'SET #status = :ready, completedAt = :at, bytes = :bytes, files = :files REMOVE #error',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':ready': 'ready',
+          ':at': now().toISOString(),
+          ':bytes': zip.length,
+          ':files': names.map((entity) => ({
+            name: `${entity}.jsonl`,
+            entity,
+            records: files.get(entity)!.length,
+          })),
+        },
+      }),
+    );
+  } catch (error) {
+    // Shown to the owner; the bus tries the event again, and a later success makes it ready.
+    await t.db.send(
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: recordKey(t, id),
+        UpdateExpression: 'SET #status = :failed, #error = :error',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':error': (error as Error).message.slice(0, 300) },
+      }),
+    );
+    throw error;
+  }
+}
