@@ -33,6 +33,8 @@ const SettingsPage = page(() => import('./features/tenants/SettingsPage.tsx'), '
 const CustomFieldsPage = page(() => import('./features/tenants/CustomFieldsPage.tsx'), 'CustomFieldsPage');
 const PrintSettingsPage = page(() => import('./features/tenants/PrintSettingsPage.tsx'), 'PrintSettingsPage');
 const AuditLogPage = page(() => import('./features/tenants/AuditLogPage.tsx'), 'AuditLogPage');
+const CompanyDataPage = page(() => import('./features/tenants/CompanyDataPage.tsx'), 'CompanyDataPage');
+const ClosedCompanyPage = page(() => import('./features/tenants/ClosedCompanyPage.tsx'), 'ClosedCompanyPage');
 const NotificationRulesPage = page(
   () => import('./features/alerts/NotificationRulesPage.tsx'),
   'NotificationRulesPage',
@@ -86,11 +88,13 @@ const AfterSalesReportPage = page(
 const RatePage = page(() => import('./features/aftersales/RatePage.tsx'), 'RatePage');
 
 function Protected() {
-  const { me, loading } = useAuth();
+  const { me, loading, closed } = useAuth();
   const location = useLocation();
   // A link followed before logging in (a notification's, a mail's) opens once logged in.
   if (!session.get())
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  // A closed company answers every request 401 `tenant_closed`: not the login again, but what happened and how to restore it.
+  if (closed) return <ClosedCompanyPage />;
   if (loading || !me) return <Spin fullscreen />;
   return (
     <Shell>
@@ -116,6 +120,7 @@ function Protected() {
           <Route path="/settings/print" element={<PrintSettingsPage />} />
           <Route path="/settings/notification-rules" element={<NotificationRulesPage />} />
           <Route path="/settings/audit-log" element={<AuditLogPage />} />
+          <Route path="/settings/company-data" element={<CompanyDataPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/receivables" element={<AgingPage />} />

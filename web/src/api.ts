@@ -52,6 +52,25 @@ export function whenUnauthorized(handler: () => void) {
   onUnauthorized = handler;
 }
 
+/** A closed company's answer (401 `tenant_closed`): when its data will be purged, if the server said. */
+export interface ClosedCompany {
+  purgeAfter: string | null;
+}
+let onTenantClosed: (closed: ClosedCompany) => void = () => undefined;
+/**
+ * A closed company answers every request 401 `tenant_closed`: the session is kept (its owner may
+ * restore the company with it) and the app shows the closed screen instead of the login.
+ */
+export function whenTenantClosed(handler: (closed: ClosedCompany) => void) {
+  onTenantClosed = handler;
+}
+const purgeAfterOf = (problem: unknown): string | null => {
+  const at = (problem as { purgeAfter?: unknown } | undefined)?.purgeAfter;
+  return typeof at === 'string' ? at : null;
+};
+const isTenantClosed = (status: number, problem: unknown) =>
+  status === 401 && (problem as { code?: unknown } | undefined)?.code === 'tenant_closed';
+
 export async function freshToken(): Promise<string | undefined> {
   const current = session.get();
   if (!current) return undefined;
@@ -110,7 +129,8 @@ export async function call<O extends OperationId>(operationId: O, input: CallInp
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    if (res.status === 401 && route.auth === 'tenant') {
+    if (isTenantClosed(res.status, data) && route.auth === 'tenant') onTenantClosed({ purgeAfter: purgeAfterOf(data) });
+    else if (res.status === 401 && route.auth === 'tenant') {
       session.clear();
       onUnauthorized();
     }
@@ -132,16 +152,15 @@ async function fetchDocument<O extends OperationId>(operationId: O, input: CallI
   }
   if (!res.ok) {
     const text = await res.text();
-    throw new ApiError(
-      res.status,
-      (() => {
-        try {
-          return JSON.parse(text);
-        } catch {
-          return {};
-        }
-      })(),
-    );
+    const problem = (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return {};
+      }
+    })();
+    if (isTenantClosed(res.status, problem)) onTenantClosed({ purgeAfter: purgeAfterOf(problem) });
+    throw new ApiError(res.status, problem);
   }
   return res;
 }

@@ -1,7 +1,7 @@
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { call, session, whenUnauthorized, type Output } from './api.ts';
+import { call, session, whenTenantClosed, whenUnauthorized, type ClosedCompany, type Output } from './api.ts';
 
 type Me = Output<'getMe'>;
 interface Auth {
@@ -9,30 +9,51 @@ interface Auth {
   loading: boolean;
   can: (operationId: string) => boolean;
   logout: () => void;
+  /** The company was closed (a request answered 401 `tenant_closed`, or its owner just closed it): the app shows the closed screen. */
+  closed: ClosedCompany | null;
+  companyClosed: (closed: ClosedCompany) => void;
 }
-const AuthContext = createContext<Auth>({ me: undefined, loading: false, can: () => false, logout: () => undefined });
+const AuthContext = createContext<Auth>({
+  me: undefined,
+  loading: false,
+  can: () => false,
+  logout: () => undefined,
+  closed: null,
+  companyClosed: () => undefined,
+});
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const hasSession = Boolean(session.get());
   const { data: me, isLoading } = useQuery({ queryKey: ['me'], queryFn: () => call('getMe'), enabled: hasSession });
+  const [closed, setClosed] = useState<ClosedCompany | null>(null);
   const logout = () => {
     session.clear();
     queryClient.clear();
+    setClosed(null);
     navigate('/login');
   };
   useEffect(
     () =>
       whenUnauthorized(() => {
         queryClient.clear();
+        setClosed(null);
         navigate('/login');
       }),
     [navigate, queryClient],
   );
+  // The first answer tells the date; later ones (other pages' queries) keep the same.
+  useEffect(() => whenTenantClosed((c) => setClosed((was) => (was?.purgeAfter ? was : c))), []);
+  // Whoever signs in next (this company restored, or another company's person) starts open.
+  useEffect(() => {
+    if (me) setClosed(null);
+  }, [me]);
   const can = (operationId: string) => Boolean(me?.permissions.includes(operationId));
   return (
-    <AuthContext.Provider value={{ me, loading: hasSession && isLoading, can, logout }}>
+    <AuthContext.Provider
+      value={{ me, loading: hasSession && isLoading, can, logout, closed, companyClosed: setClosed }}
+    >
       {children}
     </AuthContext.Provider>
   );

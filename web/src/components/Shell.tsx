@@ -41,6 +41,7 @@ import {
   PrinterOutlined,
   ThunderboltOutlined,
   HistoryOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -206,6 +207,12 @@ export function Shell({ children }: { children: ReactNode }) {
           icon: <HistoryOutlined />,
           label: t('nav.auditLog'),
           show: can('listAuditLog'),
+        },
+        {
+          key: '/settings/company-data',
+          icon: <DatabaseOutlined />,
+          label: t('nav.companyData'),
+          show: can('listExports') || can('closeTenant'),
         },
       ],
     },

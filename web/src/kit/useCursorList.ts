@@ -29,7 +29,11 @@ async function pageWithItems<T>(
 export function useCursorList<T>(
   queryKey: readonly unknown[],
   fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>,
-  options: { enabled?: boolean; refetchInterval?: number } = {},
+  options: {
+    enabled?: boolean;
+    /** A number, or by the page shown (polling only while a record on it is still being worked on). */
+    refetchInterval?: number | ((page: CursorPage<T> | undefined) => number | false);
+  } = {},
 ) {
   // The cursors that led to this page belong to the filters they were read with: new filters, first page.
   const filters = JSON.stringify(queryKey);
@@ -37,11 +41,12 @@ export function useCursorList<T>(
   const cursors = paging.filters === filters ? paging.cursors : [];
   const setCursors = (next: string[]) => setPaging({ filters, cursors: next });
   const cursor = cursors.at(-1);
+  const poll = options.refetchInterval;
   const query = useQuery({
     queryKey: [...queryKey, 'page', cursor],
     queryFn: () => pageWithItems(fetchPage, cursor),
     enabled: options.enabled,
-    refetchInterval: options.refetchInterval,
+    refetchInterval: typeof poll === 'function' ? (q) => poll(q.state.data) : poll,
   });
   return {
     ...query,
