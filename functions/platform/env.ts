@@ -9,6 +9,13 @@ export const env = {
   get tableName() {
     return required('TABLE_NAME');
   },
+  /**
+   * The largest zip an export download answers (bytes): a Lambda answer is at most 6 MB, and binary goes
+   * base64 (4 bytes for 3), so 4 MB. A bigger export is split into several zips of whole files.
+   */
+  get exportZipBytes() {
+    return Number(process.env.EXPORT_ZIP_BYTES ?? 4_000_000) || 4_000_000;
+  },
   get region() {
     return process.env.AWS_REGION ?? 'us-east-1';
   },

@@ -56,9 +56,9 @@ export const handler = httpApi(tenantsRoutes, {
   createExport: ({ tenant }) => exports.createExport(tenant),
   listExports: ({ tenant, query }) => exports.listExports(tenant, query),
   getExport: ({ tenant, params }) => exports.getExport(tenant, params.id),
-  downloadExport: async ({ tenant, params }) =>
-    new Reply(await exports.downloadExport(tenant, params.id), {
-      'content-disposition': `attachment; filename="dingo-export-${params.id}.zip"`,
+  downloadExport: async ({ tenant, params, query }) =>
+    new Reply(await exports.downloadExport(tenant, params.id, query.part), {
+      'content-disposition': `attachment; filename="dingo-export-${params.id}${query.part > 1 ? `-${query.part}` : ''}.zip"`,
     }),
   closeTenant: ({ tenant, body }) => closure.closeTenant(tenant, body.confirm),
   restoreTenant: ({ tenant }) => closure.restoreTenant(tenant),

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { zipSync, strToU8 } from 'fflate';
+import { deflateSync, zipSync, strToU8 } from 'fflate';
 import { RETENTION_DAYS, type DataExport } from '#shared/api/tenant-data.ts';
 import { env } from '#functions/platform/env.ts';
 import { NotFoundError, Problem } from '#functions/platform/errors.ts';
@@ -30,6 +30,7 @@ const NOT_EXPORTED = new Set(['export_part', 'idempotency']);
 const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
 const STORAGE = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity']);
 
+const pad = (n: number) => String(n).padStart(4, '0');
 const recordKey = (t: TenantContext, id: string) => ({ pk: t.key('EXPORT', id), sk: 'EXPORT' });
 
 function fromItem(item: Record<string, unknown>): DataExport {
@@ -41,6 +42,7 @@ function fromItem(item: Record<string, unknown>): DataExport {
     completedAt: (item.completedAt as string | undefined) ?? null,
     expiresAt: String(item.until),
     bytes: (item.bytes as number | undefined) ?? null,
+    parts: (item.parts as number | undefined) ?? 0,
     files: (item.files as DataExport['files'] | undefined) ?? [],
     error: (item.error as string | undefined) ?? null,
   };
@@ -98,10 +100,11 @@ export async function getExport(t: TenantContext, id: string): Promise<DataExpor
   return fromItem(Item);
 }
 
-export async function downloadExport(t: TenantContext, id: string): Promise<Buffer> {
+export async function downloadExport(t: TenantContext, id: string, part: number): Promise<Buffer> {
   const record = await getExport(t, id);
   if (record.status !== 'ready')
     throw new Problem('export_not_ready', `The export is ${record.status}.`, { exportStatus: record.status });
+  if (part > record.parts) throw new NotFoundError();
   const parts: Buffer[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -109,7 +112,7 @@ export async function downloadExport(t: TenantContext, id: string): Promise<Buff
       new QueryCommand({
         TableName: env.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :part)',
-        ExpressionAttributeValues: { ':pk': recordKey(t, id).pk, ':part': 'PART#' },
+        ExpressionAttributeValues: { ':pk': recordKey(t, id).pk, ':part': `PART#${pad(part)}#` },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -145,7 +148,48 @@ function line(t: TenantContext, item: Record<string, unknown>): Record<string, u
   return record;
 }
 
-/** The job: every record of the company into the zip, the zip into parts, the export ready. */
+interface PackedFile {
+  name: string;
+  entity: string;
+  records: number;
+  data: Uint8Array;
+  /** Its size compressed, as the zip will hold it. */
+  packed: number;
+}
+
+/** An entity's lines as files that each fit a zip: one file, or as many numbered ones as it takes. */
+function filesOf(entity: string, lines: string[], limit: number): PackedFile[] {
+  for (let pieces = 1; ; pieces *= 2) {
+    const size = Math.ceil(lines.length / pieces);
+    const files = Array.from({ length: Math.ceil(lines.length / size) }, (_, i) => {
+      const slice = lines.slice(i * size, (i + 1) * size);
+      const data = strToU8(`${slice.join('\n')}\n`);
+      const name = pieces === 1 ? `${entity}.jsonl` : `${entity}.${i + 1}.jsonl`;
+      return { name, entity, records: slice.length, data, packed: deflateSync(data, { level: 6 }).length + 200 };
+    });
+    if (files.every((f) => f.packed <= limit) || size === 1) return files;
+  }
+}
+
+/** Whole files into as few zips of at most `limit` bytes as first fit gives (one for almost every company). */
+function packZips(files: Map<string, string[]>, limit: number) {
+  const all = [...files.keys()].sort().flatMap((entity) => filesOf(entity, files.get(entity)!, limit));
+  const bins: { files: PackedFile[]; size: number }[] = [];
+  for (const file of all) {
+    const bin = bins.find((b) => b.size + file.packed <= limit);
+    if (bin) {
+      bin.files.push(file);
+      bin.size += file.packed;
+    } else bins.push({ files: [file], size: file.packed });
+  }
+  if (!bins.length) bins.push({ files: [], size: 0 });
+  return bins.map((b) => ({
+    files: b.files.map(({ name, entity, records }) => ({ name, entity, records })),
+    bytes: Buffer.from(zipSync(Object.fromEntries(b.files.map((f) => [f.name, f.data])), { level: 6 })),
+  }));
+}
+
+/** The job: every record of the company into zips of whole files, each in parts of an item, the export ready. */
 export async function runExport(t: TenantContext, id: string): Promise<void> {
   const record = await getExport(t, id).catch(() => undefined);
   if (!record || record.status === 'ready') return;
@@ -162,42 +206,37 @@ export async function runExport(t: TenantContext, id: string): Promise<void> {
         lines.push(JSON.stringify(line(t, item)));
       }
     }
-    const names = [...files.keys()].sort();
-    const zip = Buffer.from(
-      zipSync(
-        Object.fromEntries(names.map((entity) => [`${entity}.jsonl`, strToU8(`${files.get(entity)!.join('\n')}\n`)])),
-        { level: 6 },
-      ),
-    );
-    for (let i = 0; i * PART < zip.length; i += 1) {
-      await t.db.send(
-        new PutCommand({
-          TableName: env.tableName,
-          Item: {
-            pk,
-            sk: `PART#${String(i).padStart(4, '0')}`,
-            entity: 'export_part',
-            data: zip.subarray(i * PART, (i + 1) * PART),
-            expiresAt: Math.ceil(Date.parse(record.expiresAt) / 1000),
-          },
-        }),
-      );
+    const zips = packZips(files, env.exportZipBytes);
+    const expiresAt = Math.ceil(Date.parse(record.expiresAt) / 1000);
+    for (const [z, zip] of zips.entries()) {
+      for (let i = 0; i * PART < zip.bytes.length; i += 1) {
+        await t.db.send(
+          new PutCommand({
+            TableName: env.tableName,
+            Item: {
+              pk,
+              sk: `PART#${pad(z + 1)}#${pad(i)}`,
+              entity: 'export_part',
+              data: zip.bytes.subarray(i * PART, (i + 1) * PART),
+              expiresAt,
+            },
+          }),
+        );
+      }
     }
     await t.db.send(
       new UpdateCommand({
         TableName: env.tableName,
         Key: recordKey(t, id),
-        UpdateExpression: 'SET #status = :ready, completedAt = :at, bytes = :bytes, files = :files REMOVE #error',
+        UpdateExpression:
+          'SET #status = :ready, completedAt = :at, bytes = :bytes, parts = :parts, files = :files REMOVE #error',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
           ':ready': 'ready',
           ':at': now().toISOString(),
-          ':bytes': zip.length,
-          ':files': names.map((entity) => ({
-            name: `${entity}.jsonl`,
-            entity,
-            records: files.get(entity)!.length,
-          })),
+          ':bytes': zips.reduce((sum, z) => sum + z.bytes.length, 0),
+          ':parts': zips.length,
+          ':files': zips.flatMap((z, i) => z.files.map((f) => ({ ...f, part: i + 1 }))),
         },
       }),
     );

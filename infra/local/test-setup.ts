@@ -36,6 +36,8 @@ export default async function setup(project: TestProject) {
   // One test process drives hundreds of requests a second for a tenant (property-based runs): the budget is raised
   // here; the rate-limit tests give an API key its own small budget, and count a tenant's budget directly.
   process.env.RATE_LIMIT_PER_SECOND ??= '1000';
+  // Exports split into zips of 20 KB here (4 MB in AWS), so a test company's export shows the split.
+  process.env.EXPORT_ZIP_BYTES ??= '20000';
   ensureWebBuilt();
   // The browser tests' Chromium, unpacked once here (two workers unpacking it at once collide).
   project.provide('chromiumPath', await chromiumPath());

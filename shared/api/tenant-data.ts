@@ -20,8 +20,16 @@ export type TenantStatus = z.infer<typeof TenantStatus>;
 
 export const exportStatuses = ['running', 'ready', 'failed'] as const;
 
-/** One JSON Lines file of an export: a kind of record (`orders.jsonl`) and how many lines it has. */
-export const ExportFile = z.object({ name: z.string(), entity: z.string(), records: z.number().int() });
+/**
+ * One JSON Lines file of an export: a kind of record (`order.jsonl`; a kind too big for one zip is
+ * split, `event.1.jsonl`, `event.2.jsonl`, ...), how many lines it has, and which zip holds it.
+ */
+export const ExportFile = z.object({
+  name: z.string(),
+  entity: z.string(),
+  records: z.number().int(),
+  part: z.number().int(),
+});
 
 /** A copy of every record of the company, as JSON Lines per kind, zipped; downloadable until `expiresAt`. */
 export const DataExport = z.object({
@@ -31,13 +39,17 @@ export const DataExport = z.object({
   requestedAt: Timestamp,
   completedAt: Timestamp.nullable(),
   expiresAt: Timestamp,
-  /** The zip's size in bytes, once ready. */
+  /** The zips' size in bytes, once ready. */
   bytes: z.number().int().nullable(),
+  /** How many zips (each downloaded with `?part=`); one unless the company's data is over 4 MB zipped. */
+  parts: z.number().int(),
   files: z.array(ExportFile),
   /** Why it failed, when it did. */
   error: z.string().nullable(),
 });
 export type DataExport = z.infer<typeof DataExport>;
+
+export const DownloadExportQuery = z.strictObject({ part: z.coerce.number().int().min(1).max(10_000).default(1) });
 
 /** The export's zip, sent as its bytes. */
 export const Zip = z

@@ -420,7 +420,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The export as a zip of JSON Lines files (one per kind of record), while it is kept
+         * The export as a zip of JSON Lines files (one per kind of record), while it is kept; `?part=2` for the second zip of a large one
          * @description Staff only (not API keys). Roles: owner.
          */
         get: operations["downloadExport"];
@@ -10491,10 +10491,12 @@ export interface operations {
                             completedAt: components["schemas"]["Timestamp"] | null;
                             expiresAt: components["schemas"]["Timestamp"];
                             bytes: number | null;
+                            parts: number;
                             files: {
                                 name: string;
                                 entity: string;
                                 records: number;
+                                part: number;
                             }[];
                             error: string | null;
                         }[];
@@ -10628,10 +10630,12 @@ export interface operations {
                         completedAt: components["schemas"]["Timestamp"] | null;
                         expiresAt: components["schemas"]["Timestamp"];
                         bytes: number | null;
+                        parts: number;
                         files: {
                             name: string;
                             entity: string;
                             records: number;
+                            part: number;
                         }[];
                         error: string | null;
                     };
@@ -10794,10 +10798,12 @@ export interface operations {
                         completedAt: components["schemas"]["Timestamp"] | null;
                         expiresAt: components["schemas"]["Timestamp"];
                         bytes: number | null;
+                        parts: number;
                         files: {
                             name: string;
                             entity: string;
                             records: number;
+                            part: number;
                         }[];
                         error: string | null;
                     };
@@ -10911,7 +10917,9 @@ export interface operations {
     };
     downloadExport: {
         parameters: {
-            query?: never;
+            query?: {
+                part?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -11069,6 +11077,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "confirm": "上海叮咚商贸有限公司"
+                 *     }
+                 */
                 "application/json": {
                     confirm: string;
                 };

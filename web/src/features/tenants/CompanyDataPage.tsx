@@ -1,5 +1,5 @@
 import { useId, useState, type CSSProperties } from 'react';
-import { Alert, App, Button, Empty, Input, Modal, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, Modal, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, ExportOutlined, SyncOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -67,9 +67,13 @@ function Exports() {
     },
   });
   // The zip needs the session's token: fetched as a blob, then saved as a file.
+  // A large company's export comes as several zips of whole files (each at most 4 MB): one button per zip.
   const download = useMutation({
-    mutationFn: async (e: DataExport) =>
-      downloadBlob(await callBlob('downloadExport', { params: { id: e.id } }), `dingo-export-${e.id}.zip`),
+    mutationFn: async ({ e, part }: { e: DataExport; part: number }) =>
+      downloadBlob(
+        await callBlob('downloadExport', { params: { id: e.id }, query: { part } }),
+        `dingo-export-${e.id}${part > 1 ? `-${part}` : ''}.zip`,
+      ),
   });
   const contents = (e: DataExport) =>
     e.status === 'ready'
@@ -81,16 +85,27 @@ function Exports() {
   const size = (e: DataExport) => (e.bytes === null ? t('common.none') : formatBytes(e.bytes));
   const action = (e: DataExport) =>
     e.status === 'ready' ? (
-      <Button
-        size="small"
-        icon={<DownloadOutlined />}
-        loading={download.isPending && download.variables?.id === e.id}
-        onClick={() => download.mutate(e)}
-        aria-label={t('companyData.exports.downloadOf', { at: formatDateTime(e.requestedAt) })}
-        data-testid="export-download"
-      >
-        {t('companyData.exports.download')}
-      </Button>
+      <Space wrap size={4}>
+        {Array.from({ length: Math.max(1, e.parts) }, (_, i) => i + 1).map((part) => (
+          <Button
+            key={part}
+            size="small"
+            icon={<DownloadOutlined />}
+            loading={download.isPending && download.variables?.e.id === e.id && download.variables.part === part}
+            onClick={() => download.mutate({ e, part })}
+            aria-label={
+              e.parts > 1
+                ? t('companyData.exports.downloadPartOf', { at: formatDateTime(e.requestedAt), part, parts: e.parts })
+                : t('companyData.exports.downloadOf', { at: formatDateTime(e.requestedAt) })
+            }
+            data-testid={part === 1 ? 'export-download' : `export-download-${part}`}
+          >
+            {e.parts > 1
+              ? t('companyData.exports.downloadPart', { part, parts: e.parts })
+              : t('companyData.exports.download')}
+          </Button>
+        ))}
+      </Space>
     ) : e.status === 'failed' ? (
       <Typography.Text type="secondary">{t('companyData.exports.failedHint')}</Typography.Text>
     ) : (
