@@ -9,7 +9,9 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableDesign } from '../table-design.ts';
+import { backfillInventory } from '../backfill-inventory.ts';
 import { freePort, spawnTied, waitFor } from './processes.ts';
 
 const require = createRequire(import.meta.url);
@@ -100,6 +102,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
           GlobalSecondaryIndexUpdates: [{ Create: indexKeys(g) }],
         }),
       );
+      // The companies' inventory lists the items written before it existed (the upgrade step AWS runs by hand).
+      if (g.indexName === 'gsi4') await backfillInventory(DynamoDBDocumentClient.from(client), tableName);
     }
     return;
   }
