@@ -175,10 +175,11 @@ export class ApiStack extends Stack {
     const tenants = modules.get('tenants')!;
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem'], ['PLATFORM#TENANTS']);
     // Closing a company takes it off the registry and the jobs' lists and puts it on the purge list; restoring undoes it.
+    props.tenantAccess.grantPlatformKeys([tenants], ['PutItem', 'DeleteItem'], ['PLATFORM#TENANTS', 'PLATFORM#CLOSED']);
     props.tenantAccess.grantPlatformKeys(
       [tenants],
-      ['PutItem', 'DeleteItem', 'BatchWriteItem'],
-      ['PLATFORM#TENANTS', 'PLATFORM#CLOSED', 'PLATFORM#DUE#*', 'PLATFORM#WEBHOOK_PENDING'],
+      ['PutItem', 'BatchWriteItem'],
+      ['PLATFORM#DUE#*', 'PLATFORM#WEBHOOK_PENDING'],
     );
     // First-login challenges bound to their email (issued at login, checked and spent at new-password).
     props.tenantAccess.grantPlatformKeys([tenants], ['PutItem', 'GetItem', 'DeleteItem'], ['AUTHCHALLENGE#*']);
@@ -284,6 +285,10 @@ export class EventsStack extends Stack {
     // Background work that could take the account's concurrency from the API when a big import, export,
     // purge or burst of events arrives: capped by reserving its concurrency (`-c reservedConcurrency=true`).
     // Off by default: a new account's limit is 10, and any reservation there fails the deployment.
+    // An export reads and zips a whole company in one run: minutes and memory, not an event's seconds.
+    const exportsRunner = byName('exports-runner').fn.node.defaultChild as CfnFunction;
+    exportsRunner.timeout = 900;
+    exportsRunner.memorySize = 3008;
     const reserve = ['true', true].includes(this.node.tryGetContext('reservedConcurrency'));
     if (reserve)
       for (const [name, limit] of Object.entries(BACKGROUND_CONCURRENCY))
@@ -308,11 +313,9 @@ export class EventsStack extends Stack {
     }
     // The purge: its list, then what the platform keeps about the company (closure.ts), then its people's sign-ins.
     const purge = byName('tenant-purge');
-    props.tenantAccess.grantPlatformKeys(
-      [purge],
-      ['Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
-      ['PLATFORM#CLOSED', 'PLATFORM#TENANTS', 'PLATFORM#DUE#*', 'PLATFORM#WEBHOOK_PENDING', 'APIKEY#*'],
-    );
+    props.tenantAccess.grantPlatformKeys([purge], ['Query', 'DeleteItem'], ['PLATFORM#CLOSED']);
+    props.tenantAccess.grantPlatformKeys([purge], ['DeleteItem'], ['PLATFORM#TENANTS', 'APIKEY#*']);
+    props.tenantAccess.grantPlatformKeys([purge], ['BatchWriteItem'], ['PLATFORM#DUE#*', 'PLATFORM#WEBHOOK_PENDING']);
     purge.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [props.userPool.userPoolArn] }),
     );

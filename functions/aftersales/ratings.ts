@@ -8,6 +8,7 @@ import { NotFoundError } from '#functions/platform/errors.ts';
 import { nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import { systemPrincipal, TenantContext } from '#functions/platform/tenant.ts';
+import { companyClosed } from '#functions/platform/closed.ts';
 import { guarded, transact, type TransactItem } from '#functions/platform/transact.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as store from './store.ts';
@@ -68,10 +69,15 @@ async function linkOf(token: string) {
   const secret = token.slice(TENANT_PART);
   if (!/^ten_[0-9A-Z]{26}$/.test(tenantId) || secret.length < 20) throw new NotFoundError('rating');
   const t = await TenantContext.of(tenantId, systemPrincipal);
-  const { Item } = await t.db.send(
-    new GetCommand({ TableName: env.tableName, Key: store.ratingKey(t, hashOf(secret)), ConsistentRead: true }),
-  );
-  if (!Item || Item.usedAt || Date.parse(String(Item.expiresAt)) <= Date.now()) throw new NotFoundError('rating');
+  const [{ Item }, closed] = await Promise.all([
+    t.db.send(
+      new GetCommand({ TableName: env.tableName, Key: store.ratingKey(t, hashOf(secret)), ConsistentRead: true }),
+    ),
+    companyClosed(t),
+  ]);
+  // A closed company's links lead nowhere, as a used one.
+  if (!Item || closed || Item.usedAt || Date.parse(String(Item.expiresAt)) <= Date.now())
+    throw new NotFoundError('rating');
   return { t, item: Item, hash: hashOf(secret) };
 }
 

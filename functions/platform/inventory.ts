@@ -41,12 +41,16 @@ const tagItem = (item: Doc | undefined): Doc | undefined => {
 };
 
 const VALUE = ':dingoInventory';
-/** An update that may create the item: SET the attribute with the rest (or as the only SET clause). */
+/** An update that may create the item: SET the attribute with the rest (or as the only SET clause). Items
+ * listed before: an update never changes the inventory key, so keys-only GSI4 is not written again. */
 function tagUpdate<U extends Doc>(update: U): U {
   const key = update.Key as Doc | undefined;
   const at = key && inventoryKey(key.pk, key.sk);
   const expression = update.UpdateExpression as string | undefined;
   if (!at || !expression || expression.includes(VALUE)) return update;
+  // An update of an item that must exist already (its creation listed it) leaves the write as it was:
+  // such writes stay within narrow IAM attribute grants (the authorizer's `lastUsedAt`).
+  if (/attribute_exists\(\s*pk\s*\)/.test(String(update.ConditionExpression ?? ''))) return update;
   const set = /(^|\s)SET\s/i.exec(expression);
   const assignment = `${INVENTORY_ATTRIBUTE} = ${VALUE}`;
   const tagged = set

@@ -10,6 +10,7 @@ import { count, flushMetrics } from './metrics.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { JOB_UNIT, jobWork } from '#shared/events/rules.ts';
 import { clearDue, dueMark, dueMarks, type DueMark } from './due.ts';
+import { companyClosed } from './closed.ts';
 
 /**
  * The registry of tenants, a platform partition scheduled jobs page through (no Scan). Written at
@@ -109,6 +110,11 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
       // A unit of a tick knows the mark it was handed; a run on demand reads it first.
       const touchedAt = seen ?? (withWork ? (await dueMark(name, tenantId))?.touchedAt : undefined);
       const t = await TenantContext.of(tenantId, systemPrincipal);
+      // A closed company's work waits (its restore puts it back on the lists); only the purge visits it.
+      if (name !== 'tenant-purge' && (await companyClosed(t))) {
+        if (withWork && touchedAt) await clearDue(name, { tenantId, touchedAt });
+        return undefined as R;
+      }
       const result = await perTenant(t, now);
       if (withWork && touchedAt) {
         const recent = Date.parse(touchedAt.split('#')[0]!) > now.getTime() - KEEP_MS;

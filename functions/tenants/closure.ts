@@ -59,11 +59,23 @@ async function listClosed(tenantId: string, purgeAfter: string | null) {
   else await platformDb().send(new DeleteCommand({ TableName: env.tableName, Key }));
 }
 
+const jobLists = () => [...Object.keys(jobWork).map((job) => `PLATFORM#DUE#${job}`), 'PLATFORM#WEBHOOK_PENDING'];
+
+/** A restored company back on every job's list and the webhook retries' (each job drops it again if it has no work). */
+async function rejoinJobLists(tenantId: string) {
+  const touchedAt = `${now().toISOString()}#restored`;
+  await Promise.all(
+    jobLists().map((pk) =>
+      platformDb().send(
+        new PutCommand({ TableName: env.tableName, Item: { pk, sk: tenantId, entity: 'job_due', touchedAt } }),
+      ),
+    ),
+  );
+}
+
 /** Jobs stop visiting the company (its work marks and its pending webhook retries go). */
 async function forgetJobLists(tenantId: string) {
-  const keys = [...Object.keys(jobWork).map((job) => `PLATFORM#DUE#${job}`), 'PLATFORM#WEBHOOK_PENDING'].map((pk) => ({
-    DeleteRequest: { Key: { pk, sk: tenantId } },
-  }));
+  const keys = jobLists().map((pk) => ({ DeleteRequest: { Key: { pk, sk: tenantId } } }));
   await writeAll(platformDb(), keys);
 }
 
@@ -71,7 +83,15 @@ export async function closeTenant(t: TenantContext, confirm: string): Promise<Te
   const tenant = await readTenant(t);
   if (confirm.trim() !== String(tenant.companyName).trim())
     throw new ValidationError([{ path: 'confirm', message: 'must be the company name, exactly as it is written' }]);
-  if (tenant.closedAt) return statusOf(tenant);
+  if (tenant.closedAt) {
+    // Closed already (this is the owner's repeat, e.g. after a close that stopped half-way): finish it.
+    await Promise.all([
+      listClosed(t.tenantId, String(tenant.purgeAfter)),
+      unregisterTenant(t.tenantId),
+      forgetJobLists(t.tenantId),
+    ]);
+    return statusOf(tenant);
+  }
   const closedAt = now();
   const purgeAfter = new Date(closedAt.getTime() + RETENTION_DAYS * DAY_MS).toISOString();
   // The purge list first: after a crash between the two, the purge finds the company open and drops the entry.
@@ -115,7 +135,11 @@ export async function restoreTenant(t: TenantContext): Promise<TenantStatus> {
     if (isConditionFailure(error)) throw passed();
     throw error;
   }
-  await Promise.all([registerTenant(t.tenantId, String(tenant.createdAt)), listClosed(t.tenantId, null)]);
+  await Promise.all([
+    registerTenant(t.tenantId, String(tenant.createdAt)),
+    listClosed(t.tenantId, null),
+    rejoinJobLists(t.tenantId),
+  ]);
   log('info', 'tenant restored', { tenantId: t.tenantId });
   return statusOf(await readTenant(t));
 }
@@ -150,8 +174,20 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
     new GetCommand({ TableName: env.tableName, Key: tenantKey(t), ConsistentRead: true }),
   );
   if (!tenant?.closedAt) {
-    // Purged already, or restored (or a close that never finished): off the list.
-    await listClosed(t.tenantId, null);
+    // Purged already, or restored, or a close that never finished: off the list, unless a close is
+    // happening right now (its entry's time is in the future: that close goes on to close it).
+    await platformDb()
+      .send(
+        new DeleteCommand({
+          TableName: env.tableName,
+          Key: { pk: CLOSED, sk: t.tenantId },
+          ConditionExpression: 'attribute_not_exists(pk) OR purgeAfter <= :at',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      )
+      .catch((error) => {
+        if (!isConditionFailure(error)) throw error;
+      });
     return { purged: false, items: 0 };
   }
   if (Date.parse(String(tenant.purgeAfter)) > at.getTime()) return { purged: false, items: 0 };

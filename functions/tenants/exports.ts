@@ -6,6 +6,8 @@ import { env } from '#functions/platform/env.ts';
 import { NotFoundError, Problem } from '#functions/platform/errors.ts';
 import { now } from '#functions/platform/clock.ts';
 import { newId } from '#functions/platform/ids.ts';
+import { ulid } from 'ulid';
+import { maskedUrl } from '#functions/platform/egress.ts';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { inventoryPages } from '#functions/platform/inventory.ts';
 import { listPage } from '#functions/platform/query.ts';
@@ -28,15 +30,21 @@ const DAY_MS = 86_400_000;
 /** Kept out of an export: its own parts, and replays of answers the company already had. */
 const NOT_EXPORTED = new Set(['export_part', 'idempotency']);
 const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
+/** Addresses that carry a credential in them (a DingTalk robot's access_token): masked as the API shows them. */
+const URL_MEMBER = /^(url|webhookUrl|robotUrl)$/;
 const STORAGE = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity']);
 
 const pad = (n: number) => String(n).padStart(4, '0');
 const recordKey = (t: TenantContext, id: string) => ({ pk: t.key('EXPORT', id), sk: 'EXPORT' });
 
+/** An export still running this long after it was asked for died with its function (a timeout): failed. */
+const STUCK_MS = 30 * 60_000;
+
 function fromItem(item: Record<string, unknown>): DataExport {
+  const stuck = item.status === 'running' && Date.parse(String(item.requestedAt)) < now().getTime() - STUCK_MS;
   return {
     id: String(item.id),
-    status: item.status as DataExport['status'],
+    status: stuck ? 'failed' : (item.status as DataExport['status']),
     requestedBy: String(item.requestedBy),
     requestedAt: String(item.requestedAt),
     completedAt: (item.completedAt as string | undefined) ?? null,
@@ -44,7 +52,7 @@ function fromItem(item: Record<string, unknown>): DataExport {
     bytes: (item.bytes as number | undefined) ?? null,
     parts: (item.parts as number | undefined) ?? 0,
     files: (item.files as DataExport['files'] | undefined) ?? [],
-    error: (item.error as string | undefined) ?? null,
+    error: stuck ? 'The export did not finish in time; start a new one.' : ((item.error as string | undefined) ?? null),
   };
 }
 
@@ -105,6 +113,16 @@ export async function downloadExport(t: TenantContext, id: string, part: number)
   if (record.status !== 'ready')
     throw new Problem('export_not_ready', `The export is ${record.status}.`, { exportStatus: record.status });
   if (part > record.parts) throw new NotFoundError();
+  // The parts of the attempt that made it ready (a retried run wrote its own, and left the others to expire).
+  const { Item } = await t.db.send(
+    new GetCommand({
+      TableName: env.tableName,
+      Key: recordKey(t, id),
+      ProjectionExpression: 'attempt',
+      ConsistentRead: true,
+    }),
+  );
+  const attempt = String(Item?.attempt ?? '');
   const parts: Buffer[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -112,7 +130,7 @@ export async function downloadExport(t: TenantContext, id: string, part: number)
       new QueryCommand({
         TableName: env.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :part)',
-        ExpressionAttributeValues: { ':pk': recordKey(t, id).pk, ':part': `PART#${pad(part)}#` },
+        ExpressionAttributeValues: { ':pk': recordKey(t, id).pk, ':part': `PART#${attempt}#${pad(part)}#` },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -128,7 +146,9 @@ function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (!value || typeof value !== 'object' || value instanceof Uint8Array) return value;
   return Object.fromEntries(
-    Object.entries(value).flatMap(([k, v]) => (SECRET.test(k) ? [] : [[k, withoutSecrets(v)]])),
+    Object.entries(value).flatMap(([k, v]) =>
+      SECRET.test(k) ? [] : [[k, URL_MEMBER.test(k) && typeof v === 'string' ? maskedUrl(v) : withoutSecrets(v)]],
+    ),
   );
 }
 
@@ -139,7 +159,8 @@ function line(t: TenantContext, item: Record<string, unknown>): Record<string, u
   };
   for (const [name, value] of Object.entries(item)) {
     if (STORAGE.has(name) || SECRET.test(name)) continue;
-    if (name === 'envelopeGz' && value instanceof Uint8Array) {
+    if (URL_MEMBER.test(name) && typeof value === 'string') record[name] = maskedUrl(value);
+    else if (name === 'envelopeGz' && value instanceof Uint8Array) {
       record.envelope = JSON.parse(gunzipSync(value).toString('utf8'));
     } else
       record[name] =
@@ -197,7 +218,10 @@ export async function runExport(t: TenantContext, id: string): Promise<void> {
   try {
     const files = new Map<string, string[]>();
     for await (const keys of inventoryPages(t.db, t.tenantId)) {
-      const wanted = keys.filter((k) => k.pk !== pk);
+      // Not read at all: exports' own parts, and replays of answers (idempotency records).
+      const wanted = keys.filter(
+        (k) => !k.pk.includes('#EXPORT#') && !k.sk.startsWith('PART#') && !k.pk.includes('#IDEMPOTENCY#'),
+      );
       for (const item of await batchGetAll(t.db, wanted)) {
         const entity = typeof item.entity === 'string' ? item.entity : 'other';
         if (NOT_EXPORTED.has(entity)) continue;
@@ -207,6 +231,8 @@ export async function runExport(t: TenantContext, id: string): Promise<void> {
       }
     }
     const zips = packZips(files, env.exportZipBytes);
+    // Each run writes under its own attempt: a retry (or a duplicate delivery at once) never mixes parts.
+    const attempt = ulid();
     const expiresAt = Math.ceil(Date.parse(record.expiresAt) / 1000);
     for (const [z, zip] of zips.entries()) {
       for (let i = 0; i * PART < zip.bytes.length; i += 1) {
@@ -215,7 +241,7 @@ export async function runExport(t: TenantContext, id: string): Promise<void> {
             TableName: env.tableName,
             Item: {
               pk,
-              sk: `PART#${pad(z + 1)}#${pad(i)}`,
+              sk: `PART#${attempt}#${pad(z + 1)}#${pad(i)}`,
               entity: 'export_part',
               data: zip.bytes.subarray(i * PART, (i + 1) * PART),
               expiresAt,
@@ -229,13 +255,14 @@ export async function runExport(t: TenantContext, id: string): Promise<void> {
         TableName: env.tableName,
         Key: recordKey(t, id),
         UpdateExpression:
-          'SET #status = :ready, completedAt = :at, bytes = :bytes, parts = :parts, files = :files REMOVE #error',
+          'SET #status = :ready, completedAt = :at, bytes = :bytes, parts = :parts, files = :files, attempt = :attempt REMOVE #error',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
           ':ready': 'ready',
           ':at': now().toISOString(),
           ':bytes': zips.reduce((sum, z) => sum + z.bytes.length, 0),
           ':parts': zips.length,
+          ':attempt': attempt,
           ':files': zips.flatMap((z, i) => z.files.map((f) => ({ ...f, part: i + 1 }))),
         },
       }),

@@ -57,7 +57,7 @@ export interface RouteDef<
   problems?: readonly ProblemCode[];
   /** The answer carries a `secret` shown once: an idempotent replay answers without it, and it is never stored. */
   secretInResponse?: boolean;
-  /** Served to the owner of a closed company too (restoring it); every other route answers 401 `tenant_closed`. */
+  /** Served to the people of a closed company too (its owner restoring it, or repeating the close); every other route answers 401 `tenant_closed`. */
   whileClosed?: true;
   /** A change the audit log records (who, when, before and after): the kind of record it changes. */
   audit?: AuditEntity;

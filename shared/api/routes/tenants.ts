@@ -443,6 +443,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: ['owner'],
     scopes: [],
+    whileClosed: true,
     body: td.CloseTenantBody,
     response: td.TenantStatus,
     status: 200,
