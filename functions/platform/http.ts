@@ -31,7 +31,7 @@ import { currentPrincipal } from './principal.ts';
 import { withClock } from './clock.ts';
 import { authorize } from './authorize.ts';
 import { PRINT_CSP } from './print.ts';
-import { RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
+import { knownSpent, RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
 import { recordAudit } from './audit.ts';
 import { withCorrelation } from './correlation.ts';
 import { count, flushMetrics } from './metrics.ts';
@@ -247,10 +247,17 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
       const context = event.requestContext.authorizer?.lambda;
       const identity = principalFrom(context);
       const caller = await TenantContext.of(identity.tenantId, identity);
+      const keyRate = identity.kind === 'api_key' ? Number(context?.rateLimit) || undefined : undefined;
+      // A budget this container saw spent in this window refuses at once: no read, no count, no work.
+      const spentBudget = knownSpent(caller, keyRate);
+      if (spentBudget) {
+        state.budget = spentBudget;
+        throw new RateLimited(spentBudget);
+      }
       // Who the caller is now and the request budget, read and counted at once; a revoked credential is 401 first.
       const [principal, rate] = await Promise.all([
         currentPrincipal(caller, { whileClosed: route.whileClosed }),
-        takeBudget(caller, identity.kind === 'api_key' ? Number(context?.rateLimit) || undefined : undefined),
+        takeBudget(caller, keyRate),
       ]);
       state.tenant = new TenantContext(caller.tenantId, principal, caller.db);
       state.budget = rate.budget;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, cloud, expectProblem, newTenant } from '#infra/local/testing.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { api, cloud, directDb, expectProblem, newTenant, TABLE } from '#infra/local/testing.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { WINDOW_SECONDS, takeBudget } from './rate-limit.ts';
 
@@ -16,6 +17,47 @@ beforeAll(() => {
 });
 
 describe('request budgets', () => {
+  it('a budget seen spent is refused from memory for the rest of its window: the counter is not written again', async () => {
+    const owner = await newTenant();
+    const created = await api('/v1/api-keys', {
+      token: owner.token,
+      body: { name: 'hammer', scopes: ['orders:read'], rateLimit: 1 },
+    });
+    const keyId = created.body.id as string;
+    const db = await directDb();
+    const windowMs = WINDOW_SECONDS * 1000;
+    // Within one window (tried again if the clock crosses into the next one meanwhile): 3 requests spend
+    // the burst of 2 and the third is refused by the counter; 10 more are refused without counting.
+    for (let attempt = 0; ; attempt += 1) {
+      await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 20));
+      const window = Math.floor(Date.now() / windowMs);
+      for (let i = 0; i < 3; i += 1) await api('/v1/orders?limit=1', { token: created.body.secret });
+      const counted = async () =>
+        (
+          await db.send(
+            new GetCommand({
+              TableName: TABLE,
+              Key: { pk: `${owner.tenantId}#RATE#KEY#${keyId}`, sk: String(window) },
+            }),
+          )
+        ).Item?.used;
+      const before = await counted();
+      const more = await Promise.all(
+        Array.from({ length: 10 }, () => api('/v1/orders?limit=1', { token: created.body.secret })),
+      );
+      const sameWindow = Math.floor(Date.now() / windowMs) === window;
+      if (!sameWindow && attempt < 5) continue;
+      expect(before).toBe(3);
+      for (const r of more) {
+        expectProblem(r, 429, 'rate_limited');
+        expect(r.headers.get('ratelimit-remaining')).toBe('0');
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      expect(await counted()).toBe(3);
+      break;
+    }
+  }, 60_000);
+
   it('an API key given 1 request/s is refused past its burst with 429 and Retry-After, while the company goes on', async () => {
     const owner = await newTenant();
     const created = await api('/v1/api-keys', {

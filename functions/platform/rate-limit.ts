@@ -47,16 +47,51 @@ async function count(
   return { limit, remaining: Math.max(0, limit - used), reset, over: used > limit };
 }
 
+/**
+ * Budgets this container already saw spent, until their window ends: a client hammering past its
+ * budget is refused from memory, with no DynamoDB call and before anything else is read. Each
+ * container learns it from its own first refusal (the counter stays the authority); a window that
+ * ends forgets it. Bounded: the oldest entries go first.
+ */
+const spent = new Map<string, { window: number; limit: number }>();
+const MAX_SPENT = 10_000;
+
+function remember(key: string, window: number, limit: number) {
+  spent.delete(key);
+  spent.set(key, { window, limit });
+  if (spent.size > MAX_SPENT) spent.delete(spent.keys().next().value!);
+}
+
+/** The budget that refuses this request at once, when this container knows it is spent for the current window. */
+export function knownSpent(t: TenantContext, keyRate: number | undefined, nowMs = Date.now()): Budget | undefined {
+  const window = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
+  const scopes = [`${t.tenantId}|TENANT`, ...(keyRate ? [`${t.tenantId}|KEY#${t.principal.id}`] : [])];
+  const limits = [tenantRate() * WINDOW_SECONDS, ...(keyRate ? [keyRate * WINDOW_SECONDS] : [])];
+  for (const [i, scope] of scopes.entries()) {
+    const known = spent.get(scope);
+    // Only while the budget is the one that was spent (a key's rate changed, a deployment's default changed).
+    if (known?.window === window && known.limit === limits[i]) {
+      const reset = Math.max(1, Math.ceil((window + 1) * WINDOW_SECONDS - nowMs / 1000));
+      return { limit: known.limit, remaining: 0, reset };
+    }
+    if (known) spent.delete(scope);
+  }
+  return undefined;
+}
+
 /** Counts the request against the tenant's budget and, when the API key has its own rate, the key's. */
 export async function takeBudget(
   t: TenantContext,
   keyRate: number | undefined,
   nowMs = Date.now(),
 ): Promise<{ budget: Budget; exceeded: boolean }> {
-  const budgets = await Promise.all([
-    count(t, 'TENANT', tenantRate() * WINDOW_SECONDS, nowMs),
-    ...(keyRate ? [count(t, `KEY#${t.principal.id}`, keyRate * WINDOW_SECONDS, nowMs)] : []),
-  ]);
+  const scopes = ['TENANT', ...(keyRate ? [`KEY#${t.principal.id}`] : [])];
+  const limits = [tenantRate() * WINDOW_SECONDS, ...(keyRate ? [keyRate * WINDOW_SECONDS] : [])];
+  const budgets = await Promise.all(scopes.map((scope, i) => count(t, scope, limits[i]!, nowMs)));
+  const window = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
+  budgets.forEach((b, i) => {
+    if (b.over) remember(`${t.tenantId}|${scopes[i]}`, window, b.limit);
+  });
   // The answer shows the budget closest to running out (the one that refused, when one did).
   const { over: _, ...budget } = budgets.reduce((a, b) => (b.over || (!a.over && b.remaining < a.remaining) ? b : a));
   return { budget, exceeded: budgets.some((b) => b.over) };
