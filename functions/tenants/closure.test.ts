@@ -222,15 +222,15 @@ describe('a company that leaves: export, close, restore, purge', () => {
       expectProblem(res, 401, 'tenant_closed');
       expect(res.body.purgeAfter).toBe(closed.body.purgeAfter);
     }
+    // Closing again (the owner's repeat, as after a close that stopped half-way) answers the same.
+    const again = await api('/v1/tenant', { method: 'DELETE', token: company.token, body: { confirm: company.name } });
+    expect(again.status).toBe(200);
+    expect(again.body.closedAt).toBe(closed.body.closedAt);
     // Off the registry (no job visits it) and on the purge list.
     await settled();
     const items = await itemsOf(company.tenantId);
     expect(items.some((i) => i.pk === 'PLATFORM#TENANTS')).toBe(false);
     expect(items.some((i) => i.pk === 'PLATFORM#CLOSED')).toBe(true);
-    // Closing again (the owner's repeat, as after a close that stopped half-way) answers the same.
-    const again = await api('/v1/tenant', { method: 'DELETE', token: company.token, body: { confirm: company.name } });
-    expect(again.status).toBe(200);
-    expect(again.body.closedAt).toBe(closed.body.closedAt);
     expect(items.some((i) => String(i.pk).startsWith('PLATFORM#DUE#'))).toBe(false);
     // A purge run inside the 7 days leaves it whole.
     const early = await runJob('tenant-purge', company.tenantId, new Date(Date.now() + 6 * DAY).toISOString());
@@ -251,6 +251,15 @@ describe('a company that leaves: export, close, restore, purge', () => {
     const after = await itemsOf(company.tenantId);
     expect(after.some((i) => i.pk === 'PLATFORM#TENANTS')).toBe(true);
     expect(after.some((i) => i.pk === 'PLATFORM#CLOSED')).toBe(false);
+    // Who closed it and who reopened it, in the audit log (with the export before them).
+    const audit = await api('/v1/audit-log?entity=company', { token: company.token });
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'restoreTenant',
+      'closeTenant',
+      'closeTenant',
+      'createExport',
+    ]);
+    expect(audit.body.items[2].after).toMatchObject({ status: 'closed', companyName: company.name });
     // Back on every job's list (each drops it again when it finds no work): open invoices are checked again.
     expect(after.some((i) => i.pk === 'PLATFORM#DUE#invoices-overdue')).toBe(true);
     // Nothing lost (the requests since then added rate-limit windows and an idempotency-free audit trail only).

@@ -18,6 +18,7 @@ export const auditEntities = [
   'notification_rules',
   'api_key',
   'webhook',
+  'company',
 ] as const;
 export const AuditEntity = z.enum(auditEntities);
 export type AuditEntity = z.infer<typeof AuditEntity>;

@@ -10316,7 +10316,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 actor?: string;
-                entity?: "settings" | "user" | "department" | "approval_workflow" | "sales_targets" | "custom_fields" | "print_settings" | "product" | "price_list" | "warehouse" | "exchange_rates" | "notification_channels" | "notification_rules" | "api_key" | "webhook";
+                entity?: "settings" | "user" | "department" | "approval_workflow" | "sales_targets" | "custom_fields" | "print_settings" | "product" | "price_list" | "warehouse" | "exchange_rates" | "notification_channels" | "notification_rules" | "api_key" | "webhook" | "company";
                 entityId?: string;
             };
             header?: never;
@@ -10351,7 +10351,7 @@ export interface operations {
                             };
                             action: string;
                             /** @enum {string} */
-                            entity: "settings" | "user" | "department" | "approval_workflow" | "sales_targets" | "custom_fields" | "print_settings" | "product" | "price_list" | "warehouse" | "exchange_rates" | "notification_channels" | "notification_rules" | "api_key" | "webhook";
+                            entity: "settings" | "user" | "department" | "approval_workflow" | "sales_targets" | "custom_fields" | "print_settings" | "product" | "price_list" | "warehouse" | "exchange_rates" | "notification_channels" | "notification_rules" | "api_key" | "webhook" | "company";
                             entityId: string | null;
                             before: {
                                 [key: string]: unknown;

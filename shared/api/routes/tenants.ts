@@ -377,6 +377,7 @@ export const tenantsRoutes = [
     path: '/v1/exports',
     module: 'tenants',
     operationId: 'createExport',
+    audit: 'company',
     tag: 'Company data',
     summary:
       'Export every record of the company: a job writes JSON Lines per kind of record, zipped, downloadable for 7 days',
@@ -437,6 +438,7 @@ export const tenantsRoutes = [
     path: '/v1/tenant',
     module: 'tenants',
     operationId: 'closeTenant',
+    audit: 'company',
     tag: 'Company data',
     summary:
       'Close the company: every credential of it answers 401 at once, and its data is purged after 7 days unless the owner restores it',
@@ -453,6 +455,7 @@ export const tenantsRoutes = [
     path: '/v1/tenant/restore',
     module: 'tenants',
     operationId: 'restoreTenant',
+    audit: 'company',
     problems: ['tenant_not_closed', 'restore_window_passed'],
     tag: 'Company data',
     summary: 'Reopen a closed company within its 7 days (the owner signs in as before)',
