@@ -20,6 +20,7 @@ import {
   launch,
   login,
   navigate,
+  noSidewaysScroll,
   numberInput,
   pick,
   record,
@@ -58,8 +59,6 @@ const dialogClosed = (page: Page) =>
     .catch(() => undefined);
 
 /** The page never scrolls sideways. */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe('after-sales in zh-CN', () => {
   const t = zhCN;

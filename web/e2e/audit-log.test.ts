@@ -3,10 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import { api, cloud, newTenant, userWithRole, type TestTenant } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
+  eventually,
   launch,
   login,
   menuName,
   navigate,
+  noSidewaysScroll,
   pick,
   record,
   seriousViolations,
@@ -21,13 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A value the page shows once it has loaded (expect.poll waits only a second by default). */
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
-
-/** The page never scrolls sideways (a wide table scrolls inside its own box). */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 /** The actions the list shows, top to bottom (a row's or a card's). */
 const actions = (page: Page, phone = false) =>

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { cloud, PASSWORD } from '#infra/local/testing.ts';
@@ -145,3 +145,10 @@ export async function seriousViolations(page: Page) {
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The page never scrolls sideways (a wide table scrolls inside its own box). */
+export const noSidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+/** A value the page shows once it has loaded (expect.poll waits only a second by default). */
+export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });

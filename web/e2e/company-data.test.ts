@@ -5,11 +5,13 @@ import { api, cloud, newCustomer, newTenant, PASSWORD, userWithRole } from '#inf
 import { en, zhCN } from '../src/locales.ts';
 import {
   dialog,
+  eventually,
   exactly,
   launch,
   login,
   menuName,
   navigate,
+  noSidewaysScroll,
   seriousViolations,
   viewports,
   withScreenshotOnFailure,
@@ -24,13 +26,6 @@ afterAll(async () => {
 });
 
 type Dict = typeof zhCN | typeof en;
-
-/** A value the page shows once it has loaded (expect.poll waits only a second by default). */
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
-
-/** The page never scrolls sideways (a wide table scrolls inside its own box). */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 /** The statuses of the exports listed, newest first (a row's tag or a card's). */
 const exportStatuses = (page: Page) =>

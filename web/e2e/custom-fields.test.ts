@@ -5,10 +5,12 @@ import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
   dialog,
+  eventually,
   label,
   launch,
   login,
   navigate,
+  noSidewaysScroll,
   numberInput,
   pick,
   record,
@@ -30,13 +32,6 @@ const dialogClosed = (page: Page) =>
     .locator('.ant-modal:visible')
     .waitFor({ state: 'detached' })
     .catch(() => undefined);
-
-/** A value the page shows once it has loaded (expect.poll waits only a second by default). */
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
-
-/** The page never scrolls sideways (a wide table scrolls inside its own box). */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 const money = (minor: number) => formatMinor(minor, 'CNY', 'en');
 

@@ -9,6 +9,7 @@ import {
   label,
   launch,
   login,
+  noSidewaysScroll,
   numberInput,
   pick,
   record,
@@ -39,10 +40,6 @@ async function fillDate(page: Page, testId: string, day: string) {
     .catch(() => undefined);
   expect(await input.inputValue()).toBe(day);
 }
-
-/** The page never scrolls sideways (a wide table scrolls inside its own box). */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 const interpolate = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));

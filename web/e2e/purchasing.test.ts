@@ -10,6 +10,7 @@ import {
   launch,
   login,
   navigate,
+  noSidewaysScroll,
   numberInput,
   pick,
   record,
@@ -55,10 +56,6 @@ const dialogClosed = (page: Page) =>
     .locator('.ant-modal:visible')
     .waitFor({ state: 'detached' })
     .catch(() => undefined);
-
-/** The page never scrolls sideways (a wide table scrolls inside its own box). */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe('purchasing in zh-CN', () => {
   const t = zhCN;
