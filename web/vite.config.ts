@@ -60,6 +60,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // Which chunks each page loads (the benchmark weighs every route's first load from it).
+    manifest: true,
   },
   server: { proxy: { '/v1': 'http://localhost:3000' } },
 });

@@ -145,7 +145,8 @@ export class WebHosting extends Construct {
     const dist = join(projectRoot, 'web', 'dist');
     if (existsSync(join(dist, 'index.html'))) {
       new BucketDeployment(this, 'Deploy', {
-        sources: [Source.asset(dist)],
+        // The build's manifest (which chunks each page loads) is for the benchmark, not for browsers.
+        sources: [Source.asset(dist, { exclude: ['.vite', '.vite/**'] })],
         destinationBucket: site,
         distribution: this.distribution,
       });

@@ -17,7 +17,11 @@ export function ensureWebBuilt() {
   // For a run of server tests only, while someone is midway through editing the web app.
   if (process.env.DINGO_SKIP_WEB_BUILD === '1') return;
   const index = join(projectRoot, 'web', 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(projectRoot, 'web', 'src')), newestMtime(join(projectRoot, 'shared')));
+  const sources = Math.max(
+    newestMtime(join(projectRoot, 'web', 'src')),
+    newestMtime(join(projectRoot, 'shared')),
+    statSync(join(projectRoot, 'web', 'vite.config.ts')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('Building the web app…');
   // Built beside the served folder and swapped in, so a running local cloud never serves a half-emptied dist.

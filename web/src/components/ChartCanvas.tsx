@@ -9,7 +9,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** An ECharts canvas that follows its option and its container's width (phones too). */
-export function Chart({
+export default function ChartCanvas({
   option,
   height = 260,
   testId,
