@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   api,
   cloud,
@@ -17,7 +17,6 @@ import {
   dialog,
   exactly,
   label,
-  launch,
   login,
   navigate,
   noSidewaysScroll,
@@ -25,17 +24,12 @@ import {
   pick,
   record,
   seriousViolations,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /**
  * The figures, by hand (tax-exclusive prices, CNY, 13 % VAT):
@@ -97,7 +91,7 @@ describe('after-sales in zh-CN', () => {
     expect(invoice!.total).toBe(INVOICE_TOTAL);
     expect(invoice!.amountDue).toBe(INVOICE_TOTAL);
 
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: viewports.desktop,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
@@ -256,7 +250,7 @@ describe('after-sales in zh-CN', () => {
       expect(shownUrl).toBe(absolute);
 
       // ---- the customer, on a phone, without any login: five stars and a word
-      const phone = await browser.newContext({
+      const phone = await browser().newContext({
         viewport: viewports.phone,
         locale: 'zh-CN',
         isMobile: true,

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api, cloud, newTenant, userWithRole, type TestTenant } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
   eventually,
-  launch,
   login,
   menuName,
   navigate,
@@ -12,17 +11,12 @@ import {
   pick,
   record,
   seriousViolations,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** The actions the list shows, top to bottom (a row's or a card's). */
 const actions = (page: Page, phone = false) =>
@@ -70,7 +64,7 @@ describe('the audit log in zh-CN on a desktop', () => {
     const { keyId, hookId } = await changes(owner);
     const rep = await userWithRole(owner, 'sales');
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const context = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'audit-log-zh-CN', async () => {
@@ -117,7 +111,7 @@ describe('the audit log in zh-CN on a desktop', () => {
     await context.close();
 
     // A sales rep's menu has no audit log, and the page itself says it is not for them.
-    const repContext = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const repContext = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await repContext.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const repPage = await repContext.newPage();
     await withScreenshotOnFailure(repPage, 'audit-log-zh-CN-sales', async () => {
@@ -139,7 +133,7 @@ describe('the audit log in en on a phone', () => {
     const owner = await newTenant('Audit Tea');
     await changes(owner);
 
-    const context = await browser.newContext({ viewport: viewports.phone, locale: 'en' });
+    const context = await browser().newContext({ viewport: viewports.phone, locale: 'en' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'en'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'audit-log-en-phone', async () => {

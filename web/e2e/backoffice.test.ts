@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
+  dialog,
   exactly,
   label,
-  launch,
   login,
   menuName,
   numberInput,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
-  dialog,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const cases = [
   ['zh-CN', zhCN, 'desktop'],
@@ -50,7 +43,7 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
     const money = (minor: number) => formatMinor(minor, 'CNY', lang);
 
     // In the company's time zone, as its staff are: the statement's default period ends today there.
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: viewports[viewport],
       locale: lang,
       timezoneId: 'Asia/Shanghai',

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { cloud, PASSWORD } from '#infra/local/testing.ts';
@@ -74,6 +74,15 @@ export async function navigate(page: Page, text: string) {
   const phone = (page.viewportSize()?.width ?? 1280) < 768;
   if (phone) await page.getByTestId('menu-button').click();
   await page.getByRole('menuitem', { name: menuName(text) }).click();
+  if (phone) {
+    // The menu's drawer closes on the click; on a loaded machine its closing can lag behind the next
+    // step, whose click its mask would take. Wait for it to be gone (Escape if it stayed open).
+    const drawer = page.locator('.ant-drawer-content-wrapper');
+    await drawer.waitFor({ state: 'hidden', timeout: 5_000 }).catch(async () => {
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
+    });
+  }
 }
 
 /** antd puts a test id either on an InputNumber's wrapper or on its input: find the input either way. */
@@ -152,3 +161,18 @@ export const noSidewaysScroll = (page: Page) =>
 
 /** A value the page shows once it has loaded (expect.poll waits only a second by default). */
 export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
+/** The file's Chromium: launched before its tests, closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet (call it inside a test or hook)');
+    return browser;
+  };
+}

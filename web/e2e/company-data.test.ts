@@ -1,29 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api, cloud, newCustomer, newTenant, PASSWORD, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
   dialog,
   eventually,
   exactly,
-  launch,
   login,
   menuName,
   navigate,
   noSidewaysScroll,
   seriousViolations,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 type Dict = typeof zhCN | typeof en;
 
@@ -99,7 +93,7 @@ describe('company data in zh-CN on a desktop', () => {
     const rep = await userWithRole(owner, 'sales');
 
     // A sales rep has no such page: no menu entry, and the page says it is the owner's.
-    const repContext = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const repContext = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await repContext.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const repPage = await repContext.newPage();
     await withScreenshotOnFailure(repPage, 'company-data-zh-CN-sales', async () => {
@@ -112,7 +106,7 @@ describe('company data in zh-CN on a desktop', () => {
       expect(await repPage.getByTestId('close-company-open').count()).toBe(0);
     });
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const context = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const page = await context.newPage();
     let purgeAfter = '';
@@ -178,7 +172,7 @@ describe('company data in en on a phone', () => {
     const name = 'Leaving Tea Co.';
     const owner = await newTenant(name);
 
-    const context = await browser.newContext({ viewport: viewports.phone, locale: 'en' });
+    const context = await browser().newContext({ viewport: viewports.phone, locale: 'en' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'en'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'company-data-en-phone', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api, cloud, newProduct, newTenant } from '#infra/local/testing.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
@@ -7,24 +7,18 @@ import {
   dialog,
   eventually,
   label,
-  launch,
   login,
   navigate,
   noSidewaysScroll,
   numberInput,
   pick,
   record,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** Waits until the dialog has gone (not only started closing), so the next one is found afresh. */
 const dialogClosed = (page: Page) =>
@@ -50,7 +44,7 @@ describe('custom fields in zh-CN on a desktop', () => {
     const owner = await newTenant('云杭茶业');
     const stamp = Math.random().toString(36).slice(2, 7).toUpperCase();
     const sku = `CF-${stamp}`;
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const context = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'custom-fields-zh-CN', async () => {
@@ -258,7 +252,7 @@ describe('custom fields in en on a phone', () => {
     });
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
 
-    const context = await browser.newContext({ viewport: viewports.phone, locale: 'en' });
+    const context = await browser().newContext({ viewport: viewports.phone, locale: 'en' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'en'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'custom-fields-en-phone', async () => {

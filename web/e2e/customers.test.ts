@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { cloud, uniqueEmail, PASSWORD } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
+import { navigate, sharedBrowser, viewports, withScreenshotOnFailure } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
@@ -23,7 +16,7 @@ describe.each([
   const t = languages[lang];
 
   it('signs up, creates a customer with a Chinese name, finds it, edits it and logs a note', async () => {
-    const context = await browser.newContext({ viewport: viewports[size], locale: lang });
+    const context = await browser().newContext({ viewport: viewports[size], locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
     const stamp = Math.random().toString(36).slice(2, 8);

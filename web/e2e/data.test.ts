@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import iconv from 'iconv-lite';
 import { api, newTenant } from '#infra/local/testing.ts';
 import { templateCsv } from '#shared/domain/import-columns.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
   exactly,
-  launch,
   login,
   navigate,
   numberInput,
   pick,
   record,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 type T = typeof zhCN;
 /** A translation with its {{placeholders}} filled, as the page shows it. */
@@ -114,7 +108,7 @@ describe('real company data in zh-CN on desktop', () => {
       ]),
     );
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const context = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'data-zh-CN-desktop', async () => {
@@ -236,7 +230,7 @@ describe('real company data in en on a phone', () => {
       { sku: 'TEA-LJ-250', warehouse: 'WH01', quantity: '50', note: 'November' },
     ]);
 
-    const context = await browser.newContext({ viewport: viewports.phone, locale: 'en' });
+    const context = await browser().newContext({ viewport: viewports.phone, locale: 'en' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'en'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'data-en-phone', async () => {

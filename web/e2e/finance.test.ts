@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import {
   api,
@@ -18,22 +18,16 @@ import {
   dialog,
   exactly,
   label,
-  launch,
   login,
   navigate,
   numberInput,
   pick,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** The figures of issue 11's rounding table: ¥388.00 × 10 at 13 %, prices including tax. */
 const TEA = { unitPrice: 38_800, quantity: 10, total: 388_000, tax: 44_637, net: 343_363 };
@@ -47,7 +41,7 @@ const dialogClosed = (page: Page) =>
 
 async function newBrowserPage(lang: 'zh-CN' | 'en', size: keyof typeof viewports) {
   // In the company's time zone, as its staff are: "today" on a date picker is the company's day.
-  const context = await browser.newContext({ viewport: viewports[size], locale: lang, timezoneId: 'Asia/Shanghai' });
+  const context = await browser().newContext({ viewport: viewports[size], locale: lang, timezoneId: 'Asia/Shanghai' });
   await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
   return { context, page: await context.newPage() };
 }

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { cloud, newCustomer, newProduct, newTenant, PASSWORD } from '#infra/local/testing.ts';
 import { templateHeaders } from '#shared/domain/import-columns.ts';
 import { en, zhCN } from '../src/locales.ts';
-import { launch, navigate, viewports, withScreenshotOnFailure } from './browser.ts';
+import { navigate, sharedBrowser, viewports, withScreenshotOnFailure } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe.each([
   ['zh-CN', 'desktop', zhCN],
@@ -31,7 +24,7 @@ describe.each([
       [`C-${stamp}`, `遵义酒业 ${stamp}`, `MT-${stamp}`, 2].map((value) => ({ value })),
     ] as never).toBuffer();
 
-    const context = await browser.newContext({ viewport: viewports[size], locale: lang });
+    const context = await browser().newContext({ viewport: viewports[size], locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
     await withScreenshotOnFailure(page, `import-${lang}-${size}`, async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addDays } from '#shared/domain/dates.ts';
 import { api, cloud, defaultWarehouse, newCustomer, newProduct, newTenant, receive } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
@@ -7,23 +7,17 @@ import {
   dialog,
   exactly,
   label,
-  launch,
   login,
   noSidewaysScroll,
   numberInput,
   pick,
   record,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
@@ -71,7 +65,7 @@ describe.each(['zh-CN', 'en'] as const)('the order lifecycle in %s', (lang) => {
         body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }], ...extra },
       });
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: lang });
+    const context = await browser().newContext({ viewport: viewports.desktop, locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
     await withScreenshotOnFailure(page, `lifecycle-${lang}-desktop`, async () => {
@@ -343,7 +337,7 @@ describe.each(['zh-CN', 'en'] as const)('the order lifecycle in %s', (lang) => {
 
     // One look on a phone: the shipped order's tracking and closed quantity, and the late order in the list, without sideways scroll.
     if (lang === 'zh-CN') {
-      const phone = await browser.newContext({ viewport: viewports.phone, locale: lang });
+      const phone = await browser().newContext({ viewport: viewports.phone, locale: lang });
       await phone.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
       const p = await phone.newPage();
       await withScreenshotOnFailure(p, `lifecycle-${lang}-phone`, async () => {

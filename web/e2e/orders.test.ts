@@ -1,29 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { api, defaultWarehouse, newCustomer, newProduct, newTenant, userWithRole } from '#infra/local/testing.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
+  dialog,
   exactly,
   label,
-  launch,
   login,
   logout,
   navigate,
   numberInput,
   pick,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
-  dialog,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
@@ -83,7 +76,7 @@ describe.each([
     });
     await defaultWarehouse(owner);
 
-    const context = await browser.newContext({ viewport: viewports[size], locale: lang });
+    const context = await browser().newContext({ viewport: viewports[size], locale: lang });
     await context.addInitScript((l) => localStorage.setItem('dingo.lang', l), lang);
     const page = await context.newPage();
     await withScreenshotOnFailure(page, `orders-${lang}-${size}`, async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api, cloud, defaultWarehouse, eventually, newCustomer, newProduct, newTenant } from '#infra/local/testing.ts';
 import { formatMinor } from '#shared/domain/money.ts';
 import { zhCN } from '../src/locales.ts';
@@ -7,7 +7,6 @@ import {
   dialog,
   exactly,
   label,
-  launch,
   login,
   navigate,
   noSidewaysScroll,
@@ -15,17 +14,12 @@ import {
   pick,
   record,
   seriousViolations,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /**
  * The figures, by hand (tax-exclusive prices, CNY):
@@ -128,7 +122,7 @@ describe('purchasing in zh-CN', () => {
       expect(alerts).toHaveLength(1);
     }, 30_000);
 
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: viewports.desktop,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
@@ -337,7 +331,7 @@ describe('purchasing in zh-CN', () => {
     const onHand = async (productId: string) =>
       (await api(`/v1/inventory?productId=${productId}`, { token: owner.token })).body.items[0].onHand as number;
 
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: viewports.desktop,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',

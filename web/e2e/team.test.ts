@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   api,
   cloud,
@@ -19,25 +19,19 @@ import {
   dialog,
   exactly,
   label,
-  launch,
   login,
-  menuName,
   logout,
+  menuName,
   navigate,
   numberInput,
   pick,
   record,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
@@ -70,7 +64,7 @@ describe('a sales team in zh-CN on a 390 px phone', () => {
     expect(rule.status).toBe(200);
     const repEmail = uniqueEmail('rep');
 
-    const context = await browser.newContext({ viewport: viewports.phone, locale: 'zh-CN' });
+    const context = await browser().newContext({ viewport: viewports.phone, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'team-zh-CN-phone', async () => {
@@ -228,7 +222,7 @@ describe('a forgotten password in en on a phone', () => {
 
   it('asks for a code, sets a new password with it and is logged in', async () => {
     const owner = await newTenant('Forgetful Trading');
-    const context = await browser.newContext({ viewport: viewports.phone, locale: 'en' });
+    const context = await browser().newContext({ viewport: viewports.phone, locale: 'en' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'en'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'forgot-password-en-phone', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import {
   api,
@@ -20,23 +20,17 @@ import {
   dialog,
   exactly,
   label,
-  launch,
   login,
   navigate,
   numberInput,
   pick,
   record,
+  sharedBrowser,
   viewports,
   withScreenshotOnFailure,
 } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** Waits until the dialog has gone (not only started closing), so the next one is found afresh. */
 const dialogClosed = (page: Page) =>
@@ -81,7 +75,7 @@ describe('zero-code settings in zh-CN on a desktop', () => {
     const file = await productsWorkbook([[sku, '西湖龙井礼盒', 388, spec, '杭州']]);
     const money = (minor: number) => formatMinor(minor, 'CNY', 'zh-CN');
 
-    const context = await browser.newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
+    const context = await browser().newContext({ viewport: viewports.desktop, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('dingo.lang', 'zh-CN'));
     const page = await context.newPage();
     await withScreenshotOnFailure(page, 'zero-code-zh-CN', async () => {
