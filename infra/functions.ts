@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
 import { routes } from '#shared/api/routes.ts';
 import { consumerRules, scheduledJobs } from '#shared/events/rules.ts';
 import type { ModuleName } from '#shared/api/route.ts';
@@ -60,3 +62,32 @@ export const bundleOptions = {
   alias: { '@aws-sdk/credential-provider-node': './infra/lambda/credentials.ts' },
   absWorkingDir: projectRoot,
 };
+
+export interface FunctionBundle {
+  /** The file Lambda loads (`index.mjs`, handler `index.handler`). */
+  entry: string;
+  /** The entry and every chunk it imports statically: what a cold start loads before the handler exists. */
+  initFiles: string[];
+  /** Size of `initFiles` in bytes. */
+  initBytes: number;
+  metafile: Metafile;
+}
+
+/**
+ * Builds one function's bundle into `outDir/index.mjs`: the CDK's asset, `npm run build:functions` and the
+ * benchmark all call this, so what is measured is what is deployed.
+ */
+export async function bundleFunction(entry: string, outDir: string): Promise<FunctionBundle> {
+  const outfile = join(outDir, 'index.mjs');
+  const result = await build({
+    ...bundleOptions,
+    banner: { js: bundleOptions.banner },
+    entryPoints: [entry],
+    bundle: true,
+    sourcemap: true,
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return { entry: outfile, initFiles: [outfile], initBytes: statSync(outfile).size, metafile: result.metafile };
+}

@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundleFunction, functionSpecs, projectRoot } from '../infra/functions.ts';
+import { median } from './stats.ts';
+
+export interface ColdInit {
+  /** The entry file plus the chunks it imports statically (what a cold start loads), in KB. */
+  kb: number;
+  coldInitMs: number;
+  /** The same start importing only the DynamoDB client, the part no function can avoid. */
+  baselineMs: number;
+  ratio: number;
+}
+
+/** The floor every function stands on: a fresh Node that loads and constructs the DynamoDB document client. */
+const BASELINE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
+`;
+
+const COLD_RUNS = 9;
+
+/** What a deployed function has in its environment at init, as far as module scope reads it. */
+const lambdaEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  TABLE_NAME: 't',
+  TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/x',
+  USER_POOL_CLIENT_ID: 'x',
+  AWS_REGION: 'us-east-1',
+});
+
+function coldImport(file: string, env: NodeJS.ProcessEnv) {
+  const started = performance.now();
+  execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)})`],
+    { env },
+  );
+  return performance.now() - started;
+}
+
+/**
+ * Builds every function's bundle as the CDK does (infra/functions.ts `bundleFunction`) and a baseline bundle
+ * of the DynamoDB client alone, then times cold imports of each in a fresh Node, alternating baseline and
+ * bundle so both see the same machine load; medians of COLD_RUNS.
+ */
+export async function measureBundles(outDir: string): Promise<Record<string, ColdInit>> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const baselineSource = join(outDir, 'baseline.ts');
+  writeFileSync(baselineSource, BASELINE);
+  const baseline = await bundleFunction(baselineSource, join(outDir, 'Baseline'));
+  const env = lambdaEnv();
+  coldImport(baseline.entry, env); // the first start of a file pays for the disk cache
+
+  const out: Record<string, ColdInit> = {};
+  for (const spec of functionSpecs()) {
+    const bundle = await bundleFunction(spec.entry, join(outDir, spec.id));
+    coldImport(bundle.entry, env);
+    const baseRuns: number[] = [];
+    const initRuns: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i += 1) {
+      baseRuns.push(coldImport(baseline.entry, env));
+      initRuns.push(coldImport(bundle.entry, env));
+    }
+    const [baselineMs, coldInitMs] = [median(baseRuns), median(initRuns)];
+    out[spec.id] = { kb: bundle.initBytes / 1024, coldInitMs, baselineMs, ratio: coldInitMs / baselineMs };
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await measureBundles(join(projectRoot, 'bench', '.out', 'cold-init'));
+  const rows = Object.entries(results).map(([id, r]) => [
+    id,
+    r.kb.toFixed(0),
+    r.coldInitMs.toFixed(0),
+    r.baselineMs.toFixed(0),
+    r.ratio.toFixed(2),
+  ]);
+  const head = ['function', 'KB (entry + static chunks)', 'cold init ms', 'baseline ms', 'ratio'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [head, ...rows])
+    console.log(r.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  '));
+  const over = Object.entries(results).filter(([, r]) => r.kb > 500 || r.ratio > 1.3);
+  console.log(
+    over.length ? `over ≤ 500 KB / ≤ 1.3: ${over.map(([id]) => id).join(', ')}` : 'all within ≤ 500 KB and ≤ 1.3',
+  );
+}
