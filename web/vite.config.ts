@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { routes } from '../shared/api/routes.ts';
+import { en, zhCN } from './src/locales.ts';
+import { messageBundles, pickMessages } from './src/message-bundles.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -21,6 +23,36 @@ function routeIndex(): Plugin {
         routes.map((r) => [r.operationId, { method: r.method, path: r.path, auth: r.auth }]),
       );
       return `export const routeIndex = ${JSON.stringify(index)};`;
+    },
+  };
+}
+
+/**
+ * Each language's messages, one module per bundle (src/message-bundles.ts), picked at build time from
+ * locales.ts: the browser loads only the bundles it shows, in the language it shows.
+ * `virtual:messages` maps language and bundle to its loader.
+ */
+function messages(): Plugin {
+  const id = 'virtual:messages';
+  const dictionaries = { 'zh-CN': zhCN, en };
+  const bundleId = (lang: string, bundle: string) => `${id}/${lang}/${bundle}`;
+  return {
+    name: 'dingo-messages',
+    resolveId: (source) => (source === id || source.startsWith(`${id}/`) ? `\0${source}` : undefined),
+    load: (resolved) => {
+      if (resolved === `\0${id}`) {
+        const loaders = Object.keys(dictionaries).map(
+          (lang) =>
+            `${JSON.stringify(lang)}: {${Object.keys(messageBundles)
+              .map((bundle) => `${bundle}: () => import(${JSON.stringify(bundleId(lang, bundle))})`)
+              .join(', ')}}`,
+        );
+        return `export const messages = {${loaders.join(', ')}};`;
+      }
+      const match = resolved.match(/^\0virtual:messages\/([^/]+)\/(\w+)$/);
+      if (!match) return undefined;
+      const [, lang, bundle] = match as unknown as [string, keyof typeof dictionaries, keyof typeof messageBundles];
+      return `export default ${JSON.stringify(pickMessages(dictionaries[lang], messageBundles[bundle]))};`;
     },
   };
 }
@@ -54,7 +86,7 @@ function scalarStandalone(): Plugin {
 
 export default defineConfig({
   root,
-  plugins: [react(), routeIndex(), scalarStandalone()],
+  plugins: [react(), routeIndex(), messages(), scalarStandalone()],
   resolve: { alias: { '#shared': fileURLToPath(new URL('../shared', import.meta.url)) } },
   build: {
     outDir: 'dist',
@@ -62,6 +94,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     // Which chunks each page loads (the benchmark weighs every route's first load from it).
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // A message bundle's chunk says its language and bundle (messages-en-orders-….js).
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.startsWith('\0virtual:messages/')
+            ? `assets/messages-${chunk.facadeModuleId.split('/').slice(1).join('-')}-[hash].js`
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
   server: { proxy: { '/v1': 'http://localhost:3000' } },
 });

@@ -1,91 +1,137 @@
 import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { ConfigProvider, Grid, Spin, App as AntApp } from 'antd';
-import zhCNModule from 'antd/es/locale/zh_CN.js';
-import enUSModule from 'antd/es/locale/en_US.js';
-import type { Locale } from 'antd/es/locale/index.js';
-
-// antd's locale files are CommonJS-shaped under NodeNext typing: take the default whichever way it arrives.
-const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNModule) as Locale;
-const enUS = ((enUSModule as unknown as { default?: Locale }).default ?? enUSModule) as Locale;
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { session } from './api.ts';
 import { LoginPage } from './features/identity/LoginPage.tsx';
+import { antdLocale, loadMessages } from './i18n.ts';
+import type { Feature } from './message-bundles.ts';
 import { theme } from './theme.ts';
 
-// Pages load on first visit: the first screen (login) ships only what it needs.
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
+// Pages load on first visit, with their feature's messages (message-bundles.ts) in the reader's language:
+// the first screen (login) ships only what it needs.
+const page = <K extends string>(feature: Feature, load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => {
+    const [module] = await Promise.all([load(), loadMessages(feature)]);
+    return { default: module[name] };
+  });
 const Shell = lazy(async () => ({ default: (await import('./components/Shell.tsx')).Shell }));
-const SignupPage = page(() => import('./features/identity/SignupPage.tsx'), 'SignupPage');
-const NewPasswordPage = page(() => import('./features/identity/NewPasswordPage.tsx'), 'NewPasswordPage');
-const ForgotPasswordPage = page(() => import('./features/identity/ForgotPasswordPage.tsx'), 'ForgotPasswordPage');
-const AccountPage = page(() => import('./features/identity/AccountPage.tsx'), 'AccountPage');
-const NotificationsPage = page(() => import('./features/alerts/NotificationsPage.tsx'), 'NotificationsPage');
-const TargetsPage = page(() => import('./features/reports/TargetsPage.tsx'), 'TargetsPage');
-const DashboardPage = page(() => import('./features/reports/DashboardPage.tsx'), 'DashboardPage');
-const CustomersPage = page(() => import('./features/customers/CustomersPage.tsx'), 'CustomersPage');
-const CustomerPage = page(() => import('./features/customers/CustomerPage.tsx'), 'CustomerPage');
-const CustomerFormPage = page(() => import('./features/customers/CustomerFormPage.tsx'), 'CustomerFormPage');
-const UsersPage = page(() => import('./features/tenants/UsersPage.tsx'), 'UsersPage');
-const SettingsPage = page(() => import('./features/tenants/SettingsPage.tsx'), 'SettingsPage');
-const CustomFieldsPage = page(() => import('./features/tenants/CustomFieldsPage.tsx'), 'CustomFieldsPage');
-const PrintSettingsPage = page(() => import('./features/tenants/PrintSettingsPage.tsx'), 'PrintSettingsPage');
-const AuditLogPage = page(() => import('./features/tenants/AuditLogPage.tsx'), 'AuditLogPage');
-const CompanyDataPage = page(() => import('./features/tenants/CompanyDataPage.tsx'), 'CompanyDataPage');
-const ClosedCompanyPage = page(() => import('./features/tenants/ClosedCompanyPage.tsx'), 'ClosedCompanyPage');
+const SignupPage = page('identity', () => import('./features/identity/SignupPage.tsx'), 'SignupPage');
+const NewPasswordPage = page('identity', () => import('./features/identity/NewPasswordPage.tsx'), 'NewPasswordPage');
+const ForgotPasswordPage = page(
+  'identity',
+  () => import('./features/identity/ForgotPasswordPage.tsx'),
+  'ForgotPasswordPage',
+);
+const AccountPage = page('identity', () => import('./features/identity/AccountPage.tsx'), 'AccountPage');
+const NotificationsPage = page('alerts', () => import('./features/alerts/NotificationsPage.tsx'), 'NotificationsPage');
+const TargetsPage = page('reports', () => import('./features/reports/TargetsPage.tsx'), 'TargetsPage');
+const DashboardPage = page('reports', () => import('./features/reports/DashboardPage.tsx'), 'DashboardPage');
+const CustomersPage = page('customers', () => import('./features/customers/CustomersPage.tsx'), 'CustomersPage');
+const CustomerPage = page('customers', () => import('./features/customers/CustomerPage.tsx'), 'CustomerPage');
+const CustomerFormPage = page(
+  'customers',
+  () => import('./features/customers/CustomerFormPage.tsx'),
+  'CustomerFormPage',
+);
+const UsersPage = page('tenants', () => import('./features/tenants/UsersPage.tsx'), 'UsersPage');
+const SettingsPage = page('tenants', () => import('./features/tenants/SettingsPage.tsx'), 'SettingsPage');
+const CustomFieldsPage = page('tenants', () => import('./features/tenants/CustomFieldsPage.tsx'), 'CustomFieldsPage');
+const PrintSettingsPage = page(
+  'tenants',
+  () => import('./features/tenants/PrintSettingsPage.tsx'),
+  'PrintSettingsPage',
+);
+const AuditLogPage = page('tenants', () => import('./features/tenants/AuditLogPage.tsx'), 'AuditLogPage');
+const CompanyDataPage = page('tenants', () => import('./features/tenants/CompanyDataPage.tsx'), 'CompanyDataPage');
+const ClosedCompanyPage = page(
+  'tenants',
+  () => import('./features/tenants/ClosedCompanyPage.tsx'),
+  'ClosedCompanyPage',
+);
 const NotificationRulesPage = page(
+  'alerts',
   () => import('./features/alerts/NotificationRulesPage.tsx'),
   'NotificationRulesPage',
 );
-const ProductsPage = page(() => import('./features/catalog/ProductsPage.tsx'), 'ProductsPage');
-const InventoryPage = page(() => import('./features/inventory/InventoryPage.tsx'), 'InventoryPage');
-const OrdersPage = page(() => import('./features/orders/OrdersPage.tsx'), 'OrdersPage');
-const OrderFormPage = page(() => import('./features/orders/OrderFormPage.tsx'), 'OrderFormPage');
-const OrderPage = page(() => import('./features/orders/OrderPage.tsx'), 'OrderPage');
-const ApprovalsPage = page(() => import('./features/orders/ApprovalsPage.tsx'), 'ApprovalsPage');
-const WorkflowPage = page(() => import('./features/orders/WorkflowPage.tsx'), 'WorkflowPage');
-const ImportPage = page(() => import('./features/imports/ImportPage.tsx'), 'ImportPage');
-const InvoicesPage = page(() => import('./features/finance/InvoicesPage.tsx'), 'InvoicesPage');
-const InvoicePage = page(() => import('./features/finance/InvoicePage.tsx'), 'InvoicePage');
-const AgingPage = page(() => import('./features/finance/AgingPage.tsx'), 'AgingPage');
-const ExchangeRatesPage = page(() => import('./features/finance/ExchangeRatesPage.tsx'), 'ExchangeRatesPage');
-const AlertsPage = page(() => import('./features/alerts/AlertsPage.tsx'), 'AlertsPage');
-const ChannelsPage = page(() => import('./features/alerts/ChannelsPage.tsx'), 'ChannelsPage');
-const ReportsPage = page(() => import('./features/reports/ReportsPage.tsx'), 'ReportsPage');
-const ApiKeysPage = page(() => import('./features/partners/ApiKeysPage.tsx'), 'ApiKeysPage');
-const WebhooksPage = page(() => import('./features/partners/WebhooksPage.tsx'), 'WebhooksPage');
-const ApiReferencePage = page(() => import('./features/partners/ApiReferencePage.tsx'), 'ApiReferencePage');
-const SuppliersPage = page(() => import('./features/purchasing/SuppliersPage.tsx'), 'SuppliersPage');
-const SupplierFormPage = page(() => import('./features/purchasing/SupplierFormPage.tsx'), 'SupplierFormPage');
-const PurchaseOrdersPage = page(() => import('./features/purchasing/PurchaseOrdersPage.tsx'), 'PurchaseOrdersPage');
+const ProductsPage = page('catalog', () => import('./features/catalog/ProductsPage.tsx'), 'ProductsPage');
+const InventoryPage = page('inventory', () => import('./features/inventory/InventoryPage.tsx'), 'InventoryPage');
+const OrdersPage = page('orders', () => import('./features/orders/OrdersPage.tsx'), 'OrdersPage');
+const OrderFormPage = page('orders', () => import('./features/orders/OrderFormPage.tsx'), 'OrderFormPage');
+const OrderPage = page('orders', () => import('./features/orders/OrderPage.tsx'), 'OrderPage');
+const ApprovalsPage = page('orders', () => import('./features/orders/ApprovalsPage.tsx'), 'ApprovalsPage');
+const WorkflowPage = page('orders', () => import('./features/orders/WorkflowPage.tsx'), 'WorkflowPage');
+const ImportPage = page('imports', () => import('./features/imports/ImportPage.tsx'), 'ImportPage');
+const InvoicesPage = page('finance', () => import('./features/finance/InvoicesPage.tsx'), 'InvoicesPage');
+const InvoicePage = page('finance', () => import('./features/finance/InvoicePage.tsx'), 'InvoicePage');
+const AgingPage = page('finance', () => import('./features/finance/AgingPage.tsx'), 'AgingPage');
+const ExchangeRatesPage = page(
+  'finance',
+  () => import('./features/finance/ExchangeRatesPage.tsx'),
+  'ExchangeRatesPage',
+);
+const AlertsPage = page('alerts', () => import('./features/alerts/AlertsPage.tsx'), 'AlertsPage');
+const ChannelsPage = page('alerts', () => import('./features/alerts/ChannelsPage.tsx'), 'ChannelsPage');
+const ReportsPage = page('reports', () => import('./features/reports/ReportsPage.tsx'), 'ReportsPage');
+const ApiKeysPage = page('partners', () => import('./features/partners/ApiKeysPage.tsx'), 'ApiKeysPage');
+const WebhooksPage = page('partners', () => import('./features/partners/WebhooksPage.tsx'), 'WebhooksPage');
+const ApiReferencePage = page('partners', () => import('./features/partners/ApiReferencePage.tsx'), 'ApiReferencePage');
+const SuppliersPage = page('purchasing', () => import('./features/purchasing/SuppliersPage.tsx'), 'SuppliersPage');
+const SupplierFormPage = page(
+  'purchasing',
+  () => import('./features/purchasing/SupplierFormPage.tsx'),
+  'SupplierFormPage',
+);
+const PurchaseOrdersPage = page(
+  'purchasing',
+  () => import('./features/purchasing/PurchaseOrdersPage.tsx'),
+  'PurchaseOrdersPage',
+);
 const PurchaseOrderFormPage = page(
+  'purchasing',
   () => import('./features/purchasing/PurchaseOrderFormPage.tsx'),
   'PurchaseOrderFormPage',
 );
-const PurchaseOrderPage = page(() => import('./features/purchasing/PurchaseOrderPage.tsx'), 'PurchaseOrderPage');
-const ReceivePage = page(() => import('./features/purchasing/ReceivePage.tsx'), 'ReceivePage');
-const SuggestionsPage = page(() => import('./features/purchasing/SuggestionsPage.tsx'), 'SuggestionsPage');
-const BillsPage = page(() => import('./features/purchasing/BillsPage.tsx'), 'BillsPage');
-const BillPage = page(() => import('./features/purchasing/BillPage.tsx'), 'BillPage');
-const PayablesPage = page(() => import('./features/purchasing/PayablesPage.tsx'), 'PayablesPage');
-const StocktakesPage = page(() => import('./features/purchasing/StocktakesPage.tsx'), 'StocktakesPage');
-const StocktakeFormPage = page(() => import('./features/purchasing/StocktakeFormPage.tsx'), 'StocktakeFormPage');
-const StocktakePage = page(() => import('./features/purchasing/StocktakePage.tsx'), 'StocktakePage');
-const StockValuePage = page(() => import('./features/reports/StockValuePage.tsx'), 'StockValuePage');
-const TicketsPage = page(() => import('./features/aftersales/TicketsPage.tsx'), 'TicketsPage');
-const TicketFormPage = page(() => import('./features/aftersales/TicketFormPage.tsx'), 'TicketFormPage');
-const TicketPage = page(() => import('./features/aftersales/TicketPage.tsx'), 'TicketPage');
-const ReturnsPage = page(() => import('./features/aftersales/ReturnsPage.tsx'), 'ReturnsPage');
-const ReturnPage = page(() => import('./features/aftersales/ReturnPage.tsx'), 'ReturnPage');
-const CreditNotesPage = page(() => import('./features/aftersales/CreditNotesPage.tsx'), 'CreditNotesPage');
-const CreditNotePage = page(() => import('./features/aftersales/CreditNotePage.tsx'), 'CreditNotePage');
+const PurchaseOrderPage = page(
+  'purchasing',
+  () => import('./features/purchasing/PurchaseOrderPage.tsx'),
+  'PurchaseOrderPage',
+);
+const ReceivePage = page('purchasing', () => import('./features/purchasing/ReceivePage.tsx'), 'ReceivePage');
+const SuggestionsPage = page(
+  'purchasing',
+  () => import('./features/purchasing/SuggestionsPage.tsx'),
+  'SuggestionsPage',
+);
+const BillsPage = page('purchasing', () => import('./features/purchasing/BillsPage.tsx'), 'BillsPage');
+const BillPage = page('purchasing', () => import('./features/purchasing/BillPage.tsx'), 'BillPage');
+const PayablesPage = page('purchasing', () => import('./features/purchasing/PayablesPage.tsx'), 'PayablesPage');
+const StocktakesPage = page('purchasing', () => import('./features/purchasing/StocktakesPage.tsx'), 'StocktakesPage');
+const StocktakeFormPage = page(
+  'purchasing',
+  () => import('./features/purchasing/StocktakeFormPage.tsx'),
+  'StocktakeFormPage',
+);
+const StocktakePage = page('purchasing', () => import('./features/purchasing/StocktakePage.tsx'), 'StocktakePage');
+const StockValuePage = page('reports', () => import('./features/reports/StockValuePage.tsx'), 'StockValuePage');
+const TicketsPage = page('aftersales', () => import('./features/aftersales/TicketsPage.tsx'), 'TicketsPage');
+const TicketFormPage = page('aftersales', () => import('./features/aftersales/TicketFormPage.tsx'), 'TicketFormPage');
+const TicketPage = page('aftersales', () => import('./features/aftersales/TicketPage.tsx'), 'TicketPage');
+const ReturnsPage = page('aftersales', () => import('./features/aftersales/ReturnsPage.tsx'), 'ReturnsPage');
+const ReturnPage = page('aftersales', () => import('./features/aftersales/ReturnPage.tsx'), 'ReturnPage');
+const CreditNotesPage = page(
+  'aftersales',
+  () => import('./features/aftersales/CreditNotesPage.tsx'),
+  'CreditNotesPage',
+);
+const CreditNotePage = page('aftersales', () => import('./features/aftersales/CreditNotePage.tsx'), 'CreditNotePage');
 const AfterSalesReportPage = page(
+  'aftersales',
   () => import('./features/aftersales/AfterSalesReportPage.tsx'),
   'AfterSalesReportPage',
 );
-const RatePage = page(() => import('./features/aftersales/RatePage.tsx'), 'RatePage');
+const RatePage = page('aftersales', () => import('./features/aftersales/RatePage.tsx'), 'RatePage');
 
 function Protected() {
   const { me, loading, closed } = useAuth();
@@ -170,7 +216,7 @@ export function App() {
   const phone = Grid.useBreakpoint().md === false;
   const themeConfig = useMemo(() => theme(phone), [phone]);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={themeConfig}>
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={themeConfig}>
       <AntApp>
         <Suspense fallback={<Spin fullscreen />}>
           <Routes>

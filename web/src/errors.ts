@@ -32,25 +32,6 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t('errors.generic');
 }
 
-/** An import row's problem in the reader's language: by its code (import problem, then API problem), else the server's words. */
-export function importProblem(
-  t: TFunction,
-  e: { code?: string; params?: Record<string, string | number>; message: string },
-): string {
-  for (const key of e.code ? [`imports.problems.${e.code}`, `validation.${e.code}`, `errors.${e.code}`] : []) {
-    const translated = t(key, e.params ?? {});
-    if (translated !== key) return translated;
-  }
-  return e.message;
-}
-
-/** A warning about an imported file (a column the importer does not know) in the reader's language, else the server's words. */
-export function importWarning(t: TFunction, w: { code: string; column: string | null; message: string }): string {
-  const key = `imports.warnings.${w.code}`;
-  const translated = t(key, { column: w.column ?? '' });
-  return translated === key ? w.message : translated;
-}
-
 /**
  * Puts a 400's field errors (`body.contacts.0.name`) on the matching form fields. The company's own
  * fields are refused at `customFields.<key>` (checked after the body's shape), with no `body.`.

@@ -7,3 +7,8 @@ declare module 'virtual:scalar-standalone' {
   const url: string;
   export default url;
 }
+
+declare module 'virtual:messages' {
+  /** By language, then by bundle (src/message-bundles.ts): loads that bundle's messages. */
+  export const messages: Record<'zh-CN' | 'en', Record<string, () => Promise<{ default: Record<string, unknown> }>>>;
+}

@@ -7,6 +7,7 @@ import { useParams } from 'react-router';
 import { ApiError, call } from '../../api.ts';
 import { errorMessage } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
+import { changeLanguage } from '../../i18n.ts';
 import { PageHeading } from '../../kit/PageHeading.tsx';
 
 const gold = '#fadb14';
@@ -86,7 +87,7 @@ export function RatePage() {
   useEffect(() => {
     if (view.data && !localeSet.current) {
       localeSet.current = true;
-      if (i18n.language !== view.data.locale) void i18n.changeLanguage(view.data.locale);
+      if (i18n.language !== view.data.locale) void changeLanguage(view.data.locale);
     }
   }, [view.data, i18n]);
   const rate = useMutation({
@@ -97,7 +98,7 @@ export function RatePage() {
     <Button
       type="text"
       icon={<GlobalOutlined />}
-      onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+      onClick={() => void changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
       data-testid="rate-language"
     >
       {t('nav.language')}
