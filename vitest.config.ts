@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['./infra/local/test-setup.ts'],
-    include: ['{shared,functions,infra,web}/**/*.test.ts'],
+    include: ['{shared,functions,infra,web,bench}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'cdk.out/**', 'web/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

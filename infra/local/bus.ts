@@ -50,6 +50,11 @@ export class LocalBus {
   readonly dlq: DeadLetter[] = [];
   inflight = 0;
   delivered = 0;
+  /** Counters for the cost model: PutEvents calls, events published and consumer runs per rule. */
+  putCalls = 0;
+  published = 0;
+  runs = new Map<string, number>();
+  runMs = new Map<string, number>();
   private server?: Server;
   endpoint = '';
   private consumers = new Map<string, Promise<Consumer>>();
@@ -106,6 +111,7 @@ export class LocalBus {
         try {
           const target = String(req.headers['x-amz-target'] ?? '');
           if (!target.endsWith('.PutEvents')) throw new Error(`unsupported operation ${target}`);
+          this.putCalls += 1;
           const { Entries = [] } = JSON.parse(body) as {
             Entries?: { Source: string; DetailType: string; Detail: string; Time?: number | string }[];
           };
@@ -132,6 +138,7 @@ export class LocalBus {
   }
 
   publish(source: string, detailType: string, detail: unknown): string {
+    this.published += 1;
     const event: BusEvent = {
       version: '0',
       id: randomUUID(),
@@ -174,7 +181,14 @@ export class LocalBus {
     try {
       for (let attempt = 1; attempt <= attempts; attempt += 1) {
         try {
-          await (await this.consumer(rule))(event);
+          this.runs.set(rule.name, (this.runs.get(rule.name) ?? 0) + 1);
+          const began = performance.now();
+          const run = await this.consumer(rule);
+          try {
+            await run(event);
+          } finally {
+            this.runMs.set(rule.name, (this.runMs.get(rule.name) ?? 0) + performance.now() - began);
+          }
           // An injected fault strikes after the consumer wrote its effect and before the delivery is
           // acknowledged, the moment a crash hurts: the retry then finds the effect done and must not redo it.
           const faults = this.faults.get(rule.name) ?? 0;

@@ -39,6 +39,8 @@ export class StreamPoller {
   private checkpoints: Record<string, string> = {};
   private readonly streams: DynamoDBStreamsClient;
   idle = false;
+  /** Relay invocations (the cost model counts them). */
+  invocations = 0;
   relayed = 0;
 
   constructor(
@@ -142,6 +144,7 @@ export class StreamPoller {
       try {
         await this.relay(event);
         this.relayed += records.length;
+        this.invocations += 1;
         return;
       } catch (error) {
         process.stderr.write(`[stream] relay failed (attempt ${attempt}): ${(error as Error).message}\n`);
