@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   api,
   cloud,
@@ -179,6 +179,31 @@ describe('order lifecycle', () => {
     expect(created.map((r) => r.body.number).sort()).toEqual(
       Array.from({ length: 8 }, (_, i) => `SO-${year}-${String(i + 1).padStart(6, '0')}`),
     );
+  });
+
+  it('takes the next number when another container numbered in between (the counter it remembered is stale)', async () => {
+    const tenant = await newTenant();
+    const productId = (await newProduct(tenant)).id;
+    const customerId = (await newCustomer(tenant)).id;
+    const create = () =>
+      api('/v1/orders', { token: tenant.token, body: { customerId, lines: [{ productId, quantity: 1 }] } });
+    const year = new Date().getUTCFullYear();
+    const number = (n: number) => `SO-${year}-${String(n).padStart(6, '0')}`;
+    expect((await create()).body.number).toBe(number(1)); // the container now remembers 1
+    // Another container (another Lambda instance) takes numbers 2 and 3 meanwhile.
+    const db = await directDb();
+    await db.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: { pk: `${tenant.tenantId}#COUNTER`, sk: `ORDER#${year}` },
+        UpdateExpression: 'SET #v = :v',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':v': 3 },
+      }),
+    );
+    // Its remembered 1 fails the condition, which hands back 3: the order is 4, not a repeat of 2.
+    expect((await create()).body.number).toBe(number(4));
+    expect((await create()).body.number).toBe(number(5));
   });
 
   it('computes per-line tax (half up) and totals in integer minor units', async () => {

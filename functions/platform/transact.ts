@@ -1,4 +1,6 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { failedConditions, isConditionFailure } from './db.ts';
 import type { TenantContext } from './tenant.ts';
 
@@ -13,8 +15,15 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface Guarded<F = unknown> {
   write: TransactItem;
   onFail: F;
+  /** Told how the transaction ended: committed, or not (with the item as it was when its own condition
+   * failed, if the write asked for it with `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`). */
+  settled?: (outcome: { ok: boolean; found?: Record<string, unknown> }) => void;
 }
-export const guarded = <F>(write: TransactItem, onFail: F): Guarded<F> => ({ write, onFail });
+export const guarded = <F>(write: TransactItem, onFail: F, settled?: Guarded<F>['settled']): Guarded<F> => ({
+  write,
+  onFail,
+  ...(settled ? { settled } : {}),
+});
 const isGuarded = (w: TransactItem | Guarded): w is Guarded => 'write' in w;
 
 /** Guarded conditions failed: what each stands for, in the order of the writes. */
@@ -36,9 +45,19 @@ export async function transact(t: TenantContext, writes: (TransactItem | Guarded
   if (writes.length > MAX_TRANSACTION_ITEMS) {
     throw new Error(`transaction of ${writes.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
   }
+  const told = writes.some((w) => isGuarded(w) && w.settled);
   try {
     await t.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => (isGuarded(w) ? w.write : w)) }));
+    if (told) for (const w of writes) if (isGuarded(w)) w.settled?.({ ok: true });
   } catch (error) {
+    if (told) {
+      const reasons = (error as { CancellationReasons?: { Item?: Record<string, AttributeValue> }[] })
+        .CancellationReasons;
+      writes.forEach((w, i) => {
+        const item = reasons?.[i]?.Item;
+        if (isGuarded(w)) w.settled?.({ ok: false, ...(item ? { found: unmarshall(item) } : {}) });
+      });
+    }
     if (!isConditionFailure(error)) throw error;
     const failures = failedConditions(error).flatMap((i) => {
       const w = writes[i];
