@@ -96,6 +96,9 @@ export default defineConfig({
     manifest: true,
     rolldownOptions: {
       output: {
+        // Everything the first screen imports is one chunk: the entry already waits for all of it, and each
+        // of the dozens of small shared chunks it was split into costs a request, imports and exports.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
         // A message bundle's chunk says its language and bundle (messages-en-orders-….js).
         chunkFileNames: (chunk) =>
           chunk.facadeModuleId?.startsWith('\0virtual:messages/')

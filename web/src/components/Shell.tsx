@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -53,6 +53,9 @@ import { useFocusableScroll } from '../kit/useFocusableScroll.ts';
 
 type Entry = { key: string; icon: ReactNode; label: string; show?: boolean };
 
+// Only a phone shows the menu in a drawer, and only once it is opened.
+const NavDrawer = lazy(async () => ({ default: (await import('./NavDrawer.tsx')).NavDrawer }));
+
 /** The app frame: navigation grouped by work, only what the person's role may use; header with inbox, language and account. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -62,6 +65,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from its first opening on, so that it can animate closed.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const unread = useUnreadCount();
   useFocusableScroll();
 
@@ -280,17 +285,13 @@ export function Shell({ children }: { children: ReactNode }) {
           </nav>
         </Layout.Sider>
       )}
-      <Drawer
-        open={phone && drawerOpen}
-        onClose={() => setDrawerOpen(false)}
-        placement="left"
-        size={280}
-        title={t('app.name')}
-        closable={{ 'aria-label': t('common.close') }}
-        styles={{ body: { padding: 0 } }}
-      >
-        <nav aria-label={t('nav.menu')}>{menu}</nav>
-      </Drawer>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <NavDrawer open={phone && drawerOpen} onClose={() => setDrawerOpen(false)}>
+            {menu}
+          </NavDrawer>
+        </Suspense>
+      )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
@@ -306,7 +307,10 @@ export function Shell({ children }: { children: ReactNode }) {
             <Button
               type="text"
               icon={<MenuOutlined />}
-              onClick={() => setDrawerOpen(true)}
+              onClick={() => {
+                setDrawerUsed(true);
+                setDrawerOpen(true);
+              }}
               aria-label={t('nav.menu')}
               data-testid="menu-button"
             />

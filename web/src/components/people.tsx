@@ -1,4 +1,4 @@
-import { Select, TreeSelect } from 'antd';
+import { Select } from 'antd';
 import type { CSSProperties } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -56,58 +56,6 @@ export function useDataScope(): DataScope {
   const settings = useSettings();
   if (!me || me.role === 'owner') return 'all';
   return (settings?.dataScopes?.[me.role] as DataScope | undefined) ?? 'all';
-}
-
-/** The departments as a tree for a TreeSelect (a parent's children under it). */
-interface TreeNode {
-  value: string;
-  title: string;
-  children: TreeNode[];
-}
-export function departmentTree(items: Department[], exclude?: string): TreeNode[] {
-  const node = (d: Department): TreeNode => ({
-    value: d.id,
-    title: d.name,
-    children: items.filter((c) => c.parentId === d.id && c.id !== exclude).map(node),
-  });
-  const ids = new Set(items.map((d) => d.id));
-  return items.filter((d) => (!d.parentId || !ids.has(d.parentId)) && d.id !== exclude).map(node);
-}
-
-/** Picks a department from the tree. */
-export function DepartmentSelect({
-  value,
-  onChange,
-  exclude,
-  testId,
-  placeholder,
-  id,
-  ariaLabel,
-}: {
-  value?: string | null;
-  onChange?: (id: string | null) => void;
-  /** A department that may not be chosen (itself, as its own parent), with its sub-departments. */
-  exclude?: string;
-  testId?: string;
-  placeholder?: string;
-  id?: string;
-  ariaLabel?: string;
-}) {
-  const departments = useDepartments();
-  return (
-    <TreeSelect
-      id={id}
-      aria-label={ariaLabel}
-      allowClear
-      treeDefaultExpandAll
-      value={value ?? undefined}
-      onChange={(v) => onChange?.((v as string | undefined) ?? null)}
-      treeData={departmentTree(departments.items, exclude)}
-      placeholder={placeholder}
-      data-testid={testId}
-      style={{ width: '100%' }}
-    />
-  );
 }
 
 /** Picks one of the company's people (owners and admins may list them). */

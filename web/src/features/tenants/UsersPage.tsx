@@ -12,7 +12,8 @@ import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { ModalForm } from '../../kit/ModalForm.tsx';
-import { DepartmentSelect, UserSelect, useDepartments, usePeople } from '../../components/people.tsx';
+import { UserSelect, useDepartments, usePeople } from '../../components/people.tsx';
+import { DepartmentSelect } from './departments.tsx';
 
 type User = Output<'getUser'>;
 type Role = User['role'];
