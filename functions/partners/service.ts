@@ -18,7 +18,6 @@ import {
 } from '#functions/platform/errors.ts';
 import { tenantRate } from '#functions/platform/rate-limit.ts';
 import { isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
-import { applyOnce } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { envelopeOf } from '#functions/platform/outbox.ts';
 import { EgressRefused, checkDestination, post } from '#functions/platform/egress.ts';
@@ -243,86 +242,92 @@ function newDelivery(
 }
 
 /**
- * The fan-out consumer: one delivery per enabled subscription that takes the event's type, written
- * with the processed marker (a redelivered event makes none twice), then tried at once.
+ * The fan-out consumer: each enabled subscription that takes the event's type is sent it at once, and
+ * the delivery is written once, with that first attempt's outcome (a failed one is due again for the
+ * sweeper). Its id is derived from the event and the webhook: a redelivered event finds it recorded
+ * and sends nothing; a run that stopped between the send and the write sends again when EventBridge
+ * retries it (at least once: receivers deduplicate by `webhook-id`).
  */
 export async function fanOut(t: TenantContext, event: EventEnvelope) {
   if (!publicTypes.has(event.type)) return [];
   const targets = (await store.allWebhooks(t)).filter((w) => w.enabled && w.eventTypes.includes(event.type as never));
   if (!targets.length) return [];
   const pub = publicEvent(event);
-  const deliveries = targets.map((w) => newDelivery(w, pub, derivedId('delivery', event.id, w.id)));
-  const created = await applyOnce(
-    t,
-    'webhooks',
-    event.id,
-    deliveries.map((d) => store.putNewDelivery(t, d)),
+  return Promise.all(
+    targets.map(async (w) => {
+      const delivery = newDelivery(w, pub, derivedId('delivery', event.id, w.id));
+      const recorded = await store.getDelivery(t, w.id, delivery.id);
+      if (recorded) return recorded;
+      const { next, succeeded, gone } = afterAttempt(delivery, await send(delivery, w, false), w);
+      if (!(await store.putFirstDelivery(t, next))) return (await store.getDelivery(t, w.id, delivery.id)) ?? next;
+      if (next.status === 'pending') await markPending(t.tenantId);
+      await endpointHealth(t, w, succeeded, gone);
+      return next;
+    }),
   );
-  if (!created) return [];
-  await markPending(t.tenantId); // should an attempt below not finish, the sweeper still finds these
-  const byId = new Map(targets.map((w) => [w.id, w]));
-  return Promise.all(deliveries.map((d) => attempt(t, d, byId.get(d.webhookId)!)));
 }
 
-/**
- * One attempt: signs with every live secret, POSTs with the egress checks, records status,
- * duration and the answer's start, and schedules the next try or ends the delivery. 410 Gone
- * disables the endpoint; an endpoint failing longer than the limit is disabled and alerted.
- */
-export async function attempt(
-  t: TenantContext,
+type Outcome = { outcome: Delivery['attempts'][number]; gone: boolean };
+
+/** Signs with every live secret and POSTs with the egress checks; the answer's status, time and start. */
+async function send(
   delivery: store.StoredDelivery,
-  webhook?: store.StoredWebhook,
-  manual = false,
-): Promise<store.StoredDelivery> {
-  const w = webhook ?? (await store.getWebhook(t, delivery.webhookId));
-  if (!(await store.claimAttempt(t, delivery, TIMEOUT_MS + 5_000))) {
-    return (await store.getDelivery(t, delivery.webhookId, delivery.id)) ?? delivery; // another worker is sending it
-  }
+  w: store.StoredWebhook | undefined,
+  manual: boolean,
+): Promise<Outcome> {
   const now = new Date();
-  let outcome: Delivery['attempts'][number];
-  let gone = false;
   if (!w || (!w.enabled && !manual)) {
-    outcome = {
-      at: now.toISOString(),
-      status: null,
-      durationMs: 0,
-      responseExcerpt: null,
-      error: w ? `endpoint disabled: ${w.disabledReason ?? ''}` : 'endpoint deleted',
+    return {
+      gone: false,
+      outcome: {
+        at: now.toISOString(),
+        status: null,
+        durationMs: 0,
+        responseExcerpt: null,
+        error: w ? `endpoint disabled: ${w.disabledReason ?? ''}` : 'endpoint deleted',
+      },
     };
-  } else {
-    const timestamp = Math.floor(now.getTime() / 1000);
-    const secrets = w.secrets
-      .filter((s) => s.expiresAt === null || Date.parse(s.expiresAt) > now.getTime())
-      .map((s) => s.value);
-    const headers = {
-      'content-type': 'application/json',
-      'webhook-id': delivery.eventId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, delivery.payload),
-      ...(delivery.correlationId ? { 'x-dingo-correlation-id': delivery.correlationId } : {}),
-    };
-    try {
-      const res = await post(w.url, headers, delivery.payload, { timeoutMs: TIMEOUT_MS });
-      const ok = res.status >= 200 && res.status < 300;
-      gone = res.status === 410;
-      outcome = {
+  }
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const secrets = w.secrets
+    .filter((s) => s.expiresAt === null || Date.parse(s.expiresAt) > now.getTime())
+    .map((s) => s.value);
+  const headers = {
+    'content-type': 'application/json',
+    'webhook-id': delivery.eventId,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, delivery.payload),
+    ...(delivery.correlationId ? { 'x-dingo-correlation-id': delivery.correlationId } : {}),
+  };
+  try {
+    const res = await post(w.url, headers, delivery.payload, { timeoutMs: TIMEOUT_MS });
+    const ok = res.status >= 200 && res.status < 300;
+    return {
+      gone: res.status === 410,
+      outcome: {
         at: now.toISOString(),
         status: res.status,
         durationMs: res.durationMs,
         responseExcerpt: res.body.slice(0, 500) || null,
         error: ok ? null : `HTTP ${res.status}`,
-      };
-    } catch (error) {
-      outcome = {
+      },
+    };
+  } catch (error) {
+    return {
+      gone: false,
+      outcome: {
         at: now.toISOString(),
         status: null,
         durationMs: Math.round(Date.now() - now.getTime()),
         responseExcerpt: null,
         error: (error as Error).message,
-      };
-    }
+      },
+    };
   }
+}
+
+/** The delivery with an attempt recorded: done, failed for good, or due again on the retry schedule. */
+function afterAttempt(delivery: store.StoredDelivery, { outcome, gone }: Outcome, w: store.StoredWebhook | undefined) {
   const succeeded = outcome.error === null;
   countMetric(succeeded ? 'WebhookDelivered' : 'WebhookFailed'); // flushed at the end of the consumer, job or request
   const count = delivery.attemptCount + 1;
@@ -334,8 +339,27 @@ export async function attempt(
     attemptCount: count,
     updatedAt: nowIso(),
     status: succeeded ? 'succeeded' : more ? 'pending' : 'failed',
-    nextAttemptAt: more ? new Date(now.getTime() + schedule[count]!).toISOString() : null,
+    nextAttemptAt: more ? new Date(Date.parse(outcome.at) + schedule[count]!).toISOString() : null,
   };
+  return { next, succeeded, gone };
+}
+
+/**
+ * A later attempt (the sweeper's or a manual retry): claimed first so that two workers never send the
+ * same attempt, then recorded only if nobody recorded one since. 410 Gone disables the endpoint; an
+ * endpoint failing longer than the limit is disabled and alerted.
+ */
+export async function attempt(
+  t: TenantContext,
+  delivery: store.StoredDelivery,
+  webhook?: store.StoredWebhook,
+  manual = false,
+): Promise<store.StoredDelivery> {
+  const w = webhook ?? (await store.getWebhook(t, delivery.webhookId));
+  if (!(await store.claimAttempt(t, delivery, TIMEOUT_MS + 5_000))) {
+    return (await store.getDelivery(t, delivery.webhookId, delivery.id)) ?? delivery; // another worker is sending it
+  }
+  const { next, succeeded, gone } = afterAttempt(delivery, await send(delivery, w, manual), w);
   try {
     await store.saveAttempt(t, next, delivery.attemptCount);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { apiKeyKey } from './keys.ts';
 import type { ApiKey, Delivery, Webhook } from '#shared/api/partners.ts';
@@ -165,15 +166,45 @@ const deliveryKey = (t: TenantContext, webhookId: string, id: string) => ({
   pk: t.key('WEBHOOK', webhookId),
   sk: `DELIVERY#${id}`,
 });
+/**
+ * The stored delivery: its payload (the event as the partner receives it, a whole order often) kept
+ * gzipped, about a third of its JSON, since every delivery keeps it for a retry or a redelivery.
+ */
 function deliveryItem(t: TenantContext, d: StoredDelivery) {
   const due =
     d.status === 'pending' && d.nextAttemptAt
       ? { gsi2pk: t.key('DELIVERIES', 'DUE'), gsi2sk: `${d.nextAttemptAt}#${d.id}` }
       : {};
-  return { ...deliveryKey(t, d.webhookId, d.id), entity: 'delivery', ...d, ...due };
+  const { payload, ...rest } = d;
+  return { ...deliveryKey(t, d.webhookId, d.id), entity: 'delivery', ...rest, payloadGz: gzipSync(payload), ...due };
+}
+/** A stored delivery as the code knows it (older items keep the payload as text). */
+function deliveryOf(item: Record<string, unknown>): StoredDelivery {
+  const { payloadGz, ...d } = resourceOf<StoredDelivery & { payloadGz?: Uint8Array }>(item);
+  return payloadGz ? { ...d, payload: gunzipSync(payloadGz).toString('utf8') } : d;
 }
 
 export const putNewDelivery = (t: TenantContext, d: StoredDelivery): TransactItem => putNew(deliveryItem(t, d));
+
+/**
+ * Records a delivery made at once by the fan-out, with its first attempt, in one write; false when a
+ * concurrent run of the same event recorded it first (its id is derived from the event and the webhook).
+ */
+export async function putFirstDelivery(t: TenantContext, d: StoredDelivery): Promise<boolean> {
+  try {
+    await t.db.send(
+      new PutCommand({
+        TableName: env.tableName,
+        Item: deliveryItem(t, d),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
 
 /**
  * Claims the next attempt of a delivery for a while (the send's timeout and some): two sweepers,
@@ -218,7 +249,7 @@ export async function getDelivery(
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: deliveryKey(t, webhookId, id), ConsistentRead: true }),
   );
-  return Item ? resourceOf<StoredDelivery>(Item) : undefined;
+  return Item ? deliveryOf(Item) : undefined;
 }
 
 export async function listDeliveries(
@@ -237,7 +268,7 @@ export async function listDeliveries(
     input.ExpressionAttributeNames = { '#s': 'status' };
     (input.ExpressionAttributeValues as Record<string, unknown>)[':s'] = q.status;
   }
-  return listPage(t, input as never, { limit: q.limit, cursor: q.cursor }, (i) => resourceOf<StoredDelivery>(i));
+  return listPage(t, input as never, { limit: q.limit, cursor: q.cursor }, (i) => deliveryOf(i));
 }
 
 export async function hasPending(t: TenantContext): Promise<boolean> {
@@ -269,7 +300,7 @@ export async function dueDeliveries(t: TenantContext, now: string, limit = 100):
     (out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })),
     true,
   );
-  return items.map((i) => resourceOf<StoredDelivery>(i)).filter((d) => d.status === 'pending');
+  return items.map((i) => deliveryOf(i)).filter((d) => d.status === 'pending');
 }
 
 // ---- The event log: the company's events in order (GSI3, keys only), then the items ----------------
