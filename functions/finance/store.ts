@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, InvoicePayment, ListInvoicesQuery, Payment } from '#shared/api/finance.ts';
 import { env } from '#functions/platform/env.ts';
@@ -16,10 +17,13 @@ const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOM
  * the aging report read "open, due before D" as one key range), by customer (GSI3, keys only).
  */
 function invoiceItem(t: TenantContext, i: Invoice) {
+  // The lines kept gzipped, as an order's: most of the bytes, paid on every write and in each index copy.
+  const { lines, ...rest } = i;
   return {
     ...invoiceKey(t, i.id),
     entity: 'invoice',
-    ...i,
+    ...rest,
+    linesGz: gzipSync(JSON.stringify(lines)),
     gsi1pk: t.key('INVOICES'),
     gsi1sk: `${i.createdAt}#${i.id}`,
     gsi2pk: t.key('INVOICES', i.status),
@@ -30,7 +34,8 @@ function invoiceItem(t: TenantContext, i: Invoice) {
 }
 /** Invoices issued before fapiao records, exchange rates and 含税 prices existed read with neutral values. */
 const fromItem = (item: Record<string, unknown>): Invoice => {
-  const invoice = resourceOf<Invoice>(item);
+  const { linesGz, ...stored } = resourceOf<Invoice & { linesGz?: Uint8Array }>(item);
+  const invoice: Invoice = linesGz ? { ...stored, lines: JSON.parse(gunzipSync(linesGz).toString('utf8')) } : stored;
   return {
     ...invoice,
     fxRate: invoice.fxRate ?? '1',
