@@ -1,24 +1,17 @@
-/**
- * `npm run bench`: figures from ../shared/QUALITY.md, each a ratio measured in one run so it holds
- * on a noisy machine. Runs the local cloud in this process (so it can count DynamoDB capacity),
- * prints a table, writes bench/results.json and the README's benchmark section.
- */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
 import { startLocalCloud, projectRoot } from '../infra/local/cloud.ts';
 import { ensureWebBuilt } from '../infra/local/build-web.ts';
-import { bundleOptions, functionSpecs } from '../infra/functions.ts';
 import { median, paired, percentile } from './stats.ts';
 import { CapacityMeter } from './capacity.ts';
 import { costModel, lifeMinimum, operationMinimum, PRICES } from './cost.ts';
 import { orderCreateThroughput } from './throughput.ts';
 import { countLogLines, type LifeCloud, type LifeFigures, setUpLife } from './life.ts';
 import { tableDesign } from '../infra/table-design.ts';
+import { measureBundles } from './cold-init.ts';
+import { weighRoutes } from './web-weight.ts';
 
 process.env.LOG_LEVEL = 'silent';
 // The measurements below drive one tenant far past a real company's rate; the noisy-neighbour figure sets the
@@ -823,91 +816,27 @@ try {
   await cloud.stop();
 }
 
-// ---- Bundles: size and cold init ----
+// ---- Bundles: size and cold init against a Node that imports only the DynamoDB client (bench/cold-init.ts) ----
 const outDir = join(projectRoot, 'bench', '.out');
 mkdirSync(outDir, { recursive: true });
-const node = process.execPath;
-const coldRuns = 9;
-const run = (args: string[], env?: NodeJS.ProcessEnv) => {
-  const s = performance.now();
-  execFileSync(node, args, env ? { env } : {});
-  return performance.now() - s;
-};
-const bundles: Record<string, unknown> = {};
-for (const spec of functionSpecs()) {
-  const outfile = join(outDir, `${spec.id}.mjs`);
-  await build({
-    ...bundleOptions,
-    banner: { js: bundleOptions.banner },
-    entryPoints: [spec.entry],
-    bundle: true,
-    outfile,
-    logLevel: 'silent',
-  });
-  const kb = statSync(outfile).size / 1024;
-  const env = {
-    ...process.env,
-    TABLE_NAME: 't',
-    TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/x',
-    USER_POOL_CLIENT_ID: 'x',
-    AWS_REGION: 'us-east-1',
-  };
-  // Bare starts and imports alternate, so both see the same machine load.
-  const bareRuns: number[] = [];
-  const initRuns: number[] = [];
-  for (let i = 0; i < coldRuns; i += 1) {
-    bareRuns.push(run(['-e', '0']));
-    initRuns.push(run(['--input-type=module', '-e', `await import(${JSON.stringify(outfile)})`], env));
-  }
-  const [bare, init] = [median(bareRuns), median(initRuns)];
-  bundles[spec.id] = { kb, coldInitMs: init, bareNodeMs: bare, ratio: init / bare };
+const bundles = await measureBundles(outDir);
+results.bundles = bundles;
+for (const [id, b] of Object.entries(bundles)) {
   row(
-    `function ${spec.id}`,
-    `${fmt(kb, 0)} KB; cold init ${fmt(init, 0)} / ${fmt(bare, 0)} ms = ${fmt(init / bare)}`,
-    '≤ 500 KB; ≤ 1.5',
+    `function ${id}`,
+    `${fmt(b.kb, 0)} KB; cold init ${fmt(b.coldInitMs, 0)} / ${fmt(b.baselineMs, 0)} ms = ${fmt(b.ratio)} (CPU ${fmt(b.coldInitCpuMs, 0)} / ${fmt(b.baselineCpuMs, 0)} ms = ${fmt(b.cpuRatio)})`,
+    '≤ 500 KB; ≤ 1.3',
   );
 }
-results.bundles = bundles;
 
-// ---- Web: first-load JavaScript of every route, gzip ----
-// A route's first load: the entry's chunks, the signed-in shell's and the route's page chunk with all they
-// import statically (Vite's manifest). What a page loads on demand (the charts' ECharts) is not first load.
-const dist = join(projectRoot, 'web', 'dist');
-type ManifestChunk = { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
-const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<
-  string,
-  ManifestChunk
->;
-const closure = (key: string, into = new Set<string>()) => {
-  if (into.has(key)) return into;
-  into.add(key);
-  for (const k of manifest[key]?.imports ?? []) closure(k, into);
-  return into;
-};
-const gz = new Map<string, number>();
-const weigh = (keys: Set<string>) =>
-  [...keys].reduce((sum, k) => {
-    const file = manifest[k]!.file;
-    if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(join(dist, file))).length);
-    return sum + gz.get(file)!;
-  }, 0) / 1024;
-const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
-const shellKey = Object.keys(manifest).find((k) => k.endsWith('components/Shell.tsx'))!;
-const pageKeys = (manifest[entryKey]!.dynamicImports ?? []).filter((k) => /features\/.+Page\.tsx$/.test(k));
-const routeLoads = [
-  { page: 'login', kb: weigh(closure(entryKey)) },
-  ...pageKeys.map((k) => ({
-    page: k.replace(/^.*\//, '').replace(/\.tsx$/, ''),
-    kb: weigh(new Set([...closure(entryKey), ...closure(shellKey), ...closure(k)])),
-  })),
-].sort((a, b) => b.kb - a.kb);
+// ---- Web: first-load JavaScript of every route, gzip (bench/web-weight.ts, from Vite's manifest) ----
+const routeLoads = weighRoutes(join(projectRoot, 'web', 'dist'));
 const heaviest = routeLoads[0]!;
-const firstLoad = heaviest.kb;
-results.webFirstLoadKbGzip = firstLoad;
+results.webFirstLoadKbGzip = heaviest.kb;
 results.webRouteLoads = routeLoads;
 row(
   'web: first-load JS of the heaviest route (gzip)',
-  `${fmt(firstLoad, 0)} KB (${heaviest.page}; the login page ${fmt(routeLoads.find((r) => r.page === 'login')!.kb, 0)} KB)`,
+  `${fmt(heaviest.kb, 0)} KB (${heaviest.page}; the login page ${fmt(routeLoads.find((r) => r.page === 'login')!.kb, 0)} KB)`,
   '≤ 350 KB',
 );
 
