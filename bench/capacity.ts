@@ -216,6 +216,13 @@ export class CapacityMeter {
     };
   }
 
+  /** Index write units per index. */
+  byIndex(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.writes) for (const [name, u] of Object.entries(c.indexes)) out[name] = (out[name] ?? 0) + u;
+    return out;
+  }
+
   /** Write units per item kind, largest first: what the layout should be judged by. */
   byKind() {
     const kinds = new Map<string, { writes: number; units: number; index: number; bytes: number }>();

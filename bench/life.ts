@@ -40,6 +40,7 @@ export interface LifeFigures {
   relayInvocations: number;
   webhooksDelivered: number;
   byKind: [string, { writes: number; units: number; index: number; bytes: number }][];
+  byIndex: Record<string, number>;
   /** Bytes the life leaves stored (items and their index entries), for storage and backups. */
   storedBytes: number;
 }
@@ -193,6 +194,7 @@ export async function setUpLife(cloud: LifeCloud, token: string) {
       relayInvocations: calls.size,
       webhooksDelivered: delivered - start.delivered,
       byKind: meter.byKind(),
+      byIndex: meter.byIndex(),
       storedBytes: meter.storedBytes(),
     };
   }
