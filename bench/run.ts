@@ -357,7 +357,10 @@ try {
     lived.byKind
       .slice(0, 10)
       .map(([kind, k]) => `${kind} ${k.units} (${k.writes}×, ≤${k.bytes} B)`)
-      .join(', '),
+      .join(', ') +
+      `; index writes: ${Object.entries(lived.byIndex)
+        .map(([index, u]) => `${index} ${u}`)
+        .join(', ')}`,
     'measured',
   );
 
