@@ -1,31 +1,9 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Space,
-  Spin,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import dayjs from 'dayjs';
-import { paymentMethods } from '#shared/api/enums.ts';
-import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
 import { call, openPrintable } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { unitPriceLabel } from '../../components/Amounts.tsx';
@@ -34,95 +12,12 @@ import { errorMessage } from '../../errors.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';
-import { ModalForm } from '../../kit/ModalForm.tsx';
 import { PageHeading } from '../../kit/PageHeading.tsx';
 import { creditNoteColor } from '../../status.ts';
-import type { CreditNote } from './shared.tsx';
+import { onDemand } from '../../kit/on-demand.tsx';
 
-interface RefundValues {
-  amount: number;
-  method: (typeof paymentMethods)[number];
-  reference?: string;
-  paidAt: dayjs.Dayjs;
-}
-
-/** 退款: paying back what the credit note left as the customer's credit. */
-function RefundModal({
-  note,
-  refundable,
-  onDone,
-  onClose,
-}: {
-  note: CreditNote;
-  refundable: number;
-  onDone: (n: CreditNote) => void;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const currency = note.currency;
-  return (
-    <ModalForm<RefundValues, CreditNote>
-      open
-      title={t('aftersales.creditNotes.refundTitle', { amount: formatMoney(refundable, currency) })}
-      okText={t('aftersales.creditNotes.refund')}
-      initialValues={{ amount: fromMinor(refundable, currency), method: 'bank_transfer', paidAt: dayjs() }}
-      submit={(v) =>
-        call('refundCreditNote', {
-          params: { id: note.id },
-          ifMatch: note.version,
-          body: {
-            amount: { amount: toMinor(v.amount, currency), currency },
-            method: v.method,
-            reference: v.reference?.trim() || undefined,
-            paidAt: v.paidAt.toISOString(),
-          },
-        })
-      }
-      refresh={[
-        ['credit-notes'],
-        ['customer-payments', note.customerId],
-        ['customer-summary', note.customerId],
-        ['dashboard'],
-      ]}
-      successMessage={t('aftersales.creditNotes.refundDone')}
-      onDone={onDone}
-      onClose={onClose}
-    >
-      <Form.Item
-        name="amount"
-        label={`${t('finance.amount')} (${currency})`}
-        rules={[
-          { required: true, message: t('errors.required') },
-          { type: 'number', min: 10 ** -minorDigits(currency), message: t('payments.positive') },
-          {
-            type: 'number',
-            max: fromMinor(refundable, currency),
-            message: t('aftersales.creditNotes.overRefund', { amount: formatMoney(refundable, currency) }),
-          },
-        ]}
-      >
-        <InputNumber min={0} precision={minorDigits(currency)} style={{ width: '100%' }} data-testid="refund-amount" />
-      </Form.Item>
-      <Form.Item name="method" label={t('aftersales.creditNotes.method')}>
-        <Radio.Group
-          optionType="button"
-          options={paymentMethods.map((m) => ({ value: m, label: t(`finance.methods.${m}`) }))}
-          data-testid="refund-method"
-        />
-      </Form.Item>
-      <Form.Item name="reference" label={t('finance.reference')}>
-        <Input maxLength={100} data-testid="refund-reference" />
-      </Form.Item>
-      <Form.Item
-        name="paidAt"
-        label={t('aftersales.creditNotes.paidAt')}
-        rules={[{ required: true, message: t('errors.required') }]}
-      >
-        <DatePicker showTime style={{ width: '100%' }} />
-      </Form.Item>
-    </ModalForm>
-  );
-}
+// The refund dialog (amount, date) loads when it is opened.
+const RefundModal = onDemand(async () => (await import('./refund-dialog.tsx')).RefundModal);
 
 /** 红字结算单: what was credited line by line, which invoices it took off, the credit left, refunds, print. */
 export function CreditNotePage() {

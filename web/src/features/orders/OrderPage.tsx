@@ -5,11 +5,7 @@ import {
   Button,
   Card,
   Descriptions,
-  Form,
   Input,
-  InputNumber,
-  Modal,
-  Select,
   Space,
   Spin,
   Steps,
@@ -22,7 +18,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ExportOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { CarrierCode } from '#shared/domain/carriers.ts';
 import { call, openPrintable, type Output } from '../../api.ts';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';
 import { readAll } from '../../kit/useCursorList.ts';
@@ -40,96 +35,16 @@ import { CardTable, nowrap } from '../../kit/CardTable.tsx';
 import { useCustomFields } from '../../kit/CustomFields.tsx';
 import { usePeople } from '../../components/people.tsx';
 import { OrderReturns } from '../aftersales/returns.tsx';
-import { LateTag, carrierName, carrierOptions, useCompanyToday } from './lifecycle.tsx';
+import { LateTag, carrierName, useCompanyToday } from './lifecycle.tsx';
 import { OrderRevisions, ReviseModal, ShortageBanner, revisable } from './revisions.tsx';
+import { onDemand } from '../../kit/on-demand.tsx';
 
 type Order = Output<'getOrder'>;
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'ship' | 'close' | 'deliver' | 'complete';
 type Shipment = Output<'listShipments'>['items'][number];
 
-function ShipModal({
-  order,
-  onClose,
-  onShip,
-}: {
-  order: Order;
-  onClose: () => void;
-  onShip: (v: {
-    lines: { lineId: string; quantity: number }[];
-    carrierCode?: CarrierCode;
-    carrier?: string;
-    trackingNumber?: string;
-  }) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm();
-  // A known carrier gets its tracking link; another (or none chosen) is named in words.
-  const carrierCode = Form.useWatch('carrierCode', form) as CarrierCode | undefined;
-  const named = !carrierCode || carrierCode === 'other';
-  const open_ = order.lines.filter((l) => l.reserved > 0);
-  // Mounted afresh for each shipment (see the caller), so a new form starts from what is left to ship
-  // now; a form instance kept across openings would keep the last shipment's quantities and carrier.
-  const initialValues = Object.fromEntries(open_.map((l) => [`q_${l.lineId}`, l.reserved]));
-  return (
-    <Modal
-      open
-      title={t('orders.ship')}
-      onCancel={onClose}
-      okText={t('orders.ship')}
-      cancelText={t('common.cancel')}
-      onOk={() =>
-        form.validateFields().then((v) =>
-          onShip({
-            lines: open_
-              .map((l) => ({ lineId: l.lineId, quantity: v[`q_${l.lineId}`] as number }))
-              .filter((l) => l.quantity > 0),
-            carrierCode: v.carrierCode || undefined,
-            carrier: named ? v.carrier?.trim() || undefined : undefined,
-            trackingNumber: v.trackingNumber?.trim() || undefined,
-          }),
-        )
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={initialValues}>
-        {open_.map((l) => (
-          <Form.Item
-            key={l.lineId}
-            name={`q_${l.lineId}`}
-            label={`${l.sku} · ${l.name} (${t('orders.reserved')} ${l.reserved})`}
-          >
-            <InputNumber min={0} max={l.reserved} precision={0} data-testid={`ship-${l.lineId}`} />
-          </Form.Item>
-        ))}
-        <Space wrap align="start">
-          <Form.Item name="carrierCode" label={t('orders.carrierCode')}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 180 }}
-              options={carrierOptions(i18n.language, t('orders.carrierOther'))}
-              data-testid="ship-carrier-code"
-            />
-          </Form.Item>
-          {named && (
-            <Form.Item
-              name="carrier"
-              label={t('orders.carrierName')}
-              rules={
-                carrierCode === 'other' ? [{ required: true, whitespace: true, message: t('errors.required') }] : []
-              }
-            >
-              <Input maxLength={60} data-testid="ship-carrier" />
-            </Form.Item>
-          )}
-          <Form.Item name="trackingNumber" label={t('orders.trackingNumber')}>
-            <Input maxLength={60} data-testid="ship-tracking" />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
-  );
-}
+// The ship dialog (quantities, carrier) loads when it is opened.
+const ShipModal = onDemand(async () => (await import('./ship-dialog.tsx')).ShipModal);
 
 /** A shipment's carrier, its tracking link (a new tab at the carrier's lookup) and what the carrier reported, oldest first. */
 function ShipmentTracking({ shipment: s, number, index }: { shipment: Shipment; number: string; index: number }) {
