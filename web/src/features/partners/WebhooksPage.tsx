@@ -1,137 +1,20 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  DatePicker,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
-import { PlusOutlined, ReloadOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
 import { publicEventTypeNames } from '#shared/api/enums.ts';
 import { call } from '../../api.ts';
 import { errorMessage } from '../../errors.ts';
-import { formatDateTime } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { ModalForm } from '../../kit/ModalForm.tsx';
-import { Pager } from '../../kit/Pager.tsx';
-import { useCursorList } from '../../kit/useCursorList.ts';
+import { onDemand } from '../../kit/on-demand.tsx';
 
 type EventType = (typeof publicEventTypeNames)[number];
 const groups = [...new Set(publicEventTypeNames.map((e) => e.split('.')[0]!))];
 
-function Deliveries({ webhookId }: { webhookId: string }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const deliveries = useCursorList(
-    ['deliveries', webhookId],
-    (cursor) => call('listDeliveries', { params: { id: webhookId }, query: { cursor, limit: 50 } }),
-    { refetchInterval: 2_000 },
-  );
-  const retry = useMutation({
-    mutationFn: (deliveryId: string) => call('retryDelivery', { params: { id: webhookId, deliveryId } }),
-    onSuccess: (d) => {
-      message[d.status === 'succeeded' ? 'success' : 'warning'](t(`partners.statuses.${d.status}`));
-      void queryClient.invalidateQueries({ queryKey: ['deliveries', webhookId] });
-    },
-    onError: (e) => message.error(errorMessage(t, e)),
-  });
-  const color = { pending: 'gold', succeeded: 'green', failed: 'red' } as const;
-  return (
-    <>
-      <Table
-        rowKey="id"
-        size="small"
-        loading={deliveries.isLoading}
-        dataSource={deliveries.items}
-        pagination={false}
-        scroll={{ x: true }}
-        data-testid="deliveries-table"
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('partners.noDeliveries')} /> }}
-        expandable={{
-          expandedRowRender: (d) => (
-            <>
-              {d.correlationId && (
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                  {t('partners.correlationId')}{' '}
-                  <Typography.Text code copyable data-testid="delivery-correlation">
-                    {d.correlationId}
-                  </Typography.Text>
-                </Typography.Paragraph>
-              )}
-              <Table
-                rowKey="at"
-                size="small"
-                pagination={false}
-                dataSource={d.attempts}
-                columns={[
-                  { title: t('partners.attemptAt'), render: (_, a) => formatDateTime(a.at) },
-                  { title: 'HTTP', render: (_, a) => a.status ?? '—' },
-                  { title: t('partners.duration'), render: (_, a) => `${a.durationMs} ms` },
-                  {
-                    title: t('partners.response'),
-                    render: (_, a) => (
-                      <Typography.Text code ellipsis style={{ maxWidth: 320 }}>
-                        {a.error ?? a.responseExcerpt ?? ''}
-                      </Typography.Text>
-                    ),
-                  },
-                ]}
-              />
-            </>
-          ),
-        }}
-        columns={[
-          { title: t('partners.event'), render: (_, d) => <Typography.Text code>{d.eventType}</Typography.Text> },
-          {
-            title: t('partners.status'),
-            render: (_, d) => (
-              <Tag color={color[d.status]} data-testid={`delivery-status-${d.eventType}`}>
-                {t(`partners.statuses.${d.status}`)}
-              </Tag>
-            ),
-          },
-          { title: t('partners.attempts'), render: (_, d) => d.attempts.length },
-          {
-            title: t('partners.lastStatus'),
-            render: (_, d) => d.attempts.at(-1)?.status ?? d.attempts.at(-1)?.error ?? '—',
-            responsive: ['md'],
-          },
-          { title: t('common.createdAt'), render: (_, d) => formatDateTime(d.createdAt), responsive: ['md'] },
-          {
-            title: t('common.actions'),
-            render: (_, d) => (
-              <Button
-                size="small"
-                icon={<ReloadOutlined />}
-                loading={retry.isPending && retry.variables === d.id}
-                onClick={() => retry.mutate(d.id)}
-                data-testid={`retry-${d.eventType}`}
-              >
-                {t('partners.retry')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      {(deliveries.pager.cursors.length > 0 || deliveries.pager.nextCursor) && <Pager {...deliveries.pager} />}
-    </>
-  );
-}
+// A webhook's deliveries (and the replay with its date picker) load the first time they are opened.
+const DeliveriesDrawer = onDemand(async () => (await import('./deliveries-drawer.tsx')).DeliveriesDrawer);
 
 export function WebhooksPage() {
   const { t } = useTranslation();
@@ -140,7 +23,12 @@ export function WebhooksPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [logOf, setLogOf] = useState<string | null>(null);
-  const [replaySince, setReplaySince] = useState(dayjs().subtract(1, 'day'));
+  // Mounted from its first opening on, so that it can slide closed.
+  const [logOpened, setLogOpened] = useState(false);
+  const openLog = (id: string) => {
+    setLogOpened(true);
+    setLogOf(id);
+  };
   const hooks = useQuery({ queryKey: ['webhooks'], queryFn: () => call('listWebhooks', {}) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   const fail = (e: unknown) => message.error(errorMessage(t, e));
@@ -163,13 +51,8 @@ export function WebhooksPage() {
     mutationFn: (id: string) => call('testWebhook', { params: { id } }),
     onSuccess: (d, id) => {
       message[d.status === 'succeeded' ? 'success' : 'warning'](t(`partners.statuses.${d.status}`));
-      setLogOf(id);
+      openLog(id);
     },
-    onError: fail,
-  });
-  const replay = useMutation({
-    mutationFn: (id: string) => call('replayWebhook', { params: { id }, body: { since: replaySince.toISOString() } }),
-    onSuccess: (r) => message.success(t('partners.replayed', { count: r.enqueued })),
     onError: fail,
   });
   const remove = useMutation({
@@ -232,7 +115,7 @@ export function WebhooksPage() {
             title: t('common.actions'),
             render: (_, w) => (
               <Space wrap>
-                <Button size="small" onClick={() => setLogOf(w.id)} data-testid="open-deliveries">
+                <Button size="small" onClick={() => openLog(w.id)} data-testid="open-deliveries">
                   {t('partners.deliveries')}
                 </Button>
                 <Button size="small" icon={<SendOutlined />} onClick={() => test.mutate(w.id)} data-testid="send-test">
@@ -332,24 +215,7 @@ export function WebhooksPage() {
           {secret}
         </Typography.Paragraph>
       </Modal>
-      <Drawer
-        open={Boolean(logOf)}
-        onClose={() => setLogOf(null)}
-        width={Math.min(900, window.innerWidth)}
-        title={t('partners.deliveries')}
-        extra={
-          logOf && (
-            <Space wrap>
-              <DatePicker showTime value={replaySince} onChange={(d) => d && setReplaySince(d)} allowClear={false} />
-              <Button onClick={() => replay.mutate(logOf)} loading={replay.isPending} data-testid="replay">
-                {t('partners.replaySince')}
-              </Button>
-            </Space>
-          )
-        }
-      >
-        {logOf && <Deliveries webhookId={logOf} />}
-      </Drawer>
+      {logOpened && <DeliveriesDrawer webhookId={logOf} onClose={() => setLogOf(null)} />}
     </PageCard>
   );
 }
