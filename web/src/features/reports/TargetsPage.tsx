@@ -1,19 +1,21 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Empty, InputNumber, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Empty, Progress, Space, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
 import { call, type Output } from '../../api.ts';
-import { useAuth, useBaseCurrency } from '../../auth.tsx';
+import { useAuth } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatMoney } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
-import { useDepartments, usePeople } from '../../components/people.tsx';
+import { onDemand } from '../../kit/on-demand.tsx';
 
 type TargetRow = Output<'getTargetReport'>['rows'][number];
+
+// Setting the targets (a number input per person) is for managers, after a click: it loads then.
+const TargetsEditor = onDemand(async () => (await import('./targets-editor.tsx')).TargetsEditor);
 
 /** Attainment as a bar and a percentage (over 100 % when the target is beaten). */
 export function Attainment({ rate, target }: { rate: number; target: number }) {
@@ -34,98 +36,6 @@ export function Attainment({ rate, target }: { rate: number; target: number }) {
         {percent}%
       </span>
     </Space>
-  );
-}
-
-/** Setting a month's targets: one amount per department and per rep, in the base currency. */
-function TargetsEditor({ period, onDone }: { period: string; onDone: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const currency = useBaseCurrency();
-  const people = usePeople();
-  const departments = useDepartments();
-  const current = useQuery({
-    queryKey: ['sales-targets', period],
-    queryFn: () => call('getSalesTargets', { query: { period } }),
-  });
-  const [amounts, setAmounts] = useState<Record<string, number | null>>({});
-  const stored = new Map((current.data?.targets ?? []).map((x) => [x.userId ?? x.departmentId ?? '', x.amount]));
-  const amountOf = (id: string) =>
-    id in amounts ? amounts[id] : stored.has(id) ? fromMinor(stored.get(id)!, currency) : null;
-  const rows = [
-    ...departments.items.map((d) => ({ id: d.id, kind: 'department' as const, name: d.name })),
-    ...people.users
-      .filter((u) => u.role === 'sales' || stored.has(u.id))
-      .map((u) => ({ id: u.id, kind: 'rep' as const, name: u.name ?? u.email })),
-  ];
-  const save = useMutation({
-    mutationFn: () =>
-      call('putSalesTargets', {
-        query: { period },
-        ifMatch: current.data?.version,
-        body: {
-          targets: rows
-            .map((r) => ({ r, value: amountOf(r.id) }))
-            .filter(({ value }) => value !== null && value !== undefined && value > 0)
-            .map(({ r, value }) => ({
-              ...(r.kind === 'rep' ? { userId: r.id } : { departmentId: r.id }),
-              amount: toMinor(value!, currency),
-            })),
-        },
-      }),
-    onSuccess: () => {
-      message.success(t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['sales-targets'] });
-      void queryClient.invalidateQueries({ queryKey: ['target-report'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-      onDone();
-    },
-  });
-  return (
-    <div data-testid="targets-editor">
-      {save.error && <Alert type="error" showIcon title={errorMessage(t, save.error)} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        loading={current.isLoading || people.loading || departments.loading}
-        dataSource={rows}
-        locale={{ emptyText: t('targets.nobody') }}
-        columns={[
-          {
-            title: t('targets.who'),
-            render: (_, r) => (
-              <Space size="small" wrap>
-                <Tag>{t(`targets.kinds.${r.kind}`)}</Tag>
-                {r.name}
-              </Space>
-            ),
-          },
-          {
-            title: t('targets.target'),
-            render: (_, r) => (
-              <InputNumber
-                min={0}
-                precision={minorDigits(currency)}
-                value={amountOf(r.id)}
-                onChange={(v) => setAmounts((a) => ({ ...a, [r.id]: v }))}
-                addonAfter={currency}
-                aria-label={`${t('targets.target')} · ${r.name}`}
-                style={{ width: 170 }}
-                data-testid={`target-${r.name}`}
-              />
-            ),
-          },
-        ]}
-      />
-      <Space style={{ marginTop: 16 }}>
-        <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="targets-save">
-          {t('common.save')}
-        </Button>
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-      </Space>
-    </div>
   );
 }
 
