@@ -67,7 +67,6 @@ function showLanguage(lang: string) {
   document.documentElement.lang = lang;
   document.title = i18n.t('app.name');
 }
-i18n.on('languageChanged', showLanguage);
 
 /**
  * Shows another language once everything shown so far has its messages in it (no key flashes
@@ -79,9 +78,15 @@ export async function changeLanguage(lang: Language) {
   if (target === lang && i18n.language !== lang) await i18n.changeLanguage(lang);
 }
 
-/** The first screen's messages in the reader's language: the app renders once they are here. */
-export const i18nReady = Promise.all([loadAntdLocale(initialLanguage), loadBundle(initialLanguage, 'core')]).then(() =>
-  showLanguage(initialLanguage),
+/**
+ * The first screen's messages in the reader's language: the app renders once they are here, and the
+ * tab is titled from then on (i18next announces the language before its messages have arrived).
+ */
+export const i18nReady = Promise.all([loadAntdLocale(initialLanguage), loadBundle(initialLanguage, 'core')]).then(
+  () => {
+    showLanguage(initialLanguage);
+    i18n.on('languageChanged', showLanguage);
+  },
 );
 
 export function setLanguage(lang: Language) {
