@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy.ts';
 
-export const Health = z.object({ status: z.literal('ok'), time: z.string() });
-export const OpenApiDocument = z.record(z.string(), z.unknown());
+export const Health = lazySchema(() => z.object({ status: z.literal('ok'), time: z.string() }));
+export const OpenApiDocument = lazySchema(() => z.record(z.string(), z.unknown()));

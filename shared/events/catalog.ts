@@ -8,65 +8,78 @@ import { Invoice, Payment } from '../api/finance.ts';
 import { Alert } from '../api/alerts.ts';
 import { Bill, PurchaseOrder, Stocktake } from '../api/purchasing.ts';
 import { CreditNote, RefundBody, Return, Ticket } from '../api/aftersales.ts';
+import { lazySchema } from '../api/lazy.ts';
 
-const LevelChanges = z.object({
-  changes: z.array(
-    z.object({
-      productId: z.string(),
-      warehouseId: z.string(),
-      kind: z.enum(ledgerKinds),
-      onHandDelta: z.number().int(),
-      reservedDelta: z.number().int(),
-    }),
-  ),
-  orderId: z.string().nullable(),
-});
-const LowStock = z.object({
-  productId: z.string(),
-  sku: z.string(),
-  warehouseId: z.string(),
-  available: z.number().int(),
-  safetyStock: z.number().int(),
-});
-const Shipment = z.object({
-  id: z.string(),
-  warehouseId: z.string(),
-  lines: z.array(
-    z.object({
-      lineId: z.string(),
-      productId: z.string(),
-      quantity: z.number().int(),
-      cost: z.number().int().optional(),
-    }),
-  ),
-  carrierCode: z.string().nullable().optional(),
-  carrier: z.string().nullable(),
-  trackingNumber: z.string().nullable(),
-  at: z.string(),
-});
-const OrderWithShipment = z.object({ order: Order, shipment: Shipment });
+const LevelChanges = lazySchema(() =>
+  z.object({
+    changes: z.array(
+      z.object({
+        productId: z.string(),
+        warehouseId: z.string(),
+        kind: z.enum(ledgerKinds),
+        onHandDelta: z.number().int(),
+        reservedDelta: z.number().int(),
+      }),
+    ),
+    orderId: z.string().nullable(),
+  }),
+);
+const LowStock = lazySchema(() =>
+  z.object({
+    productId: z.string(),
+    sku: z.string(),
+    warehouseId: z.string(),
+    available: z.number().int(),
+    safetyStock: z.number().int(),
+  }),
+);
+const Shipment = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    warehouseId: z.string(),
+    lines: z.array(
+      z.object({
+        lineId: z.string(),
+        productId: z.string(),
+        quantity: z.number().int(),
+        cost: z.number().int().optional(),
+      }),
+    ),
+    carrierCode: z.string().nullable().optional(),
+    carrier: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    at: z.string(),
+  }),
+);
+const OrderWithShipment = lazySchema(() => z.object({ order: Order, shipment: Shipment }));
 /** A payment and the invoices it moved, as they now stand (none when it all went to the customer's credit). */
-const PaymentWithInvoices = z.object({ payment: Payment, invoices: z.array(Invoice) });
-const ReportGenerated = z.object({
-  report: z.literal('daily_sales'),
-  date: z.string(),
-  currency: z.string(),
-  orders: z.number().int(),
-  units: z.number().int(),
-  sales: z.number().int(),
-  payments: z.number().int(),
-});
-const Receipt = z.object({
-  id: z.string(),
-  warehouseId: z.string(),
-  lines: z.array(
-    z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int(), unitCost: z.number().int() }),
-  ),
-  billId: z.string(),
-  at: z.string(),
-});
-const PurchaseOrderWithReceipt = z.object({ purchaseOrder: PurchaseOrder, receipt: Receipt });
-const OrderWithStep = z.object({ order: Order, step: z.object({ index: z.number().int(), role: z.string() }) });
+const PaymentWithInvoices = lazySchema(() => z.object({ payment: Payment, invoices: z.array(Invoice) }));
+const ReportGenerated = lazySchema(() =>
+  z.object({
+    report: z.literal('daily_sales'),
+    date: z.string(),
+    currency: z.string(),
+    orders: z.number().int(),
+    units: z.number().int(),
+    sales: z.number().int(),
+    payments: z.number().int(),
+  }),
+);
+const Receipt = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    warehouseId: z.string(),
+    lines: z.array(
+      z.object({ lineId: z.string(), productId: z.string(), quantity: z.number().int(), unitCost: z.number().int() }),
+    ),
+    billId: z.string(),
+    at: z.string(),
+  }),
+);
+const PurchaseOrderWithReceipt = lazySchema(() => z.object({ purchaseOrder: PurchaseOrder, receipt: Receipt }));
+const OrderWithStep = lazySchema(() =>
+  z.object({ order: Order, step: z.object({ index: z.number().int(), role: z.string() }) }),
+);
 
 /**
  * The event catalog: every event type once, with the module that emits it and the schema of
@@ -87,13 +100,15 @@ const entries = [
     type: 'order.backorder_filled',
     source: 'dingo.orders',
     subject: 'order',
-    data: z.object({ order: Order, filled: z.array(z.object({ lineId: z.string(), quantity: z.number().int() })) }),
+    data: lazySchema(() =>
+      z.object({ order: Order, filled: z.array(z.object({ lineId: z.string(), quantity: z.number().int() })) }),
+    ),
   },
   {
     type: 'order.revised',
     source: 'dingo.orders',
     subject: 'order',
-    data: z.object({ order: Order, revision: Revision }),
+    data: lazySchema(() => z.object({ order: Order, revision: Revision })),
   },
   { type: 'order.shipped', source: 'dingo.orders', subject: 'order', data: OrderWithShipment },
   { type: 'order.delivered', source: 'dingo.orders', subject: 'order', data: Order },
@@ -130,14 +145,16 @@ const entries = [
     type: 'refund.paid',
     source: 'dingo.finance',
     subject: 'credit_note',
-    data: z.object({
-      creditNote: CreditNote,
-      refund: RefundBody.omit({ amount: true, reference: true }).extend({
-        amount: z.number().int(),
-        reference: z.string().nullable(),
-        recordedBy: z.string(),
+    data: lazySchema(() =>
+      z.object({
+        creditNote: CreditNote,
+        refund: RefundBody.omit({ amount: true, reference: true }).extend({
+          amount: z.number().int(),
+          reference: z.string().nullable(),
+          recordedBy: z.string(),
+        }),
       }),
-    }),
+    ),
   },
   { type: 'ticket.created', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
   { type: 'ticket.assigned', source: 'dingo.aftersales', subject: 'ticket', data: Ticket },
@@ -170,17 +187,19 @@ if (publicEventTypes.join() !== publicEventTypeNames.join())
   throw new Error('enums.publicEventTypeNames differs from the event catalog');
 
 /** What every event carries: the detail of the EventBridge event and a webhook's `data` wrapper. */
-export const EventEnvelope = z.object({
-  id: z.string().regex(/^evt_/),
-  type: z.string(),
-  tenantId: z.string(),
-  occurredAt: z.string(),
-  actor: z.object({ kind: z.enum(['user', 'api_key', 'system']), id: z.string() }),
-  subject: z.object({ type: z.string(), id: z.string() }),
-  data: z.unknown(),
-  /** The request that started the chain of work this event belongs to (the x-request-id it was answered with). */
-  correlationId: z.string().optional(),
-});
+export const EventEnvelope = lazySchema(() =>
+  z.object({
+    id: z.string().regex(/^evt_/),
+    type: z.string(),
+    tenantId: z.string(),
+    occurredAt: z.string(),
+    actor: z.object({ kind: z.enum(['user', 'api_key', 'system']), id: z.string() }),
+    subject: z.object({ type: z.string(), id: z.string() }),
+    data: z.unknown(),
+    /** The request that started the chain of work this event belongs to (the x-request-id it was answered with). */
+    correlationId: z.string().optional(),
+  }),
+);
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
 
 export function parseEnvelope(detail: unknown): EventEnvelope & { type: EventType } {

@@ -3,6 +3,7 @@ import { everyone, managers, route } from '../route.ts';
 import { alertHandlers } from './access.ts';
 import * as al from '../alerts.ts';
 import * as nr from '../notification-rules.ts';
+import { lazySchema } from '../lazy.ts';
 
 /** The alerts module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const alertsRoutes = [
@@ -17,7 +18,7 @@ export const alertsRoutes = [
     roles: everyone,
     scopes: [],
     query: al.ListAlertsQuery,
-    response: page(al.Alert),
+    response: lazySchema(() => page(al.Alert)),
     status: 200,
   }),
   route({
@@ -30,7 +31,7 @@ export const alertsRoutes = [
     auth: 'tenant',
     roles: alertHandlers,
     scopes: [],
-    params: IdParams('alr'),
+    params: lazySchema(() => IdParams('alr')),
     response: al.Alert,
     status: 200,
     versioned: true,
@@ -106,7 +107,7 @@ export const alertsRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('chn'),
+    params: lazySchema(() => IdParams('chn')),
     response: al.ChannelTestResult,
     status: 200,
   }),
@@ -134,7 +135,7 @@ export const alertsRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: [],
-    params: IdParams('ntf'),
+    params: lazySchema(() => IdParams('ntf')),
     response: al.Notification,
     status: 200,
   }),

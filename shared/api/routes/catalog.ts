@@ -2,6 +2,7 @@ import { IdParams, page } from '../common.ts';
 import { everyone, route } from '../route.ts';
 import { stockKeepers, pricers, catalogRead, orderRead } from './access.ts';
 import * as cat from '../catalog.ts';
+import { lazySchema } from '../lazy.ts';
 
 /** The catalog module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const catalogRoutes = [
@@ -16,7 +17,7 @@ export const catalogRoutes = [
     roles: everyone,
     scopes: catalogRead,
     query: cat.ListProductsQuery,
-    response: page(cat.Product),
+    response: lazySchema(() => page(cat.Product)),
     status: 200,
   }),
   route({
@@ -45,7 +46,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: catalogRead,
-    params: IdParams('prd'),
+    params: lazySchema(() => IdParams('prd')),
     response: cat.Product,
     status: 200,
   }),
@@ -60,7 +61,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: stockKeepers,
     scopes: ['inventory:write'],
-    params: IdParams('prd'),
+    params: lazySchema(() => IdParams('prd')),
     body: cat.PatchProductBody,
     response: cat.Product,
     status: 200,
@@ -76,7 +77,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: catalogRead,
-    response: page(cat.Warehouse),
+    response: lazySchema(() => page(cat.Warehouse)),
     status: 200,
   }),
   route({
@@ -107,7 +108,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: ['owner', 'admin'],
     scopes: ['inventory:write'],
-    params: IdParams('wh'),
+    params: lazySchema(() => IdParams('wh')),
     body: cat.PatchWarehouseBody,
     response: cat.Warehouse,
     status: 200,
@@ -123,7 +124,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: pricers,
     scopes: orderRead,
-    response: page(cat.PriceList),
+    response: lazySchema(() => page(cat.PriceList)),
     status: 200,
   }),
   route({
@@ -152,7 +153,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: pricers,
     scopes: orderRead,
-    params: IdParams('prl'),
+    params: lazySchema(() => IdParams('prl')),
     response: cat.PriceList,
     status: 200,
   }),
@@ -168,7 +169,7 @@ export const catalogRoutes = [
     auth: 'tenant',
     roles: ['owner', 'admin'],
     scopes: ['orders:write'],
-    params: IdParams('prl'),
+    params: lazySchema(() => IdParams('prl')),
     body: cat.PatchPriceListBody,
     response: cat.PriceList,
     status: 200,

@@ -3,8 +3,9 @@ import { IdParams, ListQuery, page } from '../common.ts';
 import { everyone, route } from '../route.ts';
 import { customerWriters, customerNoteWriters } from './access.ts';
 import * as c from '../customers.ts';
+import { lazySchema } from '../lazy.ts';
 
-const CustomerNoteParams = z.strictObject({ id: IdParams('cus').shape.id });
+const CustomerNoteParams = lazySchema(() => z.strictObject({ id: IdParams('cus').shape.id }));
 
 /** The customers module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const customersRoutes = [
@@ -19,7 +20,7 @@ export const customersRoutes = [
     roles: everyone,
     scopes: ['customers:read', 'customers:write'],
     query: c.ListCustomersQuery,
-    response: page(c.Customer),
+    response: lazySchema(() => page(c.Customer)),
     status: 200,
   }),
   route({
@@ -47,7 +48,7 @@ export const customersRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: ['customers:read', 'customers:write'],
-    params: IdParams('cus'),
+    params: lazySchema(() => IdParams('cus')),
     response: c.Customer,
     status: 200,
   }),
@@ -62,7 +63,7 @@ export const customersRoutes = [
     auth: 'tenant',
     roles: customerWriters,
     scopes: ['customers:write'],
-    params: IdParams('cus'),
+    params: lazySchema(() => IdParams('cus')),
     body: c.PatchCustomerBody,
     response: c.Customer,
     status: 200,
@@ -78,7 +79,7 @@ export const customersRoutes = [
     auth: 'tenant',
     roles: ['owner', 'admin'],
     scopes: ['customers:write'],
-    params: IdParams('cus'),
+    params: lazySchema(() => IdParams('cus')),
     response: c.Customer,
     status: 200,
     versioned: true,
@@ -94,7 +95,7 @@ export const customersRoutes = [
     auth: 'tenant',
     roles: customerWriters,
     scopes: [],
-    params: IdParams('cus'),
+    params: lazySchema(() => IdParams('cus')),
     response: c.Customer,
     status: 200,
     versioned: true,
@@ -109,7 +110,7 @@ export const customersRoutes = [
     auth: 'tenant',
     roles: customerWriters,
     scopes: [],
-    params: IdParams('cus'),
+    params: lazySchema(() => IdParams('cus')),
     response: c.Customer,
     status: 200,
     versioned: true,
@@ -126,7 +127,7 @@ export const customersRoutes = [
     scopes: ['customers:read', 'customers:write'],
     params: CustomerNoteParams,
     query: ListQuery,
-    response: page(c.Note),
+    response: lazySchema(() => page(c.Note)),
     status: 200,
   }),
   route({

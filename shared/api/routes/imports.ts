@@ -3,6 +3,7 @@ import { route } from '../route.ts';
 import * as imp from '../imports.ts';
 import type { importKinds } from '../enums.ts';
 import { customerWriters, orderTakers, stockKeepers } from './access.ts';
+import { lazySchema } from '../lazy.ts';
 
 /**
  * An import creates what its kind names, so its caller needs the roles or scopes of that create
@@ -65,7 +66,7 @@ export const importsRoutes = [
     roles: importers,
     scopes: ['orders:read', ...importScopes],
     query: ListQuery,
-    response: page(imp.ImportJob),
+    response: lazySchema(() => page(imp.ImportJob)),
     status: 200,
   }),
   route({
@@ -78,7 +79,7 @@ export const importsRoutes = [
     auth: 'tenant',
     roles: importers,
     scopes: ['orders:read', ...importScopes],
-    params: IdParams('imp'),
+    params: lazySchema(() => IdParams('imp')),
     response: imp.ImportJob,
     status: 200,
   }),

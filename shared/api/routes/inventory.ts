@@ -2,6 +2,7 @@ import { page } from '../common.ts';
 import { everyone, route } from '../route.ts';
 import { stockKeepers } from './access.ts';
 import * as inv from '../inventory.ts';
+import { lazySchema } from '../lazy.ts';
 
 /** The inventory module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const inventoryRoutes = [
@@ -16,7 +17,7 @@ export const inventoryRoutes = [
     roles: everyone,
     scopes: ['inventory:read', 'inventory:write'],
     query: inv.ListLevelsQuery,
-    response: page(inv.Level),
+    response: lazySchema(() => page(inv.Level)),
     status: 200,
   }),
   route({
@@ -45,7 +46,7 @@ export const inventoryRoutes = [
     roles: everyone,
     scopes: ['inventory:read', 'inventory:write'],
     query: inv.ListMovementsQuery,
-    response: page(inv.LedgerRow),
+    response: lazySchema(() => page(inv.LedgerRow)),
     status: 200,
   }),
 ] as const;

@@ -4,6 +4,7 @@ import { everyone, managers, route } from '../route.ts';
 import { stockKeepers, orderTakers, deciders, orderRead } from './access.ts';
 import * as ord from '../orders.ts';
 import type { ProblemCode } from '../problems.ts';
+import { lazySchema } from '../lazy.ts';
 
 /** What each action may answer besides the common problems: the state machine's refusals. */
 const actionProblems = {
@@ -33,14 +34,14 @@ const orderAction = <const A extends string, const O extends string, B extends z
   auth: 'tenant' as const,
   roles,
   scopes: ['orders:write'] as const,
-  params: IdParams('ord'),
+  params: lazySchema(() => IdParams('ord')),
   response: ord.Order,
   status: 200 as const,
   versioned: true,
   body: body as B,
   problems: actionProblems[action as keyof typeof actionProblems] ?? ['invalid_transition'],
 });
-const CustomerNoteParams = z.strictObject({ id: IdParams('cus').shape.id });
+const CustomerNoteParams = lazySchema(() => z.strictObject({ id: IdParams('cus').shape.id }));
 
 /** The orders module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const ordersRoutes = [
@@ -56,7 +57,7 @@ export const ordersRoutes = [
     scopes: orderRead,
     params: CustomerNoteParams,
     query: ListQuery,
-    response: page(ord.Order),
+    response: lazySchema(() => page(ord.Order)),
     status: 200,
   }),
   route({
@@ -84,7 +85,7 @@ export const ordersRoutes = [
     roles: everyone,
     scopes: orderRead,
     query: ord.ListOrdersQuery,
-    response: page(ord.Order),
+    response: lazySchema(() => page(ord.Order)),
     status: 200,
   }),
   route({
@@ -138,7 +139,7 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: orderRead,
-    params: IdParams('ord'),
+    params: lazySchema(() => IdParams('ord')),
     response: ord.Order,
     status: 200,
   }),
@@ -162,7 +163,7 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: orderTakers,
     scopes: ['orders:write'],
-    params: IdParams('ord'),
+    params: lazySchema(() => IdParams('ord')),
     body: ord.PatchOrderBody,
     response: ord.Order,
     status: 200,
@@ -215,8 +216,8 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: orderRead,
-    params: IdParams('ord'),
-    response: z.object({ items: z.array(ord.Shipment) }),
+    params: lazySchema(() => IdParams('ord')),
+    response: lazySchema(() => z.object({ items: z.array(ord.Shipment) })),
     status: 200,
   }),
   route({
@@ -238,7 +239,7 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: orderTakers,
     scopes: ['orders:write'],
-    params: IdParams('ord'),
+    params: lazySchema(() => IdParams('ord')),
     body: ord.RevisionBody,
     response: ord.Order,
     status: 200,
@@ -254,8 +255,8 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: orderRead,
-    params: IdParams('ord'),
-    response: z.object({ items: z.array(ord.Revision) }),
+    params: lazySchema(() => IdParams('ord')),
+    response: lazySchema(() => z.object({ items: z.array(ord.Revision) })),
     status: 200,
   }),
   route({
@@ -284,7 +285,7 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: stockKeepers,
     scopes: ['orders:write'],
-    params: IdParams('shp'),
+    params: lazySchema(() => IdParams('shp')),
     body: ord.TrackingEvent,
     response: ord.Shipment,
     status: 200,
@@ -299,7 +300,7 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: orderRead,
-    params: IdParams('ord'),
+    params: lazySchema(() => IdParams('ord')),
     query: ord.PrintOrderQuery,
     response: Html,
     status: 200,
@@ -331,8 +332,8 @@ export const ordersRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: orderRead,
-    params: IdParams('ord'),
-    response: page(ord.TimelineEntry),
+    params: lazySchema(() => IdParams('ord')),
+    response: lazySchema(() => page(ord.TimelineEntry)),
     status: 200,
   }),
   route({

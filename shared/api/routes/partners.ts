@@ -1,6 +1,7 @@
 import { IdParams, ListQuery, page } from '../common.ts';
 import { managers, route } from '../route.ts';
 import * as pt from '../partners.ts';
+import { lazySchema } from '../lazy.ts';
 
 /** The partners module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const partnersRoutes = [
@@ -15,7 +16,7 @@ export const partnersRoutes = [
     roles: managers,
     scopes: [],
     query: ListQuery,
-    response: page(pt.ApiKey),
+    response: lazySchema(() => page(pt.ApiKey)),
     status: 200,
   }),
   route({
@@ -46,7 +47,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('key'),
+    params: lazySchema(() => IdParams('key')),
     response: pt.ApiKey,
     status: 200,
   }),
@@ -60,7 +61,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    response: page(pt.Webhook),
+    response: lazySchema(() => page(pt.Webhook)),
     status: 200,
   }),
   route({
@@ -91,7 +92,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     response: pt.Webhook,
     status: 200,
   }),
@@ -107,7 +108,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     body: pt.PatchWebhookBody,
     response: pt.Webhook,
     status: 200,
@@ -124,7 +125,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     response: pt.Webhook,
     status: 200,
     versioned: true,
@@ -140,7 +141,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     body: pt.RotateSecretBody,
     response: pt.WebhookWithSecret,
     status: 200,
@@ -157,7 +158,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     response: pt.Delivery,
     status: 200,
   }),
@@ -171,9 +172,9 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     query: pt.ListDeliveriesQuery,
-    response: page(pt.Delivery),
+    response: lazySchema(() => page(pt.Delivery)),
     status: 200,
   }),
   route({
@@ -201,7 +202,7 @@ export const partnersRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: ['webhooks:manage'],
-    params: IdParams('whk'),
+    params: lazySchema(() => IdParams('whk')),
     body: pt.ReplayBody,
     response: pt.ReplayResult,
     status: 202,
@@ -217,7 +218,7 @@ export const partnersRoutes = [
     roles: managers,
     scopes: ['webhooks:manage'],
     query: pt.ListEventsQuery,
-    response: page(pt.PublicEvent),
+    response: lazySchema(() => page(pt.PublicEvent)),
     status: 200,
   }),
 ] as const;

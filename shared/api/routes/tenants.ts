@@ -5,6 +5,7 @@ import * as cf from '../custom-fields.ts';
 import * as ps from '../print-settings.ts';
 import * as au from '../audit.ts';
 import * as td from '../tenant-data.ts';
+import { lazySchema } from '../lazy.ts';
 
 /** The tenants module's routes (its Lambda bundles these only; `../routes.ts` joins every module's). */
 export const tenantsRoutes = [
@@ -92,7 +93,7 @@ export const tenantsRoutes = [
     roles: managers,
     scopes: [],
     query: ListQuery,
-    response: page(t.User),
+    response: lazySchema(() => page(t.User)),
     status: 200,
   }),
   route({
@@ -121,7 +122,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('usr'),
+    params: lazySchema(() => IdParams('usr')),
     response: t.User,
     status: 200,
   }),
@@ -137,7 +138,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('usr'),
+    params: lazySchema(() => IdParams('usr')),
     body: t.PatchUserBody,
     response: t.User,
     status: 200,
@@ -155,7 +156,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('usr'),
+    params: lazySchema(() => IdParams('usr')),
     response: t.User,
     status: 200,
     versioned: true,
@@ -201,7 +202,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: [],
-    response: page(t.Person),
+    response: lazySchema(() => page(t.Person)),
     status: 200,
   }),
   route({
@@ -214,7 +215,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: everyone,
     scopes: [],
-    response: page(t.Department),
+    response: lazySchema(() => page(t.Department)),
     status: 200,
   }),
   route({
@@ -245,7 +246,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('dep'),
+    params: lazySchema(() => IdParams('dep')),
     body: t.PatchDepartmentBody,
     response: t.Department,
     status: 200,
@@ -263,7 +264,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: managers,
     scopes: [],
-    params: IdParams('dep'),
+    params: lazySchema(() => IdParams('dep')),
     response: t.Department,
     status: 200,
   }),
@@ -369,7 +370,7 @@ export const tenantsRoutes = [
     roles: managers,
     scopes: [],
     query: au.AuditLogQuery,
-    response: page(au.AuditEntry),
+    response: lazySchema(() => page(au.AuditEntry)),
     status: 200,
   }),
   route({
@@ -398,7 +399,7 @@ export const tenantsRoutes = [
     roles: ['owner'],
     scopes: [],
     query: ListQuery,
-    response: page(td.DataExport),
+    response: lazySchema(() => page(td.DataExport)),
     status: 200,
   }),
   route({
@@ -411,7 +412,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: ['owner'],
     scopes: [],
-    params: IdParams('exp'),
+    params: lazySchema(() => IdParams('exp')),
     response: td.DataExport,
     status: 200,
   }),
@@ -427,7 +428,7 @@ export const tenantsRoutes = [
     auth: 'tenant',
     roles: ['owner'],
     scopes: [],
-    params: IdParams('exp'),
+    params: lazySchema(() => IdParams('exp')),
     query: td.DownloadExportQuery,
     response: td.Zip,
     contentType: 'application/zip',
