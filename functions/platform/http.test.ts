@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { Context } from 'aws-lambda';
 import { api, expectProblem, newTenant, type TestTenant } from '#infra/local/testing.ts';
+import { systemRoutes } from '#shared/api/routes/system.ts';
+import { httpApi, type HttpEvent } from './http.ts';
 
 let owner: TestTenant;
 beforeAll(async () => {
@@ -166,6 +169,50 @@ describe('the http stack', () => {
     const read = await api(`/v1/customers/${created.body.id}`, { token: owner.token });
     expect(read.body.name).toBe(name);
     expect(read.body.tags).toEqual(['粤菜', '连锁']);
+  });
+});
+
+describe('the response contract', () => {
+  // A module whose health check answers outside the route's response schema (`time` must be a string).
+  const drifted = httpApi(systemRoutes, {
+    getHealth: async () => ({ status: 'ok', time: 1_700_000_000 }) as never,
+    getOpenApi: async () => ({}),
+  });
+  const health = () =>
+    drifted(
+      {
+        routeKey: 'GET /v1/health',
+        rawPath: '/v1/health',
+        headers: {},
+        requestContext: { requestId: `req-${Date.now()}`, http: { sourceIp: '127.0.0.1' } },
+      } as unknown as HttpEvent,
+      { awsRequestId: 'aws-req', getRemainingTimeInMillis: () => 29_000 } as unknown as Context,
+    );
+
+  // Guarantees: tests and the local cloud fail an answer that drifted from its route's schema, so contract drift is caught before it ships.
+  it('fails an answer outside its schema with a 500 everywhere but in AWS', async () => {
+    const previous = process.env.STAGE;
+    delete process.env.STAGE;
+    try {
+      const res = await health();
+      expect(res.statusCode).toBe(500);
+      expect(JSON.parse(res.body as string)).toMatchObject({ code: 'internal_error' });
+    } finally {
+      if (previous !== undefined) process.env.STAGE = previous;
+    }
+  });
+
+  it('skips the check in AWS, where the CDK sets STAGE=prod', async () => {
+    const previous = process.env.STAGE;
+    process.env.STAGE = 'prod';
+    try {
+      const res = await health();
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(res.body as string)).toEqual({ status: 'ok', time: 1_700_000_000 });
+    } finally {
+      if (previous === undefined) delete process.env.STAGE;
+      else process.env.STAGE = previous;
+    }
   });
 });
 
