@@ -229,6 +229,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const timed = await life(meter, false);
     const figures = await life(meter);
     console.log({ apiMs: timed.apiMs, consumerMs: timed.consumerMs, logBytes: timed.logBytes });
+    const { costModel, lifeMinimum } = await import('./cost.ts');
+    const cost = costModel(figures, timed);
+    const minimum = lifeMinimum(figures);
+    console.log(`cost $${cost.total.toFixed(2)} per 1M orders: ${cost.lines.join('; ')}`);
+    console.log(`minimum ${minimum.total} WRU (ratio ${(figures.write / minimum.total).toFixed(2)}):`, minimum.rows);
     close();
     const { byKind, ...rest } = figures;
     console.log(JSON.stringify(rest, null, 1));
