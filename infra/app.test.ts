@@ -8,6 +8,7 @@ import { eventCatalog } from '#shared/events/catalog.ts';
 import { buildApp } from './app.ts';
 import { BACKGROUND_CONCURRENCY } from './stacks.ts';
 import { PUBLIC_WRITE_PATHS } from './constructs/web-hosting.ts';
+import { functionSpecs } from './functions.ts';
 
 let stacks: ReturnType<typeof buildApp>;
 let t: { data: Template; auth: Template; api: Template; events: Template; web: Template };
@@ -101,6 +102,27 @@ describe('the CDK app', () => {
     const modules = new Set(routes.map((r) => r.module));
     expect(fns).toHaveLength(modules.size + 1);
     for (const fn of fns) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+  });
+
+  // Guarantees: each function deploys its own code; deployed functions skip the response-schema check (tests and the local cloud keep it) and parse no source maps at start.
+  it('runs every product function from its own bundle, as a production stage, without source maps at start', () => {
+    const ids = new Set(functionSpecs().map((s) => s.id));
+    const fns = allTemplates()
+      .flatMap((tpl) => Object.entries(tpl.findResources('AWS::Lambda::Function')))
+      // ModuleFunction `<spec id>/Fn` (the CDK's own custom-resource handlers are not ours)
+      .filter(([id]) => ids.has(/^(.+)Fn[0-9A-F]{8}$/.exec(id)?.[1] ?? ''))
+      .map(
+        ([, fn]) =>
+          fn.Properties as { Handler: string; Code: unknown; Environment: { Variables: Record<string, unknown> } },
+      );
+    expect(fns).toHaveLength(functionSpecs().length);
+    // Each its own bundle: one asset per function.
+    expect(new Set(fns.map((fn) => JSON.stringify(fn.Code))).size).toBe(fns.length);
+    for (const fn of fns) {
+      expect(fn.Handler).toBe('index.handler');
+      expect(fn.Environment.Variables.STAGE).toBe('prod');
+      expect(fn.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+    }
   });
 
   // Guarantees: in AWS, a module function can only touch its tenant's keys, and nothing can Scan.

@@ -1,9 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, type ILocalBundling } from 'aws-cdk-lib';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleOptions, projectRoot, type FunctionSpec } from '../functions.ts';
+import { bundleFunction, projectRoot, type FunctionSpec } from '../functions.ts';
 
 export interface ModuleFunctionProps {
   spec: FunctionSpec;
@@ -12,9 +18,27 @@ export interface ModuleFunctionProps {
   memorySize?: number;
 }
 
-/** One Lambda: Node.js 24 on arm64, ESM bundle with the SDK inside, JSON logs kept 30 days. */
+/**
+ * One Lambda: Node.js 24 on arm64, ESM bundle with the SDK inside, JSON logs kept 30 days. The bundle is
+ * `bundleFunction`'s (infra/functions.ts), the one the benchmark measures: an entry plus chunks loaded on
+ * demand, which NodejsFunction's single-file esbuild call cannot make. No --enable-source-maps: parsing the
+ * maps at start costs ~15% of a cold init (`npm run build:functions` writes them, to decode a logged stack).
+ */
+/**
+ * Bundles in this process. `entry` is a field, not only captured: the CDK caches staged assets by their
+ * bundling options, and a closure alone would give every function the first one's code.
+ */
+class LocalBundle implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string) {
+    bundleFunction(this.entry, outputDir);
+    return true;
+  }
+}
+
 export class ModuleFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: ModuleFunctionProps) {
     super(scope, id);
@@ -22,9 +46,13 @@ export class ModuleFunction extends Construct {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.fn = new NodejsFunction(this, 'Fn', {
-      entry: props.spec.entry,
-      handler: 'handler',
+    this.fn = new LambdaFunction(this, 'Fn', {
+      code: Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        // Always bundled here with esbuild (a dev dependency); the image is never pulled, as in NodejsFunction.
+        bundling: { image: DockerImage.fromRegistry('dummy'), local: new LocalBundle(props.spec.entry) },
+      }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -32,22 +60,7 @@ export class ModuleFunction extends Construct {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      projectRoot,
-      depsLockFilePath: `${projectRoot}/package-lock.json`,
-      environment: { NODE_OPTIONS: '--enable-source-maps', STAGE: 'prod', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: bundleOptions.minify,
-        target: bundleOptions.target,
-        mainFields: bundleOptions.mainFields,
-        banner: bundleOptions.banner,
-        sourceMap: true,
-        externalModules: [], // bundle the SDK: faster cold starts than the runtime's copy, and pinned
-        // Run from the project root (local and Docker bundling alike), so the alias's relative path resolves.
-        esbuildArgs: Object.fromEntries(
-          Object.entries(bundleOptions.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
-      },
+      environment: { STAGE: 'prod', ...props.environment },
     });
   }
 
