@@ -1,16 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { env } from './env.ts';
 import { ValidationError } from './errors.ts';
 
 let secret: Promise<string> | undefined;
-/** The signing key: CURSOR_SECRET locally; in AWS read once per container from Secrets Manager. */
+/**
+ * The signing key: CURSOR_SECRET locally; in AWS read once per container from Secrets Manager, whose client
+ * is loaded then (a container that never pages never loads it).
+ */
 function cursorSecret(): Promise<string> {
   secret ??= process.env.CURSOR_SECRET
     ? Promise.resolve(process.env.CURSOR_SECRET)
-    : new SecretsManagerClient({ region: env.region })
-        .send(new GetSecretValueCommand({ SecretId: env.cursorSecretArn }))
-        .then((out) => out.SecretString ?? Promise.reject(new Error('cursor secret is empty')));
+    : import('@aws-sdk/client-secrets-manager').then(({ GetSecretValueCommand, SecretsManagerClient }) =>
+        new SecretsManagerClient({ region: env.region })
+          .send(new GetSecretValueCommand({ SecretId: env.cursorSecretArn }))
+          .then((out) => out.SecretString ?? Promise.reject(new Error('cursor secret is empty'))),
+      );
   return secret;
 }
 

@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { env } from './env.ts';
 import { writeLocalMail } from './local-mail.ts';
 
@@ -10,6 +10,8 @@ let ses: SESv2Client | undefined;
  */
 export async function sendMail(to: string[], subject: string, text: string): Promise<void> {
   if (env.mailDir) return writeLocalMail(env.mailDir, to, subject, text);
+  // The SES client is loaded with the first mail: the notifiers bundle this module, most of their events send none.
+  const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
   ses ??= new SESv2Client({ region: env.region });
   await ses.send(
     new SendEmailCommand({

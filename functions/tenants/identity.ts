@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminSetUserPasswordCommand,
+import type {
+  AuthenticationResultType,
   CognitoIdentityProviderClient,
-  ConfirmForgotPasswordCommand,
-  ForgotPasswordCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { env } from '#functions/platform/env.ts';
 import { writeLocalMail } from '#functions/platform/local-mail.ts';
@@ -20,13 +13,26 @@ import {
   ValidationError,
 } from '#functions/platform/errors.ts';
 
-/** Cognito (cognito-local in the local cloud): passwords and tokens live there, roles in our table. */
-const cognito = new CognitoIdentityProviderClient({
-  region: env.region,
-  ...(env.cognitoEndpoint
-    ? { endpoint: env.cognitoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
-});
+type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+let loaded: Promise<{ sdk: CognitoSdk; client: CognitoIdentityProviderClient }> | undefined;
+
+/**
+ * Cognito (cognito-local in the local cloud): passwords and tokens live there, roles in our table. The SDK is
+ * loaded on the first sign-in, invitation or deletion: the orders, imports and after-sales functions bundle
+ * this module (through the tenants service) and never call it, and a cold start would read it for nothing.
+ */
+function cognito() {
+  loaded ??= import('@aws-sdk/client-cognito-identity-provider').then((sdk) => ({
+    sdk,
+    client: new sdk.CognitoIdentityProviderClient({
+      region: env.region,
+      ...(env.cognitoEndpoint
+        ? { endpoint: env.cognitoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+        : {}),
+    }),
+  }));
+  return loaded;
+}
 
 const errorName = (e: unknown) => (e as { name?: string })?.name ?? '';
 
@@ -56,10 +62,11 @@ export function temporaryPassword(): string {
 }
 
 export async function createLogin(input: { email: string; password?: string; tenantId: string; userId: string }) {
+  const { sdk, client } = await cognito();
   const temporary = temporaryPassword();
-  await cognito
+  await client
     .send(
-      new AdminCreateUserCommand({
+      new sdk.AdminCreateUserCommand({
         UserPoolId: env.userPoolId,
         Username: input.email,
         TemporaryPassword: temporary,
@@ -75,9 +82,9 @@ export async function createLogin(input: { email: string; password?: string; ten
     )
     .catch(mapCognitoError);
   if (input.password) {
-    await cognito
+    await client
       .send(
-        new AdminSetUserPasswordCommand({
+        new sdk.AdminSetUserPasswordCommand({
           UserPoolId: env.userPoolId,
           Username: input.email,
           Password: input.password,
@@ -93,7 +100,8 @@ export async function createLogin(input: { email: string; password?: string; ten
 }
 
 export async function deleteLogin(email: string) {
-  await cognito.send(new AdminDeleteUserCommand({ UserPoolId: env.userPoolId, Username: email })).catch((error) => {
+  const { sdk, client } = await cognito();
+  await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: env.userPoolId, Username: email })).catch((error) => {
     if (errorName(error) !== 'UserNotFoundException') throw error;
   });
 }
@@ -108,9 +116,10 @@ function tokens(result: AuthenticationResultType | undefined, refreshToken?: str
 }
 
 export async function passwordLogin(email: string, password: string) {
-  const out = await cognito
+  const { sdk, client } = await cognito();
+  const out = await client
     .send(
-      new InitiateAuthCommand({
+      new sdk.InitiateAuthCommand({
         ClientId: env.userPoolClientId,
         AuthFlow: 'USER_PASSWORD_AUTH',
         AuthParameters: { USERNAME: email, PASSWORD: password },
@@ -129,9 +138,10 @@ export async function passwordLogin(email: string, password: string) {
 }
 
 export async function refreshLogin(refreshToken: string) {
-  const out = await cognito
+  const { sdk, client } = await cognito();
+  const out = await client
     .send(
-      new InitiateAuthCommand({
+      new sdk.InitiateAuthCommand({
         ClientId: env.userPoolClientId,
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         AuthParameters: { REFRESH_TOKEN: refreshToken },
@@ -143,9 +153,10 @@ export async function refreshLogin(refreshToken: string) {
 }
 
 export async function completeNewPassword(email: string, session: string, newPassword: string) {
-  const out = await cognito
+  const { sdk, client } = await cognito();
+  const out = await client
     .send(
-      new RespondToAuthChallengeCommand({
+      new sdk.RespondToAuthChallengeCommand({
         ClientId: env.userPoolClientId,
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         Session: session,
@@ -163,8 +174,9 @@ export async function completeNewPassword(email: string, session: string, newPas
  * from the outside (nothing to enumerate).
  */
 export async function forgotPassword(email: string) {
+  const { sdk, client } = await cognito();
   try {
-    await cognito.send(new ForgotPasswordCommand({ ClientId: env.userPoolClientId, Username: email }));
+    await client.send(new sdk.ForgotPasswordCommand({ ClientId: env.userPoolClientId, Username: email }));
   } catch (error) {
     const name = errorName(error);
     if (name === 'UserNotFoundException' || name === 'NotAuthorizedException' || name === 'InvalidParameterException')
@@ -213,9 +225,10 @@ async function readCognitoLocalDb(dir: string, poolId: string): Promise<CognitoL
 
 /** Sets a new password with the code of `forgotPassword`; a wrong or expired code is one answer. */
 export async function resetPassword(email: string, code: string, newPassword: string) {
-  await cognito
+  const { sdk, client } = await cognito();
+  await client
     .send(
-      new ConfirmForgotPasswordCommand({
+      new sdk.ConfirmForgotPasswordCommand({
         ClientId: env.userPoolClientId,
         Username: email,
         ConfirmationCode: code,

@@ -9,7 +9,6 @@ import type {
   PatchUserBody,
   PatchSettingsBody,
 } from '#shared/api/tenants.ts';
-import { routes } from '#shared/api/routes.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -144,8 +143,12 @@ async function getTenant(t: TenantContext): Promise<Tenant> {
   return tenant;
 }
 
-/** Operation ids the role may call, from the route table: the web app shows or hides actions by it. */
-export function permissionsOf(role: User['role']): string[] {
+/**
+ * Operation ids the role may call, from the route table: the web app shows or hides actions by it. The whole
+ * table is loaded here, on the first /v1/me, not by every function that bundles this module (orders, imports).
+ */
+export async function permissionsOf(role: User['role']): Promise<string[]> {
+  const { routes } = await import('#shared/api/routes.ts');
   return routes
     .filter((r) => r.auth === 'tenant' && (r.roles as readonly string[]).includes(role))
     .map((r) => r.operationId);
@@ -157,8 +160,9 @@ export async function me(t: TenantContext) {
     getTenant(t),
     getCustomFields(t),
   ]);
+  const permissions = await permissionsOf(user.role);
   // The company's own fields, so that everyone's forms show them (their settings are the admins').
-  return { user, tenant, role: user.role, permissions: permissionsOf(user.role), customFields: { fields, removed } };
+  return { user, tenant, role: user.role, permissions, customFields: { fields, removed } };
 }
 
 export const listUsers = (t: TenantContext, limit: number, cursor?: string) => store.listUsers(t, limit, cursor);
