@@ -7,6 +7,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
  */
 export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   const Part = lazy(async () => ({ default: await load() }));
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per part at module level (like lazy()), never in a render
   return function OnDemand(props: P) {
     return (
       <Suspense fallback={null}>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Space, Spin, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { call, type Output } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useAuth, useBaseCurrency } from '../../auth.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
