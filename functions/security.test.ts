@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -196,13 +197,19 @@ describe('4. an Idempotency-Key is scoped to the caller, method and concrete pat
 });
 
 describe('5. secrets are shown once and never kept in plaintext', () => {
+  /** The stored record, its kept answer inflated (it is stored gzipped): what must hold no secret. */
   const idempotencyItem = async (t: TestTenant, key: string) => {
     const hash = createHash('sha256').update(`${t.userId}\n${key}`).digest('base64url');
-    return (
+    const item = (
       await (
         await directDb()
       ).send(new GetCommand({ TableName: TABLE, Key: { pk: `${t.tenantId}#IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' } }))
     ).Item;
+    expect(item?.responseGz).toBeInstanceOf(Uint8Array);
+    const { responseGz, ...rest } = item!;
+    const response = JSON.parse(gunzipSync(responseGz as Uint8Array).toString('utf8'));
+    expect(response.statusCode).toBe(201); // the answer really is there to search
+    return { ...rest, response };
   };
 
   // Guarantees: the idempotency record of a secret-bearing answer holds no secret, and a replay does not reveal it.

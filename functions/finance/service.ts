@@ -111,63 +111,67 @@ export async function invoiceOrderEvent(
     const customer = await findCustomer(t, order.customerId);
     const issueDate = companyDay(event.occurredAt, settings.timeZone);
     const year = issueDate.slice(0, 4);
-    const counter = await nextNumber(t, 'INVOICE', year);
     const terms = customer?.paymentTermsDays ?? settings.defaultPaymentTermsDays;
     const totals = sumAmounts(lines);
     const now = nowIso();
     const fxRate =
       order.currency === settings.baseCurrency ? '1' : await rateOrKeep(t, order.currency, issueDate, order.fxRate);
-    const issued: Invoice = {
-      id: derivedId('invoice', event.id, 'invoice'),
-      number: formatNumber(settings.numbering.invoice, year, counter.value),
-      status: 'open',
-      orderId: order.id,
-      orderNumber: order.number,
-      shipmentId: wanted === 'all' ? null : wanted.id,
-      customerId: order.customerId,
-      customerName: order.customerName,
-      salesRepId: order.salesRepId ?? null,
-      currency: order.currency,
-      fxRate,
-      pricesIncludeTax: order.pricesIncludeTax,
-      buyer: customer?.billing ?? null,
-      fapiao: { status: 'not_requested', requestedAt: null, issuedAmount: 0, records: [] },
-      lines,
-      ...totals,
-      amountPaid: 0,
-      amountDue: totals.total,
-      issueDate,
-      dueDate: addDays(issueDate, terms),
-      paymentTermsDays: terms,
-      paidAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const invoicedNow = new Map(lines.map((l) => [l.lineId, l.quantity]));
-    // Deposits on the order (款到发货) settle the invoice in its own transaction.
-    const { invoice, writes: depositWrites } = await depositsFor(t, order.id, issued);
-    const applied = invoice.amountPaid;
-    const done = await applyOnce(t, CONSUMER, event.id, [
-      store.putNewInvoice(t, invoice),
-      store.putOrderInvoiceRef(t, order.id, invoice.id),
-      ...store.fapiaoQueueChange(t, null, invoice),
-      counter.item,
-      orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
-      ...store.receivablesChange(t, order.customerId, order.currency, invoice.amountDue, -invoice.total, {
-        prepaidDelta: -applied,
-        baseDelta: toBase(invoice.amountDue, invoice.currency, invoice.fxRate, settings.baseCurrency),
-      }),
-      outboxEvent(
-        t,
-        store.invoiceKey(t, invoice.id).pk,
-        'invoice.created',
-        { type: 'invoice', id: invoice.id },
-        invoice,
-      ),
-      ...depositWrites,
-    ]);
-    return done ? invoice : null;
+    const counter = await nextNumber(t, 'INVOICE', year);
+    try {
+      const issued: Invoice = {
+        id: derivedId('invoice', event.id, 'invoice'),
+        number: formatNumber(settings.numbering.invoice, year, counter.value),
+        status: 'open',
+        orderId: order.id,
+        orderNumber: order.number,
+        shipmentId: wanted === 'all' ? null : wanted.id,
+        customerId: order.customerId,
+        customerName: order.customerName,
+        salesRepId: order.salesRepId ?? null,
+        currency: order.currency,
+        fxRate,
+        pricesIncludeTax: order.pricesIncludeTax,
+        buyer: customer?.billing ?? null,
+        fapiao: { status: 'not_requested', requestedAt: null, issuedAmount: 0, records: [] },
+        lines,
+        ...totals,
+        amountPaid: 0,
+        amountDue: totals.total,
+        issueDate,
+        dueDate: addDays(issueDate, terms),
+        paymentTermsDays: terms,
+        paidAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const invoicedNow = new Map(lines.map((l) => [l.lineId, l.quantity]));
+      // Deposits on the order (款到发货) settle the invoice in its own transaction.
+      const { invoice, writes: depositWrites } = await depositsFor(t, order.id, issued);
+      const applied = invoice.amountPaid;
+      const done = await applyOnce(t, CONSUMER, event.id, [
+        store.putNewInvoice(t, invoice),
+        store.putOrderInvoiceRef(t, order.id, invoice.id),
+        ...store.fapiaoQueueChange(t, null, invoice),
+        counter.item,
+        orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
+        ...store.receivablesChange(t, order.customerId, order.currency, invoice.amountDue, -invoice.total, {
+          prepaidDelta: -applied,
+          baseDelta: toBase(invoice.amountDue, invoice.currency, invoice.fxRate, settings.baseCurrency),
+        }),
+        outboxEvent(
+          t,
+          store.invoiceKey(t, invoice.id).pk,
+          'invoice.created',
+          { type: 'invoice', id: invoice.id },
+          invoice,
+        ),
+        ...depositWrites,
+      ]);
+      return done ? invoice : null;
+    } finally {
+      counter.release(); // written or not, the next invoice of this container need not wait
+    }
   });
 }
 

@@ -253,18 +253,26 @@ export async function fanOut(t: TenantContext, event: EventEnvelope) {
   const targets = (await store.allWebhooks(t)).filter((w) => w.enabled && w.eventTypes.includes(event.type as never));
   if (!targets.length) return [];
   const pub = publicEvent(event);
-  return Promise.all(
+  // Each subscription on its own: one endpoint's trouble does not hold back the others' records.
+  const outcomes = await Promise.allSettled(
     targets.map(async (w) => {
       const delivery = newDelivery(w, pub, derivedId('delivery', event.id, w.id));
       const recorded = await store.getDelivery(t, w.id, delivery.id);
-      if (recorded) return recorded;
+      if (recorded) {
+        // A run that stopped after the record and before the mark: the sweeper must still find it.
+        if (recorded.status === 'pending') await markPending(t.tenantId);
+        return recorded;
+      }
       const { next, succeeded, gone } = afterAttempt(delivery, await send(delivery, w, false), w);
+      if (next.status === 'pending') await markPending(t.tenantId); // before the record: never a pending one unmarked
       if (!(await store.putFirstDelivery(t, next))) return (await store.getDelivery(t, w.id, delivery.id)) ?? next;
-      if (next.status === 'pending') await markPending(t.tenantId);
       await endpointHealth(t, w, succeeded, gone);
       return next;
     }),
   );
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason; // EventBridge delivers the event again; what was recorded is not sent again
+  return outcomes.map((o) => (o as PromiseFulfilledResult<store.StoredDelivery>).value);
 }
 
 type Outcome = { outcome: Delivery['attempts'][number]; gone: boolean };

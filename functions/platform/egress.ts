@@ -173,6 +173,13 @@ export async function post(
       },
     );
     req.on('timeout', () => req.destroy(new Error(`timed out after ${options.timeoutMs} ms`)));
+    // A whole-request deadline too: an endpoint trickling its answer a byte at a time never goes idle.
+    const deadline = setTimeout(() => {
+      const error = new Error(`no complete answer within ${options.timeoutMs} ms`);
+      reject(error);
+      req.destroy(error);
+    }, options.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end(body);
   });

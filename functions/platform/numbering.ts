@@ -13,30 +13,42 @@ export class NumberTaken extends Error {
 }
 
 /**
- * What this container knows of each series' counter: the value it last committed or saw. A stale value
- * costs one failed condition (which returns the real value), never a wrong number.
+ * What this container knows of each series' counter: the value it last committed or saw, and when. A
+ * stale value costs one failed condition (which returns the real value), never a wrong number; it is
+ * trusted only for a moment, while this container is numbering a burst: several warm containers of one
+ * company would otherwise each start from a value the others have passed, and read first as before.
  */
-const known = new Map<string, number>();
+const known = new Map<string, { value: number; at: number }>();
+const FRESH_MS = 1_000;
 /** Who holds each series in this container: its numbering waits for the previous one's transaction. */
 const holders = new Map<string, Promise<void>>();
-/** A holder that never commits (its request failed between numbering and writing) is waited for this long. */
+/**
+ * A holder that never commits and never lets go (its request failed between numbering and writing) is
+ * waited for this long; a transaction slower than that only lets the next one try with a value that
+ * may be stale. Hot call sites let go in a `finally` (`release`).
+ */
 const HOLD_MS = 1_000;
 
 async function hold(series: string): Promise<() => void> {
   const previous = holders.get(series);
-  let release!: () => void;
-  const mine = new Promise<void>((resolve) => {
-    release = resolve;
+  let resolve!: () => void;
+  const mine = new Promise<void>((r) => {
+    resolve = r;
   });
   holders.set(series, mine);
-  if (previous) await Promise.race([previous, new Promise((r) => setTimeout(r, HOLD_MS).unref?.())]);
-  const timer = setTimeout(release, HOLD_MS);
-  timer.unref?.();
-  return () => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
     clearTimeout(timer);
-    release();
+    resolve();
     if (holders.get(series) === mine) holders.delete(series);
   };
+  if (previous) {
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([previous, new Promise((r) => (waited = setTimeout(r, HOLD_MS)))]);
+    clearTimeout(waited);
+  }
+  timer = setTimeout(release, HOLD_MS);
+  return release;
 }
 
 /**
@@ -46,18 +58,19 @@ async function hold(series: string): Promise<() => void> {
  *
  * Without a read-then-write hot spot: a container numbers one document of a series at a time (the
  * next waits for the previous transaction, not for a retry), from the value it last committed, so
- * the counter is read only the first time; another container's number taken in between fails the
+ * the counter is not read again while this container numbers a burst; another container's number taken in between fails the
  * condition, which returns the counter as it is (ALL_OLD), and the caller's retry starts from there.
  */
 export async function nextNumber(
   t: TenantContext,
   series: 'ORDER' | 'INVOICE' | 'PO' | 'BILL' | 'RMA' | 'CN' | 'TK',
   year: string,
-): Promise<{ value: number; item: Guarded<NumberTaken> }> {
+): Promise<{ value: number; item: Guarded<NumberTaken>; release: () => void }> {
   const key = { pk: t.key('COUNTER'), sk: `${series}#${year}` };
   const id = `${key.pk}|${key.sk}`;
   const release = await hold(id);
-  let current = known.get(id);
+  const memo = known.get(id);
+  let current = memo && Date.now() - memo.at < FRESH_MS ? memo.value : undefined;
   try {
     if (current === undefined) {
       const { Item } = await t.db.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }));
@@ -70,6 +83,8 @@ export async function nextNumber(
   const claimed = current;
   return {
     value: claimed + 1,
+    /** Lets the next numbering of the series go when this one will not be written (safe to call again). */
+    release,
     item: guarded(
       {
         Update: {
@@ -89,8 +104,8 @@ export async function nextNumber(
       new NumberTaken(),
       ({ ok, found }) => {
         if (known.size > 10_000) known.clear();
-        if (ok) known.set(id, claimed + 1);
-        else if (found && typeof found.value === 'number') known.set(id, found.value);
+        if (ok) known.set(id, { value: claimed + 1, at: Date.now() });
+        else if (found && typeof found.value === 'number') known.set(id, { value: found.value, at: Date.now() });
         else known.delete(id);
         release();
       },

@@ -42,10 +42,11 @@ export const MAX_TRANSACTION_ITEMS = 100;
  * `ConditionsFailed`; a failed unguarded condition, or any other error, is rethrown as it came.
  */
 export async function transact(t: TenantContext, writes: (TransactItem | Guarded)[]): Promise<void> {
+  const told = writes.some((w) => isGuarded(w) && w.settled);
   if (writes.length > MAX_TRANSACTION_ITEMS) {
+    if (told) for (const w of writes) if (isGuarded(w)) w.settled?.({ ok: false });
     throw new Error(`transaction of ${writes.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
   }
-  const told = writes.some((w) => isGuarded(w) && w.settled);
   try {
     await t.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => (isGuarded(w) ? w.write : w)) }));
     if (told) for (const w of writes) if (isGuarded(w)) w.settled?.({ ok: true });

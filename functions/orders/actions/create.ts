@@ -111,6 +111,8 @@ export async function create(
       if (error instanceof DuplicateRef) throw await duplicateRef(t, body.channel, body.externalRef!);
       if (!(error instanceof NumberTaken || isTransactionConflict(error))) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    } finally {
+      counter.release(); // written or not, the next order of this container need not wait
     }
   }
   throw new Problem('busy', 'Many orders are being numbered at this moment; try again in a second.', undefined, {
