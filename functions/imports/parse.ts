@@ -1,4 +1,3 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import { UnprocessableError } from '#functions/platform/errors.ts';
 
 /** A formula cell Excel never calculated (a file written by a program, not saved by Excel). */
@@ -103,6 +102,8 @@ export async function readTable(format: 'csv' | 'xlsx', file: Buffer, known: rea
     if (format === 'csv') {
       const decoded = await decodeText(file);
       encoding = decoded.encoding;
+      // The CSV parser loads with the first CSV read, like the decoder and the xlsx reader.
+      const { parse: parseCsv } = await import('csv-parse/sync');
       table = parseCsv(decoded.text.replace(/^\uFEFF/, ''), {
         relaxColumnCount: true,
         skipEmptyLines: false,
