@@ -2,13 +2,14 @@ import { afterSalesRoutes } from '#shared/api/routes/aftersales.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { getCreditNote, listCreditNotes, refundCreditNote } from '#functions/finance/credit-notes.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
-import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as returns from './returns.ts';
 import * as tickets from './tickets.ts';
 import { rate, viewRating } from './ratings.ts';
 import { afterSalesReport } from './report.ts';
 import { customerTimeline } from './timeline.ts';
-import { renderCreditNote } from './print.ts';
+
+/** Printing loads the document renderers and print settings when a document is asked for: a few of the module's routes. */
+const printing = () => Promise.all([import('./print.ts'), import('#functions/tenants/print-settings.ts')]);
 
 export const handler = httpApi(afterSalesRoutes, {
   createReturn: async ({ tenant, params, body }) => {
@@ -30,6 +31,7 @@ export const handler = httpApi(afterSalesRoutes, {
   listCreditNotes: ({ tenant, query }) => listCreditNotes(tenant, query),
   getCreditNote: ({ tenant, params }) => getCreditNote(tenant, params.id),
   printCreditNote: async ({ tenant, params, query }) => {
+    const [{ renderCreditNote }, { printExtras }] = await printing();
     const [note, settings] = await Promise.all([getCreditNote(tenant, params.id), getSettings(tenant)]);
     const lang = query.lang ?? settings.locale;
     const extras = await printExtras(tenant, 'credit_note', lang, {

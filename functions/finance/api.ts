@@ -1,19 +1,21 @@
 import { financeRoutes } from '#shared/api/routes/finance.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
-import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as finance from './service.ts';
 import * as payments from './payments.ts';
 import * as fapiao from './fapiao.ts';
 import { getExchangeRates, putExchangeRates } from './rates.ts';
-import { renderInvoice, renderStatement } from './print.ts';
 import { customerStatement } from './statement.ts';
 import { fapiaoRequestWorkbook } from './fapiao-export.ts';
+
+/** Printing loads the document renderers and print settings when a document is asked for: a few of the module's routes. */
+const printing = () => Promise.all([import('./print.ts'), import('#functions/tenants/print-settings.ts')]);
 
 export const handler = httpApi(financeRoutes, {
   listInvoices: ({ tenant, query }) => finance.listInvoices(tenant, query),
   getInvoice: ({ tenant, params }) => finance.getInvoice(tenant, params.id),
   printInvoice: async ({ tenant, params, query }) => {
+    const [{ renderInvoice }, { printExtras }] = await printing();
     const [{ payments: paid, ...invoice }, settings] = await Promise.all([
       finance.getInvoice(tenant, params.id),
       getSettings(tenant),
@@ -27,6 +29,7 @@ export const handler = httpApi(financeRoutes, {
     return renderInvoice(invoice, paid, settings, lang, extras);
   },
   printCustomerStatement: async ({ tenant, params, query }) => {
+    const [{ renderStatement }, { printExtras }] = await printing();
     const [statement, settings] = await Promise.all([
       customerStatement(tenant, params.id, query.from, query.to),
       getSettings(tenant),

@@ -1,10 +1,11 @@
 import { ordersRoutes } from '#shared/api/routes/orders.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
-import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as orders from './service.ts';
-import { renderDeliveryNote, renderOrderDocument } from './print.ts';
 import { exportOrders } from './export.ts';
+
+/** Printing loads the document renderers and print settings when a document is asked for: a few of the module's routes. */
+const printing = () => Promise.all([import('./print.ts'), import('#functions/tenants/print-settings.ts')]);
 
 export const handler = httpApi(ordersRoutes, {
   listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
@@ -33,12 +34,14 @@ export const handler = httpApi(ordersRoutes, {
   bulkOrders: ({ tenant, body }) => orders.bulk(tenant, body),
   addTrackingEvent: ({ tenant, params, body }) => orders.addTrackingEvent(tenant, params.id, body),
   printOrder: async ({ tenant, params, query }) => {
+    const [{ renderOrderDocument }, { printExtras }] = await printing();
     const [order, settings] = await Promise.all([orders.getOrder(tenant, params.id), getSettings(tenant)]);
     const lang = query.lang ?? settings.locale;
     const extras = await printExtras(tenant, 'quotation', lang, { order, baseCurrency: settings.baseCurrency });
     return renderOrderDocument(order, settings, lang, query.doc, extras);
   },
   printDeliveryNote: async ({ tenant, params, query }) => {
+    const [{ renderDeliveryNote }, { printExtras }] = await printing();
     const [{ order, shipment, index }, settings] = await Promise.all([
       orders.shipmentOf(tenant, params.id, params.shipmentId),
       getSettings(tenant),

@@ -1,11 +1,12 @@
 import { purchasingRoutes } from '#shared/api/routes/purchasing.ts';
 import { httpApi } from '#functions/platform/http.ts';
 import * as p from './service.ts';
-import { printExtras } from '#functions/tenants/print-settings.ts';
 import * as planning from './planning.ts';
-import { renderPurchaseOrder } from './print.ts';
 import { findWarehouse } from '#functions/catalog/reads.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
+
+/** Printing loads the document renderers and print settings when a document is asked for: a few of the module's routes. */
+const printing = () => Promise.all([import('./print.ts'), import('#functions/tenants/print-settings.ts')]);
 
 export const handler = httpApi(purchasingRoutes, {
   listSuppliers: ({ tenant, query }) => p.listSuppliers(tenant, query),
@@ -30,6 +31,7 @@ export const handler = httpApi(purchasingRoutes, {
   receivePurchaseOrder: ({ tenant, params, body, expectedVersion }) =>
     p.receivePurchaseOrder(tenant, params.id, body, expectedVersion),
   printPurchaseOrder: async ({ tenant, params, query }) => {
+    const [{ renderPurchaseOrder }, { printExtras }] = await printing();
     const po = await p.getPurchaseOrder(tenant, params.id);
     const [supplier, warehouse, settings] = await Promise.all([
       p.getSupplier(tenant, po.supplierId).catch(() => undefined),
