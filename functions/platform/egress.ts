@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { env } from './env.ts';
 
+export { maskedUrl } from './masked-url.ts';
+
 /**
  * Calls to URLs a tenant typed (webhooks, alert robots): https only, and only to a public unicast
  * address. ipaddr.js classifies every special range (private, loopback, link-local and the cloud
@@ -75,30 +77,6 @@ export async function checkDestination(raw: string, policy: EgressPolicy = defau
   for (const a of addresses)
     if (!addressAllowed(a, policy)) throw new EgressRefused(`${host} resolves to a private or reserved address (${a})`);
   return url;
-}
-
-/**
- * A URL as it may be shown: robot URLs carry their credential in the query (DingTalk
- * `access_token`, WeCom `key`) or the path (Feishu `/hook/<token>`), so every query value and every
- * long token-like path segment is starred but for its last four characters.
- */
-export function maskedUrl(raw: string): string {
-  const star = (v: string) => (v.length <= 4 ? '****' : `${'*'.repeat(8)}${v.slice(-4)}`);
-  const [base = '', query] = raw.split('?', 2) as [string, string | undefined];
-  const [origin, ...path] = base.replace(/^(\w+:\/\/[^/]+)/, '$1\u0000').split('\u0000');
-  const maskedPath = path
-    .join('')
-    .split('/')
-    .map((seg) => (/^[\w-]{16,}$/.test(seg) ? star(seg) : seg))
-    .join('/');
-  const maskedQuery = query
-    ?.split('&')
-    .map((pair) => {
-      const [k, v] = pair.split('=', 2) as [string, string | undefined];
-      return v === undefined || v === '' ? pair : `${k}=${star(v)}`;
-    })
-    .join('&');
-  return `${origin}${maskedPath}${maskedQuery === undefined ? '' : `?${maskedQuery}`}`;
 }
 
 export interface EgressResponse {

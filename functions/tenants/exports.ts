@@ -7,7 +7,7 @@ import { NotFoundError, Problem } from '#functions/platform/errors.ts';
 import { now } from '#functions/platform/clock.ts';
 import { newId } from '#functions/platform/ids.ts';
 import { ulid } from 'ulid';
-import { maskedUrl } from '#functions/platform/egress.ts';
+import { maskedUrl } from '#functions/platform/masked-url.ts';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { inventoryPages } from '#functions/platform/inventory.ts';
 import { listPage } from '#functions/platform/query.ts';
