@@ -4,6 +4,7 @@ import { formatMinor } from '#shared/domain/money.ts';
 import { en, zhCN } from '../src/locales.ts';
 import {
   dialog,
+  eventually,
   exactly,
   label,
   login,
@@ -76,7 +77,17 @@ describe.each(cases)('back office in %s', (lang, t, viewport) => {
       // A partial payment by WeChat Pay, then the rest by bank transfer (the dialog offers what is due).
       await page.getByTestId('record-payment').click();
       await numberInput(page, 'payment-amount').fill('300');
-      await page.getByTestId('payment-method').getByText(t.finance.methods.wechat_pay, { exact: true }).click();
+      // Chosen, and seen chosen: on a loaded machine a click during the dialog's opening can be lost.
+      const methods = page.getByTestId('payment-method');
+      const wechat = methods.locator('.ant-radio-button-wrapper-checked', { hasText: t.finance.methods.wechat_pay });
+      await eventually(async () => {
+        if (!(await wechat.count()))
+          await methods
+            .getByText(t.finance.methods.wechat_pay, { exact: true })
+            .click({ timeout: 5_000 })
+            .catch(() => undefined);
+        return wechat.count();
+      }).toBe(1);
       await page.getByTestId('payment-reference').fill('4200001234202611220001');
       await (await dialog(page)).getByRole('button', { name: label(t.common.save) }).click();
       await page
