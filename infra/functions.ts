@@ -60,6 +60,8 @@ export const bundleOptions = {
   // Lambda has its credentials in the environment: the SDK's default chain is replaced (infra/lambda/credentials.ts).
   alias: { '@aws-sdk/credential-provider-node': './infra/lambda/credentials.ts' },
   absWorkingDir: projectRoot,
+  // Chinese text (the problem catalog, notifications, print) as UTF-8, not \uXXXX escapes twice its size.
+  charset: 'utf8' as const,
 };
 
 export interface FunctionBundle {
