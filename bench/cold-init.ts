@@ -63,17 +63,21 @@ function coldImport(file: string, env: NodeJS.ProcessEnv) {
  * bundle so both see the same machine load; medians of COLD_RUNS. `only` limits it to some function ids.
  */
 export async function measureBundles(outDir: string, only?: readonly string[]): Promise<Record<string, ColdInit>> {
-  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  // Each bundle's own folder is emptied first (chunk names carry hashes); the rest of outDir is left alone.
+  const fresh = (dir: string) => {
+    rmSync(dir, { recursive: true, force: true });
+    return dir;
+  };
   const baselineSource = join(outDir, 'baseline.ts');
   writeFileSync(baselineSource, BASELINE);
-  const baseline = bundleFunction(baselineSource, join(outDir, 'Baseline'));
+  const baseline = bundleFunction(baselineSource, fresh(join(outDir, 'Baseline')));
   const env = lambdaEnv();
   coldImport(baseline.entry, env); // the first start of a file pays for the disk cache
 
   const out: Record<string, ColdInit> = {};
   for (const spec of functionSpecs().filter((s) => !only?.length || only.includes(s.id))) {
-    const bundle = bundleFunction(spec.entry, join(outDir, spec.id));
+    const bundle = bundleFunction(spec.entry, fresh(join(outDir, spec.id)));
     coldImport(bundle.entry, env);
     const baseRuns: { wall: number; cpu: number }[] = [];
     const initRuns: { wall: number; cpu: number }[] = [];
