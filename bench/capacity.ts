@@ -183,6 +183,8 @@ export class CapacityMeter {
   private calls = 0;
   /** The bytes each item written keeps stored (item and index entries), items that expire left out. */
   private stored = new Map<string, number>();
+  /** The largest image written of each kind: what to look at when a kind costs more than it should. */
+  largest = new Map<string, Item>();
 
   constructor(
     private readonly tableName: string,
@@ -201,6 +203,7 @@ export class CapacityMeter {
     this.writes = [];
     this.reads = [];
     this.stored.clear();
+    this.largest.clear();
   }
 
   storedBytes() {
@@ -316,6 +319,9 @@ export class CapacityMeter {
                     }, 0),
                 );
               else this.stored.delete(id);
+              const kind = kindOf(image, marshall(target.key));
+              const seen = this.largest.get(kind);
+              if (image && (!seen || itemSize(image) > itemSize(seen))) this.largest.set(kind, image);
               this.writes.push({
                 ...chargeWrite(before.get(id), target.conditionCheck ? before.get(id) : after.get(id), {
                   // A cancelled transaction is billed its prepare phase only.

@@ -246,6 +246,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         String(k.index).padStart(6),
         k.bytes,
       );
+    // LIFE_ITEMS=order,invoice: the largest item of those kinds, attribute by attribute (bytes).
+    for (const kind of (process.env.LIFE_ITEMS ?? '').split(',').filter(Boolean)) {
+      const item = meter.largest.get(kind);
+      if (!item) continue;
+      const { valueSize } = await import('./capacity.ts');
+      const sizes = Object.entries(item)
+        .map(([name, value]) => [name, Buffer.byteLength(name) + valueSize(value)] as const)
+        .sort((a, b) => b[1] - a[1]);
+      console.log(
+        kind,
+        sizes.reduce((s, [, n]) => s + n, 0),
+        'B:',
+        sizes.map(([n, b]) => `${n} ${b}`).join(', '),
+      );
+    }
   } finally {
     await cloud.stop();
   }

@@ -8,7 +8,7 @@ import { formatMinor } from '#shared/domain/money.ts';
 import { notificationKinds, renderNotification, type NotificationKind } from '#shared/domain/notification-text.ts';
 import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { env } from '#functions/platform/env.ts';
-import { applyOnce, type TypedEvent } from '#functions/platform/events.ts';
+import { applyOnce, type MarkerOwner, type TypedEvent } from '#functions/platform/events.ts';
 import { newId, nowIso } from '#functions/platform/ids.ts';
 import { queryAll, queryPage } from '#functions/platform/query.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -186,7 +186,7 @@ export async function deliver(
   eventId: string,
   recipients: string[],
   m: Message,
-  options: { marker?: string; channelIds?: string[]; onlyNamedChannels?: boolean } = {},
+  options: { marker?: MarkerOwner; channelIds?: string[]; onlyNamedChannels?: boolean } = {},
 ) {
   const people = [...new Set(recipients)].filter((r) => r?.startsWith('usr_')).slice(0, 90);
   const settings = await getSettings(t);

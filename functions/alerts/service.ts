@@ -12,7 +12,7 @@ import {
 } from '#functions/platform/errors.ts';
 import { EgressRefused, checkDestination, maskedUrl } from '#functions/platform/egress.ts';
 import { isConditionFailure, isTransactionConflict, retryOnConflict, staleWrite } from '#functions/platform/db.ts';
-import { applyOnce, wasProcessed, type TypedEvent } from '#functions/platform/events.ts';
+import { applyOnce, wasProcessed, type MarkerOwner, type TypedEvent } from '#functions/platform/events.ts';
 import { derivedId, newId, nowIso } from '#functions/platform/ids.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -37,7 +37,7 @@ class AlreadyOpen extends Error {}
  */
 export async function openAlert(
   t: TenantContext,
-  consumer: string,
+  consumer: MarkerOwner,
   markerId: string,
   opening: Opening,
   occurredAt: string = nowIso(),

@@ -2,7 +2,13 @@ import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseEnvelope, type EventData, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
-import type { ConsumerName, ConsumerTypes } from '#shared/events/rules.ts';
+import {
+  consumerRules,
+  scheduledJobs,
+  type ConsumerName,
+  type ConsumerTypes,
+  type ScheduledJobName,
+} from '#shared/events/rules.ts';
 import { env } from './env.ts';
 import { retryOnConflict } from './db.ts';
 import { guarded, transact, type Guarded, type TransactItem } from './transact.ts';
@@ -12,6 +18,21 @@ import { flushMetrics } from './metrics.ts';
 import { log } from './log.ts';
 
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Who keeps processed markers: every consumer and scheduled job, and the rating mail sent from the
+ * inbox, each in a partition of its own; a notification rule's markers, one partition per rule.
+ */
+type Owner = ConsumerName | ScheduledJobName | 'rating-mail';
+export type MarkerOwner = Owner | `${Owner}#${string}`;
+/**
+ * The partitions of the owners with a fixed name. Their markers stay out of the company's inventory
+ * (functions/platform/inventory.ts: an index write saved on each), so the purge lists them here.
+ */
+export const markerPartitions = (tenantId: string): string[] =>
+  [...consumerRules.map((r) => r.name), ...scheduledJobs.map((j) => j.name), 'rating-mail'].map(
+    (owner) => `${tenantId}#PROCESSED#${owner}`,
+  );
 
 export type ConsumerEvent = EventBridgeEvent<string, unknown>;
 
@@ -25,7 +46,7 @@ class AlreadyProcessed extends Error {}
  */
 export async function applyOnce(
   t: TenantContext,
-  consumer: string,
+  consumer: MarkerOwner,
   eventId: string,
   effect: (TransactItem | Guarded)[],
 ): Promise<boolean> {
@@ -56,7 +77,7 @@ export async function applyOnce(
 }
 
 /** For effects outside the table (a message sent): skip an event whose marker is already written. */
-export async function wasProcessed(t: TenantContext, consumer: string, eventId: string): Promise<boolean> {
+export async function wasProcessed(t: TenantContext, consumer: MarkerOwner, eventId: string): Promise<boolean> {
   const { Item } = await t.db.send(
     new GetCommand({
       TableName: env.tableName,

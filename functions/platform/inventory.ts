@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 
 /**
@@ -10,7 +10,10 @@ import { env } from './env.ts';
  * What it costs: an index write when an item is created or deleted; an update that leaves the key
  * as it was writes nothing to a keys-only index. Left out, because something else lists them:
  * outbox events (`sk = EVENT#…`, listed by the event log's GSI3) and rate-limit windows (`#RATE#`
- * partitions, a few seconds' life, listed by their own partitions). Eight shards a company keep a
+ * partitions, a few seconds' life, listed by their own partitions), processed markers of the
+ * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), and a
+ * product's levels and ledger rows (one row per level change: listed with the product, whose
+ * partition they share and whose item is never deleted). Eight shards a company keep a
  * busy company's index writes spread over eight index partitions.
  */
 export const INVENTORY_ATTRIBUTE = 'gsi4pk';
@@ -18,6 +21,10 @@ export const INVENTORY_INDEX = 'gsi4';
 export const INVENTORY_SHARDS = 8;
 
 const tenantPrefix = /^(ten_[0-9A-Z]{26})#/;
+const processedMarker = /^ten_[0-9A-Z]{26}#PROCESSED#[^#]+$/;
+/** A product's partition (`<tenantId>#PRODUCT#<id>`) and its root item's sort key (never deleted). */
+const productPartition = /^ten_[0-9A-Z]{26}#PRODUCT#[^#]+$/;
+const PRODUCT_ROOT = 'PRODUCT';
 
 /** The inventory partitions of a company. */
 export const inventoryPartitions = (tenantId: string) =>
@@ -28,6 +35,10 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (typeof pk !== 'string') return undefined;
   const tenant = tenantPrefix.exec(pk)?.[1];
   if (!tenant || pk.includes('#RATE#') || (typeof sk === 'string' && sk.startsWith('EVENT#'))) return undefined;
+  // Processed markers of an owner with a fixed name: the purge lists their partitions by name.
+  if (processedMarker.test(pk)) return undefined;
+  // A product's levels and ledger rows: listed with the product, whose partition they share.
+  if (productPartition.test(pk) && sk !== PRODUCT_ROOT) return undefined;
   let hash = 0x811c9dc5;
   for (let i = 0; i < pk.length; i += 1) hash = Math.imul(hash ^ pk.charCodeAt(i), 0x01000193) >>> 0;
   return `${tenant}#ITEMS#${hash % INVENTORY_SHARDS}`;
@@ -132,8 +143,9 @@ export function keepInventory(client: DynamoDBDocumentClient): DynamoDBDocumentC
 }
 
 /**
- * Every item of a company, as keys, a page at a time: its inventory's eight partitions, then its
- * event log (GSI3), which the inventory leaves out. Rate-limit windows are not listed (see above).
+ * Every item of a company, as keys, a page at a time: its inventory's eight partitions (each product
+ * followed by the rest of its partition), then its event log (GSI3), which the inventory leaves out.
+ * Rate-limit windows and processed markers are not listed (see above).
  */
 export async function* inventoryPages(
   db: DynamoDBDocumentClient,
@@ -144,20 +156,34 @@ export async function* inventoryPages(
     { index: 'gsi3', attribute: 'gsi3pk', value: `${tenantId}#EVENTS` },
   ];
   for (const source of sources) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: env.tableName,
-          IndexName: source.index,
-          KeyConditionExpression: `${source.attribute} = :p`,
-          ExpressionAttributeValues: { ':p': source.value },
-          ExclusiveStartKey: start,
-        }),
-      );
-      const keys = (out.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
-      if (keys.length) yield keys;
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const keys of keyPages(db, {
+      IndexName: source.index,
+      KeyConditionExpression: `${source.attribute} = :p`,
+      ExpressionAttributeValues: { ':p': source.value },
+    })) {
+      yield keys;
+      if (source.index !== INVENTORY_INDEX) continue;
+      // The rest of the product's partition, but what is listed already: the product itself, its
+      // events (GSI3) and rows written before they stopped being listed (they carry the attribute).
+      for (const root of keys.filter((k) => k.sk === PRODUCT_ROOT && productPartition.test(k.pk)))
+        for await (const rest of keyPages(db, {
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: `attribute_not_exists(${INVENTORY_ATTRIBUTE})`,
+          ExpressionAttributeValues: { ':pk': root.pk },
+        })) {
+          const unlisted = rest.filter((k) => !k.sk.startsWith('EVENT#'));
+          if (unlisted.length) yield unlisted;
+        }
+    }
   }
+}
+
+async function* keyPages(db: DynamoDBDocumentClient, query: Omit<QueryCommandInput, 'TableName'>) {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ TableName: env.tableName, ...query, ExclusiveStartKey: start }));
+    const keys = (out.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+    if (keys.length) yield keys;
+    start = out.LastEvaluatedKey;
+  } while (start);
 }

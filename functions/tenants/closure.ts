@@ -15,6 +15,7 @@ import { ConflictError, NotFoundError, Problem, ValidationError } from '#functio
 import { now } from '#functions/platform/clock.ts';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { inventoryPages } from '#functions/platform/inventory.ts';
+import { markerPartitions } from '#functions/platform/events.ts';
 import { platformList, registerTenant, unregisterTenant } from '#functions/platform/jobs.ts';
 import { log } from '#functions/platform/log.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -223,6 +224,8 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
     items += keys.length;
   }
   items += await deleteRateWindows(t, 'TENANT');
+  // Processed markers stay out of the inventory: each owner's partition, by name.
+  for (const pk of markerPartitions(t.tenantId)) items += await deletePartition(t, pk);
   await Promise.all([unregisterTenant(t.tenantId), forgetJobLists(t.tenantId)]);
   await t.db.send(new DeleteCommand({ TableName: env.tableName, Key: own }));
   await listClosed(t.tenantId, null);
@@ -230,8 +233,10 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
   return { purged: true, items: items + 1 };
 }
 
-async function deleteRateWindows(t: TenantContext, scope: string): Promise<number> {
-  const pk = t.key('RATE', scope);
+const deleteRateWindows = (t: TenantContext, scope: string) => deletePartition(t, t.key('RATE', scope));
+
+/** Every item of one of the company's partitions, page by page; how many there were. */
+async function deletePartition(t: TenantContext, pk: string): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {

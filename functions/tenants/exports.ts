@@ -219,9 +219,14 @@ export async function runExport(t: TenantContext, id: string): Promise<void> {
   try {
     const files = new Map<string, string[]>();
     for await (const keys of inventoryPages(t.db, t.tenantId)) {
-      // Not read at all: exports' own parts, and replays of answers (idempotency records).
+      // Not read at all: exports' own parts, replays of answers (idempotency records), and the
+      // consumers' processed markers (bookkeeping, not the company's records; most are not listed).
       const wanted = keys.filter(
-        (k) => !k.pk.includes('#EXPORT#') && !k.sk.startsWith('PART#') && !k.pk.includes('#IDEMPOTENCY#'),
+        (k) =>
+          !k.pk.includes('#EXPORT#') &&
+          !k.sk.startsWith('PART#') &&
+          !k.pk.includes('#IDEMPOTENCY#') &&
+          !k.pk.includes('#PROCESSED#'),
       );
       for (const item of await batchGetAll(t.db, wanted)) {
         const entity = typeof item.entity === 'string' ? item.entity : 'other';

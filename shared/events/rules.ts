@@ -109,7 +109,7 @@ export interface ScheduledJob {
 }
 
 /** Scheduled rules. Times are UTC: 16:05 UTC is 00:05 in Beijing, just after the company's day ends. */
-export const scheduledJobs: readonly ScheduledJob[] = [
+export const scheduledJobs = [
   {
     name: 'invoices-overdue',
     module: 'finance',
@@ -156,7 +156,9 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   { name: 'ticket-sla', module: 'aftersales', handler: 'sla-job', schedule: 'rate(5 minutes)', everyMs: 300_000 },
   // The local cloud sweeps more often (WEBHOOK_SWEEP_MS) so that a compressed retry schedule plays out.
   { name: 'webhook-retries', module: 'partners', handler: 'retry-job', schedule: 'rate(1 minute)', everyMs: 60_000 },
-];
+] as const satisfies readonly ScheduledJob[];
+/** A scheduled job's name. */
+export type ScheduledJobName = (typeof scheduledJobs)[number]['name'];
 
 export function eventSources(types: readonly EventType[]): string[] {
   return [...new Set(types.map((t) => eventCatalog.get(t)!.source))];
