@@ -55,7 +55,6 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarde
     ':wid': change.warehouseId,
     ':g1': t.key('LEVELS'),
     ':g1s': `${change.productId}#${change.warehouseId}`,
-    ':g2': t.key('WAREHOUSE', change.warehouseId, 'LEVELS'),
   };
   if (availableDelta < 0) {
     conditions.push('available >= :needAvail');
@@ -93,8 +92,10 @@ export function levelChangeItems(t: TenantContext, change: LevelChange): [Guarde
           UpdateExpression:
             'SET onHand = if_not_exists(onHand, :zero) + :on, reserved = if_not_exists(reserved, :zero) + :res, ' +
             'available = if_not_exists(available, :zero) + :avail, #value = if_not_exists(#value, :zero) + :val, ' +
-            'updatedAt = :now, productId = :pid, warehouseId = :wid, ' +
-            'gsi1pk = :g1, gsi1sk = :g1s, gsi2pk = :g2, gsi2sk = :pid, entity = :entity',
+            'updatedAt = :now, productId = :pid, warehouseId = :wid, gsi1pk = :g1, gsi1sk = :g1s, entity = :entity ' +
+            // One index copy (GSI1, all of the company's levels): every change of a level rewrites each copy.
+            // Levels written before kept a second one (GSI2, by warehouse); the next change takes it off.
+            'REMOVE gsi2pk, gsi2sk',
           ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
           ExpressionAttributeNames: { '#value': 'value' },
           ExpressionAttributeValues: { ...values, ':entity': 'level' },
@@ -153,7 +154,11 @@ export async function levelsOfProduct(t: TenantContext, productId: string): Prom
   return (out.Items ?? []).map(toLevel);
 }
 
-/** By product: its own partition; by warehouse: GSI2; all: GSI1 in product order. */
+/**
+ * By product: its own partition; all, or of one warehouse: GSI1 in product order (a warehouse's are
+ * filtered from the company's: a company has few warehouses, and each level change would otherwise
+ * rewrite a second index copy).
+ */
 export async function listLevels(
   t: TenantContext,
   q: { limit: number; cursor?: string; productId?: string; warehouseId?: string },
@@ -164,19 +169,17 @@ export async function listLevels(
     );
     return { items: levels, nextCursor: null };
   }
-  const input = q.warehouseId
-    ? {
-        TableName: env.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('WAREHOUSE', q.warehouseId, 'LEVELS') },
-      }
-    : {
-        TableName: env.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': t.key('LEVELS') },
-      };
+  const input = {
+    TableName: env.tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ...(q.warehouseId
+      ? {
+          FilterExpression: 'warehouseId = :w',
+          ExpressionAttributeValues: { ':pk': t.key('LEVELS'), ':w': q.warehouseId },
+        }
+      : { ExpressionAttributeValues: { ':pk': t.key('LEVELS') } }),
+  };
   return listPage(t, input, { limit: q.limit, cursor: q.cursor }, toLevel);
 }
 

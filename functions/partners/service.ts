@@ -222,6 +222,7 @@ function newDelivery(
   webhook: store.StoredWebhook,
   event: ReturnType<typeof publicEvent>,
   id: string,
+  fromLog: boolean,
 ): store.StoredDelivery {
   const now = nowIso();
   return {
@@ -237,8 +238,21 @@ function newDelivery(
     nextAttemptAt: now,
     createdAt: now,
     updatedAt: now,
-    payload: JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data }),
+    payload: payloadOf(event),
+    fromLog,
   };
+}
+
+/** What the partner receives: the same bytes on every attempt (a retry rebuilds them from the event log). */
+const payloadOf = (event: ReturnType<typeof publicEvent>) =>
+  JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
+
+/** The payload of a stored delivery: kept with it, or its event's, from the event log. */
+async function deliveryPayload(t: TenantContext, d: store.StoredDelivery): Promise<string> {
+  if (d.payload !== undefined) return d.payload;
+  const item = await store.eventItem(t, d.eventId);
+  if (!item) throw new Error(`delivery ${d.id}: event ${d.eventId} is not in the event log`);
+  return payloadOf(publicEvent(envelopeOf(item)));
 }
 
 /**
@@ -256,14 +270,14 @@ export async function fanOut(t: TenantContext, event: EventEnvelope) {
   // Each subscription on its own: one endpoint's trouble does not hold back the others' records.
   const outcomes = await Promise.allSettled(
     targets.map(async (w) => {
-      const delivery = newDelivery(w, pub, derivedId('delivery', event.id, w.id));
+      const delivery = newDelivery(w, pub, derivedId('delivery', event.id, w.id), true);
       const recorded = await store.getDelivery(t, w.id, delivery.id);
       if (recorded) {
         // A run that stopped after the record and before the mark: the sweeper must still find it.
         if (recorded.status === 'pending') await markPending(t.tenantId);
         return recorded;
       }
-      const { next, succeeded, gone } = afterAttempt(delivery, await send(delivery, w, false), w);
+      const { next, succeeded, gone } = afterAttempt(delivery, await send(t, delivery, w, false), w);
       if (next.status === 'pending') await markPending(t.tenantId); // before the record: never a pending one unmarked
       if (!(await store.putFirstDelivery(t, next))) return (await store.getDelivery(t, w.id, delivery.id)) ?? next;
       await endpointHealth(t, w, succeeded, gone);
@@ -279,6 +293,7 @@ type Outcome = { outcome: Delivery['attempts'][number]; gone: boolean };
 
 /** Signs with every live secret and POSTs with the egress checks; the answer's status, time and start. */
 async function send(
+  t: TenantContext,
   delivery: store.StoredDelivery,
   w: store.StoredWebhook | undefined,
   manual: boolean,
@@ -300,15 +315,16 @@ async function send(
   const secrets = w.secrets
     .filter((s) => s.expiresAt === null || Date.parse(s.expiresAt) > now.getTime())
     .map((s) => s.value);
+  const payload = await deliveryPayload(t, delivery);
   const headers = {
     'content-type': 'application/json',
     'webhook-id': delivery.eventId,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, delivery.payload),
+    'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, payload),
     ...(delivery.correlationId ? { 'x-dingo-correlation-id': delivery.correlationId } : {}),
   };
   try {
-    const res = await post(w.url, headers, delivery.payload, { timeoutMs: TIMEOUT_MS });
+    const res = await post(w.url, headers, payload, { timeoutMs: TIMEOUT_MS });
     const ok = res.status >= 200 && res.status < 300;
     return {
       gone: res.status === 410,
@@ -367,7 +383,7 @@ export async function attempt(
   if (!(await store.claimAttempt(t, delivery, TIMEOUT_MS + 5_000))) {
     return (await store.getDelivery(t, delivery.webhookId, delivery.id)) ?? delivery; // another worker is sending it
   }
-  const { next, succeeded, gone } = afterAttempt(delivery, await send(delivery, w, manual), w);
+  const { next, succeeded, gone } = afterAttempt(delivery, await send(t, delivery, w, manual), w);
   try {
     await store.saveAttempt(t, next, delivery.attemptCount);
   } catch (error) {
@@ -436,7 +452,13 @@ export async function sweep(t: TenantContext, now: Date) {
 }
 
 /** A delivery as the API shows it: without the stored payload and the bookkeeping. */
-function publicDelivery({ payload: _p, attemptCount: _c, claimedUntil: _u, ...d }: store.StoredDelivery): Delivery {
+function publicDelivery({
+  payload: _p,
+  fromLog: _l,
+  attemptCount: _c,
+  claimedUntil: _u,
+  ...d
+}: store.StoredDelivery): Delivery {
   return { ...d, correlationId: d.correlationId ?? null }; // deliveries made before correlation ids have none
 }
 
@@ -468,7 +490,7 @@ export async function sendTest(t: TenantContext, webhookId: string) {
     timestamp: nowIso(),
     data: { message: 'Dingo test event', webhookId },
   };
-  const delivery = newDelivery(webhook, event as never, id);
+  const delivery = newDelivery(webhook, event as never, id, false);
   await transact(t, [store.putNewDelivery(t, delivery)]);
   return publicDelivery(await attempt(t, delivery, webhook, true));
 }
@@ -489,7 +511,9 @@ export async function replay(t: TenantContext, webhookId: string, since: string,
         (e) =>
           publicTypes.has(e.type) && webhook.eventTypes.includes(e.type as never) && (!until || e.occurredAt <= until),
       );
-    const deliveries = events.map((e) => newDelivery(webhook, publicEvent(e), derivedId('delivery', replayId, e.id)));
+    const deliveries = events.map((e) =>
+      newDelivery(webhook, publicEvent(e), derivedId('delivery', replayId, e.id), true),
+    );
     for (let i = 0; i < deliveries.length; i += 25)
       await transact(
         t,

@@ -161,14 +161,24 @@ export async function deleteWebhook(t: TenantContext, id: string, previousVersio
 
 // ---- Deliveries: in the webhook's partition; while pending, in the company's "due" index by time --
 
-export type StoredDelivery = Delivery & { payload: string; attemptCount: number; claimedUntil?: number };
+/**
+ * A delivery as kept: `payload` is what the partner receives. A delivery of a logged event (`fromLog`)
+ * does not keep it: the event log has the event, and a retry rebuilds the same bytes from it.
+ */
+export type StoredDelivery = Delivery & {
+  payload?: string;
+  fromLog?: boolean;
+  attemptCount: number;
+  claimedUntil?: number;
+};
 const deliveryKey = (t: TenantContext, webhookId: string, id: string) => ({
   pk: t.key('WEBHOOK', webhookId),
   sk: `DELIVERY#${id}`,
 });
 /**
- * The stored delivery: its payload (the event as the partner receives it, a whole order often) kept
- * gzipped, about a third of its JSON, since every delivery keeps it for a retry or a redelivery.
+ * The stored delivery. The payload (the event as the partner receives it, a whole order often) is
+ * kept, gzipped, only by a delivery of no logged event (a test message): one of a logged event reads
+ * it from the log when it is sent again, so that six subscriptions do not keep six copies of an order.
  */
 function deliveryItem(t: TenantContext, d: StoredDelivery) {
   const due =
@@ -176,7 +186,8 @@ function deliveryItem(t: TenantContext, d: StoredDelivery) {
       ? { gsi2pk: t.key('DELIVERIES', 'DUE'), gsi2sk: `${d.nextAttemptAt}#${d.id}` }
       : {};
   const { payload, ...rest } = d;
-  return { ...deliveryKey(t, d.webhookId, d.id), entity: 'delivery', ...rest, payloadGz: gzipSync(payload), ...due };
+  const body = d.fromLog || payload === undefined ? {} : { payloadGz: gzipSync(payload) };
+  return { ...deliveryKey(t, d.webhookId, d.id), entity: 'delivery', ...rest, ...body, ...due };
 }
 /** A stored delivery as the code knows it (older items keep the payload as text). */
 function deliveryOf(item: Record<string, unknown>): StoredDelivery {
@@ -304,6 +315,24 @@ export async function dueDeliveries(t: TenantContext, now: string, limit = 100):
 }
 
 // ---- The event log: the company's events in order (GSI3, keys only), then the items ----------------
+
+/** One event of the log by its id (`evt_<ulid>`: the ULID is its GSI3 sort key), or undefined. */
+export async function eventItem(t: TenantContext, eventId: string) {
+  const out = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk = :seq',
+      ExpressionAttributeValues: { ':pk': t.key('EVENTS'), ':seq': eventId.replace(/^evt_/, '') },
+    }),
+  );
+  const key = out.Items?.[0];
+  if (!key) return undefined;
+  const { Item } = await t.db.send(
+    new GetCommand({ TableName: env.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
+  );
+  return Item;
+}
 
 export async function eventItems(
   t: TenantContext,

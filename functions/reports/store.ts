@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '#functions/platform/env.ts';
 import { queryAll } from '#functions/platform/query.ts';
@@ -138,16 +139,35 @@ export async function getCounted(t: TenantContext, orderId: string) {
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: countedKey(t, orderId), ConsistentRead: true }),
   );
-  return Item as
-    | (Record<string, unknown> & {
-        contributions: { pk: string; sk: string; label?: string; amounts: Amounts }[];
-        currency: string;
-        cancelled?: boolean;
-      })
-    | undefined;
+  if (!Item) return undefined;
+  const { contributionsGz, ...record } = Item;
+  return {
+    ...record,
+    ...(contributionsGz
+      ? { contributions: JSON.parse(gunzipSync(contributionsGz as Uint8Array).toString('utf8')) }
+      : {}),
+  } as Record<string, unknown> & {
+    contributions: Contribution[];
+    currency: string;
+    cancelled?: boolean;
+  };
 }
+type Contribution = { pk: string; sk: string; label?: string; amounts: Amounts };
+/**
+ * An order's record of what it booked, its contributions gzipped: their keys repeat the company's id
+ * a dozen times, and the record is written in a transaction (every KB twice).
+ */
+const countedItem = (t: TenantContext, orderId: string, record: Record<string, unknown>) => {
+  const { contributions, ...rest } = record as { contributions?: Contribution[] };
+  return {
+    ...countedKey(t, orderId),
+    entity: 'report_counted',
+    ...rest,
+    ...(contributions ? { contributionsGz: gzipSync(JSON.stringify(contributions)) } : {}),
+  };
+};
 export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem =>
-  putNew({ ...countedKey(t, orderId), entity: 'report_counted', ...record });
+  putNew(countedItem(t, orderId, record));
 /**
  * Replaces an order's booked sales after a revision, only if the record is still the one read
  * (its revision): two revisions handled at once cannot both take back the same amounts — the
@@ -161,7 +181,7 @@ export const recountCounted = (
 ): TransactItem => ({
   Put: {
     TableName: env.tableName,
-    Item: { ...countedKey(t, orderId), entity: 'report_counted', ...record },
+    Item: countedItem(t, orderId, record),
     ConditionExpression:
       readRevision === 0
         ? 'attribute_exists(pk) AND attribute_not_exists(cancelled) AND attribute_not_exists(revision)'
