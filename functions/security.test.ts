@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { unpackText } from '#functions/platform/compact.ts';
 import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -197,7 +197,7 @@ describe('4. an Idempotency-Key is scoped to the caller, method and concrete pat
 });
 
 describe('5. secrets are shown once and never kept in plaintext', () => {
-  /** The stored record, its kept answer inflated (it is stored gzipped): what must hold no secret. */
+  /** The stored record, its kept answer unpacked (it is stored compact): what must hold no secret. */
   const idempotencyItem = async (t: TestTenant, key: string) => {
     const hash = createHash('sha256').update(`${t.userId}\n${key}`).digest('base64url');
     const item = (
@@ -205,9 +205,10 @@ describe('5. secrets are shown once and never kept in plaintext', () => {
         await directDb()
       ).send(new GetCommand({ TableName: TABLE, Key: { pk: `${t.tenantId}#IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' } }))
     ).Item;
-    expect(item?.responseGz).toBeInstanceOf(Uint8Array);
-    const { responseGz, ...rest } = item!;
-    const response = JSON.parse(gunzipSync(responseGz as Uint8Array).toString('utf8'));
+    expect(item?.responseZ).toBeInstanceOf(Uint8Array);
+    const { responseZ, ...rest } = item!;
+    const text = unpackText(responseZ as Uint8Array);
+    const response = { statusCode: JSON.parse(text.slice(0, text.indexOf('\n'))).statusCode, text };
     expect(response.statusCode).toBe(201); // the answer really is there to search
     return { ...rest, response };
   };

@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { pack, unpack } from '#functions/platform/compact.ts';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, InvoicePayment, ListInvoicesQuery, Payment } from '#shared/api/finance.ts';
 import { env } from '#functions/platform/env.ts';
@@ -23,7 +23,7 @@ function invoiceItem(t: TenantContext, i: Invoice) {
     ...invoiceKey(t, i.id),
     entity: 'invoice',
     ...rest,
-    linesGz: gzipSync(JSON.stringify(lines)),
+    linesGz: pack(lines),
     gsi1pk: t.key('INVOICES'),
     gsi1sk: `${i.createdAt}#${i.id}`,
     gsi2pk: t.key('INVOICES', i.status),
@@ -35,7 +35,7 @@ function invoiceItem(t: TenantContext, i: Invoice) {
 /** Invoices issued before fapiao records, exchange rates and 含税 prices existed read with neutral values. */
 const fromItem = (item: Record<string, unknown>): Invoice => {
   const { linesGz, ...stored } = resourceOf<Invoice & { linesGz?: Uint8Array }>(item);
-  const invoice: Invoice = linesGz ? { ...stored, lines: JSON.parse(gunzipSync(linesGz).toString('utf8')) } : stored;
+  const invoice: Invoice = linesGz ? { ...stored, lines: unpack<Invoice['lines']>(linesGz) } : stored;
   return {
     ...invoice,
     fxRate: invoice.fxRate ?? '1',

@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { pack, unpack } from '#functions/platform/compact.ts';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { searchDocWrite, searchPage } from '#functions/platform/search.ts';
 import { seesRep, type Visibility } from '#functions/tenants/scope.ts';
@@ -27,7 +27,7 @@ export function orderItem(t: TenantContext, o: Order) {
     ...orderKey(t, o.id),
     entity: 'order',
     ...rest,
-    linesGz: gzipSync(JSON.stringify(lines)),
+    linesGz: pack(lines),
     gsi1pk: t.key('ORDERS'),
     gsi1sk: sortKey,
     gsi2pk: t.key('ORDERS', o.status),
@@ -39,7 +39,7 @@ export function orderItem(t: TenantContext, o: Order) {
 /** Orders written before 含税 prices and exchange rates existed read as exclusive, in the base currency's rate. */
 const fromItem = (i: Record<string, unknown>) => {
   const { linesGz, ...stored } = resourceOf<Order & { linesGz?: Uint8Array }>(i);
-  const order: Order = linesGz ? { ...stored, lines: JSON.parse(gunzipSync(linesGz).toString('utf8')) } : stored;
+  const order: Order = linesGz ? { ...stored, lines: unpack<Order['lines']>(linesGz) } : stored;
   return {
     ...order,
     fxRate: order.fxRate ?? '1',

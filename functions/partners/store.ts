@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { unpackText } from '#functions/platform/compact.ts';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { apiKeyKey } from './keys.ts';
 import type { ApiKey, Delivery, Webhook } from '#shared/api/partners.ts';
@@ -192,7 +193,7 @@ function deliveryItem(t: TenantContext, d: StoredDelivery) {
 /** A stored delivery as the code knows it (older items keep the payload as text). */
 function deliveryOf(item: Record<string, unknown>): StoredDelivery {
   const { payloadGz, ...d } = resourceOf<StoredDelivery & { payloadGz?: Uint8Array }>(item);
-  return payloadGz ? { ...d, payload: gunzipSync(payloadGz).toString('utf8') } : d;
+  return payloadGz ? { ...d, payload: unpackText(payloadGz) } : d;
 }
 
 export const putNewDelivery = (t: TenantContext, d: StoredDelivery): TransactItem => putNew(deliveryItem(t, d));

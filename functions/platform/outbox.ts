@@ -1,5 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { monotonicFactory } from 'ulid';
+import { pack, unpack } from './compact.ts';
 import type { EventData, EventType, EventEnvelope } from '#shared/events/catalog.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { env } from './env.ts';
@@ -45,9 +45,9 @@ export function outboxEvent<T extends EventType>(
         gsi3sk: seq,
         entity: 'event',
         eventType: type,
-        // Gzipped: an order event carries the whole order, and inside a transaction every KB is
-        // paid twice. The relay and the timeline inflate it; nothing queries inside it.
-        envelopeGz: gzipSync(JSON.stringify(envelope)),
+        // Packed (compact.ts): an order event carries the whole order, and inside a transaction every
+        // KB is paid twice. The relay and the timeline unpack it; nothing queries inside it.
+        envelopeGz: pack(envelope),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -63,8 +63,7 @@ export function isOutboxItem(item: Record<string, unknown> | undefined): boolean
 
 /** The envelope of an outbox item. Binary arrives as bytes from the SDK and as base64 in a Lambda stream event. */
 export function envelopeOf(item: Record<string, unknown>): EventEnvelope {
-  const gz = item.envelopeGz;
-  if (gz === undefined) return item.envelope as EventEnvelope;
-  const bytes = typeof gz === 'string' ? Buffer.from(gz, 'base64') : Buffer.from(gz as Uint8Array);
-  return JSON.parse(gunzipSync(bytes).toString('utf8')) as EventEnvelope;
+  const packed = item.envelopeGz;
+  if (packed === undefined) return item.envelope as EventEnvelope;
+  return unpack<EventEnvelope>(packed as Uint8Array | string);
 }

@@ -1,5 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { pack, unpack } from '#functions/platform/compact.ts';
 import { env } from '#functions/platform/env.ts';
 import { queryAll } from '#functions/platform/query.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -143,9 +143,7 @@ export async function getCounted(t: TenantContext, orderId: string) {
   const { contributionsGz, ...record } = Item;
   return {
     ...record,
-    ...(contributionsGz
-      ? { contributions: JSON.parse(gunzipSync(contributionsGz as Uint8Array).toString('utf8')) }
-      : {}),
+    ...(contributionsGz ? { contributions: unpack(contributionsGz as Uint8Array) } : {}),
   } as Record<string, unknown> & {
     contributions: Contribution[];
     currency: string;
@@ -163,7 +161,7 @@ const countedItem = (t: TenantContext, orderId: string, record: Record<string, u
     ...countedKey(t, orderId),
     entity: 'report_counted',
     ...rest,
-    ...(contributions ? { contributionsGz: gzipSync(JSON.stringify(contributions)) } : {}),
+    ...(contributions ? { contributionsGz: pack(contributions) } : {}),
   };
 };
 export const putCounted = (t: TenantContext, orderId: string, record: Record<string, unknown>): TransactItem =>

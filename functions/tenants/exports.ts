@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { unpack } from '#functions/platform/compact.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deflateSync, zipSync, strToU8 } from 'fflate';
 import { RETENTION_DAYS, type DataExport } from '#shared/api/tenant-data.ts';
@@ -162,7 +162,7 @@ function line(t: TenantContext, item: Record<string, unknown>): Record<string, u
     if (URL_MEMBER.test(name) && typeof value === 'string') record[name] = maskedUrl(value);
     // Compact bodies (an event's envelope, an order's lines, a delivery's payload) are kept gzipped: inflated.
     else if (name.endsWith('Gz') && value instanceof Uint8Array) {
-      record[name.slice(0, -2)] = withoutSecrets(JSON.parse(gunzipSync(value).toString('utf8')));
+      record[name.slice(0, -2)] = withoutSecrets(unpack(value));
     } else
       record[name] =
         value instanceof Uint8Array ? { $base64: Buffer.from(value).toString('base64') } : withoutSecrets(value);
