@@ -87,34 +87,41 @@ const unitsOf = (f: LifeFigures, kind: string, fallbackBytes = 1) =>
  * effects are idempotent by derived ids (no markers), report totals rolled up off the business path
  * with "today" read live, list indexes that project a few fields (one unit an entry), a webhook
  * delivery recorded once with its outcome.
+ *
+ * What API.md makes unavoidable is counted: "every change of a level has exactly one ledger row"
+ * (`GET /v1/inventory/movements`), written with the change (one unit, twice in its transaction): the
+ * five reservations of a submit and the five issues of a shipment; and the event log (`GET
+ * /v1/events`, what webhooks deliver), one stored event each, written once off the stream (one unit).
+ * An earlier version of this minimum counted one movement item a shipment and no event log (80 WRU).
  */
 export function lifeMinimum(f: LifeFigures): { rows: [string, number][]; total: number } {
   const order = unitsOf(f, 'order');
   const level = unitsOf(f, 'level');
   const invoice = unitsOf(f, 'invoice');
   const payment = unitsOf(f, 'payment');
-  const movement = 2; // one stock movement item for a shipment of 5 lines: ~1.2 KB
+  const ledgerRow = 2; // one row (≤ 1 KB) per level change, in the change's transaction
+  const event = 1; // one stored event of the log, written once from the stream
   const idempotency = 1; // a compact record per POST (request hash, status, the answer's location)
   const rows: [string, number][] = [
     [
-      'create: order + number counter (transaction), list entry, inventory entry, idempotency',
-      2 * order + 2 + 1 + 1 + idempotency,
+      'create: order + number counter (transaction), list entry, inventory entry, idempotency, 1 event',
+      2 * order + 2 + 1 + 1 + idempotency + event,
     ],
     [
-      'submit: order + 5 stock levels reserved (transaction), list entry, idempotency',
-      2 * order + 5 * 2 * level + 1 + idempotency,
+      'submit: order + 5 stock levels reserved + 5 ledger rows (transaction), list entry, idempotency, 3 events',
+      2 * order + 5 * 2 * level + 5 * ledgerRow + 1 + idempotency + 3 * event,
     ],
     [
-      'ship: order + 5 levels + one movement (transaction), list entry, inventory entry, idempotency',
-      2 * order + 5 * 2 * level + 2 * movement + 1 + 1 + idempotency,
+      'ship: order + 5 levels + 5 ledger rows (transaction), list entry, inventory entry, idempotency, 2 events',
+      2 * order + 5 * 2 * level + 5 * ledgerRow + 1 + 1 + idempotency + 2 * event,
     ],
     [
-      'invoice: invoice + number counter + receivable balance (transaction), list entry, inventory entry',
-      2 * invoice + 2 + 2 + 1 + 1,
+      'invoice: invoice + number counter + receivable balance (transaction), list entry, inventory entry, 1 event',
+      2 * invoice + 2 + 2 + 1 + 1 + event,
     ],
     [
-      'payment: payment + invoice + receivable balance (transaction), 2 list entries, inventory entry, idempotency',
-      2 * (payment + invoice + 1) + 2 + 1 + idempotency,
+      'payment: payment + invoice + receivable balance (transaction), 2 list entries, inventory entry, idempotency, 2 events',
+      2 * (payment + invoice + 1) + 2 + 1 + idempotency + 2 * event,
     ],
     [`webhooks: one record per delivery (${f.webhooksDelivered}) and its inventory entry`, 2 * f.webhooksDelivered],
   ];
@@ -128,14 +135,16 @@ export function lifeMinimum(f: LifeFigures): { rows: [string, number][]; total: 
 export function operationMinimum(name: string, size: (kind: string) => number): number | undefined {
   const u = (kind: string) => writeUnitsOf(size(kind));
   const minimums: Record<string, () => number> = {
-    'create customer': () => u('customer') + 1 + 1 + 1, // item, list entry, search entry, inventory entry
-    'update customer': () => u('customer') + 1 + 1, // item, list entry, search entry
-    'create order (5 lines)': () => 2 * u('order') + 2 + 1 + 1,
-    'submit (reserve 5 lines)': () => 2 * u('order') + 5 * 2 * u('level') + 1,
-    'ship (5 lines)': () => 2 * u('order') + 5 * 2 * u('level') + 2 * 2 + 1 + 1,
-    // the PO, 5 levels, one movement, the supplier's bill and payables, in one transaction; 2 list entries
+    'create customer': () => u('customer') + 1 + 1 + 1 + 1, // item, list entry, search entry, inventory entry, event
+    'update customer': () => u('customer') + 1 + 1 + 1, // item, list entry, search entry, event
+    // ...each with its events (one unit each, off the stream) and a ledger row per level change (API.md).
+    'create order (5 lines)': () => 2 * u('order') + 2 + 1 + 1 + 1,
+    'submit (reserve 5 lines)': () => 2 * u('order') + 5 * 2 * u('level') + 5 * 2 + 1 + 3,
+    'ship (5 lines)': () => 2 * u('order') + 5 * 2 * u('level') + 5 * 2 + 1 + 1 + 2,
+    // the PO, 5 levels and their ledger rows, the supplier's bill and payables, in one transaction; 2 list
+    // entries; 3 events (received, level changed, bill created)
     'receive a purchase order (5 lines)': () =>
-      2 * u('purchase_order') + 5 * 2 * u('level') + 2 * 2 + 2 * u('bill') + 2 + 2 + 2,
+      2 * u('purchase_order') + 5 * 2 * u('level') + 5 * 2 + 2 * u('bill') + 2 + 2 + 2 + 3,
   };
   return minimums[name]?.();
 }
