@@ -21,8 +21,12 @@ export const PRICES = {
   logsStorageGbMonth: 0.03,
 };
 
-/** What Lambda writes per invocation besides the function's own lines (START, END, REPORT). */
-export const PLATFORM_LOG_BYTES = 420;
+/**
+ * What Lambda writes per invocation besides the function's own lines: START, END and REPORT (~420 B)
+ * are INFO system logs, and the functions' system log level is WARN (infra/constructs/module-function.ts,
+ * held by infra/app.test.ts), so none.
+ */
+export const PLATFORM_LOG_BYTES = 0;
 /** The authorizer's answer is cached per credential for 300 s: a partner's or a user's burst pays one. */
 export const AUTHORIZER_SHARE = 0.25;
 const GB = 1024 ** 3;

@@ -105,7 +105,7 @@ describe('the CDK app', () => {
   });
 
   // Guarantees: each function deploys its own code; deployed functions skip the response-schema check (tests and the local cloud keep it) and parse no source maps at start.
-  it('runs every product function from its own bundle, as a production stage, without source maps at start', () => {
+  it("runs every product function from its own bundle, as a production stage, without source maps at start or Lambda's START/END/REPORT lines", () => {
     const ids = new Set(functionSpecs().map((s) => s.id));
     const fns = allTemplates()
       .flatMap((tpl) => Object.entries(tpl.findResources('AWS::Lambda::Function')))
@@ -113,7 +113,12 @@ describe('the CDK app', () => {
       .filter(([id]) => ids.has(/^(.+)Fn[0-9A-F]{8}$/.exec(id)?.[1] ?? ''))
       .map(
         ([, fn]) =>
-          fn.Properties as { Handler: string; Code: unknown; Environment: { Variables: Record<string, unknown> } },
+          fn.Properties as {
+            Handler: string;
+            Code: unknown;
+            Environment: { Variables: Record<string, unknown> };
+            LoggingConfig: { LogFormat: string; SystemLogLevel?: string };
+          },
       );
     expect(fns).toHaveLength(functionSpecs().length);
     // Each its own bundle: one asset per function.
@@ -122,6 +127,8 @@ describe('the CDK app', () => {
       expect(fn.Handler).toBe('index.handler');
       expect(fn.Environment.Variables.STAGE).toBe('prod');
       expect(fn.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+      // The cost model (bench/cost.ts PLATFORM_LOG_BYTES) counts no platform lines: they are INFO system logs.
+      expect(fn.LoggingConfig).toMatchObject({ LogFormat: 'JSON', SystemLogLevel: 'WARN' });
     }
   });
 

@@ -4,6 +4,7 @@ import {
   Code,
   Function as LambdaFunction,
   LoggingFormat,
+  SystemLogLevel,
   Runtime,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
@@ -59,6 +60,9 @@ export class ModuleFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(29),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
+      // Lambda's own START/END/REPORT lines are INFO system logs, about half of what an order's life
+      // writes to CloudWatch (the duration and memory are Lambda's metrics anyway): warnings only.
+      systemLogLevelV2: SystemLogLevel.WARN,
       logGroup,
       environment: { STAGE: 'prod', ...props.environment },
     });
