@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
 import { env } from './env.ts';
 import { guardTenantKeys } from './tenant-guard.ts';
 import { keepInventory } from './inventory.ts';
@@ -43,7 +43,28 @@ function guardedClient(tenantId: string): DynamoDBDocumentClient {
   return client;
 }
 
-const sts = new STSClient({ region: env.region });
+/**
+ * STS serves only to assume the tenant role (in AWS, once per company and container, see `tenantDb`), so its
+ * client loads then: a start that never assumes a role (the authorizer, the local cloud) does not load it, and
+ * one that does pays for it beside the AssumeRole round trip it makes anyway. Its protocol code in @aws-sdk/core
+ * (~15 KB) still loads at start: esbuild assigns whole files to chunks, and the DynamoDB client reaches those
+ * files through the same index.
+ */
+let sts: Promise<(input: AssumeRoleCommandInput) => Promise<AssumeRoleCommandOutput>> | undefined;
+function assumeRole(input: AssumeRoleCommandInput): Promise<AssumeRoleCommandOutput> {
+  sts ??= import('@aws-sdk/client-sts').then(
+    ({ AssumeRoleCommand, STSClient }) => {
+      const client = new STSClient({ region: env.region });
+      return (i) => client.send(new AssumeRoleCommand(i));
+    },
+    (error: unknown) => {
+      sts = undefined; // a failed load is tried again by the next request
+      throw error;
+    },
+  );
+  return sts.then((send) => send(input));
+}
+
 const scoped = new Map<string, { client: DynamoDBDocumentClient; expires: number }>();
 /** A warm container serving many companies keeps the most recently used ones' credentials only. */
 const MAX_CACHED_TENANTS = 200;
@@ -63,14 +84,12 @@ export async function tenantDb(tenantId: string): Promise<DynamoDBDocumentClient
     scoped.set(tenantId, cached);
     return cached.client;
   }
-  const { Credentials } = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: roleArn,
-      RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
-      Tags: [{ Key: 'TenantID', Value: tenantId }],
-      DurationSeconds: 900,
-    }),
-  );
+  const { Credentials } = await assumeRole({
+    RoleArn: roleArn,
+    RoleSessionName: `tenant-${tenantId}`.slice(0, 64),
+    Tags: [{ Key: 'TenantID', Value: tenantId }],
+    DurationSeconds: 900,
+  });
   if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
   const client = documentClient({
     accessKeyId: Credentials.AccessKeyId,
