@@ -1,15 +1,12 @@
 import { afterSalesRoutes } from '#shared/api/routes/aftersales.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
-import { getCreditNote, listCreditNotes, refundCreditNote } from '#functions/finance/credit-notes.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as returns from './returns.ts';
 import * as tickets from './tickets.ts';
 import { rate, viewRating } from './ratings.ts';
-import { afterSalesReport } from './report.ts';
-import { customerTimeline } from './timeline.ts';
 
-/** Printing loads the document renderers and print settings when a document is asked for: a few of the module's routes. */
-const printing = () => Promise.all([import('./print.ts'), import('#functions/tenants/print-settings.ts')]);
+/** What only a few routes use (credit notes, printing, the report, the timeline) loads with the first of them. */
+const occasional = () => import('./occasional.ts');
 
 export const handler = httpApi(afterSalesRoutes, {
   createReturn: async ({ tenant, params, body }) => {
@@ -28,10 +25,10 @@ export const handler = httpApi(afterSalesRoutes, {
   receiveReturn: ({ tenant, params, body, expectedVersion }) =>
     returns.receiveReturn(tenant, params.id, body, expectedVersion),
   closeReturn: ({ tenant, params, expectedVersion }) => returns.closeReturn(tenant, params.id, expectedVersion),
-  listCreditNotes: ({ tenant, query }) => listCreditNotes(tenant, query),
-  getCreditNote: ({ tenant, params }) => getCreditNote(tenant, params.id),
+  listCreditNotes: async ({ tenant, query }) => (await occasional()).listCreditNotes(tenant, query),
+  getCreditNote: async ({ tenant, params }) => (await occasional()).getCreditNote(tenant, params.id),
   printCreditNote: async ({ tenant, params, query }) => {
-    const [{ renderCreditNote }, { printExtras }] = await printing();
+    const { getCreditNote, printExtras, renderCreditNote } = await occasional();
     const [note, settings] = await Promise.all([getCreditNote(tenant, params.id), getSettings(tenant)]);
     const lang = query.lang ?? settings.locale;
     const extras = await printExtras(tenant, 'credit_note', lang, {
@@ -40,8 +37,8 @@ export const handler = httpApi(afterSalesRoutes, {
     });
     return renderCreditNote(note, settings, lang, extras);
   },
-  refundCreditNote: ({ tenant, params, body, expectedVersion }) =>
-    refundCreditNote(tenant, params.id, body, expectedVersion),
+  refundCreditNote: async ({ tenant, params, body, expectedVersion }) =>
+    (await occasional()).refundCreditNote(tenant, params.id, body, expectedVersion),
   listTickets: ({ tenant, query }) => tickets.listTickets(tenant, query),
   createTicket: async ({ tenant, body }) => {
     const ticket = await tickets.createTicket(tenant, body);
@@ -52,8 +49,8 @@ export const handler = httpApi(afterSalesRoutes, {
     tickets.updateTicket(tenant, params.id, body, expectedVersion),
   listTicketComments: ({ tenant, params }) => tickets.listComments(tenant, params.id),
   addTicketComment: ({ tenant, params, body }) => tickets.addComment(tenant, params.id, body),
-  getAfterSalesReport: ({ tenant, query }) => afterSalesReport(tenant, query),
-  getCustomerTimeline: ({ tenant, params }) => customerTimeline(tenant, params.id),
+  getAfterSalesReport: async ({ tenant, query }) => (await occasional()).afterSalesReport(tenant, query),
+  getCustomerTimeline: async ({ tenant, params }) => (await occasional()).customerTimeline(tenant, params.id),
   getRating: ({ params }) => viewRating(params.token),
   rate: ({ params, body }) => rate(params.token, body),
 });

@@ -17,9 +17,7 @@ import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { transact, type TransactItem } from '#functions/platform/transact.ts';
 import { findWarehouse } from '#functions/catalog/reads.ts';
-import { changeItems } from '#functions/inventory/service.ts';
 import { findOrder, orderWrite } from '#functions/orders/reads.ts';
-import { creditLines, creditNoteItems } from '#functions/finance/credit-notes.ts';
 import { seesRep, visibility } from '#functions/tenants/scope.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { ratingLinkItems } from './ratings.ts';
@@ -217,12 +215,14 @@ export function decideReturn(
  * credit note with the invoices and credit it settles, are one transaction. An exchange then gets
  * its replacement order (a draft at no charge for what came back).
  */
-export function receiveReturn(
+export async function receiveReturn(
   t: TenantContext,
   id: string,
   body: z.output<typeof ReceiveReturnBody>,
   expected?: number,
 ) {
+  // Of the return routes only this one moves stock and issues credit notes: that code loads with it.
+  const { changeItems, creditLines, creditNoteItems } = await import('./occasional.ts');
   return retryOnConflict(async () => {
     const ret = await getReturn(t, id);
     if (expected !== undefined && expected !== ret.version) throw new PreconditionFailedError();
@@ -320,8 +320,7 @@ export function receiveReturn(
 async function replace(t: TenantContext, ret: Return): Promise<Return> {
   const lines = ret.lines.filter((l) => l.received > 0).map((l) => ({ productId: l.productId, quantity: l.received }));
   if (!lines.length) return ret;
-  const { createOrder } = await import('#functions/orders/service.ts');
-  const { CreateOrderBody } = await import('#shared/api/orders.ts');
+  const { createOrder, CreateOrderBody } = await import('./occasional.ts');
   const order = await createOrder(
     t,
     CreateOrderBody.parse({

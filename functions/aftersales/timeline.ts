@@ -3,7 +3,8 @@ import type { CustomerTimeline } from '#shared/api/aftersales.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import { getCustomer, listNotes } from '#functions/customers/service.ts';
 import { listCustomerPayments } from '#functions/finance/payments.ts';
-import { customerOrders } from '#functions/orders/service.ts';
+import { listOrders } from '#functions/orders/reads.ts';
+import { visibility } from '#functions/tenants/scope.ts';
 import { listReturns } from './returns.ts';
 import { listTickets } from './tickets.ts';
 
@@ -15,9 +16,9 @@ const EACH = 30;
  * returns, tickets and notes, newest first. Each source is read in the caller's data scope.
  */
 export async function customerTimeline(t: TenantContext, customerId: string) {
-  await getCustomer(t, customerId);
+  const [, seen] = await Promise.all([getCustomer(t, customerId), visibility(t)]);
   const [orders, payments, returns, tickets, notes] = await Promise.all([
-    customerOrders(t, customerId, { limit: EACH }),
+    listOrders(t, { limit: EACH, customerId }, seen), // orders' read for other modules, not its actions
     listCustomerPayments(t, customerId, { limit: EACH }),
     listReturns(t, { limit: EACH, customerId }),
     listTickets(t, { limit: EACH, customerId }),
