@@ -1,5 +1,5 @@
 import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
-import { DICTIONARY_V1 } from './compact-dictionary.ts';
+import { DICTIONARY_V1_GZ } from './compact-dictionary.ts';
 
 /**
  * Compact bodies: the large JSON members of an item (an event's envelope, an idempotent answer, an
@@ -12,8 +12,10 @@ import { DICTIONARY_V1 } from './compact-dictionary.ts';
 const V1 = 0x01;
 const GZIP = 0x1f;
 let dictionary: Buffer | undefined;
+/** The dictionary's text (the test pins its hash). */
+export const dictionaryV1 = () => v1().toString('utf8');
 const v1 = () => {
-  dictionary ??= Buffer.from(DICTIONARY_V1, 'utf8');
+  dictionary ??= gunzipSync(Buffer.from(DICTIONARY_V1_GZ, 'base64'));
   return dictionary;
 };
 

@@ -30,7 +30,7 @@ import { log } from './log.ts';
 import { currentPrincipal } from './principal.ts';
 import { withClock } from './clock.ts';
 import { authorize } from './authorize.ts';
-import { PRINT_CSP } from './print.ts';
+import { PRINT_CSP } from './print-csp.ts';
 import { knownSpent, RateLimited, rateLimitHeaders, takeBudget, type Budget } from './rate-limit.ts';
 import { recordAudit } from './audit.ts';
 import { withCorrelation } from './correlation.ts';

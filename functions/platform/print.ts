@@ -1,3 +1,4 @@
+import { PRINT_CSP } from './print-csp.ts';
 /** What printable pages (invoice, delivery note) share: escaping, A4 print CSS and the print button. */
 export const escapeHtml = (s: string | number | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -79,16 +80,7 @@ function dressed(body: string, x: PrintExtras, bankLabel: string | null): string
   return `${logo}${out}${bank}${footer}`;
 }
 
-/**
- * What a printable page may do: show its own inline styles and data: images, run nothing but its
- * print button's handler (allowed by hash), load and send nothing. Sent as a header by the http
- * stack and repeated in a <meta> tag, since the web app shows the page from a blob URL.
- */
-/** The print button's `onclick` handler, the one script a printable page runs. */
-export const PRINT_BUTTON_SCRIPT = "'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='";
-export const PRINT_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
-  `script-src ${PRINT_BUTTON_SCRIPT}; base-uri 'none'; form-action 'none'`;
+export { PRINT_BUTTON_SCRIPT, PRINT_CSP } from './print-csp.ts';
 
 /**
  * A self-contained printable HTML page: `body` is already escaped markup; `extras` are the company's
