@@ -144,7 +144,7 @@ export function keepInventory(client: DynamoDBDocumentClient): DynamoDBDocumentC
 
 /**
  * Every item of a company, as keys, a page at a time: its inventory's eight partitions (each product
- * followed by the rest of its partition), then its event log (GSI3), which the inventory leaves out.
+ * preceded by the rest of its partition), then its event log (GSI3), which the inventory leaves out.
  * Rate-limit windows and processed markers are not listed (see above).
  */
 export async function* inventoryPages(
@@ -161,19 +161,21 @@ export async function* inventoryPages(
       KeyConditionExpression: `${source.attribute} = :p`,
       ExpressionAttributeValues: { ':p': source.value },
     })) {
+      // The rest of a product's partition comes before the page that holds the product: a purge
+      // deletes each page as it gets it, and one that stops in between must still find the rows next
+      // time through their product. Not listed again: the product itself, its events (GSI3) and rows
+      // written before they stopped being listed (they carry the attribute).
+      if (source.index === INVENTORY_INDEX)
+        for (const root of keys.filter((k) => k.sk === PRODUCT_ROOT && productPartition.test(k.pk)))
+          for await (const rest of keyPages(db, {
+            KeyConditionExpression: 'pk = :pk',
+            FilterExpression: `attribute_not_exists(${INVENTORY_ATTRIBUTE})`,
+            ExpressionAttributeValues: { ':pk': root.pk },
+          })) {
+            const unlisted = rest.filter((k) => !k.sk.startsWith('EVENT#'));
+            if (unlisted.length) yield unlisted;
+          }
       yield keys;
-      if (source.index !== INVENTORY_INDEX) continue;
-      // The rest of the product's partition, but what is listed already: the product itself, its
-      // events (GSI3) and rows written before they stopped being listed (they carry the attribute).
-      for (const root of keys.filter((k) => k.sk === PRODUCT_ROOT && productPartition.test(k.pk)))
-        for await (const rest of keyPages(db, {
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: `attribute_not_exists(${INVENTORY_ATTRIBUTE})`,
-          ExpressionAttributeValues: { ':pk': root.pk },
-        })) {
-          const unlisted = rest.filter((k) => !k.sk.startsWith('EVENT#'));
-          if (unlisted.length) yield unlisted;
-        }
     }
   }
 }
