@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   api,
   cloud,
@@ -301,4 +301,67 @@ describe('a company that leaves: export, close, restore, purge', () => {
     expect(await ownItems(neighbour.tenantId)).toBe(neighbourItems);
     expect((await api('/v1/orders', { token: neighbour.token })).status).toBe(200);
   }, 120_000);
+});
+
+describe('a purge stopped part-way', () => {
+  // Guarantees: a purge run that stops at any point (a timeout, a throttle) leaves nothing the next
+  // run cannot find: every run here is stopped after one more batch of deletes, and the last run,
+  // let through, leaves nothing under the company's prefix or naming it.
+  it('is finished by the next run, whichever batch it stopped after', async () => {
+    const email = uniqueEmail('stopped');
+    const name = `杭州半途商贸 ${Math.random().toString(36).slice(2, 7)}`;
+    const seeded = await seedDemoTenant(cloud().url, { email, password: PASSWORD, companyName: name });
+    const closed = await api('/v1/tenant', { method: 'DELETE', token: seeded.token, body: { confirm: name } });
+    expect(closed.status).toBe(200);
+    await settled();
+    expect((await itemsOf(seeded.tenantId)).length).toBeGreaterThan(200);
+
+    // The purge runs here, in the test's process, against the same DynamoDB Local and cognito-local.
+    Object.assign(process.env, {
+      TABLE_NAME: TABLE,
+      DYNAMODB_ENDPOINT: cloud().endpoints.dynamodb,
+      COGNITO_ENDPOINT: cloud().endpoints.cognito,
+      USER_POOL_ID: cloud().userPoolId,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const { purgeTenant } = await import('./closure.ts');
+    const { tenantDb } = await import('#functions/platform/db.ts');
+    const { TenantContext, systemPrincipal } = await import('#functions/platform/tenant.ts');
+    const db = await tenantDb(seeded.tenantId);
+    /** The company's client, stopping the run at its second batch of deletes. */
+    const stoppingAfterOneBatch = () => {
+      let batches = 0;
+      const send = ((command: unknown) =>
+        command instanceof BatchWriteCommand && ++batches > 1
+          ? Promise.reject(new Error('stopped part-way'))
+          : db.send(command as never)) as typeof db.send;
+      return new TenantContext(seeded.tenantId, systemPrincipal, Object.assign(Object.create(db), { send }));
+    };
+    const at = new Date(Date.now() + 8 * DAY);
+    let stops = 0;
+    for (;;) {
+      const before = (await itemsOf(seeded.tenantId)).length;
+      const run = await purgeTenant(stoppingAfterOneBatch(), at).catch((error: Error) => error);
+      if (!(run instanceof Error)) {
+        expect(run.purged).toBe(true);
+        break;
+      }
+      expect(run.message).toBe('stopped part-way');
+      stops += 1;
+      // Each stopped run deleted something (else the loop would not end) and it cannot be undone.
+      expect((await itemsOf(seeded.tenantId)).length).toBeLessThan(before);
+      if (stops === 1)
+        expectProblem(
+          await api('/v1/tenant/restore', { method: 'POST', token: seeded.token }),
+          409,
+          'restore_window_passed',
+        );
+    }
+    expect(stops).toBeGreaterThan(5);
+    const left = await itemsOf(seeded.tenantId);
+    expect(left.map((i) => `${i.pk} ${i.sk}`)).toEqual([]);
+    expectProblem(await api('/v1/auth/login', { body: { email, password: PASSWORD } }), 401, 'invalid_credentials');
+  }, 240_000);
 });
