@@ -89,6 +89,11 @@ export const zhCN = {
     submitNewPassword: '保存并登录',
   },
   common: {
+    expandRow: '展开行',
+    collapseRow: '收起行',
+    selectAll: '全选',
+    selectRow: '选择此行',
+    pageOf: '第 {{page}} / {{pages}} 页',
     close: '关闭',
     save: '保存',
     cancel: '取消',
@@ -1931,6 +1936,11 @@ export const en: Shape<typeof zhCN> = {
     submitNewPassword: 'Save and log in',
   },
   common: {
+    expandRow: 'Expand row',
+    collapseRow: 'Collapse row',
+    selectAll: 'Select all',
+    selectRow: 'Select row',
+    pageOf: 'Page {{page}} of {{pages}}',
     close: 'Close',
     save: 'Save',
     cancel: 'Cancel',

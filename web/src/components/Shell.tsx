@@ -49,7 +49,6 @@ import { useAuth } from '../auth.tsx';
 import { brand } from '../theme.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { useUnreadCount } from './inbox.ts';
-import { useFocusableScroll } from '../kit/useFocusableScroll.ts';
 
 type Entry = { key: string; icon: ReactNode; label: string; show?: boolean };
 
@@ -68,7 +67,6 @@ export function Shell({ children }: { children: ReactNode }) {
   // Mounted from its first opening on, so that it can animate closed.
   const [drawerUsed, setDrawerUsed] = useState(false);
   const unread = useUnreadCount();
-  useFocusableScroll();
 
   const groups: { key: string; label: string | null; entries: Entry[] }[] = [
     {

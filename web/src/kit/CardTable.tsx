@@ -1,6 +1,7 @@
-import { Card, Checkbox, Empty, Grid, Spin, Table } from 'antd';
-import type { TableProps } from 'antd';
+import { Card, Empty, Grid, Spin } from 'antd';
 import type { CSSProperties, Key, ReactNode } from 'react';
+import { brand } from '../theme.ts';
+import { Table, type TableProps } from './Table.tsx';
 
 /** A figure that must never break across lines ("100", "¥1,234.00"): tabular digits, no wrapping. */
 export const nowrap: CSSProperties = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' };
@@ -62,7 +63,7 @@ export function CardTable<T extends object>({
     typeof table.rowKey === 'function'
       ? table.rowKey(row, i)
       : ((row as Record<string, Key>)[(table.rowKey as string) ?? 'key'] ?? i);
-  const loading = typeof table.loading === 'object' ? table.loading.spinning : table.loading;
+  const loading = table.loading;
   return (
     <Spin spinning={Boolean(loading)}>
       <div data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
@@ -74,10 +75,11 @@ export function CardTable<T extends object>({
           const key = keyOf(row, i);
           const picked = Boolean(selection?.selectedRowKeys?.includes(key));
           const pick = selection && (
-            <Checkbox
+            <input
+              type="checkbox"
               checked={picked}
               aria-label={pickLabel?.(row) ?? String(key)}
-              style={{ marginRight: 8 }}
+              style={{ width: 20, height: 20, margin: '0 8px 0 0', verticalAlign: 'middle', accentColor: brand }}
               data-testid={`${testId}-pick`}
               onChange={(e) => {
                 const current = (selection.selectedRowKeys ?? []) as Key[];
@@ -85,7 +87,6 @@ export function CardTable<T extends object>({
                 selection.onChange?.(
                   keys,
                   rows.filter((r, j) => keys.includes(keyOf(r, j))),
-                  { type: 'multiple' },
                 );
               }}
             />

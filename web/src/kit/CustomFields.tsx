@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, type ComponentProps, type Key, type ReactNode } from 'react';
 import { Space, Tag } from 'antd';
-import type { TableColumnType } from 'antd';
+import type { TableColumn } from './Table.tsx';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -155,7 +155,7 @@ export function useCustomFields(entity: CustomFieldEntity) {
         customFieldsBody(fields, removed, loaded, edited),
       format,
       /** The fields shown in lists, as table columns. */
-      columns: <T extends { customFields: Record<string, unknown> }>(): TableColumnType<T>[] =>
+      columns: <T extends { customFields: Record<string, unknown> }>(): TableColumn<T>[] =>
         fields
           .filter((f) => f.showInList)
           .map((f) => ({

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Segmented, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Segmented, Select, Space, Tag, Tooltip } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

@@ -1,4 +1,5 @@
-import { Alert, App, Card, Descriptions, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Card, Descriptions, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { notificationKinds, type NotificationKind } from '#shared/domain/notification-text.ts';

@@ -7,12 +7,12 @@ import {
   Progress,
   Radio,
   Space,
-  Table,
   Tag,
   Typography,
   Upload,
   type UploadFile,
 } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';

@@ -10,11 +10,11 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tabs,
   Tag,
   Typography,
 } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../../api.ts';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

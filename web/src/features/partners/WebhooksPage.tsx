@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { PlusOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

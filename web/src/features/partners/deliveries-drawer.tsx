@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Drawer, Empty, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Drawer, Empty, Space, Tag, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DatePicker, Space, Table, Typography } from 'antd';
+import { DatePicker, Space, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

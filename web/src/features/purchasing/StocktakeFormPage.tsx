@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Form, InputNumber, Segmented, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Form, InputNumber, Segmented, Select, Space, Typography, Upload } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

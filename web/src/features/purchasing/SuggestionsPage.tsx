@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { ShoppingCartOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, DatePicker, Grid, Segmented, Select, Space, Table, Typography } from 'antd';
+import { App, Button, DatePicker, Grid, Segmented, Select, Space, Typography } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, InputNumber, Space, Tag } from 'antd';
+import { Table } from '../../kit/Table.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
