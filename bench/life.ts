@@ -246,6 +246,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         String(k.index).padStart(6),
         k.bytes,
       );
+    // LIFE_WRITES=1: every write of the life in order: request, command, kind, bytes, units (index units).
+    if (process.env.LIFE_WRITES)
+      for (const w of meter.writes)
+        console.log(
+          String(w.call).padStart(4),
+          w.command.padEnd(18),
+          w.kind.padEnd(22),
+          String(w.bytes).padStart(5),
+          `${w.table}${w.transactional ? ' (txn)' : ''}`,
+          JSON.stringify(w.indexes),
+        );
     // LIFE_ITEMS=order,invoice: the largest item of those kinds, attribute by attribute (bytes).
     for (const kind of (process.env.LIFE_ITEMS ?? '').split(',').filter(Boolean)) {
       const item = meter.largest.get(kind);

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { parseEnvelope, type EventData, type EventEnvelope, type EventType } from '#shared/events/catalog.ts';
 import {
   consumerRules,
@@ -10,7 +10,7 @@ import {
   type ScheduledJobName,
 } from '#shared/events/rules.ts';
 import { env } from './env.ts';
-import { retryOnConflict } from './db.ts';
+import { isConditionFailure, retryOnConflict } from './db.ts';
 import { guarded, transact, type Guarded, type TransactItem } from './transact.ts';
 import { TenantContext, systemPrincipal } from './tenant.ts';
 import { withCorrelation } from './correlation.ts';
@@ -63,6 +63,16 @@ export async function applyOnce(
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+  // Nothing but the marker: a conditional put says the same as a transaction of one item, at half the
+  // write units (AWS bills a transactional write twice).
+  if (!effect.length)
+    return t.db.send(new PutCommand(marker.Put as PutCommandInput)).then(
+      () => true,
+      (error) => {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      },
+    );
   // Consumers of one company often write the same hot items (a day's aggregate): a transaction
   // cancelled by a concurrent one is simply tried again, here rather than by a whole redelivery.
   return retryOnConflict(async () => {
