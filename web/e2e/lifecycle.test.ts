@@ -21,17 +21,12 @@ const browser = sharedBrowser();
 
 const languages = { 'zh-CN': zhCN, en } as const;
 
-/** antd puts a test id on a DatePicker's input or its wrapper: type the day and leave the field. */
+/** A day typed into a date field (the browser's own, found by its test id), then the field left: the day stays. */
 async function fillDate(page: Page, testId: string, day: string) {
-  const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-  await input.click();
+  const input = page.getByTestId(testId);
   await input.fill(day);
-  // Not Enter: that would also submit the form. Leaving the field keeps a valid typed day.
-  await input.press('Tab');
-  await page
-    .locator('.ant-picker-dropdown:visible')
-    .waitFor({ state: 'hidden' })
-    .catch(() => undefined);
+  // Not Enter: that would also submit the form (and Tab only moves between the field's day, month and year).
+  await input.blur();
   expect(await input.inputValue()).toBe(day);
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { Col, Form, Input, InputNumber, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { DateField } from './DateField.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { fromMinor, minorDigits, toMinor } from '#shared/domain/money.ts';
@@ -71,7 +72,7 @@ function CustomFieldItem({
           getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : undefined })}
           normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null)}
         >
-          <DatePicker style={{ width: '100%' }} data-testid={testId} />
+          <DateField style={{ width: '100%' }} data-testid={testId} />
         </Form.Item>
       );
     case 'select':
@@ -260,7 +261,7 @@ export function CustomFieldFiltersView({
             );
           case 'date':
             return (
-              <DatePicker
+              <DateField
                 key={f.key}
                 placeholder={label}
                 aria-label={label}

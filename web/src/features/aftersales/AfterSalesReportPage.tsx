@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { DateRangeField } from '../../kit/DateField.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +41,7 @@ export function AfterSalesReportPage() {
   return (
     <PageCard title={t('aftersales.report.title')}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker.RangePicker
+        <DateRangeField
           aria-label={t('reports.range')}
           allowClear={false}
           value={[dayjs(range[0]), dayjs(range[1])]}

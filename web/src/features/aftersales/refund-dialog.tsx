@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input, InputNumber, Radio } from 'antd';
+import { Form, Input, InputNumber, Radio } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { paymentMethods } from '#shared/api/enums.ts';
@@ -87,7 +88,7 @@ export function RefundModal({
         label={t('aftersales.creditNotes.paidAt')}
         rules={[{ required: true, message: t('errors.required') }]}
       >
-        <DatePicker showTime style={{ width: '100%' }} />
+        <DateField showTime style={{ width: '100%' }} />
       </Form.Item>
     </ModalForm>
   );

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Form,
@@ -21,6 +20,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import { DateField, DateRangeField } from '../../kit/DateField.tsx';
 import { EditOutlined, InboxOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -117,18 +117,14 @@ function Notes({ customerId }: { customerId: string }) {
               />
             </Form.Item>
             <Form.Item name="at" label={t('customers.at')}>
-              <DatePicker showTime />
+              <DateField showTime />
             </Form.Item>
             <Form.Item
               name="nextFollowUpAt"
               label={t('customers.nextFollowUp')}
               tooltip={t('customers.nextFollowUpHint')}
             >
-              <DatePicker
-                disabledDate={(d) => d.isBefore(dayjs(), 'day')}
-                data-testid="note-follow-up"
-                placeholder={t('customers.pickDay')}
-              />
+              <DateField min={dayjs()} data-testid="note-follow-up" placeholder={t('customers.pickDay')} />
             </Form.Item>
           </Space>
           <Form.Item
@@ -273,7 +269,7 @@ function StatementButton({ customerId }: { customerId: string }) {
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('customers.statementHint')}</Typography.Paragraph>
-        <DatePicker.RangePicker
+        <DateRangeField
           value={range}
           allowClear={false}
           onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Space, Typography } from 'antd';
+import { App, Button, Space, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -53,7 +54,7 @@ export function AgingPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('finance.asOf')}</span>
-        <DatePicker
+        <DateField
           value={asOf ? dayjs(asOf) : dayjs()}
           onChange={(d) => setAsOf(d?.format('YYYY-MM-DD'))}
           allowClear={false}

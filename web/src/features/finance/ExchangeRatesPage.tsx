@@ -1,21 +1,6 @@
 import { useEffect } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -127,7 +112,7 @@ export function ExchangeRatesPage() {
                       </Col>
                       <Col xs={10} sm={6}>
                         <Form.Item name={[field.name, 'validFrom']} label={t('rates.validFrom')} rules={[required]}>
-                          <DatePicker style={{ width: '100%' }} allowClear={false} data-testid={`rate-from-${i}`} />
+                          <DateField style={{ width: '100%' }} allowClear={false} data-testid={`rate-from-${i}`} />
                         </Form.Item>
                       </Col>
                       <Col xs={24} sm={3}>

@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { Form, Input, InputNumber, Radio, Select } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { fapiaoTypes, paymentMethods } from '#shared/api/enums.ts';
@@ -77,7 +78,7 @@ export function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: 
         <Input maxLength={100} data-testid="payment-reference" />
       </Form.Item>
       <Form.Item name="receivedAt" label={t('finance.receivedAt')}>
-        <DatePicker showTime style={{ width: '100%' }} />
+        <DateField showTime style={{ width: '100%' }} />
       </Form.Item>
     </ModalForm>
   );
@@ -166,7 +167,7 @@ export function FapiaoModal({ invoice, onClose }: { invoice: Invoice; onClose: (
             label={t('fapiao.issuedAt')}
             rules={[{ required: true, message: t('errors.required') }]}
           >
-            <DatePicker style={{ width: '100%' }} data-testid="fapiao-issued-at" />
+            <DateField style={{ width: '100%' }} data-testid="fapiao-issued-at" />
           </Form.Item>
           <Form.Item
             name="amount"

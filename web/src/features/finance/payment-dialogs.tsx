@@ -1,4 +1,5 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import type { FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -97,7 +98,7 @@ export function ReceivePaymentModal({
         label={t('finance.receivedAt')}
         rules={[{ required: true, message: t('errors.required') }]}
       >
-        <DatePicker showTime style={{ width: '100%' }} />
+        <DateField showTime style={{ width: '100%' }} />
       </Form.Item>
     </ModalForm>
   );

@@ -1,19 +1,5 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -354,12 +340,12 @@ function OrderForm({ initialValues, editing }: { initialValues: ReturnType<typeo
           </Col>
           <Col xs={24} sm={12} md={6}>
             <Form.Item name="requestedDeliveryDate" label={t('orders.requestedDeliveryDate')}>
-              <DatePicker style={{ width: '100%' }} data-testid="order-delivery-date" />
+              <DateField style={{ width: '100%' }} data-testid="order-delivery-date" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={6}>
             <Form.Item name="validUntil" label={t('orders.validUntil')}>
-              <DatePicker style={{ width: '100%' }} data-testid="order-valid-until" />
+              <DateField style={{ width: '100%' }} data-testid="order-valid-until" />
             </Form.Item>
           </Col>
         </Row>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Input, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
+import { DateRangeField } from '../../kit/DateField.tsx';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -294,7 +295,7 @@ export function OrdersPage() {
             ariaLabel={t('orders.customer')}
           />
         </div>
-        <DatePicker.RangePicker
+        <DateRangeField
           aria-label={t('orders.dates')}
           placeholder={[t('orders.dateFrom'), t('orders.dateTo')]}
           onChange={(range) => change({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}

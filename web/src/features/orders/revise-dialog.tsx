@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { DeleteOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -314,7 +315,7 @@ export function ReviseModal({ order: o, onClose }: { order: Order; onClose: () =
         <Row gutter={8}>
           <Col xs={24} md={8}>
             <Form.Item name="requestedDeliveryDate" label={t('orders.requestedDeliveryDate')}>
-              <DatePicker style={{ width: '100%' }} data-testid="revise-delivery-date" />
+              <DateField style={{ width: '100%' }} data-testid="revise-delivery-date" />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Drawer, Empty, Space, Tag, Typography } from 'antd';
+import { App, Button, Drawer, Empty, Space, Tag, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -130,7 +131,7 @@ export function DeliveriesDrawer({ webhookId, onClose }: { webhookId: string | n
       extra={
         webhookId && (
           <Space wrap>
-            <DatePicker showTime value={replaySince} onChange={(d) => d && setReplaySince(d)} allowClear={false} />
+            <DateField showTime value={replaySince} onChange={(d) => d && setReplaySince(d)} allowClear={false} />
             <Button onClick={() => replay.mutate(webhookId)} loading={replay.isPending} data-testid="replay">
               {t('partners.replaySince')}
             </Button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DatePicker, Space, Typography } from 'antd';
+import { Space, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +31,7 @@ export function PayablesPage() {
     <PageCard title={t('purchasing.payables')}>
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('purchasing.asOf')}</span>
-        <DatePicker
+        <DateField
           aria-label={t('purchasing.asOf')}
           value={asOf ? dayjs(asOf) : dayjs()}
           onChange={(d) => setAsOf(d?.format('YYYY-MM-DD'))}

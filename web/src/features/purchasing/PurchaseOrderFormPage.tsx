@@ -1,19 +1,5 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -143,7 +129,7 @@ function PurchaseOrderForm({ editing }: { editing?: PurchaseOrder }) {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="expectedAt" label={t('purchasing.expectedAt')}>
-              <DatePicker style={{ width: '100%' }} data-testid="po-expected-at" />
+              <DateField style={{ width: '100%' }} data-testid="po-expected-at" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

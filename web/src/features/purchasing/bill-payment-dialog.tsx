@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input, InputNumber, Radio } from 'antd';
+import { Form, Input, InputNumber, Radio } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { paymentMethods } from '#shared/api/enums.ts';
@@ -81,7 +82,7 @@ export function PayModal({ bill, onClose }: { bill: Bill; onClose: () => void })
         label={t('purchasing.paidAt')}
         rules={[{ required: true, message: t('errors.required') }]}
       >
-        <DatePicker showTime style={{ width: '100%' }} data-testid="bill-payment-paid-at" />
+        <DateField showTime style={{ width: '100%' }} data-testid="bill-payment-paid-at" />
       </Form.Item>
     </ModalForm>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, DatePicker, Grid, Segmented, Select, Space, Typography } from 'antd';
+import { App, Button, Grid, Segmented, Select, Space, Typography } from 'antd';
+import { DateRangeField } from '../../kit/DateField.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -96,7 +97,7 @@ export function ReportsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker.RangePicker
+        <DateRangeField
           aria-label={t('reports.range')}
           allowClear={false}
           value={[dayjs(range[0]), dayjs(range[1])]}

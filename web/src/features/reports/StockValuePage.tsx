@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DatePicker, Select, Space, Statistic, Typography } from 'antd';
+import { Select, Space, Statistic, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -30,7 +31,7 @@ export function StockValuePage() {
     <PageCard title={t('purchasing.stockValue')}>
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('purchasing.asOf')}</span>
-        <DatePicker
+        <DateField
           aria-label={t('purchasing.asOf')}
           value={asOf ? dayjs(asOf) : dayjs()}
           onChange={(d) => setAsOf(d?.format('YYYY-MM-DD'))}

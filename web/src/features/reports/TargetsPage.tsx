@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Empty, Progress, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Progress, Space, Tag, Typography } from 'antd';
+import { DateField } from '../../kit/DateField.tsx';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -65,7 +66,7 @@ export function TargetsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker
+        <DateField
           picker="month"
           allowClear={false}
           value={dayjs(`${period}-01`)}
