@@ -257,6 +257,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           `${w.table}${w.transactional ? ' (txn)' : ''}`,
           JSON.stringify(w.indexes),
         );
+    // LIFE_READS=1: read units by kind of item read (and command).
+    if (process.env.LIFE_READS) {
+      const reads = new Map<string, { n: number; units: number }>();
+      for (const r of meter.reads) {
+        const k = `${r.kind} ${r.command}`;
+        const x = reads.get(k) ?? { n: 0, units: 0 };
+        reads.set(k, { n: x.n + 1, units: x.units + r.units });
+      }
+      for (const [k, x] of [...reads].sort((a, b) => b[1].units - a[1].units))
+        console.log(k.padEnd(60), String(x.n).padStart(4), x.units.toFixed(1).padStart(6));
+    }
     // LIFE_ITEMS=order,invoice: the largest item of those kinds, attribute by attribute (bytes).
     for (const kind of (process.env.LIFE_ITEMS ?? '').split(',').filter(Boolean)) {
       const item = meter.largest.get(kind);
