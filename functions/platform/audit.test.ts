@@ -90,6 +90,8 @@ describe('the audit log', () => {
     });
     expect(byAction.revokeApiKey).toMatchObject({ entity: 'api_key', entityId: key.body.id });
     expect(byAction.revokeApiKey.after.revokedAt).toEqual(expect.any(String));
+    // A key has no GET of its own: what it was is read from the list of keys.
+    expect(byAction.revokeApiKey.before).toEqual({ revokedAt: null });
     // Secrets shown once stay shown once: neither the key's nor the webhook's is in the log.
     const all = JSON.stringify(entries);
     expect(all).not.toContain(key.body.secret);
@@ -118,6 +120,40 @@ describe('the audit log', () => {
     const other = await newTenant();
     expect((await log(other.token)).map((e) => e.action)).toEqual(['updateSettings']); // its own test setup
     expect(JSON.stringify(await log(other.token))).not.toContain(owner.userId);
+  });
+
+  it('keeps what a department or a warehouse was, read from its list (neither has a GET of its own)', async () => {
+    const owner = await newTenant();
+    const created = await api('/v1/departments', { token: owner.token, body: { name: '华东销售部' } });
+    expect(created.status).toBe(201);
+    const dep = `/v1/departments/${created.body.id}`;
+    expect((await api(dep, { method: 'PATCH', token: owner.token, body: { name: '华东大区' } })).status).toBe(200);
+    expect((await api(dep, { method: 'DELETE', token: owner.token })).status).toBe(200);
+    const [removed, renamed] = await log(owner.token, '?entity=department');
+    expect(renamed).toMatchObject({
+      entityId: created.body.id,
+      before: { name: '华东销售部' },
+      after: { name: '华东大区' },
+    });
+    expect(removed).toMatchObject({
+      action: 'deleteDepartment',
+      before: { id: created.body.id, name: '华东大区' },
+      after: null,
+    });
+
+    const warehouse = (await api('/v1/warehouses', { token: owner.token })).body.items[0];
+    const moved = await api(`/v1/warehouses/${warehouse.id}`, {
+      method: 'PATCH',
+      token: owner.token,
+      body: { name: '嘉兴总仓', address: '浙江省嘉兴市南湖区' },
+    });
+    expect(moved.status).toBe(200);
+    const [entry] = await log(owner.token, '?entity=warehouse');
+    expect(entry).toMatchObject({
+      entityId: warehouse.id,
+      before: { name: warehouse.name, address: warehouse.address },
+      after: { name: '嘉兴总仓', address: '浙江省嘉兴市南湖区' },
+    });
   });
 
   it('keeps an image as its size, not its bytes', async () => {

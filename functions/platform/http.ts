@@ -349,7 +349,11 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
         entity: route.audit,
         entityId: typeof id === 'string' ? id : null,
         before: before ?? null,
-        after: status === 204 || binary ? null : out,
+        // A deletion that answers the record as it was has removed it: nothing after.
+        after:
+          status === 204 || binary || (route.method === 'DELETE' && JSON.stringify(before) === JSON.stringify(out))
+            ? null
+            : out,
         requestId: state.requestId,
         sourceIp,
       });
@@ -369,21 +373,40 @@ export function httpApi<const R extends readonly Route[]>(moduleRoutes: R, opera
 
   /**
    * The record an audited change is about, as the module's GET of its path (or, for an action such as
-   * `…/{id}/rotate-secret`, of the record's path) answers it now; null for a creation or when none reads it.
+   * `…/{id}/rotate-secret`, of the record's path, or, for a record with no GET of its own, its collection's
+   * list) answers it now; null for a creation or when none reads it.
    */
   const readBefore = async (route: RouteDef, event: HttpEvent, request: Record<string, unknown>) => {
     // A POST creates (nothing before it) or acts on a record: `/v1/webhooks/{id}/rotate-secret` reads `/v1/webhooks/{id}`.
     const action = route.method === 'POST' && /\}\/[a-z-]+$/.test(route.path);
     const readPath = action ? route.path.replace(/\/[a-z-]+$/, '') : route.method === 'POST' ? undefined : route.path;
     const reader = readPath ? table.get(`GET ${readPath}`) : undefined;
-    if (!reader) return null;
+    // A record with no GET of its own (a department, a warehouse, an API key): as its list shows it.
+    const lister =
+      !reader && readPath?.endsWith('/{id}') ? table.get(`GET ${readPath.slice(0, -'/{id}'.length)}`) : undefined;
+    const read = reader ?? lister;
+    if (!read) return null;
     try {
       // As the caller could read it themselves: the reader's own permission, the change's path and query.
-      authorize(reader, (request.tenant as TenantContext).principal);
-      const params = parsePart(reader.params, event.pathParameters ?? {}, 'params');
-      const query = parsePart(reader.query, event.queryStringParameters ?? {}, 'query');
-      const out = await ops[reader.operationId]!({ ...request, params, query, body: undefined } as HttpRequest<Route>);
-      return out instanceof Reply ? out.body : out;
+      authorize(read, (request.tenant as TenantContext).principal);
+      const params = parsePart(read.params, event.pathParameters ?? {}, 'params');
+      const answer = async (query: unknown) => {
+        const out = await ops[read.operationId]!({ ...request, params, query, body: undefined } as HttpRequest<Route>);
+        return out instanceof Reply ? out.body : out;
+      };
+      if (reader) return await answer(parsePart(reader.query, event.queryStringParameters ?? {}, 'query'));
+      const id = event.pathParameters?.id;
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 20; pages += 1) {
+        const page = (await answer(parsePart(read.query, cursor ? { cursor } : {}, 'query'))) as {
+          items?: { id?: unknown }[];
+          nextCursor?: string | null;
+        };
+        const found = page.items?.find((item) => item.id === id);
+        if (found || !page.nextCursor) return found ?? null;
+        cursor = page.nextCursor;
+      }
+      return null;
     } catch {
       return null; // the change itself answers why (404, 403)
     }
