@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { listPage, queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
+import { nowIso } from '#functions/platform/ids.ts';
 
 // ---- API keys ------------------------------------------------------------------------------------
 // The tenant's record (listed, shown) and the platform's lookup item by hash (what the authorizer
@@ -126,7 +127,7 @@ export async function getWebhook(t: TenantContext, id: string): Promise<StoredWe
   const { Item } = await t.db.send(
     new GetCommand({ TableName: env.tableName, Key: webhookKey(t, id), ConsistentRead: true }),
   );
-  return Item ? resourceOf<StoredWebhook>(Item) : undefined;
+  return Item?.entity === 'webhook' ? resourceOf<StoredWebhook>(Item) : undefined;
 }
 
 /** Every subscription of the company (a handful): the fan-out reads them per event. */
@@ -149,11 +150,15 @@ export async function allWebhooks(t: TenantContext): Promise<StoredWebhook[]> {
   return out;
 }
 
+/**
+ * A deleted webhook leaves a tombstone in its place (no URL, no secrets, off the list): its deliveries
+ * stay in its partition, and the company's inventory finds them through it (platform/inventory.ts).
+ */
 export async function deleteWebhook(t: TenantContext, id: string, previousVersion: number) {
   await t.db.send(
-    new DeleteCommand({
+    new PutCommand({
       TableName: env.tableName,
-      Key: webhookKey(t, id),
+      Item: { ...webhookKey(t, id), entity: 'webhook_deleted', deletedAt: nowIso() },
       ConditionExpression: 'version = :v',
       ExpressionAttributeValues: { ':v': previousVersion },
     }),

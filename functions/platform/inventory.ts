@@ -12,8 +12,9 @@ import { env } from './env.ts';
  * outbox events (`sk = EVENT#…`, listed by the event log's GSI3) and rate-limit windows (`#RATE#`
  * partitions, a few seconds' life, listed by their own partitions), processed markers of the
  * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), and a
- * product's levels and ledger rows (one row per level change: listed with the product, whose
- * partition they share and whose item is never deleted). Eight shards a company keep a
+ * product's levels and ledger rows (one row per level change) and a webhook's deliveries (one per event
+ * and subscription): listed with their product or webhook, whose partition they share and whose item is
+ * never deleted (`rooted` below). Eight shards a company keep a
  * busy company's index writes spread over eight index partitions.
  */
 export const INVENTORY_ATTRIBUTE = 'gsi4pk';
@@ -22,9 +23,16 @@ export const INVENTORY_SHARDS = 8;
 
 const tenantPrefix = /^(ten_[0-9A-Z]{26})#/;
 const processedMarker = /^ten_[0-9A-Z]{26}#PROCESSED#[^#]+$/;
-/** A product's partition (`<tenantId>#PRODUCT#<id>`) and its root item's sort key (never deleted). */
-const productPartition = /^ten_[0-9A-Z]{26}#PRODUCT#[^#]+$/;
-const PRODUCT_ROOT = 'PRODUCT';
+/**
+ * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted) and
+ * a webhook (a deleted one leaves a tombstone). The rest of such a partition (a product's levels and
+ * ledger rows, a webhook's deliveries) is found through its root.
+ */
+const rooted = [
+  { partition: /^ten_[0-9A-Z]{26}#PRODUCT#[^#]+$/, root: 'PRODUCT' },
+  { partition: /^ten_[0-9A-Z]{26}#WEBHOOK#[^#]+$/, root: 'WEBHOOK' },
+];
+const rootOf = (pk: string) => rooted.find((r) => r.partition.test(pk))?.root;
 
 /** The inventory partitions of a company. */
 export const inventoryPartitions = (tenantId: string) =>
@@ -37,8 +45,9 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (!tenant || pk.includes('#RATE#') || (typeof sk === 'string' && sk.startsWith('EVENT#'))) return undefined;
   // Processed markers of an owner with a fixed name: the purge lists their partitions by name.
   if (processedMarker.test(pk)) return undefined;
-  // A product's levels and ledger rows: listed with the product, whose partition they share.
-  if (productPartition.test(pk) && sk !== PRODUCT_ROOT) return undefined;
+  // A product's levels and ledger rows, a webhook's deliveries: listed with their root, whose partition they share.
+  const root = rootOf(pk);
+  if (root && sk !== root) return undefined;
   let hash = 0x811c9dc5;
   for (let i = 0; i < pk.length; i += 1) hash = Math.imul(hash ^ pk.charCodeAt(i), 0x01000193) >>> 0;
   return `${tenant}#ITEMS#${hash % INVENTORY_SHARDS}`;
@@ -143,8 +152,8 @@ export function keepInventory(client: DynamoDBDocumentClient): DynamoDBDocumentC
 }
 
 /**
- * Every item of a company, as keys, a page at a time: its inventory's eight partitions (each product
- * preceded by the rest of its partition), then its event log (GSI3), which the inventory leaves out.
+ * Every item of a company, as keys, a page at a time: its inventory's eight partitions (each product or
+ * webhook preceded by the rest of its partition), then its event log (GSI3), which the inventory leaves out.
  * Rate-limit windows and processed markers are not listed (see above).
  */
 export async function* inventoryPages(
@@ -161,12 +170,12 @@ export async function* inventoryPages(
       KeyConditionExpression: `${source.attribute} = :p`,
       ExpressionAttributeValues: { ':p': source.value },
     })) {
-      // The rest of a product's partition comes before the page that holds the product: a purge
+      // The rest of a rooted partition comes before the page that holds its root: a purge
       // deletes each page as it gets it, and one that stops in between must still find the rows next
-      // time through their product. Not listed again: the product itself, its events (GSI3) and rows
+      // time through their root. Not listed again: the root itself, its events (GSI3) and rows
       // written before they stopped being listed (they carry the attribute).
       if (source.index === INVENTORY_INDEX)
-        for (const root of keys.filter((k) => k.sk === PRODUCT_ROOT && productPartition.test(k.pk)))
+        for (const root of keys.filter((k) => rootOf(k.pk) === k.sk))
           for await (const rest of keyPages(db, {
             KeyConditionExpression: 'pk = :pk',
             FilterExpression: `attribute_not_exists(${INVENTORY_ATTRIBUTE})`,
