@@ -11,7 +11,8 @@ import { env } from './env.ts';
  * as it was writes nothing to a keys-only index. Left out, because something else lists them:
  * outbox events (`sk = EVENT#…`, listed by the event log's GSI3) and rate-limit windows (`#RATE#`
  * partitions, a few seconds' life, listed by their own partitions), processed markers of the
- * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), and a
+ * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), search
+ * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), and a
  * product's levels and ledger rows (one row per level change) and a webhook's deliveries (one per event
  * and subscription): listed with their product or webhook, whose partition they share and whose item is
  * never deleted (`rooted` below). Eight shards a company keep a
@@ -23,6 +24,7 @@ export const INVENTORY_SHARDS = 8;
 
 const tenantPrefix = /^(ten_[0-9A-Z]{26})#/;
 const processedMarker = /^ten_[0-9A-Z]{26}#PROCESSED#[^#]+$/;
+const searchPartition = /^ten_[0-9A-Z]{26}#SEARCH#[a-z]+$/;
 /**
  * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted) and
  * a webhook (a deleted one leaves a tombstone). The rest of such a partition (a product's levels and
@@ -45,6 +47,8 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (!tenant || pk.includes('#RATE#') || (typeof sk === 'string' && sk.startsWith('EVENT#'))) return undefined;
   // Processed markers of an owner with a fixed name: the purge lists their partitions by name.
   if (processedMarker.test(pk)) return undefined;
+  // Search documents, one partition per kind: the purge lists them by name (searchPartitions in search.ts).
+  if (searchPartition.test(pk)) return undefined;
   // A product's levels and ledger rows, a webhook's deliveries: listed with their root, whose partition they share.
   const root = rootOf(pk);
   if (root && sk !== root) return undefined;

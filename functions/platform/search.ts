@@ -18,7 +18,13 @@ import { nowIso } from './ids.ts';
  * So a search finds a write at once in the container that made it, within about a second
  * elsewhere. No Scan; every key begins with the tenant.
  */
-export type SearchKind = 'customer' | 'product' | 'order' | 'supplier';
+export const searchKinds = ['customer', 'product', 'order', 'supplier'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+/**
+ * The company's search partitions, one per kind. Their documents stay out of the company's inventory
+ * (functions/platform/inventory.ts: an index write saved on each), so the purge lists them here.
+ */
+export const searchPartitions = (tenantId: string) => searchKinds.map((kind) => `${tenantId}#SEARCH#${kind}`);
 
 export interface SearchDoc {
   /** The record's id. */

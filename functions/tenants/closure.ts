@@ -16,6 +16,7 @@ import { now } from '#functions/platform/clock.ts';
 import { batchGetAll } from '#functions/platform/items.ts';
 import { inventoryPages } from '#functions/platform/inventory.ts';
 import { markerPartitions } from '#functions/platform/events.ts';
+import { searchPartitions } from '#functions/platform/search.ts';
 import { platformList, registerTenant, unregisterTenant } from '#functions/platform/jobs.ts';
 import { log } from '#functions/platform/log.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -224,8 +225,9 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
     items += keys.length;
   }
   items += await deleteRateWindows(t, 'TENANT');
-  // Processed markers stay out of the inventory: each owner's partition, by name.
-  for (const pk of markerPartitions(t.tenantId)) items += await deletePartition(t, pk);
+  // Processed markers and search documents stay out of the inventory: their partitions, by name.
+  for (const pk of [...markerPartitions(t.tenantId), ...searchPartitions(t.tenantId)])
+    items += await deletePartition(t, pk);
   await Promise.all([unregisterTenant(t.tenantId), forgetJobLists(t.tenantId)]);
   await t.db.send(new DeleteCommand({ TableName: env.tableName, Key: own }));
   await listClosed(t.tenantId, null);

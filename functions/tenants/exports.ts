@@ -27,8 +27,12 @@ import type { TenantContext } from '#functions/platform/tenant.ts';
  */
 const PART = 300 * 1024;
 const DAY_MS = 86_400_000;
-/** Kept out of an export: its own parts, and replays of answers the company already had. */
-const NOT_EXPORTED = new Set(['export_part', 'idempotency', 'webhook_deleted']);
+/**
+ * Kept out of an export: its own parts, replays of answers the company already had, deleted webhooks'
+ * tombstones and search documents (derived from the records; those written before they left the
+ * inventory are still listed).
+ */
+const NOT_EXPORTED = new Set(['export_part', 'idempotency', 'webhook_deleted', 'search_doc']);
 const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
 /** Addresses that carry a credential in them (a DingTalk robot's access_token): masked as the API shows them. */
 const URL_MEMBER = /^(url|webhookUrl|robotUrl)$/;
