@@ -21,7 +21,7 @@ const browser = sharedBrowser();
 /** The actions the list shows, top to bottom (a row's or a card's). */
 const actions = (page: Page, phone = false) =>
   phone
-    ? page.getByTestId('audit-table').locator('[data-testid="audit-table-card"] .ant-card-head-title').allTextContents()
+    ? page.getByTestId('audit-table').getByTestId('audit-table-card-title').allTextContents()
     : page.getByTestId('audit-table').getByTestId('audit-action').allTextContents();
 
 /**

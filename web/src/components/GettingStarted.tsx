@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, List, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
+import { List } from '../kit/List.tsx';
+import { Card } from '../kit/Card.tsx';
 import { CheckCircleFilled, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

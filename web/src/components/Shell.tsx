@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Badge, Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -317,7 +317,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {me?.tenant.companyName}
           </Typography.Text>
           <LanguageSwitch />
-          <Badge count={unread} size="small" offset={[-6, 6]} data-testid="bell-badge">
+          <span style={{ position: 'relative', display: 'inline-flex' }} data-testid="bell-badge">
             <Button
               type="text"
               icon={<BellOutlined />}
@@ -325,7 +325,33 @@ export function Shell({ children }: { children: ReactNode }) {
               onClick={() => navigate('/notifications')}
               data-testid="bell"
             />
-          </Badge>
+            {/* The count, as antd's small badge shows it (the button says it in words). */}
+            {unread > 0 && (
+              <span
+                aria-hidden
+                style={{
+                  position: 'absolute',
+                  top: 6,
+                  right: 6,
+                  transform: 'translate(50%, -50%)',
+                  minWidth: 14,
+                  height: 14,
+                  padding: '0 4px',
+                  borderRadius: 7,
+                  background: '#cf1322',
+                  color: '#fff',
+                  fontSize: 12,
+                  lineHeight: '14px',
+                  textAlign: 'center',
+                  whiteSpace: 'nowrap',
+                  boxShadow: '0 0 0 1px #fff',
+                  pointerEvents: 'none',
+                }}
+              >
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </span>
           <Dropdown
             trigger={['click']}
             menu={{

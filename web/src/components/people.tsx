@@ -1,5 +1,3 @@
-import { Select } from 'antd';
-import type { CSSProperties } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Department } from '#shared/api/tenants.ts';
@@ -56,46 +54,4 @@ export function useDataScope(): DataScope {
   const settings = useSettings();
   if (!me || me.role === 'owner') return 'all';
   return (settings?.dataScopes?.[me.role] as DataScope | undefined) ?? 'all';
-}
-
-/** Picks one of the company's people (owners and admins may list them). */
-export function UserSelect({
-  value,
-  onChange,
-  testId,
-  placeholder,
-  allowClear = true,
-  id,
-  ariaLabel,
-  style,
-}: {
-  value?: string | null;
-  onChange?: (id: string | null) => void;
-  testId?: string;
-  placeholder?: string;
-  allowClear?: boolean;
-  id?: string;
-  ariaLabel?: string;
-  style?: CSSProperties;
-}) {
-  const people = usePeople();
-  const departments = useDepartments();
-  return (
-    <Select
-      id={id}
-      aria-label={ariaLabel}
-      allowClear={allowClear}
-      showSearch={{ optionFilterProp: 'label' }}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.((v as string | undefined) ?? null)}
-      loading={people.loading}
-      placeholder={placeholder}
-      data-testid={testId}
-      style={style ?? { width: '100%' }}
-      options={people.users.map((u) => {
-        const dept = departments.nameOf(u.departmentId);
-        return { value: u.id, label: `${u.name ?? u.email}${dept ? ` · ${dept}` : ''}` };
-      })}
-    />
-  );
 }

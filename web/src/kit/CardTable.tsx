@@ -1,4 +1,5 @@
-import { Card, Empty, Grid, Spin } from 'antd';
+import { Empty, Grid, Spin } from 'antd';
+import { Card } from './Card.tsx';
 import type { CSSProperties, Key, ReactNode } from 'react';
 import { brand } from '../theme.ts';
 import { Table, type TableProps } from './Table.tsx';

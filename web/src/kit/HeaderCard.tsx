@@ -1,4 +1,5 @@
-import { Card, Grid } from 'antd';
+import { Grid } from 'antd';
+import { Card } from './Card.tsx';
 import type { ReactNode } from 'react';
 
 /**

@@ -1,5 +1,5 @@
-import { Card, Grid } from 'antd';
-import type { CardProps } from 'antd';
+import { Grid } from 'antd';
+import { Card, type CardProps } from './Card.tsx';
 import type { ReactNode } from 'react';
 import { PageHeading } from './PageHeading.tsx';
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { Col, Row, Space, Statistic, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DateRangeField } from '../../kit/DateField.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { useQuery } from '@tanstack/react-query';

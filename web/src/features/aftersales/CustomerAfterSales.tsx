@@ -1,4 +1,6 @@
-import { Button, Card, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Button, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { Timeline } from '../../kit/Timeline.tsx';
+import { Card } from '../../kit/Card.tsx';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -3,7 +3,6 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Col,
   Descriptions,
   Form,
@@ -15,6 +14,7 @@ import {
   Spin,
   Typography,
 } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';

@@ -3,7 +3,6 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Checkbox,
   Descriptions,
   Empty,
@@ -13,16 +12,18 @@ import {
   Space,
   Spin,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
+import { Timeline } from '../../kit/Timeline.tsx';
+import { Card } from '../../kit/Card.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ticketPriorities } from '#shared/api/enums.ts';
 import { call } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
-import { UserSelect, usePeople } from '../../components/people.tsx';
+import { usePeople } from '../../components/people.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
 import { errorMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { HeaderCard } from '../../kit/HeaderCard.tsx';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Spin } from 'antd';
+import { Button, Spin } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

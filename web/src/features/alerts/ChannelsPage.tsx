@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Spin, Switch, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Select, Space, Spin, Switch, Tag } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

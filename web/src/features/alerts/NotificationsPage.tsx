@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Badge, Button, Card, Empty, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Empty, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { CheckOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +107,17 @@ export function NotificationsPage() {
               style={{ borderInlineStart: n.readAt ? undefined : `3px solid ${brand}` }}
             >
               <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
-                <Badge color={n.readAt ? '#bfbfbf' : brand} style={{ marginTop: 6 }} />
+                <span
+                  aria-hidden
+                  style={{
+                    flex: 'none',
+                    width: 6,
+                    height: 6,
+                    borderRadius: '50%',
+                    marginTop: 8,
+                    background: n.readAt ? '#bfbfbf' : brand,
+                  }}
+                />
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <Typography.Link
                     strong={!n.readAt}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Tabs } from '../../kit/Tabs.tsx';
 import { Table } from '../../kit/Table.tsx';
 import type { FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';

@@ -11,7 +11,8 @@ import { currencyOptions } from '../../currencies.ts';
 import { useBaseCurrency } from '../../auth.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { RowList } from '../../kit/RowList.tsx';
-import { UserSelect, usePeople } from '../../components/people.tsx';
+import { usePeople } from '../../components/people.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
 import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Customer = Output<'getCustomer'>;

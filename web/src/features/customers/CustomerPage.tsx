@@ -2,24 +2,24 @@ import {
   Alert,
   App,
   Button,
-  Card,
   Col,
   Descriptions,
   Empty,
   Form,
   Input,
-  List,
   Modal,
   Popconfirm,
+  Radio,
   Row,
-  Select,
   Space,
   Spin,
   Statistic,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
+import { List } from '../../kit/List.tsx';
+import { Timeline } from '../../kit/Timeline.tsx';
+import { Card } from '../../kit/Card.tsx';
 import { DateField, DateRangeField } from '../../kit/DateField.tsx';
 import { EditOutlined, InboxOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -110,8 +110,8 @@ function Notes({ customerId }: { customerId: string }) {
           {add.error && <Alert type="error" showIcon title={errorMessage(t, add.error)} style={{ marginBottom: 8 }} />}
           <Space wrap>
             <Form.Item name="channel" label={t('customers.channel')}>
-              <Select
-                style={{ width: 120 }}
+              <Radio.Group
+                optionType="button"
                 options={noteChannels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
                 data-testid="note-channel"
               />

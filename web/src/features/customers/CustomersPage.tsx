@@ -13,7 +13,8 @@ import { formatDate } from '../../format.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { SearchBox } from '../../kit/SearchBox.tsx';
 import { CardTable } from '../../kit/CardTable.tsx';
-import { UserSelect, usePeople } from '../../components/people.tsx';
+import { usePeople } from '../../components/people.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
 import { OwnershipButton } from './ownership.tsx';
 import { CustomFieldFilters, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Empty, Form, Input, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DateField } from '../../kit/DateField.tsx';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

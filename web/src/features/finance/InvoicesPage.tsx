@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Select, Space, Tabs, Tag } from 'antd';
+import { App, Button, Select, Space, Tag } from 'antd';
+import { Tabs } from '../../kit/Tabs.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { DownloadOutlined, FileDoneOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';

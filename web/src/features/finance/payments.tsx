@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Space, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

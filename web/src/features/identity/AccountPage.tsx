@@ -1,4 +1,5 @@
-import { Alert, App, Card, Descriptions, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Descriptions, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

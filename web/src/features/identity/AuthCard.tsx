@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Card, Typography } from 'antd';
+import { Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { brand } from '../../theme.ts';
 import { PageHeading } from '../../kit/PageHeading.tsx';
 import { useTranslation } from 'react-i18next';

@@ -1,17 +1,6 @@
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Progress,
-  Radio,
-  Space,
-  Tag,
-  Typography,
-  Upload,
-  type UploadFile,
-} from 'antd';
+import { Alert, Button, Descriptions, Progress, Radio, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DateField } from '../../kit/DateField.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
@@ -17,7 +18,8 @@ import { formatMoney } from '../../format.ts';
 import { CustomerPicker, ProductPicker, useWarehouses } from '../../components/pickers.tsx';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { readAll } from '../../kit/useCursorList.ts';
-import { UserSelect, usePeople } from '../../components/people.tsx';
+import { usePeople } from '../../components/people.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
 import { CustomFieldInputs, useCustomFields } from '../../kit/CustomFields.tsx';
 
 interface LineValues {

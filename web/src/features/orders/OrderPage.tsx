@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Input, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Input, Space, Spin, Tag, Typography } from 'antd';
+import { Steps, Timeline } from '../../kit/Timeline.tsx';
+import { Card } from '../../kit/Card.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Segmented, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DateRangeField } from '../../kit/DateField.tsx';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +20,8 @@ import { statusColor } from '../../status.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { SearchBox } from '../../kit/SearchBox.tsx';
 import { CardTable, nowrap } from '../../kit/CardTable.tsx';
-import { UserSelect, usePeople } from '../../components/people.tsx';
+import { usePeople } from '../../components/people.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
 import { CustomFieldFilters, cfQuery, useCustomFields } from '../../kit/CustomFields.tsx';
 
 type Order = Output<'getOrder'>;

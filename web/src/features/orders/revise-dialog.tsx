@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DateField } from '../../kit/DateField.tsx';
 import { DeleteOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';

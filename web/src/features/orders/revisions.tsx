@@ -1,4 +1,5 @@
-import { Alert, Card, Empty, Space, Tag, Typography } from 'antd';
+import { Alert, Empty, Space, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../../api.ts';

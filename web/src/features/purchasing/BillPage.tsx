@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Descriptions, Space, Spin, Tag } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { DateField } from '../../kit/DateField.tsx';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

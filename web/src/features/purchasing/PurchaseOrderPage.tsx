@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Spin, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Space, Spin, Tag, Typography } from 'antd';
+import { Steps } from '../../kit/Timeline.tsx';
+import { Card } from '../../kit/Card.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Empty, Form, InputNumber, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, InputNumber, Space, Spin, Tag, Typography } from 'antd';
+import { Card } from '../../kit/Card.tsx';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Form, InputNumber, Segmented, Select, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Form, InputNumber, Segmented, Select, Space, Typography } from 'antd';
+import { FilePick } from '../../kit/FilePick.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -148,25 +149,23 @@ export function StocktakeFormPage() {
       {mode === 'file' ? (
         <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Typography.Paragraph type="secondary">{t('purchasing.fileHint')}</Typography.Paragraph>
-          <Upload
+          <FilePick
             accept=".csv,.xlsx"
-            maxCount={1}
-            fileList={file ? [{ uid: file.name, name: file.name }] : []}
-            beforeUpload={(f) => {
+            chosen={file?.name}
+            onFile={(f) => {
               setUnreadable(false);
               toBase64(f)
                 .then((base64) =>
                   setFile({ name: f.name, format: f.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv', base64 }),
                 )
                 .catch(() => setUnreadable(true));
-              return false;
             }}
             onRemove={() => setFile(undefined)}
           >
             <Button icon={<UploadOutlined />} data-testid="stocktake-file">
               {t('purchasing.chooseFile')}
             </Button>
-          </Upload>
+          </FilePick>
           {unreadable && <Alert type="error" showIcon title={t('purchasing.unreadable')} />}
         </Space>
       ) : (

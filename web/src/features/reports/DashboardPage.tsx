@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
-import { Button, Card, Col, Empty, List, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Col, Empty, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { List } from '../../kit/List.tsx';
+import { Card } from '../../kit/Card.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';

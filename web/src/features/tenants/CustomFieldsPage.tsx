@@ -1,23 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Form,
-  Input,
-  List,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Switch,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Col, Empty, Form, Input, Row, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Tabs } from '../../kit/Tabs.tsx';
+import { List } from '../../kit/List.tsx';
+import { Card } from '../../kit/Card.tsx';
 import type { FormInstance } from 'antd';
 import {
   ArrowDownOutlined,

@@ -1,21 +1,8 @@
 import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Switch,
-  Tabs,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Col, Form, Input, Row, Select, Space, Spin, Switch, Typography } from 'antd';
+import { FilePick } from '../../kit/FilePick.tsx';
+import { Tabs } from '../../kit/Tabs.tsx';
+import { Card } from '../../kit/Card.tsx';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -164,19 +151,11 @@ function ImagePicker({
             {hint}
           </Typography.Text>
           <Space wrap>
-            <Upload
-              accept="image/png,.png"
-              showUploadList={false}
-              disabled={disabled}
-              beforeUpload={(file) => {
-                void choose(file);
-                return false;
-              }}
-            >
+            <FilePick accept="image/png,.png" disabled={disabled} onFile={(file) => void choose(file)}>
               <Button icon={<UploadOutlined />} disabled={disabled} data-testid={`${testId}-upload`}>
                 {value ? t('printSettings.replace') : t('printSettings.upload')}
               </Button>
-            </Upload>
+            </FilePick>
             {value && (
               <Button
                 icon={<DeleteOutlined />}

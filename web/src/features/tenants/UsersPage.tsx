@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Popconfirm, Select, Space, Tabs, Tag } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { Tabs } from '../../kit/Tabs.tsx';
 import { Table } from '../../kit/Table.tsx';
 import { ApartmentOutlined, EditOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,8 +14,12 @@ import { Pager } from '../../kit/Pager.tsx';
 import { useCursorList } from '../../kit/useCursorList.ts';
 import { PageCard } from '../../kit/PageCard.tsx';
 import { ModalForm } from '../../kit/ModalForm.tsx';
-import { UserSelect, useDepartments, usePeople } from '../../components/people.tsx';
-import { DepartmentSelect } from './departments.tsx';
+import { useDepartments, usePeople } from '../../components/people.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
+import { onDemand } from '../../kit/on-demand.tsx';
+
+// Only in the user's and the department's dialogs: antd's tree select loads the first time one opens.
+const DepartmentSelect = onDemand(async () => (await import('./departments.tsx')).DepartmentSelect);
 
 type User = Output<'getUser'>;
 type Role = User['role'];
