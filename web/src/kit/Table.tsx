@@ -85,7 +85,7 @@ function TableStyle() {
 .dg-table th,.dg-table td{padding:${token.padding}px;border-bottom:${token.lineWidth}px solid ${token.colorBorderSecondary};overflow-wrap:break-word}
 .dg-table-middle th,.dg-table-middle td{padding:${token.paddingSM}px ${token.paddingXS}px}
 .dg-table-small th,.dg-table-small td{padding:${token.paddingXS}px}
-.dg-table th{background:${token.colorFillAlter};color:${token.colorTextHeading};font-weight:${token.fontWeightStrong};text-align:start}
+.dg-table th{background:${token.colorFillAlter};color:${token.colorTextHeading};font-weight:${token.fontWeightStrong};text-align:start;white-space:nowrap}
 .dg-table thead th:first-child{border-start-start-radius:${token.borderRadiusLG}px}
 .dg-table thead th:last-child{border-start-end-radius:${token.borderRadiusLG}px}
 .dg-table tbody>tr>td{transition:background ${token.motionDurationMid}}
