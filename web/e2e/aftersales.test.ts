@@ -320,5 +320,5 @@ describe('after-sales in zh-CN', () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
     await context.close();
-  });
+  }, 180_000);
 });
