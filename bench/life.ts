@@ -268,10 +268,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       for (const [k, x] of [...reads].sort((a, b) => b[1].units - a[1].units))
         console.log(k.padEnd(60), String(x.n).padStart(4), x.units.toFixed(1).padStart(6));
     }
-    // LIFE_ITEMS=order,invoice: the largest item of those kinds, attribute by attribute (bytes).
+    // LIFE_ITEMS=order,invoice: the largest item of those kinds, attribute by attribute (bytes); with
+    // LIFE_BODY=1 its packed body too, as JSON.
     for (const kind of (process.env.LIFE_ITEMS ?? '').split(',').filter(Boolean)) {
       const item = meter.largest.get(kind);
       if (!item) continue;
+      if (process.env.LIFE_BODY && item.bodyGz)
+        console.log(
+          JSON.stringify((await import('#functions/platform/compact.ts')).unpack((item.bodyGz as { B: Uint8Array }).B)),
+        );
       const { valueSize } = await import('./capacity.ts');
       const sizes = Object.entries(item)
         .map(([name, value]) => [name, Buffer.byteLength(name) + valueSize(value)] as const)

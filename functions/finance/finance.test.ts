@@ -72,6 +72,20 @@ const numberOf = (n: string) => Number(n.split('-')[2]);
 
 describe('invoicing consumer', () => {
   // Guarantees: invoicing keeps its quantities in their own item, so the ETag a client got from a shipment stays valid (issue 10).
+  it('lists invoices by status and customer, each whole (its id, customer and date read from its keys)', async () => {
+    const [a, b] = [await confirmedOrder(), await confirmedOrder()];
+    for (const o of [a, b])
+      await ship(
+        o.id,
+        o.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      );
+    const [invoice] = await invoicesOf(t, a.id);
+    await invoicesOf(t, b.id);
+    const listed = await api(`/v1/invoices?status=${invoice!.status}&customerId=${a.customerId}`, { token: t.token });
+    expect(listed.body.items).toEqual([invoice]);
+    expect((await api(`/v1/invoices/${invoice!.id}`, { token: t.token })).body).toEqual({ ...invoice, payments: [] });
+  });
+
   it('never changes the order version: an If-Match taken before the invoice still works after it', async () => {
     const order = await orderIn(t, 'confirmed');
     const shipped = await api(`/v1/orders/${order.id}/shipments`, {

@@ -1,4 +1,4 @@
-import { pack, unpack } from '#functions/platform/compact.ts';
+import { keyedOf, packBody, unpackBody, withoutKeyed } from '#functions/platform/compact.ts';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, InvoicePayment, ListInvoicesQuery, Payment } from '#shared/api/finance.ts';
 import { env } from '#functions/platform/env.ts';
@@ -16,14 +16,14 @@ const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOM
  * Index entries: all invoices by date (GSI1), by status and due date (GSI2: the overdue job and
  * the aging report read "open, due before D" as one key range), by customer (GSI3, keys only).
  */
+/** An invoice's member kept plain: the version its conditions read. Its id, customer and creation time are in its keys. */
+const INVOICE_PLAIN = ['version'] as const;
 function invoiceItem(t: TenantContext, i: Invoice) {
-  // The lines kept gzipped, as an order's: most of the bytes, paid on every write and in each index copy.
-  const { lines, ...rest } = i;
+  // Packed but for what filters and conditions read, as an order: paid on every write and in each index copy.
   return {
     ...invoiceKey(t, i.id),
     entity: 'invoice',
-    ...rest,
-    linesGz: pack(lines),
+    ...packBody(withoutKeyed(i), INVOICE_PLAIN),
     gsi1pk: t.key('INVOICES'),
     gsi1sk: `${i.createdAt}#${i.id}`,
     gsi2pk: t.key('INVOICES', i.status),
@@ -34,8 +34,7 @@ function invoiceItem(t: TenantContext, i: Invoice) {
 }
 /** Invoices issued before fapiao records, exchange rates and 含税 prices existed read with neutral values. */
 const fromItem = (item: Record<string, unknown>): Invoice => {
-  const { linesGz, ...stored } = resourceOf<Invoice & { linesGz?: Uint8Array }>(item);
-  const invoice: Invoice = linesGz ? { ...stored, lines: unpack<Invoice['lines']>(linesGz) } : stored;
+  const invoice = unpackBody<Invoice>({ ...keyedOf(item), ...resourceOf(item) });
   return {
     ...invoice,
     fxRate: invoice.fxRate ?? '1',
@@ -404,8 +403,9 @@ export async function listInvoices(t: TenantContext, q: ListInvoicesQuery) {
     ExpressionAttributeValues: { ':pk': pk } as Record<string, unknown>,
   };
   if (q.status && q.customerId) {
-    input.FilterExpression = 'customerId = :cid';
-    (input.ExpressionAttributeValues as Record<string, unknown>)[':cid'] = q.customerId;
+    // The customer is in the by-customer index key (every invoice has it; its body does not repeat it).
+    input.FilterExpression = 'gsi3pk = :cid';
+    (input.ExpressionAttributeValues as Record<string, unknown>)[':cid'] = t.key('CUSTOMER', q.customerId, 'INVOICES');
   }
   const { items, lastKey } = await queryPage(t.db, input as never, q.limit, await decodeCursor(t.tenantId, q.cursor));
   const invoices =

@@ -2,15 +2,19 @@ import { ordersRoutes } from '#shared/api/routes/orders.ts';
 import { httpApi, Reply } from '#functions/platform/http.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import * as orders from './service.ts';
-import { exportOrders } from './export.ts';
 
-/** Printing loads the document renderers and print settings when a document is asked for: a few of the module's routes. */
+/**
+ * Printing loads the document renderers and print settings when a document is asked for, the CSV
+ * export its writer when a file is asked for: a few of the module's routes, kept out of every start.
+ */
 const printing = () => Promise.all([import('./print.ts'), import('#functions/tenants/print-settings.ts')]);
 
 export const handler = httpApi(ordersRoutes, {
   listOrders: ({ tenant, query }) => orders.listOrders(tenant, query),
-  exportOrders: async ({ tenant, query }) =>
-    new Reply(await exportOrders(tenant, query), { 'content-disposition': 'attachment; filename="orders.csv"' }),
+  exportOrders: async ({ tenant, query }) => {
+    const { exportOrders } = await import('./export.ts');
+    return new Reply(await exportOrders(tenant, query), { 'content-disposition': 'attachment; filename="orders.csv"' });
+  },
   createOrder: ({ tenant, body }) => orders.createOrder(tenant, body),
   getOrder: ({ tenant, params }) => orders.getOrder(tenant, params.id),
   updateOrder: ({ tenant, params, body, expectedVersion }) =>

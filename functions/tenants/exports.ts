@@ -1,4 +1,4 @@
-import { unpack } from '#functions/platform/compact.ts';
+import { keyedOf, unpack } from '#functions/platform/compact.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deflateSync, zipSync, strToU8 } from 'fflate';
 import { RETENTION_DAYS, type DataExport } from '#shared/api/tenant-data.ts';
@@ -164,8 +164,12 @@ function line(t: TenantContext, item: Record<string, unknown>): Record<string, u
   for (const [name, value] of Object.entries(item)) {
     if (STORAGE.has(name) || SECRET.test(name)) continue;
     if (URL_MEMBER.test(name) && typeof value === 'string') record[name] = maskedUrl(value);
-    // Compact bodies (an event's envelope, an order's lines, a delivery's payload) are kept gzipped: inflated.
-    else if (name.endsWith('Gz') && value instanceof Uint8Array) {
+    // Compact bodies (an event's envelope, an order's lines, a delivery's payload) are kept packed:
+    // inflated. An order's or invoice's packed body holds its members, which the record shows as such
+    // with the members its keys hold (id, customer, creation time).
+    else if (name === 'bodyGz' && value instanceof Uint8Array) {
+      Object.assign(record, keyedOf(item), withoutSecrets(unpack(value)));
+    } else if (name.endsWith('Gz') && value instanceof Uint8Array) {
       record[name.slice(0, -2)] = withoutSecrets(unpack(value));
     } else
       record[name] =
