@@ -50,6 +50,24 @@ describe('notification rules', () => {
     expect(holds({ path: 'constructor.name', op: 'eq', value: 'Object' }, order)).toBe(false);
   });
 
+  it("compares money in the company's base currency at the record's own rate, and nothing else", () => {
+    // A USD order of $1,000.00 at 7.1 is ¥7,100.00: over a ¥5,000 threshold, though 100,000 < 500,000.
+    const usd = { total: 100_000, currency: 'USD', fxRate: '7.1', revision: 2 };
+    expect(holds({ path: 'total', op: 'gte', value: 500_000 }, usd, 'CNY')).toBe(true);
+    expect(holds({ path: 'total', op: 'lte', value: 500_000 }, { order: usd }, 'CNY')).toBe(false);
+    // ¥1,000,000 (yen, no minor unit) at 0.047 is ¥47,000.00.
+    const jpy = { total: 1_000_000, currency: 'JPY', fxRate: '0.047' };
+    expect(holds({ path: 'total', op: 'gte', value: 2_000_000 }, jpy, 'CNY')).toBe(true);
+    expect(holds({ path: 'total', op: 'gte', value: 5_000_000 }, jpy, 'CNY')).toBe(false);
+    // A payment's amount lies in its own money object; its rate is the payment's.
+    const payment = { payment: { amount: { amount: 100_000, currency: 'USD' }, fxRate: '7.1' } };
+    expect(holds({ path: 'payment.amount.amount', op: 'gte', value: 700_000 }, payment, 'CNY')).toBe(true);
+    // Counts are not money; an amount in the base currency, or with no rate, is compared as it is.
+    expect(holds({ path: 'revision', op: 'eq', value: 2 }, usd, 'CNY')).toBe(true);
+    expect(holds({ path: 'total', op: 'eq', value: 100_000 }, { ...usd, currency: 'CNY' }, 'CNY')).toBe(true);
+    expect(holds({ path: 'total', op: 'eq', value: 100_000 }, { total: 100_000, currency: 'USD' }, 'CNY')).toBe(true);
+  });
+
   it('tells the owner of a large confirmed order, once, even when the event is delivered twice', async () => {
     const t = await newTenant();
     const sales = await userWithRole(t, 'sales');

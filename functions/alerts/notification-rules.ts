@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { NotificationRule, NotificationRules, PutNotificationRulesBody } from '#shared/api/notification-rules.ts';
 import type { EventType } from '#shared/events/catalog.ts';
-import { formatMinor } from '#shared/domain/money.ts';
+import { formatMinor, toBase } from '#shared/domain/money.ts';
 import { env } from '#functions/platform/env.ts';
 import { retryOnConflict, staleWrite } from '#functions/platform/db.ts';
 import { PreconditionFailedError, ValidationError } from '#functions/platform/errors.ts';
@@ -71,27 +71,52 @@ export function putRules(t: TenantContext, body: z.output<typeof PutNotification
   });
 }
 
-/** The value at a dotted path of the event's data (an order event's data may wrap the order: both are tried). */
-function valueAt(data: unknown, path: string): unknown {
-  const walk = (from: unknown) =>
-    path
-      .split('.')
-      .reduce<unknown>(
-        (v, part) =>
-          v !== null && typeof v === 'object' && Object.hasOwn(v, part)
-            ? (v as Record<string, unknown>)[part]
-            : undefined,
-        from,
-      );
+/**
+ * The value at a dotted path of the event's data (an order event's data may wrap the order: both are
+ * tried), with the objects it lies in, innermost last.
+ */
+function lookup(data: unknown, path: string): { value: unknown; within: Record<string, unknown>[] } {
+  const walk = (from: unknown) => {
+    const within: Record<string, unknown>[] = [];
+    const value = path.split('.').reduce<unknown>((v, part) => {
+      if (v === null || typeof v !== 'object' || !Object.hasOwn(v, part)) return undefined;
+      within.push(v as Record<string, unknown>);
+      return (v as Record<string, unknown>)[part];
+    }, from);
+    return { value, within };
+  };
   const direct = walk(data);
   const wrapped = (data as { order?: unknown } | null)?.order;
-  return direct === undefined && wrapped ? walk(wrapped) : direct;
+  return direct.value === undefined && wrapped ? walk(wrapped) : direct;
 }
 
-/** Whether an event's data meets a rule's condition (no condition: every event of the type). */
-export function holds(when: NotificationRule['when'], data: unknown): boolean {
+/** The members that hold an amount of money in minor units, in the currency of the record they lie in. */
+const MONEY = new Set(['total', 'subtotal', 'tax', 'amountDue', 'amountPaid', 'amount', 'sales']);
+
+/**
+ * An amount in the company's base currency, at the rate of the record it lies in (a USD order's total
+ * is compared with a threshold the admin typed in yuan, as approval thresholds are); as it is when the
+ * record names no other currency or no rate.
+ */
+function inBase(amount: number, within: Record<string, unknown>[], baseCurrency: string): number {
+  const nearest = (member: string) =>
+    within.findLast((o) => typeof o[member] === 'string')?.[member] as string | undefined;
+  const [currency, rate] = [nearest('currency'), nearest('fxRate')];
+  return currency && rate && currency !== baseCurrency ? toBase(amount, currency, rate, baseCurrency) : amount;
+}
+
+/**
+ * Whether an event's data meets a rule's condition (no condition: every event of the type). Money is
+ * compared in the base currency when it is given.
+ */
+export function holds(when: NotificationRule['when'], data: unknown, baseCurrency?: string): boolean {
   if (!when) return true;
-  const v = valueAt(data, when.path);
+  const found = lookup(data, when.path);
+  const leaf = when.path.split('.').pop()!;
+  const v =
+    typeof found.value === 'number' && baseCurrency && MONEY.has(leaf)
+      ? inBase(found.value, found.within, baseCurrency)
+      : found.value;
   switch (when.op) {
     case 'eq':
       return v === when.value;
@@ -121,9 +146,12 @@ const links: Record<string, string> = {
 /** The rule-notifier consumer: every public event, against the company's rules for its type. */
 export async function onRuleEvent(t: TenantContext, event: TypedEvent<EventType>) {
   const { rules } = await getRules(t);
-  const matched = rules.filter((r) => r.enabled && r.event === event.type && holds(r.when, event.data));
+  const candidates = rules.filter((r) => r.enabled && r.event === event.type);
+  if (!candidates.length) return;
+  const settings = await getSettings(t);
+  const matched = candidates.filter((r) => holds(r.when, event.data, settings.baseCurrency));
   if (!matched.length) return;
-  const [settings, { users }] = await Promise.all([getSettings(t), departmentsAndUsers(t)]);
+  const { users } = await departmentsAndUsers(t);
   const data = event.data as Record<string, unknown>;
   // The record the event is about: the data itself, or the one it wraps (order, payment, purchase order, credit note).
   const wrapped = ['order', 'payment', 'purchaseOrder', 'creditNote']
