@@ -51,21 +51,82 @@ describe('notification rules', () => {
   });
 
   it("compares money in the company's base currency at the record's own rate, and nothing else", () => {
+    const CNY = { baseCurrency: 'CNY' };
     // A USD order of $1,000.00 at 7.1 is ¥7,100.00: over a ¥5,000 threshold, though 100,000 < 500,000.
     const usd = { total: 100_000, currency: 'USD', fxRate: '7.1', revision: 2 };
-    expect(holds({ path: 'total', op: 'gte', value: 500_000 }, usd, 'CNY')).toBe(true);
-    expect(holds({ path: 'total', op: 'lte', value: 500_000 }, { order: usd }, 'CNY')).toBe(false);
+    expect(holds({ path: 'total', op: 'gte', value: 500_000 }, usd, CNY)).toBe(true);
+    expect(holds({ path: 'total', op: 'lte', value: 500_000 }, { order: usd }, CNY)).toBe(false);
     // ¥1,000,000 (yen, no minor unit) at 0.047 is ¥47,000.00.
     const jpy = { total: 1_000_000, currency: 'JPY', fxRate: '0.047' };
-    expect(holds({ path: 'total', op: 'gte', value: 2_000_000 }, jpy, 'CNY')).toBe(true);
-    expect(holds({ path: 'total', op: 'gte', value: 5_000_000 }, jpy, 'CNY')).toBe(false);
+    expect(holds({ path: 'total', op: 'gte', value: 2_000_000 }, jpy, CNY)).toBe(true);
+    expect(holds({ path: 'total', op: 'gte', value: 5_000_000 }, jpy, CNY)).toBe(false);
     // A payment's amount lies in its own money object; its rate is the payment's.
     const payment = { payment: { amount: { amount: 100_000, currency: 'USD' }, fxRate: '7.1' } };
-    expect(holds({ path: 'payment.amount.amount', op: 'gte', value: 700_000 }, payment, 'CNY')).toBe(true);
+    expect(holds({ path: 'payment.amount.amount', op: 'gte', value: 700_000 }, payment, CNY)).toBe(true);
     // Counts are not money; an amount in the base currency, or with no rate, is compared as it is.
-    expect(holds({ path: 'revision', op: 'eq', value: 2 }, usd, 'CNY')).toBe(true);
-    expect(holds({ path: 'total', op: 'eq', value: 100_000 }, { ...usd, currency: 'CNY' }, 'CNY')).toBe(true);
-    expect(holds({ path: 'total', op: 'eq', value: 100_000 }, { total: 100_000, currency: 'USD' }, 'CNY')).toBe(true);
+    expect(holds({ path: 'revision', op: 'eq', value: 2 }, usd, CNY)).toBe(true);
+    expect(holds({ path: 'total', op: 'eq', value: 100_000 }, { ...usd, currency: 'CNY' }, CNY)).toBe(true);
+    expect(holds({ path: 'total', op: 'eq', value: 100_000 }, { total: 100_000, currency: 'USD' }, CNY)).toBe(true);
+    // A refund's amount is in its credit note's currency, at the credit note's rate.
+    const refund = {
+      creditNote: { total: 100_000, currency: 'USD', fxRate: '7.1' },
+      refund: { amount: 100_000, method: 'bank_transfer' },
+    };
+    expect(holds({ path: 'refund.amount', op: 'gte', value: 700_000 }, refund, CNY)).toBe(true);
+    // A return carries its currency, not a rate: its order's rate is used.
+    const usdReturn = { total: 100_000, currency: 'USD', orderId: 'ord_1' };
+    expect(holds({ path: 'total', op: 'gte', value: 700_000 }, usdReturn, { ...CNY, rate: '7.1' })).toBe(true);
+    expect(holds({ path: 'total', op: 'gte', value: 700_000 }, usdReturn, CNY)).toBe(false);
+  });
+
+  it("compares a USD return's total with a threshold in yuan at its order's rate", async () => {
+    const t = await newTenant();
+    const support = await userWithRole(t, 'support');
+    await api('/v1/exchange-rates', {
+      method: 'PUT',
+      token: t.token,
+      body: { rates: [{ currency: 'USD', rate: '7', validFrom: '2026-01-01' }] },
+    });
+    // ¥5,000 and ¥8,000 thresholds: a $1,000.00 return is ¥7,000, over the first only.
+    const rule = (name: string, value: number) => ({
+      name,
+      event: 'return.requested',
+      when: { path: 'total', op: 'gte', value },
+      notify: { roles: ['owner'] },
+    });
+    const saved = await api('/v1/notification-rules', {
+      method: 'PUT',
+      token: t.token,
+      body: { rules: [rule('大额退货', 500_000), rule('特大退货', 800_000)] },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const customer = await newCustomer(t, { currency: 'USD' });
+    const product = await newProduct(t, { price: { amount: 10_000, currency: 'CNY' }, taxRate: 0 });
+    await receive(t, product.id, await defaultWarehouse(t), 5);
+    const order = await api('/v1/orders', {
+      token: t.token,
+      body: { customerId: customer.id, lines: [{ productId: product.id, quantity: 1, unitPrice: 100_000 }] },
+    });
+    expect(order.body).toMatchObject({ currency: 'USD', fxRate: '7', total: 100_000 });
+    await api(`/v1/orders/${order.body.id}/submit`, { method: 'POST', token: t.token });
+    await api(`/v1/orders/${order.body.id}/shipments`, {
+      token: t.token,
+      body: { lines: [{ lineId: 'L1', quantity: 1 }] },
+    });
+    const requested = await api(`/v1/orders/${order.body.id}/returns`, {
+      token: support.token,
+      body: { lines: [{ lineId: 'L1', quantity: 1, reason: 'damaged' }], resolution: 'refund' },
+    });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    expect(requested.body).toMatchObject({ currency: 'USD', total: 100_000 });
+    const told = await eventually(async () => {
+      const items = await inbox(t.token);
+      expect(items).toHaveLength(1);
+      return items[0]!;
+    });
+    expect(told.text).toContain('「大额退货」');
+    await settled();
+    expect(await inbox(t.token)).toHaveLength(1);
   });
 
   it('tells the owner of a large confirmed order, once, even when the event is delivered twice', async () => {

@@ -93,29 +93,50 @@ function lookup(data: unknown, path: string): { value: unknown; within: Record<s
 /** The members that hold an amount of money in minor units, in the currency of the record they lie in. */
 const MONEY = new Set(['total', 'subtotal', 'tax', 'amountDue', 'amountPaid', 'amount', 'sales']);
 
-/**
- * An amount in the company's base currency, at the rate of the record it lies in (a USD order's total
- * is compared with a threshold the admin typed in yuan, as approval thresholds are); as it is when the
- * record names no other currency or no rate.
- */
-function inBase(amount: number, within: Record<string, unknown>[], baseCurrency: string): number {
-  const nearest = (member: string) =>
-    within.findLast((o) => typeof o[member] === 'string')?.[member] as string | undefined;
-  const [currency, rate] = [nearest('currency'), nearest('fxRate')];
-  return currency && rate && currency !== baseCurrency ? toBase(amount, currency, rate, baseCurrency) : amount;
+/** How a rule's money is put in the base currency: the company's, and a rate for records that carry none. */
+export interface MoneyContext {
+  baseCurrency: string;
+  /** The rate of the order a record belongs to (a return's money is its order's), when the record has none. */
+  rate?: string;
 }
+
+/**
+ * An amount in the company's base currency (a USD order's total is compared with a threshold the admin
+ * typed in yuan, as approval thresholds are): the currency and rate of the record it lies in, else of
+ * the document beside it in the event (a refund's credit note), else the order's rate; as it is when
+ * the record names no other currency or no rate is known.
+ */
+function inBase(amount: number, within: Record<string, unknown>[], data: unknown, money: MoneyContext): number {
+  const beside =
+    data !== null && typeof data === 'object'
+      ? Object.values(data).filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object')
+      : [];
+  const nearest = (member: string) =>
+    (within.findLast((o) => typeof o[member] === 'string') ??
+      beside.find((o) => typeof o.currency === 'string' && typeof o[member] === 'string'))?.[member] as
+      | string
+      | undefined;
+  const currency = nearest('currency');
+  const rate = nearest('fxRate') ?? money.rate;
+  return currency && rate && currency !== money.baseCurrency
+    ? toBase(amount, currency, rate, money.baseCurrency)
+    : amount;
+}
+
+/** Whether a condition compares an amount of money (one read of the order's rate may be needed for it). */
+export const comparesMoney = (when: NotificationRule['when']) =>
+  Boolean(when && MONEY.has(when.path.split('.').pop()!));
 
 /**
  * Whether an event's data meets a rule's condition (no condition: every event of the type). Money is
  * compared in the base currency when it is given.
  */
-export function holds(when: NotificationRule['when'], data: unknown, baseCurrency?: string): boolean {
+export function holds(when: NotificationRule['when'], data: unknown, money?: MoneyContext): boolean {
   if (!when) return true;
   const found = lookup(data, when.path);
-  const leaf = when.path.split('.').pop()!;
   const v =
-    typeof found.value === 'number' && baseCurrency && MONEY.has(leaf)
-      ? inBase(found.value, found.within, baseCurrency)
+    typeof found.value === 'number' && money && comparesMoney(when)
+      ? inBase(found.value, found.within, data, money)
       : found.value;
   switch (when.op) {
     case 'eq':
@@ -149,7 +170,18 @@ export async function onRuleEvent(t: TenantContext, event: TypedEvent<EventType>
   const candidates = rules.filter((r) => r.enabled && r.event === event.type);
   if (!candidates.length) return;
   const settings = await getSettings(t);
-  const matched = candidates.filter((r) => holds(r.when, event.data, settings.baseCurrency));
+  const money: MoneyContext = { baseCurrency: settings.baseCurrency };
+  const about = event.data as { currency?: unknown; fxRate?: unknown; orderId?: unknown };
+  if (
+    candidates.some((r) => comparesMoney(r.when)) &&
+    typeof about.currency === 'string' &&
+    about.currency !== settings.baseCurrency &&
+    about.fxRate === undefined &&
+    typeof about.orderId === 'string'
+  )
+    // Rare (a foreign-currency return): the order's store loads then, not with every start.
+    money.rate = (await (await import('#functions/orders/reads.ts')).findOrder(t, about.orderId))?.fxRate;
+  const matched = candidates.filter((r) => holds(r.when, event.data, money));
   if (!matched.length) return;
   const { users } = await departmentsAndUsers(t);
   const data = event.data as Record<string, unknown>;
