@@ -211,6 +211,9 @@ describe('order lifecycle', () => {
     const drafts = await api(`/v1/orders?status=draft&customerId=${mine}`, { token: tenant.token });
     expect(drafts.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
     expect(drafts.body.items[0]).toEqual(order);
+    // A customer's orders of one sales rep (GSI3 keeps keys only: the rep is checked on the orders read).
+    const ofRep = await api(`/v1/orders?customerId=${mine}&salesRepId=${order.salesRepId}`, { token: tenant.token });
+    expect(ofRep.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
 
     // An order stored before bodies were packed (every member plain, the lines alone packed) reads as it was.
     const { bodyGz: _, ...keys } = stored;

@@ -250,12 +250,12 @@ export async function listOrders(t: TenantContext, q: ListOrdersQuery, seen: Vis
     filters.push('gsi3pk = :cid');
     values[':cid'] = t.key('CUSTOMER', q.customerId, 'ORDERS');
   }
-  if (q.salesRepId) {
+  // GSI3 (a customer's orders) keeps keys only: its rep and scope are checked on the orders read.
+  if (q.salesRepId && index !== 'gsi3') {
     filters.push('(salesRepId = :rep OR (attribute_not_exists(salesRepId) AND createdBy = :rep))');
     values[':rep'] = q.salesRepId;
   }
   const reps = seen.all ? [] : [...seen.userIds].slice(0, 99);
-  // GSI3 (a customer's orders) keeps keys only: its scope is checked on the orders read.
   if (!seen.all && index !== 'gsi3') {
     const list = reps.map((_, i) => `:r${i}`).join(', ');
     filters.push(`(salesRepId IN (${list}) OR (attribute_not_exists(salesRepId) AND createdBy IN (${list})))`);
