@@ -1555,7 +1555,7 @@ export const zhCN = {
   notificationRules: {
     title: '通知规则',
     intro:
-      '发生某件事、并且满足条件时，通知指定的角色、人员或通知渠道。例如：订单确认且金额不少于 ¥50,000 时，通知老板和钉钉群。做这件事的人自己不会收到通知。',
+      '发生某件事、并且满足条件时，通知指定的角色、人员或通知渠道。例如：订单确认且金额不少于 ¥50,000 时，通知老板和钉钉群。金额按本位币比较，外币单据按其汇率折算。做这件事的人自己不会收到通知。',
     add: '添加规则',
     edit: '编辑规则',
     none: '还没有通知规则。点「添加规则」开始。',
@@ -3446,7 +3446,7 @@ export const en: Shape<typeof zhCN> = {
   notificationRules: {
     title: 'Notification rules',
     intro:
-      'When something happens and a condition holds, tell chosen roles, people or notification channels. For example: when an order of at least ¥50,000 is confirmed, tell the owner and the DingTalk group. Whoever did it is not told.',
+      'When something happens and a condition holds, tell chosen roles, people or notification channels. For example: when an order of at least ¥50,000 is confirmed, tell the owner and the DingTalk group. Amounts are compared in the base currency, those of foreign-currency documents at their own rate. Whoever did it is not told.',
     add: 'Add a rule',
     edit: 'Edit the rule',
     none: 'No notification rules yet. Choose "Add a rule" to start.',
