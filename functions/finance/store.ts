@@ -12,12 +12,12 @@ export const invoiceKey = (t: TenantContext, id: string) => ({ pk: t.key('INVOIC
 const receivablesKey = (t: TenantContext) => ({ pk: t.key('RECEIVABLES'), sk: 'TOTAL' });
 const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOMER', customerId), sk: 'CREDIT' });
 
+/** An invoice's member kept plain: the version its conditions read. Its id, customer and creation time are in its keys. */
+const INVOICE_PLAIN = ['version'] as const;
 /**
  * Index entries: all invoices by date (GSI1), by status and due date (GSI2: the overdue job and
  * the aging report read "open, due before D" as one key range), by customer (GSI3, keys only).
  */
-/** An invoice's member kept plain: the version its conditions read. Its id, customer and creation time are in its keys. */
-const INVOICE_PLAIN = ['version'] as const;
 function invoiceItem(t: TenantContext, i: Invoice) {
   // Packed but for what filters and conditions read, as an order: paid on every write and in each index copy.
   return {

@@ -15,15 +15,15 @@ export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', 
 const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOMER', customerId), sk: 'CREDIT' });
 
 /**
- * Index entries: all orders by date (GSI1), by status and date (GSI2), by customer and date
- * (GSI3, keys only). A status change moves the order between GSI2 partitions by itself.
- */
-/**
  * An order's members kept plain: what list filters read (the sales rep; an order from before sales reps
  * is filtered on who entered it, but every order written now has `salesRepId`, null or not) and the
  * version condition. Its id, customer and creation time are in its keys.
  */
 const ORDER_PLAIN = ['salesRepId', 'version'] as const;
+/**
+ * Index entries: all orders by date (GSI1), by status and date (GSI2), by customer and date
+ * (GSI3, keys only). A status change moves the order between GSI2 partitions by itself.
+ */
 export function orderItem(t: TenantContext, o: Order) {
   const sortKey = `${o.createdAt}#${o.id}`;
   // Packed but for what lists filter on and conditions read: every KB of the order is paid on each
