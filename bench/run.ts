@@ -583,41 +583,56 @@ try {
     );
   }
 
-  // ---- Reports: 365 days of aggregates vs 1 day (reports read aggregates, never orders) ----
-  const { dailyKey, byKey } = await import('../functions/reports/store.ts');
+  // ---- Reports: 365 days vs 1 day (reports read rolled days and the last days' entries, never orders) ----
+  const { entryItem, rollUp, utcDay } = await import('../functions/reports/entries.ts');
   const { addDays, companyDay } = await import('../shared/domain/dates.ts');
   const r = await signup('报表公司');
   const rt = await TenantContext.of(r.tenantId, { id: 'system', kind: 'system', role: null, scopes: [] });
   const today = companyDay(new Date());
-  const PRODUCTS_PER_DAY = 20;
-  const aggregates: Record<string, unknown>[] = [];
+  const ORDERS_PER_DAY = 100;
+  const PRODUCTS = 20;
+  // A year of ~100 confirmed orders a day as the reports consumer writes them (one entry each), then
+  // rolled up night after night: the days before the last three are one item each, the last three live.
+  const entries: Record<string, unknown>[] = [];
   for (let d = 0; d < 365; d += 1) {
     const day = addDays(today, -d);
-    // As if ~100 orders a day had been aggregated: the items are the same however many orders.
-    aggregates.push({
-      ...dailyKey(rt, day),
-      entity: 'report_aggregate',
-      orders: 100,
-      units: 400,
-      sales_CNY: 1_000_000,
-    });
-    for (let p = 0; p < PRODUCTS_PER_DAY; p += 1)
-      aggregates.push({
-        ...byKey(rt, 'product', day, `prd_${p}`),
-        entity: 'report_aggregate',
-        label: `P${p}`,
-        orders: 5,
-        units: 20,
-        sales_CNY: 50_000,
-      });
+    for (let o = 0; o < ORDERS_PER_DAY; o += 1)
+      entries.push(
+        entryItem(rt, `evt_${day}_${o}`, {
+          anchor: utcDay(`${day}T04:00:00Z`),
+          source: 'e',
+          day,
+          rows: [
+            ['DAILY', day, null, { orders: 1, units: 4, sales_CNY: 10_000, sales_base: 10_000, f_confirmed: 1 }],
+            [
+              'BY#product',
+              `${day}#prd_${o % PRODUCTS}`,
+              `P${o % PRODUCTS}`,
+              { orders: 1, units: 4, sales_CNY: 10_000 },
+            ],
+          ],
+        }),
+      );
   }
-  for (let i = 0; i < aggregates.length; i += 25) {
-    let request = { [process.env.TABLE_NAME!]: aggregates.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+  for (let i = 0; i < entries.length; i += 25) {
+    let request = { [process.env.TABLE_NAME!]: entries.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (Object.keys(request).length) {
       const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
       request = (out.UnprocessedItems ?? {}) as typeof request;
     }
   }
+  const rollStarted = performance.now();
+  let rolledDays = 0;
+  for (let run = 0; run < 20; run += 1) {
+    const { rolled, through } = await rollUp(rt, new Date());
+    rolledDays += rolled.length;
+    if (through === addDays(today, -3)) break;
+  }
+  row(
+    'reports: a year of entries rolled up (100 orders a day)',
+    `${rolledDays} days rolled in ${fmt((performance.now() - rollStarted) / 1000, 1)} s (${Math.ceil(362 / 31)} nightly runs' worth, a month of days a run)`,
+    'measured',
+  );
   const reportOf = (days: number, groupBy: string) => () =>
     http(`/v1/reports/sales?from=${addDays(today, -(days - 1))}&to=${today}&groupBy=${groupBy}`, r.token);
   const RN = Math.min(N, 100);

@@ -50,23 +50,34 @@ export async function applyOnce(
   eventId: string,
   effect: (TransactItem | Guarded)[],
 ): Promise<boolean> {
-  const marker: TransactItem = {
-    Put: {
-      TableName: env.tableName,
-      Item: {
-        pk: t.key('PROCESSED', consumer),
-        sk: eventId,
-        entity: 'processed',
-        at: new Date().toISOString(),
-        expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
+  const marker = {
+    pk: t.key('PROCESSED', consumer),
+    sk: eventId,
+    entity: 'processed',
+    at: new Date().toISOString(),
+    expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,
   };
-  // Nothing but the marker: a conditional put says the same as a transaction of one item, at half the
-  // write units (AWS bills a transactional write twice).
-  if (!effect.length)
-    return t.db.send(new PutCommand(marker.Put as PutCommandInput)).then(
+  return applyMarked(t, [marker], effect);
+}
+
+/**
+ * `applyOnce` with markers of the consumer's own: items that must be new (a report entry is its own
+ * marker), any of which found written means the event was processed. Answers false then.
+ */
+export async function applyMarked(
+  t: TenantContext,
+  markers: Record<string, unknown>[],
+  effect: (TransactItem | Guarded)[],
+): Promise<boolean> {
+  const puts = markers.map(
+    (Item): TransactItem => ({
+      Put: { TableName: env.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    }),
+  );
+  // One marker and nothing beside it: a conditional put says the same as a transaction of one item, at
+  // half the write units (AWS bills a transactional write twice).
+  if (puts.length === 1 && !effect.length)
+    return t.db.send(new PutCommand(puts[0]!.Put as PutCommandInput)).then(
       () => true,
       (error) => {
         if (isConditionFailure(error)) return false;
@@ -77,7 +88,7 @@ export async function applyOnce(
   // cancelled by a concurrent one is simply tried again, here rather than by a whole redelivery.
   return retryOnConflict(async () => {
     try {
-      await transact(t, [guarded(marker, new AlreadyProcessed()), ...effect]);
+      await transact(t, [...puts.map((put) => guarded(put, new AlreadyProcessed())), ...effect]);
       return true;
     } catch (error) {
       if (error instanceof AlreadyProcessed) return false;
@@ -87,12 +98,17 @@ export async function applyOnce(
 }
 
 /** For effects outside the table (a message sent): skip an event whose marker is already written. */
-export async function wasProcessed(t: TenantContext, consumer: MarkerOwner, eventId: string): Promise<boolean> {
+export async function wasProcessed(
+  t: TenantContext,
+  consumer: MarkerOwner,
+  eventId: string,
+  consistent = true,
+): Promise<boolean> {
   const { Item } = await t.db.send(
     new GetCommand({
       TableName: env.tableName,
       Key: { pk: t.key('PROCESSED', consumer), sk: eventId },
-      ConsistentRead: true,
+      ConsistentRead: consistent,
     }),
   );
   return Boolean(Item);

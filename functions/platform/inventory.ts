@@ -12,7 +12,8 @@ import { env } from './env.ts';
  * outbox events (`sk = EVENT#…`, listed by the event log's GSI3) and rate-limit windows (`#RATE#`
  * partitions, a few seconds' life, listed by their own partitions), processed markers of the
  * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), search
- * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), and a
+ * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), report entries,
+ * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), and a
  * product's levels and ledger rows (one row per level change) and a webhook's deliveries (one per event
  * and subscription): listed with their product or webhook, whose partition they share and whose item is
  * never deleted (`rooted` below). Eight shards a company keep a
@@ -25,6 +26,7 @@ export const INVENTORY_SHARDS = 8;
 const tenantPrefix = /^(ten_[0-9A-Z]{26})#/;
 const processedMarker = /^ten_[0-9A-Z]{26}#PROCESSED#[^#]+$/;
 const searchPartition = /^ten_[0-9A-Z]{26}#SEARCH#[a-z]+$/;
+const reportPartition = /^ten_[0-9A-Z]{26}#REPORT#(ENTRIES|DIRTY|ROLLED)$/;
 /**
  * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted) and
  * a webhook (a deleted one leaves a tombstone). The rest of such a partition (a product's levels and
@@ -49,6 +51,8 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (processedMarker.test(pk)) return undefined;
   // Search documents, one partition per kind: the purge lists them by name (searchPartitions in search.ts).
   if (searchPartition.test(pk)) return undefined;
+  // Report entries, dirty marks and rolled days: the purge lists them by name (reportPartitions in reports/entries.ts).
+  if (reportPartition.test(pk)) return undefined;
   // A product's levels and ledger rows, a webhook's deliveries: listed with their root, whose partition they share.
   const root = rootOf(pk);
   if (root && sk !== root) return undefined;

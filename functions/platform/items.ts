@@ -1,4 +1,10 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -46,4 +52,20 @@ export async function batchGetAll(
     }
   }
   return keys.map((k) => found.get(`${k.pk}|${k.sk}`)).filter((i): i is Record<string, unknown> => Boolean(i));
+}
+
+/** Deletes the items at these keys: BatchWriteItem in chunks of 25, sending again what DynamoDB left unprocessed. */
+export async function deleteAll(db: DynamoDBDocumentClient, keys: { pk: string; sk: string }[]): Promise<void> {
+  type Request = { DeleteRequest: { Key: { pk: string; sk: string } } };
+  const requests: Request[] = keys.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: unknown[] | undefined = requests.slice(i, i + 25);
+    for (let attempt = 0; pending?.length; attempt += 1) {
+      if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const out: BatchWriteCommandOutput = await db.send(
+        new BatchWriteCommand({ RequestItems: { [env.tableName]: pending as Request[] } }),
+      );
+      pending = out.UnprocessedItems?.[env.tableName];
+    }
+  }
 }

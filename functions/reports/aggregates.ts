@@ -6,7 +6,7 @@ import { toBase } from '#shared/domain/money.ts';
 import { getSettings } from '#functions/tenants/settings.ts';
 import { repOf } from '#functions/tenants/scope.ts';
 import { findCustomer } from '#functions/customers/service.ts';
-import { applyOnce } from '#functions/platform/events.ts';
+import { applyMarked, wasProcessed } from '#functions/platform/events.ts';
 import { isConditionFailure } from '#functions/platform/db.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
@@ -22,6 +22,7 @@ import {
   type Amounts,
   type FunnelStage,
 } from './store.ts';
+import { dirtyMark, entryItem, utcDay, type Entry, type Source } from './entries.ts';
 
 export const CONSUMER = 'reports-aggregates';
 
@@ -81,18 +82,26 @@ function bookedSales(
 }
 
 /**
- * Turns one event into aggregate updates, applied with the processed marker in one transaction:
- * each event counts once however often it is delivered. A confirmed order books its sales on its
- * confirmation day and records what it booked; cancelling it takes exactly that back.
+ * Turns one event into report entries (entries.ts), written with the order's booking record when it
+ * has one, in one transaction: each event counts once however often it is delivered (its entries are
+ * new or the event was counted). A confirmed order books its sales on its confirmation day and
+ * records what it booked; cancelling it takes exactly that back.
  */
 export async function aggregate(t: TenantContext, event: EventEnvelope): Promise<void> {
+  // Counted before report entries existed: its processed marker (kept 30 days) says so.
+  if (await wasProcessed(t, CONSUMER, event.id, false)) return;
   // Confirmation and cancellation read the order's record and write on that basis: if the other one
   // lands in between, the write's condition fails and the event is decided again on what is there now.
   for (let attempt = 1; ; attempt += 1) {
-    const effects = await effectsOf(t, event);
-    if (!effects.length) return;
+    const { entries, extra, today } = await effectsOf(t, event);
+    if (!entries.length) return;
+    const marks = entries.flatMap((e) => dirtyMark(t, event.id, e, today) ?? []);
     try {
-      await applyOnce(t, CONSUMER, event.id, effects);
+      await applyMarked(
+        t,
+        entries.map((e) => entryItem(t, event.id, e)),
+        [...extra, ...marks],
+      );
       return;
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= 5) throw error;
@@ -100,24 +109,33 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
   }
 }
 
-async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<TransactItem[]> {
+async function effectsOf(t: TenantContext, event: EventEnvelope) {
   const { timeZone, baseCurrency } = await getSettings(t);
   const day = companyDay(event.occurredAt, timeZone);
-  const updates = new AggregateUpdates();
+  // One entry per source of its day: the event's instant, the order's booking day, a payment's date.
+  const sides = new Map<Source, { anchor: string; day: string; updates: AggregateUpdates }>();
+  const side = (source: Source, anchor: string, onDay: string) => {
+    const found = sides.get(source) ?? { anchor, day: onDay, updates: new AggregateUpdates() };
+    sides.set(source, found);
+    return found.updates;
+  };
+  const onEventDay = () => side('e', utcDay(event.occurredAt), day);
+  const onBookedDay = (booked: string) => side('c', booked, booked);
   const extra: TransactItem[] = [];
   const data = event.data as Record<string, unknown>;
   const order = (event.type.startsWith('order.') ? (data.order ?? data) : null) as Order | null;
 
-  if (event.type === 'customer.created') updates.add(dailyKey(t, day), attributesOf(null, { customersCreated: 1 }));
+  if (event.type === 'customer.created')
+    onEventDay().add(dailyKey(t, day), attributesOf(null, { customersCreated: 1 }));
   const stage =
     stageOf[event.type] ?? (event.type === 'order.shipped' && order?.status === 'shipped' ? 'shipped' : undefined);
-  if (stage) updates.add(dailyKey(t, day), attributesOf(null, { funnel: stage }));
+  if (stage) onEventDay().add(dailyKey(t, day), attributesOf(null, { funnel: stage }));
 
   // A confirmation whose order already has a record (cancelled first, or counted before) books nothing.
   if (event.type === 'order.confirmed' && order && !(await getCounted(t, order.id))) {
     const contributions = bookedSales(t, order, day, baseCurrency, await repOf(t, order.salesRepId ?? null));
     for (const c of contributions)
-      updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+      onEventDay().add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
     extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions }));
   }
   if (event.type === 'order.revised' && order) {
@@ -129,15 +147,16 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
       // order as revised now; the confirmation then finds its record and books nothing.
       const contributions = bookedSales(t, order, day, baseCurrency, await repOf(t, order.salesRepId ?? null));
       for (const c of contributions)
-        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+        onEventDay().add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
       extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions, revision: order.revision }));
     } else if (!counted.cancelled && Number(counted.revision ?? 0) < order.revision) {
-      for (const c of counted.contributions)
-        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
       const bookedDay = String(counted.day ?? day);
+      const booked = onBookedDay(bookedDay);
+      for (const c of counted.contributions)
+        booked.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
       const contributions = bookedSales(t, order, bookedDay, baseCurrency, await repOf(t, order.salesRepId ?? null));
       for (const c of contributions)
-        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
+        booked.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
       extra.push(
         recountCounted(
           t,
@@ -153,8 +172,9 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
     // tombstone, and the confirmation then books nothing (its record cannot be created).
     const counted = await getCounted(t, order.id);
     if (counted && !counted.cancelled) {
+      const booked = onBookedDay(String(counted.day ?? day));
       for (const c of counted.contributions)
-        updates.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
+        booked.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
       extra.push(cancelCounted(t, order.id, true));
     } else if (!counted) {
       extra.push(cancelCounted(t, order.id, false));
@@ -165,6 +185,7 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
     const { shipment } = data as { shipment: { lines: { productId: string; cost?: number }[] } };
     const total = shipment.lines.reduce((s, l) => s + (l.cost ?? 0), 0);
     if (total) {
+      const updates = onEventDay();
       updates.add(dailyKey(t, day), attributesOf(baseCurrency, { costBase: total }));
       updates.add(byKey(t, 'customer', day, order.customerId), attributesOf(baseCurrency, { costBase: total }));
       if (order.salesRepId)
@@ -188,13 +209,14 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
       event.type === 'payment.reversed' ? -1 : 1,
     );
     const paidDay = companyDay(payment.receivedAt, timeZone);
-    updates.add(dailyKey(t, paidDay), money);
+    const paid = side('p', utcDay(payment.receivedAt), paidDay);
+    paid.add(dailyKey(t, paidDay), money);
     const owner = (await findCustomer(t, payment.customerId))?.ownerId;
-    if (owner) updates.add(byKey(t, 'rep', paidDay, owner), money, (await repOf(t, owner)).name);
+    if (owner) paid.add(byKey(t, 'rep', paidDay, owner), money, (await repOf(t, owner)).name);
   }
   if (event.type === 'invoice.created') {
     const invoice = data as unknown as Invoice;
-    updates.add(
+    onEventDay().add(
       dailyKey(t, day),
       attributesOf(invoice.currency, {
         invoiced: invoice.total,
@@ -202,5 +224,8 @@ async function effectsOf(t: TenantContext, event: EventEnvelope): Promise<Transa
       }),
     );
   }
-  return [...updates.toTransactItems(), ...extra];
+  const entries: Entry[] = [...sides]
+    .filter(([, s]) => s.updates.size)
+    .map(([source, s]) => ({ source, anchor: s.anchor, day: s.day, rows: s.updates.rows(t) }));
+  return { entries, extra, today: companyDay(new Date(), timeZone) };
 }

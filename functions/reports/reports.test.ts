@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
 import { envelopeOf } from '#functions/platform/outbox.ts';
@@ -218,19 +218,104 @@ describe('reports', () => {
       expect((await report(t, groupBy)).totals, groupBy).toEqual(booked);
   });
 
-  it('reads aggregates only: a year of days costs a year of items, however many orders there are', async () => {
+  // Reports read per-event entries for the last days and one rolled item per day once the nightly
+  // roll-up has passed it (entries.ts): a year costs its days with activity, not its orders.
+  it('reads rolled days once rolled: a year of days costs a year of items, however many orders there are', async () => {
     const { t, tea, sell } = await shop();
     for (let i = 0; i < 6; i += 1) await sell(i % 3, [[tea, 1]]);
     await settled();
     await eventually(async () => expect((await report(t, 'day')).totals.orders).toBe(6));
-    const oneDay = await report(t, 'day');
+    const live = await report(t, 'day');
+    expect(live.itemsRead).toBeGreaterThan(6); // every event's entry, read live
+
+    const later = new Date(Date.parse(NOW) + 4 * 86_400_000).toISOString();
+    // An event still on its way when the roll-up reads keeps its day dirty (read live) until the next run.
+    const oneDay = await eventually(async () => {
+      await runJob('nightly-report', t.tenantId, later);
+      const rolled = await report(t, 'day');
+      expect(rolled.itemsRead).toBe(2); // how far the roll-up has gone, and the day
+      return rolled;
+    });
     const year = await report(t, 'day', addDays(today, -364), today);
-    expect(oneDay.itemsRead).toBe(1);
-    expect(year.itemsRead).toBe(1); // only days with activity are stored
+    expect(year.itemsRead).toBe(2); // only days with activity are stored
     expect(year.rows).toHaveLength(365); // and every day is shown
-    expect(year.totals).toEqual(oneDay.totals);
+    expect(oneDay.totals).toEqual(live.totals);
+    expect(year.totals).toEqual(live.totals);
+    for (const groupBy of ['product', 'customer', 'region', 'rep'])
+      expect((await report(t, groupBy)).totals, groupBy).toEqual(live.totals);
     expectProblem(await api(`/v1/reports/sales?from=${today}&to=${addDays(today, -1)}`, { token: t.token }), 400);
     expectProblem(await api(`/v1/reports/sales?from=2020-01-01&to=${today}`, { token: t.token }), 400);
+  });
+
+  // A change that lands on a day rolled already (a late cancellation, a payment dated back) marks the
+  // day dirty: it is read from its entries until the next roll-up has it, and nothing counts twice.
+  it('counts a change on a rolled day at once, and the next roll-up keeps it, once', async () => {
+    const { t, tea, cup, sell } = await shop();
+    const kept = await sell(0, [[tea, 2]]);
+    const cancelled = await sell(1, [[cup, 3]]);
+    await api(`/v1/orders/${kept.id}/shipments`, {
+      token: t.token,
+      body: { lines: [{ lineId: kept.lines[0]!.lineId, quantity: 2 }] },
+    });
+    await settled();
+    await eventually(async () => expect((await report(t, 'day')).totals.orders).toBe(2));
+    const later = new Date(Date.parse(NOW) + 4 * 86_400_000).toISOString();
+    // An event still on its way when the roll-up reads keeps its day dirty until the next run.
+    await eventually(async () => {
+      await runJob('nightly-report', t.tenantId, later);
+      expect((await report(t, 'day')).itemsRead).toBe(2);
+    });
+
+    await api(`/v1/orders/${cancelled.id}/cancel`, { token: t.token, body: { reason: '客户取消' } });
+    const [invoice] = await invoicesOf(t, kept.id);
+    const paid = await api(`/v1/invoices/${invoice!.id}/payments`, {
+      token: t.token,
+      body: { amount: { amount: 1_000, currency: 'CNY' }, method: 'cash', receivedAt: NOW },
+    });
+    expect(paid.status).toBe(201);
+    await settled();
+    const expected = { orders: 1, units: 2, sales: kept.total };
+    for (const groupBy of ['day', 'product', 'customer'])
+      expect((await report(t, groupBy)).totals, groupBy).toMatchObject(expected);
+    const dirty = await report(t, 'day');
+    expect(dirty.itemsRead).toBeGreaterThan(2); // the day's entries, while it is dirty
+    const dashboardBefore = (await api('/v1/reports/dashboard', { token: t.token })).body;
+    expect(dashboardBefore.payments.today).toBe(1_000);
+
+    // Rolled again (twice: a second run changes nothing), the day is read rolled and says the same.
+    await runJob('nightly-report', t.tenantId, later);
+    await runJob('nightly-report', t.tenantId, later);
+    const rolled = await report(t, 'day');
+    expect(rolled.itemsRead).toBe(2);
+    expect(rolled.totals).toEqual(dirty.totals);
+    for (const groupBy of ['product', 'customer'])
+      expect((await report(t, groupBy)).totals, groupBy).toMatchObject(expected);
+    const dashboard = (await api('/v1/reports/dashboard', { token: t.token })).body;
+    expect(dashboard.payments.today).toBe(1_000);
+    expect(dashboard.sales.today).toBe(kept.total);
+  });
+
+  // Aggregates written before report entries existed stay where they are and still count.
+  it('adds the aggregates stored before entries existed', async () => {
+    const { t, tea, sell } = await shop();
+    const order = await sell(0, [[tea, 1]]);
+    await settled();
+    await eventually(async () => expect((await report(t, 'day')).totals.orders).toBe(1));
+    const db = await directDb();
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          pk: `${t.tenantId}#REPORT#DAILY`,
+          sk: today,
+          entity: 'report_aggregate',
+          orders: 2,
+          units: 5,
+          sales_CNY: 30_000, // written before exchange rates: no base-currency figure
+        },
+      }),
+    );
+    expect((await report(t, 'day')).totals).toMatchObject({ orders: 3, units: 6, sales: order.total + 30_000 });
   });
 
   it('exports CSV that Excel opens (BOM, CRLF, headers in the asked language) with the same totals', async () => {

@@ -22,13 +22,18 @@ import { getSettings } from '#functions/tenants/settings.ts';
 import { departmentsAndUsers, repOf, seesRep, visibility, type Visibility } from '#functions/tenants/scope.ts';
 import { getTargets } from './targets.ts';
 import { ForbiddenError } from '#functions/platform/errors.ts';
+import { rollUp } from './entries.ts';
 import { dailyItems, dimensionItems, funnelStages, putGenerated, type Dimension } from './store.ts';
 
 import { inBase, num, perCurrency } from './money.ts';
 
 /** The rep items of the days asked for that belong to the users the caller sees. */
 async function repItems(t: TenantContext, from: string, to: string, userIds: Set<string>) {
-  return (await dimensionItems(t, 'rep', from, to)).filter((i) => userIds.has(String(i.sk).slice(11)));
+  const items = await dimensionItems(t, 'rep', from, to);
+  return Object.assign(
+    items.filter((i) => userIds.has(String(i.sk).slice(11))),
+    { stored: items.stored },
+  );
 }
 
 /**
@@ -106,7 +111,7 @@ async function scopedSales(
     rows: list,
     totals,
     byCurrency,
-    itemsRead: items.length,
+    itemsRead: items.stored,
   };
 }
 
@@ -139,14 +144,14 @@ export async function sales(t: TenantContext, q: SalesQuery): Promise<SalesRepor
   let itemsRead: number;
   if (q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month') {
     const items = await dailyItems(t, q.from, q.to);
-    itemsRead = items.length;
+    itemsRead = items.stored;
     const byDay = new Map(items.map((i) => [i.sk as string, i]));
     const keyOf = q.groupBy === 'day' ? (d: string) => d : q.groupBy === 'week' ? weekOf : monthOf;
     // Every period appears, sold or not: a chart of the range has no holes.
     for (let d = q.from; d <= q.to; d = addDays(d, 1)) add(keyOf(d), keyOf(d), byDay.get(d));
   } else {
     const items = await dimensionItems(t, q.groupBy as Dimension, q.from, q.to);
-    itemsRead = items.length;
+    itemsRead = items.stored;
     for (const i of items) {
       const key = String(i.sk).slice(11);
       add(key, String(i.label ?? key), i);
@@ -450,6 +455,7 @@ async function monthTarget(t: TenantContext, period: string, seen: Visibility, a
  * transaction; a second run for the same day finds it written and does nothing.
  */
 export async function nightlyReport(t: TenantContext, at: Date) {
+  await rollUp(t, at);
   const settings = await getSettings(t);
   const day = addDays(companyDay(at, settings.timeZone), -1);
   const [item] = await dailyItems(t, day, day);

@@ -1,22 +1,15 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RETENTION_DAYS, type TenantStatus } from '#shared/api/tenant-data.ts';
 import { jobWork } from '#shared/events/rules.ts';
 import { env } from '#functions/platform/env.ts';
 import { isConditionFailure, platformDb } from '#functions/platform/db.ts';
 import { ConflictError, NotFoundError, Problem, ValidationError } from '#functions/platform/errors.ts';
 import { now } from '#functions/platform/clock.ts';
-import { batchGetAll } from '#functions/platform/items.ts';
+import { batchGetAll, deleteAll } from '#functions/platform/items.ts';
 import { inventoryPages } from '#functions/platform/inventory.ts';
 import { markerPartitions } from '#functions/platform/events.ts';
 import { searchPartitions } from '#functions/platform/search.ts';
+import { reportPartitions } from '#functions/reports/entries.ts';
 import { platformList, registerTenant, unregisterTenant } from '#functions/platform/jobs.ts';
 import { log } from '#functions/platform/log.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -77,8 +70,10 @@ async function rejoinJobLists(tenantId: string) {
 
 /** Jobs stop visiting the company (its work marks and its pending webhook retries go). */
 async function forgetJobLists(tenantId: string) {
-  const keys = jobLists().map((pk) => ({ DeleteRequest: { Key: { pk, sk: tenantId } } }));
-  await writeAll(platformDb(), keys);
+  await deleteAll(
+    platformDb(),
+    jobLists().map((pk) => ({ pk, sk: tenantId })),
+  );
 }
 
 export async function closeTenant(t: TenantContext, confirm: string): Promise<TenantStatus> {
@@ -149,23 +144,7 @@ export async function restoreTenant(t: TenantContext): Promise<TenantStatus> {
 /** Closed companies, for the purge job (each decides for itself whether its 7 days are over). */
 export const closedTenants = () => platformList(CLOSED);
 
-type WriteRequest = { DeleteRequest: { Key: { pk: string; sk: string } } };
 /** BatchWriteItem 25 at a time, sending again whatever DynamoDB left unprocessed. */
-async function writeAll(db: TenantContext['db'], requests: WriteRequest[]) {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: unknown[] | undefined = requests.slice(i, i + 25);
-    for (let attempt = 0; pending?.length; attempt += 1) {
-      if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const out: BatchWriteCommandOutput = await db.send(
-        new BatchWriteCommand({ RequestItems: { [env.tableName]: pending as WriteRequest[] } }),
-      );
-      pending = out.UnprocessedItems?.[env.tableName];
-    }
-  }
-}
-const deletes = (keys: { pk: string; sk: string }[]): WriteRequest[] =>
-  keys.map((Key) => ({ DeleteRequest: { Key: { pk: Key.pk, sk: Key.sk } } }));
-
 /**
  * The purge of one closed company whose 7 days are over (a unit of the `tenant-purge` job): marks
  * it as being purged (a restore from then on is refused), then deletes page by page, so that a run
@@ -221,12 +200,12 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
         await deleteRateWindows(t, `KEY#${record.id}`);
       }
     }
-    await writeAll(t.db, deletes(keys));
+    await deleteAll(t.db, keys);
     items += keys.length;
   }
   items += await deleteRateWindows(t, 'TENANT');
-  // Processed markers and search documents stay out of the inventory: their partitions, by name.
-  for (const pk of [...markerPartitions(t.tenantId), ...searchPartitions(t.tenantId)])
+  // Processed markers, search documents and report entries stay out of the inventory: their partitions, by name.
+  for (const pk of [...markerPartitions(t.tenantId), ...searchPartitions(t.tenantId), ...reportPartitions(t.tenantId)])
     items += await deletePartition(t, pk);
   await Promise.all([unregisterTenant(t.tenantId), forgetJobLists(t.tenantId)]);
   await t.db.send(new DeleteCommand({ TableName: env.tableName, Key: own }));
@@ -252,7 +231,7 @@ async function deletePartition(t: TenantContext, pk: string): Promise<number> {
       }),
     );
     const keys = (out.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
-    await writeAll(t.db, deletes(keys));
+    await deleteAll(t.db, keys);
     count += keys.length;
     start = out.LastEvaluatedKey;
   } while (start);
