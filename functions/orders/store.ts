@@ -22,10 +22,14 @@ const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOM
 const ORDER_PLAIN = ['salesRepId', 'version'] as const;
 /**
  * Index entries: all orders by date (GSI1), by status and date (GSI2), by customer and date
- * (GSI3, keys only). A status change moves the order between GSI2 partitions by itself.
+ * (GSI3, keys only). A status change moves the order between GSI2 partitions by itself. The sort key
+ * is the creation time alone: an index key need not be unique (orders of one instant are told apart by
+ * their table keys, which a page's cursor carries too), and the id's 31 bytes in three keys kept the
+ * order over 924 B, where each copy in GSI1 and GSI2 (100 B more) costs two write units instead of one.
+ * Orders stored with `<time>#<id>` sort among them by time as before.
  */
 export function orderItem(t: TenantContext, o: Order) {
-  const sortKey = `${o.createdAt}#${o.id}`;
+  const sortKey = o.createdAt;
   // Packed but for what lists filter on and conditions read: every KB of the order is paid on each
   // write, twice in a transaction and again in each index that copies it.
   return {

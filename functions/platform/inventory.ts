@@ -13,10 +13,10 @@ import { env } from './env.ts';
  * partitions, a few seconds' life, listed by their own partitions), processed markers of the
  * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), search
  * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), report entries,
- * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), and a
- * product's levels and ledger rows (one row per level change) and a webhook's deliveries (one per event
- * and subscription): listed with their product or webhook, whose partition they share and whose item is
- * never deleted (`rooted` below). Eight shards a company keep a
+ * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), and the rest of
+ * a product's, webhook's, order's or invoice's partition (levels and ledger rows, deliveries, shipments,
+ * payments...): listed with their root item, whose partition they share and which is never deleted
+ * (`rooted` below). Eight shards a company keep a
  * busy company's index writes spread over eight index partitions.
  */
 export const INVENTORY_ATTRIBUTE = 'gsi4pk';
@@ -28,13 +28,17 @@ const processedMarker = /^ten_[0-9A-Z]{26}#PROCESSED#[^#]+$/;
 const searchPartition = /^ten_[0-9A-Z]{26}#SEARCH#[a-z]+$/;
 const reportPartition = /^ten_[0-9A-Z]{26}#REPORT#(ENTRIES|DIRTY|ROLLED)$/;
 /**
- * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted) and
- * a webhook (a deleted one leaves a tombstone). The rest of such a partition (a product's levels and
- * ledger rows, a webhook's deliveries) is found through its root.
+ * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted), a
+ * webhook (a deleted one leaves a tombstone), an order and an invoice (cancelled or voided, never
+ * deleted). The rest of such a partition (a product's levels and ledger rows, a webhook's deliveries, an
+ * order's shipments, invoice pointers and invoiced quantities, an invoice's payments) is found through
+ * its root: an index write saved on each of them.
  */
 const rooted = [
   { partition: /^ten_[0-9A-Z]{26}#PRODUCT#[^#]+$/, root: 'PRODUCT' },
   { partition: /^ten_[0-9A-Z]{26}#WEBHOOK#[^#]+$/, root: 'WEBHOOK' },
+  { partition: /^ten_[0-9A-Z]{26}#ORDER#[^#]+$/, root: 'ORDER' },
+  { partition: /^ten_[0-9A-Z]{26}#INVOICE#[^#]+$/, root: 'INVOICE' },
 ];
 const rootOf = (pk: string) => rooted.find((r) => r.partition.test(pk))?.root;
 
@@ -182,20 +186,34 @@ export async function* inventoryPages(
       // deletes each page as it gets it, and one that stops in between must still find the rows next
       // time through their root. Not listed again: the root itself, its events (GSI3) and rows
       // written before they stopped being listed (they carry the attribute).
-      if (source.index === INVENTORY_INDEX)
-        for (const root of keys.filter((k) => rootOf(k.pk) === k.sk))
-          for await (const rest of keyPages(db, {
-            KeyConditionExpression: 'pk = :pk',
-            FilterExpression: `attribute_not_exists(${INVENTORY_ATTRIBUTE})`,
-            ExpressionAttributeValues: { ':pk': root.pk },
-          })) {
-            const unlisted = rest.filter((k) => !k.sk.startsWith('EVENT#'));
-            if (unlisted.length) yield unlisted;
-          }
+      // A page holds up to thousands of orders and invoices: their partitions are read 16 at a time.
+      if (source.index === INVENTORY_INDEX) {
+        const roots = keys.filter((k) => rootOf(k.pk) === k.sk);
+        const rests: { pk: string; sk: string }[][] = new Array(roots.length);
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(ROOTS_AT_ONCE, roots.length) }, async () => {
+            while (next < roots.length) {
+              const i = next++;
+              const unlisted: { pk: string; sk: string }[] = [];
+              for await (const rest of keyPages(db, {
+                KeyConditionExpression: 'pk = :pk',
+                FilterExpression: `attribute_not_exists(${INVENTORY_ATTRIBUTE})`,
+                ExpressionAttributeValues: { ':pk': roots[i]!.pk },
+              }))
+                unlisted.push(...rest.filter((k) => !k.sk.startsWith('EVENT#')));
+              rests[i] = unlisted;
+            }
+          }),
+        );
+        for (const unlisted of rests) if (unlisted.length) yield unlisted;
+      }
       yield keys;
     }
   }
 }
+
+const ROOTS_AT_ONCE = 16;
 
 async function* keyPages(db: DynamoDBDocumentClient, query: Omit<QueryCommandInput, 'TableName'>) {
   let start: Record<string, unknown> | undefined;
