@@ -189,6 +189,9 @@ export async function deliver(
   options: { marker?: MarkerOwner; channelIds?: string[]; onlyNamedChannels?: boolean } = {},
 ) {
   const people = [...new Set(recipients)].filter((r) => r?.startsWith('usr_')).slice(0, 90);
+  const named = options.channelIds ?? [];
+  // No one to tell and no channel named: nothing is written or sent, so no marker is needed either.
+  if (!people.length && !named.length) return people;
   const settings = await getSettings(t);
   const text = renderNotification(settings.locale, m.kind, m.params);
   const done = await applyOnce(
@@ -197,8 +200,7 @@ export async function deliver(
     eventId,
     people.map((p) => inboxItem(t, p, m, text)),
   );
-  const named = options.channelIds ?? [];
-  if (!done || (!people.length && !named.length)) return people;
+  if (!done) return people;
   const { users } = await departmentsAndUsers(t);
   const link = settings.appUrl ? `${settings.appUrl}${m.link}` : m.link;
   const channels = (await store.getChannels(t)).channels.filter((c) => c.enabled);

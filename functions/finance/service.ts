@@ -8,7 +8,7 @@ import { addDays, companyDay, daysBetween } from '#shared/domain/dates.ts';
 import { NotFoundError } from '#functions/platform/errors.ts';
 import { isConditionFailure, isTransactionConflict } from '#functions/platform/db.ts';
 import { derivedId, nowIso } from '#functions/platform/ids.ts';
-import { applyOnce, type TypedEvent } from '#functions/platform/events.ts';
+import { applyMarked, applyOnce, type TypedEvent } from '#functions/platform/events.ts';
 import { NumberTaken, formatNumber, nextNumber } from '#functions/platform/numbering.ts';
 import { outboxEvent } from '#functions/platform/outbox.ts';
 import type { TenantContext } from '#functions/platform/tenant.ts';
@@ -149,25 +149,30 @@ export async function invoiceOrderEvent(
       // Deposits on the order (款到发货) settle the invoice in its own transaction.
       const { invoice, writes: depositWrites } = await depositsFor(t, order.id, issued);
       const applied = invoice.amountPaid;
-      const done = await applyOnce(t, CONSUMER, event.id, [
-        store.putNewInvoice(t, invoice),
-        store.putOrderInvoiceRef(t, order.id, invoice.id),
-        ...store.fapiaoQueueChange(t, null, invoice),
-        counter.item,
-        orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
-        ...store.receivablesChange(t, order.customerId, order.currency, invoice.amountDue, -invoice.total, {
-          prepaidDelta: -applied,
-          baseDelta: toBase(invoice.amountDue, invoice.currency, invoice.fxRate, settings.baseCurrency),
-        }),
-        outboxEvent(
-          t,
-          store.invoiceKey(t, invoice.id).pk,
-          'invoice.created',
-          { type: 'invoice', id: invoice.id },
-          invoice,
-        ),
-        ...depositWrites,
-      ]);
+      // The invoice's id is derived from the event: the invoice, created only if new, is the event's
+      // processed marker (a redelivery finds it and writes nothing).
+      const done = await applyMarked(
+        t,
+        [store.invoiceItem(t, invoice)],
+        [
+          store.putOrderInvoiceRef(t, order.id, invoice.id),
+          ...store.fapiaoQueueChange(t, null, invoice),
+          counter.item,
+          orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
+          ...store.receivablesChange(t, order.customerId, order.currency, invoice.amountDue, -invoice.total, {
+            prepaidDelta: -applied,
+            baseDelta: toBase(invoice.amountDue, invoice.currency, invoice.fxRate, settings.baseCurrency),
+          }),
+          outboxEvent(
+            t,
+            store.invoiceKey(t, invoice.id).pk,
+            'invoice.created',
+            { type: 'invoice', id: invoice.id },
+            invoice,
+          ),
+          ...depositWrites,
+        ],
+      );
       return done ? invoice : null;
     } finally {
       counter.release(); // written or not, the next invoice of this container need not wait

@@ -18,7 +18,7 @@ const INVOICE_PLAIN = ['version'] as const;
  * Index entries: all invoices by date (GSI1), by status and due date (GSI2: the overdue job and
  * the aging report read "open, due before D" as one key range), by customer (GSI3, keys only).
  */
-function invoiceItem(t: TenantContext, i: Invoice) {
+export function invoiceItem(t: TenantContext, i: Invoice) {
   // Packed but for what filters and conditions read, as an order: paid on every write and in each index copy.
   return {
     ...invoiceKey(t, i.id),
