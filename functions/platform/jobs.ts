@@ -59,9 +59,10 @@ export interface JobOptions {
   /**
    * A job with work marks (jobWork): after a company's run, whether it still has work for the job
    * later (open invoices, open tickets). Without it, a company stays on the list for two days after
-   * its last event (the nightly report covers its every day in any time zone).
+   * its last event (the nightly report covers its every day in any time zone); `recent` says whether that
+   * is so (its last event within two days).
    */
-  stillOpen?: (t: TenantContext, now: Date) => Promise<boolean>;
+  stillOpen?: (t: TenantContext, now: Date, recent: boolean) => Promise<boolean>;
 }
 
 const KEEP_MS = 2 * 86_400_000;
@@ -118,7 +119,7 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
       const result = await perTenant(t, now);
       if (withWork && touchedAt) {
         const recent = Date.parse(touchedAt.split('#')[0]!) > now.getTime() - KEEP_MS;
-        const open = options.stillOpen ? await options.stillOpen(t, now) : recent;
+        const open = options.stillOpen ? await options.stillOpen(t, now, recent) : recent;
         if (!open) await clearDue(name, { tenantId, touchedAt });
       }
       return result;

@@ -89,7 +89,7 @@ function bookedSales(
  */
 export async function aggregate(t: TenantContext, event: EventEnvelope): Promise<void> {
   // Counted before report entries existed: its processed marker (kept 30 days) says so.
-  if (await wasProcessed(t, CONSUMER, event.id, false)) return;
+  if (await wasProcessed(t, CONSUMER, event.id)) return;
   // Confirmation and cancellation read the order's record and write on that basis: if the other one
   // lands in between, the write's condition fails and the event is decided again on what is there now.
   for (let attempt = 1; ; attempt += 1) {
@@ -108,6 +108,16 @@ export async function aggregate(t: TenantContext, event: EventEnvelope): Promise
     }
   }
 }
+
+/**
+ * What an order booked, to take back: its amounts as booked, with the base-currency sales an order
+ * booked before exchange rates did not record (its aggregate's base figure was its sales in the base
+ * currency, and none for another currency; money.ts, `inBase`).
+ */
+const bookedAmounts = (amounts: Amounts, currency: string, baseCurrency: string): Amounts => ({
+  ...amounts,
+  salesBase: amounts.salesBase ?? (currency === baseCurrency ? amounts.sales : 0),
+});
 
 async function effectsOf(t: TenantContext, event: EventEnvelope) {
   const { timeZone, baseCurrency } = await getSettings(t);
@@ -153,7 +163,10 @@ async function effectsOf(t: TenantContext, event: EventEnvelope) {
       const bookedDay = String(counted.day ?? day);
       const booked = onBookedDay(bookedDay);
       for (const c of counted.contributions)
-        booked.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
+        booked.add(
+          { pk: c.pk, sk: c.sk },
+          attributesOf(counted.currency, bookedAmounts(c.amounts, counted.currency, baseCurrency), -1),
+        );
       const contributions = bookedSales(t, order, bookedDay, baseCurrency, await repOf(t, order.salesRepId ?? null));
       for (const c of contributions)
         booked.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
@@ -174,8 +187,12 @@ async function effectsOf(t: TenantContext, event: EventEnvelope) {
     if (counted && !counted.cancelled) {
       const booked = onBookedDay(String(counted.day ?? day));
       for (const c of counted.contributions)
-        booked.add({ pk: c.pk, sk: c.sk }, attributesOf(counted.currency, c.amounts, -1));
-      extra.push(cancelCounted(t, order.id, true));
+        booked.add(
+          { pk: c.pk, sk: c.sk },
+          attributesOf(counted.currency, bookedAmounts(c.amounts, counted.currency, baseCurrency), -1),
+        );
+      // Only if the record is still the one read: a revision counted meanwhile changed what to take back.
+      extra.push(cancelCounted(t, order.id, true, Number(counted.revision ?? 0)));
     } else if (!counted) {
       extra.push(cancelCounted(t, order.id, false));
     }

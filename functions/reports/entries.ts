@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, companyDay } from '#shared/domain/dates.ts';
 import { pack, unpack } from '#functions/platform/compact.ts';
 import { isConditionFailure } from '#functions/platform/db.ts';
@@ -50,6 +50,8 @@ const partition = (t: TenantContext, part: (typeof PARTS)[number]) => t.key('REP
 /** The partitions of entries, dirty marks and rolled days, which the purge deletes by name. */
 export const reportPartitions = (tenantId: string) => PARTS.map((part) => `${tenantId}#REPORT#${part}`);
 const THROUGH = 'THROUGH';
+/** How far the roll-up has gone (`through`) and the generation of its newest run (`gen`). */
+const throughKey = (t: TenantContext) => ({ pk: partition(t, 'ROLLED'), sk: THROUGH });
 /** Days a roll-up run rolls at most (the first run of a company with months of entries takes several nights). */
 const MAX_DAYS_A_RUN = 31;
 /** A rolled day's rows, packed, per item (a company with thousands of keys in a day gets more than one). */
@@ -136,13 +138,17 @@ async function rolledThrough(t: TenantContext): Promise<string | undefined> {
   return Item?.through as string | undefined;
 }
 
-/** Rolled days' rows (each day's items up to its `items` count: a re-roll into fewer leaves no stale ones read). */
+/**
+ * Rolled days' rows: each day's head and its further items of the same roll (`gen`) up to its `items`
+ * count (a read between a roll's items and a later roll's is not isolated: only one roll's items count).
+ */
 function rolledRows(items: Record<string, unknown>[]) {
-  const heads = new Map(items.filter((i) => i.sk === i.day).map((i) => [String(i.day), Number(i.items ?? 1)]));
+  const heads = new Map(items.filter((i) => i.sk === i.day).map((i) => [String(i.day), i]));
   return items
     .filter((i) => {
+      const head = heads.get(String(i.day));
       const part = String(i.sk).slice(11);
-      return heads.has(String(i.day)) && (part === '' ? 0 : Number(part)) < heads.get(String(i.day))!;
+      return head && i.gen === head.gen && (part === '' ? 0 : Number(part)) < Number(head.items ?? 1);
     })
     .map((i) => ({ day: String(i.day), rows: unpack<Row[]>(i.rowsGz as Uint8Array) }));
 }
@@ -170,8 +176,21 @@ export async function entrySums(t: TenantContext, from: string, to: string): Pro
   return { sums, read: 1 + marks.length + rolled.length + live.reduce((s, p) => s + p.read, 0) };
 }
 
-/** Writes a day's roll, unless a run that read the marks later has written it already. */
-async function writeDay(t: TenantContext, day: string, rows: Row[], stamp: number): Promise<boolean> {
+/** Only the newest roll-up writes: its generation is still the one on the `through` item. */
+const stillNewest = (t: TenantContext, gen: number): TransactItem => ({
+  ConditionCheck: {
+    TableName: env.tableName,
+    Key: throughKey(t),
+    ConditionExpression: 'gen = :gen',
+    ExpressionAttributeValues: { ':gen': gen },
+  },
+});
+
+/** A roll-up that another, newer one has overtaken: it writes and deletes nothing more. */
+class Overtaken extends Error {}
+
+/** Writes a day's roll in one transaction, if this roll-up is still the newest. */
+async function writeDay(t: TenantContext, day: string, rows: Row[], gen: number): Promise<void> {
   const chunks: Row[][] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_ITEM) chunks.push(rows.slice(i, i + ROWS_PER_ITEM));
   if (!chunks.length) chunks.push([]);
@@ -180,55 +199,61 @@ async function writeDay(t: TenantContext, day: string, rows: Row[], stamp: numbe
     sk: i ? `${day}#${i}` : day,
     entity: 'report_rolled',
     day,
-    ...(i ? {} : { items: chunks.length, stamp }),
+    gen,
+    ...(i ? {} : { items: chunks.length }),
     rowsGz: pack(chunk),
   }));
-  const head: TransactItem = {
-    Put: {
-      TableName: env.tableName,
-      Item: items[0]!,
-      ConditionExpression: 'attribute_not_exists(pk) OR stamp < :stamp',
-      ExpressionAttributeValues: { ':stamp': stamp },
-    },
-  };
   try {
-    if (items.length === 1) await t.db.send(new PutCommand(head.Put as never));
-    else await transact(t, [head, ...items.slice(1).map((Item) => ({ Put: { TableName: env.tableName, Item } }))]);
-    return true;
+    await transact(t, [stillNewest(t, gen), ...items.map((Item) => ({ Put: { TableName: env.tableName, Item } }))]);
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error)) throw new Overtaken();
     throw error;
   }
 }
 
 /**
  * The nightly roll-up of one company: each day at least three days old not rolled yet (a month of
- * days a run at most), and each dirty day, summed from all its entries (a recompute, so a second run
- * changes nothing) into its rolled item. The dirty marks are read before any entry; a day's marks are
- * deleted only after its roll is written, and only those read, so an entry written during the run
- * keeps its day dirty until the next. Two runs at once: the one that read the marks later wins the
- * day's item (`stamp`), and the other deletes nothing.
+ * days a run at most, from the first day with entries), and each dirty day, summed from all its
+ * entries (a recompute, so a second run changes nothing) into its rolled items. The run first takes a
+ * new generation on the `through` item, then reads the dirty marks, then entries: a day's marks are
+ * deleted only after its roll is written, and only those read, so an entry written during the run keeps
+ * its day dirty until the next. Two runs at once (a unit delivered twice): every write of the older one
+ * checks its generation and fails once the newer has started, and the newer has read every mark the
+ * older could have deleted after writing what they stood for.
  */
-export async function rollUp(t: TenantContext, at: Date): Promise<{ rolled: string[]; through?: string }> {
+export async function rollUp(
+  t: TenantContext,
+  at: Date,
+  /** For tests: what happens between reading the marks and reading the entries (another run, a late entry). */
+  hooks?: { afterMarks?: () => Promise<unknown> },
+): Promise<{ rolled: string[]; through?: string }> {
   const { timeZone } = await getSettings(t);
   const last = addDays(companyDay(at, timeZone), -3);
-  const through = await rolledThrough(t);
-  const stamp = Date.now();
+  const { Attributes: state } = await t.db.send(
+    new UpdateCommand({
+      TableName: env.tableName,
+      Key: throughKey(t),
+      UpdateExpression: 'ADD gen :one SET entity = :e',
+      ExpressionAttributeValues: { ':one': 1, ':e': 'report_rolled' },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  const gen = Number(state?.gen);
+  const through = state?.through as string | undefined;
   const marks = await between(t, 'DIRTY', '0000-00-00', last, true);
-  let start = through ? addDays(through, 1) : undefined;
-  if (!start) {
-    const first = await t.db.send(
-      new QueryCommand({
-        TableName: env.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition(t, 'ENTRIES') },
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const anchor = first.Items?.[0]?.sk as string | undefined;
-    if (anchor) start = addDays(anchor.slice(0, 10), -1);
-  }
+  await hooks?.afterMarks?.();
+  // The first day with entries after what is rolled: a quiet month costs a run nothing to cross.
+  const first = await t.db.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': partition(t, 'ENTRIES'), ':from': through ?? '0000-00-00' },
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const anchor = (first.Items?.[0]?.sk as string | undefined)?.slice(0, 10);
+  const start = anchor ? [addDays(anchor, -1), ...(through ? [addDays(through, 1)] : [])].sort().at(-1)! : undefined;
   const end = start && start <= last ? [addDays(start, MAX_DAYS_A_RUN - 1), last].sort()[0]! : undefined;
   const byDay = new Map<string, Sums>();
   const sumsOf = (day: string) => byDay.get(day) ?? byDay.set(day, new Map()).get(day)!;
@@ -247,25 +272,26 @@ export async function rollUp(t: TenantContext, at: Date): Promise<{ rolled: stri
       for (const entry of (await entriesOf(t, day, day, true)).entries) addRows(sumsOf(day), entry.rows);
     }
   const rolled: string[] = [];
-  for (const [day, sums] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!(await writeDay(t, day, rowsOfSums(sums), stamp))) continue;
-    rolled.push(day);
-    await deleteAll(t.db, marksOf.get(day) ?? []);
-  }
-  if (end)
-    await t.db
-      .send(
+  try {
+    for (const [day, sums] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
+      await writeDay(t, day, rowsOfSums(sums), gen);
+      rolled.push(day);
+      await deleteAll(t.db, marksOf.get(day) ?? []);
+    }
+    if (end && (!through || through < end))
+      await t.db.send(
         new UpdateCommand({
           TableName: env.tableName,
-          Key: { pk: partition(t, 'ROLLED'), sk: THROUGH },
-          UpdateExpression: 'SET through = :end, entity = :e',
-          ConditionExpression: 'attribute_not_exists(through) OR through < :end',
-          ExpressionAttributeValues: { ':end': end, ':e': 'report_rolled' },
+          Key: throughKey(t),
+          UpdateExpression: 'SET through = :end',
+          ConditionExpression: 'gen = :gen',
+          ExpressionAttributeValues: { ':end': end, ':gen': gen },
         }),
-      )
-      .catch((error) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+      );
+  } catch (error) {
+    if (error instanceof Overtaken || isConditionFailure(error)) return { rolled, through };
+    throw error;
+  }
   return { rolled, through: end ?? through };
 }
 
@@ -280,6 +306,7 @@ export async function unrolled(t: TenantContext): Promise<boolean> {
           ExpressionAttributeValues: { ':pk': partition(t, part) },
           ScanIndexForward: false,
           Limit: 1,
+          ConsistentRead: true,
         }),
       )
     ).Items?.[0]?.sk as string | undefined;

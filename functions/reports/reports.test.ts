@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
 import { envelopeOf } from '#functions/platform/outbox.ts';
 import { companyDay, addDays } from '#shared/domain/dates.ts';
+import { TenantContext, systemPrincipal } from '#functions/platform/tenant.ts';
+import { pack, unpack } from '#functions/platform/compact.ts';
+import { rollUp } from './entries.ts';
 import {
   api,
   cloud,
@@ -70,6 +73,17 @@ async function shop() {
     };
   };
   return { t, tea, cup, customers, sell };
+}
+
+/** Today's aggregate as the code before report entries wrote it. */
+async function legacyDay(t: TestTenant, figures: Record<string, number>) {
+  const db = await directDb();
+  await db.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: { pk: `${t.tenantId}#REPORT#DAILY`, sk: today, entity: 'report_aggregate', ...figures },
+    }),
+  );
 }
 
 const report = async (t: TestTenant, groupBy: string, from = today, to = today) =>
@@ -295,26 +309,89 @@ describe('reports', () => {
     expect(dashboard.sales.today).toBe(kept.total);
   });
 
+  // A nightly unit delivered twice runs two roll-ups of one company at once: the older one, overtaken
+  // by the newer between reading the dirty marks and writing, writes and deletes nothing.
+  it('lets only the newest of two roll-ups at once write, and the day still adds up', async () => {
+    const { t, tea, cup, sell } = await shop();
+    await sell(0, [[tea, 2]]);
+    const cancelled = await sell(1, [[cup, 3]]);
+    await settled();
+    const later = new Date(Date.parse(NOW) + 4 * 86_400_000);
+    await eventually(async () => {
+      await runJob('nightly-report', t.tenantId, later.toISOString());
+      expect((await report(t, 'day')).itemsRead).toBe(2);
+    });
+    await api(`/v1/orders/${cancelled.id}/cancel`, { token: t.token, body: { reason: '客户取消' } });
+    await settled();
+    const expected = await eventually(async () => {
+      const totals = (await report(t, 'day')).totals;
+      expect(totals.orders).toBe(1);
+      return totals;
+    });
+    const company = await TenantContext.of(t.tenantId, systemPrincipal);
+    let newer: Awaited<ReturnType<typeof rollUp>> | undefined;
+    const older = await rollUp(company, later, {
+      afterMarks: async () => {
+        newer = await rollUp(company, later);
+      },
+    });
+    expect(newer!.rolled).toContain(today);
+    expect(older.rolled).toEqual([]);
+    const after = await report(t, 'day');
+    expect(after.itemsRead).toBe(2); // rolled and clean: the newer run deleted the mark it read
+    expect(after.totals).toEqual(expected);
+  });
+
+  // An order booked before exchange rates (and before entries) recorded no base-currency sales: taking it
+  // back must take back its sales in the base currency too, or the day counts it twice.
+  it('takes back an order booked before exchange rates and entries in the base currency too', async () => {
+    const { t, tea, cup, customers, sell } = await shop();
+    const old = await sell(0, [[tea, 2]]);
+    const kept = await sell(1, [[cup, 3]]);
+    await settled();
+    await eventually(async () => expect((await report(t, 'day')).totals.orders).toBe(2));
+    // Make the first order look as the old code left it: an aggregate of the day with its sales in
+    // yuan only, a booking record without base-currency amounts, and no entry.
+    const db = await directDb();
+    const countedKey = { pk: `${t.tenantId}#REPORT#ORDER#${old.id}`, sk: 'COUNTED' };
+    const counted = (await db.send(new GetCommand({ TableName: TABLE, Key: countedKey }))).Item!;
+    const contributions = unpack<{ amounts: Record<string, number> }[]>(counted.contributionsGz as Uint8Array).map(
+      ({ amounts: { salesBase: _s, netBase: _n, ...amounts }, ...c }) => ({ ...c, amounts }),
+    );
+    await db.send(new PutCommand({ TableName: TABLE, Item: { ...counted, contributionsGz: pack(contributions) } }));
+    const entries =
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `${t.tenantId}#REPORT#ENTRIES` },
+          }),
+        )
+      ).Items ?? [];
+    const booking = entries.find((e) =>
+      unpack<[string, string][]>(e.rowsGz as Uint8Array).some(
+        ([part, sk]) => part === 'BY#customer' && sk === `${today}#${customers[0]!.id}`,
+      ),
+    )!;
+    await db.send(new DeleteCommand({ TableName: TABLE, Key: { pk: booking.pk, sk: booking.sk } }));
+    await legacyDay(t, { orders: 1, units: 2, sales_CNY: old.total });
+    expect((await report(t, 'day')).totals).toMatchObject({ orders: 2, sales: old.total + kept.total });
+
+    await api(`/v1/orders/${old.id}/cancel`, { token: t.token, body: { reason: '客户取消' } });
+    await settled();
+    await eventually(async () =>
+      expect((await report(t, 'day')).totals).toMatchObject({ orders: 1, units: 3, sales: kept.total }),
+    );
+  });
+
   // Aggregates written before report entries existed stay where they are and still count.
   it('adds the aggregates stored before entries existed', async () => {
     const { t, tea, sell } = await shop();
     const order = await sell(0, [[tea, 1]]);
     await settled();
     await eventually(async () => expect((await report(t, 'day')).totals.orders).toBe(1));
-    const db = await directDb();
-    await db.send(
-      new PutCommand({
-        TableName: TABLE,
-        Item: {
-          pk: `${t.tenantId}#REPORT#DAILY`,
-          sk: today,
-          entity: 'report_aggregate',
-          orders: 2,
-          units: 5,
-          sales_CNY: 30_000, // written before exchange rates: no base-currency figure
-        },
-      }),
-    );
+    await legacyDay(t, { orders: 2, units: 5, sales_CNY: 30_000 }); // written before exchange rates: no base-currency figure
     expect((await report(t, 'day')).totals).toMatchObject({ orders: 3, units: 6, sales: order.total + 30_000 });
   });
 

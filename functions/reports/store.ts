@@ -230,16 +230,22 @@ export const recountCounted = (
     ...(readRevision === 0 ? {} : { ExpressionAttributeValues: { ':read': readRevision } }),
   },
 });
-/** Marks the order's record cancelled (its sales taken back), or leaves a tombstone when there is none yet. */
-export const cancelCounted = (t: TenantContext, orderId: string, exists: boolean): TransactItem =>
+/**
+ * Marks the order's record cancelled (its sales taken back), only if it is still the one read (its
+ * revision, as `recountCounted`); or leaves a tombstone when there is none yet.
+ */
+export const cancelCounted = (t: TenantContext, orderId: string, exists: boolean, readRevision = 0): TransactItem =>
   exists
     ? {
         Update: {
           TableName: env.tableName,
           Key: countedKey(t, orderId),
           UpdateExpression: 'SET cancelled = :yes',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelled)',
-          ExpressionAttributeValues: { ':yes': true },
+          ConditionExpression:
+            readRevision === 0
+              ? 'attribute_exists(pk) AND attribute_not_exists(cancelled) AND attribute_not_exists(revision)'
+              : 'attribute_not_exists(cancelled) AND revision = :read',
+          ExpressionAttributeValues: { ':yes': true, ...(readRevision === 0 ? {} : { ':read': readRevision }) },
         },
       }
     : putNew({ ...countedKey(t, orderId), entity: 'report_counted', cancelled: true, contributions: [] });

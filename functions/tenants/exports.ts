@@ -32,7 +32,19 @@ const DAY_MS = 86_400_000;
  * tombstones and search documents (derived from the records; those written before they left the
  * inventory are still listed).
  */
-const NOT_EXPORTED = new Set(['export_part', 'idempotency', 'webhook_deleted', 'search_doc']);
+/**
+ * Left out: bookkeeping and derived data. Reports are figures derived from the records (their entries and
+ * rolled days are not even listed; the per-day aggregates of before and an order's booking record with them).
+ */
+const NOT_EXPORTED = new Set([
+  'export_part',
+  'idempotency',
+  'webhook_deleted',
+  'search_doc',
+  'report_aggregate',
+  'report_counted',
+  'report_rolled',
+]);
 const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
 /** Addresses that carry a credential in them (a DingTalk robot's access_token): masked as the API shows them. */
 const URL_MEMBER = /^(url|webhookUrl|robotUrl)$/;

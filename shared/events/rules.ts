@@ -178,6 +178,8 @@ export const jobWork = {
   'nightly-report': [
     'order.created',
     'order.confirmed',
+    // A revision of an old order re-books its day, which may be rolled already (a dirty day to roll again).
+    'order.revised',
     'order.shipped',
     'order.cancelled',
     'invoice.created',
