@@ -176,8 +176,9 @@ describe('tenant isolation invariant', () => {
         if (value === undefined) continue;
         expect(String(value), JSON.stringify(item).slice(0, 200)).toMatch(
           // Platform partitions hold tenant ids only: the list of companies, those with webhook retries due, and
-          // those a scheduled job has work for.
-          /^(ten_[0-9A-Z]{26}#|APIKEY#|PLATFORM#(TENANTS|CLOSED|WEBHOOK_PENDING|DUE#[a-z-]+)$)/,
+          // those a scheduled job has work for. A sign-in challenge pending (a first sign-in's new password, in
+          // another test file running beside this one) is keyed by its session before anyone is signed in.
+          /^(ten_[0-9A-Z]{26}#|APIKEY#|AUTHCHALLENGE#[\w-]{43}$|PLATFORM#(TENANTS|CLOSED|WEBHOOK_PENDING|DUE#[a-z-]+)$)/,
         );
       }
       const tenantOfKey = String(item.pk).split('#')[0];

@@ -21,9 +21,9 @@ import { getSettings } from '#functions/tenants/settings.ts';
  * the company's time zone, so a redelivery after a time-zone change finds its entry. A company day's
  * entries lie at anchors of the day before to the day after.
  *
- * A nightly roll-up (the `nightly-report` job) sums each day at least three days old from all its
+ * A nightly roll-up (the `nightly-report` job) sums each day that is over from all its
  * entries into one *rolled* item of the day (`REPORT#ROLLED`, sk = day; packed rows) and records how
- * far it has rolled (`through`). An entry for a day two or more days back (a late cancellation, a
+ * far it has rolled (`through`). An entry for a day before today (a late cancellation, a
  * payment dated last week) also writes a *dirty mark* (`REPORT#DIRTY`, sk = `<day>#…`) in its
  * transaction; a dirty day is summed from its entries until the roll-up has rolled it again and taken
  * the marks it read away (a mark written meanwhile stays). A report sums rolled days that are clean and
@@ -50,6 +50,8 @@ const partition = (t: TenantContext, part: (typeof PARTS)[number]) => t.key('REP
 /** The partitions of entries, dirty marks and rolled days, which the purge deletes by name. */
 export const reportPartitions = (tenantId: string) => PARTS.map((part) => `${tenantId}#REPORT#${part}`);
 const THROUGH = 'THROUGH';
+/** How long after a company's midnight its day before is rolled: far longer than a consumer's 29 s. */
+const ROLL_MARGIN_MS = 10 * 60_000;
 /** How far the roll-up has gone (`through`) and the generation of its newest run (`gen`). */
 const throughKey = (t: TenantContext) => ({ pk: partition(t, 'ROLLED'), sk: THROUGH });
 /** Days a roll-up run rolls at most (the first run of a company with months of entries takes several nights). */
@@ -72,12 +74,13 @@ export function entryItem(t: TenantContext, eventId: string, e: Entry): Record<s
 }
 
 /**
- * The dirty mark an entry needs when its day may be rolled already: two or more days back from today.
- * Rolled are only days three or more days back, so an entry written without a mark is always in the
- * roll of its day (a day's margin, against a consumer slow between reading the clock and writing).
+ * The dirty mark an entry needs when its day may be rolled already: any day before today. A day is
+ * rolled only ten minutes after it is over (`ROLL_MARGIN_MS`), so an entry written without a mark (for
+ * today) was committed before the roll of its day read: a consumer takes at most 29 s from reading the
+ * clock to writing.
  */
 export function dirtyMark(t: TenantContext, eventId: string, e: Entry, today: string): TransactItem | undefined {
-  if (e.day > addDays(today, -2)) return undefined;
+  if (e.day >= today) return undefined;
   return {
     Put: {
       TableName: env.tableName,
@@ -212,7 +215,7 @@ async function writeDay(t: TenantContext, day: string, rows: Row[], gen: number)
 }
 
 /**
- * The nightly roll-up of one company: each day at least three days old not rolled yet (a month of
+ * The nightly roll-up of one company: each day that is over (ten minutes past) not rolled yet (a month of
  * days a run at most, from the first day with entries), and each dirty day, summed from all its
  * entries (a recompute, so a second run changes nothing) into its rolled items. The run first takes a
  * new generation on the `through` item, then reads the dirty marks, then entries: a day's marks are
@@ -228,7 +231,7 @@ export async function rollUp(
   hooks?: { afterMarks?: () => Promise<unknown> },
 ): Promise<{ rolled: string[]; through?: string }> {
   const { timeZone } = await getSettings(t);
-  const last = addDays(companyDay(at, timeZone), -3);
+  const last = addDays(companyDay(new Date(at.getTime() - ROLL_MARGIN_MS), timeZone), -1);
   const { Attributes: state } = await t.db.send(
     new UpdateCommand({
       TableName: env.tableName,
