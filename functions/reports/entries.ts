@@ -231,7 +231,10 @@ export async function rollUp(
   hooks?: { afterMarks?: () => Promise<unknown> },
 ): Promise<{ rolled: string[]; through?: string }> {
   const { timeZone } = await getSettings(t);
-  const last = addDays(companyDay(new Date(at.getTime() - ROLL_MARGIN_MS), timeZone), -1);
+  // Never past what the wall clock allows (a run on demand may name a later time): consumers mark their
+  // entries dirty by the wall clock, so a day is rolled only once it is over by it too.
+  const tick = Math.min(at.getTime(), Date.now());
+  const last = addDays(companyDay(new Date(tick - ROLL_MARGIN_MS), timeZone), -1);
   const { Attributes: state } = await t.db.send(
     new UpdateCommand({
       TableName: env.tableName,
