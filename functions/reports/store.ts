@@ -23,10 +23,10 @@ export const funnelStages = [
 export type FunnelStage = (typeof funnelStages)[number];
 
 /**
- * Aggregates, one item per company day (`REPORT#DAILY`, sk = day) and one per day and key of
- * each dimension (`REPORT#BY#<dimension>`, sk = `<day>#<key>`). Amounts are per currency
- * (`sales_CNY`). A report reads one key range per dimension: its cost grows with the days asked
- * for (and the keys active in them), never with the orders behind them.
+ * Aggregate rows, one per company day (`REPORT#DAILY`, sk = day) and one per day and key of each
+ * dimension (`REPORT#BY#<dimension>`, sk = `<day>#<key>`). Amounts are per currency (`sales_CNY`).
+ * Written as items by the code before report entries (still read, `reportItems`); now the keys of
+ * the rows an entry records and a rolled day sums (entries.ts).
  */
 export const dailyKey = (t: TenantContext, day: string) => ({ pk: t.key('REPORT', 'DAILY'), sk: day });
 export const byKey = (t: TenantContext, dim: Dimension, day: string, key: string) => ({
@@ -80,8 +80,8 @@ export function attributesOf(currency: string | null, a: Amounts, sign = 1): Rec
 }
 
 /**
- * The aggregate updates of one event, one ADD per item: a transaction may touch an item once,
- * and one event can move the same day twice (a confirmation books sales and a funnel step).
+ * The aggregate rows one event moves, summed per row: one event can move the same day twice (a
+ * confirmation books sales and a funnel step). Recorded as an entry's rows (`rows`).
  */
 export class AggregateUpdates {
   private readonly items = new Map<
