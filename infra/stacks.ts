@@ -298,8 +298,8 @@ export class EventsStack extends Stack {
       ['Query'],
       ['PLATFORM#TENANTS'],
     );
-    // A job's work marks: the due-index consumer writes them; the job reads, seeds and clears its own.
-    props.tenantAccess.grantPlatformKeys([byName('due-index')], ['PutItem'], ['PLATFORM#DUE#*']);
+    // A job's work marks: the due-index consumer reads and writes them; the job reads, seeds and clears its own.
+    props.tenantAccess.grantPlatformKeys([byName('due-index')], ['GetItem', 'PutItem'], ['PLATFORM#DUE#*']);
     for (const j of scheduledJobs)
       props.tenantAccess.grantPlatformKeys(
         [byName(j.name)],

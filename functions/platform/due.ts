@@ -15,7 +15,27 @@ export interface DueMark {
   touchedAt: string;
 }
 
-export async function markDue(job: string, tenantId: string) {
+/**
+ * A mark touched this recently is not touched again: a busy company's events cost a read, not a write
+ * each. Safe because a job keeps a mark touched within its keep window (jobs.ts) and, when it does clear
+ * one, looks for open work again after the delete (`clearDue`'s `recheck`), so work whose mark was
+ * skipped just before a clear is marked again. The read is consistent: a mark deleted is seen deleted.
+ */
+export const REFRESH_MS = 12 * 3_600_000;
+const touchTime = (touchedAt: string) => Date.parse(touchedAt.split('#')[0]!);
+
+export async function markDue(job: string, tenantId: string, options: { force?: boolean } = {}) {
+  if (!options.force) {
+    const { Item } = await platformDb().send(
+      new GetCommand({
+        TableName: env.tableName,
+        Key: { pk: partition(job), sk: tenantId },
+        ConsistentRead: true,
+        ProjectionExpression: 'touchedAt',
+      }),
+    );
+    if (Item && touchTime(String(Item.touchedAt)) > Date.now() - REFRESH_MS) return;
+  }
   await platformDb().send(
     new PutCommand({
       TableName: env.tableName,
@@ -96,15 +116,23 @@ export async function dueMark(job: string, tenantId: string): Promise<DueMark | 
   return Item ? { tenantId, touchedAt: Item.touchedAt as string } : undefined;
 }
 
-export async function clearDue(job: string, mark: DueMark) {
-  await platformDb()
-    .send(
+/**
+ * Takes the company off the job's list, unless the mark was touched meanwhile (new work: kept). With
+ * `recheck`, open work is looked for again once the mark is gone: an event whose touch was skipped
+ * (`markDue`) between the job's look and this delete is found, and the company marked again.
+ */
+export async function clearDue(job: string, mark: DueMark, recheck?: () => Promise<boolean>) {
+  try {
+    await platformDb().send(
       new DeleteCommand({
         TableName: env.tableName,
         Key: { pk: partition(job), sk: mark.tenantId },
         ConditionExpression: 'touchedAt = :t',
         ExpressionAttributeValues: { ':t': mark.touchedAt },
       }),
-    )
-    .catch(() => undefined); // touched meanwhile: new work, keep it
+    );
+  } catch {
+    return; // touched meanwhile: new work, keep it
+  }
+  if (recheck && (await recheck())) await markDue(job, mark.tenantId, { force: true });
 }

@@ -4,6 +4,7 @@ import { api, cloud, directDb, eventually, newTenant, runJob, settled, TABLE } f
 import { jobWork } from '#shared/events/rules.ts';
 import { job } from './jobs.ts';
 import { markDue } from './due.ts';
+import { anyIn } from './query.ts';
 import type { TenantContext } from './tenant.ts';
 
 /**
@@ -124,5 +125,45 @@ describe('a scheduled job fans out to the companies with work', () => {
     });
     expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
     await eventually(async () => expect((await mark()).Item?.touchedAt).toEqual(expect.any(String)));
+  });
+
+  // Guarantees: a touch skipped because the mark is fresh (a busy company's events cost a read, not a
+  // write) never loses work: a run that looked before the work came and clears after it marks the
+  // company again.
+  it('keeps work that came between a run’s look and its clear, when the fresh mark was not touched again', async () => {
+    const t = await newTenant();
+    const db = await directDb();
+    const mark = () =>
+      db.send(new GetCommand({ TableName: TABLE, Key: { pk: 'PLATFORM#DUE#ticket-sla', sk: t.tenantId } }));
+    const customer = await api('/v1/customers', { token: t.token, body: { name: '并发售后客户' } });
+    await markDue('ticket-sla', t.tenantId);
+    const fresh = (await mark()).Item?.touchedAt as string;
+    expect(fresh).toEqual(expect.any(String));
+    let looks = 0;
+    const handler = job('ticket-sla', async () => 'visited', {
+      stillOpen: async (tenant) => {
+        const open = await anyIn(tenant, 'gsi2', [tenant.key('TICKETS', 'open')]);
+        looks += 1;
+        if (looks === 1) {
+          // Between the run's look (nothing open) and its clear: a ticket is opened, and its event's
+          // touch of the mark is skipped (the mark is fresh).
+          const ticket = await api('/v1/tickets', {
+            token: t.token,
+            body: { customerId: customer.body.id, kind: 'complaint', subject: '少发了一箱', priority: 'normal' },
+          });
+          expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+          await settled();
+          expect((await mark()).Item?.touchedAt).toBe(fresh);
+        }
+        return open;
+      },
+    });
+    // A run four days on: the mark is no longer recent, and the first look finds nothing open.
+    const later = new Date(Date.now() + 4 * 86_400_000).toISOString();
+    await handler({ detail: { tenantId: t.tenantId, time: later } } as never, {} as never);
+    expect(looks).toBe(2);
+    const again = (await mark()).Item?.touchedAt;
+    expect(again).toEqual(expect.any(String));
+    expect(again).not.toBe(fresh);
   });
 });

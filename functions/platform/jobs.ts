@@ -9,7 +9,7 @@ import { withCorrelation } from './correlation.ts';
 import { count, flushMetrics } from './metrics.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { JOB_UNIT, jobWork } from '#shared/events/rules.ts';
-import { clearDue, dueMark, dueMarks, type DueMark } from './due.ts';
+import { clearDue, dueMark, dueMarks, REFRESH_MS, type DueMark } from './due.ts';
 import { companyClosed } from './closed.ts';
 
 /**
@@ -65,7 +65,8 @@ export interface JobOptions {
   stillOpen?: (t: TenantContext, now: Date, recent: boolean) => Promise<boolean>;
 }
 
-const KEEP_MS = 2 * 86_400_000;
+/** Two days after its last event: a mark is touched at most every REFRESH_MS (due.ts), so that much more. */
+const KEEP_MS = 2 * 86_400_000 + REFRESH_MS;
 /** Units run at once in one invocation when the local cloud runs them in-process. */
 const LOCAL_CONCURRENCY = 8;
 
@@ -119,8 +120,9 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
       const result = await perTenant(t, now);
       if (withWork && touchedAt) {
         const recent = Date.parse(touchedAt.split('#')[0]!) > now.getTime() - KEEP_MS;
-        const open = options.stillOpen ? await options.stillOpen(t, now, recent) : recent;
-        if (!open) await clearDue(name, { tenantId, touchedAt });
+        const stillOpen = options.stillOpen;
+        const open = stillOpen ? await stillOpen(t, now, recent) : recent;
+        if (!open) await clearDue(name, { tenantId, touchedAt }, stillOpen && (() => stillOpen(t, now, recent)));
       }
       return result;
     });
