@@ -100,7 +100,7 @@ const sameItem = (a: Item, b: Item) =>
 export interface WriteCharge {
   /** Which request (one per command the meter saw) wrote it. */
   call: number;
-  /** The item's kind (its `entity`, else its sort key's first segment). */
+  /** The item's kind (its `entity`, else its sort key's first segment, else its partition key's second). */
   kind: string;
   command: string;
   transactional: boolean;
@@ -114,7 +114,9 @@ export const kindOf = (item: Item | undefined, key?: Item): string => {
   if (entity) return entity;
   const sk = (item?.sk ?? key?.sk)?.S ?? '';
   const pk = (item?.pk ?? key?.pk)?.S ?? '';
-  return sk.split('#')[0] || pk.split('#')[1] || 'item';
+  // A sort key of data (a hash, a window's second) names nothing: the partition's kind does.
+  const head = sk.split('#')[0] ?? '';
+  return (/^[A-Z_]+$/.test(head) ? head : pk.split('#')[1]) || 'item';
 };
 
 /**

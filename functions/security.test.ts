@@ -203,7 +203,7 @@ describe('5. secrets are shown once and never kept in plaintext', () => {
     const item = (
       await (
         await directDb()
-      ).send(new GetCommand({ TableName: TABLE, Key: { pk: `${t.tenantId}#IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' } }))
+      ).send(new GetCommand({ TableName: TABLE, Key: { pk: `${t.tenantId}#IDEMPOTENCY`, sk: hash } }))
     ).Item;
     expect(item?.responseZ).toBeInstanceOf(Uint8Array);
     const { responseZ, ...rest } = item!;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { envelopeOf } from '#functions/platform/outbox.ts';
 import { addDays } from '#shared/domain/dates.ts';
@@ -135,6 +135,23 @@ describe('invoicing consumer', () => {
     expect(invoices.reduce((s, i) => s + i.total, 0)).toBe(order.total);
     const after = (await api(`/v1/orders/${order.id}`, { token: t.token })).body;
     expect(after.lines.map((l: { invoiced: number }) => l.invoiced)).toEqual([3, 2]);
+    // The order's invoices are kept on its invoiced item; an order invoiced before that kept a pointer
+    // item per invoice (`INVOICE#<id>`), and its invoices are still listed.
+    const db = await directDb();
+    const pk = `${t.tenantId}#ORDER#${order.id}`;
+    await db.send(
+      new UpdateCommand({ TableName: TABLE, Key: { pk, sk: 'INVOICED' }, UpdateExpression: 'REMOVE invoiceIds' }),
+    );
+    expect((await api(`/v1/invoices?orderId=${order.id}`, { token: t.token })).body.items).toEqual([]);
+    for (const i of invoices)
+      await db.send(
+        new PutCommand({
+          TableName: TABLE,
+          Item: { pk, sk: `INVOICE#${i.id}`, entity: 'order_invoice', invoiceId: i.id },
+        }),
+      );
+    const listed = (await api(`/v1/invoices?orderId=${order.id}`, { token: t.token })).body.items;
+    expect(listed.map((i: { id: string }) => i.id).sort()).toEqual(invoices.map((i) => i.id).sort());
   });
 
   it('invoices the whole order once at confirmation under on_confirm, and a later shipment invoices nothing more', async () => {

@@ -155,10 +155,9 @@ export async function invoiceOrderEvent(
         t,
         [store.invoiceItem(t, invoice)],
         [
-          store.putOrderInvoiceRef(t, order.id, invoice.id),
           ...store.fapiaoQueueChange(t, null, invoice),
           counter.item,
-          orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow),
+          orders.invoicedChange(t, order.id, order.invoicedVersion, invoicedNow, invoice.id),
           ...store.receivablesChange(t, order.customerId, order.currency, invoice.amountDue, -invoice.total, {
             prepaidDelta: -applied,
             baseDelta: toBase(invoice.amountDue, invoice.currency, invoice.fxRate, settings.baseCurrency),

@@ -49,6 +49,14 @@ const fromItem = (item: Record<string, unknown>): Invoice => {
  * Finance's queue of invoices waiting for a fapiao: one small item per invoice in `not_requested`
  * or `requested`, moved in the same transaction as the invoice. The daily screen reads one key range.
  */
+/**
+ * The queue's two partitions, out of the company inventory (no index write per move): the purge deletes
+ * them by name and the export leaves them out (derived from the invoices' fapiao status).
+ */
+export const fapiaoQueuePartitions = (tenantId: string) => [
+  `${tenantId}#FAPIAO#not_requested`,
+  `${tenantId}#FAPIAO#requested`,
+];
 const fapiaoQueueKey = (t: TenantContext, status: string, i: Pick<Invoice, 'issueDate' | 'id'>) => ({
   pk: t.key('FAPIAO', status),
   sk: `${i.issueDate}#${i.id}`,
@@ -108,13 +116,6 @@ export const claimFapiaoNumber = (t: TenantContext, number: string, invoiceId: s
 export const putNewInvoice = (t: TenantContext, i: Invoice): TransactItem => putNew(invoiceItem(t, i));
 export const putInvoice = (t: TenantContext, i: Invoice, previousVersion: number): TransactItem =>
   putIfVersion(invoiceItem(t, i), previousVersion);
-/** A pointer in the order's partition: the order page lists its invoices with one Query. */
-export const putOrderInvoiceRef = (t: TenantContext, orderId: string, invoiceId: string): TransactItem => ({
-  Put: {
-    TableName: env.tableName,
-    Item: { pk: t.key('ORDER', orderId), sk: `INVOICE#${invoiceId}`, entity: 'order_invoice', invoiceId },
-  },
-});
 export const paymentKey = (t: TenantContext, id: string) => ({ pk: t.key('PAYMENT', id), sk: 'PAYMENT' });
 /** A payment, found by customer (GSI3, keys only) in the order it was received. */
 const paymentItem = (t: TenantContext, p: Payment) => ({
@@ -359,18 +360,24 @@ async function batchGet(t: TenantContext, ids: string[]): Promise<Invoice[]> {
   ).map(fromItem);
 }
 
+/**
+ * An order's invoices, oldest first: the ids its invoiced item keeps (`invoicedChange` in orders/store.ts)
+ * and the pointer items (`INVOICE#<id>`) invoices wrote before it kept them, in one Query of the partition.
+ */
 export async function invoicesOfOrder(t: TenantContext, orderId: string): Promise<Invoice[]> {
   const out = await t.db.send(
     new QueryCommand({
       TableName: env.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': t.key('ORDER', orderId), ':p': 'INVOICE#' },
+      ExpressionAttributeValues: { ':pk': t.key('ORDER', orderId), ':p': 'INVOICE' },
     }),
   );
-  return batchGet(
-    t,
-    (out.Items ?? []).map((i) => i.invoiceId as string),
-  );
+  const ids = new Set<string>();
+  for (const item of out.Items ?? []) {
+    if (typeof item.invoiceId === 'string') ids.add(item.invoiceId);
+    for (const id of (item.invoiceIds as Set<string> | undefined) ?? []) ids.add(id);
+  }
+  return batchGet(t, [...ids].sort());
 }
 
 /** Newest first, by status (GSI2, by due date), by customer (GSI3) or all (GSI1). */

@@ -151,13 +151,16 @@ export async function getOrder(t: TenantContext, id: string): Promise<Order | un
 
 /**
  * Adds invoiced quantities to an order's lines, conditioned on the invoiced item's version read
- * with the order (two invoices computed at once cannot both take the same uninvoiced quantity).
+ * with the order (two invoices computed at once cannot both take the same uninvoiced quantity), and
+ * the invoice to the order's invoices (`invoiceIds`: the order page lists them from this one item,
+ * where each invoice once wrote a pointer item of its own).
  */
 export function invoicedChange(
   t: TenantContext,
   orderId: string,
   previousVersion: number,
   added: Map<string, number>,
+  invoiceId?: string,
 ): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':zero': 0, ':one': 1, ':e': 'order_invoiced' };
@@ -170,10 +173,14 @@ export function invoicedChange(
     Update: {
       TableName: env.tableName,
       Key: invoicedKey(t, orderId),
-      UpdateExpression: `SET ${[...sets, 'version = if_not_exists(version, :zero) + :one', 'entity = :e'].join(', ')}`,
+      UpdateExpression: `SET ${[...sets, 'version = if_not_exists(version, :zero) + :one', 'entity = :e'].join(', ')}${invoiceId ? ' ADD invoiceIds :invoice' : ''}`,
       ConditionExpression: previousVersion === 0 ? 'attribute_not_exists(version)' : 'version = :previous',
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: previousVersion === 0 ? values : { ...values, ':previous': previousVersion },
+      ExpressionAttributeValues: {
+        ...values,
+        ...(previousVersion === 0 ? {} : { ':previous': previousVersion }),
+        ...(invoiceId ? { ':invoice': new Set([invoiceId]) } : {}),
+      },
     },
   };
 }

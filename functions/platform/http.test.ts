@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Context } from 'aws-lambda';
-import { api, expectProblem, newTenant, type TestTenant } from '#infra/local/testing.ts';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { api, directDb, expectProblem, newTenant, TABLE, type TestTenant } from '#infra/local/testing.ts';
 import { systemRoutes } from '#shared/api/routes/system.ts';
 import { httpApi, type HttpEvent } from './http.ts';
 
@@ -73,6 +75,47 @@ describe('idempotency', () => {
     });
     // Different route = different request fingerprint: the key was released, not poisoned.
     expect(retry.status).toBe(201);
+  });
+
+  // Guarantees: a retry that spans the deploy moving the records (within their 24 h) is still answered by the first attempt.
+  it('honours a record kept where records were kept before (its own partition)', async () => {
+    const key = `legacy-${Date.now()}`;
+    const first = await api('/v1/customers', {
+      token: owner.token,
+      body: { name: '旧记录客户' },
+      headers: { 'idempotency-key': key },
+    });
+    expect(first.status).toBe(201);
+    const hash = createHash('sha256').update(`${owner.userId}\n${key}`).digest('base64url');
+    const db = await directDb();
+    const now = { pk: `${owner.tenantId}#IDEMPOTENCY`, sk: hash };
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: now }));
+    expect(Item?.state).toBe('done');
+    // As the layout before kept it: its own partition, listed in the inventory.
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...Item, pk: `${owner.tenantId}#IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' },
+      }),
+    );
+    await db.send(new DeleteCommand({ TableName: TABLE, Key: now }));
+    const again = await api('/v1/customers', {
+      token: owner.token,
+      body: { name: '旧记录客户' },
+      headers: { 'idempotency-key': key },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expectProblem(
+      await api('/v1/customers', { token: owner.token, body: { name: '别的' }, headers: { 'idempotency-key': key } }),
+      422,
+      'idempotency_key_reused',
+    );
+    // The claim the retry made in the new partition was given back: nothing half-written there.
+    expect((await db.send(new GetCommand({ TableName: TABLE, Key: now }))).Item).toBeUndefined();
+    const list = await api(`/v1/customers?q=${encodeURIComponent('旧记录客户')}`, { token: owner.token });
+    expect(list.body.items).toHaveLength(1);
   });
 
   it('rejects an empty or over-long key with 400', async () => {

@@ -30,8 +30,24 @@ export function readIdempotencyKey(headers: Record<string, string | undefined>):
   return key;
 }
 
+const keyHash = (tenant: TenantContext, key: string) =>
+  createHash('sha256').update(`${tenant.principal.id}\n${key}`).digest('base64url');
+/**
+ * A company's records share one partition (`<tenant>#IDEMPOTENCY`), one item per caller and key: the
+ * purge of a closed company deletes the partition by name (`idempotencyPartition`), so a record needs
+ * no inventory entry (an index write saved per request). The hashed keys spread the partition's writes.
+ */
+export const idempotencyPartition = (tenantId: string) => `${tenantId}#IDEMPOTENCY`;
 const itemKey = (tenant: TenantContext, key: string) => ({
-  pk: tenant.key('IDEMPOTENCY', createHash('sha256').update(`${tenant.principal.id}\n${key}`).digest('base64url')),
+  pk: idempotencyPartition(tenant.tenantId),
+  sk: keyHash(tenant, key),
+});
+/**
+ * Where a record was kept before (its own partition, listed in the inventory). Records live 24 h, so
+ * this read (half a read unit a keyed request) can be removed a day after this layout is deployed.
+ */
+const legacyKey = (tenant: TenantContext, key: string) => ({
+  pk: tenant.key('IDEMPOTENCY', keyHash(tenant, key)),
   sk: 'IDEMPOTENCY',
 });
 
@@ -48,6 +64,9 @@ export async function claimIdempotencyKey(
 ): Promise<{ replay: StoredResponse } | { claim: IdempotencyClaim }> {
   const fingerprint = createHash('sha256').update(`${routeKey}\n${body}`).digest('base64url');
   const now = Date.now();
+  // A first attempt made before the records moved partition (within their 24 h) still decides; read at once.
+  const legacyRead = tenant.db.send(new GetCommand({ TableName: env.tableName, Key: legacyKey(tenant, key) }));
+  legacyRead.catch(() => undefined);
   try {
     await tenant.db.send(
       new PutCommand({
@@ -69,14 +88,33 @@ export async function claimIdempotencyKey(
         },
       }),
     );
-    return { claim: { key, fingerprint } };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    const { Item } = await tenant.db.send(
+      new GetCommand({ TableName: env.tableName, Key: itemKey(tenant, key), ConsistentRead: true }),
+    );
+    if (!Item) return claimIdempotencyKey(tenant, key, routeKey, body);
+    return answerFrom(Item, fingerprint);
   }
-  const { Item } = await tenant.db.send(
-    new GetCommand({ TableName: env.tableName, Key: itemKey(tenant, key), ConsistentRead: true }),
-  );
-  if (!Item) return claimIdempotencyKey(tenant, key, routeKey, body);
+  const claim = { key, fingerprint };
+  const legacy = (
+    await legacyRead.catch(async (error) => {
+      await releaseIdempotencyKey(tenant, claim);
+      throw error;
+    })
+  ).Item;
+  const live = (item: Record<string, unknown>) =>
+    Number(item.expiresAt) >= Math.floor(now / 1000) &&
+    !(item.state === 'running' && Number(item.startedAt) < now - ABANDONED_MS);
+  if (legacy && live(legacy)) {
+    await releaseIdempotencyKey(tenant, claim);
+    return answerFrom(legacy, fingerprint);
+  }
+  return { claim };
+}
+
+/** What a record already there answers: the first answer replayed, or why this request cannot run. */
+function answerFrom(Item: Record<string, unknown>, fingerprint: string): { replay: StoredResponse } {
   if (Item.fingerprint !== fingerprint) {
     throw new UnprocessableError(
       'idempotency_key_reused',

@@ -13,7 +13,9 @@ import { env } from './env.ts';
  * partitions, a few seconds' life, listed by their own partitions), processed markers of the
  * consumers and jobs (one partition each, listed by name: `markerPartitions` in events.ts), search
  * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), report entries,
- * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), and the rest of
+ * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), idempotency
+ * records (one partition, listed by name: `idempotencyPartition` in idempotency.ts), finance's fapiao
+ * queue (two partitions: `fapiaoQueuePartitions` in finance/store.ts), and the rest of
  * a product's, webhook's, order's or invoice's partition (levels and ledger rows, deliveries, shipments,
  * payments...): listed with their root item, whose partition they share and which is never deleted
  * (`rooted` below). Eight shards a company keep a
@@ -27,6 +29,8 @@ const tenantPrefix = /^(ten_[0-9A-Z]{26})#/;
 const processedMarker = /^ten_[0-9A-Z]{26}#PROCESSED#[^#]+$/;
 const searchPartition = /^ten_[0-9A-Z]{26}#SEARCH#[a-z]+$/;
 const reportPartition = /^ten_[0-9A-Z]{26}#REPORT#(ENTRIES|DIRTY|ROLLED)$/;
+const idempotencyPartition = /^ten_[0-9A-Z]{26}#IDEMPOTENCY$/;
+const fapiaoQueuePartition = /^ten_[0-9A-Z]{26}#FAPIAO#(not_requested|requested)$/;
 /**
  * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted), a
  * webhook (a deleted one leaves a tombstone), an order and an invoice (cancelled or voided, never
@@ -57,6 +61,10 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (searchPartition.test(pk)) return undefined;
   // Report entries, dirty marks and rolled days: the purge lists them by name (reportPartitions in reports/entries.ts).
   if (reportPartition.test(pk)) return undefined;
+  // Idempotency records, one partition a company: the purge lists it by name (idempotencyPartition).
+  if (idempotencyPartition.test(pk)) return undefined;
+  // Finance's fapiao queue, two partitions: the purge lists them by name (fapiaoQueuePartitions in finance/store.ts).
+  if (fapiaoQueuePartition.test(pk)) return undefined;
   // A product's levels and ledger rows, a webhook's deliveries: listed with their root, whose partition they share.
   const root = rootOf(pk);
   if (root && sk !== root) return undefined;

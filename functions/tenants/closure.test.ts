@@ -72,9 +72,11 @@ describe('a company that leaves: export, close, restore, purge', () => {
     company = { ...seeded, email, name };
     const t = { tenantId: seeded.tenantId, token: seeded.token } as TestTenant;
     sales = await userWithRole(t, 'sales');
+    // Sent with an Idempotency-Key: its record (the idempotency partition, out of the inventory) goes with the purge.
     const created = await api('/v1/api-keys', {
       token: company.token,
       body: { name: 'ERP 对接', scopes: ['orders:read'], rateLimit: 5 },
+      headers: { 'idempotency-key': 'leaver-erp-key' },
     });
     expect(created.status).toBe(201);
     key = created.body.secret;
@@ -273,6 +275,7 @@ describe('a company that leaves: export, close, restore, purge', () => {
     await settled();
     const before = await itemsOf(company.tenantId);
     expect(before.length).toBeGreaterThan(200);
+    expect(before.some((i) => i.pk === `${company.tenantId}#IDEMPOTENCY`)).toBe(true);
     // On the eighth day the owner is too late to restore ('restore_window_passed').
     const late = await api('/v1/tenant/restore', {
       method: 'POST',

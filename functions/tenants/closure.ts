@@ -9,6 +9,8 @@ import { batchGetAll, deleteAll } from '#functions/platform/items.ts';
 import { inventoryPages } from '#functions/platform/inventory.ts';
 import { markerPartitions } from '#functions/platform/events.ts';
 import { searchPartitions } from '#functions/platform/search.ts';
+import { idempotencyPartition } from '#functions/platform/idempotency.ts';
+import { fapiaoQueuePartitions } from '#functions/finance/store.ts';
 import { reportPartitions } from '#functions/reports/entries.ts';
 import { platformList, registerTenant, unregisterTenant } from '#functions/platform/jobs.ts';
 import { log } from '#functions/platform/log.ts';
@@ -204,8 +206,14 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
     items += keys.length;
   }
   items += await deleteRateWindows(t, 'TENANT');
-  // Processed markers, search documents and report entries stay out of the inventory: their partitions, by name.
-  for (const pk of [...markerPartitions(t.tenantId), ...searchPartitions(t.tenantId), ...reportPartitions(t.tenantId)])
+  // Processed markers, search documents, report entries, idempotency records and the fapiao queue stay out of the inventory: their partitions, by name.
+  for (const pk of [
+    ...markerPartitions(t.tenantId),
+    ...searchPartitions(t.tenantId),
+    ...reportPartitions(t.tenantId),
+    idempotencyPartition(t.tenantId),
+    ...fapiaoQueuePartitions(t.tenantId),
+  ])
     items += await deletePartition(t, pk);
   await Promise.all([unregisterTenant(t.tenantId), forgetJobLists(t.tenantId)]);
   await t.db.send(new DeleteCommand({ TableName: env.tableName, Key: own }));

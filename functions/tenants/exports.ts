@@ -44,6 +44,8 @@ const NOT_EXPORTED = new Set([
   'report_aggregate',
   'report_counted',
   'report_rolled',
+  // Written before the queue left the inventory: derived from the invoices' fapiao status, as the rest of it.
+  'fapiao_queue',
 ]);
 const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
 /** Addresses that carry a credential in them (a DingTalk robot's access_token): masked as the API shows them. */
