@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   api,
   defaultWarehouse,
+  directDb,
   eventually,
   expectProblem,
   newCustomer,
@@ -9,6 +11,7 @@ import {
   newTenant,
   receive,
   runJob,
+  TABLE,
   type TestTenant,
 } from '#infra/local/testing.ts';
 
@@ -162,6 +165,18 @@ describe('order lifecycle', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     await event(shipments[0].id, 'delivered', '2026-12-02T08:00:00.000Z');
     expect((await api(`/v1/orders/${order.body.id}`, { token: t.token })).body.status).toBe('shipped');
+    // A shipment made before shipments' orders shared one partition kept its own: still found.
+    const db = await directDb();
+    const ref = { pk: `${t.tenantId}#SHIPMENTS`, sk: shipments[1].id };
+    const kept = (await db.send(new GetCommand({ TableName: TABLE, Key: ref }))).Item;
+    expect(kept?.orderId).toBe(order.body.id);
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...kept, pk: `${t.tenantId}#SHIPMENT#${shipments[1].id}`, sk: 'SHIPMENT' },
+      }),
+    );
+    await db.send(new DeleteCommand({ TableName: TABLE, Key: ref }));
     const last = await event(shipments[1].id, 'delivered', '2026-12-02T09:00:00.000Z');
     expect(last.body).toMatchObject({ deliveredAt: '2026-12-02T09:00:00.000Z', tracking: [{ status: 'delivered' }] });
     expect((await api(`/v1/orders/${order.body.id}`, { token: t.token })).body.status).toBe('delivered');

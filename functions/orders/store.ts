@@ -333,18 +333,30 @@ export interface StoredShipment {
   deliveredAt?: string | null;
 }
 
-/** Which order a shipment belongs to (a logistics partner knows only the shipment). */
+/**
+ * Which order a shipment belongs to (a logistics partner knows only the shipment): one partition a
+ * company, out of the inventory (the purge deletes it by name: `shipmentRefPartition`), so a shipment
+ * writes no index entry for it. Shipments made before kept theirs in a partition of its own.
+ */
+export const shipmentRefPartition = (tenantId: string) => `${tenantId}#SHIPMENTS`;
 const shipmentRefKey = (t: TenantContext, shipmentId: string) => ({
+  pk: shipmentRefPartition(t.tenantId),
+  sk: shipmentId,
+});
+const legacyShipmentRefKey = (t: TenantContext, shipmentId: string) => ({
   pk: t.key('SHIPMENT', shipmentId),
   sk: 'SHIPMENT',
 });
 export const putShipmentRef = (t: TenantContext, shipmentId: string, orderId: string): TransactItem =>
   putNew({ ...shipmentRefKey(t, shipmentId), entity: 'shipment_ref', orderId });
 export async function orderOfShipment(t: TenantContext, shipmentId: string): Promise<string | null> {
-  const { Item } = await t.db.send(
-    new GetCommand({ TableName: env.tableName, Key: shipmentRefKey(t, shipmentId), ConsistentRead: true }),
-  );
-  return Item ? String(Item.orderId) : null;
+  for (const key of [shipmentRefKey, legacyShipmentRefKey]) {
+    const { Item } = await t.db.send(
+      new GetCommand({ TableName: env.tableName, Key: key(t, shipmentId), ConsistentRead: true }),
+    );
+    if (Item) return String(Item.orderId);
+  }
+  return null;
 }
 export async function getShipment(t: TenantContext, orderId: string, shipmentId: string) {
   const { Item } = await t.db.send(

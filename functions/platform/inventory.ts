@@ -15,7 +15,8 @@ import { env } from './env.ts';
  * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), report entries,
  * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), idempotency
  * records (one partition, listed by name: `idempotencyPartition` in idempotency.ts), finance's fapiao
- * queue (two partitions: `fapiaoQueuePartitions` in finance/store.ts), and the rest of
+ * queue (two partitions: `fapiaoQueuePartitions` in finance/store.ts), shipments' orders (one partition:
+ * `shipmentRefPartition` in orders/store.ts), and the rest of
  * a product's, webhook's, order's or invoice's partition (levels and ledger rows, deliveries, shipments,
  * payments...): listed with their root item, whose partition they share and which is never deleted
  * (`rooted` below). Eight shards a company keep a
@@ -31,6 +32,7 @@ const searchPartition = /^ten_[0-9A-Z]{26}#SEARCH#[a-z]+$/;
 const reportPartition = /^ten_[0-9A-Z]{26}#REPORT#(ENTRIES|DIRTY|ROLLED)$/;
 const idempotencyPartition = /^ten_[0-9A-Z]{26}#IDEMPOTENCY$/;
 const fapiaoQueuePartition = /^ten_[0-9A-Z]{26}#FAPIAO#(not_requested|requested)$/;
+const shipmentRefPartition = /^ten_[0-9A-Z]{26}#SHIPMENTS$/;
 /**
  * Partitions whose root item is never deleted, and its sort key: a product (archived, never deleted), a
  * webhook (a deleted one leaves a tombstone), an order and an invoice (cancelled or voided, never
@@ -65,6 +67,8 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (idempotencyPartition.test(pk)) return undefined;
   // Finance's fapiao queue, two partitions: the purge lists them by name (fapiaoQueuePartitions in finance/store.ts).
   if (fapiaoQueuePartition.test(pk)) return undefined;
+  // Shipments' orders, one partition: the purge lists it by name (shipmentRefPartition in orders/store.ts).
+  if (shipmentRefPartition.test(pk)) return undefined;
   // A product's levels and ledger rows, a webhook's deliveries: listed with their root, whose partition they share.
   const root = rootOf(pk);
   if (root && sk !== root) return undefined;

@@ -11,6 +11,7 @@ import { markerPartitions } from '#functions/platform/events.ts';
 import { searchPartitions } from '#functions/platform/search.ts';
 import { idempotencyPartition } from '#functions/platform/idempotency.ts';
 import { fapiaoQueuePartitions } from '#functions/finance/store.ts';
+import { shipmentRefPartition } from '#functions/orders/store.ts';
 import { reportPartitions } from '#functions/reports/entries.ts';
 import { platformList, registerTenant, unregisterTenant } from '#functions/platform/jobs.ts';
 import { log } from '#functions/platform/log.ts';
@@ -206,13 +207,14 @@ export async function purgeTenant(t: TenantContext, at: Date): Promise<{ purged:
     items += keys.length;
   }
   items += await deleteRateWindows(t, 'TENANT');
-  // Processed markers, search documents, report entries, idempotency records and the fapiao queue stay out of the inventory: their partitions, by name.
+  // Processed markers, search documents, report entries, idempotency records, the fapiao queue and shipments' orders stay out of the inventory: their partitions, by name.
   for (const pk of [
     ...markerPartitions(t.tenantId),
     ...searchPartitions(t.tenantId),
     ...reportPartitions(t.tenantId),
     idempotencyPartition(t.tenantId),
     ...fapiaoQueuePartitions(t.tenantId),
+    shipmentRefPartition(t.tenantId),
   ])
     items += await deletePartition(t, pk);
   await Promise.all([unregisterTenant(t.tenantId), forgetJobLists(t.tenantId)]);

@@ -46,6 +46,8 @@ const NOT_EXPORTED = new Set([
   'report_rolled',
   // Written before the queue left the inventory: derived from the invoices' fapiao status, as the rest of it.
   'fapiao_queue',
+  // Likewise: which order a shipment belongs to (the shipment itself is in its order's partition).
+  'shipment_ref',
 ]);
 const SECRET = /^(hash|secret|secrets|secretHash|signingSecret|secretCiphertext|previousSecret.*)$/;
 /** Addresses that carry a credential in them (a DingTalk robot's access_token): masked as the API shows them. */
