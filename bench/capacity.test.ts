@@ -10,6 +10,7 @@ import {
   type TableDesign,
   writeTotal,
 } from './capacity.ts';
+import { PRICES, provisionedPerMillionOrders } from './cost.ts';
 
 const S = (s: string) => ({ S: s });
 const N = (n: string) => ({ N: n });
@@ -167,5 +168,15 @@ describe('the capacity calculator, by AWS billing rules', () => {
       new UpdateCommand({ TableName: TABLE, Key: { pk: `${run}#M#0`, sk: 'M' }, UpdateExpression: 'REMOVE d' }),
     );
     expect(meter.totals().write).toBe(3 + 3);
+  });
+});
+
+describe('the cost model', () => {
+  // Hand-computed: 100 WRU in provisioned mode at half use: 100 × $0.00065 / 3,600 / 0.5 per order = $36.11 per 1M;
+  // 80 RRU: 80 × $0.00013 / 3,600 / 0.5 = $5.78 per 1M. On demand the same units are $62.50 + $10.00.
+  it('prices units in provisioned mode by capacity-hours at a given use', () => {
+    expect(provisionedPerMillionOrders({ write: 100, read: 0 }, 0.5)).toBeCloseTo(36.11, 2);
+    expect(provisionedPerMillionOrders({ write: 0, read: 80 }, 0.5)).toBeCloseTo(5.78, 2);
+    expect(100 * PRICES.dynamoWriteUnit * 1e6 + 80 * PRICES.dynamoReadUnit * 1e6).toBeCloseTo(72.5, 2);
   });
 });

@@ -19,7 +19,21 @@ export const PRICES = {
   eventBridgeEvent: 1.0 / 1e6,
   logsIngestGb: 0.5,
   logsStorageGbMonth: 0.03,
+  /** Provisioned capacity (standard table class), per write / read capacity unit-hour: the other billing mode. */
+  dynamoWcuHour: 0.00065,
+  dynamoRcuHour: 0.00013,
 };
+
+/**
+ * What the same units would cost in provisioned mode with auto scaling instead of on demand, at a
+ * given average use of the capacity paid for (a diurnal load under target tracking averages about
+ * half): one unit a second for an hour serves 3,600 units. Not the model's figure (the stack deploys
+ * on demand, which a young SaaS with uneven load should), but where a steady deployment would land.
+ */
+export function provisionedPerMillionOrders(f: Pick<LifeFigures, 'write' | 'read'>, utilisation: number): number {
+  const perUnit = (hourPrice: number) => hourPrice / 3600 / utilisation;
+  return (f.write * perUnit(PRICES.dynamoWcuHour) + f.read * perUnit(PRICES.dynamoRcuHour)) * 1e6;
+}
 
 /**
  * What Lambda writes per invocation besides the function's own lines: START, END and REPORT (~420 B)
