@@ -1,6 +1,7 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from './env.ts';
 import { platformDb } from './db.ts';
+import { keptWhileRecent } from '#shared/events/rules.ts';
 
 /**
  * Companies a scheduled job has work for, one platform partition per job (`PLATFORM#DUE#<job>`,
@@ -16,16 +17,16 @@ export interface DueMark {
 }
 
 /**
- * A mark touched this recently is not touched again: a busy company's events cost a read, not a write
- * each. Safe because a job keeps a mark touched within its keep window (jobs.ts) and, when it does clear
- * one, looks for open work again after the delete (`clearDue`'s `recheck`), so work whose mark was
- * skipped just before a clear is marked again. The read is consistent: a mark deleted is seen deleted.
+ * A mark of a job that keeps recent companies listed (`keptWhileRecent`), touched this recently, is not
+ * touched again: a busy company's events cost a read, not a write each. Safe because no run clears such
+ * a mark until it is more than two days old (jobs.ts, KEEP_MS), so a skipped touch never falls between a
+ * run's look and its clear. The read is consistent: a mark deleted is seen deleted.
  */
 export const REFRESH_MS = 12 * 3_600_000;
 const touchTime = (touchedAt: string) => Date.parse(touchedAt.split('#')[0]!);
 
-export async function markDue(job: string, tenantId: string, options: { force?: boolean } = {}) {
-  if (!options.force) {
+export async function markDue(job: string, tenantId: string) {
+  if ((keptWhileRecent as readonly string[]).includes(job)) {
     const { Item } = await platformDb().send(
       new GetCommand({
         TableName: env.tableName,
@@ -116,23 +117,15 @@ export async function dueMark(job: string, tenantId: string): Promise<DueMark | 
   return Item ? { tenantId, touchedAt: Item.touchedAt as string } : undefined;
 }
 
-/**
- * Takes the company off the job's list, unless the mark was touched meanwhile (new work: kept). With
- * `recheck`, open work is looked for again once the mark is gone: an event whose touch was skipped
- * (`markDue`) between the job's look and this delete is found, and the company marked again.
- */
-export async function clearDue(job: string, mark: DueMark, recheck?: () => Promise<boolean>) {
-  try {
-    await platformDb().send(
+export async function clearDue(job: string, mark: DueMark) {
+  await platformDb()
+    .send(
       new DeleteCommand({
         TableName: env.tableName,
         Key: { pk: partition(job), sk: mark.tenantId },
         ConditionExpression: 'touchedAt = :t',
         ExpressionAttributeValues: { ':t': mark.touchedAt },
       }),
-    );
-  } catch {
-    return; // touched meanwhile: new work, keep it
-  }
-  if (recheck && (await recheck())) await markDue(job, mark.tenantId, { force: true });
+    )
+    .catch(() => undefined); // touched meanwhile: new work, keep it
 }

@@ -8,7 +8,7 @@ import { log } from './log.ts';
 import { withCorrelation } from './correlation.ts';
 import { count, flushMetrics } from './metrics.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { JOB_UNIT, jobWork } from '#shared/events/rules.ts';
+import { JOB_UNIT, jobWork, keptWhileRecent } from '#shared/events/rules.ts';
 import { clearDue, dueMark, dueMarks, REFRESH_MS, type DueMark } from './due.ts';
 import { companyClosed } from './closed.ts';
 
@@ -120,9 +120,10 @@ export function job<R>(name: string, perTenant: (t: TenantContext, now: Date) =>
       const result = await perTenant(t, now);
       if (withWork && touchedAt) {
         const recent = Date.parse(touchedAt.split('#')[0]!) > now.getTime() - KEEP_MS;
-        const stillOpen = options.stillOpen;
-        const open = stillOpen ? await stillOpen(t, now, recent) : recent;
-        if (!open) await clearDue(name, { tenantId, touchedAt }, stillOpen && (() => stillOpen(t, now, recent)));
+        // A job that keeps recent companies listed never clears a recent mark (its touches may be skipped: due.ts).
+        const kept = recent && (keptWhileRecent as readonly string[]).includes(name);
+        const open = kept || (options.stillOpen ? await options.stillOpen(t, now, recent) : recent);
+        if (!open) await clearDue(name, { tenantId, touchedAt });
       }
       return result;
     });

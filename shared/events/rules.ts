@@ -190,6 +190,13 @@ export const jobWork = {
 } as const satisfies Record<string, readonly ConsumerTypes<'due-index'>[]>;
 export type JobWithWork = keyof typeof jobWork;
 
+/**
+ * Jobs that keep a company on their list for two days after its last event whatever else (the nightly
+ * report covers every day in any time zone): a fresh mark of theirs is not touched again for each event
+ * (functions/platform/due.ts), since no run clears a mark touched within that window.
+ */
+export const keptWhileRecent: readonly JobWithWork[] = ['nightly-report'];
+
 /** The jobs an event gives its company work for. */
 export const jobsFor = (type: string): JobWithWork[] =>
   (Object.keys(jobWork) as JobWithWork[]).filter((job) => (jobWork[job] as readonly string[]).includes(type));
