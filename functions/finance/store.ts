@@ -50,13 +50,9 @@ const fromItem = (item: Record<string, unknown>): Invoice => {
  * or `requested`, moved in the same transaction as the invoice. The daily screen reads one key range.
  */
 /**
- * The queue's two partitions, out of the company inventory (no index write per move): the purge deletes
- * them by name and the export leaves them out (derived from the invoices' fapiao status).
+ * The queue's partitions are out of the company inventory (no index write per move): the purge deletes
+ * them by name (`fapiaoQueuePartitions`) and the export leaves them out (derived from the invoices).
  */
-export const fapiaoQueuePartitions = (tenantId: string) => [
-  `${tenantId}#FAPIAO#not_requested`,
-  `${tenantId}#FAPIAO#requested`,
-];
 const fapiaoQueueKey = (t: TenantContext, status: string, i: Pick<Invoice, 'issueDate' | 'id'>) => ({
   pk: t.key('FAPIAO', status),
   sk: `${i.issueDate}#${i.id}`,

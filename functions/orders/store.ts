@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '#functions/platform/cursor.ts';
 import { queryAll, queryPage } from '#functions/platform/query.ts';
 import { batchGetAll, putIfVersion, putNew, resourceOf } from '#functions/platform/items.ts';
 import type { TransactItem } from '#functions/platform/transact.ts';
+import { shipmentRefPartition } from './partitions.ts';
 
 export const orderKey = (t: TenantContext, id: string) => ({ pk: t.key('ORDER', id), sk: 'ORDER' });
 const creditKey = (t: TenantContext, customerId: string) => ({ pk: t.key('CUSTOMER', customerId), sk: 'CREDIT' });
@@ -338,7 +339,6 @@ export interface StoredShipment {
  * company, out of the inventory (the purge deletes it by name: `shipmentRefPartition`), so a shipment
  * writes no index entry for it. Shipments made before kept theirs in a partition of its own.
  */
-export const shipmentRefPartition = (tenantId: string) => `${tenantId}#SHIPMENTS`;
 const shipmentRefKey = (t: TenantContext, shipmentId: string) => ({
   pk: shipmentRefPartition(t.tenantId),
   sk: shipmentId,

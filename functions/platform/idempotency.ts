@@ -44,7 +44,8 @@ const itemKey = (tenant: TenantContext, key: string) => ({
 });
 /**
  * Where a record was kept before (its own partition, listed in the inventory). Records live 24 h, so
- * this read (half a read unit a keyed request) can be removed a day after this layout is deployed.
+ * this read (one read unit a keyed request, consistent: a first attempt still running on the code before
+ * may have just claimed it) can be removed a day after this layout is deployed.
  */
 const legacyKey = (tenant: TenantContext, key: string) => ({
   pk: tenant.key('IDEMPOTENCY', keyHash(tenant, key)),
@@ -65,7 +66,9 @@ export async function claimIdempotencyKey(
   const fingerprint = createHash('sha256').update(`${routeKey}\n${body}`).digest('base64url');
   const now = Date.now();
   // A first attempt made before the records moved partition (within their 24 h) still decides; read at once.
-  const legacyRead = tenant.db.send(new GetCommand({ TableName: env.tableName, Key: legacyKey(tenant, key) }));
+  const legacyRead = tenant.db.send(
+    new GetCommand({ TableName: env.tableName, Key: legacyKey(tenant, key), ConsistentRead: true }),
+  );
   legacyRead.catch(() => undefined);
   try {
     await tenant.db.send(

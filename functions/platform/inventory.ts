@@ -15,8 +15,8 @@ import { env } from './env.ts';
  * documents (one partition per kind, listed by name: `searchPartitions` in search.ts), report entries,
  * dirty marks and rolled days (three partitions, listed by name: `reportPartitions`), idempotency
  * records (one partition, listed by name: `idempotencyPartition` in idempotency.ts), finance's fapiao
- * queue (two partitions: `fapiaoQueuePartitions` in finance/store.ts), shipments' orders (one partition:
- * `shipmentRefPartition` in orders/store.ts), and the rest of
+ * queue (two partitions: `fapiaoQueuePartitions` in finance/partitions.ts), shipments' orders (one partition:
+ * `shipmentRefPartition` in orders/partitions.ts), and the rest of
  * a product's, webhook's, order's or invoice's partition (levels and ledger rows, deliveries, shipments,
  * payments...): listed with their root item, whose partition they share and which is never deleted
  * (`rooted` below). Eight shards a company keep a
@@ -65,9 +65,9 @@ export function inventoryKey(pk: unknown, sk: unknown): string | undefined {
   if (reportPartition.test(pk)) return undefined;
   // Idempotency records, one partition a company: the purge lists it by name (idempotencyPartition).
   if (idempotencyPartition.test(pk)) return undefined;
-  // Finance's fapiao queue, two partitions: the purge lists them by name (fapiaoQueuePartitions in finance/store.ts).
+  // Finance's fapiao queue, two partitions: the purge lists them by name (fapiaoQueuePartitions in finance/partitions.ts).
   if (fapiaoQueuePartition.test(pk)) return undefined;
-  // Shipments' orders, one partition: the purge lists it by name (shipmentRefPartition in orders/store.ts).
+  // Shipments' orders, one partition: the purge lists it by name (shipmentRefPartition in orders/partitions.ts).
   if (shipmentRefPartition.test(pk)) return undefined;
   // A product's levels and ledger rows, a webhook's deliveries: listed with their root, whose partition they share.
   const root = rootOf(pk);

@@ -163,6 +163,13 @@ describe('a company that leaves: export, close, restore, purge', () => {
     expect(orders[0].lines.length).toBeGreaterThan(0);
     const events = read('event');
     expect(events.some((e) => e.envelope?.type === 'order.confirmed')).toBe(true);
+    // An order's invoices, kept as a set on its invoiced item, export as a list of ids.
+    const invoiced = read('order_invoiced').filter((i) => i.invoiceIds);
+    expect(invoiced.length).toBeGreaterThan(0);
+    for (const i of invoiced) {
+      expect(Array.isArray(i.invoiceIds)).toBe(true);
+      for (const id of i.invoiceIds) expect(id).toMatch(/^inv_/);
+    }
     // Nothing that must never leave: no key hashes, no webhook secrets, no other company's id.
     const all = Object.values(files)
       .map((f) => strFromU8(f))

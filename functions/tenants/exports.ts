@@ -164,6 +164,8 @@ export async function downloadExport(t: TenantContext, id: string, part: number)
 /** A value with every member that holds a secret left out, at any depth (a robot channel's signing secret). */
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
+  // A string set (an order's invoice ids) as a list: JSON has no sets.
+  if (value instanceof Set) return [...value].sort();
   if (!value || typeof value !== 'object' || value instanceof Uint8Array) return value;
   return Object.fromEntries(
     Object.entries(value).flatMap(([k, v]) =>
