@@ -142,7 +142,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         if (path === '/_local/status')
           return json(res, 200, {
             bus: { inflight: bus.inflight, delivered: bus.delivered, dlq: bus.dlq.length },
-            stream: { relayed: poller.relayed, idle: poller.idle },
+            stream: { relayed: poller.relayed, idle: poller.idle, rounds: poller.rounds },
           });
         if (path === '/_local/dlq' && req.method === 'GET') return json(res, 200, { items: bus.dlq });
         if (path === '/_local/dlq/redrive' && req.method === 'POST') return json(res, 200, { redriven: bus.redrive() });

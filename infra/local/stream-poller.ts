@@ -39,6 +39,8 @@ export class StreamPoller {
   private checkpoints: Record<string, string> = {};
   private readonly streams: DynamoDBStreamsClient;
   idle = false;
+  /** Rounds of reading every shard so far: a look at `idle` is fresh once a round has begun after it. */
+  rounds = 0;
   /** Relay invocations (the cost model counts them). */
   invocations = 0;
   relayed = 0;
@@ -120,6 +122,9 @@ export class StreamPoller {
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
         const records = out.Records ?? [];
         if (records.length) {
+          // Busy from the moment records are in hand, not from the end of the round: while the relay
+          // is publishing them the bus has nothing in flight yet.
+          this.idle = false;
           await this.deliver(records);
           this.checkpoints[shardId] = records[records.length - 1]!.dynamodb!.SequenceNumber!;
           if (this.checkpointFile) writeFileAtomic(this.checkpointFile, JSON.stringify(this.checkpoints));
@@ -128,6 +133,7 @@ export class StreamPoller {
         iterators.set(shardId, out.NextShardIterator);
       }
       this.idle = got === 0;
+      this.rounds += 1;
       if (!got) await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -302,9 +302,14 @@ export async function openApprovalAlert(t: TestTenant) {
   return alert as { id: string; version: number; kind: string; status: string };
 }
 
-/** Waits until the stream and the bus have nothing in flight. */
-export const settled = () =>
-  eventually(async () => {
+/**
+ * Waits until the stream and the bus have nothing in flight, as seen by a round of the stream poller
+ * that began after this call (what was committed just before it is then read from the stream).
+ */
+export const settled = async () => {
+  const since = (await api('/_local/status')).body.stream.rounds as number;
+  await eventually(async () => {
     const s = (await api('/_local/status')).body;
-    if (s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
+    if (s.stream.rounds < since + 2 || s.bus.inflight !== 0 || !s.stream.idle) throw new Error('still moving');
   });
+};
