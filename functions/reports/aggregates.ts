@@ -131,6 +131,17 @@ async function effectsOf(t: TenantContext, event: EventEnvelope) {
   };
   const onEventDay = () => side('e', utcDay(event.occurredAt), day);
   const onBookedDay = (booked: string) => side('c', booked, booked);
+  /** Takes back what an order's record booked, on the day it booked it (a revision or a cancellation). */
+  const takeBack = (counted: NonNullable<Awaited<ReturnType<typeof getCounted>>>) => {
+    const bookedDay = String(counted.day ?? day);
+    const booked = onBookedDay(bookedDay);
+    for (const c of counted.contributions)
+      booked.add(
+        { pk: c.pk, sk: c.sk },
+        attributesOf(counted.currency, bookedAmounts(c.amounts, counted.currency, baseCurrency), -1),
+      );
+    return { bookedDay, booked };
+  };
   const extra: TransactItem[] = [];
   const data = event.data as Record<string, unknown>;
   const order = (event.type.startsWith('order.') ? (data.order ?? data) : null) as Order | null;
@@ -160,13 +171,7 @@ async function effectsOf(t: TenantContext, event: EventEnvelope) {
         onEventDay().add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
       extra.push(putCounted(t, order.id, { currency: order.currency, day, contributions, revision: order.revision }));
     } else if (!counted.cancelled && Number(counted.revision ?? 0) < order.revision) {
-      const bookedDay = String(counted.day ?? day);
-      const booked = onBookedDay(bookedDay);
-      for (const c of counted.contributions)
-        booked.add(
-          { pk: c.pk, sk: c.sk },
-          attributesOf(counted.currency, bookedAmounts(c.amounts, counted.currency, baseCurrency), -1),
-        );
+      const { bookedDay, booked } = takeBack(counted);
       const contributions = bookedSales(t, order, bookedDay, baseCurrency, await repOf(t, order.salesRepId ?? null));
       for (const c of contributions)
         booked.add({ pk: c.pk, sk: c.sk }, attributesOf(order.currency, c.amounts), c.label);
@@ -185,12 +190,7 @@ async function effectsOf(t: TenantContext, event: EventEnvelope) {
     // tombstone, and the confirmation then books nothing (its record cannot be created).
     const counted = await getCounted(t, order.id);
     if (counted && !counted.cancelled) {
-      const booked = onBookedDay(String(counted.day ?? day));
-      for (const c of counted.contributions)
-        booked.add(
-          { pk: c.pk, sk: c.sk },
-          attributesOf(counted.currency, bookedAmounts(c.amounts, counted.currency, baseCurrency), -1),
-        );
+      takeBack(counted);
       // Only if the record is still the one read: a revision counted meanwhile changed what to take back.
       extra.push(cancelCounted(t, order.id, true, Number(counted.revision ?? 0)));
     } else if (!counted) {
